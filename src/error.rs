@@ -1,0 +1,32 @@
+//! Errors of the library's build steps; the binary reports them with `anyhow` context.
+
+use std::path::PathBuf;
+
+/// An error that stops a build (bad input files never do: they are recorded in `files`).
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("input folder {0} does not exist or is not a folder")]
+    MissingInput(PathBuf),
+    #[error("writing {table}: {message}")]
+    Write { table: String, message: String },
+    #[error(
+        "another build holds the lock on {0}; wait for it to finish (or remove the lock file if no build is running)"
+    )]
+    Locked(PathBuf),
+    #[error(transparent)]
+    Gazetteer(#[from] crate::gazetteer::GazetteerError),
+}
+
+impl BuildError {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> BuildError {
+        BuildError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

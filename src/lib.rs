@@ -1,0 +1,27 @@
+//! newscorpus: folders of news articles in, a versioned, reproducible Parquet corpus out.
+//!
+//! Stages (one module each): [`discover`] -> [`dedupe`] (hashes) -> [`normalize`] ->
+//! [`structure`] -> [`segment`] -> [`tag`] (numbers, places) -> [`write`].
+//! [`analyze`] composes the pure text stages for one document; [`pipeline`] does the
+//! orchestration (threads, batches, I/O) around them.
+
+pub mod analyze;
+pub mod annotate;
+pub mod dedupe;
+pub mod discover;
+pub mod error;
+pub mod gazetteer;
+pub mod manifest;
+pub mod normalize;
+pub mod offsets;
+pub mod pipeline;
+pub mod schema;
+pub mod segment;
+pub mod structure;
+pub mod tag;
+pub mod types;
+pub mod verify;
+pub mod write;
+
+/// Version of this tool, recorded in every manifest.
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
