@@ -1,1 +1,193 @@
-//! (in progress)
+//! Discover: walk the input folders and list every file, including the ones that cannot be
+//! read, so that nothing is lost silently. Only paths and sizes are held, not contents.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::error::BuildError;
+
+/// A file found under an input folder, or an entry that could not be walked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// Relative path written to the `files` table (see [`relative_name`]).
+    pub rel: String,
+    /// Where to read it; `None` when the entry is a problem with no readable file.
+    pub abs: Option<PathBuf>,
+    pub size: u64,
+    /// Why the entry cannot be read (a symlink loop, a dangling link, an unreadable folder).
+    pub problem: Option<String>,
+}
+
+/// The name a path gets in the output: relative to its root, `/`-separated, prefixed by the
+/// root's label when there are several roots; bytes that are not UTF-8 become `\xNN`.
+pub fn relative_name(label: Option<&str>, root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let mut parts: Vec<String> = label.map(|l| vec![l.to_string()]).unwrap_or_default();
+    for c in rel.components() {
+        parts.push(display_component(c.as_os_str()));
+    }
+    parts.join("/")
+}
+
+/// A path component as text: UTF-8 as is, other bytes escaped as `\xNN`.
+pub fn display_component(s: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = s.as_bytes();
+        let mut out = String::with_capacity(bytes.len());
+        for chunk in bytes.utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        s.to_string_lossy().into_owned()
+    }
+}
+
+/// Labels for several roots: each root's folder name, made unique with `~N` where two clash.
+fn root_labels(roots: &[PathBuf]) -> Vec<Option<String>> {
+    if roots.len() < 2 {
+        return vec![None; roots.len()];
+    }
+    let names: Vec<String> = roots
+        .iter()
+        .map(|r| {
+            let canon = std::fs::canonicalize(r).unwrap_or_else(|_| r.clone());
+            canon
+                .file_name()
+                .map(display_component)
+                .unwrap_or_else(|| "root".to_string())
+        })
+        .collect();
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let clash = names.iter().filter(|m| *m == n).count() > 1;
+            Some(if clash { format!("{n}~{i}") } else { n.clone() })
+        })
+        .collect()
+}
+
+/// Every file under `roots` (following symlinks, reporting loops and dangling links), sorted by
+/// output name so that everything downstream is deterministic.
+pub fn discover(roots: &[PathBuf]) -> Result<Vec<Candidate>, BuildError> {
+    let labels = root_labels(roots);
+    let mut out = Vec::new();
+    for (root, label) in roots.iter().zip(&labels) {
+        if !root.is_dir() {
+            return Err(BuildError::MissingInput(root.clone()));
+        }
+        for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
+            match entry {
+                Ok(e) => {
+                    if e.file_type().is_dir() {
+                        continue;
+                    }
+                    let rel = relative_name(label.as_deref(), root, e.path());
+                    if !e.file_type().is_file() {
+                        out.push(Candidate {
+                            rel,
+                            abs: None,
+                            size: 0,
+                            problem: Some("not a regular file".into()),
+                        });
+                        continue;
+                    }
+                    let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+                    out.push(Candidate {
+                        rel,
+                        abs: Some(e.into_path()),
+                        size,
+                        problem: None,
+                    });
+                }
+                Err(err) => {
+                    let path = err
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| root.clone());
+                    let rel = relative_name(label.as_deref(), root, &path);
+                    out.push(Candidate {
+                        rel,
+                        abs: None,
+                        size: 0,
+                        problem: Some(walk_problem(&err)),
+                    });
+                }
+            }
+        }
+    }
+    out.sort_by(|a, b| a.rel.cmp(&b.rel));
+    out.dedup_by(|a, b| a.rel == b.rel);
+    Ok(out)
+}
+
+fn walk_problem(err: &walkdir::Error) -> String {
+    if let Some(anc) = err.loop_ancestor() {
+        let _ = anc;
+        return "symlink loop: the link points to a folder that contains it".to_string();
+    }
+    match err.io_error() {
+        Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
+            "dangling symlink or vanished entry".to_string()
+        }
+        Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+            "unreadable: permission denied".to_string()
+        }
+        Some(io) => format!("unreadable: {io}"),
+        None => format!("unreadable: {err}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_relative_and_slash_separated() {
+        let root = Path::new("/data/in");
+        assert_eq!(
+            relative_name(None, root, Path::new("/data/in/a/b.txt")),
+            "a/b.txt"
+        );
+        assert_eq!(
+            relative_name(Some("in"), root, Path::new("/data/in/c.txt")),
+            "in/c.txt"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_bytes_are_escaped() {
+        use std::os::unix::ffi::OsStrExt;
+        let s = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        assert_eq!(display_component(s), "caf\\xE9.txt");
+    }
+
+    #[test]
+    fn finds_files_sorted_and_reports_loops() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("b")).unwrap();
+        std::fs::write(dir.path().join("b/2.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("a.txt"), "y").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("b/loop")).unwrap();
+        let found = discover(&[dir.path().to_path_buf()]).unwrap();
+        let names: Vec<&str> = found.iter().map(|c| c.rel.as_str()).collect();
+        assert_eq!(&names[..2], &["a.txt", "b/2.txt"]);
+        #[cfg(unix)]
+        assert!(
+            found
+                .iter()
+                .any(|c| c.rel == "b/loop" && c.problem.as_deref().unwrap().contains("loop"))
+        );
+    }
+}

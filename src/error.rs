@@ -18,6 +18,14 @@ pub enum BuildError {
         "another build holds the lock on {0}; wait for it to finish (or remove the lock file if no build is running)"
     )]
     Locked(PathBuf),
+    #[error(
+        "release name {0:?} is not a plain name (letters, digits, '-', '_', '.', '+'; not starting with '.')"
+    )]
+    BadReleaseName(String),
+    #[error(
+        "release {0} already exists with different content; releases are immutable: choose another --release name or remove it"
+    )]
+    ReleaseExists(PathBuf),
     #[error(transparent)]
     Gazetteer(#[from] crate::gazetteer::GazetteerError),
 }

@@ -15,6 +15,7 @@ pub mod manifest;
 pub mod normalize;
 pub mod offsets;
 pub mod pipeline;
+pub mod rows;
 pub mod schema;
 pub mod segment;
 pub mod structure;

@@ -1,1 +1,652 @@
-//! (in progress)
+//! Orchestration of a build: lock, discover, batches through the text stages on rayon, a writer
+//! thread encoding Parquet while the next batch is analyzed, and an atomic publish.
+//!
+//! Memory is bounded by a batch (`batch_bytes` of input) plus the dedupe hashes, not by the
+//! corpus. Order is fixed by path, never by thread timing, so output is byte-identical
+//! whatever the thread count.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use crate::dedupe::{Deduper, Verdict, hash_hex};
+use crate::discover::{Candidate, discover};
+use crate::error::BuildError;
+use crate::gazetteer::Gazetteer;
+use crate::manifest::{self, TableEntry};
+use crate::normalize::{decode, normalize};
+use crate::rows::DocRows;
+use crate::schema::TABLES;
+use crate::types::{FileRecord, FileStatus};
+use crate::write::{TableBuilder, TableWriter, Val};
+
+/// What a build reads and how; everything here that changes output goes into the manifest.
+#[derive(Debug, Clone)]
+pub struct BuildConfig {
+    pub inputs: Vec<PathBuf>,
+    pub out: PathBuf,
+    /// Release name; `None` derives `dev-<12 hex of the corpus hash>`.
+    pub release: Option<String>,
+    /// Files larger than this are rejected unread (no news article is this large).
+    pub max_file_bytes: u64,
+    /// Input bytes per batch: the unit of memory and of parallel work.
+    pub batch_bytes: u64,
+    /// Wait for another build's lock instead of refusing.
+    pub wait_for_lock: bool,
+}
+
+impl BuildConfig {
+    pub fn new(inputs: Vec<PathBuf>, out: PathBuf) -> BuildConfig {
+        BuildConfig {
+            inputs,
+            out,
+            release: None,
+            max_file_bytes: 32 << 20,
+            batch_bytes: 64 << 20,
+            wait_for_lock: false,
+        }
+    }
+}
+
+/// Counts and timings of a finished build, for the summary and the manifest.
+#[derive(Debug, Clone, Default)]
+pub struct BuildSummary {
+    pub release: String,
+    pub release_dir: PathBuf,
+    pub corpus_hash: String,
+    /// True when an identical release already existed and was kept.
+    pub reused: bool,
+    pub files: u64,
+    pub accepted: u64,
+    pub duplicates: u64,
+    pub rejected: u64,
+    pub input_bytes: u64,
+    pub sentences: u64,
+    pub numbers: u64,
+    pub places: u64,
+    /// Rejection reasons (first words) and their counts, sorted.
+    pub rejected_by_reason: Vec<(String, u64)>,
+    /// Wall time per stage, in order.
+    pub stage_times: Vec<(&'static str, Duration)>,
+    pub total_time: Duration,
+}
+
+/// The exclusive lock on an output folder, held for the whole build and released by the OS
+/// even when the process is killed.
+pub struct OutputLock {
+    _file: File,
+}
+
+impl OutputLock {
+    pub fn acquire(out: &Path, wait: bool) -> Result<OutputLock, BuildError> {
+        let path = out.join(".lock");
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| BuildError::io(&path, e))?;
+        if wait {
+            file.lock().map_err(|e| BuildError::io(&path, e))?;
+        } else {
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => return Err(BuildError::Locked(path)),
+                Err(std::fs::TryLockError::Error(e)) => return Err(BuildError::io(&path, e)),
+            }
+        }
+        Ok(OutputLock { _file: file })
+    }
+}
+
+/// A file after reading, hashing, decoding and normalizing (phase 1, parallel).
+struct Prepared {
+    rel: String,
+    size: u64,
+    raw_hash: Option<String>,
+    outcome: Result<(String, &'static str, String), String>, // (text, encoding, doc_id) or reason
+}
+
+fn prepare(c: &Candidate, max_bytes: u64) -> Prepared {
+    let reject = |size, raw_hash, reason: String| Prepared {
+        rel: c.rel.clone(),
+        size,
+        raw_hash,
+        outcome: Err(reason),
+    };
+    let Some(abs) = &c.abs else {
+        return reject(
+            c.size,
+            None,
+            c.problem.clone().unwrap_or_else(|| "unreadable".into()),
+        );
+    };
+    if c.size > max_bytes {
+        return reject(
+            c.size,
+            None,
+            format!("too large: {} bytes (limit {max_bytes})", c.size),
+        );
+    }
+    let bytes = match read_limited(abs, max_bytes) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return reject(c.size, None, "vanished during the build".into());
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            return reject(c.size, None, "unreadable: permission denied".into());
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
+            return reject(
+                c.size,
+                None,
+                format!("too large: grew past the limit of {max_bytes} bytes during the build"),
+            );
+        }
+        Err(e) => return reject(c.size, None, format!("unreadable: {e}")),
+    };
+    let size = bytes.len() as u64;
+    let raw_hash = hash_hex(&bytes);
+    let outcome = decode(&bytes)
+        .and_then(|d| normalize(&d.text).map(|t| (t, d.encoding)))
+        .map(|(text, enc)| {
+            let id = hash_hex(text.as_bytes());
+            (text, enc, id)
+        })
+        .map_err(|e| e.to_string());
+    Prepared {
+        rel: c.rel.clone(),
+        size,
+        raw_hash: Some(raw_hash),
+        outcome,
+    }
+}
+
+/// Read at most `max` bytes; a file that is (or became) larger is an error, not truncated.
+fn read_limited(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    let f = File::open(path)?;
+    let mut buf = Vec::new();
+    f.take(max + 1).read_to_end(&mut buf)?;
+    if buf.len() as u64 > max {
+        return Err(std::io::Error::from(std::io::ErrorKind::FileTooLarge));
+    }
+    Ok(buf)
+}
+
+/// One batch's rows, sent to the writer thread.
+struct BatchOut {
+    files: Vec<FileRecord>,
+    docs: Vec<DocRows>,
+}
+
+/// Build a release. Bad input files never fail a build; I/O errors on the output do.
+pub fn build(
+    cfg: &BuildConfig,
+    gazetteer: &Gazetteer,
+    log: &(dyn Fn(&str) + Sync),
+) -> Result<BuildSummary, BuildError> {
+    let t0 = Instant::now();
+    let mut summary = BuildSummary::default();
+    if let Some(name) = &cfg.release {
+        validate_release_name(name)?;
+    }
+    let releases = cfg.out.join("releases");
+    std::fs::create_dir_all(&releases).map_err(|e| BuildError::io(&releases, e))?;
+    let _lock = OutputLock::acquire(&cfg.out, cfg.wait_for_lock)?;
+    clean_leftovers(&releases)?;
+
+    let t = Instant::now();
+    let candidates = discover(&cfg.inputs)?;
+    summary.stage_times.push(("discover", t.elapsed()));
+    log(&format!("discovered {} files", candidates.len()));
+
+    let tmp = releases.join(format!(".tmp-{}", std::process::id()));
+    std::fs::create_dir(&tmp).map_err(|e| BuildError::io(&tmp, e))?;
+
+    let (tx, rx) = mpsc::sync_channel::<BatchOut>(1);
+    let writer_dir = tmp.clone();
+    let writer = std::thread::spawn(move || write_tables(&writer_dir, rx));
+
+    let mut deduper = Deduper::default();
+    let (mut t_prepare, mut t_dedupe, mut t_analyze) =
+        (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    let mut reasons: std::collections::BTreeMap<String, u64> = Default::default();
+    let mut done_files = 0usize;
+    for batch in batches(&candidates, cfg.batch_bytes) {
+        let t = Instant::now();
+        let prepared: Vec<Prepared> = batch
+            .par_iter()
+            .map(|c| prepare(c, cfg.max_file_bytes))
+            .collect();
+        t_prepare += t.elapsed();
+
+        // Dedupe in path order (sequential), then analyze the new documents in parallel.
+        let t = Instant::now();
+        let mut files = Vec::with_capacity(prepared.len());
+        let mut todo = Vec::new();
+        for p in prepared {
+            let rec = judge(&mut deduper, &p);
+            summary.input_bytes += p.size;
+            match rec.status {
+                FileStatus::Accepted => summary.accepted += 1,
+                FileStatus::Duplicate => summary.duplicates += 1,
+                FileStatus::Rejected => {
+                    summary.rejected += 1;
+                    let key = rec
+                        .reason
+                        .as_deref()
+                        .unwrap_or("")
+                        .split(':')
+                        .next()
+                        .unwrap_or("")
+                        .to_string();
+                    *reasons.entry(key).or_default() += 1;
+                }
+            }
+            if rec.status == FileStatus::Accepted {
+                if let (Ok((text, enc, id)), Some(raw)) = (p.outcome, p.raw_hash) {
+                    todo.push((id, p.rel, raw, enc.to_string(), text));
+                }
+            }
+            files.push(rec);
+        }
+        t_dedupe += t.elapsed();
+
+        let t = Instant::now();
+        let docs: Vec<DocRows> = todo
+            .into_par_iter()
+            .map(|(id, rel, raw, enc, text)| {
+                DocRows::new(id, rel, raw, enc, crate::analyze::analyze(text, gazetteer))
+            })
+            .collect();
+        t_analyze += t.elapsed();
+        for d in &docs {
+            summary.sentences += d.sentences.len() as u64;
+            summary.numbers += d.numbers.len() as u64;
+            summary.places += d.places.len() as u64;
+        }
+        done_files += files.len();
+        if tx.send(BatchOut { files, docs }).is_err() {
+            break; // the writer failed; its error is reported below
+        }
+        log(&format!(
+            "processed {done_files}/{} files",
+            candidates.len()
+        ));
+    }
+    drop(tx);
+    let t = Instant::now();
+    let written = writer.join().map_err(|_| BuildError::Write {
+        table: "all".into(),
+        message: "writer thread panicked".into(),
+    })??;
+    summary
+        .stage_times
+        .push(("read+hash+decode+normalize", t_prepare));
+    summary.stage_times.push(("dedupe", t_dedupe));
+    summary
+        .stage_times
+        .push(("structure+segment+tag", t_analyze));
+    summary
+        .stage_times
+        .push(("write (after the last batch)", t.elapsed()));
+    summary.files = candidates.len() as u64;
+    summary.rejected_by_reason = reasons.into_iter().collect();
+
+    // Manifest, then publish.
+    let t = Instant::now();
+    let mut entries = Vec::new();
+    for (table, path, rows) in written {
+        let (blake3, bytes) = manifest::file_hash(&path)?;
+        let file = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        entries.push(TableEntry {
+            table: table.to_string(),
+            file,
+            rows,
+            bytes,
+            blake3,
+        });
+    }
+    let body = manifest::manifest_body(
+        &entries,
+        config_json(cfg),
+        counts_json(&summary),
+        &gazetteer.describe(),
+    );
+    let name = cfg
+        .release
+        .clone()
+        .unwrap_or_else(|| manifest::default_release_name(&body));
+    let manifest = manifest::finish(body, &name);
+    summary.corpus_hash = manifest["corpus_hash"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let mpath = tmp.join(manifest::MANIFEST);
+    write_synced(&mpath, &manifest::to_bytes(&manifest))?;
+    sync_dir(&tmp)?;
+
+    let final_dir = releases.join(&name);
+    summary.reused = publish(&tmp, &final_dir, &summary.corpus_hash)?;
+    point_latest(&cfg.out, &name)?;
+    summary.stage_times.push(("manifest+publish", t.elapsed()));
+    summary.release = name;
+    summary.release_dir = final_dir;
+    summary.total_time = t0.elapsed();
+    Ok(summary)
+}
+
+/// Contiguous batches of candidates holding about `max_bytes` of input each.
+fn batches(c: &[Candidate], max_bytes: u64) -> Vec<&[Candidate]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0u64);
+    for (i, cand) in c.iter().enumerate() {
+        bytes += cand.size.max(1);
+        if bytes >= max_bytes || i + 1 - start >= 8192 {
+            out.push(&c[start..=i]);
+            start = i + 1;
+            bytes = 0;
+        }
+    }
+    if start < c.len() {
+        out.push(&c[start..]);
+    }
+    out
+}
+
+fn judge(d: &mut Deduper, p: &Prepared) -> FileRecord {
+    let mut rec = FileRecord {
+        path: p.rel.clone(),
+        size_bytes: p.size,
+        raw_hash: p.raw_hash.clone(),
+        status: FileStatus::Accepted,
+        reason: None,
+        encoding: None,
+        doc_id: None,
+    };
+    let Some(raw) = &p.raw_hash else {
+        rec.status = FileStatus::Rejected;
+        rec.reason = p.outcome.as_ref().err().cloned();
+        return rec;
+    };
+    let (doc_id, rejected) = match &p.outcome {
+        Ok((_, enc, id)) => {
+            rec.encoding = Some(enc.to_string());
+            (Some(id.as_str()), None)
+        }
+        Err(reason) => (None, Some(reason.as_str())),
+    };
+    match d.judge(&p.rel, raw, doc_id, rejected) {
+        Verdict::New => {
+            rec.doc_id = doc_id.map(str::to_string);
+            if let Some(r) = rejected {
+                rec.status = FileStatus::Rejected;
+                rec.reason = Some(r.to_string());
+            }
+        }
+        Verdict::SameBytes(k) | Verdict::SameText(k) if k.rejected.is_some() => {
+            rec.status = FileStatus::Rejected;
+            rec.reason = k.rejected.clone();
+        }
+        Verdict::SameBytes(k) => {
+            rec.status = FileStatus::Duplicate;
+            rec.reason = Some(format!("same bytes as {}", k.path));
+            rec.doc_id = k.doc_id;
+        }
+        Verdict::SameText(k) => {
+            rec.status = FileStatus::Duplicate;
+            rec.reason = Some(format!("same text after normalization as {}", k.path));
+            rec.doc_id = k.doc_id;
+        }
+    }
+    rec
+}
+
+/// The writer thread: appends each batch's rows to the five tables, a row group at a time.
+fn write_tables(
+    dir: &Path,
+    rx: mpsc::Receiver<BatchOut>,
+) -> Result<Vec<(&'static str, PathBuf, u64)>, BuildError> {
+    let mut writers = Vec::new();
+    let mut builders = Vec::new();
+    for t in TABLES {
+        writers.push(TableWriter::create(t, &dir.join(format!("{t}.parquet")))?);
+        builders.push(TableBuilder::new(t)?);
+    }
+    for batch in rx {
+        append_batch(&mut builders, &batch)?;
+        for (w, b) in writers.iter_mut().zip(builders.iter_mut()) {
+            w.write(b)?;
+        }
+    }
+    let mut out = Vec::new();
+    for (t, w) in TABLES.into_iter().zip(writers) {
+        let (path, rows) = w.close()?;
+        out.push((t, path, rows));
+    }
+    Ok(out)
+}
+
+fn append_batch(b: &mut [TableBuilder], batch: &BatchOut) -> Result<(), BuildError> {
+    let [files, documents, sentences, numbers, places] = b else {
+        return Err(BuildError::Write {
+            table: "all".into(),
+            message: "table list changed".into(),
+        });
+    };
+    for f in &batch.files {
+        files.push(&[
+            Val::Str(Some(&f.path)),
+            Val::I64(Some(f.size_bytes as i64)),
+            Val::Str(f.raw_hash.as_deref()),
+            Val::Str(Some(f.status.as_str())),
+            Val::Str(f.reason.as_deref()),
+            Val::Str(f.encoding.as_deref()),
+            Val::Str(f.doc_id.as_deref()),
+        ])?;
+    }
+    for d in &batch.docs {
+        let m = &d.doc.meta;
+        documents.push(&[
+            Val::Str(Some(&d.doc_id)),
+            Val::Str(Some(&d.source_path)),
+            Val::Str(Some(&d.raw_hash)),
+            Val::Str(Some(&d.encoding)),
+            Val::Str(m.title.as_deref()),
+            Val::Str(m.published.as_deref()),
+            Val::Str(m.dateline.as_deref()),
+            Val::StrList(&m.agencies),
+            Val::Str(d.doc.focus_country.as_deref()),
+            Val::I64(Some(d.n_chars)),
+            Val::I32(Some(d.sentences.len() as i32)),
+            Val::Str(Some(&d.doc.text)),
+        ])?;
+        for s in &d.sentences {
+            sentences.push(&[
+                Val::Str(Some(&s.sentence_id)),
+                Val::Str(Some(&d.doc_id)),
+                Val::I32(Some(s.idx)),
+                Val::I64(Some(s.start)),
+                Val::I64(Some(s.end)),
+                Val::Str(Some(s.role)),
+                Val::Str(Some(&s.text)),
+                Val::Str(Some(&s.sentence_hash)),
+            ])?;
+        }
+        for n in &d.numbers {
+            let x = &n.mention;
+            numbers.push(&[
+                Val::Str(Some(&n.mention_id)),
+                Val::Str(Some(&d.doc_id)),
+                Val::Str(n.sentence_id.as_deref()),
+                Val::I64(Some(n.start)),
+                Val::I64(Some(n.end)),
+                Val::Str(Some(&n.text)),
+                Val::Str(Some(x.kind.as_str())),
+                Val::F64(x.value),
+                Val::F64(x.lower),
+                Val::F64(x.upper),
+                Val::Str(x.iso.as_deref()),
+                Val::Str(x.modifier.as_deref()),
+                Val::Str(x.unit.as_deref()),
+                Val::Str(x.object.as_deref()),
+                Val::Bool(Some(x.vague)),
+            ])?;
+        }
+        for p in &d.places {
+            let x = &p.mention;
+            places.push(&[
+                Val::Str(Some(&p.mention_id)),
+                Val::Str(Some(&d.doc_id)),
+                Val::Str(p.sentence_id.as_deref()),
+                Val::I64(Some(p.start)),
+                Val::I64(Some(p.end)),
+                Val::Str(Some(&p.text)),
+                Val::Str(Some(x.kind.as_str())),
+                Val::I64(x.geonameid.map(i64::from)),
+                Val::Str(x.name.as_deref()),
+                Val::Str(x.country_code.as_deref()),
+                Val::Str(x.feature_code.as_deref()),
+                Val::F64(x.lat),
+                Val::F64(x.lon),
+                Val::F32(Some(x.confidence)),
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+fn config_json(cfg: &BuildConfig) -> Value {
+    json!({
+        "max_file_bytes": cfg.max_file_bytes,
+        "input_folders": cfg.inputs.len(),
+    })
+}
+
+fn counts_json(s: &BuildSummary) -> Value {
+    let reasons: serde_json::Map<String, Value> = s
+        .rejected_by_reason
+        .iter()
+        .map(|(k, v)| (k.clone(), json!(v)))
+        .collect();
+    json!({
+        "files": s.files, "accepted": s.accepted, "duplicates": s.duplicates, "rejected": s.rejected,
+        "input_bytes": s.input_bytes, "sentences": s.sentences, "numbers": s.numbers, "places": s.places,
+        "rejected_by_reason": reasons,
+    })
+}
+
+/// A release name is one plain path component.
+fn validate_release_name(name: &str) -> Result<(), BuildError> {
+    let ok = !name.is_empty()
+        && !name.starts_with('.')
+        && name.len() <= 128
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '+'));
+    if ok {
+        Ok(())
+    } else {
+        Err(BuildError::BadReleaseName(name.to_string()))
+    }
+}
+
+/// Remove what an interrupted build left behind (only ever under the lock).
+fn clean_leftovers(releases: &Path) -> Result<(), BuildError> {
+    let entries = std::fs::read_dir(releases).map_err(|e| BuildError::io(releases, e))?;
+    for e in entries.flatten() {
+        if e.file_name().to_string_lossy().starts_with(".tmp-") {
+            std::fs::remove_dir_all(e.path()).map_err(|err| BuildError::io(e.path(), err))?;
+        }
+    }
+    Ok(())
+}
+
+/// Move the finished temporary folder into place. Releases are immutable: an existing release
+/// of the same name is kept when its corpus hash is the same (returns true), and an existing
+/// release with other content is an error, never silently replaced.
+fn publish(tmp: &Path, dest: &Path, hash: &str) -> Result<bool, BuildError> {
+    if dest.exists() {
+        let existing = std::fs::read(dest.join(manifest::MANIFEST))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+            .and_then(|m| m["corpus_hash"].as_str().map(str::to_string));
+        std::fs::remove_dir_all(tmp).map_err(|e| BuildError::io(tmp, e))?;
+        return if existing.as_deref() == Some(hash) {
+            Ok(true)
+        } else {
+            Err(BuildError::ReleaseExists(dest.to_path_buf()))
+        };
+    }
+    std::fs::rename(tmp, dest).map_err(|e| BuildError::io(dest, e))?;
+    if let Some(parent) = dest.parent() {
+        sync_dir(parent)?;
+    }
+    Ok(false)
+}
+
+/// Point `OUT/latest` at `releases/NAME` atomically (a new symlink renamed over the old one).
+fn point_latest(out: &Path, name: &str) -> Result<(), BuildError> {
+    let link = out.join("latest");
+    let tmp = out.join(".latest.tmp");
+    let _ = std::fs::remove_file(&tmp);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(Path::new("releases").join(name), &tmp)
+        .map_err(|e| BuildError::io(&tmp, e))?;
+    #[cfg(not(unix))]
+    std::fs::write(&tmp, format!("releases/{name}\n")).map_err(|e| BuildError::io(&tmp, e))?;
+    std::fs::rename(&tmp, &link).map_err(|e| BuildError::io(&link, e))?;
+    sync_dir(out)
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+    let mut f = File::create(path).map_err(|e| BuildError::io(path, e))?;
+    std::io::Write::write_all(&mut f, bytes).map_err(|e| BuildError::io(path, e))?;
+    f.sync_all().map_err(|e| BuildError::io(path, e))
+}
+
+fn sync_dir(dir: &Path) -> Result<(), BuildError> {
+    #[cfg(unix)]
+    File::open(dir)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| BuildError::io(dir, e))?;
+    let _ = dir;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_cover_everything_in_order() {
+        let c: Vec<Candidate> = (0..10)
+            .map(|i| Candidate {
+                rel: format!("{i}"),
+                abs: None,
+                size: 30,
+                problem: None,
+            })
+            .collect();
+        let b = batches(&c, 100);
+        assert_eq!(b.iter().map(|x| x.len()).sum::<usize>(), 10);
+        assert!(b.iter().all(|x| x.len() <= 4));
+        assert!(batches(&[], 100).is_empty());
+    }
+
+    #[test]
+    fn release_names_are_plain() {
+        assert!(validate_release_name("v1.0").is_ok());
+        for bad in ["", "../x", ".hidden", "a/b"] {
+            assert!(validate_release_name(bad).is_err(), "{bad}");
+        }
+    }
+}

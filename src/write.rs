@@ -1,1 +1,217 @@
-//! (in progress)
+//! Writing tables: typed rows into Arrow arrays into zstd Parquet, checked against the
+//! documented schema on every batch.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use arrow::array::{
+    ArrayRef, BooleanBuilder, Float32Builder, Float64Builder, Int32Builder, Int64Builder,
+    ListBuilder, StringBuilder,
+};
+use arrow::datatypes::{DataType, SchemaRef};
+use arrow::record_batch::RecordBatch;
+use parquet::arrow::ArrowWriter;
+use parquet::basic::{Compression, ZstdLevel};
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
+
+use crate::error::BuildError;
+
+/// One cell of a row, typed like the documented column it goes into.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val<'a> {
+    Str(Option<&'a str>),
+    I64(Option<i64>),
+    I32(Option<i32>),
+    F64(Option<f64>),
+    F32(Option<f32>),
+    Bool(Option<bool>),
+    StrList(&'a [String]),
+}
+
+enum Col {
+    Str(StringBuilder),
+    I64(Int64Builder),
+    I32(Int32Builder),
+    F64(Float64Builder),
+    F32(Float32Builder),
+    Bool(BooleanBuilder),
+    StrList(ListBuilder<StringBuilder>),
+}
+
+/// Rows of one table accumulated as Arrow columns.
+pub struct TableBuilder {
+    table: &'static str,
+    schema: SchemaRef,
+    cols: Vec<Col>,
+    rows: usize,
+}
+
+impl TableBuilder {
+    pub fn new(table: &'static str) -> Result<TableBuilder, BuildError> {
+        let schema = crate::schema::arrow_schema(table).map_err(|e| write_err(table, e))?;
+        let mut cols = Vec::with_capacity(schema.fields().len());
+        for f in schema.fields() {
+            cols.push(match f.data_type() {
+                DataType::Utf8 => Col::Str(StringBuilder::new()),
+                DataType::Int64 => Col::I64(Int64Builder::new()),
+                DataType::Int32 => Col::I32(Int32Builder::new()),
+                DataType::Float64 => Col::F64(Float64Builder::new()),
+                DataType::Float32 => Col::F32(Float32Builder::new()),
+                DataType::Boolean => Col::Bool(BooleanBuilder::new()),
+                DataType::List(_) => Col::StrList(ListBuilder::new(StringBuilder::new())),
+                other => return Err(write_err(table, format!("unsupported type {other}"))),
+            });
+        }
+        Ok(TableBuilder {
+            table,
+            schema,
+            cols,
+            rows: 0,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// Append one row; the cells must match the schema's columns in number and type.
+    pub fn push(&mut self, row: &[Val]) -> Result<(), BuildError> {
+        if row.len() != self.cols.len() {
+            return Err(write_err(
+                self.table,
+                format!("row has {} cells, schema {}", row.len(), self.cols.len()),
+            ));
+        }
+        // Check every cell before appending any, so that a bad row leaves the columns aligned.
+        for (i, (col, val)) in self.cols.iter().zip(row).enumerate() {
+            let ok = matches!(
+                (col, val),
+                (Col::Str(_), Val::Str(_))
+                    | (Col::I64(_), Val::I64(_))
+                    | (Col::I32(_), Val::I32(_))
+                    | (Col::F64(_), Val::F64(_))
+                    | (Col::F32(_), Val::F32(_))
+                    | (Col::Bool(_), Val::Bool(_))
+                    | (Col::StrList(_), Val::StrList(_))
+            );
+            if !ok {
+                let name = self.schema.field(i).name();
+                return Err(write_err(
+                    self.table,
+                    format!("column {name}: wrong type {val:?}"),
+                ));
+            }
+        }
+        for (col, val) in self.cols.iter_mut().zip(row) {
+            match (col, val) {
+                (Col::Str(b), Val::Str(v)) => b.append_option(*v),
+                (Col::I64(b), Val::I64(v)) => b.append_option(*v),
+                (Col::I32(b), Val::I32(v)) => b.append_option(*v),
+                (Col::F64(b), Val::F64(v)) => b.append_option(*v),
+                (Col::F32(b), Val::F32(v)) => b.append_option(*v),
+                (Col::Bool(b), Val::Bool(v)) => b.append_option(*v),
+                (Col::StrList(b), Val::StrList(v)) => {
+                    for s in v.iter() {
+                        b.values().append_value(s);
+                    }
+                    b.append(true);
+                }
+                _ => unreachable!("types checked above"),
+            }
+        }
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// The rows so far as a record batch (validated against the schema); the builder is emptied.
+    pub fn finish(&mut self) -> Result<RecordBatch, BuildError> {
+        let arrays: Vec<ArrayRef> = self
+            .cols
+            .iter_mut()
+            .map(|c| -> ArrayRef {
+                match c {
+                    Col::Str(b) => Arc::new(b.finish()),
+                    Col::I64(b) => Arc::new(b.finish()),
+                    Col::I32(b) => Arc::new(b.finish()),
+                    Col::F64(b) => Arc::new(b.finish()),
+                    Col::F32(b) => Arc::new(b.finish()),
+                    Col::Bool(b) => Arc::new(b.finish()),
+                    Col::StrList(b) => Arc::new(b.finish()),
+                }
+            })
+            .collect();
+        self.rows = 0;
+        RecordBatch::try_new(self.schema.clone(), arrays).map_err(|e| write_err(self.table, e))
+    }
+}
+
+/// Rows per Parquet row group: bounds the writer's memory and lets readers skip.
+pub const ROW_GROUP_ROWS: usize = 64 * 1024;
+
+/// Writer properties shared by every table: zstd, no wall-clock or host data, so that equal
+/// rows give byte-identical files.
+fn writer_properties() -> WriterProperties {
+    WriterProperties::builder()
+        .set_compression(Compression::ZSTD(ZstdLevel::try_new(3).unwrap_or_default()))
+        .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
+        .set_statistics_enabled(EnabledStatistics::Chunk)
+        .set_created_by(format!("newscorpus {}", crate::TOOL_VERSION))
+        .build()
+}
+
+/// A Parquet file being written, one table.
+pub struct TableWriter {
+    table: &'static str,
+    path: PathBuf,
+    writer: ArrowWriter<File>,
+    rows: u64,
+}
+
+impl TableWriter {
+    pub fn create(table: &'static str, path: &Path) -> Result<TableWriter, BuildError> {
+        let schema = crate::schema::arrow_schema(table).map_err(|e| write_err(table, e))?;
+        let file = File::create(path).map_err(|e| BuildError::io(path, e))?;
+        let writer = ArrowWriter::try_new(file, schema, Some(writer_properties()))
+            .map_err(|e| write_err(table, e))?;
+        Ok(TableWriter {
+            table,
+            path: path.to_path_buf(),
+            writer,
+            rows: 0,
+        })
+    }
+
+    /// Write the builder's rows (if any) and empty it.
+    pub fn write(&mut self, rows: &mut TableBuilder) -> Result<(), BuildError> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let batch = rows.finish()?;
+        self.rows += batch.num_rows() as u64;
+        self.writer
+            .write(&batch)
+            .map_err(|e| write_err(self.table, e))
+    }
+
+    /// Close the file, syncing it to disk; returns its path and row count.
+    pub fn close(self) -> Result<(PathBuf, u64), BuildError> {
+        let file = self
+            .writer
+            .into_inner()
+            .map_err(|e| write_err(self.table, e))?;
+        file.sync_all().map_err(|e| BuildError::io(&self.path, e))?;
+        Ok((self.path, self.rows))
+    }
+}
+
+fn write_err(table: &str, e: impl std::fmt::Display) -> BuildError {
+    BuildError::Write {
+        table: table.to_string(),
+        message: e.to_string(),
+    }
+}

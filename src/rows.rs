@@ -1,0 +1,129 @@
+//! The rows of the output tables for one analyzed document: code-point offsets and
+//! content-hash ids, computed in the worker threads so the writer only appends.
+
+use crate::dedupe::short_hash;
+use crate::offsets::CharOffsets;
+use crate::types::{AnalyzedDoc, NumberMention, PlaceMention};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceRow {
+    pub sentence_id: String,
+    pub idx: i32,
+    pub start: i64,
+    pub end: i64,
+    pub role: &'static str,
+    pub text: String,
+    pub sentence_hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MentionRow<M> {
+    pub mention_id: String,
+    pub sentence_id: Option<String>,
+    pub start: i64,
+    pub end: i64,
+    pub text: String,
+    pub mention: M,
+}
+
+/// Everything one document contributes to the release.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocRows {
+    pub doc_id: String,
+    pub source_path: String,
+    pub raw_hash: String,
+    pub encoding: String,
+    pub n_chars: i64,
+    pub doc: AnalyzedDoc,
+    pub sentences: Vec<SentenceRow>,
+    pub numbers: Vec<MentionRow<NumberMention>>,
+    pub places: Vec<MentionRow<PlaceMention>>,
+}
+
+/// `sentence_id`: stable across builds, recomputable from the published columns.
+pub fn sentence_id(doc_id: &str, start: i64, end: i64) -> String {
+    short_hash(format!("{doc_id}:s:{start}:{end}").as_bytes())
+}
+
+/// `mention_id` of a number (`tag` = `n`) or place (`tag` = `p`) mention.
+pub fn mention_id(doc_id: &str, tag: char, start: i64, end: i64) -> String {
+    short_hash(format!("{doc_id}:{tag}:{start}:{end}").as_bytes())
+}
+
+impl DocRows {
+    pub fn new(
+        doc_id: String,
+        source_path: String,
+        raw_hash: String,
+        encoding: String,
+        doc: AnalyzedDoc,
+    ) -> DocRows {
+        let map = CharOffsets::new(&doc.text);
+        let c = |b: usize| map.to_char(b) as i64;
+        let sentences: Vec<SentenceRow> = doc
+            .sentences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let (start, end) = (c(s.span.start), c(s.span.end));
+                let text = doc.text[s.span.clone()].to_string();
+                SentenceRow {
+                    sentence_id: sentence_id(&doc_id, start, end),
+                    idx: i as i32,
+                    start,
+                    end,
+                    role: s.role.as_str(),
+                    sentence_hash: short_hash(text.as_bytes()),
+                    text,
+                }
+            })
+            .collect();
+        // The sentence a mention starts in, by binary search over sentence starts (bytes).
+        let sentence_of = |byte: usize| -> Option<String> {
+            let k = doc.sentences.partition_point(|s| s.span.start <= byte);
+            let s = k.checked_sub(1).map(|i| &doc.sentences[i])?;
+            (byte < s.span.end).then(|| sentences[k - 1].sentence_id.clone())
+        };
+        let numbers = doc
+            .numbers
+            .iter()
+            .map(|n| {
+                let (start, end) = (c(n.span.start), c(n.span.end));
+                MentionRow {
+                    mention_id: mention_id(&doc_id, 'n', start, end),
+                    sentence_id: sentence_of(n.span.start),
+                    start,
+                    end,
+                    text: doc.text[n.span.clone()].to_string(),
+                    mention: n.clone(),
+                }
+            })
+            .collect();
+        let places = doc
+            .places
+            .iter()
+            .map(|p| {
+                let (start, end) = (c(p.span.start), c(p.span.end));
+                MentionRow {
+                    mention_id: mention_id(&doc_id, 'p', start, end),
+                    sentence_id: sentence_of(p.span.start),
+                    start,
+                    end,
+                    text: doc.text[p.span.clone()].to_string(),
+                    mention: p.clone(),
+                }
+            })
+            .collect();
+        DocRows {
+            n_chars: map.to_char(doc.text.len()) as i64,
+            doc_id,
+            source_path,
+            raw_hash,
+            encoding,
+            doc,
+            sentences,
+            numbers,
+            places,
+        }
+    }
+}
