@@ -1,12 +1,12 @@
 //! The `newscorpus` command line.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use newscorpus::gazetteer::Gazetteer;
-use newscorpus::pipeline::{BuildConfig, BuildSummary};
+use newscorpus::pipeline::{BuildConfig, BuildSummary, Progress};
 
 #[derive(Parser)]
 #[command(
@@ -73,6 +73,71 @@ fn load_gazetteer(path: Option<&PathBuf>) -> Result<Gazetteer> {
     }
 }
 
+/// Progress on stderr: a bar on an interactive terminal, plain log lines otherwise.
+struct Reporter {
+    quiet: bool,
+    bar: Option<indicatif::ProgressBar>,
+    last_line: std::cell::Cell<std::time::Instant>,
+}
+
+impl Reporter {
+    fn new(quiet: bool) -> Reporter {
+        let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new(0);
+            let style = indicatif::ProgressStyle::with_template(
+                "{elapsed_precise} [{bar:40}] {bytes}/{total_bytes} ({bytes_per_sec}, eta {eta}) {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> ");
+            bar.set_style(style);
+            bar
+        });
+        Reporter {
+            quiet,
+            bar,
+            last_line: std::cell::Cell::new(std::time::Instant::now()),
+        }
+    }
+
+    fn report(&self, p: Progress) {
+        if self.quiet {
+            return;
+        }
+        match (&self.bar, p) {
+            (Some(bar), Progress::Discovered { files, bytes }) => {
+                bar.set_length(bytes);
+                bar.set_message(format!("0/{files} files"));
+            }
+            (Some(bar), Progress::Processed { files, bytes }) => {
+                bar.set_position(bytes);
+                bar.set_message(format!("{files} files"));
+            }
+            (None, Progress::Discovered { files, bytes }) => {
+                eprintln!(
+                    "newscorpus: discovered {files} files, {:.1} MB",
+                    bytes as f64 / 1e6
+                );
+            }
+            (None, Progress::Processed { files, bytes }) => {
+                // At most a line every 2 seconds in logs.
+                if self.last_line.get().elapsed().as_secs_f64() >= 2.0 {
+                    self.last_line.set(std::time::Instant::now());
+                    eprintln!(
+                        "newscorpus: processed {files} files, {:.1} MB",
+                        bytes as f64 / 1e6
+                    );
+                }
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 fn print_summary(s: &BuildSummary) {
     let verb = if s.reused {
         "unchanged (identical release kept)"
@@ -132,13 +197,10 @@ fn main() -> Result<()> {
             cfg.release = release;
             cfg.max_file_bytes = max_file_bytes;
             cfg.wait_for_lock = wait;
-            let log = |msg: &str| {
-                if !quiet {
-                    eprintln!("newscorpus: {msg}");
-                }
-            };
-            let s = newscorpus::pipeline::build(&cfg, &gaz, &log)
+            let reporter = Reporter::new(quiet);
+            let s = newscorpus::pipeline::build(&cfg, &gaz, &|p| reporter.report(p))
                 .with_context(|| format!("building into {}", cfg.out.display()))?;
+            reporter.finish();
             print_summary(&s);
         }
         Command::Verify { release_dir } => {

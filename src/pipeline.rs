@@ -53,6 +53,13 @@ impl BuildConfig {
     }
 }
 
+/// What a build reports while it runs; the binary shows it as a progress bar or log lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    Discovered { files: usize, bytes: u64 },
+    Processed { files: usize, bytes: u64 },
+}
+
 /// Counts and timings of a finished build, for the summary and the manifest.
 #[derive(Debug, Clone, Default)]
 pub struct BuildSummary {
@@ -188,7 +195,7 @@ struct BatchOut {
 pub fn build(
     cfg: &BuildConfig,
     gazetteer: &Gazetteer,
-    log: &(dyn Fn(&str) + Sync),
+    progress: &dyn Fn(Progress),
 ) -> Result<BuildSummary, BuildError> {
     let t0 = Instant::now();
     let mut summary = BuildSummary::default();
@@ -203,7 +210,11 @@ pub fn build(
     let t = Instant::now();
     let candidates = discover(&cfg.inputs)?;
     summary.stage_times.push(("discover", t.elapsed()));
-    log(&format!("discovered {} files", candidates.len()));
+    let total_bytes = candidates.iter().map(|c| c.size).sum();
+    progress(Progress::Discovered {
+        files: candidates.len(),
+        bytes: total_bytes,
+    });
 
     let tmp = releases.join(format!(".tmp-{}", std::process::id()));
     std::fs::create_dir(&tmp).map_err(|e| BuildError::io(&tmp, e))?;
@@ -216,7 +227,7 @@ pub fn build(
     let (mut t_prepare, mut t_dedupe, mut t_analyze) =
         (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let mut reasons: std::collections::BTreeMap<String, u64> = Default::default();
-    let mut done_files = 0usize;
+    let (mut done_files, mut done_bytes) = (0usize, 0u64);
     for batch in batches(&candidates, cfg.batch_bytes) {
         let t = Instant::now();
         let prepared: Vec<Prepared> = batch
@@ -271,13 +282,14 @@ pub fn build(
             summary.places += d.places.len() as u64;
         }
         done_files += files.len();
+        done_bytes += batch.iter().map(|c| c.size).sum::<u64>();
         if tx.send(BatchOut { files, docs }).is_err() {
             break; // the writer failed; its error is reported below
         }
-        log(&format!(
-            "processed {done_files}/{} files",
-            candidates.len()
-        ));
+        progress(Progress::Processed {
+            files: done_files,
+            bytes: done_bytes,
+        });
     }
     drop(tx);
     let t = Instant::now();

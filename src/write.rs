@@ -150,8 +150,12 @@ impl TableBuilder {
     }
 }
 
-/// Rows per Parquet row group: bounds the writer's memory and lets readers skip.
+/// Rows per Parquet row group at most: lets readers skip.
 pub const ROW_GROUP_ROWS: usize = 64 * 1024;
+
+/// Buffered bytes after which a row group is closed: bounds the writer's memory even for
+/// tables with large rows (a row group of 64k documents would hold hundreds of MB).
+pub const ROW_GROUP_BYTES: usize = 32 << 20;
 
 /// Writer properties shared by every table: zstd, no wall-clock or host data, so that equal
 /// rows give byte-identical files.
