@@ -14,6 +14,7 @@ pub mod gazetteer;
 pub mod manifest;
 pub mod normalize;
 pub mod offsets;
+pub mod passages;
 pub mod pipeline;
 pub mod rows;
 pub mod schema;

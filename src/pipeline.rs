@@ -20,6 +20,7 @@ use crate::error::BuildError;
 use crate::gazetteer::Gazetteer;
 use crate::manifest::{self, TableEntry};
 use crate::normalize::{decode, normalize};
+use crate::passages::{PassageCounter, SentenceRef, source_of};
 use crate::rows::DocRows;
 use crate::schema::TABLES;
 use crate::types::{FileRecord, FileStatus};
@@ -433,12 +434,40 @@ fn write_tables(
         writers.push(TableWriter::create(t, &dir.join(format!("{t}.parquet")))?);
         builders.push(TableBuilder::new(t)?);
     }
+    let mut passages = PassageCounter::default();
     for batch in rx {
         append_batch(&mut builders, &batch)?;
         for (w, b) in writers.iter_mut().zip(builders.iter_mut()) {
             w.write(b)?;
         }
+        for d in &batch.docs {
+            let sentences = d.sentences.iter().map(|s| SentenceRef {
+                hash: &s.sentence_hash,
+                text: &s.text,
+                role: s.role,
+            });
+            passages.add_doc(source_of(&d.source_path), sentences);
+        }
     }
+    // Tables that need the whole corpus, written after the last batch.
+    let p = TABLES
+        .iter()
+        .position(|t| *t == "passages")
+        .unwrap_or(TABLES.len() - 1);
+    for row in passages.rows() {
+        builders[p].push(&[
+            Val::Str(Some(&row.sentence_hash)),
+            Val::Str(Some(&row.text)),
+            Val::Str(Some(row.role)),
+            Val::I64(Some(row.n_docs)),
+            Val::I64(Some(row.n_sources)),
+            Val::StrList(&row.sources),
+        ])?;
+        if builders[p].len() >= crate::write::ROW_GROUP_ROWS {
+            writers[p].write(&mut builders[p])?;
+        }
+    }
+    writers[p].write(&mut builders[p])?;
     let mut out = Vec::new();
     for (t, w) in TABLES.into_iter().zip(writers) {
         let (path, rows) = w.close()?;
@@ -448,7 +477,7 @@ fn write_tables(
 }
 
 fn append_batch(b: &mut [TableBuilder], batch: &BatchOut) -> Result<(), BuildError> {
-    let [files, documents, sentences, numbers, places] = b else {
+    let [files, documents, sentences, numbers, places, _passages] = b else {
         return Err(BuildError::Write {
             table: "all".into(),
             message: "table list changed".into(),

@@ -10,7 +10,14 @@ use serde::Deserialize;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The tables of a release, in the order they are written.
-pub const TABLES: [&str; 5] = ["files", "documents", "sentences", "numbers", "places"];
+pub const TABLES: [&str; 6] = [
+    "files",
+    "documents",
+    "sentences",
+    "numbers",
+    "places",
+    "passages",
+];
 
 /// One column as documented in `schemas/TABLE.json`.
 #[derive(Debug, Clone, Deserialize)]
@@ -38,6 +45,7 @@ pub fn schema_json(table: &str) -> Option<&'static str> {
         "sentences" => include_str!("../schemas/sentences.json"),
         "numbers" => include_str!("../schemas/numbers.json"),
         "places" => include_str!("../schemas/places.json"),
+        "passages" => include_str!("../schemas/passages.json"),
         _ => return None,
     })
 }

@@ -10,7 +10,7 @@ import polars as pl
 import pyarrow.parquet as pq
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-TABLES = ["files", "documents", "sentences", "numbers", "places"]
+TABLES = sorted(p.stem for p in (ROOT / "schemas").glob("*.json"))
 SPAN_TABLES = ["sentences", "numbers", "places"]
 PA_TYPES = {"string": "string", "int64": "int64", "int32": "int32", "float64": "double",
             "float32": "float", "bool": "bool", "list<string>": "list<item: string>"}
@@ -86,6 +86,23 @@ def test_sentences_are_ordered_and_disjoint(release):
         starts, ends = g["start"].to_list(), g["end"].to_list()
         assert all(a < b for a, b in zip(starts, ends))
         assert all(e <= s2 for e, s2 in zip(ends, starts[1:]))
+
+
+def test_template_paragraph_shared_by_two_seeds_is_a_passage(release):
+    """Seeds 002 and 003 (one outlet's template) share a closing paragraph."""
+    con = duckdb.connect()
+    rows = con.execute(f"""
+        SELECT p.n_docs, list(DISTINCT d.source_path ORDER BY d.source_path)
+        FROM '{release}/passages.parquet' p
+        JOIN '{release}/sentences.parquet' s USING (sentence_hash)
+        JOIN '{release}/documents.parquet' d ON d.doc_id = s.doc_id
+        WHERE p.text LIKE 'The US-led coalition has been conducting airstrikes%'
+        GROUP BY p.n_docs
+    """).fetchall()
+    assert len(rows) == 1
+    n_docs, paths = rows[0]
+    assert n_docs == 2
+    assert [p[:3] for p in paths] == ["002", "003"]
 
 
 def _readme_blocks(lang):
