@@ -138,39 +138,54 @@ impl Reporter {
     }
 }
 
+/// The summary on stdout; a closed stdout (`| head`) is not an error worth a panic.
 fn print_summary(s: &BuildSummary) {
+    let mut out = std::io::stdout().lock();
+    let _ = write_summary(&mut out, s);
+}
+
+fn write_summary(out: &mut impl Write, s: &BuildSummary) -> std::io::Result<()> {
     let verb = if s.reused {
         "unchanged (identical release kept)"
     } else {
         "written"
     };
-    println!("release {} {verb}: {}", s.release, s.release_dir.display());
-    println!("corpus hash {}", s.corpus_hash);
-    println!(
+    writeln!(
+        out,
+        "release {} {verb}: {}",
+        s.release,
+        s.release_dir.display()
+    )?;
+    writeln!(out, "corpus hash {}", s.corpus_hash)?;
+    writeln!(
+        out,
         "files {} ({} accepted, {} duplicate, {} rejected), {:.1} MB in",
         s.files,
         s.accepted,
         s.duplicates,
         s.rejected,
         s.input_bytes as f64 / 1e6
-    );
+    )?;
     for (reason, n) in &s.rejected_by_reason {
-        println!("  rejected {n}: {reason}");
+        writeln!(out, "  rejected {n}: {reason}")?;
     }
-    println!(
+    writeln!(
+        out,
         "sentences {}, numbers {}, places {}",
         s.sentences, s.numbers, s.places
-    );
+    )?;
     let stages: Vec<String> = s
         .stage_times
         .iter()
         .map(|(k, d)| format!("{k} {:.2}s", d.as_secs_f64()))
         .collect();
-    println!(
+    writeln!(
+        out,
         "time {:.2}s: {}",
         s.total_time.as_secs_f64(),
         stages.join(", ")
-    );
+    )?;
+    Ok(())
 }
 
 fn main() -> Result<()> {
@@ -206,7 +221,7 @@ fn main() -> Result<()> {
         Command::Verify { release_dir } => {
             let problems = newscorpus::verify::verify(&release_dir);
             if problems.is_empty() {
-                println!("{}: OK", release_dir.display());
+                let _ = writeln!(std::io::stdout(), "{}: OK", release_dir.display());
             } else {
                 for p in &problems {
                     eprintln!("{}: {p}", release_dir.display());

@@ -48,7 +48,7 @@ impl BuildConfig {
             out,
             release: None,
             max_file_bytes: 32 << 20,
-            batch_bytes: 64 << 20,
+            batch_bytes: 8 << 20,
             wait_for_lock: false,
         }
     }
@@ -156,6 +156,13 @@ fn prepare(c: &Candidate, max_bytes: u64) -> Prepared {
                 format!("too large: grew past the limit of {max_bytes} bytes during the build"),
             );
         }
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
+            return reject(
+                c.size,
+                None,
+                "not a regular file (replaced during the build)".into(),
+            );
+        }
         Err(e) => return reject(c.size, None, format!("unreadable: {e}")),
     };
     let size = bytes.len() as u64;
@@ -176,8 +183,24 @@ fn prepare(c: &Candidate, max_bytes: u64) -> Prepared {
 }
 
 /// Read at most `max` bytes; a file that is (or became) larger is an error, not truncated.
+/// Opened non-blocking and checked through the handle, so that a file replaced by a FIFO or a
+/// device during the build is rejected instead of blocking the build forever.
 fn read_limited(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
-    let f = File::open(path)?;
+    let mut options = File::options();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        const O_NONBLOCK: i32 = 0o4000;
+        options.custom_flags(O_NONBLOCK);
+    }
+    let f = options.open(path)?;
+    if !f.metadata()?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
     let mut buf = Vec::new();
     f.take(max + 1).read_to_end(&mut buf)?;
     if buf.len() as u64 > max {
@@ -220,7 +243,8 @@ pub fn build(
     let tmp = releases.join(format!(".tmp-{}", std::process::id()));
     std::fs::create_dir(&tmp).map_err(|e| BuildError::io(&tmp, e))?;
 
-    let (tx, rx) = mpsc::sync_channel::<BatchOut>(1);
+    // A rendezvous channel: at most one batch analyzed while the previous one is written.
+    let (tx, rx) = mpsc::sync_channel::<BatchOut>(0);
     let writer_dir = tmp.clone();
     let writer = std::thread::spawn(move || write_tables(&writer_dir, rx));
 
