@@ -95,10 +95,10 @@ impl PassageCounter {
                         sources: [first, sid].into_iter().collect(),
                     },
                 );
-            } else if e.n_docs > 2 {
-                if let Some(r) = self.repeated.get_mut(&k) {
-                    r.sources.insert(sid);
-                }
+            } else if e.n_docs > 2
+                && let Some(r) = self.repeated.get_mut(&k)
+            {
+                r.sources.insert(sid);
             }
         }
     }

@@ -284,10 +284,10 @@ pub fn build(
                     *reasons.entry(key).or_default() += 1;
                 }
             }
-            if rec.status == FileStatus::Accepted {
-                if let (Ok((text, enc, id)), Some(raw)) = (p.outcome, p.raw_hash) {
-                    todo.push((id, p.rel, raw, enc.to_string(), text));
-                }
+            if rec.status == FileStatus::Accepted
+                && let (Ok((text, enc, id)), Some(raw)) = (p.outcome, p.raw_hash)
+            {
+                todo.push((id, p.rel, raw, enc.to_string(), text));
             }
             files.push(rec);
         }
