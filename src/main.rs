@@ -44,6 +44,9 @@ enum Command {
         /// Use this gazetteer file instead of the embedded one.
         #[arg(long)]
         gazetteer: Option<PathBuf>,
+        /// Do not reuse (or write) the cache of earlier builds in OUT/cache.
+        #[arg(long)]
+        no_cache: bool,
         /// Print only the summary, no progress lines.
         #[arg(long, short)]
         quiet: bool,
@@ -169,6 +172,13 @@ fn write_summary(out: &mut impl Write, s: &BuildSummary) -> std::io::Result<()> 
     for (reason, n) in &s.rejected_by_reason {
         writeln!(out, "  rejected {n}: {reason}")?;
     }
+    if s.cache_reused > 0 {
+        writeln!(
+            out,
+            "cache: {} documents reused, {} files not read (unchanged)",
+            s.cache_reused, s.cache_unread
+        )?;
+    }
     writeln!(
         out,
         "sentences {}, numbers {}, places {}",
@@ -199,6 +209,7 @@ fn main() -> Result<()> {
             max_file_bytes,
             wait,
             gazetteer,
+            no_cache,
             quiet,
         } => {
             if let Some(n) = threads {
@@ -212,6 +223,7 @@ fn main() -> Result<()> {
             cfg.release = release;
             cfg.max_file_bytes = max_file_bytes;
             cfg.wait_for_lock = wait;
+            cfg.cache = !no_cache;
             let reporter = Reporter::new(quiet);
             let s = newscorpus::pipeline::build(&cfg, &gaz, &|p| reporter.report(p))
                 .with_context(|| format!("building into {}", cfg.out.display()))?;

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
+use crate::cache::{Cache, Record, Stamp};
 use crate::dedupe::{Deduper, Verdict, hash_hex};
 use crate::discover::{Candidate, discover};
 use crate::error::BuildError;
@@ -23,7 +24,7 @@ use crate::normalize::{decode, normalize};
 use crate::passages::{PassageCounter, SentenceRef, source_of};
 use crate::rows::DocRows;
 use crate::schema::TABLES;
-use crate::types::{FileRecord, FileStatus};
+use crate::types::{AnalyzedDoc, FileRecord, FileStatus};
 use crate::write::{TableBuilder, TableWriter, Val};
 
 /// What a build reads and how; everything here that changes output goes into the manifest.
@@ -39,6 +40,8 @@ pub struct BuildConfig {
     pub batch_bytes: u64,
     /// Wait for another build's lock instead of refusing.
     pub wait_for_lock: bool,
+    /// Reuse what earlier builds into the same output folder found (`OUT/cache`).
+    pub cache: bool,
 }
 
 impl BuildConfig {
@@ -50,6 +53,7 @@ impl BuildConfig {
             max_file_bytes: 32 << 20,
             batch_bytes: 8 << 20,
             wait_for_lock: false,
+            cache: true,
         }
     }
 }
@@ -77,6 +81,10 @@ pub struct BuildSummary {
     pub sentences: u64,
     pub numbers: u64,
     pub places: u64,
+    /// Files the cache let the build skip reading (unchanged size and mtime).
+    pub cache_unread: u64,
+    /// Documents whose analysis came from the cache.
+    pub cache_reused: u64,
     /// Rejection reasons (first words) and their counts, sorted.
     pub rejected_by_reason: Vec<(String, u64)>,
     /// Wall time per stage, in order.
@@ -112,74 +120,122 @@ impl OutputLock {
     }
 }
 
-/// A file after reading, hashing, decoding and normalizing (phase 1, parallel).
+/// A file after reading, hashing, decoding and normalizing (phase 1, parallel), or after
+/// finding all of that in the cache.
 struct Prepared {
     rel: String,
     size: u64,
+    stamp: Option<Stamp>,
     raw_hash: Option<String>,
-    outcome: Result<(String, &'static str, String), String>, // (text, encoding, doc_id) or reason
+    outcome: Result<DecodedFile, String>,
+    /// The cache had this file's record (it is carried into the next generation as is).
+    from_cache: bool,
 }
 
-fn prepare(c: &Candidate, max_bytes: u64) -> Prepared {
-    let reject = |size, raw_hash, reason: String| Prepared {
+/// A file that decoded to text.
+struct DecodedFile {
+    encoding: String,
+    doc_id: String,
+    /// The normalized text; `None` when the cached analysis (which holds it) is used.
+    text: Option<String>,
+    /// The analysis from the cache, when the same bytes were analyzed before.
+    cached: Option<AnalyzedDoc>,
+}
+
+fn prepare(c: &Candidate, max_bytes: u64, cache: Option<&Cache>) -> Prepared {
+    let mut p = Prepared {
         rel: c.rel.clone(),
-        size,
-        raw_hash,
-        outcome: Err(reason),
+        size: c.size,
+        stamp: None,
+        raw_hash: None,
+        outcome: Err(String::new()),
+        from_cache: false,
     };
     let Some(abs) = &c.abs else {
-        return reject(
-            c.size,
-            None,
-            c.problem.clone().unwrap_or_else(|| "unreadable".into()),
-        );
+        p.outcome = Err(c.problem.clone().unwrap_or_else(|| "unreadable".into()));
+        return p;
     };
     if c.size > max_bytes {
-        return reject(
-            c.size,
-            None,
-            format!("too large: {} bytes (limit {max_bytes})", c.size),
-        );
+        p.outcome = Err(format!("too large: {} bytes (limit {max_bytes})", c.size));
+        return p;
+    }
+    // Unchanged since the last build (same path, size, mtime): no need to read it at all.
+    p.stamp = std::fs::metadata(abs).ok().and_then(|m| Stamp::of(&m));
+    if let (Some(cache), Some(stamp)) = (cache, p.stamp)
+        && let Some(hash) = cache.raw_hash_if_unchanged(&c.rel, stamp)
+    {
+        match cache.get(hash) {
+            Some(Record::Rejected(reason)) => {
+                p.raw_hash = Some(hash.to_string());
+                p.outcome = Err(reason);
+                p.from_cache = true;
+                return p;
+            }
+            Some(Record::Decoded {
+                encoding,
+                doc_id,
+                doc: Some(doc),
+            }) => {
+                p.raw_hash = Some(hash.to_string());
+                p.outcome = Ok(DecodedFile {
+                    encoding,
+                    doc_id,
+                    text: None,
+                    cached: Some(doc),
+                });
+                p.from_cache = true;
+                return p;
+            }
+            _ => {} // no analysis cached (it was a duplicate): read it
+        }
     }
     let bytes = match read_limited(abs, max_bytes) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return reject(c.size, None, "vanished during the build".into());
+        Err(e) => {
+            p.outcome = Err(match e.kind() {
+                std::io::ErrorKind::NotFound => "vanished during the build".into(),
+                std::io::ErrorKind::PermissionDenied => "unreadable: permission denied".into(),
+                std::io::ErrorKind::FileTooLarge => {
+                    format!("too large: grew past the limit of {max_bytes} bytes during the build")
+                }
+                std::io::ErrorKind::InvalidInput => {
+                    "not a regular file (replaced during the build)".into()
+                }
+                _ => format!("unreadable: {e}"),
+            });
+            return p;
         }
-        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-            return reject(c.size, None, "unreadable: permission denied".into());
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
-            return reject(
-                c.size,
-                None,
-                format!("too large: grew past the limit of {max_bytes} bytes during the build"),
-            );
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
-            return reject(
-                c.size,
-                None,
-                "not a regular file (replaced during the build)".into(),
-            );
-        }
-        Err(e) => return reject(c.size, None, format!("unreadable: {e}")),
     };
-    let size = bytes.len() as u64;
+    p.size = bytes.len() as u64;
     let raw_hash = hash_hex(&bytes);
-    let outcome = decode(&bytes)
+    // Same bytes analyzed before (the file was touched, renamed or copied): reuse the analysis.
+    if let Some(Record::Decoded {
+        encoding,
+        doc_id,
+        doc: Some(doc),
+    }) = cache.and_then(|c| c.get(&raw_hash))
+    {
+        p.raw_hash = Some(raw_hash);
+        p.outcome = Ok(DecodedFile {
+            encoding,
+            doc_id,
+            text: None,
+            cached: Some(doc),
+        });
+        p.from_cache = true;
+        return p;
+    }
+    p.outcome = decode(&bytes)
         .and_then(|d| normalize(&d.text).map(|t| (t, d.encoding)))
-        .map(|(text, enc)| {
-            let id = hash_hex(text.as_bytes());
-            (text, enc, id)
+        .map(|(text, enc)| DecodedFile {
+            encoding: enc.to_string(),
+            doc_id: hash_hex(text.as_bytes()),
+            text: Some(text),
+            cached: None,
         })
         .map_err(|e| e.to_string());
-    Prepared {
-        rel: c.rel.clone(),
-        size,
-        raw_hash: Some(raw_hash),
-        outcome,
-    }
+    p.raw_hash = Some(raw_hash);
+    p
 }
 
 /// Read at most `max` bytes; a file that is (or became) larger is an error, not truncated.
@@ -240,6 +296,12 @@ pub fn build(
         bytes: total_bytes,
     });
 
+    let cache_gen = if cfg.cache {
+        Some(Cache::open(&cfg.out, &fingerprint(cfg, gazetteer))?)
+    } else {
+        None
+    };
+
     let tmp = releases.join(format!(".tmp-{}", std::process::id()));
     std::fs::create_dir(&tmp).map_err(|e| BuildError::io(&tmp, e))?;
 
@@ -253,11 +315,12 @@ pub fn build(
         (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let mut reasons: std::collections::BTreeMap<String, u64> = Default::default();
     let (mut done_files, mut done_bytes) = (0usize, 0u64);
+    let cache = cache_gen.as_ref();
     for batch in batches(&candidates, cfg.batch_bytes) {
         let t = Instant::now();
         let prepared: Vec<Prepared> = batch
             .par_iter()
-            .map(|c| prepare(c, cfg.max_file_bytes))
+            .map(|c| prepare(c, cfg.max_file_bytes, cache))
             .collect();
         t_prepare += t.elapsed();
 
@@ -284,28 +347,72 @@ pub fn build(
                     *reasons.entry(key).or_default() += 1;
                 }
             }
+            if p.from_cache {
+                summary.cache_unread +=
+                    u64::from(p.stamp.is_some() && matches!(&p.outcome, Ok(f) if f.text.is_none()));
+            }
+            if let (Some(c), Some(raw)) = (cache, &p.raw_hash) {
+                // Into the next cache generation: unchanged records as they are, new ones now
+                // (accepted documents after their analysis, below).
+                if p.from_cache {
+                    c.carry(&p.rel, p.stamp, raw)?;
+                } else {
+                    match &p.outcome {
+                        Err(reason) => {
+                            c.put(&p.rel, p.stamp, raw, &Cache::encode_rejected(reason))?
+                        }
+                        Ok(f) if rec.status != FileStatus::Accepted => c.put(
+                            &p.rel,
+                            p.stamp,
+                            raw,
+                            &Cache::encode_decoded(&f.encoding, &f.doc_id, None),
+                        )?,
+                        Ok(_) => {}
+                    }
+                }
+            }
             if rec.status == FileStatus::Accepted
-                && let (Ok((text, enc, id)), Some(raw)) = (p.outcome, p.raw_hash)
+                && let (Ok(f), Some(raw)) = (p.outcome, p.raw_hash)
             {
-                todo.push((id, p.rel, raw, enc.to_string(), text));
+                todo.push((f, p.rel, raw, p.stamp, p.from_cache));
             }
             files.push(rec);
         }
         t_dedupe += t.elapsed();
 
         let t = Instant::now();
-        let docs: Vec<DocRows> = todo
+        let analyzed: Vec<(DocRows, Option<Vec<u8>>, Option<Stamp>)> = todo
             .into_par_iter()
-            .map(|(id, rel, raw, enc, text)| {
-                DocRows::new(id, rel, raw, enc, crate::analyze::analyze(text, gazetteer))
+            .map(|(f, rel, raw, stamp, from_cache)| {
+                let (doc, record) = match (f.cached, f.text) {
+                    (Some(doc), _) => (doc, None),
+                    (None, text) => {
+                        let doc = crate::analyze::analyze(text.unwrap_or_default(), gazetteer);
+                        let record = (cache.is_some() && !from_cache)
+                            .then(|| Cache::encode_decoded(&f.encoding, &f.doc_id, Some(&doc)));
+                        (doc, record)
+                    }
+                };
+                (
+                    DocRows::new(f.doc_id, rel, raw, f.encoding, doc),
+                    record,
+                    stamp,
+                )
             })
             .collect();
-        t_analyze += t.elapsed();
-        for d in &docs {
+        let mut docs = Vec::with_capacity(analyzed.len());
+        for (d, record, stamp) in analyzed {
+            if let (Some(c), Some(record)) = (cache, record) {
+                c.put(&d.source_path, stamp, &d.raw_hash, &record)?;
+            } else if cache.is_some() {
+                summary.cache_reused += 1;
+            }
             summary.sentences += d.sentences.len() as u64;
             summary.numbers += d.numbers.len() as u64;
             summary.places += d.places.len() as u64;
+            docs.push(d);
         }
+        t_analyze += t.elapsed();
         done_files += files.len();
         done_bytes += batch.iter().map(|c| c.size).sum::<u64>();
         if tx.send(BatchOut { files, docs }).is_err() {
@@ -374,6 +481,9 @@ pub fn build(
     let final_dir = releases.join(&name);
     summary.reused = publish(&tmp, &final_dir, &summary.corpus_hash)?;
     point_latest(&cfg.out, &name)?;
+    if let Some(c) = cache_gen {
+        c.commit()?;
+    }
     summary.stage_times.push(("manifest+publish", t.elapsed()));
     summary.release = name;
     summary.release_dir = final_dir;
@@ -415,9 +525,9 @@ fn judge(d: &mut Deduper, p: &Prepared) -> FileRecord {
         return rec;
     };
     let (doc_id, rejected) = match &p.outcome {
-        Ok((_, enc, id)) => {
-            rec.encoding = Some(enc.to_string());
-            (Some(id.as_str()), None)
+        Ok(f) => {
+            rec.encoding = Some(f.encoding.clone());
+            (Some(f.doc_id.as_str()), None)
         }
         Err(reason) => (None, Some(reason.as_str())),
     };
@@ -587,6 +697,22 @@ fn append_batch(b: &mut [TableBuilder], batch: &BatchOut) -> Result<(), BuildErr
         }
     }
     Ok(())
+}
+
+/// What the cache is valid for: this very binary (so a code change never reuses stale
+/// analyses), the gazetteer and the configuration.
+fn fingerprint(cfg: &BuildConfig, gazetteer: &Gazetteer) -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| manifest::file_hash(&p).ok())
+        .map_or_else(|| crate::TOOL_VERSION.to_string(), |(h, _)| h);
+    let key = format!(
+        "{exe}\n{}\n{}\n{}",
+        crate::TOOL_VERSION,
+        gazetteer.describe(),
+        config_json(cfg)
+    );
+    hash_hex(key.as_bytes())
 }
 
 fn config_json(cfg: &BuildConfig) -> Value {

@@ -3,7 +3,7 @@
 
 use crate::dedupe::short_hash;
 use crate::offsets::CharOffsets;
-use crate::types::{AnalyzedDoc, NumberMention, PlaceMention};
+use crate::types::{AnalyzedDoc, ByteSpan, NumberMention, PlaceMention};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SentenceRow {
@@ -84,17 +84,27 @@ impl DocRows {
             let s = k.checked_sub(1).map(|i| &doc.sentences[i])?;
             (byte < s.span.end).then(|| sentences[k - 1].sentence_id.clone())
         };
+        let mention = |tag: char, span: &ByteSpan| {
+            let (start, end) = (c(span.start), c(span.end));
+            (
+                mention_id(&doc_id, tag, start, end),
+                sentence_of(span.start),
+                start,
+                end,
+                doc.text[span.clone()].to_string(),
+            )
+        };
         let numbers = doc
             .numbers
             .iter()
             .map(|n| {
-                let (start, end) = (c(n.span.start), c(n.span.end));
+                let (mention_id, sentence_id, start, end, text) = mention('n', &n.span);
                 MentionRow {
-                    mention_id: mention_id(&doc_id, 'n', start, end),
-                    sentence_id: sentence_of(n.span.start),
+                    mention_id,
+                    sentence_id,
                     start,
                     end,
-                    text: doc.text[n.span.clone()].to_string(),
+                    text,
                     mention: n.clone(),
                 }
             })
@@ -103,13 +113,13 @@ impl DocRows {
             .places
             .iter()
             .map(|p| {
-                let (start, end) = (c(p.span.start), c(p.span.end));
+                let (mention_id, sentence_id, start, end, text) = mention('p', &p.span);
                 MentionRow {
-                    mention_id: mention_id(&doc_id, 'p', start, end),
-                    sentence_id: sentence_of(p.span.start),
+                    mention_id,
+                    sentence_id,
                     start,
                     end,
-                    text: doc.text[p.span.clone()].to_string(),
+                    text,
                     mention: p.clone(),
                 }
             })

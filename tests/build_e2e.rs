@@ -466,3 +466,102 @@ fn bad_arguments_fail_with_a_message() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a plain name"));
 }
+
+/// Set a file's mtime an hour back, so the stat cache may trust it (recent files are "racy").
+fn age(path: &Path) {
+    let f = fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
+        .unwrap();
+}
+
+#[test]
+fn a_cached_rebuild_is_identical_to_a_full_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir(&input).unwrap();
+    for e in fs::read_dir(seeds()).unwrap() {
+        let e = e.unwrap();
+        fs::copy(e.path(), input.join(e.file_name())).unwrap();
+        for i in 0..3 {
+            let text = fs::read_to_string(e.path()).unwrap();
+            fs::write(
+                input.join(format!("{i}-{}", e.file_name().to_string_lossy())),
+                format!("{text}\n\nVariant {i}."),
+            )
+            .unwrap();
+        }
+    }
+    fs::write(input.join("empty.txt"), "").unwrap();
+    fs::write(
+        input.join("dup.txt"),
+        fs::read(
+            seeds().join(
+                fs::read_dir(seeds())
+                    .unwrap()
+                    .next()
+                    .unwrap()
+                    .unwrap()
+                    .file_name(),
+            ),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    for e in fs::read_dir(&input).unwrap() {
+        age(&e.unwrap().path());
+    }
+    let out = tmp.path().join("out");
+    ok(&build(&input, &out, &[]));
+    let names: Vec<PathBuf> = {
+        let mut v: Vec<PathBuf> = fs::read_dir(&input)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        v.sort();
+        v
+    };
+    // Change a few files: edit, add, delete, touch without change, and copy under a new name.
+    fs::write(&names[1], "An edited article about Aleppo.").unwrap();
+    fs::write(
+        input.join("new.txt"),
+        "A new article: 240 civilians in Raqqa.",
+    )
+    .unwrap();
+    fs::remove_file(&names[2]).unwrap();
+    let touched = fs::read(&names[3]).unwrap();
+    fs::write(&names[3], touched).unwrap();
+    fs::copy(&names[4], input.join("renamed-copy.txt")).unwrap();
+    let o = build(&input, &out, &["--release", "cached"]);
+    ok(&o);
+    let summary = String::from_utf8_lossy(&o.stdout);
+    assert!(summary.contains("documents reused"), "{summary}");
+    let fresh = tmp.path().join("fresh");
+    ok(&build(
+        &input,
+        &fresh,
+        &["--release", "cached", "--no-cache"],
+    ));
+    assert_eq!(
+        release_files(&out.join("releases/cached")),
+        release_files(&fresh.join("releases/cached"))
+    );
+
+    // A damaged cache is a miss, never a wrong result.
+    let records = out.join("cache/current/records.bin");
+    let mut bytes = fs::read(&records).unwrap();
+    for i in (0..bytes.len()).step_by(97) {
+        bytes[i] ^= 0x5a;
+    }
+    fs::write(&records, bytes).unwrap();
+    fs::write(input.join("another.txt"), "One more article.").unwrap();
+    ok(&build(&input, &out, &["--release", "after-damage"]));
+    ok(&build(
+        &input,
+        &fresh,
+        &["--release", "after-damage", "--no-cache"],
+    ));
+    assert_eq!(
+        release_files(&out.join("releases/after-damage")),
+        release_files(&fresh.join("releases/after-damage"))
+    );
+}

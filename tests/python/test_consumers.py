@@ -8,6 +8,7 @@ import re
 import duckdb
 import polars as pl
 import pyarrow.parquet as pq
+import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 TABLES = sorted(p.stem for p in (ROOT / "schemas").glob("*.json"))
@@ -110,11 +111,16 @@ def _readme_blocks(lang):
     return re.findall(rf"```{lang}\n(.*?)```", text, flags=re.S)
 
 
-def test_readme_sql_queries_run(release, tmp_path, monkeypatch):
-    """Every ```sql block of the README runs against a fresh release (paths as written there)."""
+@pytest.fixture
+def readme_cwd(release, tmp_path, monkeypatch):
+    """A working folder where `out/latest` is a fresh release, as the README's examples assume."""
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "latest").symlink_to(release.resolve())
     monkeypatch.chdir(tmp_path)
+
+
+def test_readme_sql_queries_run(readme_cwd):
+    """Every ```sql block of the README runs against a fresh release (paths as written there)."""
     blocks = _readme_blocks("sql")
     assert blocks, "the README shows DuckDB queries"
     con = duckdb.connect()
@@ -122,11 +128,8 @@ def test_readme_sql_queries_run(release, tmp_path, monkeypatch):
         con.execute(sql).fetchall()
 
 
-def test_readme_python_examples_run(release, tmp_path, monkeypatch):
+def test_readme_python_examples_run(readme_cwd):
     """Every ```python block of the README runs against a fresh release."""
-    (tmp_path / "out").mkdir()
-    (tmp_path / "out" / "latest").symlink_to(release.resolve())
-    monkeypatch.chdir(tmp_path)
     blocks = _readme_blocks("python")
     assert blocks, "the README shows polars examples"
     for code in blocks:

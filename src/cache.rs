@@ -1,0 +1,775 @@
+//! Incremental rebuilds: what the text stages found for each file, keyed by the file's raw hash
+//! under a fingerprint of everything that shapes the output (this binary, the gazetteer, the
+//! configuration), so that a rebuild analyzes only new or changed files and still writes
+//! byte-identical tables.
+//!
+//! Layout, under `OUT/cache/` (only touched under the build lock):
+//! - `current/`: the generation the last successful build wrote: `FINGERPRINT`, `records.bin`
+//!   (zstd-compressed records back to back), `index.tsv` (`raw_hash offset len`), `stat.tsv`
+//!   (`size mtime_ns raw_hash path`: lets a rebuild skip reading files that did not change).
+//! - `next/`: the generation being written; it replaces `current/` only after the release is
+//!   published, so a crash leaves the old cache usable and the next build removes `next/`.
+//!
+//! A damaged or foreign cache is never an error: a record that does not decode is a miss.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::error::BuildError;
+use crate::types::{
+    AnalyzedDoc, ByteSpan, DocMeta, NumberKind, NumberMention, PlaceKind, PlaceMention, Role,
+    Sentence,
+};
+
+/// What a build found for one file's bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    /// The bytes are not text; the reason.
+    Rejected(String),
+    /// The bytes decoded; for accepted documents also the analysis (which holds the text).
+    Decoded {
+        encoding: String,
+        doc_id: String,
+        doc: Option<AnalyzedDoc>,
+    },
+}
+
+/// A file's size and modification time, as the stat cache compares them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub size: u64,
+    pub mtime_ns: i128,
+}
+
+impl Stamp {
+    pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        let m = meta.modified().ok()?;
+        let ns = match m.duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => d.as_nanos() as i128,
+            Err(e) => -(e.duration().as_nanos() as i128),
+        };
+        Some(Stamp {
+            size: meta.len(),
+            mtime_ns: ns,
+        })
+    }
+}
+
+/// Files modified this close to a build's start are not stat-cached: a later change within
+/// the file system's timestamp granularity could leave size and mtime unchanged.
+const RACY_NS: i128 = 2_000_000_000;
+
+struct Loc {
+    offset: u64,
+    len: u64,
+}
+
+/// The cache of the previous build, opened for reading, and the next generation being written.
+pub struct Cache {
+    dir: PathBuf,
+    fingerprint: String,
+    started_ns: i128,
+    stat: HashMap<String, (Stamp, String)>,
+    index: HashMap<String, Loc>,
+    records: Option<Mutex<File>>,
+    next: Mutex<NextGen>,
+}
+
+struct NextGen {
+    records: BufWriter<File>,
+    index: BufWriter<File>,
+    stat: BufWriter<File>,
+    offset: u64,
+    written: std::collections::HashSet<String>,
+}
+
+/// Counts of what the cache saved, for the summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    pub unread: u64,
+    pub reused: u64,
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
+    move |e| BuildError::io(path, e)
+}
+
+impl Cache {
+    /// Open `OUT/cache` for a build whose output is shaped by `fingerprint`. A cache written
+    /// under another fingerprint is ignored (and replaced when the build succeeds).
+    pub fn open(out: &Path, fingerprint: &str) -> Result<Cache, BuildError> {
+        let dir = out.join("cache");
+        let next_dir = dir.join("next");
+        if next_dir.exists() {
+            std::fs::remove_dir_all(&next_dir).map_err(io(&next_dir))?;
+        }
+        std::fs::create_dir_all(&next_dir).map_err(io(&next_dir))?;
+        let current = dir.join("current");
+        let same = std::fs::read_to_string(current.join("FINGERPRINT"))
+            .is_ok_and(|f| f.trim() == fingerprint);
+        let (mut stat, mut index, mut records) = (HashMap::new(), HashMap::new(), None);
+        if same {
+            stat = read_stat(&current.join("stat.tsv"));
+            index = read_index(&current.join("index.tsv"));
+            records = File::open(current.join("records.bin")).ok().map(Mutex::new);
+        }
+        let create = |name: &str| -> Result<BufWriter<File>, BuildError> {
+            let p = next_dir.join(name);
+            Ok(BufWriter::with_capacity(
+                1 << 20,
+                File::create(&p).map_err(io(&p))?,
+            ))
+        };
+        let next = NextGen {
+            records: create("records.bin")?,
+            index: create("index.tsv")?,
+            stat: create("stat.tsv")?,
+            offset: 0,
+            written: Default::default(),
+        };
+        let started_ns = Stamp::of(&std::fs::metadata(&next_dir).map_err(io(&next_dir))?)
+            .map_or(0, |s| s.mtime_ns);
+        Ok(Cache {
+            dir,
+            fingerprint: fingerprint.to_string(),
+            started_ns,
+            stat,
+            index,
+            records,
+            next: Mutex::new(next),
+        })
+    }
+
+    /// The raw hash of an unchanged file (same path, size and mtime as when it was cached).
+    pub fn raw_hash_if_unchanged(&self, rel: &str, stamp: Stamp) -> Option<&str> {
+        self.stat
+            .get(rel)
+            .filter(|(s, _)| *s == stamp)
+            .map(|(_, h)| h.as_str())
+    }
+
+    /// The compressed bytes of the cached record for `raw_hash`, if any.
+    fn raw_record(&self, raw_hash: &str) -> Option<Vec<u8>> {
+        let loc = self.index.get(raw_hash)?;
+        let mut f = self.records.as_ref()?.lock().ok()?;
+        f.seek(SeekFrom::Start(loc.offset)).ok()?;
+        let mut buf = vec![0; usize::try_from(loc.len).ok()?];
+        f.read_exact(&mut buf).ok()?;
+        Some(buf)
+    }
+
+    /// The cached record for `raw_hash`, if any and intact.
+    pub fn get(&self, raw_hash: &str) -> Option<Record> {
+        let compressed = self.raw_record(raw_hash)?;
+        let bytes = zstd::bulk::decompress(&compressed, 1 << 30).ok()?;
+        decode_record(&bytes)
+    }
+
+    /// Compress a record for [`Cache::put`] (done in the worker threads).
+    pub fn encode(record: &Record) -> Vec<u8> {
+        match record {
+            Record::Rejected(reason) => Cache::encode_rejected(reason),
+            Record::Decoded {
+                encoding,
+                doc_id,
+                doc,
+            } => Cache::encode_decoded(encoding, doc_id, doc.as_ref()),
+        }
+    }
+
+    /// A compressed [`Record::Rejected`].
+    pub fn encode_rejected(reason: &str) -> Vec<u8> {
+        let mut e = Enc(Vec::new());
+        e.u8(0);
+        e.str(reason);
+        zstd::bulk::compress(&e.0, 1).unwrap_or_default()
+    }
+
+    /// A compressed [`Record::Decoded`], from borrowed parts (no copy of the text).
+    pub fn encode_decoded(encoding: &str, doc_id: &str, doc: Option<&AnalyzedDoc>) -> Vec<u8> {
+        let mut e = Enc(Vec::new());
+        encode_decoded_into(&mut e, encoding, doc_id, doc);
+        zstd::bulk::compress(&e.0, 1).unwrap_or_default()
+    }
+
+    /// Record a file for the next generation: its stamp (unless too recent to trust) and its
+    /// compressed record (once per raw hash).
+    pub fn put(
+        &self,
+        rel: &str,
+        stamp: Option<Stamp>,
+        raw_hash: &str,
+        compressed: &[u8],
+    ) -> Result<(), BuildError> {
+        let mut n = self.next.lock().map_err(|_| poisoned())?;
+        let p = self.dir.join("next");
+        if let Some(s) = stamp
+            && s.mtime_ns < self.started_ns - RACY_NS
+            && !rel.contains(['\t', '\n'])
+        {
+            writeln!(n.stat, "{}\t{}\t{raw_hash}\t{rel}", s.size, s.mtime_ns).map_err(io(&p))?;
+        }
+        if !compressed.is_empty() && n.written.insert(raw_hash.to_string()) {
+            n.records.write_all(compressed).map_err(io(&p))?;
+            let offset = n.offset;
+            writeln!(n.index, "{raw_hash}\t{offset}\t{}", compressed.len()).map_err(io(&p))?;
+            n.offset += compressed.len() as u64;
+        }
+        Ok(())
+    }
+
+    /// Put a file whose record is unchanged: the old compressed bytes are copied as they are.
+    pub fn carry(
+        &self,
+        rel: &str,
+        stamp: Option<Stamp>,
+        raw_hash: &str,
+    ) -> Result<bool, BuildError> {
+        match self.raw_record(raw_hash) {
+            Some(bytes) => self.put(rel, stamp, raw_hash, &bytes).map(|_| true),
+            None => Ok(false),
+        }
+    }
+
+    /// Make the next generation the current one (after the release is published).
+    pub fn commit(self) -> Result<(), BuildError> {
+        let next_dir = self.dir.join("next");
+        let n = self.next.into_inner().map_err(|_| poisoned())?;
+        for mut w in [n.records, n.index, n.stat] {
+            w.flush().map_err(io(&next_dir))?;
+        }
+        let fp = next_dir.join("FINGERPRINT");
+        std::fs::write(&fp, format!("{}\n", self.fingerprint)).map_err(io(&fp))?;
+        drop(self.records);
+        let current = self.dir.join("current");
+        let old = self.dir.join("old");
+        if old.exists() {
+            std::fs::remove_dir_all(&old).map_err(io(&old))?;
+        }
+        if current.exists() {
+            std::fs::rename(&current, &old).map_err(io(&current))?;
+        }
+        std::fs::rename(&next_dir, &current).map_err(io(&current))?;
+        if old.exists() {
+            std::fs::remove_dir_all(&old).map_err(io(&old))?;
+        }
+        Ok(())
+    }
+}
+
+fn poisoned() -> BuildError {
+    BuildError::Write {
+        table: "cache".into(),
+        message: "a worker thread panicked".into(),
+    }
+}
+
+fn read_stat(path: &Path) -> HashMap<String, (Stamp, String)> {
+    let mut out = HashMap::new();
+    let Ok(f) = File::open(path) else { return out };
+    for line in BufReader::new(f).lines().map_while(Result::ok) {
+        let mut parts = line.splitn(4, '\t');
+        let (Some(size), Some(mtime), Some(hash), Some(rel)) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        if let (Ok(size), Ok(mtime_ns)) = (size.parse(), mtime.parse()) {
+            out.insert(
+                rel.to_string(),
+                (Stamp { size, mtime_ns }, hash.to_string()),
+            );
+        }
+    }
+    out
+}
+
+fn read_index(path: &Path) -> HashMap<String, Loc> {
+    let mut out = HashMap::new();
+    let Ok(f) = File::open(path) else { return out };
+    for line in BufReader::new(f).lines().map_while(Result::ok) {
+        let mut parts = line.split('\t');
+        if let (Some(h), Some(Ok(offset)), Some(Ok(len))) = (
+            parts.next(),
+            parts.next().map(str::parse),
+            parts.next().map(str::parse),
+        ) {
+            out.insert(h.to_string(), Loc { offset, len });
+        }
+    }
+    out
+}
+
+// ---- The record format: little-endian, length-prefixed, versioned by the fingerprint. ----
+
+struct Enc(Vec<u8>);
+
+impl Enc {
+    fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+    fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn str(&mut self, s: &str) {
+        self.u64(s.len() as u64);
+        self.0.extend_from_slice(s.as_bytes());
+    }
+    fn opt_str(&mut self, s: Option<&str>) {
+        self.u8(s.is_some() as u8);
+        if let Some(s) = s {
+            self.str(s);
+        }
+    }
+    fn opt_f64(&mut self, v: Option<f64>) {
+        self.u8(v.is_some() as u8);
+        if let Some(v) = v {
+            self.u64(v.to_bits());
+        }
+    }
+    fn span(&mut self, s: &ByteSpan) {
+        self.u64(s.start as u64);
+        self.u64(s.end as u64);
+    }
+}
+
+struct Dec<'a> {
+    buf: &'a [u8],
+}
+
+impl<'a> Dec<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if self.buf.len() < n {
+            return None;
+        }
+        let (a, b) = self.buf.split_at(n);
+        self.buf = b;
+        Some(a)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+    fn u64(&mut self) -> Option<u64> {
+        self.take(8)
+            .and_then(|b| b.try_into().ok())
+            .map(u64::from_le_bytes)
+    }
+    fn usize(&mut self) -> Option<usize> {
+        self.u64().and_then(|v| usize::try_from(v).ok())
+    }
+    fn str(&mut self) -> Option<String> {
+        let n = self.usize()?;
+        String::from_utf8(self.take(n)?.to_vec()).ok()
+    }
+    fn opt_str(&mut self) -> Option<Option<String>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => self.str().map(Some),
+            _ => None,
+        }
+    }
+    fn opt_f64(&mut self) -> Option<Option<f64>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => self.u64().map(|b| Some(f64::from_bits(b))),
+            _ => None,
+        }
+    }
+    fn span(&mut self) -> Option<ByteSpan> {
+        Some(self.usize()?..self.usize()?)
+    }
+}
+
+fn role_code(r: Role) -> u8 {
+    match r {
+        Role::Title => 0,
+        Role::Dateline => 1,
+        Role::Byline => 2,
+        Role::Body => 3,
+        Role::Caption => 4,
+        Role::Link => 5,
+        Role::Boilerplate => 6,
+        Role::Metadata => 7,
+    }
+}
+
+fn role_of(c: u8) -> Option<Role> {
+    [
+        Role::Title,
+        Role::Dateline,
+        Role::Byline,
+        Role::Body,
+        Role::Caption,
+        Role::Link,
+        Role::Boilerplate,
+        Role::Metadata,
+    ]
+    .into_iter()
+    .find(|r| role_code(*r) == c)
+}
+
+fn kind_code(k: NumberKind) -> u8 {
+    match k {
+        NumberKind::Cardinal => 0,
+        NumberKind::Ordinal => 1,
+        NumberKind::Fraction => 2,
+        NumberKind::Percent => 3,
+        NumberKind::Money => 4,
+        NumberKind::Measure => 5,
+        NumberKind::Date => 6,
+        NumberKind::DateRange => 7,
+        NumberKind::Time => 8,
+        NumberKind::Duration => 9,
+        NumberKind::Identifier => 10,
+    }
+}
+
+fn kind_of(c: u8) -> Option<NumberKind> {
+    use NumberKind::*;
+    [
+        Cardinal, Ordinal, Fraction, Percent, Money, Measure, Date, DateRange, Time, Duration,
+        Identifier,
+    ]
+    .into_iter()
+    .find(|k| kind_code(*k) == c)
+}
+
+fn place_code(k: PlaceKind) -> u8 {
+    match k {
+        PlaceKind::Name => 0,
+        PlaceKind::Demonym => 1,
+        PlaceKind::Local => 2,
+    }
+}
+
+fn place_of(c: u8) -> Option<PlaceKind> {
+    [PlaceKind::Name, PlaceKind::Demonym, PlaceKind::Local]
+        .into_iter()
+        .find(|k| place_code(*k) == c)
+}
+
+fn encode_doc(e: &mut Enc, doc: &AnalyzedDoc) {
+    // Destructured, so that a new field is a compile error here rather than a silent loss.
+    let AnalyzedDoc {
+        text,
+        meta,
+        sentences,
+        numbers,
+        places,
+        focus_country,
+    } = doc;
+    let DocMeta {
+        title,
+        published,
+        dateline,
+        dateline_span,
+        agencies,
+    } = meta;
+    e.str(text);
+    e.opt_str(title.as_deref());
+    e.opt_str(published.as_deref());
+    e.opt_str(dateline.as_deref());
+    e.u8(dateline_span.is_some() as u8);
+    if let Some(s) = dateline_span {
+        e.span(s);
+    }
+    e.u64(agencies.len() as u64);
+    agencies.iter().for_each(|a| e.str(a));
+    e.opt_str(focus_country.as_deref());
+    e.u64(sentences.len() as u64);
+    for Sentence { span, role } in sentences {
+        e.span(span);
+        e.u8(role_code(*role));
+    }
+    e.u64(numbers.len() as u64);
+    for n in numbers {
+        let NumberMention {
+            span,
+            kind,
+            value,
+            lower,
+            upper,
+            iso,
+            modifier,
+            unit,
+            object,
+            vague,
+        } = n;
+        e.span(span);
+        e.u8(kind_code(*kind));
+        e.opt_f64(*value);
+        e.opt_f64(*lower);
+        e.opt_f64(*upper);
+        e.opt_str(iso.as_deref());
+        e.opt_str(modifier.as_deref());
+        e.opt_str(unit.as_deref());
+        e.opt_str(object.as_deref());
+        e.u8(*vague as u8);
+    }
+    e.u64(places.len() as u64);
+    for p in places {
+        let PlaceMention {
+            span,
+            kind,
+            geonameid,
+            name,
+            country_code,
+            feature_code,
+            lat,
+            lon,
+            confidence,
+        } = p;
+        e.span(span);
+        e.u8(place_code(*kind));
+        e.opt_f64(geonameid.map(f64::from));
+        e.opt_str(name.as_deref());
+        e.opt_str(country_code.as_deref());
+        e.opt_str(feature_code.as_deref());
+        e.opt_f64(*lat);
+        e.opt_f64(*lon);
+        e.u64(u64::from(confidence.to_bits()));
+    }
+}
+
+fn decode_doc(d: &mut Dec) -> Option<AnalyzedDoc> {
+    let text = d.str()?;
+    let title = d.opt_str()?;
+    let published = d.opt_str()?;
+    let dateline = d.opt_str()?;
+    let dateline_span = if d.u8()? == 1 { Some(d.span()?) } else { None };
+    let agencies = (0..d.usize()?)
+        .map(|_| d.str())
+        .collect::<Option<Vec<_>>>()?;
+    let focus_country = d.opt_str()?;
+    let sentences = (0..d.usize()?)
+        .map(|_| {
+            Some(Sentence {
+                span: d.span()?,
+                role: role_of(d.u8()?)?,
+            })
+        })
+        .collect::<Option<_>>()?;
+    let numbers = (0..d.usize()?)
+        .map(|_| {
+            Some(NumberMention {
+                span: d.span()?,
+                kind: kind_of(d.u8()?)?,
+                value: d.opt_f64()?,
+                lower: d.opt_f64()?,
+                upper: d.opt_f64()?,
+                iso: d.opt_str()?,
+                modifier: d.opt_str()?,
+                unit: d.opt_str()?,
+                object: d.opt_str()?,
+                vague: d.u8()? == 1,
+            })
+        })
+        .collect::<Option<_>>()?;
+    let places = (0..d.usize()?)
+        .map(|_| {
+            Some(PlaceMention {
+                span: d.span()?,
+                kind: place_of(d.u8()?)?,
+                geonameid: d.opt_f64()?.map(|g| g as u32),
+                name: d.opt_str()?,
+                country_code: d.opt_str()?,
+                feature_code: d.opt_str()?,
+                lat: d.opt_f64()?,
+                lon: d.opt_f64()?,
+                confidence: f32::from_bits(u32::try_from(d.u64()?).ok()?),
+            })
+        })
+        .collect::<Option<_>>()?;
+    let doc = AnalyzedDoc {
+        text,
+        meta: DocMeta {
+            title,
+            published,
+            dateline,
+            dateline_span,
+            agencies,
+        },
+        sentences,
+        numbers,
+        places,
+        focus_country,
+    };
+    // Spans must be valid for the text, or the record is damaged.
+    let ok = |s: &ByteSpan| s.start <= s.end && doc.text.get(s.clone()).is_some();
+    let valid = doc.sentences.iter().all(|s| ok(&s.span))
+        && doc.numbers.iter().all(|n| ok(&n.span))
+        && doc.places.iter().all(|p| ok(&p.span))
+        && doc.meta.dateline_span.as_ref().is_none_or(ok);
+    valid.then_some(doc)
+}
+
+fn encode_decoded_into(e: &mut Enc, encoding: &str, doc_id: &str, doc: Option<&AnalyzedDoc>) {
+    e.u8(1);
+    e.str(encoding);
+    e.str(doc_id);
+    e.u8(doc.is_some() as u8);
+    if let Some(doc) = doc {
+        encode_doc(e, doc);
+    }
+}
+
+#[cfg(test)]
+fn encode_record(r: &Record) -> Vec<u8> {
+    let mut e = Enc(Vec::new());
+    match r {
+        Record::Rejected(reason) => {
+            e.u8(0);
+            e.str(reason);
+        }
+        Record::Decoded {
+            encoding,
+            doc_id,
+            doc,
+        } => encode_decoded_into(&mut e, encoding, doc_id, doc.as_ref()),
+    }
+    e.0
+}
+
+fn decode_record(bytes: &[u8]) -> Option<Record> {
+    let mut d = Dec { buf: bytes };
+    let r = match d.u8()? {
+        0 => Record::Rejected(d.str()?),
+        1 => {
+            let encoding = d.str()?;
+            let doc_id = d.str()?;
+            let doc = if d.u8()? == 1 {
+                Some(decode_doc(&mut d)?)
+            } else {
+                None
+            };
+            Record::Decoded {
+                encoding,
+                doc_id,
+                doc,
+            }
+        }
+        _ => return None,
+    };
+    d.buf.is_empty().then_some(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> AnalyzedDoc {
+        let text = "DAMASCUS – More than 4,000 bodies in Raqqa.".to_string();
+        AnalyzedDoc {
+            meta: DocMeta {
+                title: Some("T".into()),
+                published: Some("2022-04-19".into()),
+                dateline: Some("DAMASCUS".into()),
+                dateline_span: Some(0..8),
+                agencies: vec!["AP".into(), "SANA".into()],
+            },
+            sentences: vec![Sentence {
+                span: 0..text.len(),
+                role: Role::Body,
+            }],
+            numbers: vec![NumberMention {
+                span: 13..28,
+                kind: NumberKind::Cardinal,
+                value: Some(4000.0),
+                lower: Some(4000.0),
+                upper: None,
+                iso: None,
+                modifier: Some("more_than".into()),
+                unit: None,
+                object: Some("bodies".into()),
+                vague: false,
+            }],
+            places: vec![PlaceMention {
+                span: 39..44,
+                kind: PlaceKind::Name,
+                geonameid: Some(172955),
+                name: Some("Ar Raqqah".into()),
+                country_code: Some("SY".into()),
+                feature_code: Some("PPLA".into()),
+                lat: Some(35.95),
+                lon: Some(39.01),
+                confidence: 0.9,
+            }],
+            focus_country: Some("SY".into()),
+            text,
+        }
+    }
+
+    #[test]
+    fn records_round_trip_exactly() {
+        for r in [
+            Record::Rejected("binary file (NUL bytes)".into()),
+            Record::Decoded {
+                encoding: "utf-8".into(),
+                doc_id: "ab".into(),
+                doc: None,
+            },
+            Record::Decoded {
+                encoding: "windows-1252".into(),
+                doc_id: "cd".into(),
+                doc: Some(sample()),
+            },
+        ] {
+            assert_eq!(decode_record(&encode_record(&r)), Some(r));
+        }
+    }
+
+    #[test]
+    fn damaged_records_are_misses_not_panics() {
+        let bytes = encode_record(&Record::Decoded {
+            encoding: "utf-8".into(),
+            doc_id: "x".into(),
+            doc: Some(sample()),
+        });
+        for cut in 0..bytes.len() {
+            assert_eq!(decode_record(&bytes[..cut]), None);
+        }
+        let mut flipped = bytes.clone();
+        flipped[40] ^= 0xff;
+        let _ = decode_record(&flipped);
+    }
+
+    #[test]
+    fn a_generation_is_read_back_by_the_next_build() {
+        let out = tempfile::tempdir().unwrap();
+        let rec = Record::Decoded {
+            encoding: "utf-8".into(),
+            doc_id: "d".into(),
+            doc: Some(sample()),
+        };
+        let old = Stamp {
+            size: 10,
+            mtime_ns: 1,
+        };
+        let c = Cache::open(out.path(), "fp1").unwrap();
+        assert!(c.get("h1").is_none());
+        c.put("a.txt", Some(old), "h1", &Cache::encode(&rec))
+            .unwrap();
+        c.commit().unwrap();
+        let c = Cache::open(out.path(), "fp1").unwrap();
+        assert_eq!(c.get("h1"), Some(rec.clone()));
+        assert_eq!(c.raw_hash_if_unchanged("a.txt", old), Some("h1"));
+        assert_eq!(
+            c.raw_hash_if_unchanged(
+                "a.txt",
+                Stamp {
+                    size: 11,
+                    mtime_ns: 1
+                }
+            ),
+            None
+        );
+        assert!(c.carry("a.txt", Some(old), "h1").unwrap());
+        c.commit().unwrap();
+        // Carried over once more; another fingerprint sees nothing.
+        assert_eq!(Cache::open(out.path(), "fp1").unwrap().get("h1"), Some(rec));
+        assert!(Cache::open(out.path(), "fp2").unwrap().get("h1").is_none());
+    }
+}
