@@ -12,6 +12,7 @@ pub mod discover;
 pub mod error;
 pub mod gazetteer;
 pub mod manifest;
+pub mod neardup;
 pub mod normalize;
 pub mod offsets;
 pub mod pipeline;
