@@ -18,6 +18,7 @@ pub mod offsets;
 pub mod pipeline;
 pub mod schema;
 pub mod segment;
+pub mod stories;
 pub mod structure;
 pub mod tag;
 pub mod types;
