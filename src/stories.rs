@@ -277,7 +277,7 @@ impl StoryFeatures {
 
         // body and caption sentences (all the text when there is no segmentation at all)
         let spans: Vec<std::ops::Range<usize>> = if doc.sentences.is_empty() {
-            vec![0..text.len()]
+            std::iter::once(0..text.len()).collect()
         } else {
             doc.sentences
                 .iter()
@@ -361,7 +361,7 @@ impl StoryFeatures {
                 });
             }
         }
-        places.sort_by(|a, b| (a.geonameid, a.paragraph).cmp(&(b.geonameid, b.paragraph)));
+        places.sort_by_key(|p| (p.geonameid, p.paragraph));
         places.dedup_by(|a, b| a.geonameid == b.geonameid && a.paragraph == b.paragraph);
 
         // words of body/caption sentences, per paragraph
@@ -393,7 +393,7 @@ impl StoryFeatures {
                     for &w in win {
                         h = mix64(h.rotate_left(27) ^ w);
                     }
-                    if h % TEXT_SAMPLE == 0 {
+                    if h.is_multiple_of(TEXT_SAMPLE) {
                         shingles.push(((h >> 32) as u32, p as u32));
                     }
                 }
@@ -985,9 +985,7 @@ mod tests {
         // the same pair without the template's exclusion would pass on text alone
         let (_, _, share) = shared_paragraphs(&a, &b);
         assert!(share > 0.3 && share < 0.5, "{share}");
-        let mut cfg = StoryConfig::default();
-        cfg.strong_text = 0.3;
-        let full = explain_pair(&a, &b, &cfg);
+        let full = explain_pair(&a, &b, &StoryConfig::default());
         assert!(
             full.signals.contains("shared_paragraphs_ignored:1"),
             "{}",
@@ -1046,7 +1044,7 @@ mod tests {
         let text: f64 = p.signals.split("text:").nth(1).unwrap()[..4]
             .parse()
             .unwrap();
-        assert!(text >= 0.3 && text < 0.6, "{}", p.signals);
+        assert!((0.3..0.6).contains(&text), "{}", p.signals);
         assert!(!p.same_story, "{}", p.signals);
         // without facts the same wording is one story
         let a2 = feats("a", &[], &[], &[&format!("{shared} {tail_a}")]);
