@@ -72,8 +72,12 @@ pub const TEXT_MIN_SAMPLES: usize = 20;
 pub const MIN_SHARED_SAMPLES: usize = 3;
 /// A fact stated in more documents than `max(FACT_DF_FREE, N * FACT_DF_SHARE)` has its weight
 /// multiplied by `sqrt(free / df)`: "March 31" in hundreds of dividend notices is not specific.
-/// Whether it is an anchor still depends on its own specificity only.
 pub const FACT_DF_FREE: usize = 20;
+/// Chance matches: two documents listing `m` and `n` facts (weight >= 0.3) are expected to
+/// share `m * n / CHANCE_SPACE` of them by accident; that much is subtracted from the facts'
+/// score. Negligible for ordinary reports (5 x 5 facts: 0.025), decisive for tables
+/// (40 x 40 figures: 1.6).
+pub const CHANCE_SPACE: f64 = 1000.0;
 /// A shingle in more documents than `max(SHINGLE_DF_FREE, N * SHINGLE_DF_SHARE)` weighs
 /// `free / df` in the text overlap (formulaic wire text: "the selling concession is 1-1/4 pct
 /// while management..."), and nothing in more than `max_key_df`.
@@ -144,34 +148,49 @@ fn fmt_value(v: f64) -> String {
     }
 }
 
-/// Specificity of a stated quantity: how unlikely it is that two unrelated reports state it.
-/// Small numbers and round numbers are everywhere; numbers that look like years are ambiguous.
+/// Significant digits of a value (`4000` 1, `2500` 2, `774` 3, `9.3e9` 2, `0.25` 2), at most 6.
+fn significant_digits(a: f64) -> u32 {
+    if a == 0.0 || !a.is_finite() {
+        return 1;
+    }
+    let mut digits = format!("{:.5e}", a.abs()); // d.ddddde±x
+    if let Some(e) = digits.find('e') {
+        digits.truncate(e);
+    }
+    let digits = digits.replace('.', "");
+    digits.trim_end_matches('0').len().max(1) as u32
+}
+
+/// Specificity of a stated quantity: how unlikely it is that two reports of different events
+/// state it. Values are not equally likely: small counts, round figures and rates are
+/// everywhere (economic news is full of "0.3%" and "$1.5bn"); a count with three or more
+/// significant digits ("774 civilians", "4,132 homes") is rarely repeated by chance.
+/// Percentages are never anchors on their own (0.4 at most).
 fn figure_weight(kind: NumberKind, v: f64) -> f64 {
     let a = v.abs();
     if !a.is_finite() {
         return 0.0;
     }
+    let sig = significant_digits(a);
     if kind == NumberKind::Percent {
-        return if a.fract() != 0.0 {
-            1.0
-        } else if a <= 10.0 {
-            0.3
-        } else {
-            0.6
-        };
+        return if sig >= 3 { 0.4 } else { 0.2 };
     }
-    if a < 10.0 {
-        return if a.fract() != 0.0 { 0.5 } else { 0.2 };
+    if a < 10.0 && a.fract() == 0.0 {
+        return 0.2;
     }
     if a.fract() == 0.0 && (1900.0..=2100.0).contains(&a) {
         return 0.3; // could be a year
     }
-    if a < 100.0 {
-        return if a % 10.0 == 0.0 { 0.3 } else { 0.5 };
+    if a < 100.0 && a.fract() == 0.0 {
+        return 0.4;
     }
-    // one significant digit (100, 4000, 2 million): common round figures
-    let mag = 10f64.powf(a.log10().floor());
-    if (a / mag).fract() == 0.0 { 0.6 } else { 1.0 }
+    match sig {
+        1 => 0.3,
+        2 => 0.6,
+        // prices, rates and ratios (1.16, 52.8) recur in market news; counts are integers
+        _ if a.fract() != 0.0 => 0.6,
+        _ => 1.0,
+    }
 }
 
 /// Is `iso` a plain `YYYY-MM-DD` day, and how many days since 0000-03-01 (for closeness)?
@@ -463,7 +482,14 @@ pub struct PairScore {
 /// Compare two documents on their own (no corpus-wide boilerplate filtering): why they are,
 /// or are not, one story. For inspection and tests; [`group_stories`] uses the same rule.
 pub fn explain_pair(a: &StoryFeatures, b: &StoryFeatures, cfg: &StoryConfig) -> PairScore {
-    score_pair(a, b, &CorpusStats::default(), cfg)
+    let stats = CorpusStats::default();
+    score_pair(
+        &Prepared::new(a, &stats),
+        &Prepared::new(b, &stats),
+        &stats,
+        cfg,
+        true,
+    )
 }
 
 /// Best weight per fact key outside the masked paragraphs, sorted by key.
@@ -493,23 +519,128 @@ struct CorpusStats {
     fact_factor: HashMap<String, f64>,
 }
 
+/// One document, ready for comparison: its features with the per-document work done once.
+struct Prepared<'a> {
+    f: &'a StoryFeatures,
+    /// Hashes of its non-empty paragraphs, sorted.
+    paragraphs: Vec<u64>,
+    facts: Vec<(FactClass, &'a str, f64)>,
+    places: Vec<(u32, f64)>,
+    /// Sampled shingles with their corpus weight, sorted, and the sum of the weights.
+    shingles: Vec<(u32, f64)>,
+    total: f64,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(f: &'a StoryFeatures, stats: &CorpusStats) -> Prepared<'a> {
+        let mut paragraphs: Vec<u64> = f
+            .paragraphs
+            .iter()
+            .filter(|p| p.1 > 0)
+            .map(|p| p.0)
+            .collect();
+        paragraphs.sort_unstable();
+        paragraphs.dedup();
+        let (shingles, total) = shingles_of(f, &[], stats);
+        Prepared {
+            f,
+            paragraphs,
+            facts: best_facts(f, &[]),
+            places: places_of(f, &[]),
+            shingles,
+            total,
+        }
+    }
+}
+
+/// Best weight per place outside the masked paragraphs, sorted by geonameid.
+fn places_of(f: &StoryFeatures, mask: &[bool]) -> Vec<(u32, f64)> {
+    let mut m: BTreeMap<u32, f64> = BTreeMap::new();
+    for p in &f.places {
+        if !excluded(mask, p.paragraph) {
+            let e = m.entry(p.geonameid).or_insert(0.0);
+            *e = e.max(p.weight);
+        }
+    }
+    m.into_iter().collect()
+}
+
+/// Sampled shingles outside the masked paragraphs with their weights, sorted; and their sum.
+fn shingles_of(f: &StoryFeatures, mask: &[bool], stats: &CorpusStats) -> (Vec<(u32, f64)>, f64) {
+    let mut v: Vec<u32> = f
+        .shingles
+        .iter()
+        .filter(|s| !excluded(mask, s.1))
+        .map(|s| s.0)
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    let v: Vec<(u32, f64)> = v
+        .into_iter()
+        .map(|h| (h, stats.shingle_weight.get(&h).copied().unwrap_or(1.0)))
+        .collect();
+    let total = v.iter().map(|x| x.1).sum();
+    (v, total)
+}
+
+/// Score a pair; `explain` builds the signals even when the pair is not one story.
 fn score_pair(
-    a: &StoryFeatures,
-    b: &StoryFeatures,
+    a: &Prepared,
+    b: &Prepared,
     stats: &CorpusStats,
     cfg: &StoryConfig,
+    explain: bool,
 ) -> PairScore {
-    let (mut ma, mut mb, copied) = shared_paragraphs(a, b);
+    // Paragraphs found word for word in both: template/background, or a copy.
+    let any_shared = {
+        let (mut i, mut j, mut found) = (0, 0, false);
+        while i < a.paragraphs.len() && j < b.paragraphs.len() && !found {
+            match a.paragraphs[i].cmp(&b.paragraphs[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => found = true,
+            }
+        }
+        found
+    };
+    let (ma, mb, copied) = if any_shared {
+        shared_paragraphs(a.f, b.f)
+    } else {
+        (Vec::new(), Vec::new(), 0.0)
+    };
     let is_copy = copied >= 0.5;
     let n_template = ma.iter().filter(|&&x| x).count();
-    if is_copy {
-        ma.iter_mut().for_each(|x| *x = false);
-        mb.iter_mut().for_each(|x| *x = false);
-    }
+    let masked = n_template > 0 && !is_copy;
+    let owned;
+    let (fa, fb, pa, pb, sa, sb) = if masked {
+        owned = (
+            best_facts(a.f, &ma),
+            best_facts(b.f, &mb),
+            places_of(a.f, &ma),
+            places_of(b.f, &mb),
+            shingles_of(a.f, &ma, stats),
+            shingles_of(b.f, &mb, stats),
+        );
+        (
+            &owned.0,
+            &owned.1,
+            &owned.2,
+            &owned.3,
+            (&owned.4.0, owned.4.1),
+            (&owned.5.0, owned.5.1),
+        )
+    } else {
+        (
+            &a.facts,
+            &b.facts,
+            &a.places,
+            &b.places,
+            (&a.shingles, a.total),
+            (&b.shingles, b.total),
+        )
+    };
 
-    // facts: best weight per key outside shared paragraphs, in each document
-    let fa = best_facts(a, &ma);
-    let fb = best_facts(b, &mb);
+    // facts: best weight per key (outside shared paragraphs) in each document
     let mut facts_score = 0.0;
     let mut anchor = false;
     let mut figures: Vec<(f64, String)> = Vec::new();
@@ -529,9 +660,9 @@ fn score_pair(
         let w = fa[i].2.min(fb[j].2);
         i += 1;
         j += 1;
-        // specificity is intrinsic; a fact many documents of the corpus state counts less
-        anchor |= w >= 0.5;
+        // a fact many documents of the corpus state is less specific than it looks
         let w = w * stats.fact_factor.get(key).copied().unwrap_or(1.0);
+        anchor |= w >= 0.5;
         facts_score += w;
         let label = match class {
             FactClass::Figure => {
@@ -550,52 +681,33 @@ fn score_pair(
         }
     }
 
-    let pl = |f: &StoryFeatures, mask: &[bool]| -> BTreeMap<u32, f64> {
-        let mut m = BTreeMap::new();
-        for p in &f.places {
-            if !excluded(mask, p.paragraph) {
-                let e = m.entry(p.geonameid).or_insert(0.0f64);
-                *e = e.max(p.weight);
-            }
-        }
-        m
-    };
-    let pa = pl(a, &ma);
-    let pb = pl(b, &mb);
     let mut place_sum = 0.0f64;
     let mut places = Vec::new();
-    for (id, wa) in &pa {
-        if let Some(wb) = pb.get(id) {
-            place_sum += wa.min(*wb);
-            places.push(*id);
+    let (mut i, mut j) = (0, 0);
+    while i < pa.len() && j < pb.len() {
+        match pa[i].0.cmp(&pb[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                place_sum += pa[i].1.min(pb[j].1);
+                places.push(pa[i].0);
+                i += 1;
+                j += 1;
+            }
         }
     }
     let place_score = place_sum.min(1.0);
 
-    // text: containment of the shorter side's sampled shingles (outside shared paragraphs,
-    // without corpus-wide boilerplate shingles)
-    let live = |f: &StoryFeatures, mask: &[bool]| -> Vec<u32> {
-        let mut v: Vec<u32> = f
-            .shingles
-            .iter()
-            .filter(|s| !excluded(mask, s.1))
-            .map(|s| s.0)
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    let weight = |h: u32| stats.shingle_weight.get(&h).copied().unwrap_or(1.0);
-    let sa = live(a, &ma);
-    let sb = live(b, &mb);
+    // text: weighted containment of the shorter side's sampled shingles
+    let ((sa, total_a), (sb, total_b)) = (sa, sb);
     let inter = {
         let (mut i, mut j, mut n) = (0, 0, 0.0f64);
         while i < sa.len() && j < sb.len() {
-            match sa[i].cmp(&sb[j]) {
+            match sa[i].0.cmp(&sb[j].0) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    n += weight(sa[i]);
+                    n += sa[i].1;
                     i += 1;
                     j += 1;
                 }
@@ -603,8 +715,6 @@ fn score_pair(
         }
         n
     };
-    let total_a: f64 = sa.iter().map(|&h| weight(h)).sum();
-    let total_b: f64 = sb.iter().map(|&h| weight(h)).sum();
     // a short text's few shingles prove little: at least TEXT_MIN_SAMPLES in the denominator
     let denom = total_a.min(total_b).max(TEXT_MIN_SAMPLES as f64);
     let contained = inter / denom;
@@ -615,6 +725,11 @@ fn score_pair(
     };
     let text = (text * 100.0).round() / 100.0;
 
+    // Two documents that each state dozens of figures (market reports, results tables) share
+    // a few by chance: subtract the expected number of chance matches.
+    let listed = |f: &[(FactClass, &str, f64)]| f.iter().filter(|x| x.2 >= 0.3).count() as f64;
+    let chance = listed(fa) * listed(fb) / CHANCE_SPACE;
+    let facts_score = (facts_score - chance).max(0.0);
     let score = facts_score + place_score + cfg.text_weight * text;
     let score = (score * 1000.0).round() / 1000.0;
     // Recurring reports (daily market notices, weekly figures) share their wording but not
@@ -630,12 +745,19 @@ fn score_pair(
     };
     let same_story = is_copy || text >= text_needed || (anchor && score >= cfg.min_score);
 
+    if !same_story && !explain {
+        return PairScore {
+            score,
+            same_story,
+            signals: String::new(),
+        };
+    }
     // signals, strongest first
     let by_weight = |v: &mut Vec<(f64, String)>| {
         v.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         v.iter().map(|x| x.1.clone()).collect::<Vec<_>>().join(",")
     };
-    let mut sig = vec![format!("with:{}", b.doc_id)];
+    let mut sig = vec![format!("with:{}", b.f.doc_id)];
     if !figures.is_empty() {
         sig.push(format!("figures:{}", by_weight(&mut figures)));
     }
@@ -647,6 +769,9 @@ fn score_pair(
         sig.push(format!("places:{}", p.join(",")));
     }
     sig.push(format!("text:{text:.2}"));
+    if chance >= 0.05 {
+        sig.push(format!("chance:{chance:.2}"));
+    }
     if conflict {
         sig.push(format!("different_facts:{anchors_a}/{anchors_b}"));
     }
@@ -767,10 +892,17 @@ pub fn group_stories(docs: &[StoryFeatures], cfg: &StoryConfig) -> Vec<StoryRow>
     pairs.sort_unstable();
     pairs.dedup();
 
+    let prepared: Vec<Prepared> = order.par_iter().map(|f| Prepared::new(f, &stats)).collect();
     let scored: Vec<Option<PairScore>> = pairs
         .par_iter()
         .map(|&(x, y)| {
-            let s = score_pair(order[x as usize], order[y as usize], &stats, cfg);
+            let s = score_pair(
+                &prepared[x as usize],
+                &prepared[y as usize],
+                &stats,
+                cfg,
+                false,
+            );
             s.same_story.then_some(s)
         })
         .collect();
@@ -1055,7 +1187,12 @@ mod tests {
     #[test]
     fn groups_are_transitive_order_free_and_cover_everyone() {
         let mk = |id: &str, k1: &str, k2: &str, filler: &str| {
-            feats(id, &[(k1, 1.0, 0), (k2, 1.0, 0)], &[], &[filler])
+            feats(
+                id,
+                &[(k1, 1.0, 0), (k2, 1.0, 0)],
+                &[(100, 0.5, 0)],
+                &[filler],
+            )
         };
         let docs = vec![
             mk("d3", "cardinal:777", "date:2020-01-05", FILLER_A),
@@ -1071,7 +1208,7 @@ mod tests {
                     ("cardinal:555", 1.0, 0),
                     ("date:2021-03-04", 1.0, 0),
                 ],
-                &[],
+                &[(100, 0.5, 0)],
                 &["completely unrelated words fill this last paragraph of the sixth test document"],
             ),
         ];
@@ -1088,16 +1225,23 @@ mod tests {
 
     #[test]
     fn weights_make_sense() {
+        let c = |v| figure_weight(NumberKind::Cardinal, v);
+        assert!(c(774.0) > c(2500.0));
+        assert!(c(2500.0) > c(4000.0));
+        assert!(c(14.0) > c(2.0));
         assert!(
-            figure_weight(NumberKind::Cardinal, 2500.0)
-                > figure_weight(NumberKind::Cardinal, 4000.0)
+            c(2500.0) >= 0.5 && c(1500.0) >= 0.5 && c(9.3e9) >= 0.5,
+            "anchors"
         );
         assert!(
-            figure_weight(NumberKind::Cardinal, 4000.0) > figure_weight(NumberKind::Cardinal, 14.0)
+            c(4000.0) < 0.5 && c(14.0) < 0.5 && c(1e6) < 0.5,
+            "not anchors"
         );
-        assert!(
-            figure_weight(NumberKind::Cardinal, 14.0) > figure_weight(NumberKind::Cardinal, 2.0)
-        );
+        assert!(figure_weight(NumberKind::Percent, 4.75) < 0.5);
+        assert!(figure_weight(NumberKind::Percent, 0.3) < 0.5);
+        assert_eq!(significant_digits(0.25), 2);
+        assert_eq!(significant_digits(27e9), 2);
+        assert_eq!(significant_digits(4132.0), 4);
         assert!(figure_weight(NumberKind::Cardinal, 2017.0) < 0.5);
         assert_eq!(figure_weight(NumberKind::Cardinal, f64::NAN), 0.0);
         assert_eq!(date_weight("2017", None), 0.0);
