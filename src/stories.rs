@@ -7,16 +7,22 @@
 //!
 //! - **facts**: figures (cardinals, percents, money, measures; not vague ones such as
 //!   "thousands") and dates stated in body or caption sentences, both documents stating the same
-//!   value. Each carries a weight for how specific it is: `2,500` more than `4,000`, more than
-//!   `12`, more than `2`; a day or a month range more than a month; a bare year nothing.
+//!   value. Each carries a weight for how specific it is: a count with 3+ significant digits
+//!   (`774`) 1.0, with 2 (`2,500`, `$9.3bn`) 0.6, round (`4,000`) 0.3, small counts and
+//!   percentages less; a day or a range of months 1.0, a month 0.5, a bare year nothing. A fact
+//!   stated by many documents of the corpus weighs less (`sqrt(free / df)`), and the number of
+//!   matches two fact-heavy documents (tables, market reports) would share by chance is
+//!   subtracted.
 //! - **places**: resolved places below country level (cities, districts, provinces) count a
-//!   little, capped: many reports share a place without sharing an event.
-//! - **text**: the share of the shorter document's (sampled) word 5-shingles found in the other.
+//!   little, capped at 1: many reports share a place without sharing an event.
+//! - **text**: the share of the shorter document's (sampled) word 5-shingles found in the other,
+//!   shingles weighted down when many documents have them (formulaic wire text).
 //!
 //! `score = facts + min(places, 1) + text_weight * text`; a pair is the same story when
-//! `score >= min_score` and it has at least one fact of weight >= 0.5 (an *anchor*), or when the
-//! text overlap alone is strong (`text >= strong_text`: one is largely a copy of the other).
-//!
+//! `score >= min_score` and it shares at least one fact of weight >= 0.5 (an *anchor*), or when
+//! the text overlap alone is strong (`text >= strong_text`; twice that when both documents state
+//! specific facts and share none of them: recurring reports such as daily market notices).
+
 //! Template and background paragraphs (an outlet's standing paragraph under every article on a
 //! topic, "The US-led coalition has been conducting airstrikes since September 2014...") would
 //! otherwise make two different stories of one outlet look alike. A paragraph found word for
