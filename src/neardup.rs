@@ -577,6 +577,20 @@ mod tests {
         assert_eq!(n, 3);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_gives_a_full_signature_and_layout_does_not_matter(t in "\\PC{0,200}") {
+            let cfg = NearDupConfig::default();
+            let s = signature(&t, &cfg);
+            proptest::prop_assert_eq!(s.len(), 128);
+            let wrapped = t.replace(' ', "\n").to_uppercase();
+            // upper-casing can change letters outside ASCII (ß -> SS); compare ASCII only
+            if t.is_ascii() {
+                proptest::prop_assert_eq!(signature(&wrapped, &cfg), s);
+            }
+        }
+    }
+
     #[test]
     fn simd_paths_compute_the_same_values() {
         let (a, b) = perm_params(128);

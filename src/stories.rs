@@ -1229,6 +1229,45 @@ mod tests {
         assert_eq!(group_stories(&rev, &StoryConfig::default()), rows);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn odd_documents_never_panic(
+            t in "\\PC{0,120}",
+            spans in proptest::collection::vec((0usize..200, 0usize..200), 0..6),
+        ) {
+            use crate::types::{NumberMention, Sentence};
+            let doc = AnalyzedDoc {
+                sentences: spans
+                    .iter()
+                    .map(|&(a, b)| Sentence { span: a..b, role: Role::Body })
+                    .collect(),
+                numbers: spans
+                    .iter()
+                    .map(|&(a, b)| NumberMention {
+                        span: a..b,
+                        kind: NumberKind::Cardinal,
+                        value: Some(b as f64 * 1.37),
+                        lower: None,
+                        upper: None,
+                        iso: None,
+                        modifier: None,
+                        unit: None,
+                        object: None,
+                        vague: false,
+                    })
+                    .collect(),
+                places: Vec::new(),
+                text: t,
+                meta: Default::default(),
+                focus_country: None,
+            };
+            let f = StoryFeatures::from_doc("x", &doc);
+            let g = StoryFeatures::from_doc("y", &doc);
+            let rows = group_stories(&[f, g], &StoryConfig::default());
+            proptest::prop_assert_eq!(rows.len(), 2);
+        }
+    }
+
     #[test]
     fn weights_make_sense() {
         let c = |v| figure_weight(NumberKind::Cardinal, v);
