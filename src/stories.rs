@@ -805,12 +805,31 @@ pub fn group_stories(docs: &[StoryFeatures], cfg: &StoryConfig) -> Vec<StoryRow>
     let n = order.len();
     let max_df = cfg.max_key_df.max(2);
 
-    // inverted index: anchor facts and sampled shingles -> documents
+    let mut fact_df: HashMap<&str, usize> = HashMap::new();
+    for d in &order {
+        let mut last: Option<&str> = None;
+        for f in &d.facts {
+            if last != Some(f.key.as_str()) {
+                *fact_df.entry(f.key.as_str()).or_default() += 1;
+                last = Some(f.key.as_str());
+            }
+        }
+    }
+    let free = (FACT_DF_FREE as f64).max(n as f64 * FACT_DF_SHARE);
+    let fact_factor: HashMap<String, f64> = fact_df
+        .into_iter()
+        .filter(|&(_, df)| df as f64 > free)
+        .map(|(k, df)| (k.to_string(), (free / df as f64).sqrt()))
+        .collect();
+
+    // inverted index: facts that can be anchors, and sampled shingles -> documents
     let mut fact_post: HashMap<&str, Vec<u32>> = HashMap::new();
     let mut shingle_post: HashMap<u32, Vec<u32>> = HashMap::new();
     for (i, d) in order.iter().enumerate() {
         let i = i as u32;
-        for f in d.facts.iter().filter(|f| f.weight >= 0.5) {
+        let can_anchor =
+            |f: &&Fact| f.weight * fact_factor.get(f.key.as_str()).copied().unwrap_or(1.0) >= 0.5;
+        for f in d.facts.iter().filter(can_anchor) {
             let v = fact_post.entry(f.key.as_str()).or_default();
             if v.last() != Some(&i) {
                 v.push(i);
@@ -823,7 +842,7 @@ pub fn group_stories(docs: &[StoryFeatures], cfg: &StoryConfig) -> Vec<StoryRow>
             }
         }
     }
-    let mut stats = CorpusStats {
+    let stats = CorpusStats {
         shingle_weight: {
             let free = (SHINGLE_DF_FREE as f64).max(n as f64 * SHINGLE_DF_SHARE);
             shingle_post
@@ -841,27 +860,8 @@ pub fn group_stories(docs: &[StoryFeatures], cfg: &StoryConfig) -> Vec<StoryRow>
                 })
                 .collect()
         },
-        fact_factor: HashMap::new(),
+        fact_factor,
     };
-    let mut fact_df: HashMap<&str, usize> = HashMap::new();
-    for d in &order {
-        let mut last: Option<&str> = None;
-        for f in &d.facts {
-            if last != Some(f.key.as_str()) {
-                *fact_df.entry(f.key.as_str()).or_default() += 1;
-                last = Some(f.key.as_str());
-            }
-        }
-    }
-    let free = (FACT_DF_FREE as f64).max(n as f64 * FACT_DF_SHARE);
-    for (k, df) in fact_df {
-        if df as f64 > free {
-            stats
-                .fact_factor
-                .insert(k.to_string(), (free / df as f64).sqrt());
-        }
-    }
-
     // candidates: documents sharing an anchor fact, or several sampled shingles
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     let all_pairs = |v: &[u32], out: &mut Vec<(u32, u32)>| {
