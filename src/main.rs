@@ -65,6 +65,23 @@ enum Command {
         #[arg(long)]
         gazetteer: Option<PathBuf>,
     },
+    /// Near-duplicate clusters of JSON Lines `{"id", "text"}` from stdin: one JSON line
+    /// `{"doc_id", "cluster_id", "jaccard"}` per document in a cluster of two or more.
+    #[command(hide = true)]
+    Neardup {
+        /// Words per shingle.
+        #[arg(long, default_value_t = newscorpus::neardup::NearDupConfig::default().shingle)]
+        shingle: usize,
+        /// Jaccard similarity from which two texts are near-duplicates.
+        #[arg(long, default_value_t = newscorpus::neardup::NearDupConfig::default().threshold)]
+        threshold: f64,
+        /// MinHash signature length.
+        #[arg(long, default_value_t = newscorpus::neardup::NearDupConfig::default().num_perm)]
+        num_perm: usize,
+        /// LSH bands (each of num_perm / bands rows).
+        #[arg(long, default_value_t = newscorpus::neardup::NearDupConfig::default().bands)]
+        bands: usize,
+    },
 }
 
 fn load_gazetteer(path: Option<&PathBuf>) -> Result<Gazetteer> {
@@ -258,6 +275,22 @@ fn main() -> Result<()> {
                 writeln!(out, "{json}")?;
             }
             out.flush()?;
+        }
+        Command::Neardup {
+            shingle,
+            threshold,
+            num_perm,
+            bands,
+        } => {
+            let cfg = newscorpus::neardup::NearDupConfig {
+                shingle,
+                num_perm,
+                bands,
+                threshold,
+            };
+            let stdin = std::io::stdin().lock();
+            let out = std::io::BufWriter::new(std::io::stdout().lock());
+            newscorpus::neardup::neardup_jsonl(stdin, out, &cfg)?;
         }
     }
     Ok(())

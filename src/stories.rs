@@ -1,0 +1,1371 @@
+//! Story groups: documents that report the same event, grouped under a `story_id`.
+//!
+//! Different outlets report one event in their own words, so near-duplicate detection does not
+//! join them. What they share are the event's *specific facts* (the same figures, the same dates)
+//! and, usually, stretches of the same quoted statement. Sharing a country, a city that is in
+//! the news every day, or a year is not the same event. The rule, per pair of documents:
+//!
+//! - **facts**: figures (cardinals, percents, money, measures; not vague ones such as
+//!   "thousands") and dates stated in body or caption sentences, both documents stating the same
+//!   value. Each carries a weight for how specific it is: a count with 3+ significant digits
+//!   (`774`) 1.0, with 2 (`2,500`, `$9.3bn`) 0.6, round (`4,000`) 0.3, small counts and
+//!   percentages less; a day or a range of months 1.0, a month 0.5, a bare year nothing. A fact
+//!   stated by many documents of the corpus weighs less (`sqrt(free / df)`), and the number of
+//!   matches two fact-heavy documents (tables, market reports) would share by chance is
+//!   subtracted.
+//! - **places**: resolved places below country level (cities, districts, provinces) count a
+//!   little, capped at 1: many reports share a place without sharing an event.
+//! - **text**: the share of the shorter document's (sampled) word 5-shingles found in the other,
+//!   shingles weighted down when many documents have them (formulaic wire text).
+//!
+//! `score = facts + min(places, 1) + text_weight * text`; a pair is the same story when
+//! `score >= min_score` and it shares at least one fact of weight >= 0.5 (an *anchor*), or when
+//! the text overlap alone is strong (`text >= strong_text`; twice that when both documents state
+//! specific facts and share none of them: recurring reports such as daily market notices).
+
+//! Template and background paragraphs (an outlet's standing paragraph under every article on a
+//! topic, "The US-led coalition has been conducting airstrikes since September 2014...") would
+//! otherwise make two different stories of one outlet look alike. A paragraph found word for
+//! word in both documents is therefore left out of their comparison (its facts, places and
+//! text), unless such shared paragraphs make up half or more of the shorter document, which
+//! makes it a copy of the other (then they are the same story).
+//!
+//! Scaling: pairs are only scored when the documents share a candidate key (an anchor fact or a
+//! sampled shingle) that fewer than `max_key_df` documents have; groups are the connected
+//! components of accepted pairs (union-find). All orders are fixed, so the result does not
+//! depend on input order or thread count.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::neardup::{MinUnionFind, for_each_word_hash};
+use crate::types::{AnalyzedDoc, NumberKind, PlaceKind, Role};
+
+/// Parameters of story grouping.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryConfig {
+    /// Score from which a pair with an anchor fact is the same story.
+    pub min_score: f64,
+    /// Weight of the text overlap (a share in 0..=1) in the score: 0.1 overlap counts like one
+    /// specific figure.
+    pub text_weight: f64,
+    /// Text overlap from which a pair is the same story on text alone.
+    pub strong_text: f64,
+    /// Keys (facts, shingles) found in more documents than this are not used to find candidate
+    /// pairs, and such shingles do not count as shared text (outlet boilerplate).
+    pub max_key_df: usize,
+}
+
+impl Default for StoryConfig {
+    fn default() -> Self {
+        StoryConfig {
+            min_score: 2.0,
+            text_weight: 10.0,
+            strong_text: 0.3,
+            max_key_df: 200,
+        }
+    }
+}
+
+/// Words per text shingle (5: long enough that topic phrases such as "the UN Security Council"
+/// are not a shared shingle, short enough to catch quoted phrases inside paraphrases).
+pub const TEXT_SHINGLE: usize = 5;
+/// One shingle in this many is kept (by hash, so both documents keep the same ones).
+pub const TEXT_SAMPLE: u64 = 2;
+/// Text overlap is divided by at least this many sampled shingles (about 40 words), so that
+/// two short templated notices ("Qtly div 25 cts vs 25 cts prior") are not "strong overlap".
+pub const TEXT_MIN_SAMPLES: usize = 20;
+/// Candidate pairs from text need at least this many shared sampled shingles.
+pub const MIN_SHARED_SAMPLES: usize = 3;
+/// A fact stated in more documents than `max(FACT_DF_FREE, N * FACT_DF_SHARE)` has its weight
+/// multiplied by `sqrt(free / df)`: "March 31" in hundreds of dividend notices is not specific.
+pub const FACT_DF_FREE: usize = 20;
+/// Chance matches: two documents listing `m` and `n` facts (weight >= 0.3) are expected to
+/// share `m * n / CHANCE_SPACE` of them by accident; that much is subtracted from the facts'
+/// score. Negligible for ordinary reports (5 x 5 facts: 0.025), decisive for tables
+/// (40 x 40 figures: 1.6).
+pub const CHANCE_SPACE: f64 = 1000.0;
+/// A shingle in more documents than `max(SHINGLE_DF_FREE, N * SHINGLE_DF_SHARE)` weighs
+/// `free / df` in the text overlap (formulaic wire text: "the selling concession is 1-1/4 pct
+/// while management..."), and nothing in more than `max_key_df`.
+pub const SHINGLE_DF_FREE: usize = 5;
+pub const SHINGLE_DF_SHARE: f64 = 0.0005;
+pub const FACT_DF_SHARE: f64 = 0.005;
+
+/// What a document is compared on (built once per document, kept in memory until grouping).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoryFeatures {
+    pub doc_id: String,
+    /// Figures and dates stated in body or caption sentences, one entry per occurrence, sorted.
+    pub facts: Vec<Fact>,
+    /// Resolved places below country level in body or caption sentences, sorted.
+    pub places: Vec<PlaceFact>,
+    /// Sampled hashes of body/caption word shingles with their paragraph index, sorted, unique.
+    pub shingles: Vec<(u32, u32)>,
+    /// Per paragraph (index = position): hash of its words and its number of words.
+    pub paragraphs: Vec<(u64, u32)>,
+}
+
+/// A specific fact: a figure or a date, with how specific it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    /// `figure` or `date`.
+    pub class: FactClass,
+    /// What must be equal: `cardinal:4000`, `percent:2`, `money:USD:5000000`, `date:2017-06`.
+    pub key: String,
+    /// 0..=1: how unlikely two reports of different events share it.
+    pub weight: f64,
+    /// The counted object, if the tagger found one (shown in signals only).
+    pub object: Option<String>,
+    pub paragraph: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FactClass {
+    Figure,
+    Date,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceFact {
+    pub geonameid: u32,
+    pub weight: f64,
+    pub paragraph: u32,
+}
+
+/// One row of the `stories` table (every document has one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryRow {
+    pub doc_id: String,
+    /// The smallest `doc_id` in the group (a document alone is its own story).
+    pub story_id: String,
+    /// Score of the strongest accepted pair this document is in (0 for a story of one).
+    pub score: f64,
+    /// What that pair shares, e.g.
+    /// `with:<doc_id>;figures:4000,2500,1500;dates:2017-06/2017-10;places:172955;text:0.31`.
+    pub signals: String,
+}
+
+fn fmt_value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Significant digits of a value (`4000` 1, `2500` 2, `774` 3, `9.3e9` 2, `0.25` 2), at most 6.
+fn significant_digits(a: f64) -> u32 {
+    if a == 0.0 || !a.is_finite() {
+        return 1;
+    }
+    let mut digits = format!("{:.5e}", a.abs()); // d.ddddde±x
+    if let Some(e) = digits.find('e') {
+        digits.truncate(e);
+    }
+    let digits = digits.replace('.', "");
+    digits.trim_end_matches('0').len().max(1) as u32
+}
+
+/// Specificity of a stated quantity: how unlikely it is that two reports of different events
+/// state it. Values are not equally likely: small counts, round figures and rates are
+/// everywhere (economic news is full of "0.3%" and "$1.5bn"); a count with three or more
+/// significant digits ("774 civilians", "4,132 homes") is rarely repeated by chance.
+/// Percentages are never anchors on their own (0.4 at most).
+fn figure_weight(kind: NumberKind, v: f64) -> f64 {
+    let a = v.abs();
+    if !a.is_finite() {
+        return 0.0;
+    }
+    let sig = significant_digits(a);
+    if kind == NumberKind::Percent {
+        return if sig >= 3 { 0.4 } else { 0.2 };
+    }
+    if a < 10.0 && a.fract() == 0.0 {
+        return 0.2;
+    }
+    if a.fract() == 0.0 && (1900.0..=2100.0).contains(&a) {
+        return 0.3; // could be a year
+    }
+    if a < 100.0 && a.fract() == 0.0 {
+        return 0.4;
+    }
+    match sig {
+        1 => 0.3,
+        2 => 0.6,
+        // prices, rates and ratios (1.16, 52.8) recur in market news; counts are integers
+        _ if a.fract() != 0.0 => 0.6,
+        _ => 1.0,
+    }
+}
+
+/// Is `iso` a plain `YYYY-MM-DD` day, and how many days since 0000-03-01 (for closeness)?
+fn day_number(iso: &str) -> Option<i64> {
+    let b = iso.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i64 = iso.get(0..4)?.parse().ok()?;
+    let m: i64 = iso.get(5..7)?.parse().ok()?;
+    let d: i64 = iso.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d)
+}
+
+/// Granularity of an ISO date part: 3 day, 2 month, 1 year, 0 other.
+fn granularity(iso: &str) -> u8 {
+    let b = iso.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    if digits(0..4) && b.len() == 4 {
+        1
+    } else if digits(0..4) && b.len() == 7 && b[4] == b'-' && digits(5..7) {
+        2
+    } else if day_number(iso).is_some() {
+        3
+    } else {
+        0
+    }
+}
+
+/// Specificity of a stated date: a day 1.0 (0.5 within 3 days of publication: any two
+/// articles of that day say "on Monday"), a month 0.5, a range of months or days 1.0,
+/// a range of years 0.3, a year 0 (never enough).
+fn date_weight(iso: &str, published: Option<i64>) -> f64 {
+    if let Some((a, b)) = iso.split_once('/') {
+        let g = granularity(a).max(granularity(b));
+        return match g {
+            2 | 3 => 1.0,
+            1 => 0.3,
+            _ => 0.0,
+        };
+    }
+    match granularity(iso) {
+        3 => match (day_number(iso), published) {
+            (Some(d), Some(p)) if (d - p).abs() <= 3 => 0.5,
+            _ => 1.0,
+        },
+        2 => 0.5,
+        _ => 0.0,
+    }
+}
+
+/// Weight of a resolved place by its GeoNames feature code: countries and larger regions
+/// 0 (they name a topic, not an event), first-order divisions 0.3, anything smaller 0.5.
+fn place_weight(feature_code: Option<&str>) -> f64 {
+    match feature_code {
+        None => 0.3,
+        Some(c) if c.starts_with("PCL") => 0.0,
+        Some("TERR" | "CONT" | "RGN" | "ZN" | "OCN" | "SEA" | "GULF" | "AREA") => 0.0,
+        Some("ADM1" | "ADM1H") => 0.3,
+        Some(_) => 0.5,
+    }
+}
+
+fn mix64(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+impl StoryFeatures {
+    /// Features of one analyzed document: only body and caption sentences count (a title,
+    /// a "READ MORE" link or a publication line is not a statement of the event).
+    pub fn from_doc(doc_id: &str, doc: &AnalyzedDoc) -> StoryFeatures {
+        let text = doc.text.as_str();
+        // paragraphs: separated by blank lines (normalized text: exactly "\n\n")
+        let mut paras: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut start = None;
+        let mut pos = 0;
+        for line in text.split_inclusive('\n') {
+            let blank = line.trim().is_empty();
+            match (blank, start) {
+                (false, None) => start = Some(pos),
+                (true, Some(s)) => {
+                    paras.push(s..pos);
+                    start = None;
+                }
+                _ => {}
+            }
+            pos += line.len();
+        }
+        if let Some(s) = start {
+            paras.push(s..text.len());
+        }
+        let para_of = |off: usize| -> u32 {
+            let i = paras.partition_point(|p| p.end <= off);
+            i.min(paras.len().saturating_sub(1)) as u32
+        };
+
+        // body and caption sentences (all the text when there is no segmentation at all)
+        let spans: Vec<std::ops::Range<usize>> = if doc.sentences.is_empty() {
+            std::iter::once(0..text.len()).collect()
+        } else {
+            doc.sentences
+                .iter()
+                .filter(|s| matches!(s.role, Role::Body | Role::Caption))
+                .map(|s| s.span.clone())
+                .collect()
+        };
+        let in_body = |off: usize| {
+            let i = spans.partition_point(|s| s.end <= off);
+            spans.get(i).is_some_and(|s| s.start <= off)
+        };
+
+        let published = doc.meta.published.as_deref().and_then(day_number);
+        let mut facts = Vec::new();
+        for n in &doc.numbers {
+            if !in_body(n.span.start) || n.vague {
+                continue;
+            }
+            let para = para_of(n.span.start);
+            let object = n.object.clone();
+            match n.kind {
+                NumberKind::Cardinal
+                | NumberKind::Percent
+                | NumberKind::Money
+                | NumberKind::Measure => {
+                    let Some(v) = n.value.filter(|v| v.is_finite()) else {
+                        continue;
+                    };
+                    let w = figure_weight(n.kind, v);
+                    let unit = n.unit.as_deref().unwrap_or("");
+                    let key = match n.kind {
+                        NumberKind::Money | NumberKind::Measure => {
+                            format!("{}:{}:{}", n.kind.as_str(), unit, fmt_value(v))
+                        }
+                        _ => format!("{}:{}", n.kind.as_str(), fmt_value(v)),
+                    };
+                    facts.push(Fact {
+                        class: FactClass::Figure,
+                        key,
+                        weight: w,
+                        object,
+                        paragraph: para,
+                    });
+                }
+                NumberKind::Date | NumberKind::DateRange => {
+                    let Some(iso) = n.iso.as_deref() else {
+                        continue;
+                    };
+                    let w = date_weight(iso, published);
+                    if w > 0.0 {
+                        facts.push(Fact {
+                            class: FactClass::Date,
+                            key: format!("date:{iso}"),
+                            weight: w,
+                            object: None,
+                            paragraph: para,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        facts.sort_by(|a, b| {
+            (a.class, &a.key, a.paragraph)
+                .cmp(&(b.class, &b.key, b.paragraph))
+                .then(b.weight.total_cmp(&a.weight))
+        });
+
+        let mut places = Vec::new();
+        for p in &doc.places {
+            if p.kind != PlaceKind::Name || !in_body(p.span.start) || p.confidence < 0.3 {
+                continue;
+            }
+            let Some(id) = p.geonameid else { continue };
+            let w = place_weight(p.feature_code.as_deref());
+            if w > 0.0 {
+                places.push(PlaceFact {
+                    geonameid: id,
+                    weight: w,
+                    paragraph: para_of(p.span.start),
+                });
+            }
+        }
+        places.sort_by_key(|p| (p.geonameid, p.paragraph));
+        places.dedup_by(|a, b| a.geonameid == b.geonameid && a.paragraph == b.paragraph);
+
+        // words of body/caption sentences, per paragraph
+        let mut para_words: Vec<Vec<u64>> = vec![Vec::new(); paras.len().max(1)];
+        for s in &spans {
+            // a span may cross paragraphs (no segmentation): split it at their bounds
+            let first = paras.partition_point(|p| p.end <= s.start);
+            for (p, range) in paras.iter().enumerate().skip(first) {
+                if range.start >= s.end {
+                    break;
+                }
+                let part = s.start.max(range.start)..s.end.min(range.end);
+                if let (Some(t), Some(ws)) = (text.get(part), para_words.get_mut(p)) {
+                    for_each_word_hash(t, |h| ws.push(h));
+                }
+            }
+        }
+        let mut shingles = Vec::new();
+        let mut paragraphs = Vec::with_capacity(para_words.len());
+        for (p, ws) in para_words.iter().enumerate() {
+            let mut ph = 0x7061_7261u64;
+            for &w in ws {
+                ph = mix64(ph ^ w);
+            }
+            paragraphs.push((if ws.is_empty() { 0 } else { ph }, ws.len() as u32));
+            if ws.len() >= TEXT_SHINGLE {
+                for win in ws.windows(TEXT_SHINGLE) {
+                    let mut h = TEXT_SHINGLE as u64;
+                    for &w in win {
+                        h = mix64(h.rotate_left(27) ^ w);
+                    }
+                    if h.is_multiple_of(TEXT_SAMPLE) {
+                        shingles.push(((h >> 32) as u32, p as u32));
+                    }
+                }
+            }
+        }
+        shingles.sort_unstable();
+        shingles.dedup_by_key(|s| s.0);
+
+        StoryFeatures {
+            doc_id: doc_id.to_string(),
+            facts,
+            places,
+            shingles,
+            paragraphs,
+        }
+    }
+}
+
+/// Which paragraphs of `a` and of `b` appear word for word in both (non-empty ones), and the
+/// share of the shorter document's words they hold.
+fn shared_paragraphs(a: &StoryFeatures, b: &StoryFeatures) -> (Vec<bool>, Vec<bool>, f64) {
+    let set_b: BTreeSet<u64> = b
+        .paragraphs
+        .iter()
+        .filter(|p| p.1 > 0)
+        .map(|p| p.0)
+        .collect();
+    let set_a: BTreeSet<u64> = a
+        .paragraphs
+        .iter()
+        .filter(|p| p.1 > 0)
+        .map(|p| p.0)
+        .collect();
+    let mark = |f: &StoryFeatures, other: &BTreeSet<u64>| -> (Vec<bool>, u64, u64) {
+        let mut m = vec![false; f.paragraphs.len()];
+        let (mut shared, mut total) = (0u64, 0u64);
+        for (i, p) in f.paragraphs.iter().enumerate() {
+            total += u64::from(p.1);
+            if p.1 > 0 && other.contains(&p.0) {
+                m[i] = true;
+                shared += u64::from(p.1);
+            }
+        }
+        (m, shared, total)
+    };
+    let (ma, sa, ta) = mark(a, &set_b);
+    let (mb, sb, tb) = mark(b, &set_a);
+    let share = if ta.min(tb) == 0 {
+        0.0
+    } else if ta <= tb {
+        sa as f64 / ta as f64
+    } else {
+        sb as f64 / tb as f64
+    };
+    (ma, mb, share)
+}
+
+/// The comparison of one pair (see [`explain_pair`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairScore {
+    pub score: f64,
+    pub same_story: bool,
+    /// What the pair shares, as in [`StoryRow::signals`].
+    pub signals: String,
+}
+
+/// Compare two documents on their own (no corpus-wide boilerplate filtering): why they are,
+/// or are not, one story. For inspection and tests; [`group_stories`] uses the same rule.
+pub fn explain_pair(a: &StoryFeatures, b: &StoryFeatures, cfg: &StoryConfig) -> PairScore {
+    let stats = CorpusStats::default();
+    score_pair(
+        &Prepared::new(a, &stats),
+        &Prepared::new(b, &stats),
+        &stats,
+        cfg,
+        true,
+    )
+}
+
+/// Best weight per fact key outside the masked paragraphs, sorted by key.
+fn best_facts<'a>(f: &'a StoryFeatures, mask: &[bool]) -> Vec<(FactClass, &'a str, f64)> {
+    let mut all: Vec<(FactClass, &str, f64)> = f
+        .facts
+        .iter()
+        .filter(|x| !excluded(mask, x.paragraph))
+        .map(|x| (x.class, x.key.as_str(), x.weight))
+        .collect();
+    all.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)).then(y.2.total_cmp(&x.2)));
+    all.dedup_by(|x, y| x.0 == y.0 && x.1 == y.1);
+    all
+}
+
+fn excluded(mask: &[bool], para: u32) -> bool {
+    mask.get(para as usize).copied().unwrap_or(false)
+}
+
+/// What grouping knows about the corpus as a whole.
+#[derive(Default)]
+struct CorpusStats {
+    /// Weight of sampled shingles that many documents have (formulaic or boilerplate text);
+    /// every other shingle weighs 1.
+    shingle_weight: HashMap<u32, f64>,
+    /// Facts stated in many documents, and the factor their weight is multiplied by.
+    fact_factor: HashMap<String, f64>,
+}
+
+/// One document, ready for comparison: its features with the per-document work done once.
+struct Prepared<'a> {
+    f: &'a StoryFeatures,
+    /// Hashes of its non-empty paragraphs, sorted.
+    paragraphs: Vec<u64>,
+    facts: Vec<(FactClass, &'a str, f64)>,
+    places: Vec<(u32, f64)>,
+    /// Sampled shingles with their corpus weight, sorted, and the sum of the weights.
+    shingles: Vec<(u32, f64)>,
+    total: f64,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(f: &'a StoryFeatures, stats: &CorpusStats) -> Prepared<'a> {
+        let mut paragraphs: Vec<u64> = f
+            .paragraphs
+            .iter()
+            .filter(|p| p.1 > 0)
+            .map(|p| p.0)
+            .collect();
+        paragraphs.sort_unstable();
+        paragraphs.dedup();
+        let (shingles, total) = shingles_of(f, &[], stats);
+        Prepared {
+            f,
+            paragraphs,
+            facts: best_facts(f, &[]),
+            places: places_of(f, &[]),
+            shingles,
+            total,
+        }
+    }
+}
+
+/// Best weight per place outside the masked paragraphs, sorted by geonameid.
+fn places_of(f: &StoryFeatures, mask: &[bool]) -> Vec<(u32, f64)> {
+    let mut m: BTreeMap<u32, f64> = BTreeMap::new();
+    for p in &f.places {
+        if !excluded(mask, p.paragraph) {
+            let e = m.entry(p.geonameid).or_insert(0.0);
+            *e = e.max(p.weight);
+        }
+    }
+    m.into_iter().collect()
+}
+
+/// Sampled shingles outside the masked paragraphs with their weights, sorted; and their sum.
+fn shingles_of(f: &StoryFeatures, mask: &[bool], stats: &CorpusStats) -> (Vec<(u32, f64)>, f64) {
+    let mut v: Vec<u32> = f
+        .shingles
+        .iter()
+        .filter(|s| !excluded(mask, s.1))
+        .map(|s| s.0)
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    let v: Vec<(u32, f64)> = v
+        .into_iter()
+        .map(|h| (h, stats.shingle_weight.get(&h).copied().unwrap_or(1.0)))
+        .collect();
+    let total = v.iter().map(|x| x.1).sum();
+    (v, total)
+}
+
+/// Score a pair; `explain` builds the signals even when the pair is not one story.
+fn score_pair(
+    a: &Prepared,
+    b: &Prepared,
+    stats: &CorpusStats,
+    cfg: &StoryConfig,
+    explain: bool,
+) -> PairScore {
+    // Paragraphs found word for word in both: template/background, or a copy.
+    let any_shared = {
+        let (mut i, mut j, mut found) = (0, 0, false);
+        while i < a.paragraphs.len() && j < b.paragraphs.len() && !found {
+            match a.paragraphs[i].cmp(&b.paragraphs[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => found = true,
+            }
+        }
+        found
+    };
+    let (ma, mb, copied) = if any_shared {
+        shared_paragraphs(a.f, b.f)
+    } else {
+        (Vec::new(), Vec::new(), 0.0)
+    };
+    let is_copy = copied >= 0.5;
+    let n_template = ma.iter().filter(|&&x| x).count();
+    let masked = n_template > 0 && !is_copy;
+    let owned;
+    let (fa, fb, pa, pb, sa, sb) = if masked {
+        owned = (
+            best_facts(a.f, &ma),
+            best_facts(b.f, &mb),
+            places_of(a.f, &ma),
+            places_of(b.f, &mb),
+            shingles_of(a.f, &ma, stats),
+            shingles_of(b.f, &mb, stats),
+        );
+        (
+            &owned.0,
+            &owned.1,
+            &owned.2,
+            &owned.3,
+            (&owned.4.0, owned.4.1),
+            (&owned.5.0, owned.5.1),
+        )
+    } else {
+        (
+            &a.facts,
+            &b.facts,
+            &a.places,
+            &b.places,
+            (&a.shingles, a.total),
+            (&b.shingles, b.total),
+        )
+    };
+
+    // facts: best weight per key (outside shared paragraphs) in each document
+    let mut facts_score = 0.0;
+    let mut anchor = false;
+    let mut figures: Vec<(f64, String)> = Vec::new();
+    let mut dates: Vec<(f64, String)> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < fa.len() && j < fb.len() {
+        let (ka, kb) = ((fa[i].0, fa[i].1), (fb[j].0, fb[j].1));
+        if ka < kb {
+            i += 1;
+            continue;
+        }
+        if kb < ka {
+            j += 1;
+            continue;
+        }
+        let (class, key) = ka;
+        let w = fa[i].2.min(fb[j].2);
+        i += 1;
+        j += 1;
+        // a fact many documents of the corpus state is less specific than it looks
+        let w = w * stats.fact_factor.get(key).copied().unwrap_or(1.0);
+        anchor |= w >= 0.5;
+        facts_score += w;
+        let label = match class {
+            FactClass::Figure => {
+                let v = key.rsplit(':').next().unwrap_or("");
+                if key.starts_with("percent:") {
+                    format!("{v}%")
+                } else {
+                    v.to_string()
+                }
+            }
+            FactClass::Date => key.trim_start_matches("date:").to_string(),
+        };
+        match class {
+            FactClass::Figure => figures.push((w, label)),
+            FactClass::Date => dates.push((w, label)),
+        }
+    }
+
+    let mut place_sum = 0.0f64;
+    let mut places = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < pa.len() && j < pb.len() {
+        match pa[i].0.cmp(&pb[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                place_sum += pa[i].1.min(pb[j].1);
+                places.push(pa[i].0);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let place_score = place_sum.min(1.0);
+
+    // text: weighted containment of the shorter side's sampled shingles
+    let ((sa, total_a), (sb, total_b)) = (sa, sb);
+    let inter = {
+        let (mut i, mut j, mut n) = (0, 0, 0.0f64);
+        while i < sa.len() && j < sb.len() {
+            match sa[i].0.cmp(&sb[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    n += sa[i].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        n
+    };
+    // a short text's few shingles prove little: at least TEXT_MIN_SAMPLES in the denominator
+    let denom = total_a.min(total_b).max(TEXT_MIN_SAMPLES as f64);
+    let contained = inter / denom;
+    let text = if is_copy {
+        copied.max(contained)
+    } else {
+        contained
+    };
+    let text = (text * 100.0).round() / 100.0;
+
+    // Two documents that each state dozens of figures (market reports, results tables) share
+    // a few by chance: subtract the expected number of chance matches.
+    let listed = |f: &[(FactClass, &str, f64)]| f.iter().filter(|x| x.2 >= 0.3).count() as f64;
+    let chance = listed(fa) * listed(fb) / CHANCE_SPACE;
+    let facts_score = (facts_score - chance).max(0.0);
+    let score = facts_score + place_score + cfg.text_weight * text;
+    let score = (score * 1000.0).round() / 1000.0;
+    // Recurring reports (daily market notices, weekly figures) share their wording but not
+    // their facts: when both state specific facts and share none of them, text must be
+    // twice as strong.
+    let anchors_a = fa.iter().filter(|f| f.2 >= 0.5).count();
+    let anchors_b = fb.iter().filter(|f| f.2 >= 0.5).count();
+    let conflict = !anchor && anchors_a >= 2 && anchors_b >= 2;
+    let text_needed = if conflict {
+        (2.0 * cfg.strong_text).min(1.0)
+    } else {
+        cfg.strong_text
+    };
+    let same_story = is_copy || text >= text_needed || (anchor && score >= cfg.min_score);
+
+    if !same_story && !explain {
+        return PairScore {
+            score,
+            same_story,
+            signals: String::new(),
+        };
+    }
+    // signals, strongest first
+    let by_weight = |v: &mut Vec<(f64, String)>| {
+        v.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        v.iter().map(|x| x.1.clone()).collect::<Vec<_>>().join(",")
+    };
+    let mut sig = vec![format!("with:{}", b.f.doc_id)];
+    if !figures.is_empty() {
+        sig.push(format!("figures:{}", by_weight(&mut figures)));
+    }
+    if !dates.is_empty() {
+        sig.push(format!("dates:{}", by_weight(&mut dates)));
+    }
+    if !places.is_empty() {
+        let p: Vec<String> = places.iter().map(u32::to_string).collect();
+        sig.push(format!("places:{}", p.join(",")));
+    }
+    sig.push(format!("text:{text:.2}"));
+    if chance >= 0.05 {
+        sig.push(format!("chance:{chance:.2}"));
+    }
+    if conflict {
+        sig.push(format!("different_facts:{anchors_a}/{anchors_b}"));
+    }
+    if is_copy {
+        sig.push(format!("copy:{copied:.2}"));
+    } else if n_template > 0 {
+        sig.push(format!("shared_paragraphs_ignored:{n_template}"));
+    }
+    PairScore {
+        score,
+        same_story,
+        signals: sig.join(";"),
+    }
+}
+
+/// Group documents into stories. Every document gets a row (sorted by `doc_id`); a document
+/// that shares no story with another is its own story with score 0 and empty signals. A
+/// repeated `doc_id` is kept once (the first in `doc_id` order of equal ids is arbitrary but
+/// fixed: features are compared as a whole).
+pub fn group_stories(docs: &[StoryFeatures], cfg: &StoryConfig) -> Vec<StoryRow> {
+    use rayon::prelude::*;
+    let mut order: Vec<&StoryFeatures> = docs.iter().collect();
+    order.sort_by(|a, b| a.doc_id.cmp(&b.doc_id));
+    order.dedup_by(|a, b| a.doc_id == b.doc_id);
+    let n = order.len();
+    let max_df = cfg.max_key_df.max(2);
+
+    let mut fact_df: HashMap<&str, usize> = HashMap::new();
+    for d in &order {
+        let mut last: Option<&str> = None;
+        for f in &d.facts {
+            if last != Some(f.key.as_str()) {
+                *fact_df.entry(f.key.as_str()).or_default() += 1;
+                last = Some(f.key.as_str());
+            }
+        }
+    }
+    let free = (FACT_DF_FREE as f64).max(n as f64 * FACT_DF_SHARE);
+    let fact_factor: HashMap<String, f64> = fact_df
+        .into_iter()
+        .filter(|&(_, df)| df as f64 > free)
+        .map(|(k, df)| (k.to_string(), (free / df as f64).sqrt()))
+        .collect();
+
+    // inverted index: facts that can be anchors, and sampled shingles -> documents
+    let mut fact_post: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut shingle_post: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (i, d) in order.iter().enumerate() {
+        let i = i as u32;
+        let can_anchor =
+            |f: &&Fact| f.weight * fact_factor.get(f.key.as_str()).copied().unwrap_or(1.0) >= 0.5;
+        for f in d.facts.iter().filter(can_anchor) {
+            let v = fact_post.entry(f.key.as_str()).or_default();
+            if v.last() != Some(&i) {
+                v.push(i);
+            }
+        }
+        for s in &d.shingles {
+            let v = shingle_post.entry(s.0).or_default();
+            if v.last() != Some(&i) {
+                v.push(i);
+            }
+        }
+    }
+    let stats = CorpusStats {
+        shingle_weight: {
+            let free = (SHINGLE_DF_FREE as f64).max(n as f64 * SHINGLE_DF_SHARE);
+            shingle_post
+                .iter()
+                .filter(|(_, v)| v.len() as f64 > free)
+                .map(|(k, v)| {
+                    (
+                        *k,
+                        if v.len() > max_df {
+                            0.0
+                        } else {
+                            free / v.len() as f64
+                        },
+                    )
+                })
+                .collect()
+        },
+        fact_factor,
+    };
+    // candidates: documents sharing an anchor fact, or several sampled shingles
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let all_pairs = |v: &[u32], out: &mut Vec<(u32, u32)>| {
+        for x in 0..v.len() {
+            for y in x + 1..v.len() {
+                out.push((v[x], v[y]));
+            }
+        }
+    };
+    for v in fact_post.values() {
+        if v.len() >= 2 && v.len() <= max_df {
+            all_pairs(v, &mut pairs);
+        }
+    }
+    let mut text_pairs: Vec<(u32, u32)> = Vec::new();
+    for v in shingle_post.values() {
+        if v.len() >= 2 && v.len() <= max_df {
+            all_pairs(v, &mut text_pairs);
+        }
+    }
+    text_pairs.sort_unstable();
+    let mut k = 0;
+    while k < text_pairs.len() {
+        let mut e = k + 1;
+        while e < text_pairs.len() && text_pairs[e] == text_pairs[k] {
+            e += 1;
+        }
+        if e - k >= MIN_SHARED_SAMPLES {
+            pairs.push(text_pairs[k]);
+        }
+        k = e;
+    }
+    drop(text_pairs);
+    pairs.sort_unstable();
+    pairs.dedup();
+
+    let prepared: Vec<Prepared> = order.par_iter().map(|f| Prepared::new(f, &stats)).collect();
+    let scored: Vec<Option<PairScore>> = pairs
+        .par_iter()
+        .map(|&(x, y)| {
+            let s = score_pair(
+                &prepared[x as usize],
+                &prepared[y as usize],
+                &stats,
+                cfg,
+                false,
+            );
+            s.same_story.then_some(s)
+        })
+        .collect();
+
+    let mut uf = MinUnionFind::new(n);
+    // best accepted pair per document: (score, signals from its point of view)
+    let mut best: Vec<Option<(f64, String)>> = vec![None; n];
+    for (&(x, y), s) in pairs.iter().zip(&scored) {
+        let Some(s) = s else { continue };
+        uf.union(x as usize, y as usize);
+        for (me, other) in [(x as usize, y as usize), (y as usize, x as usize)] {
+            let better = match &best[me] {
+                None => true,
+                Some((sc, _)) => s.score > *sc,
+            };
+            if better {
+                let signals = if me == x as usize {
+                    s.signals.clone()
+                } else {
+                    s.signals.replacen(
+                        &format!("with:{}", order[y as usize].doc_id),
+                        &format!("with:{}", order[other].doc_id),
+                        1,
+                    )
+                };
+                best[me] = Some((s.score, signals));
+            }
+        }
+    }
+    (0..n)
+        .map(|i| {
+            let r = uf.find(i);
+            let (score, signals) = best[i].clone().unwrap_or((0.0, String::new()));
+            StoryRow {
+                doc_id: order[i].doc_id.clone(),
+                story_id: order[r].doc_id.clone(),
+                score,
+                signals,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hand-made features: `facts` as (key, weight, paragraph), places as (id, weight, paragraph),
+    /// paragraphs as texts (shingles computed like `from_doc` does, all sentences body).
+    fn feats(
+        id: &str,
+        facts: &[(&str, f64, u32)],
+        places: &[(u32, f64, u32)],
+        paras: &[&str],
+    ) -> StoryFeatures {
+        let text = paras.join("\n\n");
+        let doc = AnalyzedDoc {
+            text,
+            meta: Default::default(),
+            sentences: Vec::new(),
+            numbers: Vec::new(),
+            places: Vec::new(),
+            focus_country: None,
+        };
+        let mut f = StoryFeatures::from_doc(id, &doc);
+        f.facts = facts
+            .iter()
+            .map(|&(k, w, p)| Fact {
+                class: if k.starts_with("date:") {
+                    FactClass::Date
+                } else {
+                    FactClass::Figure
+                },
+                key: k.to_string(),
+                weight: w,
+                object: None,
+                paragraph: p,
+            })
+            .collect();
+        f.places = places
+            .iter()
+            .map(|&(g, w, p)| PlaceFact {
+                geonameid: g,
+                weight: w,
+                paragraph: p,
+            })
+            .collect();
+        f
+    }
+
+    fn story_of(rows: &[StoryRow], id: &str) -> String {
+        rows.iter()
+            .find(|r| r.doc_id == id)
+            .map(|r| r.story_id.clone())
+            .unwrap_or_default()
+    }
+
+    const FILLER_A: &str =
+        "officials in the capital said the talks would resume after the holiday weekend";
+    const FILLER_B: &str =
+        "farmers across the valley reported a late harvest because of the cold spring rains";
+    const FILLER_C: &str =
+        "the company announced a new chief executive who will start work in the autumn";
+    const FILLER_D: &str = "schools in the northern district will stay closed until the roads are cleared of snow and ice";
+    const FILLER_F: &str = "a new railway line between the two largest towns of the region is planned for the next decade";
+    const FILLER_E: &str = "the museum reopened its main hall with an exhibition of paintings lent by private collectors";
+
+    #[test]
+    fn shared_specific_figures_make_one_story() {
+        let a = feats(
+            "a",
+            &[
+                ("cardinal:2500", 1.0, 0),
+                ("cardinal:1500", 1.0, 0),
+                ("cardinal:4000", 0.6, 0),
+            ],
+            &[(172955, 0.5, 0)],
+            &[FILLER_A],
+        );
+        let b = feats(
+            "b",
+            &[
+                ("cardinal:2500", 1.0, 0),
+                ("cardinal:1500", 1.0, 0),
+                ("cardinal:4000", 0.6, 0),
+            ],
+            &[(172955, 0.5, 0)],
+            &[FILLER_B],
+        );
+        let rows = group_stories(&[b, a], &StoryConfig::default());
+        assert_eq!(story_of(&rows, "b"), "a");
+        assert!(
+            rows[1].signals.starts_with("with:a;figures:1500,2500,4000"),
+            "{}",
+            rows[1].signals
+        );
+        assert!(rows[1].signals.contains("places:172955"));
+        assert_eq!(rows[0].score, rows[1].score);
+    }
+
+    #[test]
+    fn a_place_and_a_year_or_small_numbers_are_not_enough() {
+        // same city, several small/round numbers, no anchor
+        let a = feats(
+            "a",
+            &[
+                ("cardinal:2", 0.2, 0),
+                ("percent:5", 0.3, 0),
+                ("cardinal:30", 0.3, 0),
+            ],
+            &[(1, 0.5, 0), (2, 0.5, 0), (3, 0.5, 0)],
+            &[FILLER_A],
+        );
+        let b = feats(
+            "b",
+            &[
+                ("cardinal:2", 0.2, 0),
+                ("percent:5", 0.3, 0),
+                ("cardinal:30", 0.3, 0),
+            ],
+            &[(1, 0.5, 0), (2, 0.5, 0), (3, 0.5, 0)],
+            &[FILLER_B],
+        );
+        let rows = group_stories(&[a, b], &StoryConfig::default());
+        assert_eq!(story_of(&rows, "b"), "b");
+        assert_eq!(rows[1].score, 0.0);
+        assert_eq!(rows[1].signals, "");
+    }
+
+    #[test]
+    fn one_anchor_alone_is_not_enough_but_anchor_place_and_text_are() {
+        let quote = "the destruction of the city and the killing of thousands of civilians whose bodies were buried under the rubble must be investigated by the united nations";
+        let a = feats("a", &[("date:2017-06/2017-10", 1.0, 0)], &[], &[FILLER_A]);
+        let b = feats("b", &[("date:2017-06/2017-10", 1.0, 0)], &[], &[FILLER_B]);
+        let rows = group_stories(&[a, b], &StoryConfig::default());
+        assert_eq!(story_of(&rows, "b"), "b");
+
+        let a = feats(
+            "a",
+            &[("date:2017-06/2017-10", 1.0, 1)],
+            &[(172955, 0.5, 1)],
+            &[FILLER_A, quote, FILLER_C],
+        );
+        let b = feats(
+            "b",
+            &[("date:2017-06/2017-10", 1.0, 0)],
+            &[(172955, 0.5, 0)],
+            &[&format!("{quote} said the ministry"), FILLER_B],
+        );
+        let rows = group_stories(&[a, b], &StoryConfig::default());
+        assert_eq!(story_of(&rows, "b"), "a", "{rows:?}");
+        assert!(rows[0].signals.contains("dates:2017-06/2017-10"));
+    }
+
+    #[test]
+    fn shared_template_paragraph_is_ignored() {
+        let template = "the coalition has been conducting airstrikes against what are said to be targets inside the country since september 2014 without any authorization from the government or a un mandate";
+        let a = feats(
+            "a",
+            &[("cardinal:14", 0.5, 0), ("date:2014-09", 0.5, 1)],
+            &[(170794, 0.5, 0), (172955, 0.5, 1)],
+            &[FILLER_A, FILLER_D, FILLER_E, template],
+        );
+        let b = feats(
+            "b",
+            &[("cardinal:4000", 0.6, 0), ("date:2014-09", 0.5, 1)],
+            &[(170794, 0.5, 0), (172955, 0.5, 1)],
+            &[FILLER_B, template, FILLER_C, FILLER_F],
+        );
+        let rows = group_stories(&[a.clone(), b.clone()], &StoryConfig::default());
+        assert_eq!(story_of(&rows, "b"), "b", "{rows:?}");
+        // the same pair without the template's exclusion would pass on text alone
+        let (_, _, share) = shared_paragraphs(&a, &b);
+        assert!(share > 0.3 && share < 0.5, "{share}");
+        let full = explain_pair(&a, &b, &StoryConfig::default());
+        assert!(
+            full.signals.contains("shared_paragraphs_ignored:1"),
+            "{}",
+            full.signals
+        );
+    }
+
+    #[test]
+    fn copies_are_one_story() {
+        let a = feats("a", &[], &[], &[FILLER_A, FILLER_B, FILLER_C]);
+        let b = feats(
+            "b",
+            &[],
+            &[],
+            &[FILLER_A, FILLER_B, "a different last paragraph here today"],
+        );
+        let rows = group_stories(&[a, b], &StoryConfig::default());
+        assert_eq!(story_of(&rows, "b"), "a");
+        assert!(rows[1].signals.contains("copy:"), "{}", rows[1].signals);
+    }
+
+    #[test]
+    fn strong_text_overlap_alone_groups() {
+        let long = "the minister told reporters that the new bridge over the river would open next month after three years of delays caused by floods and a dispute with the builders over costs";
+        let a = feats("a", &[], &[], &[&format!("{long} {FILLER_A}")]);
+        let b = feats("b", &[], &[], &[&format!("{FILLER_B} {long}")]);
+        let rows = group_stories(&[a, b], &StoryConfig::default());
+        assert_eq!(story_of(&rows, "b"), "a", "{rows:?}");
+    }
+
+    #[test]
+    fn recurring_reports_with_different_facts_need_more_text() {
+        let shared = "treasury balances at the federal reserve banks changed on the day while tax and loan note accounts at commercial banks moved the other way the treasury said in its daily statement";
+        let tail_a = "analysts had expected a smaller change after the holiday and dealers said the market was quiet in early trading with little news";
+        let tail_b = "the figure was in line with forecasts made by most economists polled last week although some had predicted larger outflows from the banks";
+        let a = feats(
+            "a",
+            &[
+                ("date:1987-02-25", 1.0, 0),
+                ("money:USD:3412000000", 1.0, 0),
+            ],
+            &[],
+            &[&format!("{shared} {tail_a}")],
+        );
+        let b = feats(
+            "b",
+            &[
+                ("date:1987-03-05", 1.0, 0),
+                ("money:USD:2967000000", 1.0, 0),
+            ],
+            &[],
+            &[&format!("{shared} {tail_b}")],
+        );
+        let p = explain_pair(&a, &b, &StoryConfig::default());
+        assert!(p.signals.contains("different_facts:2/2"), "{}", p.signals);
+        let text: f64 = p.signals.split("text:").nth(1).unwrap()[..4]
+            .parse()
+            .unwrap();
+        assert!((0.3..0.6).contains(&text), "{}", p.signals);
+        assert!(!p.same_story, "{}", p.signals);
+        // without facts the same wording is one story
+        let a2 = feats("a", &[], &[], &[&format!("{shared} {tail_a}")]);
+        let b2 = feats("b", &[], &[], &[&format!("{shared} {tail_b}")]);
+        assert!(explain_pair(&a2, &b2, &StoryConfig::default()).same_story);
+    }
+
+    #[test]
+    fn groups_are_transitive_order_free_and_cover_everyone() {
+        let mk = |id: &str, k1: &str, k2: &str, filler: &str| {
+            feats(
+                id,
+                &[(k1, 1.0, 0), (k2, 1.0, 0)],
+                &[(100, 0.5, 0)],
+                &[filler],
+            )
+        };
+        let docs = vec![
+            mk("d3", "cardinal:777", "date:2020-01-05", FILLER_A),
+            mk("d1", "cardinal:777", "date:2020-01-05", FILLER_B),
+            mk("d2", "cardinal:555", "date:2021-03-04", FILLER_C),
+            mk("d4", "cardinal:555", "date:2021-03-04", FILLER_D),
+            mk("d0", "cardinal:123", "date:2019-09-09", FILLER_E),
+            feats(
+                "d5",
+                &[
+                    ("cardinal:777", 1.0, 0),
+                    ("date:2020-01-05", 1.0, 0),
+                    ("cardinal:555", 1.0, 0),
+                    ("date:2021-03-04", 1.0, 0),
+                ],
+                &[(100, 0.5, 0)],
+                &["completely unrelated words fill this last paragraph of the sixth test document"],
+            ),
+        ];
+        let rows = group_stories(&docs, &StoryConfig::default());
+        let ids: Vec<&str> = rows.iter().map(|r| r.doc_id.as_str()).collect();
+        assert_eq!(ids, ["d0", "d1", "d2", "d3", "d4", "d5"]);
+        // d5 links d1/d3 and d2/d4 (two anchors with each): one story
+        let stories: Vec<&str> = rows.iter().map(|r| r.story_id.as_str()).collect();
+        assert_eq!(stories, ["d0", "d1", "d1", "d1", "d1", "d1"], "{rows:?}");
+        let mut rev = docs.clone();
+        rev.reverse();
+        assert_eq!(group_stories(&rev, &StoryConfig::default()), rows);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn odd_documents_never_panic(
+            t in "\\PC{0,120}",
+            spans in proptest::collection::vec((0usize..200, 0usize..200), 0..6),
+        ) {
+            use crate::types::{NumberMention, Sentence};
+            let doc = AnalyzedDoc {
+                sentences: spans
+                    .iter()
+                    .map(|&(a, b)| Sentence { span: a..b, role: Role::Body })
+                    .collect(),
+                numbers: spans
+                    .iter()
+                    .map(|&(a, b)| NumberMention {
+                        span: a..b,
+                        kind: NumberKind::Cardinal,
+                        value: Some(b as f64 * 1.37),
+                        lower: None,
+                        upper: None,
+                        iso: None,
+                        modifier: None,
+                        unit: None,
+                        object: None,
+                        vague: false,
+                    })
+                    .collect(),
+                places: Vec::new(),
+                text: t,
+                meta: Default::default(),
+                focus_country: None,
+            };
+            let f = StoryFeatures::from_doc("x", &doc);
+            let g = StoryFeatures::from_doc("y", &doc);
+            let rows = group_stories(&[f, g], &StoryConfig::default());
+            proptest::prop_assert_eq!(rows.len(), 2);
+        }
+    }
+
+    #[test]
+    fn weights_make_sense() {
+        let c = |v| figure_weight(NumberKind::Cardinal, v);
+        assert!(c(774.0) > c(2500.0));
+        assert!(c(2500.0) > c(4000.0));
+        assert!(c(14.0) > c(2.0));
+        assert!(
+            c(2500.0) >= 0.5 && c(1500.0) >= 0.5 && c(9.3e9) >= 0.5,
+            "anchors"
+        );
+        assert!(
+            c(4000.0) < 0.5 && c(14.0) < 0.5 && c(1e6) < 0.5,
+            "not anchors"
+        );
+        assert!(figure_weight(NumberKind::Percent, 4.75) < 0.5);
+        assert!(figure_weight(NumberKind::Percent, 0.3) < 0.5);
+        assert_eq!(significant_digits(0.25), 2);
+        assert_eq!(significant_digits(27e9), 2);
+        assert_eq!(significant_digits(4132.0), 4);
+        assert!(figure_weight(NumberKind::Cardinal, 2017.0) < 0.5);
+        assert_eq!(figure_weight(NumberKind::Cardinal, f64::NAN), 0.0);
+        assert_eq!(date_weight("2017", None), 0.0);
+        assert_eq!(date_weight("2017-10", None), 0.5);
+        assert_eq!(date_weight("2017-10-16", None), 1.0);
+        assert_eq!(date_weight("2017-10-16", day_number("2017-10-17")), 0.5);
+        assert_eq!(date_weight("2017-06/2017-10", None), 1.0);
+        assert_eq!(date_weight("2017/2018", None), 0.3);
+        assert_eq!(date_weight("garbage", None), 0.0);
+        assert_eq!(date_weight("20é7-10-16", None), 0.0);
+        assert_eq!(place_weight(Some("PCLI")), 0.0);
+        assert_eq!(place_weight(Some("PPLA")), 0.5);
+    }
+
+    #[test]
+    fn from_doc_uses_body_and_caption_only() {
+        use crate::types::{NumberMention, PlaceMention, Sentence};
+        let text =
+            "Title 4,000\n\nBody says 2,500 died in Raqqa.\n\nREAD MORE: 1,500 things".to_string();
+        let num = |s: &str, v: f64| {
+            let start = text.find(s).unwrap();
+            NumberMention {
+                span: start..start + s.len(),
+                kind: NumberKind::Cardinal,
+                value: Some(v),
+                lower: None,
+                upper: None,
+                iso: None,
+                modifier: None,
+                unit: None,
+                object: None,
+                vague: false,
+            }
+        };
+        let sent = |s: &str, role| {
+            let start = text.find(s).unwrap();
+            Sentence {
+                span: start..start + s.len(),
+                role,
+            }
+        };
+        let start = text.find("Raqqa").unwrap();
+        let doc = AnalyzedDoc {
+            sentences: vec![
+                sent("Title 4,000", Role::Title),
+                sent("Body says 2,500 died in Raqqa.", Role::Body),
+                sent("READ MORE: 1,500 things", Role::Link),
+            ],
+            numbers: vec![
+                num("4,000", 4000.0),
+                num("2,500", 2500.0),
+                num("1,500", 1500.0),
+            ],
+            places: vec![PlaceMention {
+                span: start..start + 5,
+                kind: PlaceKind::Name,
+                geonameid: Some(172955),
+                name: None,
+                country_code: Some("SY".into()),
+                feature_code: Some("PPLA".into()),
+                lat: None,
+                lon: None,
+                confidence: 0.9,
+            }],
+            text: text.clone(),
+            meta: Default::default(),
+            focus_country: None,
+        };
+        let f = StoryFeatures::from_doc("x", &doc);
+        let keys: Vec<&str> = f.facts.iter().map(|x| x.key.as_str()).collect();
+        assert_eq!(keys, ["cardinal:2500"]);
+        assert_eq!(f.facts[0].paragraph, 1);
+        assert_eq!(f.places.len(), 1);
+        assert_eq!(f.paragraphs.len(), 3);
+        assert_eq!(f.paragraphs[0].1, 0, "title words are not counted");
+        // odd spans never panic
+        let mut bad = doc.clone();
+        bad.numbers[0].span = 3..1000;
+        bad.sentences[1].span = 999..2000;
+        let _ = StoryFeatures::from_doc("y", &bad);
+    }
+}
