@@ -20,10 +20,12 @@ use crate::discover::{Candidate, discover};
 use crate::error::BuildError;
 use crate::gazetteer::Gazetteer;
 use crate::manifest::{self, TableEntry};
+use crate::neardup::NearDupConfig;
 use crate::normalize::{decode, normalize};
 use crate::passages::{PassageCounter, SentenceRef, source_of};
 use crate::rows::DocRows;
 use crate::schema::TABLES;
+use crate::stories::{StoryConfig, StoryFeatures};
 use crate::types::{AnalyzedDoc, FileRecord, FileStatus};
 use crate::write::{TableBuilder, TableWriter, Val};
 
@@ -42,6 +44,10 @@ pub struct BuildConfig {
     pub wait_for_lock: bool,
     /// Reuse what earlier builds into the same output folder found (`OUT/cache`).
     pub cache: bool,
+    /// Near-duplicate detection (shingle size, threshold, signature length, bands).
+    pub neardup: NearDupConfig,
+    /// Story grouping parameters.
+    pub stories: StoryConfig,
 }
 
 impl BuildConfig {
@@ -54,6 +60,8 @@ impl BuildConfig {
             batch_bytes: 8 << 20,
             wait_for_lock: false,
             cache: true,
+            neardup: NearDupConfig::default(),
+            stories: StoryConfig::default(),
         }
     }
 }
@@ -308,7 +316,8 @@ pub fn build(
     // A rendezvous channel: at most one batch analyzed while the previous one is written.
     let (tx, rx) = mpsc::sync_channel::<BatchOut>(0);
     let writer_dir = tmp.clone();
-    let writer = std::thread::spawn(move || write_tables(&writer_dir, rx));
+    let (nd_cfg, story_cfg) = (cfg.neardup.clone(), cfg.stories.clone());
+    let writer = std::thread::spawn(move || write_tables(&writer_dir, rx, &nd_cfg, &story_cfg));
 
     let mut deduper = Deduper::default();
     let (mut t_prepare, mut t_dedupe, mut t_analyze) =
@@ -394,7 +403,7 @@ pub fn build(
                     }
                 };
                 (
-                    DocRows::new(f.doc_id, rel, raw, f.encoding, doc),
+                    DocRows::new(f.doc_id, rel, raw, f.encoding, doc, &cfg.neardup),
                     record,
                     stamp,
                 )
@@ -561,6 +570,8 @@ fn judge(d: &mut Deduper, p: &Prepared) -> FileRecord {
 fn write_tables(
     dir: &Path,
     rx: mpsc::Receiver<BatchOut>,
+    nd_cfg: &NearDupConfig,
+    story_cfg: &StoryConfig,
 ) -> Result<Vec<(&'static str, PathBuf, u64)>, BuildError> {
     let mut writers = Vec::new();
     let mut builders = Vec::new();
@@ -568,40 +579,79 @@ fn write_tables(
         writers.push(TableWriter::create(t, &dir.join(format!("{t}.parquet")))?);
         builders.push(TableBuilder::new(t)?);
     }
+    // Whole-corpus state: sentence counts, a signature (512 bytes) and story features per document.
     let mut passages = PassageCounter::default();
+    let mut signatures: Vec<(String, Vec<u32>)> = Vec::new();
+    let mut stories: Vec<StoryFeatures> = Vec::new();
     for batch in rx {
         append_batch(&mut builders, &batch)?;
         for (w, b) in writers.iter_mut().zip(builders.iter_mut()) {
             w.write(b)?;
         }
-        for d in &batch.docs {
+        for d in batch.docs {
             let sentences = d.sentences.iter().map(|s| SentenceRef {
                 hash: &s.sentence_hash,
                 text: &s.text,
                 role: s.role,
             });
             passages.add_doc(source_of(&d.source_path), sentences);
+            signatures.push((d.doc_id, d.signature));
+            stories.push(d.story);
         }
     }
+
     // Tables that need the whole corpus, written after the last batch.
-    let p = TABLES
-        .iter()
-        .position(|t| *t == "passages")
-        .unwrap_or(TABLES.len() - 1);
-    for row in passages.rows() {
-        builders[p].push(&[
-            Val::Str(Some(&row.sentence_hash)),
-            Val::Str(Some(&row.text)),
-            Val::Str(Some(row.role)),
-            Val::I64(Some(row.n_docs)),
-            Val::I64(Some(row.n_sources)),
-            Val::StrList(&row.sources),
-        ])?;
-        if builders[p].len() >= crate::write::ROW_GROUP_ROWS {
-            writers[p].write(&mut builders[p])?;
-        }
-    }
-    writers[p].write(&mut builders[p])?;
+    let mut table =
+        |name: &str, rows: &mut dyn Iterator<Item = Vec<Val>>| -> Result<(), BuildError> {
+            let i = table_index(name)?;
+            for row in rows {
+                builders[i].push(&row)?;
+                if builders[i].len() >= crate::write::ROW_GROUP_ROWS {
+                    writers[i].write(&mut builders[i])?;
+                }
+            }
+            writers[i].write(&mut builders[i])
+        };
+    let rows = passages.rows();
+    table(
+        "passages",
+        &mut rows.iter().map(|r| {
+            vec![
+                Val::Str(Some(&r.sentence_hash)),
+                Val::Str(Some(&r.text)),
+                Val::Str(Some(r.role)),
+                Val::I64(Some(r.n_docs)),
+                Val::I64(Some(r.n_sources)),
+                Val::StrList(&r.sources),
+            ]
+        }),
+    )?;
+    drop(passages);
+    let rows = crate::neardup::cluster(&signatures, nd_cfg);
+    drop(signatures);
+    table(
+        "near_duplicates",
+        &mut rows.iter().map(|r| {
+            vec![
+                Val::Str(Some(&r.doc_id)),
+                Val::Str(Some(&r.cluster_id)),
+                Val::F64(Some(r.jaccard)),
+            ]
+        }),
+    )?;
+    let rows = crate::stories::group_stories(&stories, story_cfg);
+    table(
+        "stories",
+        &mut rows.iter().map(|r| {
+            vec![
+                Val::Str(Some(&r.doc_id)),
+                Val::Str(Some(&r.story_id)),
+                Val::F64(Some(r.score)),
+                Val::Str(Some(&r.signals)),
+            ]
+        }),
+    )?;
+
     let mut out = Vec::new();
     for (t, w) in TABLES.into_iter().zip(writers) {
         let (path, rows) = w.close()?;
@@ -611,7 +661,7 @@ fn write_tables(
 }
 
 fn append_batch(b: &mut [TableBuilder], batch: &BatchOut) -> Result<(), BuildError> {
-    let [files, documents, sentences, numbers, places, _passages] = b else {
+    let [files, documents, sentences, numbers, places, ..] = b else {
         return Err(BuildError::Write {
             table: "all".into(),
             message: "table list changed".into(),
@@ -715,8 +765,30 @@ fn fingerprint(cfg: &BuildConfig, gazetteer: &Gazetteer) -> String {
     hash_hex(key.as_bytes())
 }
 
+fn table_index(table: &str) -> Result<usize, BuildError> {
+    TABLES
+        .iter()
+        .position(|t| *t == table)
+        .ok_or_else(|| BuildError::Write {
+            table: table.into(),
+            message: "not a table".into(),
+        })
+}
+
 fn config_json(cfg: &BuildConfig) -> Value {
     json!({
+        "near_duplicates": {
+            "shingle_words": cfg.neardup.shingle,
+            "num_perm": cfg.neardup.num_perm,
+            "bands": cfg.neardup.bands,
+            "threshold": cfg.neardup.threshold,
+        },
+        "stories": {
+            "min_score": cfg.stories.min_score,
+            "text_weight": cfg.stories.text_weight,
+            "strong_text": cfg.stories.strong_text,
+            "max_key_df": cfg.stories.max_key_df,
+        },
         "max_file_bytes": cfg.max_file_bytes,
         "input_folders": cfg.inputs.len(),
     })

@@ -2,7 +2,9 @@
 //! content-hash ids, computed in the worker threads so the writer only appends.
 
 use crate::dedupe::short_hash;
+use crate::neardup::NearDupConfig;
 use crate::offsets::CharOffsets;
+use crate::stories::StoryFeatures;
 use crate::types::{AnalyzedDoc, ByteSpan, NumberMention, PlaceMention};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +40,10 @@ pub struct DocRows {
     pub sentences: Vec<SentenceRow>,
     pub numbers: Vec<MentionRow<NumberMention>>,
     pub places: Vec<MentionRow<PlaceMention>>,
+    /// MinHash signature of the text, for `near_duplicates`.
+    pub signature: Vec<u32>,
+    /// What the document is compared on for `stories`.
+    pub story: StoryFeatures,
 }
 
 /// `sentence_id`: stable across builds, recomputable from the published columns.
@@ -57,7 +63,10 @@ impl DocRows {
         raw_hash: String,
         encoding: String,
         doc: AnalyzedDoc,
+        neardup: &NearDupConfig,
     ) -> DocRows {
+        let signature = crate::neardup::signature(&doc.text, neardup);
+        let story = StoryFeatures::from_doc(&doc_id, &doc);
         let map = CharOffsets::new(&doc.text);
         let c = |b: usize| map.to_char(b) as i64;
         let sentences: Vec<SentenceRow> = doc
@@ -134,6 +143,8 @@ impl DocRows {
             sentences,
             numbers,
             places,
+            signature,
+            story,
         }
     }
 }

@@ -10,13 +10,15 @@ use serde::Deserialize;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The tables of a release, in the order they are written.
-pub const TABLES: [&str; 6] = [
+pub const TABLES: [&str; 8] = [
     "files",
     "documents",
     "sentences",
     "numbers",
     "places",
     "passages",
+    "near_duplicates",
+    "stories",
 ];
 
 /// One column as documented in `schemas/TABLE.json`.
@@ -46,6 +48,8 @@ pub fn schema_json(table: &str) -> Option<&'static str> {
         "numbers" => include_str!("../schemas/numbers.json"),
         "places" => include_str!("../schemas/places.json"),
         "passages" => include_str!("../schemas/passages.json"),
+        "near_duplicates" => include_str!("../schemas/near_duplicates.json"),
+        "stories" => include_str!("../schemas/stories.json"),
         _ => return None,
     })
 }
