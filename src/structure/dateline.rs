@@ -1,0 +1,323 @@
+//! Datelines: the place (and often date and agency) that opens a news story.
+//!
+//! `DAMASCUS – It's time ...`, `NEW YORK, March 3 - The ...`, `BEIRUT, Lebanon (AP) — ...`,
+//! `LONDON (Reuters) - ...`, and `Damascus, SANA` alone on a line. The shape is what counts: a
+//! short run of capitalized place words, optional region/date/agency parts, then a dash (or
+//! the end of the line). A title-case place before a dash alone is not enough (too many
+//! sentences open that way); it needs an upper-case place, a date or an agency.
+
+use super::agencies;
+use super::dates::month_at;
+use crate::types::ByteSpan;
+
+/// A dateline at the start of a line; offsets relative to the line.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Dateline {
+    /// The place as written (`DAMASCUS`, `NEW YORK`, `Damascus`).
+    pub place: ByteSpan,
+    /// End of the dateline, separator included (`DAMASCUS –`).
+    pub end: usize,
+    /// Where the story text starts (the line's length when the dateline is the whole line).
+    pub rest: usize,
+    /// The credited agency as written (`SANA`, `Reuters`, `INA`), relative to the line.
+    pub agency: Option<ByteSpan>,
+}
+
+/// Words that may join the capitalized words of a place name (`Rio de Janeiro`).
+const CONNECTORS: &[&str] = &[
+    "de", "del", "da", "das", "do", "dos", "di", "du", "la", "le", "el", "al", "of", "es", "sur",
+    "am", "upon", "on",
+];
+
+const MAX_PLACE_WORDS: usize = 4;
+
+fn is_dash(t: &str) -> bool {
+    matches!(t, "-" | "–" | "—" | "--" | "---" | "―")
+}
+
+/// Tokens of a line split at single spaces: (start, end).
+fn tokens(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices() {
+        if c == ' ' {
+            if let Some(s) = start.take() {
+                out.push((s, i));
+            }
+            if out.len() > 16 {
+                return out;
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, line.len()));
+    }
+    out
+}
+
+fn place_word(w: &str) -> bool {
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    first.is_uppercase()
+        && w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+}
+
+fn acronym(w: &str) -> bool {
+    (2..=6).contains(&w.len()) && w.bytes().all(|c| c.is_ascii_uppercase())
+}
+
+/// `March 3`, `Oct. 16`, `3 March`, optionally followed by a year: (end index in tokens).
+fn date_piece(line: &str, toks: &[(usize, usize)], k: usize) -> Option<usize> {
+    let b = line.as_bytes();
+    let word = |i: usize| toks.get(i).map(|&(s, e)| &line[s..e]);
+    let strip = |w: &str| w.trim_end_matches([',', ':']).to_string();
+    let is_day = |w: &str| {
+        let w = strip(w);
+        let w = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        !w.is_empty() && w.len() <= 2 && w.bytes().all(|c| c.is_ascii_digit())
+    };
+    let is_month = |i: usize| {
+        toks.get(i).is_some_and(|&(s, e)| {
+            month_at(b, s)
+                .is_some_and(|(_, end)| end == e || (end < e && matches!(b[end], b',' | b':')))
+        })
+    };
+    let mut j = if is_month(k) && word(k + 1).is_some_and(is_day) {
+        k + 2
+    } else if word(k).is_some_and(is_day) && is_month(k + 1) {
+        k + 2
+    } else {
+        return None;
+    };
+    if word(j).is_some_and(|w| {
+        let w = strip(w);
+        w.len() == 4 && w.bytes().all(|c| c.is_ascii_digit())
+    }) {
+        j += 1;
+    }
+    Some(j)
+}
+
+/// The dateline that opens `line`, if any.
+pub(crate) fn parse(line: &str) -> Option<Dateline> {
+    let toks = tokens(line);
+    let word = |i: usize| toks.get(i).map(|&(s, e)| &line[s..e]);
+    let mut k = 0;
+    let mut place_end = 0;
+    let mut closed = false; // the place ended with a comma or colon
+    while k < toks.len() && k < MAX_PLACE_WORDS + 1 {
+        let w = word(k)?;
+        if k > 0 && (is_dash(w) || w.starts_with('(')) {
+            break;
+        }
+        let bare = w.trim_end_matches([',', ':']);
+        let ok = if k == 0 {
+            place_word(bare)
+        } else {
+            place_word(bare) || CONNECTORS.contains(&bare)
+        };
+        if !ok {
+            return None;
+        }
+        place_end = toks[k].0 + bare.len();
+        k += 1;
+        if bare.len() != w.len() {
+            closed = true;
+            break;
+        }
+    }
+    if k == 0 || k > MAX_PLACE_WORDS {
+        return None;
+    }
+    let place = 0..place_end;
+    let place_text = &line[place.clone()];
+    let letters = place_text.chars().filter(|c| c.is_alphabetic()).count();
+    let caps = letters >= 3 && !place_text.chars().any(char::is_lowercase);
+
+    let mut agency = None;
+    let mut has_date = false;
+    let mut end = place_end;
+    // Up to two comma-separated parts: a region, a date or an agency.
+    let mut parts = 0;
+    while closed && parts < 2 && k < toks.len() {
+        closed = false;
+        parts += 1;
+        if let Some(j) = date_piece(line, &toks, k) {
+            has_date = true;
+            end = toks[j - 1].1;
+            closed = line[..end].ends_with(',');
+            k = j;
+            continue;
+        }
+        // Agency or region: words up to a comma, a parenthesis, a dash or the end.
+        let from = k;
+        while k < toks.len() && k - from < 3 {
+            let w = word(k)?;
+            if is_dash(w) || w.starts_with('(') {
+                break;
+            }
+            let bare = w.trim_end_matches([',', ':', '.', '-', '–', '—']);
+            if !(place_word(bare) || acronym(bare)) {
+                return None;
+            }
+            k += 1;
+            if bare.len() != w.len() {
+                closed = w.ends_with(',');
+                break;
+            }
+        }
+        if k == from {
+            break;
+        }
+        let last = &line[toks[k - 1].0..toks[k - 1].1];
+        end = toks[k - 1].0 + last.trim_end_matches([',', ':', '.', '-', '–', '—']).len();
+        let piece = &line[toks[from].0..end];
+        if agencies::whole(piece).is_some() || (k - from == 1 && acronym(piece)) {
+            agency = Some(toks[from].0..end);
+        }
+    }
+    // An agency in parentheses: `LONDON (Reuters) -`.
+    if let Some(w) = word(k) {
+        if w.starts_with('(') {
+            let open = toks[k].0;
+            let close = line[open..].find(')').map(|p| open + p)?;
+            if close - open > 40 {
+                return None;
+            }
+            let inner = &line[open + 1..close];
+            if !inner.chars().next().is_some_and(char::is_uppercase) {
+                return None;
+            }
+            if agencies::whole(inner).is_some() || acronym(inner) {
+                agency = Some(open + 1..close);
+            } else {
+                has_date = true; // another credit (`(Reuters Health)`) qualifies too
+            }
+            end = close + 1;
+            while k < toks.len() && toks[k].0 < end {
+                k += 1;
+            }
+        }
+    }
+    // The separator, or the end of the line.
+    let tail = &line[end..];
+    let trimmed = tail.trim_start_matches(' ');
+    let sep_len = ["---", "--", "—", "–", "―", "-", ":"]
+        .iter()
+        .find(|s| trimmed.starts_with(**s))
+        .map(|s| s.len());
+    let (end, rest) = match sep_len {
+        Some(n) => {
+            let sep_end = line.len() - trimmed.len() + n;
+            let after = &line[sep_end..];
+            let body = after.trim_start_matches(' ');
+            if body.is_empty() {
+                (sep_end, line.len())
+            } else if after.len() == body.len() {
+                return None; // `U.S.-Japan`: a dash inside a word, not a separator
+            } else {
+                (sep_end, line.len() - body.len())
+            }
+        }
+        None if trimmed.is_empty() => (end, line.len()),
+        None => return None,
+    };
+    let standalone = rest == line.len();
+    let accepted = if standalone {
+        agency.is_some() || (caps && has_date)
+    } else {
+        let body = &line[rest..];
+        let body_caps = body
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .take(24)
+            .all(char::is_uppercase);
+        let opens_story = body
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'".contains(c));
+        (caps || agency.is_some() || has_date) && !body_caps && opens_story
+    };
+    accepted.then_some(Dateline {
+        place,
+        end,
+        rest,
+        agency,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(line: &str) -> Option<(String, String, String)> {
+        parse(line).map(|d| {
+            (
+                line[d.place].to_string(),
+                line[..d.end].to_string(),
+                line[d.rest..].to_string(),
+            )
+        })
+    }
+
+    #[test]
+    fn upper_case_place_and_dash() {
+        assert_eq!(
+            p("DAMASCUS – It's time to expose"),
+            Some((
+                "DAMASCUS".into(),
+                "DAMASCUS –".into(),
+                "It's time to expose".into()
+            ))
+        );
+        assert_eq!(
+            p("NEW YORK, March 3 - The dollar rose"),
+            Some((
+                "NEW YORK".into(),
+                "NEW YORK, March 3 -".into(),
+                "The dollar rose".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn agency_forms() {
+        let ag = |l: &str| parse(l).and_then(|d| d.agency).map(|a| l[a].to_string());
+        assert_eq!(
+            ag("LONDON (Reuters) - Shares fell").as_deref(),
+            Some("Reuters")
+        );
+        assert_eq!(
+            ag("BEIRUT, Lebanon (AP) — Syrian troops").as_deref(),
+            Some("AP")
+        );
+        assert_eq!(ag("Damascus, SANA").as_deref(), Some("SANA"));
+        assert_eq!(ag("Baghdad, INA").as_deref(), Some("INA"));
+        let d = parse("Damascus, SANA").unwrap();
+        assert_eq!(d.rest, "Damascus, SANA".len());
+        assert_eq!(
+            p("Damascus, SANA – The ministry said"),
+            Some((
+                "Damascus".into(),
+                "Damascus, SANA –".into(),
+                "The ministry said".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn not_datelines() {
+        assert_eq!(p("Damascus – the capital – said"), None);
+        assert_eq!(p("Prime Minister Margaret Thatcher said"), None);
+        assert_eq!(p("U.K. GROWING IMPATIENT WITH JAPAN - THATCHER"), None);
+        assert_eq!(p("The Syrian Foreign Ministry has called"), None);
+        assert_eq!(p("Trump - who said"), None);
+        assert_eq!(p("U.S.-Japan talks - The"), None);
+        assert_eq!(p("Washington"), None);
+    }
+}

@@ -1,0 +1,213 @@
+//! Tests of the structure stage on article-shaped texts (written for these tests).
+
+use super::*;
+
+fn roles(text: &str) -> Vec<(String, Role)> {
+    analyze(text)
+        .blocks
+        .iter()
+        .map(|b| (text[b.span.clone()].to_string(), b.role))
+        .collect()
+}
+
+fn role_of(text: &str, prefix: &str) -> Option<Role> {
+    roles(text)
+        .into_iter()
+        .find(|(t, _)| t.starts_with(prefix))
+        .map(|(_, r)| r)
+}
+
+const WEB: &str = "Home / World / Middle East\n\n\
+Published: 09:15, March 2, 2021 | Updated: 11:40, March 2, 2021\n\
+Floods sweep through northern province\n\n\
+A man wades through flood water in the town on Monday, 1 March 2021. (JOHN DOE / AFP)\n\n\
+BAGHDAD – Heavy rain has flooded hundreds of homes in the north, officials said on Tuesday.\n\n\
+The ministry said 12 people had died.\n\n\
+READ MORE: Earlier floods displaced thousands\n\n\
+\"We need help,\" a resident said.\n\n\
+Share this article\n\
+Example News Network\n\n\
+www.example-news.com";
+
+#[test]
+fn web_article_roles_and_meta() {
+    let st = analyze(WEB);
+    assert_eq!(
+        st.meta.title.as_deref(),
+        Some("Floods sweep through northern province")
+    );
+    assert_eq!(st.meta.published.as_deref(), Some("2021-03-02"));
+    assert_eq!(st.meta.dateline.as_deref(), Some("BAGHDAD"));
+    let span = st.meta.dateline_span.clone().unwrap();
+    assert_eq!(&WEB[span], "BAGHDAD");
+    assert_eq!(st.meta.agencies, vec!["AFP".to_string()]);
+    assert_eq!(role_of(WEB, "Home /"), Some(Role::Boilerplate));
+    assert_eq!(role_of(WEB, "Published:"), Some(Role::Metadata));
+    assert_eq!(role_of(WEB, "A man wades"), Some(Role::Caption));
+    assert_eq!(role_of(WEB, "BAGHDAD –"), Some(Role::Dateline));
+    assert_eq!(role_of(WEB, "Heavy rain"), Some(Role::Body));
+    assert_eq!(role_of(WEB, "The ministry"), Some(Role::Body));
+    assert_eq!(role_of(WEB, "READ MORE"), Some(Role::Link));
+    assert_eq!(role_of(WEB, "\"We need"), Some(Role::Body));
+    assert_eq!(role_of(WEB, "Share this"), Some(Role::Boilerplate));
+    assert_eq!(role_of(WEB, "Example News"), Some(Role::Boilerplate));
+    assert_eq!(role_of(WEB, "www."), Some(Role::Link));
+}
+
+#[test]
+fn glued_publication_date_is_split_off() {
+    let text = "date 2021-03-02 The ministry said that the floods had destroyed hundreds of homes.\n\nMore rain is expected.";
+    let st = analyze(text);
+    assert_eq!(st.meta.published.as_deref(), Some("2021-03-02"));
+    assert_eq!(st.meta.title, None);
+    let r = roles(text);
+    assert_eq!(r[0], ("date 2021-03-02".to_string(), Role::Metadata));
+    assert_eq!(r[1].1, Role::Body);
+    assert!(r[1].0.starts_with("The ministry"));
+}
+
+#[test]
+fn dateline_with_agency_alone_on_a_line() {
+    let text = "Ministry calls for inquiry into strikes\n\nBaghdad, INA\n\nThe ministry said the strikes killed 12 people.";
+    let st = analyze(text);
+    assert_eq!(st.meta.dateline.as_deref(), Some("Baghdad"));
+    assert_eq!(role_of(text, "Baghdad, INA"), Some(Role::Dateline));
+    assert_eq!(
+        st.meta.title.as_deref(),
+        Some("Ministry calls for inquiry into strikes")
+    );
+}
+
+const WIRE: &str = "ACME CORP <ACM> SEES HIGHER PROFITS\n\
+NEW YORK, March 3 - Acme Corp said it expects\n\
+higher profits in 1987 as sales of its new line of\n\
+products rise.\n\
+By contrast, the company lost money in\n\
+the fourth quarter, it said. Share prices rose.\n\
+Net 5,686,000 vs 8,168,000\n\
+Revs 398.4 mln vs 333.8 mln\n\
+REUTER";
+
+#[test]
+fn newswire_title_dateline_and_wrapped_body() {
+    let st = analyze(WIRE);
+    assert_eq!(
+        st.meta.title.as_deref(),
+        Some("ACME CORP <ACM> SEES HIGHER PROFITS")
+    );
+    assert_eq!(st.meta.dateline.as_deref(), Some("NEW YORK"));
+    assert_eq!(st.meta.agencies, vec!["Reuters".to_string()]);
+    let r = roles(WIRE);
+    assert_eq!(r[1], ("NEW YORK, March 3 -".to_string(), Role::Dateline));
+    // the wrapped body is one block, including the table lines
+    assert_eq!(r[2].1, Role::Body);
+    assert!(r[2].0.starts_with("Acme Corp said") && r[2].0.ends_with("333.8 mln"));
+    assert_eq!(r[3], ("REUTER".to_string(), Role::Metadata));
+}
+
+#[test]
+fn bbc_style_title_first_line() {
+    let text = "Labour plans pay rise\n\nPay for new mothers is to rise by £1,400.\n\nIt would mean longer leave.";
+    let st = analyze(text);
+    assert_eq!(st.meta.title.as_deref(), Some("Labour plans pay rise"));
+    assert_eq!(st.meta.dateline, None);
+    assert_eq!(st.meta.published, None);
+    assert_eq!(role_of(text, "Pay for"), Some(Role::Body));
+}
+
+#[test]
+fn no_title_when_the_story_starts_at_once() {
+    let text = "The ministry said on Monday that the floods had destroyed hundreds of homes.\n\nMore rain is expected.";
+    assert_eq!(analyze(text).meta.title, None);
+}
+
+#[test]
+fn body_in_credit_context_names_agencies() {
+    let text = "Title of the story here\n\nThe ministry said 12 people died, according to SANA.\n\nReuters Holdings Plc is a company.";
+    assert_eq!(analyze(text).meta.agencies, vec!["SANA".to_string()]);
+}
+
+#[test]
+fn assign_roles_cuts_trims_and_never_empties() {
+    let text = "DAMASCUS – It's time. Next one.";
+    let st = analyze(text);
+    let cut = text.find("Next").unwrap();
+    let sentences = vec![0..cut - 1, cut..text.len()];
+    let out = assign_roles(&sentences, &st.blocks);
+    let got: Vec<(&str, Role)> = out
+        .iter()
+        .map(|s| (&text[s.span.clone()], s.role))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("DAMASCUS –", Role::Dateline),
+            ("It's time.", Role::Body),
+            ("Next one.", Role::Body)
+        ]
+    );
+}
+
+#[test]
+fn assign_roles_outside_blocks_is_body() {
+    let out = assign_roles(&[0..3, 5..5], &[]);
+    assert_eq!(
+        out,
+        vec![Sentence {
+            span: 0..3,
+            role: Role::Body
+        }]
+    );
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn texty() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("\n".to_string()),
+                Just("\n\n".to_string()),
+                Just(" ".to_string()),
+                Just("READ MORE: ".to_string()),
+                Just("DAMASCUS – ".to_string()),
+                Just("date 2022-04-19 ".to_string()),
+                Just("(AP photo)".to_string()),
+                Just("Damascus, SANA".to_string()),
+                Just("By Jane Doe".to_string()),
+                Just("Share this".to_string()),
+                Just("Published: April 19, 2022".to_string()),
+                "[a-zA-Z0-9 .,:;()/–—é€\"“”'’-]{0,30}",
+            ],
+            0..40,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn blocks_are_ordered_trimmed_and_on_boundaries(text in texty()) {
+            let st = analyze(&text);
+            let mut prev_end = 0;
+            for b in &st.blocks {
+                prop_assert!(b.span.start >= prev_end);
+                prop_assert!(b.span.start < b.span.end);
+                let s = text.get(b.span.clone());
+                prop_assert!(s.is_some());
+                let s = s.unwrap_or_default();
+                prop_assert_eq!(s.trim(), s);
+                prev_end = b.span.end;
+            }
+            if let Some(sp) = st.meta.dateline_span.clone() {
+                prop_assert!(text.get(sp).is_some());
+            }
+            let sentences = crate::segment::segment(&text);
+            for s in assign_roles(&sentences, &st.blocks) {
+                let t = text.get(s.span.clone()).unwrap_or_default();
+                prop_assert!(!t.is_empty());
+                prop_assert_eq!(t.trim(), t);
+            }
+        }
+    }
+}
