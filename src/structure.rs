@@ -43,7 +43,7 @@ struct Line {
     words: usize,
     /// Ends with sentence or clause punctuation (`.`, `!`, `?`, `:`, `;`, `…`).
     terminal: bool,
-    /// Has letters and none of them lower-case (`GRUMMAN UNIT GETS CONTRACT`).
+    /// Mostly upper-case letters (`GRUMMAN UNIT GETS CONTRACT`, `CHARTWELL <CTWL> 4th qtr net`).
     upper: bool,
     /// Starts with a lower-case letter (a continuation of a wrapped sentence).
     lower_start: bool,
@@ -74,22 +74,29 @@ fn split_lines(text: &str) -> Vec<Line> {
             lower += usize::from(c.is_ascii_lowercase());
             upper += usize::from(c.is_ascii_uppercase());
         }
-        if lower == 0 && b.iter().any(|&c| c >= 0x80) {
-            lower = t.chars().filter(|c| c.is_lowercase()).count();
+        if b.iter().any(|&c| c >= 0x80) {
+            lower += t
+                .chars()
+                .filter(|c| !c.is_ascii() && c.is_lowercase())
+                .count();
             upper += t
                 .chars()
                 .filter(|c| !c.is_ascii() && c.is_uppercase())
                 .count();
         }
-        let first = t.chars().next();
+        let mut chars = t.chars();
+        let first = chars.next();
+        // `iTunes`, `eBay`: a lower-case letter before an upper-case one is a name, not prose
+        let lower_start =
+            first.is_some_and(char::is_lowercase) && !chars.next().is_some_and(char::is_uppercase);
         lines.push(Line {
             start,
             end: start + t.len(),
             para,
             words,
             terminal: matches!(last_mark(t), Some('.' | '!' | '?' | ':' | ';' | '…')),
-            upper: lower == 0 && upper >= 2,
-            lower_start: first.is_some_and(char::is_lowercase),
+            upper: upper >= 2 && upper * 10 >= (upper + lower) * 6,
+            lower_start,
         });
     }
     lines
@@ -136,6 +143,7 @@ pub fn analyze(text: &str) -> Structure {
     let mut agencies: Vec<String> = Vec::new();
     let mut published: Option<String> = None;
     let mut updated: Option<String> = None;
+    let mut byline_date: Option<String> = None;
     let line_text = |i: usize| &text[lines[i].start..lines[i].end];
 
     // 1. Cues, line by line.
@@ -156,7 +164,9 @@ pub fn analyze(text: &str) -> Structure {
             standalone: !cont_prev && !cont_next,
             words: l.words,
         };
-        let para_end = i + 1 == n || lines[i + 1].para != l.para;
+        // a sign-off ends its paragraph; `... told\nReuters.` ends a wrapped sentence
+        let para_end = (i + 1 == n || lines[i + 1].para != l.para)
+            && (!cont_prev || l.upper || !s.ends_with('.') || s.ends_with("..."));
         if (shape.standalone || para_end) && l.words <= 3 {
             if let Some(a) = agencies::whole(s) {
                 // a sign-off (`REUTER`) or credit line
@@ -165,13 +175,20 @@ pub fn analyze(text: &str) -> Structure {
                 continue;
             }
         }
-        if cont_prev && !wrapped {
-            // the middle of a sentence: only glued metadata can start here, and it cannot
-            continue;
+        if cont_prev {
+            continue; // the middle of a wrapped sentence: no cue applies
         }
         match cues::classify(s, shape) {
             None => {}
-            Some(Cue::Whole(r)) => parts[i].role = Some(r),
+            Some(Cue::Whole(r)) => {
+                parts[i].role = Some(r);
+                if r == Role::Byline {
+                    // `By Jane Doe | April 19, 2022`
+                    if let Some((_, d)) = dates::find_date(s) {
+                        byline_date.get_or_insert(d);
+                    }
+                }
+            }
             Some(Cue::Meta { date, published: p }) => {
                 parts[i].role = Some(Role::Metadata);
                 if let Some(d) = date {
@@ -231,21 +248,18 @@ pub fn analyze(text: &str) -> Structure {
         parts[t].role = Some(Role::Title);
         meta.title = Some(line_text(t).to_string());
     }
-    let mut j = title_idx.map_or(0, |t| t + 1);
-    let mut looked = 0;
-    while j < n && looked < 6 {
-        if parts[j].role.is_some() {
-            j += 1;
-            continue;
-        }
-        looked += 1;
+    // The dateline opens the first story line, or stands alone on a line of its own.
+    let first_story =
+        (title_idx.map_or(0, |t| t + 1)..n.min(LEAD_LINES + 8)).find(|&j| parts[j].role.is_none());
+    if let Some(j) = first_story {
         let l = &lines[j];
-        let s = line_text(j);
         let (from, s) = match parts[j].head {
             Some((_, rest, _)) => (rest, &text[rest..l.end]),
-            None => (l.start, s),
+            None => (l.start, line_text(j)),
         };
-        if let Some(d) = dateline::parse(s) {
+        let own_para =
+            (j == 0 || lines[j - 1].para != l.para) && (j + 1 == n || lines[j + 1].para != l.para);
+        if let Some(d) = dateline::parse(s).filter(|d| d.rest < s.len() || own_para) {
             meta.dateline = Some(s[d.place.clone()].to_string());
             meta.dateline_span = Some(from + d.place.start..from + d.place.end);
             if let Some(a) = d.agency {
@@ -257,12 +271,7 @@ pub fn analyze(text: &str) -> Structure {
             } else if parts[j].head.is_none() {
                 parts[j].head = Some((from + d.end, from + d.rest, Role::Dateline));
             }
-            break;
         }
-        if l.terminal || l.words >= 8 || parts[j].head.is_some() {
-            break; // the story has started without a dateline
-        }
-        j += 1;
     }
 
     // 3. The tail: after the last story line, short unpunctuated lines next to boilerplate.
@@ -284,7 +293,7 @@ pub fn analyze(text: &str) -> Structure {
         }
     }
 
-    meta.published = published.or(updated);
+    meta.published = published.or(updated).or(byline_date);
     let blocks = blocks(text, &lines, &parts);
     collect_agencies(text, &blocks, &mut agencies);
     agencies.sort_unstable();
@@ -302,17 +311,38 @@ fn headline(text: &str, lines: &[Line], parts: &[Part], i: usize) -> bool {
     let shape_ok = (2..=TITLE_MAX_WORDS).contains(&l.words)
         && s.len() <= TITLE_MAX_BYTES
         && !l.lower_start
-        && !matches!(last_mark(s), Some('.' | ',' | ';' | ':'))
-        && !s.ends_with("...");
+        && match last_mark(s) {
+            Some(',' | ';' | ':') => false,
+            // a full stop ends a sentence, unless it ends an abbreviation (`U.S.`) or `...`
+            Some('.') => l.upper || s.ends_with("...") || abbreviation_end(s),
+            _ => true,
+        };
     if !shape_ok {
         return false;
     }
     let Some(next) = lines.get(i + 1).filter(|n| n.para == l.para) else {
         return true;
     };
-    (l.upper && !next.upper)
+    (l.upper && (!next.upper || !ends_with_function_word(s)))
         || parts[i + 1].role.is_some()
         || dateline::parse(&text[next.start..next.end]).is_some()
+}
+
+/// The last word is an abbreviation with inner dots (`U.S.`, `S.A.`).
+fn abbreviation_end(s: &str) -> bool {
+    let last = s.rsplit(' ').next().unwrap_or("");
+    last.len() >= 4 && last.ends_with('.') && last[..last.len() - 1].contains('.')
+}
+
+/// Ends with a word that cannot end a headline (`... the`, `... of`): a wrapped line.
+fn ends_with_function_word(s: &str) -> bool {
+    let last = s.rsplit(' ').next().unwrap_or("");
+    const WORDS: &[&str] = &[
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or",
+        "but", "that", "which", "who", "its", "their", "his", "her", "is", "are", "was", "were",
+        "be", "as",
+    ];
+    WORDS.iter().any(|w| w.eq_ignore_ascii_case(last))
 }
 
 /// Blocks from the lines' parts: consecutive body (or caption) lines of one paragraph merge.
@@ -374,13 +404,22 @@ fn collect_agencies(text: &str, blocks: &[Block], out: &mut Vec<String>) {
             .map_or(Role::Body, |b| b.role);
         let credited = match role {
             Role::Dateline | Role::Byline | Role::Caption | Role::Metadata => true,
-            Role::Link | Role::Boilerplate => false,
+            Role::Link => false,
+            // `Copyright 2022 The Associated Press. All rights reserved.` credits the agency
+            Role::Boilerplate => copyright_line(text, blocks.get(bi).map(|b| b.span.clone())),
             Role::Title | Role::Body => agencies::credited_in_context(text, st, en),
         };
         if credited {
             out.push(name.to_string());
         }
     }
+}
+
+fn copyright_line(text: &str, span: Option<ByteSpan>) -> bool {
+    let Some(line) = span.and_then(|s| text.get(s)) else {
+        return false;
+    };
+    line.contains('©') || line.to_ascii_lowercase().contains("copyright")
 }
 
 /// Sentences cut at block edges, each with the role of its block.

@@ -205,7 +205,9 @@ const PHRASES: &[&str] = &[
     "mirror site",
     "can also be accessed",
     "enable javascript",
-    "your browser",
+    "update your browser",
+    "browser does not support",
+    "browser is not supported",
     "advertise with us",
     "sponsored content",
     "report an error",
@@ -369,7 +371,19 @@ pub(crate) fn classify(line: &str, shape: Shape) -> Option<Cue> {
     let b = line.as_bytes();
     let cs = content_start(line);
     let head = &line[cs..];
-    if let Some(m) = PREFIX_AC.find(Input::new(head).anchored(Anchored::Yes)) {
+    let lower_start = head.chars().next().is_some_and(char::is_lowercase);
+    // Cues start lines with a capital (`reported by exporters.` is prose), except glued
+    // publication lines (` date 2022-04-19 ...`).
+    let found = PREFIX_AC
+        .find(Input::new(head).anchored(Anchored::Yes))
+        .filter(|m| {
+            !lower_start
+                || matches!(
+                    PREFIXES[m.pattern().as_usize()].1,
+                    Prefix::Published | Prefix::Updated
+                )
+        });
+    if let Some(m) = found {
         let end = cs + m.end();
         let kind = PREFIXES[m.pattern().as_usize()].1;
         let boundary = end == b.len() || !word_byte(b[end]) || line[cs..end].ends_with(':');
@@ -385,7 +399,7 @@ pub(crate) fn classify(line: &str, shape: Shape) -> Option<Cue> {
     if let Some(role) = url_line(line, shape) {
         return Some(Cue::Whole(role));
     }
-    if line.len() <= 200 && phrase(line) {
+    if line.len() <= 200 && (shape.words <= 15 || last_mark(line) != Some('.')) && phrase(line) {
         return Some(Cue::Whole(Role::Boilerplate));
     }
     if shape.words <= 6 && menu_line(line) {
@@ -641,6 +655,9 @@ fn breadcrumb(line: &str) -> bool {
 /// `... (DELIL SOULEIMAN / AFP)`, `... (Photo by Jane Doe/Getty Images)`.
 pub(crate) fn credit_at_end(line: &str) -> bool {
     let t = line.trim_end_matches(['.', ' ']);
+    if agency_slash_credit(t) {
+        return true;
+    }
     if !t.ends_with(')') {
         return false;
     }
@@ -648,7 +665,13 @@ pub(crate) fn credit_at_end(line: &str) -> bool {
         return false;
     };
     let inner = &t[open + 1..t.len() - 1];
-    if inner.is_empty() || inner.len() > 100 || t[..open].split(' ').count() < 5 {
+    let before = &t[..open];
+    let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 || inner.len() > 100 || before.split_whitespace().count() < 5 {
+        return false;
+    }
+    // a caption is a sentence: it has lower-case words before the credit
+    if !before.chars().any(char::is_lowercase) {
         return false;
     }
     let lower = inner.to_lowercase();
@@ -670,10 +693,48 @@ pub(crate) fn credit_at_end(line: &str) -> bool {
     .iter()
     .any(|w| lower.contains(w));
     let via = lower.split(' ').any(|w| w == "via");
-    let slash = inner.contains('/');
+    // `JANE DOE / AFP`, `Jane Doe/Getty`, not `7/5`
+    let slash = inner.split('/').count() == 2
+        && inner.split('/').all(|p| {
+            let p = p.trim();
+            p.chars().next().is_some_and(char::is_alphabetic)
+                || p.chars().next_back().is_some_and(char::is_alphabetic)
+        });
     let caps_words = inner.split(' ').filter(|w| !w.is_empty()).count() >= 2
         && !inner.chars().any(char::is_lowercase);
     photo_word || via || slash || caps_words
+}
+
+/// A caption credit without parentheses at the end of a captioned sentence:
+/// `... Oct. 20, 2017. REUTERS/Jane Doe`, `... (file) JANE DOE/AFP`, `... AFP via Getty Images`.
+fn agency_slash_credit(t: &str) -> bool {
+    let mut cut = t.len().saturating_sub(60);
+    while !t.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let (before, window) = t.split_at(cut);
+    let sentence = t.split_whitespace().count() >= 7 && before.chars().any(char::is_lowercase);
+    if !sentence {
+        return false;
+    }
+    if window.ends_with("Getty Images") {
+        return true;
+    }
+    let Some(slash) = window.rfind('/') else {
+        return false;
+    };
+    // an agency right before or right after the slash (`REUTERS/Jane Doe`, `Jane Doe / AFP`)
+    super::agencies::mentions(window).any(|(s, e, _)| {
+        window[e..].trim_start().starts_with('/') && e <= slash
+            || window[..s].trim_end().ends_with('/') && s > slash
+    }) && {
+        // what follows the slash is a name (`Jane Doe`) or an agency, nothing more
+        let after: Vec<&str> = window[slash + 1..].split_whitespace().collect();
+        (1..=4).contains(&after.len())
+            && after
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    }
 }
 
 #[cfg(test)]
@@ -760,6 +821,14 @@ mod tests {
             Some(Role::Caption)
         );
         assert_eq!(role("Photo: Jane Doe"), Some(Role::Caption));
+        assert_eq!(
+            role("Children play in the rubble of the old city, Oct. 20, 2017. REUTERS/Jane Doe"),
+            Some(Role::Caption)
+        );
+        assert_eq!(
+            role("The ministry said 12 people died, citing AFP/Reuters figures for the day."),
+            None
+        );
         assert_eq!(
             role("The fighters were backed by the Syrian Democratic Forces (SDF)."),
             None

@@ -193,11 +193,9 @@ pub(crate) fn parse(line: &str) -> Option<Dateline> {
             if !inner.chars().next().is_some_and(char::is_uppercase) {
                 return None;
             }
-            if agencies::whole(inner).is_some() || acronym(inner) {
-                agency = Some(open + 1..close);
-            } else {
-                has_date = true; // another credit (`(Reuters Health)`) qualifies too
-            }
+            // only a known agency: `The Commodity Credit Corporation (CCC)` is not a dateline
+            agencies::mentions(inner).next()?;
+            agency = Some(open + 1..close);
             end = close + 1;
             while k < toks.len() && toks[k].0 < end {
                 k += 1;
@@ -232,16 +230,20 @@ pub(crate) fn parse(line: &str) -> Option<Dateline> {
         agency.is_some() || (caps && has_date)
     } else {
         let body = &line[rest..];
-        let body_caps = body
+        let (up, all) = body
             .chars()
             .filter(|c| c.is_alphabetic())
             .take(24)
-            .all(char::is_uppercase);
+            .fold((0, 0), |(u, a), c| {
+                (u + usize::from(c.is_uppercase()), a + 1)
+            });
+        let body_caps = up * 10 >= all * 8;
+        let story_words = body.split(' ').filter(|w| !w.is_empty()).count();
         let opens_story = body
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'".contains(c));
-        (caps || agency.is_some() || has_date) && !body_caps && opens_story
+        (caps || agency.is_some() || has_date) && !body_caps && opens_story && story_words >= 3
     };
     accepted.then_some(Dateline {
         place,
@@ -289,11 +291,11 @@ mod tests {
     fn agency_forms() {
         let ag = |l: &str| parse(l).and_then(|d| d.agency).map(|a| l[a].to_string());
         assert_eq!(
-            ag("LONDON (Reuters) - Shares fell").as_deref(),
+            ag("LONDON (Reuters) - Shares fell sharply").as_deref(),
             Some("Reuters")
         );
         assert_eq!(
-            ag("BEIRUT, Lebanon (AP) — Syrian troops").as_deref(),
+            ag("BEIRUT, Lebanon (AP) — Syrian troops moved in").as_deref(),
             Some("AP")
         );
         assert_eq!(ag("Damascus, SANA").as_deref(), Some("SANA"));
