@@ -33,6 +33,11 @@ const LEAD_LINES: usize = 12;
 const TITLE_MAX_WORDS: usize = 30;
 const TITLE_MAX_BYTES: usize = 250;
 
+/// How much of a line is scanned for its shape (word count, case).
+const HEAD_BYTES: usize = 320;
+/// The word count given to lines longer than `HEAD_BYTES` (more than any rule's limit).
+const LONG_LINE_WORDS: usize = 50;
+
 /// One non-empty line, trimmed, with the shape features the rules use.
 #[derive(Debug, Clone)]
 struct Line {
@@ -68,21 +73,19 @@ fn split_lines(text: &str) -> Vec<Line> {
         blank_before = false;
         let start = line_start + (raw.len() - raw.trim_start().len());
         let b = t.as_bytes();
-        let words = 1 + b.iter().filter(|&&c| c == b' ').count();
-        let (mut lower, mut upper) = (0usize, 0usize);
-        for &c in b {
-            lower += usize::from(c.is_ascii_lowercase());
-            upper += usize::from(c.is_ascii_uppercase());
+        // One pass over the head of the line: the rules only compare word counts with small
+        // limits and the case of short lines, so a long paragraph need not be counted to
+        // its end. Letters outside ASCII are not counted (English text).
+        let head = &b[..b.len().min(HEAD_BYTES)];
+        let (mut spaces, mut lower, mut upper) = (0u32, 0u32, 0u32);
+        for &c in head {
+            spaces += u32::from(c == b' ');
+            lower += u32::from(c.is_ascii_lowercase());
+            upper += u32::from(c.is_ascii_uppercase());
         }
-        if b.iter().any(|&c| c >= 0x80) {
-            lower += t
-                .chars()
-                .filter(|c| !c.is_ascii() && c.is_lowercase())
-                .count();
-            upper += t
-                .chars()
-                .filter(|c| !c.is_ascii() && c.is_uppercase())
-                .count();
+        let mut words = 1 + spaces as usize;
+        if b.len() > HEAD_BYTES {
+            words = words.max(LONG_LINE_WORDS);
         }
         let mut chars = t.chars();
         let first = chars.next();

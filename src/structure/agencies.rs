@@ -9,7 +9,6 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 /// (written form, canonical name). Case-sensitive: `AP` is the agency, `ap` is not.
 const FORMS: &[(&str, &str)] = &[
-    ("AP", "AP"),
     ("Associated Press", "AP"),
     ("ASSOCIATED PRESS", "AP"),
     ("AFP", "AFP"),
@@ -68,20 +67,39 @@ static AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("static agency patterns build")
 });
 
+/// `AP` alone (a single-pattern automaton searches with a fast substring finder).
+static AP: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(["AP"]).expect("static pattern builds"));
+
 fn is_word_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c >= 0x80
 }
 
 /// Every whole-word agency mention in `s`: (byte span, canonical name).
+///
+/// `AP`, the one two-letter name, is searched on its own: with it in the automaton the
+/// prefilter could only use two-byte fingerprints and would stop at every `Re`, `An`, `Pe`.
 pub(crate) fn mentions(s: &str) -> impl Iterator<Item = (usize, usize, &'static str)> + '_ {
     let b = s.as_bytes();
-    AC.find_iter(s).filter_map(move |m| {
-        let (st, en) = (m.start(), m.end());
-        let before_ok = st == 0 || !is_word_byte(b[st - 1]);
-        let after_ok = en == b.len() || !is_word_byte(b[en]);
-        // "Reuters'" and "AP's" are fine; "APs" is not a word boundary and is rejected above.
-        (before_ok && after_ok).then(|| (st, en, FORMS[m.pattern().as_usize()].1))
-    })
+    let whole_word = move |st: usize, en: usize| {
+        // "Reuters'" and "AP's" are fine; "APs" and "SANAA" are not words of the list
+        (st == 0 || !is_word_byte(b[st - 1])) && (en == b.len() || !is_word_byte(b[en]))
+    };
+    let mut named: Vec<(usize, usize, &'static str)> = AC
+        .find_iter(s)
+        .filter(|m| whole_word(m.start(), m.end()))
+        .map(|m| (m.start(), m.end(), FORMS[m.pattern().as_usize()].1))
+        .collect();
+    let ap = AP
+        .find_iter(s)
+        .map(|m| (m.start(), m.end(), "AP"))
+        .filter(|&(st, en, _)| whole_word(st, en));
+    let before = named.len();
+    named.extend(ap);
+    if named.len() != before {
+        named.sort_unstable_by_key(|m| m.0);
+    }
+    named.into_iter()
 }
 
 /// The canonical agency if `s` (trimmed of punctuation) is exactly one agency name.

@@ -572,7 +572,8 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 
 /// A line that is only a URL (`www.example.com`, `https://...`), or a short line around one.
 fn url_line(line: &str, shape: Shape) -> Option<crate::types::Role> {
-    let has_scheme = line.contains("http://") || line.contains("https://");
+    let has_scheme =
+        line.contains("http") && (line.contains("http://") || line.contains("https://"));
     if has_scheme && shape.words <= 8 {
         return Some(Role::Link);
     }
@@ -633,6 +634,13 @@ fn menu_line(line: &str) -> bool {
 
 /// `News / Syria`, `Home > World > Middle East`: short segments between separators.
 fn breadcrumb(line: &str) -> bool {
+    // one byte scan first: most lines have no separator character at all
+    if !line
+        .bytes()
+        .any(|c| matches!(c, b'/' | b'>' | b'|' | b':' | 0xBB | 0xBA))
+    {
+        return false; // 0xBB, 0xBA: last bytes of `»` and `›` in UTF-8
+    }
     let seps = [" / ", " > ", " » ", " › ", " | ", " :: "];
     let Some(sep) = seps.iter().find(|s| line.contains(**s)) else {
         return false;
@@ -655,11 +663,8 @@ fn breadcrumb(line: &str) -> bool {
 /// `... (DELIL SOULEIMAN / AFP)`, `... (Photo by Jane Doe/Getty Images)`.
 pub(crate) fn credit_at_end(line: &str) -> bool {
     let t = line.trim_end_matches(['.', ' ']);
-    if agency_slash_credit(t) {
-        return true;
-    }
     if !t.ends_with(')') {
-        return false;
+        return agency_slash_credit(t);
     }
     let Some(open) = t.rfind('(') else {
         return false;
@@ -713,14 +718,19 @@ fn agency_slash_credit(t: &str) -> bool {
         cut -= 1;
     }
     let (before, window) = t.split_at(cut);
+    let getty = window.ends_with("Getty Images");
+    let slash = window.rfind('/');
+    if !getty && slash.is_none() {
+        return false;
+    }
     let sentence = t.split_whitespace().count() >= 7 && before.chars().any(char::is_lowercase);
     if !sentence {
         return false;
     }
-    if window.ends_with("Getty Images") {
+    if getty {
         return true;
     }
-    let Some(slash) = window.rfind('/') else {
+    let Some(slash) = slash else {
         return false;
     };
     // an agency right before or right after the slash (`REUTERS/Jane Doe`, `Jane Doe / AFP`)

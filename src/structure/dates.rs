@@ -12,6 +12,14 @@ use crate::types::ByteSpan;
 /// `19 April 2022`, `19th of April, 2022`.
 pub(crate) fn find_date(s: &str) -> Option<(ByteSpan, String)> {
     let b = s.as_bytes();
+    // every form has a four-digit year: most lines have none and are rejected here
+    let mut run = 0;
+    if !b.iter().any(|c| {
+        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+        run == 4
+    }) {
+        return None;
+    }
     let mut i = 0;
     while i < b.len() {
         let c = b[i];

@@ -211,3 +211,70 @@ mod props {
         }
     }
 }
+
+/// Throughput of `analyze` + `assign_roles` in MB/s of normalized text. Run with
+/// `NEWSCORPUS_BENCH_DIR=/path/to/txt/files cargo test --release --lib structure::tests::throughput -- --ignored --nocapture`
+/// (without the variable it uses the article-shaped texts of these tests, repeated).
+#[test]
+#[ignore]
+fn throughput() {
+    let mut docs: Vec<String> = Vec::new();
+    if let Ok(dir) = std::env::var("NEWSCORPUS_BENCH_DIR") {
+        let mut stack = vec![std::path::PathBuf::from(dir)];
+        while let Some(p) = stack.pop() {
+            if p.is_dir() {
+                let mut entries: Vec<_> = std::fs::read_dir(&p)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .map(|e| e.path())
+                    .collect();
+                entries.sort();
+                stack.extend(entries);
+            } else if let Ok(bytes) = std::fs::read(&p) {
+                let text = String::from_utf8_lossy(&bytes);
+                docs.push(crate::normalize::normalize(&text).unwrap_or_default());
+            }
+        }
+    } else {
+        for _ in 0..20_000 {
+            docs.push(WEB.to_string());
+            docs.push(WIRE.to_string());
+        }
+    }
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let sentences: Vec<Vec<ByteSpan>> = docs.iter().map(|d| crate::segment::segment(d)).collect();
+    // CPU time of this thread (the machine may be shared): /proc/thread-self/schedstat, in ns
+    let cpu = || {
+        std::fs::read_to_string("/proc/thread-self/schedstat")
+            .ok()
+            .and_then(|s| s.split(' ').next().and_then(|n| n.parse::<f64>().ok()))
+            .map(|ns| ns / 1e9)
+    };
+    let clock = std::time::Instant::now();
+    let now = || cpu().unwrap_or_else(|| clock.elapsed().as_secs_f64());
+    let mut best = f64::MAX;
+    let mut best_both = f64::MAX;
+    for _ in 0..3 {
+        let t = now();
+        let mut n = 0;
+        for d in &docs {
+            n += analyze(d).blocks.len();
+        }
+        best = best.min(now() - t);
+        let t = now();
+        for (d, s) in docs.iter().zip(&sentences) {
+            n += assign_roles(s, &analyze(d).blocks).len();
+        }
+        best_both = best_both.min(now() - t);
+        assert!(n > 0);
+    }
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "structure: {} docs, {mb:.1} MB: analyze {:.0} MB/s, analyze+assign_roles {:.0} MB/s (CPU time)",
+        docs.len(),
+        mb / best,
+        mb / best_both
+    );
+    assert!(mb / best > 20.0, "structure stage far too slow");
+}
