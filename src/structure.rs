@@ -236,7 +236,12 @@ pub fn analyze(text: &str) -> Structure {
         }
         let l = &lines[i];
         let next_same = i + 1 < n && lines[i + 1].para == l.para;
-        if l.words <= 2 && !l.terminal && !(l.upper && next_same) && i + 1 < n {
+        if l.words <= 2
+            && dateline::parse(line_text(i), !wrapped).is_none()
+            && !l.terminal
+            && !(l.upper && next_same)
+            && i + 1 < n
+        {
             // navigation (`World`, `Middle East`) above the headline
             parts[i].role = Some(Role::Boilerplate);
             i += 1;
@@ -262,7 +267,9 @@ pub fn analyze(text: &str) -> Structure {
         };
         let own_para =
             (j == 0 || lines[j - 1].para != l.para) && (j + 1 == n || lines[j + 1].para != l.para);
-        if let Some(d) = dateline::parse(s).filter(|d| d.rest < s.len() || own_para) {
+        // a dateline alone on a line: not a wrapped newswire line (`... (CCC)` + newline)
+        let alone_ok = own_para || !wrapped;
+        if let Some(d) = dateline::parse(s, !wrapped).filter(|d| d.rest < s.len() || alone_ok) {
             meta.dateline = Some(s[d.place.clone()].to_string());
             meta.dateline_span = Some(from + d.place.start..from + d.place.end);
             if let Some(a) = d.agency {
@@ -320,7 +327,8 @@ fn headline(text: &str, lines: &[Line], parts: &[Part], i: usize) -> bool {
             Some('.') => l.upper || s.ends_with("...") || abbreviation_end(s),
             _ => true,
         };
-    if !shape_ok {
+    // `Washington (CNN)` or `Damascus, SANA` on its own is a dateline, not a headline
+    if !shape_ok || (l.words <= 6 && dateline::parse(s, false).is_some_and(|d| d.rest == s.len())) {
         return false;
     }
     let Some(next) = lines.get(i + 1).filter(|n| n.para == l.para) else {
@@ -328,7 +336,7 @@ fn headline(text: &str, lines: &[Line], parts: &[Part], i: usize) -> bool {
     };
     (l.upper && (!next.upper || !ends_with_function_word(s)))
         || parts[i + 1].role.is_some()
-        || dateline::parse(&text[next.start..next.end]).is_some()
+        || dateline::parse(&text[next.start..next.end], false).is_some()
 }
 
 /// The last word is an abbreviation with inner dots (`U.S.`, `S.A.`).

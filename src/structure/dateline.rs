@@ -7,7 +7,7 @@
 //! sentences open that way); it needs an upper-case place, a date or an agency.
 
 use super::agencies;
-use super::dates::month_at;
+use super::dates::{find_date, month_at};
 use crate::types::ByteSpan;
 
 /// A dateline at the start of a line; offsets relative to the line.
@@ -30,6 +30,78 @@ const CONNECTORS: &[&str] = &[
 ];
 
 const MAX_PLACE_WORDS: usize = 4;
+
+/// Words after an upper-case name that make it a company, not a dateline (`IBM Corp said`).
+const COMPANY_WORDS: &[&str] = &[
+    "Corp",
+    "Corporation",
+    "Inc",
+    "Co",
+    "Cos",
+    "Ltd",
+    "Plc",
+    "PLC",
+    "Group",
+    "Holdings",
+    "Holding",
+    "International",
+    "Industries",
+    "Bank",
+    "Banks",
+    "Systems",
+    "Technologies",
+    "Partners",
+    "Capital",
+    "Securities",
+    "Investments",
+    "Energy",
+    "Resources",
+    "Motors",
+    "Airlines",
+    "Communications",
+    "Financial",
+    "Fund",
+    "Trust",
+    "Services",
+    "Products",
+    "Stores",
+    "Brands",
+    "Pharmaceuticals",
+    "Labs",
+    "Laboratories",
+    "Electric",
+    "Oil",
+    "Gas",
+    "Petroleum",
+    "Mining",
+    "Steel",
+    "Chemical",
+    "Chemicals",
+    "Foods",
+    "Life",
+    "Insurance",
+    "Media",
+    "Networks",
+    "Software",
+    "Computer",
+    "Computers",
+    "Electronics",
+    "Enterprises",
+    "Associates",
+    "Company",
+    "Companies",
+    "Inc's",
+    "Corp's",
+    "SA",
+    "AG",
+    "NV",
+    "SpA",
+    "GmbH",
+    "Ltd's",
+    "officials",
+    "shares",
+    "said",
+];
 
 fn is_dash(t: &str) -> bool {
     matches!(t, "-" | "–" | "—" | "--" | "---" | "―")
@@ -104,7 +176,11 @@ fn date_piece(line: &str, toks: &[(usize, usize)], k: usize) -> Option<usize> {
 }
 
 /// The dateline that opens `line`, if any.
-pub(crate) fn parse(line: &str) -> Option<Dateline> {
+///
+/// `lost_dash`: also accept an upper-case place directly followed by the story
+/// (`WASHINGTON Barack Obama ...`), as scraped web text sometimes has it. Not for newswires,
+/// which keep their dash and open many lines with upper-case company names (`AMAX Inc said`).
+pub(crate) fn parse(line: &str, lost_dash: bool) -> Option<Dateline> {
     let toks = tokens(line);
     let word = |i: usize| toks.get(i).map(|&(s, e)| &line[s..e]);
     let mut k = 0;
@@ -116,6 +192,10 @@ pub(crate) fn parse(line: &str) -> Option<Dateline> {
             break;
         }
         let bare = w.trim_end_matches([',', ':']);
+        let all_caps = |x: &str| !x.chars().any(char::is_lowercase);
+        if k > 0 && all_caps(word(0)?) && !all_caps(bare) {
+            break; // `WASHINGTON Barack Obama ...`: an upper-case place ends at mixed case
+        }
         let ok = if k == 0 {
             place_word(bare)
         } else {
@@ -134,6 +214,7 @@ pub(crate) fn parse(line: &str) -> Option<Dateline> {
     if k == 0 || k > MAX_PLACE_WORDS {
         return None;
     }
+    let k_place = k;
     let place = 0..place_end;
     let place_text = &line[place.clone()];
     let letters = place_text.chars().filter(|c| c.is_alphabetic()).count();
@@ -162,7 +243,11 @@ pub(crate) fn parse(line: &str) -> Option<Dateline> {
                 break;
             }
             let bare = w.trim_end_matches([',', ':', '.', '-', '–', '—']);
-            if !(place_word(bare) || acronym(bare)) {
+            let story_word = matches!(bare, "A" | "An" | "The" | "I" | "In" | "On" | "At");
+            if story_word || !(place_word(bare) || acronym(bare)) {
+                if k > from {
+                    break; // `AUSTIN, Texas A white ...`: the story starts (no dash)
+                }
                 return None;
             }
             k += 1;
@@ -174,8 +259,9 @@ pub(crate) fn parse(line: &str) -> Option<Dateline> {
         if k == from {
             break;
         }
+        // the region ends before its comma or dash, after its abbreviation dot (`Mo.`)
         let last = &line[toks[k - 1].0..toks[k - 1].1];
-        end = toks[k - 1].0 + last.trim_end_matches([',', ':', '.', '-', '–', '—']).len();
+        end = toks[k - 1].0 + last.trim_end_matches([',', ':', '-', '–', '—']).len();
         let piece = &line[toks[from].0..end];
         if agencies::whole(piece).is_some() || (k - from == 1 && acronym(piece)) {
             agency = Some(toks[from].0..end);
@@ -193,9 +279,14 @@ pub(crate) fn parse(line: &str) -> Option<Dateline> {
             if !inner.chars().next().is_some_and(char::is_uppercase) {
                 return None;
             }
-            // only a known agency: `The Commodity Credit Corporation (CCC)` is not a dateline
-            agencies::mentions(inner).next()?;
-            agency = Some(open + 1..close);
+            // an agency or outlet (`(Reuters)`, `(WBKO)`) or a date (`(November 28, 2016)`)
+            if agencies::mentions(inner).next().is_some() || acronym(inner) {
+                agency = Some(open + 1..close);
+            } else if find_date(inner).is_some() {
+                has_date = true;
+            } else {
+                return None;
+            }
             end = close + 1;
             while k < toks.len() && toks[k].0 < end {
                 k += 1;
@@ -216,18 +307,33 @@ pub(crate) fn parse(line: &str) -> Option<Dateline> {
             let body = after.trim_start_matches(' ');
             if body.is_empty() {
                 (sep_end, line.len())
-            } else if after.len() == body.len() {
-                return None; // `U.S.-Japan`: a dash inside a word, not a separator
+            } else if after.len() == body.len() && n == 1 {
+                return None; // `U.S.-Japan`: a hyphen inside a word, not a separator
             } else {
                 (sep_end, line.len() - body.len())
             }
         }
         None if trimmed.is_empty() => (end, line.len()),
+        // `WASHINGTON Barack Obama pardoned ...`: the dash lost in scraping; only an
+        // upper-case place (or one with its agency) directly before a capitalized word
+        None if lost_dash
+            && (caps && letters >= 4 || agency.is_some())
+            && tail.starts_with(' ') =>
+        {
+            let next = trimmed.split(' ').next().unwrap_or("");
+            let capitalized = next.chars().next().is_some_and(char::is_uppercase)
+                && (next.len() == 1 || next.chars().skip(1).any(char::is_lowercase));
+            if !capitalized || COMPANY_WORDS.contains(&next.trim_end_matches([',', '.'])) {
+                return None;
+            }
+            (end, line.len() - trimmed.len())
+        }
         None => return None,
     };
     let standalone = rest == line.len();
     let accepted = if standalone {
-        agency.is_some() || (caps && has_date)
+        // `Damascus, SANA`: a short place and its agency, nothing else
+        (agency.is_some() || (caps && has_date)) && k_place <= 3 && toks.len() <= 6
     } else {
         let body = &line[rest..];
         let (up, all) = body
@@ -258,7 +364,7 @@ mod tests {
     use super::*;
 
     fn p(line: &str) -> Option<(String, String, String)> {
-        parse(line).map(|d| {
+        parse(line, true).map(|d| {
             (
                 line[d.place].to_string(),
                 line[..d.end].to_string(),
@@ -289,7 +395,11 @@ mod tests {
 
     #[test]
     fn agency_forms() {
-        let ag = |l: &str| parse(l).and_then(|d| d.agency).map(|a| l[a].to_string());
+        let ag = |l: &str| {
+            parse(l, true)
+                .and_then(|d| d.agency)
+                .map(|a| l[a].to_string())
+        };
         assert_eq!(
             ag("LONDON (Reuters) - Shares fell sharply").as_deref(),
             Some("Reuters")
@@ -300,7 +410,7 @@ mod tests {
         );
         assert_eq!(ag("Damascus, SANA").as_deref(), Some("SANA"));
         assert_eq!(ag("Baghdad, INA").as_deref(), Some("INA"));
-        let d = parse("Damascus, SANA").unwrap();
+        let d = parse("Damascus, SANA", true).unwrap();
         assert_eq!(d.rest, "Damascus, SANA".len());
         assert_eq!(
             p("Damascus, SANA – The ministry said"),
@@ -310,6 +420,45 @@ mod tests {
                 "The ministry said".into()
             ))
         );
+    }
+
+    #[test]
+    fn lost_dash_and_outlets() {
+        assert_eq!(
+            p("WASHINGTON Barack Obama pardoned his last turkey"),
+            Some((
+                "WASHINGTON".into(),
+                "WASHINGTON".into(),
+                "Barack Obama pardoned his last turkey".into()
+            ))
+        );
+        assert_eq!(
+            p("COLUMBIA, Ky. (WBKO) - A county man is arrested").map(|d| d.0),
+            Some("COLUMBIA".into())
+        );
+        assert_eq!(
+            p("Edmonton, Ky. (November 28, 2016) – Police received a call").map(|d| d.0),
+            Some("Edmonton".into())
+        );
+        assert_eq!(
+            p("BEIJING --At least two people died").map(|d| d.0),
+            Some("BEIJING".into())
+        );
+        assert_eq!(p("IBM Corp said it would buy the firm"), None);
+        assert_eq!(
+            p("PARIS, Mo. — In 1999, the family moved").map(|d| d.1),
+            Some("PARIS, Mo. —".into())
+        );
+        assert_eq!(
+            p("AUSTIN, Texas A white nationalist leader").map(|d| d.1),
+            Some("AUSTIN, Texas".into())
+        );
+        assert_eq!(p("Damascus, Syria's capital, is calm today"), None);
+        assert_eq!(p("HEAVY SNOWS HIT GREECE, ITALY"), None);
+        assert_eq!(parse("AMAX Incx said it has identified", false), None);
+        assert_eq!(p("AN Edmonton man who carried out"), None);
+        assert_eq!(p("GREEN fingered youngsters from a school"), None);
+        assert_eq!(p("The Commodity Credit Corporation (CCC) said it"), None);
     }
 
     #[test]
