@@ -324,7 +324,10 @@ fn headline(text: &str, lines: &[Line], parts: &[Part], i: usize) -> bool {
         && match last_mark(s) {
             Some(',' | ';' | ':') => false,
             // a full stop ends a sentence, unless it ends an abbreviation (`U.S.`) or `...`
-            Some('.') => l.upper || s.ends_with("...") || abbreviation_end(s),
+            Some('.') => {
+                let t = s.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);
+                l.upper || t.ends_with("...") || t.ends_with('…') || abbreviation_end(t)
+            }
             _ => true,
         };
     // `Washington (CNN)` or `Damascus, SANA` on its own is a dateline, not a headline
@@ -418,7 +421,9 @@ fn collect_agencies(text: &str, blocks: &[Block], out: &mut Vec<String>) {
             Role::Link => false,
             // `Copyright 2022 The Associated Press. All rights reserved.` credits the agency
             Role::Boilerplate => copyright_line(text, blocks.get(bi).map(|b| b.span.clone())),
-            Role::Title | Role::Body => agencies::credited_in_context(text, st, en),
+            Role::Title | Role::Body => {
+                !agencies::AMBIGUOUS.contains(&name) && agencies::credited_in_context(text, st, en)
+            }
         };
         if credited {
             out.push(name.to_string());

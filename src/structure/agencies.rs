@@ -67,6 +67,11 @@ static AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("static agency patterns build")
 });
 
+/// Names that are also something else (`EPA`, the US Environmental Protection Agency; `MENA`,
+/// the region): credited only in datelines, bylines, captions and credit lines, never from
+/// body context.
+pub(crate) const AMBIGUOUS: &[&str] = &["EPA", "PA", "Petra", "MENA", "WAM", "Sputnik", "Antara"];
+
 /// `AP` alone (a single-pattern automaton searches with a fast substring finder).
 static AP: LazyLock<AhoCorasick> =
     LazyLock::new(|| AhoCorasick::new(["AP"]).expect("static pattern builds"));

@@ -483,11 +483,11 @@ fn byline(line: &str, end: usize, shape: Shape) -> bool {
         }
     }
     let rest = line[end..].trim_start_matches([' ', ':']);
+    // the names come first; after a comma or bar anything short (`, Middle East correspondent`)
+    let names_part = rest.split([',', '|', '•', '·']).next().unwrap_or("");
+    let names_part = names_part.split(" in ").next().unwrap_or(names_part);
     let mut names = 0;
-    for w in rest
-        .split([' ', ',', '|', '/', '&'])
-        .filter(|w| !w.is_empty())
-    {
+    for w in names_part.split([' ', '/', '&']).filter(|w| !w.is_empty()) {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         if w.is_empty() {
             continue;
@@ -620,7 +620,7 @@ fn menu_line(line: &str) -> bool {
         if w.is_empty() {
             continue;
         }
-        if w.len() > 12 || !MENU_WORDS.iter().any(|m| m.eq_ignore_ascii_case(w)) {
+        if w.len() > 16 || !MENU_WORDS.iter().any(|m| m.eq_ignore_ascii_case(w)) {
             return false;
         }
         any = true;
@@ -808,6 +808,11 @@ mod tests {
     fn bylines() {
         assert_eq!(role("By Jane Doe"), Some(Role::Byline));
         assert_eq!(role("By JANE DOE, AFP"), Some(Role::Byline));
+        assert_eq!(
+            role("By Jane Doe, Middle East correspondent"),
+            Some(Role::Byline)
+        );
+        assert_eq!(role("By Jane Doe in Beirut"), Some(Role::Byline));
         assert_eq!(
             role("(Reporting by Jane Doe; Editing by John Roe)"),
             Some(Role::Byline)

@@ -108,13 +108,32 @@ fn is_dash(t: &str) -> bool {
 }
 
 /// Tokens of a line split at single spaces: (start, end).
+///
+/// En and em dashes are tokens of their own even when glued (`DAMASCUS–The`), and so is a
+/// hyphen glued to a known agency (`Damascus, SANA-The ministry`).
 fn tokens(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
+    let push = |out: &mut Vec<(usize, usize)>, s: usize, e: usize| {
+        let w = &line[s..e];
+        match w.find('-') {
+            Some(p)
+                if p > 0
+                    && agencies::whole(&w[..p]).is_some()
+                    && w[p + 1..].chars().next().is_some_and(char::is_uppercase) =>
+            {
+                out.extend([(s, s + p), (s + p, s + p + 1), (s + p + 1, e)]);
+            }
+            _ => out.push((s, e)),
+        }
+    };
     for (i, c) in line.char_indices() {
-        if c == ' ' {
+        if c == ' ' || c == '–' || c == '—' {
             if let Some(s) = start.take() {
-                out.push((s, i));
+                push(&mut out, s, i);
+            }
+            if c != ' ' {
+                out.push((i, i + c.len_utf8()));
             }
             if out.len() > 16 {
                 return out;
@@ -124,7 +143,7 @@ fn tokens(line: &str) -> Vec<(usize, usize)> {
         }
     }
     if let Some(s) = start {
-        out.push((s, line.len()));
+        push(&mut out, s, line.len());
     }
     out
 }
@@ -147,7 +166,7 @@ fn acronym(w: &str) -> bool {
 fn date_piece(line: &str, toks: &[(usize, usize)], k: usize) -> Option<usize> {
     let b = line.as_bytes();
     let word = |i: usize| toks.get(i).map(|&(s, e)| &line[s..e]);
-    let strip = |w: &str| w.trim_end_matches([',', ':']).to_string();
+    let strip = |w: &str| w.trim_end_matches([',', ':', '.']).to_string();
     let is_day = |w: &str| {
         let w = strip(w);
         let w = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -267,6 +286,21 @@ pub(crate) fn parse(line: &str, lost_dash: bool) -> Option<Dateline> {
             agency = Some(toks[from].0..end);
         }
     }
+    // An agency between slashes ends the dateline: `MOSCOW, April 19. /TASS/. Russia ...`.
+    if let Some(w) = word(k).filter(|w| w.starts_with('/')) {
+        let inner = w.trim_matches(['/', '.']);
+        if !(agencies::whole(inner).is_some() || acronym(inner)) || !w[1..].contains('/') {
+            return None;
+        }
+        let at = toks[k].0 + w.find(inner).unwrap_or(0);
+        let rest = toks.get(k + 1).map_or(line.len(), |t| t.0);
+        return (caps && toks.len() > k + 3).then_some(Dateline {
+            place,
+            end: toks[k].1,
+            rest,
+            agency: Some(at..at + inner.len()),
+        });
+    }
     // An agency in parentheses: `LONDON (Reuters) -`.
     if let Some(w) = word(k) {
         if w.starts_with('(') {
@@ -307,7 +341,7 @@ pub(crate) fn parse(line: &str, lost_dash: bool) -> Option<Dateline> {
             let body = after.trim_start_matches(' ');
             if body.is_empty() {
                 (sep_end, line.len())
-            } else if after.len() == body.len() && n == 1 {
+            } else if after.len() == body.len() && n == 1 && agency.is_none() {
                 return None; // `U.S.-Japan`: a hyphen inside a word, not a separator
             } else {
                 (sep_end, line.len() - body.len())
@@ -455,6 +489,34 @@ mod tests {
         );
         assert_eq!(p("Damascus, Syria's capital, is calm today"), None);
         assert_eq!(p("HEAVY SNOWS HIT GREECE, ITALY"), None);
+        assert_eq!(
+            p("Damascus, SANA-The Foreign Ministry said"),
+            Some((
+                "Damascus".into(),
+                "Damascus, SANA-".into(),
+                "The Foreign Ministry said".into()
+            ))
+        );
+        assert_eq!(
+            p("DAMASCUS–The ministry said on Monday"),
+            Some((
+                "DAMASCUS".into(),
+                "DAMASCUS–".into(),
+                "The ministry said on Monday".into()
+            ))
+        );
+        assert_eq!(
+            p("MOSCOW, April 19. /TASS/. Russia has called for a probe"),
+            Some((
+                "MOSCOW".into(),
+                "MOSCOW, April 19. /TASS/.".into(),
+                "Russia has called for a probe".into()
+            ))
+        );
+        assert_eq!(
+            p("Moscow, April 19 (SANA) – Russia called for a probe").map(|d| d.1),
+            Some("Moscow, April 19 (SANA) –".into())
+        );
         assert_eq!(parse("AMAX Incx said it has identified", false), None);
         assert_eq!(p("AN Edmonton man who carried out"), None);
         assert_eq!(p("GREEN fingered youngsters from a school"), None);

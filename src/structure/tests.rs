@@ -116,6 +116,60 @@ fn bbc_style_title_first_line() {
 }
 
 #[test]
+fn headline_ending_in_an_ellipsis_inside_quotes() {
+    let text = "'My memories of the band...'\n\nTo mark the anniversary, a former manager recalls the tour.";
+    assert_eq!(
+        analyze(text).meta.title.as_deref(),
+        Some("'My memories of the band...'")
+    );
+}
+
+const WEB2: &str = "Skip to main content\n\n\
+World\n\n\
+Ceasefire holds in northern city as aid convoys arrive\n\n\
+By Jane Doe, Middle East correspondent\n\n\
+Image caption, Aid trucks queued at the crossing on Monday\n\n\
+Image source, Getty Images\n\n\
+ALEPPO, Syria (AP) — A ceasefire held for a second day on Tuesday, residents said.\n\n\
+Advertisement\n\n\
+\"We can finally sleep,\" one resident told the Associated Press.\n\n\
+Related: Earlier talks collapsed in March\n\n\
+Smoke rises over the eastern districts after a strike on Monday. REUTERS/John Roe\n\n\
+The United Nations said 40 trucks had crossed.\n\n\
+Copyright 2021 The Associated Press. All rights reserved.\n\n\
+Facebook Twitter WhatsApp Email";
+
+#[test]
+fn web_article_with_common_site_furniture() {
+    let st = analyze(WEB2);
+    assert_eq!(
+        st.meta.title.as_deref(),
+        Some("Ceasefire holds in northern city as aid convoys arrive")
+    );
+    assert_eq!(st.meta.dateline.as_deref(), Some("ALEPPO"));
+    assert_eq!(st.meta.agencies, vec!["AP", "Getty Images", "Reuters"]);
+    let expect = [
+        ("Skip to main", Role::Boilerplate),
+        ("World", Role::Boilerplate),
+        ("By Jane Doe", Role::Byline),
+        ("Image caption", Role::Caption),
+        ("Image source", Role::Caption),
+        ("ALEPPO, Syria (AP) —", Role::Dateline),
+        ("A ceasefire held", Role::Body),
+        ("Advertisement", Role::Boilerplate),
+        ("\"We can finally", Role::Body),
+        ("Related:", Role::Link),
+        ("Smoke rises", Role::Caption),
+        ("The United Nations", Role::Body),
+        ("Copyright 2021", Role::Boilerplate),
+        ("Facebook Twitter", Role::Boilerplate),
+    ];
+    for (prefix, role) in expect {
+        assert_eq!(role_of(WEB2, prefix), Some(role), "{prefix}");
+    }
+}
+
+#[test]
 fn no_title_when_the_story_starts_at_once() {
     let text = "The ministry said on Monday that the floods had destroyed hundreds of homes.\n\nMore rain is expected.";
     assert_eq!(analyze(text).meta.title, None);
