@@ -121,13 +121,15 @@ fn hard_wrapped(lines: &[Line]) -> bool {
     open >= 3 && open * 3 >= with_next
 }
 
-/// Parts of one line: an optional head (metadata or dateline glued to the story), then the
-/// rest of the line with `role`.
+/// Parts of one line: up to two heads (metadata, then a dateline, glued to the story:
+/// ` date 2022-04-19 Damascus, SANA-The ministry ...`), then the rest of the line with `role`.
 #[derive(Debug, Clone)]
 struct Part {
     role: Option<Role>,
     /// (head end, rest start, head role), absolute offsets.
     head: Option<(usize, usize, Role)>,
+    /// A dateline after `head`.
+    head2: Option<(usize, usize, Role)>,
 }
 
 /// Roles and metadata of a normalized document text (paragraphs separated by blank lines).
@@ -139,6 +141,7 @@ pub fn analyze(text: &str) -> Structure {
         Part {
             role: None,
             head: None,
+            head2: None,
         };
         n
     ];
@@ -147,6 +150,7 @@ pub fn analyze(text: &str) -> Structure {
     let mut published: Option<String> = None;
     let mut updated: Option<String> = None;
     let mut byline_date: Option<String> = None;
+    let mut dateline_date: Option<String> = None;
     let line_text = |i: usize| &text[lines[i].start..lines[i].end];
 
     // 1. Cues, line by line.
@@ -280,6 +284,11 @@ pub fn analyze(text: &str) -> Structure {
                 parts[j].role = Some(Role::Dateline);
             } else if parts[j].head.is_none() {
                 parts[j].head = Some((from + d.end, from + d.rest, Role::Dateline));
+            } else {
+                parts[j].head2 = Some((from + d.end, from + d.rest, Role::Dateline));
+            }
+            if let Some(iso) = d.date {
+                dateline_date = Some(iso); // `Edmonton, Ky. (November 28, 2016) –`
             }
         }
     }
@@ -292,18 +301,22 @@ pub fn analyze(text: &str) -> Structure {
     let tail_from = last_prose.map_or(0, |i| i + 1);
     let tail_has_chrome =
         (tail_from..n).any(|i| matches!(parts[i].role, Some(Role::Boilerplate | Role::Link)));
-    if tail_has_chrome {
-        for i in tail_from..n {
-            if parts[i].role.is_none()
-                && lines[i].words <= 10
-                && !matches!(last_mark(line_text(i)), Some('.' | '!' | '?'))
-            {
-                parts[i].role = Some(Role::Boilerplate);
-            }
+    for i in tail_from..n {
+        if parts[i].role.is_some() {
+            continue;
+        }
+        let t = line_text(i);
+        let unpunctuated = !matches!(last_mark(t), Some('.' | '!' | '?'));
+        if tail_has_chrome && lines[i].words <= 10 && unpunctuated {
+            parts[i].role = Some(Role::Boilerplate);
+        } else if !tail_has_chrome && i + 1 == n && i > 0 && lines[i - 1].terminal && author_name(t)
+        {
+            // a signature after the story (`Hazem Sabbagh`, `J. Doe`)
+            parts[i].role = Some(Role::Byline);
         }
     }
 
-    meta.published = published.or(updated).or(byline_date);
+    meta.published = published.or(updated).or(byline_date).or(dateline_date);
     let blocks = blocks(text, &lines, &parts);
     collect_agencies(text, &blocks, &mut agencies);
     agencies.sort_unstable();
@@ -359,6 +372,38 @@ fn ends_with_function_word(s: &str) -> bool {
     WORDS.iter().any(|w| w.eq_ignore_ascii_case(last))
 }
 
+/// A person's name alone: 2-4 capitalized words (initials and `al-`, `bin`, `de` allowed).
+fn author_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split(' ').collect();
+    (2..=4).contains(&words.len())
+        && s.len() <= 48
+        && words.iter().all(|w| {
+            // `School Of Rock`, `Record March Two` are titles and table rows, not names
+            !matches!(
+                *w,
+                "Of" | "The" | "And" | "For" | "In" | "On" | "At" | "To" | "A" | "An" | "With"
+            ) && dates::month_at(w.as_bytes(), 0).is_none_or(|(_, e)| e != w.len())
+                && !dateline::COMPANY_WORDS.contains(&w.trim_end_matches('.'))
+        })
+        && words.iter().all(|w| {
+            let w = w
+                .strip_prefix("al-")
+                .or_else(|| w.strip_prefix("el-"))
+                .unwrap_or(w);
+            matches!(w, "bin" | "ibn" | "de" | "van" | "von" | "al" | "el" | "da")
+                || (w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+                    && w.chars().skip(1).any(char::is_lowercase)
+                    || is_initial(w))
+        })
+}
+
+fn is_initial(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() == 2 && b[0].is_ascii_uppercase() && b[1] == b'.'
+}
+
 /// Blocks from the lines' parts: consecutive body (or caption) lines of one paragraph merge.
 fn blocks(text: &str, lines: &[Line], parts: &[Part]) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(lines.len());
@@ -366,8 +411,8 @@ fn blocks(text: &str, lines: &[Line], parts: &[Part]) -> Vec<Block> {
     for (l, p) in lines.iter().zip(parts) {
         let mut start = l.start;
         let mut can_merge = l.para == last_para;
-        if let Some((head_end, rest, role)) = p.head {
-            push_trimmed(text, &mut out, l.start..head_end, role);
+        for (head_end, rest, role) in [p.head, p.head2].into_iter().flatten() {
+            push_trimmed(text, &mut out, start..head_end, role);
             start = rest;
             can_merge = false;
         }

@@ -81,6 +81,11 @@ const PREFIXES: &[(&str, Prefix)] = &[
     ("editor’s picks", Prefix::LinkDelim),
     ("in pictures", Prefix::LinkDelim),
     ("full story", Prefix::LinkDelim),
+    ("check also", Prefix::LinkDelim),
+    ("see more", Prefix::LinkDelim),
+    ("learn more", Prefix::LinkDelim),
+    ("also on", Prefix::LinkDelim),
+    ("also see", Prefix::LinkDelim),
     ("click here", Prefix::LinkStrong),
     ("tap here", Prefix::LinkStrong),
     ("read the full", Prefix::LinkStrong),
@@ -297,6 +302,13 @@ const MENU_WORDS: &[&str] = &[
     "viber",
     "sms",
     "tumblr",
+    "vkontakte",
+    "odnoklassniki",
+    "pocket",
+    "skype",
+    "line",
+    "threads",
+    "mastodon",
 ];
 
 static PREFIX_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {

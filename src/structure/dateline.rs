@@ -21,6 +21,8 @@ pub(crate) struct Dateline {
     pub rest: usize,
     /// The credited agency as written (`SANA`, `Reuters`, `INA`), relative to the line.
     pub agency: Option<ByteSpan>,
+    /// A full date in the dateline (`(November 28, 2016)`), ISO.
+    pub date: Option<String>,
 }
 
 /// Words that may join the capitalized words of a place name (`Rio de Janeiro`).
@@ -32,7 +34,7 @@ const CONNECTORS: &[&str] = &[
 const MAX_PLACE_WORDS: usize = 4;
 
 /// Words after an upper-case name that make it a company, not a dateline (`IBM Corp said`).
-const COMPANY_WORDS: &[&str] = &[
+pub(crate) const COMPANY_WORDS: &[&str] = &[
     "Corp",
     "Corporation",
     "Inc",
@@ -110,7 +112,7 @@ fn is_dash(t: &str) -> bool {
 /// Tokens of a line split at single spaces: (start, end).
 ///
 /// En and em dashes are tokens of their own even when glued (`DAMASCUS–The`), and so is a
-/// hyphen glued to a known agency (`Damascus, SANA-The ministry`).
+/// hyphen glued to an agency (`Damascus, SANA-The ministry`).
 fn tokens(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
@@ -119,7 +121,7 @@ fn tokens(line: &str) -> Vec<(usize, usize)> {
         match w.find('-') {
             Some(p)
                 if p > 0
-                    && agencies::whole(&w[..p]).is_some()
+                    && (agencies::whole(&w[..p]).is_some() || acronym(&w[..p]))
                     && w[p + 1..].chars().next().is_some_and(char::is_uppercase) =>
             {
                 out.extend([(s, s + p), (s + p, s + p + 1), (s + p + 1, e)]);
@@ -241,6 +243,7 @@ pub(crate) fn parse(line: &str, lost_dash: bool) -> Option<Dateline> {
 
     let mut agency = None;
     let mut has_date = false;
+    let mut full_date = None;
     let mut end = place_end;
     // Up to two comma-separated parts: a region, a date or an agency.
     let mut parts = 0;
@@ -299,6 +302,7 @@ pub(crate) fn parse(line: &str, lost_dash: bool) -> Option<Dateline> {
             end: toks[k].1,
             rest,
             agency: Some(at..at + inner.len()),
+            date: None,
         });
     }
     // An agency in parentheses: `LONDON (Reuters) -`.
@@ -316,8 +320,9 @@ pub(crate) fn parse(line: &str, lost_dash: bool) -> Option<Dateline> {
             // an agency or outlet (`(Reuters)`, `(WBKO)`) or a date (`(November 28, 2016)`)
             if agencies::mentions(inner).next().is_some() || acronym(inner) {
                 agency = Some(open + 1..close);
-            } else if find_date(inner).is_some() {
+            } else if let Some((_, iso)) = find_date(inner) {
                 has_date = true;
+                full_date = Some(iso);
             } else {
                 return None;
             }
@@ -390,6 +395,7 @@ pub(crate) fn parse(line: &str, lost_dash: bool) -> Option<Dateline> {
         end,
         rest,
         agency,
+        date: full_date,
     })
 }
 

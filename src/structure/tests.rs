@@ -67,6 +67,19 @@ fn glued_publication_date_is_split_off() {
 }
 
 #[test]
+fn glued_publication_date_and_dateline() {
+    let text = "date 2021-03-02 Baghdad, INA-The ministry said that the floods had destroyed hundreds of homes.\n\nMore rain is expected.\n\nJane Doe";
+    let st = analyze(text);
+    assert_eq!(st.meta.published.as_deref(), Some("2021-03-02"));
+    assert_eq!(st.meta.dateline.as_deref(), Some("Baghdad"));
+    let r = roles(text);
+    assert_eq!(r[0], ("date 2021-03-02".to_string(), Role::Metadata));
+    assert_eq!(r[1], ("Baghdad, INA-".to_string(), Role::Dateline));
+    assert!(r[2].0.starts_with("The ministry") && r[2].1 == Role::Body);
+    assert_eq!(r.last(), Some(&("Jane Doe".to_string(), Role::Byline)));
+}
+
+#[test]
 fn dateline_with_agency_alone_on_a_line() {
     let text = "Ministry calls for inquiry into strikes\n\nBaghdad, INA\n\nThe ministry said the strikes killed 12 people.";
     let st = analyze(text);
