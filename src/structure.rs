@@ -174,13 +174,14 @@ pub fn analyze(text: &str) -> Structure {
         // a sign-off ends its paragraph; `... told\nReuters.` ends a wrapped sentence
         let para_end = (i + 1 == n || lines[i + 1].para != l.para)
             && (!cont_prev || l.upper || !s.ends_with('.') || s.ends_with("..."));
-        if (shape.standalone || para_end) && l.words <= 3 {
-            if let Some(a) = agencies::whole(s) {
-                // a sign-off (`REUTER`) or credit line
-                parts[i].role = Some(Role::Metadata);
-                agencies.push(a.to_string());
-                continue;
-            }
+        if (shape.standalone || para_end)
+            && l.words <= 3
+            && let Some(a) = agencies::whole(s)
+        {
+            // a sign-off (`REUTER`) or credit line
+            parts[i].role = Some(Role::Metadata);
+            agencies.push(a.to_string());
+            continue;
         }
         if cont_prev {
             continue; // the middle of a wrapped sentence: no cue applies

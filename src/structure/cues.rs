@@ -399,10 +399,8 @@ pub(crate) fn classify(line: &str, shape: Shape) -> Option<Cue> {
         let end = cs + m.end();
         let kind = PREFIXES[m.pattern().as_usize()].1;
         let boundary = end == b.len() || !word_byte(b[end]) || line[cs..end].ends_with(':');
-        if boundary {
-            if let Some(cue) = prefix_cue(line, cs, end, kind, shape) {
-                return Some(cue);
-            }
+        if boundary && let Some(cue) = prefix_cue(line, cs, end, kind, shape) {
+            return Some(cue);
         }
     }
     if !shape.standalone {
@@ -423,15 +421,16 @@ pub(crate) fn classify(line: &str, shape: Shape) -> Option<Cue> {
     if credit_at_end(line) {
         return Some(Cue::Whole(Role::Caption));
     }
-    if shape.words <= 8 && line.len() <= 80 {
-        if let Some((span, iso)) = find_date(line) {
-            if span.start <= 12 && !matches!(last_mark(line), Some('.' | '!' | '?')) {
-                return Some(Cue::Meta {
-                    date: Some(iso),
-                    published: true,
-                });
-            }
-        }
+    if shape.words <= 8
+        && line.len() <= 80
+        && let Some((span, iso)) = find_date(line)
+        && span.start <= 12
+        && !matches!(last_mark(line), Some('.' | '!' | '?'))
+    {
+        return Some(Cue::Meta {
+            date: Some(iso),
+            published: true,
+        });
     }
     None
 }

@@ -180,13 +180,12 @@ fn date_piece(line: &str, toks: &[(usize, usize)], k: usize) -> Option<usize> {
                 .is_some_and(|(_, end)| end == e || (end < e && matches!(b[end], b',' | b':')))
         })
     };
-    let mut j = if is_month(k) && word(k + 1).is_some_and(is_day) {
-        k + 2
-    } else if word(k).is_some_and(is_day) && is_month(k + 1) {
-        k + 2
-    } else {
+    let month_day = is_month(k) && word(k + 1).is_some_and(is_day);
+    let day_month = word(k).is_some_and(is_day) && is_month(k + 1);
+    if !(month_day || day_month) {
         return None;
-    };
+    }
+    let mut j = k + 2;
     if word(j).is_some_and(|w| {
         let w = strip(w);
         w.len() == 4 && w.bytes().all(|c| c.is_ascii_digit())
@@ -306,30 +305,30 @@ pub(crate) fn parse(line: &str, lost_dash: bool) -> Option<Dateline> {
         });
     }
     // An agency in parentheses: `LONDON (Reuters) -`.
-    if let Some(w) = word(k) {
-        if w.starts_with('(') {
-            let open = toks[k].0;
-            let close = line[open..].find(')').map(|p| open + p)?;
-            if close - open > 40 {
-                return None;
-            }
-            let inner = &line[open + 1..close];
-            if !inner.chars().next().is_some_and(char::is_uppercase) {
-                return None;
-            }
-            // an agency or outlet (`(Reuters)`, `(WBKO)`) or a date (`(November 28, 2016)`)
-            if agencies::mentions(inner).next().is_some() || acronym(inner) {
-                agency = Some(open + 1..close);
-            } else if let Some((_, iso)) = find_date(inner) {
-                has_date = true;
-                full_date = Some(iso);
-            } else {
-                return None;
-            }
-            end = close + 1;
-            while k < toks.len() && toks[k].0 < end {
-                k += 1;
-            }
+    if let Some(w) = word(k)
+        && w.starts_with('(')
+    {
+        let open = toks[k].0;
+        let close = line[open..].find(')').map(|p| open + p)?;
+        if close - open > 40 {
+            return None;
+        }
+        let inner = &line[open + 1..close];
+        if !inner.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        // an agency or outlet (`(Reuters)`, `(WBKO)`) or a date (`(November 28, 2016)`)
+        if agencies::mentions(inner).next().is_some() || acronym(inner) {
+            agency = Some(open + 1..close);
+        } else if let Some((_, iso)) = find_date(inner) {
+            has_date = true;
+            full_date = Some(iso);
+        } else {
+            return None;
+        }
+        end = close + 1;
+        while k < toks.len() && toks[k].0 < end {
+            k += 1;
         }
     }
     // The separator, or the end of the line.

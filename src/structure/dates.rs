@@ -24,10 +24,11 @@ pub(crate) fn find_date(s: &str) -> Option<(ByteSpan, String)> {
     while i < b.len() {
         let c = b[i];
         let at_word_start = i == 0 || !b[i - 1].is_ascii_alphanumeric();
-        if at_word_start && c.is_ascii_alphanumeric() {
-            if let Some(found) = date_at(b, i) {
-                return Some(found);
-            }
+        if at_word_start
+            && c.is_ascii_alphanumeric()
+            && let Some(found) = date_at(b, i)
+        {
+            return Some(found);
         }
         i += 1;
     }
