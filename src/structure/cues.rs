@@ -421,11 +421,10 @@ pub(crate) fn classify(line: &str, shape: Shape) -> Option<Cue> {
     if credit_at_end(line) {
         return Some(Cue::Whole(Role::Caption));
     }
-    if shape.words <= 8
-        && line.len() <= 80
-        && let Some((span, iso)) = find_date(line)
-        && span.start <= 12
-        && !matches!(last_mark(line), Some('.' | '!' | '?'))
+    if shape.words <= 20
+        && line.len() <= 120
+        && let Some((_, iso)) = find_date(line)
+        && date_words_only(line)
     {
         return Some(Cue::Meta {
             date: Some(iso),
@@ -433,6 +432,65 @@ pub(crate) fn classify(line: &str, shape: Shape) -> Option<Cue> {
         });
     }
     None
+}
+
+/// A line made only of dates, times and their labels:
+/// `Tue Oct 24, 2017 05:40PM [Updated: Tue Oct 24, 2017 06:00PM ]`, `19 April 2022 | 10:00 GMT`.
+fn date_words_only(line: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "updated",
+        "update",
+        "published",
+        "posted",
+        "last",
+        "first",
+        "on",
+        "at",
+        "date",
+        "time",
+        "am",
+        "pm",
+        "a.m",
+        "p.m",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "of",
+        "modified",
+        "created",
+    ];
+    line.split(' ').all(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() {
+            return true;
+        }
+        let b = w.as_bytes();
+        let numeric = b[0].is_ascii_digit()
+            && w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                .bytes()
+                .all(|c| c.is_ascii_digit() || matches!(c, b':' | b'.' | b'/' | b'-'))
+            && w.trim_start_matches(|c: char| !c.is_ascii_alphabetic())
+                .len()
+                <= 2;
+        numeric
+            || super::dates::month_at(b, 0).is_some_and(|(_, e)| e == b.len())
+            || (b.len() <= 4 && b.iter().all(u8::is_ascii_uppercase)) // GMT, BST, KSA
+            || LABELS.iter().any(|l| l.eq_ignore_ascii_case(w))
+    })
 }
 
 /// What follows a cue: skip spaces, then is there a delimiter or the end of the line?
@@ -892,6 +950,15 @@ mod tests {
                 published: false
             })
         );
+        assert_eq!(
+            c("Tue Oct 24, 2017 05:40PM [Updated: Tue Oct 24, 2017 06:00PM ]"),
+            Some(Cue::Meta {
+                date: Some("2017-10-24".into()),
+                published: true
+            })
+        );
+        assert_eq!(role("On March 3, 1987 the company said"), None);
+        assert_eq!(role("Pay April 15, 1987"), None);
         assert_eq!(
             c("Tuesday 19 April 2022"),
             Some(Cue::Meta {
