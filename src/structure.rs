@@ -373,11 +373,14 @@ fn ends_with_function_word(s: &str) -> bool {
     WORDS.iter().any(|w| w.eq_ignore_ascii_case(last))
 }
 
-/// A person's name alone: 2-4 capitalized words (initials and `al-`, `bin`, `de` allowed).
+/// A person's name alone: 2-4 capitalized words (initials and `al-`, `bin`, `de` allowed),
+/// or several such names between slashes.
 fn author_name(s: &str) -> bool {
-    let words: Vec<&str> = s.split(' ').collect();
-    (2..=4).contains(&words.len())
-        && s.len() <= 48
+    // `Raghda Sawas/ Ruaa al-Jazaeri`: several names joined by slashes
+    let words: Vec<&str> = s.split([' ', '/']).filter(|w| !w.is_empty()).collect();
+    let names = 1 + s.matches('/').count();
+    (2..=4 * names).contains(&words.len())
+        && s.len() <= 48 * names
         && words.iter().all(|w| {
             // `School Of Rock`, `Record March Two` are titles and table rows, not names
             !matches!(

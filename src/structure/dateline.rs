@@ -195,12 +195,57 @@ fn date_piece(line: &str, toks: &[(usize, usize)], k: usize) -> Option<usize> {
     Some(j)
 }
 
+/// The agency first, then the place: `AFP, Beirut` alone on a line, or `Reuters, Dubai –`.
+fn agency_first(line: &str) -> Option<Dateline> {
+    let (head, tail) = line.split_once(", ")?;
+    if head.len() > 30
+        || agencies::whole(head).is_none()
+        || !head.starts_with(|c: char| c.is_alphabetic())
+    {
+        return None;
+    }
+    let start = head.len() + 2;
+    // the place: 1-3 capitalized words up to the end of the line or a dash
+    let place_len = [" – ", " — ", " - ", " -- "]
+        .iter()
+        .filter_map(|sep| tail.find(sep))
+        .min()
+        .unwrap_or(tail.len());
+    let place_text = &tail[..place_len];
+    let words: Vec<&str> = place_text.split(' ').collect();
+    if !(1..=3).contains(&words.len()) || !words.iter().all(|w| place_word(w.trim_end_matches('.')))
+    {
+        return None;
+    }
+    let after_sep = tail[place_len..]
+        .trim_start_matches(' ')
+        .trim_start_matches(['–', '—', '-']);
+    let body = after_sep.trim_start_matches(' ');
+    if !body.is_empty() && body.split(' ').count() < 3 {
+        return None;
+    }
+    Some(Dateline {
+        place: start..start + place_len,
+        end: if body.is_empty() {
+            line.len()
+        } else {
+            line.len() - after_sep.len()
+        },
+        rest: line.len() - body.len(),
+        agency: Some(0..head.len()),
+        date: None,
+    })
+}
+
 /// The dateline that opens `line`, if any.
 ///
 /// `lost_dash`: also accept an upper-case place directly followed by the story
 /// (`WASHINGTON Barack Obama ...`), as scraped web text sometimes has it. Not for newswires,
 /// which keep their dash and open many lines with upper-case company names (`AMAX Inc said`).
 pub(crate) fn parse(line: &str, lost_dash: bool) -> Option<Dateline> {
+    if let Some(d) = agency_first(line) {
+        return Some(d);
+    }
     let toks = tokens(line);
     let word = |i: usize| toks.get(i).map(|&(s, e)| &line[s..e]);
     let mut k = 0;
@@ -494,6 +539,19 @@ mod tests {
         );
         assert_eq!(p("Damascus, Syria's capital, is calm today"), None);
         assert_eq!(p("HEAVY SNOWS HIT GREECE, ITALY"), None);
+        assert_eq!(
+            p("AFP, Beirut"),
+            Some(("Beirut".into(), "AFP, Beirut".into(), "".into()))
+        );
+        assert_eq!(
+            p("Reuters, Dubai – Oil prices rose on Monday"),
+            Some((
+                "Dubai".into(),
+                "Reuters, Dubai –".into(),
+                "Oil prices rose on Monday".into()
+            ))
+        );
+        assert_eq!(p("Reuters, the news agency, said"), None);
         assert_eq!(
             p("Damascus, SANA-The Foreign Ministry said"),
             Some((

@@ -77,6 +77,8 @@ fn glued_publication_date_and_dateline() {
     assert_eq!(r[1], ("Baghdad, INA-".to_string(), Role::Dateline));
     assert!(r[2].0.starts_with("The ministry") && r[2].1 == Role::Body);
     assert_eq!(r.last(), Some(&("Jane Doe".to_string(), Role::Byline)));
+    let two = text.replace("Jane Doe", "Jane Doe/ John al-Roe");
+    assert_eq!(roles(&two).last().map(|r| r.1), Some(Role::Byline));
 }
 
 #[test]
@@ -253,6 +255,15 @@ mod props {
     }
 
     proptest! {
+        /// Any text at all (not normalized, any characters): no panic, spans on boundaries.
+        #[test]
+        fn never_panics_on_any_text(text in "(?s).{0,300}") {
+            let st = analyze(&text);
+            for b in &st.blocks {
+                prop_assert!(text.get(b.span.clone()).is_some());
+            }
+        }
+
         #[test]
         fn blocks_are_ordered_trimmed_and_on_boundaries(text in texty()) {
             let st = analyze(&text);
