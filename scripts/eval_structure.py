@@ -145,6 +145,24 @@ def eval_corpus(bin_path, corpus, out_dir):
     return report
 
 
+def eval_tr_news(bin_path, eval_dir):
+    """Informational: the TR-News articles of places_dev.jsonl (web news, no structure gold):
+    how many get a dateline / title and which non-body roles appear."""
+    path = Path(eval_dir) / "places_dev.jsonl"
+    if not path.is_file():
+        return None
+    rows = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
+    docs = annotate(bin_path, [r["text"] for r in rows], normalize=True)
+    roles = collections.Counter(s["role"] for d in docs for s in d["sentences"])
+    return {
+        "documents": len(docs),
+        "share_with_dateline": round(sum(d["dateline"] is not None for d in docs) / len(docs), 4),
+        "share_with_title": round(sum(d["title"] is not None for d in docs) / len(docs), 4),
+        "sentences_by_role": dict(sorted(roles.items())),
+        "datelines": sorted({d["dateline"] for d in docs if d["dateline"]}),
+    }
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--eval-dir", required=True)
@@ -157,6 +175,7 @@ def main():
     out_dir.mkdir(parents=True, exist_ok=True)
 
     result = {"seeds": eval_seeds(args.bin, Path(args.seeds), Path(args.eval_dir) / "seeds_gold.jsonl")}
+    result["tr_news"] = eval_tr_news(args.bin, args.eval_dir)
     with tempfile.TemporaryDirectory() as tmp:
         corpus = find_corpus(args.corpus, args.eval_dir, tmp)
         result["corpus_sample"] = eval_corpus(args.bin, corpus, out_dir) if corpus else None
@@ -168,6 +187,12 @@ def main():
         print(f"  {k:12s} {v['passed']}/{v['total']}")
     for f in s["failures"]:
         print(f"  FAIL {json.dumps(f, ensure_ascii=False)[:300]}")
+    if result["tr_news"]:
+        t = result["tr_news"]
+        print(
+            f"structure / TR-News web articles ({t['documents']}, no gold): dateline found in "
+            f"{t['share_with_dateline']:.0%}, roles {t['sentences_by_role']}"
+        )
     if result["corpus_sample"]:
         for name, r in result["corpus_sample"].items():
             print(f"structure / {name} sample of {r['documents']}: with {r['share_with']}")

@@ -247,6 +247,13 @@ mod props {
                 Just("By Jane Doe".to_string()),
                 Just("Share this".to_string()),
                 Just("Published: April 19, 2022".to_string()),
+                Just("AFP, Beirut".to_string()),
+                Just("MOSCOW, April 19. /TASS/. ".to_string()),
+                Just("WASHINGTON (CNN) ".to_string()),
+                Just("Tue Oct 24, 2017 05:40PM".to_string()),
+                Just("Jane Doe/ John Roe".to_string()),
+                Just("SANA-The ".to_string()),
+                Just("REUTERS/Jane Doe".to_string()),
                 "[a-zA-Z0-9 .,:;()/–—é€\"“”'’-]{0,30}",
             ],
             0..40,
@@ -275,8 +282,12 @@ mod props {
                 prop_assert!(s.is_some());
                 let s = s.unwrap_or_default();
                 prop_assert_eq!(s.trim(), s);
+                // text between blocks is whitespace
+                let gap = text.get(prev_end..b.span.start).unwrap_or("x");
+                prop_assert!(gap.trim().is_empty(), "gap {:?}", gap);
                 prev_end = b.span.end;
             }
+            prop_assert!(text[prev_end..].trim().is_empty());
             if let Some(sp) = st.meta.dateline_span.clone() {
                 prop_assert!(text.get(sp).is_some());
             }
