@@ -351,9 +351,18 @@ fn headline(text: &str, lines: &[Line], parts: &[Part], i: usize) -> bool {
     let Some(next) = lines.get(i + 1).filter(|n| n.para == l.para) else {
         return true;
     };
+    let next_text = &text[next.start..next.end];
     (l.upper && (!next.upper || !ends_with_function_word(s)))
         || parts[i + 1].role.is_some()
-        || dateline::parse(&text[next.start..next.end], false).is_some()
+        // a short line over a long sentence of the same paragraph (text without blank lines)
+        || (l.words <= 20
+            && !l.terminal
+            && next.words >= 12
+            && next.terminal
+            && !next.lower_start
+            && !ends_with_function_word(s)
+            && !hard_wrapped(lines))
+        || dateline::parse(next_text, false).is_some()
 }
 
 /// The last word is an abbreviation with inner dots (`U.S.`, `S.A.`).

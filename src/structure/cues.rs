@@ -228,6 +228,16 @@ const PHRASES: &[&str] = &[
     "not be reproduced",
     "print this",
     "email this",
+    "scroll down",
+    "opens in new window",
+    "opens in a new window",
+    "leave a reply",
+    "your email address will not be published",
+    "required fields are marked",
+    "listen to this article",
+    "recommended for you",
+    "post navigation",
+    "you must be logged in",
 ];
 
 /// Words that make up share bars and menus (`Facebook Twitter Email`, `Share`, `Print`).
@@ -302,6 +312,11 @@ const MENU_WORDS: &[&str] = &[
     "viber",
     "sms",
     "tumblr",
+    "loading",
+    "navigation",
+    "reply",
+    "favorites",
+    "favourites",
     "vkontakte",
     "odnoklassniki",
     "pocket",

@@ -185,6 +185,15 @@ fn web_article_with_common_site_furniture() {
 }
 
 #[test]
+fn title_without_blank_line_before_the_story() {
+    let text = "Floods sweep through northern province\nHeavy rain has flooded hundreds of homes in the north, officials said on Tuesday.\nThe ministry said 12 people had died.";
+    assert_eq!(
+        analyze(text).meta.title.as_deref(),
+        Some("Floods sweep through northern province")
+    );
+}
+
+#[test]
 fn no_title_when_the_story_starts_at_once() {
     let text = "The ministry said on Monday that the floods had destroyed hundreds of homes.\n\nMore rain is expected.";
     assert_eq!(analyze(text).meta.title, None);
