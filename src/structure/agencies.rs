@@ -110,12 +110,14 @@ pub(crate) fn mentions(s: &str) -> impl Iterator<Item = (usize, usize, &'static 
 /// The canonical agency if `s` (trimmed of punctuation) is exactly one agency name.
 pub(crate) fn whole(s: &str) -> Option<&'static str> {
     let t = s.trim_matches(|c: char| !c.is_alphanumeric());
-    if t.is_empty() {
+    if t == "AP" {
+        return Some("AP");
+    }
+    if t.len() < 3 || t.len() > 30 {
         return None;
     }
-    let mut it = mentions(t);
-    let (st, en, name) = it.next()?;
-    (st == 0 && en == t.len()).then_some(name)
+    let m = AC.find(t)?;
+    (m.start() == 0 && m.end() == t.len()).then(|| FORMS[m.pattern().as_usize()].1)
 }
 
 /// Whether a mention at `st..en` of a body text is a credit rather than a passing mention:
