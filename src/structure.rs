@@ -158,10 +158,12 @@ pub fn analyze(text: &str) -> Structure {
         let l = &lines[i];
         let s = line_text(i);
         let same_para_prev = i > 0 && lines[i - 1].para == l.para;
+        // this line continues the previous one's sentence (the same test as `cont_next`)
         let cont_prev = same_para_prev
             && parts[i - 1].role.is_none()
             && !lines[i - 1].terminal
-            && !lines[i - 1].upper;
+            && !lines[i - 1].upper
+            && (l.lower_start || (wrapped && lines[i - 1].words >= 5));
         let cont_next = i + 1 < n
             && lines[i + 1].para == l.para
             && !l.terminal
@@ -256,6 +258,19 @@ pub fn analyze(text: &str) -> Structure {
             title_idx = Some(i);
         }
         break;
+    }
+    // A very short first candidate (`Al Arabiya English`) over a longer headline further down
+    // the lead (past publication lines) is the site's name.
+    if let Some(t) = title_idx.filter(|&t| lines[t].words <= 3 && !lines[t].upper) {
+        // the next unclaimed line, with publication (or other claimed) lines in between
+        let later = (t + 1..n.min(LEAD_LINES))
+            .find(|&j| parts[j].role.is_none())
+            .filter(|&j| j > t + 1 && parts[j].head.is_none() && lines[j].words > lines[t].words)
+            .filter(|&j| headline(text, &lines, &parts, j));
+        if let Some(j) = later {
+            parts[t].role = Some(Role::Boilerplate);
+            title_idx = Some(j);
+        }
     }
     if let Some(t) = title_idx {
         parts[t].role = Some(Role::Title);

@@ -154,6 +154,7 @@ const PREFIXES: &[(&str, Prefix)] = &[
     ("updated", Prefix::Updated),
     ("updated on", Prefix::Updated),
     ("last updated", Prefix::Updated),
+    ("last update", Prefix::Updated),
     ("modified", Prefix::Updated),
     ("last modified", Prefix::Updated),
     ("source", Prefix::MetaDelim),
@@ -543,7 +544,20 @@ fn prefix_cue(line: &str, cs: usize, end: usize, kind: Prefix, shape: Shape) -> 
         Prefix::CaptionStrong => {
             (shape.standalone && line.len() <= 800).then_some(Cue::Whole(Role::Caption))
         }
-        Prefix::Published | Prefix::Updated => publication(line, end, kind == Prefix::Published),
+        Prefix::Published | Prefix::Updated => publication(line, end, kind == Prefix::Published)
+            .or_else(|| {
+                // `Last Update: 13:40 KSA`: a publication line without a full date
+                let timed = line[end..].bytes().any(|c| c.is_ascii_digit());
+                (shape.standalone
+                    && timed
+                    && shape.words <= 12
+                    && line[..end].ends_with(':') | line[end..].starts_with(':')
+                    && last_mark(line) != Some('.'))
+                .then_some(Cue::Meta {
+                    date: None,
+                    published: false,
+                })
+            }),
         Prefix::MetaDelim => (shape.standalone && shape.words <= 12 && delimited(line, end))
             .then_some(Cue::Meta {
                 date: None,

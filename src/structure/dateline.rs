@@ -271,6 +271,9 @@ pub(crate) fn parse(line: &str, lost_dash: bool) -> Option<Dateline> {
         }
         place_end = toks[k].0 + bare.len();
         k += 1;
+        if w.ends_with(':') {
+            break; // `BEIRUT: Air strikes ...`: the colon is the separator
+        }
         if bare.len() != w.len() {
             closed = true;
             break;
@@ -539,6 +542,11 @@ mod tests {
         );
         assert_eq!(p("Damascus, Syria's capital, is calm today"), None);
         assert_eq!(p("HEAVY SNOWS HIT GREECE, ITALY"), None);
+        assert_eq!(
+            p("BEIRUT: Air strikes killed 20 people").map(|d| d.1),
+            Some("BEIRUT:".into())
+        );
+        assert_eq!(p("Syria: the war goes on and on"), None);
         assert_eq!(
             p("AFP, Beirut"),
             Some(("Beirut".into(), "AFP, Beirut".into(), "".into()))

@@ -194,6 +194,35 @@ fn title_without_blank_line_before_the_story() {
 }
 
 #[test]
+fn site_name_above_publication_line_is_not_the_title() {
+    let text = "Example News English\nPublished: 12:05, October 24, 2017 | Last Update: 13:40, October 24, 2017\nCoalition strikes killed civilians in the east\n\nThe government said on Tuesday that 14 civilians were killed.\n\nLast Update: 13:40 KSA 10:40 - GMT";
+    let st = analyze(text);
+    assert_eq!(
+        st.meta.title.as_deref(),
+        Some("Coalition strikes killed civilians in the east")
+    );
+    assert_eq!(st.meta.published.as_deref(), Some("2017-10-24"));
+    assert_eq!(role_of(text, "Example News"), Some(Role::Boilerplate));
+    assert_eq!(
+        role_of(text, "Last Update: 13:40 KSA"),
+        Some(Role::Metadata)
+    );
+}
+
+#[test]
+fn agency_line_under_title_and_colon_dateline() {
+    let text = "Coalition strikes kill 20 in the city: monitor\nAFP\nOctober 24, 2017\n\nBEIRUT: Air strikes killed 20 civilians on Tuesday, a monitor said.";
+    let st = analyze(text);
+    assert_eq!(
+        st.meta.title.as_deref(),
+        Some("Coalition strikes kill 20 in the city: monitor")
+    );
+    assert_eq!(st.meta.dateline.as_deref(), Some("BEIRUT"));
+    assert_eq!(st.meta.agencies, vec!["AFP"]);
+    assert_eq!(role_of(text, "AFP"), Some(Role::Metadata));
+}
+
+#[test]
 fn no_title_when_the_story_starts_at_once() {
     let text = "The ministry said on Monday that the floods had destroyed hundreds of homes.\n\nMore rain is expected.";
     assert_eq!(analyze(text).meta.title, None);
