@@ -1,0 +1,185 @@
+//! Line breaks inside a paragraph: which single `\n` ends a sentence.
+//!
+//! A line that ends in sentence punctuation is left to the terminator rules. For a line
+//! without it:
+//! - an upper-case line (a wire title) before a mixed-case line ends a sentence;
+//! - a line that ends in a word or sign that cannot end a sentence ("of", ",", "-") never does;
+//! - in a hard-wrapped paragraph (one where some line continues in lower case on the next), a
+//!   break is a boundary only where the next line's first word would have fitted on the line
+//!   (so the break was not made by the wrapper): table rows, short headings, list items. The
+//!   first line of a paragraph is exempt when a long line follows, because wire copy loses its
+//!   dateline ("NEW YORK, March 3 - ") from that line;
+//! - otherwise (web text, where a line is a unit: title, publication line, caption, list item)
+//!   a break before a line that does not start in lower case is a boundary, and one before a
+//!   lower-case line only inside a list of short unpunctuated lines.
+
+use super::lexicon::is_connector;
+use super::scan::{is_closer, is_terminator};
+
+/// One line of a paragraph, trimmed.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub start: usize,
+    /// Position of the `\n` after the line (the paragraph end for the last line).
+    pub nl: usize,
+    pub end: usize,
+    /// Ends in `.`, `!`, `?`, `…` (possibly followed by closing quotes or brackets).
+    pub final_punct: bool,
+    /// The break after this line ends a sentence (only meaningful without `final_punct`).
+    pub cut_after: bool,
+}
+
+struct Shape {
+    len: usize,
+    first_word: usize,
+    all_caps: bool,
+    starts_lower: bool,
+    connector_end: bool,
+}
+
+fn shape(line: &str) -> Shape {
+    let mut upper = 0usize;
+    let mut lower = false;
+    let mut len = 0usize;
+    let mut first_word = None;
+    for c in line.chars() {
+        if c.is_whitespace() && first_word.is_none() {
+            first_word = Some(len);
+        }
+        len += 1;
+        if c.is_lowercase() {
+            lower = true;
+        } else if c.is_uppercase() {
+            upper += 1;
+        }
+    }
+    Shape {
+        len,
+        first_word: first_word.unwrap_or(len),
+        all_caps: !lower && upper >= 2,
+        starts_lower: line.chars().next().is_some_and(char::is_lowercase),
+        connector_end: ends_with_connector(line),
+    }
+}
+
+/// The line ends in a sign or a function word after which a sentence cannot end.
+fn ends_with_connector(line: &str) -> bool {
+    let Some(last) = line.chars().next_back() else {
+        return false;
+    };
+    if matches!(
+        last,
+        ',' | ';' | '(' | '[' | '{' | '-' | '–' | '—' | '&' | '/' | '+' | '<' | '“' | '‘'
+    ) {
+        return true;
+    }
+    let word = line
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    !word.is_empty() && word.len() <= 12 && is_connector(word)
+}
+
+fn ends_with_final_punct(line: &str) -> bool {
+    let t = line.trim_end_matches(is_closer);
+    t.chars().next_back().is_some_and(is_terminator)
+}
+
+/// Split the paragraph `text[start..end]` (no blank lines inside) into trimmed lines and
+/// decide every line break. `out` is cleared first.
+pub fn plan(text: &str, start: usize, end: usize, out: &mut Vec<Line>) {
+    out.clear();
+    let mut pos = start;
+    for raw in text[start..end].split('\n') {
+        let lead = raw.len() - raw.trim_start().len();
+        let t = raw.trim();
+        if !t.is_empty() {
+            out.push(Line {
+                start: pos + lead,
+                nl: (pos + raw.len()).min(end),
+                end: pos + lead + t.len(),
+                final_punct: ends_with_final_punct(t),
+                cut_after: false,
+            });
+        }
+        pos += raw.len() + 1;
+    }
+    let n = out.len();
+    if n < 2 {
+        return;
+    }
+    let shapes: Vec<Shape> = out.iter().map(|l| shape(&text[l.start..l.end])).collect();
+    let width = shapes.iter().map(|s| s.len).max().unwrap_or(0);
+    let list_block = out.iter().all(|l| !l.final_punct) && shapes.iter().all(|s| s.len <= 40);
+    let wrapped =
+        !list_block && (0..n - 1).any(|i| !out[i].final_punct && shapes[i + 1].starts_lower);
+    for i in 0..n - 1 {
+        if out[i].final_punct {
+            continue;
+        }
+        let (l, next) = (&shapes[i], &shapes[i + 1]);
+        out[i].cut_after = if l.all_caps && !next.all_caps {
+            true
+        } else if next.starts_lower {
+            list_block
+        } else if l.connector_end {
+            false
+        } else if wrapped {
+            let first = i == 0 || shapes[i - 1].all_caps;
+            let next_long = next.len * 4 >= width * 3;
+            // Room left on the line for the next line's first word: a wrapper would have
+            // put it there, so the break is deliberate.
+            let fits = l.len + 1 + next.first_word + WRAP_SLACK <= width;
+            fits && !(first && next_long)
+        } else {
+            true
+        };
+    }
+}
+
+/// Characters a wrapper may leave unused at the end of a line (measured on wire copy: lines
+/// continued in lower case leave at most 4 columns of the paragraph's width unused).
+const WRAP_SLACK: usize = 5;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cuts(text: &str) -> Vec<bool> {
+        let mut v = Vec::new();
+        plan(text, 0, text.len(), &mut v);
+        v.iter().map(|l| l.cut_after).collect()
+    }
+
+    #[test]
+    fn web_lines_are_units() {
+        let t = "Published: 10:00, April 19, 2022 | Updated: 10:29, April 19, 2022\nSyria accuses US of war crimes";
+        assert_eq!(cuts(t), [true, false]);
+        assert_eq!(cuts("It was a cold \nnight in the city."), [false, false]);
+        assert_eq!(
+            cuts("features\ncontact manager\nevents, activities"),
+            [true, true, false]
+        );
+        assert_eq!(cuts("A report on the\nUnited Nations."), [false, false]);
+    }
+
+    #[test]
+    fn wrapped_wire_copy() {
+        let t = "AA GAGE GETS SINGER DIVISION SUBCONTRACT\n\
+New York-based Bastian Technologies\n\
+Corp said it was awarded an initial subcontract of 2.2 mln dlrs by\n\
+Singer Co's Kearfott Guidance and Navigation Division and the U.S. Air\n\
+Force Adints program, which is worth about five mln dlrs a\n\
+year.\n\
+Shr 12 cts vs 15 cts\n\
+Net 1.2 mln vs 1.5 mln\n\
+Revs 20 mln vs 18 mln\n\
+It said results would improve in the second half of the year.";
+        assert_eq!(
+            cuts(t),
+            [
+                true, false, false, false, false, false, true, true, true, false
+            ]
+        );
+    }
+}
