@@ -4,7 +4,8 @@
 //! period after them means (see [`AbbrevClass`]). Generic English and news-style lists only:
 //! nothing here is taken from a particular corpus.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// What a period after a known abbreviation means.
@@ -310,23 +311,63 @@ const CONNECTORS: &[&str] = &[
     "would",
 ];
 
-fn set(words: &[&'static str]) -> HashSet<&'static str> {
-    words.iter().copied().collect()
+/// FNV-1a: a fast hash for short keys (the default SipHash costs more than the rest of a
+/// look-up here, and these keys are fixed word lists, not attacker-chosen table sizes).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
-static ABBREVS: LazyLock<Vec<(HashSet<&'static str>, AbbrevClass)>> = LazyLock::new(|| {
-    vec![
-        (set(NEVER_END), AbbrevClass::NeverEnd),
-        (set(PREPOSITIVE), AbbrevClass::Prepositive),
-        (set(NUMERIC), AbbrevClass::Numeric),
-        (set(COMPANY), AbbrevClass::Company),
-        (set(GENERAL), AbbrevClass::General),
-    ]
+type FnvBuild = BuildHasherDefault<Fnv>;
+
+/// A fixed word list as a hashed set.
+struct WordSet(HashSet<&'static str, FnvBuild>);
+
+impl WordSet {
+    fn new(words: &[&'static str]) -> WordSet {
+        WordSet(words.iter().copied().collect())
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        self.0.contains(w)
+    }
+}
+
+/// Every abbreviation with its class (the first list that names a word wins).
+static ABBREVS: LazyLock<HashMap<&'static str, AbbrevClass, FnvBuild>> = LazyLock::new(|| {
+    let mut m = HashMap::default();
+    for (words, class) in [
+        (NEVER_END, AbbrevClass::NeverEnd),
+        (PREPOSITIVE, AbbrevClass::Prepositive),
+        (NUMERIC, AbbrevClass::Numeric),
+        (COMPANY, AbbrevClass::Company),
+        (GENERAL, AbbrevClass::General),
+    ] {
+        for w in words {
+            m.entry(*w).or_insert(class);
+        }
+    }
+    m
 });
-static STATE_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set(STATES));
-static STARTER_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set(STARTERS));
-static SPEECH_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set(SPEECH_VERBS));
-static CONNECTOR_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set(CONNECTORS));
+static STATE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STATES));
+static STARTER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STARTERS));
+static SPEECH_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(SPEECH_VERBS));
+static CONNECTOR_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CONNECTORS));
 
 /// Lowercase ASCII copy of a short word into `buf`; `None` if too long.
 fn lower<'a>(word: &str, buf: &'a mut [u8; 24]) -> Option<&'a str> {
@@ -342,12 +383,13 @@ fn lower<'a>(word: &str, buf: &'a mut [u8; 24]) -> Option<&'a str> {
 
 /// The class of an abbreviation written `word.` (word without the final period), if known.
 pub fn abbrev_class(word: &str) -> Option<AbbrevClass> {
+    // No entry is longer than 6 bytes ("approx", "messrs"): skip longer words early.
+    if word.len() > 8 {
+        return None;
+    }
     let mut buf = [0u8; 24];
     let w = lower(word, &mut buf)?;
-    ABBREVS
-        .iter()
-        .find(|(s, _)| s.contains(w))
-        .map(|&(_, class)| class)
+    ABBREVS.get(w).copied()
 }
 
 /// Whether `word` is an AP-style US state abbreviation (case-insensitive).

@@ -38,24 +38,35 @@ struct Shape {
 }
 
 fn shape(line: &str) -> Shape {
+    let b = line.as_bytes();
+    let ascii = line.is_ascii();
+    let len = if ascii { b.len() } else { line.chars().count() };
+    // Upper-case line: no lower-case letter (the scan stops at the first one, which in
+    // ordinary text comes within a few bytes) and at least two capitals.
     let mut upper = 0usize;
     let mut lower = false;
-    let mut len = 0usize;
-    let mut first_word = None;
-    for c in line.chars() {
-        if c.is_whitespace() && first_word.is_none() {
-            first_word = Some(len);
-        }
-        len += 1;
-        if c.is_lowercase() {
+    for &c in b {
+        if c.is_ascii_lowercase() {
             lower = true;
-        } else if c.is_uppercase() {
-            upper += 1;
+            break;
         }
+        if c >= 0x80 {
+            lower = line.chars().any(char::is_lowercase);
+            upper = line.chars().filter(|c| c.is_uppercase()).count();
+            break;
+        }
+        upper += usize::from(c.is_ascii_uppercase());
     }
+    let first_word = if ascii {
+        b.iter()
+            .position(|&c| c == b' ' || c == b'\t')
+            .unwrap_or(len)
+    } else {
+        line.chars().take_while(|c| !c.is_whitespace()).count()
+    };
     Shape {
         len,
-        first_word: first_word.unwrap_or(len),
+        first_word,
         all_caps: !lower && upper >= 2,
         starts_lower: line.chars().next().is_some_and(char::is_lowercase),
         connector_end: ends_with_connector(line),
@@ -73,11 +84,13 @@ fn ends_with_connector(line: &str) -> bool {
     ) {
         return true;
     }
-    let word = line
-        .rsplit(|c: char| !c.is_ascii_alphabetic())
-        .next()
-        .unwrap_or("");
-    !word.is_empty() && word.len() <= 12 && is_connector(word)
+    let b = line.as_bytes();
+    let mut s = b.len();
+    while s > 0 && b[s - 1].is_ascii_lowercase() && b.len() - s <= 12 {
+        s -= 1;
+    }
+    let alpha_before = s > 0 && b[s - 1].is_ascii_alphabetic();
+    s < b.len() && !alpha_before && is_connector(&line[s..])
 }
 
 fn ends_with_final_punct(line: &str) -> bool {
@@ -85,24 +98,21 @@ fn ends_with_final_punct(line: &str) -> bool {
     t.chars().next_back().is_some_and(is_terminator)
 }
 
-/// Split the paragraph `text[start..end]` (no blank lines inside) into trimmed lines and
-/// decide every line break. `out` is cleared first.
-pub fn plan(text: &str, start: usize, end: usize, out: &mut Vec<Line>) {
+/// Decide every line break of a paragraph given as its `raw` lines (start, end before the
+/// `\n`; none blank). `out` is cleared first and gets one trimmed [`Line`] per raw line.
+pub fn plan(text: &str, raw: &[(usize, usize)], out: &mut Vec<Line>) {
     out.clear();
-    let mut pos = start;
-    for raw in text[start..end].split('\n') {
-        let lead = raw.len() - raw.trim_start().len();
-        let t = raw.trim();
-        if !t.is_empty() {
-            out.push(Line {
-                start: pos + lead,
-                nl: (pos + raw.len()).min(end),
-                end: pos + lead + t.len(),
-                final_punct: ends_with_final_punct(t),
-                cut_after: false,
-            });
-        }
-        pos += raw.len() + 1;
+    for &(s, e) in raw {
+        let line = &text[s..e];
+        let lead = line.len() - line.trim_start().len();
+        let t = line.trim();
+        out.push(Line {
+            start: s + lead,
+            nl: e,
+            end: s + lead + t.len(),
+            final_punct: ends_with_final_punct(t),
+            cut_after: false,
+        });
     }
     let n = out.len();
     if n < 2 {
@@ -146,8 +156,14 @@ mod tests {
     use super::*;
 
     fn cuts(text: &str) -> Vec<bool> {
+        let mut raw = Vec::new();
+        let mut pos = 0;
+        for l in text.split('\n') {
+            raw.push((pos, pos + l.len()));
+            pos += l.len() + 1;
+        }
         let mut v = Vec::new();
-        plan(text, 0, text.len(), &mut v);
+        plan(text, &raw, &mut v);
         v.iter().map(|l| l.cut_after).collect()
     }
 
