@@ -2,7 +2,7 @@
 //! - `SEG_BENCH_DIR=<dir> cargo test --release --test segment_props -- --ignored --nocapture bench`
 //!   measures single-thread throughput on every `*.txt` under a directory (normalized first);
 //! - `SEG_DUMP=<file> cargo test --release --test segment_props -- --ignored --nocapture dump`
-//!   prints the sentences of one file (normalized), for reading.
+//!   prints the sentences of files or directories (comma-separated; normalized), for reading.
 
 use std::path::{Path, PathBuf};
 
@@ -132,8 +132,18 @@ fn dump() {
     let Ok(path) = std::env::var("SEG_DUMP") else {
         return;
     };
+    let mut files = Vec::new();
     for p in path.split(',') {
-        let Ok(bytes) = std::fs::read(p) else {
+        let p = PathBuf::from(p);
+        if p.is_dir() {
+            txt_files(&p, &mut files);
+        } else {
+            files.push(p);
+        }
+    }
+    for p in &files {
+        let p = p.display();
+        let Ok(bytes) = std::fs::read(p.to_string()) else {
             continue;
         };
         let Ok(text) = normalize(&String::from_utf8_lossy(&bytes)) else {

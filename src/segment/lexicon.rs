@@ -195,6 +195,47 @@ const STARTERS: &[&str] = &[
     "Your",
 ];
 
+/// Starters that cannot follow an acronym such as "U.S." inside a sentence ("U.S. and",
+/// "U.S. to" can; "U.S. the", "U.S. he" cannot).
+const STRONG_STARTERS: &[&str] = &[
+    "A",
+    "An",
+    "But",
+    "Finally",
+    "He",
+    "Her",
+    "Here",
+    "His",
+    "How",
+    "However",
+    "I",
+    "It",
+    "It's",
+    "Its",
+    "Meanwhile",
+    "Moreover",
+    "My",
+    "Nevertheless",
+    "Our",
+    "She",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Thus",
+    "We",
+    "What",
+    "When",
+    "Where",
+    "Why",
+    "You",
+    "Your",
+];
+
 /// Verbs of a reporting clause after a quotation ("Why?" Smith asked.).
 const SPEECH_VERBS: &[&str] = &[
     "acknowledged",
@@ -366,6 +407,7 @@ static ABBREVS: LazyLock<HashMap<&'static str, AbbrevClass, FnvBuild>> = LazyLoc
 });
 static STATE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STATES));
 static STARTER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STARTERS));
+static STRONG_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STRONG_STARTERS));
 static SPEECH_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(SPEECH_VERBS));
 static CONNECTOR_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CONNECTORS));
 
@@ -401,6 +443,11 @@ pub fn is_state(word: &str) -> bool {
 /// Whether a capitalized `word` typically opens a sentence.
 pub fn is_starter(word: &str) -> bool {
     STARTER_SET.contains(word)
+}
+
+/// Whether a capitalized `word` opens a sentence even right after "U.S.".
+pub fn is_strong_starter(word: &str) -> bool {
+    STRONG_SET.contains(word)
 }
 
 /// Whether `word` (any case) is a reporting verb.

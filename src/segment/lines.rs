@@ -1,7 +1,8 @@
 //! Line breaks inside a paragraph: which single `\n` ends a sentence.
 //!
-//! A line that ends in sentence punctuation is left to the terminator rules. For a line
-//! without it:
+//! A line that ends in sentence punctuation is left to the terminator rules, except in
+//! hard-wrapped text where the next word would have fitted on it (a paragraph end). For a
+//! line without it:
 //! - an upper-case line (a wire title) before a mixed-case line ends a sentence;
 //! - a line that ends in a word or sign that cannot end a sentence ("of", ",", "-") never does;
 //! - in a hard-wrapped paragraph (one where some line continues in lower case on the next), a
@@ -25,7 +26,8 @@ pub struct Line {
     pub end: usize,
     /// Ends in `.`, `!`, `?`, `…` (possibly followed by closing quotes or brackets).
     pub final_punct: bool,
-    /// The break after this line ends a sentence (only meaningful without `final_punct`).
+    /// The break after this line ends a sentence (with `final_punct`: whatever the
+    /// terminator rules decide).
     pub cut_after: bool,
 }
 
@@ -124,10 +126,16 @@ pub fn plan(text: &str, raw: &[(usize, usize)], out: &mut Vec<Line>) {
     let wrapped =
         !list_block && (0..n - 1).any(|i| !out[i].final_punct && shapes[i + 1].starts_lower);
     for i in 0..n - 1 {
+        let (l, next) = (&shapes[i], &shapes[i + 1]);
         if out[i].final_punct {
+            // In wrapped text a line that ends a sentence with room left for the next word
+            // ends a paragraph: a boundary even after an abbreviation ("...in the U.S.").
+            out[i].cut_after = wrapped
+                && !next.starts_lower
+                && l.len + 1 + next.first_word + WRAP_SLACK <= width
+                && !((i == 0 || shapes[i - 1].all_caps) && next.len * 4 >= width * 3);
             continue;
         }
-        let (l, next) = (&shapes[i], &shapes[i + 1]);
         out[i].cut_after = if l.all_caps && !next.all_caps {
             true
         } else if next.starts_lower {
@@ -194,7 +202,7 @@ It said results would improve in the second half of the year.";
         assert_eq!(
             cuts(t),
             [
-                true, false, false, false, false, false, true, true, true, false
+                true, false, false, false, false, true, true, true, true, false
             ]
         );
     }

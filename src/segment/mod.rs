@@ -32,7 +32,7 @@ mod scan;
 use std::time::Instant;
 
 use crate::types::ByteSpan;
-use lexicon::{AbbrevClass, abbrev_class, is_speech_verb, is_starter, is_state};
+use lexicon::{AbbrevClass, abbrev_class, is_speech_verb, is_starter, is_state, is_strong_starter};
 use lines::Line;
 use scan::{
     STOP, char_at, is_ascii_ws, is_bullet, is_cjk_terminator, is_closer, is_opener, is_quote,
@@ -94,6 +94,14 @@ const WINDOW: usize = 3000;
 enum ListKind {
     Digit,
     Letter,
+}
+
+/// What kind of abbreviation a period follows, for [`Segmenter::abbrev_ends`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum After {
+    Acronym,
+    Company,
+    Other,
 }
 
 /// What the token before a period is.
@@ -198,7 +206,7 @@ impl<'a> Segmenter<'a> {
                     let cut = self
                         .lines
                         .get(line)
-                        .is_some_and(|l| l.nl == i && !l.final_punct && l.cut_after);
+                        .is_some_and(|l| l.nl == i && l.cut_after);
                     if cut {
                         self.cut(i);
                     }
@@ -407,6 +415,8 @@ impl<'a> Segmenter<'a> {
                 self.cut(end);
             } else if dots == 1 && !excl && !ellipsis && term_end == end && self.glued(i) {
                 self.cut(i + 1);
+            } else if (ellipsis || dots >= 3) && !excl && !spaced && self.glued_ellipsis(i, end) {
+                self.cut(end);
             }
             return end;
         }
@@ -547,34 +557,81 @@ impl<'a> Segmenter<'a> {
     fn period_ends(&mut self, i: usize, k: usize, w: usize, nc: char, quote: bool) -> bool {
         let (tok, after_comma) = self.token_before(i);
         let digit = nc.is_ascii_digit();
-        match Self::classify(tok, after_comma) {
-            Token::Plain => !(quote && self.reporting_clause(k)),
-            Token::Abbrev(AbbrevClass::Prepositive) | Token::Abbrev(AbbrevClass::NeverEnd) => false,
-            Token::Abbrev(AbbrevClass::Company) => self.abbrev_ends(tok, i, w, nc, true),
-            _ if digit => false,
-            _ => self.abbrev_ends(tok, i, w, nc, false),
+        let mut class = Self::classify(tok, after_comma);
+        if let Token::Abbrev(_) = class {
+            // "SEC." is an acronym, not "sec."; in an upper-case line ("SMITH AND CO.
+            // SAID") it still is the abbreviation.
+            let core = tok.rsplit(['-', '/']).next().unwrap_or(tok);
+            let next_caps = self.word_at(w).len() >= 2
+                && self.word_at(w).bytes().all(|c| c.is_ascii_uppercase());
+            if core.len() >= 2 && core.bytes().all(|c| c.is_ascii_uppercase()) && !next_caps {
+                class = Token::Plain;
+            }
         }
+        let kind = match class {
+            Token::Plain => return !(quote && self.reporting_clause(k)),
+            Token::Abbrev(AbbrevClass::Prepositive) | Token::Abbrev(AbbrevClass::NeverEnd) => {
+                return false;
+            }
+            Token::Abbrev(AbbrevClass::Company) => After::Company,
+            _ if digit => return false,
+            Token::Acronym => After::Acronym,
+            _ => After::Other,
+        };
+        self.abbrev_ends(tok, i, w, nc, kind)
     }
 
     /// After an abbreviation: does the next word open a new sentence?
-    fn abbrev_ends(&mut self, tok: &str, i: usize, w: usize, nc: char, company: bool) -> bool {
-        if !nc.is_uppercase() {
+    ///
+    /// Never when the sentence so far has fewer than four words ("The U.S." is not a
+    /// sentence) or the next one would be a single word ("U.S. Dlrs."). After `U.S.`-style
+    /// acronyms only before a word that cannot follow them inside a sentence (a pronoun,
+    /// "The", "However"): some wire copy capitalizes every word after "U.S." ("the U.S.
+    /// Economy", "U.S. And Japan"), so neither other starters nor the document's own
+    /// lower-case usage can be trusted there.
+    fn abbrev_ends(&mut self, tok: &str, i: usize, w: usize, nc: char, kind: After) -> bool {
+        if !nc.is_uppercase() || !self.words_before(i, 4) {
             return false;
         }
         let word = self.word_at(w);
+        let e = w + word.len();
+        if e < self.pe && matches!(self.b[e], b'.' | b'!' | b'?') {
+            return false;
+        }
+        if kind == After::Acronym {
+            return is_strong_starter(word);
+        }
         if is_starter(word) {
             return true;
         }
         if word.len() >= 2 && word.bytes().all(|c| c.is_ascii_uppercase()) {
             return false;
         }
-        if company {
+        if kind == After::Company {
             let core = tok.rsplit(['-', '/']).next().unwrap_or(tok);
             if self.written_without_period(core, i) {
                 return true;
             }
         }
         word.len() >= 2 && self.seen_lowercase(word, w)
+    }
+
+    /// The current sentence has at least `n` words before `i`.
+    fn words_before(&self, i: usize, n: usize) -> bool {
+        let mut words = 0;
+        let mut in_word = false;
+        for &c in &self.b[self.sent_start..i] {
+            if is_ascii_ws(c) {
+                in_word = false;
+            } else if !in_word {
+                in_word = true;
+                words += 1;
+                if words >= n {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// The ASCII word (letters and apostrophes) at `w`.
@@ -622,6 +679,18 @@ impl<'a> Segmenter<'a> {
             .next()
             .unwrap_or("");
         word.len() >= 2 && abbrev_class(word).is_none()
+    }
+
+    /// An ellipsis glued between a word and a capitalized word ("yesterday...Pakistan
+    /// rejected"): a boundary, as with spaces; before a lower-case word it is not ("I
+    /// mean...see").
+    fn glued_ellipsis(&self, i: usize, end: usize) -> bool {
+        let b = self.b;
+        i > self.ps
+            && end + 1 < self.pe
+            && (b[i - 1].is_ascii_lowercase() || b[i - 1].is_ascii_digit())
+            && b[end].is_ascii_uppercase()
+            && b[end + 1].is_ascii_lowercase()
     }
 
     /// Words after a closing quote form a reporting clause: up to three words, then a speech

@@ -63,14 +63,29 @@ fn abbreviations_and_initials() {
 #[test]
 fn document_evidence() {
     // "officials" is written in lower case elsewhere: "Officials" here opens a sentence.
-    let t = "The plan was agreed in the U.S. Officials said the talks helped. Other officials disagreed.";
+    let t = "They sold cars, trucks, buses etc. Officials said the talks helped. Other officials disagreed.";
     assert_eq!(
         sents(t),
         [
-            "The plan was agreed in the U.S.",
+            "They sold cars, trucks, buses etc.",
             "Officials said the talks helped.",
             "Other officials disagreed."
         ]
+    );
+    // Wire copy that capitalizes every word after "U.S.".
+    let t =
+        "The U.S. Economy continued to expand. It has lines of 30 mln U.S. Dlrs. Results are due.";
+    assert_eq!(
+        sents(t),
+        [
+            "The U.S. Economy continued to expand.",
+            "It has lines of 30 mln U.S. Dlrs.",
+            "Results are due."
+        ]
+    );
+    assert_eq!(
+        sents("Japan will seek clarification from the U.S. About its decision, it said."),
+        ["Japan will seek clarification from the U.S. About its decision, it said."]
     );
     // Wire style: "Inc" without a period elsewhere, so "Inc." ends a sentence.
     let t = "Acme Inc said it bought Widget Inc. Terms were not disclosed.";
@@ -227,6 +242,23 @@ REUTER";
             "The next day it said\nshares rose 5 pct.",
             "Analysts were surprised.",
             "REUTER"
+        ]
+    );
+}
+
+#[test]
+fn wire_paragraph_ends_and_digests() {
+    let t = "It owns mines in Canada, 70 pct of a coal mine and 30 pct of a gold mine in
+South Africa and coal and other mines in the U.S.
+BHP Minerals' assets include wholly and partly-owned iron ore mines,
+coal mines, manganese and base-metal operations or prospects.";
+    assert_eq!(sents(t).len(), 2);
+    let t = "India bought 20,000 tonnes of soybean oil yesterday...Pakistan rejected offers...";
+    assert_eq!(
+        sents(t),
+        [
+            "India bought 20,000 tonnes of soybean oil yesterday...",
+            "Pakistan rejected offers..."
         ]
     );
 }
