@@ -29,14 +29,15 @@ pub struct Line {
     /// The break after this line ends a sentence (with `final_punct`: whatever the
     /// terminator rules decide).
     pub cut_after: bool,
+    shape: Shape,
 }
 
+#[derive(Debug, Clone, Copy, Default)]
 struct Shape {
     len: usize,
     first_word: usize,
     all_caps: bool,
     starts_lower: bool,
-    connector_end: bool,
 }
 
 fn shape(line: &str) -> Shape {
@@ -71,7 +72,6 @@ fn shape(line: &str) -> Shape {
         first_word,
         all_caps: !lower && upper >= 2,
         starts_lower: line.chars().next().is_some_and(char::is_lowercase),
-        connector_end: ends_with_connector(line),
     }
 }
 
@@ -104,6 +104,7 @@ fn ends_with_final_punct(line: &str) -> bool {
 /// `\n`; none blank). `out` is cleared first and gets one trimmed [`Line`] per raw line.
 pub fn plan(text: &str, raw: &[(usize, usize)], out: &mut Vec<Line>) {
     out.clear();
+    let multi = raw.len() > 1;
     for &(s, e) in raw {
         let line = &text[s..e];
         let lead = line.len() - line.trim_start().len();
@@ -114,40 +115,37 @@ pub fn plan(text: &str, raw: &[(usize, usize)], out: &mut Vec<Line>) {
             end: s + lead + t.len(),
             final_punct: ends_with_final_punct(t),
             cut_after: false,
+            shape: if multi { shape(t) } else { Shape::default() },
         });
     }
     let n = out.len();
     if n < 2 {
         return;
     }
-    let shapes: Vec<Shape> = out.iter().map(|l| shape(&text[l.start..l.end])).collect();
-    let width = shapes.iter().map(|s| s.len).max().unwrap_or(0);
-    let list_block = out.iter().all(|l| !l.final_punct) && shapes.iter().all(|s| s.len <= 40);
+    let width = out.iter().map(|l| l.shape.len).max().unwrap_or(0);
+    let list_block = out.iter().all(|l| !l.final_punct && l.shape.len <= 40);
     let wrapped =
-        !list_block && (0..n - 1).any(|i| !out[i].final_punct && shapes[i + 1].starts_lower);
+        !list_block && (0..n - 1).any(|i| !out[i].final_punct && out[i + 1].shape.starts_lower);
     for i in 0..n - 1 {
-        let (l, next) = (&shapes[i], &shapes[i + 1]);
-        if out[i].final_punct {
+        let (l, next) = (out[i].shape, out[i + 1].shape);
+        // The first line of a paragraph (or the one after an upper-case title) may have lost
+        // its start (a wire dateline), so it may be short without being a deliberate break.
+        let first = i == 0 || out[i - 1].shape.all_caps;
+        let next_long = next.len * 4 >= width * 3;
+        // Room left on the line for the next line's first word: a wrapper would have put it
+        // there, so the break is deliberate.
+        let fits = l.len + 1 + next.first_word + WRAP_SLACK <= width;
+        out[i].cut_after = if out[i].final_punct {
             // In wrapped text a line that ends a sentence with room left for the next word
             // ends a paragraph: a boundary even after an abbreviation ("...in the U.S.").
-            out[i].cut_after = wrapped
-                && !next.starts_lower
-                && l.len + 1 + next.first_word + WRAP_SLACK <= width
-                && !((i == 0 || shapes[i - 1].all_caps) && next.len * 4 >= width * 3);
-            continue;
-        }
-        out[i].cut_after = if l.all_caps && !next.all_caps {
+            wrapped && !next.starts_lower && fits && !(first && next_long)
+        } else if l.all_caps && !next.all_caps {
             true
         } else if next.starts_lower {
             list_block
-        } else if l.connector_end {
+        } else if ends_with_connector(&text[out[i].start..out[i].end]) {
             false
         } else if wrapped {
-            let first = i == 0 || shapes[i - 1].all_caps;
-            let next_long = next.len * 4 >= width * 3;
-            // Room left on the line for the next line's first word: a wrapper would have
-            // put it there, so the break is deliberate.
-            let fits = l.len + 1 + next.first_word + WRAP_SLACK <= width;
             fits && !(first && next_long)
         } else {
             true

@@ -49,7 +49,7 @@ pub fn segment(text: &str) -> Vec<ByteSpan> {
         ps: 0,
         pe: 0,
         list: None,
-        lines: Vec::new(),
+        lines: Vec::with_capacity(32),
         budget: 4 + text.len() / 8192,
     };
     s.run();
@@ -137,7 +137,7 @@ impl<'a> Segmenter<'a> {
     fn run(&mut self) {
         let n = self.b.len();
         // Lines (start, end before `\n`) of the paragraph being collected.
-        let mut raw: Vec<(usize, usize)> = Vec::new();
+        let mut raw: Vec<(usize, usize)> = Vec::with_capacity(32);
         let mut ls = 0;
         loop {
             let le = self.text[ls..].find('\n').map_or(n, |p| ls + p);
@@ -458,12 +458,10 @@ impl<'a> Segmenter<'a> {
                         let first = char_at(self.text, i).map_or(1, char::len_utf8);
                         self.cut(i + first);
                     }
-                } else if attached || dots != 3 {
-                    if upper {
-                        self.cut(end);
-                    }
+                } else if (attached || dots != 3) && upper {
+                    // Three spaced dots on their own (" . . . I") do not end a sentence.
+                    self.cut(end);
                 }
-                // Three spaced dots on their own (" . . . I") do not end a sentence.
             } else if upper {
                 self.cut(end);
             }

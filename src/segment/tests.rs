@@ -289,3 +289,37 @@ fn odd_input_does_not_panic() {
         }
     }
 }
+
+#[test]
+fn issue_examples() {
+    for t in [
+        "The U.N. Security Council met on Jan. 5 and the U.S. envoy spoke.",
+        "Sales in the Jan.-Dec. period rose, e.g. in Asia, i.e. in China.",
+        "Acme Inc. and Widget Ltd. sued Big Corp. in a U.S. court.",
+        "He lives at No. 10 on St. James Street near St. Louis.",
+        "The talks began at 9 a.m. and ended at 5 p.m. on Monday.",
+        "See https://example.com/a?b=1!x and mail jane.doe@example.org for more.",
+        "Prices rose 1.5 pct to 4.000 dlrs, Gen. Smith told Sept. 12 hearings.",
+        "\"Is this fair?\" asked the minister.",
+        "\"Is this fair?\" the minister asked on Monday.",
+        "\"We are ready!\" Jones shouted.",
+        "He said ... well, nothing ... about it.",
+    ] {
+        assert_eq!(sents(t), [t], "{t}");
+    }
+    assert_eq!(
+        sents("Troops withdrew from the U.S. The next day fighting resumed."),
+        [
+            "Troops withdrew from the U.S.",
+            "The next day fighting resumed."
+        ]
+    );
+    assert_eq!(
+        sents("Shares of Acme Inc. rose. The deal was led by Widget Corp. It closed Friday."),
+        [
+            "Shares of Acme Inc. rose.",
+            "The deal was led by Widget Corp.",
+            "It closed Friday."
+        ]
+    );
+}
