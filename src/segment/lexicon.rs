@@ -249,43 +249,88 @@ const SPEECH_VERBS: &[&str] = &[
     "argues",
     "asked",
     "asks",
+    "begged",
+    "boasted",
     "claimed",
     "claims",
     "commented",
+    "complained",
     "conceded",
     "concluded",
+    "confirmed",
     "continued",
+    "countered",
     "cried",
     "declared",
+    "demanded",
+    "enquired",
     "exclaimed",
     "explained",
     "explains",
+    "implored",
+    "inquired",
     "insisted",
     "insists",
+    "joked",
+    "lamented",
+    "maintained",
+    "mused",
     "noted",
     "notes",
     "observed",
+    "pleaded",
     "posted",
+    "predicted",
+    "pressed",
+    "protested",
+    "quipped",
     "recalled",
     "remarked",
     "replied",
     "replies",
+    "reported",
     "responded",
+    "retorted",
     "said",
     "says",
     "shouted",
+    "snapped",
+    "stated",
     "stressed",
     "stresses",
     "suggested",
     "tells",
     "told",
     "tweeted",
+    "urged",
     "warned",
     "warns",
     "whispered",
+    "wondered",
     "wrote",
     "writes",
     "yelled",
+];
+
+/// Words that can follow the verb of a reporting clause without starting a new statement
+/// ("Holmes asked in the New Year.", "he said on Monday.").
+const CLAUSE_TAILS: &[&str] = &[
+    "afterwards",
+    "again",
+    "also",
+    "at",
+    "during",
+    "earlier",
+    "in",
+    "last",
+    "later",
+    "on",
+    "recently",
+    "then",
+    "today",
+    "tonight",
+    "too",
+    "yesterday",
 ];
 
 /// Lowercase words after which a line cannot end a sentence (a wrapped line ending in "of"
@@ -409,6 +454,7 @@ static STATE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STATES));
 static STARTER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STARTERS));
 static STRONG_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STRONG_STARTERS));
 static SPEECH_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(SPEECH_VERBS));
+static TAIL_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CLAUSE_TAILS));
 static CONNECTOR_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CONNECTORS));
 
 /// Lowercase ASCII copy of a short word into `buf`; `None` if too long.
@@ -454,6 +500,11 @@ pub fn is_strong_starter(word: &str) -> bool {
 pub fn is_speech_verb(word: &str) -> bool {
     let mut buf = [0u8; 24];
     lower(word, &mut buf).is_some_and(|w| SPEECH_SET.contains(w))
+}
+
+/// Whether a lowercase `word` may follow a reporting verb inside its clause.
+pub fn is_clause_tail(word: &str) -> bool {
+    TAIL_SET.contains(word)
 }
 
 /// Whether a lowercase `word` at the end of a line means the line continues.

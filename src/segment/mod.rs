@@ -32,7 +32,10 @@ mod scan;
 use std::time::Instant;
 
 use crate::types::ByteSpan;
-use lexicon::{AbbrevClass, abbrev_class, is_speech_verb, is_starter, is_state, is_strong_starter};
+use lexicon::{
+    AbbrevClass, abbrev_class, is_clause_tail, is_speech_verb, is_starter, is_state,
+    is_strong_starter,
+};
 use lines::Line;
 use scan::{
     STOP, char_at, is_ascii_ws, is_bullet, is_cjk_terminator, is_closer, is_opener, is_quote,
@@ -707,17 +710,19 @@ impl<'a> Segmenter<'a> {
                 .unwrap_or("");
             if is_speech_verb(letters) {
                 let rest = &tok[letters.len()..];
-                if rest.starts_with(['.', ',', ';', ':', '!', '?']) {
+                if rest.starts_with(['.', ',', ';', '!', '?']) {
                     return true;
                 }
                 return match self.next_token(te) {
                     None => true,
                     Some((s2, e2)) => {
-                        // "asked reporters.", "said Monday," end the clause too.
+                        // "asked reporters.", "said Monday," end the clause too, and so
+                        // does a time or place after the verb ("asked in the New Year.").
                         let t2 = &self.text[s2..e2];
                         t2.len() > 1
                             && t2.ends_with(['.', ','])
                             && !t2[..t2.len() - 1].contains('.')
+                            || is_clause_tail(t2)
                     }
                 };
             }

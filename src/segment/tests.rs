@@ -303,6 +303,8 @@ fn issue_examples() {
         "\"Is this fair?\" asked the minister.",
         "\"Is this fair?\" the minister asked on Monday.",
         "\"We are ready!\" Jones shouted.",
+        "\"Can we go through a major championship?\" Holmes asked in the New Year.",
+        "\"Did you make an entry into the books?\" Mr Weingarten pressed.",
         "He said ... well, nothing ... about it.",
     ] {
         assert_eq!(sents(t), [t], "{t}");
