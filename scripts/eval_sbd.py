@@ -8,13 +8,19 @@
 2. A news boundary check on the five seed articles: hand-verified sentence starts (written by
    reading the articles, not by copying the tool's output), scored as boundary precision, recall
    and F1 over sentence starts (the first sentence of a document is not a boundary).
+3. Sentence counts of twelve articles of the benchmark corpora (8 Reuters wires with upper-case
+   titles, hard wraps and abbreviations, 4 BBC articles), counted by reading them. The corpora
+   are research-only and never in the repository: pass --corpora (the .tar.zst or an unpacked
+   directory); by default `<eval-dir>/../corpora/news-bbc-reuters.tar.zst` if it exists.
 
 Prints a short report and writes OUT/sbd.json.
 """
 
 import argparse
 import json
+import subprocess
 import sys
+import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -119,6 +125,23 @@ SEED_STARTS = {
 }
 
 
+# Hand-counted sentences (title and sign-off lines such as "REUTER" count as sentences).
+NEWS_COUNTS = {
+    "reuters21578/reut2-002/2831.txt": 5,
+    "reuters21578/reut2-007/7529.txt": 9,
+    "reuters21578/reut2-011/11848.txt": 9,
+    "reuters21578/reut2-012/12089.txt": 8,
+    "reuters21578/reut2-015/15856.txt": 5,
+    "reuters21578/reut2-020/20805.txt": 9,
+    "reuters21578/reut2-002/2449.txt": 10,
+    "reuters21578/reut2-021/21391.txt": 7,
+    "bbc/business/475.txt": 15,
+    "bbc/tech/176.txt": 18,
+    "bbc/sport/036.txt": 11,
+    "bbc/sport/074.txt": 7,
+}
+
+
 def collapse(s):
     return " ".join(s.split())
 
@@ -197,12 +220,44 @@ def seed_check(bin_path, names, texts):
     return {"precision": prec, "recall": rec, "f1": f1, "tp": tp, "fp": fp, "fn": fn, "docs": per_doc}
 
 
+def news_counts(bin_path, corpora):
+    """Sentence counts on NEWS_COUNTS files; None when the corpora are not available."""
+    corpora = Path(corpora)
+    with tempfile.TemporaryDirectory() as tmp:
+        if corpora.is_file():
+            members = [f"./{m}" for m in NEWS_COUNTS]
+            proc = subprocess.run(["tar", "--zstd", "-xf", str(corpora), "-C", tmp, *members],
+                                  capture_output=True, text=True)
+            if proc.returncode != 0:
+                proc = subprocess.run(["tar", "--zstd", "-xf", str(corpora), "-C", tmp,
+                                       *NEWS_COUNTS], capture_output=True, text=True)
+            root = Path(tmp)
+        elif corpora.is_dir():
+            root = corpora
+        else:
+            return None
+        names = [m for m in NEWS_COUNTS if (root / m).exists()]
+        if not names:
+            return None
+        texts = [(root / m).read_text(encoding="utf-8", errors="replace") for m in names]
+    results = annotate(bin_path, texts, normalize=True)
+    docs = []
+    for name, res in zip(names, results):
+        docs.append({"file": name, "gold": NEWS_COUNTS[name], "got": len(res["sentences"])})
+    exact = sum(d["gold"] == d["got"] for d in docs)
+    abs_err = sum(abs(d["gold"] - d["got"]) for d in docs)
+    return {"docs": docs, "exact": exact, "total": len(docs), "abs_error": abs_err,
+            "gold_sentences": sum(d["gold"] for d in docs)}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--eval-dir", required=True)
     ap.add_argument("--bin", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--seeds-dir", default=str(Path(__file__).resolve().parent.parent / "seeds"))
+    ap.add_argument("--corpora", default=None,
+                    help="news-bbc-reuters.tar.zst or its unpacked directory (optional)")
     args = ap.parse_args()
 
     rows = golden(args.eval_dir, args.bin)
@@ -230,6 +285,17 @@ def main():
             for s in d["missing_prefixes"]:
                 print(f"  gold prefix not found in {d['file']}: {s!r}")
 
+    corpora = args.corpora or str(Path(args.eval_dir).parent / "corpora" / "news-bbc-reuters.tar.zst")
+    counts = news_counts(args.bin, corpora)
+    if counts:
+        print(f"sbd news counts: {counts['exact']}/{counts['total']} articles exactly right, "
+              f"total |error| {counts['abs_error']} sentences of {counts['gold_sentences']}")
+        for d in counts["docs"]:
+            if d["gold"] != d["got"]:
+                print(f"  {d['file']}: expected {d['gold']} sentences, got {d['got']}")
+    else:
+        print(f"sbd news counts: skipped (no corpora at {corpora})")
+
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     summary = {
@@ -237,6 +303,7 @@ def main():
                    "skipped_upstream": [r["rule_no"] for r in rows if r["skipped_upstream"]],
                    "failed": [r["rule_no"] for r in counted if not r["passed"]], "rules": rows},
         "seeds": news,
+        "news_counts": counts,
     }
     (out / "sbd.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
 

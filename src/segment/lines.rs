@@ -138,7 +138,9 @@ pub fn plan(text: &str, raw: &[(usize, usize)], out: &mut Vec<Line>) {
         out[i].cut_after = if out[i].final_punct {
             // In wrapped text a line that ends a sentence with room left for the next word
             // ends a paragraph: a boundary even after an abbreviation ("...in the U.S.").
-            wrapped && !next.starts_lower && fits && !(first && next_long)
+            // A lone unpunctuated word on the last line is a sign-off ("reuter").
+            let sign_off = i + 2 == n && next.first_word == next.len && !out[i + 1].final_punct;
+            sign_off || wrapped && !next.starts_lower && fits && !(first && next_long)
         } else if l.all_caps && !next.all_caps {
             true
         } else if next.starts_lower {

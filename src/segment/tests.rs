@@ -253,6 +253,10 @@ South Africa and coal and other mines in the U.S.
 BHP Minerals' assets include wholly and partly-owned iron ore mines,
 coal mines, manganese and base-metal operations or prospects.";
     assert_eq!(sents(t).len(), 2);
+    assert_eq!(
+        sents("Hearings begin in Washington on April 13.\nreuter"),
+        ["Hearings begin in Washington on April 13.", "reuter"]
+    );
     let t = "India bought 20,000 tonnes of soybean oil yesterday...Pakistan rejected offers...";
     assert_eq!(
         sents(t),
