@@ -44,7 +44,11 @@ fn check(text: &str) -> Result<(), TestCaseError> {
 const TRICKY: &str = "[a-zA-Z0-9 .!?\"'“”‘’()\\[\\]…\n\t,:;@/$%&•⁃é中。！\u{a0}\u{2009}-]{0,160}";
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    // 2000 cases each unless PROPTEST_CASES says otherwise.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn invariants_on_tricky_chars(text in TRICKY) {
