@@ -250,16 +250,24 @@ impl<'a> Segmenter<'a> {
     }
 
     /// The current sentence has text other than whitespace and bullets before `pos`.
+    ///
+    /// Looks at most at the first 256 bytes, so that a long run of bullets stays linear.
     fn has_content(&self, pos: usize) -> bool {
-        self.text[self.sent_start..pos]
-            .chars()
-            .any(|c| !c.is_whitespace() && !is_bullet(c))
+        let mut e = pos.min(self.sent_start + 256);
+        while !self.text.is_char_boundary(e) {
+            e -= 1;
+        }
+        e < pos
+            || self.text[self.sent_start..e]
+                .chars()
+                .any(|c| !c.is_whitespace() && !is_bullet(c))
     }
 
     /// A new sentence starts at `pos`: does it open with a list marker (`1.`, `2)`, `a.`)?
     fn start_sentence(&mut self, pos: usize) {
         let mut k = pos;
-        while let Some(c) = char_at(self.text, k).filter(|_| k < self.pe) {
+        // Bounded, so that a long run of bullets stays linear.
+        while let Some(c) = char_at(self.text, k).filter(|_| k < self.pe && k < pos + 64) {
             if c.is_whitespace() || is_bullet(c) {
                 k += c.len_utf8();
             } else {
@@ -481,6 +489,9 @@ impl<'a> Segmenter<'a> {
 
     /// The current sentence so far is only a list marker or an initial (`1`, `a`, `• 9`).
     fn marker_only(&self, i: usize) -> bool {
+        if i - self.sent_start > 256 {
+            return false;
+        }
         let s = self.text[self.sent_start..i]
             .trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c));
         let b = s.as_bytes();

@@ -329,3 +329,25 @@ fn issue_examples() {
         ]
     );
 }
+
+#[test]
+fn pathological_input_stays_linear() {
+    for t in [
+        "• ".repeat(200_000),
+        "a. ".repeat(200_000),
+        ". ".repeat(200_000),
+        "U.S. Xyz ".repeat(100_000),
+        "x\n".repeat(200_000),
+        "1. a 2. b ".repeat(50_000),
+    ] {
+        let t0 = std::time::Instant::now();
+        let spans = segment(&t);
+        assert!(!spans.is_empty());
+        let ms = t0.elapsed().as_millis();
+        assert!(
+            ms < 2000,
+            "{ms} ms on {:?}",
+            t.chars().take(6).collect::<String>()
+        );
+    }
+}
