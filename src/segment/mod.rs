@@ -33,7 +33,7 @@ use std::time::Instant;
 
 use crate::types::ByteSpan;
 use lexicon::{
-    AbbrevClass, abbrev_class, is_clause_tail, is_speech_verb, is_starter, is_state,
+    AbbrevClass, abbrev_class, is_clause_tail, is_connector, is_speech_verb, is_starter, is_state,
     is_strong_starter,
 };
 use lines::Line;
@@ -607,6 +607,7 @@ impl<'a> Segmenter<'a> {
         }
         let word = self.word_at(w);
         let e = w + word.len();
+        let word = word.strip_suffix("'s").unwrap_or(word);
         if e < self.pe && matches!(self.b[e], b'.' | b'!' | b'?') {
             return false;
         }
@@ -724,20 +725,46 @@ impl<'a> Segmenter<'a> {
                 if rest.starts_with(['.', ',', ';', '!', '?']) {
                     return true;
                 }
-                return match self.next_token(te) {
-                    None => true,
-                    Some((s2, e2)) => {
-                        // "asked reporters.", "said Monday," end the clause too, and so
-                        // does a time or place after the verb ("asked in the New Year.").
-                        let t2 = &self.text[s2..e2];
-                        t2.len() > 1
-                            && t2.ends_with(['.', ','])
-                            && !t2[..t2.len() - 1].contains('.')
-                            || is_clause_tail(t2)
-                    }
-                };
+                if !rest.is_empty() {
+                    // "Mr Blair added: ..." introduces the next quotation.
+                    return false;
+                }
+                return self.clause_ends_soon(te);
+            }
+            if tok.ends_with([',', ';', ':']) {
+                // "However, he added, ..." opens a new sentence.
+                return false;
             }
             pos = te;
+        }
+        false
+    }
+
+    /// After a reporting verb: the clause ends right away ("asked reporters.", "said
+    /// Monday,") or after a short time or place phrase ("asked in the New Year.", "said in
+    /// a statement."), rather than going on with what was said ("He said the army ...",
+    /// "He added that, ...", "said in a statement the price ...").
+    fn clause_ends_soon(&self, pos: usize) -> bool {
+        let Some((s, e)) = self.next_token(pos) else {
+            return true;
+        };
+        let tok = &self.text[s..e];
+        let word = tok.trim_end_matches(['.', ',']);
+        if word.len() < tok.len() {
+            return !word.is_empty() && !word.contains('.') && !is_connector(word);
+        }
+        if !is_clause_tail(word) {
+            return false;
+        }
+        let mut pos = e;
+        for _ in 0..3 {
+            let Some((s, e)) = self.next_token(pos) else {
+                return true;
+            };
+            if self.text[s..e].ends_with(['.', ',']) {
+                return true;
+            }
+            pos = e;
         }
         false
     }

@@ -313,6 +313,28 @@ fn issue_examples() {
     ] {
         assert_eq!(sents(t), [t], "{t}");
     }
+    for (t, n) in [
+        (
+            "It set an \"upper limit.\"\nVW said in a statement the price was fair.",
+            2,
+        ),
+        (
+            "\"Rates will rise.\" However, he added, any rise would be small.",
+            2,
+        ),
+        (
+            "\"Sizes are small.\" He added that, ironically, demand grew.",
+            2,
+        ),
+        (
+            "\"They learned nothing.\" Mr Blair added: \"They, too, failed.\"",
+            2,
+        ),
+        ("\"Stop!\" she said in a statement. Then she left.", 2),
+        ("\"Stop!\" Smith told reporters. Then he left.", 2),
+    ] {
+        assert_eq!(sents(t).len(), n, "{t}");
+    }
     assert_eq!(
         sents("Troops withdrew from the U.S. The next day fighting resumed."),
         [
