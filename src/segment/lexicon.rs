@@ -26,10 +26,11 @@ pub enum AbbrevClass {
 }
 
 const PREPOSITIVE: &[&str] = &[
-    "adm", "amb", "atty", "attys", "brig", "capt", "cdr", "cmdr", "cmdt", "col", "cpl", "det",
-    "dr", "drs", "fr", "gen", "gens", "gov", "govs", "hon", "insp", "lieut", "lt", "maj", "messrs",
-    "mlle", "mme", "mmes", "mr", "mrs", "ms", "msgr", "mx", "pfc", "pres", "prof", "profs", "pvt",
-    "rep", "reps", "rev", "revd", "rt", "sen", "sens", "sfc", "sgt", "supt", "surg",
+    "adm", "amb", "atty", "attys", "brig", "capt", "cdr", "cmdr", "cmdt", "col", "const", "cpl",
+    "det", "dr", "drs", "fr", "gen", "gens", "gov", "govs", "hon", "insp", "lieut", "lt", "maj",
+    "messrs", "mlle", "mme", "mmes", "mr", "mrs", "ms", "msgr", "mx", "pfc", "pres", "prof",
+    "profs", "pvt", "rep", "reps", "rev", "revd", "rt", "sen", "sens", "sfc", "sgt", "supt",
+    "surg",
 ];
 
 const NUMERIC: &[&str] = &[

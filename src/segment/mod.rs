@@ -534,7 +534,7 @@ impl<'a> Segmenter<'a> {
             return Token::Plain;
         }
         // "Jan.-Dec", "non-U.S": the part after the last hyphen or slash.
-        let core = tok.rsplit(['-', '/']).next().unwrap_or(tok);
+        let core = tok.rsplit(['-', '/', '–', '—']).next().unwrap_or(tok);
         let mut chars = core.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
             return if c.is_alphabetic() {
@@ -573,10 +573,14 @@ impl<'a> Segmenter<'a> {
         if let Token::Abbrev(_) = class {
             // "SEC." is an acronym, not "sec."; in an upper-case line ("SMITH AND CO.
             // SAID") it still is the abbreviation.
-            let core = tok.rsplit(['-', '/']).next().unwrap_or(tok);
+            let core = tok.rsplit(['-', '/', '–', '—']).next().unwrap_or(tok);
             let next_caps = self.word_at(w).len() >= 2
                 && self.word_at(w).bytes().all(|c| c.is_ascii_uppercase());
-            if core.len() >= 2 && core.bytes().all(|c| c.is_ascii_uppercase()) && !next_caps {
+            if core.len() >= 2
+                && core.bytes().all(|c| c.is_ascii_uppercase())
+                && nc.is_uppercase()
+                && !next_caps
+            {
                 class = Token::Plain;
             }
         }
@@ -621,7 +625,7 @@ impl<'a> Segmenter<'a> {
             return false;
         }
         if kind == After::Company {
-            let core = tok.rsplit(['-', '/']).next().unwrap_or(tok);
+            let core = tok.rsplit(['-', '/', '–', '—']).next().unwrap_or(tok);
             if self.written_without_period(core, i) {
                 return true;
             }

@@ -310,6 +310,9 @@ fn issue_examples() {
         "\"Can we go through a major championship?\" Holmes asked in the New Year.",
         "\"Did you make an entry into the books?\" Mr Weingarten pressed.",
         "He said ... well, nothing ... about it.",
+        "PLYMOUTH CO. - A suspect in the theft has been apprehended.",
+        "No one was hurt, said London police Const. Kim Flett.",
+        "She works at University Medical Center—St. Margaret in Pittsburgh.",
     ] {
         assert_eq!(sents(t), [t], "{t}");
     }
