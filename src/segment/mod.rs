@@ -12,11 +12,14 @@
 //! - `!`/`?` before a capitalized word do, unless a closing quote is followed by a reporting
 //!   clause (`"Why?" Smith asked.`);
 //! - a period after an ordinary word or a number ends the sentence; after a title (`Mr.`,
-//!   `Gen.`) never; after `No.`/`p.`/`Sept.` not before a digit; after other abbreviations,
-//!   initials and `U.S.`-style acronyms only before a typical sentence opener ("The", "He",
-//!   "However"...) or a word the same document writes in lower case elsewhere (a common word
-//!   capitalized because it starts a sentence); after `Inc.`/`Corp.` also when the document
-//!   writes that suffix without a period elsewhere (wire style);
+//!   `Gen.`) never; after `No.`/`p.`/`Sept.` not before a digit; after other abbreviations
+//!   and initials only before a typical sentence opener ("The", "He", "However"...) or a
+//!   word the same document writes in lower case elsewhere (a common word capitalized because
+//!   it starts a sentence); after `Inc.`/`Corp.` also when the document writes that suffix
+//!   without a period elsewhere (wire style); after `U.S.`-style acronyms only before a word
+//!   that cannot follow them inside a sentence ("The", "He"), because some wire copy
+//!   capitalizes every word after them ("the U.S. Economy"). An abbreviation never ends a
+//!   sentence of fewer than four words or starts a one-word one ("The U.S.", "U.S. Dlrs.");
 //! - periods inside tokens (`1.5`, `U.S.A`, URLs, e-mail addresses) are never boundaries,
 //!   except a period glued between a word and a capitalized word ("Tuesday.Mr.");
 //! - ellipses follow the usual rules: `...` ends a sentence before a capital; three spaced
