@@ -5,7 +5,7 @@
 //! amount of context: the token before it (number, URL, abbreviation, initial), the closing
 //! quotes and brackets after it, and the next word (its case, whether it typically opens a
 //! sentence). Paragraph breaks (blank lines) always end a sentence; single line breaks are
-//! decided per paragraph in [`lines`]. No regular expressions, no allocation per character.
+//! decided per paragraph (see `lines.rs`). No regular expressions, no allocation per character.
 //!
 //! Decisions, in brief:
 //! - `.`/`!`/`?` followed by a lower-case word never end a sentence ("Yahoo! in", "co. at");
