@@ -13,6 +13,10 @@
    are research-only and never in the repository: pass --corpora (the .tar.zst or an unpacked
    directory); by default `<eval-dir>/../corpora/news-bbc-reuters.tar.zst` if it exists.
 
+All figures come from `annotate`, i.e. after `structure::assign_roles` has cut sentences at
+block edges: a structure stage that splits a paragraph's lines into separate blocks shows up
+here as extra sentences (hard-wrapped wire copy, golden rules 40 and 41).
+
 Prints a short report and writes OUT/sbd.json.
 """
 

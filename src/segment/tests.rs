@@ -376,3 +376,17 @@ fn pathological_input_stays_linear() {
         );
     }
 }
+
+#[test]
+fn raw_text_with_crlf_and_tabs() {
+    assert_eq!(
+        sents("Title here\r\n\r\n\tFirst sentence.\u{a0}Second one.\r\nTHIRD LINE\r\nEnd of text"),
+        [
+            "Title here",
+            "First sentence.",
+            "Second one.",
+            "THIRD LINE",
+            "End of text"
+        ]
+    );
+}
