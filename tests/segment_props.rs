@@ -113,6 +113,17 @@ fn bench() {
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let bytes: usize = refs.iter().map(|t| t.len()).sum();
     let sentences: usize = refs.iter().map(|t| segment(t).len()).sum();
+    if let Some(n) = std::env::var("SEG_BENCH_PASSES")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        // A fixed amount of work, for `perf stat` (instructions and cycles per byte).
+        let s: usize = (0..n)
+            .map(|_| newscorpus::segment::bench_pass(&refs).1)
+            .sum();
+        println!("segment: {n} passes, {s} sentences");
+        return;
+    }
     let cpu0 = thread_cpu_ns();
     let wall0 = std::time::Instant::now();
     let mbs = throughput_mb_s(&refs, 3.0);

@@ -96,8 +96,28 @@ fn ends_with_connector(line: &str) -> bool {
 }
 
 fn ends_with_final_punct(line: &str) -> bool {
+    // Fast path for an ASCII ending.
+    match line.as_bytes().last() {
+        Some(b'.' | b'!' | b'?') => return true,
+        Some(&c) if c < 0x80 && !matches!(c, b'"' | b'\'' | b')' | b']' | b'}') => return false,
+        _ => {}
+    }
     let t = line.trim_end_matches(is_closer);
     t.chars().next_back().is_some_and(is_terminator)
+}
+
+/// `line` trimmed, and the bytes trimmed at its start; no work when it starts and ends with
+/// an ASCII non-space (normalized text).
+fn trim(line: &str) -> (&str, usize) {
+    let b = line.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => (line, 0),
+        _ => {
+            let t = line.trim_start();
+            let lead = line.len() - t.len();
+            (t.trim_end(), lead)
+        }
+    }
 }
 
 /// Decide every line break of a paragraph given as its `raw` lines (start, end before the
@@ -106,9 +126,7 @@ pub fn plan(text: &str, raw: &[(usize, usize)], out: &mut Vec<Line>) {
     out.clear();
     let multi = raw.len() > 1;
     for &(s, e) in raw {
-        let line = &text[s..e];
-        let lead = line.len() - line.trim_start().len();
-        let t = line.trim();
+        let (t, lead) = trim(&text[s..e]);
         out.push(Line {
             start: s + lead,
             nl: e,
