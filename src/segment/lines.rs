@@ -122,7 +122,11 @@ fn trim(line: &str) -> (&str, usize) {
 
 /// Decide every line break of a paragraph given as its `raw` lines (start, end before the
 /// `\n`; none blank). `out` is cleared first and gets one trimmed [`Line`] per raw line.
-pub fn plan(text: &str, raw: &[(usize, usize)], out: &mut Vec<Line>) {
+///
+/// `doc_wrap` is the document's wrap width when the document is hard-wrapped (see
+/// `Segmenter::wrap_width`): then the paragraph counts as wrapped even without a lower-case
+/// continuation of its own ("...(Sargent and Lundy\nEngineers) for ...").
+pub fn plan(text: &str, raw: &[(usize, usize)], doc_wrap: Option<usize>, out: &mut Vec<Line>) {
     out.clear();
     let multi = raw.len() > 1;
     for &(s, e) in raw {
@@ -140,10 +144,16 @@ pub fn plan(text: &str, raw: &[(usize, usize)], out: &mut Vec<Line>) {
     if n < 2 {
         return;
     }
-    let width = out.iter().map(|l| l.shape.len).max().unwrap_or(0);
+    let width = out
+        .iter()
+        .map(|l| l.shape.len)
+        .max()
+        .unwrap_or(0)
+        .max(doc_wrap.unwrap_or(0));
     let list_block = out.iter().all(|l| !l.final_punct && l.shape.len <= 40);
-    let wrapped =
-        !list_block && (0..n - 1).any(|i| !out[i].final_punct && out[i + 1].shape.starts_lower);
+    let wrapped = !list_block
+        && (doc_wrap.is_some()
+            || (0..n - 1).any(|i| !out[i].final_punct && out[i + 1].shape.starts_lower));
     for i in 0..n - 1 {
         let (l, next) = (out[i].shape, out[i + 1].shape);
         // The first line of a paragraph (or the one after an upper-case title) may have lost
@@ -189,7 +199,7 @@ mod tests {
             pos += l.len() + 1;
         }
         let mut v = Vec::new();
-        plan(text, &raw, &mut v);
+        plan(text, &raw, None, &mut v);
         v.iter().map(|l| l.cut_after).collect()
     }
 

@@ -142,29 +142,50 @@ struct Segmenter<'a> {
 impl<'a> Segmenter<'a> {
     fn run(&mut self) {
         let n = self.b.len();
-        // Lines (start, end before `\n`) of the paragraph being collected.
-        let mut raw: Vec<(usize, usize)> = Vec::with_capacity(32);
+        // Every line (start, end before `\n`), `None` for a blank one.
+        let mut all: Vec<Option<(usize, usize)>> = Vec::new();
         let mut ls = 0;
         loop {
             let le = self.text[ls..].find('\n').map_or(n, |p| ls + p);
-            if self.is_blank(ls, le) {
-                self.flush(&mut raw);
-            } else {
-                raw.push((ls, le));
-            }
+            all.push((!self.is_blank(ls, le)).then_some((ls, le)));
             if le >= n {
                 break;
             }
             ls = le + 1;
         }
-        self.flush(&mut raw);
+        let wrap = self.wrap_width(&all);
+        let mut raw: Vec<(usize, usize)> = Vec::with_capacity(32);
+        for line in all {
+            match line {
+                Some(l) => raw.push(l),
+                None => self.flush(&mut raw, wrap),
+            }
+        }
+        self.flush(&mut raw, wrap);
+    }
+
+    /// The document's wrap width when it is hard-wrapped: some line of 30 or more bytes
+    /// without final punctuation is continued in lower case on the next line. Paragraphs of
+    /// such a document are all treated as wrapped, even short ones with no such line.
+    fn wrap_width(&self, all: &[Option<(usize, usize)>]) -> Option<usize> {
+        let mut width = None;
+        for pair in all.windows(2) {
+            if let [Some((s, e)), Some((ns, ne))] = *pair {
+                let (l, next) = (self.text[s..e].trim(), self.text[ns..ne].trim_start());
+                let open = !l.ends_with(['.', '!', '?', '"', '\'', ')', ']', '”', '’']);
+                if open && l.len() >= 30 && next.starts_with(|c: char| c.is_lowercase()) {
+                    width = width.max(Some(l.chars().count()));
+                }
+            }
+        }
+        width
     }
 
     /// Segment the paragraph made of `raw` lines, if any, and clear them.
-    fn flush(&mut self, raw: &mut Vec<(usize, usize)>) {
+    fn flush(&mut self, raw: &mut Vec<(usize, usize)>, wrap: Option<usize>) {
         if let (Some(&(s, _)), Some(&(_, e))) = (raw.first(), raw.last()) {
             if raw.len() > 1 {
-                lines::plan(self.text, raw, &mut self.lines);
+                lines::plan(self.text, raw, wrap, &mut self.lines);
             } else {
                 self.lines.clear();
             }

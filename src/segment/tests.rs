@@ -257,6 +257,13 @@ coal mines, manganese and base-metal operations or prospects.";
         sents("Hearings begin in Washington on April 13.\nreuter"),
         ["Hearings begin in Washington on April 13.", "reuter"]
     );
+    let t = "Kepco has been negotiating with Combustion Engineering Inc
+for pressurised light-water reactors and General Electric Co for
+turbines.
+
+KEPCO has also been negotiating with (Sargent and Lundy
+Engineers) for engineering and design consultancy services.";
+    assert_eq!(sents(t).len(), 2);
     let t = "India bought 20,000 tonnes of soybean oil yesterday...Pakistan rejected offers...";
     assert_eq!(
         sents(t),
