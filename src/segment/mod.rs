@@ -168,13 +168,28 @@ impl<'a> Segmenter<'a> {
     /// without final punctuation is continued in lower case on the next line. Paragraphs of
     /// such a document are all treated as wrapped, even short ones with no such line.
     fn wrap_width(&self, all: &[Option<(usize, usize)>]) -> Option<usize> {
+        let b = self.b;
         let mut width = None;
         for pair in all.windows(2) {
-            if let [Some((s, e)), Some((ns, ne))] = *pair {
-                let (l, next) = (self.text[s..e].trim(), self.text[ns..ne].trim_start());
-                let open = !l.ends_with(['.', '!', '?', '"', '\'', ')', ']', '”', '’']);
-                if open && l.len() >= 30 && next.starts_with(|c: char| c.is_lowercase()) {
-                    width = width.max(Some(l.chars().count()));
+            if let [Some((mut s, mut e)), Some((mut ns, ne))] = *pair {
+                // Byte-level trims and checks: this runs on every line break.
+                while s < e && is_ascii_ws(b[s]) {
+                    s += 1;
+                }
+                while e > s && is_ascii_ws(b[e - 1]) {
+                    e -= 1;
+                }
+                while ns < ne && is_ascii_ws(b[ns]) {
+                    ns += 1;
+                }
+                let open = e > s && !matches!(b[e - 1], b'.' | b'!' | b'?' | b'"' | b'\'' | b')');
+                if open && e - s >= 30 && ns < ne && b[ns].is_ascii_lowercase() {
+                    let len = if b[s..e].is_ascii() {
+                        e - s
+                    } else {
+                        self.text[s..e].chars().count()
+                    };
+                    width = width.max(Some(len));
                 }
             }
         }
