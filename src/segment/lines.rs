@@ -5,7 +5,8 @@
 //! line without it:
 //! - an upper-case line (a wire title) before a mixed-case line ends a sentence;
 //! - a line that ends in a word or sign that cannot end a sentence ("of", ",", "-") never does;
-//! - in a hard-wrapped paragraph (one where some line continues in lower case on the next), a
+//! - in a hard-wrapped paragraph (one where some line continues in lower case on the next,
+//!   or any paragraph of a document where a long line does), a
 //!   break is a boundary only where the next line's first word would have fitted on the line
 //!   (so the break was not made by the wrapper): table rows, short headings, list items. The
 //!   first line of a paragraph is exempt when a long line follows, because wire copy loses its
