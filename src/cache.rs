@@ -161,10 +161,12 @@ impl Cache {
         Some(buf)
     }
 
-    /// The cached record for `raw_hash`, if any and intact.
+    /// The cached record for `raw_hash`, if any and intact (its checksum matches).
     pub fn get(&self, raw_hash: &str) -> Option<Record> {
-        let compressed = self.raw_record(raw_hash)?;
-        let bytes = zstd::bulk::decompress(&compressed, 1 << 30).ok()?;
+        let stored = self.raw_record(raw_hash)?;
+        let (sum, compressed) = stored.split_at_checked(CHECKSUM)?;
+        let bytes = zstd::bulk::decompress(compressed, 1 << 30).ok()?;
+        (blake3::hash(&bytes).as_bytes()[..CHECKSUM] == *sum).then_some(())?;
         decode_record(&bytes)
     }
 
@@ -185,14 +187,14 @@ impl Cache {
         let mut e = Enc(Vec::new());
         e.u8(0);
         e.str(reason);
-        zstd::bulk::compress(&e.0, 1).unwrap_or_default()
+        seal(&e.0)
     }
 
     /// A compressed [`Record::Decoded`], from borrowed parts (no copy of the text).
     pub fn encode_decoded(encoding: &str, doc_id: &str, doc: Option<&AnalyzedDoc>) -> Vec<u8> {
         let mut e = Enc(Vec::new());
         encode_decoded_into(&mut e, encoding, doc_id, doc);
-        zstd::bulk::compress(&e.0, 1).unwrap_or_default()
+        seal(&e.0)
     }
 
     /// Record a file for the next generation: its stamp (unless too recent to trust) and its
@@ -257,6 +259,23 @@ impl Cache {
             std::fs::remove_dir_all(&old).map_err(io(&old))?;
         }
         Ok(())
+    }
+}
+
+/// Bytes of blake3 kept per record: zstd frames carry no checksum by default, and a damaged
+/// record must be a miss, never a plausible wrong result.
+const CHECKSUM: usize = 16;
+
+/// A stored record: checksum of the payload, then the payload compressed (empty on failure,
+/// which `put` skips).
+fn seal(payload: &[u8]) -> Vec<u8> {
+    match zstd::bulk::compress(payload, 1) {
+        Ok(compressed) => {
+            let mut out = blake3::hash(payload).as_bytes()[..CHECKSUM].to_vec();
+            out.extend_from_slice(&compressed);
+            out
+        }
+        Err(_) => Vec::new(),
     }
 }
 
@@ -734,6 +753,30 @@ mod tests {
         let mut flipped = bytes.clone();
         flipped[40] ^= 0xff;
         let _ = decode_record(&flipped);
+    }
+
+    #[test]
+    fn a_damaged_stored_record_is_never_a_wrong_record() {
+        let out = tempfile::tempdir().unwrap();
+        let rec = Record::Decoded {
+            encoding: "utf-8".into(),
+            doc_id: "d".into(),
+            doc: Some(sample()),
+        };
+        let c = Cache::open(out.path(), "fp").unwrap();
+        c.put("a.txt", None, "h", &Cache::encode(&rec)).unwrap();
+        c.commit().unwrap();
+        let records = out.path().join("cache/current/records.bin");
+        let clean = std::fs::read(&records).unwrap();
+        for i in 0..clean.len() {
+            let mut b = clean.clone();
+            b[i] ^= 0x20;
+            std::fs::write(&records, &b).unwrap();
+            // A miss, or (when the flipped bit does not change the payload) the same record:
+            // never a different one.
+            let got = Cache::open(out.path(), "fp").unwrap().get("h");
+            assert!(got.is_none() || got == Some(rec.clone()), "byte {i}");
+        }
     }
 
     #[test]

@@ -44,15 +44,16 @@ fn ok(o: &Output) {
     );
 }
 
-/// Every file of a release folder, name -> bytes.
-fn release_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+/// Every file of a release folder, name -> blake3 of its bytes.
+fn release_files(dir: &Path) -> BTreeMap<String, String> {
     fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap())
         .map(|e| {
+            let bytes = fs::read(e.path()).unwrap();
             (
                 e.file_name().to_string_lossy().into_owned(),
-                fs::read(e.path()).unwrap(),
+                blake3::hash(&bytes).to_hex().to_string(),
             )
         })
         .collect()
