@@ -1,0 +1,227 @@
+//! Unit tests of the number tagger: one assertion per phenomenon.
+
+use super::tag_numbers;
+use crate::types::{DocContext, NumberKind, NumberMention};
+
+fn tag(text: &str) -> Vec<NumberMention> {
+    tag_numbers(text, &DocContext::default())
+}
+
+fn tag_on(text: &str, published: &str) -> Vec<NumberMention> {
+    let ctx = DocContext {
+        published: Some(published.to_owned()),
+        dateline: None,
+    };
+    tag_numbers(text, &ctx)
+}
+
+/// (text, kind, value, iso, modifier) of each mention.
+fn brief(
+    text: &str,
+    v: &[NumberMention],
+) -> Vec<(
+    String,
+    &'static str,
+    Option<f64>,
+    Option<String>,
+    Option<String>,
+)> {
+    v.iter()
+        .map(|m| {
+            (
+                text[m.span.clone()].to_owned(),
+                m.kind.as_str(),
+                m.value,
+                m.iso.clone(),
+                m.modifier.clone(),
+            )
+        })
+        .collect()
+}
+
+fn one(text: &str) -> NumberMention {
+    let v = tag(text);
+    assert_eq!(v.len(), 1, "{text}: {:?}", brief(text, &v));
+    v.into_iter().next().unwrap()
+}
+
+#[test]
+fn cardinals() {
+    for (t, v) in [
+        ("4,000", 4000.0),
+        ("4000", 4000.0),
+        ("4 000", 4000.0),
+        ("1.5", 1.5),
+        ("fourteen", 14.0),
+        ("two hundred and forty", 240.0),
+        ("a dozen", 12.0),
+        ("3 million", 3e6),
+        ("1.5bn", 1.5e9),
+        ("-5", -5.0),
+        ("twenty-one", 21.0),
+        ("1,674,200.5", 1674200.5),
+    ] {
+        let m = one(t);
+        assert_eq!(m.value, Some(v), "{t}");
+        assert_eq!(&t[m.span.clone()], t);
+    }
+}
+
+#[test]
+fn money_percent_measure() {
+    let m = one("$2.3 billion");
+    assert_eq!(
+        (m.kind, m.value, m.unit.as_deref()),
+        (NumberKind::Money, Some(2.3e9), Some("USD"))
+    );
+    let m = one("two percent");
+    assert_eq!((m.kind, m.value), (NumberKind::Percent, Some(2.0)));
+    let m = one("2 per cent");
+    assert_eq!((m.kind, m.value), (NumberKind::Percent, Some(2.0)));
+    let m = one("2%");
+    assert_eq!((m.kind, m.value), (NumberKind::Percent, Some(2.0)));
+    let m = one("10 km");
+    assert_eq!(
+        (m.kind, m.unit.as_deref()),
+        (NumberKind::Measure, Some("km"))
+    );
+    let m = one("361 million pounds");
+    assert_eq!(
+        (m.kind, m.unit.as_deref(), m.value),
+        (NumberKind::Money, Some("GBP"), Some(361e6))
+    );
+}
+
+#[test]
+fn fractions_ordinals() {
+    assert_eq!(one("half").value, Some(0.5));
+    assert_eq!(one("two-thirds").value, Some(2.0 / 3.0));
+    let m = one("18th");
+    assert_eq!((m.kind, m.value), (NumberKind::Ordinal, Some(18.0)));
+    let m = one("third");
+    assert_eq!((m.kind, m.value), (NumberKind::Ordinal, Some(3.0)));
+}
+
+#[test]
+fn modifiers_and_objects() {
+    let t = "more than 4,000 people died";
+    let m = one(t);
+    assert_eq!(&t[m.span.clone()], "more than 4,000");
+    assert_eq!(
+        (m.value, m.lower, m.upper),
+        (Some(4000.0), Some(4000.0), None)
+    );
+    assert_eq!(m.modifier.as_deref(), Some("more_than"));
+    assert_eq!(m.object.as_deref(), Some("people"));
+    let t = "killing 2,500 women, children and the elderly in";
+    assert_eq!(
+        one(t).object.as_deref(),
+        Some("women, children and the elderly")
+    );
+    let t = "a convoy of 80 of the residents";
+    assert_eq!(one(t).object.as_deref(), Some("residents"));
+    let m = one("thousands of civilians");
+    assert!(m.vague);
+    assert_eq!(
+        (m.lower, m.object.as_deref()),
+        (Some(2000.0), Some("civilians"))
+    );
+    let m = one("almost half");
+    assert_eq!(
+        (m.kind, m.value, m.modifier.as_deref()),
+        (NumberKind::Fraction, Some(0.5), Some("almost"))
+    );
+    let m = one("between 20 and 30 people");
+    assert_eq!((m.lower, m.upper, m.value), (Some(20.0), Some(30.0), None));
+    let m = one("3-5 million");
+    assert_eq!((m.lower, m.upper), (Some(3e6), Some(5e6)));
+}
+
+#[test]
+fn dates() {
+    for (t, iso) in [
+        ("Oct 16, 2017", "2017-10-16"),
+        ("Sept 5, 2017", "2017-09-05"),
+        ("March 18th, 2019", "2019-03-18"),
+        ("2022-04-19", "2022-04-19"),
+        ("19 April 2022", "2022-04-19"),
+        ("September 2014", "2014-09"),
+        ("in 2017,", "2017"),
+        ("10:00", "10:00"),
+        ("8 p.m.", "20:00"),
+        ("between June and October 2017", "2017-06/2017-10"),
+        ("between June and October of 2017", "2017-06/2017-10"),
+        ("the 1990s", "1990/1999"),
+        ("in 2017-18", "2017/2018"),
+    ] {
+        let v = tag(t);
+        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        assert_eq!(v[0].iso.as_deref(), Some(iso), "{t}");
+    }
+}
+
+#[test]
+fn relative_dates() {
+    let p = "2022-04-19"; // a Tuesday
+    for (t, iso) in [
+        ("said on Monday", "2022-04-18"),
+        ("yesterday", "2022-04-18"),
+        ("last year", "2021"),
+        ("next month", "2022-05"),
+        ("last week", "2022-W15"),
+        ("three days ago", "2022-04-16"),
+    ] {
+        let v = tag_on(t, p);
+        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        assert_eq!(v[0].iso.as_deref(), Some(iso), "{t}");
+    }
+    assert_eq!(tag("yesterday")[0].iso, None);
+}
+
+#[test]
+fn identifiers_are_not_figures() {
+    for t in [
+        "COVID-19",
+        "F-16",
+        "G7",
+        "Resolution 2254",
+        "+1-222-2222-2222",
+        "see https://x.com/a/2017/10",
+    ] {
+        let v = tag(t);
+        assert!(
+            v.iter().all(|m| m.kind == NumberKind::Identifier),
+            "{t}: {:?}",
+            brief(t, &v)
+        );
+    }
+}
+
+#[test]
+fn years_vs_counts() {
+    assert_eq!(one("over 2000 people").kind, NumberKind::Cardinal);
+    assert_eq!(one("since 1945").kind, NumberKind::Date);
+}
+
+#[test]
+fn no_panic_on_odd_input() {
+    for t in [
+        "",
+        "-",
+        "$",
+        "1/",
+        "1,",
+        "½",
+        "12:",
+        "€ ",
+        "a",
+        "…1…",
+        "é1é",
+        "1\u{202f}",
+        "between and",
+        "20-",
+    ] {
+        let _ = tag(t);
+        let _ = tag_on(t, "2022-04-19");
+    }
+}
