@@ -404,6 +404,17 @@ impl<'a> P<'a> {
             None
         }
     }
+    /// A duration unit; `second(s)` is an ordinal in the lexicon, a unit only after a number.
+    fn time_unit(&self, i: usize) -> Option<Lex> {
+        if self.is_any(i, &["second", "seconds"]) {
+            return Some(Lex::TimeUnit("S", "second"));
+        }
+        match self.lex(i) {
+            Some(l @ Lex::TimeUnit(..)) => Some(l),
+            _ => None,
+        }
+    }
+
     fn capitalized(&self, i: usize) -> bool {
         self.s(i)
             .as_bytes()
@@ -538,6 +549,16 @@ impl<'a> P<'a> {
 
     /// Digits glued to letters (`G7`, `F-16`, `COVID-19`, `5G`, `MH17`): a name, not a figure.
     fn glued_identifier(&self, i: usize, floor: usize) -> Option<Atom> {
+        if i > floor
+            && self.glued(i)
+            && self.is(i - 1, "q")
+            && !self.glued(i - 1)
+            && !(self.glued(i + 1) && (self.is_word(i + 1) || self.is_num(i + 1)))
+            && let Ok(q) = self.s(i).parse::<u32>()
+            && let Some(a) = self.quarter(i - 1, q, i + 1)
+        {
+            return Some(a);
+        }
         let mut t0 = i;
         if i > floor && self.glued(i) && self.is_word(i - 1) {
             t0 = i - 1;
@@ -849,7 +870,7 @@ impl<'a> P<'a> {
             frac = true;
             plain = false;
         } else if plain
-            && t1 + 3 < self.n()
+            && t1 + 2 < self.n()
             && self.near(t1)
             && self.is_num(t1)
             && self.is_p(t1 + 1, "/")
@@ -1047,15 +1068,27 @@ impl<'a> P<'a> {
         }
         let mut v = total + cur;
         let mut frac = false;
-        let words_end = k;
-        // fractions: two thirds, two-thirds, three quarters, five eighths, one half
-        let dk = if self.is_p(k, "-") && self.glued(k) && self.glued(k + 1) {
+        let dk = if self.is_p(k, "-") && self.near(k) && self.near(k + 1) {
             k + 1
         } else {
             k
         };
         if self.near(dk) {
             match self.lex(dk) {
+                // compound ordinals: twenty-first, one hundred twenty fifth
+                Some(Lex::Ordinal(d, false))
+                    if d < 10.0 && matches!(last, 2..=4) && v >= 20.0 && (dk == k || last == 2) =>
+                {
+                    return Some(Core {
+                        v: v + d,
+                        t1: dk + 1,
+                        plain: false,
+                        frac: false,
+                        words: true,
+                        scale: -1.0,
+                    });
+                }
+                // fractions: two thirds, two-thirds, three quarters, five eighths, one half
                 Some(Lex::Ordinal(d, plural)) if d >= 3.0 && (plural || v == 1.0) && v < 100.0 => {
                     v /= d;
                     k = dk + 1;
@@ -1074,31 +1107,58 @@ impl<'a> P<'a> {
                 _ => {}
             }
         }
-        // one and a half, two and a half million
-        if !frac
-            && self.is(k, "and")
-            && self.is_any(k + 1, &["a", "one"])
-            && self.near(k + 1)
-            && self.near(k + 2)
-        {
-            let add = match self.lex(k + 2) {
-                Some(Lex::Half) => Some(0.5),
-                Some(Lex::Quarter(false)) => Some(0.25),
-                Some(Lex::Ordinal(d, false)) if d >= 3.0 => Some(1.0 / d),
-                _ => None,
-            };
-            if let Some(add) = add {
-                v += add;
-                k += 3;
-                if let Some(Lex::Scale(s)) = self.lex(k)
-                    && self.near(k)
-                {
-                    v *= s;
-                    k += 1;
+        // decimals read out: five point five, two hundred point zero three
+        if !frac && self.is(k, "point") && self.near(k + 1) {
+            let mut digits = String::new();
+            let mut q = k + 1;
+            while let Some(Lex::Unit(u)) = self.lex(q) {
+                if u > 9 || !self.near(q) {
+                    break;
                 }
+                digits.push(char::from(b'0' + u));
+                q += 1;
+            }
+            if digits.is_empty()
+                && let Some(Lex::Ten(t)) = self.lex(q)
+            {
+                let mut d = u32::from(t);
+                q += 1;
+                if self.is_p(q, "-")
+                    && let Some(Lex::Unit(u)) = self.lex(q + 1)
+                    && (1..=9).contains(&u)
+                {
+                    d += u32::from(u);
+                    q += 2;
+                }
+                digits = d.to_string();
+            }
+            if !digits.is_empty()
+                && let Ok(f) = format!("0.{digits}").parse::<f64>()
+            {
+                v += f;
+                k = q;
             }
         }
-        let _ = words_end;
+        // one and a half, one hundred and three quarters, two and a half million
+        if !frac
+            && self.is(k, "and")
+            && self.near(k + 1)
+            && let Some(f) = self.core_words(k + 1)
+            && f.frac
+        {
+            v += f.v;
+            k = f.t1;
+            if let Some(Lex::Scale(s)) = self.lex(k)
+                && self.near(k)
+            {
+                v *= s;
+                k += 1;
+            }
+        }
+        if !frac && self.is_any(k, &["dozens", "dozs", "dzs"]) && self.near(k) {
+            v *= 12.0;
+            k += 1;
+        }
         Some(Core {
             v,
             t1: k,
@@ -1348,8 +1408,6 @@ impl<'a> P<'a> {
                     if self.is_any(k + 1, &["point", "points"]) {
                         a.t1 = k + 2;
                         a.unit = Some("percentage_point");
-                    } else {
-                        return Some(a.with_kind(NumberKind::Cardinal, k));
                     }
                 }
                 return Some(a);
@@ -1361,22 +1419,33 @@ impl<'a> P<'a> {
             // trailing currency word repeats the symbol: $5 dollars
             return Some(a);
         }
-        // currency after: 5 dollars, 361 million pounds, 10,000 Swiss francs, 115USD
-        if self.near(k) {
+        // currency after: 5 dollars, 361 million pounds, 10,000 Swiss francs, 12-cent, 115USD
+        let k = if self.is_p(k, "-")
+            && self.glued(k)
+            && self.glued(k + 1)
+            && matches!(self.lex(k + 1), Some(Lex::Currency(_)))
+        {
+            k + 1
+        } else {
+            k
+        };
+        if self.near(k) || self.glued(k) {
             let (ck, cur) = if let Some(Lex::Currency(c)) = self.lex(k) {
                 (k, Some(c))
             } else if self.is_word(k)
-                && self.capitalized(k)
                 && self.near(k + 1)
                 && matches!(self.lex(k + 1), Some(Lex::Currency(_)))
                 && self.lex(k).is_none()
+                && self.currency_adjective(k)
             {
                 match self.lex(k + 1) {
                     Some(Lex::Currency(c)) => (k + 1, Some(c)),
                     _ => (k, None),
                 }
-            } else if matches!(self.s(k), "€" | "$" | "£") {
-                (k, self.currency_symbol(k))
+            } else if let Some(c) = self.currency_symbol(k)
+                && !(self.is_num(k + 1) && self.near(k + 1))
+            {
+                (k, Some(c))
             } else {
                 (k, None)
             };
@@ -1439,14 +1508,43 @@ impl<'a> P<'a> {
                 return Some(d);
             }
         }
-        if c.words && k == j + 1 && self.is(j, "second") {
-            return None;
+        // ages: aged 87, age 87
+        if t0 == j
+            && j > floor
+            && self.near(j)
+            && self.is_any(j - 1, &["aged", "age"])
+            && a.kind == NumberKind::Cardinal
+            && (0.0..=130.0).contains(&v)
+        {
+            a.kind = NumberKind::Measure;
+            a.unit = Some("years_of_age");
+            a.t0 = j - 1;
+            return Some(a);
         }
         Some(self.with_object(a))
     }
 
+    /// A nationality-like word before a currency name: `Swiss francs`, `finnish markka`.
+    fn currency_adjective(&self, k: usize) -> bool {
+        let w = self.s(k);
+        if self.is_any(k, OBJECT_STOP) || w.len() < 2 {
+            return false;
+        }
+        self.capitalized(k)
+            || ["ish", "an", "ese", "ss", "i", "ic", "us"]
+                .iter()
+                .any(|suf| w.len() > suf.len() && w.to_ascii_lowercase().ends_with(suf))
+            || self.is(k, "us")
+    }
+
     fn currency_symbol(&self, i: usize) -> Option<&'static str> {
         match self.s(i) {
+            "₡" => Some("CRC"),
+            "₭" => Some("LAK"),
+            "₦" => Some("NGN"),
+            "₴" => Some("UAH"),
+            "₱" => Some("PHP"),
+            "₪" => Some("ILS"),
             "$" => Some("USD"),
             "€" => Some("EUR"),
             "£" => Some("GBP"),
@@ -1503,11 +1601,12 @@ impl<'a> P<'a> {
             }
         } else if let Some(Lex::Measure(u)) = self.lex(uk) {
             let w = self.s(uk);
-            // single letters and short abbreviations only glued or before punctuation
-            let short_ok =
-                w.len() > 2 || glued || hyphen || !self.is_word(uk + 1) || !self.near(uk + 1);
-            let letter_ok = w.len() > 1 || glued || !self.is_word(uk + 1) || !self.near(uk + 1);
-            if short_ok && letter_ok && !(w == "m" && self.glued(uk + 1) && self.is_num(uk + 1)) {
+            // single letters and ambiguous abbreviations (m, g, mi, ha) only glued or at a
+            // phrase end; other abbreviations and full names anywhere
+            let risky = w.len() == 1
+                || self.is_any(uk, &["mi", "ha", "dm", "kb", "bit", "bits", "kw", "oz"]);
+            let ok = !risky || glued || hyphen || !self.is_word(uk + 1) || !self.near(uk + 1);
+            if ok && !(w == "m" && self.glued(uk + 1) && self.is_num(uk + 1)) {
                 unit = Some(u);
                 // degrees Celsius / degrees F
                 if u == "deg" && self.near(uk + 1) {
@@ -1543,6 +1642,9 @@ impl<'a> P<'a> {
                 }
             }
         }
+        if unit.is_none() && self.is_any(uk, &["pound", "pounds"]) {
+            unit = Some("lb");
+        }
         let unit = unit?;
         let mut m = a.clone();
         m.kind = NumberKind::Measure;
@@ -1560,7 +1662,7 @@ impl<'a> P<'a> {
         if hyphen {
             uk = k + 1;
         }
-        let Some(Lex::TimeUnit(des, unit)) = self.lex(uk) else {
+        let Some(Lex::TimeUnit(des, unit)) = self.time_unit(uk) else {
             return None;
         };
         let v = a.value?;
@@ -1673,6 +1775,26 @@ impl<'a> P<'a> {
                 k += 1;
             }
         }
+        // quantifying adjectives are no part of the counted noun: 38 different incidents
+        if self.is_any(
+            k,
+            &[
+                "different",
+                "separate",
+                "other",
+                "additional",
+                "more",
+                "further",
+                "distinct",
+                "individual",
+                "such",
+            ],
+        ) && self.is_word(k + 1)
+            && self.near(k + 1)
+            && !self.is_any(k + 1, OBJECT_STOP)
+        {
+            k += 1;
+        }
         let start = k;
         let mut end = k;
         let mut words = 0;
@@ -1733,6 +1855,7 @@ impl<'a> P<'a> {
             }
             out.push(a);
         }
+        let mut out = self.merge_datetime(out);
         for idx in 0..out.len() {
             let floor = if idx == 0 { 0 } else { out[idx - 1].t1 };
             let next = out.get(idx + 1).map_or(self.n(), |x| x.t0);
@@ -1740,6 +1863,61 @@ impl<'a> P<'a> {
             if a.is_quantity() && a.modifier.is_none() && !a.drop {
                 self.modify(a, floor, next);
             }
+            if a.kind == NumberKind::Cardinal && a.object.is_none() {
+                self.object_before(a, floor);
+            }
+        }
+        out
+    }
+
+    /// A day and a clock time next to each other make one point in time: `Monday at 10:00`,
+    /// `tomorrow 8:00am`, `8.30pm today` (kind time, ISO `2016-11-08T08:00`).
+    fn merge_datetime(&self, atoms: Vec<Atom>) -> Vec<Atom> {
+        let day_iso = |a: &Atom| -> Option<String> {
+            if a.kind != NumberKind::Date {
+                return None;
+            }
+            let iso = a.iso.as_deref()?;
+            (iso.len() == 10 && !iso.contains('/')).then(|| iso.to_owned())
+        };
+        let clock = |a: &Atom| -> Option<String> {
+            if a.kind != NumberKind::Time {
+                return None;
+            }
+            let iso = a.iso.as_deref()?;
+            (!iso.contains('/') && !iso.contains('T')).then(|| iso.to_owned())
+        };
+        let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
+        let mut it = atoms.into_iter().peekable();
+        while let Some(a) = it.next() {
+            if let Some(b) = it.peek()
+                && b.t0 >= a.t1
+                && self.near(b.t0)
+            {
+                let gap = b.t0 - a.t1;
+                // date first: Monday at 10:00, tomorrow 8am, Oct 16, 2017, 10:00
+                if let (Some(d), Some(t)) = (day_iso(&a), clock(b))
+                    && (gap == 0 || (gap == 1 && self.is_any(a.t1, &["at", "around", "from"])))
+                {
+                    let mut r = Atom::new(a.t0, b.t1, NumberKind::Time);
+                    r.iso = Some(format!("{d}T{t}"));
+                    it.next();
+                    out.push(r);
+                    continue;
+                }
+                // time first: 8.30pm today, 10:00 on Monday
+                if let (Some(t), Some(d)) = (clock(&a), day_iso(b))
+                    && (gap == 0 || (gap == 1 && self.is(a.t1, "on")))
+                    && self.t[b.t0].start > self.t[a.t1 - 1].end
+                {
+                    let mut r = Atom::new(a.t0, b.t1, NumberKind::Time);
+                    r.iso = Some(format!("{d}T{t}"));
+                    it.next();
+                    out.push(r);
+                    continue;
+                }
+            }
+            out.push(a);
         }
         out
     }
@@ -1812,6 +1990,30 @@ impl<'a> P<'a> {
             r.unit = a.unit;
         }
         Some(r)
+    }
+
+    /// `the bodies of over 4000, most of them...`: the counted noun before `of`, when nothing
+    /// follows the number.
+    fn object_before(&self, a: &mut Atom, floor: usize) {
+        if a.t0 < floor + 2 || !self.near(a.t0) || !self.is(a.t0 - 1, "of") {
+            return;
+        }
+        if self.is_word(a.t1) && self.near(a.t1) && !self.is_any(a.t1, OBJECT_STOP) {
+            return;
+        }
+        let k = a.t0 - 2;
+        if !self.is_word(k)
+            || !self.near(k + 1)
+            || self.is_any(k, OBJECT_STOP)
+            || self.lex(k).is_some()
+        {
+            return;
+        }
+        let w = self.s(k);
+        let plural = w.len() > 3 && w.ends_with('s') && !w.ends_with("ss");
+        if plural && !self.capitalized(k) && k > 0 && self.is_any(k - 1, &["the", "of"]) {
+            a.object = Some((self.t[k].start, self.t[k].end));
+        }
     }
 
     fn modify(&self, a: &mut Atom, floor: usize, next: usize) {
@@ -1948,15 +2150,6 @@ impl Core {
             words: true,
             scale: 1.0,
         }
-    }
-}
-
-impl Atom {
-    /// Keep the number but end it before token `k` (a word that turned out not to belong).
-    fn with_kind(mut self, kind: NumberKind, k: usize) -> Atom {
-        self.kind = kind;
-        self.t1 = k;
-        self
     }
 }
 

@@ -113,6 +113,15 @@ impl P<'_> {
                 Some(a)
             }
             Some(Lex::Ordinal(v, false)) if v <= 31.0 && v.fract() == 0.0 => {
+                // first quarter (of 2013), third-quarter
+                let qk = if self.is_p(i + 1, "-") && self.glued(i + 1) {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                if self.is(qk, "quarter") && self.near(qk) {
+                    return self.quarter(i, v as u32, qk + 1);
+                }
                 // second of August
                 let mut k = i + 1;
                 if self.is(k, "of") {
@@ -214,8 +223,57 @@ impl P<'_> {
                 }
                 return Some(self.mk_date(i, i + 5, Some(y), Some(m), Some(d)));
             }
+            // 22/04: day first, no year, when the first part cannot be a month
+            if sep == "/"
+                && glued3(i + 1)
+                && self.is_num(i + 2)
+                && self.s(i + 2).len() <= 2
+                && !(self.glued(i + 3) && !matches!(self.s(i + 3), "." | "," | ")" | ";"))
+            {
+                let a: u32 = self.s(i).parse().ok()?;
+                let b: u32 = self.s(i + 2).parse().ok()?;
+                if (13..=31).contains(&a) && (1..=12).contains(&b) && a <= days_in_month(2000, b) {
+                    return Some(self.mk_date(i, i + 3, None, Some(b), Some(a)));
+                }
+            }
         }
         None
+    }
+
+    /// Q3 2019, the first quarter of 2013, third-quarter: a quarter as a month range.
+    pub(super) fn quarter(&self, t0: usize, q: u32, k: usize) -> Option<Atom> {
+        if !(1..=4).contains(&q) {
+            return None;
+        }
+        let mut e = k;
+        let mut y = None;
+        let mut ye = k;
+        if self.is(ye, "of") {
+            ye += 1;
+        }
+        if let Some(yy) = self.year_at(ye)
+            && self.near(ye)
+        {
+            y = Some(yy);
+            e = ye + 1;
+        }
+        let m0 = 3 * q - 2;
+        let a = self.iso_of(DateParts {
+            y,
+            m: Some(m0),
+            d: None,
+        });
+        let b = self.iso_of(DateParts {
+            y,
+            m: Some(m0 + 2),
+            d: None,
+        });
+        let mut r = Atom::new(t0, e, NumberKind::DateRange);
+        // the year is the one that puts the quarter's first month closest to publication
+        let year_a = a.get(0..4).unwrap_or("XXXX").to_owned();
+        let b = format!("{year_a}{}", b.get(4..).unwrap_or(""));
+        r.iso = Some(format!("{a}/{b}"));
+        Some(r)
     }
 
     /// 19 April 2022, 16th of October 2017, 4th of July, 30 December.
@@ -362,9 +420,15 @@ impl P<'_> {
                 a.t0 = i;
                 return Some(a);
             }
-            if self.is(k, "the")
-                && let Some((d, e)) = self.day_at(k + 1)
-            {
+            let day = if self.is(k, "the") {
+                self.day_at(k + 1).or_else(|| match self.lex(k + 1) {
+                    Some(Lex::Ordinal(v, false)) if v <= 31.0 => Some((v as u32, k + 2)),
+                    _ => None,
+                })
+            } else {
+                None
+            };
+            if let Some((d, e)) = day {
                 let mut a = self.mk_date(i, e, None, None, Some(d));
                 if let Some(p) = self.published {
                     // the nearest date with that day and weekday
@@ -472,6 +536,12 @@ impl P<'_> {
                 });
             }
             Some(Lex::Month(m)) if self.capitalized(k) || !ambiguous_month(self.s(k)) => {
+                if self
+                    .month_first(k)
+                    .is_some_and(|d| d.date.is_some_and(|p| p.d.is_some() || p.y.is_some()))
+                {
+                    return None;
+                }
                 let m = u32::from(m);
                 a.iso = Some(match p {
                     Some(p) => {

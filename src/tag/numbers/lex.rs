@@ -390,6 +390,7 @@ static LEXICON: LazyLock<FxMap<&'static [u8], Lex>> = LazyLock::new(|| {
         ("won", "KRW"),
         ("naira", "NGN"),
         ("rand", "ZAR"),
+        ("元", "CNY"),
     ] {
         m.insert(w.as_bytes(), Currency(c));
     }
@@ -506,8 +507,6 @@ static LEXICON: LazyLock<FxMap<&'static [u8], Lex>> = LazyLock::new(|| {
         m.insert(w.as_bytes(), Measure(u));
     }
     for (w, d, u) in [
-        ("second", "S", "second"),
-        ("seconds", "S", "second"),
         ("sec", "S", "second"),
         ("secs", "S", "second"),
         ("minute", "M", "minute"),
