@@ -150,6 +150,12 @@ const PRE_MODIFIERS: &[(&[&str], &str)] = &[
     (&["precisely"], "exactly"),
 ];
 
+/// Words (besides the lexicon) at which a figure may start: relative dates, signs, vague counts.
+const TRIGGERS: &[&str] = &[
+    "a", "an", "last", "next", "this", "coming", "previous", "noon", "midnight", "minus",
+    "negative", "tens", "several", "early", "mid", "late",
+];
+
 /// Words after which a bare four-digit number is a count, not a year.
 const COUNT_CUES: &[&str] = &[
     "than",
@@ -230,7 +236,6 @@ const ID_NOUNS: &[&str] = &[
     "apollo",
     "boeing",
     "airbus",
-    "a",
 ];
 
 /// Words that end a counted-noun phrase (function words and common verbs).
@@ -398,10 +403,17 @@ impl<'a> P<'a> {
         i > 0 && i < self.n() && !self.text[self.t[i - 1].end..self.t[i].start].contains('\n')
     }
     fn lex(&self, i: usize) -> Option<Lex> {
-        if self.is_word(i) {
-            lex::lookup(self.s(i))
-        } else {
-            None
+        match self.t.get(i) {
+            Some(t) if t.id != 0 => lex::info(t.id).lex,
+            _ => None,
+        }
+    }
+    /// Whether token `i` is a word with the given table flag ([`lex::STOP`]...).
+    fn flag(&self, i: usize, f: u8) -> bool {
+        match self.t.get(i) {
+            Some(t) if f == lex::TRIGGER => t.id != 0 && lex::info(t.id).flags & f != 0,
+            Some(t) if t.kind == TK::Word => lex::word_flags(self.s(i)) & f != 0,
+            _ => false,
         }
     }
     /// A duration unit; `second(s)` is an ordinal in the lexicon, a unit only after a number.
@@ -506,32 +518,15 @@ impl<'a> P<'a> {
                         | Lex::Quarter(_)
                         | Lex::Currency(_),
                     ) => self.quantity_at(i, floor),
-                    _ => {
-                        let w = self.s(i);
-                        if w.len() > 9 {
-                            return None;
+                    _ if self.flag(i, lex::TRIGGER) => {
+                        if self.is_any(i, &["a", "an"]) {
+                            return self.quantity_at(i, floor);
                         }
-                        let first = w.as_bytes()[0].to_ascii_lowercase();
-                        match first {
-                            b'a' if self.is_any(i, &["a", "an"]) => self.quantity_at(i, floor),
-                            b'l' | b'n' | b't' | b'p' | b'c' | b'e' | b'm'
-                                if self.is_any(
-                                    i,
-                                    &[
-                                        "last", "next", "this", "past", "coming", "previous",
-                                        "noon", "midnight", "minus", "negative", "tens", "several",
-                                        "early", "mid", "late",
-                                    ],
-                                ) =>
-                            {
-                                self.date_at(i)
-                                    .or_else(|| self.time_at(i))
-                                    .or_else(|| self.quantity_at(i, floor))
-                            }
-                            b'f' if self.is(i, "few") => None,
-                            _ => None,
-                        }
+                        self.date_at(i)
+                            .or_else(|| self.time_at(i))
+                            .or_else(|| self.quantity_at(i, floor))
                     }
+                    _ => None,
                 }
             }
             TK::Punct => {
@@ -686,7 +681,7 @@ impl<'a> P<'a> {
         } else if self.is_p(k, "#") {
             return Some(Atom::new(k, self.id_end(i), NumberKind::Identifier));
         }
-        if !self.is_word(k) || !self.is_any(k, ID_NOUNS) {
+        if !self.is_word(k) || !self.flag(k, lex::ID_NOUN) {
             return None;
         }
         // "a 5" is no name; only an uppercase "A" before digits (A 320) would be.
@@ -783,7 +778,7 @@ impl<'a> P<'a> {
 
     fn core_digits(&self, i: usize) -> Option<Core> {
         let first = self.s(i);
-        let mut buf = String::with_capacity(24);
+        let mut buf = NumBuf::default();
         buf.push_str(first);
         let mut t1 = i + 1;
         let mut plain = true;
@@ -845,12 +840,12 @@ impl<'a> P<'a> {
             && self.is_num(t1 + 1)
             && !(self.glued(t1 + 2) && self.is_p(t1 + 2, ".") && self.is_num(t1 + 3))
         {
-            buf.push('.');
+            buf.push_str(".");
             buf.push_str(self.s(t1 + 1));
             t1 += 2;
             plain = false;
         }
-        let mut v: f64 = buf.parse().ok()?;
+        let mut v: f64 = buf.parse()?;
         let mut frac = false;
         // digit fraction 3/4, and mixed 2 1/4
         if plain
@@ -1527,7 +1522,7 @@ impl<'a> P<'a> {
     /// A nationality-like word before a currency name: `Swiss francs`, `finnish markka`.
     fn currency_adjective(&self, k: usize) -> bool {
         let w = self.s(k);
-        if self.is_any(k, OBJECT_STOP) || w.len() < 2 {
+        if self.flag(k, lex::STOP) || w.len() < 2 {
             return false;
         }
         self.capitalized(k)
@@ -1724,7 +1719,7 @@ impl<'a> P<'a> {
             return false;
         }
         let w = self.s(k);
-        if self.capitalized(k) || self.lex(k).is_some() || self.is_any(k, OBJECT_STOP) {
+        if self.capitalized(k) || self.lex(k).is_some() || self.flag(k, lex::STOP) {
             return false;
         }
         let b = w.as_bytes();
@@ -1749,7 +1744,7 @@ impl<'a> P<'a> {
     }
 
     fn count_cue_before(&self, j: usize) -> bool {
-        j > 0 && self.near(j) && self.is_any(j - 1, COUNT_CUES) && !self.is(j - 1, "of")
+        j > 0 && self.near(j) && self.flag(j - 1, lex::COUNT_CUE) && !self.is(j - 1, "of")
     }
 
     /// Attach the counted noun after a cardinal: `240 civilians`, `80 of the residents`,
@@ -1791,7 +1786,7 @@ impl<'a> P<'a> {
             ],
         ) && self.is_word(k + 1)
             && self.near(k + 1)
-            && !self.is_any(k + 1, OBJECT_STOP)
+            && !self.flag(k + 1, lex::STOP)
         {
             k += 1;
         }
@@ -1799,7 +1794,7 @@ impl<'a> P<'a> {
         let mut end = k;
         let mut words = 0;
         while k < n && self.near(k) && self.is_word(k) && words < 4 {
-            if self.is_any(k, OBJECT_STOP)
+            if self.flag(k, lex::STOP)
                 || self
                     .lex(k)
                     .is_some_and(|l| !matches!(l, Lex::Measure(_) | Lex::Currency(_)))
@@ -1816,7 +1811,7 @@ impl<'a> P<'a> {
             // coordination: women, children and (the) elderly
             let mut c = k;
             let mut ok = false;
-            while self.is_p(c, ",") && self.is_word(c + 1) && !self.is_any(c + 1, OBJECT_STOP) {
+            while self.is_p(c, ",") && self.is_word(c + 1) && !self.flag(c + 1, lex::STOP) {
                 c += 2;
                 ok = true;
             }
@@ -1825,7 +1820,7 @@ impl<'a> P<'a> {
                 if self.is(d, "the") {
                     d += 1;
                 }
-                if self.is_word(d) && !self.is_any(d, OBJECT_STOP) && self.lex(d).is_none() {
+                if self.is_word(d) && !self.flag(d, lex::STOP) && self.lex(d).is_none() {
                     if ok || words == 1 {
                         k = d + 1;
                         end = k;
@@ -1998,14 +1993,11 @@ impl<'a> P<'a> {
         if a.t0 < floor + 2 || !self.near(a.t0) || !self.is(a.t0 - 1, "of") {
             return;
         }
-        if self.is_word(a.t1) && self.near(a.t1) && !self.is_any(a.t1, OBJECT_STOP) {
+        if self.is_word(a.t1) && self.near(a.t1) && !self.flag(a.t1, lex::STOP) {
             return;
         }
         let k = a.t0 - 2;
-        if !self.is_word(k)
-            || !self.near(k + 1)
-            || self.is_any(k, OBJECT_STOP)
-            || self.lex(k).is_some()
+        if !self.is_word(k) || !self.near(k + 1) || self.flag(k, lex::STOP) || self.lex(k).is_some()
         {
             return;
         }
@@ -2018,7 +2010,8 @@ impl<'a> P<'a> {
 
     fn modify(&self, a: &mut Atom, floor: usize, next: usize) {
         // before: longest phrase ending right before t0
-        for (words, m) in PRE_MODIFIERS {
+        let pre = a.t0 > floor && self.flag(a.t0 - 1, lex::MOD_END);
+        for (words, m) in PRE_MODIFIERS.iter().filter(|_| pre) {
             let len = words.len();
             if a.t0 < floor + len {
                 continue;
@@ -2124,6 +2117,41 @@ fn ago(p: Ymd, v: f64, unit: &str) -> Option<String> {
         "year" => Some(format!("{:04}", p.y - n as i32)),
         "decade" => Some(format!("{:04}", p.y - 10 * n as i32)),
         _ => None,
+    }
+}
+
+/// Digits of one number gathered without allocating (longer numbers are rejected).
+struct NumBuf {
+    b: [u8; 40],
+    len: usize,
+    overflow: bool,
+}
+
+impl Default for NumBuf {
+    fn default() -> NumBuf {
+        NumBuf {
+            b: [0; 40],
+            len: 0,
+            overflow: false,
+        }
+    }
+}
+
+impl NumBuf {
+    fn push_str(&mut self, s: &str) {
+        let e = self.len + s.len();
+        if e > self.b.len() {
+            self.overflow = true;
+            return;
+        }
+        self.b[self.len..e].copy_from_slice(s.as_bytes());
+        self.len = e;
+    }
+    fn parse(&self) -> Option<f64> {
+        if self.overflow {
+            return None;
+        }
+        std::str::from_utf8(&self.b[..self.len]).ok()?.parse().ok()
     }
 }
 

@@ -20,6 +20,135 @@ pub(super) struct Tok {
     pub start: usize,
     pub end: usize,
     pub kind: TK,
+    /// Index into the word table ([`info`]); 0 for words the tagger does not know.
+    pub id: u16,
+}
+
+/// Flags of known words (besides their [`Lex`] meaning).
+pub(super) const STOP: u8 = 1;
+pub(super) const ID_NOUN: u8 = 2;
+pub(super) const COUNT_CUE: u8 = 4;
+pub(super) const TRIGGER: u8 = 8;
+/// Last word of a quantity modifier (`than`, `least`, `about`...).
+pub(super) const MOD_END: u8 = 16;
+
+/// What the tagger knows of a word.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct WordInfo {
+    pub lex: Option<Lex>,
+    pub flags: u8,
+}
+
+struct Table {
+    ids: FxMap<&'static [u8], u16>,
+    infos: Vec<WordInfo>,
+    filter: Vec<u64>,
+}
+
+const FILTER_WORDS: usize = (1 << 18) / 64;
+
+/// Bit position of a lowercase word in the prefilter: (length, first, second, last byte).
+fn filter_key(w: &[u8]) -> (usize, u64) {
+    let len = w.len() & 7;
+    let f = usize::from(w.first().copied().unwrap_or(0) & 31);
+    let g = usize::from(w.get(1).copied().unwrap_or(0) & 31);
+    let l = usize::from(w.last().copied().unwrap_or(0) & 31);
+    let pos = (len << 15) | (f << 10) | (g << 5) | l;
+    (pos >> 6, 1u64 << (pos & 63))
+}
+
+/// Word lists consulted only near a figure (looked up on demand, not per token).
+static FLAGS: LazyLock<FxMap<&'static [u8], u8>> = LazyLock::new(|| {
+    let mut m: FxMap<&'static [u8], u8> = FxMap::default();
+    for (list, flag) in [
+        (super::OBJECT_STOP, STOP),
+        (super::ID_NOUNS, ID_NOUN),
+        (super::COUNT_CUES, COUNT_CUE),
+    ] {
+        for w in list {
+            *m.entry(w.as_bytes()).or_insert(0) |= flag;
+        }
+    }
+    for (words, _) in super::PRE_MODIFIERS {
+        if let Some(w) = words.last() {
+            *m.entry(w.as_bytes()).or_insert(0) |= MOD_END;
+        }
+    }
+    m
+});
+
+/// The list flags ([`STOP`], [`ID_NOUN`], [`COUNT_CUE`], [`MOD_END`]) of a word.
+pub(super) fn word_flags(word: &str) -> u8 {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > 13 {
+        return 0;
+    }
+    let mut buf = [0u8; 13];
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    FLAGS.get(&buf[..b.len()]).copied().unwrap_or(0)
+}
+
+static TABLE: LazyLock<Table> = LazyLock::new(|| {
+    let mut ids: FxMap<&'static [u8], u16> = FxMap::default();
+    let mut infos = vec![WordInfo {
+        lex: None,
+        flags: 0,
+    }];
+    let mut entries: Vec<(&'static [u8], Lex)> = LEXICON.iter().map(|(k, v)| (*k, *v)).collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    for (w, l) in entries {
+        ids.insert(w, infos.len() as u16);
+        infos.push(WordInfo {
+            lex: Some(l),
+            flags: 0,
+        });
+    }
+    for w in super::TRIGGERS {
+        let id = *ids.entry(w.as_bytes()).or_insert_with(|| {
+            infos.push(WordInfo {
+                lex: None,
+                flags: 0,
+            });
+            (infos.len() - 1) as u16
+        });
+        infos[id as usize].flags |= TRIGGER;
+    }
+    // prefilter on (length, first, second and last letter) of every known word
+    let mut filter = vec![0u64; FILTER_WORDS];
+    for w in ids.keys() {
+        let (k, bit) = filter_key(w);
+        filter[k] |= bit;
+    }
+    Table { ids, infos, filter }
+});
+
+/// The table entry of a token id.
+pub(super) fn info(id: u16) -> WordInfo {
+    TABLE.infos.get(id as usize).copied().unwrap_or(WordInfo {
+        lex: None,
+        flags: 0,
+    })
+}
+
+/// The table id of a word (ASCII case-insensitive); 0 for unknown words.
+pub(super) fn word_id(word: &str) -> u16 {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > 13 {
+        return 0;
+    }
+    let t = &*TABLE;
+    let mut buf = [0u8; 13];
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    let w = &buf[..b.len()];
+    let (k, bit) = filter_key(w);
+    if t.filter.get(k).is_none_or(|x| x & bit == 0) {
+        return 0;
+    }
+    t.ids.get(w).copied().unwrap_or(0)
 }
 
 /// Split `text` into tokens (appended to `out`, which is cleared first).
@@ -40,6 +169,7 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 start: s,
                 end: i,
                 kind: TK::Num,
+                id: 0,
             });
         } else if c.is_ascii_alphabetic() {
             let s = i;
@@ -68,6 +198,7 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 start: s,
                 end: i,
                 kind: TK::Word,
+                id: word_id(&text[s..i]),
             });
         } else if c == b' ' || c == b'\n' || c == b'\t' || c == b'\r' {
             i += 1;
@@ -76,6 +207,7 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 start: i,
                 end: i + 1,
                 kind: TK::Punct,
+                id: 0,
             });
             i += 1;
         } else {
@@ -104,6 +236,7 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                     start: s,
                     end: i,
                     kind: TK::Word,
+                    id: word_id(&text[s..i]),
                 });
             } else if ch.is_whitespace() {
                 i += l;
@@ -112,6 +245,7 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                     start: i,
                     end: i + l,
                     kind: TK::Punct,
+                    id: 0,
                 });
                 i += l;
             }
@@ -540,16 +674,9 @@ static LEXICON: LazyLock<FxMap<&'static [u8], Lex>> = LazyLock::new(|| {
 });
 
 /// The lexicon entry of a word (ASCII case-insensitive); `None` for most words.
+#[cfg(test)]
 pub(super) fn lookup(word: &str) -> Option<Lex> {
-    let b = word.as_bytes();
-    if b.is_empty() || b.len() > 13 {
-        return None;
-    }
-    let mut buf = [0u8; 13];
-    for (d, s) in buf.iter_mut().zip(b) {
-        *d = s.to_ascii_lowercase();
-    }
-    LEXICON.get(&buf[..b.len()]).copied()
+    info(word_id(word)).lex
 }
 
 #[cfg(test)]

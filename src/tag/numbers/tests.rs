@@ -225,3 +225,78 @@ fn no_panic_on_odd_input() {
         let _ = tag_on(t, "2022-04-19");
     }
 }
+
+/// Throughput on a folder of texts: `NEWSCORPUS_BENCH_DIR=/tmp/corpus cargo test --release --lib
+/// numbers::tests::throughput -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn throughput() {
+    let Ok(dir) = std::env::var("NEWSCORPUS_BENCH_DIR") else {
+        return;
+    };
+    let mut texts = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from(dir)];
+    while let Some(p) = stack.pop() {
+        if p.is_dir() {
+            for e in std::fs::read_dir(&p).unwrap().flatten() {
+                stack.push(e.path());
+            }
+        } else if let Ok(b) = std::fs::read(&p) {
+            texts.push(String::from_utf8_lossy(&b).into_owned());
+        }
+    }
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let ctx = DocContext {
+        published: Some("2017-03-01".to_owned()),
+        dateline: None,
+    };
+    // CPU time of this thread (the machine may be shared): utime + stime in clock ticks
+    let cpu = || -> Option<f64> {
+        let s = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+        let rest = s.rsplit_once(')')?.1;
+        let f: Vec<&str> = rest.split_whitespace().collect();
+        let u: f64 = f.get(11)?.parse().ok()?;
+        let k: f64 = f.get(12)?.parse().ok()?;
+        Some((u + k) / 100.0)
+    };
+    let rounds = 5;
+    let c0 = cpu();
+    let mut toks = Vec::new();
+    let mut nt = 0;
+    for _ in 0..rounds {
+        for s in &texts {
+            super::lex::tokenize(s, &mut toks);
+            nt += toks.len();
+        }
+    }
+    if let (Some(a), Some(b)) = (c0, cpu()) {
+        println!(
+            "tokenize only: {} tokens, cpu {:.2}s ({:.0} MB/s)",
+            nt / rounds,
+            b - a,
+            rounds as f64 * bytes as f64 / 1e6 / (b - a).max(0.01)
+        );
+    }
+    let mut found = 0;
+    let c0 = cpu();
+    let t = std::time::Instant::now();
+    for _ in 0..rounds {
+        for s in &texts {
+            found += tag_numbers(s, &ctx).len();
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let cpu_secs = match (c0, cpu()) {
+        (Some(a), Some(b)) if b > a => b - a,
+        _ => secs,
+    };
+    let mb = rounds as f64 * bytes as f64 / 1e6;
+    println!(
+        "{} texts, {:.1} MB x{rounds}: wall {secs:.2}s ({:.0} MB/s), cpu {cpu_secs:.2}s ({:.0} MB/s per core), {} mentions",
+        texts.len(),
+        bytes as f64 / 1e6,
+        mb / secs,
+        mb / cpu_secs,
+        found / rounds
+    );
+}
