@@ -167,9 +167,21 @@ def next_unit(s):
     return s
 
 
+PARTS_OF_DAY = {"MO", "AF", "EV", "NI", "DT", "MI"}
+
+
 def timex_eq_single(ours, theirs):
     if ours is None or theirs is None:
         return False
+    # date and time: compare the date part and the clock part separately
+    if "T" in theirs[1:] and not theirs.startswith("T"):
+        d, t = theirs.split("T", 1)
+        if t in PARTS_OF_DAY:  # "2020-07-01TNI": our day is right if the date is
+            return timex_eq_single(ours.split("T")[0], d)
+        if "T" not in ours:
+            return False
+        od, ot = ours.split("T", 1)
+        return timex_eq_single(od, d) and norm_time(ot) == norm_time(t)
     if ":" in ours or theirs.startswith("T"):
         return norm_time(ours) == norm_time(theirs)
     if theirs.startswith("XXXX-WXX-") and len(theirs) == 10:

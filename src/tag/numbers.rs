@@ -805,9 +805,10 @@ impl<'a> P<'a> {
                     && self.t[k].start == self.t[k - 1].end + 1
                     && self.text.as_bytes()[self.t[k - 1].end] == b' '
                     && !(self.glued(k + 1)
-                        && self.is_p(k + 1, "/")
+                        && matches!(self.s(k + 1), "/" | "-" | ":" | ".")
                         && self.is_num(k + 2)
                         && self.glued(k + 2))
+                    && !(i > 0 && self.glued(i) && matches!(self.s(i - 1), "+" | "(" | "-"))
                 {
                     buf.push_str(self.s(k));
                     k += 1;
@@ -1380,6 +1381,18 @@ impl<'a> P<'a> {
             && self.is_any(k, &["st", "nd", "rd", "th"])
             && !(self.glued(k + 1) && self.is_word(k + 1))
         {
+            // 1st quarter of 2013, 3rd-quarter
+            let qk = if self.is_p(k + 1, "-") && self.glued(k + 1) {
+                k + 2
+            } else {
+                k + 1
+            };
+            if self.is(qk, "quarter")
+                && self.near(qk)
+                && let Some(q) = self.quarter(t0, v as u32, qk + 1)
+            {
+                return Some(q);
+            }
             a.kind = NumberKind::Ordinal;
             a.t1 = k + 1;
             return Some(a);
@@ -1837,7 +1850,11 @@ impl<'a> P<'a> {
 
     // ---- combination: ranges, modifiers --------------------------------------------------
 
-    fn combine(&self, atoms: Vec<Atom>) -> Vec<Atom> {
+    fn combine(&self, mut atoms: Vec<Atom>) -> Vec<Atom> {
+        for idx in 0..atoms.len() {
+            let floor = if idx == 0 { 0 } else { atoms[idx - 1].t1 };
+            self.date_modify(&mut atoms[idx], floor);
+        }
         let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
         let mut it = atoms.into_iter().peekable();
         while let Some(a) = it.next() {
@@ -1863,6 +1880,75 @@ impl<'a> P<'a> {
             }
         }
         out
+    }
+
+    /// `the end of 2008`, `the beginning of March`: part of a period (modifier early/mid/late);
+    /// `the last 3 months`, `the next two years`: a period counted from publication.
+    fn date_modify(&self, a: &mut Atom, floor: usize) {
+        if a.kind == NumberKind::Date
+            && a.modifier.is_none()
+            && a.t0 >= floor + 2
+            && self.is(a.t0 - 1, "of")
+        {
+            let k = a.t0 - 2;
+            let m = if self.is_any(k, &["end", "close"]) {
+                Some("late")
+            } else if self.is_any(k, &["start", "beginning", "dawn"]) {
+                Some("early")
+            } else if self.is_any(k, &["middle"]) {
+                Some("mid")
+            } else {
+                None
+            };
+            if let Some(m) = m {
+                a.modifier = Some(m);
+                a.t0 = if k > floor && self.is(k - 1, "the") {
+                    k - 1
+                } else {
+                    k
+                };
+            }
+        }
+        if a.kind == NumberKind::Duration
+            && a.t0 > floor
+            && self.is_any(a.t0 - 1, &["last", "past", "next", "previous", "coming"])
+            && let (Some(v), Some(unit)) = (a.value, a.unit)
+            && v.fract() == 0.0
+            && (1.0..=1000.0).contains(&v)
+            && matches!(unit, "day" | "week" | "month" | "year")
+        {
+            let fwd = self.is_any(a.t0 - 1, &["next", "coming"]);
+            let n = v as i64;
+            a.iso = self.published.map(|p| {
+                let shift = |sign: i64| -> Ymd {
+                    match unit {
+                        "day" => p.add_days(sign * n),
+                        "week" => p.add_days(sign * 7 * n),
+                        _ => {
+                            let months = if unit == "year" { 12 * n } else { n };
+                            let (y, m) = p.add_months((sign * months) as i32);
+                            Ymd {
+                                y,
+                                m,
+                                d: p.d.min(cal::days_in_month(y, m)),
+                            }
+                        }
+                    }
+                };
+                if fwd {
+                    format!("{}/{}", p.add_days(1).iso(), shift(1).iso())
+                } else {
+                    format!("{}/{}", shift(-1).iso(), p.iso())
+                }
+            });
+            a.kind = NumberKind::DateRange;
+            a.value = None;
+            a.unit = None;
+            a.t0 -= 1;
+            if a.t0 > floor && self.is(a.t0 - 1, "the") {
+                a.t0 -= 1;
+            }
+        }
     }
 
     /// A day and a clock time next to each other make one point in time: `Monday at 10:00`,
@@ -1930,18 +2016,36 @@ impl<'a> P<'a> {
             && gap == 1
             && self.is_any(a.t1, &["to", "until", "till", "through"]);
         let dash = gap == 1
-            && matches!(self.s(a.t1), "-" | "–" | "—")
+            && matches!(self.s(a.t1), "-" | "–" | "—" | "~")
             && (self.glued(a.t1) == self.glued(a.t1 + 1) || self.s(a.t1) != "-");
         let to = gap == 1
-            && self.is_any(a.t1, &["to", "through"])
+            && self.is_any(a.t1, &["to", "through", "until", "till"])
             && !(a.t0 > 0 && self.is(a.t0 - 1, "from"));
+        let through = gap == 1 && self.is_any(a.t1, &["through", "until", "till"]);
         if !(between || from || dash || to) {
             return None;
         }
         let t0 = if between || from { a.t0 - 1 } else { a.t0 };
         let is_date = |x: &Atom| matches!(x.kind, NumberKind::Date | NumberKind::DateRange);
         if is_date(a) || is_date(b) {
-            return self.date_range(a, b, t0, between || from || dash);
+            return self.date_range(a, b, t0, between || from || dash || through);
+        }
+        // 5-6pm, 3 to 8 p.m.: a bare hour before a clock time shares its half of the day
+        if b.kind == NumberKind::Time
+            && a.kind == NumberKind::Cardinal
+            && a.t1 == a.t0 + 1
+            && let (Some(v), Some(biso)) = (a.value, b.iso.as_deref())
+            && v.fract() == 0.0
+            && (1.0..=12.0).contains(&v)
+            && biso.len() == 5
+            && let Ok(bh) = biso[..2].parse::<u32>()
+        {
+            let h = v as u32;
+            let h = if bh >= 12 && h + 12 <= bh { h + 12 } else { h };
+            let mut r = Atom::new(t0, b.t1, NumberKind::Time);
+            r.iso = Some(format!("{h:02}:00/{biso}"));
+            r.modifier = Some(if between { "between" } else { "range" });
+            return Some(r);
         }
         if a.kind == NumberKind::Time && b.kind == NumberKind::Time {
             let mut r = Atom::new(t0, b.t1, NumberKind::Time);
@@ -1951,6 +2055,9 @@ impl<'a> P<'a> {
         }
         if from {
             return None; // "rose from 5 to 10" is a change, not a range
+        }
+        if dash && (self.is_word(a.t0) || self.is_word(b.t0)) {
+            return None; // three-nought-four, one-two
         }
         if !(a.is_quantity() && b.is_quantity()) || a.vague || b.vague {
             return None;

@@ -109,7 +109,14 @@ impl P<'_> {
             Some(Lex::Weekday(wd)) => self.weekday(i, u32::from(wd)),
             Some(Lex::DayRel(k)) => {
                 let mut a = Atom::new(i, i + 1, NumberKind::Date);
-                a.iso = self.published.map(|p| p.add_days(i64::from(k)).iso());
+                if let Some(d) = self.published.map(|p| p.add_days(i64::from(k))) {
+                    a.iso = Some(d.iso());
+                    a.date = Some(DateParts {
+                        y: Some(d.y),
+                        m: Some(d.m),
+                        d: Some(d.d),
+                    });
+                }
                 Some(a)
             }
             Some(Lex::Ordinal(v, false)) if v <= 31.0 && v.fract() == 0.0 => {
@@ -279,6 +286,20 @@ impl P<'_> {
     /// 19 April 2022, 16th of October 2017, 4th of July, 30 December.
     fn day_first(&self, i: usize) -> Option<Atom> {
         let (d, mut k) = self.day_at(i)?;
+        // 18-19 November 2017: a range of days in one month
+        if matches!(self.s(k), "-" | "–")
+            && let Some((d2, k2)) = self.day_at(k + 1)
+            && d2 > d
+            && let Some(b) = self.day_first(k + 1)
+            && let Some(bp) = b.date
+            && bp.d == Some(d2)
+            && k2 <= b.t1
+        {
+            let ap = DateParts { d: Some(d), ..bp };
+            let mut r = Atom::new(i, b.t1, NumberKind::DateRange);
+            r.iso = Some(format!("{}/{}", self.iso_of(ap), self.iso_of(bp)));
+            return Some(r);
+        }
         if !self.near(k) {
             return None;
         }
@@ -335,6 +356,12 @@ impl P<'_> {
             }
             if self.is(dk, "the") {
                 dk += 1;
+            } else if (self.is_p(dk, "-") || self.is_p(dk, "/"))
+                && self.glued(dk)
+                && self.glued(dk + 1)
+                && self.day_at(dk + 1).is_some()
+            {
+                dk += 1;
             }
             if let Some((d, e)) = self.day_at(dk)
                 && (self.near(dk) || self.glued(dk))
@@ -344,6 +371,26 @@ impl P<'_> {
                 if d > days_in_month(2000, m) {
                     return None;
                 }
+                let mut e = e;
+                let mut d2 = None;
+                if matches!(self.s(e), "-" | "–")
+                    && let Some((dd, e2)) = self.day_at(e + 1)
+                    && dd > d
+                {
+                    d2 = Some(dd);
+                    e = e2;
+                }
+                let range = |a: Atom| -> Atom {
+                    match (d2, a.date) {
+                        (Some(dd), Some(p)) => {
+                            let mut r = Atom::new(a.t0, a.t1, NumberKind::DateRange);
+                            let bp = DateParts { d: Some(dd), ..p };
+                            r.iso = Some(format!("{}/{}", self.iso_of(p), self.iso_of(bp)));
+                            r
+                        }
+                        _ => a,
+                    }
+                };
                 let mut ye = e;
                 if self.is_p(ye, ",") || (self.is_p(ye, "-") && self.glued(ye)) {
                     ye += 1;
@@ -355,7 +402,7 @@ impl P<'_> {
                     && self.near(ye)
                     && !(self.glued(ye + 1) && self.is_word(ye + 1))
                 {
-                    return Some(self.mk_date(i, ye + 1, Some(y), Some(m), Some(d)));
+                    return Some(range(self.mk_date(i, ye + 1, Some(y), Some(m), Some(d))));
                 }
                 // "May 4": a day needs a capitalized or unambiguous month, and no count after
                 if self.counted_after(e) {
@@ -364,7 +411,7 @@ impl P<'_> {
                 if ambiguous_month(w) && !self.capitalized(i) {
                     return None;
                 }
-                return Some(self.mk_date(i, e, None, Some(m), Some(d)));
+                return Some(range(self.mk_date(i, e, None, Some(m), Some(d))));
             }
             // year
             let mut ye = k;
@@ -395,7 +442,10 @@ impl P<'_> {
                         "mid", "from", "between", "by", "during", "and", "of", "through",
                     ],
                 );
-            if !cue || abbrev && w.len() <= 3 {
+            let before_range = matches!(self.s(i + 1), "-" | "–")
+                && self.month_of(i + 2).is_some()
+                && self.capitalized(i);
+            if (!cue || abbrev && w.len() <= 3) && !before_range {
                 return None;
             }
         }
@@ -566,6 +616,15 @@ impl P<'_> {
                     }
                     None => format!("XXXX-{m:02}"),
                 });
+            }
+            Some(Lex::Quarter(false)) => {
+                let p = p?;
+                let q = (p.m - 1) / 3; // 0-based quarter of publication
+                let t = p.y * 4 + q as i32 + dir;
+                let (y, q) = (t.div_euclid(4), t.rem_euclid(4) as u32);
+                let m0 = 3 * q + 1;
+                a.kind = NumberKind::DateRange;
+                a.iso = Some(format!("{y:04}-{m0:02}/{y:04}-{:02}", m0 + 2));
             }
             _ => {
                 if self.is(k, "weekend") {

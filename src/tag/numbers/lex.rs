@@ -133,27 +133,32 @@ pub(super) fn info(id: u16) -> WordInfo {
 }
 
 /// The table id of a word (ASCII case-insensitive); 0 for unknown words.
+#[cfg(test)]
 pub(super) fn word_id(word: &str) -> u16 {
-    let b = word.as_bytes();
+    word_id_in(&TABLE, word.as_bytes())
+}
+
+#[inline]
+fn word_id_in(t: &Table, b: &[u8]) -> u16 {
     if b.is_empty() || b.len() > 13 {
         return 0;
     }
-    let t = &*TABLE;
+    // the filter key ignores ASCII case (& 31), so it is checked before lowercasing
+    let (k, bit) = filter_key(b);
+    if t.filter.get(k).is_none_or(|x| x & bit == 0) {
+        return 0;
+    }
     let mut buf = [0u8; 13];
     for (d, s) in buf.iter_mut().zip(b) {
         *d = s.to_ascii_lowercase();
     }
-    let w = &buf[..b.len()];
-    let (k, bit) = filter_key(w);
-    if t.filter.get(k).is_none_or(|x| x & bit == 0) {
-        return 0;
-    }
-    t.ids.get(w).copied().unwrap_or(0)
+    t.ids.get(&buf[..b.len()]).copied().unwrap_or(0)
 }
 
 /// Split `text` into tokens (appended to `out`, which is cleared first).
 pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     out.clear();
+    let table = &*TABLE;
     let b = text.as_bytes();
     let n = b.len();
     let mut i = 0;
@@ -198,7 +203,7 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 start: s,
                 end: i,
                 kind: TK::Word,
-                id: word_id(&text[s..i]),
+                id: word_id_in(table, &b[s..i]),
             });
         } else if c == b' ' || c == b'\n' || c == b'\t' || c == b'\r' {
             i += 1;
@@ -236,7 +241,7 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                     start: s,
                     end: i,
                     kind: TK::Word,
-                    id: word_id(&text[s..i]),
+                    id: word_id_in(table, &b[s..i]),
                 });
             } else if ch.is_whitespace() {
                 i += l;
