@@ -503,7 +503,9 @@ impl<'a> P<'a> {
             TK::Word => {
                 let lx = self.lex(i);
                 match lx {
-                    Some(Lex::Month(_) | Lex::Weekday(_) | Lex::DayRel(_)) => self.date_at(i),
+                    Some(Lex::Month(_) | Lex::Weekday(_) | Lex::DayRel(_) | Lex::Holiday(..)) => {
+                        self.date_at(i)
+                    }
                     Some(Lex::Ordinal(..)) => {
                         self.date_at(i).or_else(|| self.quantity_at(i, floor))
                     }
@@ -1301,6 +1303,9 @@ impl<'a> P<'a> {
         }
         if c.scale < 0.0 {
             // ordinal word
+            if let Some(c) = self.century(t0, v, k) {
+                return Some(c);
+            }
             let mut a = Atom::num(t0, k, NumberKind::Ordinal, v);
             a.scale = 1.0;
             return Some(a);
@@ -1381,6 +1386,9 @@ impl<'a> P<'a> {
             && self.is_any(k, &["st", "nd", "rd", "th"])
             && !(self.glued(k + 1) && self.is_word(k + 1))
         {
+            if let Some(c) = self.century(t0, v, k + 1) {
+                return Some(c);
+            }
             // 1st quarter of 2013, 3rd-quarter
             let qk = if self.is_p(k + 1, "-") && self.glued(k + 1) {
                 k + 2
@@ -1543,6 +1551,18 @@ impl<'a> P<'a> {
                 .iter()
                 .any(|suf| w.len() > suf.len() && w.to_ascii_lowercase().ends_with(suf))
             || self.is(k, "us")
+    }
+
+    /// `the 19th century`, `twenty-first century`: a hundred years as a date range.
+    fn century(&self, t0: usize, v: f64, k: usize) -> Option<Atom> {
+        if !self.is(k, "century") || !self.near(k) || v.fract() != 0.0 || !(1.0..=30.0).contains(&v)
+        {
+            return None;
+        }
+        let start = (v as i32 - 1) * 100;
+        let mut a = Atom::new(t0, k + 1, NumberKind::DateRange);
+        a.iso = Some(format!("{start:04}/{:04}", start + 99));
+        Some(a)
     }
 
     fn currency_symbol(&self, i: usize) -> Option<&'static str> {
@@ -1855,6 +1875,7 @@ impl<'a> P<'a> {
             let floor = if idx == 0 { 0 } else { atoms[idx - 1].t1 };
             self.date_modify(&mut atoms[idx], floor);
         }
+        let atoms = self.merge_durations(atoms);
         let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
         let mut it = atoms.into_iter().peekable();
         while let Some(a) = it.next() {
@@ -1949,6 +1970,56 @@ impl<'a> P<'a> {
                 a.t0 -= 1;
             }
         }
+    }
+
+    /// `2 hours and 30 minutes`, `three years six months`: one duration (ISO `PT2H30M`).
+    fn merge_durations(&self, atoms: Vec<Atom>) -> Vec<Atom> {
+        const ORDER: [&str; 8] = [
+            "century", "decade", "year", "month", "week", "day", "hour", "minute",
+        ];
+        let rank = |a: &Atom| -> Option<usize> {
+            if a.kind != NumberKind::Duration || a.iso.is_none() {
+                return None;
+            }
+            let u = a.unit?;
+            ORDER
+                .iter()
+                .position(|o| *o == u)
+                .or((u == "second").then_some(8))
+        };
+        let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
+        for b in atoms {
+            if let Some(a) = out.last_mut()
+                && let (Some(ra), Some(rb)) = (rank(a), rank(&b))
+                && rb > ra
+                && b.t0 >= a.t1
+                && self.near(b.t0)
+                && (b.t0 == a.t1 || (b.t0 == a.t1 + 1 && self.is_any(a.t1, &["and", ","])))
+                && let (Some(ia), Some(ib)) = (a.iso.clone(), b.iso.as_deref())
+            {
+                // join ISO durations: P2Y + P6M = P2Y6M, PT2H + PT30M = PT2H30M, P1D + PT2H
+                let body_b = ib.trim_start_matches('P');
+                let joined = if ia.contains('T') {
+                    format!("{ia}{}", body_b.trim_start_matches('T'))
+                } else {
+                    format!("{ia}{body_b}")
+                };
+                a.iso = Some(joined);
+                a.t1 = b.t1;
+                a.unit = b.unit;
+                a.value = None;
+                a.lower = None;
+                a.upper = None;
+                continue;
+            }
+            out.push(b);
+        }
+        for a in &mut out {
+            if a.kind == NumberKind::Duration && a.value.is_none() {
+                a.unit = None;
+            }
+        }
+        out
     }
 
     /// A day and a clock time next to each other make one point in time: `Monday at 10:00`,

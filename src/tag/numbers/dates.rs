@@ -107,6 +107,24 @@ impl P<'_> {
         match self.lex(i) {
             Some(Lex::Month(_)) => self.month_first(i),
             Some(Lex::Weekday(wd)) => self.weekday(i, u32::from(wd)),
+            Some(Lex::Holiday(m, d)) => {
+                let mut e = i + 1;
+                if self.is(i, "christmas") && self.is_any(e, &["day", "eve"]) {
+                    if self.is(e, "eve") {
+                        e += 1;
+                        return Some(self.mk_date(i, e, None, Some(12), Some(24)));
+                    }
+                    e += 1;
+                }
+                let mut y = None;
+                if let Some(yy) = self.year_at(e)
+                    && self.near(e)
+                {
+                    y = Some(yy);
+                    e += 1;
+                }
+                Some(self.mk_date(i, e, y, Some(u32::from(m)), Some(u32::from(d))))
+            }
             Some(Lex::DayRel(k)) => {
                 let mut a = Atom::new(i, i + 1, NumberKind::Date);
                 if let Some(d) = self.published.map(|p| p.add_days(i64::from(k))) {
@@ -439,13 +457,14 @@ impl P<'_> {
                     i - 1,
                     &[
                         "in", "since", "until", "till", "last", "next", "this", "early", "late",
-                        "mid", "from", "between", "by", "during", "and", "of", "through",
+                        "mid", "from", "between", "by", "during", "and", "of", "through", "to",
+                        "after", "before",
                     ],
                 );
             let before_range = matches!(self.s(i + 1), "-" | "–")
                 && self.month_of(i + 2).is_some()
                 && self.capitalized(i);
-            if (!cue || abbrev && w.len() <= 3) && !before_range {
+            if !cue && !before_range {
                 return None;
             }
         }
@@ -475,6 +494,9 @@ impl P<'_> {
                     Some(Lex::Ordinal(v, false)) if v <= 31.0 => Some((v as u32, k + 2)),
                     _ => None,
                 })
+            } else if self.glued(k + 1) && self.is_any(k + 1, &["st", "nd", "rd", "th"]) {
+                // Mon 13th
+                self.day_at(k)
             } else {
                 None
             };

@@ -277,6 +277,8 @@ pub(super) enum Lex {
     Quarter(bool),
     Month(u8),
     Weekday(u8),
+    /// a holiday on a fixed day: Christmas (12, 25)
+    Holiday(u8, u8),
     /// yesterday (-1), today (0), tomorrow (1), tonight (0)
     DayRel(i8),
     Percent,
@@ -470,6 +472,13 @@ static LEXICON: LazyLock<FxMap<&'static [u8], Lex>> = LazyLock::new(|| {
         ("tonite", 0),
     ] {
         m.insert(w.as_bytes(), DayRel(k));
+    }
+    for (w, mo, d) in [
+        ("christmas", 12, 25),
+        ("halloween", 10, 31),
+        ("juneteenth", 6, 19),
+    ] {
+        m.insert(w.as_bytes(), Holiday(mo, d));
     }
     for w in ["percent", "percents", "pct", "percentage"] {
         m.insert(w.as_bytes(), Percent);

@@ -300,3 +300,68 @@ fn throughput() {
         found / rounds
     );
 }
+
+#[test]
+fn ranges_and_periods() {
+    let p = "2022-04-19";
+    for (t, kind, iso) in [
+        (
+            "on 18-19 November 2017",
+            "date_range",
+            "2017-11-18/2017-11-19",
+        ),
+        (
+            "on November 18-19, 2017",
+            "date_range",
+            "2017-11-18/2017-11-19",
+        ),
+        ("from Jan-Feb 2017", "date_range", "2017-01/2017-02"),
+        ("Q3 2019", "date_range", "2019-07/2019-09"),
+        ("the first quarter of 2013", "date_range", "2013-01/2013-03"),
+        ("the 19th century", "date_range", "1800/1899"),
+        ("the last 3 months", "date_range", "2022-01-19/2022-04-19"),
+        (
+            "between 2014 and the end of 2018",
+            "date_range",
+            "2014/2018",
+        ),
+        ("2 hours and 30 minutes", "duration", "PT2H30M"),
+        ("from 5-6 pm", "time", "17:00/18:00"),
+        ("on Monday at 10:00", "time", "2022-04-18T10:00"),
+        ("Christmas 2020", "date", "2020-12-25"),
+    ] {
+        let v = tag_on(t, p);
+        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        assert_eq!(
+            (v[0].kind.as_str(), v[0].iso.as_deref()),
+            (kind, Some(iso)),
+            "{t}"
+        );
+    }
+}
+
+#[test]
+fn words_money_and_measures() {
+    for (t, kind, v) in [
+        ("one hundred and three quarters", "cardinal", 100.75),
+        ("five point five", "cardinal", 5.5),
+        ("twenty-first", "ordinal", 21.0),
+        ("a dozen", "cardinal", 12.0),
+        ("10,000 Swiss francs", "money", 10000.0),
+        ("US$5m", "money", 5e6),
+        ("about 17 km from", "measure", 17.0),
+        ("aged 87", "measure", 87.0),
+        ("5 percentage points", "percent", 5.0),
+    ] {
+        let v2 = tag(t);
+        assert_eq!(v2.len(), 1, "{t}: {:?}", brief(t, &v2));
+        assert_eq!((v2[0].kind.as_str(), v2[0].value), (kind, Some(v)), "{t}");
+    }
+    // a phone number is not a thousands group
+    let t = "Tel: +86 138-2010-2015";
+    assert!(
+        tag(t).iter().all(|m| m.kind != NumberKind::DateRange),
+        "{:?}",
+        brief(t, &tag(t))
+    );
+}
