@@ -253,9 +253,9 @@ class Score:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
         r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        va = self.val_ok / self.tp if self.tp else 0.0
+        va = round(self.val_ok / self.tp, 4) if self.tp else None
         return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(p, 4), "recall": round(r, 4),
-                "f1": round(f, 4), "value_accuracy": round(va, 4)}
+                "f1": round(f, 4), "value_accuracy": va}
 
 
 def eval_recognizers(bin_path, path, failures):
@@ -355,17 +355,18 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "numbers.json"), "w", encoding="utf-8") as f:
         json.dump({**result, "failures": failures}, f, indent=1, ensure_ascii=False)
-    print("numbers: per model, supported cases [all cases]: P R F1 value-accuracy")
+    print("numbers: per model, supported cases [all cases]: P R F1 value-accuracy (n = expected mentions)")
     for name in ("numbers_dev", "dates_dev"):
         for model, s in result[name].items():
             a = s["all"]
             u = s.get("supported")
-            line = f"  {model:18s}"
-            if u:
-                line += f" P {u['precision']:.3f} R {u['recall']:.3f} F1 {u['f1']:.3f} val {u['value_accuracy']:.3f}"
-            else:
-                line += " (no supported cases)" + " " * 31
-            line += f"  [P {a['precision']:.3f} R {a['recall']:.3f} F1 {a['f1']:.3f} val {a['value_accuracy']:.3f}]"
+            def fmt(x):
+                va = "  n/a" if x["value_accuracy"] is None else f"{x['value_accuracy']:.3f}"
+                n = x["tp"] + x["fn"]
+                return f"P {x['precision']:.3f} R {x['recall']:.3f} F1 {x['f1']:.3f} val {va} (n={n})"
+            line = f"  {model:17s} "
+            line += fmt(u) if u else f"{'(no supported cases)':44s}"
+            line += f"  [{fmt(a)}]"
             print(line)
     s = result["seeds"]
     print(f"  seeds: {s['found']}/{s['gold']} gold numbers found (text+kind+value); "

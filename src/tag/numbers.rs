@@ -103,6 +103,18 @@ impl Atom {
 
 /// Quantity modifiers written before the figure, longest first: (words, modifier).
 const PRE_MODIFIERS: &[(&[&str], &str)] = &[
+    (&["less", "than", "or", "equal", "to"], "at_most"),
+    (&["fewer", "than", "or", "equal", "to"], "at_most"),
+    (&["more", "than", "or", "equal", "to"], "at_least"),
+    (&["greater", "than", "or", "equal", "to"], "at_least"),
+    (&["equal", "to"], "exactly"),
+    (&["equals", "to"], "exactly"),
+    (&["exceeded"], "more_than"),
+    (&["exceeding"], "more_than"),
+    (&["exceeds"], "more_than"),
+    (&["surpassed"], "more_than"),
+    (&["surpassing"], "more_than"),
+    (&["surpass"], "more_than"),
     (&["in", "excess", "of"], "more_than"),
     (&["no", "fewer", "than"], "at_least"),
     (&["no", "less", "than"], "at_least"),
@@ -132,7 +144,6 @@ const PRE_MODIFIERS: &[(&[&str], &str)] = &[
     (&["just", "under"], "almost"),
     (&["close", "to"], "almost"),
     (&["an", "estimated"], "about"),
-    (&["exceeding"], "more_than"),
     (&["over"], "more_than"),
     (&["above"], "more_than"),
     (&["under"], "fewer_than"),
@@ -1214,7 +1225,8 @@ impl<'a> P<'a> {
             if !(self.glued(i + 1) && self.is_num(i + 1)) {
                 return None;
             }
-            if i > 0 && self.glued(i) && !self.is_p(i - 1, "(") {
+            if i > 0 && self.glued(i) && !matches!(self.s(i - 1), "(" | "<" | ">" | "=" | "~" | "[")
+            {
                 return None;
             }
             neg = true;
@@ -1896,6 +1908,11 @@ impl<'a> P<'a> {
             if a.is_quantity() && a.modifier.is_none() && !a.drop {
                 self.modify(a, floor, next);
             }
+        }
+        let mut out = self.merge_bounds(out);
+        for idx in 0..out.len() {
+            let floor = if idx == 0 { 0 } else { out[idx - 1].t1 };
+            let a = &mut out[idx];
             if a.kind == NumberKind::Cardinal && a.object.is_none() {
                 self.object_before(a, floor);
             }
@@ -2018,6 +2035,39 @@ impl<'a> P<'a> {
             if a.kind == NumberKind::Duration && a.value.is_none() {
                 a.unit = None;
             }
+        }
+        out
+    }
+
+    /// `more than 10 and less than 20`, `at most 100 and at least 20`: one interval.
+    fn merge_bounds(&self, atoms: Vec<Atom>) -> Vec<Atom> {
+        let lower_only = |a: &Atom| a.modifier.is_some() && a.lower.is_some() && a.upper.is_none();
+        let upper_only = |a: &Atom| a.modifier.is_some() && a.upper.is_some() && a.lower.is_none();
+        let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
+        for b in atoms {
+            if let Some(a) = out.last_mut()
+                && a.is_quantity()
+                && a.kind == b.kind
+                && a.unit == b.unit
+                && b.t0 == a.t1 + 1
+                && self.is_any(a.t1, &["and", "but"])
+                && ((lower_only(a) && upper_only(&b)) || (upper_only(a) && lower_only(&b)))
+            {
+                let lo = a.lower.or(b.lower);
+                let hi = a.upper.or(b.upper);
+                if let (Some(l), Some(h)) = (lo, hi)
+                    && l < h
+                {
+                    a.lower = lo;
+                    a.upper = hi;
+                    a.value = None;
+                    a.t1 = b.t1;
+                    a.modifier = Some("between");
+                    a.object = b.object.or(a.object);
+                    continue;
+                }
+            }
+            out.push(b);
         }
         out
     }
@@ -2241,7 +2291,9 @@ impl<'a> P<'a> {
         }
         // after: or more, or so, or less, plus
         if a.modifier.is_none() && self.is(a.t1, "or") && a.t1 + 1 < next.min(self.n()) + 1 {
-            let m = if self.is(a.t1 + 1, "more") {
+            let m = if self.is(a.t1 + 2, "than") {
+                None // "5000 or less than 6000": two figures
+            } else if self.is(a.t1 + 1, "more") {
                 Some("at_least")
             } else if self.is_any(a.t1 + 1, &["less", "fewer"]) {
                 Some("at_most")
