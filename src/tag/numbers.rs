@@ -914,6 +914,7 @@ impl<'a> P<'a> {
         let mut cur = 0.0f64;
         let mut any = false;
         let mut last: u8 = 0; // 1 unit, 2 ten, 3 hundred, 4 scale, 5 dozen
+        let mut last_scale = 1.0f64;
         let mut article = false;
         if self.is_any(i, &["a", "an"]) {
             match self.lex(i + 1) {
@@ -941,6 +942,19 @@ impl<'a> P<'a> {
         if !article {
             match self.lex(i) {
                 Some(Lex::Half) => {
+                    // "half million"
+                    if let Some(Lex::Scale(sc)) = self.lex(i + 1)
+                        && self.near(i + 1)
+                    {
+                        return Some(Core {
+                            v: 0.5 * sc,
+                            t1: i + 2,
+                            plain: false,
+                            frac: false,
+                            words: true,
+                            scale: sc,
+                        });
+                    }
                     // "half a million", "half a dozen"
                     if self.is(i + 1, "a") {
                         match self.lex(i + 2) {
@@ -1040,8 +1054,10 @@ impl<'a> P<'a> {
                     if last == 4 && cur == 0.0 {
                         // thousand million: compound scale
                         total *= s;
+                        last_scale *= s;
                     } else {
                         total += cur.max(1.0) * s;
+                        last_scale = s;
                     }
                     cur = 0.0;
                     last = 4;
@@ -1154,14 +1170,24 @@ impl<'a> P<'a> {
             && self.near(k + 1)
             && let Some(f) = self.core_words(k + 1)
             && f.frac
+            && f.v < 1.0
         {
-            v += f.v;
             k = f.t1;
             if let Some(Lex::Scale(s)) = self.lex(k)
                 && self.near(k)
             {
-                v *= s;
+                // two and a half million; one billion and a quarter million
+                if last == 4 && s < last_scale {
+                    v += f.v * s;
+                } else {
+                    v = (v + f.v) * s;
+                }
                 k += 1;
+            } else if last == 4 && cur == 0.0 {
+                // two million and a half: the fraction is of the scale
+                v += f.v * last_scale;
+            } else {
+                v += f.v;
             }
         }
         if !frac && self.is_any(k, &["dozens", "dozs", "dzs"]) && self.near(k) {
