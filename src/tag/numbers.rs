@@ -383,7 +383,7 @@ impl<'a> P<'a> {
     }
     fn s(&self, i: usize) -> &'a str {
         match self.t.get(i) {
-            Some(t) => &self.text[t.start..t.end],
+            Some(t) => &self.text[t.start as usize..t.end as usize],
             None => "",
         }
     }
@@ -407,11 +407,11 @@ impl<'a> P<'a> {
     }
     /// Token `i` touches token `i-1` (no whitespace between).
     fn glued(&self, i: usize) -> bool {
-        i > 0 && i < self.n() && self.t[i].start == self.t[i - 1].end
+        i > 0 && i < self.n() && self.t[i].start as usize == self.t[i - 1].end as usize
     }
     /// Token `i` follows token `i-1` on the same line.
     fn near(&self, i: usize) -> bool {
-        i > 0 && i < self.n() && !self.text[self.t[i - 1].end..self.t[i].start].contains('\n')
+        i > 0 && i < self.n() && !self.t[i].nl
     }
     fn lex(&self, i: usize) -> Option<Lex> {
         match self.t.get(i) {
@@ -470,8 +470,8 @@ impl<'a> P<'a> {
     }
 
     fn mention(&self, a: Atom) -> NumberMention {
-        let start = self.t[a.t0].start;
-        let end = self.t[a.t1 - 1].end;
+        let start = self.t[a.t0].start as usize;
+        let end = self.t[a.t1 - 1].end as usize;
         let mut lower = a.lower;
         let mut upper = a.upper;
         if a.is_quantity() && a.modifier.is_none() && !a.vague && lower.is_none() && upper.is_none()
@@ -643,8 +643,8 @@ impl<'a> P<'a> {
     /// Digits inside a URL or e-mail address: consumed, not reported.
     fn url_at(&self, i: usize, floor: usize) -> Option<Atom> {
         let b = self.text.as_bytes();
-        let s = self.t[i].start;
-        let e = self.t[i].end;
+        let s = self.t[i].start as usize;
+        let e = self.t[i].end as usize;
         let before = s > 0 && !b[s - 1].is_ascii_whitespace();
         let after = e < b.len() && !b[e].is_ascii_whitespace();
         if !before && !after {
@@ -668,11 +668,11 @@ impl<'a> P<'a> {
             return None;
         }
         let mut t0 = i;
-        while t0 > floor && self.t[t0 - 1].start >= ws {
+        while t0 > floor && self.t[t0 - 1].start as usize >= ws {
             t0 -= 1;
         }
         let mut t1 = i + 1;
-        while t1 < self.n() && self.t[t1].end <= we {
+        while t1 < self.n() && self.t[t1].end as usize <= we {
             t1 += 1;
         }
         let mut a = Atom::new(t0, t1, NumberKind::Identifier);
@@ -815,8 +815,8 @@ impl<'a> P<'a> {
                 while k < self.n()
                     && self.is_num(k)
                     && self.s(k).len() == 3
-                    && self.t[k].start == self.t[k - 1].end + 1
-                    && self.text.as_bytes()[self.t[k - 1].end] == b' '
+                    && self.t[k].start as usize == self.t[k - 1].end as usize + 1
+                    && self.text.as_bytes()[self.t[k - 1].end as usize] == b' '
                     && !(self.glued(k + 1)
                         && matches!(self.s(k + 1), "/" | "-" | ":" | ".")
                         && self.is_num(k + 2)
@@ -832,7 +832,7 @@ impl<'a> P<'a> {
                     && self.is_num(k)
                     && self.s(k).len() == 3
                     && matches!(
-                        &self.text[self.t[k - 1].end..self.t[k].start],
+                        &self.text[self.t[k - 1].end as usize..self.t[k].start as usize],
                         "\u{202f}" | "\u{a0}" | "\u{2009}"
                     )
                 {
@@ -1444,7 +1444,7 @@ impl<'a> P<'a> {
             return Some(a);
         }
         // percent
-        if self.is_p(k, "%") && self.t[k].start - self.t[k - 1].end <= 1 {
+        if self.is_p(k, "%") && self.t[k].start as usize - self.t[k - 1].end as usize <= 1 {
             a.kind = NumberKind::Percent;
             a.t1 = k + 1;
             return Some(a);
@@ -1901,7 +1901,7 @@ impl<'a> P<'a> {
             }
         }
         if end > start && words > 0 {
-            a.object = Some((self.t[start].start, self.t[end - 1].end));
+            a.object = Some((self.t[start].start as usize, self.t[end - 1].end as usize));
         }
         a
     }
@@ -2136,7 +2136,7 @@ impl<'a> P<'a> {
                 // time first: 8.30pm today, 10:00 on Monday
                 if let (Some(t), Some(d)) = (clock(&a), day_iso(b))
                     && (gap == 0 || (gap == 1 && self.is(a.t1, "on")))
-                    && self.t[b.t0].start > self.t[a.t1 - 1].end
+                    && self.t[b.t0].start as usize > self.t[a.t1 - 1].end as usize
                 {
                     let mut r = Atom::new(a.t0, b.t1, NumberKind::Time);
                     r.iso = Some(format!("{d}T{t}"));
@@ -2258,7 +2258,7 @@ impl<'a> P<'a> {
         let w = self.s(k);
         let plural = w.len() > 3 && w.ends_with('s') && !w.ends_with("ss");
         if plural && !self.capitalized(k) && k > 0 && self.is_any(k - 1, &["the", "of"]) {
-            a.object = Some((self.t[k].start, self.t[k].end));
+            a.object = Some((self.t[k].start as usize, self.t[k].end as usize));
         }
     }
 

@@ -17,11 +17,26 @@ pub(super) enum TK {
 
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Tok {
-    pub start: usize,
-    pub end: usize,
-    pub kind: TK,
+    pub start: u32,
+    pub end: u32,
     /// Index into the word table ([`info`]); 0 for words the tagger does not know.
     pub id: u16,
+    pub kind: TK,
+    /// A line break lies between this token and the previous one.
+    pub nl: bool,
+}
+
+impl Tok {
+    fn new(start: usize, end: usize, kind: TK, id: u16, nl: bool) -> Tok {
+        // callers guarantee text.len() < u32::MAX
+        Tok {
+            start: start as u32,
+            end: end as u32,
+            id,
+            kind,
+            nl,
+        }
+    }
 }
 
 /// Flags of known words (besides their [`Lex`] meaning).
@@ -155,78 +170,70 @@ fn word_id_in(t: &Table, b: &[u8]) -> u16 {
     t.ids.get(&buf[..b.len()]).copied().unwrap_or(0)
 }
 
-/// Split `text` into tokens (appended to `out`, which is cleared first).
+/// Byte classes for the tokenizer.
+const SPACE: u8 = 0;
+const DIGIT: u8 = 1;
+const ALPHA: u8 = 2;
+const PUNCT: u8 = 3;
+const WIDE: u8 = 4;
+
+static CLASS: [u8; 256] = {
+    let mut c = [PUNCT; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        c[i] = if b.is_ascii_digit() {
+            DIGIT
+        } else if b.is_ascii_alphabetic() {
+            ALPHA
+        } else if b == b' ' || b == b'\n' || b == b'\t' || b == b'\r' {
+            SPACE
+        } else if b >= 0x80 {
+            WIDE
+        } else {
+            PUNCT
+        };
+        i += 1;
+    }
+    c
+};
+
+/// Split `text` into tokens (appended to `out`, which is cleared first). Texts of 4 GiB or
+/// more are not tokenized (offsets are 32-bit).
 pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     out.clear();
+    if text.len() >= u32::MAX as usize {
+        return;
+    }
     let table = &*TABLE;
     let b = text.as_bytes();
     let n = b.len();
     let mut i = 0;
+    let mut nl = false;
     while i < n {
         let c = b[i];
-        if c.is_ascii_digit() {
-            let s = i;
-            i += 1;
-            while i < n && b[i].is_ascii_digit() {
+        match CLASS[c as usize] {
+            SPACE => {
+                nl |= c == b'\n';
                 i += 1;
             }
-            out.push(Tok {
-                start: s,
-                end: i,
-                kind: TK::Num,
-                id: 0,
-            });
-        } else if c.is_ascii_alphabetic() {
-            let s = i;
-            i += 1;
-            loop {
-                while i < n && b[i].is_ascii_alphabetic() {
-                    i += 1;
-                }
-                if i < n && b[i] >= 0x80 {
-                    match text[i..].chars().next() {
-                        Some(ch) if ch.is_alphabetic() => {
-                            i += ch.len_utf8();
-                            continue;
-                        }
-                        _ => {}
-                    }
-                }
-                // inner apostrophe: o'clock, don't
-                if i + 1 < n && b[i] == b'\'' && b[i + 1].is_ascii_alphabetic() {
-                    i += 1;
-                    continue;
-                }
-                break;
-            }
-            out.push(Tok {
-                start: s,
-                end: i,
-                kind: TK::Word,
-                id: word_id_in(table, &b[s..i]),
-            });
-        } else if c == b' ' || c == b'\n' || c == b'\t' || c == b'\r' {
-            i += 1;
-        } else if c < 0x80 {
-            out.push(Tok {
-                start: i,
-                end: i + 1,
-                kind: TK::Punct,
-                id: 0,
-            });
-            i += 1;
-        } else {
-            let ch = text[i..].chars().next().unwrap_or(' ');
-            let l = ch.len_utf8();
-            if ch.is_alphabetic() {
+            DIGIT => {
                 let s = i;
-                i += l;
-                while i < n {
-                    if b[i].is_ascii_alphabetic() {
+                i += 1;
+                while i < n && CLASS[b[i] as usize] == DIGIT {
+                    i += 1;
+                }
+                out.push(Tok::new(s, i, TK::Num, 0, nl));
+                nl = false;
+            }
+            ALPHA => {
+                let s = i;
+                i += 1;
+                loop {
+                    while i < n && CLASS[b[i] as usize] == ALPHA {
                         i += 1;
-                        continue;
                     }
-                    if b[i] >= 0x80 {
+                    if i < n && b[i] >= 0x80 {
                         match text[i..].chars().next() {
                             Some(ch) if ch.is_alphabetic() => {
                                 i += ch.len_utf8();
@@ -235,24 +242,53 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                             _ => {}
                         }
                     }
+                    // inner apostrophe: o'clock, don't
+                    if i + 1 < n && b[i] == b'\'' && b[i + 1].is_ascii_alphabetic() {
+                        i += 1;
+                        continue;
+                    }
                     break;
                 }
-                out.push(Tok {
-                    start: s,
-                    end: i,
-                    kind: TK::Word,
-                    id: word_id_in(table, &b[s..i]),
-                });
-            } else if ch.is_whitespace() {
-                i += l;
-            } else {
-                out.push(Tok {
-                    start: i,
-                    end: i + l,
-                    kind: TK::Punct,
-                    id: 0,
-                });
-                i += l;
+                out.push(Tok::new(s, i, TK::Word, word_id_in(table, &b[s..i]), nl));
+                nl = false;
+            }
+            PUNCT => {
+                out.push(Tok::new(i, i + 1, TK::Punct, 0, nl));
+                nl = false;
+                i += 1;
+            }
+            _ => {
+                let ch = text[i..].chars().next().unwrap_or(' ');
+                let l = ch.len_utf8().max(1);
+                if ch.is_alphabetic() {
+                    let s = i;
+                    i += l;
+                    while i < n {
+                        if CLASS[b[i] as usize] == ALPHA {
+                            i += 1;
+                            continue;
+                        }
+                        if b[i] >= 0x80 {
+                            match text[i..].chars().next() {
+                                Some(ch) if ch.is_alphabetic() => {
+                                    i += ch.len_utf8();
+                                    continue;
+                                }
+                                _ => {}
+                            }
+                        }
+                        break;
+                    }
+                    out.push(Tok::new(s, i, TK::Word, word_id_in(table, &b[s..i]), nl));
+                    nl = false;
+                } else if ch.is_whitespace() {
+                    nl |= ch == '\u{2028}' || ch == '\u{2029}';
+                    i += l;
+                } else {
+                    out.push(Tok::new(i, i + l, TK::Punct, 0, nl));
+                    nl = false;
+                    i += l;
+                }
             }
         }
     }

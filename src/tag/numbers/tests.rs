@@ -260,19 +260,43 @@ fn throughput() {
         Some((u + k) / 100.0)
     };
     let rounds = 5;
+    // calibration: a trivial byte scan on the same texts, to judge how loaded the machine is
     let c0 = cpu();
-    let mut toks = Vec::new();
-    let mut nt = 0;
+    let mut spaces = 0usize;
     for _ in 0..rounds {
         for s in &texts {
-            super::lex::tokenize(s, &mut toks);
-            nt += toks.len();
+            spaces += s.bytes().filter(|&b| b == b' ' || b == b'7').count();
         }
     }
     if let (Some(a), Some(b)) = (c0, cpu()) {
         println!(
-            "tokenize only: {} tokens, cpu {:.2}s ({:.0} MB/s)",
+            "calibration byte scan: cpu {:.2}s ({:.0} MB/s) [{spaces}]",
+            b - a,
+            rounds as f64 * bytes as f64 / 1e6 / (b - a).max(0.01)
+        );
+    }
+    let c0 = cpu();
+    let mut toks = Vec::new();
+    let mut nt = 0;
+    let mut nk = 0;
+    let mut nw = 0;
+    for _ in 0..rounds {
+        for s in &texts {
+            super::lex::tokenize(s, &mut toks);
+            nt += toks.len();
+            nk += toks.iter().filter(|t| t.id != 0).count();
+            nw += toks
+                .iter()
+                .filter(|t| t.kind == super::lex::TK::Word)
+                .count();
+        }
+    }
+    if let (Some(a), Some(b)) = (c0, cpu()) {
+        println!(
+            "tokenize only: {} tokens, {} words, {} known, cpu {:.2}s ({:.0} MB/s)",
             nt / rounds,
+            nw / rounds,
+            nk / rounds,
             b - a,
             rounds as f64 * bytes as f64 / 1e6 / (b - a).max(0.01)
         );
