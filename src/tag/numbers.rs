@@ -369,6 +369,80 @@ const OBJECT_STOP: &[&str] = &[
     "wounded",
     "injured",
     "missing",
+    "through",
+    "via",
+    "against",
+    "without",
+    "within",
+    "toward",
+    "towards",
+    "upon",
+    "behind",
+    "beyond",
+    "along",
+    "amid",
+    "despite",
+    "like",
+    "such",
+    "what",
+    "how",
+    "why",
+    "whether",
+    "already",
+    "even",
+    "yet",
+    "again",
+    "ever",
+    "never",
+    "both",
+    "either",
+    "neither",
+    "too",
+    "very",
+    "much",
+    "many",
+    "most",
+    "some",
+    "any",
+    "no",
+    "another",
+    "own",
+    "same",
+    "instead",
+    "away",
+    "back",
+    "ahead",
+    "together",
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "told",
+    "became",
+    "become",
+    "get",
+    "got",
+    "make",
+    "made",
+    "take",
+    "took",
+    "go",
+    "went",
+    "come",
+    "came",
+    "see",
+    "saw",
+    "seen",
+    "win",
+    "won",
+    "lost",
+    "lose",
+    "he's",
+    "she's",
+    "it's",
+    "they're",
+    "we're",
+    "i'm",
 ];
 
 fn cmp_ci(a: &str, b: &str) -> bool {
@@ -879,6 +953,25 @@ impl<'a> P<'a> {
             frac = true;
             plain = false;
         } else if plain
+            && t1 + 3 < self.n()
+            && self.is_p(t1, "-")
+            && self.glued(t1)
+            && self.glued(t1 + 1)
+            && self.is_num(t1 + 1)
+            && self.is_p(t1 + 2, "/")
+            && self.glued(t1 + 2)
+            && self.glued(t1 + 3)
+            && self.is_num(t1 + 3)
+        {
+            // 7-1/2 (Reuters style mixed number)
+            let a: f64 = self.s(t1 + 1).parse().ok()?;
+            let d: f64 = self.s(t1 + 3).parse().ok()?;
+            if d > 0.0 && a < d && d <= 64.0 {
+                v += a / d;
+                t1 += 4;
+                plain = false;
+            }
+        } else if plain
             && t1 + 2 < self.n()
             && self.near(t1)
             && self.is_num(t1)
@@ -1322,6 +1415,21 @@ impl<'a> P<'a> {
         let c = self.core(j)?;
         let mut k = c.t1;
         let mut v = c.v;
+        // a capitalized number word inside a name: Six Nations, the Big Four, Group of Seven
+        if c.words
+            && t0 == j
+            && self.capitalized(j)
+            && j > 0
+            && self.near(j)
+            && !matches!(
+                self.s(j - 1),
+                "." | "!" | "?" | "\"" | "“" | "'" | "‘" | ":" | "(" | "-" | "–" | "—"
+            )
+            && ((self.is_word(k) && self.near(k) && self.capitalized(k) && self.lex(k).is_none())
+                || (j > 1 && self.is(j - 1, "of") && self.capitalized(j - 2)))
+        {
+            return None;
+        }
         // "one" as a pronoun: "the one", "no one", "one another"
         if c.words && k == j + 1 && self.is(j, "one") {
             if j > 0
@@ -1355,7 +1463,11 @@ impl<'a> P<'a> {
             let s = match w {
                 "k" | "K" => Some(1e3),
                 "M" | "mn" | "mln" | "Mn" => Some(1e6),
-                "m" if currency.is_some() => Some(1e6),
+                "m" if currency.is_some()
+                    || (self.near(k + 1) && matches!(self.lex(k + 1), Some(Lex::Currency(_)))) =>
+                {
+                    Some(1e6)
+                }
                 "bn" | "b" | "B" | "Bn" | "BN" => Some(1e9),
                 "tn" | "trn" => Some(1e12),
                 _ => None,
@@ -1466,6 +1578,19 @@ impl<'a> P<'a> {
                 }
                 return Some(a);
             }
+        }
+        // 53p, 1130p: pence
+        if currency.is_none()
+            && !c.words
+            && self.glued(k)
+            && self.s(k) == "p"
+            && !(self.glued(k + 1) && (self.is_word(k + 1) || self.is_num(k + 1)))
+            && !(j > 0 && self.is_any(j - 1, &["at", "by", "until", "till", "from"]) && v <= 12.0)
+        {
+            a.kind = NumberKind::Money;
+            a.unit = Some("GBP_pence");
+            a.t1 = k + 1;
+            return Some(a);
         }
         if currency.is_some() {
             a.kind = NumberKind::Money;
@@ -1873,11 +1998,15 @@ impl<'a> P<'a> {
                 break;
             }
             let w = self.s(k);
-            if words > 0 && (w.ends_with("ed") || w.ends_with("ly")) {
+            if words > 0 && (w.ends_with("ed") || w.ends_with("ly") || w.ends_with("ing")) {
                 break;
             }
             words += 1;
             k += 1;
+            // free-to-air, 18-year-old
+            while self.is_p(k, "-") && self.glued(k) && self.glued(k + 1) && self.is_word(k + 1) {
+                k += 2;
+            }
             end = k;
             // coordination: women, children and (the) elderly
             let mut c = k;

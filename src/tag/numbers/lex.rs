@@ -388,6 +388,11 @@ static LEXICON: LazyLock<FxMap<&'static [u8], Lex>> = LazyLock::new(|| {
         ("trillion", 1e12),
         ("lakh", 1e5),
         ("crore", 1e7),
+        ("mln", 1e6),
+        ("mn", 1e6),
+        ("bln", 1e9),
+        ("bn", 1e9),
+        ("trn", 1e12),
     ] {
         m.insert(w.as_bytes(), Scale(v));
     }
@@ -522,6 +527,9 @@ static LEXICON: LazyLock<FxMap<&'static [u8], Lex>> = LazyLock::new(|| {
     for (w, c) in [
         ("dollar", "USD"),
         ("dollars", "USD"),
+        ("dlr", "USD"),
+        ("dlrs", "USD"),
+        ("stg", "GBP"),
         ("usd", "USD"),
         ("euro", "EUR"),
         ("euros", "EUR"),
@@ -534,6 +542,7 @@ static LEXICON: LazyLock<FxMap<&'static [u8], Lex>> = LazyLock::new(|| {
         ("penny", "GBP_pence"),
         ("cent", "cent"),
         ("cents", "cent"),
+        ("cts", "cent"),
         ("yen", "JPY"),
         ("jpy", "JPY"),
         ("yuan", "CNY"),
