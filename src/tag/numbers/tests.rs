@@ -389,3 +389,100 @@ fn words_money_and_measures() {
         brief(t, &tag(t))
     );
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Fragments that exercise the parsers' edges when glued together at random.
+    const PIECES: &[&str] = &[
+        "1",
+        "22",
+        "2017",
+        "4,000",
+        "1.5",
+        "-",
+        "–",
+        "/",
+        ":",
+        ".",
+        ",",
+        "%",
+        "$",
+        "€",
+        "£",
+        "½",
+        " ",
+        "\n",
+        "\n\n",
+        "May",
+        "June",
+        "Oct",
+        "Monday",
+        "yesterday",
+        "last",
+        "next",
+        "week",
+        "year",
+        "between",
+        "and",
+        "to",
+        "from",
+        "more than",
+        "about",
+        "thousands",
+        "of",
+        "two",
+        "hundred",
+        "twenty",
+        "-one",
+        "half",
+        "third",
+        "quarter",
+        "a",
+        "million",
+        "bn",
+        "m",
+        "km",
+        "pm",
+        "a.m.",
+        "th",
+        "st",
+        "é",
+        "日本",
+        "\u{202f}",
+        "Q",
+        "century",
+        "the",
+        "end",
+        "aged",
+        "Resolution",
+        "COVID",
+        "http://x.org/",
+        "@",
+        "+",
+        "(",
+        ")",
+        "'",
+        "\"",
+        "ago",
+        "years",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn never_panics_and_spans_are_sorted(idx in proptest::collection::vec(0..PIECES.len(), 0..40)) {
+            let text: String = idx.iter().map(|&i| PIECES[i]).collect();
+            for ctx in [DocContext::default(), DocContext { published: Some("2022-04-19".into()), dateline: None }] {
+                let v = tag_numbers(&text, &ctx);
+                let mut last = 0;
+                for m in &v {
+                    prop_assert!(m.span.start >= last && m.span.start < m.span.end && m.span.end <= text.len());
+                    prop_assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
+                    last = m.span.end;
+                }
+            }
+        }
+    }
+}
