@@ -99,8 +99,21 @@ impl P<'_> {
         }
     }
 
-    /// A date or a relative date starting at token `i`.
+    /// A date or a relative date starting at token `i`; a part of the day after a day
+    /// (`Monday night`, `yesterday afternoon`) belongs to it.
     pub(super) fn date_at(&self, i: usize) -> Option<Atom> {
+        let mut a = self.date_at_inner(i)?;
+        if a.kind == NumberKind::Date
+            && a.iso.as_deref().is_none_or(|s| s.len() == 10)
+            && self.near(a.t1)
+            && self.is_any(a.t1, &["morning", "afternoon", "evening", "night"])
+        {
+            a.t1 += 1;
+        }
+        Some(a)
+    }
+
+    fn date_at_inner(&self, i: usize) -> Option<Atom> {
         if self.is_num(i) {
             return self.numeric_date(i).or_else(|| self.day_first(i));
         }
@@ -568,6 +581,18 @@ impl P<'_> {
         };
         let p = self.published;
         let mut a = Atom::new(i, k + 1, NumberKind::Date);
+        // this morning, last night
+        if self.is_any(k, &["morning", "afternoon", "evening", "night"]) && dir <= 0 {
+            let back = if dir < 0 && self.is(k, "night") {
+                -1
+            } else if dir < 0 {
+                return None;
+            } else {
+                0
+            };
+            a.iso = p.map(|p| p.add_days(back).iso());
+            return Some(a);
+        }
         match self.lex(k) {
             Some(Lex::TimeUnit(_, unit)) => {
                 let w = self.s(k);
