@@ -1570,11 +1570,9 @@ impl<'a> P<'a> {
             if let Some(Lex::Percent) = self.lex(k) {
                 a.kind = NumberKind::Percent;
                 a.t1 = k + 1;
-                if self.is(k, "percentage") {
-                    if self.is_any(k + 1, &["point", "points"]) {
-                        a.t1 = k + 2;
-                        a.unit = Some("percentage_point");
-                    }
+                if self.is(k, "percentage") && self.is_any(k + 1, &["point", "points"]) {
+                    a.t1 = k + 2;
+                    a.unit = Some("percentage_point");
                 }
                 return Some(a);
             }
@@ -1818,15 +1816,12 @@ impl<'a> P<'a> {
                     }
                 }
                 // km/h, km/hr
-                if self.is_p(end, "/")
+                if (self.is_p(end, "/")
                     && self.glued(end)
-                    && self.is_any(end + 1, &["h", "hr", "hour"])
-                {
-                    unit = Some(if u == "km" { "km/h" } else { "mph" });
-                    end += 2;
-                } else if self.near(end)
-                    && self.is(end, "per")
-                    && self.is_any(end + 1, &["hour", "h"])
+                    && self.is_any(end + 1, &["h", "hr", "hour"]))
+                    || (self.near(end)
+                        && self.is(end, "per")
+                        && self.is_any(end + 1, &["hour", "h"]))
                 {
                     unit = Some(if u == "km" { "km/h" } else { "mph" });
                     end += 2;
@@ -2020,12 +2015,14 @@ impl<'a> P<'a> {
                 if self.is(d, "the") {
                     d += 1;
                 }
-                if self.is_word(d) && !self.flag(d, lex::STOP) && self.lex(d).is_none() {
-                    if ok || words == 1 {
-                        k = d + 1;
-                        end = k;
-                        break;
-                    }
+                if self.is_word(d)
+                    && !self.flag(d, lex::STOP)
+                    && self.lex(d).is_none()
+                    && (ok || words == 1)
+                {
+                    k = d + 1;
+                    end = k;
+                    break;
                 }
             }
         }
@@ -2345,13 +2342,8 @@ impl<'a> P<'a> {
         if !compatible {
             return None;
         }
-        if a.scale == 1.0 && b.scale > 1.0 && lo < hi / b.scale {
-            lo *= b.scale;
-        } else if a.scale == 1.0
-            && b.scale > 1.0
-            && lo * b.scale <= hi * 1.0001
-            && lo < hi / b.scale * 1.0001
-        {
+        // 3-5 million: the first number shares the second's scale when that keeps order
+        if a.scale == 1.0 && b.scale > 1.0 && lo * b.scale <= hi * 1.0001 {
             lo *= b.scale;
         }
         if lo >= hi {

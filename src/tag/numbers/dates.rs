@@ -197,10 +197,8 @@ impl P<'_> {
             if matches!(sep, "-" | "/") && glued3(i + 1) {
                 let m = if self.is_num(i + 2) && self.s(i + 2).len() <= 2 {
                     self.s(i + 2).parse::<u32>().ok()?
-                } else if let Some(m) = self.month_of(i + 2) {
-                    m
                 } else {
-                    return None;
+                    self.month_of(i + 2)?
                 };
                 if !(1..=12).contains(&m) {
                     return None;
@@ -266,7 +264,7 @@ impl P<'_> {
                 && glued3(i + 1)
                 && self.is_num(i + 2)
                 && self.s(i + 2).len() <= 2
-                && !(self.glued(i + 3) && !matches!(self.s(i + 3), "." | "," | ")" | ";"))
+                && (!self.glued(i + 3) || matches!(self.s(i + 3), "." | "," | ")" | ";"))
             {
                 let a: u32 = self.s(i).parse().ok()?;
                 let b: u32 = self.s(i + 2).parse().ok()?;
@@ -385,12 +383,12 @@ impl P<'_> {
             {
                 dk += 1;
             }
-            if self.is(dk, "the") {
-                dk += 1;
-            } else if (self.is_p(dk, "-") || self.is_p(dk, "/"))
-                && self.glued(dk)
-                && self.glued(dk + 1)
-                && self.day_at(dk + 1).is_some()
+            // October the 4th; Sep-23-2020; May/22
+            if self.is(dk, "the")
+                || ((self.is_p(dk, "-") || self.is_p(dk, "/"))
+                    && self.glued(dk)
+                    && self.glued(dk + 1)
+                    && self.day_at(dk + 1).is_some())
             {
                 dk += 1;
             }
