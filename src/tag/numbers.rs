@@ -691,7 +691,7 @@ impl<'a> P<'a> {
             i,
             &[
                 "st", "nd", "rd", "th", "s", "am", "pm", "a", "p", "k", "bn", "b", "mn", "mln",
-                "tn", "trn", "ish", "sq",
+                "e", "tn", "trn", "ish", "sq",
             ],
         ) || w == "M"
             || w == "K"
@@ -935,6 +935,30 @@ impl<'a> P<'a> {
         }
         let mut v: f64 = buf.parse()?;
         let mut frac = false;
+        // scientific notation and powers: 1.3e6, 12e-1, 1.1^23, 2.5^-1
+        if t1 < self.n() && self.glued(t1) {
+            let w = self.s(t1);
+            let pow = w == "^";
+            if pow || ((w == "e" || w == "E") && self.kind(t1) == Some(TK::Word)) {
+                let mut q = t1 + 1;
+                let mut neg = false;
+                while q < self.n() && self.glued(q) && matches!(self.s(q), "-" | "+" | "−") {
+                    neg ^= self.s(q) != "+";
+                    q += 1;
+                }
+                if self.is_num(q)
+                    && self.glued(q)
+                    && self.s(q).len() <= 3
+                    && !(self.glued(q + 1) && (self.is_word(q + 1) || self.is_num(q + 1)))
+                    && let Ok(x) = self.s(q).parse::<i32>()
+                {
+                    let x = if neg { -x } else { x };
+                    v = if pow { v.powi(x) } else { v * 10f64.powi(x) };
+                    t1 = q + 1;
+                    plain = false;
+                }
+            }
+        }
         // digit fraction 3/4, and mixed 2 1/4
         if plain
             && t1 + 1 < self.n()
