@@ -604,7 +604,7 @@ impl<'a> P<'a> {
                         | Lex::Half
                         | Lex::Quarter(_)
                         | Lex::Currency(_),
-                    ) => self.quantity_at(i, floor),
+                    ) => self.clock_words(i).or_else(|| self.quantity_at(i, floor)),
                     _ if self.flag(i, lex::TRIGGER) => {
                         if self.is_any(i, &["a", "an"]) {
                             return self.quantity_at(i, floor);

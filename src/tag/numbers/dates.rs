@@ -692,7 +692,107 @@ impl P<'_> {
     }
 
     /// 10:00, 10:29 pm, 8am, 8 p.m., noon, midnight, 1000 GMT.
+    /// An hour 1-12 written in digits or words at `i`.
+    fn hour_at(&self, i: usize) -> Option<u32> {
+        if self.is_num(i) && self.s(i).len() <= 2 {
+            let h: u32 = self.s(i).parse().ok()?;
+            return (1..=12).contains(&h).then_some(h);
+        }
+        match self.lex(i) {
+            Some(Lex::Unit(u)) if (1..=12).contains(&u) => Some(u32::from(u)),
+            _ => None,
+        }
+    }
+
+    /// `in the evening`, `at night` after a clock time: (tokens used, afternoon?).
+    fn day_part_after(&self, k: usize) -> Option<(usize, bool)> {
+        if !self.near(k) {
+            return None;
+        }
+        if self.is(k, "in") && self.is(k + 1, "the") {
+            if self.is(k + 2, "morning") {
+                return Some((3, false));
+            }
+            if self.is_any(k + 2, &["afternoon", "evening"]) {
+                return Some((3, true));
+            }
+        }
+        if self.is(k, "at") && self.is(k + 1, "night") {
+            return Some((2, true));
+        }
+        None
+    }
+
+    /// Clock times in words: `half past seven`, `quarter to five`, `ten past 9`,
+    /// `20 min past eight in the evening`, `7 o'clock`.
+    pub(super) fn clock_words(&self, i: usize) -> Option<Atom> {
+        let mut k = i;
+        let mut minutes: Option<(u32, bool)> = None; // (minutes, past?)
+        // "five to seven" is a range of counts, so "to" needs half, quarter or "minutes"
+        let mut named = false;
+        let m = if self.is(k, "half") {
+            k += 1;
+            named = true;
+            Some(30)
+        } else if self.is(k, "quarter") || (self.is(k, "a") && self.is(k + 1, "quarter")) {
+            k += if self.is(k, "a") { 2 } else { 1 };
+            named = true;
+            Some(15)
+        } else if let Some(c) = self
+            .core(k)
+            .filter(|c| !c.frac && c.v.fract() == 0.0 && (1.0..60.0).contains(&c.v))
+        {
+            k = c.t1;
+            if self.is_any(k, &["min", "mins", "minute", "minutes"]) {
+                k += 1;
+                named = true;
+            }
+            Some(c.v as u32)
+        } else {
+            None
+        };
+        if let Some(m) = m
+            && (self.is_any(k, &["past", "after"]) || (named && self.is(k, "to")))
+            && self.near(k)
+        {
+            minutes = Some((m, !self.is(k, "to")));
+            k += 1;
+        }
+        let h = if minutes.is_some() {
+            self.hour_at(k)?
+        } else {
+            // H o'clock
+            let h = self.hour_at(i)?;
+            k = i;
+            if !self.is_any(k + 1, &["o'clock", "oclock", "o’clock"]) {
+                return None;
+            }
+            h
+        };
+        k += 1;
+        if self.is_any(k, &["o'clock", "oclock", "o’clock"]) {
+            k += 1;
+        }
+        let (mut h, mi) = match minutes {
+            Some((m, true)) => (h, m),
+            Some((m, false)) => (if h == 1 { 12 } else { h - 1 }, 60 - m),
+            None => (h, 0),
+        };
+        if let Some((used, pm)) = self.day_part_after(k) {
+            k += used;
+            if pm && h < 12 {
+                h += 12;
+            }
+        }
+        let mut a = Atom::new(i, k, NumberKind::Time);
+        a.iso = Some(format!("{h:02}:{mi:02}"));
+        Some(a)
+    }
+
     pub(super) fn time_at(&self, i: usize) -> Option<Atom> {
+        if let Some(a) = self.clock_words(i) {
+            return Some(a);
+        }
         if self.is_word(i) {
             let iso = if self.is(i, "noon") {
                 "12:00"
@@ -789,6 +889,14 @@ impl P<'_> {
         }
         if self.glued(k) && (self.is_word(k) || self.is_num(k)) {
             return None;
+        }
+        if pm.is_none()
+            && let Some((used, afternoon)) = self.day_part_after(k)
+        {
+            k += used;
+            if afternoon && h < 12 {
+                h += 12;
+            }
         }
         if let Some(pm) = pm {
             if h == 0 || h > 12 {

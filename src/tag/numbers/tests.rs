@@ -486,3 +486,29 @@ mod props {
         }
     }
 }
+
+#[test]
+fn clock_words_and_notation() {
+    for (t, kind, iso) in [
+        ("half past seven in the evening", "time", "19:30"),
+        ("quarter to five", "time", "04:45"),
+        ("7 o'clock", "time", "07:00"),
+        ("1000 GMT", "time", "10:00"),
+    ] {
+        let v = tag(t);
+        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        assert_eq!(
+            (v[0].kind.as_str(), v[0].iso.as_deref()),
+            (kind, Some(iso)),
+            "{t}"
+        );
+    }
+    // a range of counts, not a clock time
+    let m = one("five to seven people");
+    assert_eq!(
+        (m.kind, m.lower, m.upper),
+        (NumberKind::Cardinal, Some(5.0), Some(7.0))
+    );
+    assert_eq!(one("1.3e6").value, Some(1.3e6));
+    assert_eq!(one("7-1/2 pct").value, Some(7.5));
+}
