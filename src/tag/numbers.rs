@@ -163,8 +163,24 @@ const PRE_MODIFIERS: &[(&[&str], &str)] = &[
 
 /// Words (besides the lexicon) at which a figure may start: relative dates, signs, vague counts.
 const TRIGGERS: &[&str] = &[
-    "a", "an", "last", "next", "this", "coming", "previous", "noon", "midnight", "minus",
-    "negative", "tens", "several", "early", "mid", "late",
+    "a",
+    "an",
+    "last",
+    "next",
+    "this",
+    "coming",
+    "previous",
+    "following",
+    "past",
+    "noon",
+    "midnight",
+    "minus",
+    "negative",
+    "tens",
+    "several",
+    "early",
+    "mid",
+    "late",
 ];
 
 /// Words after which a bare four-digit number is a count, not a year.
@@ -180,7 +196,6 @@ const COUNT_CUES: &[&str] = &[
     "approximately",
     "roughly",
     "estimated",
-    "to",
     "additional",
     "another",
     "killed",
@@ -1436,6 +1451,17 @@ impl<'a> P<'a> {
             a.lower = Some(2.0 * s);
             return Some(self.with_object(a));
         }
+        // an hour, a year ago: the article counts one
+        if self.is_any(j, &["a", "an"])
+            && t0 == j
+            && self.near(j + 1)
+            && let Some(Lex::TimeUnit(..)) = self.time_unit(j + 1)
+            && !self.s(j + 1).ends_with('s')
+            && !self.is_any(j + 1, &["second", "min", "sec", "hr", "yr"])
+        {
+            let one = Atom::num(j, j + 1, NumberKind::Cardinal, 1.0);
+            return self.duration_after(j + 1, &one, false);
+        }
         let c = self.core(j)?;
         let mut k = c.t1;
         let mut v = c.v;
@@ -1959,7 +1985,11 @@ impl<'a> P<'a> {
     }
 
     fn count_cue_before(&self, j: usize) -> bool {
-        j > 0 && self.near(j) && self.flag(j - 1, lex::COUNT_CUE) && !self.is(j - 1, "of")
+        j > 0
+            && self.near(j)
+            && (self.flag(j - 1, lex::COUNT_CUE)
+                || (j > 1 && self.is(j - 1, "to") && self.is_any(j - 2, &["up", "close"])))
+            && !self.is(j - 1, "of")
     }
 
     /// Attach the counted noun after a cardinal: `240 civilians`, `80 of the residents`,
@@ -2125,13 +2155,16 @@ impl<'a> P<'a> {
         }
         if a.kind == NumberKind::Duration
             && a.t0 > floor
-            && self.is_any(a.t0 - 1, &["last", "past", "next", "previous", "coming"])
+            && self.is_any(
+                a.t0 - 1,
+                &["last", "past", "next", "previous", "coming", "following"],
+            )
             && let (Some(v), Some(unit)) = (a.value, a.unit)
             && v.fract() == 0.0
             && (1.0..=1000.0).contains(&v)
             && matches!(unit, "day" | "week" | "month" | "year")
         {
-            let fwd = self.is_any(a.t0 - 1, &["next", "coming"]);
+            let fwd = self.is_any(a.t0 - 1, &["next", "coming", "following"]);
             let n = v as i64;
             a.iso = self.published.map(|p| {
                 let shift = |sign: i64| -> Ymd {

@@ -568,9 +568,18 @@ impl P<'_> {
             });
             return Some(a);
         }
-        let dir: i32 = if self.is_any(i, &["last", "previous"]) {
+        // "past" only names a period: the past week, past quarter (not "past" the hour)
+        if self.is(i, "past")
+            && !self.is_any(
+                k,
+                &["week", "month", "year", "quarter", "decade", "weekend"],
+            )
+        {
+            return None;
+        }
+        let dir: i32 = if self.is_any(i, &["last", "previous", "past"]) {
             -1
-        } else if self.is_any(i, &["next", "coming"]) {
+        } else if self.is_any(i, &["next", "coming", "following"]) {
             1
         } else if self.is(i, "this") {
             0
