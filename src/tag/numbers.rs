@@ -835,6 +835,13 @@ impl<'a> P<'a> {
             t1 += 2;
         }
         let long = (i..t1).any(|k| self.is_num(k) && self.s(k).len() >= 3);
+        // 24/7: a slash pair that is neither a fraction nor a date
+        let odd_pair = sep == Some("/")
+            && groups == 2
+            && self.s(i).parse::<u64>().ok() >= self.s(i + 2).parse::<u64>().ok();
+        if odd_pair {
+            return Some(Atom::new(i, t1, NumberKind::Identifier));
+        }
         let ok = match sep {
             Some("-") => groups >= 3 || (plus && groups >= 2),
             Some(".") => groups >= 4,

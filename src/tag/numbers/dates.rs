@@ -268,8 +268,20 @@ impl P<'_> {
             {
                 let a: u32 = self.s(i).parse().ok()?;
                 let b: u32 = self.s(i + 2).parse().ok()?;
+                if (a, b) == (24, 7) {
+                    return None; // the idiom "24/7" (all the time)
+                }
                 if (13..=31).contains(&a) && (1..=12).contains(&b) && a <= days_in_month(2000, b) {
                     return Some(self.mk_date(i, i + 3, None, Some(b), Some(a)));
+                }
+                // 9/11, 5/12: month first (US) when the second part is no usual denominator
+                if (1..=12).contains(&a)
+                    && (1..=31).contains(&b)
+                    && b <= days_in_month(2000, a)
+                    && !matches!(b, 2 | 3 | 4 | 5 | 6 | 8 | 10 | 16 | 32 | 64 | 100)
+                    && (a < b || self.s(i + 2).starts_with('0') || self.s(i).starts_with('0'))
+                {
+                    return Some(self.mk_date(i, i + 3, None, Some(a), Some(b)));
                 }
             }
         }
