@@ -1,11 +1,25 @@
 //! Numbers, quantities and dates: every figure a news report states, as a typed value.
 //!
-//! One pass tokenizes the text (digits, words, single marks; see [`lex`]). A second pass walks
+//! One pass tokenizes the text (digits, words, single marks; see `lex`). A second pass walks
 //! the tokens and, at every token that can start a figure, tries in order: identifiers
 //! (`COVID-19`, `Resolution 2254`, phone numbers, URLs), dates, times, then quantities (digits or
 //! words, with scale, currency, percent, unit, ordinal suffix). A last pass joins ranges
-//! (`between X and Y`, `X-Y`, `X to Y`), reads modifiers (`more than`, `almost`...) and the
-//! counted noun (`240 civilians`). Everything works on byte offsets into `text`.
+//! (`between X and Y`, `X-Y`, `X to Y`), dates with clock times, durations (`2 hours and 30
+//! minutes`), reads modifiers (`more than`, `almost`...) and the counted noun (`240 civilians`).
+//! Everything works on byte offsets into `text`.
+//!
+//! `kind` vocabulary (see [`NumberKind`]): `cardinal` (counts and plain numbers, vague plurals
+//! such as `thousands`), `ordinal`, `fraction` (`half`, `two-thirds`, `3/4`), `percent` (value in
+//! percent; unit `percentage_point` for points), `money` (unit: ISO 4217 code, or `cent`,
+//! `GBP_pence`...), `measure` (unit: `km`, `t`, `C`, `years_of_age`...), `date` and `date_range`
+//! (ISO in `iso`: `2017`, `2017-09`, `2017-09-05`, `2022-W15`, `2017-06/2017-10`; `XXXX` for an
+//! unknown year), `time` (`10:00`, or `2022-04-18T10:00` with a day), `duration` (ISO `P3Y`,
+//! `PT2H30M`), `identifier` (numbers that name things; no value).
+//!
+//! `modifier` vocabulary: `more_than`, `at_least` (lower bound), `fewer_than`, `at_most`,
+//! `up_to`, `almost` (upper bound), `about` (no bound), `exactly` (both bounds), `between` and
+//! `range` (value empty, both bounds), `early`, `mid`, `late` (dates). A figure without modifier
+//! has `lower = upper = value`; a vague one (`thousands`) only its lower bound.
 
 mod cal;
 mod dates;
@@ -125,7 +139,6 @@ const PRE_MODIFIERS: &[(&[&str], &str)] = &[
     (&["a", "maximum", "of"], "at_most"),
     (&["as", "many", "as"], "up_to"),
     (&["as", "much", "as"], "up_to"),
-    (&["as", "few", "as"], "at_least"),
     (&["more", "than"], "more_than"),
     (&["greater", "than"], "more_than"),
     (&["higher", "than"], "more_than"),
