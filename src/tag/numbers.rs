@@ -2414,8 +2414,10 @@ impl<'a> P<'a> {
         }
         let mut lo = a.value?;
         let hi = b.value?;
+        // 5-10%, $3-5 million: one side may carry the unit for both
         let compatible = a.kind == b.kind && a.unit == b.unit
-            || (a.kind == NumberKind::Cardinal && a.unit.is_none());
+            || (a.kind == NumberKind::Cardinal && a.unit.is_none())
+            || (a.kind == NumberKind::Money && b.kind == NumberKind::Cardinal && !b.vague);
         if !compatible {
             return None;
         }

@@ -135,6 +135,16 @@ fn modifiers_and_objects() {
     assert_eq!((m.lower, m.upper, m.value), (Some(20.0), Some(30.0), None));
     let m = one("3-5 million");
     assert_eq!((m.lower, m.upper), (Some(3e6), Some(5e6)));
+    let m = one("$3-5 million");
+    assert_eq!(
+        (m.kind, m.lower, m.upper, m.unit.as_deref()),
+        (NumberKind::Money, Some(3e6), Some(5e6), Some("USD"))
+    );
+    let m = one("5-10%");
+    assert_eq!(
+        (m.kind, m.lower, m.upper),
+        (NumberKind::Percent, Some(5.0), Some(10.0))
+    );
 }
 
 #[test]
