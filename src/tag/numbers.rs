@@ -1864,8 +1864,35 @@ impl<'a> P<'a> {
             // phrase end; other abbreviations and full names anywhere
             let risky = w.len() == 1
                 || self.is_any(uk, &["mi", "ha", "dm", "kb", "bit", "bits", "kw", "oz"]);
-            let ok = !risky || glued || hyphen || !self.is_word(uk + 1) || !self.near(uk + 1);
-            if ok && !(w == "m" && self.glued(uk + 1) && self.is_num(uk + 1)) {
+            let ok = !risky
+                || glued
+                || hyphen
+                || !self.is_word(uk + 1)
+                || !self.near(uk + 1)
+                || self.is_any(uk + 1, &["x", "by"]);
+            // m2, km2, m3: area and volume written with a glued exponent
+            let power = if matches!(u, "m" | "km" | "cm" | "mm")
+                && self.glued(uk + 1)
+                && matches!(self.s(uk + 1), "2" | "3")
+                && !(self.glued(uk + 2) && (self.is_word(uk + 2) || self.is_num(uk + 2)))
+            {
+                Some(self.s(uk + 1))
+            } else {
+                None
+            };
+            if let Some(pw) = power {
+                unit = Some(match (u, pw) {
+                    ("m", "2") => "m2",
+                    ("m", _) => "m3",
+                    ("km", "2") => "km2",
+                    ("km", _) => "km3",
+                    ("cm", "2") => "cm2",
+                    ("cm", _) => "cm3",
+                    (_, "2") => "mm2",
+                    _ => "mm3",
+                });
+                end = uk + 2;
+            } else if ok && !(w == "m" && self.glued(uk + 1) && self.is_num(uk + 1)) {
                 unit = Some(u);
                 // degrees Celsius / degrees F
                 if u == "deg" && self.near(uk + 1) {
