@@ -18,7 +18,8 @@
 //!
 //! `modifier` vocabulary: `more_than`, `at_least` (lower bound), `fewer_than`, `at_most`,
 //! `up_to`, `almost` (upper bound), `about` (no bound), `exactly` (both bounds), `between` and
-//! `range` (value empty, both bounds), `early`, `mid`, `late` (dates). A figure without modifier
+//! `range` (value empty, both bounds), `early`, `mid`, `late` (dates), `every` (recurrences:
+//! `every day` is a duration `P1D`, `every Monday` a date `XXXX-WXX-1`). A figure without modifier
 //! has `lower = upper = value`; a vague one (`thousands`) only its lower bound.
 
 mod cal;
@@ -178,6 +179,8 @@ const PRE_MODIFIERS: &[(&[&str], &str)] = &[
 const TRIGGERS: &[&str] = &[
     "a",
     "an",
+    "every",
+    "each",
     "last",
     "next",
     "this",
@@ -636,6 +639,9 @@ impl<'a> P<'a> {
                     _ if self.flag(i, lex::TRIGGER) => {
                         if self.is_any(i, &["a", "an"]) {
                             return self.quantity_at(i, floor);
+                        }
+                        if self.is_any(i, &["every", "each"]) {
+                            return self.every_at(i);
                         }
                         self.date_at(i)
                             .or_else(|| self.time_at(i))
@@ -1782,6 +1788,52 @@ impl<'a> P<'a> {
                 .iter()
                 .any(|suf| w.len() > suf.len() && w.to_ascii_lowercase().ends_with(suf))
             || self.is(k, "us")
+    }
+
+    /// Recurrences: `every day` (duration `P1D`), `every other week` (`P2W`), `every three
+    /// months` (`P3M`), `every Monday` (date `XXXX-WXX-1`); modifier `every`.
+    fn every_at(&self, i: usize) -> Option<Atom> {
+        let mut k = i + 1;
+        if !self.near(k) {
+            return None;
+        }
+        let mut n = 1.0;
+        if self.is(k, "other") {
+            n = 2.0;
+            k += 1;
+        } else if let Some(c) = self
+            .core(k)
+            .filter(|c| !c.frac && c.scale >= 0.0 && c.v >= 1.0)
+        {
+            n = c.v;
+            k = c.t1;
+        }
+        if let Some(Lex::Weekday(wd)) = self.lex(k)
+            && n == 1.0
+            && self.s(k).len() > 3
+        {
+            let mut a = Atom::new(i, k + 1, NumberKind::Date);
+            a.iso = Some(format!("XXXX-WXX-{wd}"));
+            a.modifier = Some("every");
+            return Some(a);
+        }
+        let Some(Lex::TimeUnit(..)) = self.time_unit(k) else {
+            return None;
+        };
+        let plural = self.s(k).ends_with('s');
+        if plural != (n > 1.0 && k > i + 1 && !self.is(i + 1, "other")) {
+            return None;
+        }
+        let one = Atom::num(i + 1, k, NumberKind::Cardinal, n);
+        let mut a = self.duration_after(k, &one, false)?;
+        if a.kind != NumberKind::Duration {
+            return None;
+        }
+        a.t0 = i;
+        a.modifier = Some("every");
+        a.lower = None;
+        a.upper = None;
+        Some(a)
     }
 
     /// `the 19th century`, `twenty-first century`: a hundred years as a date range.
