@@ -2159,7 +2159,11 @@ impl<'a> P<'a> {
             // coordination: women, children and (the) elderly
             let mut c = k;
             let mut ok = false;
-            while self.is_p(c, ",") && self.is_word(c + 1) && !self.flag(c + 1, lex::STOP) {
+            while self.is_p(c, ",")
+                && self.is_word(c + 1)
+                && !self.flag(c + 1, lex::STOP)
+                && c < k + 12
+            {
                 c += 2;
                 ok = true;
             }
@@ -2168,10 +2172,14 @@ impl<'a> P<'a> {
                 if self.is(d, "the") {
                     d += 1;
                 }
+                // the last item ends the phrase: "and the elderly were", not "and the full
+                // destruction"
+                let ends = !self.is_word(d + 1) || !self.near(d + 1) || self.flag(d + 1, lex::STOP);
                 if self.is_word(d)
                     && !self.flag(d, lex::STOP)
                     && self.lex(d).is_none()
                     && (ok || words == 1)
+                    && ends
                 {
                     k = d + 1;
                     end = k;
