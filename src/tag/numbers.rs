@@ -584,12 +584,13 @@ impl<'a> P<'a> {
             lower = a.value;
             upper = a.value;
         }
+        let finite = |x: Option<f64>| x.filter(|v| v.is_finite());
         NumberMention {
             span: start..end,
             kind: a.kind,
-            value: a.value,
-            lower,
-            upper,
+            value: finite(a.value),
+            lower: finite(lower),
+            upper: finite(upper),
             iso: a.iso,
             modifier: a.modifier.map(str::to_owned),
             unit: a.unit.map(str::to_owned),
@@ -994,9 +995,12 @@ impl<'a> P<'a> {
                     && let Ok(x) = self.s(q).parse::<i32>()
                 {
                     let x = if neg { -x } else { x };
-                    v = if pow { v.powi(x) } else { v * 10f64.powi(x) };
-                    t1 = q + 1;
-                    plain = false;
+                    let r = if pow { v.powi(x) } else { v * 10f64.powi(x) };
+                    if r.is_finite() {
+                        v = r;
+                        t1 = q + 1;
+                        plain = false;
+                    }
                 }
             }
         }
