@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::analyze::analyze;
+use crate::analyze::analyze_with;
 use crate::gazetteer::Gazetteer;
 use crate::normalize::normalize;
 use crate::offsets::CharOffsets;
@@ -15,7 +15,8 @@ pub enum AnnotateError {
     BadLine(String),
 }
 
-/// Annotate one JSON Lines record `{"id": ..., "text": ...}`.
+/// Annotate one JSON Lines record `{"id": ..., "text": ...}`; an optional `"published"`
+/// (ISO date) is the publication date used to resolve relative dates.
 pub fn annotate_line(
     line: &str,
     normalize_text: bool,
@@ -32,7 +33,11 @@ pub fn annotate_line(
     } else {
         text.to_owned()
     };
-    let doc = analyze(text, gazetteer);
+    let published = input
+        .get("published")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let doc = analyze_with(text, gazetteer, published);
     Ok(to_json(
         input.get("id").cloned().unwrap_or(Value::Null),
         &doc,

@@ -1,9 +1,2732 @@
 //! Numbers, quantities and dates: every figure a news report states, as a typed value.
+//!
+//! One pass tokenizes the text (digits, words, single marks; see `lex`). A second pass walks
+//! the tokens and, at every token that can start a figure, tries in order: identifiers
+//! (`COVID-19`, `Resolution 2254`, phone numbers, URLs), dates, times, then quantities (digits or
+//! words, with scale, currency, percent, unit, ordinal suffix). A last pass joins ranges
+//! (`between X and Y`, `X-Y`, `X to Y`), dates with clock times, durations (`2 hours and 30
+//! minutes`), reads modifiers (`more than`, `almost`...) and the counted noun (`240 civilians`).
+//! Everything works on byte offsets into `text`.
+//!
+//! `kind` vocabulary (see [`NumberKind`]): `cardinal` (counts and plain numbers, vague plurals
+//! such as `thousands`), `ordinal`, `fraction` (`half`, `two-thirds`, `3/4`), `percent` (value in
+//! percent; unit `percentage_point` for points), `money` (unit: ISO 4217 code, or `cent`,
+//! `GBP_pence`...), `measure` (unit: `km`, `t`, `C`, `years_of_age`...), `date` and `date_range`
+//! (ISO in `iso`: `2017`, `2017-09`, `2017-09-05`, `2022-W15`, `2017-06/2017-10`; `XXXX` for an
+//! unknown year), `time` (`10:00`, or `2022-04-18T10:00` with a day), `duration` (ISO `P3Y`,
+//! `PT2H30M`), `identifier` (numbers that name things; no value).
+//!
+//! `modifier` vocabulary: `more_than`, `at_least` (lower bound), `fewer_than`, `at_most`,
+//! `up_to`, `almost` (upper bound), `about` (no bound), `exactly` (both bounds), `between` and
+//! `range` (value empty, both bounds), `early`, `mid`, `late` (dates), `every` (recurrences:
+//! `every day` is a duration `P1D`, `every Monday` a date `XXXX-WXX-1`). A figure without modifier
+//! has `lower = upper = value`; a vague one (`thousands`) only its lower bound.
 
-use crate::types::{DocContext, NumberMention};
+mod cal;
+mod dates;
+mod lex;
+
+use crate::types::{DocContext, NumberKind, NumberMention};
+use cal::Ymd;
+use lex::{Lex, TK, Tok};
 
 /// All figures in `text`, in order of position, non-overlapping, as byte spans.
 pub fn tag_numbers(text: &str, ctx: &DocContext) -> Vec<NumberMention> {
-    let _ = (text, ctx);
-    Vec::new()
+    let mut toks = Vec::with_capacity(text.len() / 5 + 1);
+    lex::tokenize(text, &mut toks);
+    let published = ctx.published.as_deref().and_then(cal::parse_iso);
+    let p = P {
+        text,
+        t: &toks,
+        published,
+    };
+    p.run()
 }
+
+/// The tagger's view of one document.
+struct P<'a> {
+    text: &'a str,
+    t: &'a [Tok],
+    published: Option<Ymd>,
+}
+
+/// A figure found at tokens `t0..t1`, before it becomes a [`NumberMention`].
+#[derive(Debug, Clone)]
+struct Atom {
+    t0: usize,
+    t1: usize,
+    kind: NumberKind,
+    value: Option<f64>,
+    lower: Option<f64>,
+    upper: Option<f64>,
+    iso: Option<String>,
+    modifier: Option<&'static str>,
+    unit: Option<&'static str>,
+    object: Option<(usize, usize)>,
+    vague: bool,
+    /// Scale word or suffix applied (1 when none): lets `3-5 million` share the scale.
+    scale: f64,
+    /// Consumed but not reported (URLs, e-mail addresses).
+    drop: bool,
+    /// For dates: what the ISO value pins down (year, month, day), to fill ranges.
+    date: Option<DateParts>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct DateParts {
+    y: Option<i32>,
+    m: Option<u32>,
+    d: Option<u32>,
+}
+
+impl Atom {
+    fn new(t0: usize, t1: usize, kind: NumberKind) -> Atom {
+        Atom {
+            t0,
+            t1,
+            kind,
+            value: None,
+            lower: None,
+            upper: None,
+            iso: None,
+            modifier: None,
+            unit: None,
+            object: None,
+            vague: false,
+            scale: 1.0,
+            drop: false,
+            date: None,
+        }
+    }
+    fn num(t0: usize, t1: usize, kind: NumberKind, v: f64) -> Atom {
+        let mut a = Atom::new(t0, t1, kind);
+        a.value = Some(v);
+        a
+    }
+    fn is_quantity(&self) -> bool {
+        matches!(
+            self.kind,
+            NumberKind::Cardinal
+                | NumberKind::Fraction
+                | NumberKind::Percent
+                | NumberKind::Money
+                | NumberKind::Measure
+                | NumberKind::Duration
+        )
+    }
+}
+
+/// Quantity modifiers written before the figure, longest first: (words, modifier).
+const PRE_MODIFIERS: &[(&[&str], &str)] = &[
+    (&["less", "than", "or", "equal", "to"], "at_most"),
+    (&["fewer", "than", "or", "equal", "to"], "at_most"),
+    (&["more", "than", "or", "equal", "to"], "at_least"),
+    (&["greater", "than", "or", "equal", "to"], "at_least"),
+    (&["equal", "to"], "exactly"),
+    (&["equals", "to"], "exactly"),
+    (&["exceeded"], "more_than"),
+    (&["exceeding"], "more_than"),
+    (&["exceeds"], "more_than"),
+    (&["surpassed"], "more_than"),
+    (&["surpassing"], "more_than"),
+    (&["surpass"], "more_than"),
+    (&["in", "excess", "of"], "more_than"),
+    (&["no", "fewer", "than"], "at_least"),
+    (&["no", "less", "than"], "at_least"),
+    (&["not", "less", "than"], "at_least"),
+    (&["no", "more", "than"], "at_most"),
+    (&["not", "more", "than"], "at_most"),
+    (&["a", "minimum", "of"], "at_least"),
+    (&["a", "maximum", "of"], "at_most"),
+    (&["as", "many", "as"], "up_to"),
+    (&["as", "much", "as"], "up_to"),
+    (&["more", "than"], "more_than"),
+    (&["greater", "than"], "more_than"),
+    (&["higher", "than"], "more_than"),
+    (&["larger", "than"], "more_than"),
+    (&["bigger", "than"], "more_than"),
+    (&["just", "over"], "more_than"),
+    (&["well", "over"], "more_than"),
+    (&["upwards", "of"], "more_than"),
+    (&["at", "least"], "at_least"),
+    (&["at", "most"], "at_most"),
+    (&["up", "to"], "up_to"),
+    (&["fewer", "than"], "fewer_than"),
+    (&["less", "than"], "fewer_than"),
+    (&["lower", "than"], "fewer_than"),
+    (&["smaller", "than"], "fewer_than"),
+    (&["just", "under"], "almost"),
+    (&["close", "to"], "almost"),
+    (&["an", "estimated"], "about"),
+    (&["over"], "more_than"),
+    (&["above"], "more_than"),
+    (&["under"], "fewer_than"),
+    (&["below"], "fewer_than"),
+    (&["almost"], "almost"),
+    (&["nearly"], "almost"),
+    (&["about"], "about"),
+    (&["around"], "about"),
+    (&["approximately"], "about"),
+    (&["roughly"], "about"),
+    (&["some"], "about"),
+    (&["estimated"], "about"),
+    (&["circa"], "about"),
+    (&["exactly"], "exactly"),
+    (&["precisely"], "exactly"),
+];
+
+/// Words (besides the lexicon) at which a figure may start: relative dates, signs, vague counts.
+const TRIGGERS: &[&str] = &[
+    "a",
+    "an",
+    "every",
+    "each",
+    "last",
+    "next",
+    "this",
+    "coming",
+    "previous",
+    "following",
+    "past",
+    "noon",
+    "midnight",
+    "minus",
+    "negative",
+    "tens",
+    "several",
+    "early",
+    "mid",
+    "late",
+];
+
+/// Words after which a bare four-digit number is a count, not a year.
+const COUNT_CUES: &[&str] = &[
+    "than",
+    "over",
+    "about",
+    "nearly",
+    "almost",
+    "around",
+    "some",
+    "least",
+    "approximately",
+    "roughly",
+    "estimated",
+    "additional",
+    "another",
+    "killed",
+    "of",
+];
+
+/// Nouns before a number that make it a name, not a quantity (`Resolution 2254`).
+const ID_NOUNS: &[&str] = &[
+    "resolution",
+    "article",
+    "chapter",
+    "section",
+    "flight",
+    "route",
+    "room",
+    "gate",
+    "platform",
+    "paragraph",
+    "version",
+    "channel",
+    "highway",
+    "decree",
+    "page",
+    "episode",
+    "item",
+    "brigade",
+    "division",
+    "battalion",
+    "regiment",
+    "squadron",
+    "corps",
+    "category",
+    "model",
+    "windows",
+    "iphone",
+    "apartment",
+    "building",
+    "block",
+    "sector",
+    "zone",
+    "level",
+    "phase",
+    "stage",
+    "line",
+    "bus",
+    "exit",
+    "terminal",
+    "no",
+    "nos",
+    "nr",
+    "nrs",
+    "number",
+    "vol",
+    "volume",
+    "tel",
+    "fax",
+    "phone",
+    "po",
+    "box",
+    "su",
+    "mig",
+    "tu",
+    "il",
+    "apollo",
+    "boeing",
+    "airbus",
+];
+
+/// Words that end a counted-noun phrase (function words and common verbs).
+const OBJECT_STOP: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "but",
+    "in",
+    "on",
+    "at",
+    "to",
+    "from",
+    "by",
+    "with",
+    "for",
+    "of",
+    "as",
+    "into",
+    "during",
+    "since",
+    "until",
+    "after",
+    "before",
+    "across",
+    "inside",
+    "near",
+    "under",
+    "over",
+    "were",
+    "was",
+    "are",
+    "is",
+    "be",
+    "been",
+    "being",
+    "have",
+    "has",
+    "had",
+    "who",
+    "whom",
+    "which",
+    "that",
+    "this",
+    "these",
+    "those",
+    "will",
+    "would",
+    "could",
+    "should",
+    "may",
+    "might",
+    "can",
+    "must",
+    "did",
+    "do",
+    "does",
+    "said",
+    "say",
+    "says",
+    "than",
+    "more",
+    "less",
+    "fewer",
+    "per",
+    "percent",
+    "each",
+    "a",
+    "their",
+    "his",
+    "her",
+    "its",
+    "our",
+    "while",
+    "when",
+    "where",
+    "because",
+    "if",
+    "so",
+    "not",
+    "also",
+    "according",
+    "ago",
+    "later",
+    "earlier",
+    "before",
+    "among",
+    "including",
+    "whose",
+    "it",
+    "they",
+    "he",
+    "she",
+    "we",
+    "you",
+    "i",
+    "there",
+    "here",
+    "then",
+    "now",
+    "still",
+    "all",
+    "about",
+    "only",
+    "just",
+    "out",
+    "up",
+    "down",
+    "off",
+    "left",
+    "remain",
+    "remained",
+    "remains",
+    "died",
+    "die",
+    "killed",
+    "dead",
+    "wounded",
+    "injured",
+    "missing",
+    "through",
+    "via",
+    "against",
+    "without",
+    "within",
+    "toward",
+    "towards",
+    "upon",
+    "behind",
+    "beyond",
+    "along",
+    "amid",
+    "despite",
+    "like",
+    "such",
+    "what",
+    "how",
+    "why",
+    "whether",
+    "already",
+    "even",
+    "yet",
+    "again",
+    "ever",
+    "never",
+    "both",
+    "either",
+    "neither",
+    "too",
+    "very",
+    "much",
+    "many",
+    "most",
+    "some",
+    "any",
+    "no",
+    "another",
+    "own",
+    "same",
+    "instead",
+    "away",
+    "back",
+    "ahead",
+    "together",
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "told",
+    "became",
+    "become",
+    "get",
+    "got",
+    "make",
+    "made",
+    "take",
+    "took",
+    "go",
+    "went",
+    "come",
+    "came",
+    "see",
+    "saw",
+    "seen",
+    "win",
+    "won",
+    "lost",
+    "lose",
+    "he's",
+    "she's",
+    "it's",
+    "they're",
+    "we're",
+    "i'm",
+];
+
+fn cmp_ci(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+impl<'a> P<'a> {
+    // ---- token helpers -------------------------------------------------------------------
+
+    fn n(&self) -> usize {
+        self.t.len()
+    }
+    fn s(&self, i: usize) -> &'a str {
+        match self.t.get(i) {
+            Some(t) => &self.text[t.start as usize..t.end as usize],
+            None => "",
+        }
+    }
+    fn kind(&self, i: usize) -> Option<TK> {
+        self.t.get(i).map(|t| t.kind)
+    }
+    fn is_num(&self, i: usize) -> bool {
+        self.kind(i) == Some(TK::Num)
+    }
+    fn is_word(&self, i: usize) -> bool {
+        self.kind(i) == Some(TK::Word)
+    }
+    fn is(&self, i: usize, w: &str) -> bool {
+        i < self.n() && cmp_ci(self.s(i), w)
+    }
+    fn is_any(&self, i: usize, ws: &[&str]) -> bool {
+        i < self.n() && ws.iter().any(|w| cmp_ci(self.s(i), w))
+    }
+    fn is_p(&self, i: usize, c: &str) -> bool {
+        self.kind(i) == Some(TK::Punct) && self.s(i) == c
+    }
+    /// Token `i` touches token `i-1` (no whitespace between).
+    fn glued(&self, i: usize) -> bool {
+        i > 0 && i < self.n() && self.t[i].start as usize == self.t[i - 1].end as usize
+    }
+    /// Token `i` follows token `i-1` on the same line.
+    fn near(&self, i: usize) -> bool {
+        i > 0 && i < self.n() && !self.t[i].nl
+    }
+    fn lex(&self, i: usize) -> Option<Lex> {
+        match self.t.get(i) {
+            Some(t) if t.id != 0 => lex::info(t.id).lex,
+            _ => None,
+        }
+    }
+    /// Whether token `i` is a word with the given table flag ([`lex::STOP`]...).
+    fn flag(&self, i: usize, f: u8) -> bool {
+        match self.t.get(i) {
+            Some(t) if f == lex::TRIGGER => t.id != 0 && lex::info(t.id).flags & f != 0,
+            Some(t) if t.kind == TK::Word => lex::word_flags(self.s(i)) & f != 0,
+            _ => false,
+        }
+    }
+    /// A duration unit; `second(s)` is an ordinal in the lexicon, a unit only after a number.
+    fn time_unit(&self, i: usize) -> Option<Lex> {
+        if self.is_any(i, &["second", "seconds"]) {
+            return Some(Lex::TimeUnit("S", "second"));
+        }
+        match self.lex(i) {
+            Some(l @ Lex::TimeUnit(..)) => Some(l),
+            _ => None,
+        }
+    }
+
+    fn capitalized(&self, i: usize) -> bool {
+        self.s(i)
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_uppercase)
+    }
+
+    // ---- driver --------------------------------------------------------------------------
+
+    fn run(&self) -> Vec<NumberMention> {
+        let mut atoms: Vec<Atom> = Vec::new();
+        let n = self.n();
+        let mut i = 0;
+        while i < n {
+            let floor = atoms.last().map_or(0, |a| a.t1);
+            match self.atom_at(i, floor) {
+                Some(a) if a.t1 > i && a.t0 >= floor => {
+                    i = a.t1;
+                    atoms.push(a);
+                }
+                _ => i += 1,
+            }
+        }
+        let atoms = self.combine(atoms);
+        atoms
+            .into_iter()
+            .filter(|a| !a.drop)
+            .map(|a| self.mention(a))
+            .collect()
+    }
+
+    fn mention(&self, a: Atom) -> NumberMention {
+        let start = self.t[a.t0].start as usize;
+        let end = self.t[a.t1 - 1].end as usize;
+        let mut lower = a.lower;
+        let mut upper = a.upper;
+        if a.is_quantity() && a.modifier.is_none() && !a.vague && lower.is_none() && upper.is_none()
+        {
+            lower = a.value;
+            upper = a.value;
+        }
+        let finite = |x: Option<f64>| x.filter(|v| v.is_finite());
+        NumberMention {
+            span: start..end,
+            kind: a.kind,
+            value: finite(a.value),
+            lower: finite(lower),
+            upper: finite(upper),
+            iso: a.iso,
+            modifier: a.modifier.map(str::to_owned),
+            unit: a.unit.map(str::to_owned),
+            object: a.object.map(|(s, e)| self.text[s..e].to_owned()),
+            vague: a.vague,
+        }
+    }
+
+    /// The figure starting at token `i`, if any. `floor` is the first token not yet used.
+    fn atom_at(&self, i: usize, floor: usize) -> Option<Atom> {
+        match self.t[i].kind {
+            TK::Num => {
+                if let Some(a) = self.glued_identifier(i, floor) {
+                    return Some(a);
+                }
+                if let Some(a) = self.url_at(i, floor) {
+                    return Some(a);
+                }
+                if let Some(a) = self.named_identifier(i) {
+                    return Some(a);
+                }
+                self.date_at(i)
+                    .or_else(|| self.chain_identifier(i))
+                    .or_else(|| self.time_at(i))
+                    .or_else(|| self.quantity_at(i, floor))
+            }
+            TK::Word => {
+                let lx = self.lex(i);
+                match lx {
+                    Some(Lex::Month(_) | Lex::Weekday(_) | Lex::DayRel(_) | Lex::Holiday(..)) => {
+                        self.date_at(i)
+                    }
+                    Some(Lex::Ordinal(..)) => {
+                        self.date_at(i).or_else(|| self.quantity_at(i, floor))
+                    }
+                    Some(
+                        Lex::Unit(_)
+                        | Lex::Ten(_)
+                        | Lex::Hundred
+                        | Lex::Scale(_)
+                        | Lex::Dozen
+                        | Lex::Vague(_)
+                        | Lex::Half
+                        | Lex::Quarter(_)
+                        | Lex::Currency(_),
+                    ) => self.clock_words(i).or_else(|| self.quantity_at(i, floor)),
+                    _ if self.flag(i, lex::TRIGGER) => {
+                        if self.is_any(i, &["a", "an"]) {
+                            return self.quantity_at(i, floor);
+                        }
+                        if self.is_any(i, &["every", "each"]) {
+                            return self.every_at(i);
+                        }
+                        self.date_at(i)
+                            .or_else(|| self.time_at(i))
+                            .or_else(|| self.quantity_at(i, floor))
+                    }
+                    _ => None,
+                }
+            }
+            TK::Punct => {
+                let s = self.s(i);
+                match s {
+                    "$" | "€" | "£" | "¥" | "₹" | "₿" | "₩" | "₺" | "₽" | "-" | "−" | "½" | "¼"
+                    | "¾" => self.quantity_at(i, floor),
+                    _ => None,
+                }
+            }
+        }
+    }
+
+    // ---- identifiers ---------------------------------------------------------------------
+
+    /// Digits glued to letters (`G7`, `F-16`, `COVID-19`, `5G`, `MH17`): a name, not a figure.
+    fn glued_identifier(&self, i: usize, floor: usize) -> Option<Atom> {
+        if i > floor
+            && self.glued(i)
+            && self.is(i - 1, "q")
+            && !self.glued(i - 1)
+            && !(self.glued(i + 1) && (self.is_word(i + 1) || self.is_num(i + 1)))
+            && let Ok(q) = self.s(i).parse::<u32>()
+            && let Some(a) = self.quarter(i - 1, q, i + 1)
+        {
+            return Some(a);
+        }
+        let mut t0 = i;
+        if i > floor && self.glued(i) && self.is_word(i - 1) {
+            t0 = i - 1;
+        } else if i >= floor + 2
+            && self.glued(i)
+            && self.is_p(i - 1, "-")
+            && self.glued(i - 1)
+            && self.is_word(i - 2)
+            && self.s(i - 2).bytes().any(|b| b.is_ascii_uppercase())
+            && !self.is_any(i - 2, &["mid", "Mid", "pre", "post", "early", "late"])
+            && self.lex(i - 2).is_none()
+        {
+            t0 = i - 2;
+        }
+        let mut t1 = i + 1;
+        if t0 == i {
+            // digits followed by letters that are no known suffix: 5G, 3D, 4x4
+            if self.glued(i + 1) && self.is_word(i + 1) && !self.known_suffix(i + 1) {
+                t1 = i + 2;
+            } else {
+                return None;
+            }
+        }
+        // extend over the rest of the alphanumeric chain: F-16C, 4x4
+        while t1 < self.n()
+            && self.glued(t1)
+            && (self.is_word(t1) || self.is_num(t1))
+            && !(self.is_word(t1) && self.known_suffix(t1) && !self.is_num(t1 - 1))
+        {
+            t1 += 1;
+        }
+        while t1 + 1 < self.n()
+            && self.is_p(t1, "-")
+            && self.glued(t1)
+            && self.glued(t1 + 1)
+            && (self.is_num(t1 + 1)
+                || (self.is_word(t1 + 1) && self.s(t1 + 1).len() <= 2 && self.capitalized(t1 + 1)))
+        {
+            t1 += 2;
+        }
+        Some(Atom::new(t0, t1, NumberKind::Identifier))
+    }
+
+    /// Letters that may follow digits in a figure: ordinal suffixes, scales, units, am/pm.
+    fn known_suffix(&self, i: usize) -> bool {
+        let w = self.s(i);
+        if self.is_any(
+            i,
+            &[
+                "st", "nd", "rd", "th", "s", "am", "pm", "a", "p", "k", "bn", "b", "mn", "mln",
+                "e", "tn", "trn", "ish", "sq",
+            ],
+        ) || w == "M"
+            || w == "K"
+            || w == "B"
+        {
+            return true;
+        }
+        matches!(
+            self.lex(i),
+            Some(
+                Lex::Measure(_)
+                    | Lex::TimeUnit(..)
+                    | Lex::Currency(_)
+                    | Lex::Percent
+                    | Lex::Scale(_)
+                    | Lex::Hundred
+                    | Lex::Month(_)
+            )
+        ) || w.eq_ignore_ascii_case("dzs")
+            || w.eq_ignore_ascii_case("dozs")
+    }
+
+    /// Digits inside a URL or e-mail address: consumed, not reported.
+    fn url_at(&self, i: usize, floor: usize) -> Option<Atom> {
+        let b = self.text.as_bytes();
+        let s = self.t[i].start as usize;
+        let e = self.t[i].end as usize;
+        let before = s > 0 && !b[s - 1].is_ascii_whitespace();
+        let after = e < b.len() && !b[e].is_ascii_whitespace();
+        if !before && !after {
+            return None;
+        }
+        let mut ws = s;
+        let lim = s.saturating_sub(200);
+        while ws > lim && !b[ws - 1].is_ascii_whitespace() {
+            ws -= 1;
+        }
+        let mut we = e;
+        let lim = (e + 200).min(b.len());
+        while we < lim && !b[we].is_ascii_whitespace() {
+            we += 1;
+        }
+        let chunk = &b[ws..we];
+        let is_url = chunk.windows(3).any(|w| w == b"://")
+            || chunk.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
+            || (chunk.contains(&b'@') && chunk.contains(&b'.'));
+        if !is_url {
+            return None;
+        }
+        let mut t0 = i;
+        while t0 > floor && self.t[t0 - 1].start as usize >= ws {
+            t0 -= 1;
+        }
+        let mut t1 = i + 1;
+        while t1 < self.n() && self.t[t1].end as usize <= we {
+            t1 += 1;
+        }
+        let mut a = Atom::new(t0, t1, NumberKind::Identifier);
+        a.drop = true;
+        Some(a)
+    }
+
+    /// `Resolution 2254`, `Article 5`, `No. 3`: numbers that name things.
+    fn named_identifier(&self, i: usize) -> Option<Atom> {
+        if i == 0 || !self.near(i) {
+            return None;
+        }
+        let mut k = i - 1;
+        if self.is_p(k, ".") && k > 0 {
+            k -= 1;
+            if !self.is_any(k, &["no", "nos", "nr", "nrs", "vol"]) {
+                return None;
+            }
+        } else if self.is_p(k, "#") {
+            return Some(Atom::new(k, self.id_end(i), NumberKind::Identifier));
+        }
+        if !self.is_word(k) || !self.flag(k, lex::ID_NOUN) {
+            return None;
+        }
+        // "a 5" is no name; only an uppercase "A" before digits (A 320) would be.
+        if self.is_any(
+            k,
+            &[
+                "a", "no", "number", "line", "level", "stage", "phase", "box",
+            ],
+        ) && !self.capitalized(k)
+        {
+            return None;
+        }
+        if self.is(k, "a") {
+            return None;
+        }
+        Some(Atom::new(i, self.id_end(i), NumberKind::Identifier))
+    }
+
+    fn id_end(&self, i: usize) -> usize {
+        let mut t1 = i + 1;
+        while t1 < self.n()
+            && self.glued(t1)
+            && (self.is_num(t1)
+                || (self.is_word(t1) && self.s(t1).len() <= 2)
+                || ((self.is_p(t1, "-") || self.is_p(t1, "/") || self.is_p(t1, "."))
+                    && self.glued(t1 + 1)
+                    && self.is_num(t1 + 1)))
+        {
+            t1 += 1;
+        }
+        t1
+    }
+
+    /// Phone numbers and codes: `+1-222-2222`, `1111-22223333-4444`, `192.168.1.2`.
+    fn chain_identifier(&self, i: usize) -> Option<Atom> {
+        let plus = i > 0 && self.glued(i) && self.is_p(i - 1, "+");
+        let mut t1 = i + 1;
+        let mut groups = 1;
+        let mut sep: Option<&str> = None;
+        while t1 + 1 < self.n()
+            && self.glued(t1)
+            && self.glued(t1 + 1)
+            && self.is_num(t1 + 1)
+            && matches!(self.s(t1), "-" | "." | "/")
+            && sep.is_none_or(|s| s == self.s(t1))
+        {
+            sep = Some(self.s(t1));
+            groups += 1;
+            t1 += 2;
+        }
+        let long = (i..t1).any(|k| self.is_num(k) && self.s(k).len() >= 3);
+        // 24/7: a slash pair that is neither a fraction nor a date
+        let odd_pair = sep == Some("/")
+            && groups == 2
+            && self.s(i).parse::<u64>().ok() >= self.s(i + 2).parse::<u64>().ok();
+        if odd_pair {
+            return Some(Atom::new(i, t1, NumberKind::Identifier));
+        }
+        let ok = match sep {
+            Some("-") => groups >= 3 || (plus && groups >= 2),
+            Some(".") => groups >= 4,
+            Some("/") => groups >= 4,
+            _ => plus && self.s(i).len() >= 6,
+        };
+        if !(ok && (long || plus)) {
+            return None;
+        }
+        Some(Atom::new(
+            if plus { i - 1 } else { i },
+            t1,
+            NumberKind::Identifier,
+        ))
+    }
+
+    // ---- quantities ----------------------------------------------------------------------
+
+    /// A plain number starting at `i`: digits with separators, a decimal part, a digit
+    /// fraction, or English number words. Returns (value, end token, is a plain integer written
+    /// in digits without separators, kind: cardinal or fraction).
+    fn core(&self, i: usize) -> Option<Core> {
+        if self.is_num(i) {
+            return self.core_digits(i);
+        }
+        if self.is_p(i, "½") || self.is_p(i, "¼") || self.is_p(i, "¾") {
+            let v = match self.s(i) {
+                "½" => 0.5,
+                "¼" => 0.25,
+                _ => 0.75,
+            };
+            return Some(Core {
+                v,
+                t1: i + 1,
+                plain: false,
+                frac: true,
+                words: false,
+                scale: 1.0,
+            });
+        }
+        self.core_words(i)
+    }
+
+    fn core_digits(&self, i: usize) -> Option<Core> {
+        let first = self.s(i);
+        let mut buf = NumBuf::default();
+        buf.push_str(first);
+        let mut t1 = i + 1;
+        let mut plain = true;
+        // thousands with commas: 4,000 / 1,674,200
+        if first.len() <= 3 {
+            let mut k = t1;
+            let mut groups = 0;
+            while k + 1 < self.n()
+                && self.is_p(k, ",")
+                && self.glued(k)
+                && self.glued(k + 1)
+                && self.is_num(k + 1)
+                && self.s(k + 1).len() == 3
+            {
+                buf.push_str(self.s(k + 1));
+                k += 2;
+                groups += 1;
+            }
+            if groups == 0 {
+                // thousands with spaces: 4 000, 1 414 021 100 (a single space, same line)
+                while k < self.n()
+                    && self.is_num(k)
+                    && self.s(k).len() == 3
+                    && self.t[k].start as usize == self.t[k - 1].end as usize + 1
+                    && self.text.as_bytes()[self.t[k - 1].end as usize] == b' '
+                    && !(self.glued(k + 1)
+                        && matches!(self.s(k + 1), "/" | "-" | ":" | ".")
+                        && self.is_num(k + 2)
+                        && self.glued(k + 2))
+                    && !(i > 0 && self.glued(i) && matches!(self.s(i - 1), "+" | "(" | "-"))
+                {
+                    buf.push_str(self.s(k));
+                    k += 1;
+                    groups += 1;
+                }
+                // narrow/no-break space separators
+                while k < self.n()
+                    && self.is_num(k)
+                    && self.s(k).len() == 3
+                    && matches!(
+                        &self.text[self.t[k - 1].end as usize..self.t[k].start as usize],
+                        "\u{202f}" | "\u{a0}" | "\u{2009}"
+                    )
+                {
+                    buf.push_str(self.s(k));
+                    k += 1;
+                    groups += 1;
+                }
+            }
+            if groups > 0 {
+                plain = false;
+                t1 = k;
+            }
+        }
+        // decimal part
+        if t1 + 1 < self.n()
+            && self.is_p(t1, ".")
+            && self.glued(t1)
+            && self.glued(t1 + 1)
+            && self.is_num(t1 + 1)
+            && !(self.glued(t1 + 2) && self.is_p(t1 + 2, ".") && self.is_num(t1 + 3))
+        {
+            buf.push_str(".");
+            buf.push_str(self.s(t1 + 1));
+            t1 += 2;
+            plain = false;
+        }
+        let mut v: f64 = buf.parse()?;
+        let mut frac = false;
+        // scientific notation and powers: 1.3e6, 12e-1, 1.1^23, 2.5^-1
+        if t1 < self.n() && self.glued(t1) {
+            let w = self.s(t1);
+            let pow = w == "^";
+            if pow || ((w == "e" || w == "E") && self.kind(t1) == Some(TK::Word)) {
+                let mut q = t1 + 1;
+                let mut neg = false;
+                while q < self.n() && self.glued(q) && matches!(self.s(q), "-" | "+" | "−") {
+                    neg ^= self.s(q) != "+";
+                    q += 1;
+                }
+                if self.is_num(q)
+                    && self.glued(q)
+                    && self.s(q).len() <= 3
+                    && !(self.glued(q + 1) && (self.is_word(q + 1) || self.is_num(q + 1)))
+                    && let Ok(x) = self.s(q).parse::<i32>()
+                {
+                    let x = if neg { -x } else { x };
+                    let r = if pow { v.powi(x) } else { v * 10f64.powi(x) };
+                    if r.is_finite() {
+                        v = r;
+                        t1 = q + 1;
+                        plain = false;
+                    }
+                }
+            }
+        }
+        // digit fraction 3/4, and mixed 2 1/4
+        if plain
+            && t1 + 1 < self.n()
+            && self.is_p(t1, "/")
+            && self.glued(t1)
+            && self.glued(t1 + 1)
+            && self.is_num(t1 + 1)
+            && !(self.glued(t1 + 2) && self.is_p(t1 + 2, "/"))
+        {
+            let d: f64 = self.s(t1 + 1).parse().ok()?;
+            if d == 0.0 || v >= d || d > 100.0 {
+                return None;
+            }
+            v /= d;
+            t1 += 2;
+            frac = true;
+            plain = false;
+        } else if plain
+            && t1 + 3 < self.n()
+            && self.is_p(t1, "-")
+            && self.glued(t1)
+            && self.glued(t1 + 1)
+            && self.is_num(t1 + 1)
+            && self.is_p(t1 + 2, "/")
+            && self.glued(t1 + 2)
+            && self.glued(t1 + 3)
+            && self.is_num(t1 + 3)
+        {
+            // 7-1/2 (Reuters style mixed number)
+            let a: f64 = self.s(t1 + 1).parse().ok()?;
+            let d: f64 = self.s(t1 + 3).parse().ok()?;
+            if d > 0.0 && a < d && d <= 64.0 {
+                v += a / d;
+                t1 += 4;
+                plain = false;
+            }
+        } else if plain
+            && t1 + 2 < self.n()
+            && self.near(t1)
+            && self.is_num(t1)
+            && self.is_p(t1 + 1, "/")
+            && self.glued(t1 + 1)
+            && self.glued(t1 + 2)
+            && self.is_num(t1 + 2)
+        {
+            let a: f64 = self.s(t1).parse().ok()?;
+            let d: f64 = self.s(t1 + 2).parse().ok()?;
+            if d > 0.0 && a < d && d <= 16.0 {
+                v += a / d;
+                t1 += 3;
+                plain = false;
+            }
+        }
+        Some(Core {
+            v,
+            t1,
+            plain,
+            frac,
+            words: false,
+            scale: 1.0,
+        })
+    }
+
+    /// English number words: `two hundred and forty`, `a dozen`, `twenty-one`, `two-thirds`,
+    /// `one and a half`, `half`.
+    fn core_words(&self, i: usize) -> Option<Core> {
+        let n = self.n();
+        let mut k = i;
+        let mut total = 0.0f64;
+        let mut cur = 0.0f64;
+        let mut any = false;
+        let mut last: u8 = 0; // 1 unit, 2 ten, 3 hundred, 4 scale, 5 dozen
+        let mut last_scale = 1.0f64;
+        let mut article = false;
+        if self.is_any(i, &["a", "an"]) {
+            match self.lex(i + 1) {
+                Some(Lex::Hundred | Lex::Scale(_) | Lex::Dozen) if self.near(i + 1) => {
+                    cur = 1.0;
+                    article = true;
+                    k = i + 1;
+                }
+                Some(Lex::Half) if self.near(i + 1) => {
+                    return Some(Core::frac(0.5, i + 2));
+                }
+                Some(Lex::Quarter(false)) if self.near(i + 1) => {
+                    return Some(Core::frac(0.25, i + 2));
+                }
+                Some(Lex::Ordinal(d, false)) if d >= 3.0 && self.near(i + 1) => {
+                    // "a third of", "a fifth" (fraction) but not "a third time"
+                    if self.is(i + 2, "of") || !self.is_word(i + 2) || !self.near(i + 2) {
+                        return Some(Core::frac(1.0 / d, i + 2));
+                    }
+                    return None;
+                }
+                _ => return None,
+            }
+        }
+        if !article {
+            match self.lex(i) {
+                Some(Lex::Half) => {
+                    // "half million"
+                    if let Some(Lex::Scale(sc)) = self.lex(i + 1)
+                        && self.near(i + 1)
+                    {
+                        return Some(Core {
+                            v: 0.5 * sc,
+                            t1: i + 2,
+                            plain: false,
+                            frac: false,
+                            words: true,
+                            scale: sc,
+                        });
+                    }
+                    // "half a million", "half a dozen"
+                    if self.is(i + 1, "a") {
+                        match self.lex(i + 2) {
+                            Some(Lex::Scale(s)) => {
+                                return Some(Core {
+                                    v: 0.5 * s,
+                                    t1: i + 3,
+                                    plain: false,
+                                    frac: false,
+                                    words: true,
+                                    scale: s,
+                                });
+                            }
+                            Some(Lex::Dozen) => {
+                                return Some(Core {
+                                    v: 6.0,
+                                    t1: i + 3,
+                                    plain: false,
+                                    frac: false,
+                                    words: true,
+                                    scale: 1.0,
+                                });
+                            }
+                            _ => {}
+                        }
+                    }
+                    if self.glued(i + 1) && self.is_p(i + 1, "-") {
+                        return None; // half-time, half-brother
+                    }
+                    if self.is_any(i + 1, &["past", "an", "hour", "time"]) {
+                        return None;
+                    }
+                    return Some(Core::frac(0.5, i + 1));
+                }
+                Some(Lex::Ordinal(v, _)) => {
+                    if self.lex(i + 1) == Some(Lex::Half) || self.is(i + 1, "quarter") {
+                        return None;
+                    }
+                    return Some(Core {
+                        v,
+                        t1: i + 1,
+                        plain: false,
+                        frac: false,
+                        words: true,
+                        scale: -1.0, // marks an ordinal word
+                    });
+                }
+                _ => {}
+            }
+        }
+        while k < n {
+            if k > i && !self.near(k) {
+                break;
+            }
+            let lx = self.lex(k);
+            match lx {
+                Some(Lex::Unit(u)) => {
+                    if last == 1 || (last == 2 && u >= 10) || (last == 2 && u == 0) {
+                        break;
+                    }
+                    cur += f64::from(u);
+                    last = 1;
+                }
+                Some(Lex::Ten(t)) => {
+                    if last == 1 || last == 2 {
+                        break;
+                    }
+                    cur += f64::from(t);
+                    last = 2;
+                    // twenty-one, fifty - two
+                    if self.is_p(k + 1, "-")
+                        && self.near(k + 1)
+                        && let Some(Lex::Unit(u)) = self.lex(k + 2)
+                        && (1..=9).contains(&u)
+                    {
+                        cur += f64::from(u);
+                        last = 1;
+                        any = true;
+                        k += 3;
+                        continue;
+                    }
+                }
+                Some(Lex::Hundred) => {
+                    if !any && !article {
+                        break;
+                    }
+                    if last == 3 || last == 5 {
+                        break;
+                    }
+                    cur = cur.max(1.0) * 100.0;
+                    last = 3;
+                }
+                Some(Lex::Scale(s)) => {
+                    if !any && !article {
+                        break;
+                    }
+                    if last == 4 && cur == 0.0 {
+                        // thousand million: compound scale
+                        total *= s;
+                        last_scale *= s;
+                    } else {
+                        total += cur.max(1.0) * s;
+                        last_scale = s;
+                    }
+                    cur = 0.0;
+                    last = 4;
+                }
+                Some(Lex::Dozen) => {
+                    if !any && !article {
+                        break;
+                    }
+                    cur = cur.max(1.0) * 12.0;
+                    last = 5;
+                }
+                _ => {
+                    if self.is(k, "and")
+                        && (last == 3 || last == 4)
+                        && matches!(self.lex(k + 1), Some(Lex::Unit(_) | Lex::Ten(_)))
+                        && self.near(k + 1)
+                        && !matches!(
+                            self.lex(k + 2),
+                            Some(Lex::Ordinal(..) | Lex::Quarter(_) | Lex::Half)
+                        )
+                    {
+                        k += 1;
+                        continue;
+                    }
+                    break;
+                }
+            }
+            any = true;
+            k += 1;
+        }
+        if !any {
+            return None;
+        }
+        let mut v = total + cur;
+        let mut frac = false;
+        let dk = if self.is_p(k, "-") && self.near(k) && self.near(k + 1) {
+            k + 1
+        } else {
+            k
+        };
+        if self.near(dk) {
+            match self.lex(dk) {
+                // compound ordinals: twenty-first, one hundred twenty fifth
+                Some(Lex::Ordinal(d, false))
+                    if d < 10.0 && matches!(last, 2..=4) && v >= 20.0 && (dk == k || last == 2) =>
+                {
+                    return Some(Core {
+                        v: v + d,
+                        t1: dk + 1,
+                        plain: false,
+                        frac: false,
+                        words: true,
+                        scale: -1.0,
+                    });
+                }
+                // fractions: two thirds, two-thirds, three quarters, five eighths, one half
+                Some(Lex::Ordinal(d, plural)) if d >= 3.0 && (plural || v == 1.0) && v < 100.0 => {
+                    v /= d;
+                    k = dk + 1;
+                    frac = true;
+                }
+                Some(Lex::Quarter(plural)) if plural || v == 1.0 => {
+                    v /= 4.0;
+                    k = dk + 1;
+                    frac = true;
+                }
+                Some(Lex::Half) if v == 1.0 => {
+                    v = 0.5;
+                    k = dk + 1;
+                    frac = true;
+                }
+                _ => {}
+            }
+        }
+        // decimals read out: five point five, two hundred point zero three
+        if !frac && self.is(k, "point") && self.near(k + 1) {
+            let mut digits = String::new();
+            let mut q = k + 1;
+            while let Some(Lex::Unit(u)) = self.lex(q) {
+                if u > 9 || !self.near(q) {
+                    break;
+                }
+                digits.push(char::from(b'0' + u));
+                q += 1;
+            }
+            if digits.is_empty()
+                && let Some(Lex::Ten(t)) = self.lex(q)
+            {
+                let mut d = u32::from(t);
+                q += 1;
+                if self.is_p(q, "-")
+                    && let Some(Lex::Unit(u)) = self.lex(q + 1)
+                    && (1..=9).contains(&u)
+                {
+                    d += u32::from(u);
+                    q += 2;
+                }
+                digits = d.to_string();
+            }
+            if !digits.is_empty()
+                && let Ok(f) = format!("0.{digits}").parse::<f64>()
+            {
+                v += f;
+                k = q;
+            }
+        }
+        // one and a half, one hundred and three quarters, two and a half million
+        if !frac
+            && self.is(k, "and")
+            && self.near(k + 1)
+            && let Some(f) = self.core_words(k + 1)
+            && f.frac
+            && f.v < 1.0
+        {
+            k = f.t1;
+            if let Some(Lex::Scale(s)) = self.lex(k)
+                && self.near(k)
+            {
+                // two and a half million; one billion and a quarter million
+                if last == 4 && s < last_scale {
+                    v += f.v * s;
+                } else {
+                    v = (v + f.v) * s;
+                }
+                k += 1;
+            } else if last == 4 && cur == 0.0 {
+                // two million and a half: the fraction is of the scale
+                v += f.v * last_scale;
+            } else {
+                v += f.v;
+            }
+        }
+        if !frac && self.is_any(k, &["dozens", "dozs", "dzs"]) && self.near(k) {
+            v *= 12.0;
+            k += 1;
+        }
+        Some(Core {
+            v,
+            t1: k,
+            plain: false,
+            frac,
+            words: true,
+            scale: if total > 0.0 { 1000.0 } else { 1.0 },
+        })
+    }
+
+    /// A quantity starting at token `i` (with currency, sign, scale, unit, percent...).
+    fn quantity_at(&self, i: usize, floor: usize) -> Option<Atom> {
+        let n = self.n();
+        let mut t0 = i;
+        let mut j = i;
+        let mut currency: Option<&'static str> = None;
+        let mut neg = false;
+        let mut vague_several = false;
+        // currency before: $, US$, €, USD
+        if let Some(c) = self.currency_symbol(i) {
+            currency = Some(c);
+            if c == "USD" && i > floor && self.glued(i) && self.is_any(i - 1, &["US", "U.S", "USD"])
+            {
+                t0 = i - 1;
+            }
+            for (w, code) in [
+                ("A", "AUD"),
+                ("C", "CAD"),
+                ("HK", "HKD"),
+                ("S", "SGD"),
+                ("NZ", "NZD"),
+                ("AU", "AUD"),
+                ("CA", "CAD"),
+            ] {
+                if c == "USD" && i > floor && self.glued(i) && self.s(i - 1) == w {
+                    t0 = i - 1;
+                    currency = Some(code);
+                }
+            }
+            j = i + 1;
+        } else if let Some(Lex::Currency(c)) = self.lex(i) {
+            // USD 200, USD115 (codes only, uppercase)
+            let w = self.s(i);
+            if w.len() == 3 && w.bytes().all(|b| b.is_ascii_uppercase()) && self.near(i + 1) {
+                currency = Some(c);
+                j = i + 1;
+                if self.is_p(j, "$") && self.glued(j) {
+                    j += 1;
+                }
+            } else {
+                return None;
+            }
+        } else if matches!(self.s(i), "-" | "−") {
+            // negative number: "-5" not inside a word or a range
+            if !(self.glued(i + 1) && self.is_num(i + 1)) {
+                return None;
+            }
+            if i > 0 && self.glued(i) && !matches!(self.s(i - 1), "(" | "<" | ">" | "=" | "~" | "[")
+            {
+                return None;
+            }
+            neg = true;
+            j = i + 1;
+        } else if self.is_any(i, &["minus", "negative"]) {
+            neg = true;
+            j = i + 1;
+            self.lex(j)?;
+            if !matches!(self.lex(j), Some(Lex::Unit(_) | Lex::Ten(_))) && !self.is_num(j) {
+                return None;
+            }
+        } else if self.is_any(i, &["several", "few"]) {
+            vague_several = true;
+            j = i + 1;
+        } else if self.is(i, "tens") {
+            // tens of thousands
+            if self.is(i + 1, "of")
+                && let Some(Lex::Vague(v)) = self.lex(i + 2)
+                && v >= 2000.0
+            {
+                let mut a = Atom::new(i, i + 3, NumberKind::Cardinal);
+                a.vague = true;
+                a.lower = Some(v * 10.0);
+                return Some(self.with_object(a));
+            }
+            return None;
+        }
+        if j > i && currency.is_some() && j < n && !self.near(j) {
+            return None;
+        }
+        // vague plurals: thousands, hundreds of thousands, dozens, scores of
+        if let Some(Lex::Vague(lo)) = self.lex(j) {
+            if j > i && !vague_several {
+                return None;
+            }
+            if self.is(j, "scores") && !self.is(j + 1, "of") {
+                return None;
+            }
+            let mut a = Atom::new(t0, j + 1, NumberKind::Cardinal);
+            a.vague = true;
+            let mut lo = lo;
+            if self.is(j + 1, "of")
+                && let Some(Lex::Vague(v2)) = self.lex(j + 2)
+                && v2 >= 2000.0
+                && lo < 2000.0
+            {
+                // hundreds of thousands
+                lo = lo * v2 / 2.0;
+                a.t1 = j + 3;
+            }
+            a.lower = Some(lo);
+            return Some(self.with_object(a));
+        }
+        if vague_several {
+            // several hundred, a few thousand
+            let s = match self.lex(j) {
+                Some(Lex::Hundred) => 100.0,
+                Some(Lex::Scale(s)) => s,
+                Some(Lex::Dozen) => 12.0,
+                _ => return None,
+            };
+            let mut a = Atom::new(t0, j + 1, NumberKind::Cardinal);
+            a.vague = true;
+            a.lower = Some(2.0 * s);
+            return Some(self.with_object(a));
+        }
+        // an hour, a year ago: the article counts one
+        if self.is_any(j, &["a", "an"])
+            && t0 == j
+            && self.near(j + 1)
+            && let Some(Lex::TimeUnit(..)) = self.time_unit(j + 1)
+            && !self.s(j + 1).ends_with('s')
+            && !self.is_any(j + 1, &["second", "min", "sec", "hr", "yr"])
+        {
+            let one = Atom::num(j, j + 1, NumberKind::Cardinal, 1.0);
+            return self.duration_after(j + 1, &one, false);
+        }
+        let c = self.core(j)?;
+        let mut k = c.t1;
+        let mut v = c.v;
+        // a capitalized number word inside a name: Six Nations, the Big Four, Group of Seven
+        if c.words
+            && t0 == j
+            && self.capitalized(j)
+            && j > 0
+            && self.near(j)
+            && !matches!(
+                self.s(j - 1),
+                "." | "!" | "?" | "\"" | "“" | "'" | "‘" | ":" | "(" | "-" | "–" | "—"
+            )
+            && ((self.is_word(k) && self.near(k) && self.capitalized(k) && self.lex(k).is_none())
+                || (j > 1 && self.is(j - 1, "of") && self.capitalized(j - 2)))
+        {
+            return None;
+        }
+        // "one" as a pronoun: "the one", "no one", "one another"
+        if c.words && k == j + 1 && self.is(j, "one") {
+            if j > 0
+                && self.is_any(
+                    j - 1,
+                    &[
+                        "the", "that", "this", "no", "any", "every", "each", "which", "only",
+                        "last", "little", "another", "someone", "everyone", "anyone",
+                    ],
+                )
+            {
+                return None;
+            }
+            if self.is_any(k, &["another", "'s", "by"]) {
+                return None;
+            }
+        }
+        if c.scale < 0.0 {
+            // ordinal word
+            if let Some(c) = self.century(t0, v, k) {
+                return Some(c);
+            }
+            let mut a = Atom::num(t0, k, NumberKind::Ordinal, v);
+            a.scale = 1.0;
+            return Some(a);
+        }
+        let mut scale = 1.0;
+        // glued scale suffix: 1.5bn, 10k, 10M, $5m
+        if !c.words && self.glued(k) && self.is_word(k) {
+            let w = self.s(k);
+            let s = match w {
+                "k" | "K" => Some(1e3),
+                "M" | "mn" | "mln" | "Mn" => Some(1e6),
+                "m" if currency.is_some()
+                    || (self.near(k + 1) && matches!(self.lex(k + 1), Some(Lex::Currency(_)))) =>
+                {
+                    Some(1e6)
+                }
+                "bn" | "b" | "B" | "Bn" | "BN" => Some(1e9),
+                "tn" | "trn" => Some(1e12),
+                _ => None,
+            };
+            if let Some(s) = s
+                && !(self.glued(k + 1) && (self.is_word(k + 1) || self.is_num(k + 1)))
+            {
+                v *= s;
+                scale = s;
+                k += 1;
+            }
+        }
+        // spaced scale word: 3 million, 1,674.5 million, 322 hundred, 3 dozen
+        if scale == 1.0 && !c.words && self.near(k) {
+            match self.lex(k) {
+                Some(Lex::Scale(s)) => {
+                    v *= s;
+                    scale = s;
+                    k += 1;
+                    if let Some(Lex::Scale(s2)) = self.lex(k)
+                        && self.near(k)
+                    {
+                        v *= s2;
+                        scale *= s2;
+                        k += 1;
+                    }
+                }
+                Some(Lex::Hundred) => {
+                    v *= 100.0;
+                    scale = 100.0;
+                    k += 1;
+                }
+                Some(Lex::Dozen) => {
+                    v *= 12.0;
+                    k += 1;
+                }
+                _ => {
+                    if self.is_any(k, &["dzs", "dozs", "dozens"]) {
+                        v *= 12.0;
+                        k += 1;
+                    }
+                }
+            }
+        }
+        if c.words {
+            scale = if v >= 1e9 {
+                1e9
+            } else if v >= 1e6 {
+                1e6
+            } else {
+                c.scale
+            };
+        }
+        if neg {
+            v = -v;
+        }
+        let mut a = Atom::num(t0, k, NumberKind::Cardinal, v);
+        a.scale = scale;
+        if c.frac {
+            a.kind = NumberKind::Fraction;
+        }
+        // ordinal suffix: 18th, 1st
+        if !c.words
+            && c.plain
+            && self.glued(k)
+            && self.is_any(k, &["st", "nd", "rd", "th"])
+            && !(self.glued(k + 1) && self.is_word(k + 1))
+        {
+            if let Some(c) = self.century(t0, v, k + 1) {
+                return Some(c);
+            }
+            // 1st quarter of 2013, 3rd-quarter
+            let qk = if self.is_p(k + 1, "-") && self.glued(k + 1) {
+                k + 2
+            } else {
+                k + 1
+            };
+            if self.is(qk, "quarter")
+                && self.near(qk)
+                && let Some(q) = self.quarter(t0, v as u32, qk + 1)
+            {
+                return Some(q);
+            }
+            a.kind = NumberKind::Ordinal;
+            a.t1 = k + 1;
+            return Some(a);
+        }
+        // percent
+        if self.is_p(k, "%") && self.t[k].start as usize - self.t[k - 1].end as usize <= 1 {
+            a.kind = NumberKind::Percent;
+            a.t1 = k + 1;
+            return Some(a);
+        }
+        if self.near(k) {
+            if self.is(k, "per") && self.is(k + 1, "cent") && self.near(k + 1) {
+                a.kind = NumberKind::Percent;
+                a.t1 = k + 2;
+                return Some(a);
+            }
+            if let Some(Lex::Percent) = self.lex(k) {
+                a.kind = NumberKind::Percent;
+                a.t1 = k + 1;
+                if self.is(k, "percentage") && self.is_any(k + 1, &["point", "points"]) {
+                    a.t1 = k + 2;
+                    a.unit = Some("percentage_point");
+                }
+                return Some(a);
+            }
+        }
+        // 53p, 1130p: pence
+        if currency.is_none()
+            && !c.words
+            && self.glued(k)
+            && self.s(k) == "p"
+            && !(self.glued(k + 1) && (self.is_word(k + 1) || self.is_num(k + 1)))
+            && !(j > 0 && self.is_any(j - 1, &["at", "by", "until", "till", "from"]) && v <= 12.0)
+        {
+            a.kind = NumberKind::Money;
+            a.unit = Some("GBP_pence");
+            a.t1 = k + 1;
+            return Some(a);
+        }
+        if currency.is_some() {
+            a.kind = NumberKind::Money;
+            a.unit = currency;
+            // trailing currency word repeats the symbol: $5 dollars
+            return Some(a);
+        }
+        // currency after: 5 dollars, 361 million pounds, 10,000 Swiss francs, 12-cent, 115USD
+        let k = if self.is_p(k, "-")
+            && self.glued(k)
+            && self.glued(k + 1)
+            && matches!(self.lex(k + 1), Some(Lex::Currency(_)))
+        {
+            k + 1
+        } else {
+            k
+        };
+        if self.near(k) || self.glued(k) {
+            let (ck, cur) = if let Some(Lex::Currency(c)) = self.lex(k) {
+                (k, Some(c))
+            } else if self.is_word(k)
+                && self.near(k + 1)
+                && matches!(self.lex(k + 1), Some(Lex::Currency(_)))
+                && self.lex(k).is_none()
+                && self.currency_adjective(k)
+            {
+                match self.lex(k + 1) {
+                    Some(Lex::Currency(c)) => (k + 1, Some(c)),
+                    _ => (k, None),
+                }
+            } else if let Some(c) = self.currency_symbol(k)
+                && !(self.is_num(k + 1) && self.near(k + 1))
+            {
+                (k, Some(c))
+            } else {
+                (k, None)
+            };
+            if let Some(mut cur) = cur {
+                let w = self.s(ck);
+                let pound = w.eq_ignore_ascii_case("pound") || w.eq_ignore_ascii_case("pounds");
+                let is_money = !pound || scale > 1.0 || ck > k || self.is(ck + 1, "sterling");
+                if is_money {
+                    if ck > k && cmp_ci(self.s(k), "US") {
+                        cur = "USD";
+                    } else if pound && ck > k {
+                        cur = match self.s(k) {
+                            "Syrian" => "SYP",
+                            "Egyptian" => "EGP",
+                            "Lebanese" => "LBP",
+                            _ => "GBP",
+                        };
+                    } else if ck > k && cur == "TRY" && !self.is(k, "Turkish") {
+                        cur = "lira";
+                    }
+                    a.kind = NumberKind::Money;
+                    a.unit = Some(cur);
+                    a.t1 = ck + 1;
+                    if self.is(a.t1, "sterling") {
+                        a.t1 += 1;
+                    }
+                    // 15 dollars 50
+                    return Some(a);
+                }
+            }
+        }
+        // measure: 10 km, 10km, 3-inch, 200lbs, 16,000 metric tons, 660 square meters, 85°
+        if let Some(m) = self.measure_after(k, &a) {
+            return Some(m);
+        }
+        // durations and ages: 3 years, six-month, 29 years old, two days ago
+        if let Some(d) = self.duration_after(k, &a, c.plain) {
+            return Some(d);
+        }
+        // a bare four-digit year
+        if c.plain && !neg && self.s(j).len() == 4 && (1900.0..=2099.0).contains(&v) && t0 == j {
+            if self.glued(k) && self.is(k, "s") {
+                // the 1990s
+                let mut d = Atom::new(j, k + 1, NumberKind::DateRange);
+                let y = v as i32;
+                if y % 10 == 0 {
+                    d.iso = Some(format!("{y}/{}", y + 9));
+                    return Some(d);
+                }
+            }
+            if !self.counted_after(k) && !self.count_cue_before(j) {
+                let mut d = Atom::new(j, k, NumberKind::Date);
+                let y = v as i32;
+                d.iso = Some(format!("{y:04}"));
+                d.date = Some(DateParts {
+                    y: Some(y),
+                    m: None,
+                    d: None,
+                });
+                return Some(d);
+            }
+        }
+        // ages: aged 87, age 87
+        if t0 == j
+            && j > floor
+            && self.near(j)
+            && self.is_any(j - 1, &["aged", "age"])
+            && a.kind == NumberKind::Cardinal
+            && (0.0..=130.0).contains(&v)
+        {
+            a.kind = NumberKind::Measure;
+            a.unit = Some("years_of_age");
+            a.t0 = j - 1;
+            return Some(a);
+        }
+        Some(self.with_object(a))
+    }
+
+    /// A nationality-like word before a currency name: `Swiss francs`, `finnish markka`.
+    fn currency_adjective(&self, k: usize) -> bool {
+        let w = self.s(k);
+        if self.flag(k, lex::STOP) || w.len() < 2 {
+            return false;
+        }
+        self.capitalized(k)
+            || ["ish", "an", "ese", "ss", "i", "ic", "us"]
+                .iter()
+                .any(|suf| w.len() > suf.len() && w.to_ascii_lowercase().ends_with(suf))
+            || self.is(k, "us")
+    }
+
+    /// Recurrences: `every day` (duration `P1D`), `every other week` (`P2W`), `every three
+    /// months` (`P3M`), `every Monday` (date `XXXX-WXX-1`); modifier `every`.
+    fn every_at(&self, i: usize) -> Option<Atom> {
+        let mut k = i + 1;
+        if !self.near(k) {
+            return None;
+        }
+        let mut n = 1.0;
+        if self.is(k, "other") {
+            n = 2.0;
+            k += 1;
+        } else if let Some(c) = self
+            .core(k)
+            .filter(|c| !c.frac && c.scale >= 0.0 && c.v >= 1.0)
+        {
+            n = c.v;
+            k = c.t1;
+        }
+        if let Some(Lex::Weekday(wd)) = self.lex(k)
+            && n == 1.0
+            && self.s(k).len() > 3
+        {
+            let mut a = Atom::new(i, k + 1, NumberKind::Date);
+            a.iso = Some(format!("XXXX-WXX-{wd}"));
+            a.modifier = Some("every");
+            return Some(a);
+        }
+        let Some(Lex::TimeUnit(..)) = self.time_unit(k) else {
+            return None;
+        };
+        let plural = self.s(k).ends_with('s');
+        if plural != (n > 1.0 && k > i + 1 && !self.is(i + 1, "other")) {
+            return None;
+        }
+        let one = Atom::num(i + 1, k, NumberKind::Cardinal, n);
+        let mut a = self.duration_after(k, &one, false)?;
+        if a.kind != NumberKind::Duration {
+            return None;
+        }
+        a.t0 = i;
+        a.modifier = Some("every");
+        a.lower = None;
+        a.upper = None;
+        Some(a)
+    }
+
+    /// `the 19th century`, `twenty-first century`: a hundred years as a date range.
+    fn century(&self, t0: usize, v: f64, k: usize) -> Option<Atom> {
+        if !self.is(k, "century") || !self.near(k) || v.fract() != 0.0 || !(1.0..=30.0).contains(&v)
+        {
+            return None;
+        }
+        let start = (v as i32 - 1) * 100;
+        let mut a = Atom::new(t0, k + 1, NumberKind::DateRange);
+        a.iso = Some(format!("{start:04}/{:04}", start + 99));
+        Some(a)
+    }
+
+    fn currency_symbol(&self, i: usize) -> Option<&'static str> {
+        match self.s(i) {
+            "₡" => Some("CRC"),
+            "₭" => Some("LAK"),
+            "₦" => Some("NGN"),
+            "₴" => Some("UAH"),
+            "₱" => Some("PHP"),
+            "₪" => Some("ILS"),
+            "$" => Some("USD"),
+            "€" => Some("EUR"),
+            "£" => Some("GBP"),
+            "¥" => Some("JPY"),
+            "₹" => Some("INR"),
+            "₿" => Some("BTC"),
+            "₩" => Some("KRW"),
+            "₺" => Some("TRY"),
+            "₽" => Some("RUB"),
+            _ => None,
+        }
+    }
+
+    fn measure_after(&self, k: usize, a: &Atom) -> Option<Atom> {
+        if k >= self.n() || !self.near(k) {
+            return None;
+        }
+        let glued = self.glued(k);
+        let mut uk = k;
+        let mut hyphen = false;
+        if self.is_p(k, "-") && glued && self.glued(k + 1) && self.is_word(k + 1) {
+            uk = k + 1;
+            hyphen = true;
+        }
+        let mut unit: Option<&'static str> = None;
+        let mut end = uk + 1;
+        if self.is_p(uk, "°") {
+            unit = Some("deg");
+            if self.glued(uk + 1) || self.near(uk + 1) {
+                if self.is_any(uk + 1, &["C", "Celsius"]) {
+                    unit = Some("C");
+                    end += 1;
+                } else if self.is_any(uk + 1, &["F", "Fahrenheit"]) {
+                    unit = Some("F");
+                    end += 1;
+                }
+            }
+        } else if self.is_any(uk, &["square", "sq"]) && self.near(uk + 1) {
+            if let Some(Lex::Measure(u)) = self.lex(uk + 1) {
+                unit = Some(match u {
+                    "km" => "km2",
+                    "m" => "m2",
+                    "mi" => "mi2",
+                    "ft" => "ft2",
+                    "cm" => "cm2",
+                    _ => u,
+                });
+                end = uk + 2;
+            }
+        } else if self.is(uk, "metric") && self.near(uk + 1) {
+            if let Some(Lex::Measure("t")) = self.lex(uk + 1) {
+                unit = Some("t");
+                end = uk + 2;
+            }
+        } else if let Some(Lex::Measure(u)) = self.lex(uk) {
+            let w = self.s(uk);
+            // single letters and ambiguous abbreviations (m, g, mi, ha) only glued or at a
+            // phrase end; other abbreviations and full names anywhere
+            let risky = w.len() == 1
+                || self.is_any(uk, &["mi", "ha", "dm", "kb", "bit", "bits", "kw", "oz"]);
+            let ok = !risky
+                || glued
+                || hyphen
+                || !self.is_word(uk + 1)
+                || !self.near(uk + 1)
+                || self.is_any(uk + 1, &["x", "by"]);
+            // m2, km2, m3: area and volume written with a glued exponent
+            let power = if matches!(u, "m" | "km" | "cm" | "mm")
+                && self.glued(uk + 1)
+                && matches!(self.s(uk + 1), "2" | "3")
+                && !(self.glued(uk + 2) && (self.is_word(uk + 2) || self.is_num(uk + 2)))
+            {
+                Some(self.s(uk + 1))
+            } else {
+                None
+            };
+            if let Some(pw) = power {
+                unit = Some(match (u, pw) {
+                    ("m", "2") => "m2",
+                    ("m", _) => "m3",
+                    ("km", "2") => "km2",
+                    ("km", _) => "km3",
+                    ("cm", "2") => "cm2",
+                    ("cm", _) => "cm3",
+                    (_, "2") => "mm2",
+                    _ => "mm3",
+                });
+                end = uk + 2;
+            } else if ok && !(w == "m" && self.glued(uk + 1) && self.is_num(uk + 1)) {
+                unit = Some(u);
+                // degrees Celsius / degrees F
+                if u == "deg" && self.near(uk + 1) {
+                    match self.lex(uk + 1) {
+                        Some(Lex::Measure(t @ ("C" | "F"))) => {
+                            unit = Some(t);
+                            end = uk + 2;
+                        }
+                        _ => {
+                            if self.is(uk + 1, "c") {
+                                unit = Some("C");
+                                end = uk + 2;
+                            } else if self.is(uk + 1, "f") {
+                                unit = Some("F");
+                                end = uk + 2;
+                            }
+                        }
+                    }
+                }
+                // km/h, km/hr
+                if (self.is_p(end, "/")
+                    && self.glued(end)
+                    && self.is_any(end + 1, &["h", "hr", "hour"]))
+                    || (self.near(end)
+                        && self.is(end, "per")
+                        && self.is_any(end + 1, &["hour", "h"]))
+                {
+                    unit = Some(if u == "km" { "km/h" } else { "mph" });
+                    end += 2;
+                }
+            }
+        }
+        if unit.is_none() && self.is_any(uk, &["pound", "pounds"]) {
+            unit = Some("lb");
+        }
+        let unit = unit?;
+        let mut m = a.clone();
+        m.kind = NumberKind::Measure;
+        m.unit = Some(unit);
+        m.t1 = end;
+        Some(m)
+    }
+
+    fn duration_after(&self, k: usize, a: &Atom, plain: bool) -> Option<Atom> {
+        if k >= self.n() || !self.near(k) {
+            return None;
+        }
+        let mut uk = k;
+        let hyphen = self.is_p(k, "-") && self.glued(k) && self.glued(k + 1);
+        if hyphen {
+            uk = k + 1;
+        }
+        let Some(Lex::TimeUnit(des, unit)) = self.time_unit(uk) else {
+            return None;
+        };
+        let v = a.value?;
+        // second as ordinal: "the 2 second" is rare; accept
+        let mut d = a.clone();
+        d.t1 = uk + 1;
+        // ages: 29 years old, 28-year-old, 3 years of age
+        if unit == "year" || unit == "month" || unit == "week" || unit == "day" {
+            if self.is_p(uk + 1, "-") && self.glued(uk + 1) && self.is(uk + 2, "old") {
+                d.kind = NumberKind::Measure;
+                d.unit = Some(age_unit(unit));
+                d.t1 = uk + 3;
+                return Some(d);
+            }
+            if self.is(uk + 1, "old") && self.near(uk + 1) {
+                d.kind = NumberKind::Measure;
+                d.unit = Some(age_unit(unit));
+                d.t1 = uk + 2;
+                return Some(d);
+            }
+            if self.is(uk + 1, "of") && self.is(uk + 2, "age") {
+                d.kind = NumberKind::Measure;
+                d.unit = Some(age_unit(unit));
+                d.t1 = uk + 3;
+                return Some(d);
+            }
+        }
+        // N days ago: a date relative to publication
+        if self.is(uk + 1, "ago") && self.near(uk + 1) && !hyphen {
+            let mut r = Atom::new(a.t0, uk + 2, NumberKind::Date);
+            r.iso = self.published.and_then(|p| ago(p, v, unit));
+            return Some(r);
+        }
+        let _ = plain;
+        d.kind = NumberKind::Duration;
+        d.unit = Some(unit);
+        let time = matches!(unit, "second" | "minute" | "hour");
+        let (num, des) = match des {
+            "10Y" => (v * 10.0, "Y"),
+            "100Y" => (v * 100.0, "Y"),
+            _ => (v, des),
+        };
+        let num = if num.fract() == 0.0 {
+            format!("{}", num as i64)
+        } else {
+            format!("{num}")
+        };
+        d.iso = Some(if time {
+            format!("PT{num}{des}")
+        } else {
+            format!("P{num}{des}")
+        });
+        Some(d)
+    }
+
+    /// The word after a number reads as a counted noun (`2000 people`): then it is no year.
+    fn counted_after(&self, k: usize) -> bool {
+        if !self.is_word(k) || !self.near(k) {
+            return false;
+        }
+        let w = self.s(k);
+        if self.capitalized(k) || self.lex(k).is_some() || self.flag(k, lex::STOP) {
+            return false;
+        }
+        let b = w.as_bytes();
+        (b.len() > 3 && b[b.len() - 1] == b's' && b[b.len() - 2] != b's')
+            || self.is_any(
+                k,
+                &[
+                    "people",
+                    "children",
+                    "men",
+                    "women",
+                    "police",
+                    "staff",
+                    "personnel",
+                    "troops",
+                    "civilians",
+                    "dead",
+                    "militia",
+                    "cattle",
+                ],
+            )
+    }
+
+    fn count_cue_before(&self, j: usize) -> bool {
+        j > 0
+            && self.near(j)
+            && (self.flag(j - 1, lex::COUNT_CUE)
+                || (j > 1 && self.is(j - 1, "to") && self.is_any(j - 2, &["up", "close"])))
+            && !self.is(j - 1, "of")
+    }
+
+    /// Attach the counted noun after a cardinal: `240 civilians`, `80 of the residents`,
+    /// `2,500 women, children and the elderly`, `thousands of civilians`.
+    fn with_object(&self, mut a: Atom) -> Atom {
+        if a.kind != NumberKind::Cardinal {
+            return a;
+        }
+        let n = self.n();
+        let mut k = a.t1;
+        if k >= n || !self.near(k) {
+            return a;
+        }
+        if self.is(k, "of") {
+            k += 1;
+            if self.is_any(
+                k,
+                &["the", "them", "those", "these", "its", "their", "whom"],
+            ) {
+                if self.is_any(k, &["them", "whom"]) {
+                    return a;
+                }
+                k += 1;
+            }
+        }
+        // quantifying adjectives are no part of the counted noun: 38 different incidents
+        if self.is_any(
+            k,
+            &[
+                "different",
+                "separate",
+                "other",
+                "additional",
+                "more",
+                "further",
+                "distinct",
+                "individual",
+                "such",
+            ],
+        ) && self.is_word(k + 1)
+            && self.near(k + 1)
+            && !self.flag(k + 1, lex::STOP)
+        {
+            k += 1;
+        }
+        let start = k;
+        let mut end = k;
+        let mut words = 0;
+        while k < n && self.near(k) && self.is_word(k) && words < 4 {
+            if self.flag(k, lex::STOP)
+                || self
+                    .lex(k)
+                    .is_some_and(|l| !matches!(l, Lex::Measure(_) | Lex::Currency(_)))
+            {
+                break;
+            }
+            let w = self.s(k);
+            if words > 0 && (w.ends_with("ed") || w.ends_with("ly") || w.ends_with("ing")) {
+                break;
+            }
+            words += 1;
+            k += 1;
+            // free-to-air, 18-year-old
+            while self.is_p(k, "-") && self.glued(k) && self.glued(k + 1) && self.is_word(k + 1) {
+                k += 2;
+            }
+            end = k;
+            // coordination: women, children and (the) elderly
+            let mut c = k;
+            let mut ok = false;
+            while self.is_p(c, ",")
+                && self.is_word(c + 1)
+                && !self.flag(c + 1, lex::STOP)
+                && c < k + 12
+            {
+                c += 2;
+                ok = true;
+            }
+            if self.is_any(c, &["and", "or"]) && self.near(c + 1) {
+                let mut d = c + 1;
+                if self.is(d, "the") {
+                    d += 1;
+                }
+                // the last item ends the phrase: "and the elderly were", not "and the full
+                // destruction"
+                let ends = !self.is_word(d + 1) || !self.near(d + 1) || self.flag(d + 1, lex::STOP);
+                if self.is_word(d)
+                    && !self.flag(d, lex::STOP)
+                    && self.lex(d).is_none()
+                    && (ok || words == 1)
+                    && ends
+                {
+                    k = d + 1;
+                    end = k;
+                    break;
+                }
+            }
+        }
+        if end > start && words > 0 {
+            a.object = Some((self.t[start].start as usize, self.t[end - 1].end as usize));
+        }
+        a
+    }
+
+    // ---- combination: ranges, modifiers --------------------------------------------------
+
+    fn combine(&self, mut atoms: Vec<Atom>) -> Vec<Atom> {
+        for idx in 0..atoms.len() {
+            let floor = if idx == 0 { 0 } else { atoms[idx - 1].t1 };
+            self.date_modify(&mut atoms[idx], floor);
+        }
+        let atoms = self.merge_durations(atoms);
+        let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
+        let mut it = atoms.into_iter().peekable();
+        while let Some(a) = it.next() {
+            if let Some(b) = it.peek()
+                && let Some(r) = self.range(&a, b, out.last().map_or(0, |p| p.t1))
+            {
+                it.next();
+                out.push(r);
+                continue;
+            }
+            out.push(a);
+        }
+        let mut out = self.merge_datetime(out);
+        for idx in 0..out.len() {
+            let floor = if idx == 0 { 0 } else { out[idx - 1].t1 };
+            let next = out.get(idx + 1).map_or(self.n(), |x| x.t0);
+            let a = &mut out[idx];
+            if a.is_quantity() && a.modifier.is_none() && !a.drop {
+                self.modify(a, floor, next);
+            }
+        }
+        let mut out = self.merge_bounds(out);
+        for idx in 0..out.len() {
+            let floor = if idx == 0 { 0 } else { out[idx - 1].t1 };
+            let a = &mut out[idx];
+            if a.kind == NumberKind::Cardinal && a.object.is_none() {
+                self.object_before(a, floor);
+            }
+        }
+        out
+    }
+
+    /// `the end of 2008`, `the beginning of March`: part of a period (modifier early/mid/late);
+    /// `the last 3 months`, `the next two years`: a period counted from publication.
+    fn date_modify(&self, a: &mut Atom, floor: usize) {
+        if a.kind == NumberKind::Date
+            && a.modifier.is_none()
+            && a.t0 >= floor + 2
+            && self.is(a.t0 - 1, "of")
+        {
+            let k = a.t0 - 2;
+            let m = if self.is_any(k, &["end", "close"]) {
+                Some("late")
+            } else if self.is_any(k, &["start", "beginning", "dawn"]) {
+                Some("early")
+            } else if self.is_any(k, &["middle"]) {
+                Some("mid")
+            } else {
+                None
+            };
+            if let Some(m) = m {
+                a.modifier = Some(m);
+                a.t0 = if k > floor && self.is(k - 1, "the") {
+                    k - 1
+                } else {
+                    k
+                };
+            }
+        }
+        if a.kind == NumberKind::Duration
+            && a.t0 > floor
+            && self.is_any(
+                a.t0 - 1,
+                &["last", "past", "next", "previous", "coming", "following"],
+            )
+            && let (Some(v), Some(unit)) = (a.value, a.unit)
+            && v.fract() == 0.0
+            && (1.0..=1000.0).contains(&v)
+            && matches!(unit, "day" | "week" | "month" | "year")
+        {
+            let fwd = self.is_any(a.t0 - 1, &["next", "coming", "following"]);
+            let n = v as i64;
+            a.iso = self.published.map(|p| {
+                let shift = |sign: i64| -> Ymd {
+                    match unit {
+                        "day" => p.add_days(sign * n),
+                        "week" => p.add_days(sign * 7 * n),
+                        _ => {
+                            let months = if unit == "year" { 12 * n } else { n };
+                            let (y, m) = p.add_months((sign * months) as i32);
+                            Ymd {
+                                y,
+                                m,
+                                d: p.d.min(cal::days_in_month(y, m)),
+                            }
+                        }
+                    }
+                };
+                if fwd {
+                    format!("{}/{}", p.add_days(1).iso(), shift(1).iso())
+                } else {
+                    format!("{}/{}", shift(-1).iso(), p.iso())
+                }
+            });
+            a.kind = NumberKind::DateRange;
+            a.value = None;
+            a.unit = None;
+            a.t0 -= 1;
+            if a.t0 > floor && self.is(a.t0 - 1, "the") {
+                a.t0 -= 1;
+            }
+        }
+    }
+
+    /// `2 hours and 30 minutes`, `three years six months`: one duration (ISO `PT2H30M`).
+    fn merge_durations(&self, atoms: Vec<Atom>) -> Vec<Atom> {
+        const ORDER: [&str; 8] = [
+            "century", "decade", "year", "month", "week", "day", "hour", "minute",
+        ];
+        let rank = |a: &Atom| -> Option<usize> {
+            if a.kind != NumberKind::Duration || a.iso.is_none() {
+                return None;
+            }
+            let u = a.unit?;
+            ORDER
+                .iter()
+                .position(|o| *o == u)
+                .or((u == "second").then_some(8))
+        };
+        let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
+        for b in atoms {
+            if let Some(a) = out.last_mut()
+                && let (Some(ra), Some(rb)) = (rank(a), rank(&b))
+                && rb > ra
+                && b.t0 >= a.t1
+                && self.near(b.t0)
+                && (b.t0 == a.t1 || (b.t0 == a.t1 + 1 && self.is_any(a.t1, &["and", ","])))
+                && let (Some(ia), Some(ib)) = (a.iso.clone(), b.iso.as_deref())
+            {
+                // join ISO durations: P2Y + P6M = P2Y6M, PT2H + PT30M = PT2H30M, P1D + PT2H
+                let body_b = ib.trim_start_matches('P');
+                let joined = if ia.contains('T') {
+                    format!("{ia}{}", body_b.trim_start_matches('T'))
+                } else {
+                    format!("{ia}{body_b}")
+                };
+                a.iso = Some(joined);
+                a.t1 = b.t1;
+                a.unit = b.unit;
+                a.value = None;
+                a.lower = None;
+                a.upper = None;
+                continue;
+            }
+            out.push(b);
+        }
+        for a in &mut out {
+            if a.kind == NumberKind::Duration && a.value.is_none() {
+                a.unit = None;
+            }
+        }
+        out
+    }
+
+    /// `more than 10 and less than 20`, `at most 100 and at least 20`: one interval.
+    fn merge_bounds(&self, atoms: Vec<Atom>) -> Vec<Atom> {
+        let lower_only = |a: &Atom| a.modifier.is_some() && a.lower.is_some() && a.upper.is_none();
+        let upper_only = |a: &Atom| a.modifier.is_some() && a.upper.is_some() && a.lower.is_none();
+        let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
+        for b in atoms {
+            if let Some(a) = out.last_mut()
+                && a.is_quantity()
+                && a.kind == b.kind
+                && a.unit == b.unit
+                && b.t0 == a.t1 + 1
+                && self.is_any(a.t1, &["and", "but"])
+                && ((lower_only(a) && upper_only(&b)) || (upper_only(a) && lower_only(&b)))
+            {
+                let lo = a.lower.or(b.lower);
+                let hi = a.upper.or(b.upper);
+                if let (Some(l), Some(h)) = (lo, hi)
+                    && l < h
+                {
+                    a.lower = lo;
+                    a.upper = hi;
+                    a.value = None;
+                    a.t1 = b.t1;
+                    a.modifier = Some("between");
+                    a.object = b.object.or(a.object);
+                    continue;
+                }
+            }
+            out.push(b);
+        }
+        out
+    }
+
+    /// A day and a clock time next to each other make one point in time: `Monday at 10:00`,
+    /// `tomorrow 8:00am`, `8.30pm today` (kind time, ISO `2016-11-08T08:00`).
+    fn merge_datetime(&self, atoms: Vec<Atom>) -> Vec<Atom> {
+        let day_iso = |a: &Atom| -> Option<String> {
+            if a.kind != NumberKind::Date {
+                return None;
+            }
+            let iso = a.iso.as_deref()?;
+            (iso.len() == 10 && !iso.contains('/')).then(|| iso.to_owned())
+        };
+        let clock = |a: &Atom| -> Option<String> {
+            if a.kind != NumberKind::Time {
+                return None;
+            }
+            let iso = a.iso.as_deref()?;
+            (!iso.contains('/') && !iso.contains('T')).then(|| iso.to_owned())
+        };
+        let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
+        let mut it = atoms.into_iter().peekable();
+        while let Some(a) = it.next() {
+            if let Some(b) = it.peek()
+                && b.t0 >= a.t1
+                && self.near(b.t0)
+            {
+                let gap = b.t0 - a.t1;
+                // date first: Monday at 10:00, tomorrow 8am, Oct 16, 2017, 10:00
+                if let (Some(d), Some(t)) = (day_iso(&a), clock(b))
+                    && (gap == 0 || (gap == 1 && self.is_any(a.t1, &["at", "around", "from"])))
+                {
+                    let mut r = Atom::new(a.t0, b.t1, NumberKind::Time);
+                    r.iso = Some(format!("{d}T{t}"));
+                    it.next();
+                    out.push(r);
+                    continue;
+                }
+                // time first: 8.30pm today, 10:00 on Monday
+                if let (Some(t), Some(d)) = (clock(&a), day_iso(b))
+                    && (gap == 0 || (gap == 1 && self.is(a.t1, "on")))
+                    && self.t[b.t0].start as usize > self.t[a.t1 - 1].end as usize
+                {
+                    let mut r = Atom::new(a.t0, b.t1, NumberKind::Time);
+                    r.iso = Some(format!("{d}T{t}"));
+                    it.next();
+                    out.push(r);
+                    continue;
+                }
+            }
+            out.push(a);
+        }
+        out
+    }
+
+    /// `between A and B`, `A-B`, `A to B`, `June-October 2017`.
+    fn range(&self, a: &Atom, b: &Atom, floor: usize) -> Option<Atom> {
+        if a.drop || b.drop || b.t0 < a.t1 || !self.near(b.t0) {
+            return None;
+        }
+        let gap = b.t0 - a.t1;
+        let between =
+            a.t0 > floor && self.is(a.t0 - 1, "between") && gap == 1 && self.is(a.t1, "and");
+        let from = a.t0 > floor
+            && self.is(a.t0 - 1, "from")
+            && gap == 1
+            && self.is_any(a.t1, &["to", "until", "till", "through"]);
+        let dash = gap == 1
+            && matches!(self.s(a.t1), "-" | "–" | "—" | "~")
+            && (self.glued(a.t1) == self.glued(a.t1 + 1) || self.s(a.t1) != "-");
+        let to = gap == 1
+            && self.is_any(a.t1, &["to", "through", "until", "till"])
+            && !(a.t0 > 0 && self.is(a.t0 - 1, "from"));
+        let through = gap == 1 && self.is_any(a.t1, &["through", "until", "till"]);
+        if !(between || from || dash || to) {
+            return None;
+        }
+        let t0 = if between || from { a.t0 - 1 } else { a.t0 };
+        let is_date = |x: &Atom| matches!(x.kind, NumberKind::Date | NumberKind::DateRange);
+        if is_date(a) || is_date(b) {
+            return self.date_range(a, b, t0, between || from || dash || through);
+        }
+        // 5-6pm, 3 to 8 p.m.: a bare hour before a clock time shares its half of the day
+        if b.kind == NumberKind::Time
+            && a.kind == NumberKind::Cardinal
+            && a.t1 == a.t0 + 1
+            && let (Some(v), Some(biso)) = (a.value, b.iso.as_deref())
+            && v.fract() == 0.0
+            && (1.0..=12.0).contains(&v)
+            && biso.len() == 5
+            && let Ok(bh) = biso[..2].parse::<u32>()
+        {
+            let h = v as u32;
+            let h = if bh >= 12 && h + 12 <= bh { h + 12 } else { h };
+            let mut r = Atom::new(t0, b.t1, NumberKind::Time);
+            r.iso = Some(format!("{h:02}:00/{biso}"));
+            r.modifier = Some(if between { "between" } else { "range" });
+            return Some(r);
+        }
+        if a.kind == NumberKind::Time && b.kind == NumberKind::Time {
+            let mut r = Atom::new(t0, b.t1, NumberKind::Time);
+            r.iso = Some(format!("{}/{}", a.iso.as_deref()?, b.iso.as_deref()?));
+            r.modifier = Some(if between { "between" } else { "range" });
+            return Some(r);
+        }
+        if from {
+            return None; // "rose from 5 to 10" is a change, not a range
+        }
+        if dash && (self.is_word(a.t0) || self.is_word(b.t0)) {
+            return None; // three-nought-four, one-two
+        }
+        if !(a.is_quantity() && b.is_quantity()) || a.vague || b.vague {
+            return None;
+        }
+        let mut lo = a.value?;
+        let hi = b.value?;
+        // 5-10%, $3-5 million: one side may carry the unit for both
+        let compatible = a.kind == b.kind && a.unit == b.unit
+            || (a.kind == NumberKind::Cardinal && a.unit.is_none())
+            || (a.kind == NumberKind::Money && b.kind == NumberKind::Cardinal && !b.vague);
+        if !compatible {
+            return None;
+        }
+        // 3-5 million: the first number shares the second's scale when that keeps order
+        if a.scale == 1.0 && b.scale > 1.0 && lo * b.scale <= hi * 1.0001 {
+            lo *= b.scale;
+        }
+        if lo >= hi {
+            return None; // a score (3-1) or a change, not a range
+        }
+        let mut r = b.clone();
+        r.t0 = t0;
+        r.value = None;
+        r.lower = Some(lo);
+        r.upper = Some(hi);
+        r.modifier = Some(if between { "between" } else { "range" });
+        if a.kind == NumberKind::Money && b.kind == NumberKind::Cardinal {
+            r.kind = NumberKind::Money;
+            r.unit = a.unit;
+        }
+        Some(r)
+    }
+
+    /// `the bodies of over 4000, most of them...`: the counted noun before `of`, when nothing
+    /// follows the number.
+    fn object_before(&self, a: &mut Atom, floor: usize) {
+        if a.t0 < floor + 2 || !self.near(a.t0) || !self.is(a.t0 - 1, "of") {
+            return;
+        }
+        if self.is_word(a.t1) && self.near(a.t1) && !self.flag(a.t1, lex::STOP) {
+            return;
+        }
+        let k = a.t0 - 2;
+        if !self.is_word(k) || !self.near(k + 1) || self.flag(k, lex::STOP) || self.lex(k).is_some()
+        {
+            return;
+        }
+        let w = self.s(k);
+        let plural = w.len() > 3 && w.ends_with('s') && !w.ends_with("ss");
+        if plural && !self.capitalized(k) && k > 0 && self.is_any(k - 1, &["the", "of"]) {
+            a.object = Some((self.t[k].start as usize, self.t[k].end as usize));
+        }
+    }
+
+    fn modify(&self, a: &mut Atom, floor: usize, next: usize) {
+        // before: longest phrase ending right before t0
+        let pre = a.t0 > floor && self.flag(a.t0 - 1, lex::MOD_END);
+        for (words, m) in PRE_MODIFIERS.iter().filter(|_| pre) {
+            let len = words.len();
+            if a.t0 < floor + len {
+                continue;
+            }
+            let s = a.t0 - len;
+            if words.iter().enumerate().all(|(q, w)| self.is(s + q, w))
+                && (s + 1..=a.t0).all(|q| self.near(q))
+            {
+                if *m == "about" && self.is(s, "some") && a.kind == NumberKind::Duration {
+                    continue;
+                }
+                // "over" before a duration is usually "over 3 years" (during)
+                if a.kind == NumberKind::Duration && matches!(*words, ["over"] | ["under"]) {
+                    continue;
+                }
+                a.t0 = s;
+                a.modifier = Some(m);
+                break;
+            }
+        }
+        // symbols: > 10, >= 30, < 20, ~20
+        if a.modifier.is_none() && a.t0 > floor {
+            let p = a.t0 - 1;
+            let m = match self.s(p) {
+                ">" | "≥" => Some(if self.s(p) == "≥" {
+                    "at_least"
+                } else {
+                    "more_than"
+                }),
+                "<" | "≤" => Some(if self.s(p) == "≤" {
+                    "at_most"
+                } else {
+                    "fewer_than"
+                }),
+                "~" => Some("about"),
+                "=" if p > floor && matches!(self.s(p - 1), ">" | "<") => {
+                    Some(if self.s(p - 1) == ">" {
+                        "at_least"
+                    } else {
+                        "at_most"
+                    })
+                }
+                _ => None,
+            };
+            if let Some(m) = m {
+                a.t0 = if self.s(p) == "=" { p - 1 } else { p };
+                a.modifier = Some(m);
+            }
+        }
+        // after: or more, or so, or less, plus
+        if a.modifier.is_none() && self.is(a.t1, "or") && a.t1 + 1 < next.min(self.n()) + 1 {
+            let m = if self.is(a.t1 + 2, "than") {
+                None // "5000 or less than 6000": two figures
+            } else if self.is(a.t1 + 1, "more") {
+                Some("at_least")
+            } else if self.is_any(a.t1 + 1, &["less", "fewer"]) {
+                Some("at_most")
+            } else if self.is(a.t1 + 1, "so") {
+                Some("about")
+            } else {
+                None
+            };
+            if let Some(m) = m
+                && a.object.is_none()
+            {
+                a.t1 += 2;
+                a.modifier = Some(m);
+            }
+        }
+        let v = a.value;
+        match a.modifier {
+            Some("more_than" | "at_least") => a.lower = v,
+            Some("fewer_than" | "at_most" | "up_to" | "almost") => a.upper = v,
+            Some("exactly") => {
+                a.lower = v;
+                a.upper = v;
+            }
+            _ => {}
+        }
+    }
+}
+
+fn age_unit(unit: &str) -> &'static str {
+    match unit {
+        "year" => "years_of_age",
+        "month" => "months_of_age",
+        "week" => "weeks_of_age",
+        _ => "days_of_age",
+    }
+}
+
+/// The date `v` units before `p`, as precise as the unit allows.
+fn ago(p: Ymd, v: f64, unit: &str) -> Option<String> {
+    if v.fract() != 0.0 || !(0.0..=10000.0).contains(&v) {
+        return None;
+    }
+    let n = v as i64;
+    match unit {
+        "day" | "night" => Some(p.add_days(-n).iso()),
+        "week" => Some(p.add_days(-7 * n).iso()),
+        "month" => {
+            let (y, m) = p.add_months(-(n as i32));
+            Some(format!("{y:04}-{m:02}"))
+        }
+        "year" => Some(format!("{:04}", p.y - n as i32)),
+        "decade" => Some(format!("{:04}", p.y - 10 * n as i32)),
+        _ => None,
+    }
+}
+
+/// Digits of one number gathered without allocating (longer numbers are rejected).
+struct NumBuf {
+    b: [u8; 40],
+    len: usize,
+    overflow: bool,
+}
+
+impl Default for NumBuf {
+    fn default() -> NumBuf {
+        NumBuf {
+            b: [0; 40],
+            len: 0,
+            overflow: false,
+        }
+    }
+}
+
+impl NumBuf {
+    fn push_str(&mut self, s: &str) {
+        let e = self.len + s.len();
+        if e > self.b.len() {
+            self.overflow = true;
+            return;
+        }
+        self.b[self.len..e].copy_from_slice(s.as_bytes());
+        self.len = e;
+    }
+    fn parse(&self) -> Option<f64> {
+        if self.overflow {
+            return None;
+        }
+        std::str::from_utf8(&self.b[..self.len]).ok()?.parse().ok()
+    }
+}
+
+/// A plain number before its suffixes.
+#[derive(Debug, Clone, Copy)]
+struct Core {
+    v: f64,
+    t1: usize,
+    /// Digits only, no separators or decimals (may be a year or an ordinal with a suffix).
+    plain: bool,
+    frac: bool,
+    words: bool,
+    /// Scale written inside the words (1 if none); negative marks an ordinal word.
+    scale: f64,
+}
+
+impl Core {
+    fn frac(v: f64, t1: usize) -> Core {
+        Core {
+            v,
+            t1,
+            plain: false,
+            frac: true,
+            words: true,
+            scale: 1.0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,1011 @@
+//! Dates, date ranges and times, normalized to ISO 8601; relative dates resolved against the
+//! publication date when it is known.
+
+use super::cal::{Ymd, days_in_month};
+use super::lex::Lex;
+use super::{Atom, DateParts, P};
+use crate::types::NumberKind;
+
+/// Full month names that are also common English words: only dates next to a day or year.
+fn ambiguous_month(w: &str) -> bool {
+    w.eq_ignore_ascii_case("may")
+        || w.eq_ignore_ascii_case("march")
+        || w.eq_ignore_ascii_case("mar")
+        || w.eq_ignore_ascii_case("august")
+        || w.eq_ignore_ascii_case("jan")
+        || w.eq_ignore_ascii_case("sun")
+}
+
+impl P<'_> {
+    fn month_of(&self, i: usize) -> Option<u32> {
+        match self.lex(i) {
+            Some(Lex::Month(m)) => Some(u32::from(m)),
+            _ => None,
+        }
+    }
+
+    /// Year token: four digits 1000-2199.
+    fn year_at(&self, i: usize) -> Option<i32> {
+        if self.is_num(i) && self.s(i).len() == 4 {
+            let y: i32 = self.s(i).parse().ok()?;
+            if (1000..=2199).contains(&y) {
+                return Some(y);
+            }
+        }
+        None
+    }
+
+    /// Day of month (1-31) at `i`, optionally with an ordinal suffix; returns (day, end).
+    fn day_at(&self, i: usize) -> Option<(u32, usize)> {
+        if !self.is_num(i) || self.s(i).len() > 2 {
+            return None;
+        }
+        let d: u32 = self.s(i).parse().ok()?;
+        if !(1..=31).contains(&d) {
+            return None;
+        }
+        let mut e = i + 1;
+        if self.glued(e) && self.is_any(e, &["st", "nd", "rd", "th"]) {
+            e += 1;
+        }
+        if self.glued(e) && (self.is_word(e) || self.is_num(e)) {
+            return None;
+        }
+        Some((d, e))
+    }
+
+    /// Build a date atom from its parts, resolving a missing year against publication.
+    fn mk_date(
+        &self,
+        t0: usize,
+        t1: usize,
+        y: Option<i32>,
+        m: Option<u32>,
+        d: Option<u32>,
+    ) -> Atom {
+        let mut a = Atom::new(t0, t1, NumberKind::Date);
+        let parts = DateParts { y, m, d };
+        a.date = Some(parts);
+        a.iso = Some(self.iso_of(parts));
+        a
+    }
+
+    fn iso_of(&self, p: DateParts) -> String {
+        let mut y = p.y;
+        if y.is_none()
+            && let (Some(pd), Some(m)) = (self.published, p.m)
+        {
+            // the year that puts the date closest to publication
+            let d = p.d.unwrap_or(15).min(28);
+            let mut best = pd.y;
+            let mut best_dist = i64::MAX;
+            for cand in [pd.y - 1, pd.y, pd.y + 1] {
+                let dist = (Ymd { y: cand, m, d }.days() - pd.days()).abs();
+                if dist < best_dist {
+                    best_dist = dist;
+                    best = cand;
+                }
+            }
+            y = Some(best);
+        }
+        let ys = match y {
+            Some(y) => format!("{y:04}"),
+            None => "XXXX".to_owned(),
+        };
+        match (p.m, p.d) {
+            (Some(m), Some(d)) => format!("{ys}-{m:02}-{d:02}"),
+            (Some(m), None) => format!("{ys}-{m:02}"),
+            _ => ys,
+        }
+    }
+
+    /// A date or a relative date starting at token `i`; a part of the day after a day
+    /// (`Monday night`, `yesterday afternoon`) belongs to it.
+    pub(super) fn date_at(&self, i: usize) -> Option<Atom> {
+        let mut a = self.date_at_inner(i)?;
+        if a.kind == NumberKind::Date
+            && a.iso.as_deref().is_none_or(|s| s.len() == 10)
+            && self.near(a.t1)
+            && self.is_any(a.t1, &["morning", "afternoon", "evening", "night"])
+        {
+            a.t1 += 1;
+        }
+        Some(a)
+    }
+
+    fn date_at_inner(&self, i: usize) -> Option<Atom> {
+        if self.is_num(i) {
+            return self.numeric_date(i).or_else(|| self.day_first(i));
+        }
+        match self.lex(i) {
+            Some(Lex::Month(_)) => self.month_first(i),
+            Some(Lex::Weekday(wd)) => self.weekday(i, u32::from(wd)),
+            Some(Lex::Holiday(m, d)) => {
+                let mut e = i + 1;
+                if self.is(i, "christmas") && self.is_any(e, &["day", "eve"]) {
+                    if self.is(e, "eve") {
+                        e += 1;
+                        return Some(self.mk_date(i, e, None, Some(12), Some(24)));
+                    }
+                    e += 1;
+                }
+                let mut y = None;
+                if let Some(yy) = self.year_at(e)
+                    && self.near(e)
+                {
+                    y = Some(yy);
+                    e += 1;
+                }
+                Some(self.mk_date(i, e, y, Some(u32::from(m)), Some(u32::from(d))))
+            }
+            Some(Lex::DayRel(k)) => {
+                let mut a = Atom::new(i, i + 1, NumberKind::Date);
+                if let Some(d) = self.published.map(|p| p.add_days(i64::from(k))) {
+                    a.iso = Some(d.iso());
+                    a.date = Some(DateParts {
+                        y: Some(d.y),
+                        m: Some(d.m),
+                        d: Some(d.d),
+                    });
+                }
+                Some(a)
+            }
+            Some(Lex::Ordinal(v, false)) if v <= 31.0 && v.fract() == 0.0 => {
+                // first quarter (of 2013), third-quarter
+                let qk = if self.is_p(i + 1, "-") && self.glued(i + 1) {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                if self.is(qk, "quarter") && self.near(qk) {
+                    return self.quarter(i, v as u32, qk + 1);
+                }
+                // second of August
+                let mut k = i + 1;
+                if self.is(k, "of") {
+                    k += 1;
+                    let m = self.month_of(k)?;
+                    let mut e = k + 1;
+                    if self.is_p(e, ".") && self.glued(e) {
+                        e += 1;
+                    }
+                    let mut y = None;
+                    if self.is_p(e, ",") && self.year_at(e + 1).is_some() {
+                        e += 1;
+                    }
+                    if let Some(yy) = self.year_at(e)
+                        && self.near(e)
+                    {
+                        y = Some(yy);
+                        e += 1;
+                    }
+                    return Some(self.mk_date(i, e, y, Some(m), Some(v as u32)));
+                }
+                None
+            }
+            _ => self.relative(i),
+        }
+    }
+
+    /// 2022-04-19, 2022/04/19, 2015-03, 19/04/2022, 4/19/2022, 19.04.2022, 2019-aug-1.
+    fn numeric_date(&self, i: usize) -> Option<Atom> {
+        let glued3 = |k: usize| self.glued(k) && self.glued(k + 1);
+        if let Some(y) = self.year_at(i)
+            && self.s(i).len() == 4
+        {
+            let sep = self.s(i + 1);
+            if matches!(sep, "-" | "/") && glued3(i + 1) {
+                let m = if self.is_num(i + 2) && self.s(i + 2).len() <= 2 {
+                    self.s(i + 2).parse::<u32>().ok()?
+                } else {
+                    self.month_of(i + 2)?
+                };
+                if !(1..=12).contains(&m) {
+                    return None;
+                }
+                if self.s(i + 3) == sep
+                    && glued3(i + 3)
+                    && self.is_num(i + 4)
+                    && self.s(i + 4).len() <= 2
+                {
+                    let d: u32 = self.s(i + 4).parse().ok()?;
+                    if d == 0 || d > 31 {
+                        return None;
+                    }
+                    if self.glued(i + 5) && (self.is_num(i + 5) || self.is_word(i + 5)) {
+                        return None;
+                    }
+                    return Some(self.mk_date(i, i + 5, Some(y), Some(m), Some(d)));
+                }
+                // year-month: only 2015-03 or 2015-3, not the year range 2011-12
+                let ms = self.s(i + 2);
+                let is_month = !self.is_num(i + 2) || ms.len() == 1 || ms.starts_with('0');
+                if is_month
+                    && sep == "-"
+                    && !(self.glued(i + 3) && !self.is_p(i + 3, ".") && !self.is_p(i + 3, ","))
+                {
+                    return Some(self.mk_date(i, i + 3, Some(y), Some(m), None));
+                }
+            }
+            return None;
+        }
+        // d/m/y or m/d/y
+        if self.s(i).len() <= 2 {
+            let sep = self.s(i + 1);
+            if matches!(sep, "/" | "." | "-")
+                && glued3(i + 1)
+                && self.is_num(i + 2)
+                && self.s(i + 2).len() <= 2
+                && self.s(i + 3) == sep
+                && glued3(i + 3)
+                && self.is_num(i + 4)
+                && matches!(self.s(i + 4).len(), 2 | 4)
+                && !(self.glued(i + 5) && (self.is_num(i + 6) || self.is_word(i + 5)))
+            {
+                let a: u32 = self.s(i).parse().ok()?;
+                let b: u32 = self.s(i + 2).parse().ok()?;
+                let mut y: i32 = self.s(i + 4).parse().ok()?;
+                if self.s(i + 4).len() == 2 {
+                    y += if y < 50 { 2000 } else { 1900 };
+                }
+                // month first (US) unless the first part cannot be a month
+                let (m, d) = if a > 12 || (sep == "." && b <= 12) {
+                    (b, a)
+                } else {
+                    (a, b)
+                };
+                if !(1..=12).contains(&m) || d == 0 || d > 31 {
+                    return None;
+                }
+                return Some(self.mk_date(i, i + 5, Some(y), Some(m), Some(d)));
+            }
+            // 22/04: day first, no year, when the first part cannot be a month
+            if sep == "/"
+                && glued3(i + 1)
+                && self.is_num(i + 2)
+                && self.s(i + 2).len() <= 2
+                && (!self.glued(i + 3) || matches!(self.s(i + 3), "." | "," | ")" | ";"))
+            {
+                let a: u32 = self.s(i).parse().ok()?;
+                let b: u32 = self.s(i + 2).parse().ok()?;
+                if (a, b) == (24, 7) {
+                    return None; // the idiom "24/7" (all the time)
+                }
+                if (13..=31).contains(&a) && (1..=12).contains(&b) && a <= days_in_month(2000, b) {
+                    return Some(self.mk_date(i, i + 3, None, Some(b), Some(a)));
+                }
+                // 9/11, 5/12: month first (US) when the second part is no usual denominator
+                if (1..=12).contains(&a)
+                    && (1..=31).contains(&b)
+                    && b <= days_in_month(2000, a)
+                    && !matches!(b, 2 | 3 | 4 | 5 | 6 | 8 | 10 | 16 | 32 | 64 | 100)
+                    && (a < b || self.s(i + 2).starts_with('0') || self.s(i).starts_with('0'))
+                {
+                    return Some(self.mk_date(i, i + 3, None, Some(a), Some(b)));
+                }
+            }
+        }
+        None
+    }
+
+    /// Q3 2019, the first quarter of 2013, third-quarter: a quarter as a month range.
+    pub(super) fn quarter(&self, t0: usize, q: u32, k: usize) -> Option<Atom> {
+        if !(1..=4).contains(&q) {
+            return None;
+        }
+        let mut e = k;
+        let mut y = None;
+        let mut ye = k;
+        if self.is(ye, "of") {
+            ye += 1;
+        }
+        if let Some(yy) = self.year_at(ye)
+            && self.near(ye)
+        {
+            y = Some(yy);
+            e = ye + 1;
+        }
+        let m0 = 3 * q - 2;
+        let a = self.iso_of(DateParts {
+            y,
+            m: Some(m0),
+            d: None,
+        });
+        let b = self.iso_of(DateParts {
+            y,
+            m: Some(m0 + 2),
+            d: None,
+        });
+        let mut r = Atom::new(t0, e, NumberKind::DateRange);
+        // the year is the one that puts the quarter's first month closest to publication
+        let year_a = a.get(0..4).unwrap_or("XXXX").to_owned();
+        let b = format!("{year_a}{}", b.get(4..).unwrap_or(""));
+        r.iso = Some(format!("{a}/{b}"));
+        Some(r)
+    }
+
+    /// 19 April 2022, 16th of October 2017, 4th of July, 30 December.
+    fn day_first(&self, i: usize) -> Option<Atom> {
+        let (d, mut k) = self.day_at(i)?;
+        // 18-19 November 2017: a range of days in one month
+        if matches!(self.s(k), "-" | "–")
+            && let Some((d2, k2)) = self.day_at(k + 1)
+            && d2 > d
+            && let Some(b) = self.day_first(k + 1)
+            && let Some(bp) = b.date
+            && bp.d == Some(d2)
+            && k2 <= b.t1
+        {
+            let ap = DateParts { d: Some(d), ..bp };
+            let mut r = Atom::new(i, b.t1, NumberKind::DateRange);
+            r.iso = Some(format!("{}/{}", self.iso_of(ap), self.iso_of(bp)));
+            return Some(r);
+        }
+        if !self.near(k) {
+            return None;
+        }
+        if self.is(k, "of") {
+            k += 1;
+        }
+        let m = self.month_of(k)?;
+        if !self.near(k) {
+            return None;
+        }
+        let mut e = k + 1;
+        if self.is_p(e, ".") && self.glued(e) {
+            e += 1;
+        }
+        let mut y = None;
+        let mut ye = e;
+        if self.is_p(ye, ",") {
+            ye += 1;
+        }
+        if self.is_any(ye, &["of", "in"]) {
+            ye += 1;
+        }
+        if let Some(yy) = self.year_at(ye)
+            && self.near(ye)
+        {
+            y = Some(yy);
+            e = ye + 1;
+        }
+        if y.is_none() && ambiguous_month(self.s(k)) && !self.capitalized(k) {
+            return None;
+        }
+        if d > days_in_month(y.unwrap_or(2000), m) {
+            return None;
+        }
+        Some(self.mk_date(i, e, y, Some(m), Some(d)))
+    }
+
+    /// Oct 16, 2017 / March 18th, 2019 / September 2014 / Dec-2018 / June.
+    fn month_first(&self, i: usize) -> Option<Atom> {
+        let m = self.month_of(i)?;
+        let w = self.s(i);
+        let mut k = i + 1;
+        let abbrev =
+            w.len() <= 4 && !w.eq_ignore_ascii_case("june") && !w.eq_ignore_ascii_case("july");
+        if self.is_p(k, ".") && self.glued(k) && abbrev {
+            k += 1;
+        }
+        // day
+        if self.near(k) || self.glued(k) {
+            let mut dk = k;
+            if self.is_p(dk, ",") && self.day_at(dk + 1).is_some() && self.year_at(dk + 1).is_none()
+            {
+                dk += 1;
+            }
+            // October the 4th; Sep-23-2020; May/22
+            if self.is(dk, "the")
+                || ((self.is_p(dk, "-") || self.is_p(dk, "/"))
+                    && self.glued(dk)
+                    && self.glued(dk + 1)
+                    && self.day_at(dk + 1).is_some())
+            {
+                dk += 1;
+            }
+            if let Some((d, e)) = self.day_at(dk)
+                && (self.near(dk) || self.glued(dk))
+                && !self.is_p(e, ":")
+                && !(self.is_p(e, ".") && self.glued(e) && self.is_num(e + 1))
+            {
+                if d > days_in_month(2000, m) {
+                    return None;
+                }
+                let mut e = e;
+                let mut d2 = None;
+                if matches!(self.s(e), "-" | "–")
+                    && let Some((dd, e2)) = self.day_at(e + 1)
+                    && dd > d
+                {
+                    d2 = Some(dd);
+                    e = e2;
+                }
+                let range = |a: Atom| -> Atom {
+                    match (d2, a.date) {
+                        (Some(dd), Some(p)) => {
+                            let mut r = Atom::new(a.t0, a.t1, NumberKind::DateRange);
+                            let bp = DateParts { d: Some(dd), ..p };
+                            r.iso = Some(format!("{}/{}", self.iso_of(p), self.iso_of(bp)));
+                            r
+                        }
+                        _ => a,
+                    }
+                };
+                let mut ye = e;
+                if self.is_p(ye, ",") || (self.is_p(ye, "-") && self.glued(ye)) {
+                    ye += 1;
+                }
+                if self.is_any(ye, &["of", "in"]) {
+                    ye += 1;
+                }
+                if let Some(y) = self.year_at(ye)
+                    && self.near(ye)
+                    && !(self.glued(ye + 1) && self.is_word(ye + 1))
+                {
+                    return Some(range(self.mk_date(i, ye + 1, Some(y), Some(m), Some(d))));
+                }
+                // "May 4": a day needs a capitalized or unambiguous month, and no count after
+                if self.counted_after(e) {
+                    return None;
+                }
+                if ambiguous_month(w) && !self.capitalized(i) {
+                    return None;
+                }
+                return Some(range(self.mk_date(i, e, None, Some(m), Some(d))));
+            }
+            // year
+            let mut ye = k;
+            if self.is_p(ye, ",") || ((self.is_p(ye, "-") || self.is_p(ye, "/")) && self.glued(ye))
+            {
+                ye += 1;
+            }
+            if self.is(ye, "of") {
+                ye += 1;
+            }
+            if let Some(y) = self.year_at(ye)
+                && (self.near(ye) || self.glued(ye))
+                && !(self.glued(ye + 1) && self.is_word(ye + 1))
+                && !(self.is_p(ye + 1, "-") && self.glued(ye + 1) && self.is_num(ye + 2))
+            {
+                return Some(self.mk_date(i, ye + 1, Some(y), Some(m), None));
+            }
+        }
+        // month alone
+        if abbrev && !w.eq_ignore_ascii_case("sept") || ambiguous_month(w) {
+            // "in May", "since March": a preposition makes it a month
+            let cue = i > 0
+                && self.capitalized(i)
+                && self.is_any(
+                    i - 1,
+                    &[
+                        "in", "since", "until", "till", "last", "next", "this", "early", "late",
+                        "mid", "from", "between", "by", "during", "and", "of", "through", "to",
+                        "after", "before",
+                    ],
+                );
+            let before_range = matches!(self.s(i + 1), "-" | "–")
+                && self.month_of(i + 2).is_some()
+                && self.capitalized(i);
+            if !cue && !before_range {
+                return None;
+            }
+        }
+        let mut e = i + 1;
+        if self.is_p(e, ".") && self.glued(e) && abbrev {
+            e += 1;
+        }
+        Some(self.mk_date(i, e, None, Some(m), None))
+    }
+
+    /// Monday; Monday, Oct 16, 2017; Friday 2018-7-6; tuesday the 4th.
+    fn weekday(&self, i: usize, wd: u32) -> Option<Atom> {
+        let mut k = i + 1;
+        if self.is_p(k, ",") {
+            k += 1;
+        }
+        if self.near(k) {
+            if let Some(mut a) = self
+                .date_at(k)
+                .filter(|a| a.date.is_some_and(|d| d.d.is_some()))
+            {
+                a.t0 = i;
+                return Some(a);
+            }
+            let day = if self.is(k, "the") {
+                self.day_at(k + 1).or_else(|| match self.lex(k + 1) {
+                    Some(Lex::Ordinal(v, false)) if v <= 31.0 => Some((v as u32, k + 2)),
+                    _ => None,
+                })
+            } else if self.glued(k + 1) && self.is_any(k + 1, &["st", "nd", "rd", "th"]) {
+                // Mon 13th
+                self.day_at(k)
+            } else {
+                None
+            };
+            if let Some((d, e)) = day {
+                let mut a = self.mk_date(i, e, None, None, Some(d));
+                if let Some(p) = self.published {
+                    // the nearest date with that day and weekday
+                    for back in 0..400 {
+                        for c in [p.add_days(-back), p.add_days(back)] {
+                            if c.d == d && c.weekday() == wd {
+                                a.iso = Some(c.iso());
+                                return Some(a);
+                            }
+                        }
+                    }
+                }
+                a.iso = None;
+                return Some(a);
+            }
+        }
+        let w = self.s(i);
+        if w.len() <= 4 {
+            return None; // Mon, Wed, Sat, Sun alone are too ambiguous
+        }
+        let mut a = Atom::new(i, i + 1, NumberKind::Date);
+        a.iso = Some(match self.published {
+            Some(p) => {
+                let back = (i64::from(p.weekday()) - i64::from(wd)).rem_euclid(7);
+                p.add_days(-back).iso()
+            }
+            None => format!("XXXX-WXX-{wd}"),
+        });
+        Some(a)
+    }
+
+    /// last year, next week, this month, last Monday, next June, early 2018, mid-2017.
+    fn relative(&self, i: usize) -> Option<Atom> {
+        let k = i + 1;
+        if !self.near(k) {
+            return None;
+        }
+        if self.is_any(i, &["early", "mid", "late"]) {
+            let mut j = k;
+            if self.is_p(j, "-") && self.glued(j) && self.glued(j + 1) {
+                j += 1;
+            } else if self.is(i, "mid") {
+                return None;
+            }
+            let mut a = self.date_at(j)?;
+            if a.kind != NumberKind::Date || a.date.is_some_and(|d| d.d.is_some()) {
+                return None;
+            }
+            a.t0 = i;
+            a.modifier = Some(match self.s(i).to_ascii_lowercase().as_str() {
+                "early" => "early",
+                "mid" => "mid",
+                _ => "late",
+            });
+            return Some(a);
+        }
+        // "past" only names a period: the past week, past quarter (not "past" the hour)
+        if self.is(i, "past")
+            && !self.is_any(
+                k,
+                &["week", "month", "year", "quarter", "decade", "weekend"],
+            )
+        {
+            return None;
+        }
+        let dir: i32 = if self.is_any(i, &["last", "previous", "past"]) {
+            -1
+        } else if self.is_any(i, &["next", "coming", "following"]) {
+            1
+        } else if self.is(i, "this") {
+            0
+        } else {
+            return None;
+        };
+        let p = self.published;
+        let mut a = Atom::new(i, k + 1, NumberKind::Date);
+        // this morning, last night
+        if self.is_any(k, &["morning", "afternoon", "evening", "night"]) && dir <= 0 {
+            let back = if dir < 0 && self.is(k, "night") {
+                -1
+            } else if dir < 0 {
+                return None;
+            } else {
+                0
+            };
+            a.iso = p.map(|p| p.add_days(back).iso());
+            return Some(a);
+        }
+        match self.lex(k) {
+            Some(Lex::TimeUnit(_, unit)) => {
+                let w = self.s(k);
+                if w.ends_with('s') {
+                    return None; // "last three years" has its number elsewhere
+                }
+                a.iso = match unit {
+                    "week" => p.map(|p| p.add_days(7 * i64::from(dir)).iso_week()),
+                    "month" => p.map(|p| {
+                        let (y, m) = p.add_months(dir);
+                        format!("{y:04}-{m:02}")
+                    }),
+                    "year" => p.map(|p| format!("{:04}", p.y + dir)),
+                    "decade" => p.map(|p| {
+                        let d = (p.y / 10 + dir) * 10;
+                        format!("{d}/{}", d + 9)
+                    }),
+                    _ => return None,
+                };
+                if unit == "decade" {
+                    a.kind = NumberKind::DateRange;
+                }
+            }
+            Some(Lex::Weekday(wd)) if self.s(k).len() > 4 => {
+                let wd = u32::from(wd);
+                a.iso = Some(match p {
+                    Some(p) => {
+                        let cur = i64::from(p.weekday());
+                        let w = i64::from(wd);
+                        let delta = match dir {
+                            -1 => -((cur - w - 1).rem_euclid(7) + 1),
+                            1 => (w - cur - 1).rem_euclid(7) + 1,
+                            _ => w - cur,
+                        };
+                        p.add_days(delta).iso()
+                    }
+                    None => format!("XXXX-WXX-{wd}"),
+                });
+            }
+            Some(Lex::Month(m)) if self.capitalized(k) || !ambiguous_month(self.s(k)) => {
+                if self
+                    .month_first(k)
+                    .is_some_and(|d| d.date.is_some_and(|p| p.d.is_some() || p.y.is_some()))
+                {
+                    return None;
+                }
+                let m = u32::from(m);
+                a.iso = Some(match p {
+                    Some(p) => {
+                        let y = match dir {
+                            -1 => {
+                                if m < p.m {
+                                    p.y
+                                } else {
+                                    p.y - 1
+                                }
+                            }
+                            1 => {
+                                if m > p.m {
+                                    p.y
+                                } else {
+                                    p.y + 1
+                                }
+                            }
+                            _ => p.y,
+                        };
+                        format!("{y:04}-{m:02}")
+                    }
+                    None => format!("XXXX-{m:02}"),
+                });
+            }
+            Some(Lex::Quarter(false)) => {
+                let p = p?;
+                let q = (p.m - 1) / 3; // 0-based quarter of publication
+                let t = p.y * 4 + q as i32 + dir;
+                let (y, q) = (t.div_euclid(4), t.rem_euclid(4) as u32);
+                let m0 = 3 * q + 1;
+                a.kind = NumberKind::DateRange;
+                a.iso = Some(format!("{y:04}-{m0:02}/{y:04}-{:02}", m0 + 2));
+            }
+            _ => {
+                if self.is(k, "weekend") {
+                    a.kind = NumberKind::DateRange;
+                    a.iso = p.map(|p| {
+                        let cur = i64::from(p.weekday());
+                        let sat = match dir {
+                            -1 => -((cur - 6 - 1).rem_euclid(7) + 1),
+                            1 => (6 - cur - 1).rem_euclid(7) + 1,
+                            _ => 6 - cur,
+                        };
+                        format!("{}/{}", p.add_days(sat).iso(), p.add_days(sat + 1).iso())
+                    });
+                } else {
+                    return None;
+                }
+            }
+        }
+        Some(a)
+    }
+
+    /// 10:00, 10:29 pm, 8am, 8 p.m., noon, midnight, 1000 GMT.
+    /// An hour 1-12 written in digits or words at `i`.
+    fn hour_at(&self, i: usize) -> Option<u32> {
+        if self.is_num(i) && self.s(i).len() <= 2 {
+            let h: u32 = self.s(i).parse().ok()?;
+            return (1..=12).contains(&h).then_some(h);
+        }
+        match self.lex(i) {
+            Some(Lex::Unit(u)) if (1..=12).contains(&u) => Some(u32::from(u)),
+            _ => None,
+        }
+    }
+
+    /// `in the evening`, `at night` after a clock time: (tokens used, afternoon?).
+    fn day_part_after(&self, k: usize) -> Option<(usize, bool)> {
+        if !self.near(k) {
+            return None;
+        }
+        if self.is(k, "in") && self.is(k + 1, "the") {
+            if self.is(k + 2, "morning") {
+                return Some((3, false));
+            }
+            if self.is_any(k + 2, &["afternoon", "evening"]) {
+                return Some((3, true));
+            }
+        }
+        if self.is(k, "at") && self.is(k + 1, "night") {
+            return Some((2, true));
+        }
+        None
+    }
+
+    /// Clock times in words: `half past seven`, `quarter to five`, `ten past 9`,
+    /// `20 min past eight in the evening`, `7 o'clock`.
+    pub(super) fn clock_words(&self, i: usize) -> Option<Atom> {
+        let mut k = i;
+        let mut minutes: Option<(u32, bool)> = None; // (minutes, past?)
+        // "five to seven" is a range of counts, so "to" needs half, quarter or "minutes"
+        let mut named = false;
+        let m = if self.is(k, "half") {
+            k += 1;
+            named = true;
+            Some(30)
+        } else if self.is(k, "quarter") || (self.is(k, "a") && self.is(k + 1, "quarter")) {
+            k += if self.is(k, "a") { 2 } else { 1 };
+            named = true;
+            Some(15)
+        } else if let Some(c) = self
+            .core(k)
+            .filter(|c| !c.frac && c.v.fract() == 0.0 && (1.0..60.0).contains(&c.v))
+        {
+            k = c.t1;
+            if self.is_any(k, &["min", "mins", "minute", "minutes"]) {
+                k += 1;
+                named = true;
+            }
+            Some(c.v as u32)
+        } else {
+            None
+        };
+        if let Some(m) = m
+            && (self.is_any(k, &["past", "after"]) || (named && self.is(k, "to")))
+            && self.near(k)
+        {
+            minutes = Some((m, !self.is(k, "to")));
+            k += 1;
+        }
+        let h = if minutes.is_some() {
+            self.hour_at(k)?
+        } else {
+            // H o'clock
+            let h = self.hour_at(i)?;
+            k = i;
+            if !self.is_any(k + 1, &["o'clock", "oclock", "o’clock"]) {
+                return None;
+            }
+            h
+        };
+        k += 1;
+        if self.is_any(k, &["o'clock", "oclock", "o’clock"]) {
+            k += 1;
+        }
+        let (mut h, mi) = match minutes {
+            Some((m, true)) => (h, m),
+            Some((m, false)) => (if h == 1 { 12 } else { h - 1 }, 60 - m),
+            None => (h, 0),
+        };
+        if let Some((used, pm)) = self.day_part_after(k) {
+            k += used;
+            if pm && h < 12 {
+                h += 12;
+            }
+        }
+        let mut a = Atom::new(i, k, NumberKind::Time);
+        a.iso = Some(format!("{h:02}:{mi:02}"));
+        Some(a)
+    }
+
+    pub(super) fn time_at(&self, i: usize) -> Option<Atom> {
+        if let Some(a) = self.clock_words(i) {
+            return Some(a);
+        }
+        if self.is_word(i) {
+            let iso = if self.is(i, "noon") {
+                "12:00"
+            } else if self.is(i, "midnight") {
+                "00:00"
+            } else {
+                return None;
+            };
+            let mut a = Atom::new(i, i + 1, NumberKind::Time);
+            a.iso = Some(iso.to_owned());
+            return Some(a);
+        }
+        if !self.is_num(i) {
+            return None;
+        }
+        let hs = self.s(i);
+        let mut k;
+        let mut h: u32;
+        let mut mi: u32 = 0;
+        let mut sec: Option<u32> = None;
+        let mut explicit = false;
+        if hs.len() == 4 && self.is_any(i + 1, &["GMT", "UTC"]) && self.near(i + 1) {
+            h = hs.get(0..2)?.parse().ok()?;
+            mi = hs.get(2..4)?.parse().ok()?;
+            if h > 23 || mi > 59 {
+                return None;
+            }
+            let mut a = Atom::new(i, i + 1, NumberKind::Time);
+            a.iso = Some(format!("{h:02}:{mi:02}"));
+            return Some(a);
+        }
+        if hs.len() > 2 {
+            return None;
+        }
+        h = hs.parse().ok()?;
+        k = i + 1;
+        let colon = self.is_p(k, ":")
+            && self.glued(k)
+            && self.glued(k + 1)
+            && self.is_num(k + 1)
+            && self.s(k + 1).len() == 2;
+        let dot = self.is_p(k, ".")
+            && self.glued(k)
+            && self.glued(k + 1)
+            && self.is_num(k + 1)
+            && self.s(k + 1).len() == 2;
+        if colon || dot {
+            mi = self.s(k + 1).parse().ok()?;
+            k += 2;
+            if colon
+                && self.is_p(k, ":")
+                && self.glued(k)
+                && self.is_num(k + 1)
+                && self.s(k + 1).len() == 2
+            {
+                sec = Some(self.s(k + 1).parse().ok()?);
+                k += 2;
+            }
+            explicit = colon;
+        }
+        if h > 24 || mi > 59 || sec.is_some_and(|s| s > 59) {
+            return None;
+        }
+        // am / pm / a.m. / p.m.
+        let mut pm: Option<bool> = None;
+        if self.near(k) || self.glued(k) {
+            let w = self.s(k);
+            if w.eq_ignore_ascii_case("am") || w.eq_ignore_ascii_case("a") && self.is_p(k + 1, ".")
+            {
+                pm = Some(false);
+            } else if w.eq_ignore_ascii_case("pm")
+                || w.eq_ignore_ascii_case("p") && self.is_p(k + 1, ".")
+            {
+                pm = Some(true);
+            }
+            if pm.is_some() {
+                if w.len() == 1 {
+                    // a.m. / p.m.
+                    if self.glued(k + 2) && self.is(k + 2, "m") {
+                        k += 3;
+                        if self.is_p(k, ".") && self.glued(k) {
+                            k += 1;
+                        }
+                    } else {
+                        pm = None;
+                    }
+                } else {
+                    k += 1;
+                }
+            }
+        }
+        if pm.is_none() && !explicit {
+            return None;
+        }
+        if self.glued(k) && (self.is_word(k) || self.is_num(k)) {
+            return None;
+        }
+        if pm.is_none()
+            && let Some((used, afternoon)) = self.day_part_after(k)
+        {
+            k += used;
+            if afternoon && h < 12 {
+                h += 12;
+            }
+        }
+        if let Some(pm) = pm {
+            if h == 0 || h > 12 {
+                return None;
+            }
+            if pm && h < 12 {
+                h += 12;
+            } else if !pm && h == 12 {
+                h = 0;
+            }
+        }
+        let mut a = Atom::new(i, k, NumberKind::Time);
+        a.iso = Some(match sec {
+            Some(s) => format!("{h:02}:{mi:02}:{s:02}"),
+            None => format!("{h:02}:{mi:02}"),
+        });
+        Some(a)
+    }
+
+    /// Join two dates (or a day and a date) into a range: `between June and October 2017`,
+    /// `2017-2018`, `3-5 June 2017`.
+    pub(super) fn date_range(&self, a: &Atom, b: &Atom, t0: usize, explicit: bool) -> Option<Atom> {
+        if b.date.is_none() {
+            // 2017-18: a year range written short
+            if let Some(DateParts {
+                y: Some(y),
+                m: None,
+                d: None,
+            }) = a.date
+                && b.kind == NumberKind::Cardinal
+                && b.t1 == b.t0 + 1
+                && self.s(b.t0).len() == 2
+                && explicit
+            {
+                let v = b.value? as i32;
+                let yy = y / 100 * 100 + v;
+                if yy > y {
+                    let mut r = Atom::new(t0, b.t1, NumberKind::DateRange);
+                    r.iso = Some(format!("{y:04}/{yy:04}"));
+                    return Some(r);
+                }
+            }
+            return None;
+        }
+        let bp = b.date?;
+        let ap = match a.date {
+            Some(p) => p,
+            None => {
+                // 3-5 June 2017: a bare day before a full date
+                let v = a.value?;
+                if a.kind != NumberKind::Cardinal
+                    || bp.d.is_none()
+                    || v.fract() != 0.0
+                    || !(1.0..=31.0).contains(&v)
+                {
+                    return None;
+                }
+                DateParts {
+                    y: bp.y,
+                    m: bp.m,
+                    d: Some(v as u32),
+                }
+            }
+        };
+        let mut ap = ap;
+        let mut bp = bp;
+        // a year range written short: 2017-18
+        if a.kind == NumberKind::Date && ap.m.is_none() && ap.d.is_none() && b.date.is_none() {
+            return None;
+        }
+        if ap.y.is_none() && ap.m.is_some() {
+            ap.y = bp.y;
+        }
+        if ap.m.is_none() && ap.d.is_some() {
+            ap.m = bp.m;
+        }
+        if bp.y.is_none() && bp.m.is_some() && ap.y.is_some() && ap.m.is_some() {
+            bp.y = ap.y;
+        }
+        if !explicit && (ap.m.is_none() != bp.m.is_none()) {
+            return None;
+        }
+        let key = |p: &DateParts| (p.y.unwrap_or(0), p.m.unwrap_or(0), p.d.unwrap_or(0));
+        if key(&ap) >= key(&bp) {
+            return None;
+        }
+        let mut r = Atom::new(t0, b.t1, NumberKind::DateRange);
+        r.iso = Some(format!("{}/{}", self.iso_of(ap), self.iso_of(bp)));
+        Some(r)
+    }
+}

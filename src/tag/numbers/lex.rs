@@ -1,0 +1,757 @@
+//! Tokens and the word lexicon of the number tagger.
+//!
+//! The tokenizer makes one pass over the bytes: runs of ASCII digits, runs of letters (ASCII
+//! or any alphabetic char, with inner apostrophes), and single other chars. Whitespace is not
+//! a token; the gap between two tokens tells whether they are glued (`1.5bn`, `18th`).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TK {
+    Word,
+    Num,
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Tok {
+    pub start: u32,
+    pub end: u32,
+    /// Index into the word table ([`info`]); 0 for words the tagger does not know.
+    pub id: u16,
+    pub kind: TK,
+    /// A line break lies between this token and the previous one.
+    pub nl: bool,
+}
+
+impl Tok {
+    fn new(start: usize, end: usize, kind: TK, id: u16, nl: bool) -> Tok {
+        // callers guarantee text.len() < u32::MAX
+        Tok {
+            start: start as u32,
+            end: end as u32,
+            id,
+            kind,
+            nl,
+        }
+    }
+}
+
+/// Flags of known words (besides their [`Lex`] meaning).
+pub(super) const STOP: u8 = 1;
+pub(super) const ID_NOUN: u8 = 2;
+pub(super) const COUNT_CUE: u8 = 4;
+pub(super) const TRIGGER: u8 = 8;
+/// Last word of a quantity modifier (`than`, `least`, `about`...).
+pub(super) const MOD_END: u8 = 16;
+
+/// What the tagger knows of a word.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct WordInfo {
+    pub lex: Option<Lex>,
+    pub flags: u8,
+}
+
+struct Table {
+    ids: FxMap<&'static [u8], u16>,
+    infos: Vec<WordInfo>,
+    filter: Vec<u64>,
+}
+
+const FILTER_WORDS: usize = (1 << 18) / 64;
+
+/// Bit position of a lowercase word in the prefilter: (length, first, second, last byte).
+fn filter_key(w: &[u8]) -> (usize, u64) {
+    let len = w.len() & 7;
+    let f = usize::from(w.first().copied().unwrap_or(0) & 31);
+    let g = usize::from(w.get(1).copied().unwrap_or(0) & 31);
+    let l = usize::from(w.last().copied().unwrap_or(0) & 31);
+    let pos = (len << 15) | (f << 10) | (g << 5) | l;
+    (pos >> 6, 1u64 << (pos & 63))
+}
+
+/// Word lists consulted only near a figure (looked up on demand, not per token).
+static FLAGS: LazyLock<FxMap<&'static [u8], u8>> = LazyLock::new(|| {
+    let mut m: FxMap<&'static [u8], u8> = FxMap::default();
+    for (list, flag) in [
+        (super::OBJECT_STOP, STOP),
+        (super::ID_NOUNS, ID_NOUN),
+        (super::COUNT_CUES, COUNT_CUE),
+    ] {
+        for w in list {
+            *m.entry(w.as_bytes()).or_insert(0) |= flag;
+        }
+    }
+    for (words, _) in super::PRE_MODIFIERS {
+        if let Some(w) = words.last() {
+            *m.entry(w.as_bytes()).or_insert(0) |= MOD_END;
+        }
+    }
+    m
+});
+
+/// The list flags ([`STOP`], [`ID_NOUN`], [`COUNT_CUE`], [`MOD_END`]) of a word.
+pub(super) fn word_flags(word: &str) -> u8 {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > 13 {
+        return 0;
+    }
+    let mut buf = [0u8; 13];
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    FLAGS.get(&buf[..b.len()]).copied().unwrap_or(0)
+}
+
+static TABLE: LazyLock<Table> = LazyLock::new(|| {
+    let mut ids: FxMap<&'static [u8], u16> = FxMap::default();
+    let mut infos = vec![WordInfo {
+        lex: None,
+        flags: 0,
+    }];
+    let mut entries: Vec<(&'static [u8], Lex)> = LEXICON.iter().map(|(k, v)| (*k, *v)).collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    for (w, l) in entries {
+        ids.insert(w, infos.len() as u16);
+        infos.push(WordInfo {
+            lex: Some(l),
+            flags: 0,
+        });
+    }
+    for w in super::TRIGGERS {
+        let id = *ids.entry(w.as_bytes()).or_insert_with(|| {
+            infos.push(WordInfo {
+                lex: None,
+                flags: 0,
+            });
+            (infos.len() - 1) as u16
+        });
+        infos[id as usize].flags |= TRIGGER;
+    }
+    // prefilter on (length, first, second and last letter) of every known word
+    let mut filter = vec![0u64; FILTER_WORDS];
+    for w in ids.keys() {
+        let (k, bit) = filter_key(w);
+        filter[k] |= bit;
+    }
+    Table { ids, infos, filter }
+});
+
+/// The table entry of a token id.
+pub(super) fn info(id: u16) -> WordInfo {
+    TABLE.infos.get(id as usize).copied().unwrap_or(WordInfo {
+        lex: None,
+        flags: 0,
+    })
+}
+
+/// The table id of a word (ASCII case-insensitive); 0 for unknown words.
+#[cfg(test)]
+pub(super) fn word_id(word: &str) -> u16 {
+    word_id_in(&TABLE, word.as_bytes())
+}
+
+#[inline]
+fn word_id_in(t: &Table, b: &[u8]) -> u16 {
+    if b.is_empty() || b.len() > 13 {
+        return 0;
+    }
+    // the filter key ignores ASCII case (& 31), so it is checked before lowercasing
+    let (k, bit) = filter_key(b);
+    if t.filter.get(k).is_none_or(|x| x & bit == 0) {
+        return 0;
+    }
+    let mut buf = [0u8; 13];
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    t.ids.get(&buf[..b.len()]).copied().unwrap_or(0)
+}
+
+/// Byte classes for the tokenizer.
+const SPACE: u8 = 0;
+const DIGIT: u8 = 1;
+const ALPHA: u8 = 2;
+const PUNCT: u8 = 3;
+const WIDE: u8 = 4;
+
+static CLASS: [u8; 256] = {
+    let mut c = [PUNCT; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        c[i] = if b.is_ascii_digit() {
+            DIGIT
+        } else if b.is_ascii_alphabetic() {
+            ALPHA
+        } else if b == b' ' || b == b'\n' || b == b'\t' || b == b'\r' {
+            SPACE
+        } else if b >= 0x80 {
+            WIDE
+        } else {
+            PUNCT
+        };
+        i += 1;
+    }
+    c
+};
+
+/// Split `text` into tokens (appended to `out`, which is cleared first). Texts of 4 GiB or
+/// more are not tokenized (offsets are 32-bit).
+pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
+    out.clear();
+    if text.len() >= u32::MAX as usize {
+        return;
+    }
+    let table = &*TABLE;
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    let mut nl = false;
+    while i < n {
+        let c = b[i];
+        match CLASS[c as usize] {
+            SPACE => {
+                nl |= c == b'\n';
+                i += 1;
+            }
+            DIGIT => {
+                let s = i;
+                i += 1;
+                while i < n && CLASS[b[i] as usize] == DIGIT {
+                    i += 1;
+                }
+                out.push(Tok::new(s, i, TK::Num, 0, nl));
+                nl = false;
+            }
+            ALPHA => {
+                let s = i;
+                i += 1;
+                loop {
+                    while i < n && CLASS[b[i] as usize] == ALPHA {
+                        i += 1;
+                    }
+                    if i < n && b[i] >= 0x80 {
+                        match text[i..].chars().next() {
+                            Some(ch) if ch.is_alphabetic() => {
+                                i += ch.len_utf8();
+                                continue;
+                            }
+                            _ => {}
+                        }
+                    }
+                    // inner apostrophe: o'clock, don't
+                    if i + 1 < n && b[i] == b'\'' && b[i + 1].is_ascii_alphabetic() {
+                        i += 1;
+                        continue;
+                    }
+                    break;
+                }
+                out.push(Tok::new(s, i, TK::Word, word_id_in(table, &b[s..i]), nl));
+                nl = false;
+            }
+            PUNCT => {
+                out.push(Tok::new(i, i + 1, TK::Punct, 0, nl));
+                nl = false;
+                i += 1;
+            }
+            _ => {
+                let ch = text[i..].chars().next().unwrap_or(' ');
+                let l = ch.len_utf8().max(1);
+                if ch.is_alphabetic() {
+                    let s = i;
+                    i += l;
+                    while i < n {
+                        if CLASS[b[i] as usize] == ALPHA {
+                            i += 1;
+                            continue;
+                        }
+                        if b[i] >= 0x80 {
+                            match text[i..].chars().next() {
+                                Some(ch) if ch.is_alphabetic() => {
+                                    i += ch.len_utf8();
+                                    continue;
+                                }
+                                _ => {}
+                            }
+                        }
+                        break;
+                    }
+                    out.push(Tok::new(s, i, TK::Word, word_id_in(table, &b[s..i]), nl));
+                    nl = false;
+                } else if ch.is_whitespace() {
+                    nl |= ch == '\u{2028}' || ch == '\u{2029}';
+                    i += l;
+                } else {
+                    out.push(Tok::new(i, i + l, TK::Punct, 0, nl));
+                    nl = false;
+                    i += l;
+                }
+            }
+        }
+    }
+}
+
+/// What a word can mean to the number tagger.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Lex {
+    /// zero..nineteen
+    Unit(u8),
+    /// twenty..ninety
+    Ten(u8),
+    Hundred,
+    /// thousand, million, billion, trillion, lakh, crore
+    Scale(f64),
+    Dozen,
+    /// hundreds, thousands, dozens...: the lower bound of the vague quantity
+    Vague(f64),
+    /// first..ninetieth, hundredth...: the ordinal's value; plural forms are denominators
+    Ordinal(f64, bool),
+    Half,
+    Quarter(bool),
+    Month(u8),
+    Weekday(u8),
+    /// a holiday on a fixed day: Christmas (12, 25)
+    Holiday(u8, u8),
+    /// yesterday (-1), today (0), tomorrow (1), tonight (0)
+    DayRel(i8),
+    Percent,
+    /// currency code, and whether the word is ambiguous with a measure (pound)
+    Currency(&'static str),
+    /// a measure unit: its normalized name
+    Measure(&'static str),
+    /// a duration unit: the ISO 8601 designator and the unit name
+    TimeUnit(&'static str, &'static str),
+}
+
+/// A cheap multiplicative hash for short lowercase words (FxHash style).
+#[derive(Default)]
+pub(super) struct Fx(u64);
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+static LEXICON: LazyLock<FxMap<&'static [u8], Lex>> = LazyLock::new(|| {
+    use Lex::*;
+    let mut m: FxMap<&'static [u8], Lex> = FxMap::default();
+    let units = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    for (k, w) in units.iter().enumerate() {
+        m.insert(w.as_bytes(), Unit(k as u8));
+    }
+    m.insert(b"nought", Unit(0));
+    m.insert(b"naught", Unit(0));
+    let tens = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    for (k, w) in tens.iter().enumerate() {
+        m.insert(w.as_bytes(), Ten(20 + 10 * k as u8));
+    }
+    m.insert(b"fourty", Ten(40));
+    m.insert(b"hundred", Hundred);
+    for (w, v) in [
+        ("thousand", 1e3),
+        ("million", 1e6),
+        ("billion", 1e9),
+        ("trillion", 1e12),
+        ("lakh", 1e5),
+        ("crore", 1e7),
+        ("mln", 1e6),
+        ("mn", 1e6),
+        ("bln", 1e9),
+        ("bn", 1e9),
+        ("trn", 1e12),
+    ] {
+        m.insert(w.as_bytes(), Scale(v));
+    }
+    m.insert(b"dozen", Dozen);
+    for (w, v) in [
+        ("hundreds", 200.0),
+        ("thousands", 2000.0),
+        ("millions", 2e6),
+        ("billions", 2e9),
+        ("dozens", 24.0),
+        ("scores", 40.0),
+    ] {
+        m.insert(w.as_bytes(), Vague(v));
+    }
+    let ords: [(&'static str, &'static str, f64); 28] = [
+        ("first", "firsts", 1.0),
+        ("second", "seconds", 2.0),
+        ("third", "thirds", 3.0),
+        ("fourth", "fourths", 4.0),
+        ("fifth", "fifths", 5.0),
+        ("sixth", "sixths", 6.0),
+        ("seventh", "sevenths", 7.0),
+        ("eighth", "eighths", 8.0),
+        ("ninth", "ninths", 9.0),
+        ("tenth", "tenths", 10.0),
+        ("eleventh", "elevenths", 11.0),
+        ("twelfth", "twelfths", 12.0),
+        ("thirteenth", "thirteenths", 13.0),
+        ("fourteenth", "fourteenths", 14.0),
+        ("fifteenth", "fifteenths", 15.0),
+        ("sixteenth", "sixteenths", 16.0),
+        ("seventeenth", "seventeenths", 17.0),
+        ("eighteenth", "eighteenths", 18.0),
+        ("nineteenth", "nineteenths", 19.0),
+        ("twentieth", "twentieths", 20.0),
+        ("thirtieth", "thirtieths", 30.0),
+        ("fortieth", "fortieths", 40.0),
+        ("fiftieth", "fiftieths", 50.0),
+        ("sixtieth", "sixtieths", 60.0),
+        ("seventieth", "seventieths", 70.0),
+        ("eightieth", "eightieths", 80.0),
+        ("ninetieth", "ninetieths", 90.0),
+        ("hundredth", "hundredths", 100.0),
+    ];
+    for (s, p, v) in ords {
+        m.insert(s.as_bytes(), Ordinal(v, false));
+        m.insert(p.as_bytes(), Ordinal(v, true));
+    }
+    for (s, p, v) in [
+        ("thousandth", "thousandths", 1e3),
+        ("millionth", "millionths", 1e6),
+        ("billionth", "billionths", 1e9),
+        ("trillionth", "trillionths", 1e12),
+    ] {
+        m.insert(s.as_bytes(), Ordinal(v, false));
+        m.insert(p.as_bytes(), Ordinal(v, true));
+    }
+    m.insert(b"half", Half);
+    m.insert(b"halves", Half);
+    m.insert(b"quarter", Quarter(false));
+    m.insert(b"quarters", Quarter(true));
+    let months = [
+        ("january", 1),
+        ("jan", 1),
+        ("february", 2),
+        ("feb", 2),
+        ("march", 3),
+        ("mar", 3),
+        ("april", 4),
+        ("apr", 4),
+        ("may", 5),
+        ("june", 6),
+        ("jun", 6),
+        ("july", 7),
+        ("jul", 7),
+        ("august", 8),
+        ("aug", 8),
+        ("september", 9),
+        ("sep", 9),
+        ("sept", 9),
+        ("october", 10),
+        ("oct", 10),
+        ("november", 11),
+        ("nov", 11),
+        ("december", 12),
+        ("dec", 12),
+    ];
+    for (w, k) in months {
+        m.insert(w.as_bytes(), Month(k));
+    }
+    let days = [
+        ("monday", 1),
+        ("mon", 1),
+        ("tuesday", 2),
+        ("tue", 2),
+        ("tues", 2),
+        ("wednesday", 3),
+        ("wed", 3),
+        ("thursday", 4),
+        ("thu", 4),
+        ("thur", 4),
+        ("thurs", 4),
+        ("friday", 5),
+        ("fri", 5),
+        ("saturday", 6),
+        ("sat", 6),
+        ("sunday", 7),
+        ("sun", 7),
+    ];
+    for (w, k) in days {
+        m.insert(w.as_bytes(), Weekday(k));
+    }
+    for (w, k) in [
+        ("yesterday", -1),
+        ("today", 0),
+        ("tomorrow", 1),
+        ("tonight", 0),
+        ("tonite", 0),
+    ] {
+        m.insert(w.as_bytes(), DayRel(k));
+    }
+    for (w, mo, d) in [
+        ("christmas", 12, 25),
+        ("halloween", 10, 31),
+        ("juneteenth", 6, 19),
+    ] {
+        m.insert(w.as_bytes(), Holiday(mo, d));
+    }
+    for w in ["percent", "percents", "pct", "percentage"] {
+        m.insert(w.as_bytes(), Percent);
+    }
+    for (w, c) in [
+        ("dollar", "USD"),
+        ("dollars", "USD"),
+        ("dlr", "USD"),
+        ("dlrs", "USD"),
+        ("stg", "GBP"),
+        ("usd", "USD"),
+        ("euro", "EUR"),
+        ("euros", "EUR"),
+        ("eur", "EUR"),
+        ("gbp", "GBP"),
+        ("sterling", "GBP"),
+        ("pound", "GBP"),
+        ("pounds", "GBP"),
+        ("pence", "GBP_pence"),
+        ("penny", "GBP_pence"),
+        ("cent", "cent"),
+        ("cents", "cent"),
+        ("cts", "cent"),
+        ("yen", "JPY"),
+        ("jpy", "JPY"),
+        ("yuan", "CNY"),
+        ("renminbi", "CNY"),
+        ("rmb", "CNY"),
+        ("cny", "CNY"),
+        ("rupee", "INR"),
+        ("rupees", "INR"),
+        ("inr", "INR"),
+        ("franc", "CHF"),
+        ("francs", "CHF"),
+        ("chf", "CHF"),
+        ("lira", "TRY"),
+        ("liras", "TRY"),
+        ("rouble", "RUB"),
+        ("roubles", "RUB"),
+        ("ruble", "RUB"),
+        ("rubles", "RUB"),
+        ("rub", "RUB"),
+        ("riyal", "SAR"),
+        ("riyals", "SAR"),
+        ("dirham", "AED"),
+        ("dirhams", "AED"),
+        ("dinar", "dinar"),
+        ("dinars", "dinar"),
+        ("peso", "peso"),
+        ("pesos", "peso"),
+        ("shekel", "ILS"),
+        ("shekels", "ILS"),
+        ("rial", "IRR"),
+        ("rials", "IRR"),
+        ("markka", "FIM"),
+        ("bitcoin", "BTC"),
+        ("bitcoins", "BTC"),
+        ("cad", "CAD"),
+        ("aud", "AUD"),
+        ("syp", "SYP"),
+        ("won", "KRW"),
+        ("naira", "NGN"),
+        ("rand", "ZAR"),
+        ("元", "CNY"),
+    ] {
+        m.insert(w.as_bytes(), Currency(c));
+    }
+    for (w, u) in [
+        ("km", "km"),
+        ("kms", "km"),
+        ("kilometre", "km"),
+        ("kilometres", "km"),
+        ("kilometer", "km"),
+        ("kilometers", "km"),
+        ("m", "m"),
+        ("metre", "m"),
+        ("metres", "m"),
+        ("meter", "m"),
+        ("meters", "m"),
+        ("cm", "cm"),
+        ("centimetre", "cm"),
+        ("centimetres", "cm"),
+        ("centimeter", "cm"),
+        ("centimeters", "cm"),
+        ("mm", "mm"),
+        ("millimetre", "mm"),
+        ("millimetres", "mm"),
+        ("millimeter", "mm"),
+        ("millimeters", "mm"),
+        ("mile", "mi"),
+        ("miles", "mi"),
+        ("mi", "mi"),
+        ("foot", "ft"),
+        ("feet", "ft"),
+        ("ft", "ft"),
+        ("inch", "in"),
+        ("inches", "in"),
+        ("yard", "yd"),
+        ("yards", "yd"),
+        ("kg", "kg"),
+        ("kgs", "kg"),
+        ("kilo", "kg"),
+        ("kilos", "kg"),
+        ("kilogram", "kg"),
+        ("kilograms", "kg"),
+        ("kilogramme", "kg"),
+        ("kilogrammes", "kg"),
+        ("g", "g"),
+        ("gram", "g"),
+        ("grams", "g"),
+        ("gramme", "g"),
+        ("grammes", "g"),
+        ("mg", "mg"),
+        ("milligram", "mg"),
+        ("milligrams", "mg"),
+        ("microgram", "ug"),
+        ("micrograms", "ug"),
+        ("microgrammes", "ug"),
+        ("mcg", "ug"),
+        ("tonne", "t"),
+        ("tonnes", "t"),
+        ("ton", "t"),
+        ("tons", "t"),
+        ("lb", "lb"),
+        ("lbs", "lb"),
+        ("ounce", "oz"),
+        ("ounces", "oz"),
+        ("oz", "oz"),
+        ("litre", "l"),
+        ("litres", "l"),
+        ("liter", "l"),
+        ("liters", "l"),
+        ("ml", "ml"),
+        ("millilitre", "ml"),
+        ("millilitres", "ml"),
+        ("gallon", "gal"),
+        ("gallons", "gal"),
+        ("barrel", "bbl"),
+        ("barrels", "bbl"),
+        ("acre", "acre"),
+        ("acres", "acre"),
+        ("hectare", "ha"),
+        ("hectares", "ha"),
+        ("ha", "ha"),
+        ("mph", "mph"),
+        ("kph", "km/h"),
+        ("kmph", "km/h"),
+        ("knots", "kn"),
+        ("mw", "MW"),
+        ("gw", "GW"),
+        ("kw", "kW"),
+        ("kwh", "kWh"),
+        ("mwh", "MWh"),
+        ("gwh", "GWh"),
+        ("mb", "MB"),
+        ("gb", "GB"),
+        ("tb", "TB"),
+        ("kb", "KB"),
+        ("degree", "deg"),
+        ("degrees", "deg"),
+        ("celsius", "C"),
+        ("centigrade", "C"),
+        ("celcius", "C"),
+        ("fahrenheit", "F"),
+        ("farenheit", "F"),
+        ("calories", "kcal"),
+        ("dm", "dm"),
+        ("picometer", "pm"),
+        ("picometers", "pm"),
+        ("bit", "bit"),
+        ("bits", "bit"),
+        ("megawatts", "MW"),
+        ("megawatt", "MW"),
+        ("gigawatts", "GW"),
+        ("volts", "V"),
+        ("watts", "W"),
+    ] {
+        m.insert(w.as_bytes(), Measure(u));
+    }
+    for (w, d, u) in [
+        ("sec", "S", "second"),
+        ("secs", "S", "second"),
+        ("minute", "M", "minute"),
+        ("minutes", "M", "minute"),
+        ("min", "M", "minute"),
+        ("mins", "M", "minute"),
+        ("hour", "H", "hour"),
+        ("hours", "H", "hour"),
+        ("hr", "H", "hour"),
+        ("hrs", "H", "hour"),
+        ("day", "D", "day"),
+        ("days", "D", "day"),
+        ("night", "D", "night"),
+        ("nights", "D", "night"),
+        ("week", "W", "week"),
+        ("weeks", "W", "week"),
+        ("month", "M", "month"),
+        ("months", "M", "month"),
+        ("year", "Y", "year"),
+        ("years", "Y", "year"),
+        ("yr", "Y", "year"),
+        ("yrs", "Y", "year"),
+        ("decade", "10Y", "decade"),
+        ("decades", "10Y", "decade"),
+        ("century", "100Y", "century"),
+        ("centuries", "100Y", "century"),
+    ] {
+        m.insert(w.as_bytes(), TimeUnit(d, u));
+    }
+    m
+});
+
+/// The lexicon entry of a word (ASCII case-insensitive); `None` for most words.
+#[cfg(test)]
+pub(super) fn lookup(word: &str) -> Option<Lex> {
+    info(word_id(word)).lex
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens() {
+        let mut v = Vec::new();
+        tokenize("over 4,000 o'clock 1.5bn €2 Zürich", &mut v);
+        let kinds: Vec<TK> = v.iter().map(|t| t.kind).collect();
+        assert_eq!(kinds[0], TK::Word);
+        assert_eq!(kinds[1], TK::Num);
+        assert_eq!(kinds[2], TK::Punct);
+        assert_eq!(v.len(), 12);
+        assert_eq!(lookup("Thousands"), Some(Lex::Vague(2000.0)));
+        assert_eq!(lookup("something"), None);
+    }
+}

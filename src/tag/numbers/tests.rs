@@ -1,0 +1,524 @@
+//! Unit tests of the number tagger: one assertion per phenomenon.
+
+use super::tag_numbers;
+use crate::types::{DocContext, NumberKind, NumberMention};
+
+fn tag(text: &str) -> Vec<NumberMention> {
+    tag_numbers(text, &DocContext::default())
+}
+
+fn tag_on(text: &str, published: &str) -> Vec<NumberMention> {
+    let ctx = DocContext {
+        published: Some(published.to_owned()),
+        dateline: None,
+    };
+    tag_numbers(text, &ctx)
+}
+
+/// (text, kind, value, iso, modifier) of each mention.
+fn brief(
+    text: &str,
+    v: &[NumberMention],
+) -> Vec<(
+    String,
+    &'static str,
+    Option<f64>,
+    Option<String>,
+    Option<String>,
+)> {
+    v.iter()
+        .map(|m| {
+            (
+                text[m.span.clone()].to_owned(),
+                m.kind.as_str(),
+                m.value,
+                m.iso.clone(),
+                m.modifier.clone(),
+            )
+        })
+        .collect()
+}
+
+fn one(text: &str) -> NumberMention {
+    let v = tag(text);
+    assert_eq!(v.len(), 1, "{text}: {:?}", brief(text, &v));
+    v.into_iter().next().unwrap()
+}
+
+#[test]
+fn cardinals() {
+    for (t, v) in [
+        ("4,000", 4000.0),
+        ("4000", 4000.0),
+        ("4 000", 4000.0),
+        ("1.5", 1.5),
+        ("fourteen", 14.0),
+        ("two hundred and forty", 240.0),
+        ("a dozen", 12.0),
+        ("3 million", 3e6),
+        ("1.5bn", 1.5e9),
+        ("-5", -5.0),
+        ("twenty-one", 21.0),
+        ("1,674,200.5", 1674200.5),
+    ] {
+        let m = one(t);
+        assert_eq!(m.value, Some(v), "{t}");
+        assert_eq!(&t[m.span.clone()], t);
+    }
+}
+
+#[test]
+fn money_percent_measure() {
+    let m = one("$2.3 billion");
+    assert_eq!(
+        (m.kind, m.value, m.unit.as_deref()),
+        (NumberKind::Money, Some(2.3e9), Some("USD"))
+    );
+    let m = one("two percent");
+    assert_eq!((m.kind, m.value), (NumberKind::Percent, Some(2.0)));
+    let m = one("2 per cent");
+    assert_eq!((m.kind, m.value), (NumberKind::Percent, Some(2.0)));
+    let m = one("2%");
+    assert_eq!((m.kind, m.value), (NumberKind::Percent, Some(2.0)));
+    let m = one("10 km");
+    assert_eq!(
+        (m.kind, m.unit.as_deref()),
+        (NumberKind::Measure, Some("km"))
+    );
+    let m = one("361 million pounds");
+    assert_eq!(
+        (m.kind, m.unit.as_deref(), m.value),
+        (NumberKind::Money, Some("GBP"), Some(361e6))
+    );
+}
+
+#[test]
+fn fractions_ordinals() {
+    assert_eq!(one("half").value, Some(0.5));
+    assert_eq!(one("two-thirds").value, Some(2.0 / 3.0));
+    let m = one("18th");
+    assert_eq!((m.kind, m.value), (NumberKind::Ordinal, Some(18.0)));
+    let m = one("third");
+    assert_eq!((m.kind, m.value), (NumberKind::Ordinal, Some(3.0)));
+}
+
+#[test]
+fn modifiers_and_objects() {
+    let t = "more than 4,000 people died";
+    let m = one(t);
+    assert_eq!(&t[m.span.clone()], "more than 4,000");
+    assert_eq!(
+        (m.value, m.lower, m.upper),
+        (Some(4000.0), Some(4000.0), None)
+    );
+    assert_eq!(m.modifier.as_deref(), Some("more_than"));
+    assert_eq!(m.object.as_deref(), Some("people"));
+    let t = "killing 2,500 women, children and the elderly in";
+    assert_eq!(
+        one(t).object.as_deref(),
+        Some("women, children and the elderly")
+    );
+    let t = "a convoy of 80 of the residents";
+    assert_eq!(one(t).object.as_deref(), Some("residents"));
+    let m = one("thousands of civilians");
+    assert!(m.vague);
+    assert_eq!(
+        (m.lower, m.object.as_deref()),
+        (Some(2000.0), Some("civilians"))
+    );
+    let m = one("almost half");
+    assert_eq!(
+        (m.kind, m.value, m.modifier.as_deref()),
+        (NumberKind::Fraction, Some(0.5), Some("almost"))
+    );
+    let m = one("between 20 and 30 people");
+    assert_eq!((m.lower, m.upper, m.value), (Some(20.0), Some(30.0), None));
+    let m = one("3-5 million");
+    assert_eq!((m.lower, m.upper), (Some(3e6), Some(5e6)));
+    let m = one("$3-5 million");
+    assert_eq!(
+        (m.kind, m.lower, m.upper, m.unit.as_deref()),
+        (NumberKind::Money, Some(3e6), Some(5e6), Some("USD"))
+    );
+    let m = one("5-10%");
+    assert_eq!(
+        (m.kind, m.lower, m.upper),
+        (NumberKind::Percent, Some(5.0), Some(10.0))
+    );
+}
+
+#[test]
+fn dates() {
+    for (t, iso) in [
+        ("Oct 16, 2017", "2017-10-16"),
+        ("Sept 5, 2017", "2017-09-05"),
+        ("March 18th, 2019", "2019-03-18"),
+        ("2022-04-19", "2022-04-19"),
+        ("19 April 2022", "2022-04-19"),
+        ("September 2014", "2014-09"),
+        ("in 2017,", "2017"),
+        ("10:00", "10:00"),
+        ("8 p.m.", "20:00"),
+        ("between June and October 2017", "2017-06/2017-10"),
+        ("between June and October of 2017", "2017-06/2017-10"),
+        ("the 1990s", "1990/1999"),
+        ("in 2017-18", "2017/2018"),
+    ] {
+        let v = tag(t);
+        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        assert_eq!(v[0].iso.as_deref(), Some(iso), "{t}");
+    }
+}
+
+#[test]
+fn relative_dates() {
+    let p = "2022-04-19"; // a Tuesday
+    for (t, iso) in [
+        ("said on Monday", "2022-04-18"),
+        ("yesterday", "2022-04-18"),
+        ("last year", "2021"),
+        ("next month", "2022-05"),
+        ("last week", "2022-W15"),
+        ("three days ago", "2022-04-16"),
+    ] {
+        let v = tag_on(t, p);
+        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        assert_eq!(v[0].iso.as_deref(), Some(iso), "{t}");
+    }
+    assert_eq!(tag("yesterday")[0].iso, None);
+}
+
+#[test]
+fn identifiers_are_not_figures() {
+    for t in [
+        "COVID-19",
+        "F-16",
+        "G7",
+        "Resolution 2254",
+        "+1-222-2222-2222",
+        "see https://x.com/a/2017/10",
+    ] {
+        let v = tag(t);
+        assert!(
+            v.iter().all(|m| m.kind == NumberKind::Identifier),
+            "{t}: {:?}",
+            brief(t, &v)
+        );
+    }
+}
+
+#[test]
+fn years_vs_counts() {
+    assert_eq!(one("over 2000 people").kind, NumberKind::Cardinal);
+    assert_eq!(one("since 1945").kind, NumberKind::Date);
+}
+
+#[test]
+fn no_panic_on_odd_input() {
+    for t in [
+        "",
+        "-",
+        "$",
+        "1/",
+        "1,",
+        "½",
+        "12:",
+        "€ ",
+        "a",
+        "…1…",
+        "é1é",
+        "1\u{202f}",
+        "between and",
+        "20-",
+    ] {
+        let _ = tag(t);
+        let _ = tag_on(t, "2022-04-19");
+    }
+}
+
+/// Throughput on a folder of texts: `NEWSCORPUS_BENCH_DIR=/tmp/corpus cargo test --release --lib
+/// numbers::tests::throughput -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn throughput() {
+    let Ok(dir) = std::env::var("NEWSCORPUS_BENCH_DIR") else {
+        return;
+    };
+    let mut texts = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from(dir)];
+    while let Some(p) = stack.pop() {
+        if p.is_dir() {
+            for e in std::fs::read_dir(&p).unwrap().flatten() {
+                stack.push(e.path());
+            }
+        } else if let Ok(b) = std::fs::read(&p) {
+            texts.push(String::from_utf8_lossy(&b).into_owned());
+        }
+    }
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let ctx = DocContext {
+        published: Some("2017-03-01".to_owned()),
+        dateline: None,
+    };
+    // CPU time of this thread (the machine may be shared): utime + stime in clock ticks
+    let cpu = || -> Option<f64> {
+        let s = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+        let rest = s.rsplit_once(')')?.1;
+        let f: Vec<&str> = rest.split_whitespace().collect();
+        let u: f64 = f.get(11)?.parse().ok()?;
+        let k: f64 = f.get(12)?.parse().ok()?;
+        Some((u + k) / 100.0)
+    };
+    let rounds = 5;
+    // calibration: a trivial byte scan on the same texts, to judge how loaded the machine is
+    let c0 = cpu();
+    let mut spaces = 0usize;
+    for _ in 0..rounds {
+        for s in &texts {
+            spaces += s.bytes().filter(|&b| b == b' ' || b == b'7').count();
+        }
+    }
+    if let (Some(a), Some(b)) = (c0, cpu()) {
+        println!(
+            "calibration byte scan: cpu {:.2}s ({:.0} MB/s) [{spaces}]",
+            b - a,
+            rounds as f64 * bytes as f64 / 1e6 / (b - a).max(0.01)
+        );
+    }
+    let c0 = cpu();
+    let mut toks = Vec::new();
+    let mut nt = 0;
+    let mut nk = 0;
+    let mut nw = 0;
+    for _ in 0..rounds {
+        for s in &texts {
+            super::lex::tokenize(s, &mut toks);
+            nt += toks.len();
+            nk += toks.iter().filter(|t| t.id != 0).count();
+            nw += toks
+                .iter()
+                .filter(|t| t.kind == super::lex::TK::Word)
+                .count();
+        }
+    }
+    if let (Some(a), Some(b)) = (c0, cpu()) {
+        println!(
+            "tokenize only: {} tokens, {} words, {} known, cpu {:.2}s ({:.0} MB/s)",
+            nt / rounds,
+            nw / rounds,
+            nk / rounds,
+            b - a,
+            rounds as f64 * bytes as f64 / 1e6 / (b - a).max(0.01)
+        );
+    }
+    let mut found = 0;
+    let c0 = cpu();
+    let t = std::time::Instant::now();
+    for _ in 0..rounds {
+        for s in &texts {
+            found += tag_numbers(s, &ctx).len();
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let cpu_secs = match (c0, cpu()) {
+        (Some(a), Some(b)) if b > a => b - a,
+        _ => secs,
+    };
+    let mb = rounds as f64 * bytes as f64 / 1e6;
+    println!(
+        "{} texts, {:.1} MB x{rounds}: wall {secs:.2}s ({:.0} MB/s), cpu {cpu_secs:.2}s ({:.0} MB/s per core), {} mentions",
+        texts.len(),
+        bytes as f64 / 1e6,
+        mb / secs,
+        mb / cpu_secs,
+        found / rounds
+    );
+}
+
+#[test]
+fn ranges_and_periods() {
+    let p = "2022-04-19";
+    for (t, kind, iso) in [
+        (
+            "on 18-19 November 2017",
+            "date_range",
+            "2017-11-18/2017-11-19",
+        ),
+        (
+            "on November 18-19, 2017",
+            "date_range",
+            "2017-11-18/2017-11-19",
+        ),
+        ("from Jan-Feb 2017", "date_range", "2017-01/2017-02"),
+        ("Q3 2019", "date_range", "2019-07/2019-09"),
+        ("the first quarter of 2013", "date_range", "2013-01/2013-03"),
+        ("the 19th century", "date_range", "1800/1899"),
+        ("the last 3 months", "date_range", "2022-01-19/2022-04-19"),
+        (
+            "between 2014 and the end of 2018",
+            "date_range",
+            "2014/2018",
+        ),
+        ("2 hours and 30 minutes", "duration", "PT2H30M"),
+        ("from 5-6 pm", "time", "17:00/18:00"),
+        ("on Monday at 10:00", "time", "2022-04-18T10:00"),
+        ("Christmas 2020", "date", "2020-12-25"),
+    ] {
+        let v = tag_on(t, p);
+        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        assert_eq!(
+            (v[0].kind.as_str(), v[0].iso.as_deref()),
+            (kind, Some(iso)),
+            "{t}"
+        );
+    }
+}
+
+#[test]
+fn words_money_and_measures() {
+    for (t, kind, v) in [
+        ("one hundred and three quarters", "cardinal", 100.75),
+        ("five point five", "cardinal", 5.5),
+        ("twenty-first", "ordinal", 21.0),
+        ("a dozen", "cardinal", 12.0),
+        ("10,000 Swiss francs", "money", 10000.0),
+        ("US$5m", "money", 5e6),
+        ("about 17 km from", "measure", 17.0),
+        ("aged 87", "measure", 87.0),
+        ("5 percentage points", "percent", 5.0),
+    ] {
+        let v2 = tag(t);
+        assert_eq!(v2.len(), 1, "{t}: {:?}", brief(t, &v2));
+        assert_eq!((v2[0].kind.as_str(), v2[0].value), (kind, Some(v)), "{t}");
+    }
+    // a phone number is not a thousands group
+    let t = "Tel: +86 138-2010-2015";
+    assert!(
+        tag(t).iter().all(|m| m.kind != NumberKind::DateRange),
+        "{:?}",
+        brief(t, &tag(t))
+    );
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Fragments that exercise the parsers' edges when glued together at random.
+    const PIECES: &[&str] = &[
+        "1",
+        "22",
+        "2017",
+        "4,000",
+        "1.5",
+        "-",
+        "–",
+        "/",
+        ":",
+        ".",
+        ",",
+        "%",
+        "$",
+        "€",
+        "£",
+        "½",
+        " ",
+        "\n",
+        "\n\n",
+        "May",
+        "June",
+        "Oct",
+        "Monday",
+        "yesterday",
+        "last",
+        "next",
+        "week",
+        "year",
+        "between",
+        "and",
+        "to",
+        "from",
+        "more than",
+        "about",
+        "thousands",
+        "of",
+        "two",
+        "hundred",
+        "twenty",
+        "-one",
+        "half",
+        "third",
+        "quarter",
+        "a",
+        "million",
+        "bn",
+        "m",
+        "km",
+        "pm",
+        "a.m.",
+        "th",
+        "st",
+        "é",
+        "日本",
+        "\u{202f}",
+        "Q",
+        "century",
+        "the",
+        "end",
+        "aged",
+        "Resolution",
+        "COVID",
+        "http://x.org/",
+        "@",
+        "+",
+        "(",
+        ")",
+        "'",
+        "\"",
+        "ago",
+        "years",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn never_panics_and_spans_are_sorted(idx in proptest::collection::vec(0..PIECES.len(), 0..40)) {
+            let text: String = idx.iter().map(|&i| PIECES[i]).collect();
+            for ctx in [DocContext::default(), DocContext { published: Some("2022-04-19".into()), dateline: None }] {
+                let v = tag_numbers(&text, &ctx);
+                let mut last = 0;
+                for m in &v {
+                    prop_assert!(m.span.start >= last && m.span.start < m.span.end && m.span.end <= text.len());
+                    prop_assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
+                    last = m.span.end;
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn clock_words_and_notation() {
+    for (t, kind, iso) in [
+        ("half past seven in the evening", "time", "19:30"),
+        ("quarter to five", "time", "04:45"),
+        ("7 o'clock", "time", "07:00"),
+        ("1000 GMT", "time", "10:00"),
+    ] {
+        let v = tag(t);
+        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        assert_eq!(
+            (v[0].kind.as_str(), v[0].iso.as_deref()),
+            (kind, Some(iso)),
+            "{t}"
+        );
+    }
+    // a range of counts, not a clock time
+    let m = one("five to seven people");
+    assert_eq!(
+        (m.kind, m.lower, m.upper),
+        (NumberKind::Cardinal, Some(5.0), Some(7.0))
+    );
+    assert_eq!(one("1.3e6").value, Some(1.3e6));
+    assert_eq!(one("7-1/2 pct").value, Some(7.5));
+}
