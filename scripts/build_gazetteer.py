@@ -180,13 +180,13 @@ def fold(s):
     return "".join(ch for ch in s if ch.isalnum()).lower()
 
 
-def trimmed_mid(values):
-    """The midpoint of the 10th..90th percentile range: a robust centre of a set of points."""
+def trimmed_mid(values, q=0.1):
+    """The midpoint of the q..1-q quantile range: a robust centre of a set of points."""
     v = sorted(values)
     if not v:
         return None
-    lo = v[int(0.1 * (len(v) - 1))]
-    hi = v[int(0.9 * (len(v) - 1))]
+    lo = v[int(q * (len(v) - 1))]
+    hi = v[int((1 - q) * (len(v) - 1))]
     return (lo + hi) / 2
 
 
@@ -281,8 +281,10 @@ def main():
             continue
         towns = by_admin1.get((cc, a1), [])
         if towns:
-            lat = trimmed_mid([t["latitude"] for t in towns])
-            lon = trimmed_mid([t["longitude"] for t in towns])
+            # The middle of the towns' extent (1% trimmed against stray points): towns cluster
+            # in the south of Canadian or Australian provinces, so a median would sit there.
+            lat = trimmed_mid([t["latitude"] for t in towns], 0.01)
+            lon = trimmed_mid([t["longitude"] for t in towns], 0.01)
         elif cc in country_point:
             continue  # no town to place it: better absent than placed at the country's centre
         else:
@@ -312,6 +314,16 @@ def main():
         rows.append((int(c["geonameId"]), "CONT", "", "", float(c["lat"]), float(c["lng"]),
                      int(c.get("population") or 0), c["name"], names,
                      CONTINENT_DEMONYMS.get(c["name"], []), []))
+
+    # A demonym shared by a country and its territories ("French": France, Reunion...) belongs
+    # to the most populous of them only.
+    owner = {}
+    for r in rows:
+        for d in r[9]:
+            k = d.casefold()
+            if k not in owner or owner[k][1] < r[6]:
+                owner[k] = (r[0], r[6])
+    rows = [r[:9] + ([d for d in r[9] if owner[d.casefold()][0] == r[0]],) + r[10:] for r in rows]
 
     rows.sort(key=lambda r: r[0])
     seen = set()

@@ -1,12 +1,1146 @@
 //! Places: toponyms resolved to GeoNames entries.
+//!
+//! 1. **Matching.** The text is tokenized once ([`Tokens`]); at each capitalized token (or a
+//!    lower-case Arabic article hyphen-joined to one: "al-Raqqa") the longest run of tokens
+//!    whose normalized key names a gazetteer entry is taken. All-capital tokens of up to four
+//!    letters ("SANA", "AP") only match acronyms written so in the gazetteer ("US", "UAE").
+//! 2. **Cues.** Words next to a name tell its kind: "Raqqa province" is the region, "Deir
+//!    ez-Zor city" the city, "the Panorama district" / "al-Qussour neighbourhood" a sub-city
+//!    place that must not resolve to a namesake town far away (it becomes `PlaceKind::Local`
+//!    with no geonameid, also when the name is not in the gazetteer at all).
+//! 3. **Resolution.** Each candidate is scored by feature type (country > region > capital >
+//!    city), population and the document's context: countries and regions named elsewhere in
+//!    it, its dateline, and "Town, Region" / "Town, Country" pairs. A small town is accepted
+//!    only with context support, common words ("Of", "Mobile", "May") only with strong
+//!    support: a place left unresolved is better than a wrong one.
 
-use crate::gazetteer::Gazetteer;
-use crate::types::{DocContext, PlaceMention};
+use std::collections::BTreeMap;
+
+use crate::gazetteer::{
+    Candidate, Gazetteer, KeyBuilder, NameKind, Place, PlaceClass, Sep, Tok, Tokens, fold_token,
+    is_acronym, is_article,
+};
+use crate::types::{ByteSpan, DocContext, PlaceKind, PlaceMention};
+
+/// Longest name, in tokens, that is tried.
+const MAX_TOKENS: usize = 8;
+/// Towns at least this large are known well enough to be resolved without context.
+const BIG_CITY: u64 = 100_000;
+/// A city this large is meant rather than the same-named region around it ("Aleppo").
+const METROPOLIS: u64 = 1_000_000;
+
+/// Capitalized English words (and compass names of regions) that are only rarely meant as
+/// the towns or regions of the same name; they need strong context ("Reading, Berkshire").
+static STOP_WORDS: &[&str] = &[
+    "About",
+    "After",
+    "Again",
+    "Agency",
+    "Air",
+    "Airport",
+    "Alliance",
+    "Along",
+    "Also",
+    "Amber",
+    "An",
+    "And",
+    "Angel",
+    "Army",
+    "Art",
+    "As",
+    "Assembly",
+    "At",
+    "August",
+    "Aurora",
+    "Avenue",
+    "Ball",
+    "Bank",
+    "Bar",
+    "Bath",
+    "Battle",
+    "Bay",
+    "Beach",
+    "Bell",
+    "Best",
+    "Between",
+    "Big",
+    "Bird",
+    "Black",
+    "Blue",
+    "Border",
+    "Both",
+    "Bridge",
+    "Brown",
+    "Buffalo",
+    "Bush",
+    "But",
+    "By",
+    "Cabinet",
+    "Camp",
+    "Can",
+    "Capital",
+    "Carter",
+    "Center",
+    "Central",
+    "Centre",
+    "Chairman",
+    "Chance",
+    "Charles",
+    "Chief",
+    "Church",
+    "City",
+    "Clay",
+    "Coalition",
+    "Coast",
+    "College",
+    "Colony",
+    "Commerce",
+    "Common",
+    "Company",
+    "Concord",
+    "Congress",
+    "Content",
+    "Corona",
+    "Council",
+    "Court",
+    "Cross",
+    "Crystal",
+    "Date",
+    "David",
+    "Day",
+    "Deal",
+    "December",
+    "Democrat",
+    "Department",
+    "Diamond",
+    "Director",
+    "Do",
+    "Doctor",
+    "Dover",
+    "Down",
+    "Early",
+    "East",
+    "Eastern",
+    "Eden",
+    "Embassy",
+    "Energy",
+    "English",
+    "Enterprise",
+    "Equality",
+    "Euro",
+    "Even",
+    "Faith",
+    "Fall",
+    "February",
+    "Federal",
+    "Florence",
+    "For",
+    "Forces",
+    "Fortune",
+    "Freedom",
+    "Friday",
+    "Friendship",
+    "From",
+    "Front",
+    "Garden",
+    "Gazette",
+    "General",
+    "George",
+    "Globe",
+    "Glory",
+    "Gold",
+    "Golden",
+    "Good",
+    "Governor",
+    "Grace",
+    "Grand",
+    "Great",
+    "Green",
+    "Group",
+    "Guard",
+    "Hall",
+    "Happy",
+    "Harmony",
+    "Health",
+    "Heart",
+    "Her",
+    "Herald",
+    "Highway",
+    "Hill",
+    "His",
+    "Home",
+    "Hope",
+    "Hospital",
+    "House",
+    "How",
+    "Humble",
+    "If",
+    "In",
+    "Independence",
+    "Inquirer",
+    "Interior",
+    "Iron",
+    "Is",
+    "Island",
+    "Islands",
+    "It",
+    "Jack",
+    "James",
+    "January",
+    "Jewel",
+    "John",
+    "Joseph",
+    "Journal",
+    "Joy",
+    "Judge",
+    "July",
+    "June",
+    "Just",
+    "King",
+    "Lake",
+    "Lakes",
+    "Last",
+    "Liberty",
+    "Life",
+    "Light",
+    "Lincoln",
+    "Little",
+    "Long",
+    "Love",
+    "Lower",
+    "Lucky",
+    "Ma",
+    "Main",
+    "Mall",
+    "Many",
+    "March",
+    "Mark",
+    "Market",
+    "Mary",
+    "May",
+    "Mayor",
+    "Media",
+    "Metro",
+    "Michael",
+    "Mid",
+    "Middle",
+    "Miles",
+    "Minister",
+    "Ministry",
+    "Mirror",
+    "Mission",
+    "Mobile",
+    "Monday",
+    "More",
+    "Most",
+    "Mount",
+    "Much",
+    "Museum",
+    "Nation",
+    "National",
+    "New",
+    "News",
+    "Nice",
+    "No",
+    "None",
+    "North",
+    "Northern",
+    "Not",
+    "November",
+    "Ocean",
+    "October",
+    "Of",
+    "Office",
+    "Oil",
+    "Old",
+    "On",
+    "One",
+    "Only",
+    "Opportunity",
+    "Or",
+    "Orange",
+    "Order",
+    "Over",
+    "Pace",
+    "Palm",
+    "Panorama",
+    "Paradise",
+    "Park",
+    "Parliament",
+    "Patience",
+    "Paul",
+    "Peace",
+    "Pearl",
+    "Peter",
+    "Plain",
+    "Plains",
+    "Plenty",
+    "Point",
+    "Police",
+    "Port",
+    "Post",
+    "Power",
+    "Premier",
+    "President",
+    "Press",
+    "Pride",
+    "Prime",
+    "Prince",
+    "Professor",
+    "Progress",
+    "Prospect",
+    "Providence",
+    "Queen",
+    "Rain",
+    "Reading",
+    "Red",
+    "Reform",
+    "Republic",
+    "Reserve",
+    "Rich",
+    "Ridge",
+    "River",
+    "Road",
+    "Robert",
+    "Rock",
+    "Rose",
+    "Royal",
+    "Rural",
+    "Saturday",
+    "Say",
+    "School",
+    "Secretary",
+    "Security",
+    "Self",
+    "Senate",
+    "Senator",
+    "September",
+    "Service",
+    "Services",
+    "She",
+    "Sheikh",
+    "Side",
+    "Silver",
+    "Snow",
+    "So",
+    "Social",
+    "Some",
+    "South",
+    "Southern",
+    "Split",
+    "Spring",
+    "Sputnik",
+    "Stadium",
+    "Star",
+    "State",
+    "States",
+    "Station",
+    "Still",
+    "Stone",
+    "Story",
+    "Street",
+    "Success",
+    "Summit",
+    "Sun",
+    "Sunday",
+    "Sunrise",
+    "Sunset",
+    "Superior",
+    "Support",
+    "Temple",
+    "That",
+    "The",
+    "Then",
+    "There",
+    "They",
+    "This",
+    "Thursday",
+    "Times",
+    "To",
+    "Today",
+    "Tower",
+    "Trade",
+    "Tribune",
+    "Tuesday",
+    "Union",
+    "Unity",
+    "University",
+    "Up",
+    "Upper",
+    "Valley",
+    "Victory",
+    "View",
+    "Village",
+    "Vista",
+    "Wall",
+    "War",
+    "Water",
+    "We",
+    "Wednesday",
+    "Welcome",
+    "Well",
+    "Wells",
+    "West",
+    "Western",
+    "What",
+    "When",
+    "White",
+    "White House",
+    "Why",
+    "Wild",
+    "Will",
+    "Win",
+    "Wind",
+    "With",
+    "Wood",
+    "World",
+    "Worth",
+    "Xinhua",
+    "Yes",
+    "You",
+    "Young",
+    "Zion",
+];
+
+/// Capitalized words that follow a place name in the name of an institution of that place
+/// ("Toronto Police", "Raqqa Council"): the place is still meant.
+const ORG_WORDS: &[&str] = &[
+    "Police",
+    "City",
+    "County",
+    "Council",
+    "Airport",
+    "University",
+    "Province",
+    "Governorate",
+    "Region",
+    "State",
+    "Mayor",
+    "Government",
+    "Court",
+    "Hospital",
+    "Fire",
+    "Department",
+    "Ministry",
+    "Municipality",
+    "Station",
+    "Port",
+    "Harbour",
+    "Harbor",
+    "Zoo",
+    "Stadium",
+    "International",
+    "General",
+    "Central",
+    "Public",
+    "Regional",
+    "Metropolitan",
+];
+
+/// Abbreviated titles before a personal name ("Mr. Stein", "Sen. Burton").
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Sen", "Gov", "Rep", "Lt", "Sgt", "Capt", "Col", "Gen", "Prof", "Rev",
+    "Insp", "Det", "Cst", "Supt", "Cpl", "Pte", "Maj", "Adm", "Cmdr",
+];
+
+/// Words after (or before, with "of") a name that make it a sub-city place.
+const LOCAL_CUES: &[&str] = &[
+    "neighbourhood",
+    "neighborhood",
+    "neighbourhoods",
+    "neighborhoods",
+    "quarter",
+    "suburb",
+    "district",
+    "area",
+    "camp",
+    "square",
+    "street",
+    "road",
+    "avenue",
+];
+const REGION_CUES: &[&str] = &[
+    "province",
+    "governorate",
+    "region",
+    "state",
+    "countryside",
+    "oblast",
+    "prefecture",
+];
+const CITY_CUES: &[&str] = &["city", "town", "village", "municipality"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    None,
+    Local,
+    /// "area": local only when the name resolves to nothing acceptable.
+    WeakLocal,
+    /// "district": local unless the name is a region or a big town of the document's country.
+    District,
+    Region,
+    City,
+}
+
+#[derive(Debug, Clone)]
+struct Match<'g> {
+    span: ByteSpan,
+    first_tok: usize,
+    last_tok: usize,
+    cands: &'g [Candidate],
+    cue: Cue,
+}
 
 /// All place mentions in `text`, in order of position, non-overlapping, as byte spans.
 pub fn tag_places(text: &str, gazetteer: &Gazetteer, ctx: &DocContext) -> Vec<PlaceMention> {
-    let _ = (text, gazetteer, ctx);
-    Vec::new()
+    if gazetteer.is_empty() || text.is_empty() {
+        return Vec::new();
+    }
+    let toks = Tokens::new(text).toks;
+    let mut matches = Vec::new();
+    let mut locals: Vec<(ByteSpan, PlaceKind)> = Vec::new();
+    find_matches(text, &toks, gazetteer, ctx, &mut matches, &mut locals);
+    resolve(text, &toks, gazetteer, ctx, &matches, locals)
+}
+
+fn first_char(s: &str) -> Option<char> {
+    s.chars().next()
+}
+
+fn is_cap(s: &str) -> bool {
+    first_char(s).is_some_and(|c| c.is_uppercase())
+}
+
+fn is_all_caps(s: &str) -> bool {
+    s.chars().any(|c| c.is_alphabetic()) && !s.chars().any(|c| c.is_lowercase())
+}
+
+/// Can a name start at token `i`?
+fn can_start(text: &str, toks: &[Tok], i: usize) -> bool {
+    let w = &text[toks[i].start..toks[i].end];
+    let b = w.as_bytes()[0];
+    if b.is_ascii_uppercase() || (b >= 0x80 && is_cap(w)) {
+        return true;
+    }
+    // "al-Raqqa", "ar-Raqqah": a lower-case article hyphen-joined to a capitalized word.
+    if b == b'a' || b == b'e' {
+        if let Some(next) = toks.get(i + 1) {
+            return next.sep == Sep::Hyphen && is_article(w) && is_cap(&text[next.start..next.end]);
+        }
+    }
+    false
+}
+
+fn find_matches<'g>(
+    text: &str,
+    toks: &[Tok],
+    gaz: &'g Gazetteer,
+    ctx: &DocContext,
+    matches: &mut Vec<Match<'g>>,
+    locals: &mut Vec<(ByteSpan, PlaceKind)>,
+) {
+    let mut buf = String::new();
+    let dateline = ctx.dateline.as_deref().unwrap_or("");
+    let mut i = 0;
+    while i < toks.len() {
+        if !can_start(text, toks, i) {
+            i += 1;
+            continue;
+        }
+        let mut kb = KeyBuilder::default();
+        let mut best: Option<(usize, &'g [Candidate])> = None;
+        let mut j = i;
+        while j < toks.len() && j < i + MAX_TOKENS {
+            let t = toks[j];
+            let w = &text[t.start..t.end];
+            if j > i {
+                if !matches!(t.sep, Sep::Space | Sep::Hyphen | Sep::Dot) {
+                    break;
+                }
+                // Inside a name: capitalized words or short particles ("de", "al", "upon").
+                if !is_cap(w) && w.len() > 4 {
+                    break;
+                }
+            }
+            buf.clear();
+            fold_token(w, &mut buf);
+            let mut pk = kb.clone();
+            pk.push_folded(&buf, j == i, true);
+            let (cands, more) = if pk.is_empty() {
+                (&[][..], true)
+            } else {
+                gaz.lookup(pk.hash())
+            };
+            if !cands.is_empty() && is_cap(w) {
+                best = Some((j, cands));
+            }
+            if !more {
+                break;
+            }
+            kb.push_folded(&buf, j == i, false);
+            j += 1;
+        }
+        let Some((j, cands)) = best else {
+            // Not a known name: a sub-city place when a cue says so ("White Garden district").
+            if let Some((end_tok, span, kind)) = unknown_local(text, toks, i) {
+                locals.push((span, kind));
+                i = end_tok + 1;
+            } else {
+                i += 1;
+            }
+            continue;
+        };
+        let start = toks[i].start;
+        let mut end = toks[j].end;
+        // "Metcalfe County": a county, not the town of Metcalfe; not in the gazetteer (it
+        // holds no second-level divisions), so detected without a geonameid.
+        if let Some(c) = county_word(text, end) {
+            locals.push((start..end + 1 + c.len(), PlaceKind::Name));
+            i = j + 2;
+            continue;
+        }
+        let span_text = &text[start..end];
+        // "SANA", "AP": short all-capital words are acronyms, not towns, unless a
+        // gazetteer acronym ("US", "UAE") or the dateline.
+        let caps_acronym =
+            is_acronym(span_text) && span_text.chars().filter(|c| c.is_alphabetic()).count() <= 4;
+        let has_acr = cands.iter().any(|c| c.acronym);
+        if caps_acronym && !dateline.eq_ignore_ascii_case(span_text) {
+            if !has_acr {
+                i = j + 1;
+                continue;
+            }
+            // Only the acronym candidates count (filtered in `resolve`).
+        } else if !caps_acronym && cands.iter().all(|c| c.acronym) {
+            // "Us" is not "US".
+            i += 1;
+            continue;
+        }
+        // "U.S.", "Ky.", "D.C.": the final period belongs to the abbreviation.
+        let last = &text[toks[j].start..toks[j].end];
+        let dotted = cands.iter().any(|c| c.kind == NameKind::Abbrev)
+            || (last.chars().count() <= 2 && (j > i && toks[j].sep == Sep::Dot || caps_acronym));
+        if dotted && text.as_bytes().get(end) == Some(&b'.') {
+            end += 1;
+        }
+        // A lower-case article that begins the span is kept ("al-Raqqa" as written).
+        let cue = cue_after(text, end).max_or(cue_before(text, start));
+        matches.push(Match {
+            span: start..end,
+            first_tok: i,
+            last_tok: j,
+            cands,
+            cue,
+        });
+        i = j + 1;
+    }
+}
+
+impl Cue {
+    fn max_or(self, other: Cue) -> Cue {
+        if self == Cue::None { other } else { self }
+    }
+}
+
+/// The next word after byte `end` (skipping one space), lower-cased ASCII.
+fn word_after(text: &str, end: usize) -> Option<&str> {
+    let rest = text.get(end..)?;
+    let rest = rest.strip_prefix(' ').or_else(|| rest.strip_prefix('-'))?;
+    let n = rest
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    if n == 0 { None } else { rest.get(..n) }
+}
+
+/// The word before byte `start` (skipping one space), and the one before it.
+fn words_before(text: &str, start: usize) -> (Option<&str>, Option<&str>) {
+    let Some(head) = text.get(..start) else {
+        return (None, None);
+    };
+    let Some(head) = head.strip_suffix(' ') else {
+        return (None, None);
+    };
+    let n = head
+        .bytes()
+        .rev()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(head.len());
+    let w1 = &head[head.len() - n..];
+    let head2 = head[..head.len() - n].strip_suffix(' ');
+    let w2 = head2.map(|h| {
+        let m = h
+            .bytes()
+            .rev()
+            .position(|b| !b.is_ascii_alphabetic())
+            .unwrap_or(h.len());
+        &h[h.len() - m..]
+    });
+    (
+        if w1.is_empty() { None } else { Some(w1) },
+        w2.filter(|w| !w.is_empty()),
+    )
+}
+
+fn in_list(list: &[&str], w: &str) -> bool {
+    list.iter().any(|c| c.eq_ignore_ascii_case(w))
+}
+
+fn cue_of(w: &str) -> Cue {
+    if in_list(REGION_CUES, w) {
+        Cue::Region
+    } else if in_list(CITY_CUES, w) {
+        Cue::City
+    } else if w.eq_ignore_ascii_case("area") {
+        Cue::WeakLocal
+    } else if w.eq_ignore_ascii_case("district") {
+        Cue::District
+    } else if in_list(LOCAL_CUES, w) {
+        Cue::Local
+    } else {
+        Cue::None
+    }
+}
+
+fn cue_after(text: &str, end: usize) -> Cue {
+    word_after(text, end).map_or(Cue::None, cue_of)
+}
+
+/// "the city of Raqqa", "the province of Idlib", "the district of Panorama".
+fn cue_before(text: &str, start: usize) -> Cue {
+    match words_before(text, start) {
+        (Some(of), Some(w)) if of == "of" => cue_of(w),
+        _ => Cue::None,
+    }
+}
+
+/// A capitalized name not in the gazetteer followed by a strong local cue: up to three
+/// capitalized words (an article may lead), then "neighbourhood", "district"...
+fn unknown_local(text: &str, toks: &[Tok], i: usize) -> Option<(usize, ByteSpan, PlaceKind)> {
+    let mut j = i;
+    let mut ncap = 0;
+    while j < toks.len() && j < i + 4 {
+        let w = &text[toks[j].start..toks[j].end];
+        if j > i && !matches!(toks[j].sep, Sep::Space | Sep::Hyphen) {
+            break;
+        }
+        if is_cap(w) && !is_all_caps(w) {
+            ncap += 1;
+        } else if !(j == i && is_article(w)) {
+            break;
+        }
+        let end = toks[j].end;
+        if ncap > 0 && !(j == i && in_stop(w)) {
+            if let Some(c) = county_word(text, end) {
+                return Some((j + 1, toks[i].start..end + 1 + c.len(), PlaceKind::Name));
+            }
+            if let Some(next) = word_after(text, end) {
+                if matches!(cue_of(next), Cue::Local | Cue::District) {
+                    return Some((j, toks[i].start..end, PlaceKind::Local));
+                }
+            }
+        }
+        j += 1;
+    }
+    None
+}
+
+/// "County" or "Parish" (capitalized) right after a name.
+fn county_word(text: &str, end: usize) -> Option<&'static str> {
+    let rest = text.get(end..)?.strip_prefix(' ')?;
+    ["County", "Parish"].into_iter().find(|c| {
+        rest.starts_with(c)
+            && !rest[c.len()..]
+                .chars()
+                .next()
+                .is_some_and(|ch| ch.is_alphanumeric())
+    })
+}
+
+fn in_stop(w: &str) -> bool {
+    STOP_WORDS.binary_search(&w).is_ok()
+}
+
+/// Prior preference of a candidate, before context: feature type and size.
+fn prior(p: &Place) -> f64 {
+    let pop = (p.population as f64 + 1.0).log10();
+    match p.class {
+        PlaceClass::Continent | PlaceClass::Country => 100.0,
+        PlaceClass::Region => 20.0 + pop,
+        PlaceClass::Capital => 25.0 + pop,
+        PlaceClass::City => 10.0 + 2.0 * pop,
+    }
+}
+
+#[derive(Default)]
+struct Context {
+    /// Weight of each country named in the document.
+    countries: BTreeMap<String, f64>,
+    /// Regions (admin1 ids) named in the document.
+    regions: Vec<u64>,
+    /// The dateline's place, when it resolves.
+    dateline: Option<u32>,
+    dateline_country: Option<String>,
+}
+
+fn best_by_prior(gaz: &Gazetteer, cands: &[Candidate], acronym_only: bool) -> Option<(u32, f64)> {
+    let mut best: Option<(u32, f64)> = None;
+    for c in cands {
+        if acronym_only && !c.acronym {
+            continue;
+        }
+        if let Some(p) = gaz.place(c.place) {
+            let s = prior(p);
+            if best.is_none_or(|(_, b)| s > b) {
+                best = Some((c.place, s));
+            }
+        }
+    }
+    best
+}
+
+fn acronym_only(text: &str, m: &Match) -> bool {
+    let s = &text[m.span.clone()];
+    is_acronym(s) && m.cands.iter().any(|c| c.acronym)
+}
+
+fn resolve(
+    text: &str,
+    toks: &[Tok],
+    gaz: &Gazetteer,
+    ctx: &DocContext,
+    matches: &[Match],
+    locals: Vec<(ByteSpan, PlaceKind)>,
+) -> Vec<PlaceMention> {
+    // Context: what the unambiguous mentions say (countries, regions, big cities).
+    let mut cx = Context::default();
+    for m in matches {
+        let Some((idx, _)) = best_by_prior(gaz, m.cands, acronym_only(text, m)) else {
+            continue;
+        };
+        let Some(p) = gaz.place(idx) else { continue };
+        let w = match p.class {
+            PlaceClass::Country => 1.0,
+            PlaceClass::Region => 0.7,
+            PlaceClass::Capital => 0.7,
+            PlaceClass::City if p.population >= METROPOLIS => 0.5,
+            _ => 0.0,
+        };
+        if w > 0.0 && !p.country.is_empty() {
+            *cx.countries.entry(p.country.clone()).or_default() += w;
+        }
+        if p.class == PlaceClass::Region {
+            cx.regions.push(p.admin1);
+        }
+    }
+    if let Some(d) = ctx.dateline.as_deref() {
+        if let Some((idx, _)) = best_by_prior(gaz, gaz.lookup_name(d), false) {
+            cx.dateline = Some(idx);
+            if let Some(p) = gaz.place(idx) {
+                if !p.country.is_empty() {
+                    *cx.countries.entry(p.country.clone()).or_default() += 1.0;
+                    cx.dateline_country = Some(p.country.clone());
+                }
+                if p.class == PlaceClass::Region {
+                    cx.regions.push(p.admin1);
+                }
+            }
+        }
+    }
+
+    // Anchors: where the document's clear mentions are (one candidate, or a capital or
+    // metropolis), to prefer the namesake town near them ("Edmonton" next to "Enfield").
+    let mut anchors: Vec<(usize, f64, f64)> = Vec::new();
+    for (mi, m) in matches.iter().enumerate() {
+        let Some((idx, _)) = best_by_prior(gaz, m.cands, acronym_only(text, m)) else {
+            continue;
+        };
+        let Some(p) = gaz.place(idx) else { continue };
+        let clear = m.cands.len() == 1
+            || p.class == PlaceClass::Capital
+            || p.class == PlaceClass::City && p.population >= METROPOLIS;
+        if clear && matches!(p.class, PlaceClass::City | PlaceClass::Capital) {
+            anchors.push((mi, p.lat, p.lon));
+        }
+    }
+    let pairs = capitalized_pairs(text, toks, matches);
+
+    let mut out: Vec<PlaceMention> = Vec::with_capacity(matches.len() + locals.len());
+    for (mi, m) in matches.iter().enumerate() {
+        let acr = acronym_only(text, m);
+        // "Town, Region" / "Town, Country": the container that follows.
+        let container = matches
+            .get(mi + 1)
+            .filter(|n| text.get(m.span.end..n.span.start) == Some(", "))
+            .map(|n| n.cands);
+        let mut scored: Vec<(f64, Candidate, &Place, bool)> = Vec::with_capacity(m.cands.len());
+        for c in m.cands {
+            if acr && !c.acronym {
+                continue;
+            }
+            let Some(p) = gaz.place(c.place) else {
+                continue;
+            };
+            if c.kind == NameKind::Abbrev && !follows_place_comma(text, m, matches, mi) {
+                continue;
+            }
+            let mut s = prior(p);
+            let mut support = false;
+            if let Some(w) = cx.countries.get(&p.country) {
+                s += 8.0 + 2.0 * w.ln_1p();
+                support = true;
+            }
+            if p.admin1 != 0 && cx.regions.contains(&p.admin1) && p.class != PlaceClass::Region {
+                s += 6.0;
+                support = true;
+            }
+            if cx.dateline == Some(c.place) {
+                s += 10.0;
+                support = true;
+            }
+            if matches!(p.class, PlaceClass::City | PlaceClass::Capital) {
+                let near = anchors
+                    .iter()
+                    .filter(|a| a.0 != mi)
+                    .map(|a| approx_km(p.lat, p.lon, a.1, a.2))
+                    .fold(f64::INFINITY, f64::min);
+                if near < 40.0 {
+                    s += 10.0;
+                    support = true;
+                } else if near < 150.0 {
+                    s += 5.0;
+                    support = true;
+                }
+            }
+            if let Some(cont) = container {
+                for cc in cont {
+                    if let Some(q) = gaz.place(cc.place) {
+                        let inside = match q.class {
+                            PlaceClass::Country => q.country == p.country,
+                            PlaceClass::Region => q.admin1 == p.admin1 && p.admin1 != 0,
+                            _ => false,
+                        };
+                        if inside && q.geonameid != p.geonameid {
+                            s += 30.0;
+                            support = true;
+                            break;
+                        }
+                    }
+                }
+            }
+            match m.cue {
+                Cue::Region if p.class == PlaceClass::Region => s += 40.0,
+                Cue::City if matches!(p.class, PlaceClass::City | PlaceClass::Capital) => s += 40.0,
+                _ => {}
+            }
+            scored.push((s, *c, p, support));
+        }
+        // A region and a town of the same name inside it: the region, unless a cue says "city".
+        prefer_region_over_namesake_town(&mut scored, m.cue);
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.geonameid.cmp(&b.2.geonameid)));
+        let Some(&(best_s, cand, p, support)) = scored.first() else {
+            if matches!(m.cue, Cue::Local | Cue::District | Cue::WeakLocal) {
+                out.push(local(m.span.clone()));
+            }
+            continue;
+        };
+        let second = scored.get(1).map_or(f64::NEG_INFINITY, |x| x.0);
+        let single = &text[toks[m.first_tok].start..toks[m.last_tok].end];
+        let stop = in_stop(single);
+        // A word also used in a person's or organisation's name in this document ("Michael
+        // Steele ... Steele said") is not a small town.
+        let person = m.first_tok == m.last_tok && pairs.binary_search(&single).is_ok();
+        let in_doc_country = cx.countries.contains_key(&p.country);
+        // Sub-city cues win over a namesake town.
+        let is_town = matches!(p.class, PlaceClass::City);
+        let local_cue = match m.cue {
+            Cue::Local => !matches!(p.class, PlaceClass::Country | PlaceClass::Continent),
+            Cue::District => {
+                is_town && !(in_doc_country && p.population >= BIG_CITY)
+                    || p.class == PlaceClass::Capital && !in_doc_country
+            }
+            _ => false,
+        };
+        if local_cue {
+            out.push(local(m.span.clone()));
+            continue;
+        }
+        let strong = container.is_some() && support && best_s - prior(p) >= 30.0
+            || cx.dateline == Some(cand.place);
+        let accept = if stop {
+            strong || matches!(m.cue, Cue::City | Cue::Region) && support
+        } else {
+            match p.class {
+                PlaceClass::Country | PlaceClass::Continent => true,
+                PlaceClass::Region => true,
+                PlaceClass::Capital => true,
+                PlaceClass::City => {
+                    let part_of_name = is_town
+                        && (person && p.population < BIG_CITY
+                            || p.population < METROPOLIS
+                                && inside_longer_name(text, toks, m.first_tok, m.last_tok));
+                    if part_of_name && !strong {
+                        false
+                    } else if p.population >= BIG_CITY {
+                        true
+                    } else {
+                        support || matches!(m.cue, Cue::City)
+                    }
+                }
+            }
+        };
+        if !accept {
+            if matches!(m.cue, Cue::WeakLocal) {
+                out.push(local(m.span.clone()));
+            }
+            continue;
+        }
+        let margin = best_s - second;
+        let mut conf = if second.is_finite() {
+            1.0 - (-margin / 6.0).exp()
+        } else {
+            0.9
+        };
+        if support {
+            conf = conf.max(0.6);
+        }
+        let conf = conf.clamp(0.05, 0.99) as f32;
+        out.push(PlaceMention {
+            span: m.span.clone(),
+            kind: if cand.kind == NameKind::Demonym {
+                PlaceKind::Demonym
+            } else {
+                PlaceKind::Name
+            },
+            geonameid: Some(p.geonameid),
+            name: Some(p.name.clone()),
+            country_code: if p.country.is_empty() {
+                None
+            } else {
+                Some(p.country.clone())
+            },
+            feature_code: Some(p.class.feature_code().to_string()),
+            lat: Some(p.lat),
+            lon: Some(p.lon),
+            confidence: conf,
+        });
+    }
+    out.extend(locals.into_iter().map(|(span, kind)| PlaceMention {
+        kind,
+        ..local(span)
+    }));
+    out.sort_by_key(|p| (p.span.start, p.span.end));
+    out.dedup_by(|b, a| b.span.start < a.span.end);
+    out
+}
+
+fn local(span: ByteSpan) -> PlaceMention {
+    PlaceMention {
+        span,
+        kind: PlaceKind::Local,
+        geonameid: None,
+        name: None,
+        country_code: None,
+        feature_code: None,
+        lat: None,
+        lon: None,
+        confidence: 0.5,
+    }
+}
+
+/// Distance in km, equirectangular (good to a few % at the distances compared here).
+fn approx_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let x = (lon2 - lon1).to_radians() * ((lat1 + lat2) / 2.0).to_radians().cos();
+    let y = (lat2 - lat1).to_radians();
+    6371.0 * (x * x + y * y).sqrt()
+}
+
+/// Capitalized words that stand next to another capitalized word (not at a sentence start,
+/// not a gazetteer name): parts of personal and organisation names.
+fn capitalized_pairs<'t>(text: &'t str, toks: &[Tok], matches: &[Match]) -> Vec<&'t str> {
+    let mut in_multi = vec![false; toks.len()];
+    for m in matches {
+        if m.last_tok > m.first_tok {
+            for f in in_multi.iter_mut().take(m.last_tok + 1).skip(m.first_tok) {
+                *f = true;
+            }
+        }
+    }
+    let mut out: Vec<&str> = Vec::new();
+    for k in 1..toks.len() {
+        let (a, b) = (toks[k - 1], toks[k]);
+        let (wa, wb) = (&text[a.start..a.end], &text[b.start..b.end]);
+        if b.sep == Sep::Dot && in_list(TITLES, wa) && is_cap(wb) {
+            out.push(wb); // "Mr. Stein"
+            continue;
+        }
+        if b.sep != Sep::Space || in_multi[k - 1] || in_multi[k] {
+            continue;
+        }
+        let sentence_start = k == 1 || matches!(a.sep, Sep::Break | Sep::Dot | Sep::Start);
+        if sentence_start || !is_cap(wa) || !is_cap(wb) || is_all_caps(wa) || is_all_caps(wb) {
+            continue;
+        }
+        if in_stop(wa) || in_list(ORG_WORDS, wb) || in_list(ORG_WORDS, wa) {
+            continue;
+        }
+        out.push(wa);
+        out.push(wb);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn prefer_region_over_namesake_town(scored: &mut [(f64, Candidate, &Place, bool)], cue: Cue) {
+    if cue == Cue::City || cue == Cue::Region {
+        return;
+    }
+    let regions: Vec<(u64, f64)> = scored
+        .iter()
+        .filter(|x| x.2.class == PlaceClass::Region)
+        .map(|x| (x.2.admin1, x.0))
+        .collect();
+    for x in scored.iter_mut() {
+        // A national capital is meant rather than the region named after it ("Damascus").
+        if x.2.class != PlaceClass::City {
+            continue;
+        }
+        if let Some(&(_, rs)) = regions
+            .iter()
+            .find(|r| r.0 == x.2.admin1 && x.2.admin1 != 0)
+        {
+            x.0 = x.0.min(rs - 1.0);
+        }
+    }
+}
+
+/// "Louisville, Ky.": the abbreviation follows a place and a comma.
+fn follows_place_comma(text: &str, m: &Match, matches: &[Match], mi: usize) -> bool {
+    mi > 0
+        && matches
+            .get(mi - 1)
+            .is_some_and(|p| text.get(p.span.end..m.span.start) == Some(", "))
+}
+
+/// The name is a piece of a longer capitalized name ("Andrei Karlov", "Aleppo Citadel"):
+/// a capitalized word right before it (not at a sentence start) or right after it.
+fn inside_longer_name(text: &str, toks: &[Tok], first: usize, last: usize) -> bool {
+    if let Some(n) = toks.get(last + 1) {
+        let w = &text[n.start..n.end];
+        if n.sep == Sep::Space && is_cap(w) && !is_all_caps(w) && !in_list(ORG_WORDS, w) {
+            return true;
+        }
+    }
+    if first > 0 && toks[first].sep == Sep::Space {
+        let p = toks[first - 1];
+        let w = &text[p.start..p.end];
+        let sentence_start = first == 1 || matches!(p.sep, Sep::Break | Sep::Dot | Sep::Start);
+        if is_cap(w) && !sentence_start && !in_stop(w) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The country a document is mostly about: the most frequent country among its resolved
@@ -22,4 +1156,113 @@ pub fn focus_country(places: &[PlaceMention]) -> Option<String> {
         .into_iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
         .map(|(cc, _)| cc.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::LazyLock;
+
+    static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::embedded().unwrap_or_default());
+
+    fn tag(text: &str, dateline: Option<&str>) -> Vec<(String, Option<u32>, PlaceKind)> {
+        let ctx = DocContext {
+            published: None,
+            dateline: dateline.map(str::to_string),
+        };
+        tag_places(text, &GAZ, &ctx)
+            .into_iter()
+            .map(|p| (text[p.span].to_string(), p.geonameid, p.kind))
+            .collect()
+    }
+
+    #[test]
+    fn stop_words_are_sorted() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn spelling_variants_resolve_to_one_place() {
+        let t = tag(
+            "Strikes hit Raqqa, Raqqah, Deir ez-Zor, Dayr al-Zawr, Deir-ez-Zor and Deir Ezzor in Syria.",
+            None,
+        );
+        let ids: Vec<Option<u32>> = t.iter().map(|x| x.1).collect();
+        assert_eq!(t.len(), 7, "{t:?}");
+        assert!(ids[0] == Some(172957) || ids[0] == Some(172955), "{t:?}");
+        assert_eq!(ids[0], ids[1]);
+        for id in &ids[2..6] {
+            assert!(*id == Some(170794) || *id == Some(170792), "{t:?}");
+        }
+        assert_eq!(ids[6], Some(163843));
+    }
+
+    #[test]
+    fn cues_choose_region_city_and_local() {
+        let t = tag(
+            "In Raqqa province, the Panorama district and the al-Qussour neighbourhood of Deir ez-Zor city, Syria.",
+            None,
+        );
+        assert_eq!(
+            t[0],
+            ("Raqqa".into(), Some(172957), PlaceKind::Name),
+            "{t:?}"
+        );
+        assert_eq!(t[1].2, PlaceKind::Local, "{t:?}");
+        assert_eq!(t[1].1, None);
+        assert_eq!(t[2].2, PlaceKind::Local, "{t:?}");
+        assert_eq!(t[3].1, Some(170794), "{t:?}");
+    }
+
+    #[test]
+    fn short_forms_demonyms_and_datelines() {
+        let t = tag(
+            "DAMASCUS – The U.S. and Britain backed Syrian rebels, SANA said.",
+            Some("DAMASCUS"),
+        );
+        let got: Vec<(&str, Option<u32>)> = t.iter().map(|x| (x.0.as_str(), x.1)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("DAMASCUS", Some(170654)),
+                ("U.S.", Some(6252001)),
+                ("Britain", Some(2635167)),
+                ("Syrian", Some(163843)),
+            ]
+        );
+        assert_eq!(t[3].2, PlaceKind::Demonym);
+    }
+
+    #[test]
+    fn common_words_are_not_towns() {
+        let t = tag(
+            "Reading the Mobile phone report Of course. Panorama said in May.",
+            None,
+        );
+        assert!(t.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn town_region_pairs() {
+        let t = tag("He lives in Paris, Texas, not in Paris.", None);
+        assert_eq!(t[0].1, Some(4717560), "{t:?}");
+        assert_eq!(t[2].1, Some(2988507), "{t:?}");
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for s in [
+            "",
+            "al-",
+            "‘",
+            "U.S",
+            "X, ",
+            "Al-",
+            "Deir-",
+            "é’s Raqqa’",
+            ". . .",
+        ] {
+            let _ = tag(s, Some(s));
+        }
+    }
 }
