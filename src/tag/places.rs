@@ -37,7 +37,9 @@ static STOP_WORDS: &[&str] = &[
     "Again",
     "Agency",
     "Air",
+    "Airlines",
     "Airport",
+    "Airways",
     "Alliance",
     "Along",
     "Also",
@@ -80,6 +82,7 @@ static STOP_WORDS: &[&str] = &[
     "Can",
     "Capital",
     "Carter",
+    "Casino",
     "Center",
     "Central",
     "Centre",
@@ -87,7 +90,9 @@ static STOP_WORDS: &[&str] = &[
     "Chance",
     "Charles",
     "Chief",
+    "Christmas",
     "Church",
+    "Cinema",
     "City",
     "Clay",
     "Coalition",
@@ -104,12 +109,15 @@ static STOP_WORDS: &[&str] = &[
     "Council",
     "Court",
     "Cross",
+    "Crown",
     "Crystal",
     "Date",
     "David",
     "Day",
     "Deal",
     "December",
+    "Defence",
+    "Defense",
     "Democrat",
     "Department",
     "Diamond",
@@ -118,8 +126,10 @@ static STOP_WORDS: &[&str] = &[
     "Doctor",
     "Dover",
     "Down",
+    "Eagle",
     "Early",
     "East",
+    "Easter",
     "Eastern",
     "Eden",
     "Embassy",
@@ -130,6 +140,7 @@ static STOP_WORDS: &[&str] = &[
     "Euro",
     "Even",
     "Faith",
+    "Falcon",
     "Fall",
     "February",
     "Federal",
@@ -171,13 +182,16 @@ static STOP_WORDS: &[&str] = &[
     "Home",
     "Hope",
     "Hospital",
+    "Hotel",
     "House",
     "How",
     "Humble",
+    "Hydro",
     "If",
     "In",
     "Independence",
     "Inquirer",
+    "Insurance",
     "Interior",
     "Iron",
     "Is",
@@ -185,6 +199,7 @@ static STOP_WORDS: &[&str] = &[
     "Islands",
     "It",
     "Jack",
+    "Jail",
     "James",
     "January",
     "Jewel",
@@ -196,11 +211,16 @@ static STOP_WORDS: &[&str] = &[
     "July",
     "June",
     "Just",
+    "Justice",
     "King",
+    "Labor",
+    "Labour",
     "Lake",
     "Lakes",
     "Last",
+    "Legion",
     "Liberty",
+    "Library",
     "Life",
     "Light",
     "Lincoln",
@@ -214,6 +234,8 @@ static STOP_WORDS: &[&str] = &[
     "Mall",
     "Many",
     "March",
+    "Marine",
+    "Marines",
     "Mark",
     "Market",
     "Mary",
@@ -238,6 +260,7 @@ static STOP_WORDS: &[&str] = &[
     "Museum",
     "Nation",
     "National",
+    "Navy",
     "New",
     "News",
     "Nice",
@@ -268,10 +291,12 @@ static STOP_WORDS: &[&str] = &[
     "Park",
     "Parliament",
     "Patience",
+    "Patrol",
     "Paul",
     "Peace",
     "Pearl",
     "Peter",
+    "Pioneer",
     "Plain",
     "Plains",
     "Plenty",
@@ -286,6 +311,7 @@ static STOP_WORDS: &[&str] = &[
     "Pride",
     "Prime",
     "Prince",
+    "Prison",
     "Professor",
     "Progress",
     "Prospect",
@@ -297,6 +323,7 @@ static STOP_WORDS: &[&str] = &[
     "Reform",
     "Republic",
     "Reserve",
+    "Resort",
     "Rich",
     "Ridge",
     "River",
@@ -350,6 +377,8 @@ static STOP_WORDS: &[&str] = &[
     "Temple",
     "That",
     "The",
+    "Theater",
+    "Theatre",
     "Then",
     "There",
     "They",
@@ -360,6 +389,8 @@ static STOP_WORDS: &[&str] = &[
     "Today",
     "Tower",
     "Trade",
+    "Transport",
+    "Treasury",
     "Tribune",
     "Tuesday",
     "Union",
@@ -368,6 +399,7 @@ static STOP_WORDS: &[&str] = &[
     "Up",
     "Upper",
     "Valley",
+    "Vanguard",
     "Victory",
     "View",
     "Village",
@@ -949,7 +981,11 @@ fn resolve(
         let stop = in_stop(single);
         // A word also used in a person's or organisation's name in this document ("Michael
         // Steele ... Steele said") is not a small town.
-        let person = m.first_tok == m.last_tok && pairs.binary_search(&single).is_ok();
+        let one = m.first_tok == m.last_tok;
+        let first_of_pair = one && pairs.0.binary_search(&single).is_ok();
+        let surname = one && pairs.1.binary_search(&single).is_ok();
+        // "the Boons", "the Smiths": a small town is not preceded by "the".
+        let after_the = matches!(words_before(text, m.span.start).0, Some("the"));
         let in_doc_country = cx.countries.contains_key(&p.country);
         // Sub-city cues win over a namesake town.
         let is_town = matches!(p.class, PlaceClass::City);
@@ -976,7 +1012,8 @@ fn resolve(
                 PlaceClass::Capital => true,
                 PlaceClass::City => {
                     let part_of_name = is_town
-                        && (person && p.population < BIG_CITY
+                        && (surname && p.population < METROPOLIS
+                            || (first_of_pair || after_the) && p.population < BIG_CITY
                             || p.population < METROPOLIS
                                 && inside_longer_name(text, toks, m.first_tok, m.last_tok));
                     if part_of_name && !strong {
@@ -1055,9 +1092,14 @@ fn approx_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     6371.0 * (x * x + y * y).sqrt()
 }
 
-/// Capitalized words that stand next to another capitalized word (not at a sentence start,
-/// not a gazetteer name): parts of personal and organisation names.
-fn capitalized_pairs<'t>(text: &'t str, toks: &[Tok], matches: &[Match]) -> Vec<&'t str> {
+/// Capitalized words that stand next to another capitalized word (not a gazetteer name, not
+/// after a function word such as "In"): parts of personal and organisation names. Returns the
+/// first words and the second words (surnames, "Mr. Stein"), each sorted.
+fn capitalized_pairs<'t>(
+    text: &'t str,
+    toks: &[Tok],
+    matches: &[Match],
+) -> (Vec<&'t str>, Vec<&'t str>) {
     let mut in_multi = vec![false; toks.len()];
     for m in matches {
         if m.last_tok > m.first_tok {
@@ -1066,30 +1108,31 @@ fn capitalized_pairs<'t>(text: &'t str, toks: &[Tok], matches: &[Match]) -> Vec<
             }
         }
     }
-    let mut out: Vec<&str> = Vec::new();
+    let (mut firsts, mut seconds): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
     for k in 1..toks.len() {
         let (a, b) = (toks[k - 1], toks[k]);
         let (wa, wb) = (&text[a.start..a.end], &text[b.start..b.end]);
         if b.sep == Sep::Dot && in_list(TITLES, wa) && is_cap(wb) {
-            out.push(wb); // "Mr. Stein"
+            seconds.push(wb); // "Mr. Stein"
             continue;
         }
         if b.sep != Sep::Space || in_multi[k - 1] || in_multi[k] {
             continue;
         }
-        let sentence_start = k == 1 || matches!(a.sep, Sep::Break | Sep::Dot | Sep::Start);
-        if sentence_start || !is_cap(wa) || !is_cap(wb) || is_all_caps(wa) || is_all_caps(wb) {
+        if !is_cap(wa) || !is_cap(wb) || is_all_caps(wa) || is_all_caps(wb) {
             continue;
         }
         if in_stop(wa) || in_list(ORG_WORDS, wb) || in_list(ORG_WORDS, wa) {
             continue;
         }
-        out.push(wa);
-        out.push(wb);
+        firsts.push(wa);
+        seconds.push(wb);
     }
-    out.sort_unstable();
-    out.dedup();
-    out
+    for v in [&mut firsts, &mut seconds] {
+        v.sort_unstable();
+        v.dedup();
+    }
+    (firsts, seconds)
 }
 
 fn prefer_region_over_namesake_town(scored: &mut [(f64, Candidate, &Place, bool)], cue: Cue) {
