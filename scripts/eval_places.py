@@ -36,7 +36,7 @@ def eval_dev(path, bin_path, show):
     res = annotate(bin_path, [d["text"] for d in docs], normalize=False)
     tp = fp = fn = 0
     overlap_tp = 0
-    n_geo = within = same_id = 0
+    n_geo = within = same_id = far_same_id = 0
     fps, fns, wrong = Counter(), Counter(), Counter()
     for d, r in zip(docs, res):
         gold = {(g["start"], g["end"]): g for g in d["places"]}
@@ -54,9 +54,12 @@ def eval_dev(path, bin_path, show):
             if g.get("lat") is None or g.get("geonameid") is None:
                 continue
             n_geo += 1
+            near = p.get("lat") is not None and km(g["lat"], g["lon"], p["lat"], p["lon"]) <= 161
             if p.get("geonameid") == g["geonameid"]:
                 same_id += 1
-            if p.get("lat") is not None and km(g["lat"], g["lon"], p["lat"], p["lon"]) <= 161:
+                if not near:
+                    far_same_id += 1
+            if near:
                 within += 1
             else:
                 wrong[f'{g["text"]} -> {p.get("name")} ({p.get("geonameid")}), gold {g.get("name")} ({g["geonameid"]})'] += 1
@@ -79,6 +82,9 @@ def eval_dev(path, bin_path, show):
         "resolved_gold_with_coords": n_geo,
         "acc_161km": round(within / n_geo, 4) if n_geo else None,
         "same_geonameid": round(same_id / n_geo, 4) if n_geo else None,
+        # Right entry, but its representative point (see data/README.md) is > 161 km from
+        # the gold one: countries and large regions.
+        "acc_161km_or_same_id": round((within + far_same_id) / n_geo, 4) if n_geo else None,
         "top_false_positives": fps.most_common(show),
         "top_false_negatives": fns.most_common(show),
         "top_wrong_resolutions": wrong.most_common(show),
@@ -170,7 +176,8 @@ def main():
               f"P {d['precision']:.3f} R {d['recall']:.3f} F1 {d['f1']:.3f} "
               f"(recall on overlapping spans {d['recall_overlap']:.3f})")
         print(f"  resolution of {d['resolved_gold_with_coords']} detected toponyms: "
-              f"within 161 km {d['acc_161km']:.3f}, same geonameid {d['same_geonameid']:.3f}")
+              f"within 161 km {d['acc_161km']:.3f}, same geonameid {d['same_geonameid']:.3f}, "
+              f"within 161 km or same geonameid {d['acc_161km_or_same_id']:.3f}")
         print("  false positives:", ", ".join(f"{t} x{n}" for t, n in d["top_false_positives"]))
         print("  missed:", ", ".join(f"{t} x{n}" for t, n in d["top_false_negatives"]))
         print("  wrong places:", "; ".join(f"{t} x{n}" for t, n in d["top_wrong_resolutions"]))

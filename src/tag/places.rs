@@ -14,8 +14,6 @@
 //!    only with context support, common words ("Of", "Mobile", "May") only with strong
 //!    support: a place left unresolved is better than a wrong one.
 
-use std::collections::BTreeMap;
-
 use crate::gazetteer::{
     Candidate, Gazetteer, KeyBuilder, NameKind, Place, PlaceClass, Sep, Tok, Tokens, fold_token,
     is_acronym, is_article,
@@ -806,13 +804,55 @@ fn prior(p: &Place) -> f64 {
 
 #[derive(Default)]
 struct Context {
-    /// Weight of each country named in the document.
-    countries: BTreeMap<String, f64>,
-    /// Regions (admin1 ids) named in the document.
-    regions: Vec<u64>,
+    /// (name key, country, weight) of each clear mention; key 0 = the dateline.
+    countries: Vec<(usize, String, f64)>,
+    /// (name key, admin1 id) of regions named in the document or holding its dateline.
+    regions: Vec<(usize, u64)>,
     /// The dateline's place, when it resolves.
     dateline: Option<u32>,
-    dateline_country: Option<String>,
+}
+
+impl Context {
+    /// Weight of `cc` in the document, leaving out the mentions of name `key`.
+    fn country_weight(&self, cc: &str, key: usize) -> Option<f64> {
+        let w: f64 = self
+            .countries
+            .iter()
+            .filter(|c| c.0 != key && c.1 == cc)
+            .map(|c| c.2)
+            .sum();
+        (w > 0.0).then_some(w)
+    }
+
+    fn has_region(&self, admin1: u64, key: usize) -> bool {
+        admin1 != 0 && self.regions.iter().any(|r| r.0 != key && r.1 == admin1)
+    }
+}
+
+/// A dateline the structure stage did not report: a place in capitals at the start of a
+/// line, followed by a dash or an agency in brackets ("DALLAS —", "BEIRUT (Reuters) -").
+fn dateline_guess(text: &str, matches: &[Match]) -> Option<String> {
+    for m in matches {
+        if m.span.start > 2000 {
+            break;
+        }
+        let s = &text[m.span.clone()];
+        let at_line_start = m.span.start == 0 || text[..m.span.start].ends_with('\n');
+        if !at_line_start || !is_all_caps(s) || s.len() < 3 {
+            continue;
+        }
+        let mut rest = &text[m.span.end..];
+        // "PARIS, Texas —", "OTTAWA, ONT. —"
+        if let Some(r) = rest.strip_prefix(", ") {
+            let n = r.find([' ', '\n']).unwrap_or(r.len());
+            rest = &r[n..];
+        }
+        let rest = rest.trim_start_matches(' ');
+        if rest.starts_with(['—', '–', '-', '(']) {
+            return Some(s.to_string());
+        }
+    }
+    None
 }
 
 fn best_by_prior(gaz: &Gazetteer, cands: &[Candidate], acronym_only: bool) -> Option<(u32, f64)> {
@@ -844,7 +884,8 @@ fn resolve(
     matches: &[Match],
     locals: Vec<(ByteSpan, PlaceKind)>,
 ) -> Vec<PlaceMention> {
-    // Context: what the unambiguous mentions say (countries, regions, big cities).
+    // Context: what the clear mentions say (countries, regions, capitals, big cities). Each
+    // contribution remembers its name (the candidate slice), so a name never supports itself.
     let mut cx = Context::default();
     for m in matches {
         let Some((idx, _)) = best_by_prior(gaz, m.cands, acronym_only(text, m)) else {
@@ -858,23 +899,31 @@ fn resolve(
             PlaceClass::City if p.population >= METROPOLIS => 0.5,
             _ => 0.0,
         };
+        let key = m.cands.as_ptr() as usize;
         if w > 0.0 && !p.country.is_empty() {
-            *cx.countries.entry(p.country.clone()).or_default() += w;
+            cx.countries.push((key, p.country.clone(), w));
         }
         if p.class == PlaceClass::Region {
-            cx.regions.push(p.admin1);
+            cx.regions.push((key, p.admin1));
         }
     }
-    if let Some(d) = ctx.dateline.as_deref() {
+    let guessed;
+    let dateline = match ctx.dateline.as_deref() {
+        Some(d) => Some(d),
+        None => {
+            guessed = dateline_guess(text, matches);
+            guessed.as_deref()
+        }
+    };
+    if let Some(d) = dateline {
         if let Some((idx, _)) = best_by_prior(gaz, gaz.lookup_name(d), false) {
             cx.dateline = Some(idx);
             if let Some(p) = gaz.place(idx) {
                 if !p.country.is_empty() {
-                    *cx.countries.entry(p.country.clone()).or_default() += 1.0;
-                    cx.dateline_country = Some(p.country.clone());
+                    cx.countries.push((0, p.country.clone(), 1.0));
                 }
-                if p.class == PlaceClass::Region {
-                    cx.regions.push(p.admin1);
+                if p.admin1 != 0 {
+                    cx.regions.push((0, p.admin1));
                 }
             }
         }
@@ -918,11 +967,12 @@ fn resolve(
             }
             let mut s = prior(p);
             let mut support = false;
-            if let Some(w) = cx.countries.get(&p.country) {
+            let key = m.cands.as_ptr() as usize;
+            if let Some(w) = cx.country_weight(&p.country, key) {
                 s += 8.0 + 2.0 * w.ln_1p();
                 support = true;
             }
-            if p.admin1 != 0 && cx.regions.contains(&p.admin1) && p.class != PlaceClass::Region {
+            if p.class != PlaceClass::Region && cx.has_region(p.admin1, key) {
                 s += 6.0;
                 support = true;
             }
@@ -969,6 +1019,27 @@ fn resolve(
         }
         // A region and a town of the same name inside it: the region, unless a cue says "city".
         prefer_region_over_namesake_town(&mut scored, m.cue);
+        // A country or region is not displaced by a small namesake town on context alone:
+        // that takes "Town, Region", the dateline or "the town of".
+        let big_area = scored
+            .iter()
+            .filter(|x| {
+                matches!(
+                    x.2.class,
+                    PlaceClass::Country | PlaceClass::Region | PlaceClass::Continent
+                )
+            })
+            .map(|x| x.0)
+            .fold(f64::NEG_INFINITY, f64::max);
+        if big_area.is_finite() && m.cue != Cue::City {
+            for x in scored.iter_mut() {
+                let small = x.2.class == PlaceClass::City && x.2.population < BIG_CITY;
+                let strong = x.0 - prior(x.2) >= 30.0 || cx.dateline == Some(x.1.place);
+                if small && !strong {
+                    x.0 = x.0.min(big_area - 1.0);
+                }
+            }
+        }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.geonameid.cmp(&b.2.geonameid)));
         let Some(&(best_s, cand, p, support)) = scored.first() else {
             if matches!(m.cue, Cue::Local | Cue::District | Cue::WeakLocal) {
@@ -986,7 +1057,9 @@ fn resolve(
         let surname = one && pairs.1.binary_search(&single).is_ok();
         // "the Boons", "the Smiths": a small town is not preceded by "the".
         let after_the = matches!(words_before(text, m.span.start).0, Some("the"));
-        let in_doc_country = cx.countries.contains_key(&p.country);
+        let in_doc_country = cx
+            .country_weight(&p.country, m.cands.as_ptr() as usize)
+            .is_some();
         // Sub-city cues win over a namesake town.
         let is_town = matches!(p.class, PlaceClass::City);
         let local_cue = match m.cue {
