@@ -59,6 +59,10 @@ pub struct Place {
     pub class: PlaceClass,
     /// ISO 3166-1 alpha-2, empty for continents.
     pub country: String,
+    /// The country code packed in two bytes (0 = none), for cheap comparison.
+    pub cc: u16,
+    /// Preference before context (feature type and size), see [`prior`].
+    pub prior: f32,
     /// Id of the `country.admin1` code (0 = none); a region and the towns in it share it.
     pub admin1: u64,
     pub lat: f64,
@@ -67,10 +71,19 @@ pub struct Place {
     pub name: String,
 }
 
-/// A place a key may refer to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A place a key may refer to, with a copy of what resolution compares (so the candidates
+/// of a name are read from one contiguous block, not from places all over memory).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Candidate {
+    /// Index of the place ([`Gazetteer::place`]); places are sorted by geonameid.
     pub place: u32,
+    pub prior: f32,
+    pub lat: f32,
+    pub lon: f32,
+    pub population: u64,
+    pub admin1: u64,
+    pub cc: u16,
+    pub class: PlaceClass,
     pub kind: NameKind,
     /// The name as written is an all-capital acronym ("US", "UAE", "U.S.").
     pub acronym: bool,
@@ -108,6 +121,9 @@ pub struct Gazetteer {
     places: Vec<Place>,
     cands: Vec<Candidate>,
     index: HashMap<u64, Entry, BuildHasherDefault<IdHasher>>,
+    /// A two-bit Bloom filter over the index keys (512 KiB, stays in cache): most capitalized
+    /// words of a text are no place and are rejected here without touching the index.
+    filter: Vec<u64>,
     /// (geonameid of the region) by interned admin1 code.
     regions_by_admin1: HashMap<u64, u32>,
     header: String,
@@ -181,6 +197,9 @@ impl Gazetteer {
 
     /// Candidates for a key hash, and whether a longer name continues it.
     pub fn lookup(&self, key: u64) -> (&[Candidate], bool) {
+        if !self.maybe_contains(key) {
+            return (&[], false);
+        }
         match self.index.get(&key) {
             Some(e) => {
                 let s = e.start as usize;
@@ -189,6 +208,12 @@ impl Gazetteer {
             }
             None => (&[], false),
         }
+    }
+
+    fn maybe_contains(&self, key: u64) -> bool {
+        let (a, b) = filter_bits(key);
+        let word = |i: usize| self.filter.get(i >> 6).copied().unwrap_or(0);
+        word(a) & (1 << (a & 63)) != 0 && word(b) & (1 << (b & 63)) != 0
     }
 
     /// Candidates for a name as written (normalized the same way as document text).
@@ -270,6 +295,24 @@ impl Gazetteer {
         keys.sort_unstable();
         let t2 = t0.elapsed();
         keys.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+        // Within a key, the most preferred place first (then by geonameid, deterministic).
+        let mut g = 0;
+        while g < keys.len() {
+            let h = keys[g].0;
+            let mut e = g + 1;
+            while e < keys.len() && keys[e].0 == h {
+                e += 1;
+            }
+            if e - g > 1 {
+                keys[g..e].sort_by(|a, b| {
+                    let (pa, pb) = (&places[a.1 as usize], &places[b.1 as usize]);
+                    pb.prior
+                        .total_cmp(&pa.prior)
+                        .then(pa.geonameid.cmp(&pb.geonameid))
+                });
+            }
+            g = e;
+        }
         let mut cands = Vec::with_capacity(keys.len());
         let mut index: HashMap<u64, Entry, BuildHasherDefault<IdHasher>> =
             HashMap::with_capacity_and_hasher(keys.len() + prefixes.len(), Default::default());
@@ -279,8 +322,16 @@ impl Gazetteer {
             let start = cands.len() as u32;
             while i < keys.len() && keys[i].0 == h {
                 let (_, p, k) = keys[i];
+                let pl = &places[p as usize];
                 cands.push(Candidate {
                     place: p,
+                    prior: pl.prior,
+                    lat: pl.lat as f32,
+                    lon: pl.lon as f32,
+                    population: pl.population,
+                    admin1: pl.admin1,
+                    cc: pl.cc,
+                    class: pl.class,
                     kind: match k & 3 {
                         0 => NameKind::Name,
                         1 => NameKind::Demonym,
@@ -302,6 +353,12 @@ impl Gazetteer {
         for h in prefixes {
             index.entry(h).or_default().prefix = true;
         }
+        let mut filter = vec![0u64; FILTER_BITS / 64];
+        for &h in index.keys() {
+            let (a, b) = filter_bits(h);
+            filter[a >> 6] |= 1 << (a & 63);
+            filter[b >> 6] |= 1 << (b & 63);
+        }
         if std::env::var_os("NEWSCORPUS_GAZ_TIMING").is_some() {
             eprintln!(
                 "parse {t1:?} sort {t2:?} index {:?} keys {}",
@@ -313,6 +370,7 @@ impl Gazetteer {
             places,
             cands,
             index,
+            filter,
             regions_by_admin1,
             header: header.trim_start_matches('#').to_string(),
         })
@@ -361,18 +419,21 @@ fn parse_chunk(chunk: &str) -> Result<Chunk, String> {
             _ => PlaceClass::City,
         };
         let idx = out.places.len() as u32;
+        let population = f[6]
+            .parse::<u64>()
+            .map_err(|_| format!("bad population in line {line:?}"))?;
         out.places.push(Place {
             geonameid: f[0]
                 .parse::<u32>()
                 .map_err(|_| format!("bad geonameid in line {line:?}"))?,
             class,
             country: f[2].to_string(),
+            cc: pack_cc(f[2]),
+            prior: prior(class, population) as f32,
             admin1: admin1_key(f[2], f[3]),
             lat: num(f[4])?,
             lon: num(f[5])?,
-            population: f[6]
-                .parse::<u64>()
-                .map_err(|_| format!("bad population in line {line:?}"))?,
+            population,
             name: f[7].to_string(),
         });
         for (field, kind) in [(f[8], 0u8), (f[9], 1u8), (f[10], 2u8)] {
@@ -389,6 +450,36 @@ fn parse_chunk(chunk: &str) -> Result<Chunk, String> {
         }
     }
     Ok(out)
+}
+
+const FILTER_BITS: usize = 1 << 22;
+
+/// The two filter bit positions of a key hash (independent parts of the hash).
+fn filter_bits(h: u64) -> (usize, usize) {
+    let m = FILTER_BITS as u64 - 1;
+    ((h & m) as usize, ((h >> 32) & m) as usize)
+}
+
+/// Two ASCII bytes of a country code as one number (0 for none).
+pub fn pack_cc(cc: &str) -> u16 {
+    let b = cc.as_bytes();
+    if b.len() == 2 {
+        u16::from(b[0]) << 8 | u16::from(b[1])
+    } else {
+        0
+    }
+}
+
+/// Preference of a place before any context: countries and continents first, then
+/// capitals, regions and towns by type and size (log10 of the population).
+pub fn prior(class: PlaceClass, population: u64) -> f64 {
+    let pop = (population as f64 + 1.0).log10();
+    match class {
+        PlaceClass::Continent | PlaceClass::Country => 100.0,
+        PlaceClass::Region => 20.0 + pop,
+        PlaceClass::Capital => 25.0 + pop,
+        PlaceClass::City => 10.0 + 2.0 * pop,
+    }
 }
 
 /// A non-zero id of a first-level region code (country + admin1), 0 when there is none.
@@ -574,16 +665,26 @@ fn is_combining(c: char) -> bool {
 }
 
 fn classify_gap(gap: &str) -> Sep {
-    match gap {
-        " " => Sep::Space,
-        "-" | "‐" => Sep::Hyphen,
-        "." | ". " => Sep::Dot,
+    match gap.as_bytes() {
+        b" " => Sep::Space,
+        b"-" => Sep::Hyphen,
+        b"." | b". " => Sep::Dot,
+        g if g.is_ascii() => Sep::Break,
         _ => {
-            // Apostrophes left between tokens ("Ayn al ‘Arab") count as a space.
-            let trimmed: String = gap.chars().filter(|c| !is_apostrophe(*c)).collect();
-            match trimmed.as_str() {
-                " " | "" => Sep::Space,
-                "-" => Sep::Hyphen,
+            // Apostrophes left between tokens ("Ayn al ‘Arab") count as nothing.
+            let mut spaces = 0;
+            let mut hyphens = 0;
+            for c in gap.chars() {
+                match c {
+                    ' ' => spaces += 1,
+                    '-' | '‐' => hyphens += 1,
+                    c if is_apostrophe(c) => {}
+                    _ => return Sep::Break,
+                }
+            }
+            match (spaces, hyphens) {
+                (0, 1) => Sep::Hyphen,
+                (0 | 1, 0) => Sep::Space,
                 _ => Sep::Break,
             }
         }

@@ -15,7 +15,7 @@
 //!    support: a place left unresolved is better than a wrong one.
 
 use crate::gazetteer::{
-    Candidate, Gazetteer, KeyBuilder, NameKind, Place, PlaceClass, Sep, Tok, Tokens, fold_token,
+    Candidate, Gazetteer, KeyBuilder, NameKind, PlaceClass, Sep, Tok, Tokens, fold_token,
     is_acronym, is_article,
 };
 use crate::types::{ByteSpan, DocContext, PlaceKind, PlaceMention};
@@ -717,6 +717,26 @@ fn in_list(list: &[&str], w: &str) -> bool {
 }
 
 fn cue_of(w: &str) -> Cue {
+    // Every cue word is 4..=14 ASCII letters starting with one of these: cheap rejection.
+    if !(4..=14).contains(&w.len())
+        || !matches!(
+            w.as_bytes()[0].to_ascii_lowercase(),
+            b'p' | b'g'
+                | b'r'
+                | b's'
+                | b'c'
+                | b'o'
+                | b't'
+                | b'v'
+                | b'm'
+                | b'n'
+                | b'q'
+                | b'd'
+                | b'a'
+        )
+    {
+        return Cue::None;
+    }
     if in_list(REGION_CUES, w) {
         Cue::Region
     } else if in_list(CITY_CUES, w) {
@@ -747,6 +767,14 @@ fn cue_before(text: &str, start: usize) -> Cue {
 /// A capitalized name not in the gazetteer followed by a strong local cue: up to three
 /// capitalized words (an article may lead), then "neighbourhood", "district"...
 fn unknown_local(text: &str, toks: &[Tok], i: usize) -> Option<(usize, ByteSpan, PlaceKind)> {
+    // Cheap test first: is one of the next words a cue at all?
+    let any_cue = toks.iter().skip(i + 1).take(4).any(|t| {
+        let w = &text[t.start..t.end];
+        cue_of(w) != Cue::None || w == "County" || w == "Parish"
+    });
+    if !any_cue {
+        return None;
+    }
     let mut j = i;
     let mut ncap = 0;
     while j < toks.len() && j < i + 4 {
@@ -791,21 +819,15 @@ fn in_stop(w: &str) -> bool {
     STOP_WORDS.binary_search(&w).is_ok()
 }
 
-/// Prior preference of a candidate, before context: feature type and size.
-fn prior(p: &Place) -> f64 {
-    let pop = (p.population as f64 + 1.0).log10();
-    match p.class {
-        PlaceClass::Continent | PlaceClass::Country => 100.0,
-        PlaceClass::Region => 20.0 + pop,
-        PlaceClass::Capital => 25.0 + pop,
-        PlaceClass::City => 10.0 + 2.0 * pop,
-    }
+/// Prior preference of a candidate, before context (precomputed at load).
+fn prior(c: &Candidate) -> f64 {
+    f64::from(c.prior)
 }
 
 #[derive(Default)]
 struct Context {
-    /// (name key, country, weight) of each clear mention; key 0 = the dateline.
-    countries: Vec<(usize, String, f64)>,
+    /// (name key, packed country code, weight) of each clear mention; key 0 = the dateline.
+    countries: Vec<(usize, u16, f64)>,
     /// (name key, admin1 id) of regions named in the document or holding its dateline.
     regions: Vec<(usize, u64)>,
     /// The dateline's place, when it resolves.
@@ -813,8 +835,17 @@ struct Context {
 }
 
 impl Context {
+    /// Add weight `w` to country `cc` from the mentions of name `key` (aggregated, so the
+    /// list stays as short as the number of distinct names).
+    fn add_country(&mut self, key: usize, cc: u16, w: f64) {
+        match self.countries.iter_mut().find(|c| c.0 == key && c.1 == cc) {
+            Some(c) => c.2 += w,
+            None => self.countries.push((key, cc, w)),
+        }
+    }
+
     /// Weight of `cc` in the document, leaving out the mentions of name `key`.
-    fn country_weight(&self, cc: &str, key: usize) -> Option<f64> {
+    fn country_weight(&self, cc: u16, key: usize) -> Option<f64> {
         let w: f64 = self
             .countries
             .iter()
@@ -855,20 +886,9 @@ fn dateline_guess(text: &str, matches: &[Match]) -> Option<String> {
     None
 }
 
-fn best_by_prior(gaz: &Gazetteer, cands: &[Candidate], acronym_only: bool) -> Option<(u32, f64)> {
-    let mut best: Option<(u32, f64)> = None;
-    for c in cands {
-        if acronym_only && !c.acronym {
-            continue;
-        }
-        if let Some(p) = gaz.place(c.place) {
-            let s = prior(p);
-            if best.is_none_or(|(_, b)| s > b) {
-                best = Some((c.place, s));
-            }
-        }
-    }
-    best
+/// The first (most preferred: candidates are sorted by prior at load) usable candidate.
+fn best_by_prior(cands: &[Candidate], acronym_only: bool) -> Option<&Candidate> {
+    cands.iter().find(|c| !acronym_only || c.acronym)
 }
 
 fn acronym_only(text: &str, m: &Match) -> bool {
@@ -888,10 +908,9 @@ fn resolve(
     // contribution remembers its name (the candidate slice), so a name never supports itself.
     let mut cx = Context::default();
     for m in matches {
-        let Some((idx, _)) = best_by_prior(gaz, m.cands, acronym_only(text, m)) else {
+        let Some(p) = best_by_prior(m.cands, acronym_only(text, m)) else {
             continue;
         };
-        let Some(p) = gaz.place(idx) else { continue };
         let w = match p.class {
             PlaceClass::Country => 1.0,
             PlaceClass::Region => 0.7,
@@ -900,11 +919,13 @@ fn resolve(
             _ => 0.0,
         };
         let key = m.cands.as_ptr() as usize;
-        if w > 0.0 && !p.country.is_empty() {
-            cx.countries.push((key, p.country.clone(), w));
+        if w > 0.0 && p.cc != 0 {
+            cx.add_country(key, p.cc, w);
         }
         if p.class == PlaceClass::Region {
-            cx.regions.push((key, p.admin1));
+            if !cx.regions.contains(&(key, p.admin1)) {
+                cx.regions.push((key, p.admin1));
+            }
         }
     }
     let guessed;
@@ -916,11 +937,11 @@ fn resolve(
         }
     };
     if let Some(d) = dateline {
-        if let Some((idx, _)) = best_by_prior(gaz, gaz.lookup_name(d), false) {
-            cx.dateline = Some(idx);
-            if let Some(p) = gaz.place(idx) {
-                if !p.country.is_empty() {
-                    cx.countries.push((0, p.country.clone(), 1.0));
+        if let Some(p) = best_by_prior(gaz.lookup_name(d), false) {
+            cx.dateline = Some(p.place);
+            {
+                if p.cc != 0 {
+                    cx.add_country(0, p.cc, 1.0);
                 }
                 if p.admin1 != 0 {
                     cx.regions.push((0, p.admin1));
@@ -931,20 +952,23 @@ fn resolve(
 
     // Anchors: where the document's clear mentions are (one candidate, or a capital or
     // metropolis), to prefer the namesake town near them ("Edmonton" next to "Enfield").
-    let mut anchors: Vec<(usize, f64, f64)> = Vec::new();
-    for (mi, m) in matches.iter().enumerate() {
-        let Some((idx, _)) = best_by_prior(gaz, m.cands, acronym_only(text, m)) else {
+    let mut anchors: Vec<(usize, u16, f32, f32)> = Vec::new();
+    for m in matches {
+        let Some(p) = best_by_prior(m.cands, acronym_only(text, m)) else {
             continue;
         };
-        let Some(p) = gaz.place(idx) else { continue };
         let clear = m.cands.len() == 1
             || p.class == PlaceClass::Capital
             || p.class == PlaceClass::City && p.population >= METROPOLIS;
         if clear && matches!(p.class, PlaceClass::City | PlaceClass::Capital) {
-            anchors.push((mi, p.lat, p.lon));
+            let a = (m.cands.as_ptr() as usize, p.cc, p.lat, p.lon);
+            if !anchors.contains(&a) {
+                anchors.push(a);
+            }
         }
     }
-    let pairs = capitalized_pairs(text, toks, matches);
+    // Computed on first need: only small towns are checked against personal names.
+    let mut pairs: Option<(Vec<&str>, Vec<&str>)> = None;
 
     let mut out: Vec<PlaceMention> = Vec::with_capacity(matches.len() + locals.len());
     for (mi, m) in matches.iter().enumerate() {
@@ -954,21 +978,19 @@ fn resolve(
             .get(mi + 1)
             .filter(|n| text.get(m.span.end..n.span.start) == Some(", "))
             .map(|n| n.cands);
-        let mut scored: Vec<(f64, Candidate, &Place, bool)> = Vec::with_capacity(m.cands.len());
+        let mut scored: Vec<(f64, Candidate, &Candidate, bool)> = Vec::with_capacity(m.cands.len());
         for c in m.cands {
             if acr && !c.acronym {
                 continue;
             }
-            let Some(p) = gaz.place(c.place) else {
-                continue;
-            };
+            let p = c;
             if c.kind == NameKind::Abbrev && !follows_place_comma(text, m, matches, mi) {
                 continue;
             }
             let mut s = prior(p);
             let mut support = false;
             let key = m.cands.as_ptr() as usize;
-            if let Some(w) = cx.country_weight(&p.country, key) {
+            if let Some(w) = cx.country_weight(p.cc, key) {
                 s += 8.0 + 2.0 * w.ln_1p();
                 support = true;
             }
@@ -983,9 +1005,9 @@ fn resolve(
             if matches!(p.class, PlaceClass::City | PlaceClass::Capital) {
                 let near = anchors
                     .iter()
-                    .filter(|a| a.0 != mi)
-                    .map(|a| approx_km(p.lat, p.lon, a.1, a.2))
-                    .fold(f64::INFINITY, f64::min);
+                    .filter(|a| a.0 != key && a.1 == p.cc && (a.2 - p.lat).abs() < 1.5)
+                    .map(|a| approx_km(p.lat, p.lon, a.2, a.3))
+                    .fold(f32::INFINITY, f32::min);
                 if near < 40.0 {
                     s += 10.0;
                     support = true;
@@ -996,13 +1018,14 @@ fn resolve(
             }
             if let Some(cont) = container {
                 for cc in cont {
-                    if let Some(q) = gaz.place(cc.place) {
+                    {
+                        let q = cc;
                         let inside = match q.class {
-                            PlaceClass::Country => q.country == p.country,
+                            PlaceClass::Country => q.cc == p.cc,
                             PlaceClass::Region => q.admin1 == p.admin1 && p.admin1 != 0,
                             _ => false,
                         };
-                        if inside && q.geonameid != p.geonameid {
+                        if inside && q.place != p.place {
                             s += 30.0;
                             support = true;
                             break;
@@ -1040,7 +1063,7 @@ fn resolve(
                 }
             }
         }
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.geonameid.cmp(&b.2.geonameid)));
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.place.cmp(&b.2.place)));
         let Some(&(best_s, cand, p, support)) = scored.first() else {
             if matches!(m.cue, Cue::Local | Cue::District | Cue::WeakLocal) {
                 out.push(local(m.span.clone()));
@@ -1053,13 +1076,19 @@ fn resolve(
         // A word also used in a person's or organisation's name in this document ("Michael
         // Steele ... Steele said") is not a small town.
         let one = m.first_tok == m.last_tok;
-        let first_of_pair = one && pairs.0.binary_search(&single).is_ok();
-        let surname = one && pairs.1.binary_search(&single).is_ok();
+        let (first_of_pair, surname) =
+            if one && p.class == PlaceClass::City && p.population < METROPOLIS {
+                let pr = pairs.get_or_insert_with(|| capitalized_pairs(text, toks, matches));
+                (
+                    pr.0.binary_search(&single).is_ok(),
+                    pr.1.binary_search(&single).is_ok(),
+                )
+            } else {
+                (false, false)
+            };
         // "the Boons", "the Smiths": a small town is not preceded by "the".
         let after_the = matches!(words_before(text, m.span.start).0, Some("the"));
-        let in_doc_country = cx
-            .country_weight(&p.country, m.cands.as_ptr() as usize)
-            .is_some();
+        let in_doc_country = cx.country_weight(p.cc, m.cands.as_ptr() as usize).is_some();
         // Sub-city cues win over a namesake town.
         let is_town = matches!(p.class, PlaceClass::City);
         let local_cue = match m.cue {
@@ -1115,6 +1144,9 @@ fn resolve(
             conf = conf.max(0.6);
         }
         let conf = conf.clamp(0.05, 0.99) as f32;
+        let Some(p) = gaz.place(cand.place) else {
+            continue;
+        };
         out.push(PlaceMention {
             span: m.span.clone(),
             kind: if cand.kind == NameKind::Demonym {
@@ -1159,7 +1191,7 @@ fn local(span: ByteSpan) -> PlaceMention {
 }
 
 /// Distance in km, equirectangular (good to a few % at the distances compared here).
-fn approx_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
     let x = (lon2 - lon1).to_radians() * ((lat1 + lat2) / 2.0).to_radians().cos();
     let y = (lat2 - lat1).to_radians();
     6371.0 * (x * x + y * y).sqrt()
@@ -1208,7 +1240,7 @@ fn capitalized_pairs<'t>(
     (firsts, seconds)
 }
 
-fn prefer_region_over_namesake_town(scored: &mut [(f64, Candidate, &Place, bool)], cue: Cue) {
+fn prefer_region_over_namesake_town(scored: &mut [(f64, Candidate, &Candidate, bool)], cue: Cue) {
     if cue == Cue::City || cue == Cue::Region {
         return;
     }
@@ -1380,5 +1412,66 @@ mod tests {
         ] {
             let _ = tag(s, Some(s));
         }
+    }
+}
+
+#[cfg(test)]
+mod bench {
+    //! `NEWSCORPUS_BENCH_DIR=/tmp/bench cargo test --release --lib tag::places::bench -- --ignored --nocapture`
+    use super::*;
+
+    /// Nanoseconds this thread has run on a CPU (Linux schedstat), 0 elsewhere.
+    fn thread_cpu_ns() -> u64 {
+        std::fs::read_to_string("/proc/thread-self/schedstat")
+            .ok()
+            .and_then(|s| s.split_whitespace().next().and_then(|x| x.parse().ok()))
+            .unwrap_or(0)
+    }
+
+    #[test]
+    #[ignore]
+    fn throughput() {
+        let t0 = std::time::Instant::now();
+        let gaz = Gazetteer::embedded().unwrap_or_default();
+        eprintln!("gazetteer load {:?}", t0.elapsed());
+        let dir = std::env::var("NEWSCORPUS_BENCH_DIR").unwrap_or_else(|_| "seeds".into());
+        let mut texts = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(dir)];
+        while let Some(p) = stack.pop() {
+            if p.is_dir() {
+                if let Ok(rd) = std::fs::read_dir(&p) {
+                    let mut v: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                    v.sort();
+                    stack.extend(v);
+                }
+            } else if let Ok(b) = std::fs::read(&p) {
+                texts.push(String::from_utf8_lossy(&b).into_owned());
+            }
+        }
+        let bytes: usize = texts.iter().map(|t| t.len()).sum();
+        let ctx = DocContext::default();
+        let cpu0 = thread_cpu_ns();
+        let mut nt = 0;
+        for text in &texts {
+            nt += Tokens::new(text).toks.len();
+        }
+        let tok_secs = (thread_cpu_ns() - cpu0) as f64 / 1e9;
+        eprintln!(
+            "tokenize only: {nt} tokens, {:.0} MB/s",
+            bytes as f64 / 1e6 / tok_secs
+        );
+        let cpu0 = thread_cpu_ns();
+        let mut n = 0;
+        for text in &texts {
+            n += tag_places(text, &gaz, &ctx).len();
+        }
+        // CPU time of this thread: the machine is shared, wall time would measure the others.
+        let secs = (thread_cpu_ns() - cpu0) as f64 / 1e9;
+        eprintln!(
+            "{} docs, {:.1} MB, {n} mentions in {secs:.2} s: {:.0} MB/s on one core",
+            texts.len(),
+            bytes as f64 / 1e6,
+            bytes as f64 / 1e6 / secs
+        );
     }
 }
