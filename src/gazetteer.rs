@@ -592,6 +592,11 @@ impl Tokens {
         let n = bytes.len();
         while i < n {
             let b = bytes[i];
+            // Fast path: ASCII bytes that cannot start a word (spaces, punctuation).
+            if b < 0x80 && !b.is_ascii_alphanumeric() && b != b'\'' && b != b'`' {
+                i += 1;
+                continue;
+            }
             let (c, w) = if b < 0x80 {
                 (b as char, 1)
             } else {
@@ -614,6 +619,10 @@ impl Tokens {
             i += w;
             while i < n {
                 let b = bytes[i];
+                if b.is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
                 let (c, w) = if b < 0x80 {
                     (b as char, 1)
                 } else {
@@ -790,6 +799,14 @@ fn strip_glued_article(s: &str) -> &str {
 
 /// Lower-case ASCII letters and digits of `token`, accents and apostrophes removed.
 pub fn fold_token(token: &str, out: &mut String) {
+    if token.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let at = out.len();
+        out.push_str(token);
+        if let Some(tail) = out.get_mut(at..) {
+            tail.make_ascii_lowercase();
+        }
+        return;
+    }
     if token.is_ascii() {
         for b in token.bytes() {
             if b.is_ascii_alphanumeric() {

@@ -19,6 +19,8 @@ use crate::gazetteer::{
     is_acronym, is_article,
 };
 use crate::types::{ByteSpan, DocContext, PlaceKind, PlaceMention};
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 /// Longest name, in tokens, that is tried.
 const MAX_TOKENS: usize = 8;
@@ -819,8 +821,15 @@ fn county_word(text: &str, end: usize) -> Option<&'static str> {
 }
 
 fn in_stop(w: &str) -> bool {
-    STOP_WORDS.binary_search(&w).is_ok()
+    // Every stop word starts with an ASCII capital and is at most 13 bytes long.
+    if w.len() > 13 || !w.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+        return false;
+    }
+    STOP_SET.contains(w)
 }
+
+static STOP_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| STOP_WORDS.iter().copied().collect());
 
 /// Prior preference of a candidate, before context (precomputed at load).
 fn prior(c: &Candidate) -> f64 {
@@ -971,7 +980,7 @@ fn resolve(
         }
     }
     // Computed on first need: only small towns are checked against personal names.
-    let mut pairs: Option<(Vec<&str>, Vec<&str>)> = None;
+    let mut pairs: Vec<(&str, (bool, bool))> = Vec::new();
 
     let mut out: Vec<PlaceMention> = Vec::with_capacity(matches.len() + locals.len());
     let mut scored = Vec::new();
@@ -1018,16 +1027,6 @@ fn resolve(
         // A word also used in a person's or organisation's name in this document ("Michael
         // Steele ... Steele said") is not a small town.
         let one = m.first_tok == m.last_tok;
-        let (first_of_pair, surname) =
-            if one && p.class == PlaceClass::City && p.population < METROPOLIS {
-                let pr = pairs.get_or_insert_with(|| capitalized_pairs(text, toks, matches));
-                (
-                    pr.0.binary_search(&single).is_ok(),
-                    pr.1.binary_search(&single).is_ok(),
-                )
-            } else {
-                (false, false)
-            };
         // "the Boons", "the Smiths": a small town is not preceded by "the".
         let after_the = matches!(words_before(text, m.span.start).0, Some("the"));
         let in_doc_country = cx.country_weight(p.cc, m.cands.as_ptr() as usize).is_some();
@@ -1055,11 +1054,21 @@ fn resolve(
                 PlaceClass::Region => true,
                 PlaceClass::Capital => true,
                 PlaceClass::City => {
-                    let part_of_name = is_town
-                        && (surname && p.population < METROPOLIS
-                            || (first_of_pair || after_the) && p.population < BIG_CITY
+                    let mut part_of_name = is_town
+                        && (after_the && p.population < BIG_CITY
                             || p.population < METROPOLIS
                                 && inside_longer_name(text, toks, m.first_tok, m.last_tok));
+                    if is_town && !part_of_name && one && p.population < METROPOLIS {
+                        let (first_of_pair, surname) = match pairs.iter().find(|x| x.0 == single) {
+                            Some(x) => x.1,
+                            None => {
+                                let r = pair_roles(text, toks, single);
+                                pairs.push((single, r));
+                                r
+                            }
+                        };
+                        part_of_name = surname || first_of_pair && p.population < BIG_CITY;
+                    }
                     if part_of_name && !strong {
                         false
                     } else if p.population >= BIG_CITY {
@@ -1267,47 +1276,34 @@ fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
     6371.0 * (x * x + y * y).sqrt()
 }
 
-/// Capitalized words that stand next to another capitalized word (not a gazetteer name, not
-/// after a function word such as "In"): parts of personal and organisation names. Returns the
-/// first words and the second words (surnames, "Mr. Stein"), each sorted.
-fn capitalized_pairs<'t>(
-    text: &'t str,
-    toks: &[Tok],
-    matches: &[Match],
-) -> (Vec<&'t str>, Vec<&'t str>) {
-    let mut in_multi = vec![false; toks.len()];
-    for m in matches {
-        if m.last_tok > m.first_tok {
-            for f in in_multi.iter_mut().take(m.last_tok + 1).skip(m.first_tok) {
-                *f = true;
+/// Is `word` used in this document as part of a personal or organisation name: followed by
+/// another capitalized word ("Jenny Palma" -> first), or preceded by one or by a title
+/// ("Michael Steele", "Mr. Stein" -> second)? Function words ("In Aleppo") and institution
+/// words ("Toronto Police") do not count.
+fn pair_roles(text: &str, toks: &[Tok], word: &str) -> (bool, bool) {
+    let (mut first, mut second) = (false, false);
+    let namey = |w: &str| is_cap(w) && !is_all_caps(w) && !in_stop(w) && !in_list(ORG_WORDS, w);
+    for (k, t) in toks.iter().enumerate() {
+        if t.end - t.start != word.len() || &text[t.start..t.end] != word {
+            continue;
+        }
+        if let Some(n) = toks.get(k + 1) {
+            if n.sep == Sep::Space && namey(&text[n.start..n.end]) {
+                first = true;
             }
         }
+        if k > 0 {
+            let p = toks[k - 1];
+            let w = &text[p.start..p.end];
+            if t.sep == Sep::Dot && in_list(TITLES, w) || t.sep == Sep::Space && namey(w) {
+                second = true;
+            }
+        }
+        if first && second {
+            break;
+        }
     }
-    let (mut firsts, mut seconds): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
-    for k in 1..toks.len() {
-        let (a, b) = (toks[k - 1], toks[k]);
-        let (wa, wb) = (&text[a.start..a.end], &text[b.start..b.end]);
-        if b.sep == Sep::Dot && in_list(TITLES, wa) && is_cap(wb) {
-            seconds.push(wb); // "Mr. Stein"
-            continue;
-        }
-        if b.sep != Sep::Space || in_multi[k - 1] || in_multi[k] {
-            continue;
-        }
-        if !is_cap(wa) || !is_cap(wb) || is_all_caps(wa) || is_all_caps(wb) {
-            continue;
-        }
-        if in_stop(wa) || in_list(ORG_WORDS, wb) || in_list(ORG_WORDS, wa) {
-            continue;
-        }
-        firsts.push(wa);
-        seconds.push(wb);
-    }
-    for v in [&mut firsts, &mut seconds] {
-        v.sort_unstable();
-        v.dedup();
-    }
-    (firsts, seconds)
+    (first, second)
 }
 
 fn prefer_region_over_namesake_town(scored: &mut [(f64, Candidate, &Candidate, bool)], cue: Cue) {
@@ -1521,6 +1517,16 @@ mod bench {
         }
         let bytes: usize = texts.iter().map(|t| t.len()).sum();
         let ctx = DocContext::default();
+        // NEWSCORPUS_BENCH_PHASE=none|tag: to count instructions of one phase (perf stat).
+        let phase = std::env::var("NEWSCORPUS_BENCH_PHASE").unwrap_or_default();
+        if phase == "none" {
+            return;
+        }
+        if phase == "tag" {
+            let n: usize = texts.iter().map(|t| tag_places(t, &gaz, &ctx).len()).sum();
+            eprintln!("{n} mentions");
+            return;
+        }
         let cpu0 = thread_cpu_ns();
         let mut nt = 0;
         for text in &texts {
@@ -1530,6 +1536,20 @@ mod bench {
         eprintln!(
             "tokenize only: {nt} tokens, {:.0} MB/s",
             bytes as f64 / 1e6 / tok_secs
+        );
+        let a = thread_cpu_ns();
+        let mut nm = 0;
+        for text in &texts {
+            let toks = Tokens::new(text).toks;
+            let mut matches = Vec::new();
+            let mut locals = Vec::new();
+            find_matches(text, &toks, &gaz, &ctx, &mut matches, &mut locals);
+            nm += matches.len();
+        }
+        let t_find = (thread_cpu_ns() - a) as f64 / 1e9;
+        eprintln!(
+            "tokenize+find only: {nm} matches, {:.0} MB/s",
+            bytes as f64 / 1e6 / t_find
         );
         let cpu0 = thread_cpu_ns();
         let mut n = 0;
