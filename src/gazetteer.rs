@@ -586,14 +586,121 @@ impl Tokens {
     /// Tokenize `text` into `toks` (cleared first), reusing its allocation.
     pub fn fill(text: &str, toks: &mut Vec<Tok>) {
         toks.clear();
-        let bytes = text.as_bytes();
         let mut i = 0;
         let mut gap_start = 0;
-        let n = bytes.len();
+        while let Some((start, end)) = next_token(text, i) {
+            let sep = if toks.is_empty() {
+                Sep::Start
+            } else {
+                classify_gap(&text[gap_start..start])
+            };
+            toks.push(Tok { start, end, sep });
+            gap_start = end;
+            i = end;
+        }
+    }
+
+    /// Only the tokens a place name can involve: windows around capitalized words (from the
+    /// word before to [`WINDOW_AFTER`] words after the last capitalized one). Most of a text
+    /// is lower-case prose that is skipped with a byte scan. A token that does not follow the
+    /// previous one in the text gets [`Sep::Break`], so no name spans a skipped stretch.
+    pub fn sparse(text: &str) -> Tokens {
+        let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 24);
+        let bytes = text.as_bytes();
+        let mut pos = 0;
+        while let Some(cap) = next_capital(text, pos) {
+            // The window starts at the word before the capital (an article, a title, or the
+            // word that tells whether this is a sentence start).
+            let mut i = prev_word_start(text, cap).max(pos);
+            let mut first = true;
+            let mut since_cap = 0;
+            while let Some((start, end)) = next_token(text, i) {
+                let sep = if first {
+                    // Does this token follow the previous kept one with no word between?
+                    let prev_end = toks.last().map_or(0, |t| t.end);
+                    match next_token(text, prev_end) {
+                        Some((s0, _)) if s0 == start => {
+                            if toks.is_empty() {
+                                Sep::Start
+                            } else {
+                                classify_gap(&text[prev_end..start])
+                            }
+                        }
+                        _ => Sep::Break,
+                    }
+                } else {
+                    classify_gap(&text[i..start])
+                };
+                first = false;
+                toks.push(Tok { start, end, sep });
+                i = end;
+                let b = bytes[start];
+                let capital = b.is_ascii_uppercase()
+                    || b >= 0x80
+                        && text[start..end]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)
+                    || is_apostrophe_before(text, start);
+                if capital || start < cap {
+                    since_cap = 0;
+                } else {
+                    since_cap += 1;
+                    if since_cap >= WINDOW_AFTER {
+                        break;
+                    }
+                }
+            }
+            // Always move on, even past a capital that began no token.
+            pos = i.max(cap + 1);
+            while !text.is_char_boundary(pos) {
+                pos += 1;
+            }
+        }
+        Tokens { toks }
+    }
+}
+
+/// Words kept after the last capitalized word of a window (cue words, particles).
+pub const WINDOW_AFTER: usize = 5;
+
+fn is_apostrophe_before(text: &str, start: usize) -> bool {
+    text[..start].chars().next_back().is_some_and(is_apostrophe)
+}
+
+/// The next word token at or after byte `i`: letters, digits, marks, and apostrophes
+/// followed by a letter, except a possessive "'s" at the end of a word.
+fn next_token(text: &str, mut i: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    while i < n {
+        let b = bytes[i];
+        // Fast path: ASCII bytes that cannot start a word (spaces, punctuation).
+        if b < 0x80 && !b.is_ascii_alphanumeric() && b != b'\'' && b != b'`' {
+            i += 1;
+            continue;
+        }
+        let (c, w) = if b < 0x80 {
+            (b as char, 1)
+        } else {
+            match text.get(i..).and_then(|s| s.chars().next()) {
+                Some(c) => (c, c.len_utf8()),
+                None => {
+                    i += 1;
+                    continue;
+                }
+            }
+        };
+        let starts_word = is_word_char(c) || (is_apostrophe(c) && starts_ayn(text, i + w));
+        if !starts_word {
+            i += w;
+            continue;
+        }
+        let start = i;
+        i += w;
         while i < n {
             let b = bytes[i];
-            // Fast path: ASCII bytes that cannot start a word (spaces, punctuation).
-            if b < 0x80 && !b.is_ascii_alphanumeric() && b != b'\'' && b != b'`' {
+            if b.is_ascii_alphanumeric() {
                 i += 1;
                 continue;
             }
@@ -602,64 +709,91 @@ impl Tokens {
             } else {
                 match text.get(i..).and_then(|s| s.chars().next()) {
                     Some(c) => (c, c.len_utf8()),
-                    None => {
-                        i += 1;
-                        continue;
-                    }
+                    None => break,
                 }
             };
-            let starts_word = is_word_char(c) || (is_apostrophe(c) && starts_ayn(text, i + w));
-            if !starts_word {
+            if is_word_char(c) || is_combining(c) {
                 i += w;
-                continue;
-            }
-            // A word: letters, digits, marks, and apostrophes followed by a letter, except a
-            // possessive "'s" at the end of a word.
-            let start = i;
-            i += w;
-            while i < n {
-                let b = bytes[i];
-                if b.is_ascii_alphanumeric() {
-                    i += 1;
-                    continue;
-                }
-                let (c, w) = if b < 0x80 {
-                    (b as char, 1)
-                } else {
-                    match text.get(i..).and_then(|s| s.chars().next()) {
-                        Some(c) => (c, c.len_utf8()),
-                        None => break,
-                    }
-                };
-                if is_word_char(c) || is_combining(c) {
-                    i += w;
-                } else if is_apostrophe(c) {
-                    let rest = &text[i + w..];
-                    let mut it = rest.chars();
-                    match it.next() {
-                        Some(n1) if n1.is_alphabetic() => {
-                            let possessive =
-                                (n1 == 's' || n1 == 'S') && !it.next().is_some_and(is_word_char);
-                            if possessive {
-                                break;
-                            }
-                            i += w;
+            } else if is_apostrophe(c) {
+                let rest = &text[i + w..];
+                let mut it = rest.chars();
+                match it.next() {
+                    Some(n1) if n1.is_alphabetic() => {
+                        let possessive =
+                            (n1 == 's' || n1 == 'S') && !it.next().is_some_and(is_word_char);
+                        if possessive {
+                            break;
                         }
-                        _ => break,
+                        i += w;
                     }
-                } else {
-                    break;
+                    _ => break,
+                }
+            } else {
+                break;
+            }
+        }
+        return Some((start, i));
+    }
+    None
+}
+
+/// Byte offset of the next capital letter at or after `from` that begins a word (a
+/// letter not preceded by a letter or digit).
+fn next_capital(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_uppercase() {
+            if i == 0 || !prev_is_word(text, i) {
+                return Some(i);
+            }
+        } else if b >= 0xC0 {
+            // Start of a multi-byte char: a non-ASCII capital ("Ö", "Ḩ").
+            if let Some(c) = text.get(i..).and_then(|s| s.chars().next()) {
+                if c.is_uppercase() && (i == 0 || !prev_is_word(text, i)) {
+                    return Some(i);
                 }
             }
-            let sep = if toks.is_empty() {
-                Sep::Start
-            } else {
-                classify_gap(&text[gap_start..start])
-            };
-            toks.push(Tok { start, end: i, sep });
-            gap_start = i;
+        }
+        i += 1;
+    }
+    None
+}
+
+fn prev_is_word(text: &str, i: usize) -> bool {
+    let b = text.as_bytes()[i - 1];
+    if b < 0x80 {
+        return b.is_ascii_alphanumeric();
+    }
+    text.get(..i)
+        .and_then(|h| h.chars().next_back())
+        .is_some_and(|c| is_word_char(c) || is_combining(c))
+}
+
+/// Start of the word before byte `at` (or `at` itself when there is none).
+fn prev_word_start(text: &str, at: usize) -> usize {
+    let head = &text[..at];
+    let mut it = head.char_indices().rev().peekable();
+    // Skip the separator (at most a few characters: " ", "-", ". ", "‘").
+    let mut skipped = 0;
+    while let Some(&(_, c)) = it.peek() {
+        if is_word_char(c) || skipped > 3 {
+            break;
+        }
+        skipped += 1;
+        it.next();
+    }
+    let mut start = at;
+    while let Some(&(i, c)) = it.peek() {
+        if is_word_char(c) || is_combining(c) || is_apostrophe(c) {
+            start = i;
+            it.next();
+        } else {
+            break;
         }
     }
+    start
 }
 
 /// An apostrophe that transliterates the Arabic ayn at a word start ("‘Ayn", "`Arab").
@@ -923,10 +1057,41 @@ mod tests {
     }
 
     #[test]
+    fn sparse_tokens_are_the_windows_of_the_full_ones() {
+        let s = "the report said that in the north of the country, where the \
+                 al-Raqqa fighting is, things were bad and nobody knew why it was so";
+        let full = Tokens::new(s).toks;
+        let sparse = Tokens::sparse(s).toks;
+        assert!(sparse.len() < full.len());
+        let words: Vec<&str> = sparse.iter().map(|t| &s[t.start..t.end]).collect();
+        assert_eq!(words[..3], ["al", "Raqqa", "fighting"]);
+        assert_eq!(sparse[0].sep, Sep::Break);
+        assert_eq!(sparse[1].sep, Sep::Hyphen);
+        for t in &sparse {
+            assert!(full.iter().any(|f| f.start == t.start && f.end == t.end));
+        }
+        let s2 = "Raqqa is in Syria";
+        assert_eq!(Tokens::sparse(s2).toks, Tokens::new(s2).toks);
+    }
+
+    #[test]
     fn tokenizer_never_panics_on_odd_text() {
-        for s in ["", "’", "a’", "‘A", "-", "é’s", "\u{300}x", "U.S.’"] {
-            let t = Tokens::new(s);
-            for tok in t.toks {
+        for s in [
+            "",
+            "’",
+            "a’",
+            "‘A",
+            "-",
+            "é’s",
+            "\u{300}x",
+            "U.S.’",
+            "ÉÖ ‘Ḩ x-Y",
+        ] {
+            for tok in Tokens::new(s)
+                .toks
+                .into_iter()
+                .chain(Tokens::sparse(s).toks)
+            {
                 assert!(s.is_char_boundary(tok.start) && s.is_char_boundary(tok.end));
             }
         }

@@ -528,7 +528,7 @@ pub fn tag_places(text: &str, gazetteer: &Gazetteer, ctx: &DocContext) -> Vec<Pl
     if gazetteer.is_empty() || text.is_empty() {
         return Vec::new();
     }
-    let toks = Tokens::new(text).toks;
+    let toks = Tokens::sparse(text).toks;
     let mut matches = Vec::new();
     let mut locals: Vec<(ByteSpan, PlaceKind)> = Vec::new();
     find_matches(text, &toks, gazetteer, ctx, &mut matches, &mut locals);
@@ -1530,7 +1530,7 @@ mod bench {
         let cpu0 = thread_cpu_ns();
         let mut nt = 0;
         for text in &texts {
-            nt += Tokens::new(text).toks.len();
+            nt += Tokens::sparse(text).toks.len();
         }
         let tok_secs = (thread_cpu_ns() - cpu0) as f64 / 1e9;
         eprintln!(
@@ -1540,7 +1540,7 @@ mod bench {
         let a = thread_cpu_ns();
         let mut nm = 0;
         for text in &texts {
-            let toks = Tokens::new(text).toks;
+            let toks = Tokens::sparse(text).toks;
             let mut matches = Vec::new();
             let mut locals = Vec::new();
             find_matches(text, &toks, &gaz, &ctx, &mut matches, &mut locals);
