@@ -676,7 +676,7 @@ fn next_token(text: &str, mut i: usize) -> Option<(usize, usize)> {
     while i < n {
         let b = bytes[i];
         // Fast path: ASCII bytes that cannot start a word (spaces, punctuation).
-        if b < 0x80 && !b.is_ascii_alphanumeric() && b != b'\'' && b != b'`' {
+        if BYTE_CLASS[b as usize] == SKIP {
             i += 1;
             continue;
         }
@@ -700,7 +700,7 @@ fn next_token(text: &str, mut i: usize) -> Option<(usize, usize)> {
         i += w;
         while i < n {
             let b = bytes[i];
-            if b.is_ascii_alphanumeric() {
+            if BYTE_CLASS[b as usize] == ALNUM {
                 i += 1;
                 continue;
             }
@@ -736,6 +736,29 @@ fn next_token(text: &str, mut i: usize) -> Option<(usize, usize)> {
     }
     None
 }
+
+const SKIP: u8 = 0;
+const ALNUM: u8 = 1;
+const OTHER: u8 = 2;
+
+/// Byte classes for the tokenizer's fast paths: ASCII letters and digits, ASCII bytes that
+/// never begin a word, and the rest (apostrophes, non-ASCII bytes: decoded as chars).
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if c == b'\'' || c == b'`' {
+            OTHER
+        } else {
+            SKIP
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Byte offset of the next capital letter at or after `from` that begins a word (a
 /// letter not preceded by a letter or digit).
