@@ -773,10 +773,11 @@ fn next_capital(text: &str, from: usize) -> Option<usize> {
             }
         } else if b >= 0xC0 {
             // Start of a multi-byte char: a non-ASCII capital ("Ö", "Ḩ").
-            if let Some(c) = text.get(i..).and_then(|s| s.chars().next()) {
-                if c.is_uppercase() && (i == 0 || !prev_is_word(text, i)) {
-                    return Some(i);
-                }
+            if let Some(c) = text.get(i..).and_then(|s| s.chars().next())
+                && c.is_uppercase()
+                && (i == 0 || !prev_is_word(text, i))
+            {
+                return Some(i);
             }
         }
         i += 1;

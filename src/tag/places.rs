@@ -555,10 +555,10 @@ fn can_start(text: &str, toks: &[Tok], i: usize) -> bool {
         return true;
     }
     // "al-Raqqa", "ar-Raqqah": a lower-case article hyphen-joined to a capitalized word.
-    if b == b'a' || b == b'e' {
-        if let Some(next) = toks.get(i + 1) {
-            return next.sep == Sep::Hyphen && is_article(w) && is_cap(&text[next.start..next.end]);
-        }
+    if (b == b'a' || b == b'e')
+        && let Some(next) = toks.get(i + 1)
+    {
+        return next.sep == Sep::Hyphen && is_article(w) && is_cap(&text[next.start..next.end]);
     }
     false
 }
@@ -764,7 +764,7 @@ fn cue_after(text: &str, end: usize) -> Cue {
 /// "the city of Raqqa", "the province of Idlib", "the district of Panorama".
 fn cue_before(text: &str, start: usize) -> Cue {
     match words_before(text, start) {
-        (Some(of), Some(w)) if of == "of" => cue_of(w),
+        (Some("of"), Some(w)) => cue_of(w),
         _ => Cue::None,
     }
 }
@@ -797,10 +797,10 @@ fn unknown_local(text: &str, toks: &[Tok], i: usize) -> Option<(usize, ByteSpan,
             if let Some(c) = county_word(text, end) {
                 return Some((j + 1, toks[i].start..end + 1 + c.len(), PlaceKind::Name));
             }
-            if let Some(next) = word_after(text, end) {
-                if matches!(cue_of(next), Cue::Local | Cue::District) {
-                    return Some((j, toks[i].start..end, PlaceKind::Local));
-                }
+            if let Some(next) = word_after(text, end)
+                && matches!(cue_of(next), Cue::Local | Cue::District)
+            {
+                return Some((j, toks[i].start..end, PlaceKind::Local));
             }
         }
         j += 1;
@@ -934,10 +934,8 @@ fn resolve(
         if w > 0.0 && p.cc != 0 {
             cx.add_country(key, p.cc, w);
         }
-        if p.class == PlaceClass::Region {
-            if !cx.regions.contains(&(key, p.admin1)) {
-                cx.regions.push((key, p.admin1));
-            }
+        if p.class == PlaceClass::Region && !cx.regions.contains(&(key, p.admin1)) {
+            cx.regions.push((key, p.admin1));
         }
     }
     let guessed;
@@ -948,16 +946,16 @@ fn resolve(
             guessed.as_deref()
         }
     };
-    if let Some(d) = dateline {
-        if let Some(p) = best_by_prior(gaz.lookup_name(d), false) {
-            cx.dateline = Some(p.place);
-            {
-                if p.cc != 0 {
-                    cx.add_country(0, p.cc, 1.0);
-                }
-                if p.admin1 != 0 {
-                    cx.regions.push((0, p.admin1));
-                }
+    if let Some(d) = dateline
+        && let Some(p) = best_by_prior(gaz.lookup_name(d), false)
+    {
+        cx.dateline = Some(p.place);
+        {
+            if p.cc != 0 {
+                cx.add_country(0, p.cc, 1.0);
+            }
+            if p.admin1 != 0 {
+                cx.regions.push((0, p.admin1));
             }
         }
     }
@@ -1287,10 +1285,11 @@ fn pair_roles(text: &str, toks: &[Tok], word: &str) -> (bool, bool) {
         if t.end - t.start != word.len() || &text[t.start..t.end] != word {
             continue;
         }
-        if let Some(n) = toks.get(k + 1) {
-            if n.sep == Sep::Space && namey(&text[n.start..n.end]) {
-                first = true;
-            }
+        if let Some(n) = toks.get(k + 1)
+            && n.sep == Sep::Space
+            && namey(&text[n.start..n.end])
+        {
+            first = true;
         }
         if k > 0 {
             let p = toks[k - 1];
