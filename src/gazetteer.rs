@@ -252,7 +252,6 @@ impl Gazetteer {
         if !header.starts_with("#newscorpus-gazetteer\tv1") {
             return Err(fmt_err("missing #newscorpus-gazetteer v1 header".into()));
         }
-        let t0 = std::time::Instant::now();
         // Parse in chunks of whole lines on all cores; results are concatenated in order, so
         // the gazetteer is the same whatever the number of threads.
         let body = &text[header.len().min(text.len())..];
@@ -291,9 +290,7 @@ impl Gazetteer {
                 regions_by_admin1.insert(p.admin1, i as u32);
             }
         }
-        let t1 = t0.elapsed();
         keys.sort_unstable();
-        let t2 = t0.elapsed();
         keys.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
         // Within a key, the most preferred place first (then by geonameid, deterministic).
         let mut g = 0;
@@ -358,13 +355,6 @@ impl Gazetteer {
             let (a, b) = filter_bits(h);
             filter[a >> 6] |= 1 << (a & 63);
             filter[b >> 6] |= 1 << (b & 63);
-        }
-        if std::env::var_os("NEWSCORPUS_GAZ_TIMING").is_some() {
-            eprintln!(
-                "parse {t1:?} sort {t2:?} index {:?} keys {}",
-                t0.elapsed(),
-                keys.len()
-            );
         }
         Ok(Gazetteer {
             places,
@@ -1096,6 +1086,25 @@ mod tests {
         }
         let s2 = "Raqqa is in Syria";
         assert_eq!(Tokens::sparse(s2).toks, Tokens::new(s2).toks);
+    }
+
+    #[test]
+    fn from_path_reads_the_same_format_and_rejects_damage() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/gazetteer.tsv.zst");
+        let g = Gazetteer::from_path(&path).expect("data file");
+        assert!(g.len() > 200_000);
+        assert!(g.describe().contains("GeoNames"));
+        let dir = tempfile::tempdir().expect("tempdir");
+        let bad = dir.path().join("bad.zst");
+        std::fs::write(&bad, b"not zstd").expect("write");
+        assert!(matches!(
+            Gazetteer::from_path(&bad),
+            Err(GazetteerError::Format { .. })
+        ));
+        assert!(matches!(
+            Gazetteer::from_path(&dir.path().join("missing")),
+            Err(GazetteerError::Io { .. })
+        ));
     }
 
     #[test]

@@ -622,6 +622,15 @@ fn find_matches<'g>(
             }
             continue;
         };
+        // "the White Garden district": a longer unknown name with a local cue wins over a
+        // shorter gazetteer name inside it ("White").
+        if let Some((end_tok, span, kind)) = unknown_local(text, toks, i) {
+            if end_tok > j && span.end > toks[j].end {
+                locals.push((span, kind));
+                i = end_tok + 1;
+                continue;
+            }
+        }
         let start = toks[i].start;
         let mut end = toks[j].end;
         // "Metcalfe County": a county, not the town of Metcalfe; not in the gazetteer (it
@@ -1049,9 +1058,12 @@ fn resolve(
         } else {
             match p.class {
                 PlaceClass::Country | PlaceClass::Continent => true,
-                PlaceClass::Region => true,
+                // A first-level region is known well enough, unless it is as small as a
+                // town (the municipalities of Slovenia, "Stein" for Kamnik).
+                PlaceClass::Region if p.population >= BIG_CITY => true,
                 PlaceClass::Capital => true,
-                PlaceClass::City => {
+                PlaceClass::City | PlaceClass::Region => {
+                    let is_town = true;
                     let mut part_of_name = is_town
                         && (after_the && p.population < BIG_CITY
                             || p.population < METROPOLIS
@@ -1461,6 +1473,40 @@ mod tests {
         assert_eq!(t[0].1, Some(4717560), "{t:?}");
         let t = tag("He flew to Paris on Monday.", None);
         assert_eq!(t[0].1, Some(2988507), "{t:?}");
+    }
+
+    #[test]
+    fn counties_and_unknown_neighbourhoods_are_detected_unresolved() {
+        let t = tag(
+            "Police in Metcalfe County said the White Garden district was hit.",
+            None,
+        );
+        assert_eq!(
+            t[0],
+            ("Metcalfe County".into(), None, PlaceKind::Name),
+            "{t:?}"
+        );
+        assert_eq!(
+            t[1],
+            ("White Garden".into(), None, PlaceKind::Local),
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn short_capitals_are_acronyms_not_towns() {
+        let t = tag("SANA and AP reported it, the UN said.", None);
+        assert!(t.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn person_names_are_not_towns() {
+        let t = tag(
+            "Nick Burton runs a garden. Burton, 39, said Mr. Stein agreed in Toronto.",
+            None,
+        );
+        let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, vec!["Toronto"], "{t:?}");
     }
 
     #[test]
