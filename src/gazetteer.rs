@@ -1,10 +1,139 @@
 //! The GeoNames gazetteer: loaded once, shared read-only by every thread.
+//!
+//! The data (`data/gazetteer.tsv.zst`, built by `scripts/build_gazetteer.py`, format in
+//! `data/README.md`) holds one line per place with its names, demonyms and abbreviations as
+//! written. Matching keys are computed here at load time by the same code that reads the
+//! documents ([`Tokens`], [`KeyBuilder`]), so the two sides can never disagree.
+//!
+//! Lookup is by a 64-bit hash of the normalized key (case, accents, apostrophes, hyphens and
+//! the Arabic article folded away): a document is tokenized once and each capitalized run of
+//! tokens is looked up, longest first. Every proper token-prefix of a multi-word name is
+//! stored too, so extending a candidate span stops as soon as no name can continue it.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
+
+use rayon::prelude::*;
+
+const EMBEDDED: &[u8] = include_bytes!("../data/gazetteer.tsv.zst");
+
+/// What kind of place an entry is, in the order a reader prefers them when a name is shared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PlaceClass {
+    Continent,
+    Country,
+    Region,
+    Capital,
+    City,
+}
+
+impl PlaceClass {
+    /// The GeoNames feature code reported for this class.
+    pub fn feature_code(self) -> &'static str {
+        match self {
+            PlaceClass::Continent => "CONT",
+            PlaceClass::Country => "PCLI",
+            PlaceClass::Region => "ADM1",
+            PlaceClass::Capital => "PPLC",
+            PlaceClass::City => "PPL",
+        }
+    }
+}
+
+/// How a name refers to its place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NameKind {
+    /// A name or alternate name ("Raqqa", "Ar Raqqah").
+    Name,
+    /// An adjective of a country or region ("Syrian").
+    Demonym,
+    /// An AP-style abbreviation of a state or province ("Ky."), only after "<Place>, ".
+    Abbrev,
+}
+
+/// One gazetteer entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub geonameid: u32,
+    pub class: PlaceClass,
+    /// ISO 3166-1 alpha-2, empty for continents.
+    pub country: String,
+    /// The country code packed in two bytes (0 = none), for cheap comparison.
+    pub cc: u16,
+    /// Preference before context (feature type and size), see [`prior`].
+    pub prior: f32,
+    /// Id of the `country.admin1` code (0 = none); a region and the towns in it share it.
+    pub admin1: u64,
+    pub lat: f64,
+    pub lon: f64,
+    pub population: u64,
+    pub name: String,
+}
+
+/// A place a key may refer to, with a copy of what resolution compares (so the candidates
+/// of a name are read from one contiguous block, not from places all over memory).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Candidate {
+    /// Index of the place ([`Gazetteer::place`]); places are sorted by geonameid.
+    pub place: u32,
+    pub prior: f32,
+    pub lat: f32,
+    pub lon: f32,
+    pub population: u64,
+    pub admin1: u64,
+    pub cc: u16,
+    pub class: PlaceClass,
+    pub kind: NameKind,
+    /// The name as written is an all-capital acronym ("US", "UAE", "U.S.").
+    pub acronym: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    start: u32,
+    len: u32,
+    /// Some longer name starts with this key.
+    prefix: bool,
+}
+
+/// Passes an already computed 64-bit hash through.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
 
 /// The loaded gazetteer.
 #[derive(Debug, Default)]
-pub struct Gazetteer {}
+pub struct Gazetteer {
+    places: Vec<Place>,
+    cands: Vec<Candidate>,
+    index: HashMap<u64, Entry, BuildHasherDefault<IdHasher>>,
+    /// A two-bit Bloom filter over the index keys (512 KiB, stays in cache): most capitalized
+    /// words of a text are no place and are rejected here without touching the index.
+    filter: Vec<u64>,
+    /// (geonameid of the region) by interned admin1 code.
+    regions_by_admin1: HashMap<u64, u32>,
+    header: String,
+}
+
+impl std::fmt::Debug for IdHasher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IdHasher")
+    }
+}
 
 /// Errors loading a gazetteer file.
 #[derive(Debug, thiserror::Error)]
@@ -21,17 +150,995 @@ pub enum GazetteerError {
 impl Gazetteer {
     /// The gazetteer embedded in the binary (built from `data/`).
     pub fn embedded() -> Result<Gazetteer, GazetteerError> {
-        Ok(Gazetteer {})
+        Self::from_bytes(EMBEDDED, "<embedded>")
     }
 
     /// Load a gazetteer file in the same format as the embedded one.
     pub fn from_path(path: &Path) -> Result<Gazetteer, GazetteerError> {
-        let _ = path;
-        Ok(Gazetteer {})
+        let bytes = std::fs::read(path).map_err(|source| GazetteerError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Self::from_bytes(&bytes, &path.display().to_string())
     }
 
     /// A short description recorded in the manifest (source, version, entry count).
     pub fn describe(&self) -> String {
-        String::from("none")
+        format!(
+            "{} ({} places, {} keys)",
+            self.header.replace('\t', " "),
+            self.places.len(),
+            self.index.len()
+        )
+    }
+
+    /// Number of places.
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    /// True when the gazetteer holds no place.
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    /// The place at `idx` (as found in a [`Candidate`]).
+    pub fn place(&self, idx: u32) -> Option<&Place> {
+        self.places.get(idx as usize)
+    }
+
+    /// The region entry (index) whose admin1 code is `admin1`.
+    pub fn region_of(&self, admin1: u64) -> Option<u32> {
+        if admin1 == 0 {
+            return None;
+        }
+        self.regions_by_admin1.get(&admin1).copied()
+    }
+
+    /// Candidates for a key hash, and whether a longer name continues it.
+    pub fn lookup(&self, key: u64) -> (&[Candidate], bool) {
+        if !self.maybe_contains(key) {
+            return (&[], false);
+        }
+        match self.index.get(&key) {
+            Some(e) => {
+                let s = e.start as usize;
+                let c = self.cands.get(s..s + e.len as usize).unwrap_or(&[]);
+                (c, e.prefix)
+            }
+            None => (&[], false),
+        }
+    }
+
+    fn maybe_contains(&self, key: u64) -> bool {
+        let (a, b) = filter_bits(key);
+        let word = |i: usize| self.filter.get(i >> 6).copied().unwrap_or(0);
+        word(a) & (1 << (a & 63)) != 0 && word(b) & (1 << (b & 63)) != 0
+    }
+
+    /// Candidates for a name as written (normalized the same way as document text).
+    pub fn lookup_name(&self, name: &str) -> &[Candidate] {
+        let toks = Tokens::new(name);
+        let mut kb = KeyBuilder::default();
+        let mut buf = String::new();
+        let n = toks.toks.len();
+        for (i, t) in toks.toks.iter().enumerate() {
+            kb.push(&name[t.start..t.end], i == 0, i + 1 == n, &mut buf);
+        }
+        if kb.is_empty() {
+            return &[];
+        }
+        self.lookup(kb.hash()).0
+    }
+
+    fn from_bytes(bytes: &[u8], path: &str) -> Result<Gazetteer, GazetteerError> {
+        let fmt_err = |message: String| GazetteerError::Format {
+            path: path.to_string(),
+            message,
+        };
+        // The frame records its size; cap it so a damaged file cannot ask for huge memory.
+        let size = zstd::zstd_safe::get_frame_content_size(bytes)
+            .ok()
+            .flatten()
+            .unwrap_or(0)
+            .min(1 << 30) as usize;
+        let raw = if size > 0 {
+            zstd::bulk::decompress(bytes, size).map_err(|e| fmt_err(e.to_string()))?
+        } else {
+            zstd::stream::decode_all(bytes).map_err(|e| fmt_err(e.to_string()))?
+        };
+        let text = std::str::from_utf8(&raw).map_err(|e| fmt_err(e.to_string()))?;
+        let header = text.lines().next().unwrap_or_default();
+        if !header.starts_with("#newscorpus-gazetteer\tv1") {
+            return Err(fmt_err("missing #newscorpus-gazetteer v1 header".into()));
+        }
+        // Parse in chunks of whole lines on all cores; results are concatenated in order, so
+        // the gazetteer is the same whatever the number of threads.
+        let body = &text[header.len().min(text.len())..];
+        let nchunks = 16;
+        let mut bounds = vec![0usize];
+        for k in 1..nchunks {
+            let want = body.len() * k / nchunks;
+            let at = body
+                .get(want..)
+                .and_then(|r| r.find('\n'))
+                .map_or(body.len(), |o| want + o + 1);
+            if at > *bounds.last().unwrap_or(&0) {
+                bounds.push(at);
+            }
+        }
+        bounds.push(body.len());
+        let parsed: Vec<Result<Chunk, String>> = bounds
+            .windows(2)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|w| parse_chunk(body.get(w[0]..w[1]).unwrap_or("")))
+            .collect();
+        let mut places = Vec::with_capacity(240_000);
+        let mut keys: Vec<(u64, u32, u8)> = Vec::with_capacity(600_000);
+        let mut prefixes: Vec<u64> = Vec::with_capacity(200_000);
+        for chunk in parsed {
+            let chunk = chunk.map_err(fmt_err)?;
+            let base = places.len() as u32;
+            places.extend(chunk.places);
+            keys.extend(chunk.keys.into_iter().map(|(h, p, k)| (h, p + base, k)));
+            prefixes.extend(chunk.prefixes);
+        }
+        let mut regions_by_admin1 = HashMap::new();
+        for (i, p) in places.iter().enumerate() {
+            if p.class == PlaceClass::Region && p.admin1 != 0 {
+                regions_by_admin1.insert(p.admin1, i as u32);
+            }
+        }
+        keys.sort_unstable();
+        keys.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+        // Within a key, the most preferred place first (then by geonameid, deterministic).
+        let mut g = 0;
+        while g < keys.len() {
+            let h = keys[g].0;
+            let mut e = g + 1;
+            while e < keys.len() && keys[e].0 == h {
+                e += 1;
+            }
+            if e - g > 1 {
+                keys[g..e].sort_by(|a, b| {
+                    let (pa, pb) = (&places[a.1 as usize], &places[b.1 as usize]);
+                    pb.prior
+                        .total_cmp(&pa.prior)
+                        .then(pa.geonameid.cmp(&pb.geonameid))
+                });
+            }
+            g = e;
+        }
+        let mut cands = Vec::with_capacity(keys.len());
+        let mut index: HashMap<u64, Entry, BuildHasherDefault<IdHasher>> =
+            HashMap::with_capacity_and_hasher(keys.len() + prefixes.len(), Default::default());
+        let mut i = 0;
+        while i < keys.len() {
+            let h = keys[i].0;
+            let start = cands.len() as u32;
+            while i < keys.len() && keys[i].0 == h {
+                let (_, p, k) = keys[i];
+                let pl = &places[p as usize];
+                cands.push(Candidate {
+                    place: p,
+                    prior: pl.prior,
+                    lat: pl.lat as f32,
+                    lon: pl.lon as f32,
+                    population: pl.population,
+                    admin1: pl.admin1,
+                    cc: pl.cc,
+                    class: pl.class,
+                    kind: match k & 3 {
+                        0 => NameKind::Name,
+                        1 => NameKind::Demonym,
+                        _ => NameKind::Abbrev,
+                    },
+                    acronym: k & 4 != 0,
+                });
+                i += 1;
+            }
+            index.insert(
+                h,
+                Entry {
+                    start,
+                    len: cands.len() as u32 - start,
+                    prefix: false,
+                },
+            );
+        }
+        for h in prefixes {
+            index.entry(h).or_default().prefix = true;
+        }
+        let mut filter = vec![0u64; FILTER_BITS / 64];
+        for &h in index.keys() {
+            let (a, b) = filter_bits(h);
+            filter[a >> 6] |= 1 << (a & 63);
+            filter[b >> 6] |= 1 << (b & 63);
+        }
+        Ok(Gazetteer {
+            places,
+            cands,
+            index,
+            filter,
+            regions_by_admin1,
+            header: header.trim_start_matches('#').to_string(),
+        })
+    }
+}
+
+struct Chunk {
+    places: Vec<Place>,
+    keys: Vec<(u64, u32, u8)>,
+    prefixes: Vec<u64>,
+}
+
+/// Parse lines of the data file; place indices are relative to the chunk.
+fn parse_chunk(chunk: &str) -> Result<Chunk, String> {
+    let mut out = Chunk {
+        places: Vec::with_capacity(chunk.len() / 80),
+        keys: Vec::with_capacity(chunk.len() / 40),
+        prefixes: Vec::new(),
+    };
+    let mut buf = String::new();
+    let mut tokbuf = Vec::new();
+    for line in chunk.lines() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut f = [""; 11];
+        let mut n = 0;
+        for (i, field) in line.split('\t').enumerate() {
+            if i < 11 {
+                f[i] = field;
+            }
+            n += 1;
+        }
+        if n != 11 {
+            return Err(format!("{n} fields in line {line:?}"));
+        }
+        let num = |s: &str| -> Result<f64, String> {
+            s.parse::<f64>()
+                .map_err(|_| format!("bad number {s:?} in line {line:?}"))
+        };
+        let class = match f[1] {
+            "CONT" => PlaceClass::Continent,
+            "PCLI" => PlaceClass::Country,
+            "ADM1" => PlaceClass::Region,
+            "PPLC" => PlaceClass::Capital,
+            _ => PlaceClass::City,
+        };
+        let idx = out.places.len() as u32;
+        let population = f[6]
+            .parse::<u64>()
+            .map_err(|_| format!("bad population in line {line:?}"))?;
+        out.places.push(Place {
+            geonameid: f[0]
+                .parse::<u32>()
+                .map_err(|_| format!("bad geonameid in line {line:?}"))?,
+            class,
+            country: f[2].to_string(),
+            cc: pack_cc(f[2]),
+            prior: prior(class, population) as f32,
+            admin1: admin1_key(f[2], f[3]),
+            lat: num(f[4])?,
+            lon: num(f[5])?,
+            population,
+            name: f[7].to_string(),
+        });
+        for (field, kind) in [(f[8], 0u8), (f[9], 1u8), (f[10], 2u8)] {
+            for name in field.split('|').filter(|n| !n.is_empty()) {
+                let acronym = is_acronym(name);
+                add_name(name, &mut buf, &mut tokbuf, |h, is_prefix| {
+                    if is_prefix {
+                        out.prefixes.push(h);
+                    } else {
+                        out.keys.push((h, idx, kind | if acronym { 4 } else { 0 }));
+                    }
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+const FILTER_BITS: usize = 1 << 22;
+
+/// The two filter bit positions of a key hash (independent parts of the hash).
+fn filter_bits(h: u64) -> (usize, usize) {
+    let m = FILTER_BITS as u64 - 1;
+    ((h & m) as usize, ((h >> 32) & m) as usize)
+}
+
+/// Two ASCII bytes of a country code as one number (0 for none).
+pub fn pack_cc(cc: &str) -> u16 {
+    let b = cc.as_bytes();
+    if b.len() == 2 {
+        u16::from(b[0]) << 8 | u16::from(b[1])
+    } else {
+        0
+    }
+}
+
+/// Preference of a place before any context: countries and continents first, then
+/// capitals, regions and towns by type and size (log10 of the population).
+pub fn prior(class: PlaceClass, population: u64) -> f64 {
+    let pop = (population as f64 + 1.0).log10();
+    match class {
+        PlaceClass::Continent | PlaceClass::Country => 100.0,
+        PlaceClass::Region => 20.0 + pop,
+        PlaceClass::Capital => 25.0 + pop,
+        PlaceClass::City => 10.0 + 2.0 * pop,
+    }
+}
+
+/// A non-zero id of a first-level region code (country + admin1), 0 when there is none.
+fn admin1_key(cc: &str, a1: &str) -> u64 {
+    if a1.is_empty() {
+        return 0;
+    }
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in cc.as_bytes().iter().chain(b".").chain(a1.as_bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h | 1
+}
+
+/// All letters upper-case and at most four of them ("US", "UAE", "U.S.", "DRC").
+pub fn is_acronym(s: &str) -> bool {
+    let mut n = 0;
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            n += 1;
+        }
+    }
+    (1..=4).contains(&n)
+}
+
+/// Hash every key of `name`: the full key, and each proper token-prefix (flagged).
+fn add_name(name: &str, buf: &mut String, toks: &mut Vec<Tok>, mut emit: impl FnMut(u64, bool)) {
+    Tokens::fill(name, toks);
+    let n = toks.len();
+    if n == 0 {
+        return;
+    }
+    let mut kb = KeyBuilder::default();
+    for (i, t) in toks.iter().enumerate() {
+        buf.clear();
+        fold_token(&name[t.start..t.end], buf);
+        if i + 1 < n {
+            // A prefix is looked up as if its last token were the last one.
+            let mut pk = kb.clone();
+            pk.push_folded(buf, i == 0, true);
+            if !pk.is_empty() {
+                emit(pk.hash(), true);
+            }
+            kb.push_folded(buf, i == 0, false);
+        } else {
+            kb.push_folded(buf, i == 0, true);
+            if !kb.is_empty() {
+                emit(kb.hash(), false);
+            }
+        }
+    }
+}
+
+/// How two consecutive tokens are joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sep {
+    /// Start of text.
+    Start,
+    /// One space.
+    Space,
+    /// A hyphen, no spaces.
+    Hyphen,
+    /// A period, optionally followed by one space ("U.S.", "St. Louis").
+    Dot,
+    /// Anything else: a name never spans it.
+    Break,
+}
+
+/// A word token: a run of letters and digits, apostrophes inside a word included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    /// How this token is joined to the previous one.
+    pub sep: Sep,
+}
+
+/// The tokens of a text.
+#[derive(Debug, Default)]
+pub struct Tokens {
+    pub toks: Vec<Tok>,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | '`' | 'ʿ' | 'ʾ' | 'ʻ' | 'ʼ' | '´')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+impl Tokens {
+    /// Tokenize `text` (byte scan; only non-ASCII bytes decode a char).
+    pub fn new(text: &str) -> Tokens {
+        let mut toks = Vec::with_capacity(text.len() / 6);
+        Self::fill(text, &mut toks);
+        Tokens { toks }
+    }
+
+    /// Tokenize `text` into `toks` (cleared first), reusing its allocation.
+    pub fn fill(text: &str, toks: &mut Vec<Tok>) {
+        toks.clear();
+        let mut i = 0;
+        let mut gap_start = 0;
+        while let Some((start, end)) = next_token(text, i) {
+            let sep = if toks.is_empty() {
+                Sep::Start
+            } else {
+                classify_gap(&text[gap_start..start])
+            };
+            toks.push(Tok { start, end, sep });
+            gap_start = end;
+            i = end;
+        }
+    }
+
+    /// Only the tokens a place name can involve: windows around capitalized words (from the
+    /// word before to [`WINDOW_AFTER`] words after the last capitalized one). Most of a text
+    /// is lower-case prose that is skipped with a byte scan. A token that does not follow the
+    /// previous one in the text gets [`Sep::Break`], so no name spans a skipped stretch.
+    pub fn sparse(text: &str) -> Tokens {
+        let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 24);
+        let bytes = text.as_bytes();
+        let mut pos = 0;
+        while let Some(cap) = next_capital(text, pos) {
+            // The window starts at the word before the capital (an article, a title, or the
+            // word that tells whether this is a sentence start).
+            let mut i = prev_word_start(text, cap).max(pos);
+            let mut first = true;
+            let mut since_cap = 0;
+            while let Some((start, end)) = next_token(text, i) {
+                let sep = if first {
+                    // Does this token follow the previous kept one with no word between?
+                    let prev_end = toks.last().map_or(0, |t| t.end);
+                    match next_token(text, prev_end) {
+                        Some((s0, _)) if s0 == start => {
+                            if toks.is_empty() {
+                                Sep::Start
+                            } else {
+                                classify_gap(&text[prev_end..start])
+                            }
+                        }
+                        _ => Sep::Break,
+                    }
+                } else {
+                    classify_gap(&text[i..start])
+                };
+                first = false;
+                toks.push(Tok { start, end, sep });
+                i = end;
+                let b = bytes[start];
+                let capital = b.is_ascii_uppercase()
+                    || b >= 0x80
+                        && text[start..end]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)
+                    || is_apostrophe_before(text, start);
+                if capital || start < cap {
+                    since_cap = 0;
+                } else {
+                    since_cap += 1;
+                    if since_cap >= WINDOW_AFTER {
+                        break;
+                    }
+                }
+            }
+            // Always move on, even past a capital that began no token.
+            pos = i.max(cap + 1);
+            while !text.is_char_boundary(pos) {
+                pos += 1;
+            }
+        }
+        Tokens { toks }
+    }
+}
+
+/// Words kept after the last capitalized word of a window (cue words, particles).
+pub const WINDOW_AFTER: usize = 5;
+
+fn is_apostrophe_before(text: &str, start: usize) -> bool {
+    text[..start].chars().next_back().is_some_and(is_apostrophe)
+}
+
+/// The next word token at or after byte `i`: letters, digits, marks, and apostrophes
+/// followed by a letter, except a possessive "'s" at the end of a word.
+fn next_token(text: &str, mut i: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    while i < n {
+        let b = bytes[i];
+        // Fast path: ASCII bytes that cannot start a word (spaces, punctuation).
+        if BYTE_CLASS[b as usize] == SKIP {
+            i += 1;
+            continue;
+        }
+        let (c, w) = if b < 0x80 {
+            (b as char, 1)
+        } else {
+            match text.get(i..).and_then(|s| s.chars().next()) {
+                Some(c) => (c, c.len_utf8()),
+                None => {
+                    i += 1;
+                    continue;
+                }
+            }
+        };
+        let starts_word = is_word_char(c) || (is_apostrophe(c) && starts_ayn(text, i + w));
+        if !starts_word {
+            i += w;
+            continue;
+        }
+        let start = i;
+        i += w;
+        while i < n {
+            let b = bytes[i];
+            if BYTE_CLASS[b as usize] == ALNUM {
+                i += 1;
+                continue;
+            }
+            let (c, w) = if b < 0x80 {
+                (b as char, 1)
+            } else {
+                match text.get(i..).and_then(|s| s.chars().next()) {
+                    Some(c) => (c, c.len_utf8()),
+                    None => break,
+                }
+            };
+            if is_word_char(c) || is_combining(c) {
+                i += w;
+            } else if is_apostrophe(c) {
+                let rest = &text[i + w..];
+                let mut it = rest.chars();
+                match it.next() {
+                    Some(n1) if n1.is_alphabetic() => {
+                        let possessive =
+                            (n1 == 's' || n1 == 'S') && !it.next().is_some_and(is_word_char);
+                        if possessive {
+                            break;
+                        }
+                        i += w;
+                    }
+                    _ => break,
+                }
+            } else {
+                break;
+            }
+        }
+        return Some((start, i));
+    }
+    None
+}
+
+const SKIP: u8 = 0;
+const ALNUM: u8 = 1;
+const OTHER: u8 = 2;
+
+/// Byte classes for the tokenizer's fast paths: ASCII letters and digits, ASCII bytes that
+/// never begin a word, and the rest (apostrophes, non-ASCII bytes: decoded as chars).
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if c == b'\'' || c == b'`' {
+            OTHER
+        } else {
+            SKIP
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Byte offset of the next capital letter at or after `from` that begins a word (a
+/// letter not preceded by a letter or digit).
+fn next_capital(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_uppercase() {
+            if i == 0 || !prev_is_word(text, i) {
+                return Some(i);
+            }
+        } else if b >= 0xC0 {
+            // Start of a multi-byte char: a non-ASCII capital ("Ö", "Ḩ").
+            if let Some(c) = text.get(i..).and_then(|s| s.chars().next())
+                && c.is_uppercase()
+                && (i == 0 || !prev_is_word(text, i))
+            {
+                return Some(i);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+fn prev_is_word(text: &str, i: usize) -> bool {
+    let b = text.as_bytes()[i - 1];
+    if b < 0x80 {
+        return b.is_ascii_alphanumeric();
+    }
+    text.get(..i)
+        .and_then(|h| h.chars().next_back())
+        .is_some_and(|c| is_word_char(c) || is_combining(c))
+}
+
+/// Start of the word before byte `at` (or `at` itself when there is none).
+fn prev_word_start(text: &str, at: usize) -> usize {
+    let head = &text[..at];
+    let mut it = head.char_indices().rev().peekable();
+    // Skip the separator (at most a few characters: " ", "-", ". ", "‘").
+    let mut skipped = 0;
+    while let Some(&(_, c)) = it.peek() {
+        if is_word_char(c) || skipped > 3 {
+            break;
+        }
+        skipped += 1;
+        it.next();
+    }
+    let mut start = at;
+    while let Some(&(i, c)) = it.peek() {
+        if is_word_char(c) || is_combining(c) || is_apostrophe(c) {
+            start = i;
+            it.next();
+        } else {
+            break;
+        }
+    }
+    start
+}
+
+/// An apostrophe that transliterates the Arabic ayn at a word start ("‘Ayn", "`Arab").
+fn starts_ayn(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .and_then(|s| s.chars().next())
+        .is_some_and(|c| c.is_uppercase())
+}
+
+fn is_combining(c: char) -> bool {
+    ('\u{300}'..='\u{36F}').contains(&c)
+}
+
+fn classify_gap(gap: &str) -> Sep {
+    match gap.as_bytes() {
+        b" " => Sep::Space,
+        b"-" => Sep::Hyphen,
+        b"." | b". " => Sep::Dot,
+        g if g.is_ascii() => Sep::Break,
+        _ => {
+            // Apostrophes left between tokens ("Ayn al ‘Arab") count as nothing.
+            let mut spaces = 0;
+            let mut hyphens = 0;
+            for c in gap.chars() {
+                match c {
+                    ' ' => spaces += 1,
+                    '-' | '‐' => hyphens += 1,
+                    c if is_apostrophe(c) => {}
+                    _ => return Sep::Break,
+                }
+            }
+            match (spaces, hyphens) {
+                (0, 1) => Sep::Hyphen,
+                (0 | 1, 0) => Sep::Space,
+                _ => Sep::Break,
+            }
+        }
+    }
+}
+
+/// Arabic articles dropped from keys ("al-Raqqa" = "Raqqa", "Deir ez-Zor" = "Deir Zor").
+pub fn is_article(folded: &str) -> bool {
+    matches!(
+        folded,
+        "al" | "el"
+            | "ar"
+            | "ad"
+            | "az"
+            | "ez"
+            | "as"
+            | "ash"
+            | "an"
+            | "at"
+            | "ed"
+            | "es"
+            | "ul"
+            | "ud"
+            | "ur"
+            | "adh"
+            | "ath"
+    )
+}
+
+/// Builds a key hash token by token (FNV-1a over the folded tokens joined by spaces).
+#[derive(Debug, Clone)]
+pub struct KeyBuilder {
+    hash: u64,
+    ntok: usize,
+}
+
+impl Default for KeyBuilder {
+    fn default() -> Self {
+        KeyBuilder {
+            hash: 0xcbf2_9ce4_8422_2325,
+            ntok: 0,
+        }
+    }
+}
+
+impl KeyBuilder {
+    /// Add a token as written. `first`/`last`: its place in the span (articles are dropped
+    /// unless last; an article glued by assimilation, "Ezzor", loses it when not first).
+    pub fn push(&mut self, token: &str, first: bool, last: bool, buf: &mut String) {
+        buf.clear();
+        fold_token(token, buf);
+        self.push_folded(buf, first, last);
+    }
+
+    /// Add a token already folded by [`fold_token`].
+    pub fn push_folded(&mut self, folded: &str, first: bool, last: bool) {
+        if folded.is_empty() || (!last && is_article(folded)) {
+            return;
+        }
+        let mut s: &str = folded;
+        if !first {
+            s = strip_glued_article(s);
+        }
+        if s == "saint" {
+            s = "st";
+        }
+        if self.ntok > 0 {
+            self.byte(b' ');
+        }
+        for &b in s.as_bytes() {
+            self.byte(b);
+        }
+        self.ntok += 1;
+    }
+
+    fn byte(&mut self, b: u8) {
+        self.hash ^= u64::from(b);
+        self.hash = self.hash.wrapping_mul(0x0100_0000_01b3);
+    }
+
+    pub fn hash(&self) -> u64 {
+        self.hash
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ntok == 0
+    }
+}
+
+/// "ezzor" -> "zor", "arraqqa" -> "raqqa": a/e + doubled sun letter.
+fn strip_glued_article(s: &str) -> &str {
+    let b = s.as_bytes();
+    if b.len() >= 5
+        && (b[0] == b'a' || b[0] == b'e')
+        && b[1] == b[2]
+        && matches!(b[1], b't' | b'd' | b'r' | b'z' | b's' | b'n')
+    {
+        &s[2..]
+    } else {
+        s
+    }
+}
+
+/// Lower-case ASCII letters and digits of `token`, accents and apostrophes removed.
+pub fn fold_token(token: &str, out: &mut String) {
+    if token.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let at = out.len();
+        out.push_str(token);
+        if let Some(tail) = out.get_mut(at..) {
+            tail.make_ascii_lowercase();
+        }
+        return;
+    }
+    if token.is_ascii() {
+        for b in token.bytes() {
+            if b.is_ascii_alphanumeric() {
+                out.push(b.to_ascii_lowercase() as char);
+            }
+        }
+        return;
+    }
+    for c in token.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+            continue;
+        }
+        match c {
+            'ß' => out.push_str("ss"),
+            'ø' | 'Ø' => out.push('o'),
+            'ł' | 'Ł' => out.push('l'),
+            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'ı' => out.push('i'),
+            'ħ' | 'Ħ' => out.push('h'),
+            'þ' | 'Þ' => out.push_str("th"),
+            _ => unicode_normalization::char::decompose_canonical(c, |d| {
+                if d.is_ascii_alphanumeric() {
+                    out.push(d.to_ascii_lowercase());
+                } else if d.is_alphanumeric() && !is_combining(d) {
+                    for l in d.to_lowercase() {
+                        out.push(l);
+                    }
+                }
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(s: &str) -> u64 {
+        let toks = Tokens::new(s);
+        let mut kb = KeyBuilder::default();
+        let mut buf = String::new();
+        let n = toks.toks.len();
+        for (i, t) in toks.toks.iter().enumerate() {
+            kb.push(&s[t.start..t.end], i == 0, i + 1 == n, &mut buf);
+        }
+        kb.hash()
+    }
+
+    #[test]
+    fn spelling_variants_share_a_key() {
+        assert_eq!(key("Deir ez-Zor"), key("Deir Ezzor"));
+        assert_eq!(key("Deir ez-Zor"), key("Deir-ez-Zor"));
+        assert_eq!(key("Dayr al-Zawr"), key("Dayr az Zawr"));
+        assert_eq!(key("Ayn al-Arab"), key("‘Ayn al ‘Arab"));
+        assert_eq!(key("al-Raqqa"), key("Raqqa"));
+        assert_eq!(key("Ar Raqqah"), key("RAQQAH"));
+        assert_eq!(key("Al Ḩasakah"), key("Hasakah"));
+        assert_eq!(key("São Paulo"), key("Sao Paulo"));
+        assert_eq!(key("St. Louis"), key("Saint Louis"));
+        assert_ne!(key("Raqqa"), key("Raqqah"));
+    }
+
+    #[test]
+    fn possessive_is_not_part_of_the_word() {
+        let t = Tokens::new("Russia’s role and N'Djamena");
+        let words: Vec<&str> = t
+            .toks
+            .iter()
+            .map(|t| &"Russia’s role and N'Djamena"[t.start..t.end])
+            .collect();
+        assert_eq!(words, vec!["Russia", "s", "role", "and", "N'Djamena"]);
+    }
+
+    #[test]
+    fn separators() {
+        let s = "U.S. Deir-ez-Zor, Syria";
+        let t = Tokens::new(s);
+        let seps: Vec<Sep> = t.toks.iter().map(|t| t.sep).collect();
+        assert_eq!(
+            seps,
+            vec![
+                Sep::Start,
+                Sep::Dot,
+                Sep::Dot,
+                Sep::Hyphen,
+                Sep::Hyphen,
+                Sep::Break
+            ]
+        );
+    }
+
+    #[test]
+    fn embedded_loads_and_finds_known_places() {
+        let g = Gazetteer::embedded().expect("embedded gazetteer");
+        let ids = |name: &str| -> Vec<u32> {
+            g.lookup_name(name)
+                .iter()
+                .filter_map(|c| g.place(c.place).map(|p| p.geonameid))
+                .collect()
+        };
+        assert!(ids("Syria").contains(&163843));
+        assert!(ids("U.S.").contains(&6252001));
+        assert!(ids("Britain").contains(&2635167));
+        assert!(ids("Raqqa").contains(&172955));
+        assert!(ids("Deir Ezzor").contains(&170794));
+        assert!(ids("Ayn al-Arab").contains(&172256));
+        assert!(ids("Hasakah").contains(&173813));
+        assert!(ids("Syrian").contains(&163843));
+    }
+
+    #[test]
+    fn sparse_tokens_are_the_windows_of_the_full_ones() {
+        let s = "the report said that in the north of the country, where the \
+                 al-Raqqa fighting is, things were bad and nobody knew why it was so";
+        let full = Tokens::new(s).toks;
+        let sparse = Tokens::sparse(s).toks;
+        assert!(sparse.len() < full.len());
+        let words: Vec<&str> = sparse.iter().map(|t| &s[t.start..t.end]).collect();
+        assert_eq!(words[..3], ["al", "Raqqa", "fighting"]);
+        assert_eq!(sparse[0].sep, Sep::Break);
+        assert_eq!(sparse[1].sep, Sep::Hyphen);
+        for t in &sparse {
+            assert!(full.iter().any(|f| f.start == t.start && f.end == t.end));
+        }
+        let s2 = "Raqqa is in Syria";
+        assert_eq!(Tokens::sparse(s2).toks, Tokens::new(s2).toks);
+    }
+
+    #[test]
+    fn from_path_reads_the_same_format_and_rejects_damage() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/gazetteer.tsv.zst");
+        let g = Gazetteer::from_path(&path).expect("data file");
+        assert!(g.len() > 200_000);
+        assert!(g.describe().contains("GeoNames"));
+        let dir = tempfile::tempdir().expect("tempdir");
+        let bad = dir.path().join("bad.zst");
+        std::fs::write(&bad, b"not zstd").expect("write");
+        assert!(matches!(
+            Gazetteer::from_path(&bad),
+            Err(GazetteerError::Format { .. })
+        ));
+        assert!(matches!(
+            Gazetteer::from_path(&dir.path().join("missing")),
+            Err(GazetteerError::Io { .. })
+        ));
+    }
+
+    #[test]
+    fn tokenizer_never_panics_on_odd_text() {
+        for s in [
+            "",
+            "’",
+            "a’",
+            "‘A",
+            "-",
+            "é’s",
+            "\u{300}x",
+            "U.S.’",
+            "ÉÖ ‘Ḩ x-Y",
+        ] {
+            for tok in Tokens::new(s)
+                .toks
+                .into_iter()
+                .chain(Tokens::sparse(s).toks)
+            {
+                assert!(s.is_char_boundary(tok.start) && s.is_char_boundary(tok.end));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    /// `cargo test --release --lib gazetteer::timing -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn load_time() {
+        let t = std::time::Instant::now();
+        let g = super::Gazetteer::embedded().expect("embedded gazetteer");
+        eprintln!("loaded {} in {:?}", g.describe(), t.elapsed());
     }
 }

