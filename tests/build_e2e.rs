@@ -383,12 +383,22 @@ fn a_killed_build_leaves_the_previous_release_intact() {
         let t = &seed_texts[i % seed_texts.len()];
         fs::write(big.join(format!("{i:05}.txt")), format!("{t}\n\nCopy {i}.")).unwrap();
     }
+    // Kill at moments spread over a real build's duration, measured first.
+    let t = std::time::Instant::now();
+    ok(&build(
+        &big,
+        &tmp.path().join("timing"),
+        &["--threads", "1", "--no-cache"],
+    ));
+    let full_ms = t.elapsed().as_millis() as u64;
     let (mut interrupted, mut left_temp) = (0, 0);
-    for delay_ms in [5u64, 20, 40, 80, 150] {
+    for tenth in [3u64, 5, 7, 8, 9] {
+        let delay_ms = full_ms * tenth / 10;
         let mut child = Command::new(BIN)
             .args([
                 "build",
                 "--quiet",
+                "--no-cache",
                 "--threads",
                 "1",
                 "--input",
