@@ -30,7 +30,10 @@ pub fn relative_name(label: Option<&str>, root: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
-/// A path component as text: UTF-8 as is, other bytes escaped as `\xNN`.
+/// A path component as text: UTF-8 as is, other bytes escaped as `\xNN`, and a backslash
+/// written as `\\`, so that the escaping can be undone: a file literally named `caf\xE9.txt`
+/// and one whose name has the byte 0xE9 get different rows (they used to get the same name, and
+/// one of them was dropped as a repeat).
 pub fn display_component(s: &std::ffi::OsStr) -> String {
     #[cfg(unix)]
     {
@@ -38,7 +41,12 @@ pub fn display_component(s: &std::ffi::OsStr) -> String {
         let bytes = s.as_bytes();
         let mut out = String::with_capacity(bytes.len());
         for chunk in bytes.utf8_chunks() {
-            out.push_str(chunk.valid());
+            let valid = chunk.valid();
+            if valid.contains('\\') {
+                out.push_str(&valid.replace('\\', "\\\\"));
+            } else {
+                out.push_str(valid);
+            }
             for b in chunk.invalid() {
                 out.push_str(&format!("\\x{b:02X}"));
             }
@@ -170,6 +178,23 @@ mod tests {
         use std::os::unix::ffi::OsStrExt;
         let s = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
         assert_eq!(display_component(s), "caf\\xE9.txt");
+    }
+
+    /// Regression: a name with the byte 0xE9 and a UTF-8 name spelling `caf\xE9.txt` both
+    /// displayed as `caf\xE9.txt`, and `discover` dropped the second as a repeat.
+    #[cfg(unix)]
+    #[test]
+    fn escaped_names_never_collide_with_literal_ones() {
+        use std::os::unix::ffi::OsStrExt;
+        let raw = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        let literal = std::ffi::OsStr::new("caf\\xE9.txt");
+        assert_ne!(display_component(raw), display_component(literal));
+        assert_eq!(display_component(literal), "caf\\\\xE9.txt");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(raw), "a").unwrap();
+        std::fs::write(dir.path().join(literal), "b").unwrap();
+        let found = discover(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(found.len(), 2, "{found:?}");
     }
 
     #[test]

@@ -190,18 +190,17 @@ fn control_share(text: &str) -> f64 {
 /// - no leading or trailing blank lines.
 ///
 /// Returns `Err(DecodeError::NoText)` when nothing but whitespace is left.
+///
+/// NFC comes last, after the removals: a removed character between a letter and a combining
+/// mark (`e` + soft hyphen + U+0301) would otherwise leave decomposed text behind, and a second
+/// `normalize` would change it. No canonical composition or decomposition creates whitespace or
+/// control characters out of other characters, so the cleaning stays valid after NFC.
 pub fn normalize(text: &str) -> Result<String, DecodeError> {
-    let nfc: std::borrow::Cow<str> =
-        if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
-            std::borrow::Cow::Borrowed(text)
-        } else {
-            std::borrow::Cow::Owned(text.nfc().collect())
-        };
-    let mut out = String::with_capacity(nfc.len());
+    let mut out = String::with_capacity(text.len());
     // Pending separators, emitted only before the next visible character.
     let mut pending_space = false;
     let mut newlines = 0usize;
-    let mut chars = nfc.chars().peekable();
+    let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\r' => {
@@ -236,8 +235,10 @@ pub fn normalize(text: &str) -> Result<String, DecodeError> {
     }
     if out.is_empty() {
         Err(DecodeError::NoText)
-    } else {
+    } else if out.is_ascii() || is_nfc_quick(out.chars()) == IsNormalized::Yes {
         Ok(out)
+    } else {
+        Ok(out.nfc().collect())
     }
 }
 
@@ -314,5 +315,23 @@ mod tests {
     #[test]
     fn composes_to_nfc() {
         assert_eq!(normalize("Cafe\u{301}").unwrap(), "Caf\u{e9}");
+    }
+
+    /// Regression: a removed character (soft hyphen, zero-width space, control) between a
+    /// letter and a combining mark left decomposed text behind, so the output was not NFC and a
+    /// second normalize changed it.
+    #[test]
+    fn removing_invisible_characters_keeps_nfc_and_idempotence() {
+        for raw in [
+            "Cafe\u{ad}\u{301}",
+            "Cafe\u{200b}\u{301} au lait",
+            "e\u{0}\u{301}",
+            "A\u{feff}\u{30a}ngstr\u{f6}m",
+        ] {
+            let once = normalize(raw).unwrap();
+            assert!(unicode_normalization::is_nfc(&once), "{raw:?} -> {once:?}");
+            assert_eq!(normalize(&once).unwrap(), once, "{raw:?}");
+        }
+        assert_eq!(normalize("Cafe\u{ad}\u{301}").unwrap(), "Caf\u{e9}");
     }
 }
