@@ -144,6 +144,10 @@ fn walk_problem(err: &walkdir::Error) -> String {
         return "symlink loop: the link points to a folder that contains it".to_string();
     }
     match err.io_error() {
+        Some(io) if io.raw_os_error().is_some_and(is_eloop) => {
+            "symlink loop: a link that points to itself, or a chain of links too long to follow"
+                .to_string()
+        }
         Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
             "dangling symlink or vanished entry".to_string()
         }
@@ -152,6 +156,20 @@ fn walk_problem(err: &walkdir::Error) -> String {
         }
         Some(io) => format!("unreadable: {io}"),
         None => format!("unreadable: {err}"),
+    }
+}
+
+/// ELOOP: too many levels of symbolic links (walkdir only detects loops through folders; a
+/// link to itself fails in `stat` with this error).
+fn is_eloop(errno: i32) -> bool {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    return errno == 40;
+    #[cfg(any(target_os = "macos", target_os = "ios", target_os = "freebsd"))]
+    return errno == 62;
+    #[allow(unreachable_code)]
+    {
+        let _ = errno;
+        false
     }
 }
 
@@ -214,5 +232,18 @@ mod tests {
                 .iter()
                 .any(|c| c.rel == "b/loop" && c.problem.as_deref().unwrap().contains("loop"))
         );
+    }
+
+    /// A link to itself is a loop too (it used to be reported as "unreadable: Too many
+    /// levels of symbolic links").
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_itself_is_a_symlink_loop() {
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink("self", dir.path().join("self")).unwrap();
+        let found = discover(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(found.len(), 1);
+        let why = found[0].problem.as_deref().unwrap();
+        assert!(why.starts_with("symlink loop"), "{why}");
     }
 }
