@@ -87,16 +87,47 @@ fn root_labels(roots: &[PathBuf]) -> Vec<Option<String>> {
 /// Every file under `roots` (following symlinks, reporting loops and dangling links), sorted by
 /// output name so that everything downstream is deterministic.
 pub fn discover(roots: &[PathBuf]) -> Result<Vec<Candidate>, BuildError> {
+    discover_excluding(roots, &[])
+}
+
+/// The problem recorded for a folder that [`discover_excluding`] skips.
+pub const EXCLUDED: &str = "the output folder of this build: skipped";
+
+/// Like [`discover`], but folders that are one of `exclude` (the same folder, however reached:
+/// compared by device and inode) are not walked; each gets one row with the reason
+/// [`EXCLUDED`]. A build passes its output folder: when it lies inside an input folder, the
+/// build would otherwise read its own lock file and earlier releases as articles, and no two
+/// builds of the same articles would give the same release.
+pub fn discover_excluding(
+    roots: &[PathBuf],
+    exclude: &[PathBuf],
+) -> Result<Vec<Candidate>, BuildError> {
     let labels = root_labels(roots);
+    let excluded: Vec<FolderId> = exclude.iter().filter_map(|p| folder_id(p)).collect();
     let mut out = Vec::new();
     for (root, label) in roots.iter().zip(&labels) {
         if !root.is_dir() {
             return Err(BuildError::MissingInput(root.clone()));
         }
-        for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
+        let mut walk = WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(entry) = walk.next() {
             match entry {
                 Ok(e) => {
                     if e.file_type().is_dir() {
+                        if !excluded.is_empty()
+                            && folder_id(e.path()).is_some_and(|id| excluded.contains(&id))
+                        {
+                            out.push(Candidate {
+                                rel: relative_name(label.as_deref(), root, e.path()),
+                                abs: None,
+                                size: 0,
+                                problem: Some(EXCLUDED.into()),
+                            });
+                            walk.skip_current_dir();
+                        }
                         continue;
                     }
                     let rel = relative_name(label.as_deref(), root, e.path());
@@ -136,6 +167,24 @@ pub fn discover(roots: &[PathBuf]) -> Result<Vec<Candidate>, BuildError> {
     out.sort_by(|a, b| a.rel.cmp(&b.rel));
     out.dedup_by(|a, b| a.rel == b.rel);
     Ok(out)
+}
+
+/// What identifies a folder however it is reached (through links, `..`, relative paths).
+#[cfg(unix)]
+type FolderId = (u64, u64);
+#[cfg(not(unix))]
+type FolderId = PathBuf;
+
+#[cfg(unix)]
+fn folder_id(p: &Path) -> Option<FolderId> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(p).ok()?;
+    Some((m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_id(p: &Path) -> Option<FolderId> {
+    std::fs::canonicalize(p).ok()
 }
 
 fn walk_problem(err: &walkdir::Error) -> String {
@@ -232,6 +281,26 @@ mod tests {
                 .iter()
                 .any(|c| c.rel == "b/loop" && c.problem.as_deref().unwrap().contains("loop"))
         );
+    }
+
+    #[test]
+    fn the_output_folder_inside_an_input_is_skipped_with_a_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("in");
+        std::fs::create_dir_all(root.join("out/releases/r1")).unwrap();
+        std::fs::write(root.join("a.txt"), "x").unwrap();
+        std::fs::write(root.join("out/.lock"), "").unwrap();
+        std::fs::write(root.join("out/releases/r1/manifest.json"), "{}").unwrap();
+        // Named differently from how the walk reaches it.
+        let out = root.join("out/releases/../.");
+        let found = discover_excluding(std::slice::from_ref(&root), &[out]).unwrap();
+        let rows: Vec<(&str, Option<&str>)> = found
+            .iter()
+            .map(|c| (c.rel.as_str(), c.problem.as_deref()))
+            .collect();
+        assert_eq!(rows, vec![("a.txt", None), ("out", Some(EXCLUDED))]);
+        // Without the exclusion, the build's own files are read as articles.
+        assert_eq!(discover(&[root]).unwrap().len(), 3);
     }
 
     /// A link to itself is a loop too (it used to be reported as "unreadable: Too many

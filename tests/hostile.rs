@@ -1304,3 +1304,142 @@ fn a_damaged_gazetteer_fails_the_build_naming_the_file() {
         o.stderr
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Problems found in src/pipeline.rs and src/main.rs (owned by the lead). Each test fails on the
+// current code and is ignored so that the suite stays green until the fix lands; run them with
+// `cargo test --release --test hostile -- --ignored`.
+
+/// An output folder inside the input folder: the build reads its own lock file and earlier
+/// releases (manifest.json is accepted as an article), so building the same articles twice
+/// gives two different releases. `discover::discover_excluding` skips it (one row, reason
+/// `discover::EXCLUDED`); pipeline.rs needs to call it with `&[cfg.out.clone()]`.
+#[test]
+#[ignore = "needs src/pipeline.rs to call discover::discover_excluding(&cfg.inputs, &[cfg.out])"]
+fn an_output_folder_inside_the_input_is_not_read_as_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    copy_tree(&seeds(), &input);
+    let out = input.join("out");
+    let first = build(&input, &out, &[]);
+    first.ok();
+    let name1 = fs::read_link(out.join("latest")).unwrap();
+    let second = build(&input, &out, &[]);
+    second.ok();
+    let name2 = fs::read_link(out.join("latest")).unwrap();
+    let files = files_table(&out.join("latest"));
+    assert_eq!(
+        files.get("out").and_then(|r| r.reason.as_deref()),
+        Some(newscorpus::discover::EXCLUDED),
+        "{:?}",
+        files.keys()
+    );
+    assert!(files.keys().all(|p| p == "out" || !p.starts_with("out/")));
+    assert_eq!(name1, name2, "the same articles gave two releases");
+}
+
+/// `newscorpus build | head -1`: the summary is printed with `println!`, which panics when
+/// stdout is closed (exit 101 and a panic message after a successful build). A CLI should
+/// stop printing quietly on a broken pipe.
+#[test]
+#[ignore = "needs src/main.rs to handle a closed stdout (EPIPE) without panicking"]
+fn a_closed_stdout_does_not_make_the_build_panic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = spawn(&build_args(&seeds(), &tmp.path().join("out"), &[]));
+    drop(child.stdout.take()); // the reader goes away, like `| head -0`
+    let r = watch(child);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert!(
+        r.status.success(),
+        "exit {:?}: {}",
+        r.status.code(),
+        r.stderr
+    );
+}
+
+/// A file replaced by a named pipe between discovery and reading: `File::open` on a FIFO
+/// blocks until a writer appears, so the build hangs for ever. Opening with O_NONBLOCK (or
+/// checking `metadata().is_file()` on the open handle before reading, after a non-blocking
+/// open) would record it as "not a regular file".
+#[cfg(unix)]
+#[test]
+#[ignore = "needs src/pipeline.rs to open input files without blocking on a FIFO"]
+fn a_file_replaced_by_a_fifo_during_the_build_does_not_hang_it() {
+    let _turn = heavy();
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir(&input).unwrap();
+    for i in 0..30_000 {
+        fs::write(input.join(format!("{i:06}.txt")), format!("Item {i}.")).unwrap();
+    }
+    fs::write(input.join("zz-fifo.txt"), "A file for now.").unwrap();
+    let out = tmp.path().join("out");
+    let mut child = Command::new(BIN)
+        .args([
+            "build",
+            "--input",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    for l in lines.by_ref() {
+        if l.unwrap().contains("discovered") {
+            break;
+        }
+    }
+    fs::remove_file(input.join("zz-fifo.txt")).unwrap();
+    assert!(
+        Command::new("mkfifo")
+            .arg(input.join("zz-fifo.txt"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::thread::spawn(move || lines.for_each(drop));
+    let t = Instant::now();
+    let finished = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break Some(st);
+        }
+        if t.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        finished.is_some_and(|s| s.success()),
+        "the build hung on a FIFO"
+    );
+    let files = files_table(&out.join("latest"));
+    assert_eq!(files["zz-fifo.txt"].status, "rejected");
+}
+
+/// Memory with large articles: every byte of a big document is held about 11 times at the
+/// peak (decoded and normalized text, sentence texts, the writer's column builders and
+/// encoded pages), and up to three 64 MB batches are in flight, so 20 files of 25 MB peak
+/// at about 1 GB. A smaller batch (or fewer copies) would bound it lower.
+#[test]
+#[ignore = "a memory target for src/pipeline.rs (batch size, copies), not a crash"]
+fn large_articles_stay_within_half_a_gigabyte() {
+    let _turn = heavy();
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir(&input).unwrap();
+    let unit = "more than 4,000 people fled Ḥamāh, Syria, on 19 April 2022 and ";
+    for i in 0..12 {
+        let text = format!("{unit}{i} ").repeat(25_000_000 / unit.len());
+        fs::write(input.join(format!("f{i:02}.txt")), text).unwrap();
+    }
+    let r = build(&input, &tmp.path().join("out"), &[]);
+    r.ok();
+    let mib = r.peak_rss_kib / 1024;
+    eprintln!("12 x 25 MB: peak RSS {mib} MiB");
+    assert!(mib < 512, "peak RSS {mib} MiB for 300 MB of large articles");
+}
