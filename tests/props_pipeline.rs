@@ -73,11 +73,10 @@ proptest! {
 
     #[test]
     fn decode_then_normalize_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-        if let Ok(d) = decode(&bytes) {
-            if let Ok(n) = normalize(&d.text) {
+        if let Ok(d) = decode(&bytes)
+            && let Ok(n) = normalize(&d.text) {
                 prop_assert!(invariants::normalized_ok(&n).is_ok());
             }
-        }
     }
 
     #[test]

@@ -117,10 +117,10 @@ pub fn structure(text: &str) {
     if let Err(e) = structure_ok(text) {
         fail("structure (raw text)", e);
     }
-    if let Ok(n) = newscorpus::normalize::normalize(text) {
-        if let Err(e) = structure_ok(&n) {
-            fail("structure (normalized text)", e);
-        }
+    if let Ok(n) = newscorpus::normalize::normalize(text)
+        && let Err(e) = structure_ok(&n)
+    {
+        fail("structure (normalized text)", e);
     }
 }
 
@@ -180,10 +180,10 @@ fn unescape(s: &str) -> Option<Vec<u8>> {
 pub fn names(data: &[u8]) {
     use std::os::unix::ffi::OsStrExt;
     let shown = newscorpus::discover::display_component(std::ffi::OsStr::from_bytes(data));
-    if let Ok(s) = std::str::from_utf8(data) {
-        if !s.contains('\\') {
-            assert_eq!(shown, s, "names: a plain UTF-8 name changed");
-        }
+    if let Ok(s) = std::str::from_utf8(data)
+        && !s.contains('\\')
+    {
+        assert_eq!(shown, s, "names: a plain UTF-8 name changed");
     }
     assert_eq!(
         unescape(&shown).as_deref(),
