@@ -140,28 +140,46 @@ fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
     None
 }
 
-/// Whether invalid UTF-8 is still mostly UTF-8: it has valid multi-byte sequences and the
-/// invalid bytes are few (under 1% of the bytes, or under 4 in all).
+/// Whether invalid UTF-8 is still mostly UTF-8: a truncated character at the very end, or
+/// invalid bytes that are few (under 1% of the bytes, or under 4 in all) and rare next to the
+/// valid multi-byte characters (at most one for every two).
+///
+/// The last condition keeps Windows-1252 text out: there a letter in Â..ß followed by
+/// punctuation in 0x80..0xBF happens to be valid UTF-8 (`ß“` is the bytes DF 93, U+07D3), so
+/// German text such as `„Fuß“` has one "valid" multi-byte character and one invalid byte,
+/// and reading it as UTF-8 would garble both.
 fn mostly_utf8(bytes: &[u8]) -> bool {
     let mut rest = bytes;
-    let mut invalid = 0usize;
-    let mut multibyte = false;
+    let (mut invalid, mut multibyte, mut truncated) = (0usize, 0usize, false);
+    let few = |invalid: usize| invalid < 4 || invalid * 100 < bytes.len();
     loop {
         match std::str::from_utf8(rest) {
             Ok(s) => {
-                multibyte |= !s.is_ascii();
+                multibyte += s.chars().filter(|c| !c.is_ascii()).count();
                 break;
             }
             Err(e) => {
                 let (good, bad) = rest.split_at(e.valid_up_to());
-                multibyte |= !good.is_ascii();
-                let skip = e.error_len().unwrap_or(bad.len());
-                invalid += skip;
-                rest = &bad[skip..];
+                multibyte += std::str::from_utf8(good)
+                    .map(|g| g.chars().filter(|c| !c.is_ascii()).count())
+                    .unwrap_or(0);
+                match e.error_len() {
+                    Some(n) => {
+                        invalid += n;
+                        rest = &bad[n..];
+                        if !few(invalid) {
+                            return false;
+                        }
+                    }
+                    None => {
+                        truncated = true;
+                        break;
+                    }
+                }
             }
         }
     }
-    multibyte && (invalid < 4 || invalid * 100 < bytes.len())
+    (multibyte > 0 || truncated) && few(invalid) && invalid * 2 <= multibyte
 }
 
 fn control_share(text: &str) -> f64 {
@@ -291,6 +309,35 @@ mod tests {
         let d = decode(&bytes).unwrap();
         assert_eq!(d.encoding, "utf-8-lossy");
         assert!(d.text.starts_with("Deir ez-Zor – Raqqa"));
+        // Only ASCII before a truncated last character is still UTF-8.
+        let d = decode(b"Raqqa \xC3").unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("Raqqa \u{fffd}", "utf-8-lossy")
+        );
+    }
+
+    /// Regression: Windows-1252 German with `ß“` (DF 93, valid UTF-8 by accident) and one
+    /// invalid byte was read as lossy UTF-8: `„Fuß“` became `\u{fffd}Fu\u{7d3}`.
+    #[test]
+    fn windows_1252_with_an_accidental_utf8_pair_stays_windows_1252() {
+        let d = decode(b"Der \x84Fu\xdf\x93 ist gesperrt.").unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("Der „Fuß“ ist gesperrt.", "windows-1252")
+        );
+        // UTF-8 with one stray byte among several accented letters is still UTF-8.
+        let d = decode(
+            "Zürich, Genève, São Paulo \u{2013} "
+                .as_bytes()
+                .iter()
+                .chain(b"\xff")
+                .copied()
+                .collect::<Vec<u8>>()
+                .as_slice(),
+        )
+        .unwrap();
+        assert_eq!(d.encoding, "utf-8-lossy");
     }
 
     #[test]

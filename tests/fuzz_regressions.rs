@@ -48,3 +48,13 @@ fn smallest_inputs() {
         targets::structure(&text);
     }
 }
+
+/// normalize (decode), 2026-11-21: Windows-1252 `„Fuß“` holds the bytes DF 93, valid UTF-8 by
+/// accident, so with one invalid byte it was read as lossy UTF-8 and garbled. Fixed in
+/// src/normalize.rs (invalid bytes must be rare next to the valid multi-byte characters).
+#[test]
+fn decode_windows_1252_with_an_accidental_utf8_pair() {
+    let d = newscorpus::normalize::decode(b"\x84Fu\xdf\x93").unwrap();
+    assert_eq!((d.text.as_str(), d.encoding), ("„Fuß“", "windows-1252"));
+    targets::normalize(b"\x84Fu\xdf\x93");
+}
