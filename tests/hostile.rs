@@ -723,7 +723,11 @@ fn a_30_mb_single_line_file_is_processed_in_bounded_memory() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
     fs::create_dir(&input).unwrap();
-    let unit = "more than 4,000 people fled Ḥamāh, Syria, on 19 April 2022 and ";
+    // Mostly plain words, a figure, a date and places now and then (as in an article).
+    let unit = format!(
+        "{}more than 4,000 people fled Ḥamāh, Syria, on 19 April 2022 and ",
+        "the long report goes on and on without a full stop while ".repeat(8)
+    );
     let n = 30_000_000 / unit.len();
     fs::write(input.join("one_line.txt"), unit.repeat(n)).unwrap();
     let out = tmp.path().join("out");
