@@ -31,3 +31,8 @@ test: build venv
 eval: build venv
     mkdir -p out/eval
     for s in scripts/eval_*.py; do {{py}} "$s" --eval-dir {{eval_dir}} --bin {{bin}} --out out/eval; done
+
+# Fuzz a text stage with cargo-fuzz for SECONDS (TARGET: normalize, segment, numbers, places,
+# structure, analyze, names, or all). Needs `cargo install cargo-fuzz --locked`; see scripts/fuzz.sh.
+fuzz TARGET="all" SECONDS="60":
+    scripts/fuzz.sh {{TARGET}} {{SECONDS}} {{eval_dir}}

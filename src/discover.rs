@@ -30,7 +30,10 @@ pub fn relative_name(label: Option<&str>, root: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
-/// A path component as text: UTF-8 as is, other bytes escaped as `\xNN`.
+/// A path component as text: UTF-8 as is, other bytes escaped as `\xNN`, and a backslash
+/// written as `\\`, so that the escaping can be undone: a file literally named `caf\xE9.txt`
+/// and one whose name has the byte 0xE9 get different rows (they used to get the same name, and
+/// one of them was dropped as a repeat).
 pub fn display_component(s: &std::ffi::OsStr) -> String {
     #[cfg(unix)]
     {
@@ -38,7 +41,12 @@ pub fn display_component(s: &std::ffi::OsStr) -> String {
         let bytes = s.as_bytes();
         let mut out = String::with_capacity(bytes.len());
         for chunk in bytes.utf8_chunks() {
-            out.push_str(chunk.valid());
+            let valid = chunk.valid();
+            if valid.contains('\\') {
+                out.push_str(&valid.replace('\\', "\\\\"));
+            } else {
+                out.push_str(valid);
+            }
             for b in chunk.invalid() {
                 out.push_str(&format!("\\x{b:02X}"));
             }
@@ -79,16 +87,47 @@ fn root_labels(roots: &[PathBuf]) -> Vec<Option<String>> {
 /// Every file under `roots` (following symlinks, reporting loops and dangling links), sorted by
 /// output name so that everything downstream is deterministic.
 pub fn discover(roots: &[PathBuf]) -> Result<Vec<Candidate>, BuildError> {
+    discover_excluding(roots, &[])
+}
+
+/// The problem recorded for a folder that [`discover_excluding`] skips.
+pub const EXCLUDED: &str = "the output folder of this build: skipped";
+
+/// Like [`discover`], but folders that are one of `exclude` (the same folder, however reached:
+/// compared by device and inode) are not walked; each gets one row with the reason
+/// [`EXCLUDED`]. A build passes its output folder: when it lies inside an input folder, the
+/// build would otherwise read its own lock file and earlier releases as articles, and no two
+/// builds of the same articles would give the same release.
+pub fn discover_excluding(
+    roots: &[PathBuf],
+    exclude: &[PathBuf],
+) -> Result<Vec<Candidate>, BuildError> {
     let labels = root_labels(roots);
+    let excluded: Vec<FolderId> = exclude.iter().filter_map(|p| folder_id(p)).collect();
     let mut out = Vec::new();
     for (root, label) in roots.iter().zip(&labels) {
         if !root.is_dir() {
             return Err(BuildError::MissingInput(root.clone()));
         }
-        for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
+        let mut walk = WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(entry) = walk.next() {
             match entry {
                 Ok(e) => {
                     if e.file_type().is_dir() {
+                        if !excluded.is_empty()
+                            && folder_id(e.path()).is_some_and(|id| excluded.contains(&id))
+                        {
+                            out.push(Candidate {
+                                rel: relative_name(label.as_deref(), root, e.path()),
+                                abs: None,
+                                size: 0,
+                                problem: Some(EXCLUDED.into()),
+                            });
+                            walk.skip_current_dir();
+                        }
                         continue;
                     }
                     let rel = relative_name(label.as_deref(), root, e.path());
@@ -130,12 +169,34 @@ pub fn discover(roots: &[PathBuf]) -> Result<Vec<Candidate>, BuildError> {
     Ok(out)
 }
 
+/// What identifies a folder however it is reached (through links, `..`, relative paths).
+#[cfg(unix)]
+type FolderId = (u64, u64);
+#[cfg(not(unix))]
+type FolderId = PathBuf;
+
+#[cfg(unix)]
+fn folder_id(p: &Path) -> Option<FolderId> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(p).ok()?;
+    Some((m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_id(p: &Path) -> Option<FolderId> {
+    std::fs::canonicalize(p).ok()
+}
+
 fn walk_problem(err: &walkdir::Error) -> String {
     if let Some(anc) = err.loop_ancestor() {
         let _ = anc;
         return "symlink loop: the link points to a folder that contains it".to_string();
     }
     match err.io_error() {
+        Some(io) if io.raw_os_error().is_some_and(is_eloop) => {
+            "symlink loop: a link that points to itself, or a chain of links too long to follow"
+                .to_string()
+        }
         Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
             "dangling symlink or vanished entry".to_string()
         }
@@ -144,6 +205,20 @@ fn walk_problem(err: &walkdir::Error) -> String {
         }
         Some(io) => format!("unreadable: {io}"),
         None => format!("unreadable: {err}"),
+    }
+}
+
+/// ELOOP: too many levels of symbolic links (walkdir only detects loops through folders; a
+/// link to itself fails in `stat` with this error).
+fn is_eloop(errno: i32) -> bool {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    return errno == 40;
+    #[cfg(any(target_os = "macos", target_os = "ios", target_os = "freebsd"))]
+    return errno == 62;
+    #[allow(unreachable_code)]
+    {
+        let _ = errno;
+        false
     }
 }
 
@@ -172,6 +247,23 @@ mod tests {
         assert_eq!(display_component(s), "caf\\xE9.txt");
     }
 
+    /// Regression: a name with the byte 0xE9 and a UTF-8 name spelling `caf\xE9.txt` both
+    /// displayed as `caf\xE9.txt`, and `discover` dropped the second as a repeat.
+    #[cfg(unix)]
+    #[test]
+    fn escaped_names_never_collide_with_literal_ones() {
+        use std::os::unix::ffi::OsStrExt;
+        let raw = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        let literal = std::ffi::OsStr::new("caf\\xE9.txt");
+        assert_ne!(display_component(raw), display_component(literal));
+        assert_eq!(display_component(literal), "caf\\\\xE9.txt");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(raw), "a").unwrap();
+        std::fs::write(dir.path().join(literal), "b").unwrap();
+        let found = discover(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(found.len(), 2, "{found:?}");
+    }
+
     #[test]
     fn finds_files_sorted_and_reports_loops() {
         let dir = tempfile::tempdir().unwrap();
@@ -189,5 +281,38 @@ mod tests {
                 .iter()
                 .any(|c| c.rel == "b/loop" && c.problem.as_deref().unwrap().contains("loop"))
         );
+    }
+
+    #[test]
+    fn the_output_folder_inside_an_input_is_skipped_with_a_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("in");
+        std::fs::create_dir_all(root.join("out/releases/r1")).unwrap();
+        std::fs::write(root.join("a.txt"), "x").unwrap();
+        std::fs::write(root.join("out/.lock"), "").unwrap();
+        std::fs::write(root.join("out/releases/r1/manifest.json"), "{}").unwrap();
+        // Named differently from how the walk reaches it.
+        let out = root.join("out/releases/../.");
+        let found = discover_excluding(std::slice::from_ref(&root), &[out]).unwrap();
+        let rows: Vec<(&str, Option<&str>)> = found
+            .iter()
+            .map(|c| (c.rel.as_str(), c.problem.as_deref()))
+            .collect();
+        assert_eq!(rows, vec![("a.txt", None), ("out", Some(EXCLUDED))]);
+        // Without the exclusion, the build's own files are read as articles.
+        assert_eq!(discover(&[root]).unwrap().len(), 3);
+    }
+
+    /// A link to itself is a loop too (it used to be reported as "unreadable: Too many
+    /// levels of symbolic links").
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_itself_is_a_symlink_loop() {
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink("self", dir.path().join("self")).unwrap();
+        let found = discover(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(found.len(), 1);
+        let why = found[0].problem.as_deref().unwrap();
+        assert!(why.starts_with("symlink loop"), "{why}");
     }
 }

@@ -140,28 +140,46 @@ fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
     None
 }
 
-/// Whether invalid UTF-8 is still mostly UTF-8: it has valid multi-byte sequences and the
-/// invalid bytes are few (under 1% of the bytes, or under 4 in all).
+/// Whether invalid UTF-8 is still mostly UTF-8: a truncated character at the very end, or
+/// invalid bytes that are few (under 1% of the bytes, or under 4 in all) and rare next to the
+/// valid multi-byte characters (at most one for every two).
+///
+/// The last condition keeps Windows-1252 text out: there a letter in Â..ß followed by
+/// punctuation in 0x80..0xBF happens to be valid UTF-8 (`ß“` is the bytes DF 93, U+07D3), so
+/// German text such as `„Fuß“` has one "valid" multi-byte character and one invalid byte,
+/// and reading it as UTF-8 would garble both.
 fn mostly_utf8(bytes: &[u8]) -> bool {
     let mut rest = bytes;
-    let mut invalid = 0usize;
-    let mut multibyte = false;
+    let (mut invalid, mut multibyte, mut truncated) = (0usize, 0usize, false);
+    let few = |invalid: usize| invalid < 4 || invalid * 100 < bytes.len();
     loop {
         match std::str::from_utf8(rest) {
             Ok(s) => {
-                multibyte |= !s.is_ascii();
+                multibyte += s.chars().filter(|c| !c.is_ascii()).count();
                 break;
             }
             Err(e) => {
                 let (good, bad) = rest.split_at(e.valid_up_to());
-                multibyte |= !good.is_ascii();
-                let skip = e.error_len().unwrap_or(bad.len());
-                invalid += skip;
-                rest = &bad[skip..];
+                multibyte += std::str::from_utf8(good)
+                    .map(|g| g.chars().filter(|c| !c.is_ascii()).count())
+                    .unwrap_or(0);
+                match e.error_len() {
+                    Some(n) => {
+                        invalid += n;
+                        rest = &bad[n..];
+                        if !few(invalid) {
+                            return false;
+                        }
+                    }
+                    None => {
+                        truncated = true;
+                        break;
+                    }
+                }
             }
         }
     }
-    multibyte && (invalid < 4 || invalid * 100 < bytes.len())
+    (multibyte > 0 || truncated) && few(invalid) && invalid * 2 <= multibyte
 }
 
 fn control_share(text: &str) -> f64 {
@@ -190,18 +208,17 @@ fn control_share(text: &str) -> f64 {
 /// - no leading or trailing blank lines.
 ///
 /// Returns `Err(DecodeError::NoText)` when nothing but whitespace is left.
+///
+/// NFC comes last, after the removals: a removed character between a letter and a combining
+/// mark (`e` + soft hyphen + U+0301) would otherwise leave decomposed text behind, and a second
+/// `normalize` would change it. No canonical composition or decomposition creates whitespace or
+/// control characters out of other characters, so the cleaning stays valid after NFC.
 pub fn normalize(text: &str) -> Result<String, DecodeError> {
-    let nfc: std::borrow::Cow<str> =
-        if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
-            std::borrow::Cow::Borrowed(text)
-        } else {
-            std::borrow::Cow::Owned(text.nfc().collect())
-        };
-    let mut out = String::with_capacity(nfc.len());
+    let mut out = String::with_capacity(text.len());
     // Pending separators, emitted only before the next visible character.
     let mut pending_space = false;
     let mut newlines = 0usize;
-    let mut chars = nfc.chars().peekable();
+    let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\r' => {
@@ -236,8 +253,10 @@ pub fn normalize(text: &str) -> Result<String, DecodeError> {
     }
     if out.is_empty() {
         Err(DecodeError::NoText)
-    } else {
+    } else if out.is_ascii() || is_nfc_quick(out.chars()) == IsNormalized::Yes {
         Ok(out)
+    } else {
+        Ok(out.nfc().collect())
     }
 }
 
@@ -290,6 +309,35 @@ mod tests {
         let d = decode(&bytes).unwrap();
         assert_eq!(d.encoding, "utf-8-lossy");
         assert!(d.text.starts_with("Deir ez-Zor – Raqqa"));
+        // Only ASCII before a truncated last character is still UTF-8.
+        let d = decode(b"Raqqa \xC3").unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("Raqqa \u{fffd}", "utf-8-lossy")
+        );
+    }
+
+    /// Regression: Windows-1252 German with `ß“` (DF 93, valid UTF-8 by accident) and one
+    /// invalid byte was read as lossy UTF-8: `„Fuß“` became `\u{fffd}Fu\u{7d3}`.
+    #[test]
+    fn windows_1252_with_an_accidental_utf8_pair_stays_windows_1252() {
+        let d = decode(b"Der \x84Fu\xdf\x93 ist gesperrt.").unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("Der „Fuß“ ist gesperrt.", "windows-1252")
+        );
+        // UTF-8 with one stray byte among several accented letters is still UTF-8.
+        let d = decode(
+            "Zürich, Genève, São Paulo \u{2013} "
+                .as_bytes()
+                .iter()
+                .chain(b"\xff")
+                .copied()
+                .collect::<Vec<u8>>()
+                .as_slice(),
+        )
+        .unwrap();
+        assert_eq!(d.encoding, "utf-8-lossy");
     }
 
     #[test]
@@ -314,5 +362,23 @@ mod tests {
     #[test]
     fn composes_to_nfc() {
         assert_eq!(normalize("Cafe\u{301}").unwrap(), "Caf\u{e9}");
+    }
+
+    /// Regression: a removed character (soft hyphen, zero-width space, control) between a
+    /// letter and a combining mark left decomposed text behind, so the output was not NFC and a
+    /// second normalize changed it.
+    #[test]
+    fn removing_invisible_characters_keeps_nfc_and_idempotence() {
+        for raw in [
+            "Cafe\u{ad}\u{301}",
+            "Cafe\u{200b}\u{301} au lait",
+            "e\u{0}\u{301}",
+            "A\u{feff}\u{30a}ngstr\u{f6}m",
+        ] {
+            let once = normalize(raw).unwrap();
+            assert!(unicode_normalization::is_nfc(&once), "{raw:?} -> {once:?}");
+            assert_eq!(normalize(&once).unwrap(), once, "{raw:?}");
+        }
+        assert_eq!(normalize("Cafe\u{ad}\u{301}").unwrap(), "Caf\u{e9}");
     }
 }
