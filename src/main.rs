@@ -36,7 +36,7 @@ enum Command {
         #[arg(long)]
         threads: Option<usize>,
         /// Reject files larger than this many bytes without reading them.
-        #[arg(long, default_value_t = 32 << 20)]
+        #[arg(long, default_value_t = newscorpus::pipeline::DEFAULT_MAX_FILE_BYTES)]
         max_file_bytes: u64,
         /// Wait for another build of the same output folder to finish instead of refusing.
         #[arg(long)]

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 
 use crate::cache::{Cache, Record, Stamp};
 use crate::dedupe::{Deduper, Verdict, hash_hex};
-use crate::discover::{Candidate, discover};
+use crate::discover::{Candidate, discover_excluding};
 use crate::error::BuildError;
 use crate::gazetteer::Gazetteer;
 use crate::manifest::{self, TableEntry};
@@ -28,6 +28,10 @@ use crate::schema::TABLES;
 use crate::stories::{StoryConfig, StoryFeatures};
 use crate::types::{AnalyzedDoc, FileRecord, FileStatus};
 use crate::write::{TableBuilder, TableWriter, Val};
+
+/// Files larger than this are rejected unread by default: the longest news articles are a few
+/// hundred KB, and the text stages hold several times a document's size while analyzing it.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 8 << 20;
 
 /// What a build reads and how; everything here that changes output goes into the manifest.
 #[derive(Debug, Clone)]
@@ -56,7 +60,7 @@ impl BuildConfig {
             inputs,
             out,
             release: None,
-            max_file_bytes: 32 << 20,
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             batch_bytes: 8 << 20,
             wait_for_lock: false,
             cache: true,
@@ -296,7 +300,8 @@ pub fn build(
     clean_leftovers(&releases)?;
 
     let t = Instant::now();
-    let candidates = discover(&cfg.inputs)?;
+    // The output folder is never read as input, even when it lies inside an input folder.
+    let candidates = discover_excluding(&cfg.inputs, std::slice::from_ref(&cfg.out))?;
     summary.stage_times.push(("discover", t.elapsed()));
     let total_bytes = candidates.iter().map(|c| c.size).sum();
     progress(Progress::Discovered {

@@ -36,6 +36,7 @@ pub struct DocRows {
     pub raw_hash: String,
     pub encoding: String,
     pub n_chars: i64,
+    /// The analysis; its `numbers` and `places` have moved into the rows below.
     pub doc: AnalyzedDoc,
     pub sentences: Vec<SentenceRow>,
     pub numbers: Vec<MentionRow<NumberMention>>,
@@ -62,7 +63,7 @@ impl DocRows {
         source_path: String,
         raw_hash: String,
         encoding: String,
-        doc: AnalyzedDoc,
+        mut doc: AnalyzedDoc,
         neardup: &NearDupConfig,
     ) -> DocRows {
         let signature = crate::neardup::signature(&doc.text, neardup);
@@ -103,9 +104,13 @@ impl DocRows {
                 doc.text[span.clone()].to_string(),
             )
         };
-        let numbers = doc
-            .numbers
-            .iter()
+        // Mentions move into their rows (no second copy): `doc` keeps text, meta and sentences.
+        let (doc_numbers, doc_places) = (
+            std::mem::take(&mut doc.numbers),
+            std::mem::take(&mut doc.places),
+        );
+        let numbers = doc_numbers
+            .into_iter()
             .map(|n| {
                 let (mention_id, sentence_id, start, end, text) = mention('n', &n.span);
                 MentionRow {
@@ -114,13 +119,12 @@ impl DocRows {
                     start,
                     end,
                     text,
-                    mention: n.clone(),
+                    mention: n,
                 }
             })
             .collect();
-        let places = doc
-            .places
-            .iter()
+        let places = doc_places
+            .into_iter()
             .map(|p| {
                 let (mention_id, sentence_id, start, end, text) = mention('p', &p.span);
                 MentionRow {
@@ -129,7 +133,7 @@ impl DocRows {
                     start,
                     end,
                     text,
-                    mention: p.clone(),
+                    mention: p,
                 }
             })
             .collect();

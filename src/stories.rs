@@ -426,6 +426,9 @@ impl StoryFeatures {
         }
         shingles.sort_unstable();
         shingles.dedup_by_key(|s| s.0);
+        // Bottom-k: the smallest hashes are a consistent sample across documents.
+        shingles.truncate(MAX_SHINGLES);
+        cap_facts(&mut facts);
 
         StoryFeatures {
             doc_id: doc_id.to_string(),
@@ -434,6 +437,31 @@ impl StoryFeatures {
             shingles,
             paragraphs,
         }
+    }
+}
+
+/// Features are kept for every document until grouping, so an extreme document (a 25 MB
+/// "article" of repeated figures) must not hold a million of them; no news article comes near.
+pub const MAX_FACTS: usize = 2000;
+/// See [`MAX_FACTS`]: the sampled shingles kept per document at most.
+pub const MAX_SHINGLES: usize = 20_000;
+
+/// Past [`MAX_FACTS`], keep one fact per key (the first paragraph's, with its highest weight),
+/// then the most specific ones; order stays sorted as `from_doc` left it.
+fn cap_facts(facts: &mut Vec<Fact>) {
+    if facts.len() <= MAX_FACTS {
+        return;
+    }
+    facts.dedup_by(|b, a| a.class == b.class && a.key == b.key);
+    if facts.len() > MAX_FACTS {
+        let mut by_weight: Vec<usize> = (0..facts.len()).collect();
+        by_weight.sort_by(|&i, &j| facts[j].weight.total_cmp(&facts[i].weight).then(i.cmp(&j)));
+        let mut keep = vec![false; facts.len()];
+        for &i in &by_weight[..MAX_FACTS] {
+            keep[i] = true;
+        }
+        let mut k = keep.into_iter();
+        facts.retain(|_| k.next().unwrap_or(false));
     }
 }
 

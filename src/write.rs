@@ -155,7 +155,7 @@ pub const ROW_GROUP_ROWS: usize = 64 * 1024;
 
 /// Buffered bytes after which a row group is closed: bounds the writer's memory even for
 /// tables with large rows (a row group of 64k documents would hold hundreds of MB).
-pub const ROW_GROUP_BYTES: usize = 32 << 20;
+pub const ROW_GROUP_BYTES: usize = 8 << 20;
 
 /// Writer properties shared by every table: zstd, no wall-clock or host data, so that equal
 /// rows give byte-identical files.

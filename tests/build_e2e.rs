@@ -327,7 +327,7 @@ fn verify_catches_damage() {
     let msg = damaged("edited manifest", &|d| {
         let p = d.join("manifest.json");
         let s = fs::read_to_string(&p).unwrap().replacen(
-            "\"max_file_bytes\": 33554432",
+            "\"max_file_bytes\": 8388608",
             "\"max_file_bytes\": 1",
             1,
         );
