@@ -334,7 +334,7 @@ def targets(res: dict) -> list[dict]:
 
 def unpack(corpora: Path, dest: Path) -> Path:
     archive = corpora / ARCHIVE
-    mark = dest / ".unpacked"
+    mark = dest.with_name(dest.name + ".unpacked")
     if mark.exists():
         return dest
     if not archive.exists():

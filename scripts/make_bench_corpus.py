@@ -30,7 +30,7 @@ import sys
 import time
 from pathlib import Path
 
-VERSION = 1  # bump when the generation rules change: cached corpora are then regenerated
+VERSION = 2  # bump when the generation rules change: cached corpora are then regenerated
 
 
 def meta_path(out: Path) -> Path:
@@ -44,11 +44,14 @@ def dirty_path(out: Path) -> Path:
 
 
 def list_sources(src: Path) -> list[tuple[str, bytes]]:
-    """Every regular file under src, as (relative posix path, bytes), in path order."""
+    """Every regular file under src, as (relative posix path, bytes), in path order; hidden
+    files and folders (names starting with '.') are left out."""
     out = []
     for root, dirs, files in os.walk(src):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
+            if name.startswith("."):
+                continue
             p = Path(root) / name
             if p.is_file() and not p.is_symlink():
                 out.append((p.relative_to(src).as_posix(), p.read_bytes()))
