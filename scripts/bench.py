@@ -151,10 +151,10 @@ def parse_summary(stdout: str) -> dict:
 
 
 def build(binary: str, inputs: Path, out: Path, logs: Path, name: str, threads: int | None = None,
-          fresh: bool = True) -> dict:
+          fresh: bool = True, prefix: list[str] | None = None) -> dict:
     if fresh and out.exists():
         shutil.rmtree(out)
-    cmd = [binary, "build", "--input", str(inputs), "--out", str(out), "--quiet"]
+    cmd = [*(prefix or []), binary, "build", "--input", str(inputs), "--out", str(out), "--quiet"]
     if threads:
         cmd += ["--threads", str(threads)]
     log(f"{name}: {' '.join(cmd)}")
@@ -233,7 +233,8 @@ def markdown(res: dict) -> str:
         f"CPU {full['cpu_secs']:.2f}s ({full['mb_per_cpu_s']:.1f} MB per CPU-s) |")
     if res.get("build_t1"):
         t1 = res["build_t1"]
-        add(f"| full build, 1 thread | {t1['wall_secs']:.2f}s, {t1['mb_per_s']:.1f} MB/s, "
+        pinned = " (pinned to one core)" if res.get("t1_pinned") else ""
+        add(f"| full build, 1 thread{pinned} | {t1['wall_secs']:.2f}s, {t1['mb_per_s']:.1f} MB/s, "
             f"peak RSS {fmt_mib(t1['peak_rss_bytes'])}; CPU {t1['cpu_secs']:.2f}s |")
     if res.get("build_small"):
         s = res["build_small"]
@@ -248,14 +249,19 @@ def markdown(res: dict) -> str:
     add("")
     add("Time per stage of the full build (from its summary; stages overlap with the writer thread):")
     add("")
-    add("| stage | all threads | 1 thread |")
-    add("|---|---:|---:|")
-    t1s = (res.get("build_t1") or {}).get("stage_secs", {})
+    t1 = res.get("build_t1")
+    if t1:
+        add("| stage | all threads | 1 thread |")
+        add("|---|---:|---:|")
+    else:
+        add("| stage | all threads |")
+        add("|---|---:|")
+    t1s = (t1 or {}).get("stage_secs", {})
     for k, v in full.get("stage_secs", {}).items():
-        one = f"{t1s[k]:.2f}s" if k in t1s else ""
-        add(f"| {k} | {v:.2f}s | {one} |")
-    add(f"| total (reported by the build) | {full.get('reported_total_secs', 0):.2f}s | "
-        f"{(res.get('build_t1') or {}).get('reported_total_secs', 0):.2f}s |")
+        one = (f" {t1s[k]:.2f}s |" if k in t1s else " |") if t1 else ""
+        add(f"| {k} | {v:.2f}s |{one}")
+    one = f" {t1.get('reported_total_secs', 0):.2f}s |" if t1 else ""
+    add(f"| total (reported by the build) | {full.get('reported_total_secs', 0):.2f}s |{one}")
     add("")
     add("Targets of issue 7:")
     add("")
@@ -363,9 +369,17 @@ def main() -> None:
     ap.add_argument("--stages-mb", type=float, default=100.0, help="MB held in memory for `bench stages`")
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="threads of the parallel runs")
     ap.add_argument("--work", type=Path, default=Path("out/bench"), help="cache and output folder (not in git)")
+    ap.add_argument("--pin-t1", action="store_true",
+                    help="run the --threads 1 build pinned to one core (taskset -c 0): the build's writer "
+                         "thread then shares that core, so the speedup is one core against all")
     ap.add_argument("--skip", default="", help="comma list of steps to skip: t1,small,rebuild,stages")
+    ap.add_argument("--from-json", type=Path,
+                    help="only print the Markdown report of an earlier run's results JSON (nothing is run)")
     ap.add_argument("--markdown", type=Path, help="also write the Markdown report here (default WORK/results.md)")
     args = ap.parse_args()
+    if args.from_json:
+        print(markdown(json.loads(args.from_json.read_text())))
+        return
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     work = args.work
     work.mkdir(parents=True, exist_ok=True)
@@ -379,7 +393,7 @@ def main() -> None:
         "date_utc": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": git_rev(Path(".")),
         "machine": machine(),
-        "command": "just bench " + f"{args.size_mb:g}",
+        "command": "python3 scripts/bench.py " + " ".join(sys.argv[1:]),
         "binary": binary,
         "threads": args.threads,
         "size_mb": args.size_mb,
@@ -407,7 +421,9 @@ def main() -> None:
     builds.mkdir(exist_ok=True)
     res["build_full"] = build(binary, corpus, builds / "full", logs, "build_full", args.threads)
     if "t1" not in skip:
-        res["build_t1"] = build(binary, corpus, builds / "t1", logs, "build_t1", 1)
+        pin = ["taskset", "-c", "0"] if args.pin_t1 and shutil.which("taskset") else None
+        res["t1_pinned"] = bool(pin)
+        res["build_t1"] = build(binary, corpus, builds / "t1", logs, "build_t1", 1, prefix=pin)
         shutil.rmtree(builds / "t1", ignore_errors=True)
     if small is not None:
         res["build_small"] = build(binary, small, builds / "small", logs, "build_small", args.threads)
@@ -432,11 +448,13 @@ def main() -> None:
         if k in res:
             res[k].pop("stdout", None)
 
-    (work / "results.json").write_text(json.dumps(res, indent=2) + "\n")
+    text = json.dumps(res, indent=2) + "\n"
+    (work / "results.json").write_text(text)
+    (work / f"results-{size_tag}.json").write_text(text)
     md = markdown(res)
     (args.markdown or work / "results.md").write_text(md)
     print(md)
-    log(f"results in {work / 'results.json'} and {args.markdown or work / 'results.md'}")
+    log(f"results in {work / 'results.json'} (and results-{size_tag}.json) and {args.markdown or work / 'results.md'}")
 
 
 if __name__ == "__main__":
