@@ -32,8 +32,6 @@ eval: build venv
     mkdir -p out/eval
     for s in scripts/eval_*.py; do {{py}} "$s" --eval-dir {{eval_dir}} --bin {{bin}} --out out/eval; done
 
-# Speed and scale: a deterministic SIZE-MB corpus from the benchmark news, the hashing floor, full
-# builds (all threads, 1 thread), RSS growth, a 1% rebuild and per-stage throughput. Results go to
-# out/bench/results.json and out/bench/results.md (paste into BENCHMARKS.md).
+# Speed and scale on a SIZE-MB corpus made from the benchmark news (see BENCHMARKS.md); results in out/bench/.
 bench SIZE="500" *ARGS: build
     python3 scripts/bench.py --corpora-dir {{corpora_dir}} --bin {{bin}} --size-mb {{SIZE}} {{ARGS}}
