@@ -36,3 +36,7 @@ eval: build venv
 # structure, analyze, names, or all). Needs `cargo install cargo-fuzz --locked`; see scripts/fuzz.sh.
 fuzz TARGET="all" SECONDS="60":
     scripts/fuzz.sh {{TARGET}} {{SECONDS}} {{eval_dir}}
+
+# Speed and scale on a SIZE-MB corpus made from the benchmark news (see BENCHMARKS.md); results in out/bench/.
+bench SIZE="500" *ARGS: build
+    python3 scripts/bench.py --corpora-dir {{corpora_dir}} --bin {{bin}} --size-mb {{SIZE}} {{ARGS}}

@@ -7,6 +7,7 @@
 
 pub mod analyze;
 pub mod annotate;
+pub mod bench;
 pub mod cache;
 pub mod dedupe;
 pub mod discover;

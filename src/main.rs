@@ -82,7 +82,88 @@ enum Command {
         #[arg(long, default_value_t = newscorpus::neardup::NearDupConfig::default().bands)]
         bands: usize,
     },
+    /// Benchmarks: the hashing floor and per-stage throughput (see BENCHMARKS.md).
+    #[command(subcommand)]
+    Bench(BenchCommand),
 }
+
+// ---- `newscorpus bench` (measurement only; nothing here touches a release) ----
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// The hashing floor: list, read and blake3 every file under DIR on all threads; MB/s.
+    Hash {
+        dir: PathBuf,
+        /// Threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Per-stage throughput (decode+normalize, structure, segment, numbers, places, all of
+    /// analyze), single-thread and all threads, over the files under DIR held in memory.
+    Stages {
+        dir: PathBuf,
+        /// Threads for the parallel figures (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Load at most about this many MB of files, in path order (0: all).
+        #[arg(long, default_value_t = 0)]
+        limit_mb: u64,
+        /// Time each stage for at least this many milliseconds (whole passes, mean taken).
+        #[arg(long, default_value_t = 300)]
+        min_ms: u64,
+        /// Use this gazetteer file instead of the embedded one.
+        #[arg(long)]
+        gazetteer: Option<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn run_bench(cmd: BenchCommand) -> Result<()> {
+    use newscorpus::bench;
+    match cmd {
+        BenchCommand::Hash { dir, threads, json } => {
+            let threads = threads.unwrap_or_else(bench::default_threads);
+            let h = bench::hash_floor(&dir, threads)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&h)?);
+            } else {
+                print!("{}", bench::format_hash_floor(&h));
+            }
+        }
+        BenchCommand::Stages {
+            dir,
+            threads,
+            limit_mb,
+            min_ms,
+            gazetteer,
+            json,
+        } => {
+            let threads = threads.unwrap_or_else(bench::default_threads);
+            let gaz = load_gazetteer(gazetteer.as_ref())?;
+            let corpus = bench::load_corpus(&dir, limit_mb.saturating_mul(1_000_000))?;
+            let r = bench::run_stages(
+                &corpus,
+                &gaz,
+                threads,
+                &dir.display().to_string(),
+                std::time::Duration::from_millis(min_ms),
+            )?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&r)?);
+            } else {
+                print!("{}", bench::format_stages(&r));
+            }
+        }
+    }
+    Ok(())
+}
+
+// ---- end of `newscorpus bench` ----
 
 fn load_gazetteer(path: Option<&PathBuf>) -> Result<Gazetteer> {
     match path {
@@ -292,6 +373,7 @@ fn main() -> Result<()> {
             let out = std::io::BufWriter::new(std::io::stdout().lock());
             newscorpus::neardup::neardup_jsonl(stdin, out, &cfg)?;
         }
+        Command::Bench(cmd) => run_bench(cmd)?,
     }
     Ok(())
 }
