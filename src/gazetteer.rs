@@ -1130,15 +1130,3 @@ mod tests {
         }
     }
 }
-
-#[cfg(test)]
-mod timing {
-    /// `cargo test --release --lib gazetteer::timing -- --ignored --nocapture`
-    #[test]
-    #[ignore]
-    fn load_time() {
-        let t = std::time::Instant::now();
-        let g = super::Gazetteer::embedded().expect("embedded gazetteer");
-        eprintln!("loaded {} in {:?}", g.describe(), t.elapsed());
-    }
-}

@@ -144,15 +144,18 @@ fn run_bench(cmd: BenchCommand) -> Result<()> {
             json,
         } => {
             let threads = threads.unwrap_or_else(bench::default_threads);
+            let t = std::time::Instant::now();
             let gaz = load_gazetteer(gazetteer.as_ref())?;
+            let gazetteer_load_ms = t.elapsed().as_secs_f64() * 1e3;
             let corpus = bench::load_corpus(&dir, limit_mb.saturating_mul(1_000_000))?;
-            let r = bench::run_stages(
+            let mut r = bench::run_stages(
                 &corpus,
                 &gaz,
                 threads,
                 &dir.display().to_string(),
                 std::time::Duration::from_millis(min_ms),
             )?;
+            r.gazetteer_load_ms = gazetteer_load_ms;
             if json {
                 println!("{}", serde_json::to_string_pretty(&r)?);
             } else {

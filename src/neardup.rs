@@ -835,42 +835,4 @@ mod tests {
         let bad = "{\"id\":null,\"text\":\"x\"}\n";
         assert!(neardup_jsonl(bad.as_bytes(), Vec::new(), &NearDupConfig::default()).is_err());
     }
-
-    /// Cost of the signature stage on real news text (the five seed articles, repeated); run
-    /// with `cargo test --release --lib neardup::tests::signature_speed -- --ignored --nocapture`.
-    #[test]
-    #[ignore]
-    fn signature_speed() {
-        let seeds = [
-            include_str!("../seeds/000_77a025f6e0e5486c.txt"),
-            include_str!("../seeds/001_42714ab1c9b3c169.txt"),
-            include_str!("../seeds/002_c81f1eadb1076a63.txt"),
-            include_str!("../seeds/003_b69eb9f66cecc17d.txt"),
-            include_str!("../seeds/004_7ed131dd9bb60aac.txt"),
-        ];
-        let cfg = NearDupConfig::default();
-        let mut acc = 0u32;
-        let mut bytes = 0usize;
-        let t = std::time::Instant::now();
-        for _ in 0..2000 {
-            for s in seeds {
-                acc ^= signature(s, &cfg)[0];
-                bytes += s.len();
-            }
-        }
-        let secs = t.elapsed().as_secs_f64();
-        let t = std::time::Instant::now();
-        let mut n = 0usize;
-        for _ in 0..2000 {
-            for s in seeds {
-                for_each_shingle_hash(s, cfg.shingle, |h| n ^= h as usize);
-            }
-        }
-        let secs_sh = t.elapsed().as_secs_f64();
-        eprintln!(
-            "signature: {:.1} MB/s per core (words+shingles alone {:.1} MB/s) ({acc} {n})",
-            bytes as f64 / 1e6 / secs,
-            bytes as f64 / 1e6 / secs_sh
-        );
-    }
 }

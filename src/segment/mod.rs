@@ -32,7 +32,6 @@ mod lexicon;
 mod lines;
 mod scan;
 
-use std::time::Instant;
 
 use crate::types::ByteSpan;
 use lexicon::{
@@ -60,36 +59,6 @@ pub fn segment(text: &str) -> Vec<ByteSpan> {
     };
     s.run();
     s.out
-}
-
-/// Segment every text once; returns (bytes, sentences). The unit of work a throughput
-/// benchmark times.
-pub fn bench_pass(texts: &[&str]) -> (usize, usize) {
-    let mut bytes = 0;
-    let mut sentences = 0;
-    for t in texts {
-        bytes += t.len();
-        sentences += segment(t).len();
-    }
-    (bytes, sentences)
-}
-
-/// Single-thread throughput of [`segment`] in MB/s (10^6 bytes) over `texts`, repeating whole
-/// passes until at least `min_secs` have elapsed. For the bench harness and ad-hoc checks.
-pub fn throughput_mb_s(texts: &[&str], min_secs: f64) -> f64 {
-    let start = Instant::now();
-    let mut bytes = 0usize;
-    loop {
-        bytes += std::hint::black_box(bench_pass(texts)).0;
-        let secs = start.elapsed().as_secs_f64();
-        if secs >= min_secs || bytes == 0 {
-            return if secs > 0.0 {
-                bytes as f64 / secs / 1e6
-            } else {
-                0.0
-            };
-        }
-    }
 }
 
 /// Bytes on either side of a position that document-evidence look-ups search.
