@@ -44,6 +44,14 @@ enum Command {
         /// Use this gazetteer file instead of the embedded one.
         #[arg(long)]
         gazetteer: Option<PathBuf>,
+        /// Near-duplicates: estimated Jaccard similarity of word shingles from which two documents
+        /// are near-copies (0.5: about 7% of words edited, or half the text cut).
+        #[arg(long, default_value_t = newscorpus::neardup::NearDupConfig::default().threshold)]
+        near_dup_threshold: f64,
+        /// Near-duplicates: words per shingle (5: long enough that common phrases are not shared
+        /// by chance, short enough that a few edits leave most shingles intact).
+        #[arg(long, default_value_t = newscorpus::neardup::NearDupConfig::default().shingle)]
+        shingle_words: usize,
         /// Do not reuse (or write) the cache of earlier builds in OUT/cache.
         #[arg(long)]
         no_cache: bool,
@@ -310,6 +318,8 @@ fn main() -> Result<()> {
             max_file_bytes,
             wait,
             gazetteer,
+            near_dup_threshold,
+            shingle_words,
             no_cache,
             quiet,
         } => {
@@ -325,6 +335,9 @@ fn main() -> Result<()> {
             cfg.max_file_bytes = max_file_bytes;
             cfg.wait_for_lock = wait;
             cfg.cache = !no_cache;
+            cfg.neardup.threshold = near_dup_threshold;
+            cfg.neardup.shingle = shingle_words;
+            cfg.neardup.validate().context("--near-dup-threshold / --shingle-words")?;
             let reporter = Reporter::new(quiet);
             let s = newscorpus::pipeline::build(&cfg, &gaz, &|p| reporter.report(p))
                 .with_context(|| format!("building into {}", cfg.out.display()))?;
