@@ -337,7 +337,9 @@ fn main() -> Result<()> {
             cfg.cache = !no_cache;
             cfg.neardup.threshold = near_dup_threshold;
             cfg.neardup.shingle = shingle_words;
-            cfg.neardup.validate().context("--near-dup-threshold / --shingle-words")?;
+            cfg.neardup
+                .validate()
+                .context("--near-dup-threshold / --shingle-words")?;
             let reporter = Reporter::new(quiet);
             let s = newscorpus::pipeline::build(&cfg, &gaz, &|p| reporter.report(p))
                 .with_context(|| format!("building into {}", cfg.out.display()))?;

@@ -32,7 +32,6 @@ mod lexicon;
 mod lines;
 mod scan;
 
-
 use crate::types::ByteSpan;
 use lexicon::{
     AbbrevClass, abbrev_class, is_clause_tail, is_connector, is_speech_verb, is_starter, is_state,
