@@ -493,12 +493,14 @@ pub fn build(
     write_synced(&mpath, &manifest::to_bytes(&manifest))?;
     sync_dir(&tmp)?;
 
-    let final_dir = releases.join(&name);
-    summary.reused = publish(&tmp, &final_dir, &summary.corpus_hash)?;
-    point_latest(&cfg.out, &name)?;
+    // The cache's new generation is valid whatever happens to the release, so it is committed
+    // first: once `latest` moves, the build has nothing left to do but report.
     if let Some(c) = cache_gen {
         c.commit()?;
     }
+    let final_dir = releases.join(&name);
+    summary.reused = publish(&tmp, &final_dir, &summary.corpus_hash)?;
+    point_latest(&cfg.out, &name)?;
     summary.stage_times.push(("manifest+publish", t.elapsed()));
     summary.release = name;
     summary.release_dir = final_dir;

@@ -1001,15 +1001,24 @@ fn sigkill_at_15_moments_never_damages_a_release() {
         if status.success() {
             continue; // finished before the kill: nothing interrupted this round
         }
-        interrupted += 1;
         let latest = fs::read_link(out.join("latest")).unwrap();
+        let v = run(&["verify", out.join("latest").to_str().unwrap()]);
+        assert!(v.status.success(), "kill {i}: {}", v.stderr);
+        if latest == Path::new("releases/after") {
+            // Killed after the new release was published (while exiting): it must be whole.
+            assert!(
+                release_files(&out.join("releases/after")) == reference,
+                "kill {i}: a published release differs from an uninterrupted build"
+            );
+            fs::remove_dir_all(&out).unwrap();
+            continue;
+        }
+        interrupted += 1;
         assert_eq!(
             latest,
             Path::new("releases/before"),
             "kill {i}: latest moved"
         );
-        let v = run(&["verify", out.join("latest").to_str().unwrap()]);
-        assert!(v.status.success(), "kill {i}: {}", v.stderr);
         let (visible, _temp) = release_entries(&out);
         assert_eq!(
             visible,
