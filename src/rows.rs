@@ -28,6 +28,28 @@ pub struct MentionRow<M> {
     pub mention: M,
 }
 
+impl MentionRow<()> {
+    /// The row with its mention.
+    fn carrying<M>(self, mention: M) -> MentionRow<M> {
+        let MentionRow {
+            mention_id,
+            sentence_id,
+            start,
+            end,
+            text,
+            mention: (),
+        } = self;
+        MentionRow {
+            mention_id,
+            sentence_id,
+            start,
+            end,
+            text,
+            mention,
+        }
+    }
+}
+
 /// Everything one document contributes to the release.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocRows {
@@ -94,48 +116,30 @@ impl DocRows {
             let s = k.checked_sub(1).map(|i| &doc.sentences[i])?;
             (byte < s.span.end).then(|| sentences[k - 1].sentence_id.clone())
         };
-        let mention = |tag: char, span: &ByteSpan| {
+        // The columns every mention row has; the mention itself moves in (no second copy), so
+        // `doc` keeps text, meta and sentences only.
+        let row = |tag: char, span: &ByteSpan| {
             let (start, end) = (c(span.start), c(span.end));
-            (
-                mention_id(&doc_id, tag, start, end),
-                sentence_of(span.start),
+            MentionRow {
+                mention_id: mention_id(&doc_id, tag, start, end),
+                sentence_id: sentence_of(span.start),
                 start,
                 end,
-                doc.text[span.clone()].to_string(),
-            )
+                text: doc.text[span.clone()].to_string(),
+                mention: (),
+            }
         };
-        // Mentions move into their rows (no second copy): `doc` keeps text, meta and sentences.
-        let (doc_numbers, doc_places) = (
-            std::mem::take(&mut doc.numbers),
-            std::mem::take(&mut doc.places),
-        );
-        let numbers = doc_numbers
+        let numbers: Vec<_> = doc.numbers.iter().map(|n| row('n', &n.span)).collect();
+        let places: Vec<_> = doc.places.iter().map(|p| row('p', &p.span)).collect();
+        let numbers = numbers
             .into_iter()
-            .map(|n| {
-                let (mention_id, sentence_id, start, end, text) = mention('n', &n.span);
-                MentionRow {
-                    mention_id,
-                    sentence_id,
-                    start,
-                    end,
-                    text,
-                    mention: n,
-                }
-            })
+            .zip(std::mem::take(&mut doc.numbers))
+            .map(|(r, n)| r.carrying(n))
             .collect();
-        let places = doc_places
+        let places = places
             .into_iter()
-            .map(|p| {
-                let (mention_id, sentence_id, start, end, text) = mention('p', &p.span);
-                MentionRow {
-                    mention_id,
-                    sentence_id,
-                    start,
-                    end,
-                    text,
-                    mention: p,
-                }
-            })
+            .zip(std::mem::take(&mut doc.places))
+            .map(|(r, p)| r.carrying(p))
             .collect();
         DocRows {
             n_chars: map.to_char(doc.text.len()) as i64,
