@@ -22,6 +22,7 @@ pub mod pipeline;
 pub mod rows;
 pub mod schema;
 pub mod segment;
+pub mod spill;
 pub mod stories;
 pub mod structure;
 pub mod tag;
