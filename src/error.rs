@@ -26,6 +26,8 @@ pub enum BuildError {
         "release {0} already exists with different content; releases are immutable: choose another --release name or remove it"
     )]
     ReleaseExists(PathBuf),
+    #[error("temporary files of the build (in the output folder): {0}")]
+    Spill(#[from] std::io::Error),
     #[error(transparent)]
     Gazetteer(#[from] crate::gazetteer::GazetteerError),
 }

@@ -14,6 +14,9 @@
 //! joins checked pairs with union-find.
 
 use std::io::{BufRead, Write};
+use std::path::Path;
+
+use crate::spill::{Key, Records, SORT_BUDGET, Sorter, be_u32};
 
 /// Why a configuration or a JSON Lines input cannot be processed.
 #[derive(Debug, thiserror::Error)]
@@ -378,7 +381,294 @@ impl MinUnionFind {
     }
 }
 
-/// Near-duplicate clusters of documents given as `(doc_id, signature)`.
+/// Near-duplicate clusters of documents given as `(doc_id, signature)`, in memory (a thin
+/// wrapper over [`NearDupClusterer`] with its files in the system's temporary folder).
+///
+/// Rows only for documents in clusters of two or more, sorted by `doc_id`; the result does
+/// not depend on the input order (documents are put in `doc_id` order first). Documents with
+/// an empty signature (no words) are never clustered. A repeated `doc_id` is kept once (with
+/// its smallest signature).
+///
+/// Clusters are connected components of accepted pairs, so a chain A~B~C puts A and C
+/// together even if they are less similar; `jaccard` shows each member's similarity to the
+/// representative. Inside one LSH bucket, each member is compared with the bucket's leaders
+/// (members not matched to an earlier leader), at most [`MAX_LEADERS`] of them, which keeps
+/// huge buckets (templated texts) from costing quadratic time.
+pub fn cluster(docs: &[(String, Vec<u32>)], cfg: &NearDupConfig) -> Vec<NearDupRow> {
+    let run = || -> std::io::Result<Vec<NearDupRow>> {
+        let mut c = NearDupClusterer::new(&std::env::temp_dir(), cfg)?;
+        for (id, sig) in docs {
+            c.add(id, sig)?;
+        }
+        let mut rows = Vec::new();
+        c.finish(|r| -> std::io::Result<()> {
+            rows.push(r);
+            Ok(())
+        })?;
+        Ok(rows)
+    };
+    // The temporary folder failing is not a reason to return nothing: fall back to memory.
+    run().unwrap_or_else(|_| cluster_in_memory(docs, cfg))
+}
+
+/// Bytes of a `doc_id` in the sort key; ids sharing them are ordered by reading them back.
+const ID_PREFIX: usize = 60;
+
+/// Near-duplicate clustering of documents added one at a time, with everything per document
+/// on disk (see [`crate::spill`]): in memory it keeps about 24 bytes per document (the offset
+/// of its signature, its rank, its union-find parent), whatever the corpus size.
+///
+/// The result is that of [`cluster`] over the same documents.
+pub struct NearDupClusterer {
+    cfg: NearDupConfig,
+    dir: std::path::PathBuf,
+    /// Per document, in the order added: its signature (little-endian u32) and then its id.
+    sigs: Records,
+    offsets: Vec<u64>,
+    /// (id prefix, zero-padded; arrival number): gives the `doc_id` order.
+    ids: Sorter<64>,
+    budget: usize,
+}
+
+impl NearDupClusterer {
+    /// A clusterer whose temporary files go to `dir`.
+    pub fn new(dir: &Path, cfg: &NearDupConfig) -> std::io::Result<NearDupClusterer> {
+        Self::with_budget(dir, cfg, SORT_BUDGET)
+    }
+
+    /// The same with `budget` bytes for each of its external sorts.
+    pub fn with_budget(
+        dir: &Path,
+        cfg: &NearDupConfig,
+        budget: usize,
+    ) -> std::io::Result<NearDupClusterer> {
+        Ok(NearDupClusterer {
+            cfg: cfg.clone(),
+            dir: dir.to_path_buf(),
+            sigs: Records::new(dir)?,
+            offsets: Vec::new(),
+            ids: Sorter::new(dir, budget / 4),
+            budget,
+        })
+    }
+
+    /// Add a document; one with an empty signature (no words) or of the wrong length is
+    /// never clustered and is not kept.
+    pub fn add(&mut self, doc_id: &str, sig: &[u32]) -> std::io::Result<()> {
+        if sig.len() != self.cfg.perms() || sig.iter().all(|&v| v == u32::MAX) {
+            return Ok(());
+        }
+        let arrival = u32::try_from(self.offsets.len())
+            .map_err(|_| std::io::Error::other("more than 4 billion documents"))?;
+        let mut rec = Vec::with_capacity(sig.len() * 4 + doc_id.len());
+        for v in sig {
+            rec.extend_from_slice(&v.to_le_bytes());
+        }
+        rec.extend_from_slice(doc_id.as_bytes());
+        self.offsets.push(self.sigs.push(&rec)?);
+        let mut key = [0u8; 64];
+        let id = doc_id.as_bytes();
+        let n = id.len().min(ID_PREFIX);
+        key[..n].copy_from_slice(&id[..n]);
+        key[ID_PREFIX..].copy_from_slice(&arrival.to_be_bytes());
+        self.ids.push(key)
+    }
+
+    fn read(&self, arrival: u32) -> std::io::Result<(Vec<u32>, String)> {
+        let rec = self.sigs.get(self.offsets[arrival as usize])?;
+        let n = self.cfg.perms() * 4;
+        let sig = rec[..n]
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        Ok((sig, String::from_utf8_lossy(&rec[n..]).into_owned()))
+    }
+
+    /// Cluster, and hand each row to `emit` in `doc_id` order.
+    pub fn finish<E: From<std::io::Error>>(
+        mut self,
+        mut emit: impl FnMut(NearDupRow) -> Result<(), E>,
+    ) -> Result<(), E> {
+        use rayon::prelude::*;
+        self.sigs.flush()?;
+        let n_perm = self.cfg.perms();
+        let bands = self.cfg.band_count();
+        let rows = (n_perm / bands).max(1);
+        let accept = self.cfg.accept_at();
+
+        // 1. The doc_id order: arrival numbers by rank, and ranks by arrival.
+        let ids = std::mem::replace(&mut self.ids, Sorter::new(&self.dir, 0));
+        let mut order: Vec<u32> = Vec::with_capacity(self.offsets.len());
+        let mut group: Vec<[u8; 64]> = Vec::new();
+        let flush_group = |group: &mut Vec<[u8; 64]>, order: &mut Vec<u32>| {
+            if group.len() == 1 {
+                order.push(be_u32(&group[0], ID_PREFIX));
+            } else if group.len() > 1 {
+                // Same first bytes: order by the whole id, then signature; keep one per id.
+                let mut full: Vec<(String, Vec<u32>, u32)> = Vec::with_capacity(group.len());
+                for k in group.iter() {
+                    let a = be_u32(k, ID_PREFIX);
+                    let (sig, id) = self.read(a)?;
+                    full.push((id, sig, a));
+                }
+                full.sort();
+                full.dedup_by(|x, y| x.0 == y.0);
+                order.extend(full.into_iter().map(|x| x.2));
+            }
+            group.clear();
+            Ok::<(), std::io::Error>(())
+        };
+        for k in ids.finish()? {
+            let k = k?;
+            if group
+                .first()
+                .is_some_and(|g| g[..ID_PREFIX] != k[..ID_PREFIX])
+            {
+                flush_group(&mut group, &mut order)?;
+            }
+            group.push(k);
+        }
+        flush_group(&mut group, &mut order)?;
+        let n = order.len();
+        let mut rank_of = vec![u32::MAX; self.offsets.len()];
+        for (r, &a) in order.iter().enumerate() {
+            rank_of[a as usize] = r as u32;
+        }
+
+        // 2. LSH band keys of every document: (band, band hash, rank), sorted on disk.
+        let mut keys: Sorter<14> = Sorter::new(&self.dir, self.budget);
+        for (a, rec) in self.sigs.iter().enumerate() {
+            let (_, rec) = rec?;
+            let rank = rank_of[a];
+            if rank == u32::MAX {
+                continue;
+            }
+            let sig: Vec<u32> = rec[..n_perm * 4]
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect();
+            for band in 0..bands {
+                let lo = band * rows;
+                let hi = (lo + rows).min(n_perm);
+                let mut h = band as u64 ^ SEED;
+                for &v in &sig[lo..hi] {
+                    h = mix64(h ^ u64::from(v));
+                }
+                keys.push(
+                    Key::<14>::new()
+                        .bytes(&(band as u16).to_be_bytes())
+                        .u64(h)
+                        .u32(rank)
+                        .done(),
+                )?;
+            }
+        }
+        drop(rank_of);
+
+        // 3. Buckets of two or more, checked in parallel chunks; accepted pairs joined.
+        let mut uf = MinUnionFind::new(n);
+        let check = |band: usize, members: &[u32]| -> std::io::Result<Vec<(u32, u32)>> {
+            let lo = band * rows;
+            let hi = (lo + rows).min(n_perm);
+            let mut leaders: Vec<(u32, Vec<u32>)> = Vec::new();
+            let mut edges = Vec::new();
+            for &m in members {
+                let (sm, _) = self.read(order[m as usize])?;
+                let mut matched = false;
+                for (l, sl) in &leaders {
+                    // Only the exact band values count (the 64-bit key could collide).
+                    if sl[lo..hi] == sm[lo..hi] && estimate_jaccard(sl, &sm) >= accept {
+                        edges.push((*l, m));
+                        matched = true;
+                        break;
+                    }
+                }
+                if !matched && leaders.len() < MAX_LEADERS {
+                    leaders.push((m, sm));
+                }
+            }
+            Ok(edges)
+        };
+        let mut chunk: Vec<(usize, Vec<u32>)> = Vec::new();
+        let mut chunk_members = 0usize;
+        let run_chunk = |chunk: &mut Vec<(usize, Vec<u32>)>, uf: &mut MinUnionFind| {
+            let edges: Vec<std::io::Result<Vec<(u32, u32)>>> =
+                chunk.par_iter().map(|(b, m)| check(*b, m)).collect();
+            for e in edges {
+                for (x, y) in e? {
+                    uf.union(x as usize, y as usize);
+                }
+            }
+            chunk.clear();
+            Ok::<(), std::io::Error>(())
+        };
+        let mut bucket: Vec<u32> = Vec::new();
+        let mut current: Option<[u8; 10]> = None;
+        let mut keys = keys.finish()?;
+        loop {
+            let k = keys.next().transpose()?;
+            let head = k.map(|k| {
+                let mut h = [0u8; 10];
+                h.copy_from_slice(&k[..10]);
+                h
+            });
+            if head != current {
+                if bucket.len() >= 2
+                    && let Some(b) = current
+                {
+                    chunk_members += bucket.len();
+                    let band = usize::from(u16::from_be_bytes([b[0], b[1]]));
+                    chunk.push((band, std::mem::take(&mut bucket)));
+                }
+                bucket.clear();
+                current = head;
+                if chunk_members >= 1 << 14 || k.is_none() {
+                    run_chunk(&mut chunk, &mut uf)?;
+                    chunk_members = 0;
+                }
+            }
+            let Some(k) = k else { break };
+            bucket.push(be_u32(&k, 10));
+        }
+
+        // 4. Rows, in doc_id order, for clusters of two or more.
+        let roots: Vec<u32> = (0..n).map(|i| uf.find(i) as u32).collect();
+        drop(uf);
+        let mut size = vec![0u32; n];
+        for &r in &roots {
+            size[r as usize] += 1;
+        }
+        let mut root_cache: Option<(u32, Vec<u32>, String)> = None;
+        for i in 0..n {
+            let r = roots[i];
+            if size[r as usize] < 2 {
+                continue;
+            }
+            if root_cache.as_ref().is_none_or(|c| c.0 != r) {
+                let (sig, id) = self.read(order[r as usize])?;
+                root_cache = Some((r, sig, id));
+            }
+            let Some((_, rsig, rid)) = &root_cache else {
+                continue;
+            };
+            let (sig, id) = self.read(order[i])?;
+            let jaccard = if r as usize == i {
+                1.0
+            } else {
+                estimate_jaccard(&sig, rsig)
+            };
+            emit(NearDupRow {
+                doc_id: id,
+                cluster_id: rid.clone(),
+                jaccard,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// [`cluster`] all in memory: the fallback when no temporary file can be made, and the
+/// reference the tests compare [`NearDupClusterer`] with.
 ///
 /// Rows only for documents in clusters of two or more, sorted by `doc_id`; the result does
 /// not depend on the input order (documents are put in `doc_id` order first). Documents with
@@ -389,7 +679,7 @@ impl MinUnionFind {
 /// representative. Inside one LSH bucket, each member is compared with the bucket's leaders
 /// (members not matched to an earlier leader), at most [`MAX_LEADERS`] of them, which keeps
 /// huge buckets (templated texts) from costing quadratic time.
-pub fn cluster(docs: &[(String, Vec<u32>)], cfg: &NearDupConfig) -> Vec<NearDupRow> {
+fn cluster_in_memory(docs: &[(String, Vec<u32>)], cfg: &NearDupConfig) -> Vec<NearDupRow> {
     let n_perm = cfg.perms();
     // canonical order: by doc_id, then signature (so a repeated id keeps a fixed one)
     let mut order: Vec<usize> = (0..docs.len())
@@ -724,6 +1014,54 @@ mod tests {
         }
         // mean absolute error of a 128-value estimate is about 0.8 standard errors (< 0.045)
         assert!(err / n as f64 <= 0.045, "mean abs error {}", err / n as f64);
+    }
+
+    /// The clusterer on disk gives exactly the rows of the in-memory reference, in any input
+    /// order, with ids longer than the sort key's prefix, repeated ids, and sort runs so small
+    /// that every sort goes through many files.
+    #[test]
+    fn on_disk_clusterer_equals_the_in_memory_reference() {
+        let mut rng = Rng(5);
+        let vocab: Vec<String> = (0..800).map(|i| format!("x{i}")).collect();
+        let cfg = NearDupConfig::default();
+        let mut docs: Vec<(String, Vec<u32>)> = Vec::new();
+        for o in 0..150 {
+            let len = 30 + rng.below(200);
+            let base = random_text(&mut rng, &vocab, len);
+            for c in 0..1 + rng.below(4) {
+                let text = edit(&mut rng, &base, &vocab, [0.0, 0.05, 0.15, 0.3][c % 4]);
+                // a third of the ids share a 70-byte prefix, so only the full id orders them
+                let id = if o % 3 == 0 {
+                    format!("{}{o:04}-{c}", "p".repeat(70))
+                } else {
+                    format!("{:016x}", rng.next())
+                };
+                docs.push((id, signature(&text, &cfg)));
+            }
+        }
+        docs.push(("empty".into(), signature("", &cfg)));
+        let again = docs[7].clone();
+        docs.push((
+            again.0,
+            signature("another text for the same id entirely", &cfg),
+        ));
+        let want = cluster_in_memory(&docs, &cfg);
+        assert!(want.len() > 100, "{}", want.len());
+        assert_eq!(cluster(&docs, &cfg), want);
+        let dir = tempfile::tempdir().unwrap();
+        let mut rev = docs.clone();
+        rev.reverse();
+        let mut c = NearDupClusterer::with_budget(dir.path(), &cfg, 4096).unwrap();
+        for (id, sig) in &rev {
+            c.add(id, sig).unwrap();
+        }
+        let mut got = Vec::new();
+        c.finish(|r| -> std::io::Result<()> {
+            got.push(r);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(got, want);
     }
 
     /// Synthetic corpus: originals and edited copies at several edit rates. Recall over pairs
