@@ -3,27 +3,18 @@
 //!
 //! A *source* is the top-level folder of a document's path (organize inputs one folder per
 //! outlet: `bbc/...`, `reuters/...`); files directly in an input folder share the source `""`.
-//! Memory is 16 bytes per distinct sentence plus the text of the repeated ones only.
+//! Every sentence goes to disk (its text to a record file, its hash, document, source and text
+//! offset to an external sort), so memory does not grow with the corpus; the sorted records
+//! are counted in one pass at the end.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+use crate::spill::{Records, SORT_BUDGET, Sorter, be_u32, be_u64};
 
 /// The source of a document: the first component of its `files.path`.
 pub fn source_of(path: &str) -> &str {
     path.split_once('/').map(|(first, _)| first).unwrap_or("")
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Seen {
-    n_docs: u32,
-    first_source: u32,
-}
-
-#[derive(Debug, Clone)]
-struct Repeated {
-    hash: String,
-    text: String,
-    role: &'static str,
-    sources: BTreeSet<u32>,
 }
 
 /// One row of the `passages` table.
@@ -37,33 +28,54 @@ pub struct PassageRow {
     pub sources: Vec<String>,
 }
 
-/// Counts sentences across documents, one document at a time, in any order.
-#[derive(Debug, Default)]
-pub struct PassageCounter {
-    seen: HashMap<u64, Seen>,
-    repeated: HashMap<u64, Repeated>,
-    source_ids: HashMap<String, u32>,
-    source_names: Vec<String>,
-}
-
-/// A sentence of a document: its `sentence_hash` (hex), text and role.
+/// A sentence of a document: its `sentence_hash` (hex, at most [`HASH_BYTES`] long), text and
+/// role.
 pub struct SentenceRef<'a> {
     pub hash: &'a str,
     pub text: &'a str,
     pub role: &'static str,
 }
 
-fn key(hash: &str) -> u64 {
-    u64::from_str_radix(hash.get(..16).unwrap_or(hash), 16).unwrap_or(0)
+/// Bytes of a sentence hash in the sort key (`sentence_hash` is 32 hex digits).
+pub const HASH_BYTES: usize = 32;
+/// Sort key: hash (zero-padded) | document number | source number | offset of the text record.
+const KEY: usize = HASH_BYTES + 4 + 4 + 8;
+
+/// Counts sentences across documents, one document at a time, in path order.
+pub struct PassageCounter {
+    /// Per sentence occurrence: role number (one byte) and text.
+    texts: Records,
+    keys: Sorter<KEY>,
+    source_ids: HashMap<String, u32>,
+    source_names: Vec<String>,
+    roles: Vec<&'static str>,
+    docs: u32,
 }
 
 impl PassageCounter {
-    /// Count the distinct sentences of one document from `source`.
+    /// A counter whose temporary files go to `dir`.
+    pub fn new(dir: &Path) -> std::io::Result<PassageCounter> {
+        Self::with_budget(dir, SORT_BUDGET)
+    }
+
+    /// The same with `budget` bytes for its external sort.
+    pub fn with_budget(dir: &Path, budget: usize) -> std::io::Result<PassageCounter> {
+        Ok(PassageCounter {
+            texts: Records::new(dir)?,
+            keys: Sorter::new(dir, budget),
+            source_ids: HashMap::new(),
+            source_names: Vec::new(),
+            roles: Vec::new(),
+            docs: 0,
+        })
+    }
+
+    /// Count the distinct sentences of the next document, from `source`.
     pub fn add_doc<'a>(
         &mut self,
         source: &str,
         sentences: impl IntoIterator<Item = SentenceRef<'a>>,
-    ) {
+    ) -> std::io::Result<()> {
         let sid = match self.source_ids.get(source) {
             Some(&id) => id,
             None => {
@@ -73,56 +85,97 @@ impl PassageCounter {
                 id
             }
         };
-        let mut in_doc = std::collections::HashSet::new();
+        let doc = self.docs;
+        self.docs += 1;
+        let mut in_doc = HashSet::new();
+        let mut rec = Vec::new();
         for s in sentences {
-            let k = key(s.hash);
-            if !in_doc.insert(k) {
+            if !in_doc.insert(s.hash) {
                 continue; // counted once per document
             }
-            let e = self.seen.entry(k).or_insert(Seen {
-                n_docs: 0,
-                first_source: sid,
-            });
-            e.n_docs += 1;
-            if e.n_docs == 2 {
-                let first = e.first_source;
-                self.repeated.insert(
-                    k,
-                    Repeated {
-                        hash: s.hash.to_string(),
-                        text: s.text.to_string(),
-                        role: s.role,
-                        sources: [first, sid].into_iter().collect(),
-                    },
-                );
-            } else if e.n_docs > 2
-                && let Some(r) = self.repeated.get_mut(&k)
-            {
-                r.sources.insert(sid);
-            }
+            let role = match self.roles.iter().position(|r| *r == s.role) {
+                Some(i) => i,
+                None => {
+                    self.roles.push(s.role);
+                    self.roles.len() - 1
+                }
+            };
+            rec.clear();
+            rec.push(role as u8);
+            rec.extend_from_slice(s.text.as_bytes());
+            let at = self.texts.push(&rec)?;
+            let mut key = [0u8; KEY];
+            let h = s.hash.as_bytes();
+            let n = h.len().min(HASH_BYTES);
+            key[..n].copy_from_slice(&h[..n]);
+            key[HASH_BYTES..HASH_BYTES + 4].copy_from_slice(&doc.to_be_bytes());
+            key[HASH_BYTES + 4..HASH_BYTES + 8].copy_from_slice(&sid.to_be_bytes());
+            key[HASH_BYTES + 8..].copy_from_slice(&at.to_be_bytes());
+            self.keys.push(key)?;
         }
+        Ok(())
     }
 
-    /// Rows for sentences found in two or more documents, sorted by `sentence_hash`.
-    pub fn rows(&self) -> Vec<PassageRow> {
-        let mut rows: Vec<PassageRow> = self
-            .repeated
+    /// Hand `emit` a row for each sentence found in two or more documents, sorted by
+    /// `sentence_hash`; its text and role are those of its first occurrence in path order, its
+    /// sources in the order they were first seen.
+    pub fn finish<E: From<std::io::Error>>(
+        mut self,
+        mut emit: impl FnMut(PassageRow) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.texts.flush()?;
+        let keys = std::mem::replace(&mut self.keys, Sorter::new(Path::new("."), 0));
+        let mut group: Vec<[u8; KEY]> = Vec::new();
+        let mut sorted = keys.finish()?;
+        loop {
+            let k = sorted.next().transpose()?;
+            if let Some(first) = group.first()
+                && k.is_none_or(|k| k[..HASH_BYTES] != first[..HASH_BYTES])
+            {
+                if group.len() >= 2 {
+                    emit(self.row(&group)?)?;
+                }
+                group.clear();
+            }
+            match k {
+                Some(k) => group.push(k),
+                None => break,
+            }
+        }
+        Ok(())
+    }
+
+    /// The row of one sentence's occurrences (sorted by document number).
+    fn row(&self, group: &[[u8; KEY]]) -> std::io::Result<PassageRow> {
+        let first = &group[0];
+        let rec = self.texts.get(be_u64(first, HASH_BYTES + 8))?;
+        let (role, text) = rec.split_first().unwrap_or((&0, &[]));
+        let sources: BTreeSet<u32> = group.iter().map(|k| be_u32(k, HASH_BYTES + 4)).collect();
+        let hash_len = first[..HASH_BYTES]
             .iter()
-            .map(|(k, r)| PassageRow {
-                sentence_hash: r.hash.clone(),
-                text: r.text.clone(),
-                role: r.role,
-                n_docs: self.seen.get(k).map(|s| s.n_docs).unwrap_or(0) as i64,
-                n_sources: r.sources.len() as i64,
-                sources: r
-                    .sources
-                    .iter()
-                    .map(|&i| self.source_names[i as usize].clone())
-                    .collect(),
-            })
-            .collect();
-        rows.sort_by(|a, b| a.sentence_hash.cmp(&b.sentence_hash));
-        rows
+            .position(|&b| b == 0)
+            .unwrap_or(HASH_BYTES);
+        Ok(PassageRow {
+            sentence_hash: String::from_utf8_lossy(&first[..hash_len]).into_owned(),
+            text: String::from_utf8_lossy(text).into_owned(),
+            role: self.roles.get(usize::from(*role)).copied().unwrap_or(""),
+            n_docs: group.len() as i64,
+            n_sources: sources.len() as i64,
+            sources: sources
+                .iter()
+                .map(|&i| self.source_names[i as usize].clone())
+                .collect(),
+        })
+    }
+
+    /// All rows at once (for tests and small inputs).
+    pub fn rows(self) -> std::io::Result<Vec<PassageRow>> {
+        let mut rows = Vec::new();
+        self.finish(|r| -> std::io::Result<()> {
+            rows.push(r);
+            Ok(())
+        })?;
+        Ok(rows)
     }
 }
 
@@ -140,17 +193,59 @@ mod tests {
 
     #[test]
     fn counts_documents_and_sources() {
-        let mut c = PassageCounter::default();
+        let dir = tempfile::tempdir().unwrap();
+        let mut c = PassageCounter::new(dir.path()).unwrap();
         let (a, b) = ("aaaaaaaaaaaaaaaa0000", "bbbbbbbbbbbbbbbb0000");
-        c.add_doc("bbc", [s(a, "Template."), s(a, "Template."), s(b, "Once.")]);
-        c.add_doc("bbc", [s(a, "Template.")]);
-        c.add_doc("reuters", [s(a, "Template.")]);
-        let rows = c.rows();
+        c.add_doc("bbc", [s(a, "Template."), s(a, "Template."), s(b, "Once.")])
+            .unwrap();
+        c.add_doc("bbc", [s(a, "Template.")]).unwrap();
+        c.add_doc("reuters", [s(a, "Template.")]).unwrap();
+        let rows = c.rows().unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!((rows[0].n_docs, rows[0].n_sources), (3, 2));
         assert_eq!(
             rows[0].sources,
             vec!["bbc".to_string(), "reuters".to_string()]
+        );
+    }
+
+    /// Many documents and sources through a sort budget small enough to make many runs: the
+    /// counts equal a plain in-memory count, rows come sorted by hash.
+    #[test]
+    fn counts_match_an_in_memory_count_across_sort_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut c = PassageCounter::with_budget(dir.path(), 1024).unwrap();
+        let hashes: Vec<String> = (0..40).map(|i| format!("{:032x}", i * 7919)).collect();
+        let mut want: std::collections::BTreeMap<&str, (i64, BTreeSet<String>)> =
+            Default::default();
+        for d in 0..600usize {
+            let source = format!("src{}", d % 5);
+            let picked: Vec<&String> = (0..8).map(|k| &hashes[(d * 13 + k * k) % 40]).collect();
+            let mut seen = HashSet::new();
+            for h in &picked {
+                if seen.insert(h.as_str()) {
+                    let e = want.entry(h.as_str()).or_default();
+                    e.0 += 1;
+                    e.1.insert(source.clone());
+                }
+            }
+            c.add_doc(&source, picked.iter().map(|h| s(h, "Some text.")))
+                .unwrap();
+        }
+        let rows = c.rows().unwrap();
+        let want: Vec<(String, i64, usize)> = want
+            .into_iter()
+            .filter(|(_, (n, _))| *n >= 2)
+            .map(|(h, (n, src))| (h.to_string(), n, src.len()))
+            .collect();
+        let got: Vec<(String, i64, usize)> = rows
+            .iter()
+            .map(|r| (r.sentence_hash.clone(), r.n_docs, r.n_sources as usize))
+            .collect();
+        assert_eq!(got, want);
+        assert!(
+            rows.iter()
+                .all(|r| r.text == "Some text." && r.role == "body")
         );
     }
 

@@ -21,7 +21,7 @@ use crate::discover::{Candidate, discover_excluding};
 use crate::error::BuildError;
 use crate::gazetteer::Gazetteer;
 use crate::manifest::{self, TableEntry};
-use crate::neardup::NearDupConfig;
+use crate::neardup::{NearDupClusterer, NearDupConfig};
 use crate::normalize::{decode, normalize};
 use crate::passages::{PassageCounter, SentenceRef, source_of};
 use crate::rows::DocRows;
@@ -322,10 +322,16 @@ pub fn build(
     // A rendezvous channel: at most one batch analyzed while the previous one is written.
     let (tx, rx) = mpsc::sync_channel::<BatchOut>(0);
     let writer_dir = tmp.clone();
+    // Temporary files of the whole-corpus tables (unlinked at creation where the OS allows;
+    // the folder is removed at the end, or by the next build after a crash).
+    let spill = releases.join(format!(".tmp-{}-spill", std::process::id()));
+    std::fs::create_dir(&spill).map_err(|e| BuildError::io(&spill, e))?;
+    let spill_dir = spill.clone();
     let (nd_cfg, story_cfg) = (cfg.neardup.clone(), cfg.stories.clone());
-    let writer = std::thread::spawn(move || write_tables(&writer_dir, rx, &nd_cfg, &story_cfg));
+    let writer =
+        std::thread::spawn(move || write_tables(&writer_dir, &spill_dir, rx, &nd_cfg, &story_cfg));
 
-    let mut deduper = Deduper::default();
+    let mut deduper = Deduper::new(&spill)?;
     let (mut t_prepare, mut t_dedupe, mut t_analyze) =
         (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let mut reasons: std::collections::BTreeMap<String, u64> = Default::default();
@@ -344,7 +350,7 @@ pub fn build(
         let mut files = Vec::with_capacity(prepared.len());
         let mut todo = Vec::new();
         for p in prepared {
-            let rec = judge(&mut deduper, &p);
+            let rec = judge(&mut deduper, &p)?;
             summary.input_bytes += p.size;
             match rec.status {
                 FileStatus::Accepted => summary.accepted += 1,
@@ -440,7 +446,9 @@ pub fn build(
     }
     drop(tx);
     let t = Instant::now();
-    let written = writer.join().map_err(|_| BuildError::Write {
+    let joined = writer.join();
+    let _ = std::fs::remove_dir_all(&spill); // else the next build removes it
+    let written = joined.map_err(|_| BuildError::Write {
         table: "all".into(),
         message: "writer thread panicked".into(),
     })??;
@@ -526,7 +534,7 @@ fn batches(c: &[Candidate], max_bytes: u64) -> Vec<&[Candidate]> {
     out
 }
 
-fn judge(d: &mut Deduper, p: &Prepared) -> FileRecord {
+fn judge(d: &mut Deduper, p: &Prepared) -> Result<FileRecord, BuildError> {
     let mut rec = FileRecord {
         path: p.rel.clone(),
         size_bytes: p.size,
@@ -539,7 +547,7 @@ fn judge(d: &mut Deduper, p: &Prepared) -> FileRecord {
     let Some(raw) = &p.raw_hash else {
         rec.status = FileStatus::Rejected;
         rec.reason = p.outcome.as_ref().err().cloned();
-        return rec;
+        return Ok(rec);
     };
     let (doc_id, rejected) = match &p.outcome {
         Ok(f) => {
@@ -548,7 +556,7 @@ fn judge(d: &mut Deduper, p: &Prepared) -> FileRecord {
         }
         Err(reason) => (None, Some(reason.as_str())),
     };
-    match d.judge(&p.rel, raw, doc_id, rejected) {
+    match d.judge(&p.rel, raw, doc_id, rejected)? {
         Verdict::New => {
             rec.doc_id = doc_id.map(str::to_string);
             if let Some(r) = rejected {
@@ -571,101 +579,133 @@ fn judge(d: &mut Deduper, p: &Prepared) -> FileRecord {
             rec.doc_id = k.doc_id;
         }
     }
-    rec
+    Ok(rec)
 }
 
-/// The writer thread: appends each batch's rows to the five tables, a row group at a time.
+/// The Parquet files of a release being written, each with its builder of pending rows.
+struct Tables {
+    writers: Vec<TableWriter>,
+    builders: Vec<TableBuilder>,
+}
+
+impl Tables {
+    fn create(dir: &Path) -> Result<Tables, BuildError> {
+        let mut t = Tables {
+            writers: Vec::new(),
+            builders: Vec::new(),
+        };
+        for name in TABLES {
+            t.writers.push(TableWriter::create(
+                name,
+                &dir.join(format!("{name}.parquet")),
+            )?);
+            t.builders.push(TableBuilder::new(name)?);
+        }
+        Ok(t)
+    }
+
+    /// Write what every table has pending.
+    fn write_all(&mut self) -> Result<(), BuildError> {
+        for (w, b) in self.writers.iter_mut().zip(self.builders.iter_mut()) {
+            w.write(b)?;
+        }
+        Ok(())
+    }
+
+    /// Add one row to table `i`, writing a row group when enough are pending.
+    fn push(&mut self, i: usize, row: &[Val]) -> Result<(), BuildError> {
+        self.builders[i].push(row)?;
+        if self.builders[i].len() >= crate::write::ROW_GROUP_ROWS {
+            self.writers[i].write(&mut self.builders[i])?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, i: usize) -> Result<(), BuildError> {
+        self.writers[i].write(&mut self.builders[i])
+    }
+
+    fn close(self) -> Result<Vec<(&'static str, PathBuf, u64)>, BuildError> {
+        let mut out = Vec::new();
+        for (t, w) in TABLES.into_iter().zip(self.writers) {
+            let (path, rows) = w.close()?;
+            out.push((t, path, rows));
+        }
+        Ok(out)
+    }
+}
+
+/// The writer thread: appends each batch's rows to the per-document tables, a row group at a
+/// time, and feeds the whole-corpus tables (passages, near-duplicates, stories), whose state is
+/// kept in temporary files under `spill`; they are written after the last batch.
 fn write_tables(
     dir: &Path,
+    spill: &Path,
     rx: mpsc::Receiver<BatchOut>,
     nd_cfg: &NearDupConfig,
     story_cfg: &StoryConfig,
 ) -> Result<Vec<(&'static str, PathBuf, u64)>, BuildError> {
-    let mut writers = Vec::new();
-    let mut builders = Vec::new();
-    for t in TABLES {
-        writers.push(TableWriter::create(t, &dir.join(format!("{t}.parquet")))?);
-        builders.push(TableBuilder::new(t)?);
-    }
-    // Whole-corpus state: sentence counts, a signature (512 bytes) and story features per document.
-    let mut passages = PassageCounter::default();
-    let mut signatures: Vec<(String, Vec<u32>)> = Vec::new();
+    let mut tables = Tables::create(dir)?;
+    let mut passages = PassageCounter::new(spill)?;
+    let mut near = NearDupClusterer::new(spill, nd_cfg)?;
     let mut stories: Vec<StoryFeatures> = Vec::new();
     for batch in rx {
-        append_batch(&mut builders, &batch)?;
-        for (w, b) in writers.iter_mut().zip(builders.iter_mut()) {
-            w.write(b)?;
-        }
+        append_batch(&mut tables.builders, &batch)?;
+        tables.write_all()?;
         for d in batch.docs {
             let sentences = d.sentences.iter().map(|s| SentenceRef {
                 hash: &s.sentence_hash,
                 text: &s.text,
                 role: s.role,
             });
-            passages.add_doc(source_of(&d.source_path), sentences);
-            signatures.push((d.doc_id, d.signature));
+            passages.add_doc(source_of(&d.source_path), sentences)?;
+            near.add(&d.doc_id, &d.signature)?;
             stories.push(d.story);
         }
     }
 
     // Tables that need the whole corpus, written after the last batch.
-    let mut table =
-        |name: &str, rows: &mut dyn Iterator<Item = Vec<Val>>| -> Result<(), BuildError> {
-            let i = table_index(name)?;
-            for row in rows {
-                builders[i].push(&row)?;
-                if builders[i].len() >= crate::write::ROW_GROUP_ROWS {
-                    writers[i].write(&mut builders[i])?;
-                }
-            }
-            writers[i].write(&mut builders[i])
-        };
-    let rows = passages.rows();
-    table(
-        "passages",
-        &mut rows.iter().map(|r| {
-            vec![
+    let i = table_index("passages")?;
+    passages.finish(|r| {
+        tables.push(
+            i,
+            &[
                 Val::Str(Some(&r.sentence_hash)),
                 Val::Str(Some(&r.text)),
                 Val::Str(Some(r.role)),
                 Val::I64(Some(r.n_docs)),
                 Val::I64(Some(r.n_sources)),
                 Val::StrList(&r.sources),
-            ]
-        }),
-    )?;
-    drop(passages);
-    let rows = crate::neardup::cluster(&signatures, nd_cfg);
-    drop(signatures);
-    table(
-        "near_duplicates",
-        &mut rows.iter().map(|r| {
-            vec![
+            ],
+        )
+    })?;
+    tables.flush(i)?;
+    let i = table_index("near_duplicates")?;
+    near.finish(|r| {
+        tables.push(
+            i,
+            &[
                 Val::Str(Some(&r.doc_id)),
                 Val::Str(Some(&r.cluster_id)),
                 Val::F64(Some(r.jaccard)),
-            ]
-        }),
-    )?;
-    let rows = crate::stories::group_stories(&stories, story_cfg);
-    table(
-        "stories",
-        &mut rows.iter().map(|r| {
-            vec![
+            ],
+        )
+    })?;
+    tables.flush(i)?;
+    let i = table_index("stories")?;
+    for r in crate::stories::group_stories(&stories, story_cfg) {
+        tables.push(
+            i,
+            &[
                 Val::Str(Some(&r.doc_id)),
                 Val::Str(Some(&r.story_id)),
                 Val::F64(Some(r.score)),
                 Val::Str(Some(&r.signals)),
-            ]
-        }),
-    )?;
-
-    let mut out = Vec::new();
-    for (t, w) in TABLES.into_iter().zip(writers) {
-        let (path, rows) = w.close()?;
-        out.push((t, path, rows));
+            ],
+        )?;
     }
-    Ok(out)
+    tables.flush(i)?;
+    tables.close()
 }
 
 fn append_batch(b: &mut [TableBuilder], batch: &BatchOut) -> Result<(), BuildError> {

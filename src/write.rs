@@ -199,7 +199,12 @@ impl TableWriter {
         self.rows += batch.num_rows() as u64;
         self.writer
             .write(&batch)
-            .map_err(|e| write_err(self.table, e))
+            .map_err(|e| write_err(self.table, e))?;
+        // A row group of long texts reaches its byte bound long before its row bound.
+        if self.writer.in_progress_size() >= ROW_GROUP_BYTES {
+            self.writer.flush().map_err(|e| write_err(self.table, e))?;
+        }
+        Ok(())
     }
 
     /// Close the file, syncing it to disk; returns its path and row count.
