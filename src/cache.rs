@@ -18,6 +18,7 @@ use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::dedupe::{KeyHasher, hex32, key, to_hex};
 use crate::error::BuildError;
 use crate::types::{
     AnalyzedDoc, ByteSpan, DocMeta, NumberKind, NumberMention, PlaceKind, PlaceMention, Role,
@@ -72,8 +73,10 @@ pub struct Cache {
     dir: PathBuf,
     fingerprint: String,
     started_ns: i128,
-    stat: HashMap<String, (Stamp, String)>,
-    index: HashMap<String, Loc>,
+    /// By 16 bytes of blake3 of the path: stamp and raw hash (about 80 bytes per file).
+    stat: HashMap<[u8; 16], (Stamp, [u8; 32]), KeyHasher>,
+    /// By 16 bytes of the raw hash.
+    index: HashMap<[u8; 16], Loc, KeyHasher>,
     records: Option<Mutex<File>>,
     next: Mutex<NextGen>,
 }
@@ -83,7 +86,8 @@ struct NextGen {
     index: BufWriter<File>,
     stat: BufWriter<File>,
     offset: u64,
-    written: std::collections::HashSet<String>,
+    /// Raw hashes (16 bytes) whose record is written.
+    written: std::collections::HashSet<[u8; 16], KeyHasher>,
 }
 
 /// Counts of what the cache saved, for the summary.
@@ -110,7 +114,7 @@ impl Cache {
         let current = dir.join("current");
         let same = std::fs::read_to_string(current.join("FINGERPRINT"))
             .is_ok_and(|f| f.trim() == fingerprint);
-        let (mut stat, mut index, mut records) = (HashMap::new(), HashMap::new(), None);
+        let (mut stat, mut index, mut records) = (HashMap::default(), HashMap::default(), None);
         if same {
             stat = read_stat(&current.join("stat.tsv"));
             index = read_index(&current.join("index.tsv"));
@@ -144,16 +148,16 @@ impl Cache {
     }
 
     /// The raw hash of an unchanged file (same path, size and mtime as when it was cached).
-    pub fn raw_hash_if_unchanged(&self, rel: &str, stamp: Stamp) -> Option<&str> {
+    pub fn raw_hash_if_unchanged(&self, rel: &str, stamp: Stamp) -> Option<String> {
         self.stat
-            .get(rel)
+            .get(&path_key(rel))
             .filter(|(s, _)| *s == stamp)
-            .map(|(_, h)| h.as_str())
+            .map(|(_, h)| to_hex(h))
     }
 
     /// The compressed bytes of the cached record for `raw_hash`, if any.
     fn raw_record(&self, raw_hash: &str) -> Option<Vec<u8>> {
-        let loc = self.index.get(raw_hash)?;
+        let loc = self.index.get(&key(raw_hash))?;
         let mut f = self.records.as_ref()?.lock().ok()?;
         f.seek(SeekFrom::Start(loc.offset)).ok()?;
         let mut buf = vec![0; usize::try_from(loc.len).ok()?];
@@ -214,7 +218,7 @@ impl Cache {
         {
             writeln!(n.stat, "{}\t{}\t{raw_hash}\t{rel}", s.size, s.mtime_ns).map_err(io(&p))?;
         }
-        if !compressed.is_empty() && n.written.insert(raw_hash.to_string()) {
+        if !compressed.is_empty() && n.written.insert(key(raw_hash)) {
             n.records.write_all(compressed).map_err(io(&p))?;
             let offset = n.offset;
             writeln!(n.index, "{raw_hash}\t{offset}\t{}", compressed.len()).map_err(io(&p))?;
@@ -286,8 +290,15 @@ fn poisoned() -> BuildError {
     }
 }
 
-fn read_stat(path: &Path) -> HashMap<String, (Stamp, String)> {
-    let mut out = HashMap::new();
+/// The stat map's key of a path.
+fn path_key(rel: &str) -> [u8; 16] {
+    let mut k = [0u8; 16];
+    k.copy_from_slice(&blake3::hash(rel.as_bytes()).as_bytes()[..16]);
+    k
+}
+
+fn read_stat(path: &Path) -> HashMap<[u8; 16], (Stamp, [u8; 32]), KeyHasher> {
+    let mut out = HashMap::default();
     let Ok(f) = File::open(path) else { return out };
     for line in BufReader::new(f).lines().map_while(Result::ok) {
         let mut parts = line.splitn(4, '\t');
@@ -296,18 +307,15 @@ fn read_stat(path: &Path) -> HashMap<String, (Stamp, String)> {
         else {
             continue;
         };
-        if let (Ok(size), Ok(mtime_ns)) = (size.parse(), mtime.parse()) {
-            out.insert(
-                rel.to_string(),
-                (Stamp { size, mtime_ns }, hash.to_string()),
-            );
+        if let (Ok(size), Ok(mtime_ns), Some(hash)) = (size.parse(), mtime.parse(), hex32(hash)) {
+            out.insert(path_key(rel), (Stamp { size, mtime_ns }, hash));
         }
     }
     out
 }
 
-fn read_index(path: &Path) -> HashMap<String, Loc> {
-    let mut out = HashMap::new();
+fn read_index(path: &Path) -> HashMap<[u8; 16], Loc, KeyHasher> {
+    let mut out = HashMap::default();
     let Ok(f) = File::open(path) else { return out };
     for line in BufReader::new(f).lines().map_while(Result::ok) {
         let mut parts = line.split('\t');
@@ -316,7 +324,7 @@ fn read_index(path: &Path) -> HashMap<String, Loc> {
             parts.next().map(str::parse),
             parts.next().map(str::parse),
         ) {
-            out.insert(h.to_string(), Loc { offset, len });
+            out.insert(key(h), Loc { offset, len });
         }
     }
     out
@@ -791,14 +799,14 @@ mod tests {
             size: 10,
             mtime_ns: 1,
         };
+        let h1 = &crate::dedupe::hash_hex(b"file one");
         let c = Cache::open(out.path(), "fp1").unwrap();
-        assert!(c.get("h1").is_none());
-        c.put("a.txt", Some(old), "h1", &Cache::encode(&rec))
-            .unwrap();
+        assert!(c.get(h1).is_none());
+        c.put("a.txt", Some(old), h1, &Cache::encode(&rec)).unwrap();
         c.commit().unwrap();
         let c = Cache::open(out.path(), "fp1").unwrap();
-        assert_eq!(c.get("h1"), Some(rec.clone()));
-        assert_eq!(c.raw_hash_if_unchanged("a.txt", old), Some("h1"));
+        assert_eq!(c.get(h1), Some(rec.clone()));
+        assert_eq!(c.raw_hash_if_unchanged("a.txt", old), Some(h1.clone()));
         assert_eq!(
             c.raw_hash_if_unchanged(
                 "a.txt",
@@ -809,10 +817,10 @@ mod tests {
             ),
             None
         );
-        assert!(c.carry("a.txt", Some(old), "h1").unwrap());
+        assert!(c.carry("a.txt", Some(old), h1).unwrap());
         c.commit().unwrap();
         // Carried over once more; another fingerprint sees nothing.
-        assert_eq!(Cache::open(out.path(), "fp1").unwrap().get("h1"), Some(rec));
-        assert!(Cache::open(out.path(), "fp2").unwrap().get("h1").is_none());
+        assert_eq!(Cache::open(out.path(), "fp1").unwrap().get(h1), Some(rec));
+        assert!(Cache::open(out.path(), "fp2").unwrap().get(h1).is_none());
     }
 }

@@ -72,9 +72,35 @@ impl std::hash::BuildHasher for KeyHasher {
     }
 }
 
+/// The 32 bytes of a 64-digit hex hash.
+pub fn hex32(hex: &str) -> Option<[u8; 32]> {
+    let b = hex.as_bytes();
+    if b.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, slot) in out.iter_mut().enumerate() {
+        let h = (b[2 * i] as char).to_digit(16)?;
+        let l = (b[2 * i + 1] as char).to_digit(16)?;
+        *slot = (h << 4 | l) as u8;
+    }
+    Some(out)
+}
+
+/// Lower-case hex of bytes.
+pub fn to_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[usize::from(b >> 4)] as char);
+        s.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    s
+}
+
 /// The map key of a hex hash: its first 16 bytes (128 bits: no collision in any real corpus);
 /// anything that is not hex is hashed first.
-fn key(hash: &str) -> [u8; 16] {
+pub fn key(hash: &str) -> [u8; 16] {
     let mut k = [0u8; 16];
     let hex = hash.as_bytes();
     let val = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
@@ -202,6 +228,10 @@ mod tests {
     #[test]
     fn hashes_are_blake3_hex() {
         assert_eq!(hash_hex(b"").len(), 64);
+        let h = hash_hex(b"abc");
+        assert_eq!(to_hex(&hex32(&h).unwrap()), h);
+        assert_eq!(key(&h), hex32(&h).unwrap()[..16]);
+        assert!(hex32("zz").is_none() && hex32(&"g".repeat(64)).is_none());
         assert_eq!(short_hash(b"abc"), hash_hex(b"abc")[..32]);
     }
 }

@@ -12,11 +12,67 @@ use crate::error::BuildError;
 pub struct Candidate {
     /// Relative path written to the `files` table (see [`relative_name`]).
     pub rel: String,
-    /// Where to read it; `None` when the entry is a problem with no readable file.
-    pub abs: Option<PathBuf>,
+    /// The input folder it was found under (an index into the roots given to discovery); its
+    /// full path is not kept, [`Candidate::path`] makes it again from `rel` (about 100 bytes
+    /// per file in all, for corpora of millions of files).
+    pub root: u32,
     pub size: u64,
     /// Why the entry cannot be read (a symlink loop, a dangling link, an unreadable folder).
     pub problem: Option<String>,
+}
+
+impl Candidate {
+    /// Where to read it: its input folder joined with the components of `rel` (after the
+    /// label, when there are several roots), escaping undone; `None` for a problem entry.
+    pub fn path(&self, roots: &[PathBuf]) -> Option<PathBuf> {
+        if self.problem.is_some() {
+            return None;
+        }
+        let mut p = roots.get(self.root as usize)?.clone();
+        let mut parts = self.rel.split('/');
+        if roots.len() >= 2 {
+            parts.next();
+        }
+        for c in parts {
+            p.push(undo_display(c));
+        }
+        Some(p)
+    }
+}
+
+/// The inverse of [`display_component`].
+pub fn undo_display(s: &str) -> std::ffi::OsString {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'\\' && b.get(i + 1) == Some(&b'\\') {
+            out.push(b'\\');
+            i += 2;
+        } else if b[i] == b'\\'
+            && b.get(i + 1) == Some(&b'x')
+            && let (Some(h), Some(l)) = (
+                b.get(i + 2).copied().and_then(hex),
+                b.get(i + 3).copied().and_then(hex),
+            )
+        {
+            out.push((h << 4 | l) as u8);
+            i += 4;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        std::ffi::OsString::from_vec(out)
+    }
+    #[cfg(not(unix))]
+    {
+        std::ffi::OsString::from(String::from_utf8_lossy(&out).into_owned())
+    }
 }
 
 /// The name a path gets in the output: relative to its root, `/`-separated, prefixed by the
@@ -105,7 +161,8 @@ pub fn discover_excluding(
     let labels = root_labels(roots);
     let excluded: Vec<FolderId> = exclude.iter().filter_map(|p| folder_id(p)).collect();
     let mut out = Vec::new();
-    for (root, label) in roots.iter().zip(&labels) {
+    for (root_no, (root, label)) in roots.iter().zip(&labels).enumerate() {
+        let root_no = root_no as u32;
         if !root.is_dir() {
             return Err(BuildError::MissingInput(root.clone()));
         }
@@ -122,7 +179,7 @@ pub fn discover_excluding(
                         {
                             out.push(Candidate {
                                 rel: relative_name(label.as_deref(), root, e.path()),
-                                abs: None,
+                                root: root_no,
                                 size: 0,
                                 problem: Some(EXCLUDED.into()),
                             });
@@ -134,7 +191,7 @@ pub fn discover_excluding(
                     if !e.file_type().is_file() {
                         out.push(Candidate {
                             rel,
-                            abs: None,
+                            root: root_no,
                             size: 0,
                             problem: Some("not a regular file".into()),
                         });
@@ -143,7 +200,7 @@ pub fn discover_excluding(
                     let size = e.metadata().map(|m| m.len()).unwrap_or(0);
                     out.push(Candidate {
                         rel,
-                        abs: Some(e.into_path()),
+                        root: root_no,
                         size,
                         problem: None,
                     });
@@ -156,7 +213,7 @@ pub fn discover_excluding(
                     let rel = relative_name(label.as_deref(), root, &path);
                     out.push(Candidate {
                         rel,
-                        abs: None,
+                        root: root_no,
                         size: 0,
                         problem: Some(walk_problem(&err)),
                     });
@@ -166,6 +223,7 @@ pub fn discover_excluding(
     }
     out.sort_by(|a, b| a.rel.cmp(&b.rel));
     out.dedup_by(|a, b| a.rel == b.rel);
+    out.shrink_to_fit();
     Ok(out)
 }
 
@@ -260,8 +318,26 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(raw), "a").unwrap();
         std::fs::write(dir.path().join(literal), "b").unwrap();
-        let found = discover(&[dir.path().to_path_buf()]).unwrap();
+        let roots = [dir.path().to_path_buf()];
+        let found = discover(&roots).unwrap();
         assert_eq!(found.len(), 2, "{found:?}");
+        // The path to read is made again from the name, escaping undone.
+        let mut paths: Vec<PathBuf> = found.iter().filter_map(|c| c.path(&roots)).collect();
+        paths.sort();
+        let mut want = vec![dir.path().join(raw), dir.path().join(literal)];
+        want.sort();
+        assert_eq!(paths, want);
+        // With several roots, the label is not part of the path.
+        let other = tempfile::tempdir().unwrap();
+        std::fs::create_dir(other.path().join("sub")).unwrap();
+        std::fs::write(other.path().join("sub/x.txt"), "c").unwrap();
+        let roots = [dir.path().to_path_buf(), other.path().to_path_buf()];
+        let found = discover(&roots).unwrap();
+        assert_eq!(found.len(), 3);
+        for c in &found {
+            let p = c.path(&roots).unwrap();
+            assert!(p.is_file(), "{p:?} from {c:?}");
+        }
     }
 
     #[test]

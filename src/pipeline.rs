@@ -143,6 +143,8 @@ struct Prepared {
     outcome: Result<DecodedFile, String>,
     /// The cache had this file's record (it is carried into the next generation as is).
     from_cache: bool,
+    /// The stat cache said it is unchanged, so it was not read at all.
+    unread: bool,
 }
 
 /// A file that decoded to text.
@@ -155,7 +157,7 @@ struct DecodedFile {
     cached: Option<AnalyzedDoc>,
 }
 
-fn prepare(c: &Candidate, max_bytes: u64, cache: Option<&Cache>) -> Prepared {
+fn prepare(c: &Candidate, roots: &[PathBuf], max_bytes: u64, cache: Option<&Cache>) -> Prepared {
     let mut p = Prepared {
         rel: c.rel.clone(),
         size: c.size,
@@ -163,8 +165,9 @@ fn prepare(c: &Candidate, max_bytes: u64, cache: Option<&Cache>) -> Prepared {
         raw_hash: None,
         outcome: Err(String::new()),
         from_cache: false,
+        unread: false,
     };
-    let Some(abs) = &c.abs else {
+    let Some(abs) = &c.path(roots) else {
         p.outcome = Err(c.problem.clone().unwrap_or_else(|| "unreadable".into()));
         return p;
     };
@@ -177,11 +180,12 @@ fn prepare(c: &Candidate, max_bytes: u64, cache: Option<&Cache>) -> Prepared {
     if let (Some(cache), Some(stamp)) = (cache, p.stamp)
         && let Some(hash) = cache.raw_hash_if_unchanged(&c.rel, stamp)
     {
-        match cache.get(hash) {
+        match cache.get(&hash) {
             Some(Record::Rejected(reason)) => {
-                p.raw_hash = Some(hash.to_string());
+                p.raw_hash = Some(hash.clone());
                 p.outcome = Err(reason);
                 p.from_cache = true;
+                p.unread = true;
                 return p;
             }
             Some(Record::Decoded {
@@ -189,7 +193,7 @@ fn prepare(c: &Candidate, max_bytes: u64, cache: Option<&Cache>) -> Prepared {
                 doc_id,
                 doc: Some(doc),
             }) => {
-                p.raw_hash = Some(hash.to_string());
+                p.raw_hash = Some(hash);
                 p.outcome = Ok(DecodedFile {
                     encoding,
                     doc_id,
@@ -197,6 +201,7 @@ fn prepare(c: &Candidate, max_bytes: u64, cache: Option<&Cache>) -> Prepared {
                     cached: Some(doc),
                 });
                 p.from_cache = true;
+                p.unread = true;
                 return p;
             }
             _ => {} // no analysis cached (it was a duplicate): read it
@@ -341,7 +346,7 @@ pub fn build(
         let t = Instant::now();
         let prepared: Vec<Prepared> = batch
             .par_iter()
-            .map(|c| prepare(c, cfg.max_file_bytes, cache))
+            .map(|c| prepare(c, &cfg.inputs, cfg.max_file_bytes, cache))
             .collect();
         t_prepare += t.elapsed();
 
@@ -368,10 +373,7 @@ pub fn build(
                     *reasons.entry(key).or_default() += 1;
                 }
             }
-            if p.from_cache {
-                summary.cache_unread +=
-                    u64::from(p.stamp.is_some() && matches!(&p.outcome, Ok(f) if f.text.is_none()));
-            }
+            summary.cache_unread += u64::from(p.unread);
             if let (Some(c), Some(raw)) = (cache, &p.raw_hash) {
                 // Into the next cache generation: unchanged records as they are, new ones now
                 // (accepted documents after their analysis, below).
@@ -942,7 +944,7 @@ mod tests {
         let c: Vec<Candidate> = (0..10)
             .map(|i| Candidate {
                 rel: format!("{i}"),
-                abs: None,
+                root: 0,
                 size: 30,
                 problem: None,
             })

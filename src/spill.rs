@@ -120,7 +120,8 @@ impl<'a> PosReader<'a> {
 pub struct Records {
     file: File,
     out: BufWriter<File>,
-    len: u64,
+    /// Bytes written.
+    end: u64,
     count: u64,
 }
 
@@ -131,7 +132,7 @@ impl Records {
         Ok(Records {
             file,
             out,
-            len: 0,
+            end: 0,
             count: 0,
         })
     }
@@ -140,10 +141,10 @@ impl Records {
     pub fn push(&mut self, rec: &[u8]) -> io::Result<u64> {
         let len = u32::try_from(rec.len())
             .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "record over 4 GiB"))?;
-        let at = self.len;
+        let at = self.end;
         self.out.write_all(&len.to_le_bytes())?;
         self.out.write_all(rec)?;
-        self.len += 4 + u64::from(len);
+        self.end += 4 + u64::from(len);
         self.count += 1;
         Ok(at)
     }
@@ -173,7 +174,7 @@ impl Records {
 
     /// Every record in the order pushed, with its offset (after [`Records::flush`]).
     pub fn iter(&self) -> impl Iterator<Item = io::Result<(u64, Vec<u8>)>> + '_ {
-        let mut r = PosReader::new(&self.file, self.len, 1 << 20);
+        let mut r = PosReader::new(&self.file, self.end, 1 << 20);
         let mut offset = 0u64;
         std::iter::from_fn(move || {
             let mut len = [0u8; 4];
