@@ -464,13 +464,14 @@ pub fn build(
     summary
         .stage_times
         .push(("write (after the last batch)", t.elapsed()));
+    summary.stage_times.extend(written.times);
     summary.files = candidates.len() as u64;
     summary.rejected_by_reason = reasons.into_iter().collect();
 
     // Manifest, then publish.
     let t = Instant::now();
     let mut entries = Vec::new();
-    for (table, path, rows) in written {
+    for (table, path, rows) in written.files {
         let (blake3, bytes) = manifest::file_hash(&path)?;
         let file = path
             .file_name()
@@ -606,12 +607,13 @@ impl Tables {
         Ok(t)
     }
 
-    /// Write what every table has pending.
+    /// Write what every table has pending, the tables in parallel (encoding and zstd are
+    /// most of a batch's writing time).
     fn write_all(&mut self) -> Result<(), BuildError> {
-        for (w, b) in self.writers.iter_mut().zip(self.builders.iter_mut()) {
-            w.write(b)?;
-        }
-        Ok(())
+        self.writers
+            .par_iter_mut()
+            .zip(self.builders.par_iter_mut())
+            .try_for_each(|(w, b)| w.write(b))
     }
 
     /// Add one row to table `i`, writing a row group when enough are pending.
@@ -637,6 +639,12 @@ impl Tables {
     }
 }
 
+/// What the writer thread wrote (table, file, rows) and how long its parts took.
+struct Written {
+    files: Vec<(&'static str, PathBuf, u64)>,
+    times: Vec<(&'static str, Duration)>,
+}
+
 /// The writer thread: appends each batch's rows to the per-document tables, a row group at a
 /// time, and feeds the whole-corpus tables (passages, near-duplicates, stories), whose state is
 /// kept in temporary files under `spill`; they are written after the last batch.
@@ -646,12 +654,15 @@ fn write_tables(
     rx: mpsc::Receiver<BatchOut>,
     nd_cfg: &NearDupConfig,
     story_cfg: &StoryConfig,
-) -> Result<Vec<(&'static str, PathBuf, u64)>, BuildError> {
+) -> Result<Written, BuildError> {
+    let mut times = Vec::new();
+    let mut t_batches = Duration::ZERO;
     let mut tables = Tables::create(dir)?;
     let mut passages = PassageCounter::new(spill)?;
     let mut near = NearDupClusterer::new(spill, nd_cfg)?;
     let mut stories: Vec<StoryFeatures> = Vec::new();
     for batch in rx {
+        let t = Instant::now();
         append_batch(&mut tables.builders, &batch)?;
         tables.write_all()?;
         for d in batch.docs {
@@ -664,9 +675,12 @@ fn write_tables(
             near.add(&d.doc_id, &d.signature)?;
             stories.push(d.story);
         }
+        t_batches += t.elapsed();
     }
+    times.push(("write batches (overlapped)", t_batches));
 
     // Tables that need the whole corpus, written after the last batch.
+    let t = Instant::now();
     let i = table_index("passages")?;
     passages.finish(|r| {
         tables.push(
@@ -682,6 +696,8 @@ fn write_tables(
         )
     })?;
     tables.flush(i)?;
+    times.push(("passages", t.elapsed()));
+    let t = Instant::now();
     let i = table_index("near_duplicates")?;
     near.finish(|r| {
         tables.push(
@@ -694,6 +710,8 @@ fn write_tables(
         )
     })?;
     tables.flush(i)?;
+    times.push(("near_duplicates", t.elapsed()));
+    let t = Instant::now();
     let i = table_index("stories")?;
     for r in crate::stories::group_stories(&stories, story_cfg) {
         tables.push(
@@ -707,7 +725,11 @@ fn write_tables(
         )?;
     }
     tables.flush(i)?;
-    tables.close()
+    times.push(("stories", t.elapsed()));
+    let t = Instant::now();
+    let files = tables.close()?;
+    times.push(("close", t.elapsed()));
+    Ok(Written { files, times })
 }
 
 fn append_batch(b: &mut [TableBuilder], batch: &BatchOut) -> Result<(), BuildError> {
