@@ -14,6 +14,7 @@ use arrow::record_batch::RecordBatch;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use parquet::schema::types::ColumnPath;
 
 use crate::error::BuildError;
 
@@ -157,15 +158,28 @@ pub const ROW_GROUP_ROWS: usize = 64 * 1024;
 /// tables with large rows (a row group of 64k documents would hold hundreds of MB).
 pub const ROW_GROUP_BYTES: usize = 8 << 20;
 
-/// Writer properties shared by every table: zstd, no wall-clock or host data, so that equal
-/// rows give byte-identical files.
-fn writer_properties() -> WriterProperties {
-    WriterProperties::builder()
+/// Writer properties of a table: zstd, no wall-clock or host data (so that equal rows give
+/// byte-identical files), and dictionary encoding only where values repeat: for ids, hashes
+/// and texts, building a dictionary is wasted work (it overflows and falls back to plain).
+fn writer_properties(schema: &SchemaRef) -> WriterProperties {
+    let mut b = WriterProperties::builder()
         .set_compression(Compression::ZSTD(ZstdLevel::try_new(3).unwrap_or_default()))
         .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
         .set_statistics_enabled(EnabledStatistics::Chunk)
-        .set_created_by(format!("newscorpus {}", crate::TOOL_VERSION))
-        .build()
+        .set_created_by(format!("newscorpus {}", crate::TOOL_VERSION));
+    for f in schema.fields() {
+        let name = f.name();
+        let unique = name.ends_with("_id")
+            || name.ends_with("_hash")
+            || matches!(
+                name.as_str(),
+                "text" | "path" | "source_path" | "title" | "signals"
+            );
+        if unique {
+            b = b.set_column_dictionary_enabled(ColumnPath::from(name.as_str()), false);
+        }
+    }
+    b.build()
 }
 
 /// A Parquet file being written, one table.
@@ -180,7 +194,8 @@ impl TableWriter {
     pub fn create(table: &'static str, path: &Path) -> Result<TableWriter, BuildError> {
         let schema = crate::schema::arrow_schema(table).map_err(|e| write_err(table, e))?;
         let file = File::create(path).map_err(|e| BuildError::io(path, e))?;
-        let writer = ArrowWriter::try_new(file, schema, Some(writer_properties()))
+        let props = writer_properties(&schema);
+        let writer = ArrowWriter::try_new(file, schema, Some(props))
             .map_err(|e| write_err(table, e))?;
         Ok(TableWriter {
             table,
