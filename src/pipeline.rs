@@ -1,10 +1,12 @@
 //! Orchestration of a build: lock, discover, batches through the text stages on rayon, a writer
 //! thread encoding Parquet while the next batch is analyzed, and an atomic publish.
 //!
-//! Texts, analyses and table rows are held one batch (`batch_bytes` of input) at a time; what the
-//! whole-corpus tables need (dedupe hashes, near-duplicate signatures, story features, repeated
-//! sentence counts: about 15 KB per document in all) is kept until the end of the build. Order is fixed by path, never by thread timing, so output is byte-identical
-//! whatever the thread count.
+//! Texts, analyses and table rows are held one batch (`batch_bytes` of input) at a time. What
+//! the whole-corpus tables need (repeated sentences, near-duplicate signatures, story features)
+//! goes to temporary files (see [`crate::spill`]) and is sorted and grouped on disk after the
+//! last batch; per file, memory keeps only its name, a dedupe key and a few offsets (about 200
+//! bytes). Order is fixed by path, never by thread timing, so output is byte-identical whatever
+//! the thread count.
 
 use std::fs::File;
 use std::io::Read;
