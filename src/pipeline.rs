@@ -609,13 +609,17 @@ impl Tables {
         Ok(t)
     }
 
-    /// Write what every table has pending, the tables in parallel (encoding and zstd are
-    /// most of a batch's writing time).
-    fn write_all(&mut self) -> Result<(), BuildError> {
+    /// Append a batch's rows and write them, the tables in parallel (building the Arrow
+    /// arrays, encoding and zstd are the writer's work).
+    fn append_and_write(&mut self, batch: &BatchOut) -> Result<(), BuildError> {
         self.writers
             .par_iter_mut()
             .zip(self.builders.par_iter_mut())
-            .try_for_each(|(w, b)| w.write(b))
+            .zip(TABLES.par_iter())
+            .try_for_each(|((w, b), table)| {
+                append_rows(table, b, batch)?;
+                w.write(b)
+            })
     }
 
     /// Add one row to table `i`, writing a row group when enough are pending.
@@ -665,8 +669,7 @@ fn write_tables(
     let mut stories: Vec<StoryFeatures> = Vec::new();
     for batch in rx {
         let t = Instant::now();
-        append_batch(&mut tables.builders, &batch)?;
-        tables.write_all()?;
+        tables.append_and_write(&batch)?;
         for d in batch.docs {
             let sentences = d.sentences.iter().map(|s| SentenceRef {
                 hash: &s.sentence_hash,
@@ -734,91 +737,105 @@ fn write_tables(
     Ok(Written { files, times })
 }
 
-fn append_batch(b: &mut [TableBuilder], batch: &BatchOut) -> Result<(), BuildError> {
-    let [files, documents, sentences, numbers, places, ..] = b else {
-        return Err(BuildError::Write {
-            table: "all".into(),
-            message: "table list changed".into(),
-        });
-    };
-    for f in &batch.files {
-        files.push(&[
-            Val::Str(Some(&f.path)),
-            Val::I64(Some(f.size_bytes as i64)),
-            Val::Str(f.raw_hash.as_deref()),
-            Val::Str(Some(f.status.as_str())),
-            Val::Str(f.reason.as_deref()),
-            Val::Str(f.encoding.as_deref()),
-            Val::Str(f.doc_id.as_deref()),
-        ])?;
-    }
-    for d in &batch.docs {
-        let m = &d.doc.meta;
-        documents.push(&[
-            Val::Str(Some(&d.doc_id)),
-            Val::Str(Some(&d.source_path)),
-            Val::Str(Some(&d.raw_hash)),
-            Val::Str(Some(&d.encoding)),
-            Val::Str(m.title.as_deref()),
-            Val::Str(m.published.as_deref()),
-            Val::Str(m.dateline.as_deref()),
-            Val::StrList(&m.agencies),
-            Val::Str(d.doc.focus_country.as_deref()),
-            Val::I64(Some(d.n_chars)),
-            Val::I32(Some(d.sentences.len() as i32)),
-            Val::Str(Some(&d.doc.text)),
-        ])?;
-        for s in &d.sentences {
-            sentences.push(&[
-                Val::Str(Some(&s.sentence_id)),
-                Val::Str(Some(&d.doc_id)),
-                Val::I32(Some(s.idx)),
-                Val::I64(Some(s.start)),
-                Val::I64(Some(s.end)),
-                Val::Str(Some(s.role)),
-                Val::Str(Some(&s.text)),
-                Val::Str(Some(&s.sentence_hash)),
-            ])?;
+/// Append a batch's rows for one per-document table (the whole-corpus tables get none).
+fn append_rows(table: &str, b: &mut TableBuilder, batch: &BatchOut) -> Result<(), BuildError> {
+    match table {
+        "files" => {
+            for f in &batch.files {
+                b.push(&[
+                    Val::Str(Some(&f.path)),
+                    Val::I64(Some(f.size_bytes as i64)),
+                    Val::Str(f.raw_hash.as_deref()),
+                    Val::Str(Some(f.status.as_str())),
+                    Val::Str(f.reason.as_deref()),
+                    Val::Str(f.encoding.as_deref()),
+                    Val::Str(f.doc_id.as_deref()),
+                ])?;
+            }
         }
-        for n in &d.numbers {
-            let x = &n.mention;
-            numbers.push(&[
-                Val::Str(Some(&n.mention_id)),
-                Val::Str(Some(&d.doc_id)),
-                Val::Str(n.sentence_id.as_deref()),
-                Val::I64(Some(n.start)),
-                Val::I64(Some(n.end)),
-                Val::Str(Some(&n.text)),
-                Val::Str(Some(x.kind.as_str())),
-                Val::F64(x.value),
-                Val::F64(x.lower),
-                Val::F64(x.upper),
-                Val::Str(x.iso.as_deref()),
-                Val::Str(x.modifier.as_deref()),
-                Val::Str(x.unit.as_deref()),
-                Val::Str(x.object.as_deref()),
-                Val::Bool(Some(x.vague)),
-            ])?;
+        "documents" => {
+            for d in &batch.docs {
+                let m = &d.doc.meta;
+                b.push(&[
+                    Val::Str(Some(&d.doc_id)),
+                    Val::Str(Some(&d.source_path)),
+                    Val::Str(Some(&d.raw_hash)),
+                    Val::Str(Some(&d.encoding)),
+                    Val::Str(m.title.as_deref()),
+                    Val::Str(m.published.as_deref()),
+                    Val::Str(m.dateline.as_deref()),
+                    Val::StrList(&m.agencies),
+                    Val::Str(d.doc.focus_country.as_deref()),
+                    Val::I64(Some(d.n_chars)),
+                    Val::I32(Some(d.sentences.len() as i32)),
+                    Val::Str(Some(&d.doc.text)),
+                ])?;
+            }
         }
-        for p in &d.places {
-            let x = &p.mention;
-            places.push(&[
-                Val::Str(Some(&p.mention_id)),
-                Val::Str(Some(&d.doc_id)),
-                Val::Str(p.sentence_id.as_deref()),
-                Val::I64(Some(p.start)),
-                Val::I64(Some(p.end)),
-                Val::Str(Some(&p.text)),
-                Val::Str(Some(x.kind.as_str())),
-                Val::I64(x.geonameid.map(i64::from)),
-                Val::Str(x.name.as_deref()),
-                Val::Str(x.country_code.as_deref()),
-                Val::Str(x.feature_code.as_deref()),
-                Val::F64(x.lat),
-                Val::F64(x.lon),
-                Val::F32(Some(x.confidence)),
-            ])?;
+        "sentences" => {
+            for d in &batch.docs {
+                for s in &d.sentences {
+                    b.push(&[
+                        Val::Str(Some(&s.sentence_id)),
+                        Val::Str(Some(&d.doc_id)),
+                        Val::I32(Some(s.idx)),
+                        Val::I64(Some(s.start)),
+                        Val::I64(Some(s.end)),
+                        Val::Str(Some(s.role)),
+                        Val::Str(Some(&s.text)),
+                        Val::Str(Some(&s.sentence_hash)),
+                    ])?;
+                }
+            }
         }
+        "numbers" => {
+            for d in &batch.docs {
+                for n in &d.numbers {
+                    let x = &n.mention;
+                    b.push(&[
+                        Val::Str(Some(&n.mention_id)),
+                        Val::Str(Some(&d.doc_id)),
+                        Val::Str(n.sentence_id.as_deref()),
+                        Val::I64(Some(n.start)),
+                        Val::I64(Some(n.end)),
+                        Val::Str(Some(&n.text)),
+                        Val::Str(Some(x.kind.as_str())),
+                        Val::F64(x.value),
+                        Val::F64(x.lower),
+                        Val::F64(x.upper),
+                        Val::Str(x.iso.as_deref()),
+                        Val::Str(x.modifier.as_deref()),
+                        Val::Str(x.unit.as_deref()),
+                        Val::Str(x.object.as_deref()),
+                        Val::Bool(Some(x.vague)),
+                    ])?;
+                }
+            }
+        }
+        "places" => {
+            for d in &batch.docs {
+                for p in &d.places {
+                    let x = &p.mention;
+                    b.push(&[
+                        Val::Str(Some(&p.mention_id)),
+                        Val::Str(Some(&d.doc_id)),
+                        Val::Str(p.sentence_id.as_deref()),
+                        Val::I64(Some(p.start)),
+                        Val::I64(Some(p.end)),
+                        Val::Str(Some(&p.text)),
+                        Val::Str(Some(x.kind.as_str())),
+                        Val::I64(x.geonameid.map(i64::from)),
+                        Val::Str(x.name.as_deref()),
+                        Val::Str(x.country_code.as_deref()),
+                        Val::Str(x.feature_code.as_deref()),
+                        Val::F64(x.lat),
+                        Val::F64(x.lon),
+                        Val::F32(Some(x.confidence)),
+                    ])?;
+                }
+            }
+        }
+        _ => {}
     }
     Ok(())
 }

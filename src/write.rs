@@ -195,8 +195,8 @@ impl TableWriter {
         let schema = crate::schema::arrow_schema(table).map_err(|e| write_err(table, e))?;
         let file = File::create(path).map_err(|e| BuildError::io(path, e))?;
         let props = writer_properties(&schema);
-        let writer = ArrowWriter::try_new(file, schema, Some(props))
-            .map_err(|e| write_err(table, e))?;
+        let writer =
+            ArrowWriter::try_new(file, schema, Some(props)).map_err(|e| write_err(table, e))?;
         Ok(TableWriter {
             table,
             path: path.to_path_buf(),
