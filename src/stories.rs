@@ -37,8 +37,11 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::neardup::{MinUnionFind, for_each_word_hash};
+use crate::neardup::for_each_word_hash;
+
+mod grouper;
 use crate::types::{AnalyzedDoc, NumberKind, PlaceKind, Role};
+pub use grouper::StoryGrouper;
 
 /// Parameters of story grouping.
 #[derive(Debug, Clone, PartialEq)]
@@ -823,9 +826,42 @@ fn score_pair(
 
 /// Group documents into stories. Every document gets a row (sorted by `doc_id`); a document
 /// that shares no story with another is its own story with score 0 and empty signals. A
-/// repeated `doc_id` is kept once (the first in `doc_id` order of equal ids is arbitrary but
-/// fixed: features are compared as a whole).
+/// repeated `doc_id` is kept once (its first occurrence in `docs`).
+///
+/// A thin wrapper over [`StoryGrouper`] with its spill files in the system's temporary folder;
+/// builds use the grouper directly.
+///
+/// # Panics
+/// If the temporary folder cannot be written (see [`try_group_stories`]).
 pub fn group_stories(docs: &[StoryFeatures], cfg: &StoryConfig) -> Vec<StoryRow> {
+    match try_group_stories(docs, cfg, &std::env::temp_dir()) {
+        Ok(rows) => rows,
+        Err(e) => panic!("story grouping: spill files in the temporary folder: {e}"),
+    }
+}
+
+/// [`group_stories`] with spill files in `dir`.
+pub fn try_group_stories(
+    docs: &[StoryFeatures],
+    cfg: &StoryConfig,
+    dir: &std::path::Path,
+) -> Result<Vec<StoryRow>, crate::error::BuildError> {
+    let mut g = StoryGrouper::new(dir, cfg).map_err(|e| crate::error::BuildError::io(dir, e))?;
+    for d in docs {
+        g.add(d).map_err(|e| crate::error::BuildError::io(dir, e))?;
+    }
+    let mut rows = Vec::with_capacity(docs.len());
+    g.finish(&mut |r| {
+        rows.push(r);
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// The in-memory grouping the grouper replaced, kept as the reference its results must equal.
+#[cfg(test)]
+fn group_stories_reference(docs: &[StoryFeatures], cfg: &StoryConfig) -> Vec<StoryRow> {
+    use crate::neardup::MinUnionFind;
     use rayon::prelude::*;
     let mut order: Vec<&StoryFeatures> = docs.iter().collect();
     order.sort_by(|a, b| a.doc_id.cmp(&b.doc_id));
