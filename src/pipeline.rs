@@ -26,7 +26,7 @@ use crate::normalize::{decode, normalize};
 use crate::passages::{PassageCounter, SentenceRef, source_of};
 use crate::rows::DocRows;
 use crate::schema::TABLES;
-use crate::stories::{StoryConfig, StoryFeatures};
+use crate::stories::{StoryConfig, StoryGrouper};
 use crate::types::{AnalyzedDoc, FileRecord, FileStatus};
 use crate::write::{TableBuilder, TableWriter, Val};
 
@@ -590,7 +590,13 @@ fn write_tables(
     // Whole-corpus state: sentence counts, a signature (512 bytes) and story features per document.
     let mut passages = PassageCounter::default();
     let mut signatures: Vec<(String, Vec<u32>)> = Vec::new();
-    let mut stories: Vec<StoryFeatures> = Vec::new();
+    let spill_dir = dir
+        .parent()
+        .unwrap_or(dir)
+        .join(format!(".tmp-{}-spill", std::process::id()));
+    std::fs::create_dir_all(&spill_dir).map_err(|e| BuildError::io(&spill_dir, e))?;
+    let mut stories =
+        StoryGrouper::new(&spill_dir, story_cfg).map_err(|e| BuildError::io(&spill_dir, e))?;
     for batch in rx {
         append_batch(&mut builders, &batch)?;
         for (w, b) in writers.iter_mut().zip(builders.iter_mut()) {
@@ -604,7 +610,9 @@ fn write_tables(
             });
             passages.add_doc(source_of(&d.source_path), sentences);
             signatures.push((d.doc_id, d.signature));
-            stories.push(d.story);
+            stories
+                .add(&d.story)
+                .map_err(|e| BuildError::io(&spill_dir, e))?;
         }
     }
 
@@ -647,18 +655,24 @@ fn write_tables(
             ]
         }),
     )?;
-    let rows = crate::stories::group_stories(&stories, story_cfg);
-    table(
-        "stories",
-        &mut rows.iter().map(|r| {
-            vec![
+    {
+        let i = table_index("stories")?;
+        let (builder, writer) = (&mut builders[i], &mut writers[i]);
+        stories.finish(&mut |r| {
+            builder.push(&[
                 Val::Str(Some(&r.doc_id)),
                 Val::Str(Some(&r.story_id)),
                 Val::F64(Some(r.score)),
                 Val::Str(Some(&r.signals)),
-            ]
-        }),
-    )?;
+            ])?;
+            if builder.len() >= crate::write::ROW_GROUP_ROWS {
+                writer.write(builder)?;
+            }
+            Ok(())
+        })?;
+        writer.write(builder)?;
+    }
+    let _ = std::fs::remove_dir_all(&spill_dir);
 
     let mut out = Vec::new();
     for (t, w) in TABLES.into_iter().zip(writers) {

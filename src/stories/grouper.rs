@@ -20,16 +20,15 @@
 //!    folded in `(x, y)` order into the union-find and the best pair of each document, exactly
 //!    as the in-memory version did.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::{
-    CorpusStats, FACT_DF_FREE, FACT_DF_SHARE, Fact, FactClass, MIN_SHARED_SAMPLES, PairScore,
-    PlaceFact, Prepared, SHINGLE_DF_FREE, SHINGLE_DF_SHARE, StoryConfig, StoryFeatures, StoryRow,
-    score_pair,
+    CorpusStats, FACT_DF_FREE, FACT_DF_SHARE, Fact, FactClass, MIN_SHARED_SAMPLES, PlaceFact,
+    Prepared, SHINGLE_DF_FREE, SHINGLE_DF_SHARE, StoryConfig, StoryFeatures, StoryRow, score_pair,
 };
 use crate::error::BuildError;
 use crate::spill::{Key, Records, SORT_BUDGET, Sorter, be_u32, be_u64};
@@ -49,7 +48,23 @@ const JOIN_W: usize = 16;
 /// Shingle lists with up to this many documents give their pairs directly (fewer records than
 /// reading the list back from every member).
 const SMALL_LIST: usize = 16;
+/// Candidate pair: part of x, part of y, x, y.
+const CAND_W: usize = 16;
+/// Accepted pair: x, y, score, offset of its signals.
+const ACC_W: usize = 24;
 const NONE: u32 = u32::MAX;
+
+pub(crate) static PROF: [std::sync::atomic::AtomicU64; 8] =
+    [const { std::sync::atomic::AtomicU64::new(0) }; 8];
+fn prof(i: usize, t: std::time::Instant) {
+    PROF[i].fetch_add(
+        t.elapsed().as_micros() as u64,
+        std::sync::atomic::Ordering::Relaxed,
+    );
+}
+fn cnt(i: usize, n: u64) {
+    PROF[i].fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+}
 
 fn bad(msg: &str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, msg.to_string())
@@ -329,6 +344,15 @@ impl StoryGrouper {
         encode(f, &mut self.buf)?;
         let len = u32::try_from(self.buf.len()).map_err(|_| bad("story features too large"))?;
         let off = self.feats.push(&self.buf)?;
+        if let Some(p) = std::env::var_os("NC_STORY_DUMP") {
+            use std::io::Write;
+            let mut f = std::fs::OpenOptions::new()
+                .append(true)
+                .create(true)
+                .open(p)?;
+            f.write_all(&len.to_le_bytes())?;
+            f.write_all(&self.buf)?;
+        }
         self.feat_loc.push((off, len));
         let id = f.doc_id.as_bytes();
         let mut prefix = [0u8; ID_PREFIX];
@@ -365,11 +389,23 @@ impl StoryGrouper {
     }
 
     fn run(mut self, emit: &mut dyn FnMut(StoryRow) -> io::Result<()>) -> io::Result<()> {
+        let t0 = std::time::Instant::now();
+        let tm = |what: &str| {
+            if std::env::var_os("NC_STORY_TIMING").is_some() {
+                eprintln!("stories {what}: {:.2}s", t0.elapsed().as_secs_f64());
+            }
+        };
         self.feats.flush()?;
         let ids = std::mem::replace(&mut self.ids, Sorter::new(&self.dir, 1024));
         let (rank_of, loc, mut ids_by_rank, id_off) = self.ranks(ids)?;
         let n = loc.len();
+        tm("ranks");
         let (stats, pairs, joins, lists) = self.postings(&rank_of, n)?;
+        tm(&format!(
+            "postings (pairs {}, joins {})",
+            pairs.len(),
+            joins.len()
+        ));
         drop(rank_of);
         let mut uf = MinUf {
             parent: (0..n as u32).collect(),
@@ -379,11 +415,34 @@ impl StoryGrouper {
             other: vec![NONE; n],
             sig: vec![0; n],
         };
-        let mut sigs = Records::new(&self.dir)?;
-        self.candidates_and_scores(
-            &stats, &loc, pairs, joins, &lists, &mut uf, &mut best, &mut sigs,
-        )?;
+        let parts = self.parts(&loc);
+        let cands = self.candidates(&loc, &parts, pairs, joins, &lists)?;
         drop(lists);
+        tm(&format!("candidates {}", cands.len()));
+        let (accepted, mut sigs) = self.score(&stats, &loc, &parts, cands)?;
+        tm(&format!(
+            "scored {:?}",
+            PROF.iter()
+                .map(|x| x.load(std::sync::atomic::Ordering::Relaxed))
+                .collect::<Vec<_>>()
+        ));
+        // the fold of the in-memory version: accepted pairs in (x, y) order
+        for k in accepted.finish()? {
+            let k = k?;
+            let (x, y) = (be_u32(&k, 0), be_u32(&k, 4));
+            let score = f64::from_bits(be_u64(&k, 8));
+            let off = be_u64(&k, 16);
+            uf.union(x, y);
+            for (me, other) in [(x, y), (y, x)] {
+                let m = me as usize;
+                if best.other[m] == NONE || score > best.score[m] {
+                    best.score[m] = score;
+                    best.other[m] = other;
+                    best.sig[m] = off;
+                }
+            }
+        }
+        tm("folded");
         sigs.flush()?;
         ids_by_rank.flush()?;
         let id_of = |r: u32| -> io::Result<String> {
@@ -416,6 +475,7 @@ impl StoryGrouper {
                 signals,
             })?;
         }
+        tm("emitted");
         Ok(())
     }
 
@@ -638,19 +698,34 @@ impl StoryGrouper {
         ))
     }
 
-    /// Blocks of documents in rank order: their candidate pairs, scored and folded.
-    #[allow(clippy::too_many_arguments)]
-    fn candidates_and_scores(
+    /// Parts of the rank space (first rank of each, then `n`) whose features take about half
+    /// the budget: pairs are scored part against part, two parts in memory at a time.
+    fn parts(&self, loc: &[(u64, u32)]) -> Vec<u32> {
+        let mut starts = vec![0u32];
+        let mut bytes = 0usize;
+        for (r, l) in loc.iter().enumerate() {
+            if bytes > 0 && bytes + l.1 as usize > self.budget / 2 {
+                starts.push(r as u32);
+                bytes = 0;
+            }
+            bytes += l.1 as usize;
+        }
+        starts.push(loc.len() as u32);
+        starts
+    }
+
+    /// Candidate pairs, counted in blocks of documents in rank order, as (part of x, part of
+    /// y, x, y) records.
+    fn candidates(
         &self,
-        stats: &CorpusStats,
         loc: &[(u64, u32)],
+        parts: &[u32],
         pairs: Sorter<PAIR_W>,
         joins: Sorter<JOIN_W>,
         lists: &Records,
-        uf: &mut MinUf,
-        best: &mut Best,
-        sigs: &mut Records,
-    ) -> io::Result<()> {
+    ) -> io::Result<Sorter<CAND_W>> {
+        let _ = loc;
+        let mut out = Sorter::<CAND_W>::new(&self.dir, self.budget);
         let mut pairs = pairs.finish()?.peekable();
         let mut joins = joins.finish()?.peekable();
         let limit = (self.budget / 16).max(64);
@@ -709,28 +784,27 @@ impl StoryGrouper {
             }
             block.push(w);
             if records >= limit {
-                self.block(stats, loc, &block, lists, uf, best, sigs)?;
+                self.block(parts, &block, lists, &mut out)?;
                 block.clear();
                 records = 0;
             }
         }
-        self.block(stats, loc, &block, lists, uf, best, sigs)
+        self.block(parts, &block, lists, &mut out)?;
+        Ok(out)
     }
 
     #[allow(clippy::too_many_arguments)]
     fn block(
         &self,
-        stats: &CorpusStats,
-        loc: &[(u64, u32)],
+        parts: &[u32],
         block: &[XWork],
         lists: &Records,
-        uf: &mut MinUf,
-        best: &mut Best,
-        sigs: &mut Records,
+        out: &mut Sorter<CAND_W>,
     ) -> io::Result<()> {
         if block.is_empty() {
             return Ok(());
         }
+        let t = std::time::Instant::now();
         // long shingle lists of the block, each read once
         let mut offs: Vec<u64> = block
             .iter()
@@ -776,94 +850,141 @@ impl StoryGrouper {
             })
             .collect();
         drop(read);
+        prof(0, t);
 
-        // score in sub-blocks whose documents fit the budget
-        let mut batch: Vec<(u32, u32)> = Vec::new();
-        let mut docs: HashSet<u32> = HashSet::new();
-        let mut bytes = 0usize;
+        let part = |r: u32| (parts.partition_point(|&s| s <= r) - 1) as u32;
         for (w, ys) in block.iter().zip(&cands) {
+            let px = part(w.x);
             for &y in ys {
-                let new_bytes: usize = [w.x, y]
-                    .iter()
-                    .filter(|r| !docs.contains(r))
-                    .map(|&r| loc.get(r as usize).map_or(0, |l| l.1 as usize))
-                    .sum();
-                if bytes + new_bytes > self.budget && !batch.is_empty() {
-                    self.score_batch(stats, loc, &batch, &docs, uf, best, sigs)?;
-                    batch.clear();
-                    docs.clear();
-                    bytes = 0;
-                }
-                for r in [w.x, y] {
-                    if docs.insert(r) {
-                        bytes += loc.get(r as usize).map_or(0, |l| l.1 as usize);
-                    }
-                }
-                batch.push((w.x, y));
+                out.push(
+                    Key::<CAND_W>::new()
+                        .u32(px)
+                        .u32(part(y))
+                        .u32(w.x)
+                        .u32(y)
+                        .done(),
+                )?;
             }
-        }
-        if !batch.is_empty() {
-            self.score_batch(stats, loc, &batch, &docs, uf, best, sigs)?;
         }
         Ok(())
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn score_batch(
+    /// Score the candidates part against part (each part's documents loaded and prepared once
+    /// per part they pair with); accepted pairs as (x, y, score, signals offset) records and
+    /// their signals (after `with:<id of y>`).
+    fn score(
         &self,
         stats: &CorpusStats,
         loc: &[(u64, u32)],
-        batch: &[(u32, u32)],
-        docs: &HashSet<u32>,
-        uf: &mut MinUf,
-        best: &mut Best,
-        sigs: &mut Records,
-    ) -> io::Result<()> {
-        let mut ranks: Vec<u32> = docs.iter().copied().collect();
-        ranks.sort_unstable();
-        let feats: Vec<StoryFeatures> = ranks
-            .par_iter()
-            .map(|&r| {
-                let (off, _) = loc
-                    .get(r as usize)
-                    .ok_or_else(|| bad("story rank out of range"))?;
-                decode(&self.feats.get(*off)?)
-            })
-            .collect::<io::Result<_>>()?;
-        let prepared: Vec<Prepared> = feats.par_iter().map(|f| Prepared::new(f, stats)).collect();
-        let idx = |r: u32| ranks.binary_search(&r).ok();
-        let scored: Vec<Option<PairScore>> = batch
-            .par_iter()
-            .map(|&(x, y)| {
-                let (i, j) = (idx(x)?, idx(y)?);
-                let s = score_pair(&prepared[i], &prepared[j], stats, &self.cfg, false);
-                s.same_story.then_some(s)
-            })
-            .collect();
-        for (&(x, y), s) in batch.iter().zip(scored) {
-            let Some(s) = s else { continue };
-            uf.union(x, y);
-            let mut sig_off = None;
-            for (me, other) in [(x, y), (y, x)] {
-                let m = me as usize;
-                if best.other[m] == NONE || s.score > best.score[m] {
-                    let off = match sig_off {
-                        Some(o) => o,
-                        None => {
-                            let y_id = idx(y).map_or("", |j| feats[j].doc_id.as_str());
-                            let suffix = s.signals.get(5 + y_id.len()..).unwrap_or("");
-                            let o = sigs.push(suffix.as_bytes())?;
-                            sig_off = Some(o);
-                            o
-                        }
-                    };
-                    best.score[m] = s.score;
-                    best.other[m] = other;
-                    best.sig[m] = off;
+        parts: &[u32],
+        cands: Sorter<CAND_W>,
+    ) -> io::Result<(Sorter<ACC_W>, Records)> {
+        let mut accepted = Sorter::<ACC_W>::new(&self.dir, self.budget);
+        let mut sigs = Records::new(&self.dir)?;
+        let mut it = cands.finish()?.peekable();
+        let load = |ranks: &[u32]| -> io::Result<Vec<StoryFeatures>> {
+            let t = std::time::Instant::now();
+            cnt(6, ranks.len() as u64);
+            let r = ranks
+                .par_iter()
+                .map(|&r| {
+                    let (off, _) = loc
+                        .get(r as usize)
+                        .ok_or_else(|| bad("story rank out of range"))?;
+                    decode(&self.feats.get(*off)?)
+                })
+                .collect::<io::Result<_>>();
+            prof(1, t);
+            r
+        };
+        fn prepare<'a>(f: &'a [StoryFeatures], stats: &CorpusStats) -> Vec<Prepared<'a>> {
+            let t = std::time::Instant::now();
+            let r = f.par_iter().map(|f| Prepared::new(f, stats)).collect();
+            prof(2, t);
+            r
+        }
+        let mut batch: Vec<(u32, u32)> = Vec::new();
+        loop {
+            let pi = match it.peek() {
+                None => break,
+                Some(Ok(k)) => be_u32(k, 0),
+                Some(Err(_)) => {
+                    return Err(it
+                        .next()
+                        .and_then(Result::err)
+                        .unwrap_or_else(|| bad("sort")));
                 }
+            };
+            let lo = parts.get(pi as usize).copied().unwrap_or(0);
+            let hi = parts.get(pi as usize + 1).copied().unwrap_or(lo);
+            let ranks_i: Vec<u32> = (lo..hi).collect();
+            let feats_i = load(&ranks_i)?;
+            let prep_i = prepare(&feats_i, stats);
+            // buckets (pi, pj), in chunks of at most a budget's pairs
+            while let Some(Ok(k)) = it.peek() {
+                if be_u32(k, 0) != pi {
+                    break;
+                }
+                let pj = be_u32(k, 4);
+                batch.clear();
+                while let Some(Ok(k)) = it.peek() {
+                    if be_u32(k, 0) != pi || be_u32(k, 4) != pj || batch.len() >= self.budget / 16 {
+                        break;
+                    }
+                    batch.push((be_u32(k, 8), be_u32(k, 12)));
+                    it.next();
+                }
+                let mut ranks_j: Vec<u32> = Vec::new();
+                if pj != pi {
+                    ranks_j = batch.iter().map(|p| p.1).collect();
+                    ranks_j.sort_unstable();
+                    ranks_j.dedup();
+                }
+                let feats_j = load(&ranks_j)?;
+                let prep_j = prepare(&feats_j, stats);
+                let t = std::time::Instant::now();
+                cnt(5, 1);
+                cnt(7, batch.len() as u64);
+                let get = |r: u32| -> Option<&Prepared> {
+                    if pj == pi {
+                        prep_i.get(r.checked_sub(lo)? as usize)
+                    } else if r >= lo && r < hi {
+                        prep_i.get((r - lo) as usize)
+                    } else {
+                        prep_j.get(ranks_j.binary_search(&r).ok()?)
+                    }
+                };
+                let scored: Vec<Option<(f64, String)>> = batch
+                    .par_iter()
+                    .map(|&(x, y)| {
+                        let (a, b) = (get(x)?, get(y)?);
+                        let s = score_pair(a, b, stats, &self.cfg, false);
+                        if !s.same_story {
+                            return None;
+                        }
+                        let skip = 5 + b.f.doc_id.len();
+                        Some((s.score, s.signals.get(skip..).unwrap_or("").to_string()))
+                    })
+                    .collect();
+                prof(3, t);
+                let t = std::time::Instant::now();
+                for (&(x, y), s) in batch.iter().zip(scored) {
+                    let Some((score, suffix)) = s else { continue };
+                    let off = sigs.push(suffix.as_bytes())?;
+                    accepted.push(
+                        Key::<ACC_W>::new()
+                            .u32(x)
+                            .u32(y)
+                            .u64(score.to_bits())
+                            .u64(off)
+                            .done(),
+                    )?;
+                }
+                prof(4, t);
             }
         }
-        Ok(())
+        sigs.flush()?;
+        Ok((accepted, sigs))
     }
 }
 
@@ -1123,6 +1244,37 @@ mod tests {
             assert_eq!(super::super::group_stories(&docs, &cfg), want);
         }
         assert!(run_grouper(&[], &StoryConfig::default(), 1024, 2).is_empty());
+    }
+
+    /// `NC_STORY_LOAD=<dump> cargo test --release --lib stories::grouper::tests::bench -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn bench() {
+        let Some(p) = std::env::var_os("NC_STORY_LOAD") else {
+            return;
+        };
+        let raw = std::fs::read(p).unwrap();
+        let mut docs = Vec::new();
+        let mut at = 0;
+        while at + 4 <= raw.len() {
+            let n = u32::from_le_bytes(raw[at..at + 4].try_into().unwrap()) as usize;
+            docs.push(decode(&raw[at + 4..at + 4 + n]).unwrap());
+            at += 4 + n;
+        }
+        let cfg = StoryConfig::default();
+        let t = std::time::Instant::now();
+        let got = run_grouper(&docs, &cfg, SORT_BUDGET, SMALL_LIST);
+        eprintln!(
+            "grouper {} docs: {:.2}s",
+            docs.len(),
+            t.elapsed().as_secs_f64()
+        );
+        if std::env::var_os("NC_STORY_REF").is_some() {
+            let t = std::time::Instant::now();
+            let want = group_stories_reference(&docs, &cfg);
+            eprintln!("reference: {:.2}s", t.elapsed().as_secs_f64());
+            assert!(got == want);
+        }
     }
 
     #[test]
