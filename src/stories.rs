@@ -620,6 +620,46 @@ fn shingles_of(f: &StoryFeatures, mask: &[bool], stats: &CorpusStats) -> (Vec<(u
     (v, total)
 }
 
+/// Sum of the weights of the shingles in both sorted lists, added in hash order (a shingle
+/// weighs the same in both). A short list against a much longer one gallops through the long
+/// one (long reports and tables have thousands of shingles); otherwise a branch-free merge.
+fn weighted_intersection(sa: &[(u32, f64)], sb: &[(u32, f64)]) -> f64 {
+    let (short, long) = if sa.len() <= sb.len() {
+        (sa, sb)
+    } else {
+        (sb, sa)
+    };
+    let mut n = 0.0f64;
+    if long.len() > 8 * short.len() {
+        let mut j = 0;
+        for &(h, w) in short {
+            let mut step = 1;
+            while j + step < long.len() && long[j + step].0 < h {
+                step *= 2;
+            }
+            let hi = (j + step + 1).min(long.len());
+            j += long[j..hi].partition_point(|x| x.0 < h);
+            if j >= long.len() {
+                break;
+            }
+            if long[j].0 == h {
+                n += w;
+            }
+        }
+    } else {
+        let (mut i, mut j) = (0, 0);
+        while i < short.len() && j < long.len() {
+            let (x, y) = (short[i].0, long[j].0);
+            if x == y {
+                n += short[i].1;
+            }
+            i += usize::from(x <= y);
+            j += usize::from(y <= x);
+        }
+    }
+    n
+}
+
 /// Score a pair; `explain` builds the signals even when the pair is not one story.
 fn score_pair(
     a: &Prepared,
@@ -627,6 +667,22 @@ fn score_pair(
     stats: &CorpusStats,
     cfg: &StoryConfig,
     explain: bool,
+) -> PairScore {
+    score_pair_capped(a, b, stats, cfg, explain, None)
+}
+
+/// [`score_pair`], given (when known) at most how many sampled shingles the two documents
+/// share whose weight can be above 0 (weights are at most 1): a pair that could not be one
+/// story even with that much shared text is rejected without intersecting the shingle lists
+/// (long reports and tables share a fact with many others; their lists are long). Only the
+/// verdict of such a rejection is exact (its score is an upper bound).
+fn score_pair_capped(
+    a: &Prepared,
+    b: &Prepared,
+    stats: &CorpusStats,
+    cfg: &StoryConfig,
+    explain: bool,
+    shared_cap: Option<u32>,
 ) -> PairScore {
     // Paragraphs found word for word in both: template/background, or a copy.
     let any_shared = {
@@ -649,32 +705,16 @@ fn score_pair(
     let n_template = ma.iter().filter(|&&x| x).count();
     let masked = n_template > 0 && !is_copy;
     let owned;
-    let (fa, fb, pa, pb, sa, sb) = if masked {
+    let (fa, fb, pa, pb) = if masked {
         owned = (
             best_facts(a.f, &ma),
             best_facts(b.f, &mb),
             places_of(a.f, &ma),
             places_of(b.f, &mb),
-            shingles_of(a.f, &ma, stats),
-            shingles_of(b.f, &mb, stats),
         );
-        (
-            &owned.0,
-            &owned.1,
-            &owned.2,
-            &owned.3,
-            (&owned.4.0, owned.4.1),
-            (&owned.5.0, owned.5.1),
-        )
+        (&owned.0, &owned.1, &owned.2, &owned.3)
     } else {
-        (
-            &a.facts,
-            &b.facts,
-            &a.places,
-            &b.places,
-            (&a.shingles, a.total),
-            (&b.shingles, b.total),
-        )
+        (&a.facts, &b.facts, &a.places, &b.places)
     };
 
     // facts: best weight per key (outside shared paragraphs) in each document
@@ -735,40 +775,11 @@ fn score_pair(
     }
     let place_score = place_sum.min(1.0);
 
-    // text: weighted containment of the shorter side's sampled shingles
-    let ((sa, total_a), (sb, total_b)) = (sa, sb);
-    let inter = {
-        let (mut i, mut j, mut n) = (0, 0, 0.0f64);
-        while i < sa.len() && j < sb.len() {
-            match sa[i].0.cmp(&sb[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    n += sa[i].1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        n
-    };
-    // a short text's few shingles prove little: at least TEXT_MIN_SAMPLES in the denominator
-    let denom = total_a.min(total_b).max(TEXT_MIN_SAMPLES as f64);
-    let contained = inter / denom;
-    let text = if is_copy {
-        copied.max(contained)
-    } else {
-        contained
-    };
-    let text = (text * 100.0).round() / 100.0;
-
     // Two documents that each state dozens of figures (market reports, results tables) share
     // a few by chance: subtract the expected number of chance matches.
     let listed = |f: &[(FactClass, &str, f64)]| f.iter().filter(|x| x.2 >= 0.3).count() as f64;
     let chance = listed(fa) * listed(fb) / CHANCE_SPACE;
     let facts_score = (facts_score - chance).max(0.0);
-    let score = facts_score + place_score + cfg.text_weight * text;
-    let score = (score * 1000.0).round() / 1000.0;
     // Recurring reports (daily market notices, weekly figures) share their wording but not
     // their facts: when both state specific facts and share none of them, text must be
     // twice as strong.
@@ -780,7 +791,56 @@ fn score_pair(
     } else {
         cfg.strong_text
     };
-    let same_story = is_copy || text >= text_needed || (anchor && score >= cfg.min_score);
+    // text: weighted containment of the shorter side's sampled shingles
+    let text_of = |inter: f64, denom: f64| {
+        let contained = inter / denom;
+        let text = if is_copy {
+            copied.max(contained)
+        } else {
+            contained
+        };
+        let text = (text * 100.0).round() / 100.0;
+        let score = facts_score + place_score + cfg.text_weight * text;
+        (text, (score * 1000.0).round() / 1000.0)
+    };
+    let accepts = |text: f64, score: f64| {
+        is_copy || text >= text_needed || (anchor && score >= cfg.min_score)
+    };
+    // a short text's few shingles prove little: at least TEXT_MIN_SAMPLES in the denominator
+    let min_denom = TEXT_MIN_SAMPLES as f64;
+    if let Some(cap) = shared_cap.filter(|_| !explain && cfg.text_weight >= 0.0) {
+        // the verdict only grows with the shared text: try its largest possible value
+        let denom = if masked {
+            min_denom
+        } else {
+            a.total.min(b.total).max(min_denom)
+        };
+        let (text, score) = text_of(f64::from(cap), denom);
+        if !accepts(text, score) {
+            return PairScore {
+                score,
+                same_story: false,
+                signals: String::new(),
+            };
+        }
+    }
+    let owned_text;
+    let ((sa, total_a), (sb, total_b)) = if masked {
+        owned_text = (shingles_of(a.f, &ma, stats), shingles_of(b.f, &mb, stats));
+        (
+            (&owned_text.0.0, owned_text.0.1),
+            (&owned_text.1.0, owned_text.1.1),
+        )
+    } else {
+        ((&a.shingles, a.total), (&b.shingles, b.total))
+    };
+    let inter = if shared_cap == Some(0) {
+        0.0 // nothing shared that weighs anything: the sum of no or zero weights
+    } else {
+        weighted_intersection(sa, sb)
+    };
+    let (text, score) = text_of(inter, total_a.min(total_b).max(min_denom));
+    let same_story = accepts(text, score);
 
     if !same_story && !explain {
         return PairScore {

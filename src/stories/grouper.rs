@@ -28,7 +28,8 @@ use rayon::prelude::*;
 
 use super::{
     CorpusStats, FACT_DF_FREE, FACT_DF_SHARE, Fact, FactClass, MIN_SHARED_SAMPLES, PlaceFact,
-    Prepared, SHINGLE_DF_FREE, SHINGLE_DF_SHARE, StoryConfig, StoryFeatures, StoryRow, score_pair,
+    Prepared, SHINGLE_DF_FREE, SHINGLE_DF_SHARE, StoryConfig, StoryFeatures, StoryRow,
+    score_pair_capped,
 };
 use crate::error::BuildError;
 use crate::spill::{Key, Records, SORT_BUDGET, Sorter, be_u32, be_u64};
@@ -48,8 +49,8 @@ const JOIN_W: usize = 16;
 /// Shingle lists with up to this many documents give their pairs directly (fewer records than
 /// reading the list back from every member).
 const SMALL_LIST: usize = 16;
-/// Candidate pair: part of x, part of y, x, y.
-const CAND_W: usize = 16;
+/// Candidate pair: part of x, part of y, x, y, shared sampled shingles (255: that many or more).
+const CAND_W: usize = 17;
 /// Accepted pair: x, y, score, offset of its signals.
 const ACC_W: usize = 24;
 const NONE: u32 = u32::MAX;
@@ -822,7 +823,8 @@ impl StoryGrouper {
             })
             .collect::<io::Result<_>>()?;
         // candidates per x: fact pairs, and documents sharing enough sampled shingles
-        let cands: Vec<Vec<u32>> = block
+        // with, per candidate, how many sampled shingles (of lists up to max_key_df) both have
+        let cands: Vec<Vec<(u32, u8)>> = block
             .par_iter()
             .map(|w| {
                 let mut ys = w.text_ys.clone();
@@ -832,20 +834,30 @@ impl StoryGrouper {
                     }
                 }
                 ys.sort_unstable();
-                let mut out = w.fact_ys.clone();
+                let mut runs: Vec<(u32, usize)> = Vec::new();
                 let mut k = 0;
                 while k < ys.len() {
                     let mut e = k + 1;
                     while e < ys.len() && ys[e] == ys[k] {
                         e += 1;
                     }
-                    if e - k >= MIN_SHARED_SAMPLES {
-                        out.push(ys[k]);
-                    }
+                    runs.push((ys[k], e - k));
                     k = e;
                 }
+                let shared = |c: usize| u8::try_from(c).unwrap_or(u8::MAX);
+                let mut out: Vec<(u32, u8)> = runs
+                    .iter()
+                    .filter(|r| r.1 >= MIN_SHARED_SAMPLES)
+                    .map(|r| (r.0, shared(r.1)))
+                    .collect();
+                for &y in &w.fact_ys {
+                    let c = runs
+                        .binary_search_by_key(&y, |r| r.0)
+                        .map_or(0, |i| runs[i].1);
+                    out.push((y, shared(c)));
+                }
                 out.sort_unstable();
-                out.dedup();
+                out.dedup_by_key(|p| p.0);
                 out
             })
             .collect();
@@ -855,13 +867,14 @@ impl StoryGrouper {
         let part = |r: u32| (parts.partition_point(|&s| s <= r) - 1) as u32;
         for (w, ys) in block.iter().zip(&cands) {
             let px = part(w.x);
-            for &y in ys {
+            for &(y, shared) in ys {
                 out.push(
                     Key::<CAND_W>::new()
                         .u32(px)
                         .u32(part(y))
                         .u32(w.x)
                         .u32(y)
+                        .u8(shared)
                         .done(),
                 )?;
             }
@@ -880,6 +893,12 @@ impl StoryGrouper {
         cands: Sorter<CAND_W>,
     ) -> io::Result<(Sorter<ACC_W>, Records)> {
         let mut accepted = Sorter::<ACC_W>::new(&self.dir, self.budget);
+        // The count of shared shingles bounds the shared text only if every shingle in more
+        // than max_key_df documents weighs 0 (it does unless the corpus is so large that the
+        // "frequent" threshold is above max_key_df).
+        let max_df = self.cfg.max_key_df.max(2);
+        let free = (SHINGLE_DF_FREE as f64).max(loc.len() as f64 * SHINGLE_DF_SHARE);
+        let cap_ok = (max_df + 1) as f64 > free;
         let mut sigs = Records::new(&self.dir)?;
         let mut it = cands.finish()?.peekable();
         let load = |ranks: &[u32]| -> io::Result<Vec<StoryFeatures>> {
@@ -903,7 +922,7 @@ impl StoryGrouper {
             prof(2, t);
             r
         }
-        let mut batch: Vec<(u32, u32)> = Vec::new();
+        let mut batch: Vec<(u32, u32, u8)> = Vec::new();
         loop {
             let pi = match it.peek() {
                 None => break,
@@ -931,7 +950,7 @@ impl StoryGrouper {
                     if be_u32(k, 0) != pi || be_u32(k, 4) != pj || batch.len() >= self.budget / 16 {
                         break;
                     }
-                    batch.push((be_u32(k, 8), be_u32(k, 12)));
+                    batch.push((be_u32(k, 8), be_u32(k, 12), k[16]));
                     it.next();
                 }
                 let mut ranks_j: Vec<u32> = Vec::new();
@@ -956,9 +975,10 @@ impl StoryGrouper {
                 };
                 let scored: Vec<Option<(f64, String)>> = batch
                     .par_iter()
-                    .map(|&(x, y)| {
+                    .map(|&(x, y, shared)| {
                         let (a, b) = (get(x)?, get(y)?);
-                        let s = score_pair(a, b, stats, &self.cfg, false);
+                        let cap = (cap_ok && shared < u8::MAX).then_some(u32::from(shared));
+                        let s = score_pair_capped(a, b, stats, &self.cfg, false, cap);
                         if !s.same_story {
                             return None;
                         }
@@ -968,7 +988,7 @@ impl StoryGrouper {
                     .collect();
                 prof(3, t);
                 let t = std::time::Instant::now();
-                for (&(x, y), s) in batch.iter().zip(scored) {
+                for (&(x, y, _), s) in batch.iter().zip(scored) {
                     let Some((score, suffix)) = s else { continue };
                     let off = sigs.push(suffix.as_bytes())?;
                     accepted.push(
