@@ -542,6 +542,21 @@ fn best_facts<'a>(f: &'a StoryFeatures, mask: &[bool]) -> Vec<(FactClass, &'a st
     all
 }
 
+/// The first 16 bytes of each key, zero-padded, as a big-endian number: two keys whose
+/// prefixes differ compare like their prefixes (equal prefixes need the whole keys).
+fn key_prefixes(facts: &[(FactClass, &str, f64)]) -> Vec<u128> {
+    facts
+        .iter()
+        .map(|f| {
+            let mut b = [0u8; 16];
+            let k = f.1.as_bytes();
+            let n = k.len().min(16);
+            b[..n].copy_from_slice(&k[..n]);
+            u128::from_be_bytes(b)
+        })
+        .collect()
+}
+
 fn excluded(mask: &[bool], para: u32) -> bool {
     mask.get(para as usize).copied().unwrap_or(false)
 }
@@ -562,6 +577,8 @@ struct Prepared<'a> {
     /// Hashes of its non-empty paragraphs, sorted.
     paragraphs: Vec<u64>,
     facts: Vec<(FactClass, &'a str, f64)>,
+    /// Per fact, its key's first bytes (see [`key_prefixes`]).
+    fact_prefix: Vec<u128>,
     places: Vec<(u32, f64)>,
     /// Sampled shingles with their corpus weight, sorted, and the sum of the weights.
     shingles: Vec<(u32, f64)>,
@@ -579,10 +596,12 @@ impl<'a> Prepared<'a> {
         paragraphs.sort_unstable();
         paragraphs.dedup();
         let (shingles, total) = shingles_of(f, &[], stats);
+        let facts = best_facts(f, &[]);
         Prepared {
             f,
             paragraphs,
-            facts: best_facts(f, &[]),
+            fact_prefix: key_prefixes(&facts),
+            facts,
             places: places_of(f, &[]),
             shingles,
             total,
@@ -722,18 +741,31 @@ fn score_pair_capped(
     let mut anchor = false;
     let mut figures: Vec<(f64, String)> = Vec::new();
     let mut dates: Vec<(f64, String)> = Vec::new();
+    let (pre_a, pre_b) = if masked {
+        (key_prefixes(fa), key_prefixes(fb))
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let (pre_a, pre_b) = if masked {
+        (&pre_a, &pre_b)
+    } else {
+        (&a.fact_prefix, &b.fact_prefix)
+    };
     let (mut i, mut j) = (0, 0);
     while i < fa.len() && j < fb.len() {
-        let (ka, kb) = ((fa[i].0, fa[i].1), (fb[j].0, fb[j].1));
-        if ka < kb {
+        // (class, key) order, most often decided by the keys' first 16 bytes
+        let ord = (fa[i].0, pre_a[i])
+            .cmp(&(fb[j].0, pre_b[j]))
+            .then_with(|| fa[i].1.cmp(fb[j].1));
+        if ord == std::cmp::Ordering::Less {
             i += 1;
             continue;
         }
-        if kb < ka {
+        if ord == std::cmp::Ordering::Greater {
             j += 1;
             continue;
         }
-        let (class, key) = ka;
+        let (class, key) = (fa[i].0, fa[i].1);
         let w = fa[i].2.min(fb[j].2);
         i += 1;
         j += 1;

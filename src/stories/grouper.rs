@@ -15,10 +15,14 @@
 //!    lists give their pairs directly, longer ones (up to `max_key_df` documents) are written
 //!    once and each member reads the list back, so the work is the sum of the lists' lengths
 //!    squared but the disk is only their lengths.
-//! 4. Documents are processed in blocks of ranks: candidates of the block are counted, the
-//!    documents they involve are loaded and prepared once, pairs are scored in parallel and
-//!    folded in `(x, y)` order into the union-find and the best pair of each document, exactly
-//!    as the in-memory version did.
+//! 4. Candidates (counted per block of documents in rank order) are sorted by the parts of the
+//!    rank space their two documents are in (parts of half the budget): each part is loaded
+//!    and prepared once per part it pairs with, pairs are scored in parallel, and a pair that
+//!    could not be one story even with every shingle the two share (counted in step 3) is
+//!    rejected without intersecting their shingle lists.
+//! 5. Accepted pairs are sorted back into `(x, y)` order and folded into the union-find and the
+//!    best pair of each document exactly as the in-memory version did; rows are emitted in rank
+//!    order with the signals of each document's best pair read back from disk.
 
 use std::collections::HashMap;
 use std::io;
@@ -54,18 +58,6 @@ const CAND_W: usize = 17;
 /// Accepted pair: x, y, score, offset of its signals.
 const ACC_W: usize = 24;
 const NONE: u32 = u32::MAX;
-
-pub(crate) static PROF: [std::sync::atomic::AtomicU64; 8] =
-    [const { std::sync::atomic::AtomicU64::new(0) }; 8];
-fn prof(i: usize, t: std::time::Instant) {
-    PROF[i].fetch_add(
-        t.elapsed().as_micros() as u64,
-        std::sync::atomic::Ordering::Relaxed,
-    );
-}
-fn cnt(i: usize, n: u64) {
-    PROF[i].fetch_add(n, std::sync::atomic::Ordering::Relaxed);
-}
 
 fn bad(msg: &str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, msg.to_string())
@@ -345,15 +337,6 @@ impl StoryGrouper {
         encode(f, &mut self.buf)?;
         let len = u32::try_from(self.buf.len()).map_err(|_| bad("story features too large"))?;
         let off = self.feats.push(&self.buf)?;
-        if let Some(p) = std::env::var_os("NC_STORY_DUMP") {
-            use std::io::Write;
-            let mut f = std::fs::OpenOptions::new()
-                .append(true)
-                .create(true)
-                .open(p)?;
-            f.write_all(&len.to_le_bytes())?;
-            f.write_all(&self.buf)?;
-        }
         self.feat_loc.push((off, len));
         let id = f.doc_id.as_bytes();
         let mut prefix = [0u8; ID_PREFIX];
@@ -390,23 +373,12 @@ impl StoryGrouper {
     }
 
     fn run(mut self, emit: &mut dyn FnMut(StoryRow) -> io::Result<()>) -> io::Result<()> {
-        let t0 = std::time::Instant::now();
-        let tm = |what: &str| {
-            if std::env::var_os("NC_STORY_TIMING").is_some() {
-                eprintln!("stories {what}: {:.2}s", t0.elapsed().as_secs_f64());
-            }
-        };
         self.feats.flush()?;
         let ids = std::mem::replace(&mut self.ids, Sorter::new(&self.dir, 1024));
         let (rank_of, loc, mut ids_by_rank, id_off) = self.ranks(ids)?;
+        self.feat_loc = Vec::new();
         let n = loc.len();
-        tm("ranks");
         let (stats, pairs, joins, lists) = self.postings(&rank_of, n)?;
-        tm(&format!(
-            "postings (pairs {}, joins {})",
-            pairs.len(),
-            joins.len()
-        ));
         drop(rank_of);
         let mut uf = MinUf {
             parent: (0..n as u32).collect(),
@@ -419,14 +391,7 @@ impl StoryGrouper {
         let parts = self.parts(&loc);
         let cands = self.candidates(&loc, &parts, pairs, joins, &lists)?;
         drop(lists);
-        tm(&format!("candidates {}", cands.len()));
         let (accepted, mut sigs) = self.score(&stats, &loc, &parts, cands)?;
-        tm(&format!(
-            "scored {:?}",
-            PROF.iter()
-                .map(|x| x.load(std::sync::atomic::Ordering::Relaxed))
-                .collect::<Vec<_>>()
-        ));
         // the fold of the in-memory version: accepted pairs in (x, y) order
         for k in accepted.finish()? {
             let k = k?;
@@ -443,7 +408,6 @@ impl StoryGrouper {
                 }
             }
         }
-        tm("folded");
         sigs.flush()?;
         ids_by_rank.flush()?;
         let id_of = |r: u32| -> io::Result<String> {
@@ -476,7 +440,6 @@ impl StoryGrouper {
                 signals,
             })?;
         }
-        tm("emitted");
         Ok(())
     }
 
@@ -805,7 +768,6 @@ impl StoryGrouper {
         if block.is_empty() {
             return Ok(());
         }
-        let t = std::time::Instant::now();
         // long shingle lists of the block, each read once
         let mut offs: Vec<u64> = block
             .iter()
@@ -862,7 +824,6 @@ impl StoryGrouper {
             })
             .collect();
         drop(read);
-        prof(0, t);
 
         let part = |r: u32| (parts.partition_point(|&s| s <= r) - 1) as u32;
         for (w, ys) in block.iter().zip(&cands) {
@@ -902,9 +863,7 @@ impl StoryGrouper {
         let mut sigs = Records::new(&self.dir)?;
         let mut it = cands.finish()?.peekable();
         let load = |ranks: &[u32]| -> io::Result<Vec<StoryFeatures>> {
-            let t = std::time::Instant::now();
-            cnt(6, ranks.len() as u64);
-            let r = ranks
+            ranks
                 .par_iter()
                 .map(|&r| {
                     let (off, _) = loc
@@ -912,15 +871,10 @@ impl StoryGrouper {
                         .ok_or_else(|| bad("story rank out of range"))?;
                     decode(&self.feats.get(*off)?)
                 })
-                .collect::<io::Result<_>>();
-            prof(1, t);
-            r
+                .collect::<io::Result<_>>()
         };
         fn prepare<'a>(f: &'a [StoryFeatures], stats: &CorpusStats) -> Vec<Prepared<'a>> {
-            let t = std::time::Instant::now();
-            let r = f.par_iter().map(|f| Prepared::new(f, stats)).collect();
-            prof(2, t);
-            r
+            f.par_iter().map(|f| Prepared::new(f, stats)).collect()
         }
         let mut batch: Vec<(u32, u32, u8)> = Vec::new();
         loop {
@@ -961,9 +915,6 @@ impl StoryGrouper {
                 }
                 let feats_j = load(&ranks_j)?;
                 let prep_j = prepare(&feats_j, stats);
-                let t = std::time::Instant::now();
-                cnt(5, 1);
-                cnt(7, batch.len() as u64);
                 let get = |r: u32| -> Option<&Prepared> {
                     if pj == pi {
                         prep_i.get(r.checked_sub(lo)? as usize)
@@ -986,8 +937,6 @@ impl StoryGrouper {
                         Some((s.score, s.signals.get(skip..).unwrap_or("").to_string()))
                     })
                     .collect();
-                prof(3, t);
-                let t = std::time::Instant::now();
                 for (&(x, y, _), s) in batch.iter().zip(scored) {
                     let Some((score, suffix)) = s else { continue };
                     let off = sigs.push(suffix.as_bytes())?;
@@ -1000,7 +949,6 @@ impl StoryGrouper {
                             .done(),
                     )?;
                 }
-                prof(4, t);
             }
         }
         sigs.flush()?;
@@ -1123,6 +1071,7 @@ mod tests {
                     2 => format!("cardinal:{}", rng.below(8)),
                     3..=6 => format!("cardinal:{}", 1000 + story * 10 + rng.below(3)),
                     7 => format!("date:2021-{:02}", 1 + story % 12),
+                    8 => format!("measure:kilometre:{}", rng.below(30)),
                     _ => format!("money:USD:{}", rng.below(200)),
                 };
                 facts.push(Fact {
@@ -1264,37 +1213,6 @@ mod tests {
             assert_eq!(super::super::group_stories(&docs, &cfg), want);
         }
         assert!(run_grouper(&[], &StoryConfig::default(), 1024, 2).is_empty());
-    }
-
-    /// `NC_STORY_LOAD=<dump> cargo test --release --lib stories::grouper::tests::bench -- --ignored --nocapture`
-    #[test]
-    #[ignore]
-    fn bench() {
-        let Some(p) = std::env::var_os("NC_STORY_LOAD") else {
-            return;
-        };
-        let raw = std::fs::read(p).unwrap();
-        let mut docs = Vec::new();
-        let mut at = 0;
-        while at + 4 <= raw.len() {
-            let n = u32::from_le_bytes(raw[at..at + 4].try_into().unwrap()) as usize;
-            docs.push(decode(&raw[at + 4..at + 4 + n]).unwrap());
-            at += 4 + n;
-        }
-        let cfg = StoryConfig::default();
-        let t = std::time::Instant::now();
-        let got = run_grouper(&docs, &cfg, SORT_BUDGET, SMALL_LIST);
-        eprintln!(
-            "grouper {} docs: {:.2}s",
-            docs.len(),
-            t.elapsed().as_secs_f64()
-        );
-        if std::env::var_os("NC_STORY_REF").is_some() {
-            let t = std::time::Instant::now();
-            let want = group_stories_reference(&docs, &cfg);
-            eprintln!("reference: {:.2}s", t.elapsed().as_secs_f64());
-            assert!(got == want);
-        }
     }
 
     #[test]
