@@ -33,7 +33,8 @@
 //! Scaling: pairs are only scored when the documents share a candidate key (an anchor fact or a
 //! sampled shingle) that fewer than `max_key_df` documents have; groups are the connected
 //! components of accepted pairs (union-find). All orders are fixed, so the result does not
-//! depend on input order or thread count.
+//! depend on input order or thread count. [`StoryGrouper`] does this in external memory: a few
+//! tens of bytes per document stay in memory, everything else goes through spill files.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -94,7 +95,7 @@ pub const SHINGLE_DF_FREE: usize = 5;
 pub const SHINGLE_DF_SHARE: f64 = 0.0005;
 pub const FACT_DF_SHARE: f64 = 0.005;
 
-/// What a document is compared on (built once per document, kept in memory until grouping).
+/// What a document is compared on (built once per document, spilled to disk until grouping).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StoryFeatures {
     pub doc_id: String,
@@ -443,8 +444,9 @@ impl StoryFeatures {
     }
 }
 
-/// Features are kept for every document until grouping, so an extreme document (a 25 MB
-/// "article" of repeated figures) must not hold a million of them; no news article comes near.
+/// Features are kept for every document until grouping and a document's are loaded whole, so
+/// an extreme document (a 25 MB "article" of repeated figures) must not hold a million of them;
+/// no news article comes near.
 pub const MAX_FACTS: usize = 2000;
 /// See [`MAX_FACTS`]: the sampled shingles kept per document at most.
 pub const MAX_SHINGLES: usize = 20_000;
