@@ -378,7 +378,7 @@ impl StoryGrouper {
         let (rank_of, loc, mut ids_by_rank, id_off) = self.ranks(ids)?;
         self.feat_loc = Vec::new();
         let n = loc.len();
-        let (stats, pairs, joins, lists) = self.postings(&rank_of, n)?;
+        let (stats, pairs, joins, lists, heavy) = self.postings(&rank_of, n)?;
         drop(rank_of);
         let mut uf = MinUf {
             parent: (0..n as u32).collect(),
@@ -391,7 +391,7 @@ impl StoryGrouper {
         let parts = self.parts(&loc);
         let cands = self.candidates(&loc, &parts, pairs, joins, &lists)?;
         drop(lists);
-        let (accepted, mut sigs) = self.score(&stats, &loc, &parts, cands)?;
+        let (accepted, mut sigs) = self.score(&stats, &loc, &parts, cands, &heavy)?;
         // the fold of the in-memory version: accepted pairs in (x, y) order
         for k in accepted.finish()? {
             let k = k?;
@@ -503,7 +503,13 @@ impl StoryGrouper {
         &self,
         rank_of: &[u32],
         n: usize,
-    ) -> io::Result<(CorpusStats, Sorter<PAIR_W>, Sorter<JOIN_W>, Records)> {
+    ) -> io::Result<(
+        CorpusStats,
+        Sorter<PAIR_W>,
+        Sorter<JOIN_W>,
+        Records,
+        Vec<u32>,
+    )> {
         let mut shingle_sort = Sorter::<8>::new(&self.dir, self.budget);
         let mut fact_sort = Sorter::<FACT_W>::new(&self.dir, self.budget);
         let mut chunk: Vec<(u32, u64, Vec<u8>)> = Vec::new();
@@ -614,11 +620,21 @@ impl StoryGrouper {
         let mut list: Vec<u32> = Vec::new();
         let mut cur: Option<u32> = None;
         let mut bytes: Vec<u8> = Vec::new();
+        // per rank: its shingles in more than max_key_df documents that still weigh 1 (none
+        // unless the corpus is so large that the "frequent" threshold is above max_key_df)
+        let mut heavy: Vec<u32> = Vec::new();
         let mut shingle_group =
             |h: u32, list: &mut Vec<u32>, pairs: &mut Sorter<PAIR_W>| -> io::Result<()> {
                 let df = list.len();
                 if df as f64 > free {
                     shingle_weight.insert(h, if df > max_df { 0.0 } else { free / df as f64 });
+                } else if df > max_df {
+                    heavy.resize(n, 0);
+                    for &r in list.iter() {
+                        if let Some(c) = heavy.get_mut(r as usize) {
+                            *c = c.saturating_add(1);
+                        }
+                    }
                 }
                 if df >= 2 && df <= max_df {
                     if df <= self.small_list {
@@ -659,6 +675,7 @@ impl StoryGrouper {
             pairs,
             joins,
             lists,
+            heavy,
         ))
     }
 
@@ -852,14 +869,12 @@ impl StoryGrouper {
         loc: &[(u64, u32)],
         parts: &[u32],
         cands: Sorter<CAND_W>,
+        heavy: &[u32],
     ) -> io::Result<(Sorter<ACC_W>, Records)> {
         let mut accepted = Sorter::<ACC_W>::new(&self.dir, self.budget);
-        // The count of shared shingles bounds the shared text only if every shingle in more
-        // than max_key_df documents weighs 0 (it does unless the corpus is so large that the
-        // "frequent" threshold is above max_key_df).
-        let max_df = self.cfg.max_key_df.max(2);
-        let free = (SHINGLE_DF_FREE as f64).max(loc.len() as f64 * SHINGLE_DF_SHARE);
-        let cap_ok = (max_df + 1) as f64 > free;
+        // Shared shingles that can weigh anything (at most 1 each): those counted with the
+        // candidates, and at most the fewer of the two documents' heavy ones.
+        let heavy_of = |r: u32| heavy.get(r as usize).copied().unwrap_or(0);
         let mut sigs = Records::new(&self.dir)?;
         let mut it = cands.finish()?.peekable();
         let load = |ranks: &[u32]| -> io::Result<Vec<StoryFeatures>> {
@@ -928,7 +943,9 @@ impl StoryGrouper {
                     .par_iter()
                     .map(|&(x, y, shared)| {
                         let (a, b) = (get(x)?, get(y)?);
-                        let cap = (cap_ok && shared < u8::MAX).then_some(u32::from(shared));
+                        let cap = (shared < u8::MAX).then(|| {
+                            u32::from(shared).saturating_add(heavy_of(x).min(heavy_of(y)))
+                        });
                         let s = score_pair_capped(a, b, stats, &self.cfg, false, cap);
                         if !s.same_story {
                             return None;
@@ -1140,6 +1157,11 @@ mod tests {
             StoryConfig {
                 max_key_df: 12,
                 min_score: 1.0,
+                ..StoryConfig::default()
+            },
+            // shingles in 4 or 5 documents are above max_key_df but still weigh 1
+            StoryConfig {
+                max_key_df: 3,
                 ..StoryConfig::default()
             },
         ];
