@@ -28,7 +28,7 @@ use crate::normalize::{decode, normalize};
 use crate::passages::{PassageCounter, SentenceRef, source_of};
 use crate::rows::DocRows;
 use crate::schema::TABLES;
-use crate::stories::{StoryConfig, StoryFeatures};
+use crate::stories::{StoryConfig, StoryGrouper};
 use crate::types::{AnalyzedDoc, FileRecord, FileStatus};
 use crate::write::{TableBuilder, TableWriter, Val};
 
@@ -666,20 +666,28 @@ fn write_tables(
     let mut tables = Tables::create(dir)?;
     let mut passages = PassageCounter::new(spill)?;
     let mut near = NearDupClusterer::new(spill, nd_cfg)?;
-    let mut stories: Vec<StoryFeatures> = Vec::new();
+    let mut stories = StoryGrouper::new(spill, story_cfg)?;
     for batch in rx {
         let t = Instant::now();
-        tables.append_and_write(&batch)?;
-        for d in batch.docs {
-            let sentences = d.sentences.iter().map(|s| SentenceRef {
-                hash: &s.sentence_hash,
-                text: &s.text,
-                role: s.role,
-            });
-            passages.add_doc(source_of(&d.source_path), sentences)?;
-            near.add(&d.doc_id, &d.signature)?;
-            stories.push(d.story);
-        }
+        // The tables' rows, and the whole-corpus state to disk, at the same time.
+        let (written, spilled) = rayon::join(
+            || tables.append_and_write(&batch),
+            || -> Result<(), BuildError> {
+                for d in &batch.docs {
+                    let sentences = d.sentences.iter().map(|s| SentenceRef {
+                        hash: &s.sentence_hash,
+                        text: &s.text,
+                        role: s.role,
+                    });
+                    passages.add_doc(source_of(&d.source_path), sentences)?;
+                    near.add(&d.doc_id, &d.signature)?;
+                    stories.add(&d.story)?;
+                }
+                Ok(())
+            },
+        );
+        written?;
+        spilled?;
         t_batches += t.elapsed();
     }
     times.push(("write batches (overlapped)", t_batches));
@@ -718,7 +726,7 @@ fn write_tables(
     times.push(("near_duplicates", t.elapsed()));
     let t = Instant::now();
     let i = table_index("stories")?;
-    for r in crate::stories::group_stories(&stories, story_cfg) {
+    stories.finish(&mut |r| {
         tables.push(
             i,
             &[
@@ -727,8 +735,8 @@ fn write_tables(
                 Val::F64(Some(r.score)),
                 Val::Str(Some(&r.signals)),
             ],
-        )?;
-    }
+        )
+    })?;
     tables.flush(i)?;
     times.push(("stories", t.elapsed()));
     let t = Instant::now();

@@ -33,12 +33,16 @@
 //! Scaling: pairs are only scored when the documents share a candidate key (an anchor fact or a
 //! sampled shingle) that fewer than `max_key_df` documents have; groups are the connected
 //! components of accepted pairs (union-find). All orders are fixed, so the result does not
-//! depend on input order or thread count.
+//! depend on input order or thread count. [`StoryGrouper`] does this in external memory: a few
+//! tens of bytes per document stay in memory, everything else goes through spill files.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::neardup::{MinUnionFind, for_each_word_hash};
+use crate::neardup::for_each_word_hash;
+
+mod grouper;
 use crate::types::{AnalyzedDoc, NumberKind, PlaceKind, Role};
+pub use grouper::StoryGrouper;
 
 /// Parameters of story grouping.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,7 +95,7 @@ pub const SHINGLE_DF_FREE: usize = 5;
 pub const SHINGLE_DF_SHARE: f64 = 0.0005;
 pub const FACT_DF_SHARE: f64 = 0.005;
 
-/// What a document is compared on (built once per document, kept in memory until grouping).
+/// What a document is compared on (built once per document, spilled to disk until grouping).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StoryFeatures {
     pub doc_id: String,
@@ -440,8 +444,9 @@ impl StoryFeatures {
     }
 }
 
-/// Features are kept for every document until grouping, so an extreme document (a 25 MB
-/// "article" of repeated figures) must not hold a million of them; no news article comes near.
+/// Features are kept for every document until grouping and a document's are loaded whole, so
+/// an extreme document (a 25 MB "article" of repeated figures) must not hold a million of them;
+/// no news article comes near.
 pub const MAX_FACTS: usize = 2000;
 /// See [`MAX_FACTS`]: the sampled shingles kept per document at most.
 pub const MAX_SHINGLES: usize = 20_000;
@@ -539,6 +544,21 @@ fn best_facts<'a>(f: &'a StoryFeatures, mask: &[bool]) -> Vec<(FactClass, &'a st
     all
 }
 
+/// The first 16 bytes of each key, zero-padded, as a big-endian number: two keys whose
+/// prefixes differ compare like their prefixes (equal prefixes need the whole keys).
+fn key_prefixes(facts: &[(FactClass, &str, f64)]) -> Vec<u128> {
+    facts
+        .iter()
+        .map(|f| {
+            let mut b = [0u8; 16];
+            let k = f.1.as_bytes();
+            let n = k.len().min(16);
+            b[..n].copy_from_slice(&k[..n]);
+            u128::from_be_bytes(b)
+        })
+        .collect()
+}
+
 fn excluded(mask: &[bool], para: u32) -> bool {
     mask.get(para as usize).copied().unwrap_or(false)
 }
@@ -559,6 +579,8 @@ struct Prepared<'a> {
     /// Hashes of its non-empty paragraphs, sorted.
     paragraphs: Vec<u64>,
     facts: Vec<(FactClass, &'a str, f64)>,
+    /// Per fact, its key's first bytes (see [`key_prefixes`]).
+    fact_prefix: Vec<u128>,
     places: Vec<(u32, f64)>,
     /// Sampled shingles with their corpus weight, sorted, and the sum of the weights.
     shingles: Vec<(u32, f64)>,
@@ -576,10 +598,12 @@ impl<'a> Prepared<'a> {
         paragraphs.sort_unstable();
         paragraphs.dedup();
         let (shingles, total) = shingles_of(f, &[], stats);
+        let facts = best_facts(f, &[]);
         Prepared {
             f,
             paragraphs,
-            facts: best_facts(f, &[]),
+            fact_prefix: key_prefixes(&facts),
+            facts,
             places: places_of(f, &[]),
             shingles,
             total,
@@ -617,6 +641,46 @@ fn shingles_of(f: &StoryFeatures, mask: &[bool], stats: &CorpusStats) -> (Vec<(u
     (v, total)
 }
 
+/// Sum of the weights of the shingles in both sorted lists, added in hash order (a shingle
+/// weighs the same in both). A short list against a much longer one gallops through the long
+/// one (long reports and tables have thousands of shingles); otherwise a branch-free merge.
+fn weighted_intersection(sa: &[(u32, f64)], sb: &[(u32, f64)]) -> f64 {
+    let (short, long) = if sa.len() <= sb.len() {
+        (sa, sb)
+    } else {
+        (sb, sa)
+    };
+    let mut n = 0.0f64;
+    if long.len() > 8 * short.len() {
+        let mut j = 0;
+        for &(h, w) in short {
+            let mut step = 1;
+            while j + step < long.len() && long[j + step].0 < h {
+                step *= 2;
+            }
+            let hi = (j + step + 1).min(long.len());
+            j += long[j..hi].partition_point(|x| x.0 < h);
+            if j >= long.len() {
+                break;
+            }
+            if long[j].0 == h {
+                n += w;
+            }
+        }
+    } else {
+        let (mut i, mut j) = (0, 0);
+        while i < short.len() && j < long.len() {
+            let (x, y) = (short[i].0, long[j].0);
+            if x == y {
+                n += short[i].1;
+            }
+            i += usize::from(x <= y);
+            j += usize::from(y <= x);
+        }
+    }
+    n
+}
+
 /// Score a pair; `explain` builds the signals even when the pair is not one story.
 fn score_pair(
     a: &Prepared,
@@ -624,6 +688,22 @@ fn score_pair(
     stats: &CorpusStats,
     cfg: &StoryConfig,
     explain: bool,
+) -> PairScore {
+    score_pair_capped(a, b, stats, cfg, explain, None)
+}
+
+/// [`score_pair`], given (when known) at most how many sampled shingles the two documents
+/// share whose weight can be above 0 (weights are at most 1): a pair that could not be one
+/// story even with that much shared text is rejected without intersecting the shingle lists
+/// (long reports and tables share a fact with many others; their lists are long). Only the
+/// verdict of such a rejection is exact (its score is an upper bound).
+fn score_pair_capped(
+    a: &Prepared,
+    b: &Prepared,
+    stats: &CorpusStats,
+    cfg: &StoryConfig,
+    explain: bool,
+    shared_cap: Option<u32>,
 ) -> PairScore {
     // Paragraphs found word for word in both: template/background, or a copy.
     let any_shared = {
@@ -646,32 +726,16 @@ fn score_pair(
     let n_template = ma.iter().filter(|&&x| x).count();
     let masked = n_template > 0 && !is_copy;
     let owned;
-    let (fa, fb, pa, pb, sa, sb) = if masked {
+    let (fa, fb, pa, pb) = if masked {
         owned = (
             best_facts(a.f, &ma),
             best_facts(b.f, &mb),
             places_of(a.f, &ma),
             places_of(b.f, &mb),
-            shingles_of(a.f, &ma, stats),
-            shingles_of(b.f, &mb, stats),
         );
-        (
-            &owned.0,
-            &owned.1,
-            &owned.2,
-            &owned.3,
-            (&owned.4.0, owned.4.1),
-            (&owned.5.0, owned.5.1),
-        )
+        (&owned.0, &owned.1, &owned.2, &owned.3)
     } else {
-        (
-            &a.facts,
-            &b.facts,
-            &a.places,
-            &b.places,
-            (&a.shingles, a.total),
-            (&b.shingles, b.total),
-        )
+        (&a.facts, &b.facts, &a.places, &b.places)
     };
 
     // facts: best weight per key (outside shared paragraphs) in each document
@@ -679,18 +743,31 @@ fn score_pair(
     let mut anchor = false;
     let mut figures: Vec<(f64, String)> = Vec::new();
     let mut dates: Vec<(f64, String)> = Vec::new();
+    let (pre_a, pre_b) = if masked {
+        (key_prefixes(fa), key_prefixes(fb))
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let (pre_a, pre_b) = if masked {
+        (&pre_a, &pre_b)
+    } else {
+        (&a.fact_prefix, &b.fact_prefix)
+    };
     let (mut i, mut j) = (0, 0);
     while i < fa.len() && j < fb.len() {
-        let (ka, kb) = ((fa[i].0, fa[i].1), (fb[j].0, fb[j].1));
-        if ka < kb {
+        // (class, key) order, most often decided by the keys' first 16 bytes
+        let ord = (fa[i].0, pre_a[i])
+            .cmp(&(fb[j].0, pre_b[j]))
+            .then_with(|| fa[i].1.cmp(fb[j].1));
+        if ord == std::cmp::Ordering::Less {
             i += 1;
             continue;
         }
-        if kb < ka {
+        if ord == std::cmp::Ordering::Greater {
             j += 1;
             continue;
         }
-        let (class, key) = ka;
+        let (class, key) = (fa[i].0, fa[i].1);
         let w = fa[i].2.min(fb[j].2);
         i += 1;
         j += 1;
@@ -732,40 +809,11 @@ fn score_pair(
     }
     let place_score = place_sum.min(1.0);
 
-    // text: weighted containment of the shorter side's sampled shingles
-    let ((sa, total_a), (sb, total_b)) = (sa, sb);
-    let inter = {
-        let (mut i, mut j, mut n) = (0, 0, 0.0f64);
-        while i < sa.len() && j < sb.len() {
-            match sa[i].0.cmp(&sb[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    n += sa[i].1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        n
-    };
-    // a short text's few shingles prove little: at least TEXT_MIN_SAMPLES in the denominator
-    let denom = total_a.min(total_b).max(TEXT_MIN_SAMPLES as f64);
-    let contained = inter / denom;
-    let text = if is_copy {
-        copied.max(contained)
-    } else {
-        contained
-    };
-    let text = (text * 100.0).round() / 100.0;
-
     // Two documents that each state dozens of figures (market reports, results tables) share
     // a few by chance: subtract the expected number of chance matches.
     let listed = |f: &[(FactClass, &str, f64)]| f.iter().filter(|x| x.2 >= 0.3).count() as f64;
     let chance = listed(fa) * listed(fb) / CHANCE_SPACE;
     let facts_score = (facts_score - chance).max(0.0);
-    let score = facts_score + place_score + cfg.text_weight * text;
-    let score = (score * 1000.0).round() / 1000.0;
     // Recurring reports (daily market notices, weekly figures) share their wording but not
     // their facts: when both state specific facts and share none of them, text must be
     // twice as strong.
@@ -777,7 +825,56 @@ fn score_pair(
     } else {
         cfg.strong_text
     };
-    let same_story = is_copy || text >= text_needed || (anchor && score >= cfg.min_score);
+    // text: weighted containment of the shorter side's sampled shingles
+    let text_of = |inter: f64, denom: f64| {
+        let contained = inter / denom;
+        let text = if is_copy {
+            copied.max(contained)
+        } else {
+            contained
+        };
+        let text = (text * 100.0).round() / 100.0;
+        let score = facts_score + place_score + cfg.text_weight * text;
+        (text, (score * 1000.0).round() / 1000.0)
+    };
+    let accepts = |text: f64, score: f64| {
+        is_copy || text >= text_needed || (anchor && score >= cfg.min_score)
+    };
+    // a short text's few shingles prove little: at least TEXT_MIN_SAMPLES in the denominator
+    let min_denom = TEXT_MIN_SAMPLES as f64;
+    if let Some(cap) = shared_cap.filter(|_| !explain && cfg.text_weight >= 0.0) {
+        // the verdict only grows with the shared text: try its largest possible value
+        let denom = if masked {
+            min_denom
+        } else {
+            a.total.min(b.total).max(min_denom)
+        };
+        let (text, score) = text_of(f64::from(cap), denom);
+        if !accepts(text, score) {
+            return PairScore {
+                score,
+                same_story: false,
+                signals: String::new(),
+            };
+        }
+    }
+    let owned_text;
+    let ((sa, total_a), (sb, total_b)) = if masked {
+        owned_text = (shingles_of(a.f, &ma, stats), shingles_of(b.f, &mb, stats));
+        (
+            (&owned_text.0.0, owned_text.0.1),
+            (&owned_text.1.0, owned_text.1.1),
+        )
+    } else {
+        ((&a.shingles, a.total), (&b.shingles, b.total))
+    };
+    let inter = if shared_cap == Some(0) {
+        0.0 // nothing shared that weighs anything: the sum of no or zero weights
+    } else {
+        weighted_intersection(sa, sb)
+    };
+    let (text, score) = text_of(inter, total_a.min(total_b).max(min_denom));
+    let same_story = accepts(text, score);
 
     if !same_story && !explain {
         return PairScore {
@@ -823,9 +920,42 @@ fn score_pair(
 
 /// Group documents into stories. Every document gets a row (sorted by `doc_id`); a document
 /// that shares no story with another is its own story with score 0 and empty signals. A
-/// repeated `doc_id` is kept once (the first in `doc_id` order of equal ids is arbitrary but
-/// fixed: features are compared as a whole).
+/// repeated `doc_id` is kept once (its first occurrence in `docs`).
+///
+/// A thin wrapper over [`StoryGrouper`] with its spill files in the system's temporary folder;
+/// builds use the grouper directly.
+///
+/// # Panics
+/// If the temporary folder cannot be written (see [`try_group_stories`]).
 pub fn group_stories(docs: &[StoryFeatures], cfg: &StoryConfig) -> Vec<StoryRow> {
+    match try_group_stories(docs, cfg, &std::env::temp_dir()) {
+        Ok(rows) => rows,
+        Err(e) => panic!("story grouping: spill files in the temporary folder: {e}"),
+    }
+}
+
+/// [`group_stories`] with spill files in `dir`.
+pub fn try_group_stories(
+    docs: &[StoryFeatures],
+    cfg: &StoryConfig,
+    dir: &std::path::Path,
+) -> Result<Vec<StoryRow>, crate::error::BuildError> {
+    let mut g = StoryGrouper::new(dir, cfg).map_err(|e| crate::error::BuildError::io(dir, e))?;
+    for d in docs {
+        g.add(d).map_err(|e| crate::error::BuildError::io(dir, e))?;
+    }
+    let mut rows = Vec::with_capacity(docs.len());
+    g.finish(&mut |r| {
+        rows.push(r);
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// The in-memory grouping the grouper replaced, kept as the reference its results must equal.
+#[cfg(test)]
+fn group_stories_reference(docs: &[StoryFeatures], cfg: &StoryConfig) -> Vec<StoryRow> {
+    use crate::neardup::MinUnionFind;
     use rayon::prelude::*;
     let mut order: Vec<&StoryFeatures> = docs.iter().collect();
     order.sort_by(|a, b| a.doc_id.cmp(&b.doc_id));
