@@ -60,6 +60,11 @@ enum Command {
         /// Do not reuse (or write) the cache of earlier builds in OUT/cache.
         #[arg(long)]
         no_cache: bool,
+        /// Memory, in MiB, of each external sort of the whole-corpus tables (their state is on
+        /// disk; a few such sorts run at once). More is faster on large corpora; the output is
+        /// the same for any value.
+        #[arg(long, default_value_t = (newscorpus::spill::SORT_BUDGET >> 20) as u64, value_parser = clap::value_parser!(u64).range(1..=65536))]
+        sort_memory_mb: u64,
         /// Print only the summary, no progress lines.
         #[arg(long, short)]
         quiet: bool,
@@ -326,6 +331,7 @@ fn main() -> Result<()> {
             near_dup_threshold,
             shingle_words,
             no_cache,
+            sort_memory_mb,
             quiet,
         } => {
             if let Some(n) = threads {
@@ -340,6 +346,7 @@ fn main() -> Result<()> {
             cfg.max_file_bytes = max_file_bytes;
             cfg.wait_for_lock = wait;
             cfg.cache = !no_cache;
+            cfg.sort_budget = (sort_memory_mb as usize) << 20;
             cfg.neardup.threshold = near_dup_threshold;
             cfg.neardup.shingle = shingle_words;
             cfg.neardup

@@ -36,6 +36,14 @@ use crate::write::{TableBuilder, TableWriter, Val};
 /// hundred KB, and the text stages hold several times a document's size while analyzing it.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 8 << 20;
 
+/// Input bytes per batch. A batch's rows (ids, spans, mentions, features) take about 25 times
+/// its text, and two batches are in flight (one analyzed, one written): 2 MiB keeps that near
+/// 100 MB, and is still thousands of documents to spread over the cores.
+pub const BATCH_BYTES: u64 = 2 << 20;
+
+/// Files per batch at most (a batch of tiny files is bounded by its count, not its bytes).
+pub const BATCH_FILES: usize = 2048;
+
 /// What a build reads and how; everything here that changes output goes into the manifest.
 #[derive(Debug, Clone)]
 pub struct BuildConfig {
@@ -55,6 +63,9 @@ pub struct BuildConfig {
     pub neardup: NearDupConfig,
     /// Story grouping parameters.
     pub stories: StoryConfig,
+    /// Bytes of memory of each external sort of the whole-corpus tables (output is the same
+    /// for any value).
+    pub sort_budget: usize,
 }
 
 impl BuildConfig {
@@ -64,11 +75,12 @@ impl BuildConfig {
             out,
             release: None,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
-            batch_bytes: 8 << 20,
+            batch_bytes: BATCH_BYTES,
             wait_for_lock: false,
             cache: true,
             neardup: NearDupConfig::default(),
             stories: StoryConfig::default(),
+            sort_budget: crate::spill::SORT_BUDGET,
         }
     }
 }
@@ -334,9 +346,10 @@ pub fn build(
     let spill = releases.join(format!(".tmp-{}-spill", std::process::id()));
     std::fs::create_dir(&spill).map_err(|e| BuildError::io(&spill, e))?;
     let spill_dir = spill.clone();
-    let (nd_cfg, story_cfg) = (cfg.neardup.clone(), cfg.stories.clone());
-    let writer =
-        std::thread::spawn(move || write_tables(&writer_dir, &spill_dir, rx, &nd_cfg, &story_cfg));
+    let (nd_cfg, story_cfg, budget) = (cfg.neardup.clone(), cfg.stories.clone(), cfg.sort_budget);
+    let writer = std::thread::spawn(move || {
+        write_tables(&writer_dir, &spill_dir, budget, rx, &nd_cfg, &story_cfg)
+    });
 
     let mut deduper = Deduper::new(&spill)?;
     let (mut t_prepare, mut t_dedupe, mut t_analyze) =
@@ -527,7 +540,7 @@ fn batches(c: &[Candidate], max_bytes: u64) -> Vec<&[Candidate]> {
     let (mut start, mut bytes) = (0, 0u64);
     for (i, cand) in c.iter().enumerate() {
         bytes += cand.size.max(1);
-        if bytes >= max_bytes || i + 1 - start >= 8192 {
+        if bytes >= max_bytes || i + 1 - start >= BATCH_FILES {
             out.push(&c[start..=i]);
             start = i + 1;
             bytes = 0;
@@ -657,6 +670,7 @@ struct Written {
 fn write_tables(
     dir: &Path,
     spill: &Path,
+    budget: usize,
     rx: mpsc::Receiver<BatchOut>,
     nd_cfg: &NearDupConfig,
     story_cfg: &StoryConfig,
@@ -664,9 +678,9 @@ fn write_tables(
     let mut times = Vec::new();
     let mut t_batches = Duration::ZERO;
     let mut tables = Tables::create(dir)?;
-    let mut passages = PassageCounter::new(spill)?;
-    let mut near = NearDupClusterer::new(spill, nd_cfg)?;
-    let mut stories = StoryGrouper::new(spill, story_cfg)?;
+    let mut passages = PassageCounter::with_budget(spill, budget)?;
+    let mut near = NearDupClusterer::with_budget(spill, nd_cfg, budget)?;
+    let mut stories = StoryGrouper::with_budget(spill, story_cfg, budget)?;
     for batch in rx {
         let t = Instant::now();
         // The tables' rows, and the whole-corpus state to disk, at the same time.

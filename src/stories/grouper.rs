@@ -305,7 +305,7 @@ impl StoryGrouper {
 
     /// A grouper whose sorters and blocks hold about `budget` bytes each (tests force many
     /// runs and blocks with a small one).
-    pub(crate) fn with_budget(
+    pub fn with_budget(
         spill_dir: &Path,
         cfg: &StoryConfig,
         budget: usize,
