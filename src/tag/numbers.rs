@@ -2393,7 +2393,9 @@ impl<'a> P<'a> {
     }
 
     /// A day and a clock time next to each other make one point in time: `Monday at 10:00`,
-    /// `tomorrow 8:00am`, `8.30pm today` (kind time, ISO `2016-11-08T08:00`).
+    /// `tomorrow 8:00am`, `8.30pm today`, `friday the 26th at 4`, `tonight around 7` (kind
+    /// time, ISO `2016-11-08T08:00`); a clock range on a day gives `dTa/dTb`. The part of the
+    /// day (`tonight`, `tomorrow evening`) moves a clock time without am/pm to the afternoon.
     fn merge_datetime(&self, atoms: Vec<Atom>) -> Vec<Atom> {
         let day_iso = |a: &Atom| -> Option<String> {
             if a.kind != NumberKind::Date {
@@ -2401,13 +2403,6 @@ impl<'a> P<'a> {
             }
             let iso = a.iso.as_deref()?;
             (iso.len() == 10 && !iso.contains('/')).then(|| iso.to_owned())
-        };
-        let clock = |a: &Atom| -> Option<String> {
-            if a.kind != NumberKind::Time {
-                return None;
-            }
-            let iso = a.iso.as_deref()?;
-            (!iso.contains('/') && !iso.contains('T')).then(|| iso.to_owned())
         };
         let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
         let mut it = atoms.into_iter().peekable();
@@ -2417,23 +2412,32 @@ impl<'a> P<'a> {
                 && self.near(b.t0)
             {
                 let gap = b.t0 - a.t1;
-                // date first: Monday at 10:00, tomorrow 8am, Oct 16, 2017, 10:00
-                if let (Some(d), Some(t)) = (day_iso(&a), clock(b))
-                    && (gap == 0 || (gap == 1 && self.is_any(a.t1, &["at", "around", "from"])))
+                // date first: Monday at 10:00, tomorrow 8am, Oct 16, 2017, 10:00, friday at 4
+                if let Some(d) = day_iso(&a)
+                    && (gap == 0
+                        || (gap == 1 && self.is_any(a.t1, &["at", "around", "about", "from"])))
+                    && let Some(t) = self.clock_of(b, gap == 1, self.day_part(&a))
                 {
                     let mut r = Atom::new(a.t0, b.t1, NumberKind::Time);
-                    r.iso = Some(format!("{d}T{t}"));
+                    r.iso = Some(join_day_clock(&d, &t));
+                    r.modifier = b.modifier.filter(|_| t.contains('/'));
                     it.next();
                     out.push(r);
                     continue;
                 }
-                // time first: 8.30pm today, 10:00 on Monday
-                if let (Some(t), Some(d)) = (clock(&a), day_iso(b))
+                // time first: 8.30pm today, 10:00 on Monday, five-thirty tomorrow evening
+                if let Some(d) = day_iso(b)
                     && (gap == 0 || (gap == 1 && self.is(a.t1, "on")))
                     && self.t[b.t0].start as usize > self.t[a.t1 - 1].end as usize
+                    && let Some(t) = self.clock_of(&a, false, self.day_part(b))
+                    && (a.kind == NumberKind::Time
+                        || gap == 1
+                        || self.day_part(b).is_some()
+                        || (a.modifier.is_some() && matches!(self.lex(b.t0), Some(Lex::DayRel(_)))))
                 {
                     let mut r = Atom::new(a.t0, b.t1, NumberKind::Time);
-                    r.iso = Some(format!("{d}T{t}"));
+                    r.iso = Some(join_day_clock(&d, &t));
+                    r.modifier = a.modifier.filter(|_| t.contains('/'));
                     it.next();
                     out.push(r);
                     continue;
@@ -2442,6 +2446,67 @@ impl<'a> P<'a> {
             out.push(a);
         }
         out
+    }
+
+    /// `tonight`, `tomorrow evening`, `Sunday early morning`: whether the day names its
+    /// afternoon or evening half (Some(true)), its morning (Some(false)), or no part.
+    fn day_part(&self, a: &Atom) -> Option<bool> {
+        if self.is_any(a.t0, &["tonight", "tonite"]) {
+            return Some(true);
+        }
+        let last = a.t1.checked_sub(1)?;
+        if self.is_any(last, &["evening", "night", "afternoon"]) {
+            Some(true)
+        } else if self.is(last, "morning") {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    /// The clock time that atom `b` names next to a day: a time, a bare hour after "at"
+    /// (`friday at 4`), or a range of hours (`between 3 and 5 on 1/1/2015`). `late` moves
+    /// an hour without am/pm to the afternoon.
+    fn clock_of(&self, b: &Atom, after_at: bool, part: Option<bool>) -> Option<String> {
+        let has_ampm = (b.t0..b.t1).any(|k| self.is_any(k, &["am", "pm", "a", "p"]));
+        let shift = |h: u32| -> u32 {
+            if part == Some(true) && !has_ampm && (1..=11).contains(&h) && h >= 5 {
+                h + 12
+            } else {
+                h
+            }
+        };
+        let hm = |iso: &str| -> Option<String> {
+            let h: u32 = iso.get(0..2)?.parse().ok()?;
+            let rest = iso.get(2..)?;
+            Some(format!("{:02}{rest}", shift(h)))
+        };
+        match b.kind {
+            NumberKind::Time => {
+                let iso = b.iso.as_deref()?;
+                if iso.contains('T') {
+                    return None;
+                }
+                match iso.split_once('/') {
+                    Some((x, y)) => Some(format!("{}/{}", hm(x)?, hm(y)?)),
+                    None => hm(iso),
+                }
+            }
+            NumberKind::Cardinal if b.unit.is_none() && b.object.is_none() && !b.vague => {
+                let hour = |v: f64| -> Option<u32> {
+                    (v.fract() == 0.0 && (1.0..=12.0).contains(&v)).then_some(v as u32)
+                };
+                if matches!(b.modifier, Some("between" | "range")) {
+                    let (lo, hi) = (hour(b.lower?)?, hour(b.upper?)?);
+                    return Some(format!("{:02}:00/{:02}:00", shift(lo), shift(hi)));
+                }
+                if after_at && b.modifier.is_none() && b.t1 == b.t0 + 1 {
+                    return Some(format!("{:02}:00", shift(hour(b.value?)?)));
+                }
+                None
+            }
+            _ => None,
+        }
     }
 
     /// `between A and B`, `A-B`, `A to B`, `June-October 2017`.
@@ -2491,6 +2556,29 @@ impl<'a> P<'a> {
         if a.kind == NumberKind::Time && b.kind == NumberKind::Time {
             let mut r = Atom::new(t0, b.t1, NumberKind::Time);
             r.iso = Some(format!("{}/{}", a.iso.as_deref()?, b.iso.as_deref()?));
+            r.modifier = Some(if between { "between" } else { "range" });
+            return Some(r);
+        }
+        // 5 to seven in the morning: two bare hours before a part of the day
+        if a.kind == NumberKind::Cardinal
+            && b.kind == NumberKind::Cardinal
+            && a.object.is_none()
+            && b.object.is_none()
+            && let (Some(x), Some(y)) = (a.value, b.value)
+            && [x, y]
+                .iter()
+                .all(|v| v.fract() == 0.0 && (1.0..=12.0).contains(v))
+            && let Some((used, pm)) = self.day_part_after(b.t1)
+        {
+            let h = |v: f64| {
+                if pm && v < 12.0 {
+                    v as u32 + 12
+                } else {
+                    v as u32
+                }
+            };
+            let mut r = Atom::new(t0, b.t1 + used, NumberKind::Time);
+            r.iso = Some(format!("{:02}:00/{:02}:00", h(x), h(y)));
             r.modifier = Some(if between { "between" } else { "range" });
             return Some(r);
         }
@@ -2636,6 +2724,14 @@ impl<'a> P<'a> {
             }
             _ => {}
         }
+    }
+}
+
+/// `2016-11-07` and `05:00/07:00` make `2016-11-07T05:00/2016-11-07T07:00`.
+fn join_day_clock(d: &str, t: &str) -> String {
+    match t.split_once('/') {
+        Some((a, b)) => format!("{d}T{a}/{d}T{b}"),
+        None => format!("{d}T{t}"),
     }
 }
 

@@ -54,6 +54,36 @@ impl P<'_> {
         Some((d, e))
     }
 
+    /// A day of the month in words: `eighteenth`, `twenty-second`, `thirty first` (ordinal),
+    /// or `twenty nine`, `fifteen` (cardinal, no single digit words: `March three` is no
+    /// date); returns (day, end, ordinal?).
+    fn day_words(&self, i: usize) -> Option<(u32, usize, bool)> {
+        match self.lex(i) {
+            Some(Lex::Ordinal(v, false)) if (1.0..=31.0).contains(&v) && v.fract() == 0.0 => {
+                Some((v as u32, i + 1, true))
+            }
+            Some(Lex::Unit(u)) if (10..=19).contains(&u) => Some((u32::from(u), i + 1, false)),
+            Some(Lex::Ten(t)) if t <= 30 => {
+                let t = u32::from(t);
+                let j = if self.is_p(i + 1, "-") && self.glued(i + 1) && self.glued(i + 2) {
+                    i + 2
+                } else if self.near(i + 1) {
+                    i + 1
+                } else {
+                    return Some((t, i + 1, false));
+                };
+                let (u, ord) = match self.lex(j) {
+                    Some(Lex::Unit(u)) if (1..=9).contains(&u) => (u32::from(u), false),
+                    Some(Lex::Ordinal(v, false)) if (1.0..=9.0).contains(&v) => (v as u32, true),
+                    _ => return Some((t, i + 1, false)),
+                };
+                let d = t + u;
+                (d <= 31).then_some((d, j + 1, ord))
+            }
+            _ => None,
+        }
+    }
+
     /// Build a date atom from its parts, resolving a missing year against publication.
     fn mk_date(
         &self,
@@ -106,9 +136,16 @@ impl P<'_> {
         if a.kind == NumberKind::Date
             && a.iso.as_deref().is_none_or(|s| s.len() == 10)
             && self.near(a.t1)
-            && self.is_any(a.t1, &["morning", "afternoon", "evening", "night"])
         {
-            a.t1 += 1;
+            // Sunday early morning, Friday late night
+            let k = if self.is_any(a.t1, &["early", "late"]) && self.near(a.t1 + 1) {
+                a.t1 + 1
+            } else {
+                a.t1
+            };
+            if self.is_any(k, &["morning", "afternoon", "evening", "night"]) {
+                a.t1 = k + 1;
+            }
         }
         Some(a)
     }
@@ -404,7 +441,10 @@ impl P<'_> {
             {
                 dk += 1;
             }
-            if let Some((d, e)) = self.day_at(dk)
+            if let Some((d, e, ord_word)) = self
+                .day_at(dk)
+                .map(|(d, e)| (d, e, false))
+                .or_else(|| self.day_words(dk))
                 && (self.near(dk) || self.glued(dk))
                 && !self.is_p(e, ":")
                 && !(self.is_p(e, ".") && self.glued(e) && self.is_num(e + 1))
@@ -449,7 +489,16 @@ impl P<'_> {
                 if self.counted_after(e) {
                     return None;
                 }
-                if ambiguous_month(w) && !self.capitalized(i) {
+                if ambiguous_month(w) && !self.capitalized(i) && !ord_word {
+                    return None;
+                }
+                // "in March twenty more died": a day in cardinal words only before a break
+                if self.is_word(dk)
+                    && !ord_word
+                    && self.is_word(e)
+                    && self.near(e)
+                    && !self.is_any(e, &["at", "on", "and", "to", "until", "till", "through"])
+                {
                     return None;
                 }
                 return Some(range(self.mk_date(i, e, None, Some(m), Some(d))));
@@ -513,9 +562,10 @@ impl P<'_> {
                 return Some(a);
             }
             let day = if self.is(k, "the") {
-                self.day_at(k + 1).or_else(|| match self.lex(k + 1) {
-                    Some(Lex::Ordinal(v, false)) if v <= 31.0 => Some((v as u32, k + 2)),
-                    _ => None,
+                self.day_at(k + 1).or_else(|| {
+                    self.day_words(k + 1)
+                        .filter(|x| x.2)
+                        .map(|(d, e, _)| (d, e))
                 })
             } else if self.glued(k + 1) && self.is_any(k + 1, &["st", "nd", "rd", "th"]) {
                 // Mon 13th
@@ -725,8 +775,167 @@ impl P<'_> {
         }
     }
 
+    /// `am`, `pm`, `a.m.`, `p.m.` as a separate word at `k`: (pm?, end).
+    fn ampm_at(&self, k: usize) -> Option<(bool, usize)> {
+        if !self.near(k) {
+            return None;
+        }
+        if self.is_any(k, &["am", "pm"]) {
+            return Some((self.is(k, "pm"), k + 1));
+        }
+        if self.is_any(k, &["a", "p"])
+            && self.is_p(k + 1, ".")
+            && self.is(k + 2, "m")
+            && self.glued(k + 1)
+            && self.glued(k + 2)
+        {
+            let e = if self.is_p(k + 3, ".") && self.glued(k + 3) {
+                k + 4
+            } else {
+                k + 3
+            };
+            return Some((self.is(k, "p"), e));
+        }
+        None
+    }
+
+    /// `five-thirty`, `nine fifteen`, `two forty five`: an hour word (1-12) and minutes in
+    /// words (10-59); returns (hour, minutes, end, hyphenated).
+    fn word_clock(&self, i: usize) -> Option<(u32, u32, usize, bool)> {
+        let h = match self.lex(i) {
+            Some(Lex::Unit(u)) if (1..=12).contains(&u) => u32::from(u),
+            _ => return None,
+        };
+        let mut k = i + 1;
+        let hyphen = self.is_p(k, "-") && self.glued(k) && self.glued(k + 1);
+        if hyphen {
+            k += 1;
+        } else if !self.near(k) {
+            return None;
+        }
+        let mut mi = match self.lex(k) {
+            Some(Lex::Ten(t)) if t <= 50 => u32::from(t),
+            Some(Lex::Unit(u)) if (10..=19).contains(&u) => u32::from(u),
+            _ => return None,
+        };
+        k += 1;
+        if mi >= 20 {
+            let j = if self.is_p(k, "-") && self.glued(k) && self.glued(k + 1) {
+                k + 1
+            } else {
+                k
+            };
+            if (j > k || self.near(j))
+                && let Some(Lex::Unit(u)) = self.lex(j)
+                && (1..=9).contains(&u)
+            {
+                mi += u32::from(u);
+                k = j + 1;
+            }
+        }
+        Some((h, mi, k, hyphen))
+    }
+
+    /// Whether a clock time in words may start at `i`: after a time preposition or a day,
+    /// or before the half of the day; `nine thirty` alone may be a count.
+    fn clock_context(&self, i: usize, end: usize) -> bool {
+        let before = i > 0
+            && self.near(i)
+            && (self.is_any(
+                i - 1,
+                &[
+                    "at", "from", "to", "until", "till", "around", "about", "by", "before",
+                    "after", "between",
+                ],
+            ) || matches!(
+                self.lex(i - 1),
+                Some(Lex::Ordinal(..) | Lex::Weekday(_) | Lex::DayRel(_))
+            ));
+        let after = self.near(end)
+            && (self.is_any(end, &["am", "pm", "o'clock", "oclock", "o’clock"])
+                || matches!(self.lex(end), Some(Lex::DayRel(_)))
+                || self.day_part_after(end).is_some());
+        before || after
+    }
+
+    /// `at 6.45`: a dotted number after "at" reads as a clock time, unless a level verb comes
+    /// before (`closed at 6.45`, `rates at 2.30`) or a unit after (`at 2.30 percent`).
+    fn at_clock_cue(&self, i: usize) -> bool {
+        const LEVEL: &[&str] = &[
+            "close",
+            "closed",
+            "closing",
+            "stood",
+            "stand",
+            "stands",
+            "end",
+            "ended",
+            "ending",
+            "finish",
+            "finished",
+            "open",
+            "opened",
+            "opening",
+            "trade",
+            "traded",
+            "trading",
+            "priced",
+            "valued",
+            "rose",
+            "rise",
+            "rising",
+            "fell",
+            "fall",
+            "falling",
+            "peak",
+            "peaked",
+            "fixed",
+            "set",
+            "estimated",
+            "put",
+            "pegged",
+            "rate",
+            "rates",
+            "level",
+            "levels",
+            "high",
+            "low",
+            "record",
+            "settle",
+            "settled",
+            "unchanged",
+            "steady",
+            "quoted",
+            "hit",
+            "reached",
+            "capped",
+            "jumped",
+            "dropped",
+            "slipped",
+            "climbed",
+        ];
+        if i == 0 || !self.near(i) || !self.is(i - 1, "at") {
+            return false;
+        }
+        if i >= 2 && self.is_any(i - 2, LEVEL) {
+            return false;
+        }
+        let e = i + 3;
+        if self.near(e) {
+            if self.is_p(e, "%") {
+                return false;
+            }
+            if let Some(l) = self.lex(e)
+                && !matches!(l, Lex::DayRel(_) | Lex::Weekday(_) | Lex::Month(_))
+            {
+                return false;
+            }
+        }
+        true
+    }
+
     /// `in the evening`, `at night` after a clock time: (tokens used, afternoon?).
-    fn day_part_after(&self, k: usize) -> Option<(usize, bool)> {
+    pub(super) fn day_part_after(&self, k: usize) -> Option<(usize, bool)> {
         if !self.near(k) {
             return None;
         }
@@ -779,18 +988,35 @@ impl P<'_> {
             minutes = Some((m, !self.is(k, "to")));
             k += 1;
         }
+        let mut word_min = None;
         let h = if minutes.is_some() {
             self.hour_at(k)?
+        } else if let Some((h, mi, e, hyphen)) = self.word_clock(i)
+            && (hyphen || self.clock_context(i, e))
+        {
+            // five-thirty, at nine fifteen
+            word_min = Some(mi);
+            k = e - 1;
+            h
         } else {
-            // H o'clock
+            // H o'clock, six pm
             let h = self.hour_at(i)?;
             k = i;
-            if !self.is_any(k + 1, &["o'clock", "oclock", "o’clock"]) {
+            if !self.is_any(k + 1, &["o'clock", "oclock", "o’clock"])
+                && !(self.is_word(i) && self.ampm_at(k + 1).is_some())
+            {
                 return None;
             }
             h
         };
         k += 1;
+        let ampm = self.ampm_at(k).map(|(pm, e)| {
+            k = e;
+            pm
+        });
+        if let Some(mi) = word_min {
+            minutes = Some((mi, true));
+        }
         if self.is_any(k, &["o'clock", "oclock", "o’clock"]) {
             k += 1;
         }
@@ -799,7 +1025,13 @@ impl P<'_> {
             Some((m, false)) => (if h == 1 { 12 } else { h - 1 }, 60 - m),
             None => (h, 0),
         };
-        if let Some((used, pm)) = self.day_part_after(k) {
+        if let Some(pm) = ampm {
+            if pm && h < 12 {
+                h += 12;
+            } else if !pm && h == 12 {
+                h = 0;
+            }
+        } else if let Some((used, pm)) = self.day_part_after(k) {
             k += used;
             if pm && h < 12 {
                 h += 12;
@@ -860,6 +1092,22 @@ impl P<'_> {
             && self.glued(k + 1)
             && self.is_num(k + 1)
             && self.s(k + 1).len() == 2;
+        // 11ish: an approximate hour
+        if self.glued(k) && self.is(k, "ish") && !self.glued(k + 1) && (1..=12).contains(&h) {
+            let mut a = Atom::new(i, k + 1, NumberKind::Time);
+            a.iso = Some(format!("{h:02}:00"));
+            return Some(a);
+        }
+        // 9.am, 9.pm: a stray dot before the half of the day
+        if self.is_p(k, ".")
+            && self.glued(k)
+            && self.glued(k + 1)
+            && self.is_any(k + 1, &["am", "pm"])
+        {
+            k += 1;
+        }
+        // at 6.45, Monday at 2.30: a dotted clock time after "at" (not "closed at 6.45")
+        let dot_at = dot && self.at_clock_cue(i);
         if colon || dot {
             mi = self.s(k + 1).parse().ok()?;
             k += 2;
@@ -872,7 +1120,7 @@ impl P<'_> {
                 sec = Some(self.s(k + 1).parse().ok()?);
                 k += 2;
             }
-            explicit = colon;
+            explicit = colon || dot_at;
         }
         if h > 24 || mi > 59 || sec.is_some_and(|s| s > 59) {
             return None;
@@ -889,7 +1137,16 @@ impl P<'_> {
             {
                 pm = Some(true);
             }
-            if pm.is_some() {
+            // 8:45a, 8:45p: the short form, only after an explicit H:MM
+            if pm.is_none()
+                && colon
+                && self.glued(k)
+                && (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("p"))
+                && !(self.glued(k + 1) && (self.is_word(k + 1) || self.is_num(k + 1)))
+            {
+                pm = Some(w.eq_ignore_ascii_case("p"));
+                k += 1;
+            } else if pm.is_some() {
                 if w.len() == 1 {
                     // a.m. / p.m.
                     if self.glued(k + 2) && self.is(k + 2, "m") {
@@ -897,6 +1154,8 @@ impl P<'_> {
                         if self.is_p(k, ".") && self.glued(k) {
                             k += 1;
                         }
+                    } else if colon && self.glued(k) {
+                        k += 1; // 8:45a. at the end of a sentence
                     } else {
                         pm = None;
                     }

@@ -423,3 +423,173 @@ fn clock_words_and_notation() {
     assert_eq!(one("1.3e6").value, Some(1.3e6));
     assert_eq!(one("7-1/2 pct").value, Some(7.5));
 }
+
+/// (text of the single mention, kind, iso) for each sentence, resolved against `published`.
+fn assert_isos(published: &str, cases: &[(&str, &str, &str, &str)]) {
+    for (t, span, kind, iso) in cases {
+        let v = tag_on(t, published);
+        let got = brief(t, &v);
+        assert!(
+            got.iter()
+                .any(|g| g.0 == *span && g.1 == *kind && g.3.as_deref() == Some(*iso)),
+            "{t}: want ({span}, {kind}, {iso}), got {got:?}"
+        );
+    }
+}
+
+#[test]
+fn clock_times_in_more_forms() {
+    assert_isos(
+        "2019-05-27",
+        &[
+            // short and odd am/pm, approximate hours, dotted times after "at"
+            (
+                "back tomorrow at 8:45a.",
+                "tomorrow at 8:45a",
+                "time",
+                "2019-05-28T08:45",
+            ),
+            ("I'll be back at 9.am.", "9.am", "time", "09:00"),
+            ("back 11ish", "11ish", "time", "11:00"),
+            ("Shall we leave at 6.45?", "6.45", "time", "06:45"),
+            (
+                "Thursday at 17.30 local time",
+                "Thursday at 17.30",
+                "time",
+                "2019-05-23T17:30",
+            ),
+            // clock times in words
+            ("we met at nine thirty", "nine thirty", "time", "09:30"),
+            (
+                "from two thirty to two forty five",
+                "from two thirty to two forty five",
+                "time",
+                "02:30/02:45",
+            ),
+            ("the rally starts at six p.m.", "six p.m.", "time", "18:00"),
+        ],
+    );
+    // a dotted number after a level verb stays a number
+    let t = "shares closed at 6.45 on Friday";
+    let v = tag_on(t, "2019-05-27");
+    assert!(
+        v.iter()
+            .any(|m| m.kind == NumberKind::Cardinal && m.value == Some(6.45)),
+        "{:?}",
+        brief(t, &v)
+    );
+    assert!(
+        tag("at 2.30 percent")
+            .iter()
+            .all(|m| m.kind == NumberKind::Percent)
+    );
+    // two words that are a count, not a time
+    let t = "nine thirty people";
+    assert!(
+        tag(t).iter().all(|m| m.kind != NumberKind::Time),
+        "{:?}",
+        brief(t, &tag(t))
+    );
+}
+
+#[test]
+fn days_with_clock_times() {
+    assert_isos(
+        "2019-12-26",
+        &[
+            (
+                "friday the 27th at 4",
+                "friday the 27th at 4",
+                "time",
+                "2019-12-27T04:00",
+            ),
+            (
+                "back tonight around 7",
+                "tonight around 7",
+                "time",
+                "2019-12-26T19:00",
+            ),
+            (
+                "back tonight around 3",
+                "tonight around 3",
+                "time",
+                "2019-12-26T03:00",
+            ),
+            (
+                "five-thirty tomorrow evening",
+                "five-thirty tomorrow evening",
+                "time",
+                "2019-12-27T17:30",
+            ),
+            (
+                "tomorrow evening at 7:30",
+                "tomorrow evening at 7:30",
+                "time",
+                "2019-12-27T19:30",
+            ),
+            (
+                "Sunday early morning at 8:00",
+                "Sunday early morning at 8:00",
+                "time",
+                "2019-12-22T08:00",
+            ),
+            (
+                "monday the twenty third at six pm",
+                "monday the twenty third at six pm",
+                "time",
+                "2019-12-23T18:00",
+            ),
+            (
+                "on march eighteenth nine thirty",
+                "march eighteenth nine thirty",
+                "time",
+                "2020-03-18T09:30",
+            ),
+            // clock ranges
+            (
+                "between 3 and 5 on 1/1/2015",
+                "between 3 and 5 on 1/1/2015",
+                "time",
+                "2015-01-01T03:00/2015-01-01T05:00",
+            ),
+            (
+                "out five to seven today",
+                "five to seven today",
+                "time",
+                "2019-12-26T05:00/2019-12-26T07:00",
+            ),
+            (
+                "out 5 to seven in the morning",
+                "5 to seven in the morning",
+                "time",
+                "05:00/07:00",
+            ),
+            // days in words
+            (
+                "back May twenty nine",
+                "May twenty nine",
+                "date",
+                "2020-05-29",
+            ),
+            (
+                "tuesday the eleventh",
+                "tuesday the eleventh",
+                "date",
+                "2020-02-11",
+            ),
+        ],
+    );
+    // a count after "on Monday at" stays a count; a cardinal after a month is no day
+    let t = "On Monday at 5 people died";
+    assert!(
+        tag_on(t, "2019-12-26")
+            .iter()
+            .all(|m| m.kind != NumberKind::Time)
+    );
+    let t = "In March twenty more were killed";
+    assert!(
+        tag_on(t, "2019-12-26")
+            .iter()
+            .all(|m| m.iso.as_deref() != Some("2020-03-20"))
+    );
+}
