@@ -197,6 +197,37 @@ const TRIGGERS: &[&str] = &[
     "early",
     "mid",
     "late",
+    // parts of the day (`in the morning`), approximate noon
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "mornings",
+    "afternoons",
+    "evenings",
+    "nights",
+    "noonish",
+    // first words of holidays with a fixed date
+    "independence",
+    "new",
+    "valentine's",
+    "valentines",
+    "valentine",
+    "boxing",
+    "bastille",
+    "armistice",
+    "veterans",
+    "veteran's",
+    "remembrance",
+    "women's",
+    // recurring weekdays: `on Thursdays`
+    "mondays",
+    "tuesdays",
+    "wednesdays",
+    "thursdays",
+    "fridays",
+    "saturdays",
+    "sundays",
 ];
 
 /// Words after which a bare four-digit number is a count, not a year.
@@ -566,7 +597,16 @@ impl<'a> P<'a> {
                 _ => i += 1,
             }
         }
-        let atoms = self.combine(atoms);
+        let mut atoms = self.combine(atoms);
+        // a join that reached over the next figure (`5 to seven in the morning`) keeps it
+        let mut end = 0;
+        atoms.retain(|a| {
+            let keep = a.t0 >= end;
+            if keep {
+                end = a.t1;
+            }
+            keep
+        });
         atoms
             .into_iter()
             .filter(|a| !a.drop)
@@ -643,6 +683,9 @@ impl<'a> P<'a> {
                         }
                         if self.is_any(i, &["every", "each"]) {
                             return self.every_at(i);
+                        }
+                        if let Some(a) = self.part_of_day(i, floor) {
+                            return Some(a);
                         }
                         self.date_at(i)
                             .or_else(|| self.time_at(i))
@@ -1742,8 +1785,24 @@ impl<'a> P<'a> {
         if let Some(d) = self.duration_after(k, &a, c.plain) {
             return Some(d);
         }
-        // a bare four-digit year
-        if c.plain && !neg && self.s(j).len() == 4 && (1900.0..=2099.0).contains(&v) && t0 == j {
+        // a bare four-digit year; before 1900 only after a cue (`in 1865`, `back to 1848`)
+        let old_year = (1000.0..1900.0).contains(&v)
+            && j > 0
+            && self.near(j)
+            && (self.is_any(
+                j - 1,
+                &[
+                    "in", "since", "until", "till", "before", "after", "year", "circa", "c.",
+                ],
+            ) || (j > 1
+                && self.is(j - 1, "to")
+                && self.is_any(j - 2, &["back", "dates", "dating"])));
+        if c.plain
+            && !neg
+            && self.s(j).len() == 4
+            && ((1900.0..=2099.0).contains(&v) || old_year)
+            && t0 == j
+        {
             if self.glued(k) && self.is(k, "s") {
                 // the 1990s
                 let mut d = Atom::new(j, k + 1, NumberKind::DateRange);
@@ -2326,6 +2385,27 @@ impl<'a> P<'a> {
         };
         let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
         for b in atoms {
+            // one hour and a half, two years and half: PT1.5H
+            if let Some(a) = out.last_mut()
+                && rank(a).is_some()
+                && b.kind == NumberKind::Fraction
+                && b.value == Some(0.5)
+                && b.t0 == a.t1 + 1
+                && self.is(a.t1, "and")
+                && self.near(b.t0)
+                && self.is(b.t1 - 1, "half")
+                && let (Some(v), Some(iso)) = (a.value, a.iso.as_deref())
+                && let Some(des) = iso.chars().last()
+            {
+                let head = if iso.starts_with("PT") { "PT" } else { "P" };
+                let v = v + 0.5;
+                a.iso = Some(format!("{head}{v}{des}"));
+                a.value = Some(v);
+                a.lower = Some(v);
+                a.upper = Some(v);
+                a.t1 = b.t1;
+                continue;
+            }
             if let Some(a) = out.last_mut()
                 && let (Some(ra), Some(rb)) = (rank(a), rank(&b))
                 && rb > ra
@@ -2397,11 +2477,15 @@ impl<'a> P<'a> {
     /// time, ISO `2016-11-08T08:00`); a clock range on a day gives `dTa/dTb`. The part of the
     /// day (`tonight`, `tomorrow evening`) moves a clock time without am/pm to the afternoon.
     fn merge_datetime(&self, atoms: Vec<Atom>) -> Vec<Atom> {
+        // the day of a date atom; a part of the day (`in the morning`) is a day without date
         let day_iso = |a: &Atom| -> Option<String> {
+            let iso = a.iso.as_deref()?;
+            if a.kind == NumberKind::Time && is_day_part(iso) {
+                return Some(String::new());
+            }
             if a.kind != NumberKind::Date {
                 return None;
             }
-            let iso = a.iso.as_deref()?;
             (iso.len() == 10 && !iso.contains('/')).then(|| iso.to_owned())
         };
         let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
@@ -2412,6 +2496,40 @@ impl<'a> P<'a> {
                 && self.near(b.t0)
             {
                 let gap = b.t0 - a.t1;
+                // two days after today, a week before Christmas: a day counted from a day
+                if a.kind == NumberKind::Duration
+                    && gap == 1
+                    && self.is_any(a.t1, &["after", "before", "from"])
+                    && a.modifier.is_none()
+                    && let (Some(v), Some(unit)) = (a.value, a.unit)
+                    && v.fract() == 0.0
+                    && (1.0..=1000.0).contains(&v)
+                    && let Some(d) = day_iso(b).and_then(|d| cal::parse_iso(&d))
+                {
+                    let sign = if self.is(a.t1, "before") { -1 } else { 1 };
+                    let n = sign * v as i64;
+                    let shifted = match unit {
+                        "day" => Some(d.add_days(n)),
+                        "week" => Some(d.add_days(7 * n)),
+                        "month" | "year" => {
+                            let months = if unit == "year" { 12 * n } else { n };
+                            let (y, m) = d.add_months(months as i32);
+                            Some(Ymd {
+                                y,
+                                m,
+                                d: d.d.min(cal::days_in_month(y, m)),
+                            })
+                        }
+                        _ => None,
+                    };
+                    if let Some(x) = shifted {
+                        let mut r = Atom::new(a.t0, b.t1, NumberKind::Date);
+                        r.iso = Some(x.iso());
+                        it.next();
+                        out.push(r);
+                        continue;
+                    }
+                }
                 // date first: Monday at 10:00, tomorrow 8am, Oct 16, 2017, 10:00, friday at 4
                 if let Some(d) = day_iso(&a)
                     && (gap == 0
@@ -2429,7 +2547,12 @@ impl<'a> P<'a> {
                 if let Some(d) = day_iso(b)
                     && (gap == 0 || (gap == 1 && self.is(a.t1, "on")))
                     && self.t[b.t0].start as usize > self.t[a.t1 - 1].end as usize
-                    && let Some(t) = self.clock_of(&a, false, self.day_part(b))
+                    && let Some(t) = self.clock_of(
+                        &a,
+                        a.t0 > 0
+                            && self.is_any(a.t0 - 1, &["at", "around", "about", "by", "until"]),
+                        self.day_part(b),
+                    )
                     && (a.kind == NumberKind::Time
                         || gap == 1
                         || self.day_part(b).is_some()
@@ -2450,15 +2573,18 @@ impl<'a> P<'a> {
 
     /// `tonight`, `tomorrow evening`, `Sunday early morning`: whether the day names its
     /// afternoon or evening half (Some(true)), its morning (Some(false)), or no part.
-    fn day_part(&self, a: &Atom) -> Option<bool> {
+    /// 1 morning, 2 afternoon, 3 evening or night.
+    fn day_part(&self, a: &Atom) -> Option<u8> {
         if self.is_any(a.t0, &["tonight", "tonite"]) {
-            return Some(true);
+            return Some(3);
         }
         let last = a.t1.checked_sub(1)?;
-        if self.is_any(last, &["evening", "night", "afternoon"]) {
-            Some(true)
-        } else if self.is(last, "morning") {
-            Some(false)
+        if self.is_any(last, &["evening", "night", "evenings", "nights"]) {
+            Some(3)
+        } else if self.is_any(last, &["afternoon", "afternoons"]) {
+            Some(2)
+        } else if self.is_any(last, &["morning", "mornings"]) {
+            Some(1)
         } else {
             None
         }
@@ -2467,14 +2593,15 @@ impl<'a> P<'a> {
     /// The clock time that atom `b` names next to a day: a time, a bare hour after "at"
     /// (`friday at 4`), or a range of hours (`between 3 and 5 on 1/1/2015`). `late` moves
     /// an hour without am/pm to the afternoon.
-    fn clock_of(&self, b: &Atom, after_at: bool, part: Option<bool>) -> Option<String> {
+    fn clock_of(&self, b: &Atom, after_at: bool, part: Option<u8>) -> Option<String> {
         let has_ampm = (b.t0..b.t1).any(|k| self.is_any(k, &["am", "pm", "a", "p"]));
         let shift = |h: u32| -> u32 {
-            if part == Some(true) && !has_ampm && (1..=11).contains(&h) && h >= 5 {
-                h + 12
-            } else {
-                h
-            }
+            let late = match part {
+                Some(2) => (1..=11).contains(&h),
+                Some(3) => (5..=11).contains(&h),
+                _ => false,
+            };
+            if late && !has_ampm { h + 12 } else { h }
         };
         let hm = |iso: &str| -> Option<String> {
             let h: u32 = iso.get(0..2)?.parse().ok()?;
@@ -2727,8 +2854,17 @@ impl<'a> P<'a> {
     }
 }
 
-/// `2016-11-07` and `05:00/07:00` make `2016-11-07T05:00/2016-11-07T07:00`.
+/// `TMO`, `TAF`, `TEV`, `TNI`: the ISO of a part of the day.
+fn is_day_part(iso: &str) -> bool {
+    matches!(iso, "TMO" | "TAF" | "TEV" | "TNI")
+}
+
+/// `2016-11-07` and `05:00/07:00` make `2016-11-07T05:00/2016-11-07T07:00`; without a day,
+/// the clock time alone.
 fn join_day_clock(d: &str, t: &str) -> String {
+    if d.is_empty() {
+        return t.to_owned();
+    }
     match t.split_once('/') {
         Some((a, b)) => format!("{d}T{a}/{d}T{b}"),
         None => format!("{d}T{t}"),

@@ -6,6 +6,18 @@ use super::lex::Lex;
 use super::{Atom, DateParts, P};
 use crate::types::NumberKind;
 
+/// Weekday `wd` (1 = Monday) of the ISO week `dir` weeks from publication's
+/// (`XXXX-WXX-3` when unknown).
+fn day_in_week(p: Option<Ymd>, dir: i32, wd: u32) -> String {
+    match p {
+        Some(p) => {
+            let monday = p.add_days(1 - i64::from(p.weekday()) + 7 * i64::from(dir));
+            monday.add_days(i64::from(wd) - 1).iso()
+        }
+        None => format!("XXXX-WXX-{wd}"),
+    }
+}
+
 /// Full month names that are also common English words: only dates next to a day or year.
 fn ambiguous_month(w: &str) -> bool {
     w.eq_ignore_ascii_case("may")
@@ -110,6 +122,9 @@ impl P<'_> {
             let mut best = pd.y;
             let mut best_dist = i64::MAX;
             for cand in [pd.y - 1, pd.y, pd.y + 1] {
+                if p.d.is_some_and(|dd| dd > days_in_month(cand, m)) {
+                    continue; // 29 February only in a leap year
+                }
                 let dist = (Ymd { y: cand, m, d }.days() - pd.days()).abs();
                 if dist < best_dist {
                     best_dist = dist;
@@ -137,8 +152,11 @@ impl P<'_> {
             && a.iso.as_deref().is_none_or(|s| s.len() == 10)
             && self.near(a.t1)
         {
-            // Sunday early morning, Friday late night
-            let k = if self.is_any(a.t1, &["early", "late"]) && self.near(a.t1 + 1) {
+            // Sunday early morning, Friday late night (not after a holiday's name)
+            let k = if self.is_any(a.t1, &["early", "late"])
+                && self.near(a.t1 + 1)
+                && !matches!(self.lex(i), Some(Lex::Holiday(..)))
+            {
                 a.t1 + 1
             } else {
                 a.t1
@@ -220,8 +238,170 @@ impl P<'_> {
                 }
                 None
             }
-            _ => self.relative(i),
+            _ => self
+                .holiday_phrase(i)
+                .or_else(|| self.recurring_weekday(i))
+                .or_else(|| self.relative(i)),
         }
+    }
+
+    /// Holidays of several words on a fixed day: `Independence Day` (the US one, unless a
+    /// country is named before it), `New Year's Day`, `Valentine's Day`, `Boxing Day`,
+    /// `Bastille Day`, `Armistice Day`, `International Women's Day`; with a year after
+    /// (`of this year`, `2019`).
+    fn holiday_phrase(&self, i: usize) -> Option<Atom> {
+        // word `k` is `w's` (or `w’s`, or `ws`): the end after it
+        let poss = |k: usize, w: &str| -> Option<usize> {
+            let s = self.s(k);
+            if s.len() == w.len() + 2
+                && s.get(..w.len()).is_some_and(|x| x.eq_ignore_ascii_case(w))
+                && s.get(w.len()..)
+                    .is_some_and(|x| x.eq_ignore_ascii_case("'s"))
+            {
+                return Some(k + 1);
+            }
+            if self.is(k, w) && self.is_p(k + 1, "’") && self.is(k + 2, "s") && self.glued(k + 1)
+            {
+                return Some(k + 3);
+            }
+            let plural = format!("{w}s");
+            self.is(k, &plural).then_some(k + 1)
+        };
+        let day =
+            |k: usize| -> Option<usize> { (self.near(k) && self.is(k, "day")).then_some(k + 1) };
+        let (m, d, e) = if self.is(i, "independence") {
+            // India's Independence Day, Ukrainian Independence Day: another country's day
+            if i > 0
+                && self.near(i)
+                && ((self.capitalized(i - 1)
+                    && !self.is_any(
+                        i - 1,
+                        &[
+                            "the", "on", "by", "before", "after", "since", "until", "for", "this",
+                            "last", "next", "happy", "of", "at", "from", "a",
+                        ],
+                    ))
+                    || (self.is(i - 1, "s") && self.is_p(i - 2, "’")))
+            {
+                return None;
+            }
+            (7, 4, day(i + 1)?)
+        } else if self.is(i, "new") && self.near(i + 1) {
+            let e = poss(i + 1, "year")?;
+            if self.is(e, "eve") && self.near(e) {
+                (12, 31, e + 1)
+            } else if let Some(e) = day(e) {
+                (1, 1, e)
+            } else {
+                return None;
+            }
+        } else if let Some(e) =
+            poss(i, "valentine").or_else(|| self.is(i, "valentine").then_some(i + 1))
+        {
+            (2, 14, day(e)?)
+        } else if self.is(i, "boxing") {
+            (12, 26, day(i + 1)?)
+        } else if self.is(i, "bastille") {
+            (7, 14, day(i + 1)?)
+        } else if self.is_any(i, &["armistice", "remembrance", "veterans", "veteran's"]) {
+            (11, 11, day(i + 1)?)
+        } else if self.is(i, "women's") && i > 0 && self.is(i - 1, "international") {
+            let mut a = self.holiday_at(i - 1, 3, 8, day(i + 1)?);
+            a.t0 = i - 1;
+            return Some(a);
+        } else {
+            return None;
+        };
+        Some(self.holiday_at(i, m, d, e))
+    }
+
+    /// A holiday on month `m`, day `d` at tokens `i..e`, with the year written after it.
+    fn holiday_at(&self, i: usize, m: u32, d: u32, e: usize) -> Atom {
+        let mut e = e;
+        let mut y = None;
+        if let Some(yy) = self.year_at(e)
+            && self.near(e)
+        {
+            y = Some(yy);
+            e += 1;
+        } else if self.is(e, "of") && self.near(e + 1) {
+            if let Some(yy) = self.year_at(e + 1) {
+                y = Some(yy);
+                e += 2;
+            } else if self.is(e + 2, "year")
+                && let Some(p) = self.published
+            {
+                let dy = if self.is(e + 1, "this") {
+                    Some(0)
+                } else if self.is_any(e + 1, &["last", "previous"]) {
+                    Some(-1)
+                } else if self.is(e + 1, "next") {
+                    Some(1)
+                } else {
+                    None
+                };
+                if let Some(dy) = dy {
+                    y = Some(p.y + dy);
+                    e += 3;
+                }
+            }
+        }
+        self.mk_date(i, e, y, Some(m), Some(d))
+    }
+
+    /// `on Thursdays`: every such weekday (`XXXX-WXX-4`, modifier `every`).
+    fn recurring_weekday(&self, i: usize) -> Option<Atom> {
+        const DAYS: [&str; 7] = [
+            "mondays",
+            "tuesdays",
+            "wednesdays",
+            "thursdays",
+            "fridays",
+            "saturdays",
+            "sundays",
+        ];
+        let wd = DAYS.iter().position(|d| self.is(i, d))? + 1;
+        let mut a = Atom::new(i, i + 1, NumberKind::Date);
+        a.iso = Some(format!("XXXX-WXX-{wd}"));
+        a.modifier = Some("every");
+        Some(a)
+    }
+
+    /// `in the morning`, `early morning`, `in the evenings`, `at night`: a part of the day
+    /// (kind time, TIMEX3 ISO `TMO`, `TAF`, `TEV`, `TNI`); `i` is the part's word.
+    pub(super) fn part_of_day(&self, i: usize, floor: usize) -> Option<Atom> {
+        let w = self.s(i).to_ascii_lowercase();
+        let (code, plural) = match w.as_str() {
+            "morning" => ("TMO", false),
+            "afternoon" => ("TAF", false),
+            "evening" => ("TEV", false),
+            "night" => ("TNI", false),
+            "mornings" => ("TMO", true),
+            "afternoons" => ("TAF", true),
+            "evenings" => ("TEV", true),
+            "nights" => ("TNI", true),
+            _ => return None,
+        };
+        let back = |k: usize, ws: &[&str]| k > floor && self.near(k) && self.is_any(k - 1, ws);
+        let mut t0 = i;
+        if back(t0, &["the"]) && back(t0 - 1, &["in"]) {
+            t0 -= 2;
+            if back(t0, &["early", "late"]) {
+                t0 -= 1;
+            }
+        } else if !plural && back(t0, &["early", "late"]) {
+            t0 -= 1;
+            if back(t0, &["in"]) {
+                t0 -= 1;
+            }
+        } else if !plural && code == "TNI" && back(t0, &["at"]) {
+            t0 -= 1;
+        } else {
+            return None;
+        }
+        let mut a = Atom::new(t0, i + 1, NumberKind::Time);
+        a.iso = Some(code.to_owned());
+        Some(a)
     }
 
     /// 2022-04-19, 2022/04/19, 2015-03, 19/04/2022, 4/19/2022, 19.04.2022, 2019-aug-1.
@@ -231,6 +411,49 @@ impl P<'_> {
             && self.s(i).len() == 4
         {
             let sep = self.s(i + 1);
+            // 2019-Q1
+            if sep == "-"
+                && glued3(i + 1)
+                && self.is_any(i + 2, &["q"])
+                && self.glued(i + 3)
+                && self.is_num(i + 3)
+                && !self.glued(i + 4)
+                && let Ok(q) = self.s(i + 3).parse::<u32>()
+            {
+                let mut a = self.quarter(i, q, i + 4)?;
+                // the year is the one written before
+                let (m0, m1) = (3 * q - 2, 3 * q);
+                a.iso = Some(format!("{y:04}-{m0:02}/{y:04}-{m1:02}"));
+                return Some(a);
+            }
+            if self.near(i + 1) && !self.glued(i + 1) {
+                // 2016 10 16: year, month and day apart
+                if self.is_num(i + 1)
+                    && self.s(i + 1).len() == 2
+                    && self.near(i + 2)
+                    && self.is_num(i + 2)
+                    && self.s(i + 2).len() == 2
+                    && !(self.is_num(i + 3) && self.near(i + 3))
+                    && !(self.glued(i + 3) && (self.is_word(i + 3) || self.is_num(i + 3)))
+                    && !self.counted_after(i + 3)
+                    && let (Ok(m), Ok(d)) =
+                        (self.s(i + 1).parse::<u32>(), self.s(i + 2).parse::<u32>())
+                    && (1..=12).contains(&m)
+                    && d >= 1
+                    && d <= days_in_month(y, m)
+                {
+                    return Some(self.mk_date(i, i + 3, Some(y), Some(m), Some(d)));
+                }
+                // 2017 April: year before month, no day after
+                if let Some(m) = self.month_of(i + 1)
+                    && (self.capitalized(i + 1) || !ambiguous_month(self.s(i + 1)))
+                    && self.s(i + 1).len() > 3
+                    && !(self.near(i + 2)
+                        && (self.is_num(i + 2) || self.day_words(i + 2).is_some()))
+                {
+                    return Some(self.mk_date(i, i + 2, Some(y), Some(m), None));
+                }
+            }
             if matches!(sep, "-" | "/") && glued3(i + 1) {
                 let m = if self.is_num(i + 2) && self.s(i + 2).len() <= 2 {
                     self.s(i + 2).parse::<u32>().ok()?
@@ -265,6 +488,10 @@ impl P<'_> {
                 }
             }
             return None;
+        }
+        // 10/1 to 11/7, 2/29-3/1, 2/29-3/1/2019: a range of two days written month first
+        if let Some(r) = self.slash_day_range(i) {
+            return Some(r);
         }
         // d/m/y or m/d/y
         if self.s(i).len() <= 2 {
@@ -325,6 +552,80 @@ impl P<'_> {
         None
     }
 
+    /// Two `m/d` days joined by a dash or `to`: a range (month first, as US news writes it,
+    /// unless only day first is valid); a year after the second day holds for both.
+    fn slash_day_range(&self, i: usize) -> Option<Atom> {
+        let md = |k: usize| -> Option<(u32, u32)> {
+            if self.is_num(k)
+                && self.s(k).len() <= 2
+                && self.is_p(k + 1, "/")
+                && self.glued(k + 1)
+                && self.glued(k + 2)
+                && self.is_num(k + 2)
+                && self.s(k + 2).len() <= 2
+            {
+                Some((self.s(k).parse().ok()?, self.s(k + 2).parse().ok()?))
+            } else {
+                None
+            }
+        };
+        let (a1, b1) = md(i)?;
+        let j = i + 3;
+        let k = if matches!(self.s(j), "-" | "–") && self.glued(j) && self.glued(j + 1) {
+            j + 1
+        } else if self.is_any(j, &["to", "through", "until", "till"])
+            && self.near(j)
+            && self.near(j + 1)
+        {
+            j + 1
+        } else {
+            return None;
+        };
+        let (a2, b2) = md(k)?;
+        let mut e = k + 3;
+        let mut y = None;
+        if self.is_p(e, "/") && self.glued(e) && self.glued(e + 1) {
+            y = Some(self.year_at(e + 1)?);
+            e += 2;
+        }
+        if self.glued(e) && (self.is_word(e) || self.is_num(e) || self.is_p(e, "/")) {
+            return None;
+        }
+        let ok = |m: u32, d: u32| (1..=12).contains(&m) && d >= 1 && d <= days_in_month(2000, m);
+        let ((m1, d1), (m2, d2)) = if ok(a1, b1) && ok(a2, b2) && (a1, b1) < (a2, b2) {
+            ((a1, b1), (a2, b2))
+        } else if ok(b1, a1) && ok(b2, a2) && (b1, a1) < (b2, a2) {
+            ((b1, a1), (b2, a2))
+        } else {
+            return None;
+        };
+        if let Some(y) = y
+            && (d1 > days_in_month(y, m1) || d2 > days_in_month(y, m2))
+        {
+            return None;
+        }
+        let a = self.iso_of(DateParts {
+            y,
+            m: Some(m1),
+            d: Some(d1),
+        });
+        // both days in the year found for the first
+        let y2 = y.or_else(|| a.get(0..4).and_then(|s| s.parse().ok()));
+        if let Some(yy) = y2
+            && d2 > days_in_month(yy, m2)
+        {
+            return None;
+        }
+        let b = self.iso_of(DateParts {
+            y: y2,
+            m: Some(m2),
+            d: Some(d2),
+        });
+        let mut r = Atom::new(i, e, NumberKind::DateRange);
+        r.iso = Some(format!("{a}/{b}"));
+        Some(r)
+    }
+
     /// Q3 2019, the first quarter of 2013, third-quarter: a quarter as a month range.
     pub(super) fn quarter(&self, t0: usize, q: u32, k: usize) -> Option<Atom> {
         if !(1..=4).contains(&q) {
@@ -380,6 +681,10 @@ impl P<'_> {
         }
         if !self.near(k) {
             return None;
+        }
+        // the 15th day of June
+        if self.is(k, "day") && self.is(k + 1, "of") {
+            k += 1;
         }
         if self.is(k, "of") {
             k += 1;
@@ -547,9 +852,25 @@ impl P<'_> {
         Some(self.mk_date(i, e, None, Some(m), None))
     }
 
-    /// Monday; Monday, Oct 16, 2017; Friday 2018-7-6; tuesday the 4th.
+    /// Monday; Monday, Oct 16, 2017; Friday 2018-7-6; tuesday the 4th; Tuesday of last week.
     fn weekday(&self, i: usize, wd: u32) -> Option<Atom> {
         let mut k = i + 1;
+        if self.is(k, "of") && self.is(k + 2, "week") && self.near(k + 1) && self.near(k + 2) {
+            let dir = if self.is_any(k + 1, &["last", "previous", "past"]) {
+                Some(-1)
+            } else if self.is_any(k + 1, &["next", "coming", "following"]) {
+                Some(1)
+            } else if self.is(k + 1, "this") {
+                Some(0)
+            } else {
+                None
+            };
+            if let Some(dir) = dir {
+                let mut a = Atom::new(i, k + 3, NumberKind::Date);
+                a.iso = Some(day_in_week(self.published, dir, wd));
+                return Some(a);
+            }
+        }
         if self.is_p(k, ",") {
             k += 1;
         }
@@ -667,6 +988,16 @@ impl P<'_> {
                 let w = self.s(k);
                 if w.ends_with('s') {
                     return None; // "last three years" has its number elsewhere
+                }
+                // next week Wednesday: a day of that week
+                if unit == "week"
+                    && self.near(k + 1)
+                    && let Some(Lex::Weekday(wd)) = self.lex(k + 1)
+                    && self.s(k + 1).len() > 4
+                {
+                    a.t1 = k + 2;
+                    a.iso = Some(day_in_week(p, dir, u32::from(wd)));
+                    return Some(a);
                 }
                 a.iso = match unit {
                     "week" => p.map(|p| p.add_days(7 * i64::from(dir)).iso_week()),
@@ -1047,7 +1378,7 @@ impl P<'_> {
             return Some(a);
         }
         if self.is_word(i) {
-            let iso = if self.is(i, "noon") {
+            let iso = if self.is_any(i, &["noon", "noonish"]) {
                 "12:00"
             } else if self.is(i, "midnight") {
                 "00:00"

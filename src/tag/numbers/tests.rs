@@ -593,3 +593,179 @@ fn days_with_clock_times() {
             .all(|m| m.iso.as_deref() != Some("2020-03-20"))
     );
 }
+
+#[test]
+fn parts_of_day_holidays_and_week_days() {
+    assert_isos(
+        "2019-07-30",
+        &[
+            // parts of the day as TIMEX3 codes, and with a clock time
+            ("let's meet in the evening", "in the evening", "time", "TEV"),
+            (
+                "it happened early in the morning",
+                "early in the morning",
+                "time",
+                "TMO",
+            ),
+            ("out in the mornings", "in the mornings", "time", "TMO"),
+            ("he worked at night", "at night", "time", "TNI"),
+            (
+                "at 3 in the afternoon",
+                "3 in the afternoon",
+                "time",
+                "15:00",
+            ),
+            (
+                "in the evening at 7",
+                "in the evening at 7",
+                "time",
+                "19:00",
+            ),
+            // holidays of several words
+            (
+                "before independence day",
+                "independence day",
+                "date",
+                "2019-07-04",
+            ),
+            (
+                "the independence day of this year",
+                "independence day of this year",
+                "date",
+                "2019-07-04",
+            ),
+            ("on New Year's Eve", "New Year's Eve", "date", "2019-12-31"),
+            (
+                "New Year’s Day 2019",
+                "New Year’s Day 2019",
+                "date",
+                "2019-01-01",
+            ),
+            (
+                "on Valentine's Day",
+                "Valentine's Day",
+                "date",
+                "2019-02-14",
+            ),
+            ("Bastille Day", "Bastille Day", "date", "2019-07-14"),
+            // weekdays of a named week, recurring weekdays
+            (
+                "we met on tuesday of last week",
+                "tuesday of last week",
+                "date",
+                "2019-07-23",
+            ),
+            (
+                "plan for next week Wednesday",
+                "next week Wednesday",
+                "date",
+                "2019-08-07",
+            ),
+            (
+                "Thursdays at 17.30 local time",
+                "Thursdays at 17.30",
+                "time",
+                "XXXX-WXX-4T17:30",
+            ),
+            // days counted from a day
+            (
+                "available two days after today",
+                "two days after today",
+                "date",
+                "2019-08-01",
+            ),
+            (
+                "three days before Christmas",
+                "three days before Christmas",
+                "date",
+                "2019-12-22",
+            ),
+        ],
+    );
+    // another country's independence day has another date: left out
+    let t = "India's Independence Day";
+    assert!(
+        tag_on(t, "2019-07-30").is_empty(),
+        "{:?}",
+        brief(t, &tag_on(t, "2019-07-30"))
+    );
+    // a count in the morning stays a count
+    let t = "killed 5 in the morning";
+    let v = tag_on(t, "2019-07-30");
+    assert!(
+        v.iter()
+            .any(|m| m.kind == NumberKind::Cardinal && m.value == Some(5.0)),
+        "{:?}",
+        brief(t, &v)
+    );
+}
+
+#[test]
+fn more_date_notations() {
+    assert_isos(
+        "2019-07-30",
+        &[
+            (
+                "How about 2019-Q1",
+                "2019-Q1",
+                "date_range",
+                "2019-01/2019-03",
+            ),
+            (
+                "On 2016 10 16, the conference started",
+                "2016 10 16",
+                "date",
+                "2016-10-16",
+            ),
+            (
+                "back to China in 2017 april.",
+                "2017 april",
+                "date",
+                "2017-04",
+            ),
+            (
+                "after the 15th day of June",
+                "15th day of June",
+                "date",
+                "2019-06-15",
+            ),
+            (
+                "from 10/1 to 11/7",
+                "10/1 to 11/7",
+                "date_range",
+                "2019-10-01/2019-11-07",
+            ),
+            (
+                "2/29-3/1",
+                "2/29-3/1",
+                "date_range",
+                "2020-02-29/2020-03-01",
+            ),
+            ("it dates back to 1865, and", "1865", "date", "1865"),
+            ("in 1848 the revolution", "1848", "date", "1848"),
+            (
+                "one hour and half",
+                "one hour and half",
+                "duration",
+                "PT1.5H",
+            ),
+        ],
+    );
+    // an old four-digit number without a year cue is a number; a day that does not exist
+    // in the year written is no date
+    assert!(
+        tag("rose to 1865")
+            .iter()
+            .all(|m| m.kind == NumberKind::Cardinal)
+    );
+    assert!(
+        tag("2/29-3/1/2019")
+            .iter()
+            .all(|m| m.iso.as_deref() != Some("2019-02-29/2019-03-01"))
+    );
+    assert!(
+        tag("In 2016 12 people died")
+            .iter()
+            .any(|m| m.value == Some(12.0))
+    );
+}
