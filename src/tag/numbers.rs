@@ -659,6 +659,12 @@ impl<'a> P<'a> {
             }
             TK::Word => {
                 let lx = self.lex(i);
+                if (lx == Some(Lex::Percent)
+                    || (self.is(i, "cent") && i > floor && self.is(i - 1, "per")))
+                    && let Some(a) = self.percent_of(i, floor)
+                {
+                    return Some(a);
+                }
                 match lx {
                     Some(Lex::Month(_) | Lex::Weekday(_) | Lex::DayRel(_) | Lex::Holiday(..)) => {
                         self.date_at(i)
@@ -1141,6 +1147,11 @@ impl<'a> P<'a> {
                     }
                     return None;
                 }
+                Some(Lex::Ten(_)) if self.near(i + 1) => {
+                    // "a twenty-first" (of), not "a twenty-first century"
+                    let (d, e) = self.compound_denominator(i + 1, false)?;
+                    return Some(Core::frac(1.0 / d, e));
+                }
                 _ => return None,
             }
         }
@@ -1303,6 +1314,26 @@ impl<'a> P<'a> {
         } else {
             k
         };
+        // one twenty-fifth, three twenty-firsts, twenty twenty fifths: a compound denominator
+        if self.near(k)
+            && matches!(last, 1 | 2)
+            && let Some((d, e)) = self.compound_denominator(k, v > 1.0)
+        {
+            return Some(Core::frac(v / d, e));
+        }
+        // one hundred thirty-fifths: the ten joined to the ordinal belongs to the denominator
+        if last == 2
+            && self.is_p(k, "-")
+            && self.glued(k)
+            && self.glued(k + 1)
+            && let Some(Lex::Ordinal(d, true)) = self.lex(k + 1)
+            && d < 10.0
+            && let Some(Lex::Ten(t)) = self.lex(k - 1)
+            && v - f64::from(t) >= 1.0
+            && v >= 100.0
+        {
+            return Some(Core::frac((v - f64::from(t)) / (f64::from(t) + d), k + 2));
+        }
         if self.near(dk) {
             match self.lex(dk) {
                 // compound ordinals: twenty-first, one hundred twenty fifth
@@ -1319,7 +1350,9 @@ impl<'a> P<'a> {
                     });
                 }
                 // fractions: two thirds, two-thirds, three quarters, five eighths, one half
-                Some(Lex::Ordinal(d, plural)) if d >= 3.0 && (plural || v == 1.0) && v < 100.0 => {
+                Some(Lex::Ordinal(d, plural))
+                    if d >= 3.0 && (plural || (v == 1.0 && v < 100.0)) =>
+                {
                     v /= d;
                     k = dk + 1;
                     frac = true;
@@ -1407,6 +1440,54 @@ impl<'a> P<'a> {
             words: true,
             scale: if total > 0.0 { 1000.0 } else { 1.0 },
         })
+    }
+
+    /// `percent of 10`, `per cent of twenty-two`: the percentage named before its number
+    /// (10%), when no number comes before `percent` and no counted noun after the number.
+    fn percent_of(&self, i: usize, floor: usize) -> Option<Atom> {
+        let t0 = if self.is(i, "cent") { i - 1 } else { i };
+        if !self.is(i + 1, "of") || !self.near(i + 1) || !self.near(i + 2) {
+            return None;
+        }
+        if t0 > floor && self.near(t0) && (self.is_num(t0 - 1) || self.lex(t0 - 1).is_some()) {
+            return None;
+        }
+        if t0 > 0 && self.is_any(t0 - 1, &["the", "a", "what", "which", "this", "that"]) {
+            return None; // "the percent of voters" names the share, not a figure
+        }
+        let c = self.core(i + 2)?;
+        if c.frac || self.counted_after(c.t1) || (self.is_word(c.t1) && self.near(c.t1)) {
+            return None;
+        }
+        let mut a = Atom::num(t0, c.t1, NumberKind::Percent, c.v);
+        a.scale = c.scale.max(1.0);
+        Some(a)
+    }
+
+    /// `twenty-fifth`, `twenty firsts` at `k` as the denominator of a fraction: (denominator,
+    /// end). Plural after a numerator above one; a singular one only before `of` or a break
+    /// (`one twenty-first century` is an ordinal).
+    fn compound_denominator(&self, k: usize, plural: bool) -> Option<(f64, usize)> {
+        let t = match self.lex(k) {
+            Some(Lex::Ten(t)) => f64::from(t),
+            _ => return None,
+        };
+        let j = if self.is_p(k + 1, "-") && self.glued(k + 1) && self.glued(k + 2) {
+            k + 2
+        } else if self.near(k + 1) {
+            k + 1
+        } else {
+            return None;
+        };
+        match self.lex(j) {
+            Some(Lex::Ordinal(d, pl)) if d < 10.0 && d.fract() == 0.0 && pl == plural => {
+                if !pl && self.near(j + 1) && self.is_word(j + 1) && !self.is(j + 1, "of") {
+                    return None;
+                }
+                Some((t + d, j + 1))
+            }
+            _ => None,
+        }
     }
 
     /// A quantity starting at token `i` (with currency, sign, scale, unit, percent...).

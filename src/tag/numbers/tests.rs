@@ -769,3 +769,39 @@ fn more_date_notations() {
             .any(|m| m.value == Some(12.0))
     );
 }
+
+#[test]
+fn compound_fractions_and_percent_of() {
+    for (t, v) in [
+        ("one twenty-fifth", 0.04),
+        ("a twenty-first", 1.0 / 21.0),
+        ("three twenty-firsts", 3.0 / 21.0),
+        ("twenty twenty fifths", 0.8),
+        ("one hundred thirty-fifths", 100.0 / 35.0),
+        ("ninety - five hundred-fifths", 1900.0),
+    ] {
+        let m = one(t);
+        assert_eq!(m.kind, NumberKind::Fraction, "{t}");
+        assert!(
+            (m.value.unwrap_or(0.0) - v).abs() < 1e-9,
+            "{t}: {:?}",
+            m.value
+        );
+    }
+    // an ordinal before a noun stays an ordinal
+    let t = "a twenty-first century problem";
+    assert!(
+        tag(t).iter().all(|m| m.kind != NumberKind::Fraction),
+        "{:?}",
+        brief(t, &tag(t))
+    );
+    for (t, v) in [("percent of 10", 10.0), ("per cent of twenty-two", 22.0)] {
+        let m = one(t);
+        assert_eq!((m.kind, m.value), (NumberKind::Percent, Some(v)), "{t}");
+    }
+    // a count after "percent of", or a percent with its number before, is not this form
+    let t = "10 percent of 200 people";
+    let v = tag(t);
+    assert_eq!(v.len(), 2, "{:?}", brief(t, &v));
+    assert_eq!((v[0].value, v[1].value), (Some(10.0), Some(200.0)));
+}
