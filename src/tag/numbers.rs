@@ -2614,8 +2614,10 @@ impl<'a> P<'a> {
                 // date first: Monday at 10:00, tomorrow 8am, Oct 16, 2017, 10:00, friday at 4
                 if let Some(d) = day_iso(&a)
                     && (gap == 0
-                        || (gap == 1 && self.is_any(a.t1, &["at", "around", "about", "from"])))
-                    && let Some(t) = self.clock_of(b, gap == 1, self.day_part(&a))
+                        || (gap == 1 && self.is_any(a.t1, &["at", "around", "about", "from"]))
+                        || (gap == 1 && self.is_p(a.t1, ",") && b.kind == NumberKind::Time))
+                    && let Some(t) =
+                        self.clock_of(b, gap == 1 && !self.is_p(a.t1, ","), self.day_part(&a))
                 {
                     let mut r = Atom::new(a.t0, b.t1, NumberKind::Time);
                     r.iso = Some(join_day_clock(&d, &t));

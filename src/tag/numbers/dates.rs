@@ -552,6 +552,44 @@ impl P<'_> {
         None
     }
 
+    /// A date atom with its parts read from its ISO value when it was resolved from words
+    /// (`next Monday`, `this May`).
+    fn with_parts(&self, a: &Atom) -> Atom {
+        let mut a = a.clone();
+        if a.date.is_some() || a.kind != NumberKind::Date {
+            return a;
+        }
+        let Some(iso) = a.iso.as_deref() else {
+            return a;
+        };
+        let num = |r: std::ops::Range<usize>| iso.get(r).and_then(|x| x.parse::<u32>().ok());
+        let b = iso.as_bytes();
+        let y = num(0..4).map(|y| y as i32);
+        let parts = match b.len() {
+            4 => y.map(|y| DateParts {
+                y: Some(y),
+                m: None,
+                d: None,
+            }),
+            7 if b[4] == b'-' => num(5..7).map(|m| DateParts {
+                y,
+                m: Some(m),
+                d: None,
+            }),
+            10 if b[4] == b'-' && b[7] == b'-' => match (num(5..7), num(8..10)) {
+                (Some(m), Some(d)) => Some(DateParts {
+                    y,
+                    m: Some(m),
+                    d: Some(d),
+                }),
+                _ => None,
+            },
+            _ => None,
+        };
+        a.date = parts.filter(|p| p.y.is_some());
+        a
+    }
+
     /// Two `m/d` days joined by a dash or `to`: a range (month first, as US news writes it,
     /// unless only day first is valid); a year after the second day holds for both.
     fn slash_day_range(&self, i: usize) -> Option<Atom> {
@@ -1530,6 +1568,22 @@ impl P<'_> {
     /// Join two dates (or a day and a date) into a range: `between June and October 2017`,
     /// `2017-2018`, `3-5 June 2017`.
     pub(super) fn date_range(&self, a: &Atom, b: &Atom, t0: usize, explicit: bool) -> Option<Atom> {
+        // relative days and months (`next monday`, `this May`) join by their resolved value
+        let (a, b) = (&self.with_parts(a), &self.with_parts(b));
+        // from next monday to friday: a bare weekday after a day is the first one after it
+        if explicit
+            && let (Some(ai), Some(Lex::Weekday(wd))) = (a.iso.as_deref(), self.lex(b.t0))
+            && b.t1 == b.t0 + 1
+            && b.kind == NumberKind::Date
+            && let Some(ad) = super::cal::parse_iso(ai)
+        {
+            let delta = (i64::from(wd) - i64::from(ad.weekday())).rem_euclid(7);
+            if delta > 0 {
+                let mut r = Atom::new(t0, b.t1, NumberKind::DateRange);
+                r.iso = Some(format!("{}/{}", ad.iso(), ad.add_days(delta).iso()));
+                return Some(r);
+            }
+        }
         if b.date.is_none() {
             // 2017-18: a year range written short
             if let Some(DateParts {
@@ -1580,6 +1634,27 @@ impl P<'_> {
         }
         if ap.y.is_none() && ap.m.is_some() {
             ap.y = bp.y;
+            // from November to March 2017: the first month is in the year before
+            if let (Some(y), Some(am), Some(bm)) = (ap.y, ap.m, bp.m)
+                && explicit
+                && am > bm
+            {
+                ap.y = Some(y - 1);
+            }
+        }
+        // from Nov to March: no year written, the range runs into the next year
+        if ap.y.is_none()
+            && bp.y.is_none()
+            && explicit
+            && let (Some(am), Some(bm)) = (ap.m, bp.m)
+            && am > bm
+            && self.published.is_some()
+        {
+            let ai = self.iso_of(ap);
+            if let Some(y) = ai.get(0..4).and_then(|x| x.parse::<i32>().ok()) {
+                ap.y = Some(y);
+                bp.y = Some(y + 1);
+            }
         }
         if ap.m.is_none() && ap.d.is_some() {
             ap.m = bp.m;

@@ -805,3 +805,42 @@ fn compound_fractions_and_percent_of() {
     assert_eq!(v.len(), 2, "{:?}", brief(t, &v));
     assert_eq!((v[0].value, v[1].value), (Some(10.0), Some(200.0)));
 }
+
+#[test]
+fn ranges_of_relative_and_yearless_dates() {
+    assert_isos(
+        "2019-08-30",
+        &[
+            (
+                "from Nov to March",
+                "from Nov to March",
+                "date_range",
+                "2019-11/2020-03",
+            ),
+            (
+                "from November to March 2017",
+                "from November to March 2017",
+                "date_range",
+                "2016-11/2017-03",
+            ),
+            (
+                "from this May to Oct 2020",
+                "from this May to Oct 2020",
+                "date_range",
+                "2019-05/2020-10",
+            ),
+            (
+                "from next monday to friday",
+                "from next monday to friday",
+                "date_range",
+                "2019-09-02/2019-09-06",
+            ),
+            (
+                "free Tuesday, Jan 15, 1:00 PM - 1:15 PM?",
+                "Tuesday, Jan 15, 1:00 PM - 1:15 PM",
+                "time",
+                "2020-01-15T13:00/2020-01-15T13:15",
+            ),
+        ],
+    );
+}
