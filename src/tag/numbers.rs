@@ -1442,6 +1442,45 @@ impl<'a> P<'a> {
         })
     }
 
+    /// `1 over three`, `one over one hundred`: a fraction read out, when both numbers are
+    /// bare whole numbers and nothing is counted after them (`10 over 65 years` is no fraction).
+    fn over_fraction(&self, a: &Atom, b: &Atom) -> Option<Atom> {
+        let bare = |x: &Atom| {
+            x.kind == NumberKind::Cardinal
+                && x.unit.is_none()
+                && x.object.is_none()
+                && x.modifier.is_none()
+                && !x.vague
+                && x.scale == 1.0
+                && x.value.is_some_and(|v| v.fract() == 0.0 && v > 0.0)
+        };
+        if b.t0 != a.t1 + 1 || !self.is(a.t1, "over") || !self.near(a.t1) || !self.near(b.t0) {
+            return None;
+        }
+        if !bare(a) || !bare(b) || (self.is_word(b.t1) && self.near(b.t1)) {
+            return None;
+        }
+        if self.is_p(b.t1, "%")
+            || (a.t0 > 0
+                && self.near(a.t0)
+                && self.is_word(a.t0 - 1)
+                && self.lex(a.t0 - 1).is_some())
+        {
+            return None;
+        }
+        let (x, y) = (a.value?, b.value?);
+        if x >= y || x > 9.0 {
+            return None; // "won 3 over 2": a score; "10 over 65": a count and an age
+        }
+        if a.t0 > 0 && self.near(a.t0) && self.is_any(a.t0 - 1, &["of", "than", "from", "to"]) {
+            return None; // "a group of 5 over 65"
+        }
+        let mut r = Atom::num(a.t0, b.t1, NumberKind::Fraction, x / y);
+        r.lower = r.value;
+        r.upper = r.value;
+        Some(r)
+    }
+
     /// `percent of 10`, `per cent of twenty-two`: the percentage named before its number
     /// (10%), when no number comes before `percent` and no counted noun after the number.
     fn percent_of(&self, i: usize, floor: usize) -> Option<Atom> {
@@ -2348,6 +2387,13 @@ impl<'a> P<'a> {
         let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
         let mut it = atoms.into_iter().peekable();
         while let Some(a) = it.next() {
+            if let Some(b) = it.peek()
+                && let Some(r) = self.over_fraction(&a, b)
+            {
+                it.next();
+                out.push(r);
+                continue;
+            }
             if let Some(b) = it.peek()
                 && let Some(r) = self.range(&a, b, out.last().map_or(0, |p| p.t1))
             {

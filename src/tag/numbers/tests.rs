@@ -844,3 +844,23 @@ fn ranges_of_relative_and_yearless_dates() {
         ],
     );
 }
+
+#[test]
+fn fractions_read_out_with_over() {
+    for (t, v) in [("1 over three", 1.0 / 3.0), ("one over one hundred", 0.01)] {
+        let m = one(t);
+        assert_eq!(m.kind, NumberKind::Fraction, "{t}");
+        assert!((m.value.unwrap_or(0.0) - v).abs() < 1e-9, "{t}");
+    }
+    for t in [
+        "a group of 5 over 65",
+        "they won 3 over 2",
+        "10 over 65 years old",
+    ] {
+        assert!(
+            tag(t).iter().all(|m| m.kind != NumberKind::Fraction),
+            "{t}: {:?}",
+            brief(t, &tag(t))
+        );
+    }
+}
