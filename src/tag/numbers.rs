@@ -1442,6 +1442,117 @@ impl<'a> P<'a> {
         })
     }
 
+    /// A verb of change shortly before `from` at `k` (`rose from 5 to 10`, `cut its
+    /// forecast from 3% to 2%`): then `from X to Y` is a change, not a range.
+    fn change_before(&self, k: usize, floor: usize) -> bool {
+        const CHANGE: &[&str] = &[
+            "rose",
+            "rise",
+            "rises",
+            "rising",
+            "risen",
+            "fell",
+            "fall",
+            "falls",
+            "falling",
+            "fallen",
+            "increased",
+            "increase",
+            "increases",
+            "increasing",
+            "decreased",
+            "decrease",
+            "decreases",
+            "decreasing",
+            "grew",
+            "grow",
+            "grows",
+            "growing",
+            "grown",
+            "dropped",
+            "drop",
+            "drops",
+            "dropping",
+            "jumped",
+            "jump",
+            "jumps",
+            "climbed",
+            "climb",
+            "climbs",
+            "declined",
+            "decline",
+            "declines",
+            "cut",
+            "cuts",
+            "cutting",
+            "raised",
+            "raise",
+            "raises",
+            "raising",
+            "reduced",
+            "reduce",
+            "reduces",
+            "reducing",
+            "lowered",
+            "lower",
+            "lowers",
+            "boosted",
+            "boost",
+            "slipped",
+            "slid",
+            "soared",
+            "surged",
+            "plunged",
+            "plummeted",
+            "tumbled",
+            "doubled",
+            "tripled",
+            "went",
+            "gone",
+            "changed",
+            "change",
+            "moved",
+            "revised",
+            "up",
+            "down",
+            "upgraded",
+            "downgraded",
+            "expanded",
+            "shrank",
+            "shrunk",
+            "swelled",
+            "widened",
+            "narrowed",
+            "extended",
+            "shifted",
+            "edged",
+            "eased",
+            "slumped",
+            "rallied",
+            "recovered",
+            "improved",
+            "worsened",
+            "upped",
+            "hiked",
+            "trimmed",
+            "slashed",
+            "lifted",
+            "growth",
+            "jumping",
+            "soaring",
+        ];
+        let lo = k.saturating_sub(6).max(floor);
+        for q in (lo..k).rev() {
+            if self.is_p(q, ".") || self.is_p(q, ";") || !self.near(q + 1) {
+                return false; // the sentence or line ends
+            }
+            if self.is_word(q) && self.is_any(q, CHANGE) {
+                return true;
+            }
+        }
+        false
+    }
+
     /// `1 over three`, `one over one hundred`: a fraction read out, when both numbers are
     /// bare whole numbers and nothing is counted after them (`10 over 65 years` is no fraction).
     fn over_fraction(&self, a: &Atom, b: &Atom) -> Option<Atom> {
@@ -2838,7 +2949,7 @@ impl<'a> P<'a> {
             r.modifier = Some(if between { "between" } else { "range" });
             return Some(r);
         }
-        if from {
+        if from && self.change_before(a.t0 - 1, floor) {
             return None; // "rose from 5 to 10" is a change, not a range
         }
         if dash && (self.is_word(a.t0) || self.is_word(b.t0)) {

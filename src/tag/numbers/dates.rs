@@ -264,8 +264,11 @@ impl P<'_> {
             {
                 return Some(k + 3);
             }
-            let plural = format!("{w}s");
-            self.is(k, &plural).then_some(k + 1)
+            // valentines (no apostrophe)
+            (s.len() == w.len() + 1
+                && s.get(..w.len()).is_some_and(|x| x.eq_ignore_ascii_case(w))
+                && s.ends_with(['s', 'S']))
+            .then_some(k + 1)
         };
         let day =
             |k: usize| -> Option<usize> { (self.near(k) && self.is(k, "day")).then_some(k + 1) };

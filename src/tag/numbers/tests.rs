@@ -864,3 +864,27 @@ fn fractions_read_out_with_over() {
         );
     }
 }
+
+#[test]
+fn from_to_is_a_range_unless_a_change() {
+    let m = one("from 200 to 300 people attended");
+    assert_eq!(
+        (m.modifier.as_deref(), m.lower, m.upper),
+        (Some("range"), Some(200.0), Some(300.0))
+    );
+    for t in [
+        "prices rose from 5 to 10",
+        "its forecast was cut from 3% to 2%",
+        "increased its stake in the company from 20% to 30%",
+    ] {
+        let v = tag(t);
+        assert_eq!(v.len(), 2, "{t}: {:?}", brief(t, &v));
+        assert!(
+            v.iter().all(|m| m.modifier.is_none()),
+            "{t}: {:?}",
+            brief(t, &v)
+        );
+    }
+    let m = one("on Valentines Day");
+    assert_eq!(m.iso.as_deref(), Some("XXXX-02-14"));
+}
