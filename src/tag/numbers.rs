@@ -1442,7 +1442,7 @@ impl<'a> P<'a> {
         })
     }
 
-    /// A verb of change shortly before `from` at `k` (`rose from 5 to 10`, `cut its
+    /// A verb of change before `from` at `k` in its sentence (`rose from 5 to 10`, `cut its
     /// forecast from 3% to 2%`): then `from X to Y` is a change, not a range.
     fn change_before(&self, k: usize, floor: usize) -> bool {
         const CHANGE: &[&str] = &[
@@ -1541,7 +1541,7 @@ impl<'a> P<'a> {
             "jumping",
             "soaring",
         ];
-        let lo = k.saturating_sub(6).max(floor);
+        let lo = k.saturating_sub(12).max(floor);
         for q in (lo..k).rev() {
             if self.is_p(q, ".") || self.is_p(q, ";") || !self.near(q + 1) {
                 return false; // the sentence or line ends

@@ -1362,6 +1362,10 @@ impl P<'_> {
         }
         let mut word_min = None;
         let h = if minutes.is_some() {
+            // "cut in half to 10%": a figure, not a clock time
+            if self.is_p(k + 1, "%") || matches!(self.lex(k + 1), Some(Lex::Percent)) {
+                return None;
+            }
             self.hour_at(k)?
         } else if let Some((h, mi, e, hyphen)) = self.word_clock(i)
             && (hyphen || self.clock_context(i, e))

@@ -888,3 +888,19 @@ fn from_to_is_a_range_unless_a_change() {
     let m = one("on Valentines Day");
     assert_eq!(m.iso.as_deref(), Some("XXXX-02-14"));
 }
+
+#[test]
+fn change_verbs_far_back_and_half_to_a_percent() {
+    let t = "would raise the pension age for council workers from 60 to 65.";
+    assert!(
+        tag(t).iter().all(|m| m.modifier.is_none()),
+        "{:?}",
+        brief(t, &tag(t))
+    );
+    let t = "cut GM's stake in half to 10%.";
+    assert!(
+        tag(t).iter().all(|m| m.kind != NumberKind::Time),
+        "{:?}",
+        brief(t, &tag(t))
+    );
+}
