@@ -364,6 +364,33 @@ impl P<'_> {
             "sundays",
         ];
         let wd = DAYS.iter().position(|d| self.is(i, d))? + 1;
+        // Happy Mondays (a name): a capitalized word before that is no function word
+        if i > 0
+            && self.near(i)
+            && self.capitalized(i - 1)
+            && !self.is_any(
+                i - 1,
+                &[
+                    "on",
+                    "every",
+                    "most",
+                    "some",
+                    "all",
+                    "the",
+                    "and",
+                    "or",
+                    "but",
+                    "until",
+                    "from",
+                    "by",
+                    "except",
+                    "including",
+                ],
+            )
+            && !matches!(self.lex(i - 1), Some(Lex::Weekday(_)))
+        {
+            return None;
+        }
         let mut a = Atom::new(i, i + 1, NumberKind::Date);
         a.iso = Some(format!("XXXX-WXX-{wd}"));
         a.modifier = Some("every");
@@ -630,6 +657,25 @@ impl P<'_> {
             e += 2;
         }
         if self.glued(e) && (self.is_word(e) || self.is_num(e) || self.is_p(e, "/")) {
+            return None;
+        }
+        // betting odds: from 4/1 to 5/2 favourite
+        if y.is_none()
+            && self.is_any(
+                e,
+                &[
+                    "favourite",
+                    "favorite",
+                    "favourites",
+                    "favorites",
+                    "shot",
+                    "odds",
+                    "outsider",
+                    "chance",
+                    "on",
+                ],
+            )
+        {
             return None;
         }
         let ok = |m: u32, d: u32| (1..=12).contains(&m) && d >= 1 && d <= days_in_month(2000, m);

@@ -904,3 +904,17 @@ fn change_verbs_far_back_and_half_to_a_percent() {
         brief(t, &tag(t))
     );
 }
+
+#[test]
+fn names_and_odds_are_no_dates() {
+    let t = "former Happy Mondays star Bez";
+    assert!(tag(t).is_empty(), "{:?}", brief(t, &tag(t)));
+    let t = "He has moved from 4/1 to 5/2 favourite to play 007";
+    assert!(
+        tag(t).iter().all(|m| m.kind != NumberKind::DateRange),
+        "{:?}",
+        brief(t, &tag(t))
+    );
+    let t = "broadcast on Tuesdays, Wednesdays and Thursdays";
+    assert_eq!(tag(t).len(), 3, "{:?}", brief(t, &tag(t)));
+}
