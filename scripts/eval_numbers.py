@@ -202,7 +202,11 @@ def timex_eq(ours, theirs):
         a, b = ours.split("/", 1)
         s, e = parts[0], parts[1]
         if "T" in s or "T" in e:
-            return timex_eq_single(a, s.split("T")[-1]) and timex_eq_single(b, e.split("T")[-1])
+            # a clock range: with its day when both sides carry one, else the clock only
+            if "T" in a and "T" in b and not s.startswith("T") and not e.startswith("T"):
+                return timex_eq_single(a, s) and timex_eq_single(b, e)
+            return timex_eq_single(a.split("T")[-1], s.split("T")[-1]) and timex_eq_single(
+                b.split("T")[-1], e.split("T")[-1])
         return (timex_eq_single(a, s[: len(a)]) or timex_eq_single(a, s)) and (
             timex_eq_single(b, e[: len(b)]) or timex_eq_single(next_unit(b), e[: len(b)]) or timex_eq_single(b, e)
         )

@@ -197,6 +197,37 @@ const TRIGGERS: &[&str] = &[
     "early",
     "mid",
     "late",
+    // parts of the day (`in the morning`), approximate noon
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "mornings",
+    "afternoons",
+    "evenings",
+    "nights",
+    "noonish",
+    // first words of holidays with a fixed date
+    "independence",
+    "new",
+    "valentine's",
+    "valentines",
+    "valentine",
+    "boxing",
+    "bastille",
+    "armistice",
+    "veterans",
+    "veteran's",
+    "remembrance",
+    "women's",
+    // recurring weekdays: `on Thursdays`
+    "mondays",
+    "tuesdays",
+    "wednesdays",
+    "thursdays",
+    "fridays",
+    "saturdays",
+    "sundays",
 ];
 
 /// Words after which a bare four-digit number is a count, not a year.
@@ -566,7 +597,16 @@ impl<'a> P<'a> {
                 _ => i += 1,
             }
         }
-        let atoms = self.combine(atoms);
+        let mut atoms = self.combine(atoms);
+        // a join that reached over the next figure (`5 to seven in the morning`) keeps it
+        let mut end = 0;
+        atoms.retain(|a| {
+            let keep = a.t0 >= end;
+            if keep {
+                end = a.t1;
+            }
+            keep
+        });
         atoms
             .into_iter()
             .filter(|a| !a.drop)
@@ -619,6 +659,12 @@ impl<'a> P<'a> {
             }
             TK::Word => {
                 let lx = self.lex(i);
+                if (lx == Some(Lex::Percent)
+                    || (self.is(i, "cent") && i > floor && self.is(i - 1, "per")))
+                    && let Some(a) = self.percent_of(i, floor)
+                {
+                    return Some(a);
+                }
                 match lx {
                     Some(Lex::Month(_) | Lex::Weekday(_) | Lex::DayRel(_) | Lex::Holiday(..)) => {
                         self.date_at(i)
@@ -643,6 +689,9 @@ impl<'a> P<'a> {
                         }
                         if self.is_any(i, &["every", "each"]) {
                             return self.every_at(i);
+                        }
+                        if let Some(a) = self.part_of_day(i, floor) {
+                            return Some(a);
                         }
                         self.date_at(i)
                             .or_else(|| self.time_at(i))
@@ -1098,6 +1147,11 @@ impl<'a> P<'a> {
                     }
                     return None;
                 }
+                Some(Lex::Ten(_)) if self.near(i + 1) => {
+                    // "a twenty-first" (of), not "a twenty-first century"
+                    let (d, e) = self.compound_denominator(i + 1, false)?;
+                    return Some(Core::frac(1.0 / d, e));
+                }
                 _ => return None,
             }
         }
@@ -1260,6 +1314,26 @@ impl<'a> P<'a> {
         } else {
             k
         };
+        // one twenty-fifth, three twenty-firsts, twenty twenty fifths: a compound denominator
+        if self.near(k)
+            && matches!(last, 1 | 2)
+            && let Some((d, e)) = self.compound_denominator(k, v > 1.0)
+        {
+            return Some(Core::frac(v / d, e));
+        }
+        // one hundred thirty-fifths: the ten joined to the ordinal belongs to the denominator
+        if last == 2
+            && self.is_p(k, "-")
+            && self.glued(k)
+            && self.glued(k + 1)
+            && let Some(Lex::Ordinal(d, true)) = self.lex(k + 1)
+            && d < 10.0
+            && let Some(Lex::Ten(t)) = self.lex(k - 1)
+            && v - f64::from(t) >= 1.0
+            && v >= 100.0
+        {
+            return Some(Core::frac((v - f64::from(t)) / (f64::from(t) + d), k + 2));
+        }
         if self.near(dk) {
             match self.lex(dk) {
                 // compound ordinals: twenty-first, one hundred twenty fifth
@@ -1276,7 +1350,9 @@ impl<'a> P<'a> {
                     });
                 }
                 // fractions: two thirds, two-thirds, three quarters, five eighths, one half
-                Some(Lex::Ordinal(d, plural)) if d >= 3.0 && (plural || v == 1.0) && v < 100.0 => {
+                Some(Lex::Ordinal(d, plural))
+                    if d >= 3.0 && (plural || (v == 1.0 && v < 100.0)) =>
+                {
                     v /= d;
                     k = dk + 1;
                     frac = true;
@@ -1364,6 +1440,204 @@ impl<'a> P<'a> {
             words: true,
             scale: if total > 0.0 { 1000.0 } else { 1.0 },
         })
+    }
+
+    /// A verb of change before `from` at `k` in its sentence (`rose from 5 to 10`, `cut its
+    /// forecast from 3% to 2%`): then `from X to Y` is a change, not a range.
+    fn change_before(&self, k: usize, floor: usize) -> bool {
+        const CHANGE: &[&str] = &[
+            "rose",
+            "rise",
+            "rises",
+            "rising",
+            "risen",
+            "fell",
+            "fall",
+            "falls",
+            "falling",
+            "fallen",
+            "increased",
+            "increase",
+            "increases",
+            "increasing",
+            "decreased",
+            "decrease",
+            "decreases",
+            "decreasing",
+            "grew",
+            "grow",
+            "grows",
+            "growing",
+            "grown",
+            "dropped",
+            "drop",
+            "drops",
+            "dropping",
+            "jumped",
+            "jump",
+            "jumps",
+            "climbed",
+            "climb",
+            "climbs",
+            "declined",
+            "decline",
+            "declines",
+            "cut",
+            "cuts",
+            "cutting",
+            "raised",
+            "raise",
+            "raises",
+            "raising",
+            "reduced",
+            "reduce",
+            "reduces",
+            "reducing",
+            "lowered",
+            "lower",
+            "lowers",
+            "boosted",
+            "boost",
+            "slipped",
+            "slid",
+            "soared",
+            "surged",
+            "plunged",
+            "plummeted",
+            "tumbled",
+            "doubled",
+            "tripled",
+            "went",
+            "gone",
+            "changed",
+            "change",
+            "moved",
+            "revised",
+            "up",
+            "down",
+            "upgraded",
+            "downgraded",
+            "expanded",
+            "shrank",
+            "shrunk",
+            "swelled",
+            "widened",
+            "narrowed",
+            "extended",
+            "shifted",
+            "edged",
+            "eased",
+            "slumped",
+            "rallied",
+            "recovered",
+            "improved",
+            "worsened",
+            "upped",
+            "hiked",
+            "trimmed",
+            "slashed",
+            "lifted",
+            "growth",
+            "jumping",
+            "soaring",
+        ];
+        let lo = k.saturating_sub(12).max(floor);
+        for q in (lo..k).rev() {
+            if self.is_p(q, ".") || self.is_p(q, ";") || !self.near(q + 1) {
+                return false; // the sentence or line ends
+            }
+            if self.is_word(q) && self.is_any(q, CHANGE) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// `1 over three`, `one over one hundred`: a fraction read out, when both numbers are
+    /// bare whole numbers and nothing is counted after them (`10 over 65 years` is no fraction).
+    fn over_fraction(&self, a: &Atom, b: &Atom) -> Option<Atom> {
+        let bare = |x: &Atom| {
+            x.kind == NumberKind::Cardinal
+                && x.unit.is_none()
+                && x.object.is_none()
+                && x.modifier.is_none()
+                && !x.vague
+                && x.scale == 1.0
+                && x.value.is_some_and(|v| v.fract() == 0.0 && v > 0.0)
+        };
+        if b.t0 != a.t1 + 1 || !self.is(a.t1, "over") || !self.near(a.t1) || !self.near(b.t0) {
+            return None;
+        }
+        if !bare(a) || !bare(b) || (self.is_word(b.t1) && self.near(b.t1)) {
+            return None;
+        }
+        if self.is_p(b.t1, "%")
+            || (a.t0 > 0
+                && self.near(a.t0)
+                && self.is_word(a.t0 - 1)
+                && self.lex(a.t0 - 1).is_some())
+        {
+            return None;
+        }
+        let (x, y) = (a.value?, b.value?);
+        if x >= y || x > 9.0 {
+            return None; // "won 3 over 2": a score; "10 over 65": a count and an age
+        }
+        if a.t0 > 0 && self.near(a.t0) && self.is_any(a.t0 - 1, &["of", "than", "from", "to"]) {
+            return None; // "a group of 5 over 65"
+        }
+        let mut r = Atom::num(a.t0, b.t1, NumberKind::Fraction, x / y);
+        r.lower = r.value;
+        r.upper = r.value;
+        Some(r)
+    }
+
+    /// `percent of 10`, `per cent of twenty-two`: the percentage named before its number
+    /// (10%), when no number comes before `percent` and no counted noun after the number.
+    fn percent_of(&self, i: usize, floor: usize) -> Option<Atom> {
+        let t0 = if self.is(i, "cent") { i - 1 } else { i };
+        if !self.is(i + 1, "of") || !self.near(i + 1) || !self.near(i + 2) {
+            return None;
+        }
+        if t0 > floor && self.near(t0) && (self.is_num(t0 - 1) || self.lex(t0 - 1).is_some()) {
+            return None;
+        }
+        if t0 > 0 && self.is_any(t0 - 1, &["the", "a", "what", "which", "this", "that"]) {
+            return None; // "the percent of voters" names the share, not a figure
+        }
+        let c = self.core(i + 2)?;
+        if c.frac || self.counted_after(c.t1) || (self.is_word(c.t1) && self.near(c.t1)) {
+            return None;
+        }
+        let mut a = Atom::num(t0, c.t1, NumberKind::Percent, c.v);
+        a.scale = c.scale.max(1.0);
+        Some(a)
+    }
+
+    /// `twenty-fifth`, `twenty firsts` at `k` as the denominator of a fraction: (denominator,
+    /// end). Plural after a numerator above one; a singular one only before `of` or a break
+    /// (`one twenty-first century` is an ordinal).
+    fn compound_denominator(&self, k: usize, plural: bool) -> Option<(f64, usize)> {
+        let t = match self.lex(k) {
+            Some(Lex::Ten(t)) => f64::from(t),
+            _ => return None,
+        };
+        let j = if self.is_p(k + 1, "-") && self.glued(k + 1) && self.glued(k + 2) {
+            k + 2
+        } else if self.near(k + 1) {
+            k + 1
+        } else {
+            return None;
+        };
+        match self.lex(j) {
+            Some(Lex::Ordinal(d, pl)) if d < 10.0 && d.fract() == 0.0 && pl == plural => {
+                if !pl && self.near(j + 1) && self.is_word(j + 1) && !self.is(j + 1, "of") {
+                    return None;
+                }
+                Some((t + d, j + 1))
+            }
+            _ => None,
+        }
     }
 
     /// A quantity starting at token `i` (with currency, sign, scale, unit, percent...).
@@ -1742,8 +2016,24 @@ impl<'a> P<'a> {
         if let Some(d) = self.duration_after(k, &a, c.plain) {
             return Some(d);
         }
-        // a bare four-digit year
-        if c.plain && !neg && self.s(j).len() == 4 && (1900.0..=2099.0).contains(&v) && t0 == j {
+        // a bare four-digit year; before 1900 only after a cue (`in 1865`, `back to 1848`)
+        let old_year = (1000.0..1900.0).contains(&v)
+            && j > 0
+            && self.near(j)
+            && (self.is_any(
+                j - 1,
+                &[
+                    "in", "since", "until", "till", "before", "after", "year", "circa", "c.",
+                ],
+            ) || (j > 1
+                && self.is(j - 1, "to")
+                && self.is_any(j - 2, &["back", "dates", "dating"])));
+        if c.plain
+            && !neg
+            && self.s(j).len() == 4
+            && ((1900.0..=2099.0).contains(&v) || old_year)
+            && t0 == j
+        {
             if self.glued(k) && self.is(k, "s") {
                 // the 1990s
                 let mut d = Atom::new(j, k + 1, NumberKind::DateRange);
@@ -2209,6 +2499,13 @@ impl<'a> P<'a> {
         let mut it = atoms.into_iter().peekable();
         while let Some(a) = it.next() {
             if let Some(b) = it.peek()
+                && let Some(r) = self.over_fraction(&a, b)
+            {
+                it.next();
+                out.push(r);
+                continue;
+            }
+            if let Some(b) = it.peek()
                 && let Some(r) = self.range(&a, b, out.last().map_or(0, |p| p.t1))
             {
                 it.next();
@@ -2326,6 +2623,27 @@ impl<'a> P<'a> {
         };
         let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
         for b in atoms {
+            // one hour and a half, two years and half: PT1.5H
+            if let Some(a) = out.last_mut()
+                && rank(a).is_some()
+                && b.kind == NumberKind::Fraction
+                && b.value == Some(0.5)
+                && b.t0 == a.t1 + 1
+                && self.is(a.t1, "and")
+                && self.near(b.t0)
+                && self.is(b.t1 - 1, "half")
+                && let (Some(v), Some(iso)) = (a.value, a.iso.as_deref())
+                && let Some(des) = iso.chars().last()
+            {
+                let head = if iso.starts_with("PT") { "PT" } else { "P" };
+                let v = v + 0.5;
+                a.iso = Some(format!("{head}{v}{des}"));
+                a.value = Some(v);
+                a.lower = Some(v);
+                a.upper = Some(v);
+                a.t1 = b.t1;
+                continue;
+            }
             if let Some(a) = out.last_mut()
                 && let (Some(ra), Some(rb)) = (rank(a), rank(&b))
                 && rb > ra
@@ -2393,21 +2711,20 @@ impl<'a> P<'a> {
     }
 
     /// A day and a clock time next to each other make one point in time: `Monday at 10:00`,
-    /// `tomorrow 8:00am`, `8.30pm today` (kind time, ISO `2016-11-08T08:00`).
+    /// `tomorrow 8:00am`, `8.30pm today`, `friday the 26th at 4`, `tonight around 7` (kind
+    /// time, ISO `2016-11-08T08:00`); a clock range on a day gives `dTa/dTb`. The part of the
+    /// day (`tonight`, `tomorrow evening`) moves a clock time without am/pm to the afternoon.
     fn merge_datetime(&self, atoms: Vec<Atom>) -> Vec<Atom> {
+        // the day of a date atom; a part of the day (`in the morning`) is a day without date
         let day_iso = |a: &Atom| -> Option<String> {
+            let iso = a.iso.as_deref()?;
+            if a.kind == NumberKind::Time && is_day_part(iso) {
+                return Some(String::new());
+            }
             if a.kind != NumberKind::Date {
                 return None;
             }
-            let iso = a.iso.as_deref()?;
             (iso.len() == 10 && !iso.contains('/')).then(|| iso.to_owned())
-        };
-        let clock = |a: &Atom| -> Option<String> {
-            if a.kind != NumberKind::Time {
-                return None;
-            }
-            let iso = a.iso.as_deref()?;
-            (!iso.contains('/') && !iso.contains('T')).then(|| iso.to_owned())
         };
         let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
         let mut it = atoms.into_iter().peekable();
@@ -2417,23 +2734,73 @@ impl<'a> P<'a> {
                 && self.near(b.t0)
             {
                 let gap = b.t0 - a.t1;
-                // date first: Monday at 10:00, tomorrow 8am, Oct 16, 2017, 10:00
-                if let (Some(d), Some(t)) = (day_iso(&a), clock(b))
-                    && (gap == 0 || (gap == 1 && self.is_any(a.t1, &["at", "around", "from"])))
+                // two days after today, a week before Christmas: a day counted from a day
+                if a.kind == NumberKind::Duration
+                    && gap == 1
+                    && self.is_any(a.t1, &["after", "before", "from"])
+                    && a.modifier.is_none()
+                    && let (Some(v), Some(unit)) = (a.value, a.unit)
+                    && v.fract() == 0.0
+                    && (1.0..=1000.0).contains(&v)
+                    && let Some(d) = day_iso(b).and_then(|d| cal::parse_iso(&d))
+                {
+                    let sign = if self.is(a.t1, "before") { -1 } else { 1 };
+                    let n = sign * v as i64;
+                    let shifted = match unit {
+                        "day" => Some(d.add_days(n)),
+                        "week" => Some(d.add_days(7 * n)),
+                        "month" | "year" => {
+                            let months = if unit == "year" { 12 * n } else { n };
+                            let (y, m) = d.add_months(months as i32);
+                            Some(Ymd {
+                                y,
+                                m,
+                                d: d.d.min(cal::days_in_month(y, m)),
+                            })
+                        }
+                        _ => None,
+                    };
+                    if let Some(x) = shifted {
+                        let mut r = Atom::new(a.t0, b.t1, NumberKind::Date);
+                        r.iso = Some(x.iso());
+                        it.next();
+                        out.push(r);
+                        continue;
+                    }
+                }
+                // date first: Monday at 10:00, tomorrow 8am, Oct 16, 2017, 10:00, friday at 4
+                if let Some(d) = day_iso(&a)
+                    && (gap == 0
+                        || (gap == 1 && self.is_any(a.t1, &["at", "around", "about", "from"]))
+                        || (gap == 1 && self.is_p(a.t1, ",") && b.kind == NumberKind::Time))
+                    && let Some(t) =
+                        self.clock_of(b, gap == 1 && !self.is_p(a.t1, ","), self.day_part(&a))
                 {
                     let mut r = Atom::new(a.t0, b.t1, NumberKind::Time);
-                    r.iso = Some(format!("{d}T{t}"));
+                    r.iso = Some(join_day_clock(&d, &t));
+                    r.modifier = b.modifier.filter(|_| t.contains('/'));
                     it.next();
                     out.push(r);
                     continue;
                 }
-                // time first: 8.30pm today, 10:00 on Monday
-                if let (Some(t), Some(d)) = (clock(&a), day_iso(b))
+                // time first: 8.30pm today, 10:00 on Monday, five-thirty tomorrow evening
+                if let Some(d) = day_iso(b)
                     && (gap == 0 || (gap == 1 && self.is(a.t1, "on")))
                     && self.t[b.t0].start as usize > self.t[a.t1 - 1].end as usize
+                    && let Some(t) = self.clock_of(
+                        &a,
+                        a.t0 > 0
+                            && self.is_any(a.t0 - 1, &["at", "around", "about", "by", "until"]),
+                        self.day_part(b),
+                    )
+                    && (a.kind == NumberKind::Time
+                        || gap == 1
+                        || self.day_part(b).is_some()
+                        || (a.modifier.is_some() && matches!(self.lex(b.t0), Some(Lex::DayRel(_)))))
                 {
                     let mut r = Atom::new(a.t0, b.t1, NumberKind::Time);
-                    r.iso = Some(format!("{d}T{t}"));
+                    r.iso = Some(join_day_clock(&d, &t));
+                    r.modifier = a.modifier.filter(|_| t.contains('/'));
                     it.next();
                     out.push(r);
                     continue;
@@ -2442,6 +2809,71 @@ impl<'a> P<'a> {
             out.push(a);
         }
         out
+    }
+
+    /// `tonight`, `tomorrow evening`, `Sunday early morning`: whether the day names its
+    /// afternoon or evening half (Some(true)), its morning (Some(false)), or no part.
+    /// 1 morning, 2 afternoon, 3 evening or night.
+    fn day_part(&self, a: &Atom) -> Option<u8> {
+        if self.is_any(a.t0, &["tonight", "tonite"]) {
+            return Some(3);
+        }
+        let last = a.t1.checked_sub(1)?;
+        if self.is_any(last, &["evening", "night", "evenings", "nights"]) {
+            Some(3)
+        } else if self.is_any(last, &["afternoon", "afternoons"]) {
+            Some(2)
+        } else if self.is_any(last, &["morning", "mornings"]) {
+            Some(1)
+        } else {
+            None
+        }
+    }
+
+    /// The clock time that atom `b` names next to a day: a time, a bare hour after "at"
+    /// (`friday at 4`), or a range of hours (`between 3 and 5 on 1/1/2015`). `late` moves
+    /// an hour without am/pm to the afternoon.
+    fn clock_of(&self, b: &Atom, after_at: bool, part: Option<u8>) -> Option<String> {
+        let has_ampm = (b.t0..b.t1).any(|k| self.is_any(k, &["am", "pm", "a", "p"]));
+        let shift = |h: u32| -> u32 {
+            let late = match part {
+                Some(2) => (1..=11).contains(&h),
+                Some(3) => (5..=11).contains(&h),
+                _ => false,
+            };
+            if late && !has_ampm { h + 12 } else { h }
+        };
+        let hm = |iso: &str| -> Option<String> {
+            let h: u32 = iso.get(0..2)?.parse().ok()?;
+            let rest = iso.get(2..)?;
+            Some(format!("{:02}{rest}", shift(h)))
+        };
+        match b.kind {
+            NumberKind::Time => {
+                let iso = b.iso.as_deref()?;
+                if iso.contains('T') {
+                    return None;
+                }
+                match iso.split_once('/') {
+                    Some((x, y)) => Some(format!("{}/{}", hm(x)?, hm(y)?)),
+                    None => hm(iso),
+                }
+            }
+            NumberKind::Cardinal if b.unit.is_none() && b.object.is_none() && !b.vague => {
+                let hour = |v: f64| -> Option<u32> {
+                    (v.fract() == 0.0 && (1.0..=12.0).contains(&v)).then_some(v as u32)
+                };
+                if matches!(b.modifier, Some("between" | "range")) {
+                    let (lo, hi) = (hour(b.lower?)?, hour(b.upper?)?);
+                    return Some(format!("{:02}:00/{:02}:00", shift(lo), shift(hi)));
+                }
+                if after_at && b.modifier.is_none() && b.t1 == b.t0 + 1 {
+                    return Some(format!("{:02}:00", shift(hour(b.value?)?)));
+                }
+                None
+            }
+            _ => None,
+        }
     }
 
     /// `between A and B`, `A-B`, `A to B`, `June-October 2017`.
@@ -2494,7 +2926,30 @@ impl<'a> P<'a> {
             r.modifier = Some(if between { "between" } else { "range" });
             return Some(r);
         }
-        if from {
+        // 5 to seven in the morning: two bare hours before a part of the day
+        if a.kind == NumberKind::Cardinal
+            && b.kind == NumberKind::Cardinal
+            && a.object.is_none()
+            && b.object.is_none()
+            && let (Some(x), Some(y)) = (a.value, b.value)
+            && [x, y]
+                .iter()
+                .all(|v| v.fract() == 0.0 && (1.0..=12.0).contains(v))
+            && let Some((used, pm)) = self.day_part_after(b.t1)
+        {
+            let h = |v: f64| {
+                if pm && v < 12.0 {
+                    v as u32 + 12
+                } else {
+                    v as u32
+                }
+            };
+            let mut r = Atom::new(t0, b.t1 + used, NumberKind::Time);
+            r.iso = Some(format!("{:02}:00/{:02}:00", h(x), h(y)));
+            r.modifier = Some(if between { "between" } else { "range" });
+            return Some(r);
+        }
+        if from && self.change_before(a.t0 - 1, floor) {
             return None; // "rose from 5 to 10" is a change, not a range
         }
         if dash && (self.is_word(a.t0) || self.is_word(b.t0)) {
@@ -2636,6 +3091,23 @@ impl<'a> P<'a> {
             }
             _ => {}
         }
+    }
+}
+
+/// `TMO`, `TAF`, `TEV`, `TNI`: the ISO of a part of the day.
+fn is_day_part(iso: &str) -> bool {
+    matches!(iso, "TMO" | "TAF" | "TEV" | "TNI")
+}
+
+/// `2016-11-07` and `05:00/07:00` make `2016-11-07T05:00/2016-11-07T07:00`; without a day,
+/// the clock time alone.
+fn join_day_clock(d: &str, t: &str) -> String {
+    if d.is_empty() {
+        return t.to_owned();
+    }
+    match t.split_once('/') {
+        Some((a, b)) => format!("{d}T{a}/{d}T{b}"),
+        None => format!("{d}T{t}"),
     }
 }
 

@@ -6,6 +6,18 @@ use super::lex::Lex;
 use super::{Atom, DateParts, P};
 use crate::types::NumberKind;
 
+/// Weekday `wd` (1 = Monday) of the ISO week `dir` weeks from publication's
+/// (`XXXX-WXX-3` when unknown).
+fn day_in_week(p: Option<Ymd>, dir: i32, wd: u32) -> String {
+    match p {
+        Some(p) => {
+            let monday = p.add_days(1 - i64::from(p.weekday()) + 7 * i64::from(dir));
+            monday.add_days(i64::from(wd) - 1).iso()
+        }
+        None => format!("XXXX-WXX-{wd}"),
+    }
+}
+
 /// Full month names that are also common English words: only dates next to a day or year.
 fn ambiguous_month(w: &str) -> bool {
     w.eq_ignore_ascii_case("may")
@@ -54,6 +66,36 @@ impl P<'_> {
         Some((d, e))
     }
 
+    /// A day of the month in words: `eighteenth`, `twenty-second`, `thirty first` (ordinal),
+    /// or `twenty nine`, `fifteen` (cardinal, no single digit words: `March three` is no
+    /// date); returns (day, end, ordinal?).
+    fn day_words(&self, i: usize) -> Option<(u32, usize, bool)> {
+        match self.lex(i) {
+            Some(Lex::Ordinal(v, false)) if (1.0..=31.0).contains(&v) && v.fract() == 0.0 => {
+                Some((v as u32, i + 1, true))
+            }
+            Some(Lex::Unit(u)) if (10..=19).contains(&u) => Some((u32::from(u), i + 1, false)),
+            Some(Lex::Ten(t)) if t <= 30 => {
+                let t = u32::from(t);
+                let j = if self.is_p(i + 1, "-") && self.glued(i + 1) && self.glued(i + 2) {
+                    i + 2
+                } else if self.near(i + 1) {
+                    i + 1
+                } else {
+                    return Some((t, i + 1, false));
+                };
+                let (u, ord) = match self.lex(j) {
+                    Some(Lex::Unit(u)) if (1..=9).contains(&u) => (u32::from(u), false),
+                    Some(Lex::Ordinal(v, false)) if (1.0..=9.0).contains(&v) => (v as u32, true),
+                    _ => return Some((t, i + 1, false)),
+                };
+                let d = t + u;
+                (d <= 31).then_some((d, j + 1, ord))
+            }
+            _ => None,
+        }
+    }
+
     /// Build a date atom from its parts, resolving a missing year against publication.
     fn mk_date(
         &self,
@@ -80,6 +122,9 @@ impl P<'_> {
             let mut best = pd.y;
             let mut best_dist = i64::MAX;
             for cand in [pd.y - 1, pd.y, pd.y + 1] {
+                if p.d.is_some_and(|dd| dd > days_in_month(cand, m)) {
+                    continue; // 29 February only in a leap year
+                }
                 let dist = (Ymd { y: cand, m, d }.days() - pd.days()).abs();
                 if dist < best_dist {
                     best_dist = dist;
@@ -106,9 +151,19 @@ impl P<'_> {
         if a.kind == NumberKind::Date
             && a.iso.as_deref().is_none_or(|s| s.len() == 10)
             && self.near(a.t1)
-            && self.is_any(a.t1, &["morning", "afternoon", "evening", "night"])
         {
-            a.t1 += 1;
+            // Sunday early morning, Friday late night (not after a holiday's name)
+            let k = if self.is_any(a.t1, &["early", "late"])
+                && self.near(a.t1 + 1)
+                && !matches!(self.lex(i), Some(Lex::Holiday(..)))
+            {
+                a.t1 + 1
+            } else {
+                a.t1
+            };
+            if self.is_any(k, &["morning", "afternoon", "evening", "night"]) {
+                a.t1 = k + 1;
+            }
         }
         Some(a)
     }
@@ -183,8 +238,200 @@ impl P<'_> {
                 }
                 None
             }
-            _ => self.relative(i),
+            _ => self
+                .holiday_phrase(i)
+                .or_else(|| self.recurring_weekday(i))
+                .or_else(|| self.relative(i)),
         }
+    }
+
+    /// Holidays of several words on a fixed day: `Independence Day` (the US one, unless a
+    /// country is named before it), `New Year's Day`, `Valentine's Day`, `Boxing Day`,
+    /// `Bastille Day`, `Armistice Day`, `International Women's Day`; with a year after
+    /// (`of this year`, `2019`).
+    fn holiday_phrase(&self, i: usize) -> Option<Atom> {
+        // word `k` is `w's` (or `w’s`, or `ws`): the end after it
+        let poss = |k: usize, w: &str| -> Option<usize> {
+            let s = self.s(k);
+            if s.len() == w.len() + 2
+                && s.get(..w.len()).is_some_and(|x| x.eq_ignore_ascii_case(w))
+                && s.get(w.len()..)
+                    .is_some_and(|x| x.eq_ignore_ascii_case("'s"))
+            {
+                return Some(k + 1);
+            }
+            if self.is(k, w) && self.is_p(k + 1, "’") && self.is(k + 2, "s") && self.glued(k + 1)
+            {
+                return Some(k + 3);
+            }
+            // valentines (no apostrophe)
+            (s.len() == w.len() + 1
+                && s.get(..w.len()).is_some_and(|x| x.eq_ignore_ascii_case(w))
+                && s.ends_with(['s', 'S']))
+            .then_some(k + 1)
+        };
+        let day =
+            |k: usize| -> Option<usize> { (self.near(k) && self.is(k, "day")).then_some(k + 1) };
+        let (m, d, e) = if self.is(i, "independence") {
+            // India's Independence Day, Ukrainian Independence Day: another country's day
+            if i > 0
+                && self.near(i)
+                && ((self.capitalized(i - 1)
+                    && !self.is_any(
+                        i - 1,
+                        &[
+                            "the", "on", "by", "before", "after", "since", "until", "for", "this",
+                            "last", "next", "happy", "of", "at", "from", "a",
+                        ],
+                    ))
+                    || (self.is(i - 1, "s") && self.is_p(i - 2, "’")))
+            {
+                return None;
+            }
+            (7, 4, day(i + 1)?)
+        } else if self.is(i, "new") && self.near(i + 1) {
+            let e = poss(i + 1, "year")?;
+            if self.is(e, "eve") && self.near(e) {
+                (12, 31, e + 1)
+            } else if let Some(e) = day(e) {
+                (1, 1, e)
+            } else {
+                return None;
+            }
+        } else if let Some(e) =
+            poss(i, "valentine").or_else(|| self.is(i, "valentine").then_some(i + 1))
+        {
+            (2, 14, day(e)?)
+        } else if self.is(i, "boxing") {
+            (12, 26, day(i + 1)?)
+        } else if self.is(i, "bastille") {
+            (7, 14, day(i + 1)?)
+        } else if self.is_any(i, &["armistice", "remembrance", "veterans", "veteran's"]) {
+            (11, 11, day(i + 1)?)
+        } else if self.is(i, "women's") && i > 0 && self.is(i - 1, "international") {
+            let mut a = self.holiday_at(i - 1, 3, 8, day(i + 1)?);
+            a.t0 = i - 1;
+            return Some(a);
+        } else {
+            return None;
+        };
+        Some(self.holiday_at(i, m, d, e))
+    }
+
+    /// A holiday on month `m`, day `d` at tokens `i..e`, with the year written after it.
+    fn holiday_at(&self, i: usize, m: u32, d: u32, e: usize) -> Atom {
+        let mut e = e;
+        let mut y = None;
+        if let Some(yy) = self.year_at(e)
+            && self.near(e)
+        {
+            y = Some(yy);
+            e += 1;
+        } else if self.is(e, "of") && self.near(e + 1) {
+            if let Some(yy) = self.year_at(e + 1) {
+                y = Some(yy);
+                e += 2;
+            } else if self.is(e + 2, "year")
+                && let Some(p) = self.published
+            {
+                let dy = if self.is(e + 1, "this") {
+                    Some(0)
+                } else if self.is_any(e + 1, &["last", "previous"]) {
+                    Some(-1)
+                } else if self.is(e + 1, "next") {
+                    Some(1)
+                } else {
+                    None
+                };
+                if let Some(dy) = dy {
+                    y = Some(p.y + dy);
+                    e += 3;
+                }
+            }
+        }
+        self.mk_date(i, e, y, Some(m), Some(d))
+    }
+
+    /// `on Thursdays`: every such weekday (`XXXX-WXX-4`, modifier `every`).
+    fn recurring_weekday(&self, i: usize) -> Option<Atom> {
+        const DAYS: [&str; 7] = [
+            "mondays",
+            "tuesdays",
+            "wednesdays",
+            "thursdays",
+            "fridays",
+            "saturdays",
+            "sundays",
+        ];
+        let wd = DAYS.iter().position(|d| self.is(i, d))? + 1;
+        // Happy Mondays (a name): a capitalized word before that is no function word
+        if i > 0
+            && self.near(i)
+            && self.capitalized(i - 1)
+            && !self.is_any(
+                i - 1,
+                &[
+                    "on",
+                    "every",
+                    "most",
+                    "some",
+                    "all",
+                    "the",
+                    "and",
+                    "or",
+                    "but",
+                    "until",
+                    "from",
+                    "by",
+                    "except",
+                    "including",
+                ],
+            )
+            && !matches!(self.lex(i - 1), Some(Lex::Weekday(_)))
+        {
+            return None;
+        }
+        let mut a = Atom::new(i, i + 1, NumberKind::Date);
+        a.iso = Some(format!("XXXX-WXX-{wd}"));
+        a.modifier = Some("every");
+        Some(a)
+    }
+
+    /// `in the morning`, `early morning`, `in the evenings`, `at night`: a part of the day
+    /// (kind time, TIMEX3 ISO `TMO`, `TAF`, `TEV`, `TNI`); `i` is the part's word.
+    pub(super) fn part_of_day(&self, i: usize, floor: usize) -> Option<Atom> {
+        let w = self.s(i).to_ascii_lowercase();
+        let (code, plural) = match w.as_str() {
+            "morning" => ("TMO", false),
+            "afternoon" => ("TAF", false),
+            "evening" => ("TEV", false),
+            "night" => ("TNI", false),
+            "mornings" => ("TMO", true),
+            "afternoons" => ("TAF", true),
+            "evenings" => ("TEV", true),
+            "nights" => ("TNI", true),
+            _ => return None,
+        };
+        let back = |k: usize, ws: &[&str]| k > floor && self.near(k) && self.is_any(k - 1, ws);
+        let mut t0 = i;
+        if back(t0, &["the"]) && back(t0 - 1, &["in"]) {
+            t0 -= 2;
+            if back(t0, &["early", "late"]) {
+                t0 -= 1;
+            }
+        } else if !plural && back(t0, &["early", "late"]) {
+            t0 -= 1;
+            if back(t0, &["in"]) {
+                t0 -= 1;
+            }
+        } else if !plural && code == "TNI" && back(t0, &["at"]) {
+            t0 -= 1;
+        } else {
+            return None;
+        }
+        let mut a = Atom::new(t0, i + 1, NumberKind::Time);
+        a.iso = Some(code.to_owned());
+        Some(a)
     }
 
     /// 2022-04-19, 2022/04/19, 2015-03, 19/04/2022, 4/19/2022, 19.04.2022, 2019-aug-1.
@@ -194,6 +441,49 @@ impl P<'_> {
             && self.s(i).len() == 4
         {
             let sep = self.s(i + 1);
+            // 2019-Q1
+            if sep == "-"
+                && glued3(i + 1)
+                && self.is_any(i + 2, &["q"])
+                && self.glued(i + 3)
+                && self.is_num(i + 3)
+                && !self.glued(i + 4)
+                && let Ok(q) = self.s(i + 3).parse::<u32>()
+            {
+                let mut a = self.quarter(i, q, i + 4)?;
+                // the year is the one written before
+                let (m0, m1) = (3 * q - 2, 3 * q);
+                a.iso = Some(format!("{y:04}-{m0:02}/{y:04}-{m1:02}"));
+                return Some(a);
+            }
+            if self.near(i + 1) && !self.glued(i + 1) {
+                // 2016 10 16: year, month and day apart
+                if self.is_num(i + 1)
+                    && self.s(i + 1).len() == 2
+                    && self.near(i + 2)
+                    && self.is_num(i + 2)
+                    && self.s(i + 2).len() == 2
+                    && !(self.is_num(i + 3) && self.near(i + 3))
+                    && !(self.glued(i + 3) && (self.is_word(i + 3) || self.is_num(i + 3)))
+                    && !self.counted_after(i + 3)
+                    && let (Ok(m), Ok(d)) =
+                        (self.s(i + 1).parse::<u32>(), self.s(i + 2).parse::<u32>())
+                    && (1..=12).contains(&m)
+                    && d >= 1
+                    && d <= days_in_month(y, m)
+                {
+                    return Some(self.mk_date(i, i + 3, Some(y), Some(m), Some(d)));
+                }
+                // 2017 April: year before month, no day after
+                if let Some(m) = self.month_of(i + 1)
+                    && (self.capitalized(i + 1) || !ambiguous_month(self.s(i + 1)))
+                    && self.s(i + 1).len() > 3
+                    && !(self.near(i + 2)
+                        && (self.is_num(i + 2) || self.day_words(i + 2).is_some()))
+                {
+                    return Some(self.mk_date(i, i + 2, Some(y), Some(m), None));
+                }
+            }
             if matches!(sep, "-" | "/") && glued3(i + 1) {
                 let m = if self.is_num(i + 2) && self.s(i + 2).len() <= 2 {
                     self.s(i + 2).parse::<u32>().ok()?
@@ -228,6 +518,10 @@ impl P<'_> {
                 }
             }
             return None;
+        }
+        // 10/1 to 11/7, 2/29-3/1, 2/29-3/1/2019: a range of two days written month first
+        if let Some(r) = self.slash_day_range(i) {
+            return Some(r);
         }
         // d/m/y or m/d/y
         if self.s(i).len() <= 2 {
@@ -288,6 +582,137 @@ impl P<'_> {
         None
     }
 
+    /// A date atom with its parts read from its ISO value when it was resolved from words
+    /// (`next Monday`, `this May`).
+    fn with_parts(&self, a: &Atom) -> Atom {
+        let mut a = a.clone();
+        if a.date.is_some() || a.kind != NumberKind::Date {
+            return a;
+        }
+        let Some(iso) = a.iso.as_deref() else {
+            return a;
+        };
+        let num = |r: std::ops::Range<usize>| iso.get(r).and_then(|x| x.parse::<u32>().ok());
+        let b = iso.as_bytes();
+        let y = num(0..4).map(|y| y as i32);
+        let parts = match b.len() {
+            4 => y.map(|y| DateParts {
+                y: Some(y),
+                m: None,
+                d: None,
+            }),
+            7 if b[4] == b'-' => num(5..7).map(|m| DateParts {
+                y,
+                m: Some(m),
+                d: None,
+            }),
+            10 if b[4] == b'-' && b[7] == b'-' => match (num(5..7), num(8..10)) {
+                (Some(m), Some(d)) => Some(DateParts {
+                    y,
+                    m: Some(m),
+                    d: Some(d),
+                }),
+                _ => None,
+            },
+            _ => None,
+        };
+        a.date = parts.filter(|p| p.y.is_some());
+        a
+    }
+
+    /// Two `m/d` days joined by a dash or `to`: a range (month first, as US news writes it,
+    /// unless only day first is valid); a year after the second day holds for both.
+    fn slash_day_range(&self, i: usize) -> Option<Atom> {
+        let md = |k: usize| -> Option<(u32, u32)> {
+            if self.is_num(k)
+                && self.s(k).len() <= 2
+                && self.is_p(k + 1, "/")
+                && self.glued(k + 1)
+                && self.glued(k + 2)
+                && self.is_num(k + 2)
+                && self.s(k + 2).len() <= 2
+            {
+                Some((self.s(k).parse().ok()?, self.s(k + 2).parse().ok()?))
+            } else {
+                None
+            }
+        };
+        let (a1, b1) = md(i)?;
+        let j = i + 3;
+        let k = if matches!(self.s(j), "-" | "–") && self.glued(j) && self.glued(j + 1) {
+            j + 1
+        } else if self.is_any(j, &["to", "through", "until", "till"])
+            && self.near(j)
+            && self.near(j + 1)
+        {
+            j + 1
+        } else {
+            return None;
+        };
+        let (a2, b2) = md(k)?;
+        let mut e = k + 3;
+        let mut y = None;
+        if self.is_p(e, "/") && self.glued(e) && self.glued(e + 1) {
+            y = Some(self.year_at(e + 1)?);
+            e += 2;
+        }
+        if self.glued(e) && (self.is_word(e) || self.is_num(e) || self.is_p(e, "/")) {
+            return None;
+        }
+        // betting odds: from 4/1 to 5/2 favourite
+        if y.is_none()
+            && self.is_any(
+                e,
+                &[
+                    "favourite",
+                    "favorite",
+                    "favourites",
+                    "favorites",
+                    "shot",
+                    "odds",
+                    "outsider",
+                    "chance",
+                    "on",
+                ],
+            )
+        {
+            return None;
+        }
+        let ok = |m: u32, d: u32| (1..=12).contains(&m) && d >= 1 && d <= days_in_month(2000, m);
+        let ((m1, d1), (m2, d2)) = if ok(a1, b1) && ok(a2, b2) && (a1, b1) < (a2, b2) {
+            ((a1, b1), (a2, b2))
+        } else if ok(b1, a1) && ok(b2, a2) && (b1, a1) < (b2, a2) {
+            ((b1, a1), (b2, a2))
+        } else {
+            return None;
+        };
+        if let Some(y) = y
+            && (d1 > days_in_month(y, m1) || d2 > days_in_month(y, m2))
+        {
+            return None;
+        }
+        let a = self.iso_of(DateParts {
+            y,
+            m: Some(m1),
+            d: Some(d1),
+        });
+        // both days in the year found for the first
+        let y2 = y.or_else(|| a.get(0..4).and_then(|s| s.parse().ok()));
+        if let Some(yy) = y2
+            && d2 > days_in_month(yy, m2)
+        {
+            return None;
+        }
+        let b = self.iso_of(DateParts {
+            y: y2,
+            m: Some(m2),
+            d: Some(d2),
+        });
+        let mut r = Atom::new(i, e, NumberKind::DateRange);
+        r.iso = Some(format!("{a}/{b}"));
+        Some(r)
+    }
+
     /// Q3 2019, the first quarter of 2013, third-quarter: a quarter as a month range.
     pub(super) fn quarter(&self, t0: usize, q: u32, k: usize) -> Option<Atom> {
         if !(1..=4).contains(&q) {
@@ -343,6 +768,10 @@ impl P<'_> {
         }
         if !self.near(k) {
             return None;
+        }
+        // the 15th day of June
+        if self.is(k, "day") && self.is(k + 1, "of") {
+            k += 1;
         }
         if self.is(k, "of") {
             k += 1;
@@ -404,7 +833,10 @@ impl P<'_> {
             {
                 dk += 1;
             }
-            if let Some((d, e)) = self.day_at(dk)
+            if let Some((d, e, ord_word)) = self
+                .day_at(dk)
+                .map(|(d, e)| (d, e, false))
+                .or_else(|| self.day_words(dk))
                 && (self.near(dk) || self.glued(dk))
                 && !self.is_p(e, ":")
                 && !(self.is_p(e, ".") && self.glued(e) && self.is_num(e + 1))
@@ -449,7 +881,16 @@ impl P<'_> {
                 if self.counted_after(e) {
                     return None;
                 }
-                if ambiguous_month(w) && !self.capitalized(i) {
+                if ambiguous_month(w) && !self.capitalized(i) && !ord_word {
+                    return None;
+                }
+                // "in March twenty more died": a day in cardinal words only before a break
+                if self.is_word(dk)
+                    && !ord_word
+                    && self.is_word(e)
+                    && self.near(e)
+                    && !self.is_any(e, &["at", "on", "and", "to", "until", "till", "through"])
+                {
                     return None;
                 }
                 return Some(range(self.mk_date(i, e, None, Some(m), Some(d))));
@@ -498,9 +939,25 @@ impl P<'_> {
         Some(self.mk_date(i, e, None, Some(m), None))
     }
 
-    /// Monday; Monday, Oct 16, 2017; Friday 2018-7-6; tuesday the 4th.
+    /// Monday; Monday, Oct 16, 2017; Friday 2018-7-6; tuesday the 4th; Tuesday of last week.
     fn weekday(&self, i: usize, wd: u32) -> Option<Atom> {
         let mut k = i + 1;
+        if self.is(k, "of") && self.is(k + 2, "week") && self.near(k + 1) && self.near(k + 2) {
+            let dir = if self.is_any(k + 1, &["last", "previous", "past"]) {
+                Some(-1)
+            } else if self.is_any(k + 1, &["next", "coming", "following"]) {
+                Some(1)
+            } else if self.is(k + 1, "this") {
+                Some(0)
+            } else {
+                None
+            };
+            if let Some(dir) = dir {
+                let mut a = Atom::new(i, k + 3, NumberKind::Date);
+                a.iso = Some(day_in_week(self.published, dir, wd));
+                return Some(a);
+            }
+        }
         if self.is_p(k, ",") {
             k += 1;
         }
@@ -513,9 +970,10 @@ impl P<'_> {
                 return Some(a);
             }
             let day = if self.is(k, "the") {
-                self.day_at(k + 1).or_else(|| match self.lex(k + 1) {
-                    Some(Lex::Ordinal(v, false)) if v <= 31.0 => Some((v as u32, k + 2)),
-                    _ => None,
+                self.day_at(k + 1).or_else(|| {
+                    self.day_words(k + 1)
+                        .filter(|x| x.2)
+                        .map(|(d, e, _)| (d, e))
                 })
             } else if self.glued(k + 1) && self.is_any(k + 1, &["st", "nd", "rd", "th"]) {
                 // Mon 13th
@@ -617,6 +1075,16 @@ impl P<'_> {
                 let w = self.s(k);
                 if w.ends_with('s') {
                     return None; // "last three years" has its number elsewhere
+                }
+                // next week Wednesday: a day of that week
+                if unit == "week"
+                    && self.near(k + 1)
+                    && let Some(Lex::Weekday(wd)) = self.lex(k + 1)
+                    && self.s(k + 1).len() > 4
+                {
+                    a.t1 = k + 2;
+                    a.iso = Some(day_in_week(p, dir, u32::from(wd)));
+                    return Some(a);
                 }
                 a.iso = match unit {
                     "week" => p.map(|p| p.add_days(7 * i64::from(dir)).iso_week()),
@@ -725,8 +1193,167 @@ impl P<'_> {
         }
     }
 
+    /// `am`, `pm`, `a.m.`, `p.m.` as a separate word at `k`: (pm?, end).
+    fn ampm_at(&self, k: usize) -> Option<(bool, usize)> {
+        if !self.near(k) {
+            return None;
+        }
+        if self.is_any(k, &["am", "pm"]) {
+            return Some((self.is(k, "pm"), k + 1));
+        }
+        if self.is_any(k, &["a", "p"])
+            && self.is_p(k + 1, ".")
+            && self.is(k + 2, "m")
+            && self.glued(k + 1)
+            && self.glued(k + 2)
+        {
+            let e = if self.is_p(k + 3, ".") && self.glued(k + 3) {
+                k + 4
+            } else {
+                k + 3
+            };
+            return Some((self.is(k, "p"), e));
+        }
+        None
+    }
+
+    /// `five-thirty`, `nine fifteen`, `two forty five`: an hour word (1-12) and minutes in
+    /// words (10-59); returns (hour, minutes, end, hyphenated).
+    fn word_clock(&self, i: usize) -> Option<(u32, u32, usize, bool)> {
+        let h = match self.lex(i) {
+            Some(Lex::Unit(u)) if (1..=12).contains(&u) => u32::from(u),
+            _ => return None,
+        };
+        let mut k = i + 1;
+        let hyphen = self.is_p(k, "-") && self.glued(k) && self.glued(k + 1);
+        if hyphen {
+            k += 1;
+        } else if !self.near(k) {
+            return None;
+        }
+        let mut mi = match self.lex(k) {
+            Some(Lex::Ten(t)) if t <= 50 => u32::from(t),
+            Some(Lex::Unit(u)) if (10..=19).contains(&u) => u32::from(u),
+            _ => return None,
+        };
+        k += 1;
+        if mi >= 20 {
+            let j = if self.is_p(k, "-") && self.glued(k) && self.glued(k + 1) {
+                k + 1
+            } else {
+                k
+            };
+            if (j > k || self.near(j))
+                && let Some(Lex::Unit(u)) = self.lex(j)
+                && (1..=9).contains(&u)
+            {
+                mi += u32::from(u);
+                k = j + 1;
+            }
+        }
+        Some((h, mi, k, hyphen))
+    }
+
+    /// Whether a clock time in words may start at `i`: after a time preposition or a day,
+    /// or before the half of the day; `nine thirty` alone may be a count.
+    fn clock_context(&self, i: usize, end: usize) -> bool {
+        let before = i > 0
+            && self.near(i)
+            && (self.is_any(
+                i - 1,
+                &[
+                    "at", "from", "to", "until", "till", "around", "about", "by", "before",
+                    "after", "between",
+                ],
+            ) || matches!(
+                self.lex(i - 1),
+                Some(Lex::Ordinal(..) | Lex::Weekday(_) | Lex::DayRel(_))
+            ));
+        let after = self.near(end)
+            && (self.is_any(end, &["am", "pm", "o'clock", "oclock", "o’clock"])
+                || matches!(self.lex(end), Some(Lex::DayRel(_)))
+                || self.day_part_after(end).is_some());
+        before || after
+    }
+
+    /// `at 6.45`: a dotted number after "at" reads as a clock time, unless a level verb comes
+    /// before (`closed at 6.45`, `rates at 2.30`) or a unit after (`at 2.30 percent`).
+    fn at_clock_cue(&self, i: usize) -> bool {
+        const LEVEL: &[&str] = &[
+            "close",
+            "closed",
+            "closing",
+            "stood",
+            "stand",
+            "stands",
+            "end",
+            "ended",
+            "ending",
+            "finish",
+            "finished",
+            "open",
+            "opened",
+            "opening",
+            "trade",
+            "traded",
+            "trading",
+            "priced",
+            "valued",
+            "rose",
+            "rise",
+            "rising",
+            "fell",
+            "fall",
+            "falling",
+            "peak",
+            "peaked",
+            "fixed",
+            "set",
+            "estimated",
+            "put",
+            "pegged",
+            "rate",
+            "rates",
+            "level",
+            "levels",
+            "high",
+            "low",
+            "record",
+            "settle",
+            "settled",
+            "unchanged",
+            "steady",
+            "quoted",
+            "hit",
+            "reached",
+            "capped",
+            "jumped",
+            "dropped",
+            "slipped",
+            "climbed",
+        ];
+        if i == 0 || !self.near(i) || !self.is(i - 1, "at") {
+            return false;
+        }
+        if i >= 2 && self.is_any(i - 2, LEVEL) {
+            return false;
+        }
+        let e = i + 3;
+        if self.near(e) {
+            if self.is_p(e, "%") {
+                return false;
+            }
+            if let Some(l) = self.lex(e)
+                && !matches!(l, Lex::DayRel(_) | Lex::Weekday(_) | Lex::Month(_))
+            {
+                return false;
+            }
+        }
+        true
+    }
+
     /// `in the evening`, `at night` after a clock time: (tokens used, afternoon?).
-    fn day_part_after(&self, k: usize) -> Option<(usize, bool)> {
+    pub(super) fn day_part_after(&self, k: usize) -> Option<(usize, bool)> {
         if !self.near(k) {
             return None;
         }
@@ -779,18 +1406,39 @@ impl P<'_> {
             minutes = Some((m, !self.is(k, "to")));
             k += 1;
         }
+        let mut word_min = None;
         let h = if minutes.is_some() {
+            // "cut in half to 10%": a figure, not a clock time
+            if self.is_p(k + 1, "%") || matches!(self.lex(k + 1), Some(Lex::Percent)) {
+                return None;
+            }
             self.hour_at(k)?
+        } else if let Some((h, mi, e, hyphen)) = self.word_clock(i)
+            && (hyphen || self.clock_context(i, e))
+        {
+            // five-thirty, at nine fifteen
+            word_min = Some(mi);
+            k = e - 1;
+            h
         } else {
-            // H o'clock
+            // H o'clock, six pm
             let h = self.hour_at(i)?;
             k = i;
-            if !self.is_any(k + 1, &["o'clock", "oclock", "o’clock"]) {
+            if !self.is_any(k + 1, &["o'clock", "oclock", "o’clock"])
+                && !(self.is_word(i) && self.ampm_at(k + 1).is_some())
+            {
                 return None;
             }
             h
         };
         k += 1;
+        let ampm = self.ampm_at(k).map(|(pm, e)| {
+            k = e;
+            pm
+        });
+        if let Some(mi) = word_min {
+            minutes = Some((mi, true));
+        }
         if self.is_any(k, &["o'clock", "oclock", "o’clock"]) {
             k += 1;
         }
@@ -799,7 +1447,13 @@ impl P<'_> {
             Some((m, false)) => (if h == 1 { 12 } else { h - 1 }, 60 - m),
             None => (h, 0),
         };
-        if let Some((used, pm)) = self.day_part_after(k) {
+        if let Some(pm) = ampm {
+            if pm && h < 12 {
+                h += 12;
+            } else if !pm && h == 12 {
+                h = 0;
+            }
+        } else if let Some((used, pm)) = self.day_part_after(k) {
             k += used;
             if pm && h < 12 {
                 h += 12;
@@ -815,7 +1469,7 @@ impl P<'_> {
             return Some(a);
         }
         if self.is_word(i) {
-            let iso = if self.is(i, "noon") {
+            let iso = if self.is_any(i, &["noon", "noonish"]) {
                 "12:00"
             } else if self.is(i, "midnight") {
                 "00:00"
@@ -860,6 +1514,22 @@ impl P<'_> {
             && self.glued(k + 1)
             && self.is_num(k + 1)
             && self.s(k + 1).len() == 2;
+        // 11ish: an approximate hour
+        if self.glued(k) && self.is(k, "ish") && !self.glued(k + 1) && (1..=12).contains(&h) {
+            let mut a = Atom::new(i, k + 1, NumberKind::Time);
+            a.iso = Some(format!("{h:02}:00"));
+            return Some(a);
+        }
+        // 9.am, 9.pm: a stray dot before the half of the day
+        if self.is_p(k, ".")
+            && self.glued(k)
+            && self.glued(k + 1)
+            && self.is_any(k + 1, &["am", "pm"])
+        {
+            k += 1;
+        }
+        // at 6.45, Monday at 2.30: a dotted clock time after "at" (not "closed at 6.45")
+        let dot_at = dot && self.at_clock_cue(i);
         if colon || dot {
             mi = self.s(k + 1).parse().ok()?;
             k += 2;
@@ -872,7 +1542,7 @@ impl P<'_> {
                 sec = Some(self.s(k + 1).parse().ok()?);
                 k += 2;
             }
-            explicit = colon;
+            explicit = colon || dot_at;
         }
         if h > 24 || mi > 59 || sec.is_some_and(|s| s > 59) {
             return None;
@@ -889,7 +1559,16 @@ impl P<'_> {
             {
                 pm = Some(true);
             }
-            if pm.is_some() {
+            // 8:45a, 8:45p: the short form, only after an explicit H:MM
+            if pm.is_none()
+                && colon
+                && self.glued(k)
+                && (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("p"))
+                && !(self.glued(k + 1) && (self.is_word(k + 1) || self.is_num(k + 1)))
+            {
+                pm = Some(w.eq_ignore_ascii_case("p"));
+                k += 1;
+            } else if pm.is_some() {
                 if w.len() == 1 {
                     // a.m. / p.m.
                     if self.glued(k + 2) && self.is(k + 2, "m") {
@@ -897,6 +1576,8 @@ impl P<'_> {
                         if self.is_p(k, ".") && self.glued(k) {
                             k += 1;
                         }
+                    } else if colon && self.glued(k) {
+                        k += 1; // 8:45a. at the end of a sentence
                     } else {
                         pm = None;
                     }
@@ -940,6 +1621,22 @@ impl P<'_> {
     /// Join two dates (or a day and a date) into a range: `between June and October 2017`,
     /// `2017-2018`, `3-5 June 2017`.
     pub(super) fn date_range(&self, a: &Atom, b: &Atom, t0: usize, explicit: bool) -> Option<Atom> {
+        // relative days and months (`next monday`, `this May`) join by their resolved value
+        let (a, b) = (&self.with_parts(a), &self.with_parts(b));
+        // from next monday to friday: a bare weekday after a day is the first one after it
+        if explicit
+            && let (Some(ai), Some(Lex::Weekday(wd))) = (a.iso.as_deref(), self.lex(b.t0))
+            && b.t1 == b.t0 + 1
+            && b.kind == NumberKind::Date
+            && let Some(ad) = super::cal::parse_iso(ai)
+        {
+            let delta = (i64::from(wd) - i64::from(ad.weekday())).rem_euclid(7);
+            if delta > 0 {
+                let mut r = Atom::new(t0, b.t1, NumberKind::DateRange);
+                r.iso = Some(format!("{}/{}", ad.iso(), ad.add_days(delta).iso()));
+                return Some(r);
+            }
+        }
         if b.date.is_none() {
             // 2017-18: a year range written short
             if let Some(DateParts {
@@ -990,6 +1687,27 @@ impl P<'_> {
         }
         if ap.y.is_none() && ap.m.is_some() {
             ap.y = bp.y;
+            // from November to March 2017: the first month is in the year before
+            if let (Some(y), Some(am), Some(bm)) = (ap.y, ap.m, bp.m)
+                && explicit
+                && am > bm
+            {
+                ap.y = Some(y - 1);
+            }
+        }
+        // from Nov to March: no year written, the range runs into the next year
+        if ap.y.is_none()
+            && bp.y.is_none()
+            && explicit
+            && let (Some(am), Some(bm)) = (ap.m, bp.m)
+            && am > bm
+            && self.published.is_some()
+        {
+            let ai = self.iso_of(ap);
+            if let Some(y) = ai.get(0..4).and_then(|x| x.parse::<i32>().ok()) {
+                ap.y = Some(y);
+                bp.y = Some(y + 1);
+            }
         }
         if ap.m.is_none() && ap.d.is_some() {
             ap.m = bp.m;

@@ -423,3 +423,498 @@ fn clock_words_and_notation() {
     assert_eq!(one("1.3e6").value, Some(1.3e6));
     assert_eq!(one("7-1/2 pct").value, Some(7.5));
 }
+
+/// (text of the single mention, kind, iso) for each sentence, resolved against `published`.
+fn assert_isos(published: &str, cases: &[(&str, &str, &str, &str)]) {
+    for (t, span, kind, iso) in cases {
+        let v = tag_on(t, published);
+        let got = brief(t, &v);
+        assert!(
+            got.iter()
+                .any(|g| g.0 == *span && g.1 == *kind && g.3.as_deref() == Some(*iso)),
+            "{t}: want ({span}, {kind}, {iso}), got {got:?}"
+        );
+    }
+}
+
+#[test]
+fn clock_times_in_more_forms() {
+    assert_isos(
+        "2019-05-27",
+        &[
+            // short and odd am/pm, approximate hours, dotted times after "at"
+            (
+                "back tomorrow at 8:45a.",
+                "tomorrow at 8:45a",
+                "time",
+                "2019-05-28T08:45",
+            ),
+            ("I'll be back at 9.am.", "9.am", "time", "09:00"),
+            ("back 11ish", "11ish", "time", "11:00"),
+            ("Shall we leave at 6.45?", "6.45", "time", "06:45"),
+            (
+                "Thursday at 17.30 local time",
+                "Thursday at 17.30",
+                "time",
+                "2019-05-23T17:30",
+            ),
+            // clock times in words
+            ("we met at nine thirty", "nine thirty", "time", "09:30"),
+            (
+                "from two thirty to two forty five",
+                "from two thirty to two forty five",
+                "time",
+                "02:30/02:45",
+            ),
+            ("the rally starts at six p.m.", "six p.m.", "time", "18:00"),
+        ],
+    );
+    // a dotted number after a level verb stays a number
+    let t = "shares closed at 6.45 on Friday";
+    let v = tag_on(t, "2019-05-27");
+    assert!(
+        v.iter()
+            .any(|m| m.kind == NumberKind::Cardinal && m.value == Some(6.45)),
+        "{:?}",
+        brief(t, &v)
+    );
+    assert!(
+        tag("at 2.30 percent")
+            .iter()
+            .all(|m| m.kind == NumberKind::Percent)
+    );
+    // two words that are a count, not a time
+    let t = "nine thirty people";
+    assert!(
+        tag(t).iter().all(|m| m.kind != NumberKind::Time),
+        "{:?}",
+        brief(t, &tag(t))
+    );
+}
+
+#[test]
+fn days_with_clock_times() {
+    assert_isos(
+        "2019-12-26",
+        &[
+            (
+                "friday the 27th at 4",
+                "friday the 27th at 4",
+                "time",
+                "2019-12-27T04:00",
+            ),
+            (
+                "back tonight around 7",
+                "tonight around 7",
+                "time",
+                "2019-12-26T19:00",
+            ),
+            (
+                "back tonight around 3",
+                "tonight around 3",
+                "time",
+                "2019-12-26T03:00",
+            ),
+            (
+                "five-thirty tomorrow evening",
+                "five-thirty tomorrow evening",
+                "time",
+                "2019-12-27T17:30",
+            ),
+            (
+                "tomorrow evening at 7:30",
+                "tomorrow evening at 7:30",
+                "time",
+                "2019-12-27T19:30",
+            ),
+            (
+                "Sunday early morning at 8:00",
+                "Sunday early morning at 8:00",
+                "time",
+                "2019-12-22T08:00",
+            ),
+            (
+                "monday the twenty third at six pm",
+                "monday the twenty third at six pm",
+                "time",
+                "2019-12-23T18:00",
+            ),
+            (
+                "on march eighteenth nine thirty",
+                "march eighteenth nine thirty",
+                "time",
+                "2020-03-18T09:30",
+            ),
+            // clock ranges
+            (
+                "between 3 and 5 on 1/1/2015",
+                "between 3 and 5 on 1/1/2015",
+                "time",
+                "2015-01-01T03:00/2015-01-01T05:00",
+            ),
+            (
+                "out five to seven today",
+                "five to seven today",
+                "time",
+                "2019-12-26T05:00/2019-12-26T07:00",
+            ),
+            (
+                "out 5 to seven in the morning",
+                "5 to seven in the morning",
+                "time",
+                "05:00/07:00",
+            ),
+            // days in words
+            (
+                "back May twenty nine",
+                "May twenty nine",
+                "date",
+                "2020-05-29",
+            ),
+            (
+                "tuesday the eleventh",
+                "tuesday the eleventh",
+                "date",
+                "2020-02-11",
+            ),
+        ],
+    );
+    // a count after "on Monday at" stays a count; a cardinal after a month is no day
+    let t = "On Monday at 5 people died";
+    assert!(
+        tag_on(t, "2019-12-26")
+            .iter()
+            .all(|m| m.kind != NumberKind::Time)
+    );
+    let t = "In March twenty more were killed";
+    assert!(
+        tag_on(t, "2019-12-26")
+            .iter()
+            .all(|m| m.iso.as_deref() != Some("2020-03-20"))
+    );
+}
+
+#[test]
+fn parts_of_day_holidays_and_week_days() {
+    assert_isos(
+        "2019-07-30",
+        &[
+            // parts of the day as TIMEX3 codes, and with a clock time
+            ("let's meet in the evening", "in the evening", "time", "TEV"),
+            (
+                "it happened early in the morning",
+                "early in the morning",
+                "time",
+                "TMO",
+            ),
+            ("out in the mornings", "in the mornings", "time", "TMO"),
+            ("he worked at night", "at night", "time", "TNI"),
+            (
+                "at 3 in the afternoon",
+                "3 in the afternoon",
+                "time",
+                "15:00",
+            ),
+            (
+                "in the evening at 7",
+                "in the evening at 7",
+                "time",
+                "19:00",
+            ),
+            // holidays of several words
+            (
+                "before independence day",
+                "independence day",
+                "date",
+                "2019-07-04",
+            ),
+            (
+                "the independence day of this year",
+                "independence day of this year",
+                "date",
+                "2019-07-04",
+            ),
+            ("on New Year's Eve", "New Year's Eve", "date", "2019-12-31"),
+            (
+                "New Year’s Day 2019",
+                "New Year’s Day 2019",
+                "date",
+                "2019-01-01",
+            ),
+            (
+                "on Valentine's Day",
+                "Valentine's Day",
+                "date",
+                "2019-02-14",
+            ),
+            ("Bastille Day", "Bastille Day", "date", "2019-07-14"),
+            // weekdays of a named week, recurring weekdays
+            (
+                "we met on tuesday of last week",
+                "tuesday of last week",
+                "date",
+                "2019-07-23",
+            ),
+            (
+                "plan for next week Wednesday",
+                "next week Wednesday",
+                "date",
+                "2019-08-07",
+            ),
+            (
+                "Thursdays at 17.30 local time",
+                "Thursdays at 17.30",
+                "time",
+                "XXXX-WXX-4T17:30",
+            ),
+            // days counted from a day
+            (
+                "available two days after today",
+                "two days after today",
+                "date",
+                "2019-08-01",
+            ),
+            (
+                "three days before Christmas",
+                "three days before Christmas",
+                "date",
+                "2019-12-22",
+            ),
+        ],
+    );
+    // another country's independence day has another date: left out
+    let t = "India's Independence Day";
+    assert!(
+        tag_on(t, "2019-07-30").is_empty(),
+        "{:?}",
+        brief(t, &tag_on(t, "2019-07-30"))
+    );
+    // a count in the morning stays a count
+    let t = "killed 5 in the morning";
+    let v = tag_on(t, "2019-07-30");
+    assert!(
+        v.iter()
+            .any(|m| m.kind == NumberKind::Cardinal && m.value == Some(5.0)),
+        "{:?}",
+        brief(t, &v)
+    );
+}
+
+#[test]
+fn more_date_notations() {
+    assert_isos(
+        "2019-07-30",
+        &[
+            (
+                "How about 2019-Q1",
+                "2019-Q1",
+                "date_range",
+                "2019-01/2019-03",
+            ),
+            (
+                "On 2016 10 16, the conference started",
+                "2016 10 16",
+                "date",
+                "2016-10-16",
+            ),
+            (
+                "back to China in 2017 april.",
+                "2017 april",
+                "date",
+                "2017-04",
+            ),
+            (
+                "after the 15th day of June",
+                "15th day of June",
+                "date",
+                "2019-06-15",
+            ),
+            (
+                "from 10/1 to 11/7",
+                "10/1 to 11/7",
+                "date_range",
+                "2019-10-01/2019-11-07",
+            ),
+            (
+                "2/29-3/1",
+                "2/29-3/1",
+                "date_range",
+                "2020-02-29/2020-03-01",
+            ),
+            ("it dates back to 1865, and", "1865", "date", "1865"),
+            ("in 1848 the revolution", "1848", "date", "1848"),
+            (
+                "one hour and half",
+                "one hour and half",
+                "duration",
+                "PT1.5H",
+            ),
+        ],
+    );
+    // an old four-digit number without a year cue is a number; a day that does not exist
+    // in the year written is no date
+    assert!(
+        tag("rose to 1865")
+            .iter()
+            .all(|m| m.kind == NumberKind::Cardinal)
+    );
+    assert!(
+        tag("2/29-3/1/2019")
+            .iter()
+            .all(|m| m.iso.as_deref() != Some("2019-02-29/2019-03-01"))
+    );
+    assert!(
+        tag("In 2016 12 people died")
+            .iter()
+            .any(|m| m.value == Some(12.0))
+    );
+}
+
+#[test]
+fn compound_fractions_and_percent_of() {
+    for (t, v) in [
+        ("one twenty-fifth", 0.04),
+        ("a twenty-first", 1.0 / 21.0),
+        ("three twenty-firsts", 3.0 / 21.0),
+        ("twenty twenty fifths", 0.8),
+        ("one hundred thirty-fifths", 100.0 / 35.0),
+        ("ninety - five hundred-fifths", 1900.0),
+    ] {
+        let m = one(t);
+        assert_eq!(m.kind, NumberKind::Fraction, "{t}");
+        assert!(
+            (m.value.unwrap_or(0.0) - v).abs() < 1e-9,
+            "{t}: {:?}",
+            m.value
+        );
+    }
+    // an ordinal before a noun stays an ordinal
+    let t = "a twenty-first century problem";
+    assert!(
+        tag(t).iter().all(|m| m.kind != NumberKind::Fraction),
+        "{:?}",
+        brief(t, &tag(t))
+    );
+    for (t, v) in [("percent of 10", 10.0), ("per cent of twenty-two", 22.0)] {
+        let m = one(t);
+        assert_eq!((m.kind, m.value), (NumberKind::Percent, Some(v)), "{t}");
+    }
+    // a count after "percent of", or a percent with its number before, is not this form
+    let t = "10 percent of 200 people";
+    let v = tag(t);
+    assert_eq!(v.len(), 2, "{:?}", brief(t, &v));
+    assert_eq!((v[0].value, v[1].value), (Some(10.0), Some(200.0)));
+}
+
+#[test]
+fn ranges_of_relative_and_yearless_dates() {
+    assert_isos(
+        "2019-08-30",
+        &[
+            (
+                "from Nov to March",
+                "from Nov to March",
+                "date_range",
+                "2019-11/2020-03",
+            ),
+            (
+                "from November to March 2017",
+                "from November to March 2017",
+                "date_range",
+                "2016-11/2017-03",
+            ),
+            (
+                "from this May to Oct 2020",
+                "from this May to Oct 2020",
+                "date_range",
+                "2019-05/2020-10",
+            ),
+            (
+                "from next monday to friday",
+                "from next monday to friday",
+                "date_range",
+                "2019-09-02/2019-09-06",
+            ),
+            (
+                "free Tuesday, Jan 15, 1:00 PM - 1:15 PM?",
+                "Tuesday, Jan 15, 1:00 PM - 1:15 PM",
+                "time",
+                "2020-01-15T13:00/2020-01-15T13:15",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn fractions_read_out_with_over() {
+    for (t, v) in [("1 over three", 1.0 / 3.0), ("one over one hundred", 0.01)] {
+        let m = one(t);
+        assert_eq!(m.kind, NumberKind::Fraction, "{t}");
+        assert!((m.value.unwrap_or(0.0) - v).abs() < 1e-9, "{t}");
+    }
+    for t in [
+        "a group of 5 over 65",
+        "they won 3 over 2",
+        "10 over 65 years old",
+    ] {
+        assert!(
+            tag(t).iter().all(|m| m.kind != NumberKind::Fraction),
+            "{t}: {:?}",
+            brief(t, &tag(t))
+        );
+    }
+}
+
+#[test]
+fn from_to_is_a_range_unless_a_change() {
+    let m = one("from 200 to 300 people attended");
+    assert_eq!(
+        (m.modifier.as_deref(), m.lower, m.upper),
+        (Some("range"), Some(200.0), Some(300.0))
+    );
+    for t in [
+        "prices rose from 5 to 10",
+        "its forecast was cut from 3% to 2%",
+        "increased its stake in the company from 20% to 30%",
+    ] {
+        let v = tag(t);
+        assert_eq!(v.len(), 2, "{t}: {:?}", brief(t, &v));
+        assert!(
+            v.iter().all(|m| m.modifier.is_none()),
+            "{t}: {:?}",
+            brief(t, &v)
+        );
+    }
+    let m = one("on Valentines Day");
+    assert_eq!(m.iso.as_deref(), Some("XXXX-02-14"));
+}
+
+#[test]
+fn change_verbs_far_back_and_half_to_a_percent() {
+    let t = "would raise the pension age for council workers from 60 to 65.";
+    assert!(
+        tag(t).iter().all(|m| m.modifier.is_none()),
+        "{:?}",
+        brief(t, &tag(t))
+    );
+    let t = "cut GM's stake in half to 10%.";
+    assert!(
+        tag(t).iter().all(|m| m.kind != NumberKind::Time),
+        "{:?}",
+        brief(t, &tag(t))
+    );
+}
+
+#[test]
+fn names_and_odds_are_no_dates() {
+    let t = "former Happy Mondays star Bez";
+    assert!(tag(t).is_empty(), "{:?}", brief(t, &tag(t)));
+    let t = "He has moved from 4/1 to 5/2 favourite to play 007";
+    assert!(
+        tag(t).iter().all(|m| m.kind != NumberKind::DateRange),
+        "{:?}",
+        brief(t, &tag(t))
+    );
+    let t = "broadcast on Tuesdays, Wednesdays and Thursdays";
+    assert_eq!(tag(t).len(), 3, "{:?}", brief(t, &tag(t)));
+}
