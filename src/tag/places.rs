@@ -482,7 +482,6 @@ const LOCAL_CUES: &[&str] = &[
     "neighbourhoods",
     "neighborhoods",
     "quarter",
-    "suburb",
     "district",
     "area",
     "camp",
@@ -770,10 +769,12 @@ fn cue_after(text: &str, end: usize) -> Cue {
     word_after(text, end).map_or(Cue::None, cue_of)
 }
 
-/// "the city of Raqqa", "the province of Idlib", "the district of Panorama".
+/// "the city of Raqqa", "the province of Idlib", "the district of Panorama". A plural
+/// ("the neighbourhoods of Aleppo", "districts of Shiraz") names the parts of the place, so it
+/// says nothing about its kind.
 fn cue_before(text: &str, start: usize) -> Cue {
     match words_before(text, start) {
-        (Some("of"), Some(w)) => cue_of(w),
+        (Some("of"), Some(w)) if !w.ends_with('s') || w.len() < 5 => cue_of(w),
         _ => Cue::None,
     }
 }
@@ -907,6 +908,69 @@ fn dateline_guess(text: &str, matches: &[Match]) -> Option<String> {
     None
 }
 
+/// The place of the dateline: a town ("WASHINGTON" is the capital, not the state), inside
+/// the region or country written after it ("GLASGOW, Ky. (WBKO)", "PARIS, Texas -"), else
+/// the most preferred town, in a country the document names if there is one.
+fn dateline_place<'g>(
+    text: &str,
+    gaz: &'g Gazetteer,
+    d: &str,
+    matches: &[Match],
+    cx: &Context,
+) -> Option<&'g Candidate> {
+    let cands = gaz.lookup_name(d);
+    let town = |c: &&Candidate| matches!(c.class, PlaceClass::City | PlaceClass::Capital);
+    let at = matches
+        .iter()
+        .take_while(|m| m.span.start <= 2000)
+        .position(|m| text[m.span.clone()].eq_ignore_ascii_case(d));
+    let own_key = at.map_or(usize::MAX, |i| matches[i].cands.as_ptr() as usize);
+    let qualifier = at.and_then(|i| {
+        matches
+            .get(i + 1)
+            .filter(|n| text.get(matches[i].span.end..n.span.start) == Some(", "))
+    });
+    if let Some(q) = qualifier
+        && let Some(c) = cands
+            .iter()
+            .filter(town)
+            .find(|c| q.cands.iter().any(|r| contains(r, c)))
+    {
+        return Some(c);
+    }
+    // As for any mention: the prior, plus support from the countries and regions the rest
+    // of the document names.
+    let score = |c: &Candidate| {
+        let region = if cx.has_region(c.admin1, own_key) {
+            6.0
+        } else {
+            0.0
+        };
+        prior(c)
+            + region
+            + cx.country_weight(c.cc, own_key)
+                .map_or(0.0, |w| 8.0 + 2.0 * w.ln_1p())
+    };
+    let mut best: Option<(&Candidate, f64)> = None;
+    for c in cands.iter().filter(town) {
+        let s = score(c);
+        if best.is_none_or(|b| s > b.1) {
+            best = Some((c, s));
+        }
+    }
+    best.map(|b| b.0).or_else(|| best_by_prior(cands, false))
+}
+
+/// Is place `c` inside region or country `r` (and not `r` itself)?
+fn contains(r: &Candidate, c: &Candidate) -> bool {
+    r.place != c.place
+        && match r.class {
+            PlaceClass::Country => r.cc == c.cc && r.cc != 0,
+            PlaceClass::Region => r.admin1 == c.admin1 && c.admin1 != 0,
+            _ => false,
+        }
+}
+
 /// The first (most preferred: candidates are sorted by prior at load) usable candidate.
 fn best_by_prior(cands: &[Candidate], acronym_only: bool) -> Option<&Candidate> {
     cands.iter().find(|c| !acronym_only || c.acronym)
@@ -956,7 +1020,7 @@ fn resolve(
         }
     };
     if let Some(d) = dateline
-        && let Some(p) = best_by_prior(gaz.lookup_name(d), false)
+        && let Some(p) = dateline_place(text, gaz, d, matches, &cx)
     {
         cx.dateline = Some(p.place);
         {
@@ -992,7 +1056,7 @@ fn resolve(
     let mut out: Vec<PlaceMention> = Vec::with_capacity(matches.len() + locals.len());
     let mut scored = Vec::new();
     #[allow(clippy::type_complexity)]
-    let mut memo: Vec<((usize, bool, bool, usize, Cue), Option<Scored>)> = Vec::new();
+    let mut memo: Vec<((usize, bool, bool, usize, u32, Cue), Option<Scored>)> = Vec::new();
     for (mi, m) in matches.iter().enumerate() {
         let acr = acronym_only(text, m);
         // "Town, Region" / "Town, Country": the container that follows.
@@ -1001,17 +1065,36 @@ fn resolve(
             .filter(|n| text.get(m.span.end..n.span.start) == Some(", "))
             .map(|n| n.cands);
         let abbrev_ok = follows_place_comma(text, m, matches, mi);
+        // "Atlanta, Georgia": the town before the comma (its preferred reading) is inside.
+        let contained = if abbrev_ok {
+            matches
+                .get(mi.wrapping_sub(1))
+                .and_then(|p| best_by_prior(p.cands, acronym_only(text, p)))
+                .filter(|c| matches!(c.class, PlaceClass::City | PlaceClass::Capital))
+        } else {
+            None
+        };
         let memo_key = (
             m.cands.as_ptr() as usize,
             acr,
             abbrev_ok,
             container.map_or(0, |c| c.as_ptr() as usize),
+            contained.map_or(u32::MAX, |c| c.place),
             m.cue,
         );
         let result = match memo.iter().find(|x| x.0 == memo_key) {
             Some(x) => x.1,
             None => {
-                let r = score_mention(m, acr, abbrev_ok, container, &cx, &anchors, &mut scored);
+                let r = score_mention(
+                    m,
+                    acr,
+                    abbrev_ok,
+                    container,
+                    contained,
+                    &cx,
+                    &anchors,
+                    &mut scored,
+                );
                 memo.push((memo_key, r));
                 r
             }
@@ -1153,6 +1236,7 @@ fn score_mention<'g>(
     acr: bool,
     abbrev_ok: bool,
     container: Option<&'g [Candidate]>,
+    contained: Option<&Candidate>,
     cx: &Context,
     anchors: &[(usize, u16, f32, f32)],
     scored: &mut Vec<(f64, Candidate, &'g Candidate, bool)>,
@@ -1211,6 +1295,12 @@ fn score_mention<'g>(
                     }
                 }
             }
+        }
+        // The region or country of "Town, Region" outranks a namesake country ("Atlanta,
+        // Georgia" is the state).
+        if contained.is_some_and(|t| contains(p, t)) {
+            s += 90.0;
+            support = true;
         }
         match m.cue {
             Cue::Region if p.class == PlaceClass::Region => s += 40.0,
@@ -1473,6 +1563,37 @@ mod tests {
         assert_eq!(t[0].1, Some(4717560), "{t:?}");
         let t = tag("He flew to Paris on Monday.", None);
         assert_eq!(t[0].1, Some(2988507), "{t:?}");
+        // The region after "Town, " outranks a namesake country.
+        let t = tag("Offices in Atlanta, Georgia and Tbilisi, Georgia.", None);
+        let ids: Vec<Option<u32>> = t.iter().map(|x| x.1).collect();
+        assert_eq!(ids[1], Some(4197000), "{t:?}");
+        assert_eq!(ids[3], Some(614540), "{t:?}");
+    }
+
+    #[test]
+    fn dateline_is_a_town_in_its_qualifier() {
+        // "GLASGOW, Ky.": the Kentucky town, for the dateline and every later mention.
+        let text = "GLASGOW, Ky. (WBKO) -- A woman died in Glasgow on Friday.";
+        let t = tag(text, Some("GLASGOW"));
+        assert_eq!(t[0].1, Some(4292826), "{t:?}");
+        assert_eq!(t.last().map(|x| x.1), Some(Some(4292826)), "{t:?}");
+        // Without a qualifier, the town the rest of the document points to.
+        let t = tag(
+            "VICTORIA - The family in British Columbia opposes the dam. B.C. said no.",
+            Some("VICTORIA"),
+        );
+        assert_eq!(t[0].1, Some(6174041), "{t:?}");
+    }
+
+    #[test]
+    fn parts_of_a_city_do_not_make_it_local() {
+        // "neighbourhoods of X", "an X suburb": X is the city, not a neighbourhood.
+        let t = tag(
+            "Shelling hit neighborhoods of Shiraz and a Houston suburb.",
+            None,
+        );
+        let ids: Vec<Option<u32>> = t.iter().map(|x| x.1).collect();
+        assert_eq!(ids, vec![Some(115019), Some(4699066)], "{t:?}");
     }
 
     #[test]
