@@ -19,8 +19,6 @@ use crate::gazetteer::{
     is_acronym, is_article,
 };
 use crate::types::{ByteSpan, DocContext, PlaceKind, PlaceMention};
-use std::collections::HashSet;
-use std::sync::LazyLock;
 
 /// Longest name, in tokens, that is tried.
 const MAX_TOKENS: usize = 8;
@@ -835,11 +833,9 @@ fn in_stop(w: &str) -> bool {
     if w.len() > 13 || !w.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
         return false;
     }
-    STOP_SET.contains(w)
+    // Sorted (checked by a test): a binary search, no hashing.
+    STOP_WORDS.binary_search(&w).is_ok()
 }
-
-static STOP_SET: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| STOP_WORDS.iter().copied().collect());
 
 /// Prior preference of a candidate, before context (precomputed at load).
 fn prior(c: &Candidate) -> f64 {
@@ -1064,6 +1060,17 @@ fn resolve(
             .get(mi + 1)
             .filter(|n| text.get(m.span.end..n.span.start) == Some(", "))
             .map(|n| n.cands);
+        // A common word ("May", "Union") with no cue and no "Town, Region" pair is accepted
+        // only as the dateline (see `accept` below): decided before any scoring.
+        if m.cue == Cue::None
+            && container.is_none()
+            && in_stop(&text[toks[m.first_tok].start..toks[m.last_tok].end])
+            && !cx
+                .dateline
+                .is_some_and(|d| m.cands.iter().any(|c| c.place == d))
+        {
+            continue;
+        }
         let abbrev_ok = follows_place_comma(text, m, matches, mi);
         // "Atlanta, Georgia": the town before the comma (its preferred reading) is inside.
         let contained = if abbrev_ok {
@@ -1489,6 +1496,67 @@ mod tests {
             .into_iter()
             .map(|p| (text[p.span].to_string(), p.geonameid, p.kind))
             .collect()
+    }
+
+    /// Throughput of this stage alone, for profiling: `NEWSCORPUS_PLACES_BENCH=DIR cargo test
+    /// --release --lib tag::places::tests::throughput -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn throughput() {
+        let Ok(dir) = std::env::var("NEWSCORPUS_PLACES_BENCH") else {
+            return;
+        };
+        let mb: u64 = std::env::var("NEWSCORPUS_PLACES_BENCH_MB")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(22);
+        let c = crate::bench::load_corpus(std::path::Path::new(&dir), mb << 20).unwrap();
+        let gaz = &*GAZ;
+        let bytes = c.text_bytes();
+        // CPU time of this thread: the machine is shared.
+        let cpu = || crate::bench::thread_cpu_secs().unwrap_or(0.0);
+        let t = cpu();
+        let mut n = 0;
+        let mut passes = 0;
+        let min_secs: f64 = std::env::var("NEWSCORPUS_PLACES_BENCH_SECS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(3.0);
+        while cpu() - t < min_secs || passes == 0 {
+            for (text, ctx) in c.texts.iter().zip(&c.contexts) {
+                n += tag_places(text, gaz, ctx).len();
+            }
+            passes += 1;
+        }
+        let secs = cpu() - t;
+        let timed = |name: &str, f: &dyn Fn(&str, &DocContext) -> usize| {
+            let t = cpu();
+            let mut n = 0;
+            for _ in 0..2 {
+                for (text, ctx) in c.texts.iter().zip(&c.contexts) {
+                    n += f(text, ctx);
+                }
+            }
+            println!(
+                "  {name}: {:.1} MB per CPU-s ({n})",
+                2.0 * bytes as f64 / 1e6 / (cpu() - t)
+            );
+        };
+        timed("sparse tokens", &|text, _| Tokens::sparse(text).toks.len());
+        timed("tokens+matches", &|text, ctx| {
+            let toks = Tokens::sparse(text).toks;
+            let mut matches = Vec::new();
+            let mut locals = Vec::new();
+            find_matches(text, &toks, gaz, ctx, &mut matches, &mut locals);
+            matches.len() + locals.len()
+        });
+        println!(
+            "places: {} docs, {:.1} MB, {} mentions/pass, {:.1} MB per CPU-s",
+            c.texts.len(),
+            bytes as f64 / 1e6,
+            n / passes,
+            bytes as f64 * passes as f64 / 1e6 / secs
+        );
     }
 
     #[test]
