@@ -474,6 +474,7 @@ const TITLES: &[&str] = &[
 ];
 
 /// Words after (or before, with "of") a name that make it a sub-city place.
+#[cfg_attr(not(test), allow(dead_code))]
 const LOCAL_CUES: &[&str] = &[
     "neighbourhood",
     "neighborhood",
@@ -488,6 +489,7 @@ const LOCAL_CUES: &[&str] = &[
     "road",
     "avenue",
 ];
+#[cfg_attr(not(test), allow(dead_code))]
 const REGION_CUES: &[&str] = &[
     "province",
     "governorate",
@@ -497,6 +499,7 @@ const REGION_CUES: &[&str] = &[
     "oblast",
     "prefecture",
 ];
+#[cfg_attr(not(test), allow(dead_code))]
 const CITY_CUES: &[&str] = &["city", "town", "village", "municipality"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -526,8 +529,9 @@ pub fn tag_places(text: &str, gazetteer: &Gazetteer, ctx: &DocContext) -> Vec<Pl
         return Vec::new();
     }
     let toks = Tokens::sparse(text).toks;
-    let mut matches = Vec::new();
-    let mut locals: Vec<(ByteSpan, PlaceKind)> = Vec::new();
+    // Sized once: growing these per document was a visible share of the stage's time.
+    let mut matches = Vec::with_capacity(toks.len() / 4 + 4);
+    let mut locals: Vec<(ByteSpan, PlaceKind)> = Vec::with_capacity(4);
     find_matches(text, &toks, gazetteer, ctx, &mut matches, &mut locals);
     resolve(text, &toks, gazetteer, ctx, &matches, locals)
 }
@@ -728,38 +732,26 @@ fn in_list(list: &[&str], w: &str) -> bool {
 }
 
 fn cue_of(w: &str) -> Cue {
-    // Every cue word is 4..=14 ASCII letters starting with one of these: cheap rejection.
-    if !(4..=14).contains(&w.len())
-        || !matches!(
-            w.as_bytes()[0].to_ascii_lowercase(),
-            b'p' | b'g'
-                | b'r'
-                | b's'
-                | b'c'
-                | b'o'
-                | b't'
-                | b'v'
-                | b'm'
-                | b'n'
-                | b'q'
-                | b'd'
-                | b'a'
-        )
-    {
+    // Called for most words near a capital: lower-case into a stack buffer and match the
+    // bytes (a switch on length, then one comparison) instead of scanning the lists.
+    // `cue_lists_and_cue_of_agree` checks it against REGION_CUES, CITY_CUES and LOCAL_CUES.
+    let n = w.len();
+    if !(4..=14).contains(&n) {
         return Cue::None;
     }
-    if in_list(REGION_CUES, w) {
-        Cue::Region
-    } else if in_list(CITY_CUES, w) {
-        Cue::City
-    } else if w.eq_ignore_ascii_case("area") {
-        Cue::WeakLocal
-    } else if w.eq_ignore_ascii_case("district") {
-        Cue::District
-    } else if in_list(LOCAL_CUES, w) {
-        Cue::Local
-    } else {
-        Cue::None
+    let mut b = [0u8; 14];
+    for (d, s) in b.iter_mut().zip(w.bytes()) {
+        *d = s.to_ascii_lowercase();
+    }
+    match &b[..n] {
+        b"province" | b"governorate" | b"region" | b"state" | b"countryside" | b"oblast"
+        | b"prefecture" => Cue::Region,
+        b"city" | b"town" | b"village" | b"municipality" => Cue::City,
+        b"area" => Cue::WeakLocal,
+        b"district" => Cue::District,
+        b"neighbourhood" | b"neighborhood" | b"neighbourhoods" | b"neighborhoods" | b"quarter"
+        | b"camp" | b"square" | b"street" | b"road" | b"avenue" => Cue::Local,
+        _ => Cue::None,
     }
 }
 
@@ -880,7 +872,7 @@ impl Context {
 
 /// A dateline the structure stage did not report: a place in capitals at the start of a
 /// line, followed by a dash or an agency in brackets ("DALLAS —", "BEIRUT (Reuters) -").
-fn dateline_guess(text: &str, matches: &[Match]) -> Option<String> {
+fn dateline_guess<'t>(text: &'t str, matches: &[Match]) -> Option<&'t str> {
     for m in matches {
         if m.span.start > 2000 {
             break;
@@ -898,7 +890,7 @@ fn dateline_guess(text: &str, matches: &[Match]) -> Option<String> {
         }
         let rest = rest.trim_start_matches(' ');
         if rest.starts_with(['—', '–', '-', '(']) {
-            return Some(s.to_string());
+            return Some(s);
         }
     }
     None
@@ -987,7 +979,11 @@ fn resolve(
 ) -> Vec<PlaceMention> {
     // Context: what the clear mentions say (countries, regions, capitals, big cities). Each
     // contribution remembers its name (the candidate slice), so a name never supports itself.
-    let mut cx = Context::default();
+    let mut cx = Context {
+        countries: Vec::with_capacity(16),
+        regions: Vec::with_capacity(8),
+        dateline: None,
+    };
     for m in matches {
         let Some(p) = best_by_prior(m.cands, acronym_only(text, m)) else {
             continue;
@@ -1007,13 +1003,9 @@ fn resolve(
             cx.regions.push((key, p.admin1));
         }
     }
-    let guessed;
     let dateline = match ctx.dateline.as_deref() {
         Some(d) => Some(d),
-        None => {
-            guessed = dateline_guess(text, matches);
-            guessed.as_deref()
-        }
+        None => dateline_guess(text, matches),
     };
     if let Some(d) = dateline
         && let Some(p) = dateline_place(text, gaz, d, matches, &cx)
@@ -1031,7 +1023,7 @@ fn resolve(
 
     // Anchors: where the document's clear mentions are (one candidate, or a capital or
     // metropolis), to prefer the namesake town near them ("Edmonton" next to "Enfield").
-    let mut anchors: Vec<(usize, u16, f32, f32)> = Vec::new();
+    let mut anchors: Vec<(usize, u16, f32, f32)> = Vec::with_capacity(16);
     for m in matches {
         let Some(p) = best_by_prior(m.cands, acronym_only(text, m)) else {
             continue;
@@ -1050,9 +1042,10 @@ fn resolve(
     let mut pairs: Vec<(&str, (bool, bool))> = Vec::new();
 
     let mut out: Vec<PlaceMention> = Vec::with_capacity(matches.len() + locals.len());
-    let mut scored = Vec::new();
+    let mut scored = Vec::with_capacity(32);
     #[allow(clippy::type_complexity)]
-    let mut memo: Vec<((usize, bool, bool, usize, u32, Cue), Option<Scored>)> = Vec::new();
+    let mut memo: Vec<((usize, bool, bool, usize, u32, Cue), Option<Scored>)> =
+        Vec::with_capacity(matches.len());
     for (mi, m) in matches.iter().enumerate() {
         let acr = acronym_only(text, m);
         // "Town, Region" / "Town, Country": the container that follows.
@@ -1557,6 +1550,36 @@ mod tests {
             n / passes,
             bytes as f64 * passes as f64 / 1e6 / secs
         );
+    }
+
+    #[test]
+    fn cue_lists_and_cue_of_agree() {
+        for (list, cue) in [
+            (REGION_CUES, Cue::Region),
+            (CITY_CUES, Cue::City),
+            (LOCAL_CUES, Cue::Local),
+        ] {
+            for w in list {
+                let want = match *w {
+                    "area" => Cue::WeakLocal,
+                    "district" => Cue::District,
+                    _ => cue,
+                };
+                assert_eq!(cue_of(w), want, "{w}");
+                assert_eq!(cue_of(&w.to_uppercase()), want, "{w}");
+            }
+        }
+        for w in [
+            "",
+            "cit",
+            "cities",
+            "Police",
+            "neighbourhoodss",
+            "états",
+            "Provincé",
+        ] {
+            assert_eq!(cue_of(w), Cue::None, "{w}");
+        }
     }
 
     #[test]
