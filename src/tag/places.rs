@@ -19,6 +19,9 @@ use crate::gazetteer::{
     is_acronym, is_article,
 };
 use crate::types::{ByteSpan, DocContext, PlaceKind, PlaceMention};
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+use std::sync::LazyLock;
 
 /// Longest name, in tokens, that is tried.
 const MAX_TOKENS: usize = 8;
@@ -521,6 +524,9 @@ struct Match<'g> {
     last_tok: usize,
     cands: &'g [Candidate],
     cue: Cue,
+    /// Written as an acronym that names a place as such ("US", "UAE"): only the acronym
+    /// candidates count.
+    acr: bool,
 }
 
 /// All place mentions in `text`, in order of position, non-overlapping, as byte spans.
@@ -644,8 +650,7 @@ fn find_matches<'g>(
         let span_text = &text[start..end];
         // "SANA", "AP": short all-capital words are acronyms, not towns, unless a
         // gazetteer acronym ("US", "UAE") or the dateline.
-        let caps_acronym =
-            is_acronym(span_text) && span_text.chars().filter(|c| c.is_alphabetic()).count() <= 4;
+        let caps_acronym = is_acronym(span_text);
         // (Candidate lists can be long: scan them only when the text calls for it.)
         let has_acr = caps_acronym && cands.iter().any(|c| c.acronym);
         if caps_acronym && !dateline.eq_ignore_ascii_case(span_text) {
@@ -676,6 +681,7 @@ fn find_matches<'g>(
             last_tok: j,
             cands,
             cue,
+            acr: has_acr,
         });
         i = j + 1;
     }
@@ -732,27 +738,43 @@ fn in_list(list: &[&str], w: &str) -> bool {
 }
 
 fn cue_of(w: &str) -> Cue {
-    // Called for most words near a capital: lower-case into a stack buffer and match the
-    // bytes (a switch on length, then one comparison) instead of scanning the lists.
-    // `cue_lists_and_cue_of_agree` checks it against REGION_CUES, CITY_CUES and LOCAL_CUES.
-    let n = w.len();
-    if !(4..=14).contains(&n) {
-        return Cue::None;
+    // Called for most words near a capital: dispatch on the length, then compare the few
+    // cue words of that length. `cue_lists_and_cue_of_agree` checks it against REGION_CUES,
+    // CITY_CUES and LOCAL_CUES.
+    use Cue::{City, District, Local, Region, WeakLocal};
+    let b = w.as_bytes();
+    let words: &[(&str, Cue)] = match b.len() {
+        4 => &[
+            ("city", City),
+            ("town", City),
+            ("area", WeakLocal),
+            ("camp", Local),
+            ("road", Local),
+        ],
+        5 => &[("state", Region)],
+        6 => &[
+            ("region", Region),
+            ("oblast", Region),
+            ("square", Local),
+            ("street", Local),
+            ("avenue", Local),
+        ],
+        7 => &[("village", City), ("quarter", Local)],
+        8 => &[("province", Region), ("district", District)],
+        10 => &[("prefecture", Region)],
+        11 => &[("governorate", Region), ("countryside", Region)],
+        12 => &[("municipality", City), ("neighborhood", Local)],
+        13 => &[("neighbourhood", Local), ("neighborhoods", Local)],
+        14 => &[("neighbourhoods", Local)],
+        _ => return Cue::None,
+    };
+    let first = b[0].to_ascii_lowercase();
+    for &(c, cue) in words {
+        if c.as_bytes()[0] == first && c.eq_ignore_ascii_case(w) {
+            return cue;
+        }
     }
-    let mut b = [0u8; 14];
-    for (d, s) in b.iter_mut().zip(w.bytes()) {
-        *d = s.to_ascii_lowercase();
-    }
-    match &b[..n] {
-        b"province" | b"governorate" | b"region" | b"state" | b"countryside" | b"oblast"
-        | b"prefecture" => Cue::Region,
-        b"city" | b"town" | b"village" | b"municipality" => Cue::City,
-        b"area" => Cue::WeakLocal,
-        b"district" => Cue::District,
-        b"neighbourhood" | b"neighborhood" | b"neighbourhoods" | b"neighborhoods" | b"quarter"
-        | b"camp" | b"square" | b"street" | b"road" | b"avenue" => Cue::Local,
-        _ => Cue::None,
-    }
+    Cue::None
 }
 
 fn cue_after(text: &str, end: usize) -> Cue {
@@ -825,9 +847,34 @@ fn in_stop(w: &str) -> bool {
     if w.len() > 13 || !w.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
         return false;
     }
-    // Sorted (checked by a test): a binary search, no hashing.
-    STOP_WORDS.binary_search(&w).is_ok()
+    STOP_SET.contains(w)
 }
+
+/// FNV-1a: the stop words are short and trusted, so a hash that costs a multiply per byte
+/// (the default SipHash cost more than the rest of the lookup).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+static STOP_SET: LazyLock<HashSet<&'static str, BuildHasherDefault<Fnv>>> =
+    LazyLock::new(|| STOP_WORDS.iter().copied().collect());
 
 /// Prior preference of a candidate, before context (precomputed at load).
 fn prior(c: &Candidate) -> f64 {
@@ -964,9 +1011,8 @@ fn best_by_prior(cands: &[Candidate], acronym_only: bool) -> Option<&Candidate> 
     cands.iter().find(|c| !acronym_only || c.acronym)
 }
 
-fn acronym_only(text: &str, m: &Match) -> bool {
-    let s = &text[m.span.clone()];
-    is_acronym(s) && m.cands.iter().any(|c| c.acronym)
+fn acronym_only(m: &Match) -> bool {
+    m.acr
 }
 
 fn resolve(
@@ -985,7 +1031,7 @@ fn resolve(
         dateline: None,
     };
     for m in matches {
-        let Some(p) = best_by_prior(m.cands, acronym_only(text, m)) else {
+        let Some(p) = best_by_prior(m.cands, acronym_only(m)) else {
             continue;
         };
         let w = match p.class {
@@ -1025,7 +1071,7 @@ fn resolve(
     // metropolis), to prefer the namesake town near them ("Edmonton" next to "Enfield").
     let mut anchors: Vec<(usize, u16, f32, f32)> = Vec::with_capacity(16);
     for m in matches {
-        let Some(p) = best_by_prior(m.cands, acronym_only(text, m)) else {
+        let Some(p) = best_by_prior(m.cands, acronym_only(m)) else {
             continue;
         };
         let clear = m.cands.len() == 1
@@ -1047,7 +1093,7 @@ fn resolve(
     let mut memo: Vec<((usize, bool, bool, usize, u32, Cue), Option<Scored>)> =
         Vec::with_capacity(matches.len());
     for (mi, m) in matches.iter().enumerate() {
-        let acr = acronym_only(text, m);
+        let acr = acronym_only(m);
         // "Town, Region" / "Town, Country": the container that follows.
         let container = matches
             .get(mi + 1)
@@ -1069,7 +1115,7 @@ fn resolve(
         let contained = if abbrev_ok {
             matches
                 .get(mi.wrapping_sub(1))
-                .and_then(|p| best_by_prior(p.cands, acronym_only(text, p)))
+                .and_then(|p| best_by_prior(p.cands, acronym_only(p)))
                 .filter(|c| matches!(c.class, PlaceClass::City | PlaceClass::Capital))
         } else {
             None
