@@ -385,8 +385,10 @@ def main():
     except ImportError:
         if not shutil.which("zstd"):
             sys.exit("need the zstandard package or the zstd command")
-        comp = subprocess.run(["zstd", "-19", "-q", "-c"], input=data, capture_output=True,
-                              check=True).stdout
+        # --stream-size records the content size in the frame (as zstandard does), so the
+        # loader decompresses in one call into a buffer of the right size.
+        comp = subprocess.run(["zstd", "-19", "-q", "-c", f"--stream-size={len(data)}"],
+                              input=data, capture_output=True, check=True).stdout
     out.write_bytes(comp)
     print(f"{len(lines) - 1} places ({nreg} regions), {len(data) / 1e6:.1f} MB -> "
           f"{len(comp) / 1e6:.2f} MB at {out}", file=sys.stderr)
