@@ -758,6 +758,24 @@ fn next_capital(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
     while i < bytes.len() {
+        // Eight bytes at a time: skip a chunk with no ASCII capital and no non-ASCII byte
+        // (most of a text is lower-case prose).
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(w);
+            const HI: u64 = 0x8080_8080_8080_8080;
+            const LO: u64 = 0x0101_0101_0101_0101;
+            // For bytes < 0x80: high bit of (x + 0x80 - 'A') is set iff byte >= 'A', of
+            // (x + 0x80 - 'Z' - 1) iff byte > 'Z' (no carry crosses bytes below 0x80).
+            let ge_a = x.wrapping_add(LO * (0x80 - u64::from(b'A')));
+            let gt_z = x.wrapping_add(LO * (0x80 - u64::from(b'Z') - 1));
+            let upper = ge_a & !gt_z & !x & HI;
+            if (upper | x) & HI == 0 {
+                i += 8;
+                continue;
+            }
+        }
         let b = bytes[i];
         if b.is_ascii_uppercase() {
             if i == 0 || !prev_is_word(text, i) {
@@ -1134,6 +1152,33 @@ mod tests {
             Gazetteer::from_path(&dir.path().join("missing")),
             Err(GazetteerError::Io { .. })
         ));
+    }
+
+    #[test]
+    fn next_capital_skips_chunks_exactly() {
+        // The eight-byte skip finds the same capitals as a byte-by-byte scan.
+        let naive = |t: &str, from: usize| {
+            (from..t.len()).find(|&i| {
+                t.is_char_boundary(i)
+                    && t[i..].chars().next().is_some_and(char::is_uppercase)
+                    && (i == 0 || !prev_is_word(t, i))
+            })
+        };
+        for t in [
+            "abcdefghijklmnopqrstuvwxyz Zebra",
+            "the quick brown fox jumps over the lazy dog and then Oslo",
+            "@[\\]^_`{ABCZ xyz",
+            "mcDonald went to the Ölberg and ḩalab, then to Ḩalab",
+            "aaaaaaa A",
+            "aaaaaaaa A",
+            "",
+        ] {
+            for from in 0..t.len() {
+                if t.is_char_boundary(from) {
+                    assert_eq!(next_capital(t, from), naive(t, from), "{t:?} from {from}");
+                }
+            }
+        }
     }
 
     #[test]
