@@ -631,12 +631,13 @@ fn find_matches<'g>(
         };
         // "the White Garden district": a longer unknown name with a local cue wins over a
         // shorter gazetteer name inside it ("White").
-        if let Some((end_tok, span, kind)) = unknown_local(text, toks, i) {
-            if end_tok > j && span.end > toks[j].end {
-                locals.push((span, kind));
-                i = end_tok + 1;
-                continue;
-            }
+        if let Some((end_tok, span, kind)) = unknown_local(text, toks, i)
+            && end_tok > j
+            && span.end > toks[j].end
+        {
+            locals.push((span, kind));
+            i = end_tok + 1;
+            continue;
         }
         let start = toks[i].start;
         let mut end = toks[j].end;
