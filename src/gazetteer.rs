@@ -651,8 +651,10 @@ impl Tokens {
     }
 }
 
-/// Words kept after the last capitalized word of a window (cue words, particles).
-pub const WINDOW_AFTER: usize = 5;
+/// Words kept after the last capitalized word of a window: lower-case particles inside a
+/// name ("Rio de la Plata"). Cue words after a name are read from the text itself, so two
+/// suffice (the tagger's output on 21 MB of news is the same as with five; 28% fewer tokens).
+pub const WINDOW_AFTER: usize = 2;
 
 fn is_apostrophe_before(text: &str, start: usize) -> bool {
     text[..start].chars().next_back().is_some_and(is_apostrophe)
@@ -756,6 +758,24 @@ fn next_capital(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
     while i < bytes.len() {
+        // Eight bytes at a time: skip a chunk with no ASCII capital and no non-ASCII byte
+        // (most of a text is lower-case prose).
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(w);
+            const HI: u64 = 0x8080_8080_8080_8080;
+            const LO: u64 = 0x0101_0101_0101_0101;
+            // For bytes < 0x80: high bit of (x + 0x80 - 'A') is set iff byte >= 'A', of
+            // (x + 0x80 - 'Z' - 1) iff byte > 'Z' (no carry crosses bytes below 0x80).
+            let ge_a = x.wrapping_add(LO * (0x80 - u64::from(b'A')));
+            let gt_z = x.wrapping_add(LO * (0x80 - u64::from(b'Z') - 1));
+            let upper = ge_a & !gt_z & !x & HI;
+            if (upper | x) & HI == 0 {
+                i += 8;
+                continue;
+            }
+        }
         let b = bytes[i];
         if b.is_ascii_uppercase() {
             if i == 0 || !prev_is_word(text, i) {
@@ -1008,6 +1028,33 @@ mod tests {
         kb.hash()
     }
 
+    /// Writes every place mention of the files under `NEWSCORPUS_PLACES_DUMP_DIR` (first 22 MB)
+    /// to `NEWSCORPUS_PLACES_DUMP`, to check that a speed change changes no output.
+    #[test]
+    #[ignore]
+    fn dump_mentions() {
+        use std::fmt::Write as _;
+        let (Ok(dir), Ok(out)) = (
+            std::env::var("NEWSCORPUS_PLACES_DUMP_DIR"),
+            std::env::var("NEWSCORPUS_PLACES_DUMP"),
+        ) else {
+            return;
+        };
+        let c = crate::bench::load_corpus(Path::new(&dir), 22 << 20).expect("corpus");
+        let g = Gazetteer::embedded().expect("embedded gazetteer");
+        let mut s = String::new();
+        for (i, (text, ctx)) in c.texts.iter().zip(&c.contexts).enumerate() {
+            for p in crate::tag::places::tag_places(text, &g, ctx) {
+                let _ = writeln!(
+                    s,
+                    "{i}\t{:?}\t{:?}\t{:?}\t{:?}\t{}",
+                    p.span, p.kind, p.geonameid, p.lat, p.confidence
+                );
+            }
+        }
+        std::fs::write(out, s).expect("write dump");
+    }
+
     #[test]
     fn spelling_variants_share_a_key() {
         assert_eq!(key("Deir ez-Zor"), key("Deir Ezzor"));
@@ -1105,6 +1152,33 @@ mod tests {
             Gazetteer::from_path(&dir.path().join("missing")),
             Err(GazetteerError::Io { .. })
         ));
+    }
+
+    #[test]
+    fn next_capital_skips_chunks_exactly() {
+        // The eight-byte skip finds the same capitals as a byte-by-byte scan.
+        let naive = |t: &str, from: usize| {
+            (from..t.len()).find(|&i| {
+                t.is_char_boundary(i)
+                    && t[i..].chars().next().is_some_and(char::is_uppercase)
+                    && (i == 0 || !prev_is_word(t, i))
+            })
+        };
+        for t in [
+            "abcdefghijklmnopqrstuvwxyz Zebra",
+            "the quick brown fox jumps over the lazy dog and then Oslo",
+            "@[\\]^_`{ABCZ xyz",
+            "mcDonald went to the Ölberg and ḩalab, then to Ḩalab",
+            "aaaaaaa A",
+            "aaaaaaaa A",
+            "",
+        ] {
+            for from in 0..t.len() {
+                if t.is_char_boundary(from) {
+                    assert_eq!(next_capital(t, from), naive(t, from), "{t:?} from {from}");
+                }
+            }
+        }
     }
 
     #[test]

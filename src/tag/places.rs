@@ -20,6 +20,7 @@ use crate::gazetteer::{
 };
 use crate::types::{ByteSpan, DocContext, PlaceKind, PlaceMention};
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 /// Longest name, in tokens, that is tried.
@@ -476,13 +477,13 @@ const TITLES: &[&str] = &[
 ];
 
 /// Words after (or before, with "of") a name that make it a sub-city place.
+#[cfg_attr(not(test), allow(dead_code))]
 const LOCAL_CUES: &[&str] = &[
     "neighbourhood",
     "neighborhood",
     "neighbourhoods",
     "neighborhoods",
     "quarter",
-    "suburb",
     "district",
     "area",
     "camp",
@@ -491,6 +492,7 @@ const LOCAL_CUES: &[&str] = &[
     "road",
     "avenue",
 ];
+#[cfg_attr(not(test), allow(dead_code))]
 const REGION_CUES: &[&str] = &[
     "province",
     "governorate",
@@ -500,6 +502,7 @@ const REGION_CUES: &[&str] = &[
     "oblast",
     "prefecture",
 ];
+#[cfg_attr(not(test), allow(dead_code))]
 const CITY_CUES: &[&str] = &["city", "town", "village", "municipality"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -521,6 +524,9 @@ struct Match<'g> {
     last_tok: usize,
     cands: &'g [Candidate],
     cue: Cue,
+    /// Written as an acronym that names a place as such ("US", "UAE"): only the acronym
+    /// candidates count.
+    acr: bool,
 }
 
 /// All place mentions in `text`, in order of position, non-overlapping, as byte spans.
@@ -529,8 +535,9 @@ pub fn tag_places(text: &str, gazetteer: &Gazetteer, ctx: &DocContext) -> Vec<Pl
         return Vec::new();
     }
     let toks = Tokens::sparse(text).toks;
-    let mut matches = Vec::new();
-    let mut locals: Vec<(ByteSpan, PlaceKind)> = Vec::new();
+    // Sized once: growing these per document was a visible share of the stage's time.
+    let mut matches = Vec::with_capacity(toks.len() / 4 + 4);
+    let mut locals: Vec<(ByteSpan, PlaceKind)> = Vec::with_capacity(4);
     find_matches(text, &toks, gazetteer, ctx, &mut matches, &mut locals);
     resolve(text, &toks, gazetteer, ctx, &matches, locals)
 }
@@ -624,12 +631,13 @@ fn find_matches<'g>(
         };
         // "the White Garden district": a longer unknown name with a local cue wins over a
         // shorter gazetteer name inside it ("White").
-        if let Some((end_tok, span, kind)) = unknown_local(text, toks, i) {
-            if end_tok > j && span.end > toks[j].end {
-                locals.push((span, kind));
-                i = end_tok + 1;
-                continue;
-            }
+        if let Some((end_tok, span, kind)) = unknown_local(text, toks, i)
+            && end_tok > j
+            && span.end > toks[j].end
+        {
+            locals.push((span, kind));
+            i = end_tok + 1;
+            continue;
         }
         let start = toks[i].start;
         let mut end = toks[j].end;
@@ -643,8 +651,7 @@ fn find_matches<'g>(
         let span_text = &text[start..end];
         // "SANA", "AP": short all-capital words are acronyms, not towns, unless a
         // gazetteer acronym ("US", "UAE") or the dateline.
-        let caps_acronym =
-            is_acronym(span_text) && span_text.chars().filter(|c| c.is_alphabetic()).count() <= 4;
+        let caps_acronym = is_acronym(span_text);
         // (Candidate lists can be long: scan them only when the text calls for it.)
         let has_acr = caps_acronym && cands.iter().any(|c| c.acronym);
         if caps_acronym && !dateline.eq_ignore_ascii_case(span_text) {
@@ -675,6 +682,7 @@ fn find_matches<'g>(
             last_tok: j,
             cands,
             cue,
+            acr: has_acr,
         });
         i = j + 1;
     }
@@ -731,49 +739,55 @@ fn in_list(list: &[&str], w: &str) -> bool {
 }
 
 fn cue_of(w: &str) -> Cue {
-    // Every cue word is 4..=14 ASCII letters starting with one of these: cheap rejection.
-    if !(4..=14).contains(&w.len())
-        || !matches!(
-            w.as_bytes()[0].to_ascii_lowercase(),
-            b'p' | b'g'
-                | b'r'
-                | b's'
-                | b'c'
-                | b'o'
-                | b't'
-                | b'v'
-                | b'm'
-                | b'n'
-                | b'q'
-                | b'd'
-                | b'a'
-        )
-    {
-        return Cue::None;
+    // Called for most words near a capital: dispatch on the length, then compare the few
+    // cue words of that length. `cue_lists_and_cue_of_agree` checks it against REGION_CUES,
+    // CITY_CUES and LOCAL_CUES.
+    use Cue::{City, District, Local, Region, WeakLocal};
+    let b = w.as_bytes();
+    let words: &[(&str, Cue)] = match b.len() {
+        4 => &[
+            ("city", City),
+            ("town", City),
+            ("area", WeakLocal),
+            ("camp", Local),
+            ("road", Local),
+        ],
+        5 => &[("state", Region)],
+        6 => &[
+            ("region", Region),
+            ("oblast", Region),
+            ("square", Local),
+            ("street", Local),
+            ("avenue", Local),
+        ],
+        7 => &[("village", City), ("quarter", Local)],
+        8 => &[("province", Region), ("district", District)],
+        10 => &[("prefecture", Region)],
+        11 => &[("governorate", Region), ("countryside", Region)],
+        12 => &[("municipality", City), ("neighborhood", Local)],
+        13 => &[("neighbourhood", Local), ("neighborhoods", Local)],
+        14 => &[("neighbourhoods", Local)],
+        _ => return Cue::None,
+    };
+    let first = b[0].to_ascii_lowercase();
+    for &(c, cue) in words {
+        if c.as_bytes()[0] == first && c.eq_ignore_ascii_case(w) {
+            return cue;
+        }
     }
-    if in_list(REGION_CUES, w) {
-        Cue::Region
-    } else if in_list(CITY_CUES, w) {
-        Cue::City
-    } else if w.eq_ignore_ascii_case("area") {
-        Cue::WeakLocal
-    } else if w.eq_ignore_ascii_case("district") {
-        Cue::District
-    } else if in_list(LOCAL_CUES, w) {
-        Cue::Local
-    } else {
-        Cue::None
-    }
+    Cue::None
 }
 
 fn cue_after(text: &str, end: usize) -> Cue {
     word_after(text, end).map_or(Cue::None, cue_of)
 }
 
-/// "the city of Raqqa", "the province of Idlib", "the district of Panorama".
+/// "the city of Raqqa", "the province of Idlib", "the district of Panorama". A plural
+/// ("the neighbourhoods of Aleppo", "districts of Shiraz") names the parts of the place, so it
+/// says nothing about its kind.
 fn cue_before(text: &str, start: usize) -> Cue {
     match words_before(text, start) {
-        (Some("of"), Some(w)) => cue_of(w),
+        (Some("of"), Some(w)) if !w.ends_with('s') || w.len() < 5 => cue_of(w),
         _ => Cue::None,
     }
 }
@@ -837,7 +851,30 @@ fn in_stop(w: &str) -> bool {
     STOP_SET.contains(w)
 }
 
-static STOP_SET: LazyLock<HashSet<&'static str>> =
+/// FNV-1a: the stop words are short and trusted, so a hash that costs a multiply per byte
+/// (the default SipHash cost more than the rest of the lookup).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+static STOP_SET: LazyLock<HashSet<&'static str, BuildHasherDefault<Fnv>>> =
     LazyLock::new(|| STOP_WORDS.iter().copied().collect());
 
 /// Prior preference of a candidate, before context (precomputed at load).
@@ -883,7 +920,7 @@ impl Context {
 
 /// A dateline the structure stage did not report: a place in capitals at the start of a
 /// line, followed by a dash or an agency in brackets ("DALLAS —", "BEIRUT (Reuters) -").
-fn dateline_guess(text: &str, matches: &[Match]) -> Option<String> {
+fn dateline_guess<'t>(text: &'t str, matches: &[Match]) -> Option<&'t str> {
     for m in matches {
         if m.span.start > 2000 {
             break;
@@ -901,10 +938,73 @@ fn dateline_guess(text: &str, matches: &[Match]) -> Option<String> {
         }
         let rest = rest.trim_start_matches(' ');
         if rest.starts_with(['—', '–', '-', '(']) {
-            return Some(s.to_string());
+            return Some(s);
         }
     }
     None
+}
+
+/// The place of the dateline: a town ("WASHINGTON" is the capital, not the state), inside
+/// the region or country written after it ("GLASGOW, Ky. (WBKO)", "PARIS, Texas -"), else
+/// the most preferred town, in a country the document names if there is one.
+fn dateline_place<'g>(
+    text: &str,
+    gaz: &'g Gazetteer,
+    d: &str,
+    matches: &[Match],
+    cx: &Context,
+) -> Option<&'g Candidate> {
+    let cands = gaz.lookup_name(d);
+    let town = |c: &&Candidate| matches!(c.class, PlaceClass::City | PlaceClass::Capital);
+    let at = matches
+        .iter()
+        .take_while(|m| m.span.start <= 2000)
+        .position(|m| text[m.span.clone()].eq_ignore_ascii_case(d));
+    let own_key = at.map_or(usize::MAX, |i| matches[i].cands.as_ptr() as usize);
+    let qualifier = at.and_then(|i| {
+        matches
+            .get(i + 1)
+            .filter(|n| text.get(matches[i].span.end..n.span.start) == Some(", "))
+    });
+    if let Some(q) = qualifier
+        && let Some(c) = cands
+            .iter()
+            .filter(town)
+            .find(|c| q.cands.iter().any(|r| contains(r, c)))
+    {
+        return Some(c);
+    }
+    // As for any mention: the prior, plus support from the countries and regions the rest
+    // of the document names.
+    let score = |c: &Candidate| {
+        let region = if cx.has_region(c.admin1, own_key) {
+            6.0
+        } else {
+            0.0
+        };
+        prior(c)
+            + region
+            + cx.country_weight(c.cc, own_key)
+                .map_or(0.0, |w| 8.0 + 2.0 * w.ln_1p())
+    };
+    let mut best: Option<(&Candidate, f64)> = None;
+    for c in cands.iter().filter(town) {
+        let s = score(c);
+        if best.is_none_or(|b| s > b.1) {
+            best = Some((c, s));
+        }
+    }
+    best.map(|b| b.0).or_else(|| best_by_prior(cands, false))
+}
+
+/// Is place `c` inside region or country `r` (and not `r` itself)?
+fn contains(r: &Candidate, c: &Candidate) -> bool {
+    r.place != c.place
+        && match r.class {
+            PlaceClass::Country => r.cc == c.cc && r.cc != 0,
+            PlaceClass::Region => r.admin1 == c.admin1 && c.admin1 != 0,
+            _ => false,
+        }
 }
 
 /// The first (most preferred: candidates are sorted by prior at load) usable candidate.
@@ -912,9 +1012,8 @@ fn best_by_prior(cands: &[Candidate], acronym_only: bool) -> Option<&Candidate> 
     cands.iter().find(|c| !acronym_only || c.acronym)
 }
 
-fn acronym_only(text: &str, m: &Match) -> bool {
-    let s = &text[m.span.clone()];
-    is_acronym(s) && m.cands.iter().any(|c| c.acronym)
+fn acronym_only(m: &Match) -> bool {
+    m.acr
 }
 
 fn resolve(
@@ -927,9 +1026,13 @@ fn resolve(
 ) -> Vec<PlaceMention> {
     // Context: what the clear mentions say (countries, regions, capitals, big cities). Each
     // contribution remembers its name (the candidate slice), so a name never supports itself.
-    let mut cx = Context::default();
+    let mut cx = Context {
+        countries: Vec::with_capacity(16),
+        regions: Vec::with_capacity(8),
+        dateline: None,
+    };
     for m in matches {
-        let Some(p) = best_by_prior(m.cands, acronym_only(text, m)) else {
+        let Some(p) = best_by_prior(m.cands, acronym_only(m)) else {
             continue;
         };
         let w = match p.class {
@@ -947,16 +1050,12 @@ fn resolve(
             cx.regions.push((key, p.admin1));
         }
     }
-    let guessed;
     let dateline = match ctx.dateline.as_deref() {
         Some(d) => Some(d),
-        None => {
-            guessed = dateline_guess(text, matches);
-            guessed.as_deref()
-        }
+        None => dateline_guess(text, matches),
     };
     if let Some(d) = dateline
-        && let Some(p) = best_by_prior(gaz.lookup_name(d), false)
+        && let Some(p) = dateline_place(text, gaz, d, matches, &cx)
     {
         cx.dateline = Some(p.place);
         {
@@ -971,9 +1070,9 @@ fn resolve(
 
     // Anchors: where the document's clear mentions are (one candidate, or a capital or
     // metropolis), to prefer the namesake town near them ("Edmonton" next to "Enfield").
-    let mut anchors: Vec<(usize, u16, f32, f32)> = Vec::new();
+    let mut anchors: Vec<(usize, u16, f32, f32)> = Vec::with_capacity(16);
     for m in matches {
-        let Some(p) = best_by_prior(m.cands, acronym_only(text, m)) else {
+        let Some(p) = best_by_prior(m.cands, acronym_only(m)) else {
             continue;
         };
         let clear = m.cands.len() == 1
@@ -990,28 +1089,59 @@ fn resolve(
     let mut pairs: Vec<(&str, (bool, bool))> = Vec::new();
 
     let mut out: Vec<PlaceMention> = Vec::with_capacity(matches.len() + locals.len());
-    let mut scored = Vec::new();
+    let mut scored = Vec::with_capacity(32);
     #[allow(clippy::type_complexity)]
-    let mut memo: Vec<((usize, bool, bool, usize, Cue), Option<Scored>)> = Vec::new();
+    let mut memo: Vec<((usize, bool, bool, usize, u32, Cue), Option<Scored>)> =
+        Vec::with_capacity(matches.len());
     for (mi, m) in matches.iter().enumerate() {
-        let acr = acronym_only(text, m);
+        let acr = acronym_only(m);
         // "Town, Region" / "Town, Country": the container that follows.
         let container = matches
             .get(mi + 1)
             .filter(|n| text.get(m.span.end..n.span.start) == Some(", "))
             .map(|n| n.cands);
+        // A common word ("May", "Union") with no cue and no "Town, Region" pair is accepted
+        // only as the dateline (see `accept` below): decided before any scoring.
+        if m.cue == Cue::None
+            && container.is_none()
+            && in_stop(&text[toks[m.first_tok].start..toks[m.last_tok].end])
+            && !cx
+                .dateline
+                .is_some_and(|d| m.cands.iter().any(|c| c.place == d))
+        {
+            continue;
+        }
         let abbrev_ok = follows_place_comma(text, m, matches, mi);
+        // "Atlanta, Georgia": the town before the comma (its preferred reading) is inside.
+        let contained = if abbrev_ok {
+            matches
+                .get(mi.wrapping_sub(1))
+                .and_then(|p| best_by_prior(p.cands, acronym_only(p)))
+                .filter(|c| matches!(c.class, PlaceClass::City | PlaceClass::Capital))
+        } else {
+            None
+        };
         let memo_key = (
             m.cands.as_ptr() as usize,
             acr,
             abbrev_ok,
             container.map_or(0, |c| c.as_ptr() as usize),
+            contained.map_or(u32::MAX, |c| c.place),
             m.cue,
         );
         let result = match memo.iter().find(|x| x.0 == memo_key) {
             Some(x) => x.1,
             None => {
-                let r = score_mention(m, acr, abbrev_ok, container, &cx, &anchors, &mut scored);
+                let r = score_mention(
+                    m,
+                    acr,
+                    abbrev_ok,
+                    container,
+                    contained,
+                    &cx,
+                    &anchors,
+                    &mut scored,
+                );
                 memo.push((memo_key, r));
                 r
             }
@@ -1153,6 +1283,7 @@ fn score_mention<'g>(
     acr: bool,
     abbrev_ok: bool,
     container: Option<&'g [Candidate]>,
+    contained: Option<&Candidate>,
     cx: &Context,
     anchors: &[(usize, u16, f32, f32)],
     scored: &mut Vec<(f64, Candidate, &'g Candidate, bool)>,
@@ -1211,6 +1342,12 @@ fn score_mention<'g>(
                     }
                 }
             }
+        }
+        // The region or country of "Town, Region" outranks a namesake country ("Atlanta,
+        // Georgia" is the state).
+        if contained.is_some_and(|t| contains(p, t)) {
+            s += 90.0;
+            support = true;
         }
         match m.cue {
             Cue::Region if p.class == PlaceClass::Region => s += 40.0,
@@ -1401,6 +1538,97 @@ mod tests {
             .collect()
     }
 
+    /// Throughput of this stage alone, for profiling: `NEWSCORPUS_PLACES_BENCH=DIR cargo test
+    /// --release --lib tag::places::tests::throughput -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn throughput() {
+        let Ok(dir) = std::env::var("NEWSCORPUS_PLACES_BENCH") else {
+            return;
+        };
+        let mb: u64 = std::env::var("NEWSCORPUS_PLACES_BENCH_MB")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(22);
+        let c = crate::bench::load_corpus(std::path::Path::new(&dir), mb << 20).unwrap();
+        let gaz = &*GAZ;
+        let bytes = c.text_bytes();
+        // CPU time of this thread: the machine is shared.
+        let cpu = || crate::bench::thread_cpu_secs().unwrap_or(0.0);
+        let t = cpu();
+        let mut n = 0;
+        let mut passes = 0;
+        let min_secs: f64 = std::env::var("NEWSCORPUS_PLACES_BENCH_SECS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(3.0);
+        while cpu() - t < min_secs || passes == 0 {
+            for (text, ctx) in c.texts.iter().zip(&c.contexts) {
+                n += tag_places(text, gaz, ctx).len();
+            }
+            passes += 1;
+        }
+        let secs = cpu() - t;
+        let timed = |name: &str, f: &dyn Fn(&str, &DocContext) -> usize| {
+            let t = cpu();
+            let mut n = 0;
+            for _ in 0..2 {
+                for (text, ctx) in c.texts.iter().zip(&c.contexts) {
+                    n += f(text, ctx);
+                }
+            }
+            println!(
+                "  {name}: {:.1} MB per CPU-s ({n})",
+                2.0 * bytes as f64 / 1e6 / (cpu() - t)
+            );
+        };
+        timed("sparse tokens", &|text, _| Tokens::sparse(text).toks.len());
+        timed("tokens+matches", &|text, ctx| {
+            let toks = Tokens::sparse(text).toks;
+            let mut matches = Vec::new();
+            let mut locals = Vec::new();
+            find_matches(text, &toks, gaz, ctx, &mut matches, &mut locals);
+            matches.len() + locals.len()
+        });
+        println!(
+            "places: {} docs, {:.1} MB, {} mentions/pass, {:.1} MB per CPU-s",
+            c.texts.len(),
+            bytes as f64 / 1e6,
+            n / passes,
+            bytes as f64 * passes as f64 / 1e6 / secs
+        );
+    }
+
+    #[test]
+    fn cue_lists_and_cue_of_agree() {
+        for (list, cue) in [
+            (REGION_CUES, Cue::Region),
+            (CITY_CUES, Cue::City),
+            (LOCAL_CUES, Cue::Local),
+        ] {
+            for w in list {
+                let want = match *w {
+                    "area" => Cue::WeakLocal,
+                    "district" => Cue::District,
+                    _ => cue,
+                };
+                assert_eq!(cue_of(w), want, "{w}");
+                assert_eq!(cue_of(&w.to_uppercase()), want, "{w}");
+            }
+        }
+        for w in [
+            "",
+            "cit",
+            "cities",
+            "Police",
+            "neighbourhoodss",
+            "états",
+            "Provincé",
+        ] {
+            assert_eq!(cue_of(w), Cue::None, "{w}");
+        }
+    }
+
     #[test]
     fn stop_words_are_sorted() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
@@ -1473,6 +1701,37 @@ mod tests {
         assert_eq!(t[0].1, Some(4717560), "{t:?}");
         let t = tag("He flew to Paris on Monday.", None);
         assert_eq!(t[0].1, Some(2988507), "{t:?}");
+        // The region after "Town, " outranks a namesake country.
+        let t = tag("Offices in Atlanta, Georgia and Tbilisi, Georgia.", None);
+        let ids: Vec<Option<u32>> = t.iter().map(|x| x.1).collect();
+        assert_eq!(ids[1], Some(4197000), "{t:?}");
+        assert_eq!(ids[3], Some(614540), "{t:?}");
+    }
+
+    #[test]
+    fn dateline_is_a_town_in_its_qualifier() {
+        // "GLASGOW, Ky.": the Kentucky town, for the dateline and every later mention.
+        let text = "GLASGOW, Ky. (WBKO) -- A woman died in Glasgow on Friday.";
+        let t = tag(text, Some("GLASGOW"));
+        assert_eq!(t[0].1, Some(4292826), "{t:?}");
+        assert_eq!(t.last().map(|x| x.1), Some(Some(4292826)), "{t:?}");
+        // Without a qualifier, the town the rest of the document points to.
+        let t = tag(
+            "VICTORIA - The family in British Columbia opposes the dam. B.C. said no.",
+            Some("VICTORIA"),
+        );
+        assert_eq!(t[0].1, Some(6174041), "{t:?}");
+    }
+
+    #[test]
+    fn parts_of_a_city_do_not_make_it_local() {
+        // "neighbourhoods of X", "an X suburb": X is the city, not a neighbourhood.
+        let t = tag(
+            "Shelling hit neighborhoods of Shiraz and a Houston suburb.",
+            None,
+        );
+        let ids: Vec<Option<u32>> = t.iter().map(|x| x.1).collect();
+        assert_eq!(ids, vec![Some(115019), Some(4699066)], "{t:?}");
     }
 
     #[test]
