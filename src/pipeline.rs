@@ -4,7 +4,7 @@
 //! Texts, analyses and table rows are held one batch (`batch_bytes` of input) at a time. What
 //! the whole-corpus tables need (repeated sentences, near-duplicate signatures, story features)
 //! goes to temporary files (see [`crate::spill`]) and is sorted and grouped on disk after the
-//! last batch; per file, memory keeps only its name, a dedupe key and a few offsets (about 200
+//! last batch; per file, memory keeps only its name, a dedupe key and a few offsets (about 400
 //! bytes). Order is fixed by path, never by thread timing, so output is byte-identical whatever
 //! the thread count.
 

@@ -1486,7 +1486,7 @@ fn large_articles_stay_within_bounded_memory() {
 
 /// Memory does not grow with the number of documents: what the whole-corpus tables need per
 /// document (sentences, signatures, story features) goes to temporary files, and per file only a
-/// name, a dedupe key and a few offsets stay in memory (about 200 bytes). Four times the
+/// name, a dedupe key and a few offsets stay in memory (about 400 bytes). Four times the
 /// documents (news-like, each with figures, dates, places and its own wording) may cost only a
 /// little more memory: both sizes fill every fixed buffer (batches, sorts, Parquet row groups)
 /// but the `files` table's row group, which grows to its 8 MiB bound until 64k files; keeping
