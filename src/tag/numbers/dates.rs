@@ -639,16 +639,14 @@ impl P<'_> {
         };
         let (a1, b1) = md(i)?;
         let j = i + 3;
-        let k = if matches!(self.s(j), "-" | "–") && self.glued(j) && self.glued(j + 1) {
-            j + 1
-        } else if self.is_any(j, &["to", "through", "until", "till"])
+        let dash = matches!(self.s(j), "-" | "–") && self.glued(j) && self.glued(j + 1);
+        let word = self.is_any(j, &["to", "through", "until", "till"])
             && self.near(j)
-            && self.near(j + 1)
-        {
-            j + 1
-        } else {
+            && self.near(j + 1);
+        if !(dash || word) {
             return None;
-        };
+        }
+        let k = j + 1;
         let (a2, b2) = md(k)?;
         let mut e = k + 3;
         let mut y = None;
