@@ -1489,9 +1489,10 @@ fn large_articles_stay_within_bounded_memory() {
 /// name, a dedupe key and a few offsets stay in memory (about 400 bytes). Four times the
 /// documents (news-like, each with figures, dates, places and its own wording) may cost only a
 /// little more memory: both sizes fill every fixed buffer (batches, sorts, Parquet row groups)
-/// but the `files` table's row group, which grows to its 8 MiB bound until 64k files; keeping
-/// 1 KB per document in memory would add 35 MiB here (before the whole-corpus state went to
-/// disk, 48,000 such documents took 1.8 GiB, 8,000 took 450 MiB).
+/// but the `files` table's row group, which grows to its 8 MiB bound until 64k files. Peaks vary
+/// by about 20 MiB from run to run (measured growth 16-44 MiB), so the bound (96 MiB) catches
+/// about 3 KB per document kept in memory, not less; before the whole-corpus state went to disk,
+/// this test's documents took 15 KB each (48,000 took 1.8 GiB, 8,000 took 450 MiB).
 #[test]
 fn many_documents_keep_memory_flat() {
     let _turn = heavy();
@@ -1567,7 +1568,7 @@ fn many_documents_keep_memory_flat() {
         peaks[0], peaks[1]
     );
     assert!(
-        peaks[1] < peaks[0] + 32,
+        peaks[1] < peaks[0] + 96,
         "peak RSS grew from {} to {} MiB with 4x the documents",
         peaks[0],
         peaks[1]
