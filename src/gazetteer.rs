@@ -1028,33 +1028,6 @@ mod tests {
         kb.hash()
     }
 
-    /// Writes every place mention of the files under `NEWSCORPUS_PLACES_DUMP_DIR` (first 22 MB)
-    /// to `NEWSCORPUS_PLACES_DUMP`, to check that a speed change changes no output.
-    #[test]
-    #[ignore]
-    fn dump_mentions() {
-        use std::fmt::Write as _;
-        let (Ok(dir), Ok(out)) = (
-            std::env::var("NEWSCORPUS_PLACES_DUMP_DIR"),
-            std::env::var("NEWSCORPUS_PLACES_DUMP"),
-        ) else {
-            return;
-        };
-        let c = crate::bench::load_corpus(Path::new(&dir), 22 << 20).expect("corpus");
-        let g = Gazetteer::embedded().expect("embedded gazetteer");
-        let mut s = String::new();
-        for (i, (text, ctx)) in c.texts.iter().zip(&c.contexts).enumerate() {
-            for p in crate::tag::places::tag_places(text, &g, ctx) {
-                let _ = writeln!(
-                    s,
-                    "{i}\t{:?}\t{:?}\t{:?}\t{:?}\t{}",
-                    p.span, p.kind, p.geonameid, p.lat, p.confidence
-                );
-            }
-        }
-        std::fs::write(out, s).expect("write dump");
-    }
-
     #[test]
     fn spelling_variants_share_a_key() {
         assert_eq!(key("Deir ez-Zor"), key("Deir Ezzor"));

@@ -1538,67 +1538,6 @@ mod tests {
             .collect()
     }
 
-    /// Throughput of this stage alone, for profiling: `NEWSCORPUS_PLACES_BENCH=DIR cargo test
-    /// --release --lib tag::places::tests::throughput -- --ignored --nocapture`.
-    #[test]
-    #[ignore]
-    fn throughput() {
-        let Ok(dir) = std::env::var("NEWSCORPUS_PLACES_BENCH") else {
-            return;
-        };
-        let mb: u64 = std::env::var("NEWSCORPUS_PLACES_BENCH_MB")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(22);
-        let c = crate::bench::load_corpus(std::path::Path::new(&dir), mb << 20).unwrap();
-        let gaz = &*GAZ;
-        let bytes = c.text_bytes();
-        // CPU time of this thread: the machine is shared.
-        let cpu = || crate::bench::thread_cpu_secs().unwrap_or(0.0);
-        let t = cpu();
-        let mut n = 0;
-        let mut passes = 0;
-        let min_secs: f64 = std::env::var("NEWSCORPUS_PLACES_BENCH_SECS")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(3.0);
-        while cpu() - t < min_secs || passes == 0 {
-            for (text, ctx) in c.texts.iter().zip(&c.contexts) {
-                n += tag_places(text, gaz, ctx).len();
-            }
-            passes += 1;
-        }
-        let secs = cpu() - t;
-        let timed = |name: &str, f: &dyn Fn(&str, &DocContext) -> usize| {
-            let t = cpu();
-            let mut n = 0;
-            for _ in 0..2 {
-                for (text, ctx) in c.texts.iter().zip(&c.contexts) {
-                    n += f(text, ctx);
-                }
-            }
-            println!(
-                "  {name}: {:.1} MB per CPU-s ({n})",
-                2.0 * bytes as f64 / 1e6 / (cpu() - t)
-            );
-        };
-        timed("sparse tokens", &|text, _| Tokens::sparse(text).toks.len());
-        timed("tokens+matches", &|text, ctx| {
-            let toks = Tokens::sparse(text).toks;
-            let mut matches = Vec::new();
-            let mut locals = Vec::new();
-            find_matches(text, &toks, gaz, ctx, &mut matches, &mut locals);
-            matches.len() + locals.len()
-        });
-        println!(
-            "places: {} docs, {:.1} MB, {} mentions/pass, {:.1} MB per CPU-s",
-            c.texts.len(),
-            bytes as f64 / 1e6,
-            n / passes,
-            bytes as f64 * passes as f64 / 1e6 / secs
-        );
-    }
-
     #[test]
     fn cue_lists_and_cue_of_agree() {
         for (list, cue) in [

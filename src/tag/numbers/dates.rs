@@ -640,9 +640,8 @@ impl P<'_> {
         let (a1, b1) = md(i)?;
         let j = i + 3;
         let dash = matches!(self.s(j), "-" | "–") && self.glued(j) && self.glued(j + 1);
-        let word = self.is_any(j, &["to", "through", "until", "till"])
-            && self.near(j)
-            && self.near(j + 1);
+        let word =
+            self.is_any(j, &["to", "through", "until", "till"]) && self.near(j) && self.near(j + 1);
         if !(dash || word) {
             return None;
         }
