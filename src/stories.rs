@@ -519,7 +519,7 @@ pub struct PairScore {
 }
 
 /// Compare two documents on their own (no corpus-wide boilerplate filtering): why they are,
-/// or are not, one story. For inspection and tests; [`group_stories`] uses the same rule.
+/// or are not, one story. For inspection and tests; [`StoryGrouper`] uses the same rule.
 pub fn explain_pair(a: &StoryFeatures, b: &StoryFeatures, cfg: &StoryConfig) -> PairScore {
     let stats = CorpusStats::default();
     score_pair(
@@ -922,12 +922,11 @@ fn score_pair_capped(
 /// that shares no story with another is its own story with score 0 and empty signals. A
 /// repeated `doc_id` is kept once (its first occurrence in `docs`).
 ///
-/// A thin wrapper over [`StoryGrouper`] with its spill files in the system's temporary folder;
-/// builds use the grouper directly.
-///
-/// # Panics
-/// If the temporary folder cannot be written (see [`try_group_stories`]).
-pub fn group_stories(docs: &[StoryFeatures], cfg: &StoryConfig) -> Vec<StoryRow> {
+/// A thin wrapper over [`StoryGrouper`] with its spill files in the system's temporary folder,
+/// for tests (it panics if that folder cannot be written); library users call
+/// [`try_group_stories`], builds use the grouper directly.
+#[cfg(test)]
+pub(crate) fn group_stories(docs: &[StoryFeatures], cfg: &StoryConfig) -> Vec<StoryRow> {
     match try_group_stories(docs, cfg, &std::env::temp_dir()) {
         Ok(rows) => rows,
         Err(e) => panic!("story grouping: spill files in the temporary folder: {e}"),

@@ -8,7 +8,7 @@
 use newscorpus::analyze::analyze;
 use newscorpus::gazetteer::Gazetteer;
 use newscorpus::normalize::normalize;
-use newscorpus::stories::{StoryConfig, StoryFeatures, explain_pair, group_stories};
+use newscorpus::stories::{StoryConfig, StoryFeatures, explain_pair, try_group_stories};
 
 fn seed_features() -> Vec<StoryFeatures> {
     let gaz = Gazetteer::embedded().expect("embedded gazetteer");
@@ -45,7 +45,8 @@ fn seeds_group_into_three_stories() {
             );
         }
     }
-    let rows = group_stories(&feats, &cfg);
+    let tmp = tempfile::tempdir().unwrap();
+    let rows = try_group_stories(&feats, &cfg, tmp.path()).unwrap();
     let stories: Vec<(&str, &str)> = rows
         .iter()
         .map(|r| (r.doc_id.as_str(), r.story_id.as_str()))
