@@ -222,10 +222,14 @@ impl Reporter {
     }
 
     fn report(&self, p: Progress) {
-        if self.quiet {
+        if self.quiet && p != Progress::WaitingForLock {
             return;
         }
         match (&self.bar, p) {
+            // even with --quiet: a build that blocks says why (before any progress bar)
+            (_, Progress::WaitingForLock) => {
+                eprintln!("newscorpus: another build holds the lock on the output folder; waiting");
+            }
             (Some(bar), Progress::Discovered { files, bytes }) => {
                 bar.set_length(bytes);
                 bar.set_message(format!("0/{files} files"));

@@ -88,8 +88,16 @@ impl BuildConfig {
 /// What a build reports while it runs; the binary shows it as a progress bar or log lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Progress {
-    Discovered { files: usize, bytes: u64 },
-    Processed { files: usize, bytes: u64 },
+    /// Another build holds the output folder's lock and this one waits for it (`--wait`).
+    WaitingForLock,
+    Discovered {
+        files: usize,
+        bytes: u64,
+    },
+    Processed {
+        files: usize,
+        bytes: u64,
+    },
 }
 
 /// Counts and timings of a finished build, for the summary and the manifest.
@@ -126,7 +134,8 @@ pub struct OutputLock {
 }
 
 impl OutputLock {
-    pub fn acquire(out: &Path, wait: bool) -> Result<OutputLock, BuildError> {
+    /// With `wait`, blocks until the lock is free, calling `on_wait` first if it is not.
+    pub fn acquire(out: &Path, wait: bool, on_wait: &dyn Fn()) -> Result<OutputLock, BuildError> {
         let path = out.join(".lock");
         let file = File::options()
             .create(true)
@@ -134,14 +143,14 @@ impl OutputLock {
             .write(true)
             .open(&path)
             .map_err(|e| BuildError::io(&path, e))?;
-        if wait {
-            file.lock().map_err(|e| BuildError::io(&path, e))?;
-        } else {
-            match file.try_lock() {
-                Ok(()) => {}
-                Err(std::fs::TryLockError::WouldBlock) => return Err(BuildError::Locked(path)),
-                Err(std::fs::TryLockError::Error(e)) => return Err(BuildError::io(&path, e)),
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) if wait => {
+                on_wait();
+                file.lock().map_err(|e| BuildError::io(&path, e))?;
             }
+            Err(std::fs::TryLockError::WouldBlock) => return Err(BuildError::Locked(path)),
+            Err(std::fs::TryLockError::Error(e)) => return Err(BuildError::io(&path, e)),
         }
         Ok(OutputLock { _file: file })
     }
@@ -316,7 +325,9 @@ pub fn build(
     }
     let releases = cfg.out.join("releases");
     std::fs::create_dir_all(&releases).map_err(|e| BuildError::io(&releases, e))?;
-    let _lock = OutputLock::acquire(&cfg.out, cfg.wait_for_lock)?;
+    let _lock = OutputLock::acquire(&cfg.out, cfg.wait_for_lock, &|| {
+        progress(Progress::WaitingForLock)
+    })?;
     clean_leftovers(&releases)?;
 
     let t = Instant::now();
@@ -727,6 +738,9 @@ fn write_tables(
     let t = Instant::now();
     let i = table_index("near_duplicates")?;
     near.finish(|r| {
+        stories
+            .near_duplicate(&r.doc_id, &r.cluster_id)
+            .map_err(|e| BuildError::io(spill, e))?;
         tables.push(
             i,
             &[

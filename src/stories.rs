@@ -30,13 +30,18 @@
 //! text), unless such shared paragraphs make up half or more of the shorter document, which
 //! makes it a copy of the other (then they are the same story).
 //!
+//! Near-duplicates (the `near_duplicates` clusters) are one story by definition: a member is
+//! paired with its cluster's representative only, and left out of the corpus statistics and
+//! candidate keys, so that syndicated copies neither make their text look common nor multiply
+//! the pairs (k copies would give k² pairs with every document they share a key with).
+//!
 //! Scaling: pairs are only scored when the documents share a candidate key (an anchor fact or a
 //! sampled shingle) that fewer than `max_key_df` documents have; groups are the connected
 //! components of accepted pairs (union-find). All orders are fixed, so the result does not
 //! depend on input order or thread count. [`StoryGrouper`] does this in external memory: a few
 //! tens of bytes per document stay in memory, everything else goes through spill files.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use crate::neardup::for_each_word_hash;
 
@@ -470,35 +475,46 @@ fn cap_facts(facts: &mut Vec<Fact>) {
     }
 }
 
-/// Which paragraphs of `a` and of `b` appear word for word in both (non-empty ones), and the
-/// share of the shorter document's words they hold.
+/// [`shared_paragraphs_sorted`] from the features alone.
+#[cfg(test)]
 fn shared_paragraphs(a: &StoryFeatures, b: &StoryFeatures) -> (Vec<bool>, Vec<bool>, f64) {
-    let set_b: BTreeSet<u64> = b
-        .paragraphs
-        .iter()
-        .filter(|p| p.1 > 0)
-        .map(|p| p.0)
-        .collect();
-    let set_a: BTreeSet<u64> = a
-        .paragraphs
-        .iter()
-        .filter(|p| p.1 > 0)
-        .map(|p| p.0)
-        .collect();
-    let mark = |f: &StoryFeatures, other: &BTreeSet<u64>| -> (Vec<bool>, u64, u64) {
+    let hashes = |f: &StoryFeatures| -> Vec<u64> {
+        let mut v: Vec<u64> = f
+            .paragraphs
+            .iter()
+            .filter(|p| p.1 > 0)
+            .map(|p| p.0)
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    shared_paragraphs_sorted(a, &hashes(a), b, &hashes(b))
+}
+
+/// Which paragraphs of `a` and of `b` appear word for word in both (non-empty ones), and the
+/// share of the shorter document's words they hold; given each document's non-empty
+/// paragraph hashes, sorted and unique (as [`Prepared`] keeps them).
+fn shared_paragraphs_sorted(
+    a: &StoryFeatures,
+    hashes_a: &[u64],
+    b: &StoryFeatures,
+    hashes_b: &[u64],
+) -> (Vec<bool>, Vec<bool>, f64) {
+    let mark = |f: &StoryFeatures, other: &[u64]| -> (Vec<bool>, u64, u64) {
         let mut m = vec![false; f.paragraphs.len()];
         let (mut shared, mut total) = (0u64, 0u64);
         for (i, p) in f.paragraphs.iter().enumerate() {
             total += u64::from(p.1);
-            if p.1 > 0 && other.contains(&p.0) {
+            if p.1 > 0 && other.binary_search(&p.0).is_ok() {
                 m[i] = true;
                 shared += u64::from(p.1);
             }
         }
         (m, shared, total)
     };
-    let (ma, sa, ta) = mark(a, &set_b);
-    let (mb, sb, tb) = mark(b, &set_a);
+    let (ma, sa, ta) = mark(a, hashes_b);
+    let (mb, sb, tb) = mark(b, hashes_a);
     let share = if ta.min(tb) == 0 {
         0.0
     } else if ta <= tb {
@@ -641,6 +657,34 @@ fn shingles_of(f: &StoryFeatures, mask: &[bool], stats: &CorpusStats) -> (Vec<(u
     (v, total)
 }
 
+/// [`shingles_of`] with a mask, for a prepared document: its shingles are weighted already,
+/// so this only drops those found in masked paragraphs alone (no look-ups; the same list and
+/// sum as `shingles_of(p.f, mask, stats)`).
+fn masked_shingles(p: &Prepared, mask: &[bool]) -> (Vec<(u32, f64)>, f64) {
+    let mut keep: Vec<u32> =
+        p.f.shingles
+            .iter()
+            .filter(|s| !excluded(mask, s.1))
+            .map(|s| s.0)
+            .collect();
+    if !keep.is_sorted() {
+        keep.sort_unstable();
+    }
+    keep.dedup();
+    let mut out = Vec::with_capacity(keep.len());
+    let mut j = 0;
+    for h in keep {
+        while j < p.shingles.len() && p.shingles[j].0 < h {
+            j += 1;
+        }
+        if let Some(&s) = p.shingles.get(j).filter(|s| s.0 == h) {
+            out.push(s);
+        }
+    }
+    let total = out.iter().map(|x| x.1).sum();
+    (out, total)
+}
+
 /// Sum of the weights of the shingles in both sorted lists, added in hash order (a shingle
 /// weighs the same in both). A short list against a much longer one gallops through the long
 /// one (long reports and tables have thousands of shingles); otherwise a branch-free merge.
@@ -718,7 +762,7 @@ fn score_pair_capped(
         found
     };
     let (ma, mb, copied) = if any_shared {
-        shared_paragraphs(a.f, b.f)
+        shared_paragraphs_sorted(a.f, &a.paragraphs, b.f, &b.paragraphs)
     } else {
         (Vec::new(), Vec::new(), 0.0)
     };
@@ -741,8 +785,8 @@ fn score_pair_capped(
     // facts: best weight per key (outside shared paragraphs) in each document
     let mut facts_score = 0.0;
     let mut anchor = false;
-    let mut figures: Vec<(f64, String)> = Vec::new();
-    let mut dates: Vec<(f64, String)> = Vec::new();
+    // labelled only when the signals are written (most pairs are rejected)
+    let mut shared_facts: Vec<(f64, FactClass, &str)> = Vec::new();
     let (pre_a, pre_b) = if masked {
         (key_prefixes(fa), key_prefixes(fb))
     } else {
@@ -775,21 +819,7 @@ fn score_pair_capped(
         let w = w * stats.fact_factor.get(key).copied().unwrap_or(1.0);
         anchor |= w >= 0.5;
         facts_score += w;
-        let label = match class {
-            FactClass::Figure => {
-                let v = key.rsplit(':').next().unwrap_or("");
-                if key.starts_with("percent:") {
-                    format!("{v}%")
-                } else {
-                    v.to_string()
-                }
-            }
-            FactClass::Date => key.trim_start_matches("date:").to_string(),
-        };
-        match class {
-            FactClass::Figure => figures.push((w, label)),
-            FactClass::Date => dates.push((w, label)),
-        }
+        shared_facts.push((w, class, key));
     }
 
     let mut place_sum = 0.0f64;
@@ -860,7 +890,7 @@ fn score_pair_capped(
     }
     let owned_text;
     let ((sa, total_a), (sb, total_b)) = if masked {
-        owned_text = (shingles_of(a.f, &ma, stats), shingles_of(b.f, &mb, stats));
+        owned_text = (masked_shingles(a, &ma), masked_shingles(b, &mb));
         (
             (&owned_text.0.0, owned_text.0.1),
             (&owned_text.1.0, owned_text.1.1),
@@ -882,6 +912,21 @@ fn score_pair_capped(
             same_story,
             signals: String::new(),
         };
+    }
+    let (mut figures, mut dates): (Vec<(f64, String)>, Vec<(f64, String)>) = (vec![], vec![]);
+    for (w, class, key) in shared_facts {
+        match class {
+            FactClass::Figure => {
+                let v = key.rsplit(':').next().unwrap_or("");
+                let label = if key.starts_with("percent:") {
+                    format!("{v}%")
+                } else {
+                    v.to_string()
+                };
+                figures.push((w, label));
+            }
+            FactClass::Date => dates.push((w, key.trim_start_matches("date:").to_string())),
+        }
     }
     // signals, strongest first
     let by_weight = |v: &mut Vec<(f64, String)>| {
@@ -1423,6 +1468,37 @@ mod tests {
             let rows = group_stories(&[f, g], &StoryConfig::default());
             proptest::prop_assert_eq!(rows.len(), 2);
         }
+    }
+
+    #[test]
+    fn masked_shingles_equal_shingles_of_with_the_mask() {
+        let f = StoryFeatures {
+            doc_id: "a".into(),
+            shingles: vec![(1, 0), (1, 2), (5, 1), (7, 0), (9, 2), (11, 1)],
+            ..Default::default()
+        };
+        let mut stats = CorpusStats::default();
+        stats.shingle_weight.insert(5, 0.25);
+        stats.shingle_weight.insert(9, 0.0);
+        let p = Prepared::new(&f, &stats);
+        for mask in [
+            vec![],
+            vec![true],
+            vec![false, true],
+            vec![true, false, true],
+            vec![true; 3],
+        ] {
+            let got = masked_shingles(&p, &mask);
+            assert_eq!(got, shingles_of(&f, &mask, &stats), "mask {mask:?}");
+        }
+        // shingle 1 is in paragraphs 0 and 2: masking 0 alone keeps it
+        assert!(masked_shingles(&p, &[true]).0.iter().any(|s| s.0 == 1));
+        assert!(
+            !masked_shingles(&p, &[true, false, true])
+                .0
+                .iter()
+                .any(|s| s.0 == 1)
+        );
     }
 
     #[test]

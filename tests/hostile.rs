@@ -1125,17 +1125,24 @@ fn concurrent_builds_into_one_folder_never_interleave() {
     own_input(&out.join("releases/rb"), "b");
     let latest = fs::read_link(out.join("latest")).unwrap();
     assert!(latest == Path::new("releases/ra") || latest == Path::new("releases/rb"));
-    // One waited for the other: their run times do not both fit in the overlap.
-    let (short, long) = if ra.elapsed < rb.elapsed {
-        (&ra, &rb)
-    } else {
-        (&rb, &ra)
+    // One waited for the other (said so), and finished after it.
+    let waited = |r: &Run| {
+        r.stderr
+            .contains("holds the lock on the output folder; waiting")
+    };
+    let (first, second) = match (waited(&ra), waited(&rb)) {
+        (false, true) => (&ra, &rb),
+        (true, false) => (&rb, &ra),
+        (x, y) => panic!(
+            "want exactly one build to wait, got a: {x}, b: {y}\n{}\n{}",
+            ra.stderr, rb.stderr
+        ),
     };
     assert!(
-        long.elapsed >= short.elapsed + short.elapsed / 2,
-        "the builds seem to have run side by side: {:?} and {:?}",
-        short.elapsed,
-        long.elapsed
+        second.elapsed > first.elapsed,
+        "{:?} {:?}",
+        first.elapsed,
+        second.elapsed
     );
 }
 

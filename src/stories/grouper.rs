@@ -7,7 +7,9 @@
 //! Everything else goes through spill files:
 //! 1. `add`: features are appended to a [`Records`] file (a small binary encoding) and the id's
 //!    first 64 bytes to a [`Sorter`], which later gives every document its rank (`doc_id` order).
-//! 2. One pass over the features writes postings: (sampled shingle, rank) and (fact key hash,
+//! 2. Near-duplicate members (rows given to `near_duplicate`, matched to ranks) are left out
+//!    of everything below but one candidate pair with their representative. One pass over the
+//!    other documents' features writes postings: (sampled shingle, rank) and (fact key hash,
 //!    rank), both sorted externally. Per-key statistics (fact factors, shingle weights) only
 //!    hold keys above a document-frequency threshold and stay in memory.
 //! 3. Candidate pairs: every pair of a fact posting list (documents sharing an anchor fact); for
@@ -46,15 +48,22 @@ const ID_W: usize = ID_PREFIX + 8;
 /// Fact posting: key hash (128 bits), rank, runs of the key in the document, its best weight,
 /// and where the document's features are plus the fact's index (to read the key back).
 const FACT_W: usize = 16 + 4 + 4 + 8 + 8 + 4;
-/// Pair record: x, y, and 0 for a fact pair or 1 for one shared shingle.
+/// Pair record: x, y, and what they share: [`FACT_PAIR`], [`TEXT_PAIR`] or [`NEAR_PAIR`].
 const PAIR_W: usize = 9;
+/// An anchor fact.
+const FACT_PAIR: u8 = 0;
+/// One sampled shingle.
+const TEXT_PAIR: u8 = 1;
+/// A near-duplicate member (y) and its cluster's representative (x).
+const NEAR_PAIR: u8 = 2;
 /// A long shingle list seen from one member: x, list offset, list length.
 const JOIN_W: usize = 16;
 /// Shingle lists with up to this many documents give their pairs directly (fewer records than
 /// reading the list back from every member).
 const SMALL_LIST: usize = 16;
-/// Candidate pair: part of x, part of y, x, y, shared sampled shingles (255: that many or more).
-const CAND_W: usize = 17;
+/// Candidate pair: part of x, part of y, x, y, shared sampled shingles (255: that many or
+/// more), 1 for a near-duplicate pair.
+const CAND_W: usize = 18;
 /// Accepted pair: x, y, score, offset of its signals.
 const ACC_W: usize = 24;
 const NONE: u32 = u32::MAX;
@@ -271,6 +280,8 @@ pub struct StoryGrouper {
     feat_loc: Vec<(u64, u32)>,
     ids: Sorter<ID_W>,
     buf: Vec<u8>,
+    /// Near-duplicate rows (`doc_id`, `cluster_id`), in `doc_id` order.
+    near: Records,
 }
 
 /// What one document contributes to the postings (computed in parallel, pushed in order).
@@ -288,6 +299,8 @@ struct XWork {
     x: u32,
     fact_ys: Vec<u32>,
     text_ys: Vec<u32>,
+    /// Near-duplicate members of x's cluster (x is its representative).
+    near_ys: Vec<u32>,
     lists: Vec<(u64, u32)>,
 }
 
@@ -319,6 +332,7 @@ impl StoryGrouper {
             feat_loc: Vec::new(),
             ids: Sorter::new(spill_dir, budget),
             buf: Vec::new(),
+            near: Records::new(spill_dir)?,
         })
     }
 
@@ -351,6 +365,20 @@ impl StoryGrouper {
         )
     }
 
+    /// A row of the `near_duplicates` table, given in that table's (`doc_id`) order after the
+    /// last [`add`](Self::add): the document is put in the story of its cluster's
+    /// representative (the cluster's smallest `doc_id`) and is compared with other documents
+    /// only through it. Copies of one report, syndicated or re-posted, are one story whatever
+    /// they share with others, and comparing every copy with every other document would make
+    /// the work grow with the square of the copies.
+    pub fn near_duplicate(&mut self, doc_id: &str, cluster_id: &str) -> io::Result<()> {
+        self.buf.clear();
+        put_str(&mut self.buf, doc_id)?;
+        put_str(&mut self.buf, cluster_id)?;
+        self.near.push(&self.buf)?;
+        Ok(())
+    }
+
     /// Every document's row, sorted by doc_id, handed to `emit` one at a time.
     pub fn finish(
         self,
@@ -378,7 +406,20 @@ impl StoryGrouper {
         let (rank_of, loc, mut ids_by_rank, id_off) = self.ranks(ids)?;
         self.feat_loc = Vec::new();
         let n = loc.len();
-        let (stats, pairs, joins, lists, heavy) = self.postings(&rank_of, n)?;
+        ids_by_rank.flush()?;
+        let members = self.members(&ids_by_rank)?;
+        let mut is_member = vec![0u64; n.div_ceil(64)];
+        for &(m, _) in &members {
+            is_member[m as usize / 64] |= 1 << (m % 64);
+        }
+        let (stats, mut pairs, joins, lists, heavy) =
+            self.postings(&rank_of, n, &is_member, n - members.len())?;
+        drop(is_member);
+        // every member is compared with its representative (and only with it)
+        for &(m, rep) in &members {
+            pairs.push(Key::<PAIR_W>::new().u32(rep).u32(m).u8(NEAR_PAIR).done())?;
+        }
+        drop(members);
         drop(rank_of);
         let mut uf = MinUf {
             parent: (0..n as u32).collect(),
@@ -409,7 +450,6 @@ impl StoryGrouper {
             }
         }
         sigs.flush()?;
-        ids_by_rank.flush()?;
         let id_of = |r: u32| -> io::Result<String> {
             let off = *id_off
                 .get(r as usize)
@@ -441,6 +481,52 @@ impl StoryGrouper {
             })?;
         }
         Ok(())
+    }
+
+    /// Near-duplicate members as (member rank, representative rank), in member order: the
+    /// rows given to [`near_duplicate`](Self::near_duplicate) matched to ranks by walking both
+    /// in `doc_id` order. Rows of ids this grouper has not seen are ignored.
+    fn members(&mut self, ids_by_rank: &Records) -> io::Result<Vec<(u32, u32)>> {
+        self.near.flush()?;
+        let mut out = Vec::new();
+        if self.near.is_empty() {
+            return Ok(out);
+        }
+        // representatives seen so far (each comes before its members in doc_id order)
+        let key = |id: &[u8]| -> [u8; 16] {
+            let mut k = [0u8; 16];
+            k.copy_from_slice(&blake3::hash(id).as_bytes()[..16]);
+            k
+        };
+        let mut reps: HashMap<[u8; 16], u32> = HashMap::new();
+        let mut ids = ids_by_rank.iter().enumerate();
+        let mut cur: Option<(u32, Vec<u8>)> = None;
+        for rec in self.near.iter() {
+            let (_, rec) = rec?;
+            let mut c = Cur { b: &rec, at: 0 };
+            let n = c.u32()? as usize;
+            let doc = c.take(n)?;
+            let n = c.u32()? as usize;
+            let cluster = c.take(n)?;
+            while cur.as_ref().is_none_or(|(_, id)| id.as_slice() < doc) {
+                match ids.next() {
+                    Some((r, x)) => cur = Some((r as u32, x?.1)),
+                    None => return Ok(out),
+                }
+            }
+            let Some((r, id)) = &cur else { break };
+            if id.as_slice() != doc {
+                continue;
+            }
+            if doc == cluster {
+                reps.insert(key(doc), *r);
+            } else if let Some(&rep) = reps.get(&key(cluster)) {
+                if rep < *r {
+                    out.push((*r, rep));
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Ranks in `doc_id` order (a repeated id keeps its first arrival): per arrival its rank
@@ -495,7 +581,9 @@ impl StoryGrouper {
         Ok((rank_of, loc, by_rank, id_off))
     }
 
-    /// Postings of facts and shingles, sorted externally: the corpus statistics, the pair
+    /// Postings of facts and shingles of the documents that are not near-duplicate members
+    /// (`distinct` of them: copies do not make a fact or a phrase common), sorted externally:
+    /// the corpus statistics, the pair
     /// records (fact pairs, pairs of short shingle lists), the join records of long shingle
     /// lists and the file of those lists.
     #[allow(clippy::type_complexity)]
@@ -503,6 +591,8 @@ impl StoryGrouper {
         &self,
         rank_of: &[u32],
         n: usize,
+        is_member: &[u64],
+        distinct: usize,
     ) -> io::Result<(
         CorpusStats,
         Sorter<PAIR_W>,
@@ -542,7 +632,7 @@ impl StoryGrouper {
         for (arrival, rec) in self.feats.iter().enumerate() {
             let (offset, rec) = rec?;
             let rank = rank_of.get(arrival).copied().unwrap_or(NONE);
-            if rank == NONE {
+            if rank == NONE || is_member[rank as usize / 64] & (1 << (rank % 64)) != 0 {
                 continue;
             }
             chunk_bytes += rec.len();
@@ -566,7 +656,7 @@ impl StoryGrouper {
         };
 
         // facts: document frequency (in runs, as counted before), factor, anchor postings
-        let free = (FACT_DF_FREE as f64).max(n as f64 * FACT_DF_SHARE);
+        let free = (FACT_DF_FREE as f64).max(distinct as f64 * FACT_DF_SHARE);
         let mut fact_factor: HashMap<String, f64> = HashMap::new();
         let mut group: Vec<[u8; FACT_W]> = Vec::new();
         let mut post: Vec<u32> = Vec::new();
@@ -599,7 +689,7 @@ impl StoryGrouper {
                 }
                 group.clear();
                 if post.len() >= 2 && post.len() <= max_df {
-                    all_pairs(&post, 0, pairs)?;
+                    all_pairs(&post, FACT_PAIR, pairs)?;
                 }
                 Ok(())
             };
@@ -613,7 +703,7 @@ impl StoryGrouper {
         fact_group(&mut group, &mut pairs)?;
 
         // shingles: weights of frequent ones, pairs of short lists, long lists written once
-        let free = (SHINGLE_DF_FREE as f64).max(n as f64 * SHINGLE_DF_SHARE);
+        let free = (SHINGLE_DF_FREE as f64).max(distinct as f64 * SHINGLE_DF_SHARE);
         let mut shingle_weight: HashMap<u32, f64> = HashMap::new();
         let mut joins = Sorter::<JOIN_W>::new(&self.dir, self.budget);
         let mut lists = Records::new(&self.dir)?;
@@ -638,7 +728,7 @@ impl StoryGrouper {
                 }
                 if df >= 2 && df <= max_df {
                     if df <= self.small_list {
-                        all_pairs(list, 1, pairs)?;
+                        all_pairs(list, TEXT_PAIR, pairs)?;
                     } else {
                         bytes.clear();
                         for &d in list.iter() {
@@ -747,10 +837,10 @@ impl StoryGrouper {
                     break;
                 }
                 let y = be_u32(k, 4);
-                if k[8] == 0 {
-                    w.fact_ys.push(y);
-                } else {
-                    w.text_ys.push(y);
+                match k[8] {
+                    FACT_PAIR => w.fact_ys.push(y),
+                    TEXT_PAIR => w.text_ys.push(y),
+                    _ => w.near_ys.push(y),
                 }
                 pairs.next();
                 records += 1;
@@ -803,7 +893,7 @@ impl StoryGrouper {
             .collect::<io::Result<_>>()?;
         // candidates per x: fact pairs, and documents sharing enough sampled shingles
         // with, per candidate, how many sampled shingles (of lists up to max_key_df) both have
-        let cands: Vec<Vec<(u32, u8)>> = block
+        let cands: Vec<Vec<(u32, u8, bool)>> = block
             .par_iter()
             .map(|w| {
                 let mut ys = w.text_ys.clone();
@@ -824,18 +914,20 @@ impl StoryGrouper {
                     k = e;
                 }
                 let shared = |c: usize| u8::try_from(c).unwrap_or(u8::MAX);
-                let mut out: Vec<(u32, u8)> = runs
+                let mut out: Vec<(u32, u8, bool)> = runs
                     .iter()
                     .filter(|r| r.1 >= MIN_SHARED_SAMPLES)
-                    .map(|r| (r.0, shared(r.1)))
+                    .map(|r| (r.0, shared(r.1), false))
                     .collect();
                 for &y in &w.fact_ys {
                     let c = runs
                         .binary_search_by_key(&y, |r| r.0)
                         .map_or(0, |i| runs[i].1);
-                    out.push((y, shared(c)));
+                    out.push((y, shared(c), false));
                 }
-                out.sort_unstable();
+                // near-duplicate members: always a pair, whatever else is shared
+                out.extend(w.near_ys.iter().map(|&y| (y, u8::MAX, true)));
+                out.sort_unstable_by_key(|p| (p.0, !p.2));
                 out.dedup_by_key(|p| p.0);
                 out
             })
@@ -845,7 +937,7 @@ impl StoryGrouper {
         let part = |r: u32| (parts.partition_point(|&s| s <= r) - 1) as u32;
         for (w, ys) in block.iter().zip(&cands) {
             let px = part(w.x);
-            for &(y, shared) in ys {
+            for &(y, shared, near) in ys {
                 out.push(
                     Key::<CAND_W>::new()
                         .u32(px)
@@ -853,6 +945,7 @@ impl StoryGrouper {
                         .u32(w.x)
                         .u32(y)
                         .u8(shared)
+                        .u8(u8::from(near))
                         .done(),
                 )?;
             }
@@ -891,7 +984,7 @@ impl StoryGrouper {
         fn prepare<'a>(f: &'a [StoryFeatures], stats: &CorpusStats) -> Vec<Prepared<'a>> {
             f.par_iter().map(|f| Prepared::new(f, stats)).collect()
         }
-        let mut batch: Vec<(u32, u32, u8)> = Vec::new();
+        let mut batch: Vec<(u32, u32, u8, bool)> = Vec::new();
         loop {
             let pi = match it.peek() {
                 None => break,
@@ -919,7 +1012,7 @@ impl StoryGrouper {
                     if be_u32(k, 0) != pi || be_u32(k, 4) != pj || batch.len() >= self.budget / 16 {
                         break;
                     }
-                    batch.push((be_u32(k, 8), be_u32(k, 12), k[16]));
+                    batch.push((be_u32(k, 8), be_u32(k, 12), k[16], k[17] != 0));
                     it.next();
                 }
                 let mut ranks_j: Vec<u32> = Vec::new();
@@ -941,8 +1034,15 @@ impl StoryGrouper {
                 };
                 let scored: Vec<Option<(f64, String)>> = batch
                     .par_iter()
-                    .map(|&(x, y, shared)| {
+                    .map(|&(x, y, shared, near)| {
                         let (a, b) = (get(x)?, get(y)?);
+                        if near {
+                            // one story by definition; scored for its signals
+                            let s = score_pair_capped(a, b, stats, &self.cfg, true, None);
+                            let skip = 5 + b.f.doc_id.len();
+                            let suffix = s.signals.get(skip..).unwrap_or("");
+                            return Some((s.score, format!("{suffix};near_duplicate")));
+                        }
                         let cap = (shared < u8::MAX).then(|| {
                             u32::from(shared).saturating_add(heavy_of(x).min(heavy_of(y)))
                         });
@@ -954,7 +1054,7 @@ impl StoryGrouper {
                         Some((s.score, s.signals.get(skip..).unwrap_or("").to_string()))
                     })
                     .collect();
-                for (&(x, y, _), s) in batch.iter().zip(scored) {
+                for (&(x, y, _, _), s) in batch.iter().zip(scored) {
                     let Some((score, suffix)) = s else { continue };
                     let off = sigs.push(suffix.as_bytes())?;
                     accepted.push(
@@ -1179,6 +1279,97 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// Runs the grouper with near-duplicate rows (doc_id, cluster_id) given in doc_id order.
+    fn run_with_near(
+        docs: &[StoryFeatures],
+        near: &[(String, String)],
+        budget: usize,
+        small_list: usize,
+    ) -> Vec<StoryRow> {
+        let dir = tempfile::tempdir().unwrap();
+        let mut g = StoryGrouper::with_budget(dir.path(), &StoryConfig::default(), budget).unwrap();
+        g.set_small_list(small_list);
+        for d in docs {
+            g.add(d).unwrap();
+        }
+        for (d, c) in near {
+            g.near_duplicate(d, c).unwrap();
+        }
+        let mut rows = Vec::new();
+        g.finish(&mut |r| {
+            rows.push(r);
+            Ok(())
+        })
+        .unwrap();
+        rows
+    }
+
+    #[test]
+    fn near_duplicates_join_their_representative_and_are_compared_only_through_it() {
+        for seed in 1..=6u64 {
+            let mut docs = random_docs(seed * 104_729, [60usize, 300, 700][seed as usize % 3]);
+            let mut seen = std::collections::HashSet::new();
+            docs.retain(|d| seen.insert(d.doc_id.clone()));
+            let mut ids: Vec<String> = docs.iter().map(|d| d.doc_id.clone()).collect();
+            ids.sort();
+            // clusters: about a third of the documents join an earlier document's cluster
+            let mut rng = Rng(seed * 31 + 7);
+            let mut cluster_of: Vec<usize> = (0..ids.len()).collect();
+            for i in 1..ids.len() {
+                if rng.chance(35) {
+                    cluster_of[i] = cluster_of[rng.below(i as u64) as usize];
+                }
+            }
+            let mut size = vec![0usize; ids.len()];
+            for &c in &cluster_of {
+                size[c] += 1;
+            }
+            let mut near: Vec<(String, String)> = Vec::new();
+            for (i, id) in ids.iter().enumerate() {
+                if size[cluster_of[i]] >= 2 {
+                    near.push((id.clone(), ids[cluster_of[i]].clone()));
+                }
+            }
+            // a row of an id the grouper never saw is ignored
+            near.push(("\u{10ffff}unknown".to_string(), ids[0].clone()));
+            let rep_of: HashMap<&str, &str> =
+                near.iter().map(|(d, c)| (d.as_str(), c.as_str())).collect();
+
+            let got = run_with_near(&docs, &near, SORT_BUDGET, SMALL_LIST);
+            assert_eq!(got, run_with_near(&docs, &near, 1024, 2), "seed {seed}");
+            assert_eq!(got.len(), ids.len());
+            let story: HashMap<&str, &str> = got
+                .iter()
+                .map(|r| (r.doc_id.as_str(), r.story_id.as_str()))
+                .collect();
+            // documents that are not members group exactly as a corpus without the members
+            let distinct: Vec<StoryFeatures> = docs
+                .iter()
+                .filter(|d| rep_of.get(d.doc_id.as_str()).is_none_or(|c| *c == d.doc_id))
+                .cloned()
+                .collect();
+            let alone = run_grouper(&distinct, &StoryConfig::default(), SORT_BUDGET, SMALL_LIST);
+            for r in &alone {
+                assert_eq!(story[r.doc_id.as_str()], r.story_id, "seed {seed}");
+            }
+            // members: in their representative's story, their pair is with it
+            let mut members = 0;
+            for r in &got {
+                let Some(&rep) = rep_of.get(r.doc_id.as_str()) else {
+                    continue;
+                };
+                if rep == r.doc_id {
+                    continue;
+                }
+                members += 1;
+                assert_eq!(r.story_id, story[rep], "seed {seed}");
+                assert!(r.signals.starts_with(&format!("with:{rep};")), "{r:?}");
+                assert!(r.signals.ends_with(";near_duplicate"), "{r:?}");
+            }
+            assert!(members * 5 > ids.len(), "seed {seed}: {members} members");
         }
     }
 
