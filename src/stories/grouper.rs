@@ -17,6 +17,9 @@
 //!    lists give their pairs directly, longer ones (up to `max_key_df` documents) are written
 //!    once and each member reads the list back, so the work is the sum of the lists' lengths
 //!    squared but the disk is only their lengths.
+//!    A text candidate that shares no paragraph and no anchor fact with its partner, and whose
+//!    shared shingles could not reach the text needed even if they all weighed 1 against the
+//!    two documents' weighted totals, is dropped here (most text candidates of a large corpus).
 //! 4. Candidates (counted per block of documents in rank order) are sorted by the parts of the
 //!    rank space their two documents are in (parts of half the budget): each part is loaded
 //!    and prepared once per part it pairs with, pairs are scored in parallel, and a pair that
@@ -35,7 +38,7 @@ use rayon::prelude::*;
 use super::{
     CorpusStats, FACT_DF_FREE, FACT_DF_SHARE, Fact, FactClass, MIN_SHARED_SAMPLES, PlaceFact,
     Prepared, SHINGLE_DF_FREE, SHINGLE_DF_SHARE, StoryConfig, StoryFeatures, StoryRow,
-    score_pair_capped,
+    TEXT_MIN_SAMPLES, score_pair_capped, shingles_of,
 };
 use crate::error::BuildError;
 use crate::spill::{Key, Records, SORT_BUDGET, Sorter, be_u32, be_u64};
@@ -56,6 +59,8 @@ const FACT_PAIR: u8 = 0;
 const TEXT_PAIR: u8 = 1;
 /// A near-duplicate member (y) and its cluster's representative (x).
 const NEAR_PAIR: u8 = 2;
+/// A non-empty paragraph, word for word.
+const PARA_PAIR: u8 = 3;
 /// A long shingle list seen from one member: x, list offset, list length.
 const JOIN_W: usize = 16;
 /// Shingle lists with up to this many documents give their pairs directly (fewer records than
@@ -291,6 +296,33 @@ struct DocKeys {
     shingles: Vec<u32>,
     /// Per distinct fact key: hash, runs, best weight, index of its first occurrence.
     facts: Vec<([u8; 16], u32, f64, u32)>,
+    /// Hashes of its non-empty paragraphs, distinct.
+    paragraphs: Vec<u64>,
+}
+
+/// What rejects a text-only candidate before it is scored: the pair's verdict could only be
+/// "same story" through a shared paragraph (masked text or a copy), an anchor fact, or text
+/// overlap; pairs sharing a paragraph or an anchor of a list up to `max_key_df` are known, and
+/// these bits say when one of longer lists could be shared. What is left is the text bound of
+/// [`score_pair_capped`] with the shared sampled shingles counted with the candidates.
+struct Bounds {
+    /// Per rank: the sum of its sampled shingles' weights.
+    total: Vec<f64>,
+    /// Per rank: has an anchor fact stated in more than `max_key_df` documents.
+    hidden_anchor: Vec<u64>,
+    /// Per rank: has a paragraph found in more than `max_key_df` documents.
+    common_paragraph: Vec<u64>,
+}
+
+fn bit(v: &[u64], r: u32) -> bool {
+    v.get(r as usize / 64)
+        .is_some_and(|w| w & (1 << (r % 64)) != 0)
+}
+
+fn set_bit(v: &mut [u64], r: u32) {
+    if let Some(w) = v.get_mut(r as usize / 64) {
+        *w |= 1 << (r % 64);
+    }
 }
 
 /// Candidate work of one document of a block.
@@ -301,6 +333,8 @@ struct XWork {
     text_ys: Vec<u32>,
     /// Near-duplicate members of x's cluster (x is its representative).
     near_ys: Vec<u32>,
+    /// Documents sharing a paragraph with x (from lists up to `max_key_df`).
+    para_ys: Vec<u32>,
     lists: Vec<(u64, u32)>,
 }
 
@@ -410,10 +444,11 @@ impl StoryGrouper {
         let members = self.members(&ids_by_rank)?;
         let mut is_member = vec![0u64; n.div_ceil(64)];
         for &(m, _) in &members {
-            is_member[m as usize / 64] |= 1 << (m % 64);
+            set_bit(&mut is_member, m);
         }
-        let (stats, mut pairs, joins, lists, heavy) =
+        let (stats, mut pairs, joins, lists, heavy, mut bounds) =
             self.postings(&rank_of, n, &is_member, n - members.len())?;
+        bounds.total = self.totals(&rank_of, n, &is_member, &stats)?;
         drop(is_member);
         // every member is compared with its representative (and only with it)
         for &(m, rep) in &members {
@@ -430,7 +465,8 @@ impl StoryGrouper {
             sig: vec![0; n],
         };
         let parts = self.parts(&loc);
-        let cands = self.candidates(&loc, &parts, pairs, joins, &lists)?;
+        let cands = self.candidates(&parts, pairs, joins, &lists, &bounds, &heavy)?;
+        drop(bounds);
         drop(lists);
         let (accepted, mut sigs) = self.score(&stats, &loc, &parts, cands, &heavy)?;
         // the fold of the in-memory version: accepted pairs in (x, y) order
@@ -599,9 +635,11 @@ impl StoryGrouper {
         Sorter<JOIN_W>,
         Records,
         Vec<u32>,
+        Bounds,
     )> {
         let mut shingle_sort = Sorter::<8>::new(&self.dir, self.budget);
         let mut fact_sort = Sorter::<FACT_W>::new(&self.dir, self.budget);
+        let mut para_sort = Sorter::<12>::new(&self.dir, self.budget);
         let mut chunk: Vec<(u32, u64, Vec<u8>)> = Vec::new();
         let mut chunk_bytes = 0usize;
         let mut process = |chunk: &mut Vec<(u32, u64, Vec<u8>)>| -> io::Result<()> {
@@ -613,6 +651,9 @@ impl StoryGrouper {
             for d in keys {
                 for h in d.shingles {
                     shingle_sort.push(Key::<8>::new().u32(h).u32(d.rank).done())?;
+                }
+                for h in d.paragraphs {
+                    para_sort.push(Key::<12>::new().u64(h).u32(d.rank).done())?;
                 }
                 for (hash, runs, w, idx) in d.facts {
                     fact_sort.push(
@@ -632,7 +673,7 @@ impl StoryGrouper {
         for (arrival, rec) in self.feats.iter().enumerate() {
             let (offset, rec) = rec?;
             let rank = rank_of.get(arrival).copied().unwrap_or(NONE);
-            if rank == NONE || is_member[rank as usize / 64] & (1 << (rank % 64)) != 0 {
+            if rank == NONE || bit(is_member, rank) {
                 continue;
             }
             chunk_bytes += rec.len();
@@ -660,6 +701,12 @@ impl StoryGrouper {
         let mut fact_factor: HashMap<String, f64> = HashMap::new();
         let mut group: Vec<[u8; FACT_W]> = Vec::new();
         let mut post: Vec<u32> = Vec::new();
+        let mut bounds = Bounds {
+            total: Vec::new(),
+            hidden_anchor: vec![0u64; n.div_ceil(64)],
+            common_paragraph: vec![0u64; n.div_ceil(64)],
+        };
+        let hidden_anchor = &mut bounds.hidden_anchor;
         let mut fact_group =
             |group: &mut Vec<[u8; FACT_W]>, pairs: &mut Sorter<PAIR_W>| -> io::Result<()> {
                 let Some(first) = group.first() else {
@@ -690,6 +737,11 @@ impl StoryGrouper {
                 group.clear();
                 if post.len() >= 2 && post.len() <= max_df {
                     all_pairs(&post, FACT_PAIR, pairs)?;
+                } else if post.len() > max_df {
+                    // anchors that no fact pair stands for
+                    for &r in post.iter() {
+                        set_bit(hidden_anchor, r);
+                    }
                 }
                 Ok(())
             };
@@ -757,6 +809,30 @@ impl StoryGrouper {
             shingle_group(c, &mut list, &mut pairs)?;
         }
         lists.flush()?;
+
+        // paragraphs: which pairs can have paragraphs masked or be copies
+        let mut para_group = |list: &mut Vec<u32>, pairs: &mut Sorter<PAIR_W>| -> io::Result<()> {
+            if list.len() > max_df {
+                for &r in list.iter() {
+                    set_bit(&mut bounds.common_paragraph, r);
+                }
+            } else if list.len() >= 2 {
+                all_pairs(list, PARA_PAIR, pairs)?;
+            }
+            list.clear();
+            Ok(())
+        };
+        let mut cur: Option<u64> = None;
+        for k in para_sort.finish()? {
+            let k = k?;
+            let (h, r) = (be_u64(&k, 0), be_u32(&k, 8));
+            if cur.is_some_and(|c| c != h) {
+                para_group(&mut list, &mut pairs)?;
+            }
+            cur = Some(h);
+            list.push(r);
+        }
+        para_group(&mut list, &mut pairs)?;
         Ok((
             CorpusStats {
                 shingle_weight,
@@ -766,7 +842,48 @@ impl StoryGrouper {
             joins,
             lists,
             heavy,
+            bounds,
         ))
+    }
+
+    /// Per rank, the sum of its sampled shingles' weights (as [`Prepared`] has it; 0 for
+    /// near-duplicate members, which are never text candidates).
+    fn totals(
+        &self,
+        rank_of: &[u32],
+        n: usize,
+        is_member: &[u64],
+        stats: &CorpusStats,
+    ) -> io::Result<Vec<f64>> {
+        let mut total = vec![0.0f64; n];
+        let mut chunk: Vec<(u32, Vec<u8>)> = Vec::new();
+        let mut chunk_bytes = 0usize;
+        let mut process = |chunk: &mut Vec<(u32, Vec<u8>)>| -> io::Result<()> {
+            let t: Vec<(u32, f64)> = chunk
+                .par_iter()
+                .map(|(rank, rec)| Ok((*rank, shingles_of(&decode(rec)?, &[], stats).1)))
+                .collect::<io::Result<_>>()?;
+            chunk.clear();
+            for (r, x) in t {
+                total[r as usize] = x;
+            }
+            Ok(())
+        };
+        for (arrival, rec) in self.feats.iter().enumerate() {
+            let (_, rec) = rec?;
+            let rank = rank_of.get(arrival).copied().unwrap_or(NONE);
+            if rank == NONE || bit(is_member, rank) {
+                continue;
+            }
+            chunk_bytes += rec.len();
+            chunk.push((rank, rec));
+            if chunk_bytes >= self.budget / 4 || chunk.len() >= 4096 {
+                process(&mut chunk)?;
+                chunk_bytes = 0;
+            }
+        }
+        process(&mut chunk)?;
+        Ok(total)
     }
 
     /// Parts of the rank space (first rank of each, then `n`) whose features take about half
@@ -789,13 +906,13 @@ impl StoryGrouper {
     /// y, x, y) records.
     fn candidates(
         &self,
-        loc: &[(u64, u32)],
         parts: &[u32],
         pairs: Sorter<PAIR_W>,
         joins: Sorter<JOIN_W>,
         lists: &Records,
+        bounds: &Bounds,
+        heavy: &[u32],
     ) -> io::Result<Sorter<CAND_W>> {
-        let _ = loc;
         let mut out = Sorter::<CAND_W>::new(&self.dir, self.budget);
         let mut pairs = pairs.finish()?.peekable();
         let mut joins = joins.finish()?.peekable();
@@ -840,7 +957,8 @@ impl StoryGrouper {
                 match k[8] {
                     FACT_PAIR => w.fact_ys.push(y),
                     TEXT_PAIR => w.text_ys.push(y),
-                    _ => w.near_ys.push(y),
+                    NEAR_PAIR => w.near_ys.push(y),
+                    _ => w.para_ys.push(y),
                 }
                 pairs.next();
                 records += 1;
@@ -855,12 +973,12 @@ impl StoryGrouper {
             }
             block.push(w);
             if records >= limit {
-                self.block(parts, &block, lists, &mut out)?;
+                self.block(parts, &block, lists, bounds, heavy, &mut out)?;
                 block.clear();
                 records = 0;
             }
         }
-        self.block(parts, &block, lists, &mut out)?;
+        self.block(parts, &block, lists, bounds, heavy, &mut out)?;
         Ok(out)
     }
 
@@ -870,6 +988,8 @@ impl StoryGrouper {
         parts: &[u32],
         block: &[XWork],
         lists: &Records,
+        bounds: &Bounds,
+        heavy: &[u32],
         out: &mut Sorter<CAND_W>,
     ) -> io::Result<()> {
         if block.is_empty() {
@@ -916,7 +1036,10 @@ impl StoryGrouper {
                 let shared = |c: usize| u8::try_from(c).unwrap_or(u8::MAX);
                 let mut out: Vec<(u32, u8, bool)> = runs
                     .iter()
-                    .filter(|r| r.1 >= MIN_SHARED_SAMPLES)
+                    .filter(|r| {
+                        r.1 >= MIN_SHARED_SAMPLES
+                            && !self.text_cannot_do(w, r.0, r.1, bounds, heavy)
+                    })
                     .map(|r| (r.0, shared(r.1), false))
                     .collect();
                 for &y in &w.fact_ys {
@@ -951,6 +1074,37 @@ impl StoryGrouper {
             }
         }
         Ok(())
+    }
+
+    /// A text candidate `(w.x, y)` sharing `shared` sampled shingles (of lists up to
+    /// `max_key_df`) that cannot be one story: it shares no paragraph and no anchor fact, so
+    /// only text overlap could join it, and even all its shared shingles fall short.
+    fn text_cannot_do(&self, w: &XWork, y: u32, shared: usize, b: &Bounds, heavy: &[u32]) -> bool {
+        let x = w.x;
+        if shared >= usize::from(u8::MAX)
+            || w.fact_ys.binary_search(&y).is_ok()
+            || w.para_ys.binary_search(&y).is_ok()
+            || (bit(&b.hidden_anchor, x) && bit(&b.hidden_anchor, y))
+            || (bit(&b.common_paragraph, x) && bit(&b.common_paragraph, y))
+        {
+            return false;
+        }
+        let (Some(&tx), Some(&ty)) = (b.total.get(x as usize), b.total.get(y as usize)) else {
+            return false;
+        };
+        let heavy_of = |r: u32| heavy.get(r as usize).copied().unwrap_or(0);
+        // the bound score_pair_capped applies, computed the same way
+        let cap = (shared as u32).saturating_add(heavy_of(x).min(heavy_of(y)));
+        let denom = tx.min(ty).max(TEXT_MIN_SAMPLES as f64);
+        let text = (f64::from(cap) / denom * 100.0).round() / 100.0;
+        // below the text needed with or without conflicting facts
+        let strong = self.cfg.strong_text;
+        let cannot = text < strong.min((2.0 * strong).min(1.0));
+        #[cfg(test)]
+        if cannot {
+            tests::PRUNED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        cannot
     }
 
     /// Score the candidates part against part (each part's documents loaded and prepared once
@@ -1112,11 +1266,20 @@ fn doc_keys(rank: u32, offset: u64, rec: &[u8]) -> io::Result<DocKeys> {
         facts.push((hash, runs, w, by_key[k].1 as u32));
         k = e;
     }
+    let mut paragraphs: Vec<u64> = f
+        .paragraphs
+        .iter()
+        .filter(|p| p.1 > 0)
+        .map(|p| p.0)
+        .collect();
+    paragraphs.sort_unstable();
+    paragraphs.dedup();
     Ok(DocKeys {
         rank,
         offset,
         shingles,
         facts,
+        paragraphs,
     })
 }
 
@@ -1124,6 +1287,10 @@ fn doc_keys(rank: u32, offset: u64, rec: &[u8]) -> io::Result<DocKeys> {
 mod tests {
     use super::super::{PlaceFact, group_stories_reference};
     use super::*;
+
+    /// Text candidates rejected before scoring (to check that the tests exercise it).
+    pub(super) static PRUNED: std::sync::atomic::AtomicUsize =
+        std::sync::atomic::AtomicUsize::new(0);
 
     struct Rng(u64);
     impl Rng {
@@ -1280,6 +1447,8 @@ mod tests {
                 }
             }
         }
+        // the equality above covers candidates rejected before scoring
+        assert!(PRUNED.load(std::sync::atomic::Ordering::Relaxed) > 100);
     }
 
     /// Runs the grouper with near-duplicate rows (doc_id, cluster_id) given in doc_id order.
