@@ -478,18 +478,20 @@ fn cap_facts(facts: &mut Vec<Fact>) {
 /// [`shared_paragraphs_sorted`] from the features alone.
 #[cfg(test)]
 fn shared_paragraphs(a: &StoryFeatures, b: &StoryFeatures) -> (Vec<bool>, Vec<bool>, f64) {
-    let hashes = |f: &StoryFeatures| -> Vec<u64> {
-        let mut v: Vec<u64> = f
-            .paragraphs
-            .iter()
-            .filter(|p| p.1 > 0)
-            .map(|p| p.0)
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    shared_paragraphs_sorted(a, &hashes(a), b, &hashes(b))
+    shared_paragraphs_sorted(a, &paragraph_hashes(a), b, &paragraph_hashes(b))
+}
+
+/// Hashes of a document's non-empty paragraphs, sorted and unique.
+fn paragraph_hashes(f: &StoryFeatures) -> Vec<u64> {
+    let mut v: Vec<u64> = f
+        .paragraphs
+        .iter()
+        .filter(|p| p.1 > 0)
+        .map(|p| p.0)
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 /// Which paragraphs of `a` and of `b` appear word for word in both (non-empty ones), and the
@@ -605,14 +607,7 @@ struct Prepared<'a> {
 
 impl<'a> Prepared<'a> {
     fn new(f: &'a StoryFeatures, stats: &CorpusStats) -> Prepared<'a> {
-        let mut paragraphs: Vec<u64> = f
-            .paragraphs
-            .iter()
-            .filter(|p| p.1 > 0)
-            .map(|p| p.0)
-            .collect();
-        paragraphs.sort_unstable();
-        paragraphs.dedup();
+        let paragraphs = paragraph_hashes(f);
         let (shingles, total) = shingles_of(f, &[], stats);
         let facts = best_facts(f, &[]);
         Prepared {

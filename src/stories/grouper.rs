@@ -38,7 +38,7 @@ use rayon::prelude::*;
 use super::{
     CorpusStats, FACT_DF_FREE, FACT_DF_SHARE, Fact, FactClass, MIN_SHARED_SAMPLES, PlaceFact,
     Prepared, SHINGLE_DF_FREE, SHINGLE_DF_SHARE, StoryConfig, StoryFeatures, StoryRow,
-    TEXT_MIN_SAMPLES, score_pair_capped, shingles_of,
+    TEXT_MIN_SAMPLES, paragraph_hashes, score_pair_capped, shingles_of,
 };
 use crate::error::BuildError;
 use crate::spill::{Key, Records, SORT_BUDGET, Sorter, be_u32, be_u64};
@@ -640,8 +640,6 @@ impl StoryGrouper {
         let mut shingle_sort = Sorter::<8>::new(&self.dir, self.budget);
         let mut fact_sort = Sorter::<FACT_W>::new(&self.dir, self.budget);
         let mut para_sort = Sorter::<12>::new(&self.dir, self.budget);
-        let mut chunk: Vec<(u32, u64, Vec<u8>)> = Vec::new();
-        let mut chunk_bytes = 0usize;
         let mut process = |chunk: &mut Vec<(u32, u64, Vec<u8>)>| -> io::Result<()> {
             let keys: Vec<DocKeys> = chunk
                 .par_iter()
@@ -670,20 +668,7 @@ impl StoryGrouper {
             }
             Ok(())
         };
-        for (arrival, rec) in self.feats.iter().enumerate() {
-            let (offset, rec) = rec?;
-            let rank = rank_of.get(arrival).copied().unwrap_or(NONE);
-            if rank == NONE || bit(is_member, rank) {
-                continue;
-            }
-            chunk_bytes += rec.len();
-            chunk.push((rank, offset, rec));
-            if chunk_bytes >= self.budget / 4 || chunk.len() >= 4096 {
-                process(&mut chunk)?;
-                chunk_bytes = 0;
-            }
-        }
-        process(&mut chunk)?;
+        self.in_chunks(rank_of, is_member, &mut process)?;
 
         let max_df = self.cfg.max_key_df.max(2);
         let mut pairs = Sorter::<PAIR_W>::new(&self.dir, self.budget);
@@ -856,34 +841,45 @@ impl StoryGrouper {
         stats: &CorpusStats,
     ) -> io::Result<Vec<f64>> {
         let mut total = vec![0.0f64; n];
-        let mut chunk: Vec<(u32, Vec<u8>)> = Vec::new();
-        let mut chunk_bytes = 0usize;
-        let mut process = |chunk: &mut Vec<(u32, Vec<u8>)>| -> io::Result<()> {
+        self.in_chunks(rank_of, is_member, &mut |chunk| {
             let t: Vec<(u32, f64)> = chunk
                 .par_iter()
-                .map(|(rank, rec)| Ok((*rank, shingles_of(&decode(rec)?, &[], stats).1)))
+                .map(|(rank, _, rec)| Ok((*rank, shingles_of(&decode(rec)?, &[], stats).1)))
                 .collect::<io::Result<_>>()?;
             chunk.clear();
             for (r, x) in t {
                 total[r as usize] = x;
             }
             Ok(())
-        };
+        })?;
+        Ok(total)
+    }
+
+    /// The encoded features of every document but near-duplicate members, handed to
+    /// `process` in chunks of about a quarter of the budget as (rank, offset, record).
+    fn in_chunks(
+        &self,
+        rank_of: &[u32],
+        is_member: &[u64],
+        process: &mut dyn FnMut(&mut Vec<(u32, u64, Vec<u8>)>) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut chunk: Vec<(u32, u64, Vec<u8>)> = Vec::new();
+        let mut chunk_bytes = 0usize;
         for (arrival, rec) in self.feats.iter().enumerate() {
-            let (_, rec) = rec?;
+            let (offset, rec) = rec?;
             let rank = rank_of.get(arrival).copied().unwrap_or(NONE);
             if rank == NONE || bit(is_member, rank) {
                 continue;
             }
             chunk_bytes += rec.len();
-            chunk.push((rank, rec));
+            chunk.push((rank, offset, rec));
             if chunk_bytes >= self.budget / 4 || chunk.len() >= 4096 {
                 process(&mut chunk)?;
+                chunk.clear();
                 chunk_bytes = 0;
             }
         }
-        process(&mut chunk)?;
-        Ok(total)
+        process(&mut chunk)
     }
 
     /// Parts of the rank space (first rank of each, then `n`) whose features take about half
@@ -1266,14 +1262,7 @@ fn doc_keys(rank: u32, offset: u64, rec: &[u8]) -> io::Result<DocKeys> {
         facts.push((hash, runs, w, by_key[k].1 as u32));
         k = e;
     }
-    let mut paragraphs: Vec<u64> = f
-        .paragraphs
-        .iter()
-        .filter(|p| p.1 > 0)
-        .map(|p| p.0)
-        .collect();
-    paragraphs.sort_unstable();
-    paragraphs.dedup();
+    let paragraphs = paragraph_hashes(&f);
     Ok(DocKeys {
         rank,
         offset,
@@ -1314,19 +1303,7 @@ mod tests {
         budget: usize,
         small_list: usize,
     ) -> Vec<StoryRow> {
-        let dir = tempfile::tempdir().unwrap();
-        let mut g = StoryGrouper::with_budget(dir.path(), cfg, budget).unwrap();
-        g.set_small_list(small_list);
-        for d in docs {
-            g.add(d).unwrap();
-        }
-        let mut rows = Vec::new();
-        g.finish(&mut |r| {
-            rows.push(r);
-            Ok(())
-        })
-        .unwrap();
-        rows
+        run_with_near(docs, &[], cfg, budget, small_list)
     }
 
     /// Random documents in stories that share facts, places, shingles and paragraphs, with
@@ -1455,11 +1432,12 @@ mod tests {
     fn run_with_near(
         docs: &[StoryFeatures],
         near: &[(String, String)],
+        cfg: &StoryConfig,
         budget: usize,
         small_list: usize,
     ) -> Vec<StoryRow> {
         let dir = tempfile::tempdir().unwrap();
-        let mut g = StoryGrouper::with_budget(dir.path(), &StoryConfig::default(), budget).unwrap();
+        let mut g = StoryGrouper::with_budget(dir.path(), cfg, budget).unwrap();
         g.set_small_list(small_list);
         for d in docs {
             g.add(d).unwrap();
@@ -1507,8 +1485,13 @@ mod tests {
             let rep_of: HashMap<&str, &str> =
                 near.iter().map(|(d, c)| (d.as_str(), c.as_str())).collect();
 
-            let got = run_with_near(&docs, &near, SORT_BUDGET, SMALL_LIST);
-            assert_eq!(got, run_with_near(&docs, &near, 1024, 2), "seed {seed}");
+            let cfg = StoryConfig::default();
+            let got = run_with_near(&docs, &near, &cfg, SORT_BUDGET, SMALL_LIST);
+            assert_eq!(
+                got,
+                run_with_near(&docs, &near, &cfg, 1024, 2),
+                "seed {seed}"
+            );
             assert_eq!(got.len(), ids.len());
             let story: HashMap<&str, &str> = got
                 .iter()
