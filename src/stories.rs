@@ -908,7 +908,8 @@ fn score_pair_capped(
             signals: String::new(),
         };
     }
-    let (mut figures, mut dates): (Vec<(f64, String)>, Vec<(f64, String)>) = (vec![], vec![]);
+    let mut figures: Vec<(f64, String)> = Vec::new();
+    let mut dates: Vec<(f64, String)> = Vec::new();
     for (w, class, key) in shared_facts {
         match class {
             FactClass::Figure => {

@@ -325,6 +325,9 @@ fn set_bit(v: &mut [u64], r: u32) {
     }
 }
 
+/// Encoded features of some documents: (rank, offset, record).
+type Chunk = Vec<(u32, u64, Vec<u8>)>;
+
 /// Candidate work of one document of a block.
 #[derive(Default)]
 struct XWork {
@@ -556,10 +559,8 @@ impl StoryGrouper {
             }
             if doc == cluster {
                 reps.insert(key(doc), *r);
-            } else if let Some(&rep) = reps.get(&key(cluster)) {
-                if rep < *r {
-                    out.push((*r, rep));
-                }
+            } else if let Some(&rep) = reps.get(&key(cluster)).filter(|&&rep| rep < *r) {
+                out.push((*r, rep));
             }
         }
         Ok(out)
@@ -640,7 +641,7 @@ impl StoryGrouper {
         let mut shingle_sort = Sorter::<8>::new(&self.dir, self.budget);
         let mut fact_sort = Sorter::<FACT_W>::new(&self.dir, self.budget);
         let mut para_sort = Sorter::<12>::new(&self.dir, self.budget);
-        let mut process = |chunk: &mut Vec<(u32, u64, Vec<u8>)>| -> io::Result<()> {
+        let mut process = |chunk: &mut Chunk| -> io::Result<()> {
             let keys: Vec<DocKeys> = chunk
                 .par_iter()
                 .map(|(rank, offset, rec)| doc_keys(*rank, *offset, rec))
@@ -861,9 +862,9 @@ impl StoryGrouper {
         &self,
         rank_of: &[u32],
         is_member: &[u64],
-        process: &mut dyn FnMut(&mut Vec<(u32, u64, Vec<u8>)>) -> io::Result<()>,
+        process: &mut dyn FnMut(&mut Chunk) -> io::Result<()>,
     ) -> io::Result<()> {
-        let mut chunk: Vec<(u32, u64, Vec<u8>)> = Vec::new();
+        let mut chunk: Chunk = Vec::new();
         let mut chunk_bytes = 0usize;
         for (arrival, rec) in self.feats.iter().enumerate() {
             let (offset, rec) = rec?;
