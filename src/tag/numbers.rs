@@ -24,6 +24,7 @@
 
 mod cal;
 mod dates;
+mod deictic;
 mod lex;
 
 use crate::types::{DocContext, NumberKind, NumberMention};
@@ -220,6 +221,26 @@ const TRIGGERS: &[&str] = &[
     "veteran's",
     "remembrance",
     "women's",
+    // the moment of writing, seasons, frequencies (see `deictic`)
+    "now",
+    "eod",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "daily",
+    "nightly",
+    "weekly",
+    "fortnightly",
+    "biweekly",
+    "monthly",
+    "quarterly",
+    "annual",
+    "annually",
+    "yearly",
+    "biennial",
+    "biennially",
     // recurring weekdays: `on Thursdays`
     "mondays",
     "tuesdays",
@@ -659,6 +680,11 @@ impl<'a> P<'a> {
             }
             TK::Word => {
                 let lx = self.lex(i);
+                if let Some(Lex::TimeUnit(..)) = lx
+                    && let Some(a) = self.unit_phrase(i, floor)
+                {
+                    return Some(a);
+                }
                 if (lx == Some(Lex::Percent)
                     || (self.is(i, "cent") && i > floor && self.is(i - 1, "per")))
                     && let Some(a) = self.percent_of(i, floor)
@@ -684,6 +710,9 @@ impl<'a> P<'a> {
                         | Lex::Currency(_),
                     ) => self.clock_words(i).or_else(|| self.quantity_at(i, floor)),
                     _ if self.flag(i, lex::TRIGGER) => {
+                        if let Some(r) = self.deictic_word(i, floor) {
+                            return r;
+                        }
                         if self.is_any(i, &["a", "an"]) {
                             return self.quantity_at(i, floor);
                         }
@@ -2330,6 +2359,7 @@ impl<'a> P<'a> {
         d.unit = Some(unit);
         let time = matches!(unit, "second" | "minute" | "hour");
         let (num, des) = match des {
+            "2W" => (v * 2.0, "W"),
             "10Y" => (v * 10.0, "Y"),
             "100Y" => (v * 100.0, "Y"),
             _ => (v, des),
@@ -2494,7 +2524,11 @@ impl<'a> P<'a> {
             let floor = if idx == 0 { 0 } else { atoms[idx - 1].t1 };
             self.date_modify(&mut atoms[idx], floor);
         }
-        let atoms = self.merge_durations(atoms);
+        let mut atoms = self.merge_durations(atoms);
+        for idx in 0..atoms.len() {
+            let floor = if idx == 0 { 0 } else { atoms[idx - 1].t1 };
+            self.duration_as_date(&mut atoms[idx], floor);
+        }
         let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
         let mut it = atoms.into_iter().peekable();
         while let Some(a) = it.next() {
@@ -3129,6 +3163,7 @@ fn ago(p: Ymd, v: f64, unit: &str) -> Option<String> {
     match unit {
         "day" | "night" => Some(p.add_days(-n).iso()),
         "week" => Some(p.add_days(-7 * n).iso()),
+        "fortnight" => Some(p.add_days(-14 * n).iso()),
         "month" => {
             let (y, m) = p.add_months(-(n as i32));
             Some(format!("{y:04}-{m:02}"))

@@ -37,7 +37,7 @@ impl P<'_> {
     }
 
     /// Year token: four digits 1000-2199.
-    fn year_at(&self, i: usize) -> Option<i32> {
+    pub(super) fn year_at(&self, i: usize) -> Option<i32> {
         if self.is_num(i) && self.s(i).len() == 4 {
             let y: i32 = self.s(i).parse().ok()?;
             if (1000..=2199).contains(&y) {
@@ -839,7 +839,11 @@ impl P<'_> {
                 && !(self.is_p(e, ".") && self.glued(e) && self.is_num(e + 1))
             {
                 if d > days_in_month(2000, m) {
-                    return None;
+                    // February 30: a date as written, but no such day (no ISO value)
+                    if self.counted_after(e) || (ambiguous_month(w) && !self.capitalized(i)) {
+                        return None;
+                    }
+                    return Some(Atom::new(i, e, NumberKind::Date));
                 }
                 let mut e = e;
                 let mut d2 = None;

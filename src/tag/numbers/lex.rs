@@ -722,6 +722,8 @@ static LEXICON: LazyLock<FxMap<&'static [u8], Lex>> = LazyLock::new(|| {
         ("years", "Y", "year"),
         ("yr", "Y", "year"),
         ("yrs", "Y", "year"),
+        ("fortnight", "2W", "fortnight"),
+        ("fortnights", "2W", "fortnight"),
         ("decade", "10Y", "decade"),
         ("decades", "10Y", "decade"),
         ("century", "100Y", "century"),
