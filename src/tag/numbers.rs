@@ -241,6 +241,16 @@ const TRIGGERS: &[&str] = &[
     "yearly",
     "biennial",
     "biennially",
+    "twenties",
+    "thirties",
+    "forties",
+    "fifties",
+    "sixties",
+    "seventies",
+    "eighties",
+    "nineties",
+    "easter",
+    "thanksgiving",
     // recurring weekdays: `on Thursdays`
     "mondays",
     "tuesdays",
@@ -2057,6 +2067,28 @@ impl<'a> P<'a> {
             ) || (j > 1
                 && self.is(j - 1, "to")
                 && self.is_any(j - 2, &["back", "dates", "dating"])));
+        // the 90s, the '60s: a decade of the 20th century (not ages: in his 60s)
+        if c.plain
+            && !neg
+            && t0 == j
+            && self.s(j).len() == 2
+            && v % 10.0 == 0.0
+            && v >= 20.0
+            && self.glued(k)
+            && self.is(k, "s")
+            && !(self.glued(k + 1) && self.is_word(k + 1))
+            && j > 0
+            && ((self.is_any(j - 1, &["'", "’"]) && self.glued(j))
+                || (self.is(j - 1, "the") && self.near(j)))
+        {
+            let mut d = Atom::new(j, k + 1, NumberKind::DateRange);
+            let y = 1900 + v as i32;
+            d.iso = Some(format!("{y}/{}", y + 9));
+            if self.is_any(j - 1, &["'", "’"]) && j > floor {
+                d.t0 = j - 1;
+            }
+            return Some(d);
+        }
         if c.plain
             && !neg
             && self.s(j).len() == 4

@@ -174,7 +174,9 @@ impl P<'_> {
         }
         match self.lex(i) {
             Some(Lex::Month(_)) => self.month_first(i),
-            Some(Lex::Weekday(wd)) => self.weekday(i, u32::from(wd)),
+            Some(Lex::Weekday(wd)) => self
+                .holiday_friday(i, 0)
+                .or_else(|| self.weekday(i, u32::from(wd))),
             Some(Lex::Holiday(m, d)) => {
                 let mut e = i + 1;
                 if self.is(i, "christmas") && self.is_any(e, &["day", "eve"]) {
@@ -214,6 +216,9 @@ impl P<'_> {
                 };
                 if self.is(qk, "quarter") && self.near(qk) {
                     return self.quarter(i, v as u32, qk + 1);
+                }
+                if self.is(qk, "half") && self.near(qk) {
+                    return self.half_year(i, v as u32, qk + 1);
                 }
                 // second of August
                 let mut k = i + 1;
@@ -916,16 +921,24 @@ impl P<'_> {
         // month alone
         if abbrev && !w.eq_ignore_ascii_case("sept") || ambiguous_month(w) {
             // "in May", "since March": a preposition makes it a month
-            let cue = i > 0
+            // mid-March, early-May
+            let joined = i >= 2
                 && self.capitalized(i)
-                && self.is_any(
-                    i - 1,
-                    &[
-                        "in", "since", "until", "till", "last", "next", "this", "early", "late",
-                        "mid", "from", "between", "by", "during", "and", "of", "through", "to",
-                        "after", "before",
-                    ],
-                );
+                && self.is_p(i - 1, "-")
+                && self.glued(i)
+                && self.glued(i - 1)
+                && self.is_any(i - 2, &["mid", "early", "late"]);
+            let cue = joined
+                || i > 0
+                    && self.capitalized(i)
+                    && self.is_any(
+                        i - 1,
+                        &[
+                            "in", "since", "until", "till", "last", "next", "this", "early",
+                            "late", "mid", "from", "between", "by", "during", "and", "of",
+                            "through", "to", "after", "before",
+                        ],
+                    );
             let before_range = matches!(self.s(i + 1), "-" | "–")
                 && self.month_of(i + 2).is_some()
                 && self.capitalized(i);

@@ -170,6 +170,11 @@ impl P<'_> {
         if !matches!(unit, "day" | "week" | "month" | "year") || self.s(i).ends_with(['s', 'S']) {
             return self.few_units(i, floor);
         }
+        if unit == "day"
+            && let Some(a) = self.us_holiday_day(i, floor)
+        {
+            return Some(a);
+        }
         if unit == "week"
             && let Some(a) = self.week_number(i, floor)
         {
@@ -712,10 +717,10 @@ impl P<'_> {
     /// `Some(result)` when the word is one of them, `None` for other words.
     pub(super) fn deictic_word(&self, i: usize, floor: usize) -> Option<Option<Atom>> {
         let w = self.s(i);
-        if w.len() < 3 || w.len() > 11 {
+        if w.len() < 3 || w.len() > 12 {
             return None;
         }
-        let mut buf = [0u8; 11];
+        let mut buf = [0u8; 12];
         for (d, s) in buf.iter_mut().zip(w.as_bytes()) {
             *d = s.to_ascii_lowercase();
         }
@@ -723,11 +728,262 @@ impl P<'_> {
             b"now" => self.now_at(i, floor),
             b"eod" => self.eod_at(i, floor),
             b"spring" | b"summer" | b"autumn" | b"fall" | b"winter" => self.season_at(i, floor),
+            b"twenties" | b"thirties" | b"forties" | b"fifties" | b"sixties" | b"seventies"
+            | b"eighties" | b"nineties" => self.word_decade(i, floor),
+            b"easter" | b"thanksgiving" => self.easter_or_thanksgiving(i, floor),
             b"daily" | b"nightly" | b"weekly" | b"fortnightly" | b"biweekly" | b"monthly"
             | b"quarterly" | b"annual" | b"annually" | b"yearly" | b"biennial" | b"biennially" => {
                 self.frequency_at(i)
             }
             _ => return None,
         })
+    }
+}
+
+/// Easter Sunday of year `y` (Gregorian computus).
+fn easter(y: i32) -> Ymd {
+    let a = y.rem_euclid(19);
+    let b = y.div_euclid(100);
+    let c = y.rem_euclid(100);
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15).rem_euclid(30);
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k).rem_euclid(7);
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    Ymd {
+        y,
+        m: month as u32,
+        d: day as u32,
+    }
+}
+
+/// The `n`-th weekday `wd` (1 = Monday) of month `m` in year `y`; `n = 0` for the last one.
+fn nth_weekday(y: i32, m: u32, wd: u32, n: u32) -> Ymd {
+    if n == 0 {
+        let last = Ymd {
+            y,
+            m,
+            d: days_in_month(y, m),
+        };
+        let back = (i64::from(last.weekday()) - i64::from(wd)).rem_euclid(7);
+        return last.add_days(-back);
+    }
+    let first = Ymd { y, m, d: 1 };
+    let fwd = (i64::from(wd) - i64::from(first.weekday())).rem_euclid(7);
+    first.add_days(fwd + 7 * (i64::from(n) - 1))
+}
+
+/// Holidays whose day moves from year to year.
+#[derive(Clone, Copy)]
+enum Moving {
+    /// days after Easter Sunday (Good Friday -2, Easter Monday 1)
+    Easter(i64),
+    /// US Thanksgiving (fourth Thursday of November), plus days (Black Friday 1)
+    Thanksgiving(i64),
+    /// US Labor Day: first Monday of September
+    LaborDay,
+    /// US Memorial Day: last Monday of May
+    MemorialDay,
+}
+
+impl Moving {
+    fn in_year(self, y: i32) -> Ymd {
+        match self {
+            Moving::Easter(k) => easter(y).add_days(k),
+            Moving::Thanksgiving(k) => nth_weekday(y, 11, 4, 4).add_days(k),
+            Moving::LaborDay => nth_weekday(y, 9, 1, 1),
+            Moving::MemorialDay => nth_weekday(y, 5, 1, 0),
+        }
+    }
+}
+
+impl P<'_> {
+    /// `the first half of 2019`, `the second half of the year`: six months (needs the year).
+    pub(super) fn half_year(&self, t0: usize, h: u32, k: usize) -> Option<Atom> {
+        if !(1..=2).contains(&h) || !self.is(k, "of") || !self.near(k + 1) {
+            return None;
+        }
+        let (y, e) = if let Some(y) = self.year_at(k + 1) {
+            (Some(y), k + 2)
+        } else if self.is(k + 2, "year") && self.near(k + 2) {
+            let dy = if self.is_any(k + 1, &["the", "this"]) {
+                0
+            } else if self.is_any(k + 1, &["last", "previous"]) {
+                -1
+            } else if self.is(k + 1, "next") {
+                1
+            } else {
+                return None;
+            };
+            (self.published.map(|p| p.y + dy), k + 3)
+        } else {
+            return None;
+        };
+        let mut t0 = t0;
+        if t0 > 0 && self.is(t0 - 1, "the") && self.near(t0) {
+            t0 -= 1;
+        }
+        let mut a = Atom::new(t0, e, NumberKind::DateRange);
+        let m0 = if h == 1 { 1 } else { 7 };
+        a.iso = y.map(|y| format!("{y:04}-{m0:02}/{y:04}-{:02}", m0 + 5));
+        Some(a)
+    }
+
+    /// `the nineties`, `the late sixties`: a decade of the 20th century (not ages: `in his
+    /// forties`).
+    pub(super) fn word_decade(&self, i: usize, floor: usize) -> Option<Atom> {
+        let w = self.s(i).to_ascii_lowercase();
+        let d = match w.as_str() {
+            "twenties" => 20,
+            "thirties" => 30,
+            "forties" => 40,
+            "fifties" => 50,
+            "sixties" => 60,
+            "seventies" => 70,
+            "eighties" => 80,
+            "nineties" => 90,
+            _ => return None,
+        };
+        let mut b = self.prev(i, floor)?;
+        let mut modifier = None;
+        if self.is_any(b, &["early", "mid", "late"]) {
+            modifier = Some(match self.s(b).to_ascii_lowercase().as_str() {
+                "early" => "early",
+                "mid" => "mid",
+                _ => "late",
+            });
+            b = self.prev(b, floor)?;
+        }
+        if !self.is(b, "the") {
+            return None;
+        }
+        let y = 1900 + d;
+        let mut a = Atom::new(b, i + 1, NumberKind::DateRange);
+        a.iso = Some(format!("{y}/{}", y + 9));
+        a.modifier = modifier;
+        Some(a)
+    }
+
+    /// Easter, Good Friday, Easter Monday, Thanksgiving, Black Friday, Labor Day, Memorial Day
+    /// at tokens `t0..e`: in the year written after it, the one named before it (`last
+    /// Easter`), else the one nearest to publication.
+    fn moving_holiday(&self, t0: usize, e: usize, h: Moving, floor: usize) -> Atom {
+        let mut t0 = t0;
+        let mut e = e;
+        let mut year = None;
+        let mut yk = e;
+        if self.is(yk, "of") || self.is_p(yk, ",") {
+            yk += 1;
+        }
+        if let Some(y) = self.year_at(yk)
+            && self.near(yk)
+        {
+            year = Some(y);
+            e = yk + 1;
+        }
+        let mut rel = 0;
+        if let Some(b) = self.prev(t0, floor) {
+            if self.is_any(b, &["last", "previous", "past"]) {
+                rel = -1;
+            } else if self.is_any(b, &["next", "following", "coming"]) {
+                rel = 1;
+            } else if self.is(b, "this") {
+                rel = 2;
+            }
+            if rel != 0 {
+                t0 = b;
+            }
+        }
+        let mut a = Atom::new(t0, e, NumberKind::Date);
+        let day = match (year, self.published) {
+            (Some(y), _) => Some(h.in_year(y)),
+            (None, Some(p)) => {
+                let cands = [h.in_year(p.y - 1), h.in_year(p.y), h.in_year(p.y + 1)];
+                match rel {
+                    -1 => cands.iter().rev().find(|c| c.days() < p.days()).copied(),
+                    1 => cands.iter().find(|c| c.days() > p.days()).copied(),
+                    2 => Some(cands[1]),
+                    _ => cands
+                        .iter()
+                        .min_by_key(|c| (c.days() - p.days()).abs())
+                        .copied(),
+                }
+            }
+            _ => None,
+        };
+        if let Some(d) = day {
+            a.iso = Some(d.iso());
+            a.date = Some(DateParts {
+                y: Some(d.y),
+                m: Some(d.m),
+                d: Some(d.d),
+            });
+        }
+        a
+    }
+
+    /// `Easter` (Sunday, Monday, weekend), `Thanksgiving (Day)` at token `i`.
+    pub(super) fn easter_or_thanksgiving(&self, i: usize, floor: usize) -> Option<Atom> {
+        let easter = self.is(i, "easter");
+        if self.near(i + 1) && self.is_any(i + 1, &["egg", "eggs", "bunny", "island", "rising"]) {
+            return None;
+        }
+        let mut e = i + 1;
+        let mut h = if easter {
+            Moving::Easter(0)
+        } else {
+            Moving::Thanksgiving(0)
+        };
+        if self.near(e) {
+            if easter && self.is(e, "sunday") {
+                e += 1;
+            } else if easter && self.is(e, "monday") {
+                h = Moving::Easter(1);
+                e += 1;
+            } else if !easter && self.is(e, "day") {
+                e += 1;
+            } else if self.is_word(e) && self.capitalized(e) && !self.is(e, "weekend") {
+                return None; // Easter Island, Easter Rising: a name
+            }
+        }
+        Some(self.moving_holiday(i, e, h, floor))
+    }
+
+    /// `Good Friday`, `Black Friday` (the weekday at `i`).
+    pub(super) fn holiday_friday(&self, i: usize, floor: usize) -> Option<Atom> {
+        let b = self.prev(i, floor)?;
+        if !self.is(i, "friday") || !self.capitalized(b) && self.capitalized(i) {
+            return None;
+        }
+        let h = if self.is(b, "good") {
+            Moving::Easter(-2)
+        } else if self.is(b, "black") {
+            Moving::Thanksgiving(1)
+        } else {
+            return None;
+        };
+        Some(self.moving_holiday(b, i + 1, h, floor))
+    }
+
+    /// `Labor Day`, `Memorial Day` (the US holidays; `day` at `i`).
+    fn us_holiday_day(&self, i: usize, floor: usize) -> Option<Atom> {
+        let b = self.prev(i, floor)?;
+        let h = if self.is(b, "labor") {
+            Moving::LaborDay
+        } else if self.is(b, "memorial") {
+            Moving::MemorialDay
+        } else {
+            return None;
+        };
+        if !self.capitalized(b) {
+            return None;
+        }
+        Some(self.moving_holiday(b, i + 1, h, floor))
     }
 }

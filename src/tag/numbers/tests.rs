@@ -1210,3 +1210,78 @@ fn impossible_days_are_dates_without_value() {
         vec![("feb 30".to_owned(), "date", None, None, None)]
     );
 }
+
+#[test]
+fn moving_holidays_decades_and_half_years() {
+    assert_isos(
+        "2019-03-12",
+        &[
+            ("on Easter 2019", "Easter 2019", "date", "2019-04-21"),
+            (
+                "When was the last easter?",
+                "last easter",
+                "date",
+                "2018-04-01",
+            ),
+            (
+                "shops close on Good Friday",
+                "Good Friday",
+                "date",
+                "2019-04-19",
+            ),
+            ("Easter Monday", "Easter Monday", "date", "2019-04-22"),
+            ("at Thanksgiving", "Thanksgiving", "date", "2018-11-22"),
+            (
+                "I'll go back on black friday 2010",
+                "black friday 2010",
+                "date",
+                "2010-11-26",
+            ),
+            ("before Labor Day", "Labor Day", "date", "2019-09-02"),
+            (
+                "Memorial Day 2020",
+                "Memorial Day 2020",
+                "date",
+                "2020-05-25",
+            ),
+            (
+                "music of the nineties",
+                "the nineties",
+                "date_range",
+                "1990/1999",
+            ),
+            (
+                "Who were presidents in the 90s",
+                "90s",
+                "date_range",
+                "1990/1999",
+            ),
+            ("a hit in the '60s", "'60s", "date_range", "1960/1969"),
+            (
+                "in the first half of 2019",
+                "the first half of 2019",
+                "date_range",
+                "2019-01/2019-06",
+            ),
+            (
+                "the second half of the year",
+                "the second half of the year",
+                "date_range",
+                "2019-07/2019-12",
+            ),
+            ("talks in mid-March", "mid-March", "date", "2019-03"),
+        ],
+    );
+    assert_no_date(
+        "2019-03-12",
+        &[
+            ("a man in his 60s", "60"),
+            ("in their forties", "forties"),
+            ("Easter Island", "Easter"),
+            ("an Easter egg", "Easter"),
+        ],
+    );
+    // a good Friday (lowercase adjective) is a Friday, not Good Friday
+    let v = tag_on("a good Friday for the markets", "2019-03-12");
+    assert_eq!(v[0].iso.as_deref(), Some("2019-03-08"));
+}
