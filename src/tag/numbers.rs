@@ -261,6 +261,40 @@ const TRIGGERS: &[&str] = &[
     "sundays",
 ];
 
+/// Triggers that need a known word, a number or a mark right after them (see
+/// [`lex::DEPENDENT`]); `new` needs `Year's`, `every`/`each` may take `other`, relative words
+/// may take `weekend`.
+const DEPENDENT_TRIGGERS: &[&str] = &[
+    "a",
+    "an",
+    "every",
+    "each",
+    "last",
+    "next",
+    "this",
+    "coming",
+    "previous",
+    "following",
+    "past",
+    "minus",
+    "negative",
+    "early",
+    "mid",
+    "late",
+    "new",
+    "independence",
+    "valentine's",
+    "valentines",
+    "valentine",
+    "boxing",
+    "bastille",
+    "armistice",
+    "veterans",
+    "veteran's",
+    "remembrance",
+    "women's",
+];
+
 /// Words after which a bare four-digit number is a count, not a year.
 const COUNT_CUES: &[&str] = &[
     "than",
@@ -563,11 +597,30 @@ impl<'a> P<'a> {
     fn is_word(&self, i: usize) -> bool {
         self.kind(i) == Some(TK::Word)
     }
-    fn is(&self, i: usize, w: &str) -> bool {
-        i < self.n() && cmp_ci(self.s(i), w)
+    /// The bytes of token `i` (empty past the end).
+    #[inline]
+    fn b(&self, i: usize) -> &'a [u8] {
+        match self.t.get(i) {
+            Some(t) => self
+                .text
+                .as_bytes()
+                .get(t.start as usize..t.end as usize)
+                .unwrap_or(&[]),
+            None => &[],
+        }
     }
+    fn is(&self, i: usize, w: &str) -> bool {
+        let s = self.b(i);
+        s.len() == w.len() && s.eq_ignore_ascii_case(w.as_bytes())
+    }
+    /// Token `i` is one of `ws` (ASCII case-insensitive): lengths first, the text once.
     fn is_any(&self, i: usize, ws: &[&str]) -> bool {
-        i < self.n() && ws.iter().any(|w| cmp_ci(self.s(i), w))
+        let s = self.b(i);
+        if s.is_empty() {
+            return false;
+        }
+        ws.iter()
+            .any(|w| w.len() == s.len() && s.eq_ignore_ascii_case(w.as_bytes()))
     }
     fn is_p(&self, i: usize, c: &str) -> bool {
         self.kind(i) == Some(TK::Punct) && self.s(i) == c
@@ -619,6 +672,16 @@ impl<'a> P<'a> {
         let n = self.n();
         let mut i = 0;
         while i < n {
+            // most words are unknown to the tagger: no figure starts there
+            let t = &self.t[i];
+            if t.id == 0 && t.kind == TK::Word {
+                i += 1;
+                continue;
+            }
+            if t.kind == TK::Word && self.dependent_stop(i) {
+                i += 1;
+                continue;
+            }
             let floor = atoms.last().map_or(0, |a| a.t1);
             match self.atom_at(i, floor) {
                 Some(a) if a.t1 > i && a.t0 >= floor => {
@@ -643,6 +706,29 @@ impl<'a> P<'a> {
             .filter(|a| !a.drop)
             .map(|a| self.mention(a))
             .collect()
+    }
+
+    /// A dependent trigger (`a`, `last`, `new`...) followed by a word the tagger does not know
+    /// starts no figure.
+    fn dependent_stop(&self, i: usize) -> bool {
+        let t = &self.t[i];
+        if lex::info(t.id).flags & lex::DEPENDENT == 0 {
+            return false;
+        }
+        let Some(nx) = self.t.get(i + 1) else {
+            return true;
+        };
+        let w = self.b(i + 1);
+        if self.is(i, "new") {
+            // New Year's Day, New Years Eve
+            return !w.get(..4).is_some_and(|p| p.eq_ignore_ascii_case(b"year"));
+        }
+        if nx.kind != TK::Word || nx.id != 0 {
+            return false;
+        }
+        !(w.eq_ignore_ascii_case(b"other")
+            || w.eq_ignore_ascii_case(b"weekend")
+            || w.eq_ignore_ascii_case(b"weekends"))
     }
 
     fn mention(&self, a: Atom) -> NumberMention {
@@ -2141,7 +2227,11 @@ impl<'a> P<'a> {
         self.capitalized(k)
             || ["ish", "an", "ese", "ss", "i", "ic", "us"]
                 .iter()
-                .any(|suf| w.len() > suf.len() && w.to_ascii_lowercase().ends_with(suf))
+                .any(|suf| {
+                    w.len() > suf.len()
+                        && w.get(w.len() - suf.len()..)
+                            .is_some_and(|e| e.eq_ignore_ascii_case(suf))
+                })
             || self.is(k, "us")
     }
 

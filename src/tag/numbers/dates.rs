@@ -405,18 +405,20 @@ impl P<'_> {
     /// `in the morning`, `early morning`, `in the evenings`, `at night`: a part of the day
     /// (kind time, TIMEX3 ISO `TMO`, `TAF`, `TEV`, `TNI`); `i` is the part's word.
     pub(super) fn part_of_day(&self, i: usize, floor: usize) -> Option<Atom> {
-        let w = self.s(i).to_ascii_lowercase();
-        let (code, plural) = match w.as_str() {
-            "morning" => ("TMO", false),
-            "afternoon" => ("TAF", false),
-            "evening" => ("TEV", false),
-            "night" => ("TNI", false),
-            "mornings" => ("TMO", true),
-            "afternoons" => ("TAF", true),
-            "evenings" => ("TEV", true),
-            "nights" => ("TNI", true),
-            _ => return None,
-        };
+        let w = self.s(i);
+        let (code, plural) = [
+            ("morning", "TMO", false),
+            ("afternoon", "TAF", false),
+            ("evening", "TEV", false),
+            ("night", "TNI", false),
+            ("mornings", "TMO", true),
+            ("afternoons", "TAF", true),
+            ("evenings", "TEV", true),
+            ("nights", "TNI", true),
+        ]
+        .iter()
+        .find(|x| x.0.len() == w.len() && x.0.eq_ignore_ascii_case(w))
+        .map(|x| (x.1, x.2))?;
         let back = |k: usize, ws: &[&str]| k > floor && self.near(k) && self.is_any(k - 1, ws);
         let mut t0 = i;
         if back(t0, &["the"]) && back(t0 - 1, &["in"]) {

@@ -130,7 +130,7 @@ impl P<'_> {
                 true
             }
             Some(b) => {
-                self.is_any(b, &["until", "till", "by", "for", "since"])
+                self.is_any(b, &["until", "till", "by", "for", "since", "between"])
                     || (self.is(b, "of") && self.prev(b, floor).is_some_and(|c| self.is(c, "as")))
             }
             None => false,
@@ -568,16 +568,23 @@ impl P<'_> {
     /// `daily`, `weekly`, `quarterly`, `annual`: a recurrence (duration with modifier `every`).
     /// Not in names (`Daily Mail`, `The Weekly Standard`).
     pub(super) fn frequency_at(&self, i: usize) -> Option<Atom> {
-        let w = self.s(i).to_ascii_lowercase();
-        let (iso, unit) = match w.as_str() {
-            "daily" => ("P1D", "day"),
-            "nightly" => ("P1D", "night"),
-            "weekly" => ("P1W", "week"),
-            "fortnightly" | "biweekly" => ("P2W", "week"),
-            "monthly" => ("P1M", "month"),
-            "quarterly" => ("P3M", "month"),
-            "annual" | "annually" | "yearly" => ("P1Y", "year"),
-            "biennial" | "biennially" => ("P2Y", "year"),
+        let w = self.s(i);
+        if w.len() > 11 {
+            return None;
+        }
+        let mut buf = [0u8; 11];
+        for (d, s) in buf.iter_mut().zip(w.as_bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        let (iso, unit) = match &buf[..w.len()] {
+            b"daily" => ("P1D", "day"),
+            b"nightly" => ("P1D", "night"),
+            b"weekly" => ("P1W", "week"),
+            b"fortnightly" | b"biweekly" => ("P2W", "week"),
+            b"monthly" => ("P1M", "month"),
+            b"quarterly" => ("P3M", "month"),
+            b"annual" | b"annually" | b"yearly" => ("P1Y", "year"),
+            b"biennial" | b"biennially" => ("P2Y", "year"),
             _ => return None,
         };
         if self.capitalized(i) && self.is_word(i + 1) && self.capitalized(i + 1) && self.near(i + 1)
@@ -838,18 +845,20 @@ impl P<'_> {
     /// `the nineties`, `the late sixties`: a decade of the 20th century (not ages: `in his
     /// forties`).
     pub(super) fn word_decade(&self, i: usize, floor: usize) -> Option<Atom> {
-        let w = self.s(i).to_ascii_lowercase();
-        let d = match w.as_str() {
-            "twenties" => 20,
-            "thirties" => 30,
-            "forties" => 40,
-            "fifties" => 50,
-            "sixties" => 60,
-            "seventies" => 70,
-            "eighties" => 80,
-            "nineties" => 90,
-            _ => return None,
-        };
+        let w = self.s(i);
+        let d = [
+            "twenties",
+            "thirties",
+            "forties",
+            "fifties",
+            "sixties",
+            "seventies",
+            "eighties",
+            "nineties",
+        ]
+        .iter()
+        .position(|x| x.eq_ignore_ascii_case(w))
+        .map(|k| 20 + 10 * k as i32)?;
         let mut b = self.prev(i, floor)?;
         let mut modifier = None;
         if self.is_any(b, &["early", "mid", "late"]) {

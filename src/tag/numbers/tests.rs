@@ -1285,3 +1285,26 @@ fn moving_holidays_decades_and_half_years() {
     let v = tag_on("a good Friday for the markets", "2019-03-12");
     assert_eq!(v[0].iso.as_deref(), Some("2019-03-08"));
 }
+
+#[test]
+fn triggers_before_unknown_words_are_skipped_but_new_year_is_kept() {
+    assert_isos(
+        "2005-03-15",
+        &[
+            (
+                "a New Years Eve party",
+                "New Years Eve",
+                "date",
+                "2004-12-31",
+            ),
+            ("on New Year's Day", "New Year's Day", "date", "2005-01-01"),
+            ("every other week", "every other week", "duration", "P2W"),
+            (
+                "a lot can change between now and June",
+                "between now and June",
+                "date_range",
+                "2005-03-15/2005-06",
+            ),
+        ],
+    );
+}
