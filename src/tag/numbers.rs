@@ -24,6 +24,7 @@
 
 mod cal;
 mod dates;
+mod deictic;
 mod lex;
 
 use crate::types::{DocContext, NumberKind, NumberMention};
@@ -220,6 +221,36 @@ const TRIGGERS: &[&str] = &[
     "veteran's",
     "remembrance",
     "women's",
+    // the moment of writing, seasons, frequencies (see `deictic`)
+    "now",
+    "eod",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "daily",
+    "nightly",
+    "weekly",
+    "fortnightly",
+    "biweekly",
+    "monthly",
+    "quarterly",
+    "annual",
+    "annually",
+    "yearly",
+    "biennial",
+    "biennially",
+    "twenties",
+    "thirties",
+    "forties",
+    "fifties",
+    "sixties",
+    "seventies",
+    "eighties",
+    "nineties",
+    "easter",
+    "thanksgiving",
     // recurring weekdays: `on Thursdays`
     "mondays",
     "tuesdays",
@@ -228,6 +259,40 @@ const TRIGGERS: &[&str] = &[
     "fridays",
     "saturdays",
     "sundays",
+];
+
+/// Triggers that need a known word, a number or a mark right after them (see
+/// [`lex::DEPENDENT`]); `new` needs `Year's`, `every`/`each` may take `other`, relative words
+/// may take `weekend`.
+const DEPENDENT_TRIGGERS: &[&str] = &[
+    "a",
+    "an",
+    "every",
+    "each",
+    "last",
+    "next",
+    "this",
+    "coming",
+    "previous",
+    "following",
+    "past",
+    "minus",
+    "negative",
+    "early",
+    "mid",
+    "late",
+    "new",
+    "independence",
+    "valentine's",
+    "valentines",
+    "valentine",
+    "boxing",
+    "bastille",
+    "armistice",
+    "veterans",
+    "veteran's",
+    "remembrance",
+    "women's",
 ];
 
 /// Words after which a bare four-digit number is a count, not a year.
@@ -532,11 +597,30 @@ impl<'a> P<'a> {
     fn is_word(&self, i: usize) -> bool {
         self.kind(i) == Some(TK::Word)
     }
-    fn is(&self, i: usize, w: &str) -> bool {
-        i < self.n() && cmp_ci(self.s(i), w)
+    /// The bytes of token `i` (empty past the end).
+    #[inline]
+    fn b(&self, i: usize) -> &'a [u8] {
+        match self.t.get(i) {
+            Some(t) => self
+                .text
+                .as_bytes()
+                .get(t.start as usize..t.end as usize)
+                .unwrap_or(&[]),
+            None => &[],
+        }
     }
+    fn is(&self, i: usize, w: &str) -> bool {
+        let s = self.b(i);
+        s.len() == w.len() && s.eq_ignore_ascii_case(w.as_bytes())
+    }
+    /// Token `i` is one of `ws` (ASCII case-insensitive): lengths first, the text once.
     fn is_any(&self, i: usize, ws: &[&str]) -> bool {
-        i < self.n() && ws.iter().any(|w| cmp_ci(self.s(i), w))
+        let s = self.b(i);
+        if s.is_empty() {
+            return false;
+        }
+        ws.iter()
+            .any(|w| w.len() == s.len() && s.eq_ignore_ascii_case(w.as_bytes()))
     }
     fn is_p(&self, i: usize, c: &str) -> bool {
         self.kind(i) == Some(TK::Punct) && self.s(i) == c
@@ -588,6 +672,16 @@ impl<'a> P<'a> {
         let n = self.n();
         let mut i = 0;
         while i < n {
+            // most words are unknown to the tagger: no figure starts there
+            let t = &self.t[i];
+            if t.id == 0 && t.kind == TK::Word {
+                i += 1;
+                continue;
+            }
+            if t.kind == TK::Word && self.dependent_stop(i) {
+                i += 1;
+                continue;
+            }
             let floor = atoms.last().map_or(0, |a| a.t1);
             match self.atom_at(i, floor) {
                 Some(a) if a.t1 > i && a.t0 >= floor => {
@@ -612,6 +706,29 @@ impl<'a> P<'a> {
             .filter(|a| !a.drop)
             .map(|a| self.mention(a))
             .collect()
+    }
+
+    /// A dependent trigger (`a`, `last`, `new`...) followed by a word the tagger does not know
+    /// starts no figure.
+    fn dependent_stop(&self, i: usize) -> bool {
+        let t = &self.t[i];
+        if lex::info(t.id).flags & lex::DEPENDENT == 0 {
+            return false;
+        }
+        let Some(nx) = self.t.get(i + 1) else {
+            return true;
+        };
+        let w = self.b(i + 1);
+        if self.is(i, "new") {
+            // New Year's Day, New Years Eve
+            return !w.get(..4).is_some_and(|p| p.eq_ignore_ascii_case(b"year"));
+        }
+        if nx.kind != TK::Word || nx.id != 0 {
+            return false;
+        }
+        !(w.eq_ignore_ascii_case(b"other")
+            || w.eq_ignore_ascii_case(b"weekend")
+            || w.eq_ignore_ascii_case(b"weekends"))
     }
 
     fn mention(&self, a: Atom) -> NumberMention {
@@ -659,6 +776,11 @@ impl<'a> P<'a> {
             }
             TK::Word => {
                 let lx = self.lex(i);
+                if let Some(Lex::TimeUnit(..)) = lx
+                    && let Some(a) = self.unit_phrase(i, floor)
+                {
+                    return Some(a);
+                }
                 if (lx == Some(Lex::Percent)
                     || (self.is(i, "cent") && i > floor && self.is(i - 1, "per")))
                     && let Some(a) = self.percent_of(i, floor)
@@ -684,6 +806,9 @@ impl<'a> P<'a> {
                         | Lex::Currency(_),
                     ) => self.clock_words(i).or_else(|| self.quantity_at(i, floor)),
                     _ if self.flag(i, lex::TRIGGER) => {
+                        if let Some(r) = self.deictic_word(i, floor) {
+                            return r;
+                        }
                         if self.is_any(i, &["a", "an"]) {
                             return self.quantity_at(i, floor);
                         }
@@ -2028,6 +2153,28 @@ impl<'a> P<'a> {
             ) || (j > 1
                 && self.is(j - 1, "to")
                 && self.is_any(j - 2, &["back", "dates", "dating"])));
+        // the 90s, the '60s: a decade of the 20th century (not ages: in his 60s)
+        if c.plain
+            && !neg
+            && t0 == j
+            && self.s(j).len() == 2
+            && v % 10.0 == 0.0
+            && v >= 20.0
+            && self.glued(k)
+            && self.is(k, "s")
+            && !(self.glued(k + 1) && self.is_word(k + 1))
+            && j > 0
+            && ((self.is_any(j - 1, &["'", "’"]) && self.glued(j))
+                || (self.is(j - 1, "the") && self.near(j)))
+        {
+            let mut d = Atom::new(j, k + 1, NumberKind::DateRange);
+            let y = 1900 + v as i32;
+            d.iso = Some(format!("{y}/{}", y + 9));
+            if self.is_any(j - 1, &["'", "’"]) && j > floor {
+                d.t0 = j - 1;
+            }
+            return Some(d);
+        }
         if c.plain
             && !neg
             && self.s(j).len() == 4
@@ -2080,7 +2227,11 @@ impl<'a> P<'a> {
         self.capitalized(k)
             || ["ish", "an", "ese", "ss", "i", "ic", "us"]
                 .iter()
-                .any(|suf| w.len() > suf.len() && w.to_ascii_lowercase().ends_with(suf))
+                .any(|suf| {
+                    w.len() > suf.len()
+                        && w.get(w.len() - suf.len()..)
+                            .is_some_and(|e| e.eq_ignore_ascii_case(suf))
+                })
             || self.is(k, "us")
     }
 
@@ -2330,6 +2481,7 @@ impl<'a> P<'a> {
         d.unit = Some(unit);
         let time = matches!(unit, "second" | "minute" | "hour");
         let (num, des) = match des {
+            "2W" => (v * 2.0, "W"),
             "10Y" => (v * 10.0, "Y"),
             "100Y" => (v * 100.0, "Y"),
             _ => (v, des),
@@ -2494,7 +2646,11 @@ impl<'a> P<'a> {
             let floor = if idx == 0 { 0 } else { atoms[idx - 1].t1 };
             self.date_modify(&mut atoms[idx], floor);
         }
-        let atoms = self.merge_durations(atoms);
+        let mut atoms = self.merge_durations(atoms);
+        for idx in 0..atoms.len() {
+            let floor = if idx == 0 { 0 } else { atoms[idx - 1].t1 };
+            self.duration_as_date(&mut atoms[idx], floor);
+        }
         let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
         let mut it = atoms.into_iter().peekable();
         while let Some(a) = it.next() {
@@ -3129,6 +3285,7 @@ fn ago(p: Ymd, v: f64, unit: &str) -> Option<String> {
     match unit {
         "day" | "night" => Some(p.add_days(-n).iso()),
         "week" => Some(p.add_days(-7 * n).iso()),
+        "fortnight" => Some(p.add_days(-14 * n).iso()),
         "month" => {
             let (y, m) = p.add_months(-(n as i32));
             Some(format!("{y:04}-{m:02}"))

@@ -37,7 +37,7 @@ impl P<'_> {
     }
 
     /// Year token: four digits 1000-2199.
-    fn year_at(&self, i: usize) -> Option<i32> {
+    pub(super) fn year_at(&self, i: usize) -> Option<i32> {
         if self.is_num(i) && self.s(i).len() == 4 {
             let y: i32 = self.s(i).parse().ok()?;
             if (1000..=2199).contains(&y) {
@@ -174,7 +174,9 @@ impl P<'_> {
         }
         match self.lex(i) {
             Some(Lex::Month(_)) => self.month_first(i),
-            Some(Lex::Weekday(wd)) => self.weekday(i, u32::from(wd)),
+            Some(Lex::Weekday(wd)) => self
+                .holiday_friday(i, 0)
+                .or_else(|| self.weekday(i, u32::from(wd))),
             Some(Lex::Holiday(m, d)) => {
                 let mut e = i + 1;
                 if self.is(i, "christmas") && self.is_any(e, &["day", "eve"]) {
@@ -214,6 +216,9 @@ impl P<'_> {
                 };
                 if self.is(qk, "quarter") && self.near(qk) {
                     return self.quarter(i, v as u32, qk + 1);
+                }
+                if self.is(qk, "half") && self.near(qk) {
+                    return self.half_year(i, v as u32, qk + 1);
                 }
                 // second of August
                 let mut k = i + 1;
@@ -400,18 +405,20 @@ impl P<'_> {
     /// `in the morning`, `early morning`, `in the evenings`, `at night`: a part of the day
     /// (kind time, TIMEX3 ISO `TMO`, `TAF`, `TEV`, `TNI`); `i` is the part's word.
     pub(super) fn part_of_day(&self, i: usize, floor: usize) -> Option<Atom> {
-        let w = self.s(i).to_ascii_lowercase();
-        let (code, plural) = match w.as_str() {
-            "morning" => ("TMO", false),
-            "afternoon" => ("TAF", false),
-            "evening" => ("TEV", false),
-            "night" => ("TNI", false),
-            "mornings" => ("TMO", true),
-            "afternoons" => ("TAF", true),
-            "evenings" => ("TEV", true),
-            "nights" => ("TNI", true),
-            _ => return None,
-        };
+        let w = self.s(i);
+        let (code, plural) = [
+            ("morning", "TMO", false),
+            ("afternoon", "TAF", false),
+            ("evening", "TEV", false),
+            ("night", "TNI", false),
+            ("mornings", "TMO", true),
+            ("afternoons", "TAF", true),
+            ("evenings", "TEV", true),
+            ("nights", "TNI", true),
+        ]
+        .iter()
+        .find(|x| x.0.len() == w.len() && x.0.eq_ignore_ascii_case(w))
+        .map(|x| (x.1, x.2))?;
         let back = |k: usize, ws: &[&str]| k > floor && self.near(k) && self.is_any(k - 1, ws);
         let mut t0 = i;
         if back(t0, &["the"]) && back(t0 - 1, &["in"]) {
@@ -839,7 +846,11 @@ impl P<'_> {
                 && !(self.is_p(e, ".") && self.glued(e) && self.is_num(e + 1))
             {
                 if d > days_in_month(2000, m) {
-                    return None;
+                    // February 30: a date as written, but no such day (no ISO value)
+                    if self.counted_after(e) || (ambiguous_month(w) && !self.capitalized(i)) {
+                        return None;
+                    }
+                    return Some(Atom::new(i, e, NumberKind::Date));
                 }
                 let mut e = e;
                 let mut d2 = None;
@@ -912,16 +923,24 @@ impl P<'_> {
         // month alone
         if abbrev && !w.eq_ignore_ascii_case("sept") || ambiguous_month(w) {
             // "in May", "since March": a preposition makes it a month
-            let cue = i > 0
+            // mid-March, early-May
+            let joined = i >= 2
                 && self.capitalized(i)
-                && self.is_any(
-                    i - 1,
-                    &[
-                        "in", "since", "until", "till", "last", "next", "this", "early", "late",
-                        "mid", "from", "between", "by", "during", "and", "of", "through", "to",
-                        "after", "before",
-                    ],
-                );
+                && self.is_p(i - 1, "-")
+                && self.glued(i)
+                && self.glued(i - 1)
+                && self.is_any(i - 2, &["mid", "early", "late"]);
+            let cue = joined
+                || i > 0
+                    && self.capitalized(i)
+                    && self.is_any(
+                        i - 1,
+                        &[
+                            "in", "since", "until", "till", "last", "next", "this", "early",
+                            "late", "mid", "from", "between", "by", "during", "and", "of",
+                            "through", "to", "after", "before",
+                        ],
+                    );
             let before_range = matches!(self.s(i + 1), "-" | "–")
                 && self.month_of(i + 2).is_some()
                 && self.capitalized(i);

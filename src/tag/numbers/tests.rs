@@ -918,3 +918,393 @@ fn names_and_odds_are_no_dates() {
     let t = "broadcast on Tuesdays, Wednesdays and Thursdays";
     assert_eq!(tag(t).len(), 3, "{:?}", brief(t, &tag(t)));
 }
+
+/// Texts in which no mention of `kind` covers `word`.
+fn assert_no_date(published: &str, cases: &[(&str, &str)]) {
+    for (t, word) in cases {
+        let v = tag_on(t, published);
+        let got = brief(t, &v);
+        assert!(
+            !got.iter().any(|g| g.0.contains(word)
+                && matches!(g.1, "date" | "date_range" | "time" | "duration")),
+            "{t}: no date for {word:?}, got {got:?}"
+        );
+    }
+}
+
+#[test]
+fn now_is_the_moment_of_writing() {
+    assert_isos(
+        "2016-11-07",
+        &[
+            ("I'll go back now", "now", "date", "2016-11-07"),
+            (
+                "Music feels like it's dead right now.",
+                "right now",
+                "date",
+                "2016-11-07",
+            ),
+            (
+                "It has never happened until now.",
+                "now",
+                "date",
+                "2016-11-07",
+            ),
+            (
+                "As of now, no one has been charged.",
+                "now",
+                "date",
+                "2016-11-07",
+            ),
+        ],
+    );
+    assert_no_date(
+        "2016-11-07",
+        &[
+            ("Now, the government must act.", "now"),
+            ("The firm is now the largest in Europe.", "now"),
+            ("He is now \"resting\" in hospital.", "now"),
+            ("and now that he is running again", "now"),
+            ("the now-defunct party", "now"),
+            ("from now on", "now"),
+        ],
+    );
+    assert!(tag("I'll go back now")[0].iso.is_none());
+}
+
+#[test]
+fn the_day_the_week_the_year() {
+    assert_isos(
+        "2018-05-22",
+        &[
+            ("I'm blocked for the day", "the day", "date", "2018-05-22"),
+            ("I'm away for the month", "the month", "date", "2018-05"),
+            (
+                "Hey, we got Cloud partner of the year.",
+                "the year",
+                "date",
+                "2018",
+            ),
+            (
+                "She quit earlier in the week.",
+                "the week",
+                "date",
+                "2018-W21",
+            ),
+            (
+                "What happened the day before",
+                "the day before",
+                "date",
+                "2018-05-21",
+            ),
+            (
+                "What's your plan for the day after?",
+                "the day after",
+                "date",
+                "2018-05-23",
+            ),
+            (
+                "the day after tomorrow",
+                "the day after tomorrow",
+                "date",
+                "2018-05-24",
+            ),
+            (
+                "the day before yesterday",
+                "the day before yesterday",
+                "date",
+                "2018-05-20",
+            ),
+            (
+                "go to bed end of the day",
+                "end of the day",
+                "date",
+                "2018-05-22",
+            ),
+            (
+                "A party at the end of year.",
+                "the end of year",
+                "date",
+                "2018",
+            ),
+            ("messages at the eod", "the eod", "date", "2018-05-22"),
+            ("Show sales in the week 1", "the week 1", "date", "2018-W01"),
+            ("week 10 of 2019", "week 10 of 2019", "date", "2019-W10"),
+        ],
+    );
+    // the end of a day is the day with modifier late
+    let v = tag_on("go to bed end of the day", "2018-05-22");
+    assert_eq!(v[0].modifier.as_deref(), Some("late"));
+    // a day counted from another event, the day of an event told before: no value
+    let v = tag_on("the day after the election", "2018-05-22");
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].iso, None);
+    let v = tag_on("It rained later that day.", "2018-05-22");
+    assert_eq!(brief("It rained later that day.", &v)[0].0, "that day");
+    assert_eq!(v[0].iso, None);
+    assert_no_date(
+        "2018-05-22",
+        &[
+            ("the day of the attack", "day"),
+            ("This is the day the world changes.", "day"),
+            ("on the day he died", "day"),
+            ("Thought for the Day slot", "Day"),
+            ("the year-long inquiry", "year"),
+            ("the week commencing February 4", "week"),
+            ("There is no week 00", "week"),
+            ("I waited, day after day.", "day"),
+        ],
+    );
+}
+
+#[test]
+fn durations_without_digits() {
+    assert_isos(
+        "2016-11-07",
+        &[
+            ("I'll leave for all day", "all day", "duration", "P1D"),
+            ("I'll leave for few hours", "few hours", "duration", "PT3H"),
+            (
+                "It lasted a couple of days.",
+                "a couple of days",
+                "duration",
+                "P2D",
+            ),
+            ("for the whole week", "the whole week", "duration", "P1W"),
+            ("in a fortnight", "a fortnight", "duration", "P2W"),
+            (
+                "Let's have a quarterly meeting.",
+                "quarterly",
+                "duration",
+                "P3M",
+            ),
+            ("time for the annual review", "annual", "duration", "P1Y"),
+            ("I'll take a run weekly", "weekly", "duration", "P1W"),
+        ],
+    );
+    assert!(tag("a few hours")[0].vague);
+    assert_eq!(
+        tag("the annual review")[0].modifier.as_deref(),
+        Some("every")
+    );
+    assert_no_date("2016-11-07", &[("the Daily Mail reported", "Daily")]);
+}
+
+#[test]
+fn seasons() {
+    assert_isos(
+        "2019-07-11",
+        &[
+            (
+                "Winter, and more so the first quarter, was polluted",
+                "Winter",
+                "date",
+                "WI",
+            ),
+            ("We travel this summer.", "this summer", "date", "2019-SU"),
+            ("He moved last summer.", "last summer", "date", "2018-SU"),
+            ("He moved last winter.", "last winter", "date", "2018-WI"),
+            (
+                "in the spring of 2019",
+                "the spring of 2019",
+                "date",
+                "2019-SP",
+            ),
+            ("until summer 2008", "summer 2008", "date", "2008-SU"),
+            ("a verdict in the autumn.", "the autumn", "date", "FA"),
+            ("next autumn", "next autumn", "date", "2019-FA"),
+        ],
+    );
+    assert_isos(
+        "2019-01-20",
+        &[("last winter", "last winter", "date", "2017-WI")],
+    );
+    let v = tag_on("in early summer", "2019-07-11");
+    assert_eq!(v[0].modifier.as_deref(), Some("early"));
+    assert_no_date(
+        "2019-07-11",
+        &[
+            ("Prices will fall.", "fall"),
+            ("the fall in prices", "fall"),
+            ("after the fall of Kabul", "fall"),
+            ("the Arab Spring", "Spring"),
+            ("a summer camp", "summer"),
+            ("the Winter Olympics", "Winter"),
+            ("the Spring Festival", "Spring"),
+            ("a hot spring", "spring"),
+        ],
+    );
+}
+
+#[test]
+fn durations_read_as_dates() {
+    assert_isos(
+        "2018-07-05",
+        &[
+            (
+                "I will leave in two months",
+                "in two months",
+                "date",
+                "2018-09-05",
+            ),
+            (
+                "I want to loan $10000 in 3 years",
+                "in 3 years",
+                "date",
+                "2021-07-05",
+            ),
+            (
+                "in a fortnight’s time",
+                "in a fortnight’s time",
+                "date",
+                "2018-07-19",
+            ),
+            (
+                "in three weeks' time",
+                "in three weeks' time",
+                "date",
+                "2018-07-26",
+            ),
+            (
+                "The vote will take place in three weeks.",
+                "in three weeks",
+                "date",
+                "2018-07-26",
+            ),
+            (
+                "I'll go back two days from now",
+                "two days from now",
+                "date",
+                "2018-07-07",
+            ),
+        ],
+    );
+    // later/earlier count from an event told before: a date without value; clock units a time
+    for (t, span, kind) in [
+        ("He was released two days later.", "two days later", "date"),
+        (
+            "Let's take a walk 30 minutes later",
+            "30 minutes later",
+            "time",
+        ),
+        ("from 55 cents a year earlier", "a year earlier", "date"),
+    ] {
+        let v = tag_on(t, "2018-07-05");
+        let b = brief(t, &v);
+        assert!(
+            b.iter()
+                .any(|g| g.0 == span && g.1 == kind && g.3.is_none()),
+            "{t}: {b:?}"
+        );
+    }
+    // a span looking back stays a duration
+    let t = "the highest level in 10 years";
+    assert_eq!(brief(t, &tag_on(t, "2018-07-05"))[0].1, "duration");
+}
+
+#[test]
+fn impossible_days_are_dates_without_value() {
+    let v = tag_on("feb 30", "2019-01-30");
+    assert_eq!(
+        brief("feb 30", &v),
+        vec![("feb 30".to_owned(), "date", None, None, None)]
+    );
+}
+
+#[test]
+fn moving_holidays_decades_and_half_years() {
+    assert_isos(
+        "2019-03-12",
+        &[
+            ("on Easter 2019", "Easter 2019", "date", "2019-04-21"),
+            (
+                "When was the last easter?",
+                "last easter",
+                "date",
+                "2018-04-01",
+            ),
+            (
+                "shops close on Good Friday",
+                "Good Friday",
+                "date",
+                "2019-04-19",
+            ),
+            ("Easter Monday", "Easter Monday", "date", "2019-04-22"),
+            ("at Thanksgiving", "Thanksgiving", "date", "2018-11-22"),
+            (
+                "I'll go back on black friday 2010",
+                "black friday 2010",
+                "date",
+                "2010-11-26",
+            ),
+            ("before Labor Day", "Labor Day", "date", "2019-09-02"),
+            (
+                "Memorial Day 2020",
+                "Memorial Day 2020",
+                "date",
+                "2020-05-25",
+            ),
+            (
+                "music of the nineties",
+                "the nineties",
+                "date_range",
+                "1990/1999",
+            ),
+            (
+                "Who were presidents in the 90s",
+                "90s",
+                "date_range",
+                "1990/1999",
+            ),
+            ("a hit in the '60s", "'60s", "date_range", "1960/1969"),
+            (
+                "in the first half of 2019",
+                "the first half of 2019",
+                "date_range",
+                "2019-01/2019-06",
+            ),
+            (
+                "the second half of the year",
+                "the second half of the year",
+                "date_range",
+                "2019-07/2019-12",
+            ),
+            ("talks in mid-March", "mid-March", "date", "2019-03"),
+        ],
+    );
+    assert_no_date(
+        "2019-03-12",
+        &[
+            ("a man in his 60s", "60"),
+            ("in their forties", "forties"),
+            ("Easter Island", "Easter"),
+            ("an Easter egg", "Easter"),
+        ],
+    );
+    // a good Friday (lowercase adjective) is a Friday, not Good Friday
+    let v = tag_on("a good Friday for the markets", "2019-03-12");
+    assert_eq!(v[0].iso.as_deref(), Some("2019-03-08"));
+}
+
+#[test]
+fn triggers_before_unknown_words_are_skipped_but_new_year_is_kept() {
+    assert_isos(
+        "2005-03-15",
+        &[
+            (
+                "a New Years Eve party",
+                "New Years Eve",
+                "date",
+                "2004-12-31",
+            ),
+            ("on New Year's Day", "New Year's Day", "date", "2005-01-01"),
+            ("every other week", "every other week", "duration", "P2W"),
+            (
+                "a lot can change between now and June",
+                "between now and June",
+                "date_range",
+                "2005-03-15/2005-06",
+            ),
+        ],
+    );
+}
