@@ -616,12 +616,20 @@ fn find_matches<'g>(
             if !more {
                 break;
             }
-            kb.push_folded(&buf, j == i, false);
+            // As a non-last token only an article is dropped; otherwise the key is `pk`.
+            if is_article(&buf) {
+                kb.push_folded(&buf, j == i, false);
+            } else {
+                kb = pk;
+            }
             j += 1;
         }
+        let ahead = cue_ahead(text.as_bytes(), toks, i);
         let Some((j, cands)) = best else {
             // Not a known name: a sub-city place when a cue says so ("White Garden district").
-            if let Some((end_tok, span, kind)) = unknown_local(text, toks, i) {
+            if let Some((end_tok, span, kind)) =
+                ahead.then(|| unknown_local(text, toks, i)).flatten()
+            {
                 locals.push((span, kind));
                 i = end_tok + 1;
             } else {
@@ -631,7 +639,8 @@ fn find_matches<'g>(
         };
         // "the White Garden district": a longer unknown name with a local cue wins over a
         // shorter gazetteer name inside it ("White").
-        if let Some((end_tok, span, kind)) = unknown_local(text, toks, i)
+        if ahead
+            && let Some((end_tok, span, kind)) = unknown_local(text, toks, i)
             && end_tok > j
             && span.end > toks[j].end
         {
@@ -734,16 +743,32 @@ fn words_before(text: &str, start: usize) -> (Option<&str>, Option<&str>) {
     )
 }
 
+/// Is the word before byte `start` (one space between) exactly `word`? The same as
+/// `words_before(text, start).0 == Some(word)` for a lower-case ASCII `word`, on bytes.
+fn prev_word_is(text: &str, start: usize, word: &[u8]) -> bool {
+    let b = text.as_bytes();
+    let n = word.len();
+    if start < n + 1 || start > b.len() {
+        return false;
+    }
+    let s = &b[start - n - 1..start];
+    s[..n] == *word && s[n] == b' ' && (start == n + 1 || !b[start - n - 2].is_ascii_alphabetic())
+}
+
 fn in_list(list: &[&str], w: &str) -> bool {
     list.iter().any(|c| c.eq_ignore_ascii_case(w))
 }
 
 fn cue_of(w: &str) -> Cue {
+    cue_of_bytes(w.as_bytes())
+}
+
+/// [`cue_of`] on bytes (ASCII case-insensitive, so the same on any text).
+fn cue_of_bytes(b: &[u8]) -> Cue {
     // Called for most words near a capital: dispatch on the length, then compare the few
     // cue words of that length. `cue_lists_and_cue_of_agree` checks it against REGION_CUES,
     // CITY_CUES and LOCAL_CUES.
     use Cue::{City, District, Local, Region, WeakLocal};
-    let b = w.as_bytes();
     let words: &[(&str, Cue)] = match b.len() {
         4 => &[
             ("city", City),
@@ -771,7 +796,7 @@ fn cue_of(w: &str) -> Cue {
     };
     let first = b[0].to_ascii_lowercase();
     for &(c, cue) in words {
-        if c.as_bytes()[0] == first && c.eq_ignore_ascii_case(w) {
+        if c.as_bytes()[0] == first && c.as_bytes().eq_ignore_ascii_case(b) {
             return cue;
         }
     }
@@ -786,23 +811,31 @@ fn cue_after(text: &str, end: usize) -> Cue {
 /// ("the neighbourhoods of Aleppo", "districts of Shiraz") names the parts of the place, so it
 /// says nothing about its kind.
 fn cue_before(text: &str, start: usize) -> Cue {
+    // Cheap test first (run for every name): the word before must be "of".
+    if !prev_word_is(text, start, b"of") {
+        return Cue::None;
+    }
     match words_before(text, start) {
         (Some("of"), Some(w)) if !w.ends_with('s') || w.len() < 5 => cue_of(w),
         _ => Cue::None,
     }
 }
 
+/// The cheap test before [`unknown_local`]: is one of the next four words a cue at all?
+/// (Run for every capitalized word: bytes only, no string slicing.)
+fn cue_ahead(bytes: &[u8], toks: &[Tok], i: usize) -> bool {
+    let next = toks.get(i + 1..).unwrap_or(&[]);
+    next.iter().take(4).any(|t| {
+        let w = bytes.get(t.start..t.end).unwrap_or(&[]);
+        (4..=14).contains(&w.len())
+            && (cue_of_bytes(w) != Cue::None || w == b"County" || w == b"Parish")
+    })
+}
+
 /// A capitalized name not in the gazetteer followed by a strong local cue: up to three
-/// capitalized words (an article may lead), then "neighbourhood", "district"...
+/// capitalized words (an article may lead), then "neighbourhood", "district"... Called only
+/// when [`cue_ahead`] is true.
 fn unknown_local(text: &str, toks: &[Tok], i: usize) -> Option<(usize, ByteSpan, PlaceKind)> {
-    // Cheap test first: is one of the next words a cue at all?
-    let any_cue = toks.iter().skip(i + 1).take(4).any(|t| {
-        let w = &text[t.start..t.end];
-        cue_of(w) != Cue::None || w == "County" || w == "Parish"
-    });
-    if !any_cue {
-        return None;
-    }
     let mut j = i;
     let mut ncap = 0;
     while j < toks.len() && j < i + 4 {
@@ -1165,7 +1198,7 @@ fn resolve(
         // Steele ... Steele said") is not a small town.
         let one = m.first_tok == m.last_tok;
         // "the Boons", "the Smiths": a small town is not preceded by "the".
-        let after_the = matches!(words_before(text, m.span.start).0, Some("the"));
+        let after_the = prev_word_is(text, m.span.start, b"the");
         let in_doc_country = cx.country_weight(p.cc, m.cands.as_ptr() as usize).is_some();
         // Sub-city cues win over a namesake town.
         let is_town = matches!(p.class, PlaceClass::City);
@@ -1430,8 +1463,9 @@ fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
 fn pair_roles(text: &str, toks: &[Tok], word: &str) -> (bool, bool) {
     let (mut first, mut second) = (false, false);
     let namey = |w: &str| is_cap(w) && !is_all_caps(w) && !in_stop(w) && !in_list(ORG_WORDS, w);
+    let (bytes, wb) = (text.as_bytes(), word.as_bytes());
     for (k, t) in toks.iter().enumerate() {
-        if t.end - t.start != word.len() || &text[t.start..t.end] != word {
+        if t.end - t.start != wb.len() || bytes.get(t.start..t.end) != Some(wb) {
             continue;
         }
         if let Some(n) = toks.get(k + 1)
