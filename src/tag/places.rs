@@ -1071,7 +1071,7 @@ fn resolve(
         let w = match p.class {
             PlaceClass::Country => 1.0,
             PlaceClass::Region => 0.7,
-            PlaceClass::Capital => 0.7,
+            PlaceClass::Capital | PlaceClass::County => 0.7,
             PlaceClass::City if p.population >= METROPOLIS => 0.5,
             _ => 0.0,
         };
@@ -1079,7 +1079,10 @@ fn resolve(
         if w > 0.0 && p.cc != 0 {
             cx.add_country(key, p.cc, w);
         }
-        if p.class == PlaceClass::Region && !cx.regions.contains(&(key, p.admin1)) {
+        // A county names its state too, when the name is unambiguous.
+        let region_too =
+            p.class == PlaceClass::Region || p.class == PlaceClass::County && m.cands.len() == 1;
+        if region_too && !cx.regions.contains(&(key, p.admin1)) {
             cx.regions.push((key, p.admin1));
         }
     }
@@ -1220,7 +1223,8 @@ fn resolve(
             strong || matches!(m.cue, Cue::City | Cue::Region) && support
         } else {
             match p.class {
-                PlaceClass::Country | PlaceClass::Continent => true,
+                // "Metcalfe County": the generic word makes it a place.
+                PlaceClass::Country | PlaceClass::Continent | PlaceClass::County => true,
                 // A first-level region is known well enough, unless it is as small as a
                 // town (the municipalities of Slovenia, "Stein" for Kamnik).
                 PlaceClass::Region if p.population >= BIG_CITY => true,
@@ -1345,7 +1349,10 @@ fn score_mention<'g>(
             s += 10.0;
             support = true;
         }
-        if matches!(p.class, PlaceClass::City | PlaceClass::Capital) {
+        if matches!(
+            p.class,
+            PlaceClass::City | PlaceClass::Capital | PlaceClass::County
+        ) {
             let near = anchors
                 .iter()
                 .filter(|a| a.0 != key && a.1 == p.cc && (a.2 - p.lat).abs() < 1.5)
@@ -1710,12 +1717,12 @@ mod tests {
     #[test]
     fn counties_and_unknown_neighbourhoods_are_detected_unresolved() {
         let t = tag(
-            "Police in Metcalfe County said the White Garden district was hit.",
+            "Police in Glenmorrow County said the White Garden district was hit.",
             None,
         );
         assert_eq!(
             t[0],
-            ("Metcalfe County".into(), None, PlaceKind::Name),
+            ("Glenmorrow County".into(), None, PlaceKind::Name),
             "{t:?}"
         );
         assert_eq!(
@@ -1723,6 +1730,24 @@ mod tests {
             ("White Garden".into(), None, PlaceKind::Local),
             "{t:?}"
         );
+    }
+
+    #[test]
+    fn us_counties_resolve_by_state() {
+        // "Metcalfe County" is the Kentucky county, not the town of Metcalfe.
+        let t = tag("Police in Metcalfe County said the road was closed.", None);
+        assert_eq!(
+            t[0],
+            ("Metcalfe County".into(), Some(4300606), PlaceKind::Name),
+            "{t:?}"
+        );
+        // Four states have an Adair County: the state named in the text decides.
+        let t = tag(
+            "Adair County, Kentucky, and Adair County, Iowa, voted.",
+            None,
+        );
+        assert_eq!(t[0].1, Some(4282211), "{t:?}");
+        assert_eq!(t[2].1, Some(4846344), "{t:?}");
     }
 
     #[test]
