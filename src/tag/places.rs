@@ -1190,7 +1190,7 @@ fn resolve(
         }) = result
         else {
             if matches!(m.cue, Cue::Local | Cue::District | Cue::WeakLocal) {
-                out.push(local(m.span.clone()));
+                out.push(local(street_name(text, m.span.clone())));
             }
             continue;
         };
@@ -1214,7 +1214,7 @@ fn resolve(
             _ => false,
         };
         if local_cue {
-            out.push(local(m.span.clone()));
+            out.push(local(street_name(text, m.span.clone())));
             continue;
         }
         let strong = container.is_some() && support && best_s - prior(p) >= 30.0
@@ -1258,7 +1258,7 @@ fn resolve(
         };
         if !accept {
             if matches!(m.cue, Cue::WeakLocal) {
-                out.push(local(m.span.clone()));
+                out.push(local(street_name(text, m.span.clone())));
             }
             continue;
         }
@@ -1297,7 +1297,11 @@ fn resolve(
     }
     out.extend(locals.into_iter().map(|(span, kind)| PlaceMention {
         kind,
-        ..local(span)
+        ..local(if kind == PlaceKind::Local {
+            street_name(text, span)
+        } else {
+            span
+        })
     }));
     out.sort_by_key(|p| (p.span.start, p.span.end));
     out.dedup_by(|b, a| b.span.start < a.span.end);
@@ -1440,6 +1444,25 @@ fn score_mention<'g>(
         support: sup,
         second,
     })
+}
+
+/// "Hertford Road", "Church Street": a capitalized street word after a sub-city name is part
+/// of the name (a street is named with it), unlike "district" or "neighbourhood".
+fn street_name(text: &str, span: ByteSpan) -> ByteSpan {
+    let Some(rest) = text.get(span.end..).and_then(|r| r.strip_prefix(' ')) else {
+        return span;
+    };
+    for w in ["Road", "Street", "Avenue", "Square"] {
+        if rest.starts_with(w)
+            && !rest[w.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
+            return span.start..span.end + 1 + w.len();
+        }
+    }
+    span
 }
 
 fn local(span: ByteSpan) -> PlaceMention {
@@ -1727,6 +1750,31 @@ mod tests {
         );
         assert_eq!(
             t[1],
+            ("White Garden".into(), None, PlaceKind::Local),
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn street_names_include_the_street_word() {
+        let t = tag(
+            "The school in Hertford Road and a house in Galliard Road, Edmonton, were shut.",
+            None,
+        );
+        assert_eq!(
+            t[0],
+            ("Hertford Road".into(), None, PlaceKind::Local),
+            "{t:?}"
+        );
+        assert_eq!(
+            t[1],
+            ("Galliard Road".into(), None, PlaceKind::Local),
+            "{t:?}"
+        );
+        // A district is named without the generic word.
+        let t = tag("Shelling hit the White Garden district.", None);
+        assert_eq!(
+            t[0],
             ("White Garden".into(), None, PlaceKind::Local),
             "{t:?}"
         );
