@@ -1121,6 +1121,29 @@ fn resolve(
             }
         }
     }
+    // Co-location: the first few town readings of each ambiguous name. Two names whose
+    // namesakes lie next to each other ("Danbury" and "New Milford", "Edmonton" and
+    // "Enfield") support those readings, as a reader of local news assumes.
+    let mut pool: Vec<(usize, f32, f32)> = Vec::with_capacity(32);
+    let mut pooled: Vec<usize> = Vec::with_capacity(16);
+    for m in matches {
+        let key = m.cands.as_ptr() as usize;
+        if m.cands.len() < 2 || m.acr || pooled.contains(&key) {
+            continue;
+        }
+        pooled.push(key);
+        let towns = m
+            .cands
+            .iter()
+            .filter(|c| matches!(c.class, PlaceClass::City | PlaceClass::Capital));
+        pool.extend(towns.take(COLOC_K).map(|c| (key, c.lat, c.lon)));
+    }
+    // By latitude, so a candidate looks only at the band of latitudes around it.
+    pool.sort_by(|a, b| {
+        a.1.total_cmp(&b.1)
+            .then(a.2.total_cmp(&b.2))
+            .then(a.0.cmp(&b.0))
+    });
     // Computed on first need: only small towns are checked against personal names.
     let mut pairs: Vec<(&str, (bool, bool))> = Vec::new();
 
@@ -1175,7 +1198,7 @@ fn resolve(
                     container,
                     contained,
                     &cx,
-                    &anchors,
+                    (&anchors, &pool),
                     &mut scored,
                 );
                 memo.push((memo_key, r));
@@ -1317,6 +1340,11 @@ struct Scored {
     second: f64,
 }
 
+/// Town readings per ambiguous name taken into the co-location pool.
+const COLOC_K: usize = 5;
+/// Namesakes of two names this close (km) support each other.
+const COLOC_KM: f32 = 40.0;
+
 /// Score every candidate of `m` in the document's context and return the best.
 #[allow(clippy::too_many_arguments)]
 fn score_mention<'g>(
@@ -1326,10 +1354,11 @@ fn score_mention<'g>(
     container: Option<&'g [Candidate]>,
     contained: Option<&Candidate>,
     cx: &Context,
-    anchors: &[(usize, u16, f32, f32)],
+    (anchors, pool): (&[(usize, u16, f32, f32)], &[(usize, f32, f32)]),
     scored: &mut Vec<(f64, Candidate, &'g Candidate, bool)>,
 ) -> Option<Scored> {
     scored.clear();
+    let mut town_rank = 0;
     for c in m.cands {
         if acr && !c.acronym {
             continue;
@@ -1369,6 +1398,19 @@ fn score_mention<'g>(
                 s += 5.0;
                 support = true;
             }
+            // A namesake of another ambiguous name of the document close by.
+            if m.cands.len() > 1 && town_rank < COLOC_K {
+                let from = pool.partition_point(|a| a.1 < p.lat - 0.5);
+                let coloc = pool[from..]
+                    .iter()
+                    .take_while(|a| a.1 < p.lat + 0.5)
+                    .any(|a| a.0 != key && approx_km(p.lat, p.lon, a.1, a.2) < COLOC_KM);
+                if coloc {
+                    s += 8.0;
+                    support = true;
+                }
+            }
+            town_rank += 1;
         }
         if let Some(cont) = container {
             for cc in cont {
@@ -1778,6 +1820,17 @@ mod tests {
             ("White Garden".into(), None, PlaceKind::Local),
             "{t:?}"
         );
+    }
+
+    #[test]
+    fn namesakes_next_to_each_other_support_each_other() {
+        // Both names are towns in several countries; only in England are they neighbours.
+        let t = tag(
+            "Pupils from Edmonton visited the Enfield council offices.",
+            None,
+        );
+        assert_eq!(t[0].1, Some(2650209), "{t:?}");
+        assert_eq!(t[1].1, Some(2649997), "{t:?}");
     }
 
     #[test]
