@@ -1106,7 +1106,7 @@ fn resolve(
 
     // Anchors: where the document's clear mentions are (one candidate, or a capital or
     // metropolis), to prefer the namesake town near them ("Edmonton" next to "Enfield").
-    let mut anchors: Vec<(usize, u16, f32, f32)> = Vec::with_capacity(16);
+    let mut anchors: Vec<Anchor> = Vec::with_capacity(16);
     for m in matches {
         let Some(p) = best_by_prior(m.cands, acronym_only(m)) else {
             continue;
@@ -1124,7 +1124,7 @@ fn resolve(
     // Co-location: the first few town readings of each ambiguous name. Two names whose
     // namesakes lie next to each other ("Danbury" and "New Milford", "Edmonton" and
     // "Enfield") support those readings, as a reader of local news assumes.
-    let mut pool: Vec<(usize, f32, f32)> = Vec::with_capacity(32);
+    let mut pool: Vec<Colocated> = Vec::with_capacity(32);
     let mut pooled: Vec<usize> = Vec::with_capacity(16);
     for m in matches {
         let key = m.cands.as_ptr() as usize;
@@ -1340,6 +1340,11 @@ struct Scored {
     second: f64,
 }
 
+/// A clear town mention: (name key, packed country code, lat, lon).
+type Anchor = (usize, u16, f32, f32);
+/// A town reading of an ambiguous name: (name key, lat, lon).
+type Colocated = (usize, f32, f32);
+
 /// Town readings per ambiguous name taken into the co-location pool.
 const COLOC_K: usize = 5;
 /// Namesakes of two names this close (km) support each other.
@@ -1354,7 +1359,7 @@ fn score_mention<'g>(
     container: Option<&'g [Candidate]>,
     contained: Option<&Candidate>,
     cx: &Context,
-    (anchors, pool): (&[(usize, u16, f32, f32)], &[(usize, f32, f32)]),
+    (anchors, pool): (&[Anchor], &[Colocated]),
     scored: &mut Vec<(f64, Candidate, &'g Candidate, bool)>,
 ) -> Option<Scored> {
     scored.clear();
