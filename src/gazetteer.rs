@@ -26,6 +26,8 @@ pub enum PlaceClass {
     Region,
     Capital,
     City,
+    /// A second-level division named with its generic word ("Metcalfe County"): US counties.
+    County,
 }
 
 impl PlaceClass {
@@ -37,6 +39,7 @@ impl PlaceClass {
             PlaceClass::Region => "ADM1",
             PlaceClass::Capital => "PPLC",
             PlaceClass::City => "PPL",
+            PlaceClass::County => "ADM2",
         }
     }
 }
@@ -405,6 +408,7 @@ fn parse_chunk(chunk: &str) -> Result<Chunk, String> {
             "CONT" => PlaceClass::Continent,
             "PCLI" => PlaceClass::Country,
             "ADM1" => PlaceClass::Region,
+            "ADM2" => PlaceClass::County,
             "PPLC" => PlaceClass::Capital,
             _ => PlaceClass::City,
         };
@@ -469,6 +473,8 @@ pub fn prior(class: PlaceClass, population: u64) -> f64 {
         PlaceClass::Region => 20.0 + pop,
         PlaceClass::Capital => 25.0 + pop,
         PlaceClass::City => 10.0 + 2.0 * pop,
+        // Only ever shares a name ("Adair County") with other counties.
+        PlaceClass::County => 15.0 + pop,
     }
 }
 
@@ -487,6 +493,10 @@ fn admin1_key(cc: &str, a1: &str) -> u64 {
 
 /// All letters upper-case and at most four of them ("US", "UAE", "U.S.", "DRC").
 pub fn is_acronym(s: &str) -> bool {
+    // Most words are capitalized, not all-capital: the second byte tells.
+    if s.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
     let mut n = 0;
     for c in s.chars() {
         if c.is_alphabetic() {
@@ -607,9 +617,24 @@ impl Tokens {
             while let Some((start, end)) = next_token(text, i) {
                 let sep = if first {
                     // Does this token follow the previous kept one with no word between?
+                    // (Bytes first: a gap of spaces and punctuation has none, an ASCII letter
+                    // or digit begins one; anything else asks the tokenizer.)
                     let prev_end = toks.last().map_or(0, |t| t.end);
-                    match next_token(text, prev_end) {
-                        Some((s0, _)) if s0 == start => {
+                    let gap = bytes.get(prev_end..start).unwrap_or(&[]);
+                    let class = |b: &u8| BYTE_CLASS[*b as usize];
+                    let follows = if gap.iter().all(|b| class(b) == SKIP) {
+                        Some(start)
+                    } else if gap
+                        .iter()
+                        .take_while(|b| class(b) != OTHER)
+                        .any(|b| class(b) == ALNUM)
+                    {
+                        None
+                    } else {
+                        next_token(text, prev_end).map(|(s0, _)| s0)
+                    };
+                    match follows {
+                        Some(s0) if s0 == start => {
                             if toks.is_empty() {
                                 Sep::Start
                             } else {
@@ -657,11 +682,17 @@ impl Tokens {
 pub const WINDOW_AFTER: usize = 2;
 
 fn is_apostrophe_before(text: &str, start: usize) -> bool {
-    text[..start].chars().next_back().is_some_and(is_apostrophe)
+    match start.checked_sub(1).map(|k| text.as_bytes()[k]) {
+        None => false,
+        // An ASCII byte: only the two ASCII apostrophes.
+        Some(b) if b < 0x80 => b == b'\'' || b == b'`',
+        Some(_) => text[..start].chars().next_back().is_some_and(is_apostrophe),
+    }
 }
 
 /// The next word token at or after byte `i`: letters, digits, marks, and apostrophes
 /// followed by a letter, except a possessive "'s" at the end of a word.
+#[inline]
 fn next_token(text: &str, mut i: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let n = bytes.len();
@@ -692,9 +723,14 @@ fn next_token(text: &str, mut i: usize) -> Option<(usize, usize)> {
         i += w;
         while i < n {
             let b = bytes[i];
-            if BYTE_CLASS[b as usize] == ALNUM {
-                i += 1;
-                continue;
+            match BYTE_CLASS[b as usize] {
+                ALNUM => {
+                    i += 1;
+                    continue;
+                }
+                // A space or punctuation ends the word (the common case: no char decoding).
+                SKIP => break,
+                _ => {}
             }
             let (c, w) = if b < 0x80 {
                 (b as char, 1)
@@ -807,6 +843,18 @@ fn prev_is_word(text: &str, i: usize) -> bool {
 
 /// Start of the word before byte `at` (or `at` itself when there is none).
 fn prev_word_start(text: &str, at: usize) -> usize {
+    // ASCII fast path: a one-byte separator after an ASCII word.
+    let b = text.as_bytes();
+    if at >= 2 && BYTE_CLASS[b[at - 1] as usize] == SKIP && b[at - 2].is_ascii_alphanumeric() {
+        let mut k = at - 2;
+        while k > 0 && b[k - 1].is_ascii_alphanumeric() {
+            k -= 1;
+        }
+        // Stop at ASCII boundaries only; anything else takes the general path below.
+        if k == 0 || BYTE_CLASS[b[k - 1] as usize] == SKIP {
+            return k;
+        }
+    }
     let head = &text[..at];
     let mut it = head.char_indices().rev().peekable();
     // Skip the separator (at most a few characters: " ", "-", ". ", "‘").
@@ -842,6 +890,15 @@ fn is_combining(c: char) -> bool {
 }
 
 fn classify_gap(gap: &str) -> Sep {
+    // Nearly every gap is one byte.
+    if let &[b] = gap.as_bytes() {
+        return match b {
+            b' ' => Sep::Space,
+            b'-' => Sep::Hyphen,
+            b'.' => Sep::Dot,
+            _ => Sep::Break,
+        };
+    }
     match gap.as_bytes() {
         b" " => Sep::Space,
         b"-" => Sep::Hyphen,
@@ -967,7 +1024,7 @@ fn strip_glued_article(s: &str) -> &str {
 
 /// Lower-case ASCII letters and digits of `token`, accents and apostrophes removed.
 pub fn fold_token(token: &str, out: &mut String) {
-    if token.bytes().all(|b| b.is_ascii_alphanumeric()) {
+    if token.bytes().all(|b| BYTE_CLASS[b as usize] == ALNUM) {
         let at = out.len();
         out.push_str(token);
         if let Some(tail) = out.get_mut(at..) {

@@ -616,12 +616,20 @@ fn find_matches<'g>(
             if !more {
                 break;
             }
-            kb.push_folded(&buf, j == i, false);
+            // As a non-last token only an article is dropped; otherwise the key is `pk`.
+            if is_article(&buf) {
+                kb.push_folded(&buf, j == i, false);
+            } else {
+                kb = pk;
+            }
             j += 1;
         }
+        let ahead = cue_ahead(text.as_bytes(), toks, i);
         let Some((j, cands)) = best else {
             // Not a known name: a sub-city place when a cue says so ("White Garden district").
-            if let Some((end_tok, span, kind)) = unknown_local(text, toks, i) {
+            if let Some((end_tok, span, kind)) =
+                ahead.then(|| unknown_local(text, toks, i)).flatten()
+            {
                 locals.push((span, kind));
                 i = end_tok + 1;
             } else {
@@ -631,7 +639,8 @@ fn find_matches<'g>(
         };
         // "the White Garden district": a longer unknown name with a local cue wins over a
         // shorter gazetteer name inside it ("White").
-        if let Some((end_tok, span, kind)) = unknown_local(text, toks, i)
+        if ahead
+            && let Some((end_tok, span, kind)) = unknown_local(text, toks, i)
             && end_tok > j
             && span.end > toks[j].end
         {
@@ -734,16 +743,32 @@ fn words_before(text: &str, start: usize) -> (Option<&str>, Option<&str>) {
     )
 }
 
+/// Is the word before byte `start` (one space between) exactly `word`? The same as
+/// `words_before(text, start).0 == Some(word)` for a lower-case ASCII `word`, on bytes.
+fn prev_word_is(text: &str, start: usize, word: &[u8]) -> bool {
+    let b = text.as_bytes();
+    let n = word.len();
+    if start < n + 1 || start > b.len() {
+        return false;
+    }
+    let s = &b[start - n - 1..start];
+    s[..n] == *word && s[n] == b' ' && (start == n + 1 || !b[start - n - 2].is_ascii_alphabetic())
+}
+
 fn in_list(list: &[&str], w: &str) -> bool {
     list.iter().any(|c| c.eq_ignore_ascii_case(w))
 }
 
 fn cue_of(w: &str) -> Cue {
+    cue_of_bytes(w.as_bytes())
+}
+
+/// [`cue_of`] on bytes (ASCII case-insensitive, so the same on any text).
+fn cue_of_bytes(b: &[u8]) -> Cue {
     // Called for most words near a capital: dispatch on the length, then compare the few
     // cue words of that length. `cue_lists_and_cue_of_agree` checks it against REGION_CUES,
     // CITY_CUES and LOCAL_CUES.
     use Cue::{City, District, Local, Region, WeakLocal};
-    let b = w.as_bytes();
     let words: &[(&str, Cue)] = match b.len() {
         4 => &[
             ("city", City),
@@ -771,7 +796,7 @@ fn cue_of(w: &str) -> Cue {
     };
     let first = b[0].to_ascii_lowercase();
     for &(c, cue) in words {
-        if c.as_bytes()[0] == first && c.eq_ignore_ascii_case(w) {
+        if c.as_bytes()[0] == first && c.as_bytes().eq_ignore_ascii_case(b) {
             return cue;
         }
     }
@@ -786,23 +811,31 @@ fn cue_after(text: &str, end: usize) -> Cue {
 /// ("the neighbourhoods of Aleppo", "districts of Shiraz") names the parts of the place, so it
 /// says nothing about its kind.
 fn cue_before(text: &str, start: usize) -> Cue {
+    // Cheap test first (run for every name): the word before must be "of".
+    if !prev_word_is(text, start, b"of") {
+        return Cue::None;
+    }
     match words_before(text, start) {
         (Some("of"), Some(w)) if !w.ends_with('s') || w.len() < 5 => cue_of(w),
         _ => Cue::None,
     }
 }
 
+/// The cheap test before [`unknown_local`]: is one of the next four words a cue at all?
+/// (Run for every capitalized word: bytes only, no string slicing.)
+fn cue_ahead(bytes: &[u8], toks: &[Tok], i: usize) -> bool {
+    let next = toks.get(i + 1..).unwrap_or(&[]);
+    next.iter().take(4).any(|t| {
+        let w = bytes.get(t.start..t.end).unwrap_or(&[]);
+        (4..=14).contains(&w.len())
+            && (cue_of_bytes(w) != Cue::None || w == b"County" || w == b"Parish")
+    })
+}
+
 /// A capitalized name not in the gazetteer followed by a strong local cue: up to three
-/// capitalized words (an article may lead), then "neighbourhood", "district"...
+/// capitalized words (an article may lead), then "neighbourhood", "district"... Called only
+/// when [`cue_ahead`] is true.
 fn unknown_local(text: &str, toks: &[Tok], i: usize) -> Option<(usize, ByteSpan, PlaceKind)> {
-    // Cheap test first: is one of the next words a cue at all?
-    let any_cue = toks.iter().skip(i + 1).take(4).any(|t| {
-        let w = &text[t.start..t.end];
-        cue_of(w) != Cue::None || w == "County" || w == "Parish"
-    });
-    if !any_cue {
-        return None;
-    }
     let mut j = i;
     let mut ncap = 0;
     while j < toks.len() && j < i + 4 {
@@ -1038,7 +1071,7 @@ fn resolve(
         let w = match p.class {
             PlaceClass::Country => 1.0,
             PlaceClass::Region => 0.7,
-            PlaceClass::Capital => 0.7,
+            PlaceClass::Capital | PlaceClass::County => 0.7,
             PlaceClass::City if p.population >= METROPOLIS => 0.5,
             _ => 0.0,
         };
@@ -1046,7 +1079,10 @@ fn resolve(
         if w > 0.0 && p.cc != 0 {
             cx.add_country(key, p.cc, w);
         }
-        if p.class == PlaceClass::Region && !cx.regions.contains(&(key, p.admin1)) {
+        // A county names its state too, when the name is unambiguous.
+        let region_too =
+            p.class == PlaceClass::Region || p.class == PlaceClass::County && m.cands.len() == 1;
+        if region_too && !cx.regions.contains(&(key, p.admin1)) {
             cx.regions.push((key, p.admin1));
         }
     }
@@ -1070,7 +1106,7 @@ fn resolve(
 
     // Anchors: where the document's clear mentions are (one candidate, or a capital or
     // metropolis), to prefer the namesake town near them ("Edmonton" next to "Enfield").
-    let mut anchors: Vec<(usize, u16, f32, f32)> = Vec::with_capacity(16);
+    let mut anchors: Vec<Anchor> = Vec::with_capacity(16);
     for m in matches {
         let Some(p) = best_by_prior(m.cands, acronym_only(m)) else {
             continue;
@@ -1085,6 +1121,29 @@ fn resolve(
             }
         }
     }
+    // Co-location: the first few town readings of each ambiguous name. Two names whose
+    // namesakes lie next to each other ("Danbury" and "New Milford", "Edmonton" and
+    // "Enfield") support those readings, as a reader of local news assumes.
+    let mut pool: Vec<Colocated> = Vec::with_capacity(32);
+    let mut pooled: Vec<usize> = Vec::with_capacity(16);
+    for m in matches {
+        let key = m.cands.as_ptr() as usize;
+        if m.cands.len() < 2 || m.acr || pooled.contains(&key) {
+            continue;
+        }
+        pooled.push(key);
+        let towns = m
+            .cands
+            .iter()
+            .filter(|c| matches!(c.class, PlaceClass::City | PlaceClass::Capital));
+        pool.extend(towns.take(COLOC_K).map(|c| (key, c.lat, c.lon)));
+    }
+    // By latitude, so a candidate looks only at the band of latitudes around it.
+    pool.sort_by(|a, b| {
+        a.1.total_cmp(&b.1)
+            .then(a.2.total_cmp(&b.2))
+            .then(a.0.cmp(&b.0))
+    });
     // Computed on first need: only small towns are checked against personal names.
     let mut pairs: Vec<(&str, (bool, bool))> = Vec::new();
 
@@ -1139,7 +1198,7 @@ fn resolve(
                     container,
                     contained,
                     &cx,
-                    &anchors,
+                    (&anchors, &pool),
                     &mut scored,
                 );
                 memo.push((memo_key, r));
@@ -1154,7 +1213,7 @@ fn resolve(
         }) = result
         else {
             if matches!(m.cue, Cue::Local | Cue::District | Cue::WeakLocal) {
-                out.push(local(m.span.clone()));
+                out.push(local(street_name(text, m.span.clone())));
             }
             continue;
         };
@@ -1165,7 +1224,7 @@ fn resolve(
         // Steele ... Steele said") is not a small town.
         let one = m.first_tok == m.last_tok;
         // "the Boons", "the Smiths": a small town is not preceded by "the".
-        let after_the = matches!(words_before(text, m.span.start).0, Some("the"));
+        let after_the = prev_word_is(text, m.span.start, b"the");
         let in_doc_country = cx.country_weight(p.cc, m.cands.as_ptr() as usize).is_some();
         // Sub-city cues win over a namesake town.
         let is_town = matches!(p.class, PlaceClass::City);
@@ -1178,7 +1237,7 @@ fn resolve(
             _ => false,
         };
         if local_cue {
-            out.push(local(m.span.clone()));
+            out.push(local(street_name(text, m.span.clone())));
             continue;
         }
         let strong = container.is_some() && support && best_s - prior(p) >= 30.0
@@ -1187,7 +1246,8 @@ fn resolve(
             strong || matches!(m.cue, Cue::City | Cue::Region) && support
         } else {
             match p.class {
-                PlaceClass::Country | PlaceClass::Continent => true,
+                // "Metcalfe County": the generic word makes it a place.
+                PlaceClass::Country | PlaceClass::Continent | PlaceClass::County => true,
                 // A first-level region is known well enough, unless it is as small as a
                 // town (the municipalities of Slovenia, "Stein" for Kamnik).
                 PlaceClass::Region if p.population >= BIG_CITY => true,
@@ -1221,7 +1281,7 @@ fn resolve(
         };
         if !accept {
             if matches!(m.cue, Cue::WeakLocal) {
-                out.push(local(m.span.clone()));
+                out.push(local(street_name(text, m.span.clone())));
             }
             continue;
         }
@@ -1260,7 +1320,11 @@ fn resolve(
     }
     out.extend(locals.into_iter().map(|(span, kind)| PlaceMention {
         kind,
-        ..local(span)
+        ..local(if kind == PlaceKind::Local {
+            street_name(text, span)
+        } else {
+            span
+        })
     }));
     out.sort_by_key(|p| (p.span.start, p.span.end));
     out.dedup_by(|b, a| b.span.start < a.span.end);
@@ -1276,6 +1340,16 @@ struct Scored {
     second: f64,
 }
 
+/// A clear town mention: (name key, packed country code, lat, lon).
+type Anchor = (usize, u16, f32, f32);
+/// A town reading of an ambiguous name: (name key, lat, lon).
+type Colocated = (usize, f32, f32);
+
+/// Town readings per ambiguous name taken into the co-location pool.
+const COLOC_K: usize = 5;
+/// Namesakes of two names this close (km) support each other.
+const COLOC_KM: f32 = 40.0;
+
 /// Score every candidate of `m` in the document's context and return the best.
 #[allow(clippy::too_many_arguments)]
 fn score_mention<'g>(
@@ -1285,10 +1359,11 @@ fn score_mention<'g>(
     container: Option<&'g [Candidate]>,
     contained: Option<&Candidate>,
     cx: &Context,
-    anchors: &[(usize, u16, f32, f32)],
+    (anchors, pool): (&[Anchor], &[Colocated]),
     scored: &mut Vec<(f64, Candidate, &'g Candidate, bool)>,
 ) -> Option<Scored> {
     scored.clear();
+    let mut town_rank = 0;
     for c in m.cands {
         if acr && !c.acronym {
             continue;
@@ -1312,7 +1387,10 @@ fn score_mention<'g>(
             s += 10.0;
             support = true;
         }
-        if matches!(p.class, PlaceClass::City | PlaceClass::Capital) {
+        if matches!(
+            p.class,
+            PlaceClass::City | PlaceClass::Capital | PlaceClass::County
+        ) {
             let near = anchors
                 .iter()
                 .filter(|a| a.0 != key && a.1 == p.cc && (a.2 - p.lat).abs() < 1.5)
@@ -1325,6 +1403,19 @@ fn score_mention<'g>(
                 s += 5.0;
                 support = true;
             }
+            // A namesake of another ambiguous name of the document close by.
+            if m.cands.len() > 1 && town_rank < COLOC_K {
+                let from = pool.partition_point(|a| a.1 < p.lat - 0.5);
+                let coloc = pool[from..]
+                    .iter()
+                    .take_while(|a| a.1 < p.lat + 0.5)
+                    .any(|a| a.0 != key && approx_km(p.lat, p.lon, a.1, a.2) < COLOC_KM);
+                if coloc {
+                    s += 8.0;
+                    support = true;
+                }
+            }
+            town_rank += 1;
         }
         if let Some(cont) = container {
             for cc in cont {
@@ -1402,6 +1493,25 @@ fn score_mention<'g>(
     })
 }
 
+/// "Hertford Road", "Church Street": a capitalized street word after a sub-city name is part
+/// of the name (a street is named with it), unlike "district" or "neighbourhood".
+fn street_name(text: &str, span: ByteSpan) -> ByteSpan {
+    let Some(rest) = text.get(span.end..).and_then(|r| r.strip_prefix(' ')) else {
+        return span;
+    };
+    for w in ["Road", "Street", "Avenue", "Square"] {
+        if rest.starts_with(w)
+            && !rest[w.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
+            return span.start..span.end + 1 + w.len();
+        }
+    }
+    span
+}
+
 fn local(span: ByteSpan) -> PlaceMention {
     PlaceMention {
         span,
@@ -1430,8 +1540,9 @@ fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
 fn pair_roles(text: &str, toks: &[Tok], word: &str) -> (bool, bool) {
     let (mut first, mut second) = (false, false);
     let namey = |w: &str| is_cap(w) && !is_all_caps(w) && !in_stop(w) && !in_list(ORG_WORDS, w);
+    let (bytes, wb) = (text.as_bytes(), word.as_bytes());
     for (k, t) in toks.iter().enumerate() {
-        if t.end - t.start != word.len() || &text[t.start..t.end] != word {
+        if t.end - t.start != wb.len() || bytes.get(t.start..t.end) != Some(wb) {
             continue;
         }
         if let Some(n) = toks.get(k + 1)
@@ -1676,12 +1787,12 @@ mod tests {
     #[test]
     fn counties_and_unknown_neighbourhoods_are_detected_unresolved() {
         let t = tag(
-            "Police in Metcalfe County said the White Garden district was hit.",
+            "Police in Glenmorrow County said the White Garden district was hit.",
             None,
         );
         assert_eq!(
             t[0],
-            ("Metcalfe County".into(), None, PlaceKind::Name),
+            ("Glenmorrow County".into(), None, PlaceKind::Name),
             "{t:?}"
         );
         assert_eq!(
@@ -1689,6 +1800,60 @@ mod tests {
             ("White Garden".into(), None, PlaceKind::Local),
             "{t:?}"
         );
+    }
+
+    #[test]
+    fn street_names_include_the_street_word() {
+        let t = tag(
+            "The school in Hertford Road and a house in Galliard Road, Edmonton, were shut.",
+            None,
+        );
+        assert_eq!(
+            t[0],
+            ("Hertford Road".into(), None, PlaceKind::Local),
+            "{t:?}"
+        );
+        assert_eq!(
+            t[1],
+            ("Galliard Road".into(), None, PlaceKind::Local),
+            "{t:?}"
+        );
+        // A district is named without the generic word.
+        let t = tag("Shelling hit the White Garden district.", None);
+        assert_eq!(
+            t[0],
+            ("White Garden".into(), None, PlaceKind::Local),
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn namesakes_next_to_each_other_support_each_other() {
+        // Both names are towns in several countries; only in England are they neighbours.
+        let t = tag(
+            "Pupils from Edmonton visited the Enfield council offices.",
+            None,
+        );
+        assert_eq!(t[0].1, Some(2650209), "{t:?}");
+        assert_eq!(t[1].1, Some(2649997), "{t:?}");
+    }
+
+    #[test]
+    fn us_counties_resolve_by_state() {
+        // "Metcalfe County" is the Kentucky county, not the town of Metcalfe.
+        let t = tag("Police in Metcalfe County said the road was closed.", None);
+        assert_eq!(
+            t[0],
+            ("Metcalfe County".into(), Some(4300606), PlaceKind::Name),
+            "{t:?}"
+        );
+        // Four states have an Adair County: the state named in the text decides.
+        let t = tag(
+            "Adair County, Kentucky, and Adair County, Iowa, voted.",
+            None,
+        );
+        assert_eq!(t[0].1, Some(4282211), "{t:?}");
+        assert_eq!(t[2].1, Some(4846344), "{t:?}");
     }
 
     #[test]
