@@ -99,6 +99,15 @@ impl Atom {
             date: None,
         }
     }
+    /// Resolved to one calendar day.
+    fn set_day(&mut self, d: Ymd) {
+        self.iso = Some(d.iso());
+        self.date = Some(DateParts {
+            y: Some(d.y),
+            m: Some(d.m),
+            d: Some(d.d),
+        });
+    }
     fn num(t0: usize, t1: usize, kind: NumberKind, v: f64) -> Atom {
         let mut a = Atom::new(t0, t1, kind);
         a.value = Some(v);

@@ -198,12 +198,7 @@ impl P<'_> {
             Some(Lex::DayRel(k)) => {
                 let mut a = Atom::new(i, i + 1, NumberKind::Date);
                 if let Some(d) = self.published.map(|p| p.add_days(i64::from(k))) {
-                    a.iso = Some(d.iso());
-                    a.date = Some(DateParts {
-                        y: Some(d.y),
-                        m: Some(d.m),
-                        d: Some(d.d),
-                    });
+                    a.set_day(d);
                 }
                 Some(a)
             }

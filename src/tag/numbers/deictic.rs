@@ -105,12 +105,7 @@ impl P<'_> {
     fn today_atom(&self, t0: usize, t1: usize) -> Atom {
         let mut a = Atom::new(t0, t1, NumberKind::Date);
         if let Some(p) = self.published {
-            a.iso = Some(p.iso());
-            a.date = Some(DateParts {
-                y: Some(p.y),
-                m: Some(p.m),
-                d: Some(p.d),
-            });
+            a.set_day(p);
         }
         a
     }
@@ -927,12 +922,7 @@ impl P<'_> {
             _ => None,
         };
         if let Some(d) = day {
-            a.iso = Some(d.iso());
-            a.date = Some(DateParts {
-                y: Some(d.y),
-                m: Some(d.m),
-                d: Some(d.d),
-            });
+            a.set_day(d);
         }
         a
     }
