@@ -12,6 +12,7 @@ pub mod cache;
 pub mod dedupe;
 pub mod discover;
 pub mod error;
+mod fasthash;
 pub mod gazetteer;
 pub mod manifest;
 pub mod neardup;

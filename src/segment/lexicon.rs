@@ -4,8 +4,8 @@
 //! period after them means (see [`AbbrevClass`]). Generic English and news-style lists only:
 //! nothing here is taken from a particular corpus.
 
+use crate::fasthash::FnvBuild;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// What a period after a known abbreviation means.
@@ -397,30 +397,6 @@ const CONNECTORS: &[&str] = &[
     "with",
     "would",
 ];
-
-/// FNV-1a: a fast hash for short keys (the default SipHash costs more than the rest of a
-/// look-up here, and these keys are fixed word lists, not attacker-chosen table sizes).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvBuild = BuildHasherDefault<Fnv>;
 
 /// A fixed word list as a hashed set.
 struct WordSet(HashSet<&'static str, FnvBuild>);

@@ -250,6 +250,12 @@ const TRIGGERS: &[&str] = &[
     "yearly",
     "biennial",
     "biennially",
+    "easter",
+    "thanksgiving",
+];
+
+/// Decades of the 20th century in words (`the nineties`), 1920s first; also triggers.
+const DECADE_WORDS: [&str; 8] = [
     "twenties",
     "thirties",
     "forties",
@@ -258,9 +264,10 @@ const TRIGGERS: &[&str] = &[
     "seventies",
     "eighties",
     "nineties",
-    "easter",
-    "thanksgiving",
-    // recurring weekdays: `on Thursdays`
+];
+
+/// Recurring weekdays (`on Thursdays`), Monday first; also triggers.
+const RECURRING_WEEKDAYS: [&str; 7] = [
     "mondays",
     "tuesdays",
     "wednesdays",

@@ -14,13 +14,13 @@
 //!    only with context support, common words ("Of", "Mobile", "May") only with strong
 //!    support: a place left unresolved is better than a wrong one.
 
+use crate::fasthash::FnvBuild;
 use crate::gazetteer::{
     Candidate, Gazetteer, KeyBuilder, NameKind, PlaceClass, Sep, Tok, Tokens, fold_token,
     is_acronym, is_article,
 };
 use crate::types::{ByteSpan, DocContext, PlaceKind, PlaceMention};
 use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 /// Longest name, in tokens, that is tried.
@@ -884,30 +884,7 @@ fn in_stop(w: &str) -> bool {
     STOP_SET.contains(w)
 }
 
-/// FNV-1a: the stop words are short and trusted, so a hash that costs a multiply per byte
-/// (the default SipHash cost more than the rest of the lookup).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-static STOP_SET: LazyLock<HashSet<&'static str, BuildHasherDefault<Fnv>>> =
+static STOP_SET: LazyLock<HashSet<&'static str, FnvBuild>> =
     LazyLock::new(|| STOP_WORDS.iter().copied().collect());
 
 /// Prior preference of a candidate, before context (precomputed at load).

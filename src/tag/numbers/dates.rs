@@ -354,16 +354,10 @@ impl P<'_> {
 
     /// `on Thursdays`: every such weekday (`XXXX-WXX-4`, modifier `every`).
     fn recurring_weekday(&self, i: usize) -> Option<Atom> {
-        const DAYS: [&str; 7] = [
-            "mondays",
-            "tuesdays",
-            "wednesdays",
-            "thursdays",
-            "fridays",
-            "saturdays",
-            "sundays",
-        ];
-        let wd = DAYS.iter().position(|d| self.is(i, d))? + 1;
+        let wd = super::RECURRING_WEEKDAYS
+            .iter()
+            .position(|d| self.is(i, d))?
+            + 1;
         // Happy Mondays (a name): a capitalized word before that is no function word
         if i > 0
             && self.near(i)

@@ -841,19 +841,10 @@ impl P<'_> {
     /// forties`).
     pub(super) fn word_decade(&self, i: usize, floor: usize) -> Option<Atom> {
         let w = self.s(i);
-        let d = [
-            "twenties",
-            "thirties",
-            "forties",
-            "fifties",
-            "sixties",
-            "seventies",
-            "eighties",
-            "nineties",
-        ]
-        .iter()
-        .position(|x| x.eq_ignore_ascii_case(w))
-        .map(|k| 20 + 10 * k as i32)?;
+        let d = super::DECADE_WORDS
+            .iter()
+            .position(|x| x.eq_ignore_ascii_case(w))
+            .map(|k| 20 + 10 * k as i32)?;
         let mut b = self.prev(i, floor)?;
         let mut modifier = None;
         if self.is_any(b, &["early", "mid", "late"]) {

@@ -124,7 +124,11 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
             flags: 0,
         });
     }
-    for w in super::TRIGGERS {
+    let triggers = super::TRIGGERS
+        .iter()
+        .chain(&super::DECADE_WORDS)
+        .chain(&super::RECURRING_WEEKDAYS);
+    for w in triggers {
         let id = *ids.entry(w.as_bytes()).or_insert_with(|| {
             infos.push(WordInfo {
                 lex: None,
