@@ -58,9 +58,82 @@ pub(super) struct WordInfo {
 }
 
 struct Table {
-    ids: FxMap<&'static [u8], u16>,
+    ids: Packed<u16>,
     infos: Vec<WordInfo>,
     filter: Vec<u64>,
+}
+
+/// Longest word the tables hold (longer words are never looked up).
+const MAX_WORD: usize = 13;
+
+/// A word of at most [`MAX_WORD`] bytes as one integer: its bytes with ASCII letters
+/// lowercased, and its length in the top byte. Comparing two keys is one integer compare,
+/// where a `HashMap<&[u8], _>` paid for a lowercase copy, a byte hash and a `memcmp`.
+#[inline(always)]
+fn pack(w: &[u8]) -> Option<u128> {
+    if w.is_empty() || w.len() > MAX_WORD {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..w.len()].copy_from_slice(w);
+    buf[15] = w.len() as u8;
+    let x = u128::from_le_bytes(buf);
+    // bytes 'A'..='Z' get bit 0x20 (per byte, without carries: the high bit is cleared first)
+    const LO: u128 = u128::from_le_bytes([1; 16]);
+    const HI: u128 = LO * 0x80;
+    let x7 = x & !HI;
+    let ge_a = x7 + LO * 0x3f; // high bit set where the byte >= 0x41
+    let gt_z = x7 + LO * 0x25; // high bit set where the byte >= 0x5b
+    let upper = ge_a & !gt_z & !x & HI;
+    Some(x | (upper >> 2))
+}
+
+/// An open-addressing table from packed words ([`pack`]) to small values; built once.
+struct Packed<V> {
+    slots: Vec<(u128, V)>,
+    shift: u32,
+}
+
+impl<V: Copy + Default> Packed<V> {
+    fn new(entries: &[(&[u8], V)]) -> Packed<V> {
+        let cap = (entries.len() * 4).next_power_of_two().max(16);
+        let mut t = Packed {
+            slots: vec![(0, V::default()); cap],
+            shift: 64 - cap.trailing_zeros(),
+        };
+        for (w, v) in entries {
+            let Some(k) = pack(w) else { continue };
+            let mut i = t.slot(k);
+            while t.slots[i].0 != 0 && t.slots[i].0 != k {
+                i = (i + 1) & (cap - 1);
+            }
+            t.slots[i] = (k, *v);
+        }
+        t
+    }
+    #[inline(always)]
+    fn slot(&self, k: u128) -> usize {
+        let h =
+            ((k as u64) ^ ((k >> 64) as u64).rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> self.shift) as usize
+    }
+    /// The value of a word, if the table has it (case-insensitive for ASCII letters).
+    #[inline(always)]
+    fn get(&self, w: &[u8]) -> Option<V> {
+        let k = pack(w)?;
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(k);
+        loop {
+            let (sk, v) = self.slots[i];
+            if sk == k {
+                return Some(v);
+            }
+            if sk == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 const FILTER_WORDS: usize = (1 << 18) / 64;
@@ -77,7 +150,7 @@ fn filter_key(w: &[u8]) -> (usize, u64) {
 }
 
 /// Word lists consulted only near a figure (looked up on demand, not per token).
-static FLAGS: LazyLock<FxMap<&'static [u8], u8>> = LazyLock::new(|| {
+static FLAGS: LazyLock<Packed<u8>> = LazyLock::new(|| {
     let mut m: FxMap<&'static [u8], u8> = FxMap::default();
     for (list, flag) in [
         (super::OBJECT_STOP, STOP),
@@ -93,20 +166,13 @@ static FLAGS: LazyLock<FxMap<&'static [u8], u8>> = LazyLock::new(|| {
             *m.entry(w.as_bytes()).or_insert(0) |= MOD_END;
         }
     }
-    m
+    let entries: Vec<(&[u8], u8)> = m.into_iter().collect();
+    Packed::new(&entries)
 });
 
 /// The list flags ([`STOP`], [`ID_NOUN`], [`COUNT_CUE`], [`MOD_END`]) of a word.
 pub(super) fn word_flags(word: &str) -> u8 {
-    let b = word.as_bytes();
-    if b.is_empty() || b.len() > 13 {
-        return 0;
-    }
-    let mut buf = [0u8; 13];
-    for (d, s) in buf.iter_mut().zip(b) {
-        *d = s.to_ascii_lowercase();
-    }
-    FLAGS.get(&buf[..b.len()]).copied().unwrap_or(0)
+    FLAGS.get(word.as_bytes()).unwrap_or(0)
 }
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
@@ -149,7 +215,12 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         let (k, bit) = filter_key(w);
         filter[k] |= bit;
     }
-    Table { ids, infos, filter }
+    let entries: Vec<(&[u8], u16)> = ids.into_iter().collect();
+    Table {
+        ids: Packed::new(&entries),
+        infos,
+        filter,
+    }
 });
 
 /// The table entry of a token id.
@@ -168,7 +239,7 @@ pub(super) fn word_id(word: &str) -> u16 {
 
 #[inline(always)]
 fn word_id_in(t: &Table, b: &[u8]) -> u16 {
-    if b.is_empty() || b.len() > 13 {
+    if b.is_empty() || b.len() > MAX_WORD {
         return 0;
     }
     // the filter key ignores ASCII case (& 31), so it is checked before lowercasing
@@ -179,14 +250,10 @@ fn word_id_in(t: &Table, b: &[u8]) -> u16 {
     word_id_slow(t, b)
 }
 
-/// The hash lookup behind the prefilter (rarely reached: most words fail the filter).
+/// The table look-up behind the prefilter (reached by one word in five or so).
 #[inline(never)]
 fn word_id_slow(t: &Table, b: &[u8]) -> u16 {
-    let mut buf = [0u8; 13];
-    for (d, s) in buf.iter_mut().zip(b) {
-        *d = s.to_ascii_lowercase();
-    }
-    t.ids.get(&buf[..b.len()]).copied().unwrap_or(0)
+    t.ids.get(b).unwrap_or(0)
 }
 
 /// Byte classes for the tokenizer.
@@ -216,6 +283,31 @@ static CLASS: [u8; 256] = {
     }
     c
 };
+
+/// The end of the run of ASCII letters that starts at `i`: eight bytes at a time, since
+/// words are most of news text and this loop was the tokenizer's largest cost.
+#[inline(always)]
+fn ascii_letters_end(b: &[u8], mut i: usize) -> usize {
+    const LO: u64 = u64::from_le_bytes([1; 8]);
+    const HI: u64 = LO * 0x80;
+    while let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<8>()) {
+        let x = u64::from_le_bytes(*chunk);
+        // lowercase and clear the high bit, then range-check 'a'..='z' in every byte at once
+        let y = (x | (LO * 0x20)) & !HI;
+        let ge_a = y + LO * 0x1f; // high bit set where y >= 0x61
+        let gt_z = y + LO * 0x05; // high bit set where y >= 0x7b
+        let letters = ge_a & !gt_z & !x & HI;
+        let other = !letters & HI;
+        if other != 0 {
+            return i + (other.trailing_zeros() as usize >> 3);
+        }
+        i += 8;
+    }
+    while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        i += 1;
+    }
+    i
+}
 
 /// Split `text` into tokens (appended to `out`, which is cleared first). Texts of 4 GiB or
 /// more are not tokenized (offsets are 32-bit).
@@ -263,11 +355,7 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 let s = i;
                 i += 1;
                 loop {
-                    while let Some(c) = b.get(i)
-                        && c.is_ascii_alphabetic()
-                    {
-                        i += 1;
-                    }
+                    i = ascii_letters_end(b, i);
                     if i < n && b[i] >= 0x80 {
                         match text[i..].chars().next() {
                             Some(ch) if ch.is_alphabetic() => {
@@ -790,5 +878,54 @@ mod tests {
         assert_eq!(v.len(), 12);
         assert_eq!(lookup("Thousands"), Some(Lex::Vague(2000.0)));
         assert_eq!(lookup("something"), None);
+    }
+
+    #[test]
+    fn letter_runs_end_where_a_byte_by_byte_scan_ends() {
+        let text = "Abcdefghijklmnopqrstuvwxyz@[`{ZZzz9 aa\u{e9}bbbbbbbbbb' x\u{7f}yyyyyyyy\u{80}";
+        let b = text.as_bytes();
+        for i in 0..b.len() {
+            let mut j = i;
+            while b.get(j).is_some_and(u8::is_ascii_alphabetic) {
+                j += 1;
+            }
+            assert_eq!(ascii_letters_end(b, i), j, "from byte {i}");
+        }
+        for c in 0..=255u8 {
+            let b = [b'a', b'b', b'c', b'd', b'e', b'f', b'g', c, b'h', b'i'];
+            let want = if c.is_ascii_alphabetic() { 10 } else { 7 };
+            assert_eq!(ascii_letters_end(&b, 0), want, "byte {c:#x}");
+        }
+    }
+
+    #[test]
+    fn packed_keys_fold_ascii_case_only() {
+        for c in 0..=255u8 {
+            let w = [b'x', c, b'y'];
+            let lower = [b'x', c.to_ascii_lowercase(), b'y'];
+            assert_eq!(pack(&w), pack(&lower), "byte {c:#x}");
+            if c.to_ascii_lowercase() != b'q' {
+                assert_ne!(pack(&w), pack(b"xqy"), "byte {c:#x}");
+            }
+        }
+        assert_eq!(pack(b""), None);
+        assert_eq!(pack(b"fourteenfourt"), pack(b"FOURTEENFOURT"));
+        assert_eq!(pack(b"fourteenfourte"), None);
+        assert_ne!(pack(b"a"), pack(b"a\0"));
+    }
+
+    #[test]
+    fn table_keys_are_lowercase_and_found_in_any_case() {
+        let t = &*TABLE;
+        for w in LEXICON.keys() {
+            assert!(!w.iter().any(u8::is_ascii_uppercase), "{w:?}");
+            if w.len() <= MAX_WORD {
+                let id = t.ids.get(w).unwrap_or(0);
+                assert_ne!(id, 0, "{w:?}");
+                assert_eq!(t.ids.get(&w.to_ascii_uppercase()), Some(id));
+            }
+        }
+        assert_eq!(word_flags("THAN") & MOD_END, MOD_END);
+        assert_eq!(word_flags("nonexistentword"), 0);
     }
 }
