@@ -309,6 +309,30 @@ fn ascii_letters_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The rest of a word whose ASCII letters stop at `i` before a non-ASCII byte or an
+/// apostrophe: letters of any script (`Zürich`) and inner apostrophes (`o'clock`, `don't`).
+#[inline(never)]
+fn word_tail(text: &str, mut i: usize) -> usize {
+    let b = text.as_bytes();
+    let n = b.len();
+    loop {
+        if i < n && b[i] >= 0x80 {
+            match text.get(i..).and_then(|r| r.chars().next()) {
+                Some(ch) if ch.is_alphabetic() => {
+                    i = ascii_letters_end(b, i + ch.len_utf8());
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        if i + 1 < n && b[i] == b'\'' && b[i + 1].is_ascii_alphabetic() {
+            i = ascii_letters_end(b, i + 1);
+            continue;
+        }
+        return i;
+    }
+}
+
 /// Split `text` into tokens (appended to `out`, which is cleared first). Texts of 4 GiB or
 /// more are not tokenized (offsets are 32-bit).
 pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
@@ -325,6 +349,20 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     let mut nl = false;
     while i < n {
         let c = b[i];
+        // words first: four tokens in five are words, most followed by one space
+        if c.is_ascii_alphabetic() {
+            let s = i;
+            i = ascii_letters_end(b, i + 1);
+            if i < n && (b[i] >= 0x80 || b[i] == b'\'') {
+                i = word_tail(text, i);
+            }
+            out.push(Tok::new(s, i, TK::Word, word_id_in(table, &b[s..i]), nl));
+            nl = false;
+            if b.get(i) == Some(&b' ') {
+                i += 1;
+            }
+            continue;
+        }
         match CLASS[c as usize] {
             SPACE => {
                 nl |= c == b'\n';
@@ -349,30 +387,6 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                     i += 1;
                 }
                 out.push(Tok::new(s, i, TK::Num, 0, nl));
-                nl = false;
-            }
-            ALPHA => {
-                let s = i;
-                i += 1;
-                loop {
-                    i = ascii_letters_end(b, i);
-                    if i < n && b[i] >= 0x80 {
-                        match text[i..].chars().next() {
-                            Some(ch) if ch.is_alphabetic() => {
-                                i += ch.len_utf8();
-                                continue;
-                            }
-                            _ => {}
-                        }
-                    }
-                    // inner apostrophe: o'clock, don't
-                    if i + 1 < n && b[i] == b'\'' && b[i + 1].is_ascii_alphabetic() {
-                        i += 1;
-                        continue;
-                    }
-                    break;
-                }
-                out.push(Tok::new(s, i, TK::Word, word_id_in(table, &b[s..i]), nl));
                 nl = false;
             }
             PUNCT => {
