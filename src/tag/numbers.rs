@@ -395,6 +395,9 @@ const ID_NOUNS: &[&str] = &[
 /// Words that end a counted-noun phrase (function words and common verbs).
 const OBJECT_STOP: &[&str] = &[
     "the",
+    // results tables: `Net 47.3 mln vs 4.1 mln`
+    "vs",
+    "versus",
     "a",
     "an",
     "and",
@@ -1427,6 +1430,16 @@ impl<'a> P<'a> {
                     last = 5;
                 }
                 _ => {
+                    // two-billion, ten-million-dollar: a scale word joined by a hyphen
+                    if matches!(last, 1..=3)
+                        && self.is_p(k, "-")
+                        && self.glued(k)
+                        && self.glued(k + 1)
+                        && matches!(self.lex(k + 1), Some(Lex::Scale(_)))
+                    {
+                        k += 1;
+                        continue;
+                    }
                     if self.is(k, "and")
                         && (last == 3 || last == 4)
                         && matches!(self.lex(k + 1), Some(Lex::Unit(_) | Lex::Ten(_)))
@@ -1881,6 +1894,17 @@ impl<'a> P<'a> {
                 a.t1 = j + 3;
             }
             a.lower = Some(lo);
+            // millions of dollars: vague money (not `thousands of pounds of explosives`)
+            if self.is(a.t1, "of")
+                && self.near(a.t1 + 1)
+                && let Some(Lex::Currency(cur)) = self.lex(a.t1 + 1)
+                && !(self.is_any(a.t1 + 1, &["pound", "pounds"]) && self.is(a.t1 + 2, "of"))
+            {
+                a.kind = NumberKind::Money;
+                a.unit = Some(cur);
+                a.t1 += 2;
+                return Some(a);
+            }
             return Some(self.with_object(a));
         }
         if vague_several {
@@ -1975,6 +1999,16 @@ impl<'a> P<'a> {
                 k += 1;
             }
         }
+        // hyphenated scale word: a $1.5-billion deal, a 10-million-dollar project
+        if scale == 1.0
+            && !c.words
+            && self.is_p(k, "-")
+            && self.glued(k)
+            && self.glued(k + 1)
+            && matches!(self.lex(k + 1), Some(Lex::Scale(_)))
+        {
+            k += 1;
+        }
         // spaced scale word: 3 million, 1,674.5 million, 322 hundred, 3 dozen
         if scale == 1.0 && !c.words && self.near(k) {
             match self.lex(k) {
@@ -2006,6 +2040,9 @@ impl<'a> P<'a> {
                     }
                 }
             }
+        }
+        if scale != 1.0 {
+            v = tidy(v);
         }
         if c.words {
             scale = if v >= 1e9 {
@@ -3141,7 +3178,7 @@ impl<'a> P<'a> {
         }
         // 3-5 million: the first number shares the second's scale when that keeps order
         if a.scale == 1.0 && b.scale > 1.0 && lo * b.scale <= hi * 1.0001 {
-            lo *= b.scale;
+            lo = tidy(lo * b.scale);
         }
         if lo >= hi {
             return None; // a score (3-1) or a change, not a range
@@ -3281,6 +3318,16 @@ fn join_day_clock(d: &str, t: &str) -> String {
         Some((a, b)) => format!("{d}T{a}/{d}T{b}"),
         None => format!("{d}T{t}"),
     }
+}
+
+/// Snap a scaled figure back to the decimal the text states: `32.2 mln` is 32.2 * 1e6, which
+/// binary floating point makes 32200000.000000004. Fifteen significant digits is what an f64
+/// holds exactly, so any figure written with fewer digits comes out as written.
+fn tidy(v: f64) -> f64 {
+    if !v.is_finite() || v == 0.0 {
+        return v;
+    }
+    format!("{v:.14e}").parse().unwrap_or(v)
 }
 
 fn age_unit(unit: &str) -> &'static str {

@@ -1308,3 +1308,66 @@ fn triggers_before_unknown_words_are_skipped_but_new_year_is_kept() {
         ],
     );
 }
+
+#[test]
+fn scaled_figures_keep_the_decimal_value_the_text_states() {
+    // 32.2 * 1e6 and 4.1 * 1e6 are not exact in binary floating point
+    for (text, want) in [
+        ("32.2 mln", 32.2e6),
+        ("4.1 mln", 4.1e6),
+        ("$1.15 billion", 1.15e9),
+        ("0.7 million", 700_000.0),
+        ("3.3-4.1 million", 3.3e6),
+    ] {
+        let v = tag(text);
+        let m = &v[0];
+        assert_eq!(m.value.or(m.lower), Some(want), "{text}: {:?}", brief(text, &v));
+    }
+}
+
+#[test]
+fn scale_words_joined_by_a_hyphen() {
+    let m = one("a $1.5-billion deal");
+    assert_eq!(
+        (m.kind, m.value, m.unit.as_deref()),
+        (NumberKind::Money, Some(1.5e9), Some("USD"))
+    );
+    let m = one("FMC's two-billion dlr recapitalization");
+    assert_eq!(
+        (m.kind, m.value, m.unit.as_deref()),
+        (NumberKind::Money, Some(2e9), Some("USD"))
+    );
+    let m = one("a 10-million-dollar project");
+    assert_eq!(
+        (m.kind, m.value, m.unit.as_deref()),
+        (NumberKind::Money, Some(1e7), Some("USD"))
+    );
+    let m = one("a 3-million population");
+    assert_eq!((m.kind, m.value), (NumberKind::Cardinal, Some(3e6)));
+    // a hyphen before another word is no scale: a 20-year-old
+    let v = tag("a 20-year-old man");
+    assert!(v.iter().all(|m| m.value != Some(20e6)), "{v:?}");
+}
+
+#[test]
+fn vague_amounts_of_a_currency_are_money() {
+    let text = "Millions of dollars were lost, and hundreds of millions of euros.";
+    let v = tag(text);
+    let b = brief(text, &v);
+    assert_eq!(b[0].0, "Millions of dollars");
+    assert_eq!(v[0].kind, NumberKind::Money);
+    assert_eq!((v[0].unit.as_deref(), v[0].lower), (Some("USD"), Some(2e6)));
+    assert_eq!(b[1].0, "hundreds of millions of euros");
+    assert_eq!(v[1].unit.as_deref(), Some("EUR"));
+    assert!(v[0].vague && v[1].vague);
+    // pounds of a substance are a weight, not money
+    let m = one("Thousands of pounds of explosives were found.");
+    assert_eq!(m.kind, NumberKind::Cardinal);
+}
+
+#[test]
+fn results_tables_compare_figures_without_an_object() {
+    let v = tag("Net 47.3 mln vs 4.1 mln. Sales 32.2 mln versus 41.6 mln.");
+    assert_eq!(v.len(), 4);
+    assert!(v.iter().all(|m| m.object.is_none()), "{v:?}");
+}
