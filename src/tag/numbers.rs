@@ -2243,7 +2243,19 @@ impl<'a> P<'a> {
                     return Some(d);
                 }
             }
-            if !self.counted_after(k) && !self.count_cue_before(j) {
+            // 2000 and 2003 results: a number joined to a year is a year, noun or not
+            let after_year = j >= 2
+                && self.near(j)
+                && self.is_any(j - 1, &["and", "or", ","])
+                && self.is_num(j - 2)
+                && !self.glued(j - 2)
+                && !self.glued(j)
+                && self.s(j - 2).len() == 4
+                && self
+                    .s(j - 2)
+                    .parse::<u32>()
+                    .is_ok_and(|y| (1900..=2099).contains(&y));
+            if (after_year || !self.counted_after(k)) && !self.count_cue_before(j) {
                 let mut d = Atom::new(j, k, NumberKind::Date);
                 let y = v as i32;
                 d.iso = Some(format!("{y:04}"));

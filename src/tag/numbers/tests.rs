@@ -1321,7 +1321,12 @@ fn scaled_figures_keep_the_decimal_value_the_text_states() {
     ] {
         let v = tag(text);
         let m = &v[0];
-        assert_eq!(m.value.or(m.lower), Some(want), "{text}: {:?}", brief(text, &v));
+        assert_eq!(
+            m.value.or(m.lower),
+            Some(want),
+            "{text}: {:?}",
+            brief(text, &v)
+        );
     }
 }
 
@@ -1370,4 +1375,25 @@ fn results_tables_compare_figures_without_an_object() {
     let v = tag("Net 47.3 mln vs 4.1 mln. Sales 32.2 mln versus 41.6 mln.");
     assert_eq!(v.len(), 4);
     assert!(v.iter().all(|m| m.object.is_none()), "{v:?}");
+}
+
+#[test]
+fn a_number_joined_to_a_year_is_a_year() {
+    let text = "TimeWarner has to restate 2000 and 2003 results, and 1998, 1999 or 2001 figures.";
+    let v = tag(text);
+    let b = brief(text, &v);
+    let years: Vec<&str> = b
+        .iter()
+        .filter(|x| x.1 == "date")
+        .map(|x| x.0.as_str())
+        .collect();
+    assert_eq!(years, ["2000", "2003", "1998", "1999", "2001"], "{b:?}");
+    // a count stays a count: 1500 and 2000 people
+    let text = "between 150 and 2000 people";
+    let v = tag(text);
+    assert!(
+        v.iter().all(|m| m.kind != NumberKind::Date),
+        "{:?}",
+        brief(text, &v)
+    );
 }
