@@ -221,7 +221,7 @@ impl P<'_> {
                     k += 1;
                     let m = self.month_of(k)?;
                     let mut e = k + 1;
-                    if self.is_p(e, ".") && self.glued(e) {
+                    if self.is_p(e, ".") && self.glued(e) && self.month_abbrev(k) {
                         e += 1;
                     }
                     let mut y = None;
@@ -428,6 +428,16 @@ impl P<'_> {
         let mut a = Atom::new(t0, i + 1, NumberKind::Time);
         a.iso = Some(code.to_owned());
         Some(a)
+    }
+
+    /// A shortened month name (`Dec`, `Sept`), whose period belongs to it; after a full name
+    /// (`25 December.`) the period ends the sentence.
+    fn month_abbrev(&self, k: usize) -> bool {
+        let w = self.s(k);
+        w.len() <= 4
+            && !["may", "june", "july"]
+                .iter()
+                .any(|f| w.eq_ignore_ascii_case(f))
     }
 
     /// 2022-04-19, 2022/04/19, 2015-03, 19/04/2022, 4/19/2022, 19.04.2022, 2019-aug-1.
@@ -774,7 +784,7 @@ impl P<'_> {
             return None;
         }
         let mut e = k + 1;
-        if self.is_p(e, ".") && self.glued(e) {
+        if self.is_p(e, ".") && self.glued(e) && self.month_abbrev(k) {
             e += 1;
         }
         let mut y = None;
@@ -805,8 +815,7 @@ impl P<'_> {
         let m = self.month_of(i)?;
         let w = self.s(i);
         let mut k = i + 1;
-        let abbrev =
-            w.len() <= 4 && !w.eq_ignore_ascii_case("june") && !w.eq_ignore_ascii_case("july");
+        let abbrev = self.month_abbrev(i);
         if self.is_p(k, ".") && self.glued(k) && abbrev {
             k += 1;
         }

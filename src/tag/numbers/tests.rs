@@ -1397,3 +1397,17 @@ fn a_number_joined_to_a_year_is_a_year() {
         brief(text, &v)
     );
 }
+
+#[test]
+fn a_full_month_name_leaves_the_sentence_period_out() {
+    for (text, want) in [
+        ("It is due on 25 December. Sales rose.", "25 December"),
+        ("It is due on the 2nd of March. Sales rose.", "2nd of March"),
+        ("It opens on 3 Dec. 4 shows follow.", "3 Dec."),
+        ("He left on Sept. 26 and came back.", "Sept. 26"),
+    ] {
+        let v = tag(text);
+        let b = brief(text, &v);
+        assert_eq!(b[0].0, want, "{b:?}");
+    }
+}
