@@ -311,6 +311,35 @@ const DEPENDENT_TRIGGERS: &[&str] = &[
     "women's",
 ];
 
+/// Plural nouns of figures reported per year: after a bare four-digit number (`1985 profits`,
+/// `2003 results`) the number is the year, where other plurals are counted (`2000 pieces`).
+const YEAR_NOUNS: &[&str] = &[
+    "results",
+    "profits",
+    "earnings",
+    "sales",
+    "revenues",
+    "losses",
+    "figures",
+    "accounts",
+    "budgets",
+    "forecasts",
+    "estimates",
+    "targets",
+    "elections",
+    "polls",
+    "stocks",
+    "levels",
+    "prices",
+    "exports",
+    "imports",
+    "harvests",
+    "crops",
+    "quotas",
+    "games",
+    "championships",
+];
+
 /// Words after which a bare four-digit number is a count, not a year.
 const COUNT_CUES: &[&str] = &[
     "than",
@@ -2571,6 +2600,10 @@ impl<'a> P<'a> {
         }
         let w = self.s(k);
         if self.capitalized(k) || self.lex(k).is_some() || self.flag(k, lex::STOP) {
+            return false;
+        }
+        // figures kept per year are not counted by it: 1985 profits, 2003 results
+        if self.is_any(k, YEAR_NOUNS) {
             return false;
         }
         let b = w.as_bytes();

@@ -1411,3 +1411,60 @@ fn a_full_month_name_leaves_the_sentence_period_out() {
         assert_eq!(b[0].0, want, "{b:?}");
     }
 }
+
+#[test]
+fn a_year_before_a_yearly_figure_is_a_year() {
+    for text in [
+        "its 1986 results would match 1985 profits",
+        "It forecast end-1987 stocks at around 290,000 tonnes.",
+        "1988 sales rose",
+    ] {
+        let v = tag(text);
+        let b = brief(text, &v);
+        assert!(
+            b.iter().any(|x| x.1 == "date" && x.0.contains("198")),
+            "{b:?}"
+        );
+        assert!(
+            b.iter()
+                .all(|x| x.1 != "cardinal" || !x.0.starts_with("198")),
+            "{b:?}"
+        );
+    }
+    // a count of things stays a count
+    let m = one("He bought 2000 pieces.");
+    assert_eq!(m.kind, NumberKind::Cardinal);
+}
+
+#[test]
+fn figures_go_on_over_a_wrapped_line() {
+    // newswire copy wraps lines at about 65 columns, in the middle of figures
+    let text = "Faced with a budget deficit this year of at least five\nbillion dlrs, he called in February for a radical overhaul.";
+    let v = tag(text);
+    let b = brief(text, &v);
+    let m = v
+        .iter()
+        .find(|m| m.kind == NumberKind::Money)
+        .expect("money");
+    assert_eq!(
+        (m.lower, m.unit.as_deref()),
+        (Some(5e9), Some("USD")),
+        "{b:?}"
+    );
+    // a continuation in lowercase is a wrap whatever the line's length
+    let text = "Sales rose to 5,400\ndlrs.";
+    assert_eq!(tag(text)[0].kind, NumberKind::Money);
+    // short lines of a results table, a paragraph break, a closed sentence: no wrap
+    for text in [
+        "Net loss 94,862 vs profit 264,607\nSales 653,246 vs 1,300,515",
+        "The deficit was at least five and growing quickly in all the regions\n\nBillion dlrs were lost.",
+        "The deficit was expected to be at least five in all the regions, he said.\nBillion dlrs.",
+    ] {
+        let v = tag(text);
+        assert!(
+            v.iter().all(|m| !text[m.span.clone()].contains('\n')),
+            "{:?}",
+            brief(text, &v)
+        );
+    }
+}
