@@ -3369,10 +3369,20 @@ fn join_day_clock(d: &str, t: &str) -> String {
 /// binary floating point makes 32200000.000000004. Fifteen significant digits is what an f64
 /// holds exactly, so any figure written with fewer digits comes out as written.
 fn tidy(v: f64) -> f64 {
-    if !v.is_finite() || v == 0.0 {
+    // beyond 1e21 powers of ten are no longer exact, and no news figure is that large
+    if !v.is_finite() || v == 0.0 || (v.fract() == 0.0 && v.abs() < 1e15) || v.abs() >= 1e21 {
         return v;
     }
-    format!("{v:.14e}").parse().unwrap_or(v)
+    // round at the 15th significant digit, dividing by exact powers of ten where possible
+    let k = 14 - v.abs().log10().floor() as i32;
+    let r = if k >= 0 {
+        let p = 10f64.powi(k);
+        (v * p).round() / p
+    } else {
+        let p = 10f64.powi(-k);
+        (v / p).round() * p
+    };
+    if r.is_finite() { r } else { v }
 }
 
 fn age_unit(unit: &str) -> &'static str {

@@ -1468,3 +1468,22 @@ fn figures_go_on_over_a_wrapped_line() {
         );
     }
 }
+
+#[test]
+fn tidy_rounds_at_fifteen_significant_digits() {
+    use super::tidy;
+    for (x, want) in [
+        (32.2 * 1e6, 32.2e6),
+        (4.1 * 1e6, 4.1e6),
+        (1.15 * 1e9, 1.15e9),
+        (0.7 * 1e3, 700.0),
+        (1.234567 * 1e3, 1234.567),
+        (-2.3 * 1e6, -2.3e6),
+        (3.0, 3.0),
+        (1e300 * 3.3, 1e300 * 3.3),
+    ] {
+        assert_eq!(tidy(x), want, "{x}");
+    }
+    assert!(tidy(f64::NAN).is_nan());
+    assert_eq!(tidy(f64::INFINITY), f64::INFINITY);
+}
