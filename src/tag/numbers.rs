@@ -2106,7 +2106,7 @@ impl<'a> P<'a> {
             } else {
                 k + 1
             };
-            if self.is(qk, "quarter")
+            if self.is_any(qk, &["quarter", "qtr"])
                 && self.near(qk)
                 && let Some(q) = self.quarter(t0, v as u32, qk + 1)
             {

@@ -209,7 +209,7 @@ impl P<'_> {
                 } else {
                     i + 1
                 };
-                if self.is(qk, "quarter") && self.near(qk) {
+                if self.is_any(qk, &["quarter", "qtr"]) && self.near(qk) {
                     return self.quarter(i, v as u32, qk + 1);
                 }
                 if self.is(qk, "half") && self.near(qk) {

@@ -887,6 +887,9 @@ static LEXICON: LazyLock<FxMap<&'static [u8], Lex>> = LazyLock::new(|| {
         ("weeks", "W", "week"),
         ("month", "M", "month"),
         ("months", "M", "month"),
+        // newswire abbreviations: `Nine mths`
+        ("mth", "M", "month"),
+        ("mths", "M", "month"),
         ("year", "Y", "year"),
         ("years", "Y", "year"),
         ("yr", "Y", "year"),

@@ -1487,3 +1487,16 @@ fn tidy_rounds_at_fifteen_significant_digits() {
     assert!(tidy(f64::NAN).is_nan());
     assert_eq!(tidy(f64::INFINITY), f64::INFINITY);
 }
+
+#[test]
+fn newswire_abbreviations_of_periods() {
+    let text = "CAMPBELL RESOURCES 2ND QTR NET. Nine mths net profit rose. Profit in the first qtr of 1987 rose.";
+    let v = tag(text);
+    let b = brief(text, &v);
+    assert_eq!(b[0].0, "2ND QTR");
+    assert_eq!(b[0].1, "date_range");
+    assert_eq!((b[1].0.as_str(), b[1].1), ("Nine mths", "duration"));
+    assert_eq!(b[1].3.as_deref(), Some("P9M"));
+    assert_eq!(b[2].0, "first qtr of 1987");
+    assert_eq!(b[2].3.as_deref(), Some("1987-01/1987-03"));
+}
