@@ -473,6 +473,11 @@ pub fn build(
         });
     }
     drop(tx);
+    // What was kept per input file (names, sizes, dedupe keys: about 200 bytes a file) is not
+    // needed by the whole-corpus tables the writer builds now, at the build's memory peak.
+    let files_seen = candidates.len() as u64;
+    drop(candidates);
+    drop(deduper);
     let t = Instant::now();
     let joined = writer.join();
     let _ = std::fs::remove_dir_all(&spill); // else the next build removes it
@@ -491,7 +496,7 @@ pub fn build(
         .stage_times
         .push(("write (after the last batch)", t.elapsed()));
     summary.stage_times.extend(written.times);
-    summary.files = candidates.len() as u64;
+    summary.files = files_seen;
     summary.rejected_by_reason = reasons.into_iter().collect();
 
     // Manifest, then publish.
