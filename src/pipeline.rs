@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 
 use crate::cache::{Cache, Record, Stamp};
 use crate::dedupe::{Deduper, Verdict, hash_hex};
-use crate::discover::{Candidate, discover_excluding};
+use crate::discover::{Candidate, FileList, discover_excluding};
 use crate::error::BuildError;
 use crate::gazetteer::Gazetteer;
 use crate::manifest::{self, TableEntry};
@@ -334,7 +334,7 @@ pub fn build(
     // The output folder is never read as input, even when it lies inside an input folder.
     let candidates = discover_excluding(&cfg.inputs, std::slice::from_ref(&cfg.out))?;
     summary.stage_times.push(("discover", t.elapsed()));
-    let total_bytes = candidates.iter().map(|c| c.size).sum();
+    let total_bytes = candidates.total_size();
     progress(Progress::Discovered {
         files: candidates.len(),
         bytes: total_bytes,
@@ -368,7 +368,8 @@ pub fn build(
     let mut reasons: std::collections::BTreeMap<String, u64> = Default::default();
     let (mut done_files, mut done_bytes) = (0usize, 0u64);
     let cache = cache_gen.as_ref();
-    for batch in batches(&candidates, cfg.batch_bytes) {
+    for range in batches(&candidates, cfg.batch_bytes) {
+        let batch: Vec<Candidate> = range.filter_map(|i| candidates.get(i)).collect();
         let t = Instant::now();
         let prepared: Vec<Prepared> = batch
             .par_iter()
@@ -551,19 +552,19 @@ pub fn build(
 }
 
 /// Contiguous batches of candidates holding about `max_bytes` of input each.
-fn batches(c: &[Candidate], max_bytes: u64) -> Vec<&[Candidate]> {
+fn batches(c: &FileList, max_bytes: u64) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let (mut start, mut bytes) = (0, 0u64);
-    for (i, cand) in c.iter().enumerate() {
-        bytes += cand.size.max(1);
+    for i in 0..c.len() {
+        bytes += c.size(i).max(1);
         if bytes >= max_bytes || i + 1 - start >= BATCH_FILES {
-            out.push(&c[start..=i]);
+            out.push(start..i + 1);
             start = i + 1;
             bytes = 0;
         }
     }
     if start < c.len() {
-        out.push(&c[start..]);
+        out.push(start..c.len());
     }
     out
 }
@@ -1023,7 +1024,7 @@ mod tests {
 
     #[test]
     fn batches_cover_everything_in_order() {
-        let c: Vec<Candidate> = (0..10)
+        let c: FileList = (0..10)
             .map(|i| Candidate {
                 rel: format!("{i}"),
                 root: 0,
@@ -1034,7 +1035,8 @@ mod tests {
         let b = batches(&c, 100);
         assert_eq!(b.iter().map(|x| x.len()).sum::<usize>(), 10);
         assert!(b.iter().all(|x| x.len() <= 4));
-        assert!(batches(&[], 100).is_empty());
+        assert!(b.windows(2).all(|w| w[0].end == w[1].start));
+        assert!(batches(&FileList::default(), 100).is_empty());
     }
 
     #[test]
