@@ -10,8 +10,6 @@
 //! tokens is looked up, longest first. Every proper token-prefix of a multi-word name is
 //! stored too, so extending a candidate span stops as soon as no name can continue it.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -55,13 +53,12 @@ pub enum NameKind {
     Abbrev,
 }
 
-/// One gazetteer entry.
+/// One gazetteer entry. Its name and country code are read with [`Gazetteer::name`] and
+/// [`Gazetteer::country`] (kept as spans of the loaded text: no string per place).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {
     pub geonameid: u32,
     pub class: PlaceClass,
-    /// ISO 3166-1 alpha-2, empty for continents.
-    pub country: String,
     /// The country code packed in two bytes (0 = none), for cheap comparison.
     pub cc: u16,
     /// Preference before context (feature type and size), see [`prior`].
@@ -71,7 +68,10 @@ pub struct Place {
     pub lat: f64,
     pub lon: f64,
     pub population: u64,
-    pub name: String,
+    /// Byte span of the name in [`Gazetteer::text`].
+    name: (u32, u32),
+    /// Byte span of the ISO 3166-1 alpha-2 code (empty for continents).
+    country: (u32, u32),
 }
 
 /// A place a key may refer to, with a copy of what resolution compares (so the candidates
@@ -92,50 +92,35 @@ pub struct Candidate {
     pub acronym: bool,
 }
 
+/// One key of the index: its hash, its candidates (`cands[start..start + len]`) and whether
+/// a longer name continues it (`prefix`).
 #[derive(Debug, Clone, Copy, Default)]
-struct Entry {
+struct Slot {
+    hash: u64,
     start: u32,
-    len: u32,
-    /// Some longer name starts with this key.
-    prefix: bool,
-}
-
-/// Passes an already computed 64-bit hash through.
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
+    /// `len << 1 | prefix`.
+    meta: u32,
 }
 
 /// The loaded gazetteer.
+///
+/// The index is a sorted table of key hashes with a directory by the top bits of the hash:
+/// built by one counting pass and small sorts (no hash map to grow, 16 bytes per key), and
+/// a look-up reads one directory entry and about one slot.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
+    /// The decompressed data file: names and country codes are spans of it.
+    text: String,
     places: Vec<Place>,
     cands: Vec<Candidate>,
-    index: HashMap<u64, Entry, BuildHasherDefault<IdHasher>>,
+    slots: Vec<Slot>,
+    /// `slots[dir[b]..dir[b + 1]]` hold the keys whose top `64 - shift` bits are `b`.
+    dir: Vec<u32>,
+    shift: u32,
     /// A two-bit Bloom filter over the index keys (512 KiB, stays in cache): most capitalized
     /// words of a text are no place and are rejected here without touching the index.
     filter: Vec<u64>,
-    /// (geonameid of the region) by interned admin1 code.
-    regions_by_admin1: HashMap<u64, u32>,
     header: String,
-}
-
-impl std::fmt::Debug for IdHasher {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("IdHasher")
-    }
 }
 
 /// Errors loading a gazetteer file.
@@ -171,7 +156,7 @@ impl Gazetteer {
             "{} ({} places, {} keys)",
             self.header.replace('\t', " "),
             self.places.len(),
-            self.index.len()
+            self.slots.len()
         )
     }
 
@@ -190,29 +175,46 @@ impl Gazetteer {
         self.places.get(idx as usize)
     }
 
-    /// The region entry (index) whose admin1 code is `admin1`.
-    pub fn region_of(&self, admin1: u64) -> Option<u32> {
-        if admin1 == 0 {
-            return None;
-        }
-        self.regions_by_admin1.get(&admin1).copied()
+    /// The main name of a place of this gazetteer.
+    pub fn name(&self, p: &Place) -> &str {
+        self.span(p.name)
+    }
+
+    /// The ISO country code of a place of this gazetteer (empty for continents).
+    pub fn country(&self, p: &Place) -> &str {
+        self.span(p.country)
+    }
+
+    fn span(&self, (start, len): (u32, u32)) -> &str {
+        let s = start as usize;
+        self.text.get(s..s + len as usize).unwrap_or("")
     }
 
     /// Candidates for a key hash, and whether a longer name continues it.
+    #[inline]
     pub fn lookup(&self, key: u64) -> (&[Candidate], bool) {
         if !self.maybe_contains(key) {
             return (&[], false);
         }
-        match self.index.get(&key) {
-            Some(e) => {
-                let s = e.start as usize;
-                let c = self.cands.get(s..s + e.len as usize).unwrap_or(&[]);
-                (c, e.prefix)
+        let b = (key >> self.shift) as usize;
+        let (Some(&lo), Some(&hi)) = (self.dir.get(b), self.dir.get(b + 1)) else {
+            return (&[], false);
+        };
+        for s in self.slots.get(lo as usize..hi as usize).unwrap_or(&[]) {
+            if s.hash == key {
+                let start = s.start as usize;
+                let len = (s.meta >> 1) as usize;
+                let c = self.cands.get(start..start + len).unwrap_or(&[]);
+                return (c, s.meta & 1 != 0);
             }
-            None => (&[], false),
+            if s.hash > key {
+                break;
+            }
         }
+        (&[], false)
     }
 
+    #[inline]
     fn maybe_contains(&self, key: u64) -> bool {
         let (a, b) = filter_bits(key);
         let word = |i: usize| self.filter.get(i >> 6).copied().unwrap_or(0);
@@ -239,170 +241,330 @@ impl Gazetteer {
             path: path.to_string(),
             message,
         };
-        // The frame records its size; cap it so a damaged file cannot ask for huge memory.
-        let size = zstd::zstd_safe::get_frame_content_size(bytes)
-            .ok()
-            .flatten()
-            .unwrap_or(0)
-            .min(1 << 30) as usize;
-        let raw = if size > 0 {
-            zstd::bulk::decompress(bytes, size).map_err(|e| fmt_err(e.to_string()))?
-        } else {
-            zstd::stream::decode_all(bytes).map_err(|e| fmt_err(e.to_string()))?
-        };
-        let text = std::str::from_utf8(&raw).map_err(|e| fmt_err(e.to_string()))?;
-        let header = text.lines().next().unwrap_or_default();
+        let raw = decompress(bytes).map_err(fmt_err)?;
+        let text = String::from_utf8(raw).map_err(|e| fmt_err(e.to_string()))?;
+        let header_len = text.find('\n').unwrap_or(text.len());
+        let header = text[..header_len].trim_end_matches('\r');
         if !header.starts_with("#newscorpus-gazetteer\tv1") {
             return Err(fmt_err("missing #newscorpus-gazetteer v1 header".into()));
         }
+        let header = header.trim_start_matches('#').to_string();
         // Parse in chunks of whole lines on all cores; results are concatenated in order, so
         // the gazetteer is the same whatever the number of threads.
-        let body = &text[header.len().min(text.len())..];
+        let body = header_len..text.len();
         let nchunks = 16;
-        let mut bounds = vec![0usize];
+        let mut bounds = vec![body.start];
         for k in 1..nchunks {
-            let want = body.len() * k / nchunks;
-            let at = body
-                .get(want..)
-                .and_then(|r| r.find('\n'))
-                .map_or(body.len(), |o| want + o + 1);
-            if at > *bounds.last().unwrap_or(&0) {
+            let want = body.start + body.len() * k / nchunks;
+            let at = memchr_nl(text.as_bytes(), want).map_or(body.end, |o| o + 1);
+            if at > *bounds.last().unwrap_or(&0) && at < body.end {
                 bounds.push(at);
             }
         }
-        bounds.push(body.len());
+        bounds.push(body.end);
         let parsed: Vec<Result<Chunk, String>> = bounds
             .windows(2)
             .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|w| parse_chunk(body.get(w[0]..w[1]).unwrap_or("")))
+            .map(|w| parse_chunk(&text, w[0]..w[1]))
             .collect();
-        let mut places = Vec::with_capacity(240_000);
-        let mut keys: Vec<(u64, u32, u8)> = Vec::with_capacity(600_000);
-        let mut prefixes: Vec<u64> = Vec::with_capacity(200_000);
-        for chunk in parsed {
-            let chunk = chunk.map_err(fmt_err)?;
-            let base = places.len() as u32;
-            places.extend(chunk.places);
-            keys.extend(chunk.keys.into_iter().map(|(h, p, k)| (h, p + base, k)));
-            prefixes.extend(chunk.prefixes);
+        let mut chunks = Vec::with_capacity(parsed.len());
+        for c in parsed {
+            chunks.push(c.map_err(fmt_err)?);
         }
-        let mut regions_by_admin1 = HashMap::new();
-        for (i, p) in places.iter().enumerate() {
-            if p.class == PlaceClass::Region && p.admin1 != 0 {
-                regions_by_admin1.insert(p.admin1, i as u32);
-            }
+        let nplaces: usize = chunks.iter().map(|c| c.places.len()).sum();
+        let mut places = Vec::with_capacity(nplaces);
+        let mut bases = Vec::with_capacity(chunks.len());
+        for c in &mut chunks {
+            bases.push(places.len() as u32);
+            places.append(&mut c.places);
         }
-        keys.sort_unstable();
-        keys.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-        // Within a key, the most preferred place first (then by geonameid, deterministic).
-        let mut g = 0;
-        while g < keys.len() {
-            let h = keys[g].0;
-            let mut e = g + 1;
-            while e < keys.len() && keys[e].0 == h {
-                e += 1;
-            }
-            if e - g > 1 {
-                keys[g..e].sort_by(|a, b| {
-                    let (pa, pb) = (&places[a.1 as usize], &places[b.1 as usize]);
-                    pb.prior
-                        .total_cmp(&pa.prior)
-                        .then(pa.geonameid.cmp(&pb.geonameid))
-                });
-            }
-            g = e;
-        }
-        let mut cands = Vec::with_capacity(keys.len());
-        let mut index: HashMap<u64, Entry, BuildHasherDefault<IdHasher>> =
-            HashMap::with_capacity_and_hasher(keys.len() + prefixes.len(), Default::default());
-        let mut i = 0;
-        while i < keys.len() {
-            let h = keys[i].0;
-            let start = cands.len() as u32;
-            while i < keys.len() && keys[i].0 == h {
-                let (_, p, k) = keys[i];
-                let pl = &places[p as usize];
-                cands.push(Candidate {
-                    place: p,
-                    prior: pl.prior,
-                    lat: pl.lat as f32,
-                    lon: pl.lon as f32,
-                    population: pl.population,
-                    admin1: pl.admin1,
-                    cc: pl.cc,
-                    class: pl.class,
-                    kind: match k & 3 {
-                        0 => NameKind::Name,
-                        1 => NameKind::Demonym,
-                        _ => NameKind::Abbrev,
-                    },
-                    acronym: k & 4 != 0,
-                });
-                i += 1;
-            }
-            index.insert(
-                h,
-                Entry {
-                    start,
-                    len: cands.len() as u32 - start,
-                    prefix: false,
-                },
-            );
-        }
-        for h in prefixes {
-            index.entry(h).or_default().prefix = true;
-        }
+        let (slots, dir, shift, cands) = build_index(&places, &chunks, &bases);
         let mut filter = vec![0u64; FILTER_BITS / 64];
-        for &h in index.keys() {
-            let (a, b) = filter_bits(h);
+        for s in &slots {
+            let (a, b) = filter_bits(s.hash);
             filter[a >> 6] |= 1 << (a & 63);
             filter[b >> 6] |= 1 << (b & 63);
         }
         Ok(Gazetteer {
+            text,
             places,
             cands,
-            index,
+            slots,
+            dir,
+            shift,
             filter,
-            regions_by_admin1,
-            header: header.trim_start_matches('#').to_string(),
+            header,
         })
     }
 }
 
+/// The whole data file, decompressed. The build script writes several frames that record
+/// their sizes: they are decompressed in parallel, each into its place in one buffer. Any
+/// other zstd file (one frame, no recorded size) is decoded as a stream.
+fn decompress(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let mut frames: Vec<(&[u8], usize)> = Vec::new();
+    let mut total = 0usize;
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let n = zstd::zstd_safe::find_frame_compressed_size(rest).unwrap_or(0);
+        let size = zstd::zstd_safe::get_frame_content_size(rest).ok().flatten();
+        // Cap the total so a damaged file cannot ask for huge memory.
+        let Some(size) = size
+            .map(|s| s as usize)
+            .filter(|&s| n > 0 && total + s <= 1 << 30)
+        else {
+            return zstd::stream::decode_all(bytes).map_err(|e| e.to_string());
+        };
+        let (frame, tail) = rest.split_at(n.min(rest.len()));
+        frames.push((frame, size));
+        total += size;
+        rest = tail;
+    }
+    let mut out = vec![0u8; total];
+    let mut parts: Vec<(&[u8], &mut [u8])> = Vec::with_capacity(frames.len());
+    let mut free = out.as_mut_slice();
+    for (frame, size) in frames {
+        let (dst, tail) = free.split_at_mut(size);
+        parts.push((frame, dst));
+        free = tail;
+    }
+    parts.into_par_iter().try_for_each(|(src, dst)| {
+        match zstd::bulk::decompress_to_buffer(src, dst) {
+            Ok(n) if n == dst.len() => Ok(()),
+            Ok(n) => Err(format!("frame holds {n} bytes, {} recorded", dst.len())),
+            Err(e) => Err(e.to_string()),
+        }
+    })?;
+    Ok(out)
+}
+
+/// Position of the first `\n` at or after `from`.
+fn memchr_nl(b: &[u8], from: usize) -> Option<usize> {
+    b.get(from..)?
+        .iter()
+        .position(|&c| c == b'\n')
+        .map(|o| from + o)
+}
+
+/// A name key of a chunk: (hash, place index within the chunk, kind | 4 when an acronym).
+type KeyRec = (u64, u32, u8);
+
 struct Chunk {
     places: Vec<Place>,
-    keys: Vec<(u64, u32, u8)>,
+    keys: Vec<KeyRec>,
     prefixes: Vec<u64>,
 }
 
-/// Parse lines of the data file; place indices are relative to the chunk.
-fn parse_chunk(chunk: &str) -> Result<Chunk, String> {
+/// Bits of the index directory for `n` keys: about one key per directory entry.
+fn dir_bits(n: usize) -> u32 {
+    (usize::BITS - n.max(1).leading_zeros()).clamp(4, 24) - 1
+}
+
+/// Sort the keys of all chunks into the index: a counting pass by the top bits of the hash
+/// (the directory), then each directory bucket (a few keys) sorted on its own. Within a key
+/// the most preferred place comes first (then by geonameid: deterministic).
+fn build_index(
+    places: &[Place],
+    chunks: &[Chunk],
+    bases: &[u32],
+) -> (Vec<Slot>, Vec<u32>, u32, Vec<Candidate>) {
+    let nkeys: usize = chunks.iter().map(|c| c.keys.len()).sum();
+    let npre: usize = chunks.iter().map(|c| c.prefixes.len()).sum();
+    let bits = dir_bits(nkeys + npre);
+    let shift = 64 - bits;
+    let nb = 1usize << bits;
+    let bucket = |h: u64| (h >> shift) as usize;
+    // Counting sort by bucket of the full keys and of the prefixes.
+    let mut kpos = vec![0u32; nb + 1];
+    let mut ppos = vec![0u32; nb + 1];
+    for c in chunks {
+        for k in &c.keys {
+            kpos[bucket(k.0) + 1] += 1;
+        }
+        for &h in &c.prefixes {
+            ppos[bucket(h) + 1] += 1;
+        }
+    }
+    for b in 0..nb {
+        kpos[b + 1] += kpos[b];
+        ppos[b + 1] += ppos[b];
+    }
+    let mut keys: Vec<KeyRec> = vec![(0, 0, 0); nkeys];
+    let mut pre: Vec<u64> = vec![0; npre];
+    {
+        let mut kfill = kpos.clone();
+        let mut pfill = ppos.clone();
+        for (c, &base) in chunks.iter().zip(bases) {
+            for &(h, p, k) in &c.keys {
+                let at = &mut kfill[bucket(h)];
+                keys[*at as usize] = (h, p + base, k);
+                *at += 1;
+            }
+            for &h in &c.prefixes {
+                let at = &mut pfill[bucket(h)];
+                pre[*at as usize] = h;
+                *at += 1;
+            }
+        }
+    }
+    let order = |a: &KeyRec, b: &KeyRec| {
+        a.0.cmp(&b.0).then_with(|| {
+            let (pa, pb) = (&places[a.1 as usize], &places[b.1 as usize]);
+            pb.prior
+                .total_cmp(&pa.prior)
+                .then(pa.geonameid.cmp(&pb.geonameid))
+                .then(a.1.cmp(&b.1))
+                .then(a.2.cmp(&b.2))
+        })
+    };
+    let mut slots: Vec<Slot> = Vec::with_capacity(nkeys + npre / 2);
+    let mut dir: Vec<u32> = Vec::with_capacity(nb + 1);
+    let mut cands: Vec<Candidate> = Vec::with_capacity(nkeys);
+    for b in 0..nb {
+        dir.push(slots.len() as u32);
+        let ks = &mut keys[kpos[b] as usize..kpos[b + 1] as usize];
+        let ps = &mut pre[ppos[b] as usize..ppos[b + 1] as usize];
+        if ks.len() > 1 {
+            ks.sort_unstable_by(order);
+        }
+        if ps.len() > 1 {
+            ps.sort_unstable();
+        }
+        // Merge the distinct hashes of both lists, in order.
+        let (mut i, mut j) = (0, 0);
+        while i < ks.len() || j < ps.len() {
+            let hk = ks.get(i).map_or(u64::MAX, |k| k.0);
+            let hp = ps.get(j).copied().unwrap_or(u64::MAX);
+            let h = if i < ks.len() && (j >= ps.len() || hk <= hp) {
+                hk
+            } else {
+                hp
+            };
+            let start = cands.len() as u32;
+            while let Some(&(kh, p, k)) = ks.get(i) {
+                if kh != h {
+                    break;
+                }
+                // The same place twice under one key: keep its first (smallest) kind.
+                let dup =
+                    cands.len() > start as usize && cands.last().is_some_and(|c| c.place == p);
+                if !dup {
+                    let pl = &places[p as usize];
+                    cands.push(Candidate {
+                        place: p,
+                        prior: pl.prior,
+                        lat: pl.lat as f32,
+                        lon: pl.lon as f32,
+                        population: pl.population,
+                        admin1: pl.admin1,
+                        cc: pl.cc,
+                        class: pl.class,
+                        kind: match k & 3 {
+                            0 => NameKind::Name,
+                            1 => NameKind::Demonym,
+                            _ => NameKind::Abbrev,
+                        },
+                        acronym: k & 4 != 0,
+                    });
+                }
+                i += 1;
+            }
+            let mut prefix = false;
+            while ps.get(j) == Some(&h) {
+                prefix = true;
+                j += 1;
+            }
+            let len = cands.len() as u32 - start;
+            slots.push(Slot {
+                hash: h,
+                start: if len == 0 { 0 } else { start },
+                meta: len << 1 | u32::from(prefix),
+            });
+        }
+    }
+    dir.push(slots.len() as u32);
+    (slots, dir, shift, cands)
+}
+
+/// Split `line` at tabs into `f`; returns the number of fields.
+#[inline]
+fn split_tabs<'a>(line: &'a str, f: &mut [&'a str; 11]) -> usize {
+    let b = line.as_bytes();
+    let mut n = 0;
+    let mut s = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'\t' {
+            if n < 11 {
+                f[n] = &line[s..i];
+            }
+            n += 1;
+            s = i + 1;
+        }
+    }
+    if n < 11 {
+        f[n] = &line[s..];
+    }
+    n + 1
+}
+
+/// A decimal number as `str::parse::<f64>` reads it. The usual form ("-12.34567": at most
+/// 15 digits) is exact as an integer divided by a power of ten, both exactly representable,
+/// so the one correctly rounded division gives the same double; anything else is parsed by
+/// the standard library.
+fn parse_f64(s: &str) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let b = s.as_bytes();
+    let (neg, digits) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        _ => (false, b),
+    };
+    let mut m: u64 = 0;
+    let mut nd = 0;
+    let mut frac: Option<usize> = None;
+    for (i, &c) in digits.iter().enumerate() {
+        match c {
+            b'0'..=b'9' => {
+                m = m * 10 + u64::from(c - b'0');
+                nd += 1;
+            }
+            b'.' if frac.is_none() && i > 0 => frac = Some(digits.len() - i - 1),
+            _ => return s.parse().ok(),
+        }
+    }
+    if nd == 0 || nd > 15 || frac == Some(0) {
+        return s.parse().ok();
+    }
+    let v = m as f64 / POW10[frac.unwrap_or(0)];
+    Some(if neg { -v } else { v })
+}
+
+/// Parse the lines of `text[range]` (whole lines); place indices are relative to the chunk.
+fn parse_chunk(text: &str, range: std::ops::Range<usize>) -> Result<Chunk, String> {
+    let chunk = text.get(range.clone()).unwrap_or("");
     let mut out = Chunk {
-        places: Vec::with_capacity(chunk.len() / 80),
-        keys: Vec::with_capacity(chunk.len() / 40),
-        prefixes: Vec::new(),
+        places: Vec::with_capacity(chunk.len() / 70),
+        keys: Vec::with_capacity(chunk.len() / 30),
+        prefixes: Vec::with_capacity(chunk.len() / 80),
     };
     let mut buf = String::new();
     let mut tokbuf = Vec::new();
-    for line in chunk.lines() {
+    let base = text.as_ptr() as usize;
+    let span = |s: &str| ((s.as_ptr() as usize - base) as u32, s.len() as u32);
+    let mut f = [""; 11];
+    for line in chunk.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let mut f = [""; 11];
-        let mut n = 0;
-        for (i, field) in line.split('\t').enumerate() {
-            if i < 11 {
-                f[i] = field;
-            }
-            n += 1;
-        }
+        let n = split_tabs(line, &mut f);
         if n != 11 {
             return Err(format!("{n} fields in line {line:?}"));
         }
         let num = |s: &str| -> Result<f64, String> {
-            s.parse::<f64>()
-                .map_err(|_| format!("bad number {s:?} in line {line:?}"))
+            parse_f64(s).ok_or_else(|| format!("bad number {s:?} in line {line:?}"))
         };
         let class = match f[1] {
             "CONT" => PlaceClass::Continent,
@@ -421,14 +583,14 @@ fn parse_chunk(chunk: &str) -> Result<Chunk, String> {
                 .parse::<u32>()
                 .map_err(|_| format!("bad geonameid in line {line:?}"))?,
             class,
-            country: f[2].to_string(),
             cc: pack_cc(f[2]),
             prior: prior(class, population) as f32,
             admin1: admin1_key(f[2], f[3]),
             lat: num(f[4])?,
             lon: num(f[5])?,
             population,
-            name: f[7].to_string(),
+            name: span(f[7]),
+            country: span(f[2]),
         });
         for (field, kind) in [(f[8], 0u8), (f[9], 1u8), (f[10], 2u8)] {
             for name in field.split('|').filter(|n| !n.is_empty()) {

@@ -1283,11 +1283,10 @@ fn resolve(
                 PlaceKind::Name
             },
             geonameid: Some(p.geonameid),
-            name: Some(p.name.clone()),
-            country_code: if p.country.is_empty() {
-                None
-            } else {
-                Some(p.country.clone())
+            name: Some(gaz.name(p).to_string()),
+            country_code: match gaz.country(p) {
+                "" => None,
+                cc => Some(cc.to_string()),
             },
             feature_code: Some(p.class.feature_code().to_string()),
             lat: Some(p.lat),
@@ -1624,6 +1623,41 @@ mod tests {
             .into_iter()
             .map(|p| (text[p.span].to_string(), p.geonameid, p.kind))
             .collect()
+    }
+
+    /// Throughput of the tagger alone (not a correctness test): `NC_PLACES_BENCH=DIR cargo
+    /// test --release --lib tag::places::tests::throughput -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn throughput() {
+        let Some(dir) = std::env::var_os("NC_PLACES_BENCH") else {
+            return;
+        };
+        let mb: u64 = std::env::var("NC_PLACES_MB")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(22);
+        let reps: usize = std::env::var("NC_PLACES_REPS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(3);
+        let c =
+            crate::bench::load_corpus(std::path::Path::new(&dir), mb * 1_000_000).expect("corpus");
+        let gaz = &*GAZ;
+        let bytes: usize = c.texts.iter().map(String::len).sum();
+        let t = std::time::Instant::now();
+        let mut n = 0;
+        for _ in 0..reps {
+            for (text, ctx) in c.texts.iter().zip(&c.contexts) {
+                n += tag_places(text, gaz, ctx).len();
+            }
+        }
+        let s = t.elapsed().as_secs_f64();
+        eprintln!(
+            "{} mentions, {:.1} MB/s",
+            n / reps,
+            (bytes * reps) as f64 / 1e6 / s
+        );
     }
 
     #[test]
