@@ -55,7 +55,9 @@ pub enum NameKind {
 
 /// One gazetteer entry. Its name and country code are read with [`Gazetteer::name`] and
 /// [`Gazetteer::country`] (kept as spans of the loaded text: no string per place).
+// One cache line each: building the index reads places in random order.
 #[derive(Debug, Clone, PartialEq)]
+#[repr(align(64))]
 pub struct Place {
     pub geonameid: u32,
     pub class: PlaceClass,
@@ -92,8 +94,8 @@ pub struct Candidate {
     pub acronym: bool,
 }
 
-/// One key of the index: its hash, its candidates (`cands[start..start + len]`) and whether
-/// a longer name continues it (`prefix`).
+/// One key of the index: its hash, its candidates (`cands[start..start + len]` of its part)
+/// and whether a longer name continues it (`prefix`).
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
     hash: u64,
@@ -102,21 +104,37 @@ struct Slot {
     meta: u32,
 }
 
+/// The keys whose hashes share their top [`PART_BITS`] bits: a sorted table of key hashes
+/// with a directory by the next bits of the hash. Built by a counting pass and small sorts
+/// (no hash map to grow, 16 bytes per key), the parts on all cores; a look-up reads one
+/// directory entry and about one slot.
+#[derive(Debug, Default)]
+struct Part {
+    /// `slots[dir[b]..dir[b + 1]]` hold the keys of directory bucket `b`.
+    dir: Vec<u32>,
+    slots: Vec<Slot>,
+    cands: Vec<Candidate>,
+}
+
+/// log2 of the number of index parts (built in parallel).
+const PART_BITS: u32 = 4;
+const PARTS: usize = 1 << PART_BITS;
+
 /// The loaded gazetteer.
-///
-/// The index is a sorted table of key hashes with a directory by the top bits of the hash:
-/// built by one counting pass and small sorts (no hash map to grow, 16 bytes per key), and
-/// a look-up reads one directory entry and about one slot.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     /// The decompressed data file: names and country codes are spans of it.
     text: String,
-    places: Vec<Place>,
-    cands: Vec<Candidate>,
-    slots: Vec<Slot>,
-    /// `slots[dir[b]..dir[b + 1]]` hold the keys whose top `64 - shift` bits are `b`.
-    dir: Vec<u32>,
-    shift: u32,
+    /// The places, in file order (by geonameid), in the blocks they were parsed in.
+    blocks: Vec<Vec<Place>>,
+    /// Index of the first place of each block.
+    block_start: Vec<u32>,
+    nplaces: usize,
+    /// The index, by the top [`PART_BITS`] bits of the key hash.
+    parts: Vec<Part>,
+    /// Directory bits per part: a key's bucket is `(hash >> dir_shift) & dir_mask`.
+    dir_shift: u32,
+    dir_mask: u64,
     /// A two-bit Bloom filter over the index keys (512 KiB, stays in cache): most capitalized
     /// words of a text are no place and are rejected here without touching the index.
     filter: Vec<u64>,
@@ -155,24 +173,29 @@ impl Gazetteer {
         format!(
             "{} ({} places, {} keys)",
             self.header.replace('\t', " "),
-            self.places.len(),
-            self.slots.len()
+            self.nplaces,
+            self.parts.iter().map(|p| p.slots.len()).sum::<usize>()
         )
     }
 
     /// Number of places.
     pub fn len(&self) -> usize {
-        self.places.len()
+        self.nplaces
     }
 
     /// True when the gazetteer holds no place.
     pub fn is_empty(&self) -> bool {
-        self.places.is_empty()
+        self.nplaces == 0
     }
 
     /// The place at `idx` (as found in a [`Candidate`]).
     pub fn place(&self, idx: u32) -> Option<&Place> {
-        self.places.get(idx as usize)
+        let b = self
+            .block_start
+            .partition_point(|&s| s <= idx)
+            .checked_sub(1)?;
+        let start = *self.block_start.get(b)?;
+        self.blocks.get(b)?.get((idx - start) as usize)
     }
 
     /// The main name of a place of this gazetteer.
@@ -196,15 +219,18 @@ impl Gazetteer {
         if !self.maybe_contains(key) {
             return (&[], false);
         }
-        let b = (key >> self.shift) as usize;
-        let (Some(&lo), Some(&hi)) = (self.dir.get(b), self.dir.get(b + 1)) else {
+        let Some(part) = self.parts.get((key >> (64 - PART_BITS)) as usize) else {
             return (&[], false);
         };
-        for s in self.slots.get(lo as usize..hi as usize).unwrap_or(&[]) {
+        let b = ((key >> self.dir_shift) & self.dir_mask) as usize;
+        let (Some(&lo), Some(&hi)) = (part.dir.get(b), part.dir.get(b + 1)) else {
+            return (&[], false);
+        };
+        for s in part.slots.get(lo as usize..hi as usize).unwrap_or(&[]) {
             if s.hash == key {
                 let start = s.start as usize;
                 let len = (s.meta >> 1) as usize;
-                let c = self.cands.get(start..start + len).unwrap_or(&[]);
+                let c = part.cands.get(start..start + len).unwrap_or(&[]);
                 return (c, s.meta & 1 != 0);
             }
             if s.hash > key {
@@ -249,50 +275,83 @@ impl Gazetteer {
             return Err(fmt_err("missing #newscorpus-gazetteer v1 header".into()));
         }
         let header = header.trim_start_matches('#').to_string();
-        // Parse in chunks of whole lines on all cores; results are concatenated in order, so
-        // the gazetteer is the same whatever the number of threads.
+        // Parse in blocks of whole lines on all cores; the blocks keep their order, so the
+        // gazetteer is the same whatever the number of threads.
         let body = header_len..text.len();
-        let nchunks = 16;
+        let nblocks = BLOCKS;
         let mut bounds = vec![body.start];
-        for k in 1..nchunks {
-            let want = body.start + body.len() * k / nchunks;
+        for k in 1..nblocks {
+            let want = body.start + body.len() * k / nblocks;
             let at = memchr_nl(text.as_bytes(), want).map_or(body.end, |o| o + 1);
             if at > *bounds.last().unwrap_or(&0) && at < body.end {
                 bounds.push(at);
             }
         }
         bounds.push(body.end);
-        let parsed: Vec<Result<Chunk, String>> = bounds
+        let parsed: Vec<Result<Block, String>> = bounds
             .windows(2)
+            .enumerate()
             .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|w| parse_chunk(&text, w[0]..w[1]))
+            .map(|(i, w)| parse_block(&text, w[0]..w[1], i as u16))
             .collect();
-        let mut chunks = Vec::with_capacity(parsed.len());
-        for c in parsed {
-            chunks.push(c.map_err(fmt_err)?);
+        let mut blocks = Vec::with_capacity(parsed.len());
+        for b in parsed {
+            blocks.push(b.map_err(fmt_err)?);
         }
-        let nplaces: usize = chunks.iter().map(|c| c.places.len()).sum();
-        let mut places = Vec::with_capacity(nplaces);
-        let mut bases = Vec::with_capacity(chunks.len());
-        for c in &mut chunks {
-            bases.push(places.len() as u32);
-            places.append(&mut c.places);
+        let mut block_start = Vec::with_capacity(blocks.len());
+        let mut nplaces = 0usize;
+        for b in &blocks {
+            block_start.push(nplaces as u32);
+            nplaces += b.places.len();
         }
-        let (slots, dir, shift, cands) = build_index(&places, &chunks, &bases);
+        let nkeys: usize = blocks.iter().map(|b| b.nkeys).sum();
+        // About one key per directory bucket.
+        let bits = dir_bits(nkeys).max(PART_BITS + 1);
+        let dir_shift = 64 - bits;
+        let dir_mask = (1u64 << (bits - PART_BITS)) - 1;
+        let places: Vec<&[Place]> = blocks.iter().map(|b| b.places.as_slice()).collect();
+        let at = |p: u32| -> &Place {
+            let b = block_start.partition_point(|&s| s <= p).saturating_sub(1);
+            &places[b][(p - block_start[b]) as usize]
+        };
+        // In file order by geonameid (as the build script writes), the place index orders
+        // places like their geonameid, and the index is built without reading places to sort.
+        let by_id = places
+            .iter()
+            .flat_map(|b| b.first().zip(b.last()))
+            .collect::<Vec<_>>()
+            .windows(2)
+            .all(|w| w[0].1.geonameid <= w[1].0.geonameid)
+            && blocks.iter().all(|b| b.sorted);
+        let parts: Vec<Part> = (0..PARTS)
+            .into_par_iter()
+            .map(|part| {
+                build_part(
+                    &blocks,
+                    part,
+                    &block_start,
+                    (dir_shift, dir_mask),
+                    by_id,
+                    &at,
+                )
+            })
+            .collect();
         let mut filter = vec![0u64; FILTER_BITS / 64];
-        for s in &slots {
+        for s in parts.iter().flat_map(|p| &p.slots) {
             let (a, b) = filter_bits(s.hash);
             filter[a >> 6] |= 1 << (a & 63);
             filter[b >> 6] |= 1 << (b & 63);
         }
+        drop(places);
         Ok(Gazetteer {
             text,
-            places,
-            cands,
-            slots,
-            dir,
-            shift,
+            blocks: blocks.into_iter().map(|b| b.places).collect(),
+            block_start,
+            nplaces,
+            parts,
+            dir_shift,
+            dir_mask,
             filter,
             header,
         })
@@ -347,144 +406,173 @@ fn memchr_nl(b: &[u8], from: usize) -> Option<usize> {
         .map(|o| from + o)
 }
 
-/// A name key of a chunk: (hash, place index within the chunk, kind | 4 when an acronym).
-type KeyRec = (u64, u32, u8);
+/// A name key: its hash, the place's prior and `meta`: the place, the block and the kind of
+/// name (0 name, 1 demonym, 2 abbreviation; | 4 when written as an acronym). As parsed,
+/// `meta` is `index in block << 8 | block << 3 | kind`; in an index part, `place << 3 | kind`
+/// (so sorting by `(hash, meta)` sorts by hash, place, kind).
+#[derive(Debug, Clone, Copy, Default)]
+struct KeyRec {
+    hash: u64,
+    meta: u32,
+    prior: f32,
+}
 
-struct Chunk {
+/// Blocks a data file is parsed in (at most 32: five bits of [`KeyRec::meta`]).
+const BLOCKS: usize = 16;
+/// Places per block (the rest of [`KeyRec::meta`]).
+const MAX_BLOCK_PLACES: usize = 1 << 24;
+
+/// A parsed block of lines: its places, and its name keys and prefix keys by index part.
+struct Block {
     places: Vec<Place>,
-    keys: Vec<KeyRec>,
-    prefixes: Vec<u64>,
+    /// The places are in order of geonameid.
+    sorted: bool,
+    keys: Vec<Vec<KeyRec>>,
+    prefixes: Vec<Vec<u64>>,
+    nkeys: usize,
 }
 
-/// Bits of the index directory for `n` keys: about one key per directory entry.
+/// Bits of a directory for `n` keys: about one key per bucket.
 fn dir_bits(n: usize) -> u32 {
-    (usize::BITS - n.max(1).leading_zeros()).clamp(4, 24) - 1
+    (usize::BITS - n.max(1).leading_zeros()).clamp(4, 28) - 1
 }
 
-/// Sort the keys of all chunks into the index: a counting pass by the top bits of the hash
-/// (the directory), then each directory bucket (a few keys) sorted on its own. Within a key
-/// the most preferred place comes first (then by geonameid: deterministic).
-fn build_index(
-    places: &[Place],
-    chunks: &[Chunk],
-    bases: &[u32],
-) -> (Vec<Slot>, Vec<u32>, u32, Vec<Candidate>) {
-    let nkeys: usize = chunks.iter().map(|c| c.keys.len()).sum();
-    let npre: usize = chunks.iter().map(|c| c.prefixes.len()).sum();
-    let bits = dir_bits(nkeys + npre);
-    let shift = 64 - bits;
-    let nb = 1usize << bits;
-    let bucket = |h: u64| (h >> shift) as usize;
-    // Counting sort by bucket of the full keys and of the prefixes.
+/// Build index part `part` from the keys of every block: a counting sort by directory
+/// bucket, then each bucket (a few keys) sorted on its own. Within a key the most preferred
+/// place comes first (then by geonameid: deterministic); a place named twice under one key
+/// keeps its first kind (name before demonym before abbreviation).
+fn build_part<'p>(
+    blocks: &[Block],
+    part: usize,
+    block_start: &[u32],
+    (dir_shift, dir_mask): (u32, u64),
+    by_id: bool,
+    at: &(impl Fn(u32) -> &'p Place + Sync),
+) -> Part {
+    let nb = dir_mask as usize + 1;
+    let bucket = |h: u64| ((h >> dir_shift) & dir_mask) as usize;
     let mut kpos = vec![0u32; nb + 1];
     let mut ppos = vec![0u32; nb + 1];
-    for c in chunks {
-        for k in &c.keys {
-            kpos[bucket(k.0) + 1] += 1;
+    let (mut nk, mut np) = (0, 0);
+    for b in blocks {
+        for k in &b.keys[part] {
+            kpos[bucket(k.hash) + 1] += 1;
         }
-        for &h in &c.prefixes {
+        for &h in &b.prefixes[part] {
             ppos[bucket(h) + 1] += 1;
         }
+        nk += b.keys[part].len();
+        np += b.prefixes[part].len();
     }
-    for b in 0..nb {
-        kpos[b + 1] += kpos[b];
-        ppos[b + 1] += ppos[b];
+    for i in 0..nb {
+        kpos[i + 1] += kpos[i];
+        ppos[i + 1] += ppos[i];
     }
-    let mut keys: Vec<KeyRec> = vec![(0, 0, 0); nkeys];
-    let mut pre: Vec<u64> = vec![0; npre];
-    {
-        let mut kfill = kpos.clone();
-        let mut pfill = ppos.clone();
-        for (c, &base) in chunks.iter().zip(bases) {
-            for &(h, p, k) in &c.keys {
-                let at = &mut kfill[bucket(h)];
-                keys[*at as usize] = (h, p + base, k);
-                *at += 1;
-            }
-            for &h in &c.prefixes {
-                let at = &mut pfill[bucket(h)];
-                pre[*at as usize] = h;
-                *at += 1;
-            }
+    // Scatter (place indices made global), advancing each bucket's start to its end...
+    let mut keys = vec![KeyRec::default(); nk];
+    let mut pre = vec![0u64; np];
+    for b in blocks {
+        for &k in &b.keys[part] {
+            let at = &mut kpos[bucket(k.hash)];
+            let place = (k.meta >> 8) + block_start[(k.meta >> 3 & 31) as usize];
+            keys[*at as usize] = KeyRec {
+                meta: place << 3 | (k.meta & 7),
+                ..k
+            };
+            *at += 1;
+        }
+        for &h in &b.prefixes[part] {
+            let at = &mut ppos[bucket(h)];
+            pre[*at as usize] = h;
+            *at += 1;
         }
     }
-    let order = |a: &KeyRec, b: &KeyRec| {
-        a.0.cmp(&b.0).then_with(|| {
-            let (pa, pb) = (&places[a.1 as usize], &places[b.1 as usize]);
-            pb.prior
-                .total_cmp(&pa.prior)
-                .then(pa.geonameid.cmp(&pb.geonameid))
-                .then(a.1.cmp(&b.1))
-                .then(a.2.cmp(&b.2))
-        })
+    // ... so bucket `i` now ends at `pos[i]` and starts at `pos[i - 1]`.
+    let mut out = Part {
+        dir: Vec::with_capacity(nb + 1),
+        slots: Vec::with_capacity(nk + np / 2),
+        cands: Vec::with_capacity(nk),
     };
-    let mut slots: Vec<Slot> = Vec::with_capacity(nkeys + npre / 2);
-    let mut dir: Vec<u32> = Vec::with_capacity(nb + 1);
-    let mut cands: Vec<Candidate> = Vec::with_capacity(nkeys);
-    for b in 0..nb {
-        dir.push(slots.len() as u32);
-        let ks = &mut keys[kpos[b] as usize..kpos[b + 1] as usize];
-        let ps = &mut pre[ppos[b] as usize..ppos[b + 1] as usize];
+    let (mut k0, mut p0) = (0usize, 0usize);
+    let mut group: Vec<KeyRec> = Vec::new();
+    for i in 0..nb {
+        out.dir.push(out.slots.len() as u32);
+        let (k1, p1) = (kpos[i] as usize, ppos[i] as usize);
+        let ks = &mut keys[k0..k1];
+        let ps = &mut pre[p0..p1];
+        (k0, p0) = (k1, p1);
         if ks.len() > 1 {
-            ks.sort_unstable_by(order);
+            ks.sort_unstable_by_key(|k| (k.hash, k.meta));
         }
         if ps.len() > 1 {
             ps.sort_unstable();
         }
         // Merge the distinct hashes of both lists, in order.
-        let (mut i, mut j) = (0, 0);
-        while i < ks.len() || j < ps.len() {
-            let hk = ks.get(i).map_or(u64::MAX, |k| k.0);
-            let hp = ps.get(j).copied().unwrap_or(u64::MAX);
-            let h = if i < ks.len() && (j >= ps.len() || hk <= hp) {
-                hk
-            } else {
-                hp
+        let (mut a, mut c) = (0, 0);
+        while a < ks.len() || c < ps.len() {
+            let h = match (ks.get(a), ps.get(c)) {
+                (Some(k), Some(&p)) => k.hash.min(p),
+                (Some(k), None) => k.hash,
+                (None, Some(&p)) => p,
+                (None, None) => break,
             };
-            let start = cands.len() as u32;
-            while let Some(&(kh, p, k)) = ks.get(i) {
-                if kh != h {
+            // The places under this key, each once (the first, smallest kind).
+            group.clear();
+            while let Some(&k) = ks.get(a) {
+                if k.hash != h {
                     break;
                 }
-                // The same place twice under one key: keep its first (smallest) kind.
-                let dup =
-                    cands.len() > start as usize && cands.last().is_some_and(|c| c.place == p);
-                if !dup {
-                    let pl = &places[p as usize];
-                    cands.push(Candidate {
-                        place: p,
-                        prior: pl.prior,
-                        lat: pl.lat as f32,
-                        lon: pl.lon as f32,
-                        population: pl.population,
-                        admin1: pl.admin1,
-                        cc: pl.cc,
-                        class: pl.class,
-                        kind: match k & 3 {
-                            0 => NameKind::Name,
-                            1 => NameKind::Demonym,
-                            _ => NameKind::Abbrev,
-                        },
-                        acronym: k & 4 != 0,
-                    });
+                if group.last().is_none_or(|g| g.meta >> 3 != k.meta >> 3) {
+                    group.push(k);
                 }
-                i += 1;
+                a += 1;
+            }
+            if group.len() > 1 && by_id {
+                // By place (= by geonameid): the group is already in that order.
+                group.sort_by(|x, y| y.prior.total_cmp(&x.prior));
+            } else if group.len() > 1 {
+                group.sort_by(|x, y| {
+                    let (px, py) = (at(x.meta >> 3), at(y.meta >> 3));
+                    py.prior
+                        .total_cmp(&px.prior)
+                        .then(px.geonameid.cmp(&py.geonameid))
+                });
+            }
+            let start = out.cands.len() as u32;
+            for k in &group {
+                let pl = at(k.meta >> 3);
+                out.cands.push(Candidate {
+                    place: k.meta >> 3,
+                    prior: pl.prior,
+                    lat: pl.lat as f32,
+                    lon: pl.lon as f32,
+                    population: pl.population,
+                    admin1: pl.admin1,
+                    cc: pl.cc,
+                    class: pl.class,
+                    kind: match k.meta & 3 {
+                        0 => NameKind::Name,
+                        1 => NameKind::Demonym,
+                        _ => NameKind::Abbrev,
+                    },
+                    acronym: k.meta & 4 != 0,
+                });
             }
             let mut prefix = false;
-            while ps.get(j) == Some(&h) {
+            while ps.get(c) == Some(&h) {
                 prefix = true;
-                j += 1;
+                c += 1;
             }
-            let len = cands.len() as u32 - start;
-            slots.push(Slot {
+            let len = group.len() as u32;
+            out.slots.push(Slot {
                 hash: h,
                 start: if len == 0 { 0 } else { start },
                 meta: len << 1 | u32::from(prefix),
             });
         }
     }
-    dir.push(slots.len() as u32);
-    (slots, dir, shift, cands)
+    out.dir.push(out.slots.len() as u32);
+    out
 }
 
 /// Split `line` at tabs into `f`; returns the number of fields.
@@ -541,18 +629,24 @@ fn parse_f64(s: &str) -> Option<f64> {
     Some(if neg { -v } else { v })
 }
 
-/// Parse the lines of `text[range]` (whole lines); place indices are relative to the chunk.
-fn parse_chunk(text: &str, range: std::ops::Range<usize>) -> Result<Chunk, String> {
+/// Parse the lines of `text[range]` (whole lines), block number `block`.
+fn parse_block(text: &str, range: std::ops::Range<usize>, block: u16) -> Result<Block, String> {
     let chunk = text.get(range.clone()).unwrap_or("");
-    let mut out = Chunk {
+    let per_part = chunk.len() / 30 / PARTS + 16;
+    let mut out = Block {
         places: Vec::with_capacity(chunk.len() / 70),
-        keys: Vec::with_capacity(chunk.len() / 30),
-        prefixes: Vec::with_capacity(chunk.len() / 80),
+        sorted: true,
+        keys: (0..PARTS).map(|_| Vec::with_capacity(per_part)).collect(),
+        prefixes: (0..PARTS)
+            .map(|_| Vec::with_capacity(per_part / 3))
+            .collect(),
+        nkeys: 0,
     };
     let mut buf = String::new();
     let mut tokbuf = Vec::new();
     let base = text.as_ptr() as usize;
     let span = |s: &str| ((s.as_ptr() as usize - base) as u32, s.len() as u32);
+    let part_of = |h: u64| (h >> (64 - PART_BITS)) as usize;
     let mut f = [""; 11];
     for line in chunk.split('\n') {
         let line = line.strip_suffix('\r').unwrap_or(line);
@@ -574,17 +668,25 @@ fn parse_chunk(text: &str, range: std::ops::Range<usize>) -> Result<Chunk, Strin
             "PPLC" => PlaceClass::Capital,
             _ => PlaceClass::City,
         };
-        let idx = out.places.len() as u32;
+        let idx = out.places.len();
+        if idx >= MAX_BLOCK_PLACES {
+            return Err("too many places".into());
+        }
         let population = f[6]
             .parse::<u64>()
             .map_err(|_| format!("bad population in line {line:?}"))?;
+        let geonameid = f[0]
+            .parse::<u32>()
+            .map_err(|_| format!("bad geonameid in line {line:?}"))?;
+        if out.places.last().is_some_and(|p| p.geonameid > geonameid) {
+            out.sorted = false;
+        }
+        let prior = prior(class, population) as f32;
         out.places.push(Place {
-            geonameid: f[0]
-                .parse::<u32>()
-                .map_err(|_| format!("bad geonameid in line {line:?}"))?,
+            geonameid,
             class,
             cc: pack_cc(f[2]),
-            prior: prior(class, population) as f32,
+            prior,
             admin1: admin1_key(f[2], f[3]),
             lat: num(f[4])?,
             lon: num(f[5])?,
@@ -594,12 +696,17 @@ fn parse_chunk(text: &str, range: std::ops::Range<usize>) -> Result<Chunk, Strin
         });
         for (field, kind) in [(f[8], 0u8), (f[9], 1u8), (f[10], 2u8)] {
             for name in field.split('|').filter(|n| !n.is_empty()) {
-                let acronym = is_acronym(name);
-                add_name(name, &mut buf, &mut tokbuf, |h, is_prefix| {
+                let kind = kind | if is_acronym(name) { 4 } else { 0 };
+                add_name(name, &mut buf, &mut tokbuf, |hash, is_prefix| {
                     if is_prefix {
-                        out.prefixes.push(h);
+                        out.prefixes[part_of(hash)].push(hash);
                     } else {
-                        out.keys.push((h, idx, kind | if acronym { 4 } else { 0 }));
+                        out.keys[part_of(hash)].push(KeyRec {
+                            hash,
+                            meta: (idx as u32) << 8 | u32::from(block) << 3 | u32::from(kind),
+                            prior,
+                        });
+                        out.nkeys += 1;
                     }
                 });
             }
@@ -673,7 +780,31 @@ pub fn is_acronym(s: &str) -> bool {
 
 /// Hash every key of `name`: the full key, and each proper token-prefix (flagged).
 fn add_name(name: &str, buf: &mut String, toks: &mut Vec<Tok>, mut emit: impl FnMut(u64, bool)) {
-    Tokens::fill(name, toks);
+    let b = name.as_bytes();
+    if b.iter().all(|&c| BYTE_CLASS[c as usize] != OTHER) {
+        // ASCII without apostrophes (most names): the tokens are the runs of letters and
+        // digits, exactly as `Tokens::fill` finds them (only `OTHER` bytes need more).
+        toks.clear();
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && BYTE_CLASS[b[i] as usize] == SKIP {
+                i += 1;
+            }
+            let start = i;
+            while i < b.len() && BYTE_CLASS[b[i] as usize] == ALNUM {
+                i += 1;
+            }
+            if i > start {
+                toks.push(Tok {
+                    start,
+                    end: i,
+                    sep: Sep::Space,
+                });
+            }
+        }
+    } else {
+        Tokens::fill(name, toks);
+    }
     let n = toks.len();
     if n == 0 {
         return;

@@ -1645,19 +1645,58 @@ mod tests {
             crate::bench::load_corpus(std::path::Path::new(&dir), mb * 1_000_000).expect("corpus");
         let gaz = &*GAZ;
         let bytes: usize = c.texts.iter().map(String::len).sum();
-        let t = std::time::Instant::now();
+        // CPU time of this thread (the machine may be shared): /proc/thread-self/schedstat.
+        let cpu = || -> f64 {
+            std::fs::read_to_string("/proc/thread-self/schedstat")
+                .ok()
+                .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+                .map_or(0.0, |ns| ns / 1e9)
+        };
+        let report = |what: &str, n: usize, secs: f64| {
+            eprintln!(
+                "{what}: {} per pass, {:.1} MB per CPU-s",
+                n / reps,
+                (bytes * reps) as f64 / 1e6 / secs
+            );
+        };
+        let t = cpu();
+        let mut n = 0;
+        for _ in 0..reps {
+            for text in &c.texts {
+                n += Tokens::sparse(text).toks.len();
+            }
+        }
+        report("tokens (sparse)", n, cpu() - t);
+        let t = cpu();
+        let mut n = 0;
+        for _ in 0..reps {
+            for (text, ctx) in c.texts.iter().zip(&c.contexts) {
+                let toks = Tokens::sparse(text).toks;
+                let mut matches = Vec::with_capacity(toks.len() / 4 + 4);
+                let mut locals = Vec::new();
+                find_matches(text, &toks, gaz, ctx, &mut matches, &mut locals);
+                n += matches.len();
+                if std::env::var_os("NC_PLACES_STATS").is_some() {
+                    let nc: usize = matches.iter().map(|m| m.cands.len()).sum();
+                    let mx = matches.iter().map(|m| m.cands.len()).max().unwrap_or(0);
+                    eprintln!(
+                        "doc {} toks {} matches {} cands {nc} max {mx}",
+                        text.len(),
+                        toks.len(),
+                        matches.len()
+                    );
+                }
+            }
+        }
+        report("+ matches", n, cpu() - t);
+        let t = cpu();
         let mut n = 0;
         for _ in 0..reps {
             for (text, ctx) in c.texts.iter().zip(&c.contexts) {
                 n += tag_places(text, gaz, ctx).len();
             }
         }
-        let s = t.elapsed().as_secs_f64();
-        eprintln!(
-            "{} mentions, {:.1} MB/s",
-            n / reps,
-            (bytes * reps) as f64 / 1e6 / s
-        );
+        report("tag_places", n, cpu() - t);
     }
 
     #[test]
