@@ -1676,16 +1676,6 @@ mod tests {
                 let mut locals = Vec::new();
                 find_matches(text, &toks, gaz, ctx, &mut matches, &mut locals);
                 n += matches.len();
-                if std::env::var_os("NC_PLACES_STATS").is_some() {
-                    let nc: usize = matches.iter().map(|m| m.cands.len()).sum();
-                    let mx = matches.iter().map(|m| m.cands.len()).max().unwrap_or(0);
-                    eprintln!(
-                        "doc {} toks {} matches {} cands {nc} max {mx}",
-                        text.len(),
-                        toks.len(),
-                        matches.len()
-                    );
-                }
             }
         }
         report("+ matches", n, cpu() - t);
