@@ -135,8 +135,9 @@ pub struct Gazetteer {
     /// Directory bits per part: a key's bucket is `(hash >> dir_shift) & dir_mask`.
     dir_shift: u32,
     dir_mask: u64,
-    /// A two-bit Bloom filter over the index keys (512 KiB, stays in cache): most capitalized
-    /// words of a text are no place and are rejected here without touching the index.
+    /// A two-bit Bloom filter over the index keys (512 KiB, stays in cache; both bits in one
+    /// word): most capitalized words of a text are no place and are rejected here without
+    /// touching the index.
     filter: Vec<u64>,
     header: String,
 }
@@ -242,9 +243,8 @@ impl Gazetteer {
 
     #[inline]
     fn maybe_contains(&self, key: u64) -> bool {
-        let (a, b) = filter_bits(key);
-        let word = |i: usize| self.filter.get(i >> 6).copied().unwrap_or(0);
-        word(a) & (1 << (a & 63)) != 0 && word(b) & (1 << (b & 63)) != 0
+        let (w, bits) = filter_bits(key);
+        self.filter.get(w).is_some_and(|&x| x & bits == bits)
     }
 
     /// Candidates for a name as written (normalized the same way as document text).
@@ -339,9 +339,8 @@ impl Gazetteer {
             .collect();
         let mut filter = vec![0u64; FILTER_BITS / 64];
         for s in parts.iter().flat_map(|p| &p.slots) {
-            let (a, b) = filter_bits(s.hash);
-            filter[a >> 6] |= 1 << (a & 63);
-            filter[b >> 6] |= 1 << (b & 63);
+            let (w, bits) = filter_bits(s.hash);
+            filter[w] |= bits;
         }
         drop(places);
         Ok(Gazetteer {
@@ -717,10 +716,11 @@ fn parse_block(text: &str, range: std::ops::Range<usize>, block: u16) -> Result<
 
 const FILTER_BITS: usize = 1 << 22;
 
-/// The two filter bit positions of a key hash (independent parts of the hash).
-fn filter_bits(h: u64) -> (usize, usize) {
-    let m = FILTER_BITS as u64 - 1;
-    ((h & m) as usize, ((h >> 32) & m) as usize)
+/// The filter word of a key hash and the two bits set in it (a blocked Bloom filter: one
+/// memory read per test; parts of the hash independent of the index directory's top bits).
+fn filter_bits(h: u64) -> (usize, u64) {
+    let w = (h >> 32) as usize & (FILTER_BITS / 64 - 1);
+    (w, 1 << (h & 63) | 1 << ((h >> 6) & 63))
 }
 
 /// Two ASCII bytes of a country code as one number (0 for none).
