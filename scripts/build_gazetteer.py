@@ -262,6 +262,36 @@ def geonames_dump_points(tgz):
     return points
 
 
+# Frames of the compressed file: the loader decompresses them in parallel (and each records
+# its size, so it is decompressed in one call into its place in the output buffer).
+FRAMES = 8
+
+
+def compress_frames(data, nframes=FRAMES):
+    """`data` as `nframes` zstd frames cut at line ends, concatenated (a valid zstd file:
+    `zstd -d` gives `data` back). Each frame records its content size."""
+    parts, start = [], 0
+    for k in range(1, nframes):
+        at = data.find(b"\n", max(start, len(data) * k // nframes))
+        if at < 0:
+            break
+        parts.append(data[start:at + 1])
+        start = at + 1
+    parts.append(data[start:])
+    try:
+        import zstandard
+        cctx = zstandard.ZstdCompressor(level=19, write_content_size=True)
+        return b"".join(cctx.compress(p) for p in parts if p)
+    except ImportError:
+        if not shutil.which("zstd"):
+            sys.exit("need the zstandard package or the zstd command")
+        # --stream-size records the content size in the frame (as zstandard does).
+        return b"".join(
+            subprocess.run(["zstd", "-19", "-q", "-c", f"--stream-size={len(p)}"],
+                           input=p, capture_output=True, check=True).stdout
+            for p in parts if p)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default="data/gazetteer.tsv.zst")
@@ -455,16 +485,7 @@ def main():
 
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        import zstandard
-        comp = zstandard.ZstdCompressor(level=19).compress(data)
-    except ImportError:
-        if not shutil.which("zstd"):
-            sys.exit("need the zstandard package or the zstd command")
-        # --stream-size records the content size in the frame (as zstandard does), so the
-        # loader decompresses in one call into a buffer of the right size.
-        comp = subprocess.run(["zstd", "-19", "-q", "-c", f"--stream-size={len(data)}"],
-                              input=data, capture_output=True, check=True).stdout
+    comp = compress_frames(data)
     out.write_bytes(comp)
     print(f"{len(lines) - 1} places ({nreg} regions, {ncounty} US counties; {nfix} dump points), {len(data) / 1e6:.1f} MB -> "
           f"{len(comp) / 1e6:.2f} MB at {out}", file=sys.stderr)

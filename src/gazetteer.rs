@@ -10,8 +10,6 @@
 //! tokens is looked up, longest first. Every proper token-prefix of a multi-word name is
 //! stored too, so extending a candidate span stops as soon as no name can continue it.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -55,13 +53,14 @@ pub enum NameKind {
     Abbrev,
 }
 
-/// One gazetteer entry.
+/// One gazetteer entry. Its name and country code are read with [`Gazetteer::name`] and
+/// [`Gazetteer::country`] (kept as spans of the loaded text: no string per place).
+// One cache line each: building the index reads places in random order.
 #[derive(Debug, Clone, PartialEq)]
+#[repr(align(64))]
 pub struct Place {
     pub geonameid: u32,
     pub class: PlaceClass,
-    /// ISO 3166-1 alpha-2, empty for continents.
-    pub country: String,
     /// The country code packed in two bytes (0 = none), for cheap comparison.
     pub cc: u16,
     /// Preference before context (feature type and size), see [`prior`].
@@ -71,7 +70,10 @@ pub struct Place {
     pub lat: f64,
     pub lon: f64,
     pub population: u64,
-    pub name: String,
+    /// Byte span of the name in [`Gazetteer::text`].
+    name: (u32, u32),
+    /// Byte span of the ISO 3166-1 alpha-2 code (empty for continents).
+    country: (u32, u32),
 }
 
 /// A place a key may refer to, with a copy of what resolution compares (so the candidates
@@ -92,50 +94,52 @@ pub struct Candidate {
     pub acronym: bool,
 }
 
+/// One key of the index: its hash, its candidates (`cands[start..start + len]` of its part)
+/// and whether a longer name continues it (`prefix`).
 #[derive(Debug, Clone, Copy, Default)]
-struct Entry {
+struct Slot {
+    hash: u64,
     start: u32,
-    len: u32,
-    /// Some longer name starts with this key.
-    prefix: bool,
+    /// `len << 1 | prefix`.
+    meta: u32,
 }
 
-/// Passes an already computed 64-bit hash through.
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
+/// The keys whose hashes share their top [`PART_BITS`] bits: a sorted table of key hashes
+/// with a directory by the next bits of the hash. Built by a counting pass and small sorts
+/// (no hash map to grow, 16 bytes per key), the parts on all cores; a look-up reads one
+/// directory entry and about one slot.
+#[derive(Debug, Default)]
+struct Part {
+    /// `slots[dir[b]..dir[b + 1]]` hold the keys of directory bucket `b`.
+    dir: Vec<u32>,
+    slots: Vec<Slot>,
+    cands: Vec<Candidate>,
 }
+
+/// log2 of the number of index parts (built in parallel).
+const PART_BITS: u32 = 4;
+const PARTS: usize = 1 << PART_BITS;
 
 /// The loaded gazetteer.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
-    places: Vec<Place>,
-    cands: Vec<Candidate>,
-    index: HashMap<u64, Entry, BuildHasherDefault<IdHasher>>,
-    /// A two-bit Bloom filter over the index keys (512 KiB, stays in cache): most capitalized
-    /// words of a text are no place and are rejected here without touching the index.
+    /// The decompressed data file: names and country codes are spans of it.
+    text: String,
+    /// The places, in file order (by geonameid), in the blocks they were parsed in.
+    blocks: Vec<Vec<Place>>,
+    /// Index of the first place of each block.
+    block_start: Vec<u32>,
+    nplaces: usize,
+    /// The index, by the top [`PART_BITS`] bits of the key hash.
+    parts: Vec<Part>,
+    /// Directory bits per part: a key's bucket is `(hash >> dir_shift) & dir_mask`.
+    dir_shift: u32,
+    dir_mask: u64,
+    /// A two-bit Bloom filter over the index keys (512 KiB, stays in cache; both bits in one
+    /// word): most capitalized words of a text are no place and are rejected here without
+    /// touching the index.
     filter: Vec<u64>,
-    /// (geonameid of the region) by interned admin1 code.
-    regions_by_admin1: HashMap<u64, u32>,
     header: String,
-}
-
-impl std::fmt::Debug for IdHasher {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("IdHasher")
-    }
 }
 
 /// Errors loading a gazetteer file.
@@ -170,53 +174,77 @@ impl Gazetteer {
         format!(
             "{} ({} places, {} keys)",
             self.header.replace('\t', " "),
-            self.places.len(),
-            self.index.len()
+            self.nplaces,
+            self.parts.iter().map(|p| p.slots.len()).sum::<usize>()
         )
     }
 
     /// Number of places.
     pub fn len(&self) -> usize {
-        self.places.len()
+        self.nplaces
     }
 
     /// True when the gazetteer holds no place.
     pub fn is_empty(&self) -> bool {
-        self.places.is_empty()
+        self.nplaces == 0
     }
 
     /// The place at `idx` (as found in a [`Candidate`]).
     pub fn place(&self, idx: u32) -> Option<&Place> {
-        self.places.get(idx as usize)
+        let b = self
+            .block_start
+            .partition_point(|&s| s <= idx)
+            .checked_sub(1)?;
+        let start = *self.block_start.get(b)?;
+        self.blocks.get(b)?.get((idx - start) as usize)
     }
 
-    /// The region entry (index) whose admin1 code is `admin1`.
-    pub fn region_of(&self, admin1: u64) -> Option<u32> {
-        if admin1 == 0 {
-            return None;
-        }
-        self.regions_by_admin1.get(&admin1).copied()
+    /// The main name of a place of this gazetteer.
+    pub fn name(&self, p: &Place) -> &str {
+        self.span(p.name)
+    }
+
+    /// The ISO country code of a place of this gazetteer (empty for continents).
+    pub fn country(&self, p: &Place) -> &str {
+        self.span(p.country)
+    }
+
+    fn span(&self, (start, len): (u32, u32)) -> &str {
+        let s = start as usize;
+        self.text.get(s..s + len as usize).unwrap_or("")
     }
 
     /// Candidates for a key hash, and whether a longer name continues it.
+    #[inline]
     pub fn lookup(&self, key: u64) -> (&[Candidate], bool) {
         if !self.maybe_contains(key) {
             return (&[], false);
         }
-        match self.index.get(&key) {
-            Some(e) => {
-                let s = e.start as usize;
-                let c = self.cands.get(s..s + e.len as usize).unwrap_or(&[]);
-                (c, e.prefix)
+        let Some(part) = self.parts.get((key >> (64 - PART_BITS)) as usize) else {
+            return (&[], false);
+        };
+        let b = ((key >> self.dir_shift) & self.dir_mask) as usize;
+        let (Some(&lo), Some(&hi)) = (part.dir.get(b), part.dir.get(b + 1)) else {
+            return (&[], false);
+        };
+        for s in part.slots.get(lo as usize..hi as usize).unwrap_or(&[]) {
+            if s.hash == key {
+                let start = s.start as usize;
+                let len = (s.meta >> 1) as usize;
+                let c = part.cands.get(start..start + len).unwrap_or(&[]);
+                return (c, s.meta & 1 != 0);
             }
-            None => (&[], false),
+            if s.hash > key {
+                break;
+            }
         }
+        (&[], false)
     }
 
+    #[inline]
     fn maybe_contains(&self, key: u64) -> bool {
-        let (a, b) = filter_bits(key);
-        let word = |i: usize| self.filter.get(i >> 6).copied().unwrap_or(0);
-        word(a) & (1 << (a & 63)) != 0 && word(b) & (1 << (b & 63)) != 0
+        let (w, bits) = filter_bits(key);
+        self.filter.get(w).is_some_and(|&x| x & bits == bits)
     }
 
     /// Candidates for a name as written (normalized the same way as document text).
@@ -239,92 +267,281 @@ impl Gazetteer {
             path: path.to_string(),
             message,
         };
-        // The frame records its size; cap it so a damaged file cannot ask for huge memory.
-        let size = zstd::zstd_safe::get_frame_content_size(bytes)
-            .ok()
-            .flatten()
-            .unwrap_or(0)
-            .min(1 << 30) as usize;
-        let raw = if size > 0 {
-            zstd::bulk::decompress(bytes, size).map_err(|e| fmt_err(e.to_string()))?
-        } else {
-            zstd::stream::decode_all(bytes).map_err(|e| fmt_err(e.to_string()))?
-        };
-        let text = std::str::from_utf8(&raw).map_err(|e| fmt_err(e.to_string()))?;
-        let header = text.lines().next().unwrap_or_default();
+        let raw = decompress(bytes).map_err(fmt_err)?;
+        let text = String::from_utf8(raw).map_err(|e| fmt_err(e.to_string()))?;
+        let header_len = text.find('\n').unwrap_or(text.len());
+        let header = text[..header_len].trim_end_matches('\r');
         if !header.starts_with("#newscorpus-gazetteer\tv1") {
             return Err(fmt_err("missing #newscorpus-gazetteer v1 header".into()));
         }
-        // Parse in chunks of whole lines on all cores; results are concatenated in order, so
-        // the gazetteer is the same whatever the number of threads.
-        let body = &text[header.len().min(text.len())..];
-        let nchunks = 16;
-        let mut bounds = vec![0usize];
-        for k in 1..nchunks {
-            let want = body.len() * k / nchunks;
-            let at = body
-                .get(want..)
-                .and_then(|r| r.find('\n'))
-                .map_or(body.len(), |o| want + o + 1);
-            if at > *bounds.last().unwrap_or(&0) {
+        let header = header.trim_start_matches('#').to_string();
+        // Parse in blocks of whole lines on all cores; the blocks keep their order, so the
+        // gazetteer is the same whatever the number of threads.
+        let body = header_len..text.len();
+        let nblocks = BLOCKS;
+        let mut bounds = vec![body.start];
+        for k in 1..nblocks {
+            let want = body.start + body.len() * k / nblocks;
+            let at = memchr_nl(text.as_bytes(), want).map_or(body.end, |o| o + 1);
+            if at > *bounds.last().unwrap_or(&0) && at < body.end {
                 bounds.push(at);
             }
         }
-        bounds.push(body.len());
-        let parsed: Vec<Result<Chunk, String>> = bounds
+        bounds.push(body.end);
+        let parsed: Vec<Result<Block, String>> = bounds
             .windows(2)
+            .enumerate()
             .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|w| parse_chunk(body.get(w[0]..w[1]).unwrap_or("")))
+            .map(|(i, w)| parse_block(&text, w[0]..w[1], i as u16))
             .collect();
-        let mut places = Vec::with_capacity(240_000);
-        let mut keys: Vec<(u64, u32, u8)> = Vec::with_capacity(600_000);
-        let mut prefixes: Vec<u64> = Vec::with_capacity(200_000);
-        for chunk in parsed {
-            let chunk = chunk.map_err(fmt_err)?;
-            let base = places.len() as u32;
-            places.extend(chunk.places);
-            keys.extend(chunk.keys.into_iter().map(|(h, p, k)| (h, p + base, k)));
-            prefixes.extend(chunk.prefixes);
+        let mut blocks = Vec::with_capacity(parsed.len());
+        for b in parsed {
+            blocks.push(b.map_err(fmt_err)?);
         }
-        let mut regions_by_admin1 = HashMap::new();
-        for (i, p) in places.iter().enumerate() {
-            if p.class == PlaceClass::Region && p.admin1 != 0 {
-                regions_by_admin1.insert(p.admin1, i as u32);
-            }
+        let mut block_start = Vec::with_capacity(blocks.len());
+        let mut nplaces = 0usize;
+        for b in &blocks {
+            block_start.push(nplaces as u32);
+            nplaces += b.places.len();
         }
-        keys.sort_unstable();
-        keys.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-        // Within a key, the most preferred place first (then by geonameid, deterministic).
-        let mut g = 0;
-        while g < keys.len() {
-            let h = keys[g].0;
-            let mut e = g + 1;
-            while e < keys.len() && keys[e].0 == h {
-                e += 1;
+        let nkeys: usize = blocks.iter().map(|b| b.nkeys).sum();
+        // About one key per directory bucket.
+        let bits = dir_bits(nkeys).max(PART_BITS + 1);
+        let dir_shift = 64 - bits;
+        let dir_mask = (1u64 << (bits - PART_BITS)) - 1;
+        let places: Vec<&[Place]> = blocks.iter().map(|b| b.places.as_slice()).collect();
+        let at = |p: u32| -> &Place {
+            let b = block_start.partition_point(|&s| s <= p).saturating_sub(1);
+            &places[b][(p - block_start[b]) as usize]
+        };
+        // In file order by geonameid (as the build script writes), the place index orders
+        // places like their geonameid, and the index is built without reading places to sort.
+        let by_id = places
+            .iter()
+            .flat_map(|b| b.first().zip(b.last()))
+            .collect::<Vec<_>>()
+            .windows(2)
+            .all(|w| w[0].1.geonameid <= w[1].0.geonameid)
+            && blocks.iter().all(|b| b.sorted);
+        let parts: Vec<Part> = (0..PARTS)
+            .into_par_iter()
+            .map(|part| {
+                build_part(
+                    &blocks,
+                    part,
+                    &block_start,
+                    (dir_shift, dir_mask),
+                    by_id,
+                    &at,
+                )
+            })
+            .collect();
+        let mut filter = vec![0u64; FILTER_BITS / 64];
+        for s in parts.iter().flat_map(|p| &p.slots) {
+            let (w, bits) = filter_bits(s.hash);
+            filter[w] |= bits;
+        }
+        drop(places);
+        Ok(Gazetteer {
+            text,
+            blocks: blocks.into_iter().map(|b| b.places).collect(),
+            block_start,
+            nplaces,
+            parts,
+            dir_shift,
+            dir_mask,
+            filter,
+            header,
+        })
+    }
+}
+
+/// The whole data file, decompressed. The build script writes several frames that record
+/// their sizes: they are decompressed in parallel, each into its place in one buffer. Any
+/// other zstd file (one frame, no recorded size) is decoded as a stream.
+fn decompress(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let mut frames: Vec<(&[u8], usize)> = Vec::new();
+    let mut total = 0usize;
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let n = zstd::zstd_safe::find_frame_compressed_size(rest).unwrap_or(0);
+        let size = zstd::zstd_safe::get_frame_content_size(rest).ok().flatten();
+        // Cap the total so a damaged file cannot ask for huge memory.
+        let Some(size) = size
+            .map(|s| s as usize)
+            .filter(|&s| n > 0 && total + s <= 1 << 30)
+        else {
+            return zstd::stream::decode_all(bytes).map_err(|e| e.to_string());
+        };
+        let (frame, tail) = rest.split_at(n.min(rest.len()));
+        frames.push((frame, size));
+        total += size;
+        rest = tail;
+    }
+    let mut out = vec![0u8; total];
+    let mut parts: Vec<(&[u8], &mut [u8])> = Vec::with_capacity(frames.len());
+    let mut free = out.as_mut_slice();
+    for (frame, size) in frames {
+        let (dst, tail) = free.split_at_mut(size);
+        parts.push((frame, dst));
+        free = tail;
+    }
+    parts.into_par_iter().try_for_each(|(src, dst)| {
+        match zstd::bulk::decompress_to_buffer(src, dst) {
+            Ok(n) if n == dst.len() => Ok(()),
+            Ok(n) => Err(format!("frame holds {n} bytes, {} recorded", dst.len())),
+            Err(e) => Err(e.to_string()),
+        }
+    })?;
+    Ok(out)
+}
+
+/// Position of the first `\n` at or after `from`.
+fn memchr_nl(b: &[u8], from: usize) -> Option<usize> {
+    b.get(from..)?
+        .iter()
+        .position(|&c| c == b'\n')
+        .map(|o| from + o)
+}
+
+/// A name key: its hash, the place's prior and `meta`: the place, the block and the kind of
+/// name (0 name, 1 demonym, 2 abbreviation; | 4 when written as an acronym). As parsed,
+/// `meta` is `index in block << 8 | block << 3 | kind`; in an index part, `place << 3 | kind`
+/// (so sorting by `(hash, meta)` sorts by hash, place, kind).
+#[derive(Debug, Clone, Copy, Default)]
+struct KeyRec {
+    hash: u64,
+    meta: u32,
+    prior: f32,
+}
+
+/// Blocks a data file is parsed in (at most 32: five bits of [`KeyRec::meta`]).
+const BLOCKS: usize = 16;
+/// Places per block (the rest of [`KeyRec::meta`]).
+const MAX_BLOCK_PLACES: usize = 1 << 24;
+
+/// A parsed block of lines: its places, and its name keys and prefix keys by index part.
+struct Block {
+    places: Vec<Place>,
+    /// The places are in order of geonameid.
+    sorted: bool,
+    keys: Vec<Vec<KeyRec>>,
+    prefixes: Vec<Vec<u64>>,
+    nkeys: usize,
+}
+
+/// Bits of a directory for `n` keys: about one key per bucket.
+fn dir_bits(n: usize) -> u32 {
+    (usize::BITS - n.max(1).leading_zeros()).clamp(4, 28) - 1
+}
+
+/// Build index part `part` from the keys of every block: a counting sort by directory
+/// bucket, then each bucket (a few keys) sorted on its own. Within a key the most preferred
+/// place comes first (then by geonameid: deterministic); a place named twice under one key
+/// keeps its first kind (name before demonym before abbreviation).
+fn build_part<'p>(
+    blocks: &[Block],
+    part: usize,
+    block_start: &[u32],
+    (dir_shift, dir_mask): (u32, u64),
+    by_id: bool,
+    at: &(impl Fn(u32) -> &'p Place + Sync),
+) -> Part {
+    let nb = dir_mask as usize + 1;
+    let bucket = |h: u64| ((h >> dir_shift) & dir_mask) as usize;
+    let mut kpos = vec![0u32; nb + 1];
+    let mut ppos = vec![0u32; nb + 1];
+    let (mut nk, mut np) = (0, 0);
+    for b in blocks {
+        for k in &b.keys[part] {
+            kpos[bucket(k.hash) + 1] += 1;
+        }
+        for &h in &b.prefixes[part] {
+            ppos[bucket(h) + 1] += 1;
+        }
+        nk += b.keys[part].len();
+        np += b.prefixes[part].len();
+    }
+    for i in 0..nb {
+        kpos[i + 1] += kpos[i];
+        ppos[i + 1] += ppos[i];
+    }
+    // Scatter (place indices made global), advancing each bucket's start to its end...
+    let mut keys = vec![KeyRec::default(); nk];
+    let mut pre = vec![0u64; np];
+    for b in blocks {
+        for &k in &b.keys[part] {
+            let at = &mut kpos[bucket(k.hash)];
+            let place = (k.meta >> 8) + block_start[(k.meta >> 3 & 31) as usize];
+            keys[*at as usize] = KeyRec {
+                meta: place << 3 | (k.meta & 7),
+                ..k
+            };
+            *at += 1;
+        }
+        for &h in &b.prefixes[part] {
+            let at = &mut ppos[bucket(h)];
+            pre[*at as usize] = h;
+            *at += 1;
+        }
+    }
+    // ... so bucket `i` now ends at `pos[i]` and starts at `pos[i - 1]`.
+    let mut out = Part {
+        dir: Vec::with_capacity(nb + 1),
+        slots: Vec::with_capacity(nk + np / 2),
+        cands: Vec::with_capacity(nk),
+    };
+    let (mut k0, mut p0) = (0usize, 0usize);
+    let mut group: Vec<KeyRec> = Vec::new();
+    for i in 0..nb {
+        out.dir.push(out.slots.len() as u32);
+        let (k1, p1) = (kpos[i] as usize, ppos[i] as usize);
+        let ks = &mut keys[k0..k1];
+        let ps = &mut pre[p0..p1];
+        (k0, p0) = (k1, p1);
+        if ks.len() > 1 {
+            ks.sort_unstable_by_key(|k| (k.hash, k.meta));
+        }
+        if ps.len() > 1 {
+            ps.sort_unstable();
+        }
+        // Merge the distinct hashes of both lists, in order.
+        let (mut a, mut c) = (0, 0);
+        while a < ks.len() || c < ps.len() {
+            let h = match (ks.get(a), ps.get(c)) {
+                (Some(k), Some(&p)) => k.hash.min(p),
+                (Some(k), None) => k.hash,
+                (None, Some(&p)) => p,
+                (None, None) => break,
+            };
+            // The places under this key, each once (the first, smallest kind).
+            group.clear();
+            while let Some(&k) = ks.get(a) {
+                if k.hash != h {
+                    break;
+                }
+                if group.last().is_none_or(|g| g.meta >> 3 != k.meta >> 3) {
+                    group.push(k);
+                }
+                a += 1;
             }
-            if e - g > 1 {
-                keys[g..e].sort_by(|a, b| {
-                    let (pa, pb) = (&places[a.1 as usize], &places[b.1 as usize]);
-                    pb.prior
-                        .total_cmp(&pa.prior)
-                        .then(pa.geonameid.cmp(&pb.geonameid))
+            if group.len() > 1 && by_id {
+                // By place (= by geonameid): the group is already in that order.
+                group.sort_by(|x, y| y.prior.total_cmp(&x.prior));
+            } else if group.len() > 1 {
+                group.sort_by(|x, y| {
+                    let (px, py) = (at(x.meta >> 3), at(y.meta >> 3));
+                    py.prior
+                        .total_cmp(&px.prior)
+                        .then(px.geonameid.cmp(&py.geonameid))
                 });
             }
-            g = e;
-        }
-        let mut cands = Vec::with_capacity(keys.len());
-        let mut index: HashMap<u64, Entry, BuildHasherDefault<IdHasher>> =
-            HashMap::with_capacity_and_hasher(keys.len() + prefixes.len(), Default::default());
-        let mut i = 0;
-        while i < keys.len() {
-            let h = keys[i].0;
-            let start = cands.len() as u32;
-            while i < keys.len() && keys[i].0 == h {
-                let (_, p, k) = keys[i];
-                let pl = &places[p as usize];
-                cands.push(Candidate {
-                    place: p,
+            let start = out.cands.len() as u32;
+            for k in &group {
+                let pl = at(k.meta >> 3);
+                out.cands.push(Candidate {
+                    place: k.meta >> 3,
                     prior: pl.prior,
                     lat: pl.lat as f32,
                     lon: pl.lon as f32,
@@ -332,77 +549,115 @@ impl Gazetteer {
                     admin1: pl.admin1,
                     cc: pl.cc,
                     class: pl.class,
-                    kind: match k & 3 {
+                    kind: match k.meta & 3 {
                         0 => NameKind::Name,
                         1 => NameKind::Demonym,
                         _ => NameKind::Abbrev,
                     },
-                    acronym: k & 4 != 0,
+                    acronym: k.meta & 4 != 0,
                 });
-                i += 1;
             }
-            index.insert(
-                h,
-                Entry {
-                    start,
-                    len: cands.len() as u32 - start,
-                    prefix: false,
-                },
-            );
+            let mut prefix = false;
+            while ps.get(c) == Some(&h) {
+                prefix = true;
+                c += 1;
+            }
+            let len = group.len() as u32;
+            out.slots.push(Slot {
+                hash: h,
+                start: if len == 0 { 0 } else { start },
+                meta: len << 1 | u32::from(prefix),
+            });
         }
-        for h in prefixes {
-            index.entry(h).or_default().prefix = true;
-        }
-        let mut filter = vec![0u64; FILTER_BITS / 64];
-        for &h in index.keys() {
-            let (a, b) = filter_bits(h);
-            filter[a >> 6] |= 1 << (a & 63);
-            filter[b >> 6] |= 1 << (b & 63);
-        }
-        Ok(Gazetteer {
-            places,
-            cands,
-            index,
-            filter,
-            regions_by_admin1,
-            header: header.trim_start_matches('#').to_string(),
-        })
     }
+    out.dir.push(out.slots.len() as u32);
+    out
 }
 
-struct Chunk {
-    places: Vec<Place>,
-    keys: Vec<(u64, u32, u8)>,
-    prefixes: Vec<u64>,
+/// Split `line` at tabs into `f`; returns the number of fields.
+#[inline]
+fn split_tabs<'a>(line: &'a str, f: &mut [&'a str; 11]) -> usize {
+    let b = line.as_bytes();
+    let mut n = 0;
+    let mut s = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'\t' {
+            if n < 11 {
+                f[n] = &line[s..i];
+            }
+            n += 1;
+            s = i + 1;
+        }
+    }
+    if n < 11 {
+        f[n] = &line[s..];
+    }
+    n + 1
 }
 
-/// Parse lines of the data file; place indices are relative to the chunk.
-fn parse_chunk(chunk: &str) -> Result<Chunk, String> {
-    let mut out = Chunk {
-        places: Vec::with_capacity(chunk.len() / 80),
-        keys: Vec::with_capacity(chunk.len() / 40),
-        prefixes: Vec::new(),
+/// A decimal number as `str::parse::<f64>` reads it. The usual form ("-12.34567": at most
+/// 15 digits) is exact as an integer divided by a power of ten, both exactly representable,
+/// so the one correctly rounded division gives the same double; anything else is parsed by
+/// the standard library.
+fn parse_f64(s: &str) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let b = s.as_bytes();
+    let (neg, digits) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        _ => (false, b),
+    };
+    let mut m: u64 = 0;
+    let mut nd = 0;
+    let mut frac: Option<usize> = None;
+    for (i, &c) in digits.iter().enumerate() {
+        match c {
+            b'0'..=b'9' => {
+                m = m * 10 + u64::from(c - b'0');
+                nd += 1;
+            }
+            b'.' if frac.is_none() && i > 0 => frac = Some(digits.len() - i - 1),
+            _ => return s.parse().ok(),
+        }
+    }
+    if nd == 0 || nd > 15 || frac == Some(0) {
+        return s.parse().ok();
+    }
+    let v = m as f64 / POW10[frac.unwrap_or(0)];
+    Some(if neg { -v } else { v })
+}
+
+/// Parse the lines of `text[range]` (whole lines), block number `block`.
+fn parse_block(text: &str, range: std::ops::Range<usize>, block: u16) -> Result<Block, String> {
+    let chunk = text.get(range.clone()).unwrap_or("");
+    let per_part = chunk.len() / 30 / PARTS + 16;
+    let mut out = Block {
+        places: Vec::with_capacity(chunk.len() / 70),
+        sorted: true,
+        keys: (0..PARTS).map(|_| Vec::with_capacity(per_part)).collect(),
+        prefixes: (0..PARTS)
+            .map(|_| Vec::with_capacity(per_part / 3))
+            .collect(),
+        nkeys: 0,
     };
     let mut buf = String::new();
     let mut tokbuf = Vec::new();
-    for line in chunk.lines() {
+    let base = text.as_ptr() as usize;
+    let span = |s: &str| ((s.as_ptr() as usize - base) as u32, s.len() as u32);
+    let part_of = |h: u64| (h >> (64 - PART_BITS)) as usize;
+    let mut f = [""; 11];
+    for line in chunk.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let mut f = [""; 11];
-        let mut n = 0;
-        for (i, field) in line.split('\t').enumerate() {
-            if i < 11 {
-                f[i] = field;
-            }
-            n += 1;
-        }
+        let n = split_tabs(line, &mut f);
         if n != 11 {
             return Err(format!("{n} fields in line {line:?}"));
         }
         let num = |s: &str| -> Result<f64, String> {
-            s.parse::<f64>()
-                .map_err(|_| format!("bad number {s:?} in line {line:?}"))
+            parse_f64(s).ok_or_else(|| format!("bad number {s:?} in line {line:?}"))
         };
         let class = match f[1] {
             "CONT" => PlaceClass::Continent,
@@ -412,32 +667,45 @@ fn parse_chunk(chunk: &str) -> Result<Chunk, String> {
             "PPLC" => PlaceClass::Capital,
             _ => PlaceClass::City,
         };
-        let idx = out.places.len() as u32;
+        let idx = out.places.len();
+        if idx >= MAX_BLOCK_PLACES {
+            return Err("too many places".into());
+        }
         let population = f[6]
             .parse::<u64>()
             .map_err(|_| format!("bad population in line {line:?}"))?;
+        let geonameid = f[0]
+            .parse::<u32>()
+            .map_err(|_| format!("bad geonameid in line {line:?}"))?;
+        if out.places.last().is_some_and(|p| p.geonameid > geonameid) {
+            out.sorted = false;
+        }
+        let prior = prior(class, population) as f32;
         out.places.push(Place {
-            geonameid: f[0]
-                .parse::<u32>()
-                .map_err(|_| format!("bad geonameid in line {line:?}"))?,
+            geonameid,
             class,
-            country: f[2].to_string(),
             cc: pack_cc(f[2]),
-            prior: prior(class, population) as f32,
+            prior,
             admin1: admin1_key(f[2], f[3]),
             lat: num(f[4])?,
             lon: num(f[5])?,
             population,
-            name: f[7].to_string(),
+            name: span(f[7]),
+            country: span(f[2]),
         });
         for (field, kind) in [(f[8], 0u8), (f[9], 1u8), (f[10], 2u8)] {
             for name in field.split('|').filter(|n| !n.is_empty()) {
-                let acronym = is_acronym(name);
-                add_name(name, &mut buf, &mut tokbuf, |h, is_prefix| {
+                let kind = kind | if is_acronym(name) { 4 } else { 0 };
+                add_name(name, &mut buf, &mut tokbuf, |hash, is_prefix| {
                     if is_prefix {
-                        out.prefixes.push(h);
+                        out.prefixes[part_of(hash)].push(hash);
                     } else {
-                        out.keys.push((h, idx, kind | if acronym { 4 } else { 0 }));
+                        out.keys[part_of(hash)].push(KeyRec {
+                            hash,
+                            meta: (idx as u32) << 8 | u32::from(block) << 3 | u32::from(kind),
+                            prior,
+                        });
+                        out.nkeys += 1;
                     }
                 });
             }
@@ -448,10 +716,11 @@ fn parse_chunk(chunk: &str) -> Result<Chunk, String> {
 
 const FILTER_BITS: usize = 1 << 22;
 
-/// The two filter bit positions of a key hash (independent parts of the hash).
-fn filter_bits(h: u64) -> (usize, usize) {
-    let m = FILTER_BITS as u64 - 1;
-    ((h & m) as usize, ((h >> 32) & m) as usize)
+/// The filter word of a key hash and the two bits set in it (a blocked Bloom filter: one
+/// memory read per test; parts of the hash independent of the index directory's top bits).
+fn filter_bits(h: u64) -> (usize, u64) {
+    let w = (h >> 32) as usize & (FILTER_BITS / 64 - 1);
+    (w, 1 << (h & 63) | 1 << ((h >> 6) & 63))
 }
 
 /// Two ASCII bytes of a country code as one number (0 for none).
@@ -511,7 +780,31 @@ pub fn is_acronym(s: &str) -> bool {
 
 /// Hash every key of `name`: the full key, and each proper token-prefix (flagged).
 fn add_name(name: &str, buf: &mut String, toks: &mut Vec<Tok>, mut emit: impl FnMut(u64, bool)) {
-    Tokens::fill(name, toks);
+    let b = name.as_bytes();
+    if b.iter().all(|&c| BYTE_CLASS[c as usize] != OTHER) {
+        // ASCII without apostrophes (most names): the tokens are the runs of letters and
+        // digits, exactly as `Tokens::fill` finds them (only `OTHER` bytes need more).
+        toks.clear();
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && BYTE_CLASS[b[i] as usize] == SKIP {
+                i += 1;
+            }
+            let start = i;
+            while i < b.len() && BYTE_CLASS[b[i] as usize] == ALNUM {
+                i += 1;
+            }
+            if i > start {
+                toks.push(Tok {
+                    start,
+                    end: i,
+                    sep: Sep::Space,
+                });
+            }
+        }
+    } else {
+        Tokens::fill(name, toks);
+    }
     let n = toks.len();
     if n == 0 {
         return;

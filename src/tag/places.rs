@@ -579,6 +579,7 @@ fn find_matches<'g>(
     locals: &mut Vec<(ByteSpan, PlaceKind)>,
 ) {
     let mut buf = String::new();
+    let mut cues = CueScan::default();
     let dateline = ctx.dateline.as_deref().unwrap_or("");
     let mut i = 0;
     while i < toks.len() {
@@ -624,7 +625,7 @@ fn find_matches<'g>(
             }
             j += 1;
         }
-        let ahead = cue_ahead(text.as_bytes(), toks, i);
+        let ahead = cues.within(text.as_bytes(), toks, i + 1, 4);
         let Some((j, cands)) = best else {
             // Not a known name: a sub-city place when a cue says so ("White Garden district").
             if let Some((end_tok, span, kind)) =
@@ -821,15 +822,44 @@ fn cue_before(text: &str, start: usize) -> Cue {
     }
 }
 
-/// The cheap test before [`unknown_local`]: is one of the next four words a cue at all?
-/// (Run for every capitalized word: bytes only, no string slicing.)
-fn cue_ahead(bytes: &[u8], toks: &[Tok], i: usize) -> bool {
-    let next = toks.get(i + 1..).unwrap_or(&[]);
-    next.iter().take(4).any(|t| {
-        let w = bytes.get(t.start..t.end).unwrap_or(&[]);
-        (4..=14).contains(&w.len())
-            && (cue_of_bytes(w) != Cue::None || w == b"County" || w == b"Parish")
-    })
+/// Is token `t` a cue word at all (the cheap test before [`unknown_local`])?
+fn is_cue_tok(bytes: &[u8], t: &Tok) -> bool {
+    let w = bytes.get(t.start..t.end).unwrap_or(&[]);
+    (4..=14).contains(&w.len())
+        && (cue_of_bytes(w) != Cue::None || w == b"County" || w == b"Parish")
+}
+
+/// The cue words of a document's tokens, found by one forward scan: asked for every
+/// capitalized word ("is one of the next four words a cue?"), at increasing positions, so
+/// each token is tested once instead of up to four times.
+#[derive(Default)]
+struct CueScan {
+    /// Tokens before this index have been tested.
+    scanned: usize,
+    /// The first cue token at or after the last position asked for (if below `scanned`).
+    next: Option<usize>,
+}
+
+impl CueScan {
+    /// Is one of `toks[from..from + n]` a cue word? `from` must not decrease between calls.
+    fn within(&mut self, bytes: &[u8], toks: &[Tok], from: usize, n: usize) -> bool {
+        if self.next.is_some_and(|k| k < from) {
+            self.next = None;
+        }
+        if self.next.is_none() {
+            let mut k = self.scanned.max(from);
+            while k < toks.len() && k < from + n {
+                if is_cue_tok(bytes, &toks[k]) {
+                    self.next = Some(k);
+                    break;
+                }
+                k += 1;
+            }
+            // Everything up to `k` is tested (a found cue is re-tested: harmless).
+            self.scanned = k;
+        }
+        self.next.is_some_and(|k| k < from + n)
+    }
 }
 
 /// A capitalized name not in the gazetteer followed by a strong local cue: up to three
@@ -1283,11 +1313,10 @@ fn resolve(
                 PlaceKind::Name
             },
             geonameid: Some(p.geonameid),
-            name: Some(p.name.clone()),
-            country_code: if p.country.is_empty() {
-                None
-            } else {
-                Some(p.country.clone())
+            name: Some(gaz.name(p).to_string()),
+            country_code: match gaz.country(p) {
+                "" => None,
+                cc => Some(cc.to_string()),
             },
             feature_code: Some(p.class.feature_code().to_string()),
             lat: Some(p.lat),
@@ -1624,6 +1653,90 @@ mod tests {
             .into_iter()
             .map(|p| (text[p.span].to_string(), p.geonameid, p.kind))
             .collect()
+    }
+
+    /// Throughput of the tagger alone (not a correctness test): `NC_PLACES_BENCH=DIR cargo
+    /// test --release --lib tag::places::tests::throughput -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn throughput() {
+        let Some(dir) = std::env::var_os("NC_PLACES_BENCH") else {
+            return;
+        };
+        let mb: u64 = std::env::var("NC_PLACES_MB")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(22);
+        let reps: usize = std::env::var("NC_PLACES_REPS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(3);
+        let c =
+            crate::bench::load_corpus(std::path::Path::new(&dir), mb * 1_000_000).expect("corpus");
+        let gaz = &*GAZ;
+        let bytes: usize = c.texts.iter().map(String::len).sum();
+        // CPU time of this thread (the machine may be shared): /proc/thread-self/schedstat.
+        let cpu = || -> f64 {
+            std::fs::read_to_string("/proc/thread-self/schedstat")
+                .ok()
+                .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+                .map_or(0.0, |ns| ns / 1e9)
+        };
+        let report = |what: &str, n: usize, secs: f64| {
+            eprintln!(
+                "{what}: {} per pass, {:.1} MB per CPU-s",
+                n / reps,
+                (bytes * reps) as f64 / 1e6 / secs
+            );
+        };
+        let t = cpu();
+        let mut n = 0;
+        for _ in 0..reps {
+            for text in &c.texts {
+                n += Tokens::sparse(text).toks.len();
+            }
+        }
+        report("tokens (sparse)", n, cpu() - t);
+        let t = cpu();
+        let mut n = 0;
+        for _ in 0..reps {
+            for (text, ctx) in c.texts.iter().zip(&c.contexts) {
+                let toks = Tokens::sparse(text).toks;
+                let mut matches = Vec::with_capacity(toks.len() / 4 + 4);
+                let mut locals = Vec::new();
+                find_matches(text, &toks, gaz, ctx, &mut matches, &mut locals);
+                n += matches.len();
+            }
+        }
+        report("+ matches", n, cpu() - t);
+        let t = cpu();
+        let mut n = 0;
+        for _ in 0..reps {
+            for (text, ctx) in c.texts.iter().zip(&c.contexts) {
+                n += tag_places(text, gaz, ctx).len();
+            }
+        }
+        report("tag_places", n, cpu() - t);
+    }
+
+    #[test]
+    fn cue_scan_agrees_with_testing_each_window() {
+        let text = "the Foo district and Bar street in Baz County, then Qux city of Old Town \
+                    neighbourhood Big Red camp a b c d e f Parish town";
+        let (b, toks) = (text.as_bytes(), Tokens::new(text).toks);
+        for step in 1..6 {
+            let mut cues = CueScan::default();
+            let mut i = 0;
+            while i < toks.len() {
+                let direct = toks[i + 1..].iter().take(4).any(|t| is_cue_tok(b, t));
+                assert_eq!(
+                    cues.within(b, &toks, i + 1, 4),
+                    direct,
+                    "step {step} at {i}"
+                );
+                i += step;
+            }
+        }
     }
 
     #[test]
