@@ -885,7 +885,7 @@ impl Tokens {
             let sep = if toks.is_empty() {
                 Sep::Start
             } else {
-                classify_gap(&text[gap_start..start])
+                gap_sep(text, gap_start, start)
             };
             toks.push(Tok { start, end, sep });
             gap_start = end;
@@ -931,13 +931,13 @@ impl Tokens {
                             if toks.is_empty() {
                                 Sep::Start
                             } else {
-                                classify_gap(&text[prev_end..start])
+                                gap_sep(text, prev_end, start)
                             }
                         }
                         _ => Sep::Break,
                     }
                 } else {
-                    classify_gap(&text[i..start])
+                    gap_sep(text, i, start)
                 };
                 first = false;
                 toks.push(Tok { start, end, sep });
@@ -1180,6 +1180,16 @@ fn starts_ayn(text: &str, at: usize) -> bool {
 
 fn is_combining(c: char) -> bool {
     ('\u{300}'..='\u{36F}').contains(&c)
+}
+
+/// How the token at `end` joins the one that ends at `start`: a newswire's fixed-width line
+/// break inside a name (`New` / `York`) is a space, any other line break a boundary.
+fn gap_sep(text: &str, start: usize, end: usize) -> Sep {
+    let gap = text.get(start..end).unwrap_or("");
+    match classify_gap(gap) {
+        Sep::Break if gap == "\n" && crate::wrap::soft_break(text.as_bytes(), start) => Sep::Space,
+        sep => sep,
+    }
 }
 
 fn classify_gap(gap: &str) -> Sep {

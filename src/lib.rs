@@ -29,6 +29,7 @@ pub mod structure;
 pub mod tag;
 pub mod types;
 pub mod verify;
+pub mod wrap;
 pub mod write;
 
 /// Version of this tool, recorded in every manifest.

@@ -1720,6 +1720,24 @@ mod tests {
     }
 
     #[test]
+    fn names_go_on_over_a_wrapped_line() {
+        // newswire copy wraps at 60-70 columns, in the middle of names
+        let text = "The company, which has its main offices in downtown New\nYork, said sales \
+                    in the Gulf, mainly in Saudi Arabia and in the United\nArab Emirates, rose.";
+        let got = tag(text, None);
+        let names: Vec<&str> = got.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert!(names.contains(&"New\nYork"), "{got:?}");
+        assert!(
+            got.iter()
+                .any(|(n, id, _)| n == "New\nYork" && *id == Some(5128638))
+        );
+        assert!(names.contains(&"United\nArab Emirates"), "{got:?}");
+        // a line break after a closed sentence or a short line stays a boundary
+        let got = tag("He flew to New.\nYork was next.", None);
+        assert!(got.iter().all(|(n, _, _)| !n.contains('\n')), "{got:?}");
+    }
+
+    #[test]
     fn cue_scan_agrees_with_testing_each_window() {
         let text = "the Foo district and Bar street in Baz County, then Qux city of Old Town \
                     neighbourhood Big Red camp a b c d e f Parish town";

@@ -363,32 +363,6 @@ fn word_tail(text: &str, mut i: usize) -> usize {
     }
 }
 
-/// Shortest line that may be hard-wrapped prose: newswires wrap at 60-70 columns, while
-/// results-table rows (`Net 94,862 vs 264,607`) and most headlines are shorter.
-const WRAP_MIN: usize = 50;
-
-/// Whether the single line break between `line_end` and `next` only wraps a sentence (news
-/// wires break lines at a fixed width): then a figure may go on over it (`at least five` /
-/// `billion dlrs`). A line is wrapped when it ends open (no closing mark) and either is long
-/// prose (with lowercase letters, not an all-caps headline) or the next line goes on in
-/// lowercase.
-fn soft_wrap(b: &[u8], line_start: usize, line_end: usize, next: usize) -> bool {
-    let line = b.get(line_start..line_end).unwrap_or(&[]);
-    let Some(&last) = line.last() else {
-        return false;
-    };
-    if matches!(last, b'.' | b'!' | b'?' | b':' | b';') {
-        return false;
-    }
-    if b.get(next).is_some_and(u8::is_ascii_lowercase) {
-        return true;
-    }
-    line.len() >= WRAP_MIN
-        && line[line.len().saturating_sub(32)..]
-            .iter()
-            .any(u8::is_ascii_lowercase)
-}
-
 /// Split `text` into tokens (appended to `out`, which is cleared first). Texts of 4 GiB or
 /// more are not tokenized (offsets are 32-bit).
 pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
@@ -403,7 +377,6 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     let n = b.len();
     let mut i = 0;
     let mut nl = false;
-    let mut line_start = 0;
     while i < n {
         let c = b[i];
         // words first: four tokens in five are words, most followed by one space
@@ -436,8 +409,13 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                     }
                 }
                 if breaks > 0 {
-                    nl |= breaks > 1 || !soft_wrap(b, line_start, gap, i);
-                    line_start = i;
+                    // a newswire's fixed-width line break does not cut a figure
+                    let soft = breaks == 1
+                        && b[gap..i]
+                            .iter()
+                            .position(|&c| c == b'\n')
+                            .is_some_and(|p| crate::wrap::soft_break(b, gap + p));
+                    nl |= !soft;
                 }
             }
             DIGIT => {
