@@ -541,32 +541,52 @@ impl NearDupClusterer {
         tr.mark("near.order");
         // 2. LSH band keys of every document: (band, band hash, rank), sorted on disk.
         let mut keys: Sorter<14> = Sorter::new(&self.dir, self.budget);
-        for (a, rec) in self.sigs.iter().enumerate() {
-            let (_, rec) = rec?;
-            let rank = rank_of[a];
-            if rank == u32::MAX {
-                continue;
-            }
+        let band_keys = |rank: u32, rec: &[u8]| -> Vec<[u8; 14]> {
             let sig: Vec<u32> = rec[..n_perm * 4]
                 .chunks_exact(4)
                 .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
                 .collect();
-            for band in 0..bands {
-                let lo = band * rows;
-                let hi = (lo + rows).min(n_perm);
-                let mut h = band as u64 ^ SEED;
-                for &v in &sig[lo..hi] {
-                    h = mix64(h ^ u64::from(v));
-                }
-                keys.push(
+            (0..bands)
+                .map(|band| {
+                    let lo = band * rows;
+                    let hi = (lo + rows).min(n_perm);
+                    let mut h = band as u64 ^ SEED;
+                    for &v in &sig[lo..hi] {
+                        h = mix64(h ^ u64::from(v));
+                    }
                     Key::<14>::new()
                         .bytes(&(band as u16).to_be_bytes())
                         .u64(h)
                         .u32(rank)
-                        .done(),
-                )?;
+                        .done()
+                })
+                .collect()
+        };
+        // signatures read in order a chunk at a time, their band keys computed in parallel
+        let mut chunk: Vec<(u32, Vec<u8>)> = Vec::new();
+        let mut push_chunk = |chunk: &mut Vec<(u32, Vec<u8>)>| -> std::io::Result<()> {
+            let ks: Vec<Vec<[u8; 14]>> = chunk
+                .par_iter()
+                .map(|(rank, rec)| band_keys(*rank, rec))
+                .collect();
+            chunk.clear();
+            for k in ks.into_iter().flatten() {
+                keys.push(k)?;
+            }
+            Ok(())
+        };
+        for (a, rec) in self.sigs.iter().enumerate() {
+            let (_, rec) = rec?;
+            let rank = rank_of[a];
+            if rank == u32::MAX || rec.len() < n_perm * 4 {
+                continue;
+            }
+            chunk.push((rank, rec));
+            if chunk.len() >= ROWS_CHUNK {
+                push_chunk(&mut chunk)?;
             }
         }
+        push_chunk(&mut chunk)?;
         drop(rank_of);
 
         tr.mark("near.keys");

@@ -950,68 +950,76 @@ impl StoryGrouper {
         let mut pairs = pairs.finish()?.peekable();
         let mut joins = joins.finish()?.peekable();
         let limit = (self.budget / 16).max(64);
-        let mut block: Vec<XWork> = Vec::new();
-        let mut records = 0usize;
-        loop {
-            let px = match pairs.peek() {
-                Some(Ok(k)) => Some(be_u32(k, 0)),
-                Some(Err(_)) => {
-                    return Err(pairs
-                        .next()
-                        .and_then(Result::err)
-                        .unwrap_or_else(|| bad("sort")));
+        // the next documents in rank order with about `limit` records of pairs and lists
+        let mut next_block = || -> io::Result<Vec<XWork>> {
+            let mut block: Vec<XWork> = Vec::new();
+            let mut records = 0usize;
+            while records < limit {
+                let px = match pairs.peek() {
+                    Some(Ok(k)) => Some(be_u32(k, 0)),
+                    Some(Err(_)) => {
+                        return Err(pairs
+                            .next()
+                            .and_then(Result::err)
+                            .unwrap_or_else(|| bad("sort")));
+                    }
+                    None => None,
+                };
+                let jx = match joins.peek() {
+                    Some(Ok(k)) => Some(be_u32(k, 0)),
+                    Some(Err(_)) => {
+                        return Err(joins
+                            .next()
+                            .and_then(Result::err)
+                            .unwrap_or_else(|| bad("sort")));
+                    }
+                    None => None,
+                };
+                let x = match (px, jx) {
+                    (None, None) => break,
+                    (Some(a), Some(b)) => a.min(b),
+                    (Some(a), None) | (None, Some(a)) => a,
+                };
+                let mut w = XWork {
+                    x,
+                    ..Default::default()
+                };
+                while let Some(Ok(k)) = pairs.peek() {
+                    if be_u32(k, 0) != x {
+                        break;
+                    }
+                    let y = be_u32(k, 4);
+                    match k[8] {
+                        FACT_PAIR => w.fact_ys.push(y),
+                        TEXT_PAIR => w.text_ys.push(y),
+                        NEAR_PAIR => w.near_ys.push(y),
+                        _ => w.para_ys.push(y),
+                    }
+                    pairs.next();
+                    records += 1;
                 }
-                None => None,
-            };
-            let jx = match joins.peek() {
-                Some(Ok(k)) => Some(be_u32(k, 0)),
-                Some(Err(_)) => {
-                    return Err(joins
-                        .next()
-                        .and_then(Result::err)
-                        .unwrap_or_else(|| bad("sort")));
+                while let Some(Ok(k)) = joins.peek() {
+                    if be_u32(k, 0) != x {
+                        break;
+                    }
+                    w.lists.push((be_u64(k, 4), be_u32(k, 12)));
+                    joins.next();
+                    records += 1;
                 }
-                None => None,
-            };
-            let x = match (px, jx) {
-                (None, None) => break,
-                (Some(a), Some(b)) => a.min(b),
-                (Some(a), None) | (None, Some(a)) => a,
-            };
-            let mut w = XWork {
-                x,
-                ..Default::default()
-            };
-            while let Some(Ok(k)) = pairs.peek() {
-                if be_u32(k, 0) != x {
-                    break;
-                }
-                let y = be_u32(k, 4);
-                match k[8] {
-                    FACT_PAIR => w.fact_ys.push(y),
-                    TEXT_PAIR => w.text_ys.push(y),
-                    NEAR_PAIR => w.near_ys.push(y),
-                    _ => w.para_ys.push(y),
-                }
-                pairs.next();
-                records += 1;
+                block.push(w);
             }
-            while let Some(Ok(k)) = joins.peek() {
-                if be_u32(k, 0) != x {
-                    break;
-                }
-                w.lists.push((be_u64(k, 4), be_u32(k, 12)));
-                joins.next();
-                records += 1;
-            }
-            block.push(w);
-            if records >= limit {
-                self.block(parts, &block, lists, bounds, heavy, &mut out)?;
-                block.clear();
-                records = 0;
-            }
+            Ok(block)
+        };
+        // each block is counted (in parallel) while the next one is read from the sorts
+        let mut block = next_block()?;
+        while !block.is_empty() {
+            let (done, next) = rayon::join(
+                || self.block(parts, &block, lists, bounds, heavy, &mut out),
+                &mut next_block,
+            );
+            done?;
+            block = next?;
         }
-        self.block(parts, &block, lists, bounds, heavy, &mut out)?;
         Ok(out)
     }
 
