@@ -104,11 +104,13 @@ def run_measured(cmd: list[str], log_path: Path) -> dict:
     """Run cmd to completion; wall time, peak RSS (wait4's ru_maxrss) and its stdout."""
     with open(log_path.with_suffix(".out"), "wb") as out, open(log_path.with_suffix(".err"), "wb") as err:
         t0 = time.monotonic()
-        p = subprocess.Popen(cmd, stdout=out, stderr=err)
+        # NEWSCORPUS_TRACE: builds print wall and CPU time of their whole-corpus steps (stderr)
+        p = subprocess.Popen(cmd, stdout=out, stderr=err, env={**os.environ, "NEWSCORPUS_TRACE": "1"})
         _, status, ru = os.wait4(p.pid, 0)
         wall = time.monotonic() - t0
         p.returncode = os.waitstatus_to_exitcode(status)
     stdout = log_path.with_suffix(".out").read_text(errors="replace")
+    stderr = log_path.with_suffix(".err").read_text(errors="replace")
     if p.returncode != 0:
         tail = log_path.with_suffix(".err").read_text(errors="replace")[-2000:]
         raise SystemExit(f"bench: {' '.join(cmd)} failed (exit {p.returncode}):\n{tail}")
@@ -119,7 +121,16 @@ def run_measured(cmd: list[str], log_path: Path) -> dict:
         "sys_secs": ru.ru_stime,
         "peak_rss_bytes": ru.ru_maxrss * 1024,  # Linux reports KiB
         "stdout": stdout,
+        "trace": parse_trace(stderr),
     }
+
+
+TRACE_LINE = re.compile(r"^trace (.+?): wall ([\d.]+)s cpu ([\d.]+)s", re.M)
+
+
+def parse_trace(stderr: str) -> dict:
+    """Wall and CPU seconds of the build's whole-corpus steps (`NEWSCORPUS_TRACE` lines)."""
+    return {m[1]: {"wall_secs": float(m[2]), "cpu_secs": float(m[3])} for m in TRACE_LINE.finditer(stderr)}
 
 
 TIME_LINE = re.compile(r"^time ([\d.]+)s: (.*)$", re.M)
@@ -263,6 +274,17 @@ def markdown(res: dict) -> str:
     one = f" {t1.get('reported_total_secs', 0):.2f}s |" if t1 else ""
     add(f"| total (reported by the build) | {full.get('reported_total_secs', 0):.2f}s |{one}")
     add("")
+    if full.get("trace"):
+        add("Steps after the last batch (`NEWSCORPUS_TRACE`): wall and CPU seconds, CPU / wall = cores kept busy:")
+        add("")
+        add("| step | wall | CPU | cores |" + (" wall, 1 thread |" if t1 else ""))
+        add("|---|---:|---:|---:|" + ("---:|" if t1 else ""))
+        t1t = (t1 or {}).get("trace", {})
+        for k, v in full["trace"].items():
+            cores = v["cpu_secs"] / v["wall_secs"] if v["wall_secs"] else 0.0
+            one = (f" {t1t[k]['wall_secs']:.2f}s |" if k in t1t else " |") if t1 else ""
+            add(f"| {k} | {v['wall_secs']:.2f}s | {v['cpu_secs']:.2f}s | {cores:.2f} |{one}")
+        add("")
     add("Targets of issue 7:")
     add("")
     add("| target | measured | |")

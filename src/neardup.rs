@@ -413,6 +413,8 @@ pub fn cluster(docs: &[(String, Vec<u32>)], cfg: &NearDupConfig) -> Vec<NearDupR
 
 /// Bytes of a `doc_id` in the sort key; ids sharing them are ordered by reading them back.
 const ID_PREFIX: usize = 60;
+/// Rows built at a time (in parallel) before they are handed over in order.
+const ROWS_CHUNK: usize = 4096;
 
 /// Near-duplicate clustering of documents added one at a time, with everything per document
 /// on disk (see [`crate::spill`]): in memory it keeps about 24 bytes per document (the offset
@@ -490,6 +492,7 @@ impl NearDupClusterer {
         mut emit: impl FnMut(NearDupRow) -> Result<(), E>,
     ) -> Result<(), E> {
         use rayon::prelude::*;
+        let mut tr = crate::spill::Trace::start();
         self.sigs.flush()?;
         let n_perm = self.cfg.perms();
         let bands = self.cfg.band_count();
@@ -535,36 +538,58 @@ impl NearDupClusterer {
             rank_of[a as usize] = r as u32;
         }
 
+        tr.mark("near.order");
         // 2. LSH band keys of every document: (band, band hash, rank), sorted on disk.
         let mut keys: Sorter<14> = Sorter::new(&self.dir, self.budget);
-        for (a, rec) in self.sigs.iter().enumerate() {
-            let (_, rec) = rec?;
-            let rank = rank_of[a];
-            if rank == u32::MAX {
-                continue;
-            }
+        let band_keys = |rank: u32, rec: &[u8]| -> Vec<[u8; 14]> {
             let sig: Vec<u32> = rec[..n_perm * 4]
                 .chunks_exact(4)
                 .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
                 .collect();
-            for band in 0..bands {
-                let lo = band * rows;
-                let hi = (lo + rows).min(n_perm);
-                let mut h = band as u64 ^ SEED;
-                for &v in &sig[lo..hi] {
-                    h = mix64(h ^ u64::from(v));
-                }
-                keys.push(
+            (0..bands)
+                .map(|band| {
+                    let lo = band * rows;
+                    let hi = (lo + rows).min(n_perm);
+                    let mut h = band as u64 ^ SEED;
+                    for &v in &sig[lo..hi] {
+                        h = mix64(h ^ u64::from(v));
+                    }
                     Key::<14>::new()
                         .bytes(&(band as u16).to_be_bytes())
                         .u64(h)
                         .u32(rank)
-                        .done(),
-                )?;
+                        .done()
+                })
+                .collect()
+        };
+        // signatures read in order a chunk at a time, their band keys computed in parallel
+        let mut chunk: Vec<(u32, Vec<u8>)> = Vec::new();
+        let mut push_chunk = |chunk: &mut Vec<(u32, Vec<u8>)>| -> std::io::Result<()> {
+            let ks: Vec<Vec<[u8; 14]>> = chunk
+                .par_iter()
+                .map(|(rank, rec)| band_keys(*rank, rec))
+                .collect();
+            chunk.clear();
+            for k in ks.into_iter().flatten() {
+                keys.push(k)?;
+            }
+            Ok(())
+        };
+        for (a, rec) in self.sigs.iter().enumerate() {
+            let (_, rec) = rec?;
+            let rank = rank_of[a];
+            if rank == u32::MAX || rec.len() < n_perm * 4 {
+                continue;
+            }
+            chunk.push((rank, rec));
+            if chunk.len() >= ROWS_CHUNK {
+                push_chunk(&mut chunk)?;
             }
         }
+        push_chunk(&mut chunk)?;
         drop(rank_of);
 
+        tr.mark("near.keys");
         // 3. Buckets of two or more, checked in parallel chunks; accepted pairs joined.
         let mut uf = MinUnionFind::new(n);
         let check = |band: usize, members: &[u32]| -> std::io::Result<Vec<(u32, u32)>> {
@@ -631,6 +656,7 @@ impl NearDupClusterer {
             bucket.push(be_u32(&k, 10));
         }
 
+        tr.mark("near.buckets");
         // 4. Rows, in doc_id order, for clusters of two or more.
         let roots: Vec<u32> = (0..n).map(|i| uf.find(i) as u32).collect();
         drop(uf);
@@ -638,31 +664,44 @@ impl NearDupClusterer {
         for &r in &roots {
             size[r as usize] += 1;
         }
-        let mut root_cache: Option<(u32, Vec<u32>, String)> = None;
-        for i in 0..n {
-            let r = roots[i];
-            if size[r as usize] < 2 {
-                continue;
+        // a chunk of members at a time: their roots' signatures read once, rows built in
+        // parallel, handed over in order
+        let mut members = (0..n).filter(|&i| size[roots[i] as usize] >= 2).peekable();
+        while members.peek().is_some() {
+            let chunk: Vec<usize> = members.by_ref().take(ROWS_CHUNK).collect();
+            let mut rs: Vec<u32> = chunk.iter().map(|&i| roots[i]).collect();
+            rs.sort_unstable();
+            rs.dedup();
+            let reps: Vec<(Vec<u32>, String)> = rs
+                .par_iter()
+                .map(|&r| self.read(order[r as usize]))
+                .collect::<std::io::Result<_>>()?;
+            let rows: Vec<std::io::Result<NearDupRow>> = chunk
+                .par_iter()
+                .map(|&i| {
+                    let r = roots[i];
+                    let k = rs
+                        .binary_search(&r)
+                        .map_err(|_| std::io::Error::other("root not read"))?;
+                    let (rsig, rid) = &reps[k];
+                    let (sig, id) = self.read(order[i])?;
+                    let jaccard = if r as usize == i {
+                        1.0
+                    } else {
+                        estimate_jaccard(&sig, rsig)
+                    };
+                    Ok(NearDupRow {
+                        doc_id: id,
+                        cluster_id: rid.clone(),
+                        jaccard,
+                    })
+                })
+                .collect();
+            for row in rows {
+                emit(row?)?;
             }
-            if root_cache.as_ref().is_none_or(|c| c.0 != r) {
-                let (sig, id) = self.read(order[r as usize])?;
-                root_cache = Some((r, sig, id));
-            }
-            let Some((_, rsig, rid)) = &root_cache else {
-                continue;
-            };
-            let (sig, id) = self.read(order[i])?;
-            let jaccard = if r as usize == i {
-                1.0
-            } else {
-                estimate_jaccard(&sig, rsig)
-            };
-            emit(NearDupRow {
-                doc_id: id,
-                cluster_id: rid.clone(),
-                jaccard,
-            })?;
         }
+        tr.mark("near.rows");
         Ok(())
     }
 }

@@ -10,6 +10,8 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::spill::{Records, SORT_BUDGET, Sorter, be_u32, be_u64};
 
 /// The source of a document: the first component of its `files.path`.
@@ -40,6 +42,8 @@ pub struct SentenceRef<'a> {
 pub const HASH_BYTES: usize = 32;
 /// Sort key: hash (zero-padded) | document number | source number | offset of the text record.
 const KEY: usize = HASH_BYTES + 4 + 4 + 8;
+/// Rows built at a time (in parallel) before they are handed over in order.
+const ROWS_CHUNK: usize = 4096;
 
 /// Counts sentences across documents, one document at a time, in path order.
 pub struct PassageCounter {
@@ -125,15 +129,32 @@ impl PassageCounter {
     ) -> Result<(), E> {
         self.texts.flush()?;
         let keys = std::mem::replace(&mut self.keys, Sorter::new(Path::new("."), 0));
-        let mut group: Vec<[u8; KEY]> = Vec::new();
+        let mut tr = crate::spill::Trace::start();
         let mut sorted = keys.finish()?;
+        tr.mark("passages.sort");
+        // groups of two or more, a chunk at a time: rows (which read the texts back) built
+        // in parallel, handed over in order
+        let mut group: Vec<[u8; KEY]> = Vec::new();
+        let mut groups: Vec<Vec<[u8; KEY]>> = Vec::new();
+        let mut flush = |groups: &mut Vec<Vec<[u8; KEY]>>| -> Result<(), E> {
+            let rows: Vec<std::io::Result<PassageRow>> =
+                groups.par_iter().map(|g| self.row(g)).collect();
+            groups.clear();
+            for r in rows {
+                emit(r?)?;
+            }
+            Ok(())
+        };
         loop {
             let k = sorted.next().transpose()?;
             if let Some(first) = group.first()
                 && k.is_none_or(|k| k[..HASH_BYTES] != first[..HASH_BYTES])
             {
                 if group.len() >= 2 {
-                    emit(self.row(&group)?)?;
+                    groups.push(std::mem::take(&mut group));
+                    if groups.len() >= ROWS_CHUNK {
+                        flush(&mut groups)?;
+                    }
                 }
                 group.clear();
             }
@@ -142,6 +163,8 @@ impl PassageCounter {
                 None => break,
             }
         }
+        flush(&mut groups)?;
+        tr.mark("passages.merge+rows");
         Ok(())
     }
 

@@ -367,6 +367,7 @@ pub fn build(
         (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let mut reasons: std::collections::BTreeMap<String, u64> = Default::default();
     let (mut done_files, mut done_bytes) = (0usize, 0u64);
+    let mut t_send = Duration::ZERO;
     let cache = cache_gen.as_ref();
     for range in batches(&candidates, cfg.batch_bytes) {
         let batch: Vec<Candidate> = range.filter_map(|i| candidates.get(i)).collect();
@@ -465,9 +466,11 @@ pub fn build(
         t_analyze += t.elapsed();
         done_files += files.len();
         done_bytes += batch.iter().map(|c| c.size).sum::<u64>();
+        let ts = Instant::now();
         if tx.send(BatchOut { files, docs }).is_err() {
             break; // the writer failed; its error is reported below
         }
+        t_send += ts.elapsed();
         progress(Progress::Processed {
             files: done_files,
             bytes: done_bytes,
@@ -479,6 +482,17 @@ pub fn build(
     let files_seen = candidates.len() as u64;
     drop(candidates);
     drop(deduper);
+    if crate::spill::tracing() {
+        eprintln!(
+            "trace batches (main thread): prepare {:.3}s dedupe {:.3}s analyze {:.3}s waiting for the writer {:.3}s; {:.3}s since the start, cpu {:.3}s",
+            t_prepare.as_secs_f64(),
+            t_dedupe.as_secs_f64(),
+            t_analyze.as_secs_f64(),
+            t_send.as_secs_f64(),
+            t0.elapsed().as_secs_f64(),
+            crate::spill::process_cpu()
+        );
+    }
     let t = Instant::now();
     let joined = writer.join();
     let _ = std::fs::remove_dir_all(&spill); // else the next build removes it
@@ -652,17 +666,31 @@ impl Tables {
             })
     }
 
-    /// Add one row to table `i`, writing a row group when enough are pending.
-    fn push(&mut self, i: usize, row: &[Val]) -> Result<(), BuildError> {
-        self.builders[i].push(row)?;
-        if self.builders[i].len() >= crate::write::ROW_GROUP_ROWS {
-            self.writers[i].write(&mut self.builders[i])?;
+    /// The sinks of the named tables, in that order (each table at most once), to be filled
+    /// at the same time.
+    fn sinks<const N: usize>(&mut self, names: [&str; N]) -> Result<[Sink<'_>; N], BuildError> {
+        let mut all: Vec<Option<Sink<'_>>> = self
+            .writers
+            .iter_mut()
+            .zip(self.builders.iter_mut())
+            .map(|(writer, builder)| Some(Sink { writer, builder }))
+            .collect();
+        let mut out = Vec::with_capacity(N);
+        for name in names {
+            let i = table_index(name)?;
+            out.push(
+                all.get_mut(i)
+                    .and_then(Option::take)
+                    .ok_or_else(|| BuildError::Write {
+                        table: name.into(),
+                        message: "table asked for twice".into(),
+                    })?,
+            );
         }
-        Ok(())
-    }
-
-    fn flush(&mut self, i: usize) -> Result<(), BuildError> {
-        self.writers[i].write(&mut self.builders[i])
+        out.try_into().map_err(|_| BuildError::Write {
+            table: "all".into(),
+            message: "wrong number of tables".into(),
+        })
     }
 
     fn close(self) -> Result<Vec<(&'static str, PathBuf, u64)>, BuildError> {
@@ -672,6 +700,27 @@ impl Tables {
             out.push((t, path, rows));
         }
         Ok(out)
+    }
+}
+
+/// One table's file and pending rows, borrowed from [`Tables`].
+struct Sink<'a> {
+    writer: &'a mut TableWriter,
+    builder: &'a mut TableBuilder,
+}
+
+impl Sink<'_> {
+    /// Add one row, writing a row group when enough are pending.
+    fn push(&mut self, row: &[Val]) -> Result<(), BuildError> {
+        self.builder.push(row)?;
+        if self.builder.len() >= crate::write::ROW_GROUP_ROWS {
+            self.writer.write(self.builder)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), BuildError> {
+        self.writer.write(self.builder)
     }
 }
 
@@ -698,85 +747,111 @@ fn write_tables(
     let mut passages = PassageCounter::with_budget(spill, budget)?;
     let mut near = NearDupClusterer::with_budget(spill, nd_cfg, budget)?;
     let mut stories = StoryGrouper::with_budget(spill, story_cfg, budget)?;
+    let (mut t_tables, mut t_spill, mut t_wait) = (0.0f64, 0.0f64, Duration::ZERO);
+    let mut tw = Instant::now();
     for batch in rx {
+        t_wait += tw.elapsed();
         let t = Instant::now();
         // The tables' rows, and the whole-corpus state to disk, at the same time.
         let (written, spilled) = rayon::join(
-            || tables.append_and_write(&batch),
-            || -> Result<(), BuildError> {
-                for d in &batch.docs {
-                    let sentences = d.sentences.iter().map(|s| SentenceRef {
-                        hash: &s.sentence_hash,
-                        text: &s.text,
-                        role: s.role,
-                    });
-                    passages.add_doc(source_of(&d.source_path), sentences)?;
-                    near.add(&d.doc_id, &d.signature)?;
-                    stories.add(&d.story)?;
-                }
-                Ok(())
+            || timed(|| tables.append_and_write(&batch)),
+            || {
+                timed(|| -> Result<(), BuildError> {
+                    for d in &batch.docs {
+                        let sentences = d.sentences.iter().map(|s| SentenceRef {
+                            hash: &s.sentence_hash,
+                            text: &s.text,
+                            role: s.role,
+                        });
+                        passages.add_doc(source_of(&d.source_path), sentences)?;
+                        near.add(&d.doc_id, &d.signature)?;
+                        stories.add(&d.story)?;
+                    }
+                    Ok(())
+                })
             },
         );
-        written?;
-        spilled?;
+        t_tables += written.1;
+        t_spill += spilled.1;
+        written.0?;
+        spilled.0?;
         t_batches += t.elapsed();
+        tw = Instant::now();
+    }
+    if crate::spill::tracing() {
+        eprintln!(
+            "trace batches (writer): waiting for a batch {:.3}s, per-document tables {t_tables:.3}s, whole-corpus state {t_spill:.3}s",
+            t_wait.as_secs_f64()
+        );
     }
     times.push(("write batches (overlapped)", t_batches));
+    let mut tr = crate::spill::Trace::start();
 
-    // Tables that need the whole corpus, written after the last batch.
-    let t = Instant::now();
-    let i = table_index("passages")?;
-    passages.finish(|r| {
-        tables.push(
-            i,
-            &[
-                Val::Str(Some(&r.sentence_hash)),
-                Val::Str(Some(&r.text)),
-                Val::Str(Some(r.role)),
-                Val::I64(Some(r.n_docs)),
-                Val::I64(Some(r.n_sources)),
-                Val::StrList(&r.sources),
-            ],
-        )
-    })?;
-    tables.flush(i)?;
-    times.push(("passages", t.elapsed()));
-    let t = Instant::now();
-    let i = table_index("near_duplicates")?;
-    near.finish(|r| {
-        stories
-            .near_duplicate(&r.doc_id, &r.cluster_id)
-            .map_err(|e| BuildError::io(spill, e))?;
-        tables.push(
-            i,
-            &[
-                Val::Str(Some(&r.doc_id)),
-                Val::Str(Some(&r.cluster_id)),
-                Val::F64(Some(r.jaccard)),
-            ],
-        )
-    })?;
-    tables.flush(i)?;
-    times.push(("near_duplicates", t.elapsed()));
-    let t = Instant::now();
-    let i = table_index("stories")?;
-    stories.finish(&mut |r| {
-        tables.push(
-            i,
-            &[
-                Val::Str(Some(&r.doc_id)),
-                Val::Str(Some(&r.story_id)),
-                Val::F64(Some(r.score)),
-                Val::Str(Some(&r.signals)),
-            ],
-        )
-    })?;
-    tables.flush(i)?;
-    times.push(("stories", t.elapsed()));
+    // Tables that need the whole corpus, written after the last batch: passages on one side,
+    // near-duplicates and then stories (which need the near-duplicate rows) on the other, so
+    // that the sequential parts of each (merging sorted runs, building rows, encoding) run
+    // on both cores. Each table has its own file, so the output does not depend on timing.
+    let [mut sp, mut sn, mut ss] = tables.sinks(["passages", "near_duplicates", "stories"])?;
+    let (t_passages, t_rest) = rayon::join(
+        || -> Result<Duration, BuildError> {
+            let t = Instant::now();
+            passages.finish(|r| {
+                sp.push(&[
+                    Val::Str(Some(&r.sentence_hash)),
+                    Val::Str(Some(&r.text)),
+                    Val::Str(Some(r.role)),
+                    Val::I64(Some(r.n_docs)),
+                    Val::I64(Some(r.n_sources)),
+                    Val::StrList(&r.sources),
+                ])
+            })?;
+            sp.flush()?;
+            Ok(t.elapsed())
+        },
+        || -> Result<(Duration, Duration), BuildError> {
+            let t = Instant::now();
+            near.finish(|r| {
+                stories
+                    .near_duplicate(&r.doc_id, &r.cluster_id)
+                    .map_err(|e| BuildError::io(spill, e))?;
+                sn.push(&[
+                    Val::Str(Some(&r.doc_id)),
+                    Val::Str(Some(&r.cluster_id)),
+                    Val::F64(Some(r.jaccard)),
+                ])
+            })?;
+            sn.flush()?;
+            let t_near = t.elapsed();
+            let t = Instant::now();
+            stories.finish(&mut |r| {
+                ss.push(&[
+                    Val::Str(Some(&r.doc_id)),
+                    Val::Str(Some(&r.story_id)),
+                    Val::F64(Some(r.score)),
+                    Val::Str(Some(&r.signals)),
+                ])
+            })?;
+            ss.flush()?;
+            Ok((t_near, t.elapsed()))
+        },
+    );
+    let (t_near, t_stories) = t_rest?;
+    times.push(("passages (beside the next two)", t_passages?));
+    times.push(("near_duplicates", t_near));
+    times.push(("stories", t_stories));
+    tr.mark("whole-corpus tables");
     let t = Instant::now();
     let files = tables.close()?;
     times.push(("close", t.elapsed()));
+    tr.mark("close");
     Ok(Written { files, times })
+}
+
+/// The result of `f` and its wall time in seconds.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
+    let t = Instant::now();
+    let r = f();
+    (r, t.elapsed().as_secs_f64())
 }
 
 /// Append a batch's rows for one per-document table (the whole-corpus tables get none).

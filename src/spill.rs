@@ -197,23 +197,57 @@ impl Records {
     }
 }
 
+/// Byte order of two records, 8 bytes at a time as big-endian integers (the same order as
+/// comparing the arrays, without a `memcmp` call per comparison: sorts and merges are mostly
+/// comparisons).
+#[inline]
+fn cmp_rec<const W: usize>(a: &[u8; W], b: &[u8; W]) -> std::cmp::Ordering {
+    let word = |r: &[u8; W], i: usize| {
+        let mut w = [0u8; 8];
+        let n = (W - i).min(8);
+        w[..n].copy_from_slice(&r[i..i + n]);
+        u64::from_be_bytes(w)
+    };
+    let mut i = 0;
+    while i < W {
+        let (x, y) = (word(a, i), word(b, i));
+        if x != y {
+            return x.cmp(&y);
+        }
+        i += 8;
+    }
+    std::cmp::Ordering::Equal
+}
+
+/// A run being sorted and written on its own thread: the file and its length, and the
+/// emptied buffer (reused for the next run).
+type Pending<const W: usize> = std::thread::JoinHandle<io::Result<((File, u64), Vec<[u8; W]>)>>;
+
 /// External sort of fixed-width records, compared as byte strings.
+///
+/// A full run is sorted and written on a thread of its own while the next one fills, so that
+/// the code pushing records (often sequential) does not wait for the sort; the two buffers
+/// share the budget. With more than one rayon thread, the run is sorted as two halves on two
+/// threads and merged as it is written. Those threads never use the rayon pool, so waiting
+/// for them is safe from anywhere (also from inside the pool, with one thread).
 pub struct Sorter<const W: usize> {
     dir: PathBuf,
     buf: Vec<[u8; W]>,
     cap: usize,
     runs: Vec<(File, u64)>,
+    pending: Option<Pending<W>>,
     count: u64,
 }
 
 impl<const W: usize> Sorter<W> {
-    /// A sorter whose in-memory run holds about `budget` bytes; its files go to `dir`.
+    /// A sorter holding about `budget` bytes of records in memory; its files go to `dir`.
     pub fn new(dir: &Path, budget: usize) -> Sorter<W> {
         Sorter {
             dir: dir.to_path_buf(),
             buf: Vec::new(),
-            cap: (budget / W.max(1)).max(1024),
+            cap: (budget / 2 / W.max(1)).max(1024),
             runs: Vec::new(),
+            pending: None,
             count: 0,
         }
     }
@@ -236,36 +270,100 @@ impl<const W: usize> Sorter<W> {
         self.count == 0
     }
 
+    /// Wait for the run being written, if any; returns its buffer.
+    fn wait_pending(&mut self) -> io::Result<Option<Vec<[u8; W]>>> {
+        let Some(h) = self.pending.take() else {
+            return Ok(None);
+        };
+        let (run, buf) = h
+            .join()
+            .map_err(|_| io::Error::other("sort thread panicked"))??;
+        self.runs.push(run);
+        Ok(Some(buf))
+    }
+
+    /// Hand the full buffer to a thread that sorts and writes it (after the previous one).
     fn spill_run(&mut self) -> io::Result<()> {
-        self.buf.par_sort_unstable();
+        let next = self
+            .wait_pending()?
+            .unwrap_or_else(|| Vec::with_capacity(self.cap));
+        let mut buf = std::mem::replace(&mut self.buf, next);
         let file = temp_file(&self.dir)?;
-        let mut out = BufWriter::with_capacity(1 << 20, file.try_clone()?);
-        for r in &self.buf {
-            out.write_all(r)?;
-        }
-        out.flush()?;
-        let len = (self.buf.len() * W) as u64;
-        self.runs.push((file, len));
-        self.buf.clear();
+        let halves = rayon::current_num_threads() > 1;
+        let h = std::thread::Builder::new()
+            .name("sort-run".into())
+            .spawn(move || {
+                let len = if halves {
+                    // two halves sorted on two threads, merged while written
+                    let mid = buf.len() / 2;
+                    let (a, b) = buf.split_at_mut(mid);
+                    std::thread::scope(|s| {
+                        s.spawn(|| a.sort_unstable_by(cmp_rec));
+                        b.sort_unstable_by(cmp_rec);
+                    });
+                    write_merged(&file, a, b)?
+                } else {
+                    buf.sort_unstable_by(cmp_rec);
+                    write_run(&file, &buf)?
+                };
+                buf.clear();
+                Ok(((file, len), buf))
+            })?;
+        self.pending = Some(h);
         Ok(())
     }
 
     /// Every record pushed, in byte order (equal records all kept).
     pub fn finish(mut self) -> io::Result<Sorted<W>> {
+        self.wait_pending()?;
+        let mut last = std::mem::take(&mut self.buf);
+        last.par_sort_unstable_by(cmp_rec);
         if self.runs.is_empty() {
-            self.buf.par_sort_unstable();
             return Ok(Sorted {
-                inner: SortedInner::Memory(std::mem::take(&mut self.buf).into_iter()),
+                inner: SortedInner::Memory(last.into_iter()),
             });
         }
-        if !self.buf.is_empty() {
-            self.spill_run()?;
+        let mut runs = std::mem::take(&mut self.runs);
+        if !last.is_empty() {
+            let file = temp_file(&self.dir)?;
+            let len = write_run(&file, &last)?;
+            runs.push((file, len));
         }
-        self.buf = Vec::new();
+        drop(last);
         Ok(Sorted {
-            inner: SortedInner::Runs(Merge::new(std::mem::take(&mut self.runs))?),
+            inner: SortedInner::Runs(Merged::start(runs)?),
         })
     }
+}
+
+/// Write sorted records to a run file; returns its length in bytes.
+fn write_run<const W: usize>(file: &File, recs: &[[u8; W]]) -> io::Result<u64> {
+    let mut out = BufWriter::with_capacity(1 << 20, file.try_clone()?);
+    for r in recs {
+        out.write_all(r)?;
+    }
+    out.flush()?;
+    Ok((recs.len() * W) as u64)
+}
+
+/// Write two sorted slices as one sorted run file; returns its length in bytes.
+fn write_merged<const W: usize>(file: &File, a: &[[u8; W]], b: &[[u8; W]]) -> io::Result<u64> {
+    let mut out = BufWriter::with_capacity(1 << 20, file.try_clone()?);
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if cmp_rec(&b[j], &a[i]).is_lt() {
+            out.write_all(&b[j])?;
+            j += 1;
+        } else {
+            out.write_all(&a[i])?;
+            i += 1;
+        }
+    }
+    for r in a[i..].iter().chain(&b[j..]) {
+        out.write_all(r)?;
+    }
+    out.flush()?;
+    Ok(((a.len() + b.len()) * W) as u64)
 }
 
 /// The output of a [`Sorter`]: records in byte order.
@@ -275,38 +373,111 @@ pub struct Sorted<const W: usize> {
 
 enum SortedInner<const W: usize> {
     Memory(std::vec::IntoIter<[u8; W]>),
-    Runs(Merge<W>),
+    Runs(Merged<W>),
+}
+
+/// Records merged from run files on a thread of their own, handed over in chunks, so that
+/// merging and the caller's work on the merged records run at the same time.
+struct Merged<const W: usize> {
+    rx: std::sync::mpsc::Receiver<io::Result<Vec<[u8; W]>>>,
+    chunk: std::vec::IntoIter<[u8; W]>,
+}
+
+/// Bytes of merged records per chunk handed over (two chunks wait at most).
+const MERGED_CHUNK_BYTES: usize = 256 << 10;
+
+impl<const W: usize> Merged<W> {
+    fn start(runs: Vec<(File, u64)>) -> io::Result<Merged<W>> {
+        let (tx, rx) = std::sync::mpsc::sync_channel(2);
+        std::thread::Builder::new()
+            .name("merge-runs".into())
+            .spawn(move || {
+                let per_chunk = (MERGED_CHUNK_BYTES / W.max(1)).max(64);
+                let mut m = match Merge::<W>::new(runs) {
+                    Ok(m) => m,
+                    Err(e) => {
+                        let _ = tx.send(Err(e));
+                        return;
+                    }
+                };
+                loop {
+                    let mut chunk = Vec::with_capacity(per_chunk);
+                    while chunk.len() < per_chunk {
+                        match m.next_rec() {
+                            Ok(Some(r)) => chunk.push(r),
+                            Ok(None) => break,
+                            Err(e) => {
+                                let _ = tx.send(Err(e));
+                                return;
+                            }
+                        }
+                    }
+                    let done = chunk.len() < per_chunk;
+                    // a closed channel means the reader stopped early: nothing left to do
+                    if (!chunk.is_empty() && tx.send(Ok(chunk)).is_err()) || done {
+                        return;
+                    }
+                }
+            })?;
+        Ok(Merged {
+            rx,
+            chunk: Vec::new().into_iter(),
+        })
+    }
+
+    fn next(&mut self) -> Option<io::Result<[u8; W]>> {
+        loop {
+            if let Some(r) = self.chunk.next() {
+                return Some(Ok(r));
+            }
+            match self.rx.recv() {
+                Ok(Ok(c)) => self.chunk = c.into_iter(),
+                Ok(Err(e)) => return Some(Err(e)),
+                Err(_) => return None, // the merge is done
+            }
+        }
+    }
+}
+
+/// A record at the head of a run, ordered for a min-heap by [`cmp_rec`] (then run number).
+#[derive(Clone, Copy)]
+struct Head<const W: usize>([u8; W], usize);
+
+impl<const W: usize> PartialEq for Head<W> {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o) == std::cmp::Ordering::Equal
+    }
+}
+impl<const W: usize> Eq for Head<W> {}
+impl<const W: usize> PartialOrd for Head<W> {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl<const W: usize> Ord for Head<W> {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        cmp_rec(&self.0, &o.0).then(self.1.cmp(&o.1))
+    }
 }
 
 /// k-way merge of sorted run files.
 struct Merge<const W: usize> {
+    readers: RunReaders<W>,
+    heap: BinaryHeap<Reverse<Head<W>>>,
+}
+
+/// The run files of a merge, each read ahead in chunks.
+struct RunReaders<const W: usize> {
     runs: Vec<(File, u64)>,
     /// Per run: position of the next unread byte, and a buffer of read-ahead records.
     pos: Vec<u64>,
     bufs: Vec<std::collections::VecDeque<[u8; W]>>,
-    heap: BinaryHeap<Reverse<([u8; W], usize)>>,
 }
 
 /// Records read ahead from each run at a time.
 const MERGE_CHUNK: usize = 4096;
 
-impl<const W: usize> Merge<W> {
-    fn new(runs: Vec<(File, u64)>) -> io::Result<Merge<W>> {
-        let n = runs.len();
-        let mut m = Merge {
-            runs,
-            pos: vec![0; n],
-            bufs: (0..n).map(|_| Default::default()).collect(),
-            heap: BinaryHeap::with_capacity(n),
-        };
-        for i in 0..n {
-            if let Some(r) = m.next_of(i)? {
-                m.heap.push(Reverse((r, i)));
-            }
-        }
-        Ok(m)
-    }
-
+impl<const W: usize> RunReaders<W> {
     fn next_of(&mut self, i: usize) -> io::Result<Option<[u8; W]>> {
         if self.bufs[i].is_empty() {
             let (file, len) = &self.runs[i];
@@ -328,21 +499,49 @@ impl<const W: usize> Merge<W> {
     }
 }
 
+impl<const W: usize> Merge<W> {
+    fn new(runs: Vec<(File, u64)>) -> io::Result<Merge<W>> {
+        let n = runs.len();
+        let mut m = Merge {
+            readers: RunReaders {
+                runs,
+                pos: vec![0; n],
+                bufs: (0..n).map(|_| Default::default()).collect(),
+            },
+            heap: BinaryHeap::with_capacity(n),
+        };
+        for i in 0..n {
+            if let Some(r) = m.readers.next_of(i)? {
+                m.heap.push(Reverse(Head(r, i)));
+            }
+        }
+        Ok(m)
+    }
+
+    /// The smallest record left, or `None` when every run is done.
+    fn next_rec(&mut self) -> io::Result<Option<[u8; W]>> {
+        let Some(mut top) = self.heap.peek_mut() else {
+            return Ok(None);
+        };
+        let Reverse(Head(rec, i)) = *top;
+        // replace the head in place (one sift instead of a pop and a push)
+        match self.readers.next_of(i)? {
+            Some(r) => *top = Reverse(Head(r, i)),
+            None => {
+                std::collections::binary_heap::PeekMut::pop(top);
+            }
+        }
+        Ok(Some(rec))
+    }
+}
+
 impl<const W: usize> Iterator for Sorted<W> {
     type Item = io::Result<[u8; W]>;
 
     fn next(&mut self) -> Option<Self::Item> {
         match &mut self.inner {
             SortedInner::Memory(it) => it.next().map(Ok),
-            SortedInner::Runs(m) => {
-                let Reverse((rec, i)) = m.heap.pop()?;
-                match m.next_of(i) {
-                    Ok(Some(r)) => m.heap.push(Reverse((r, i))),
-                    Ok(None) => {}
-                    Err(e) => return Some(Err(e)),
-                }
-                Some(Ok(rec))
-            }
+            SortedInner::Runs(m) => m.next(),
         }
     }
 }
@@ -459,11 +658,97 @@ mod tests {
         }
     }
 
+    /// The 8-byte comparison orders like the byte arrays, for widths that are not multiples
+    /// of 8 and for records differing in any one byte.
+    #[test]
+    fn record_comparison_is_byte_order() {
+        fn check<const W: usize>(seed: &mut u64) {
+            for _ in 0..2000 {
+                let mut a = [0u8; W];
+                for b in a.iter_mut() {
+                    *b = (next_rand(seed) % 4) as u8 * 85;
+                }
+                let mut b = a;
+                let i = (next_rand(seed) % W as u64) as usize;
+                b[i] = (next_rand(seed) % 256) as u8;
+                assert_eq!(cmp_rec(&a, &b), a.cmp(&b), "{a:?} {b:?}");
+                assert_eq!(cmp_rec(&b, &a), b.cmp(&a));
+                assert_eq!(cmp_rec(&a, &a), std::cmp::Ordering::Equal);
+            }
+        }
+        let mut seed = 0x9E3779B97F4A7C15u64;
+        check::<1>(&mut seed);
+        check::<9>(&mut seed);
+        check::<14>(&mut seed);
+        check::<18>(&mut seed);
+        check::<24>(&mut seed);
+        check::<56>(&mut seed);
+        check::<72>(&mut seed);
+    }
+
     #[test]
     fn keys_sort_like_their_fields() {
         let a = Key::<12>::new().u32(1).u64(u64::MAX).done();
         let b = Key::<12>::new().u32(2).u64(0).done();
         assert!(a < b);
         assert_eq!((be_u32(&a, 0), be_u64(&a, 4)), (1, u64::MAX));
+    }
+}
+
+/// Whether `NEWSCORPUS_TRACE` is set: the build then prints where its time went (stderr).
+pub fn tracing() -> bool {
+    static ON: std::sync::LazyLock<bool> =
+        std::sync::LazyLock::new(|| std::env::var_os("NEWSCORPUS_TRACE").is_some());
+    *ON
+}
+
+/// Diagnostics of the whole-corpus phase (with `NEWSCORPUS_TRACE` set): wall time and CPU
+/// time of the whole process (all threads) between marks, on stderr (see [`process_cpu`]).
+/// CPU seconds over wall seconds is the number of cores a step kept busy.
+pub struct Trace {
+    on: bool,
+    t: std::time::Instant,
+    cpu: f64,
+}
+
+/// CPU seconds (user + system) of this process so far, threads that have ended included
+/// (Linux's `/proc/self/stat`, in ticks of 1/100 s; 0 elsewhere).
+pub fn process_cpu() -> f64 {
+    let Ok(s) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // fields after the command name (which is in parentheses and may hold spaces)
+    let Some(rest) = s.rfind(')').and_then(|i| s.get(i + 2..)) else {
+        return 0.0;
+    };
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+impl Trace {
+    pub fn start() -> Trace {
+        let on = tracing();
+        Trace {
+            on,
+            t: std::time::Instant::now(),
+            cpu: if on { process_cpu() } else { 0.0 },
+        }
+    }
+
+    /// Print what happened since the last mark under `label`.
+    pub fn mark(&mut self, label: &str) {
+        if !self.on {
+            return;
+        }
+        let cpu = process_cpu();
+        let wall = self.t.elapsed().as_secs_f64();
+        eprintln!(
+            "trace {label}: wall {wall:.3}s cpu {:.3}s ({:.2} cores)",
+            cpu - self.cpu,
+            (cpu - self.cpu) / wall.max(1e-9)
+        );
+        self.t = std::time::Instant::now();
+        self.cpu = cpu;
     }
 }

@@ -72,6 +72,8 @@ const CAND_W: usize = 18;
 /// Accepted pair: x, y, score, offset of its signals.
 const ACC_W: usize = 24;
 const NONE: u32 = u32::MAX;
+/// Rows built at a time (in parallel) before they are handed over in order.
+const ROWS_CHUNK: usize = 4096;
 
 fn bad(msg: &str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, msg.to_string())
@@ -438,20 +440,25 @@ impl StoryGrouper {
     }
 
     fn run(mut self, emit: &mut dyn FnMut(StoryRow) -> io::Result<()>) -> io::Result<()> {
+        let mut tr = crate::spill::Trace::start();
         self.feats.flush()?;
         let ids = std::mem::replace(&mut self.ids, Sorter::new(&self.dir, 1024));
         let (rank_of, loc, mut ids_by_rank, id_off) = self.ranks(ids)?;
+        tr.mark("stories.ranks");
         self.feat_loc = Vec::new();
         let n = loc.len();
         ids_by_rank.flush()?;
         let members = self.members(&ids_by_rank)?;
+        tr.mark("stories.members");
         let mut is_member = vec![0u64; n.div_ceil(64)];
         for &(m, _) in &members {
             set_bit(&mut is_member, m);
         }
         let (stats, mut pairs, joins, lists, heavy, mut bounds) =
             self.postings(&rank_of, n, &is_member, n - members.len())?;
+        tr.mark("stories.postings");
         bounds.total = self.totals(&rank_of, n, &is_member, &stats)?;
+        tr.mark("stories.totals");
         drop(is_member);
         // every member is compared with its representative (and only with it)
         for &(m, rep) in &members {
@@ -469,9 +476,11 @@ impl StoryGrouper {
         };
         let parts = self.parts(&loc);
         let cands = self.candidates(&parts, pairs, joins, &lists, &bounds, &heavy)?;
+        tr.mark("stories.candidates");
         drop(bounds);
         drop(lists);
         let (accepted, mut sigs) = self.score(&stats, &loc, &parts, cands, &heavy)?;
+        tr.mark("stories.score");
         // the fold of the in-memory version: accepted pairs in (x, y) order
         for k in accepted.finish()? {
             let k = k?;
@@ -489,17 +498,19 @@ impl StoryGrouper {
             }
         }
         sigs.flush()?;
+        tr.mark("stories.fold");
         let id_of = |r: u32| -> io::Result<String> {
             let off = *id_off
                 .get(r as usize)
                 .ok_or_else(|| bad("story rank out of range"))?;
             String::from_utf8(ids_by_rank.get(off)?).map_err(|_| bad("doc_id not UTF-8"))
         };
-        for (r, rec) in ids_by_rank.iter().enumerate() {
-            let (_, id) = rec?;
-            let id = String::from_utf8(id).map_err(|_| bad("doc_id not UTF-8"))?;
-            let r = r as u32;
-            let root = uf.find(r);
+        let roots: Vec<u32> = (0..n as u32).map(|r| uf.find(r)).collect();
+        drop(uf);
+        // rows in rank order, a chunk at a time: ids read in order, rows (which read the ids
+        // of roots and partners and the signals back from disk) built in parallel
+        let row_of = |r: u32, id: String| -> io::Result<StoryRow> {
+            let root = roots[r as usize];
             let story_id = if root == r { id.clone() } else { id_of(root)? };
             let (score, signals) = match best.other[r as usize] {
                 NONE => (0.0, String::new()),
@@ -512,13 +523,33 @@ impl StoryGrouper {
                     )
                 }
             };
-            emit(StoryRow {
+            Ok(StoryRow {
                 doc_id: id,
                 story_id,
                 score,
                 signals,
-            })?;
+            })
+        };
+        let mut ids = ids_by_rank.iter();
+        let mut next = 0u32;
+        loop {
+            let mut chunk: Vec<(u32, String)> = Vec::with_capacity(ROWS_CHUNK);
+            for rec in ids.by_ref().take(ROWS_CHUNK) {
+                let (_, id) = rec?;
+                let id = String::from_utf8(id).map_err(|_| bad("doc_id not UTF-8"))?;
+                chunk.push((next, id));
+                next += 1;
+            }
+            if chunk.is_empty() {
+                break;
+            }
+            let rows: Vec<io::Result<StoryRow>> =
+                chunk.into_par_iter().map(|(r, id)| row_of(r, id)).collect();
+            for row in rows {
+                emit(row?)?;
+            }
         }
+        tr.mark("stories.rows");
         Ok(())
     }
 
@@ -669,7 +700,9 @@ impl StoryGrouper {
             }
             Ok(())
         };
+        let mut tr = crate::spill::Trace::start();
         self.in_chunks(rank_of, is_member, &mut process)?;
+        tr.mark("stories.postings.docs");
 
         let max_df = self.cfg.max_key_df.max(2);
         let mut pairs = Sorter::<PAIR_W>::new(&self.dir, self.budget);
@@ -739,6 +772,7 @@ impl StoryGrouper {
             group.push(k);
         }
         fact_group(&mut group, &mut pairs)?;
+        tr.mark("stories.postings.facts");
 
         // shingles: weights of frequent ones, pairs of short lists, long lists written once
         let free = (SHINGLE_DF_FREE as f64).max(distinct as f64 * SHINGLE_DF_SHARE);
@@ -795,6 +829,7 @@ impl StoryGrouper {
             shingle_group(c, &mut list, &mut pairs)?;
         }
         lists.flush()?;
+        tr.mark("stories.postings.shingles");
 
         // paragraphs: which pairs can have paragraphs masked or be copies
         let mut para_group = |list: &mut Vec<u32>, pairs: &mut Sorter<PAIR_W>| -> io::Result<()> {
@@ -819,6 +854,7 @@ impl StoryGrouper {
             list.push(r);
         }
         para_group(&mut list, &mut pairs)?;
+        tr.mark("stories.postings.paragraphs");
         Ok((
             CorpusStats {
                 shingle_weight,
@@ -914,68 +950,76 @@ impl StoryGrouper {
         let mut pairs = pairs.finish()?.peekable();
         let mut joins = joins.finish()?.peekable();
         let limit = (self.budget / 16).max(64);
-        let mut block: Vec<XWork> = Vec::new();
-        let mut records = 0usize;
-        loop {
-            let px = match pairs.peek() {
-                Some(Ok(k)) => Some(be_u32(k, 0)),
-                Some(Err(_)) => {
-                    return Err(pairs
-                        .next()
-                        .and_then(Result::err)
-                        .unwrap_or_else(|| bad("sort")));
+        // the next documents in rank order with about `limit` records of pairs and lists
+        let mut next_block = || -> io::Result<Vec<XWork>> {
+            let mut block: Vec<XWork> = Vec::new();
+            let mut records = 0usize;
+            while records < limit {
+                let px = match pairs.peek() {
+                    Some(Ok(k)) => Some(be_u32(k, 0)),
+                    Some(Err(_)) => {
+                        return Err(pairs
+                            .next()
+                            .and_then(Result::err)
+                            .unwrap_or_else(|| bad("sort")));
+                    }
+                    None => None,
+                };
+                let jx = match joins.peek() {
+                    Some(Ok(k)) => Some(be_u32(k, 0)),
+                    Some(Err(_)) => {
+                        return Err(joins
+                            .next()
+                            .and_then(Result::err)
+                            .unwrap_or_else(|| bad("sort")));
+                    }
+                    None => None,
+                };
+                let x = match (px, jx) {
+                    (None, None) => break,
+                    (Some(a), Some(b)) => a.min(b),
+                    (Some(a), None) | (None, Some(a)) => a,
+                };
+                let mut w = XWork {
+                    x,
+                    ..Default::default()
+                };
+                while let Some(Ok(k)) = pairs.peek() {
+                    if be_u32(k, 0) != x {
+                        break;
+                    }
+                    let y = be_u32(k, 4);
+                    match k[8] {
+                        FACT_PAIR => w.fact_ys.push(y),
+                        TEXT_PAIR => w.text_ys.push(y),
+                        NEAR_PAIR => w.near_ys.push(y),
+                        _ => w.para_ys.push(y),
+                    }
+                    pairs.next();
+                    records += 1;
                 }
-                None => None,
-            };
-            let jx = match joins.peek() {
-                Some(Ok(k)) => Some(be_u32(k, 0)),
-                Some(Err(_)) => {
-                    return Err(joins
-                        .next()
-                        .and_then(Result::err)
-                        .unwrap_or_else(|| bad("sort")));
+                while let Some(Ok(k)) = joins.peek() {
+                    if be_u32(k, 0) != x {
+                        break;
+                    }
+                    w.lists.push((be_u64(k, 4), be_u32(k, 12)));
+                    joins.next();
+                    records += 1;
                 }
-                None => None,
-            };
-            let x = match (px, jx) {
-                (None, None) => break,
-                (Some(a), Some(b)) => a.min(b),
-                (Some(a), None) | (None, Some(a)) => a,
-            };
-            let mut w = XWork {
-                x,
-                ..Default::default()
-            };
-            while let Some(Ok(k)) = pairs.peek() {
-                if be_u32(k, 0) != x {
-                    break;
-                }
-                let y = be_u32(k, 4);
-                match k[8] {
-                    FACT_PAIR => w.fact_ys.push(y),
-                    TEXT_PAIR => w.text_ys.push(y),
-                    NEAR_PAIR => w.near_ys.push(y),
-                    _ => w.para_ys.push(y),
-                }
-                pairs.next();
-                records += 1;
+                block.push(w);
             }
-            while let Some(Ok(k)) = joins.peek() {
-                if be_u32(k, 0) != x {
-                    break;
-                }
-                w.lists.push((be_u64(k, 4), be_u32(k, 12)));
-                joins.next();
-                records += 1;
-            }
-            block.push(w);
-            if records >= limit {
-                self.block(parts, &block, lists, bounds, heavy, &mut out)?;
-                block.clear();
-                records = 0;
-            }
+            Ok(block)
+        };
+        // each block is counted (in parallel) while the next one is read from the sorts
+        let mut block = next_block()?;
+        while !block.is_empty() {
+            let (done, next) = rayon::join(
+                || self.block(parts, &block, lists, bounds, heavy, &mut out),
+                &mut next_block,
+            );
+            done?;
+            block = next?;
         }
-        self.block(parts, &block, lists, bounds, heavy, &mut out)?;
         Ok(out)
     }
 
