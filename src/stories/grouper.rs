@@ -79,6 +79,22 @@ fn bad(msg: &str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, msg.to_string())
 }
 
+/// The rank in the first four bytes of a sort's next record (`None` at its end), or its error.
+fn peek_rank<I, K>(it: &mut std::iter::Peekable<I>) -> io::Result<Option<u32>>
+where
+    I: Iterator<Item = io::Result<K>>,
+    K: AsRef<[u8]>,
+{
+    match it.peek() {
+        Some(Ok(k)) => Ok(Some(be_u32(k.as_ref(), 0))),
+        Some(Err(_)) => Err(it
+            .next()
+            .and_then(Result::err)
+            .unwrap_or_else(|| bad("sort"))),
+        None => Ok(None),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Features encoding (little-endian, length-prefixed)
 
@@ -955,26 +971,8 @@ impl StoryGrouper {
             let mut block: Vec<XWork> = Vec::new();
             let mut records = 0usize;
             while records < limit {
-                let px = match pairs.peek() {
-                    Some(Ok(k)) => Some(be_u32(k, 0)),
-                    Some(Err(_)) => {
-                        return Err(pairs
-                            .next()
-                            .and_then(Result::err)
-                            .unwrap_or_else(|| bad("sort")));
-                    }
-                    None => None,
-                };
-                let jx = match joins.peek() {
-                    Some(Ok(k)) => Some(be_u32(k, 0)),
-                    Some(Err(_)) => {
-                        return Err(joins
-                            .next()
-                            .and_then(Result::err)
-                            .unwrap_or_else(|| bad("sort")));
-                    }
-                    None => None,
-                };
+                let px = peek_rank(&mut pairs)?;
+                let jx = peek_rank(&mut joins)?;
                 let x = match (px, jx) {
                     (None, None) => break,
                     (Some(a), Some(b)) => a.min(b),
