@@ -26,6 +26,9 @@ use crate::types::{
 };
 
 /// What a build found for one file's bytes.
+// A record lives one at a time, between the cache and a batch: boxing the large variant would
+// only add an allocation per document.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Record {
     /// The bytes are not text; the reason.

@@ -601,6 +601,64 @@ pub fn be_u64(r: &[u8], at: usize) -> u64 {
     u64::from_be_bytes(b)
 }
 
+/// Whether `NEWSCORPUS_TRACE` is set: the build then prints where its time went (stderr).
+pub fn tracing() -> bool {
+    static ON: std::sync::LazyLock<bool> =
+        std::sync::LazyLock::new(|| std::env::var_os("NEWSCORPUS_TRACE").is_some());
+    *ON
+}
+
+/// Diagnostics of the whole-corpus phase (with `NEWSCORPUS_TRACE` set): wall time and CPU
+/// time of the whole process (all threads) between marks, on stderr (see [`process_cpu`]).
+/// CPU seconds over wall seconds is the number of cores a step kept busy.
+pub struct Trace {
+    on: bool,
+    t: std::time::Instant,
+    cpu: f64,
+}
+
+/// CPU seconds (user + system) of this process so far, threads that have ended included
+/// (Linux's `/proc/self/stat`, in ticks of 1/100 s; 0 elsewhere).
+pub fn process_cpu() -> f64 {
+    let Ok(s) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // fields after the command name (which is in parentheses and may hold spaces)
+    let Some(rest) = s.rfind(')').and_then(|i| s.get(i + 2..)) else {
+        return 0.0;
+    };
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+impl Trace {
+    pub fn start() -> Trace {
+        let on = tracing();
+        Trace {
+            on,
+            t: std::time::Instant::now(),
+            cpu: if on { process_cpu() } else { 0.0 },
+        }
+    }
+
+    /// Print what happened since the last mark under `label`.
+    pub fn mark(&mut self, label: &str) {
+        if !self.on {
+            return;
+        }
+        let cpu = process_cpu();
+        let wall = self.t.elapsed().as_secs_f64();
+        eprintln!(
+            "trace {label}: wall {wall:.3}s cpu {:.3}s ({:.2} cores)",
+            cpu - self.cpu,
+            (cpu - self.cpu) / wall.max(1e-9)
+        );
+        self.t = std::time::Instant::now();
+        self.cpu = cpu;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -692,63 +750,5 @@ mod tests {
         let b = Key::<12>::new().u32(2).u64(0).done();
         assert!(a < b);
         assert_eq!((be_u32(&a, 0), be_u64(&a, 4)), (1, u64::MAX));
-    }
-}
-
-/// Whether `NEWSCORPUS_TRACE` is set: the build then prints where its time went (stderr).
-pub fn tracing() -> bool {
-    static ON: std::sync::LazyLock<bool> =
-        std::sync::LazyLock::new(|| std::env::var_os("NEWSCORPUS_TRACE").is_some());
-    *ON
-}
-
-/// Diagnostics of the whole-corpus phase (with `NEWSCORPUS_TRACE` set): wall time and CPU
-/// time of the whole process (all threads) between marks, on stderr (see [`process_cpu`]).
-/// CPU seconds over wall seconds is the number of cores a step kept busy.
-pub struct Trace {
-    on: bool,
-    t: std::time::Instant,
-    cpu: f64,
-}
-
-/// CPU seconds (user + system) of this process so far, threads that have ended included
-/// (Linux's `/proc/self/stat`, in ticks of 1/100 s; 0 elsewhere).
-pub fn process_cpu() -> f64 {
-    let Ok(s) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0.0;
-    };
-    // fields after the command name (which is in parentheses and may hold spaces)
-    let Some(rest) = s.rfind(')').and_then(|i| s.get(i + 2..)) else {
-        return 0.0;
-    };
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    (ticks(11) + ticks(12)) / 100.0
-}
-
-impl Trace {
-    pub fn start() -> Trace {
-        let on = tracing();
-        Trace {
-            on,
-            t: std::time::Instant::now(),
-            cpu: if on { process_cpu() } else { 0.0 },
-        }
-    }
-
-    /// Print what happened since the last mark under `label`.
-    pub fn mark(&mut self, label: &str) {
-        if !self.on {
-            return;
-        }
-        let cpu = process_cpu();
-        let wall = self.t.elapsed().as_secs_f64();
-        eprintln!(
-            "trace {label}: wall {wall:.3}s cpu {:.3}s ({:.2} cores)",
-            cpu - self.cpu,
-            (cpu - self.cpu) / wall.max(1e-9)
-        );
-        self.t = std::time::Instant::now();
-        self.cpu = cpu;
     }
 }

@@ -1438,9 +1438,8 @@ impl P<'_> {
             // H o'clock, six pm
             let h = self.hour_at(i)?;
             k = i;
-            if !self.is_any(k + 1, &["o'clock", "oclock", "o’clock"])
-                && !(self.is_word(i) && self.ampm_at(k + 1).is_some())
-            {
+            let oclock = self.is_any(k + 1, &["o'clock", "oclock", "o’clock"]);
+            if !(oclock || self.is_word(i) && self.ampm_at(k + 1).is_some()) {
                 return None;
             }
             h

@@ -15,17 +15,17 @@ fn tag_on(text: &str, published: &str) -> Vec<NumberMention> {
     tag_numbers(text, &ctx)
 }
 
-/// (text, kind, value, iso, modifier) of each mention.
-fn brief(
-    text: &str,
-    v: &[NumberMention],
-) -> Vec<(
+/// (text, kind, value, iso, modifier) of a mention.
+type Brief = (
     String,
     &'static str,
     Option<f64>,
     Option<String>,
     Option<String>,
-)> {
+);
+
+/// The [`Brief`] of each mention.
+fn brief(text: &str, v: &[NumberMention]) -> Vec<Brief> {
     v.iter()
         .map(|m| {
             (
