@@ -2603,7 +2603,7 @@ impl<'a> P<'a> {
             return false;
         }
         // figures kept per year are not counted by it: 1985 profits, 2003 results
-        if self.is_any(k, YEAR_NOUNS) {
+        if self.flag(k, lex::YEAR_NOUN) {
             return false;
         }
         let b = w.as_bytes();

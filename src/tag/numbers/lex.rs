@@ -5,7 +5,6 @@
 //! a token; the gap between two tokens tells whether they are glued (`1.5bn`, `18th`).
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +48,8 @@ pub(super) const MOD_END: u8 = 16;
 /// A trigger that starts a figure only before a known word, a number or a mark (`a dozen`,
 /// `last year`, `mid-2017`): before an unknown word it is skipped at once.
 pub(super) const DEPENDENT: u8 = 32;
+/// A plural noun of figures reported per year (`results`, `profits`).
+pub(super) const YEAR_NOUN: u8 = 64;
 
 /// What the tagger knows of a word.
 #[derive(Debug, Clone, Copy)]
@@ -186,6 +187,7 @@ static FLAGS: LazyLock<Packed<u8>> = LazyLock::new(|| {
         (super::OBJECT_STOP, STOP),
         (super::ID_NOUNS, ID_NOUN),
         (super::COUNT_CUES, COUNT_CUE),
+        (super::YEAR_NOUNS, YEAR_NOUN),
     ] {
         for w in list {
             *m.entry(w.as_bytes()).or_insert(0) |= flag;
@@ -200,7 +202,7 @@ static FLAGS: LazyLock<Packed<u8>> = LazyLock::new(|| {
     Packed::new(&entries)
 });
 
-/// The list flags ([`STOP`], [`ID_NOUN`], [`COUNT_CUE`], [`MOD_END`]) of a word.
+/// The list flags ([`STOP`], [`ID_NOUN`], [`COUNT_CUE`], [`MOD_END`], [`YEAR_NOUN`]) of a word.
 pub(super) fn word_flags(word: &str) -> u8 {
     FLAGS.get(word.as_bytes()).unwrap_or(0)
 }
@@ -503,22 +505,8 @@ pub(super) enum Lex {
     TimeUnit(&'static str, &'static str),
 }
 
-/// A cheap multiplicative hash for short lowercase words (FxHash style).
-#[derive(Default)]
-pub(super) struct Fx(u64);
-
-impl Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+/// Maps of the fixed word lists, built once at start-up.
+type FxMap<K, V> = HashMap<K, V, crate::fasthash::FnvBuild>;
 
 static LEXICON: LazyLock<FxMap<&'static [u8], Lex>> = LazyLock::new(|| {
     use Lex::*;
