@@ -89,8 +89,6 @@ struct NextGen {
     index: BufWriter<File>,
     stat: BufWriter<File>,
     offset: u64,
-    /// Raw hashes (16 bytes) whose record is written.
-    written: std::collections::HashSet<[u8; 16], KeyHasher>,
 }
 
 /// Counts of what the cache saved, for the summary.
@@ -135,7 +133,6 @@ impl Cache {
             index: create("index.tsv")?,
             stat: create("stat.tsv")?,
             offset: 0,
-            written: Default::default(),
         };
         let started_ns = Stamp::of(&std::fs::metadata(&next_dir).map_err(io(&next_dir))?)
             .map_or(0, |s| s.mtime_ns);
@@ -205,13 +202,15 @@ impl Cache {
     }
 
     /// Record a file for the next generation: its stamp (unless too recent to trust) and its
-    /// compressed record (once per raw hash).
+    /// compressed record. The caller puts one record per raw hash, from the first file with
+    /// those bytes; later copies pass `None` and add only their stamp (knowing that from the
+    /// deduper costs no memory here, where a set of the hashes written took 30 bytes a file).
     pub fn put(
         &self,
         rel: &str,
         stamp: Option<Stamp>,
         raw_hash: &str,
-        compressed: &[u8],
+        compressed: Option<&[u8]>,
     ) -> Result<(), BuildError> {
         let mut n = self.next.lock().map_err(|_| poisoned())?;
         let p = self.dir.join("next");
@@ -221,7 +220,7 @@ impl Cache {
         {
             writeln!(n.stat, "{}\t{}\t{raw_hash}\t{rel}", s.size, s.mtime_ns).map_err(io(&p))?;
         }
-        if !compressed.is_empty() && n.written.insert(key(raw_hash)) {
+        if let Some(compressed) = compressed.filter(|c| !c.is_empty()) {
             n.records.write_all(compressed).map_err(io(&p))?;
             let offset = n.offset;
             writeln!(n.index, "{raw_hash}\t{offset}\t{}", compressed.len()).map_err(io(&p))?;
@@ -238,7 +237,7 @@ impl Cache {
         raw_hash: &str,
     ) -> Result<bool, BuildError> {
         match self.raw_record(raw_hash) {
-            Some(bytes) => self.put(rel, stamp, raw_hash, &bytes).map(|_| true),
+            Some(bytes) => self.put(rel, stamp, raw_hash, Some(&bytes)).map(|_| true),
             None => Ok(false),
         }
     }
@@ -775,7 +774,8 @@ mod tests {
             doc: Some(sample()),
         };
         let c = Cache::open(out.path(), "fp").unwrap();
-        c.put("a.txt", None, "h", &Cache::encode(&rec)).unwrap();
+        c.put("a.txt", None, "h", Some(&Cache::encode(&rec)))
+            .unwrap();
         c.commit().unwrap();
         let records = out.path().join("cache/current/records.bin");
         let clean = std::fs::read(&records).unwrap();
@@ -805,7 +805,8 @@ mod tests {
         let h1 = &crate::dedupe::hash_hex(b"file one");
         let c = Cache::open(out.path(), "fp1").unwrap();
         assert!(c.get(h1).is_none());
-        c.put("a.txt", Some(old), h1, &Cache::encode(&rec)).unwrap();
+        c.put("a.txt", Some(old), h1, Some(&Cache::encode(&rec)))
+            .unwrap();
         c.commit().unwrap();
         let c = Cache::open(out.path(), "fp1").unwrap();
         assert_eq!(c.get(h1), Some(rec.clone()));

@@ -383,7 +383,7 @@ pub fn build(
         let mut files = Vec::with_capacity(prepared.len());
         let mut todo = Vec::new();
         for p in prepared {
-            let rec = judge(&mut deduper, &p)?;
+            let (rec, same_bytes) = judge(&mut deduper, &p)?;
             summary.input_bytes += p.size;
             match rec.status {
                 FileStatus::Accepted => summary.accepted += 1,
@@ -403,20 +403,23 @@ pub fn build(
             }
             summary.cache_unread += u64::from(p.unread);
             if let (Some(c), Some(raw)) = (cache, &p.raw_hash) {
-                // Into the next cache generation: unchanged records as they are, new ones now
-                // (accepted documents after their analysis, below).
-                if p.from_cache {
+                // Into the next cache generation: one record per raw hash, from the first file
+                // with those bytes (a later copy adds only its stamp); unchanged records as they
+                // are, new ones now (accepted documents after their analysis, below).
+                if same_bytes {
+                    c.put(&p.rel, p.stamp, raw, None)?;
+                } else if p.from_cache {
                     c.carry(&p.rel, p.stamp, raw)?;
                 } else {
                     match &p.outcome {
                         Err(reason) => {
-                            c.put(&p.rel, p.stamp, raw, &Cache::encode_rejected(reason))?
+                            c.put(&p.rel, p.stamp, raw, Some(&Cache::encode_rejected(reason)))?
                         }
                         Ok(f) if rec.status != FileStatus::Accepted => c.put(
                             &p.rel,
                             p.stamp,
                             raw,
-                            &Cache::encode_decoded(&f.encoding, &f.doc_id, None),
+                            Some(&Cache::encode_decoded(&f.encoding, &f.doc_id, None)),
                         )?,
                         Ok(_) => {}
                     }
@@ -454,7 +457,7 @@ pub fn build(
         let mut docs = Vec::with_capacity(analyzed.len());
         for (d, record, stamp) in analyzed {
             if let (Some(c), Some(record)) = (cache, record) {
-                c.put(&d.source_path, stamp, &d.raw_hash, &record)?;
+                c.put(&d.source_path, stamp, &d.raw_hash, Some(&record))?;
             } else if cache.is_some() {
                 summary.cache_reused += 1;
             }
@@ -583,7 +586,8 @@ fn batches(c: &FileList, max_bytes: u64) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-fn judge(d: &mut Deduper, p: &Prepared) -> Result<FileRecord, BuildError> {
+/// The file's row, and whether an earlier file had the same bytes.
+fn judge(d: &mut Deduper, p: &Prepared) -> Result<(FileRecord, bool), BuildError> {
     let mut rec = FileRecord {
         path: p.rel.clone(),
         size_bytes: p.size,
@@ -596,7 +600,7 @@ fn judge(d: &mut Deduper, p: &Prepared) -> Result<FileRecord, BuildError> {
     let Some(raw) = &p.raw_hash else {
         rec.status = FileStatus::Rejected;
         rec.reason = p.outcome.as_ref().err().cloned();
-        return Ok(rec);
+        return Ok((rec, false));
     };
     let (doc_id, rejected) = match &p.outcome {
         Ok(f) => {
@@ -605,7 +609,9 @@ fn judge(d: &mut Deduper, p: &Prepared) -> Result<FileRecord, BuildError> {
         }
         Err(reason) => (None, Some(reason.as_str())),
     };
-    match d.judge(&p.rel, raw, doc_id, rejected)? {
+    let verdict = d.judge(&p.rel, raw, doc_id, rejected)?;
+    let same_bytes = matches!(verdict, Verdict::SameBytes(_));
+    match verdict {
         Verdict::New => {
             rec.doc_id = doc_id.map(str::to_string);
             if let Some(r) = rejected {
@@ -628,7 +634,7 @@ fn judge(d: &mut Deduper, p: &Prepared) -> Result<FileRecord, BuildError> {
             rec.doc_id = k.doc_id;
         }
     }
-    Ok(rec)
+    Ok((rec, same_bytes))
 }
 
 /// The Parquet files of a release being written, each with its builder of pending rows.

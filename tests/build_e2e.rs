@@ -576,3 +576,38 @@ fn a_cached_rebuild_is_identical_to_a_full_build() {
         release_files(&fresh.join("releases/after-damage"))
     );
 }
+
+/// A file and an exact copy of it in the same batch: the cache keeps the first file's analysis
+/// (the copy's record without one used to take its place), so an unchanged rebuild reuses every
+/// document and reads no file.
+#[test]
+fn a_copy_in_the_same_batch_keeps_the_cached_analysis() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir(&input).unwrap();
+    let mut seeds: Vec<PathBuf> = fs::read_dir(seeds())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    seeds.sort();
+    for (i, p) in seeds.iter().enumerate() {
+        fs::copy(p, input.join(format!("{i}-a.txt"))).unwrap();
+        fs::copy(p, input.join(format!("{i}-b.txt"))).unwrap();
+    }
+    for e in fs::read_dir(&input).unwrap() {
+        age(&e.unwrap().path());
+    }
+    let out = tmp.path().join("out");
+    ok(&build(&input, &out, &[]));
+    let o = build(&input, &out, &[]);
+    ok(&o);
+    let summary = String::from_utf8_lossy(&o.stdout);
+    let n = seeds.len();
+    assert!(
+        summary.contains(&format!(
+            "cache: {n} documents reused, {} files not read",
+            2 * n
+        )),
+        "{summary}"
+    );
+}
