@@ -38,14 +38,26 @@ pub enum Verdict {
     SameText(Kept),
 }
 
-/// Seen hashes: 16 bytes of each hash and a record number in memory (about 50 bytes per
-/// distinct file in all), and what each kept file became in a record file on disk, read back
-/// only when a duplicate points to it.
+/// Seen hashes: 8 bytes of each hash and a record number in memory (about 30 bytes per
+/// distinct file in all), and in a record file on disk the 16-byte keys and what each kept file
+/// became, read back only when a duplicate points to it. A hit on the 8 bytes is confirmed
+/// against the 16 on disk; the one-in-billions file whose 8 bytes collide with another's goes
+/// to a small map of full keys.
 pub struct Deduper {
-    raw: HashMap<[u8; 16], u32, KeyHasher>,
-    text: HashMap<[u8; 16], u32, KeyHasher>,
+    raw: HashMap<[u8; 8], u32, KeyHasher>,
+    text: HashMap<[u8; 8], u32, KeyHasher>,
+    /// Full keys whose first 8 bytes were taken by another hash.
+    raw_more: HashMap<[u8; 16], u32, KeyHasher>,
+    text_more: HashMap<[u8; 16], u32, KeyHasher>,
     kept: Records,
     offsets: Vec<u64>,
+}
+
+/// Which hash of a file a key is.
+#[derive(Clone, Copy)]
+enum Which {
+    Raw,
+    Text,
 }
 
 /// Hashing for keys that are already blake3 output: their first 8 bytes are the hash.
@@ -126,25 +138,78 @@ impl Deduper {
         Ok(Deduper {
             raw: HashMap::default(),
             text: HashMap::default(),
+            raw_more: HashMap::default(),
+            text_more: HashMap::default(),
             kept: Records::new(dir)?,
             offsets: Vec::new(),
         })
     }
 
-    fn kept(&mut self, n: u32) -> std::io::Result<Kept> {
+    /// Record `n`: the raw key, the text key (zeros when it has no text) and what it became.
+    fn record(&mut self, n: u32) -> std::io::Result<([u8; 16], [u8; 16], Kept)> {
         self.kept.flush()?;
         let rec = self.kept.get(self.offsets[n as usize])?;
-        let text = String::from_utf8_lossy(&rec);
-        let mut parts = text.splitn(3, '\0');
+        let (keys, rest) = rec
+            .split_at_checked(32)
+            .ok_or_else(|| std::io::Error::other("damaged dedupe record"))?;
+        let mut raw = [0u8; 16];
+        let mut text = [0u8; 16];
+        raw.copy_from_slice(&keys[..16]);
+        text.copy_from_slice(&keys[16..]);
+        let rest = String::from_utf8_lossy(rest);
+        let mut parts = rest.splitn(3, '\0');
         let path = parts.next().unwrap_or("").to_string();
         let opt = |s: Option<&str>| s.and_then(|s| s.strip_prefix('+')).map(str::to_string);
         let doc_id = opt(parts.next());
         let rejected = opt(parts.next());
-        Ok(Kept {
-            path,
-            doc_id,
-            rejected,
-        })
+        Ok((
+            raw,
+            text,
+            Kept {
+                path,
+                doc_id,
+                rejected,
+            },
+        ))
+    }
+
+    /// The kept file with this key, if any.
+    fn find(&mut self, which: Which, k: &[u8; 16]) -> std::io::Result<Option<Kept>> {
+        let (map, more) = match which {
+            Which::Raw => (&self.raw, &self.raw_more),
+            Which::Text => (&self.text, &self.text_more),
+        };
+        let Some(&n) = map.get(&short(k)) else {
+            return Ok(None);
+        };
+        let other = more.get(k).copied();
+        let (raw, text, kept) = self.record(n)?;
+        let stored = match which {
+            Which::Raw => raw,
+            Which::Text => text,
+        };
+        if stored == *k {
+            return Ok(Some(kept));
+        }
+        match other {
+            Some(m) => Ok(Some(self.record(m)?.2)),
+            None => Ok(None),
+        }
+    }
+
+    fn remember(&mut self, which: Which, k: [u8; 16], n: u32) {
+        let (map, more) = match which {
+            Which::Raw => (&mut self.raw, &mut self.raw_more),
+            Which::Text => (&mut self.text, &mut self.text_more),
+        };
+        match map.entry(short(&k)) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(n);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                more.insert(k, n);
+            }
+        }
     }
 
     /// Judge a file by its raw hash, then by its document id (if it decoded), and remember it
@@ -157,25 +222,36 @@ impl Deduper {
         rejected: Option<&str>,
     ) -> std::io::Result<Verdict> {
         let raw = key(raw_hash);
-        if let Some(&n) = self.raw.get(&raw) {
-            return Ok(Verdict::SameBytes(self.kept(n)?));
+        if let Some(k) = self.find(Which::Raw, &raw)? {
+            return Ok(Verdict::SameBytes(k));
         }
         let n = u32::try_from(self.offsets.len())
             .map_err(|_| std::io::Error::other("more than 4 billion files"))?;
-        // path NUL +doc_id NUL +reason (a file name has no NUL; '-' marks an absent field)
+        let text = doc_id.map(key);
+        // raw key, text key, then path NUL +doc_id NUL +reason (a file name has no NUL; '-'
+        // marks an absent field)
         let field = |v: Option<&str>| v.map_or_else(|| "-".to_string(), |v| format!("+{v}"));
-        let rec = format!("{path}\0{}\0{}", field(doc_id), field(rejected));
-        self.offsets.push(self.kept.push(rec.as_bytes())?);
-        self.raw.insert(raw, n);
-        if let Some(d) = doc_id {
-            let t = key(d);
-            if let Some(&k) = self.text.get(&t) {
-                return Ok(Verdict::SameText(self.kept(k)?));
+        let mut rec = Vec::with_capacity(32 + path.len() + 80);
+        rec.extend_from_slice(&raw);
+        rec.extend_from_slice(&text.unwrap_or_default());
+        rec.extend_from_slice(format!("{path}\0{}\0{}", field(doc_id), field(rejected)).as_bytes());
+        self.offsets.push(self.kept.push(&rec)?);
+        self.remember(Which::Raw, raw, n);
+        if let Some(t) = text {
+            if let Some(k) = self.find(Which::Text, &t)? {
+                return Ok(Verdict::SameText(k));
             }
-            self.text.insert(t, n);
+            self.remember(Which::Text, t, n);
         }
         Ok(Verdict::New)
     }
+}
+
+/// The in-memory part of a 16-byte key.
+fn short(k: &[u8; 16]) -> [u8; 8] {
+    let mut s = [0u8; 8];
+    s.copy_from_slice(&k[..8]);
+    s
 }
 
 #[cfg(test)]
@@ -223,6 +299,35 @@ mod tests {
             ),
             v => panic!("{v:?}"),
         }
+    }
+
+    /// Keys that share their first 8 bytes (the in-memory part) are still told apart, for raw
+    /// bytes and for text, and each is found again.
+    #[test]
+    fn keys_sharing_their_first_bytes_are_told_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = Deduper::new(dir.path()).unwrap();
+        let h = |tail: char| format!("{}{}", "ab".repeat(8), tail.to_string().repeat(48));
+        let (r1, r2, r3) = (h('1'), h('2'), h('3'));
+        let (t1, t2) = (h('7'), h('8'));
+        assert_eq!(d.judge("a", &r1, Some(&t1), None).unwrap(), Verdict::New);
+        assert_eq!(d.judge("b", &r2, Some(&t2), None).unwrap(), Verdict::New);
+        for (path, raw, kept) in [("c", &r1, "a"), ("d", &r2, "b")] {
+            match d.judge(path, raw, Some(&t1), None).unwrap() {
+                Verdict::SameBytes(k) => assert_eq!(k.path, kept),
+                v => panic!("{v:?}"),
+            }
+        }
+        match d.judge("e", &r3, Some(&t2), None).unwrap() {
+            Verdict::SameText(k) => assert_eq!(k.path, "b"),
+            v => panic!("{v:?}"),
+        }
+        assert_eq!(
+            d.judge("f", &h('4'), Some(&h('9')), None).unwrap(),
+            Verdict::New
+        );
+        assert_eq!((d.raw.len(), d.raw_more.len()), (1, 3));
+        assert_eq!((d.text.len(), d.text_more.len()), (1, 2));
     }
 
     #[test]

@@ -109,6 +109,89 @@ impl FromIterator<Candidate> for FileList {
     }
 }
 
+/// The list in a temporary file, read back in order batch by batch: the names and sizes of a
+/// million files (about 60 MB) are not in memory while the batches' own per-file state grows.
+pub struct SpilledList {
+    records: crate::spill::Records,
+    len: usize,
+}
+
+impl FileList {
+    /// Write the list to a temporary file in `dir` (unlinked at creation where the OS allows).
+    pub fn spill(self, dir: &Path) -> std::io::Result<SpilledList> {
+        let mut records = crate::spill::Records::new(dir)?;
+        let mut buf = Vec::new();
+        for c in self.iter() {
+            buf.clear();
+            buf.extend_from_slice(&c.root.to_le_bytes());
+            buf.extend_from_slice(&c.size.to_le_bytes());
+            match &c.problem {
+                None => buf.push(0),
+                Some(p) => {
+                    buf.push(1);
+                    let n = u32::try_from(p.len()).map_err(|_| bad_entry())?;
+                    buf.extend_from_slice(&n.to_le_bytes());
+                    buf.extend_from_slice(p.as_bytes());
+                }
+            }
+            buf.extend_from_slice(c.rel.as_bytes());
+            records.push(&buf)?;
+        }
+        records.flush()?;
+        Ok(SpilledList {
+            records,
+            len: self.len(),
+        })
+    }
+}
+
+fn bad_entry() -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, "damaged file list entry")
+}
+
+impl SpilledList {
+    pub fn len(&self) -> usize {
+        self.len
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    /// Every entry, in path order.
+    pub fn iter(&self) -> impl Iterator<Item = std::io::Result<Candidate>> + '_ {
+        self.records.iter().map(|r| {
+            let (_, rec) = r?;
+            let u32_at = |i: usize| -> Option<u32> {
+                Some(u32::from_le_bytes(rec.get(i..i + 4)?.try_into().ok()?))
+            };
+            let root = u32_at(0).ok_or_else(bad_entry)?;
+            let size = rec
+                .get(4..12)
+                .and_then(|b| b.try_into().ok())
+                .map(u64::from_le_bytes)
+                .ok_or_else(bad_entry)?;
+            let (problem, name_at) = match rec.get(12) {
+                Some(0) => (None, 13),
+                Some(1) => {
+                    let n = u32_at(13).ok_or_else(bad_entry)? as usize;
+                    let p = rec.get(17..17 + n).ok_or_else(bad_entry)?;
+                    (
+                        Some(String::from_utf8(p.to_vec()).map_err(|_| bad_entry())?),
+                        17 + n,
+                    )
+                }
+                _ => return Err(bad_entry()),
+            };
+            let rel = rec.get(name_at..).ok_or_else(bad_entry)?;
+            Ok(Candidate {
+                rel: String::from_utf8(rel.to_vec()).map_err(|_| bad_entry())?,
+                root,
+                size,
+                problem,
+            })
+        })
+    }
+}
+
 /// The inverse of [`display_component`].
 pub fn undo_display(s: &str) -> std::ffi::OsString {
     let b = s.as_bytes();
@@ -348,6 +431,44 @@ fn is_eloop(errno: i32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_spilled_list_reads_back_the_same_entries() {
+        let entries = vec![
+            Candidate {
+                rel: "a/b.txt".into(),
+                root: 0,
+                size: 12,
+                problem: None,
+            },
+            Candidate {
+                rel: "lbl/caf\\xE9.txt".into(),
+                root: 3,
+                size: u64::MAX,
+                problem: None,
+            },
+            Candidate {
+                rel: "loop".into(),
+                root: 1,
+                size: 0,
+                problem: Some("a symlink loop: é".into()),
+            },
+            Candidate {
+                rel: String::new(),
+                root: 2,
+                size: 7,
+                problem: Some(String::new()),
+            },
+        ];
+        let list: FileList = entries.iter().cloned().collect();
+        let dir = tempfile::tempdir().unwrap();
+        let spilled = list.spill(dir.path()).unwrap();
+        assert_eq!(spilled.len(), 4);
+        let back: Vec<Candidate> = spilled.iter().map(Result::unwrap).collect();
+        assert_eq!(back, entries);
+        let empty = FileList::default().spill(dir.path()).unwrap();
+        assert!(empty.is_empty() && empty.iter().next().is_none());
+    }
 
     #[test]
     fn names_are_relative_and_slash_separated() {

@@ -357,7 +357,7 @@ fn main() -> Result<()> {
                 .validate()
                 .context("--near-dup-threshold / --shingle-words")?;
             let reporter = Reporter::new(quiet);
-            let s = newscorpus::pipeline::build(&cfg, &gaz, &|p| reporter.report(p))
+            let s = newscorpus::pipeline::build(&cfg, gaz, &|p| reporter.report(p))
                 .with_context(|| format!("building into {}", cfg.out.display()))?;
             reporter.finish();
             print_summary(&s);

@@ -313,9 +313,11 @@ struct BatchOut {
 }
 
 /// Build a release. Bad input files never fail a build; I/O errors on the output do.
+/// Build a release. The gazetteer is taken (and dropped after the last batch): the
+/// whole-corpus tables are built without it, in the memory it held.
 pub fn build(
     cfg: &BuildConfig,
-    gazetteer: &Gazetteer,
+    gazetteer: Gazetteer,
     progress: &dyn Fn(Progress),
 ) -> Result<BuildSummary, BuildError> {
     let t0 = Instant::now();
@@ -341,7 +343,7 @@ pub fn build(
     });
 
     let cache_gen = if cfg.cache {
-        Some(Cache::open(&cfg.out, &fingerprint(cfg, gazetteer))?)
+        Some(Cache::open(&cfg.out, &fingerprint(cfg, &gazetteer))?)
     } else {
         None
     };
@@ -362,6 +364,13 @@ pub fn build(
         write_tables(&writer_dir, &spill_dir, budget, rx, &nd_cfg, &story_cfg)
     });
 
+    // The batches are planned now; the list is read back from disk as they run.
+    let plan = batches(&candidates, cfg.batch_bytes);
+    let files_seen = candidates.len() as u64;
+    let listed = candidates
+        .spill(&spill)
+        .map_err(|e| BuildError::io(&spill, e))?;
+    let mut next_candidate = listed.iter();
     let mut deduper = Deduper::new(&spill)?;
     let (mut t_prepare, mut t_dedupe, mut t_analyze) =
         (Duration::ZERO, Duration::ZERO, Duration::ZERO);
@@ -369,8 +378,12 @@ pub fn build(
     let (mut done_files, mut done_bytes) = (0usize, 0u64);
     let mut t_send = Duration::ZERO;
     let cache = cache_gen.as_ref();
-    for range in batches(&candidates, cfg.batch_bytes) {
-        let batch: Vec<Candidate> = range.filter_map(|i| candidates.get(i)).collect();
+    for range in plan {
+        let batch: Vec<Candidate> = next_candidate
+            .by_ref()
+            .take(range.len())
+            .collect::<Result<_, _>>()
+            .map_err(|e| BuildError::io(&spill, e))?;
         let t = Instant::now();
         let prepared: Vec<Prepared> = batch
             .par_iter()
@@ -441,7 +454,7 @@ pub fn build(
                 let (doc, record) = match (f.cached, f.text) {
                     (Some(doc), _) => (doc, None),
                     (None, text) => {
-                        let doc = crate::analyze::analyze(text.unwrap_or_default(), gazetteer);
+                        let doc = crate::analyze::analyze(text.unwrap_or_default(), &gazetteer);
                         let record = (cache.is_some() && !from_cache)
                             .then(|| Cache::encode_decoded(&f.encoding, &f.doc_id, Some(&doc)));
                         (doc, record)
@@ -480,11 +493,13 @@ pub fn build(
         });
     }
     drop(tx);
-    // What was kept per input file (names, sizes, dedupe keys: about 200 bytes a file) is not
-    // needed by the whole-corpus tables the writer builds now, at the build's memory peak.
-    let files_seen = candidates.len() as u64;
-    drop(candidates);
+    // What was kept per input file (dedupe keys, about 50 bytes a file) and the gazetteer are
+    // not needed by the whole-corpus tables the writer builds now.
+    drop(next_candidate);
+    drop(listed);
     drop(deduper);
+    let gazetteer_meta = gazetteer.describe();
+    drop(gazetteer);
     if crate::spill::tracing() {
         eprintln!(
             "trace batches (main thread): prepare {:.3}s dedupe {:.3}s analyze {:.3}s waiting for the writer {:.3}s; {:.3}s since the start, cpu {:.3}s",
@@ -538,7 +553,7 @@ pub fn build(
         &entries,
         config_json(cfg),
         counts_json(&summary),
-        &gazetteer.describe(),
+        &gazetteer_meta,
     );
     let name = cfg
         .release

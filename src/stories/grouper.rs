@@ -385,7 +385,9 @@ impl StoryGrouper {
             small_list: SMALL_LIST,
             feats: Records::new(spill_dir)?,
             feat_loc: Vec::new(),
-            ids: Sorter::new(spill_dir, budget),
+            // One key per document, sorted once: a quarter of the budget is plenty, and the
+            // memory it holds during the batches grows with the corpus up to that size.
+            ids: Sorter::new(spill_dir, budget / 4),
             buf: Vec::new(),
             near: Records::new(spill_dir)?,
         })
