@@ -377,6 +377,7 @@ pub fn build(
     let mut reasons: std::collections::BTreeMap<String, u64> = Default::default();
     let (mut done_files, mut done_bytes) = (0usize, 0u64);
     let mut t_send = Duration::ZERO;
+    let mut n_batches = 0u64;
     let cache = cache_gen.as_ref();
     for range in plan {
         let batch: Vec<Candidate> = next_candidate
@@ -491,6 +492,11 @@ pub fn build(
             files: done_files,
             bytes: done_bytes,
         });
+        n_batches += 1;
+        if crate::spill::tracing() && n_batches % 64 == 0 {
+            let (rss, peak) = crate::spill::rss_mib();
+            eprintln!("trace batch {n_batches}: {done_files} files, rss {rss} MiB (peak {peak})");
+        }
     }
     drop(tx);
     // What was kept per input file (dedupe keys, about 50 bytes a file) and the gazetteer are

@@ -608,6 +608,21 @@ pub fn tracing() -> bool {
     *ON
 }
 
+/// Resident memory of this process now and at its peak, in MiB (Linux's `/proc/self/status`;
+/// zeros elsewhere).
+pub fn rss_mib() -> (u64, u64) {
+    let Ok(s) = std::fs::read_to_string("/proc/self/status") else {
+        return (0, 0);
+    };
+    let field = |name: &str| {
+        s.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
 /// Diagnostics of the whole-corpus phase (with `NEWSCORPUS_TRACE` set): wall time and CPU
 /// time of the whole process (all threads) between marks, on stderr (see [`process_cpu`]).
 /// CPU seconds over wall seconds is the number of cores a step kept busy.
@@ -649,8 +664,9 @@ impl Trace {
         }
         let cpu = process_cpu();
         let wall = self.t.elapsed().as_secs_f64();
+        let (rss, peak) = rss_mib();
         eprintln!(
-            "trace {label}: wall {wall:.3}s cpu {:.3}s ({:.2} cores)",
+            "trace {label}: wall {wall:.3}s cpu {:.3}s ({:.2} cores), rss {rss} MiB (peak {peak})",
             cpu - self.cpu,
             (cpu - self.cpu) / wall.max(1e-9)
         );

@@ -968,7 +968,10 @@ impl StoryGrouper {
         let mut pairs = pairs.finish()?.peekable();
         let mut joins = joins.finish()?.peekable();
         let limit = (self.budget / 16).max(64);
-        // the next documents in rank order with about `limit` records of pairs and lists
+        // the next documents in rank order with about `limit` pairs and entries of the lists
+        // they join (a list is read whole, and each of its entries may become a candidate of
+        // every joining document: counting lists by their length bounds a block's memory, which
+        // counting them as one record let grow with the corpus' document frequencies)
         let mut next_block = || -> io::Result<Vec<XWork>> {
             let mut block: Vec<XWork> = Vec::new();
             let mut records = 0usize;
@@ -1002,9 +1005,10 @@ impl StoryGrouper {
                     if be_u32(k, 0) != x {
                         break;
                     }
-                    w.lists.push((be_u64(k, 4), be_u32(k, 12)));
+                    let df = be_u32(k, 12);
+                    w.lists.push((be_u64(k, 4), df));
                     joins.next();
-                    records += 1;
+                    records += df.max(1) as usize;
                 }
                 block.push(w);
             }
