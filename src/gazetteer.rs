@@ -1411,7 +1411,7 @@ fn bytes_in(x: u64, lo: u8, hi: u8) -> u64 {
 /// byte that is not, which is all a caller looks at).
 #[inline(always)]
 fn alnum8(x: u64) -> u64 {
-    bytes_in(x | LO8 * 0x20, b'a', b'z') | bytes_in(x, b'0', b'9')
+    bytes_in(x | (LO8 * 0x20), b'a', b'z') | bytes_in(x, b'0', b'9')
 }
 
 /// Eight bytes of `b` from `at`, little-endian, if there are eight.
@@ -1448,10 +1448,10 @@ pub fn fold_ascii<'a>(
             } else {
                 (1u64 << (8 * m)) - 1
             };
-            if !alnum8(x) & HI8 & own != 0 {
+            if (!alnum8(x) & HI8 & own) != 0 {
                 return None;
             }
-            let lower = x | bytes_in(x, b'A', b'Z') >> 2;
+            let lower = x | (bytes_in(x, b'A', b'Z') >> 2);
             out.get_mut(k..k + 8)?.copy_from_slice(&lower.to_le_bytes());
         } else {
             // Near the end of the text: a byte at a time.
