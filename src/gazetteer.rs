@@ -898,7 +898,8 @@ impl Tokens {
     /// is lower-case prose that is skipped with a byte scan. A token that does not follow the
     /// previous one in the text gets [`Sep::Break`], so no name spans a skipped stretch.
     pub fn sparse(text: &str) -> Tokens {
-        let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 24);
+        // About one token in 12 bytes of news is kept: sized so it rarely grows.
+        let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 10 + 16);
         let bytes = text.as_bytes();
         let mut pos = 0;
         while let Some(cap) = next_capital(text, pos) {
@@ -907,7 +908,7 @@ impl Tokens {
             let mut i = prev_word_start(text, cap).max(pos);
             let mut first = true;
             let mut since_cap = 0;
-            while let Some((start, end)) = next_token(text, i) {
+            while let Some((start, end)) = next_token_ascii(text, i) {
                 let sep = if first {
                     // Does this token follow the previous kept one with no word between?
                     // (Bytes first: a gap of spaces and punctuation has none, an ASCII letter
@@ -981,6 +982,41 @@ fn is_apostrophe_before(text: &str, start: usize) -> bool {
         Some(b) if b < 0x80 => b == b'\'' || b == b'`',
         Some(_) => text[..start].chars().next_back().is_some_and(is_apostrophe),
     }
+}
+
+/// [`next_token`] with the common case inline: spaces or ASCII punctuation, then a run of
+/// ASCII letters and digits ended by the same (or the end of the text). Anything else (an
+/// apostrophe, a non-ASCII byte) asks [`next_token`] from `i` again.
+#[inline(always)]
+fn next_token_ascii(text: &str, i: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut k = i;
+    while k < b.len() && BYTE_CLASS[b[k] as usize] == SKIP {
+        k += 1;
+    }
+    if k >= b.len() {
+        return None;
+    }
+    if BYTE_CLASS[b[k] as usize] == ALNUM {
+        let start = k;
+        k += 1;
+        // Eight bytes at a time up to the first byte that is no ASCII letter or digit.
+        while let Some(x) = load8(b, k) {
+            let non = !alnum8(x) & HI8;
+            if non != 0 {
+                k += (non.trailing_zeros() / 8) as usize;
+                break;
+            }
+            k += 8;
+        }
+        while k < b.len() && BYTE_CLASS[b[k] as usize] == ALNUM {
+            k += 1;
+        }
+        if k == b.len() || BYTE_CLASS[b[k] as usize] == SKIP {
+            return Some((start, k));
+        }
+    }
+    next_token(text, i)
 }
 
 /// The next word token at or after byte `i`: letters, digits, marks, and apostrophes
@@ -1100,10 +1136,14 @@ fn next_capital(text: &str, from: usize) -> Option<usize> {
             let ge_a = x.wrapping_add(LO * (0x80 - u64::from(b'A')));
             let gt_z = x.wrapping_add(LO * (0x80 - u64::from(b'Z') - 1));
             let upper = ge_a & !gt_z & !x & HI;
-            if (upper | x) & HI == 0 {
+            let hits = (upper | x) & HI;
+            if hits == 0 {
                 i += 8;
                 continue;
             }
+            // The bytes before the first flagged one are exact (a carry starts only at a
+            // byte >= 0x80) and are neither capitals nor non-ASCII: skip them.
+            i += (hits.trailing_zeros() / 8) as usize;
         }
         let b = bytes[i];
         if b.is_ascii_uppercase() {
@@ -1184,7 +1224,23 @@ fn is_combining(c: char) -> bool {
 
 /// How the token at `end` joins the one that ends at `start`: a newswire's fixed-width line
 /// break inside a name (`New` / `York`) is a space, any other line break a boundary.
+#[inline(always)]
 fn gap_sep(text: &str, start: usize, end: usize) -> Sep {
+    // Nearly every gap is one (ASCII) byte: decided here without building the gap.
+    if end == start + 1 {
+        match text.as_bytes().get(start) {
+            Some(b' ') => return Sep::Space,
+            Some(b'-') => return Sep::Hyphen,
+            Some(b'.') => return Sep::Dot,
+            Some(b'\n') => {}
+            _ => return Sep::Break,
+        }
+    }
+    gap_sep_slow(text, start, end)
+}
+
+#[inline(never)]
+fn gap_sep_slow(text: &str, start: usize, end: usize) -> Sep {
     let gap = text.get(start..end).unwrap_or("");
     match classify_gap(gap) {
         Sep::Break if gap == "\n" && crate::wrap::soft_break(text.as_bytes(), start) => Sep::Space,
@@ -1230,24 +1286,31 @@ fn classify_gap(gap: &str) -> Sep {
 
 /// Arabic articles dropped from keys ("al-Raqqa" = "Raqqa", "Deir ez-Zor" = "Deir Zor").
 pub fn is_article(folded: &str) -> bool {
+    is_article_bytes(folded.as_bytes())
+}
+
+/// [`is_article`] on the bytes of a folded token.
+#[inline]
+pub fn is_article_bytes(folded: &[u8]) -> bool {
     matches!(
         folded,
-        "al" | "el"
-            | "ar"
-            | "ad"
-            | "az"
-            | "ez"
-            | "as"
-            | "ash"
-            | "an"
-            | "at"
-            | "ed"
-            | "es"
-            | "ul"
-            | "ud"
-            | "ur"
-            | "adh"
-            | "ath"
+        b"al"
+            | b"el"
+            | b"ar"
+            | b"ad"
+            | b"az"
+            | b"ez"
+            | b"as"
+            | b"ash"
+            | b"an"
+            | b"at"
+            | b"ed"
+            | b"es"
+            | b"ul"
+            | b"ud"
+            | b"ur"
+            | b"adh"
+            | b"ath"
     )
 }
 
@@ -1278,20 +1341,26 @@ impl KeyBuilder {
 
     /// Add a token already folded by [`fold_token`].
     pub fn push_folded(&mut self, folded: &str, first: bool, last: bool) {
-        if folded.is_empty() || (!last && is_article(folded)) {
+        self.push_folded_bytes(folded.as_bytes(), first, last);
+    }
+
+    /// [`KeyBuilder::push_folded`] on the bytes of a folded token.
+    #[inline]
+    pub fn push_folded_bytes(&mut self, folded: &[u8], first: bool, last: bool) {
+        if folded.is_empty() || (!last && is_article_bytes(folded)) {
             return;
         }
-        let mut s: &str = folded;
+        let mut s: &[u8] = folded;
         if !first {
             s = strip_glued_article(s);
         }
-        if s == "saint" {
-            s = "st";
+        if s == b"saint" {
+            s = b"st";
         }
         if self.ntok > 0 {
             self.byte(b' ');
         }
-        for &b in s.as_bytes() {
+        for &b in s {
             self.byte(b);
         }
         self.ntok += 1;
@@ -1312,17 +1381,94 @@ impl KeyBuilder {
 }
 
 /// "ezzor" -> "zor", "arraqqa" -> "raqqa": a/e + doubled sun letter.
-fn strip_glued_article(s: &str) -> &str {
-    let b = s.as_bytes();
+fn strip_glued_article(b: &[u8]) -> &[u8] {
     if b.len() >= 5
         && (b[0] == b'a' || b[0] == b'e')
         && b[1] == b[2]
         && matches!(b[1], b't' | b'd' | b'r' | b'z' | b's' | b'n')
     {
-        &s[2..]
+        &b[2..]
     } else {
-        s
+        b
     }
+}
+
+const LO8: u64 = 0x0101_0101_0101_0101;
+const HI8: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` that lies in `lo..=hi` (ASCII bounds). Exact for every
+/// byte below the first byte >= 0x80 (only such a byte can carry into the next one); a
+/// byte >= 0x80 itself is never in the range.
+#[inline(always)]
+fn bytes_in(x: u64, lo: u8, hi: u8) -> u64 {
+    x.wrapping_add(LO8 * (0x80 - u64::from(lo)))
+        & !x.wrapping_add(LO8 * (0x7F - u64::from(hi)))
+        & !x
+        & HI8
+}
+
+/// The high bit of each byte of `x` that is an ASCII letter or digit (exact up to the first
+/// byte that is not, which is all a caller looks at).
+#[inline(always)]
+fn alnum8(x: u64) -> u64 {
+    bytes_in(x | (LO8 * 0x20), b'a', b'z') | bytes_in(x, b'0', b'9')
+}
+
+/// Eight bytes of `b` from `at`, little-endian, if there are eight.
+#[inline(always)]
+fn load8(b: &[u8], at: usize) -> Option<u64> {
+    let chunk = b.get(at..at.checked_add(8)?)?;
+    let mut w = [0u8; 8];
+    w.copy_from_slice(chunk);
+    Some(u64::from_le_bytes(w))
+}
+
+/// [`fold_token`] of the common token `text[start..end]`, ASCII letters and digits only and
+/// at most 32 bytes, lower-cased into `out` eight bytes at a time (no `String`); `None` for
+/// any other token.
+#[inline]
+pub fn fold_ascii<'a>(
+    text: &str,
+    start: usize,
+    end: usize,
+    out: &'a mut [u8; 40],
+) -> Option<&'a [u8]> {
+    let b = text.as_bytes();
+    let n = end.checked_sub(start)?;
+    if n > 32 || end > b.len() {
+        return None;
+    }
+    let mut k = 0;
+    while k < n {
+        let m = (n - k).min(8);
+        if let Some(x) = load8(b, start + k) {
+            // Only the token's own bytes (the first `m`) are tested and kept.
+            let own = if m == 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * m)) - 1
+            };
+            if (!alnum8(x) & HI8 & own) != 0 {
+                return None;
+            }
+            let lower = x | (bytes_in(x, b'A', b'Z') >> 2);
+            out.get_mut(k..k + 8)?.copy_from_slice(&lower.to_le_bytes());
+        } else {
+            // Near the end of the text: a byte at a time.
+            for (d, &c) in out
+                .get_mut(k..k + m)?
+                .iter_mut()
+                .zip(b.get(start + k..end)?)
+            {
+                if BYTE_CLASS[c as usize] != ALNUM {
+                    return None;
+                }
+                *d = c.to_ascii_lowercase();
+            }
+        }
+        k += m;
+    }
+    out.get(..n)
 }
 
 /// Lower-case ASCII letters and digits of `token`, accents and apostrophes removed.
@@ -1509,6 +1655,54 @@ mod tests {
             for from in 0..t.len() {
                 if t.is_char_boundary(from) {
                     assert_eq!(next_capital(t, from), naive(t, from), "{t:?} from {from}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn word_at_a_time_paths_agree_with_the_byte_paths() {
+        // Every byte value next to letters, at every offset from the end of the text.
+        let mut texts: Vec<String> = Vec::new();
+        for c in (0u8..128)
+            .map(char::from)
+            .chain(['é', '’', 'Ḩ', '\u{301}', '—'])
+        {
+            for n in 0..20 {
+                let mut s = String::new();
+                for k in 0..n {
+                    s.push(if k % 3 == 0 { 'A' } else { 'z' });
+                }
+                s.push(c);
+                s.push_str("Qu9 x");
+                texts.push(s.clone());
+                texts.push(format!("  {s}"));
+                texts.push(s.chars().rev().collect());
+            }
+        }
+        texts.push("AbcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 end".into());
+        for t in &texts {
+            let mut i = 0;
+            while i <= t.len() {
+                assert_eq!(next_token_ascii(t, i), next_token(t, i), "{t:?} at {i}");
+                i += 1;
+                while !t.is_char_boundary(i) && i < t.len() {
+                    i += 1;
+                }
+            }
+            for tok in Tokens::new(t).toks {
+                let mut out = [0u8; 40];
+                let mut want = String::new();
+                fold_token(&t[tok.start..tok.end], &mut want);
+                match fold_ascii(t, tok.start, tok.end, &mut out) {
+                    Some(f) => assert_eq!(f, want.as_bytes(), "{t:?}"),
+                    None => assert!(
+                        tok.end - tok.start > 32
+                            || !t[tok.start..tok.end]
+                                .bytes()
+                                .all(|b| b.is_ascii_alphanumeric()),
+                        "{t:?}"
+                    ),
                 }
             }
         }

@@ -16,8 +16,8 @@
 
 use crate::fasthash::FnvBuild;
 use crate::gazetteer::{
-    Candidate, Gazetteer, KeyBuilder, NameKind, PlaceClass, Sep, Tok, Tokens, fold_token,
-    is_acronym, is_article,
+    Candidate, Gazetteer, KeyBuilder, NameKind, PlaceClass, Sep, Tok, Tokens, fold_ascii,
+    fold_token, is_acronym, is_article, is_article_bytes,
 };
 use crate::types::{ByteSpan, DocContext, PlaceKind, PlaceMention};
 use std::collections::HashSet;
@@ -579,6 +579,7 @@ fn find_matches<'g>(
     locals: &mut Vec<(ByteSpan, PlaceKind)>,
 ) {
     let mut buf = String::new();
+    let mut abuf = [0u8; 40];
     let mut cues = CueScan::default();
     let dateline = ctx.dateline.as_deref().unwrap_or("");
     let mut i = 0;
@@ -602,10 +603,16 @@ fn find_matches<'g>(
                     break;
                 }
             }
-            buf.clear();
-            fold_token(w, &mut buf);
+            let folded = match fold_ascii(text, t.start, t.end, &mut abuf) {
+                Some(f) => f,
+                None => {
+                    buf.clear();
+                    fold_token(w, &mut buf);
+                    buf.as_bytes()
+                }
+            };
             let mut pk = kb.clone();
-            pk.push_folded(&buf, j == i, true);
+            pk.push_folded_bytes(folded, j == i, true);
             let (cands, more) = if pk.is_empty() {
                 (&[][..], true)
             } else {
@@ -618,8 +625,8 @@ fn find_matches<'g>(
                 break;
             }
             // As a non-last token only an article is dropped; otherwise the key is `pk`.
-            if is_article(&buf) {
-                kb.push_folded(&buf, j == i, false);
+            if is_article_bytes(folded) {
+                kb.push_folded_bytes(folded, j == i, false);
             } else {
                 kb = pk;
             }
@@ -1145,14 +1152,12 @@ fn resolve(
             .filter(|c| matches!(c.class, PlaceClass::City | PlaceClass::Capital));
         pool.extend(towns.take(COLOC_K).map(|c| (key, c.lat, c.lon)));
     }
-    // By latitude, so a candidate looks only at the band of latitudes around it.
-    pool.sort_by(|a, b| {
-        a.1.total_cmp(&b.1)
-            .then(a.2.total_cmp(&b.2))
-            .then(a.0.cmp(&b.0))
-    });
+    // By latitude, so a candidate looks only at the band of latitudes around it (the order
+    // of `f32::total_cmp` on integer keys; entries with equal keys are equal).
+    pool.sort_unstable_by_key(|a| (total_key(a.1), total_key(a.2), a.0));
     // Computed on first need: only small towns are checked against personal names.
     let mut pairs: Vec<(&str, (bool, bool))> = Vec::new();
+    let mut tok_index: Option<Vec<u64>> = None;
 
     let mut out: Vec<PlaceMention> = Vec::with_capacity(matches.len() + locals.len());
     let mut scored = Vec::with_capacity(32);
@@ -1269,7 +1274,9 @@ fn resolve(
                         let (first_of_pair, surname) = match pairs.iter().find(|x| x.0 == single) {
                             Some(x) => x.1,
                             None => {
-                                let r = pair_roles(text, toks, single);
+                                let index =
+                                    tok_index.get_or_insert_with(|| index_tokens(text, toks));
+                                let r = pair_roles(text, toks, index, single);
                                 pairs.push((single, r));
                                 r
                             }
@@ -1370,6 +1377,8 @@ fn score_mention<'g>(
 ) -> Option<Scored> {
     scored.clear();
     let mut town_rank = 0;
+    // The last country's bonus (the candidates of a name often share their country).
+    let mut last_cc: Option<(u16, Option<f64>)> = None;
     for c in m.cands {
         if acr && !c.acronym {
             continue;
@@ -1381,8 +1390,16 @@ fn score_mention<'g>(
         let mut s = prior(p);
         let mut support = false;
         let key = m.cands.as_ptr() as usize;
-        if let Some(w) = cx.country_weight(p.cc, key) {
-            s += 8.0 + 2.0 * w.ln_1p();
+        let bonus = match last_cc {
+            Some((cc, b)) if cc == p.cc => b,
+            _ => {
+                let b = cx.country_weight(p.cc, key).map(|w| 8.0 + 2.0 * w.ln_1p());
+                last_cc = Some((p.cc, b));
+                b
+            }
+        };
+        if let Some(b) = bonus {
+            s += b;
             support = true;
         }
         if p.class != PlaceClass::Region && cx.has_region(p.admin1, key) {
@@ -1543,11 +1560,23 @@ fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
 /// another capitalized word ("Jenny Palma" -> first), or preceded by one or by a title
 /// ("Michael Steele", "Mr. Stein" -> second)? Function words ("In Aleppo") and institution
 /// words ("Toronto Police") do not count.
-fn pair_roles(text: &str, toks: &[Tok], word: &str) -> (bool, bool) {
+fn pair_roles(text: &str, toks: &[Tok], index: &[u64], word: &str) -> (bool, bool) {
     let (mut first, mut second) = (false, false);
     let namey = |w: &str| is_cap(w) && !is_all_caps(w) && !in_stop(w) && !in_list(ORG_WORDS, w);
     let (bytes, wb) = (text.as_bytes(), word.as_bytes());
-    for (k, t) in toks.iter().enumerate() {
+    // The tokens that can be `word`: its group in `index`, or all of them when the index
+    // does not cover it (the order of the tokens does not matter).
+    let group = index_group(index, word);
+    let all = group.is_none().then_some(0..toks.len());
+    let ks = group
+        .into_iter()
+        .flatten()
+        .map(|x| (x & 0xFFFF_FFFF) as usize)
+        .chain(all.into_iter().flatten());
+    for k in ks {
+        let Some(t) = toks.get(k) else {
+            continue;
+        };
         if t.end - t.start != wb.len() || bytes.get(t.start..t.end) != Some(wb) {
             continue;
         }
@@ -1592,6 +1621,50 @@ fn prefer_region_over_namesake_town(scored: &mut [(f64, Candidate, &Candidate, b
             x.0 = x.0.min(rs - 1.0);
         }
     }
+}
+
+/// The document's tokens that do not begin with a lower-case letter or a digit, as sorted
+/// `first byte << 56 | length << 32 | index`: the occurrences of a capitalized word are one
+/// group, found by a binary search instead of a scan of every token per word (long documents
+/// have many tokens and many words to check). Empty when the indices do not fit (then
+/// [`pair_roles`] scans).
+fn index_tokens(text: &str, toks: &[Tok]) -> Vec<u64> {
+    let b = text.as_bytes();
+    let mut v: Vec<u64> = Vec::with_capacity(toks.len());
+    if u32::try_from(toks.len()).is_err() {
+        return v;
+    }
+    for (k, t) in toks.iter().enumerate() {
+        let Some(&f) = b.get(t.start) else {
+            continue;
+        };
+        if f.is_ascii_lowercase() || f.is_ascii_digit() {
+            continue;
+        }
+        let len = (t.end - t.start).min(0xFF_FFFF) as u64;
+        v.push(u64::from(f) << 56 | len << 32 | k as u64);
+    }
+    v.sort_unstable();
+    v
+}
+
+/// The entries of `index` whose token has the first byte and length of `word` (`None` when
+/// the index cannot hold it: a lower-case or digit first byte, or an empty index).
+fn index_group<'i>(index: &'i [u64], word: &str) -> Option<&'i [u64]> {
+    let &f = word.as_bytes().first()?;
+    if f.is_ascii_lowercase() || f.is_ascii_digit() || index.is_empty() {
+        return None;
+    }
+    let key = u64::from(f) << 56 | (word.len().min(0xFF_FFFF) as u64) << 32;
+    let lo = index.partition_point(|&x| x < key);
+    let hi = index.partition_point(|&x| x < key + (1 << 32));
+    index.get(lo..hi)
+}
+
+/// `f32::total_cmp` as an integer order.
+fn total_key(x: f32) -> i32 {
+    let b = x.to_bits() as i32;
+    b ^ (((b >> 31) as u32) >> 1) as i32
 }
 
 /// "Louisville, Ky.": the abbreviation follows a place and a comma.
