@@ -33,7 +33,8 @@ use lex::{Lex, TK, Tok};
 
 /// All figures in `text`, in order of position, non-overlapping, as byte spans.
 pub fn tag_numbers(text: &str, ctx: &DocContext) -> Vec<NumberMention> {
-    let mut toks = Vec::with_capacity(text.len() / 5 + 1);
+    // `tokenize` reserves what it needs
+    let mut toks = Vec::new();
     lex::tokenize(text, &mut toks);
     let published = ctx.published.as_deref().and_then(cal::parse_iso);
     let p = P {
@@ -716,7 +717,8 @@ impl<'a> P<'a> {
     // ---- driver --------------------------------------------------------------------------
 
     fn run(&self) -> Vec<NumberMention> {
-        let mut atoms: Vec<Atom> = Vec::new();
+        // about one figure in 30 tokens of news: reserve once rather than grow (and copy)
+        let mut atoms: Vec<Atom> = Vec::with_capacity(self.n() / 16 + 4);
         let n = self.n();
         let mut i = 0;
         while i < n {
@@ -3265,7 +3267,16 @@ impl<'a> P<'a> {
     fn modify(&self, a: &mut Atom, floor: usize, next: usize) {
         // before: longest phrase ending right before t0
         let pre = a.t0 > floor && self.flag(a.t0 - 1, lex::MOD_END);
-        for (words, m) in PRE_MODIFIERS.iter().filter(|_| pre) {
+        // only the phrases ending with the word before the figure can match
+        let phrases = if pre {
+            lex::modifiers_ending_with(self.b(a.t0 - 1))
+        } else {
+            &[]
+        };
+        for (words, m) in phrases
+            .iter()
+            .filter_map(|&k| PRE_MODIFIERS.get(usize::from(k)))
+        {
             let len = words.len();
             if a.t0 < floor + len {
                 continue;

@@ -207,6 +207,34 @@ pub(super) fn word_flags(word: &str) -> u8 {
     FLAGS.get(word.as_bytes()).unwrap_or(0)
 }
 
+/// The quantity modifiers ([`super::PRE_MODIFIERS`]) by their last word: the table maps a
+/// word to 1 + its group, a group lists the indices of the phrases ending with it, in list
+/// order (so the first phrase that matches is the one the whole list would give).
+static MOD_GROUPS: LazyLock<(Packed<u8>, Vec<Vec<u8>>)> = LazyLock::new(|| {
+    let mut ids: FxMap<&'static [u8], u8> = FxMap::default();
+    let mut groups: Vec<Vec<u8>> = Vec::new();
+    for (k, (words, _)) in super::PRE_MODIFIERS.iter().enumerate() {
+        let Some(w) = words.last() else { continue };
+        let g = *ids.entry(w.as_bytes()).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() as u8
+        });
+        groups[usize::from(g) - 1].push(k as u8);
+    }
+    let entries: Vec<(&[u8], u8)> = ids.into_iter().collect();
+    (Packed::new(&entries), groups)
+});
+
+/// Indices into [`super::PRE_MODIFIERS`] of the phrases whose last word is `word` (ASCII
+/// case-insensitive), in list order.
+pub(super) fn modifiers_ending_with(word: &[u8]) -> &'static [u8] {
+    let (table, groups) = &*MOD_GROUPS;
+    match table.get(word) {
+        Some(g) if g > 0 => groups.get(usize::from(g) - 1).map_or(&[], Vec::as_slice),
+        _ => &[],
+    }
+}
+
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut ids: FxMap<&'static [u8], u16> = FxMap::default();
     let mut infos = vec![WordInfo {
@@ -365,9 +393,189 @@ fn word_tail(text: &str, mut i: usize) -> usize {
     }
 }
 
+/// Bit masks of 64 bytes (bit `k` for byte `k`): ASCII letters, ASCII digits, blanks (`' '`,
+/// tab, CR, line feed), line feeds, and bytes the block scan leaves to the byte loop
+/// (non-ASCII, apostrophes).
+#[derive(Clone, Copy)]
+struct Masks {
+    alpha: u64,
+    digit: u64,
+    blank: u64,
+    lf: u64,
+    other: u64,
+}
+
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn masks(c: &[u8; 64]) -> Masks {
+    // SAFETY: SSE2 is part of every x86_64 CPU (the target's baseline).
+    unsafe { masks_sse2(c) }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn masks_sse2(c: &[u8; 64]) -> Masks {
+    use std::arch::x86_64::*;
+    let mut m = Masks {
+        alpha: 0,
+        digit: 0,
+        blank: 0,
+        lf: 0,
+        other: 0,
+    };
+    let set = |b: u8| _mm_set1_epi8(b as i8);
+    for k in 0..4 {
+        // SAFETY: the 16 bytes at 16 * k lie inside `c` (k < 4); the load is unaligned.
+        let x = unsafe { _mm_loadu_si128(c.as_ptr().add(16 * k).cast::<__m128i>()) };
+        // (x | 0x20) - 'a' <= 25 as an unsigned byte: exactly the ASCII letters
+        let t = _mm_sub_epi8(_mm_or_si128(x, set(0x20)), set(b'a'));
+        let alpha = _mm_cmpeq_epi8(_mm_min_epu8(t, set(25)), t);
+        let t = _mm_sub_epi8(x, set(b'0'));
+        let digit = _mm_cmpeq_epi8(_mm_min_epu8(t, set(9)), t);
+        let lf = _mm_cmpeq_epi8(x, set(b'\n'));
+        let blank = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(x, set(b' ')), lf),
+            _mm_or_si128(_mm_cmpeq_epi8(x, set(b'\t')), _mm_cmpeq_epi8(x, set(b'\r'))),
+        );
+        // the sign bit marks non-ASCII bytes
+        let other = _mm_or_si128(x, _mm_cmpeq_epi8(x, set(b'\'')));
+        let bits = |v: __m128i| u64::from(_mm_movemask_epi8(v) as u16) << (16 * k);
+        m.alpha |= bits(alpha);
+        m.digit |= bits(digit);
+        m.blank |= bits(blank);
+        m.lf |= bits(lf);
+        m.other |= bits(other);
+    }
+    m
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn masks(c: &[u8; 64]) -> Masks {
+    let mut m = Masks {
+        alpha: 0,
+        digit: 0,
+        blank: 0,
+        lf: 0,
+        other: 0,
+    };
+    for (k, &b) in c.iter().enumerate() {
+        let bit = 1u64 << k;
+        if b.is_ascii_alphabetic() {
+            m.alpha |= bit;
+        } else if b.is_ascii_digit() {
+            m.digit |= bit;
+        } else if matches!(b, b' ' | b'\t' | b'\r' | b'\n') {
+            m.blank |= bit;
+            if b == b'\n' {
+                m.lf |= bit;
+            }
+        } else if b >= 0x80 || b == b'\'' {
+            m.other |= bit;
+        }
+    }
+    m
+}
+
+/// Tokens of the 64 bytes at `i` up to the first byte the byte loop must see (non-ASCII,
+/// apostrophe): letter runs, digit runs and single marks, found from bit masks instead of byte
+/// by byte (most of news text is plain ASCII words and blanks). `i` is a token start, or a
+/// blank with no line feed between it and the start of its run of blanks, so the line feeds
+/// in front of a token are all seen here (the byte loop's rule: one soft break, see
+/// [`crate::wrap::soft_break`], or a break). A run that reaches the byte the loop must see or
+/// the block's end is left for the next round. Returns where to go on, and up to where the
+/// byte loop takes over (past the byte it must see, or one token when no token was taken).
+#[inline(never)]
+fn block_tokens(
+    b: &[u8],
+    i: usize,
+    out: &mut Vec<Tok>,
+    table: &Table,
+    nl_in: bool,
+) -> (usize, usize, bool) {
+    let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<64>()) else {
+        return (i, i + 1, nl_in);
+    };
+    let mut nl = nl_in;
+    let m = masks(chunk);
+    let limit = m.other.trailing_zeros() as usize;
+    let valid = if limit >= 64 {
+        !0u64
+    } else {
+        (1u64 << limit) - 1
+    };
+    let punct = !(m.alpha | m.digit | m.blank | m.other) & valid;
+    let mut starts = ((m.alpha & !(m.alpha << 1)) | (m.digit & !(m.digit << 1)) | punct) & valid;
+    // last byte of every token whose next byte is seen here: the token starting at `p` ends at
+    // the first of these at or after `p` (tokens do not overlap); none left when its run
+    // reaches the byte the loop must see or the block's end
+    let mut ends =
+        (((m.alpha & !(m.alpha >> 1)) | (m.digit & !(m.digit >> 1))) & (valid >> 1)) | punct;
+    // line feeds not yet counted: those after the last token taken
+    let mut lf = m.lf & valid;
+    let mut last_end = 0;
+    while starts != 0 {
+        let p = starts.trailing_zeros() as usize;
+        starts &= starts - 1;
+        let before = (1u64 << p) - 1;
+        if lf & before != 0 {
+            let gap_lf = lf & before;
+            lf &= !before;
+            let soft = gap_lf.count_ones() == 1
+                && crate::wrap::soft_break(b, i + gap_lf.trailing_zeros() as usize);
+            nl |= !soft;
+        }
+        if ends == 0 {
+            // a run to be finished by the next round, which takes the line break just
+            // counted in `nl`
+            let until = if limit < 64 {
+                i + limit + 1
+            } else if p == 0 {
+                i + 1
+            } else {
+                0
+            };
+            return (i + p, until, nl);
+        }
+        let e = ends.trailing_zeros() as usize + 1;
+        ends &= ends - 1;
+        let (kind, id) = if (m.alpha >> p) & 1 != 0 {
+            (TK::Word, word_id_in(table, chunk.get(p..e).unwrap_or(&[])))
+        } else if (m.digit >> p) & 1 != 0 {
+            (TK::Num, 0)
+        } else {
+            (TK::Punct, 0)
+        };
+        out.push(Tok::new(i + p, i + e, kind, id, nl));
+        nl = false;
+        last_end = e;
+    }
+    if lf != 0 {
+        // the blanks after the last token hold a line feed: their run is read again from its
+        // start (by the byte loop when no token was taken)
+        return if last_end == 0 {
+            (i, i + 1, nl)
+        } else {
+            (i + last_end, 0, nl)
+        };
+    }
+    if limit < 64 {
+        (i + limit, i + limit + 1, nl)
+    } else {
+        (i + 64, 0, nl)
+    }
+}
+
 /// Split `text` into tokens (appended to `out`, which is cleared first). Texts of 4 GiB or
 /// more are not tokenized (offsets are 32-bit).
 pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
+    tokenize_in::<true>(text, out);
+}
+
+/// [`tokenize`], with (`BLOCKS`) or without the 64-byte block scan; both give the same tokens.
+#[inline(always)]
+fn tokenize_in<const BLOCKS: bool>(text: &str, out: &mut Vec<Tok>) {
     out.clear();
     if text.len() >= u32::MAX as usize {
         return;
@@ -379,7 +587,18 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     let n = b.len();
     let mut i = 0;
     let mut nl = false;
+    // the byte loop runs below this position (see `block_tokens`)
+    let mut bytewise_until = 0;
     while i < n {
+        if BLOCKS && i >= bytewise_until && n - i >= 64 {
+            let (next, until, now_nl) = block_tokens(b, i, out, table, nl);
+            bytewise_until = until;
+            nl = now_nl;
+            if next > i {
+                i = next;
+                continue;
+            }
+        }
         let c = b[i];
         // words first: four tokens in five are words, most followed by one space
         if c.is_ascii_alphabetic() {
@@ -925,6 +1144,48 @@ mod tests {
         assert_eq!(lookup("something"), None);
     }
 
+    fn toks<const BLOCKS: bool>(text: &str) -> Vec<(u32, u32, u16, TK, bool)> {
+        let mut v = Vec::new();
+        tokenize_in::<BLOCKS>(text, &mut v);
+        v.iter()
+            .map(|t| (t.start, t.end, t.id, t.kind, t.nl))
+            .collect()
+    }
+
+    #[test]
+    fn block_scan_gives_the_tokens_of_the_byte_loop() {
+        let seeds = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok());
+        let mut n = 0;
+        for text in seeds {
+            for cut in [0, 1, 7, 63, 64, 65] {
+                let t = text.get(cut.min(text.len())..).unwrap_or("");
+                assert_eq!(toks::<true>(t), toks::<false>(t));
+            }
+            n += 1;
+        }
+        assert!(n > 0, "no seed texts");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn block_scan_matches_byte_loop(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Word", "thirteen", "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklm",
+                "1", "2017", "12345678901234567890123456789012345678901234567890123456789012345",
+                " ", "  ", "\n", "\n\n", " \n ", "\t", "\r", ",", ".", "-", "'", "’", "é", "Zürich",
+                "don't", "o'clock", "\u{a0}", "\u{2028}", "$", "€", "\u{b}", "年", "x", "Q3",
+            ]), 0..120)
+        ) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(toks::<true>(&text), toks::<false>(&text));
+        }
+    }
+
     #[test]
     fn letter_runs_end_where_a_byte_by_byte_scan_ends() {
         let text = "Abcdefghijklmnopqrstuvwxyz@[`{ZZzz9 aa\u{e9}bbbbbbbbbb' x\u{7f}yyyyyyyy\u{80}";
@@ -978,6 +1239,17 @@ mod tests {
             }
         }
         assert_eq!(word_flags("THAN") & MOD_END, MOD_END);
+        // every phrase is in the group of its last word, once, in list order
+        let mut seen = 0;
+        for (k, (words, _)) in super::super::PRE_MODIFIERS.iter().enumerate() {
+            let last = words.last().copied().unwrap_or("");
+            let g = modifiers_ending_with(last.to_ascii_uppercase().as_bytes());
+            assert!(g.contains(&(k as u8)), "{words:?}");
+            assert!(g.windows(2).all(|w| w[0] < w[1]));
+            seen += usize::from(g.first() == Some(&(k as u8)));
+        }
+        assert!(seen > 10);
+        assert!(modifiers_ending_with(b"civilians").is_empty());
         assert_eq!(word_flags("nonexistentword"), 0);
     }
 }
