@@ -38,6 +38,16 @@ impl Tok {
     }
 }
 
+/// Append a token; a token that may start a figure (any but a word the tagger does not know)
+/// also has its index appended to `starts`, so the tagger visits only those.
+#[inline(always)]
+fn emit(out: &mut Vec<Tok>, starts: &mut Vec<u32>, t: Tok) {
+    if t.kind != TK::Word || t.id != 0 {
+        starts.push(out.len() as u32);
+    }
+    out.push(t);
+}
+
 /// Flags of known words (besides their [`Lex`] meaning).
 pub(super) const STOP: u8 = 1;
 pub(super) const ID_NOUN: u8 = 2;
@@ -491,14 +501,126 @@ fn block_tokens(
     b: &[u8],
     i: usize,
     out: &mut Vec<Tok>,
+    starts: &mut Vec<u32>,
+    table: &Table,
+    nl: bool,
+) -> (usize, usize, bool) {
+    let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<64>()) else {
+        return (i, i + 1, nl);
+    };
+    block_scan(b, i, chunk, masks(chunk), out, starts, table, nl)
+}
+
+/// [`block_tokens`] with the masks from two 32-byte AVX2 compares instead of four SSE2 ones.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline(never)]
+fn block_tokens_avx2(
+    b: &[u8],
+    i: usize,
+    out: &mut Vec<Tok>,
+    starts: &mut Vec<u32>,
+    table: &Table,
+    nl: bool,
+) -> (usize, usize, bool) {
+    let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<64>()) else {
+        return (i, i + 1, nl);
+    };
+    block_scan(b, i, chunk, masks_avx2(chunk), out, starts, table, nl)
+}
+
+/// The masks of [`masks`], 32 bytes at a time.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+fn masks_avx2(c: &[u8; 64]) -> Masks {
+    use std::arch::x86_64::*;
+    let mut m = Masks {
+        alpha: 0,
+        digit: 0,
+        blank: 0,
+        lf: 0,
+        other: 0,
+    };
+    let case = _mm256_set1_epi8(0x20);
+    let a = _mm256_set1_epi8(b'a' as i8);
+    let letters = _mm256_set1_epi8(25);
+    let zero = _mm256_set1_epi8(b'0' as i8);
+    let digits = _mm256_set1_epi8(9);
+    let space = _mm256_set1_epi8(b' ' as i8);
+    let tab = _mm256_set1_epi8(b'\t' as i8);
+    let cr = _mm256_set1_epi8(b'\r' as i8);
+    let lf = _mm256_set1_epi8(b'\n' as i8);
+    let apostrophe = _mm256_set1_epi8(b'\'' as i8);
+    for k in 0..2 {
+        // SAFETY: the 32 bytes at 32 * k lie inside `c` (k < 2); the load is unaligned.
+        let x = unsafe { _mm256_loadu_si256(c.as_ptr().add(32 * k).cast::<__m256i>()) };
+        let t = _mm256_sub_epi8(_mm256_or_si256(x, case), a);
+        let alpha = _mm256_cmpeq_epi8(_mm256_min_epu8(t, letters), t);
+        let t = _mm256_sub_epi8(x, zero);
+        let digit = _mm256_cmpeq_epi8(_mm256_min_epu8(t, digits), t);
+        let is_lf = _mm256_cmpeq_epi8(x, lf);
+        let blank = _mm256_or_si256(
+            _mm256_or_si256(_mm256_cmpeq_epi8(x, space), is_lf),
+            _mm256_or_si256(_mm256_cmpeq_epi8(x, tab), _mm256_cmpeq_epi8(x, cr)),
+        );
+        let other = _mm256_or_si256(x, _mm256_cmpeq_epi8(x, apostrophe));
+        let shift = 32 * k;
+        m.alpha |= u64::from(_mm256_movemask_epi8(alpha) as u32) << shift;
+        m.digit |= u64::from(_mm256_movemask_epi8(digit) as u32) << shift;
+        m.blank |= u64::from(_mm256_movemask_epi8(blank) as u32) << shift;
+        m.lf |= u64::from(_mm256_movemask_epi8(is_lf) as u32) << shift;
+        m.other |= u64::from(_mm256_movemask_epi8(other) as u32) << shift;
+    }
+    m
+}
+
+/// Whether [`block_tokens_avx2`] may run on this CPU.
+fn has_avx2() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx2")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+/// [`block_tokens`], by AVX2 when `avx2` (which the caller got from [`has_avx2`]).
+#[inline(always)]
+fn block_tokens_best(
+    avx2: bool,
+    b: &[u8],
+    i: usize,
+    out: &mut Vec<Tok>,
+    starts: &mut Vec<u32>,
+    table: &Table,
+    nl: bool,
+) -> (usize, usize, bool) {
+    #[cfg(target_arch = "x86_64")]
+    if avx2 {
+        // SAFETY: `avx2` comes from `has_avx2`: the CPU has AVX2.
+        return unsafe { block_tokens_avx2(b, i, out, starts, table, nl) };
+    }
+    let _ = avx2;
+    block_tokens(b, i, out, starts, table, nl)
+}
+
+/// The scan of [`block_tokens`] once the masks of the 64 bytes `chunk` at `i` are known.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn block_scan(
+    b: &[u8],
+    i: usize,
+    chunk: &[u8; 64],
+    m: Masks,
+    out: &mut Vec<Tok>,
+    starts: &mut Vec<u32>,
     table: &Table,
     nl_in: bool,
 ) -> (usize, usize, bool) {
-    let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<64>()) else {
-        return (i, i + 1, nl_in);
-    };
     let mut nl = nl_in;
-    let m = masks(chunk);
     let limit = m.other.trailing_zeros() as usize;
     let valid = if limit >= 64 {
         !0u64
@@ -506,7 +628,7 @@ fn block_tokens(
         (1u64 << limit) - 1
     };
     let punct = !(m.alpha | m.digit | m.blank | m.other) & valid;
-    let mut starts = ((m.alpha & !(m.alpha << 1)) | (m.digit & !(m.digit << 1)) | punct) & valid;
+    let mut heads = ((m.alpha & !(m.alpha << 1)) | (m.digit & !(m.digit << 1)) | punct) & valid;
     // last byte of every token whose next byte is seen here: the token starting at `p` ends at
     // the first of these at or after `p` (tokens do not overlap); none left when its run
     // reaches the byte the loop must see or the block's end
@@ -515,9 +637,9 @@ fn block_tokens(
     // line feeds not yet counted: those after the last token taken
     let mut lf = m.lf & valid;
     let mut last_end = 0;
-    while starts != 0 {
-        let p = starts.trailing_zeros() as usize;
-        starts &= starts - 1;
+    while heads != 0 {
+        let p = heads.trailing_zeros() as usize;
+        heads &= heads - 1;
         let before = (1u64 << p) - 1;
         if lf & before != 0 {
             let gap_lf = lf & before;
@@ -547,7 +669,7 @@ fn block_tokens(
         } else {
             (TK::Punct, 0)
         };
-        out.push(Tok::new(i + p, i + e, kind, id, nl));
+        emit(out, starts, Tok::new(i + p, i + e, kind, id, nl));
         nl = false;
         last_end = e;
     }
@@ -569,19 +691,37 @@ fn block_tokens(
 
 /// Split `text` into tokens (appended to `out`, which is cleared first). Texts of 4 GiB or
 /// more are not tokenized (offsets are 32-bit).
-pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
-    tokenize_in::<true>(text, out);
+pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>, starts: &mut Vec<u32>) {
+    tokenize_in::<{ Scan::Best as u8 }>(text, out, starts);
 }
 
-/// [`tokenize`], with (`BLOCKS`) or without the 64-byte block scan; both give the same tokens.
+/// How [`tokenize_in`] reads plain ASCII text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum Scan {
+    /// Byte by byte (the reference).
+    #[cfg_attr(not(test), allow(dead_code))]
+    Bytes,
+    /// In 64-byte blocks, SSE2 masks.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Sse2,
+    /// In 64-byte blocks, AVX2 masks when the CPU has them.
+    Best,
+}
+
+/// [`tokenize`], with or without the 64-byte block scan ([`Scan`]); all give the same tokens.
 #[inline(always)]
-fn tokenize_in<const BLOCKS: bool>(text: &str, out: &mut Vec<Tok>) {
+fn tokenize_in<const SCAN: u8>(text: &str, out: &mut Vec<Tok>, starts: &mut Vec<u32>) {
+    let blocks = SCAN != Scan::Bytes as u8;
+    let avx2 = SCAN == Scan::Best as u8 && has_avx2();
     out.clear();
+    starts.clear();
     if text.len() >= u32::MAX as usize {
         return;
     }
     // about one token per five bytes of news text: reserve once, never grow
     out.reserve(text.len() / 3 + 16);
+    starts.reserve(text.len() / 16 + 16);
     let table = &*TABLE;
     let b = text.as_bytes();
     let n = b.len();
@@ -590,8 +730,8 @@ fn tokenize_in<const BLOCKS: bool>(text: &str, out: &mut Vec<Tok>) {
     // the byte loop runs below this position (see `block_tokens`)
     let mut bytewise_until = 0;
     while i < n {
-        if BLOCKS && i >= bytewise_until && n - i >= 64 {
-            let (next, until, now_nl) = block_tokens(b, i, out, table, nl);
+        if blocks && i >= bytewise_until && n - i >= 64 {
+            let (next, until, now_nl) = block_tokens_best(avx2, b, i, out, starts, table, nl);
             bytewise_until = until;
             nl = now_nl;
             if next > i {
@@ -607,7 +747,11 @@ fn tokenize_in<const BLOCKS: bool>(text: &str, out: &mut Vec<Tok>) {
             if i < n && (b[i] >= 0x80 || b[i] == b'\'') {
                 i = word_tail(text, i);
             }
-            out.push(Tok::new(s, i, TK::Word, word_id_in(table, &b[s..i]), nl));
+            emit(
+                out,
+                starts,
+                Tok::new(s, i, TK::Word, word_id_in(table, &b[s..i]), nl),
+            );
             nl = false;
             if b.get(i) == Some(&b' ') {
                 i += 1;
@@ -647,11 +791,11 @@ fn tokenize_in<const BLOCKS: bool>(text: &str, out: &mut Vec<Tok>) {
                 {
                     i += 1;
                 }
-                out.push(Tok::new(s, i, TK::Num, 0, nl));
+                emit(out, starts, Tok::new(s, i, TK::Num, 0, nl));
                 nl = false;
             }
             PUNCT => {
-                out.push(Tok::new(i, i + 1, TK::Punct, 0, nl));
+                emit(out, starts, Tok::new(i, i + 1, TK::Punct, 0, nl));
                 nl = false;
                 i += 1;
             }
@@ -677,13 +821,17 @@ fn tokenize_in<const BLOCKS: bool>(text: &str, out: &mut Vec<Tok>) {
                         }
                         break;
                     }
-                    out.push(Tok::new(s, i, TK::Word, word_id_in(table, &b[s..i]), nl));
+                    emit(
+                        out,
+                        starts,
+                        Tok::new(s, i, TK::Word, word_id_in(table, &b[s..i]), nl),
+                    );
                     nl = false;
                 } else if ch.is_whitespace() {
                     nl |= ch == '\u{2028}' || ch == '\u{2029}';
                     i += l;
                 } else {
-                    out.push(Tok::new(i, i + l, TK::Punct, 0, nl));
+                    emit(out, starts, Tok::new(i, i + l, TK::Punct, 0, nl));
                     nl = false;
                     i += l;
                 }
@@ -1134,7 +1282,11 @@ mod tests {
     #[test]
     fn tokens() {
         let mut v = Vec::new();
-        tokenize("over 4,000 o'clock 1.5bn €2 Zürich", &mut v);
+        tokenize(
+            "over 4,000 o'clock 1.5bn €2 Zürich",
+            &mut v,
+            &mut Vec::new(),
+        );
         let kinds: Vec<TK> = v.iter().map(|t| t.kind).collect();
         assert_eq!(kinds[0], TK::Word);
         assert_eq!(kinds[1], TK::Num);
@@ -1144,9 +1296,15 @@ mod tests {
         assert_eq!(lookup("something"), None);
     }
 
-    fn toks<const BLOCKS: bool>(text: &str) -> Vec<(u32, u32, u16, TK, bool)> {
+    fn toks<const SCAN: u8>(text: &str) -> Vec<(u32, u32, u16, TK, bool)> {
         let mut v = Vec::new();
-        tokenize_in::<BLOCKS>(text, &mut v);
+        let mut starts = Vec::new();
+        tokenize_in::<SCAN>(text, &mut v, &mut starts);
+        // the figure starts are the tokens other than unknown words, in order
+        let want: Vec<u32> = (0..v.len() as u32)
+            .filter(|&k| v[k as usize].kind != TK::Word || v[k as usize].id != 0)
+            .collect();
+        assert_eq!(starts, want);
         v.iter()
             .map(|t| (t.start, t.end, t.id, t.kind, t.nl))
             .collect()
@@ -1163,7 +1321,9 @@ mod tests {
         for text in seeds {
             for cut in [0, 1, 7, 63, 64, 65] {
                 let t = text.get(cut.min(text.len())..).unwrap_or("");
-                assert_eq!(toks::<true>(t), toks::<false>(t));
+                let bytes = toks::<{ Scan::Bytes as u8 }>(t);
+                assert_eq!(toks::<{ Scan::Sse2 as u8 }>(t), bytes);
+                assert_eq!(toks::<{ Scan::Best as u8 }>(t), bytes);
             }
             n += 1;
         }
@@ -1182,7 +1342,9 @@ mod tests {
             ]), 0..120)
         ) {
             let text: String = parts.concat();
-            proptest::prop_assert_eq!(toks::<true>(&text), toks::<false>(&text));
+            let bytes = toks::<{ Scan::Bytes as u8 }>(&text);
+            proptest::prop_assert_eq!(toks::<{ Scan::Sse2 as u8 }>(&text), bytes.clone());
+            proptest::prop_assert_eq!(toks::<{ Scan::Best as u8 }>(&text), bytes);
         }
     }
 
