@@ -2749,26 +2749,27 @@ impl<'a> P<'a> {
             let floor = if idx == 0 { 0 } else { atoms[idx - 1].t1 };
             self.duration_as_date(&mut atoms[idx], floor);
         }
-        let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
-        let mut it = atoms.into_iter().peekable();
-        while let Some(a) = it.next() {
-            if let Some(b) = it.peek()
-                && let Some(r) = self.over_fraction(&a, b)
-            {
-                it.next();
-                out.push(r);
-                continue;
+        // pairs joined in place: atoms[..w] are the result so far, atoms[r..] the rest
+        let mut w = 0;
+        let mut r = 0;
+        while r < atoms.len() {
+            if let (Some(a), Some(b)) = (atoms.get(r), atoms.get(r + 1)) {
+                let floor = if w == 0 { 0 } else { atoms[w - 1].t1 };
+                if let Some(x) = self.over_fraction(a, b).or_else(|| self.range(a, b, floor)) {
+                    atoms[w] = x;
+                    w += 1;
+                    r += 2;
+                    continue;
+                }
             }
-            if let Some(b) = it.peek()
-                && let Some(r) = self.range(&a, b, out.last().map_or(0, |p| p.t1))
-            {
-                it.next();
-                out.push(r);
-                continue;
+            if w != r {
+                atoms.swap(w, r);
             }
-            out.push(a);
+            w += 1;
+            r += 1;
         }
-        let mut out = self.merge_datetime(out);
+        atoms.truncate(w);
+        let mut out = self.merge_datetime(atoms);
         for idx in 0..out.len() {
             let floor = if idx == 0 { 0 } else { out[idx - 1].t1 };
             let next = out.get(idx + 1).map_or(self.n(), |x| x.t0);
@@ -2861,7 +2862,7 @@ impl<'a> P<'a> {
     }
 
     /// `2 hours and 30 minutes`, `three years six months`: one duration (ISO `PT2H30M`).
-    fn merge_durations(&self, atoms: Vec<Atom>) -> Vec<Atom> {
+    fn merge_durations(&self, mut atoms: Vec<Atom>) -> Vec<Atom> {
         const ORDER: [&str; 8] = [
             "century", "decade", "year", "month", "week", "day", "hour", "minute",
         ];
@@ -2875,75 +2876,86 @@ impl<'a> P<'a> {
                 .position(|o| *o == u)
                 .or((u == "second").then_some(8))
         };
-        let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
-        for b in atoms {
-            // one hour and a half, two years and half: PT1.5H
-            if let Some(a) = out.last_mut()
-                && rank(a).is_some()
-                && b.kind == NumberKind::Fraction
-                && b.value == Some(0.5)
-                && b.t0 == a.t1 + 1
-                && self.is(a.t1, "and")
-                && self.near(b.t0)
-                && self.is(b.t1 - 1, "half")
-                && let (Some(v), Some(iso)) = (a.value, a.iso.as_deref())
-                && let Some(des) = iso.chars().last()
+        // joined in place: atoms[..w] are the result so far (`a` is its last), `b` the next
+        let mut w: usize = 0;
+        for r in 0..atoms.len() {
+            let (done, rest) = atoms.split_at_mut(r);
+            if let (Some(a), Some(b)) =
+                (w.checked_sub(1).and_then(|k| done.get_mut(k)), rest.first())
             {
-                let head = if iso.starts_with("PT") { "PT" } else { "P" };
-                let v = v + 0.5;
-                a.iso = Some(format!("{head}{v}{des}"));
-                a.value = Some(v);
-                a.lower = Some(v);
-                a.upper = Some(v);
-                a.t1 = b.t1;
-                continue;
+                // one hour and a half, two years and half: PT1.5H
+                if rank(a).is_some()
+                    && b.kind == NumberKind::Fraction
+                    && b.value == Some(0.5)
+                    && b.t0 == a.t1 + 1
+                    && self.is(a.t1, "and")
+                    && self.near(b.t0)
+                    && self.is(b.t1 - 1, "half")
+                    && let (Some(v), Some(iso)) = (a.value, a.iso.as_deref())
+                    && let Some(des) = iso.chars().last()
+                {
+                    let head = if iso.starts_with("PT") { "PT" } else { "P" };
+                    let v = v + 0.5;
+                    a.iso = Some(format!("{head}{v}{des}"));
+                    a.value = Some(v);
+                    a.lower = Some(v);
+                    a.upper = Some(v);
+                    a.t1 = b.t1;
+                    continue;
+                }
+                if let (Some(ra), Some(rb)) = (rank(a), rank(b))
+                    && rb > ra
+                    && b.t0 >= a.t1
+                    && self.near(b.t0)
+                    && (b.t0 == a.t1 || (b.t0 == a.t1 + 1 && self.is_any(a.t1, &["and", ","])))
+                    && let (Some(ia), Some(ib)) = (a.iso.clone(), b.iso.as_deref())
+                {
+                    // join ISO durations: P2Y + P6M = P2Y6M, PT2H + PT30M = PT2H30M, P1D + PT2H
+                    let body_b = ib.trim_start_matches('P');
+                    let joined = if ia.contains('T') {
+                        format!("{ia}{}", body_b.trim_start_matches('T'))
+                    } else {
+                        format!("{ia}{body_b}")
+                    };
+                    a.iso = Some(joined);
+                    a.t1 = b.t1;
+                    a.unit = b.unit;
+                    a.value = None;
+                    a.lower = None;
+                    a.upper = None;
+                    continue;
+                }
             }
-            if let Some(a) = out.last_mut()
-                && let (Some(ra), Some(rb)) = (rank(a), rank(&b))
-                && rb > ra
-                && b.t0 >= a.t1
-                && self.near(b.t0)
-                && (b.t0 == a.t1 || (b.t0 == a.t1 + 1 && self.is_any(a.t1, &["and", ","])))
-                && let (Some(ia), Some(ib)) = (a.iso.clone(), b.iso.as_deref())
-            {
-                // join ISO durations: P2Y + P6M = P2Y6M, PT2H + PT30M = PT2H30M, P1D + PT2H
-                let body_b = ib.trim_start_matches('P');
-                let joined = if ia.contains('T') {
-                    format!("{ia}{}", body_b.trim_start_matches('T'))
-                } else {
-                    format!("{ia}{body_b}")
-                };
-                a.iso = Some(joined);
-                a.t1 = b.t1;
-                a.unit = b.unit;
-                a.value = None;
-                a.lower = None;
-                a.upper = None;
-                continue;
+            if w != r {
+                atoms.swap(w, r);
             }
-            out.push(b);
+            w += 1;
         }
-        for a in &mut out {
+        atoms.truncate(w);
+        for a in &mut atoms {
             if a.kind == NumberKind::Duration && a.value.is_none() {
                 a.unit = None;
             }
         }
-        out
+        atoms
     }
 
     /// `more than 10 and less than 20`, `at most 100 and at least 20`: one interval.
-    fn merge_bounds(&self, atoms: Vec<Atom>) -> Vec<Atom> {
+    fn merge_bounds(&self, mut atoms: Vec<Atom>) -> Vec<Atom> {
         let lower_only = |a: &Atom| a.modifier.is_some() && a.lower.is_some() && a.upper.is_none();
         let upper_only = |a: &Atom| a.modifier.is_some() && a.upper.is_some() && a.lower.is_none();
-        let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
-        for b in atoms {
-            if let Some(a) = out.last_mut()
+        // joined in place: atoms[..w] are the result so far (`a` is its last), `b` the next
+        let mut w: usize = 0;
+        for r in 0..atoms.len() {
+            let (done, rest) = atoms.split_at_mut(r);
+            if let (Some(a), Some(b)) =
+                (w.checked_sub(1).and_then(|k| done.get_mut(k)), rest.first())
                 && a.is_quantity()
                 && a.kind == b.kind
                 && a.unit == b.unit
                 && b.t0 == a.t1 + 1
                 && self.is_any(a.t1, &["and", "but"])
-                && ((lower_only(a) && upper_only(&b)) || (upper_only(a) && lower_only(&b)))
+                && ((lower_only(a) && upper_only(b)) || (upper_only(a) && lower_only(b)))
             {
                 let lo = a.lower.or(b.lower);
                 let hi = a.upper.or(b.upper);
@@ -2959,16 +2971,20 @@ impl<'a> P<'a> {
                     continue;
                 }
             }
-            out.push(b);
+            if w != r {
+                atoms.swap(w, r);
+            }
+            w += 1;
         }
-        out
+        atoms.truncate(w);
+        atoms
     }
 
     /// A day and a clock time next to each other make one point in time: `Monday at 10:00`,
     /// `tomorrow 8:00am`, `8.30pm today`, `friday the 26th at 4`, `tonight around 7` (kind
     /// time, ISO `2016-11-08T08:00`); a clock range on a day gives `dTa/dTb`. The part of the
     /// day (`tonight`, `tomorrow evening`) moves a clock time without am/pm to the afternoon.
-    fn merge_datetime(&self, atoms: Vec<Atom>) -> Vec<Atom> {
+    fn merge_datetime(&self, mut atoms: Vec<Atom>) -> Vec<Atom> {
         // the day of a date atom; a part of the day (`in the morning`) is a day without date
         let day_iso = |a: &Atom| -> Option<String> {
             let iso = a.iso.as_deref()?;
@@ -2980,13 +2996,18 @@ impl<'a> P<'a> {
             }
             (iso.len() == 10 && !iso.contains('/')).then(|| iso.to_owned())
         };
-        let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
-        let mut it = atoms.into_iter().peekable();
-        while let Some(a) = it.next() {
-            if let Some(b) = it.peek()
-                && b.t0 >= a.t1
-                && self.near(b.t0)
-            {
+        // joined in place: atoms[..w] are the result so far, `a` = atoms[ri], `b` the next
+        let mut w = 0;
+        let mut ri = 0;
+        while ri < atoms.len() {
+            let a = &atoms[ri];
+            let joined = 'pair: {
+                let Some(b) = atoms.get(ri + 1) else {
+                    break 'pair None;
+                };
+                if !(b.t0 >= a.t1 && self.near(b.t0)) {
+                    break 'pair None;
+                }
                 let gap = b.t0 - a.t1;
                 // two days after today, a week before Christmas: a day counted from a day
                 if a.kind == NumberKind::Duration
@@ -3017,9 +3038,7 @@ impl<'a> P<'a> {
                     if let Some(x) = shifted {
                         let mut r = Atom::new(a.t0, b.t1, NumberKind::Date);
                         r.iso = Some(x.iso());
-                        it.next();
-                        out.push(r);
-                        continue;
+                        break 'pair Some(r);
                     }
                 }
                 // date first: Monday at 10:00, tomorrow 8am, Oct 16, 2017, 10:00, friday at 4
@@ -3033,9 +3052,7 @@ impl<'a> P<'a> {
                     let mut r = Atom::new(a.t0, b.t1, NumberKind::Time);
                     r.iso = Some(join_day_clock(&d, &t));
                     r.modifier = b.modifier.filter(|_| t.contains('/'));
-                    it.next();
-                    out.push(r);
-                    continue;
+                    break 'pair Some(r);
                 }
                 // time first: 8.30pm today, 10:00 on Monday, five-thirty tomorrow evening
                 if let Some(d) = day_iso(b)
@@ -3055,14 +3072,24 @@ impl<'a> P<'a> {
                     let mut r = Atom::new(a.t0, b.t1, NumberKind::Time);
                     r.iso = Some(join_day_clock(&d, &t));
                     r.modifier = a.modifier.filter(|_| t.contains('/'));
-                    it.next();
-                    out.push(r);
-                    continue;
+                    break 'pair Some(r);
                 }
+                None
+            };
+            if let Some(x) = joined {
+                atoms[w] = x;
+                w += 1;
+                ri += 2;
+                continue;
             }
-            out.push(a);
+            if w != ri {
+                atoms.swap(w, ri);
+            }
+            w += 1;
+            ri += 1;
         }
-        out
+        atoms.truncate(w);
+        atoms
     }
 
     /// `tonight`, `tomorrow evening`, `Sunday early morning`: whether the day names its

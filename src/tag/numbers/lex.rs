@@ -38,14 +38,26 @@ impl Tok {
     }
 }
 
-/// Append a token; a token that may start a figure (any but a word the tagger does not know)
-/// also has its index appended to `starts`, so the tagger visits only those.
+/// Append a token (whose first byte is `first`); a token that may start a figure also has its
+/// index appended to `starts`, so the tagger visits only those (see [`may_start`]).
 #[inline(always)]
-fn emit(out: &mut Vec<Tok>, starts: &mut Vec<u32>, t: Tok) {
-    if t.kind != TK::Word || t.id != 0 {
+fn emit(out: &mut Vec<Tok>, starts: &mut Vec<u32>, t: Tok, first: u8) {
+    if may_start(t.kind, t.id, first) {
         starts.push(out.len() as u32);
     }
     out.push(t);
+}
+
+/// Whether a figure may start at a token: a number, a word the tagger knows, or a mark that
+/// is a currency symbol, a sign or a vulgar fraction (`$`, `-`, or non-ASCII: `€`, `−`, `½`);
+/// not the other ASCII marks (`,` `.` `(`...), the most frequent tokens after words.
+#[inline(always)]
+pub(super) fn may_start(kind: TK, id: u16, first: u8) -> bool {
+    match kind {
+        TK::Word => id != 0,
+        TK::Num => true,
+        TK::Punct => first == b'$' || first == b'-' || first >= 0x80,
+    }
 }
 
 /// Flags of known words (besides their [`Lex`] meaning).
@@ -71,7 +83,8 @@ pub(super) struct WordInfo {
 struct Table {
     ids: Packed<u16>,
     infos: Vec<WordInfo>,
-    filter: Vec<u64>,
+    /// Fixed size, so that a key (always below [`FILTER_WORDS`]) needs no bounds check.
+    filter: Box<[u64; FILTER_WORDS]>,
 }
 
 /// Longest word the tables hold (longer words are never looked up).
@@ -280,7 +293,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         }
     }
     // prefilter on (length, first, second and last letter) of every known word
-    let mut filter = vec![0u64; FILTER_WORDS];
+    let mut filter = Box::new([0u64; FILTER_WORDS]);
     for w in ids.keys() {
         let (k, bit) = filter_key(w);
         filter[k] |= bit;
@@ -314,7 +327,7 @@ fn word_id_in(t: &Table, b: &[u8]) -> u16 {
     }
     // the filter key ignores ASCII case (& 31), so it is checked before lowercasing
     let (k, bit) = filter_key(b);
-    if t.filter.get(k).is_none_or(|x| x & bit == 0) {
+    if t.filter[k % FILTER_WORDS] & bit == 0 {
         return 0;
     }
     word_id_slow(t, b)
@@ -669,7 +682,12 @@ fn block_scan(
         } else {
             (TK::Punct, 0)
         };
-        emit(out, starts, Tok::new(i + p, i + e, kind, id, nl));
+        emit(
+            out,
+            starts,
+            Tok::new(i + p, i + e, kind, id, nl),
+            chunk[p & 63],
+        );
         nl = false;
         last_end = e;
     }
@@ -751,6 +769,7 @@ fn tokenize_in<const SCAN: u8>(text: &str, out: &mut Vec<Tok>, starts: &mut Vec<
                 out,
                 starts,
                 Tok::new(s, i, TK::Word, word_id_in(table, &b[s..i]), nl),
+                b[s],
             );
             nl = false;
             if b.get(i) == Some(&b' ') {
@@ -791,11 +810,11 @@ fn tokenize_in<const SCAN: u8>(text: &str, out: &mut Vec<Tok>, starts: &mut Vec<
                 {
                     i += 1;
                 }
-                emit(out, starts, Tok::new(s, i, TK::Num, 0, nl));
+                emit(out, starts, Tok::new(s, i, TK::Num, 0, nl), b[s]);
                 nl = false;
             }
             PUNCT => {
-                emit(out, starts, Tok::new(i, i + 1, TK::Punct, 0, nl));
+                emit(out, starts, Tok::new(i, i + 1, TK::Punct, 0, nl), b[i]);
                 nl = false;
                 i += 1;
             }
@@ -825,13 +844,14 @@ fn tokenize_in<const SCAN: u8>(text: &str, out: &mut Vec<Tok>, starts: &mut Vec<
                         out,
                         starts,
                         Tok::new(s, i, TK::Word, word_id_in(table, &b[s..i]), nl),
+                        b[s],
                     );
                     nl = false;
                 } else if ch.is_whitespace() {
                     nl |= ch == '\u{2028}' || ch == '\u{2029}';
                     i += l;
                 } else {
-                    emit(out, starts, Tok::new(i, i + l, TK::Punct, 0, nl));
+                    emit(out, starts, Tok::new(i, i + l, TK::Punct, 0, nl), b[i]);
                     nl = false;
                     i += l;
                 }
@@ -1300,14 +1320,37 @@ mod tests {
         let mut v = Vec::new();
         let mut starts = Vec::new();
         tokenize_in::<SCAN>(text, &mut v, &mut starts);
-        // the figure starts are the tokens other than unknown words, in order
+        // the figure starts: numbers, known words, `$`, `-` and non-ASCII marks, in order
         let want: Vec<u32> = (0..v.len() as u32)
-            .filter(|&k| v[k as usize].kind != TK::Word || v[k as usize].id != 0)
+            .filter(|&k| {
+                let t = v[k as usize];
+                match t.kind {
+                    TK::Word => t.id != 0,
+                    TK::Num => true,
+                    TK::Punct => {
+                        let mark = &text[t.start as usize..t.end as usize];
+                        mark == "$" || mark == "-" || !mark.is_ascii()
+                    }
+                }
+            })
             .collect();
         assert_eq!(starts, want);
         v.iter()
             .map(|t| (t.start, t.end, t.id, t.kind, t.nl))
             .collect()
+    }
+
+    #[test]
+    fn marks_that_start_figures_are_figure_starts() {
+        // the marks `atom_at` tries (currency symbols, signs, vulgar fractions)
+        for m in [
+            "$", "€", "£", "¥", "₹", "₿", "₩", "₺", "₽", "-", "−", "½", "¼", "¾",
+        ] {
+            assert!(may_start(TK::Punct, 0, m.as_bytes()[0]), "{m}");
+        }
+        for m in b",.;:()[]\"!?%&*+/<=>@#^_`{|}~" {
+            assert!(!may_start(TK::Punct, 0, *m));
+        }
     }
 
     #[test]
