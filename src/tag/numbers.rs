@@ -30,6 +30,7 @@ mod lex;
 use crate::types::{DocContext, NumberKind, NumberMention};
 use cal::Ymd;
 use lex::{Lex, TK, Tok};
+use std::cell::Cell;
 
 /// All figures in `text`, in order of position, non-overlapping, as byte spans.
 pub fn tag_numbers(text: &str, ctx: &DocContext) -> Vec<NumberMention> {
@@ -42,6 +43,7 @@ pub fn tag_numbers(text: &str, ctx: &DocContext) -> Vec<NumberMention> {
         text,
         t: &toks,
         published,
+        core_memo: Cell::new((usize::MAX, None)),
     };
     p.run(&starts)
 }
@@ -51,6 +53,9 @@ struct P<'a> {
     text: &'a str,
     t: &'a [Tok],
     published: Option<Ymd>,
+    /// The last [`P::core`] read (token, result): the rules for clock times and for
+    /// quantities read the same number at the same token one after the other.
+    core_memo: Cell<(usize, Option<Core>)>,
 }
 
 /// A figure found at tokens `t0..t1`, before it becomes a [`NumberMention`].
@@ -1106,6 +1111,17 @@ impl<'a> P<'a> {
     /// fraction, or English number words. Returns (value, end token, is a plain integer written
     /// in digits without separators, kind: cardinal or fraction).
     fn core(&self, i: usize) -> Option<Core> {
+        let (k, memo) = self.core_memo.get();
+        if k == i {
+            return memo;
+        }
+        let c = self.core_at(i);
+        self.core_memo.set((i, c));
+        c
+    }
+
+    /// [`P::core`] without the memo.
+    fn core_at(&self, i: usize) -> Option<Core> {
         if self.is_num(i) {
             return self.core_digits(i);
         }

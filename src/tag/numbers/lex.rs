@@ -195,11 +195,21 @@ const FILTER_WORDS: usize = (1 << 18) / 64;
 /// Bit position of a lowercase word in the prefilter: (length, first, second, last byte).
 #[inline(always)]
 fn filter_key(w: &[u8]) -> (usize, u64) {
-    let len = w.len() & 7;
-    let f = usize::from(w.first().copied().unwrap_or(0) & 31);
-    let g = usize::from(w.get(1).copied().unwrap_or(0) & 31);
-    let l = usize::from(w.last().copied().unwrap_or(0) & 31);
-    let pos = (len << 15) | (f << 10) | (g << 5) | l;
+    filter_key_of(
+        w.len(),
+        w.first().copied().unwrap_or(0),
+        w.get(1).copied().unwrap_or(0),
+        w.last().copied().unwrap_or(0),
+    )
+}
+
+/// [`filter_key`] of a word of `len` bytes from its first, second (0 if none) and last byte.
+#[inline(always)]
+fn filter_key_of(len: usize, first: u8, second: u8, last: u8) -> (usize, u64) {
+    let f = usize::from(first & 31);
+    let g = usize::from(second & 31);
+    let l = usize::from(last & 31);
+    let pos = ((len & 7) << 15) | (f << 10) | (g << 5) | l;
     (pos >> 6, 1u64 << (pos & 63))
 }
 
@@ -634,6 +644,7 @@ fn block_scan(
     nl_in: bool,
 ) -> (usize, usize, bool) {
     let mut nl = nl_in;
+    let filter: &[u64; FILTER_WORDS] = &table.filter;
     let limit = m.other.trailing_zeros() as usize;
     let valid = if limit >= 64 {
         !0u64
@@ -676,7 +687,20 @@ fn block_scan(
         let e = ends.trailing_zeros() as usize + 1;
         ends &= ends - 1;
         let (kind, id) = if (m.alpha >> p) & 1 != 0 {
-            (TK::Word, word_id_in(table, chunk.get(p..e).unwrap_or(&[])))
+            // `word_id_in`, with the prefilter's bytes read from the block
+            let len = e - p;
+            let id = if len > MAX_WORD {
+                0
+            } else {
+                let second = if len >= 2 { chunk[(p + 1) & 63] } else { 0 };
+                let (k, bit) = filter_key_of(len, chunk[p & 63], second, chunk[(e - 1) & 63]);
+                if filter[k % FILTER_WORDS] & bit == 0 {
+                    0
+                } else {
+                    word_id_slow(table, chunk.get(p..e).unwrap_or(&[]))
+                }
+            };
+            (TK::Word, id)
         } else if (m.digit >> p) & 1 != 0 {
             (TK::Num, 0)
         } else {
