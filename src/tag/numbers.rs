@@ -30,22 +30,52 @@ mod lex;
 use crate::types::{DocContext, NumberKind, NumberMention};
 use cal::Ymd;
 use lex::{Lex, TK, Tok};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+
+/// Token buffers kept by each thread from one document to the next (most news documents are a
+/// few kilobytes: two allocations a document were a visible part of the cost).
+type Scratch = RefCell<(Vec<Tok>, Vec<u32>)>;
+
+thread_local! {
+    static SCRATCH: Scratch = const { RefCell::new((Vec::new(), Vec::new())) };
+}
+
+/// Buffers larger than this many tokens (a document of some megabytes) are not kept.
+const KEEP_TOKENS: usize = 1 << 18;
 
 /// All figures in `text`, in order of position, non-overlapping, as byte spans.
 pub fn tag_numbers(text: &str, ctx: &DocContext) -> Vec<NumberMention> {
-    // `tokenize` reserves what it needs
-    let mut toks = Vec::new();
-    let mut starts = Vec::new();
-    lex::tokenize(text, &mut toks, &mut starts);
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut bufs) => {
+            let (toks, starts) = &mut *bufs;
+            let found = tag_with(text, ctx, toks, starts);
+            if toks.capacity() > KEEP_TOKENS {
+                *toks = Vec::new();
+                *starts = Vec::new();
+            }
+            found
+        }
+        Err(_) => tag_with(text, ctx, &mut Vec::new(), &mut Vec::new()),
+    })
+}
+
+/// [`tag_numbers`] with the token buffers to use.
+fn tag_with(
+    text: &str,
+    ctx: &DocContext,
+    toks: &mut Vec<Tok>,
+    starts: &mut Vec<u32>,
+) -> Vec<NumberMention> {
+    // `tokenize` clears them and reserves what it needs
+    lex::tokenize(text, toks, starts);
     let published = ctx.published.as_deref().and_then(cal::parse_iso);
     let p = P {
         text,
-        t: &toks,
+        t: toks,
         published,
         core_memo: Cell::new((usize::MAX, None)),
     };
-    p.run(&starts)
+    p.run(starts)
 }
 
 /// The tagger's view of one document.
@@ -2596,16 +2626,18 @@ impl<'a> P<'a> {
             "100Y" => (v * 100.0, "Y"),
             _ => (v, des),
         };
-        let num = if num.fract() == 0.0 {
-            format!("{}", num as i64)
+        // P3Y, PT2H, P1.5D (written by hand: many figures are durations)
+        let mut iso = String::with_capacity(8);
+        iso.push_str(if time { "PT" } else { "P" });
+        if num.fract() != 0.0 {
+            iso.push_str(&format!("{num}"));
+        } else if let Ok(n) = u32::try_from(num as i64) {
+            cal::push_padded(&mut iso, n, 0);
         } else {
-            format!("{num}")
-        };
-        d.iso = Some(if time {
-            format!("PT{num}{des}")
-        } else {
-            format!("P{num}{des}")
-        });
+            iso.push_str(&format!("{}", num as i64));
+        }
+        iso.push_str(des);
+        d.iso = Some(iso);
         Some(d)
     }
 
