@@ -517,8 +517,9 @@ fn masks(c: &[u8; 64]) -> Masks {
 /// blank with no line feed between it and the start of its run of blanks, so the line feeds
 /// in front of a token are all seen here (the byte loop's rule: one soft break, see
 /// [`crate::wrap::soft_break`], or a break). A run that reaches the byte the loop must see or
-/// the block's end is left for the next round. Returns where to go on, and up to where the
-/// byte loop takes over (past the byte it must see, or one token when no token was taken).
+/// the block's end is left for the next round. Goes on with the next 64 bytes as long as a
+/// block ends where the next may start. Returns where to go on, and up to where the byte
+/// loop takes over (past the byte it must see, or one token when no token was taken).
 #[inline(never)]
 fn block_tokens(
     b: &[u8],
@@ -528,10 +529,17 @@ fn block_tokens(
     table: &Table,
     nl: bool,
 ) -> (usize, usize, bool) {
-    let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<64>()) else {
-        return (i, i + 1, nl);
-    };
-    block_scan(b, i, chunk, masks(chunk), out, starts, table, nl)
+    let (mut i, mut nl) = (i, nl);
+    let mut first = true;
+    // block after block while each ends where the next may start
+    while let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<64>()) {
+        let (next, until, now_nl) = block_scan(b, i, chunk, masks(chunk), out, starts, table, nl);
+        if until != 0 || next == i {
+            return (next, until, now_nl);
+        }
+        (i, nl, first) = (next, now_nl, false);
+    }
+    (i, if first { i + 1 } else { 0 }, nl)
 }
 
 /// [`block_tokens`] with the masks from two 32-byte AVX2 compares instead of four SSE2 ones.
@@ -546,10 +554,18 @@ fn block_tokens_avx2(
     table: &Table,
     nl: bool,
 ) -> (usize, usize, bool) {
-    let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<64>()) else {
-        return (i, i + 1, nl);
-    };
-    block_scan(b, i, chunk, masks_avx2(chunk), out, starts, table, nl)
+    let (mut i, mut nl) = (i, nl);
+    let mut first = true;
+    // block after block while each ends where the next may start
+    while let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<64>()) {
+        let (next, until, now_nl) =
+            block_scan(b, i, chunk, masks_avx2(chunk), out, starts, table, nl);
+        if until != 0 || next == i {
+            return (next, until, now_nl);
+        }
+        (i, nl, first) = (next, now_nl, false);
+    }
+    (i, if first { i + 1 } else { 0 }, nl)
 }
 
 /// The masks of [`masks`], 32 bytes at a time.
@@ -664,8 +680,9 @@ fn block_scan(
     while heads != 0 {
         let p = heads.trailing_zeros() as usize;
         heads &= heads - 1;
-        let before = (1u64 << p) - 1;
-        if lf & before != 0 {
+        // (the first line feed not yet counted lies before this token)
+        if (lf.trailing_zeros() as usize) < p {
+            let before = (1u64 << p) - 1;
             let gap_lf = lf & before;
             lf &= !before;
             let soft = gap_lf.count_ones() == 1
