@@ -3529,8 +3529,37 @@ impl NumBuf {
         if self.overflow {
             return None;
         }
-        std::str::from_utf8(&self.b[..self.len]).ok()?.parse().ok()
+        let s = self.b.get(..self.len)?;
+        if let Some(v) = exact_decimal(s) {
+            return Some(v);
+        }
+        std::str::from_utf8(s).ok()?.parse().ok()
     }
+}
+
+/// `digits` or `digits.digits` of at most 15 digits in all, without the general float parser
+/// (most figures are such): the digits as an integer (exact below 2^53) divided by an exact
+/// power of ten, one correctly rounded division, so exactly what `str::parse::<f64>` gives.
+fn exact_decimal(s: &[u8]) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let (int, frac) = match s.iter().position(|&c| c == b'.') {
+        Some(p) => (s.get(..p)?, s.get(p + 1..)?),
+        None => (s, &[][..]),
+    };
+    let has_point = int.len() < s.len();
+    if int.is_empty() || (has_point && frac.is_empty()) || int.len() + frac.len() > 15 {
+        return None;
+    }
+    let mut m: u64 = 0;
+    for &c in int.iter().chain(frac) {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        m = m * 10 + u64::from(c - b'0');
+    }
+    Some(m as f64 / POW10.get(frac.len())?)
 }
 
 /// A plain number before its suffixes.
