@@ -3090,12 +3090,12 @@ impl<'a> P<'a> {
                     }
                 }
                 // date first: Monday at 10:00, tomorrow 8am, Oct 16, 2017, 10:00, friday at 4
-                if let Some(d) = day_iso(&a)
+                if let Some(d) = day_iso(a)
                     && (gap == 0
                         || (gap == 1 && self.is_any(a.t1, &["at", "around", "about", "from"]))
                         || (gap == 1 && self.is_p(a.t1, ",") && b.kind == NumberKind::Time))
                     && let Some(t) =
-                        self.clock_of(b, gap == 1 && !self.is_p(a.t1, ","), self.day_part(&a))
+                        self.clock_of(b, gap == 1 && !self.is_p(a.t1, ","), self.day_part(a))
                 {
                     let mut r = Atom::new(a.t0, b.t1, NumberKind::Time);
                     r.iso = Some(join_day_clock(&d, &t));
@@ -3107,7 +3107,7 @@ impl<'a> P<'a> {
                     && (gap == 0 || (gap == 1 && self.is(a.t1, "on")))
                     && self.t[b.t0].start as usize > self.t[a.t1 - 1].end as usize
                     && let Some(t) = self.clock_of(
-                        &a,
+                        a,
                         a.t0 > 0
                             && self.is_any(a.t0 - 1, &["at", "around", "about", "by", "until"]),
                         self.day_part(b),
