@@ -30,18 +30,52 @@ mod lex;
 use crate::types::{DocContext, NumberKind, NumberMention};
 use cal::Ymd;
 use lex::{Lex, TK, Tok};
+use std::cell::{Cell, RefCell};
+
+/// Token buffers kept by each thread from one document to the next (most news documents are a
+/// few kilobytes: two allocations a document were a visible part of the cost).
+type Scratch = RefCell<(Vec<Tok>, Vec<u32>)>;
+
+thread_local! {
+    static SCRATCH: Scratch = const { RefCell::new((Vec::new(), Vec::new())) };
+}
+
+/// Buffers larger than this many tokens (a document of some megabytes) are not kept.
+const KEEP_TOKENS: usize = 1 << 18;
 
 /// All figures in `text`, in order of position, non-overlapping, as byte spans.
 pub fn tag_numbers(text: &str, ctx: &DocContext) -> Vec<NumberMention> {
-    let mut toks = Vec::with_capacity(text.len() / 5 + 1);
-    lex::tokenize(text, &mut toks);
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut bufs) => {
+            let (toks, starts) = &mut *bufs;
+            let found = tag_with(text, ctx, toks, starts);
+            if toks.capacity() > KEEP_TOKENS {
+                *toks = Vec::new();
+                *starts = Vec::new();
+            }
+            found
+        }
+        Err(_) => tag_with(text, ctx, &mut Vec::new(), &mut Vec::new()),
+    })
+}
+
+/// [`tag_numbers`] with the token buffers to use.
+fn tag_with(
+    text: &str,
+    ctx: &DocContext,
+    toks: &mut Vec<Tok>,
+    starts: &mut Vec<u32>,
+) -> Vec<NumberMention> {
+    // `tokenize` clears them and reserves what it needs
+    lex::tokenize(text, toks, starts);
     let published = ctx.published.as_deref().and_then(cal::parse_iso);
     let p = P {
         text,
-        t: &toks,
+        t: toks,
         published,
+        core_memo: Cell::new((usize::MAX, None)),
     };
-    p.run()
+    p.run(starts)
 }
 
 /// The tagger's view of one document.
@@ -49,6 +83,9 @@ struct P<'a> {
     text: &'a str,
     t: &'a [Tok],
     published: Option<Ymd>,
+    /// The last [`P::core`] read (token, result): the rules for clock times and for
+    /// quantities read the same number at the same token one after the other.
+    core_memo: Cell<(usize, Option<Core>)>,
 }
 
 /// A figure found at tokens `t0..t1`, before it becomes a [`NumberMention`].
@@ -715,28 +752,26 @@ impl<'a> P<'a> {
 
     // ---- driver --------------------------------------------------------------------------
 
-    fn run(&self) -> Vec<NumberMention> {
-        let mut atoms: Vec<Atom> = Vec::new();
-        let n = self.n();
-        let mut i = 0;
-        while i < n {
-            // most words are unknown to the tagger: no figure starts there
-            let t = &self.t[i];
-            if t.id == 0 && t.kind == TK::Word {
-                i += 1;
-                continue;
-            }
-            if t.kind == TK::Word && self.dependent_stop(i) {
-                i += 1;
+    /// The figures of the document; `starts` lists the tokens where one may start (all but
+    /// the words the tagger does not know, most of the text), in order.
+    fn run(&self, starts: &[u32]) -> Vec<NumberMention> {
+        // about one figure in 30 tokens of news: reserve once rather than grow (and copy)
+        let mut atoms: Vec<Atom> = Vec::with_capacity(self.n() / 16 + 4);
+        // the first token not yet inside a figure
+        let mut next = 0;
+        for &k in starts {
+            let i = k as usize;
+            let Some(t) = self.t.get(i) else { break };
+            if i < next || (t.kind == TK::Word && self.dependent_stop(i)) {
                 continue;
             }
             let floor = atoms.last().map_or(0, |a| a.t1);
-            match self.atom_at(i, floor) {
-                Some(a) if a.t1 > i && a.t0 >= floor => {
-                    i = a.t1;
-                    atoms.push(a);
-                }
-                _ => i += 1,
+            if let Some(a) = self.atom_at(i, floor)
+                && a.t1 > i
+                && a.t0 >= floor
+            {
+                next = a.t1;
+                atoms.push(a);
             }
         }
         let mut atoms = self.combine(atoms);
@@ -1106,6 +1141,17 @@ impl<'a> P<'a> {
     /// fraction, or English number words. Returns (value, end token, is a plain integer written
     /// in digits without separators, kind: cardinal or fraction).
     fn core(&self, i: usize) -> Option<Core> {
+        let (k, memo) = self.core_memo.get();
+        if k == i {
+            return memo;
+        }
+        let c = self.core_at(i);
+        self.core_memo.set((i, c));
+        c
+    }
+
+    /// [`P::core`] without the memo.
+    fn core_at(&self, i: usize) -> Option<Core> {
         if self.is_num(i) {
             return self.core_digits(i);
         }
@@ -2580,16 +2626,18 @@ impl<'a> P<'a> {
             "100Y" => (v * 100.0, "Y"),
             _ => (v, des),
         };
-        let num = if num.fract() == 0.0 {
-            format!("{}", num as i64)
+        // P3Y, PT2H, P1.5D (written by hand: many figures are durations)
+        let mut iso = String::with_capacity(8);
+        iso.push_str(if time { "PT" } else { "P" });
+        if num.fract() != 0.0 {
+            iso.push_str(&format!("{num}"));
+        } else if let Ok(n) = u32::try_from(num as i64) {
+            cal::push_padded(&mut iso, n, 0);
         } else {
-            format!("{num}")
-        };
-        d.iso = Some(if time {
-            format!("PT{num}{des}")
-        } else {
-            format!("P{num}{des}")
-        });
+            iso.push_str(&format!("{}", num as i64));
+        }
+        iso.push_str(des);
+        d.iso = Some(iso);
         Some(d)
     }
 
@@ -2749,26 +2797,27 @@ impl<'a> P<'a> {
             let floor = if idx == 0 { 0 } else { atoms[idx - 1].t1 };
             self.duration_as_date(&mut atoms[idx], floor);
         }
-        let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
-        let mut it = atoms.into_iter().peekable();
-        while let Some(a) = it.next() {
-            if let Some(b) = it.peek()
-                && let Some(r) = self.over_fraction(&a, b)
-            {
-                it.next();
-                out.push(r);
-                continue;
+        // pairs joined in place: atoms[..w] are the result so far, atoms[r..] the rest
+        let mut w = 0;
+        let mut r = 0;
+        while r < atoms.len() {
+            if let (Some(a), Some(b)) = (atoms.get(r), atoms.get(r + 1)) {
+                let floor = if w == 0 { 0 } else { atoms[w - 1].t1 };
+                if let Some(x) = self.over_fraction(a, b).or_else(|| self.range(a, b, floor)) {
+                    atoms[w] = x;
+                    w += 1;
+                    r += 2;
+                    continue;
+                }
             }
-            if let Some(b) = it.peek()
-                && let Some(r) = self.range(&a, b, out.last().map_or(0, |p| p.t1))
-            {
-                it.next();
-                out.push(r);
-                continue;
+            if w != r {
+                atoms.swap(w, r);
             }
-            out.push(a);
+            w += 1;
+            r += 1;
         }
-        let mut out = self.merge_datetime(out);
+        atoms.truncate(w);
+        let mut out = self.merge_datetime(atoms);
         for idx in 0..out.len() {
             let floor = if idx == 0 { 0 } else { out[idx - 1].t1 };
             let next = out.get(idx + 1).map_or(self.n(), |x| x.t0);
@@ -2861,7 +2910,7 @@ impl<'a> P<'a> {
     }
 
     /// `2 hours and 30 minutes`, `three years six months`: one duration (ISO `PT2H30M`).
-    fn merge_durations(&self, atoms: Vec<Atom>) -> Vec<Atom> {
+    fn merge_durations(&self, mut atoms: Vec<Atom>) -> Vec<Atom> {
         const ORDER: [&str; 8] = [
             "century", "decade", "year", "month", "week", "day", "hour", "minute",
         ];
@@ -2875,75 +2924,86 @@ impl<'a> P<'a> {
                 .position(|o| *o == u)
                 .or((u == "second").then_some(8))
         };
-        let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
-        for b in atoms {
-            // one hour and a half, two years and half: PT1.5H
-            if let Some(a) = out.last_mut()
-                && rank(a).is_some()
-                && b.kind == NumberKind::Fraction
-                && b.value == Some(0.5)
-                && b.t0 == a.t1 + 1
-                && self.is(a.t1, "and")
-                && self.near(b.t0)
-                && self.is(b.t1 - 1, "half")
-                && let (Some(v), Some(iso)) = (a.value, a.iso.as_deref())
-                && let Some(des) = iso.chars().last()
+        // joined in place: atoms[..w] are the result so far (`a` is its last), `b` the next
+        let mut w: usize = 0;
+        for r in 0..atoms.len() {
+            let (done, rest) = atoms.split_at_mut(r);
+            if let (Some(a), Some(b)) =
+                (w.checked_sub(1).and_then(|k| done.get_mut(k)), rest.first())
             {
-                let head = if iso.starts_with("PT") { "PT" } else { "P" };
-                let v = v + 0.5;
-                a.iso = Some(format!("{head}{v}{des}"));
-                a.value = Some(v);
-                a.lower = Some(v);
-                a.upper = Some(v);
-                a.t1 = b.t1;
-                continue;
+                // one hour and a half, two years and half: PT1.5H
+                if rank(a).is_some()
+                    && b.kind == NumberKind::Fraction
+                    && b.value == Some(0.5)
+                    && b.t0 == a.t1 + 1
+                    && self.is(a.t1, "and")
+                    && self.near(b.t0)
+                    && self.is(b.t1 - 1, "half")
+                    && let (Some(v), Some(iso)) = (a.value, a.iso.as_deref())
+                    && let Some(des) = iso.chars().last()
+                {
+                    let head = if iso.starts_with("PT") { "PT" } else { "P" };
+                    let v = v + 0.5;
+                    a.iso = Some(format!("{head}{v}{des}"));
+                    a.value = Some(v);
+                    a.lower = Some(v);
+                    a.upper = Some(v);
+                    a.t1 = b.t1;
+                    continue;
+                }
+                if let (Some(ra), Some(rb)) = (rank(a), rank(b))
+                    && rb > ra
+                    && b.t0 >= a.t1
+                    && self.near(b.t0)
+                    && (b.t0 == a.t1 || (b.t0 == a.t1 + 1 && self.is_any(a.t1, &["and", ","])))
+                    && let (Some(ia), Some(ib)) = (a.iso.clone(), b.iso.as_deref())
+                {
+                    // join ISO durations: P2Y + P6M = P2Y6M, PT2H + PT30M = PT2H30M, P1D + PT2H
+                    let body_b = ib.trim_start_matches('P');
+                    let joined = if ia.contains('T') {
+                        format!("{ia}{}", body_b.trim_start_matches('T'))
+                    } else {
+                        format!("{ia}{body_b}")
+                    };
+                    a.iso = Some(joined);
+                    a.t1 = b.t1;
+                    a.unit = b.unit;
+                    a.value = None;
+                    a.lower = None;
+                    a.upper = None;
+                    continue;
+                }
             }
-            if let Some(a) = out.last_mut()
-                && let (Some(ra), Some(rb)) = (rank(a), rank(&b))
-                && rb > ra
-                && b.t0 >= a.t1
-                && self.near(b.t0)
-                && (b.t0 == a.t1 || (b.t0 == a.t1 + 1 && self.is_any(a.t1, &["and", ","])))
-                && let (Some(ia), Some(ib)) = (a.iso.clone(), b.iso.as_deref())
-            {
-                // join ISO durations: P2Y + P6M = P2Y6M, PT2H + PT30M = PT2H30M, P1D + PT2H
-                let body_b = ib.trim_start_matches('P');
-                let joined = if ia.contains('T') {
-                    format!("{ia}{}", body_b.trim_start_matches('T'))
-                } else {
-                    format!("{ia}{body_b}")
-                };
-                a.iso = Some(joined);
-                a.t1 = b.t1;
-                a.unit = b.unit;
-                a.value = None;
-                a.lower = None;
-                a.upper = None;
-                continue;
+            if w != r {
+                atoms.swap(w, r);
             }
-            out.push(b);
+            w += 1;
         }
-        for a in &mut out {
+        atoms.truncate(w);
+        for a in &mut atoms {
             if a.kind == NumberKind::Duration && a.value.is_none() {
                 a.unit = None;
             }
         }
-        out
+        atoms
     }
 
     /// `more than 10 and less than 20`, `at most 100 and at least 20`: one interval.
-    fn merge_bounds(&self, atoms: Vec<Atom>) -> Vec<Atom> {
+    fn merge_bounds(&self, mut atoms: Vec<Atom>) -> Vec<Atom> {
         let lower_only = |a: &Atom| a.modifier.is_some() && a.lower.is_some() && a.upper.is_none();
         let upper_only = |a: &Atom| a.modifier.is_some() && a.upper.is_some() && a.lower.is_none();
-        let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
-        for b in atoms {
-            if let Some(a) = out.last_mut()
+        // joined in place: atoms[..w] are the result so far (`a` is its last), `b` the next
+        let mut w: usize = 0;
+        for r in 0..atoms.len() {
+            let (done, rest) = atoms.split_at_mut(r);
+            if let (Some(a), Some(b)) =
+                (w.checked_sub(1).and_then(|k| done.get_mut(k)), rest.first())
                 && a.is_quantity()
                 && a.kind == b.kind
                 && a.unit == b.unit
                 && b.t0 == a.t1 + 1
                 && self.is_any(a.t1, &["and", "but"])
-                && ((lower_only(a) && upper_only(&b)) || (upper_only(a) && lower_only(&b)))
+                && ((lower_only(a) && upper_only(b)) || (upper_only(a) && lower_only(b)))
             {
                 let lo = a.lower.or(b.lower);
                 let hi = a.upper.or(b.upper);
@@ -2959,16 +3019,20 @@ impl<'a> P<'a> {
                     continue;
                 }
             }
-            out.push(b);
+            if w != r {
+                atoms.swap(w, r);
+            }
+            w += 1;
         }
-        out
+        atoms.truncate(w);
+        atoms
     }
 
     /// A day and a clock time next to each other make one point in time: `Monday at 10:00`,
     /// `tomorrow 8:00am`, `8.30pm today`, `friday the 26th at 4`, `tonight around 7` (kind
     /// time, ISO `2016-11-08T08:00`); a clock range on a day gives `dTa/dTb`. The part of the
     /// day (`tonight`, `tomorrow evening`) moves a clock time without am/pm to the afternoon.
-    fn merge_datetime(&self, atoms: Vec<Atom>) -> Vec<Atom> {
+    fn merge_datetime(&self, mut atoms: Vec<Atom>) -> Vec<Atom> {
         // the day of a date atom; a part of the day (`in the morning`) is a day without date
         let day_iso = |a: &Atom| -> Option<String> {
             let iso = a.iso.as_deref()?;
@@ -2980,13 +3044,18 @@ impl<'a> P<'a> {
             }
             (iso.len() == 10 && !iso.contains('/')).then(|| iso.to_owned())
         };
-        let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
-        let mut it = atoms.into_iter().peekable();
-        while let Some(a) = it.next() {
-            if let Some(b) = it.peek()
-                && b.t0 >= a.t1
-                && self.near(b.t0)
-            {
+        // joined in place: atoms[..w] are the result so far, `a` = atoms[ri], `b` the next
+        let mut w = 0;
+        let mut ri = 0;
+        while ri < atoms.len() {
+            let a = &atoms[ri];
+            let joined = 'pair: {
+                let Some(b) = atoms.get(ri + 1) else {
+                    break 'pair None;
+                };
+                if !(b.t0 >= a.t1 && self.near(b.t0)) {
+                    break 'pair None;
+                }
                 let gap = b.t0 - a.t1;
                 // two days after today, a week before Christmas: a day counted from a day
                 if a.kind == NumberKind::Duration
@@ -3017,32 +3086,28 @@ impl<'a> P<'a> {
                     if let Some(x) = shifted {
                         let mut r = Atom::new(a.t0, b.t1, NumberKind::Date);
                         r.iso = Some(x.iso());
-                        it.next();
-                        out.push(r);
-                        continue;
+                        break 'pair Some(r);
                     }
                 }
                 // date first: Monday at 10:00, tomorrow 8am, Oct 16, 2017, 10:00, friday at 4
-                if let Some(d) = day_iso(&a)
+                if let Some(d) = day_iso(a)
                     && (gap == 0
                         || (gap == 1 && self.is_any(a.t1, &["at", "around", "about", "from"]))
                         || (gap == 1 && self.is_p(a.t1, ",") && b.kind == NumberKind::Time))
                     && let Some(t) =
-                        self.clock_of(b, gap == 1 && !self.is_p(a.t1, ","), self.day_part(&a))
+                        self.clock_of(b, gap == 1 && !self.is_p(a.t1, ","), self.day_part(a))
                 {
                     let mut r = Atom::new(a.t0, b.t1, NumberKind::Time);
                     r.iso = Some(join_day_clock(&d, &t));
                     r.modifier = b.modifier.filter(|_| t.contains('/'));
-                    it.next();
-                    out.push(r);
-                    continue;
+                    break 'pair Some(r);
                 }
                 // time first: 8.30pm today, 10:00 on Monday, five-thirty tomorrow evening
                 if let Some(d) = day_iso(b)
                     && (gap == 0 || (gap == 1 && self.is(a.t1, "on")))
                     && self.t[b.t0].start as usize > self.t[a.t1 - 1].end as usize
                     && let Some(t) = self.clock_of(
-                        &a,
+                        a,
                         a.t0 > 0
                             && self.is_any(a.t0 - 1, &["at", "around", "about", "by", "until"]),
                         self.day_part(b),
@@ -3055,14 +3120,24 @@ impl<'a> P<'a> {
                     let mut r = Atom::new(a.t0, b.t1, NumberKind::Time);
                     r.iso = Some(join_day_clock(&d, &t));
                     r.modifier = a.modifier.filter(|_| t.contains('/'));
-                    it.next();
-                    out.push(r);
-                    continue;
+                    break 'pair Some(r);
                 }
+                None
+            };
+            if let Some(x) = joined {
+                atoms[w] = x;
+                w += 1;
+                ri += 2;
+                continue;
             }
-            out.push(a);
+            if w != ri {
+                atoms.swap(w, ri);
+            }
+            w += 1;
+            ri += 1;
         }
-        out
+        atoms.truncate(w);
+        atoms
     }
 
     /// `tonight`, `tomorrow evening`, `Sunday early morning`: whether the day names its
@@ -3265,7 +3340,16 @@ impl<'a> P<'a> {
     fn modify(&self, a: &mut Atom, floor: usize, next: usize) {
         // before: longest phrase ending right before t0
         let pre = a.t0 > floor && self.flag(a.t0 - 1, lex::MOD_END);
-        for (words, m) in PRE_MODIFIERS.iter().filter(|_| pre) {
+        // only the phrases ending with the word before the figure can match
+        let phrases = if pre {
+            lex::modifiers_ending_with(self.b(a.t0 - 1))
+        } else {
+            &[]
+        };
+        for (words, m) in phrases
+            .iter()
+            .filter_map(|&k| PRE_MODIFIERS.get(usize::from(k)))
+        {
             let len = words.len();
             if a.t0 < floor + len {
                 continue;
@@ -3445,8 +3529,37 @@ impl NumBuf {
         if self.overflow {
             return None;
         }
-        std::str::from_utf8(&self.b[..self.len]).ok()?.parse().ok()
+        let s = self.b.get(..self.len)?;
+        if let Some(v) = exact_decimal(s) {
+            return Some(v);
+        }
+        std::str::from_utf8(s).ok()?.parse().ok()
     }
+}
+
+/// `digits` or `digits.digits` of at most 15 digits in all, without the general float parser
+/// (most figures are such): the digits as an integer (exact below 2^53) divided by an exact
+/// power of ten, one correctly rounded division, so exactly what `str::parse::<f64>` gives.
+fn exact_decimal(s: &[u8]) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let (int, frac) = match s.iter().position(|&c| c == b'.') {
+        Some(p) => (s.get(..p)?, s.get(p + 1..)?),
+        None => (s, &[][..]),
+    };
+    let has_point = int.len() < s.len();
+    if int.is_empty() || (has_point && frac.is_empty()) || int.len() + frac.len() > 15 {
+        return None;
+    }
+    let mut m: u64 = 0;
+    for &c in int.iter().chain(frac) {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        m = m * 10 + u64::from(c - b'0');
+    }
+    Some(m as f64 / POW10.get(frac.len())?)
 }
 
 /// A plain number before its suffixes.

@@ -54,7 +54,13 @@ impl Ymd {
         (t.div_euclid(12), (t.rem_euclid(12) + 1) as u32)
     }
     pub fn iso(self) -> String {
-        format!("{:04}-{:02}-{:02}", self.y, self.m, self.d)
+        let mut s = String::with_capacity(10);
+        push_year(&mut s, self.y);
+        s.push('-');
+        push_padded(&mut s, self.m, 2);
+        s.push('-');
+        push_padded(&mut s, self.d, 2);
+        s
     }
     /// ISO 8601 week (`2022-W16`).
     pub fn iso_week(self) -> String {
@@ -63,6 +69,36 @@ impl Ymd {
         let jan1 = days_from_civil(thursday.y, 1, 1);
         let week = (thursday.days() - jan1) / 7 + 1;
         format!("{:04}-W{:02}", thursday.y, week)
+    }
+}
+
+/// Append `v` as `format!("{v:0width$}")` would, without the formatting machinery (dates
+/// and durations are written for many figures).
+pub(super) fn push_padded(out: &mut String, v: u32, width: usize) {
+    let mut buf = [0u8; 10];
+    let mut k = buf.len();
+    let mut n = v;
+    loop {
+        k -= 1;
+        buf[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for _ in buf.len() - k..width {
+        out.push('0');
+    }
+    for &c in &buf[k..] {
+        out.push(char::from(c));
+    }
+}
+
+/// Append a year as `format!("{y:04}")` would.
+pub(super) fn push_year(out: &mut String, y: i32) {
+    match u32::try_from(y) {
+        Ok(v) => push_padded(out, v, 4),
+        Err(_) => out.push_str(&format!("{y:04}")),
     }
 }
 
@@ -97,6 +133,36 @@ pub(super) fn parse_iso(s: &str) -> Option<Ymd> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn padded_numbers_are_written_as_format_writes_them() {
+        for v in [
+            0u32,
+            1,
+            9,
+            10,
+            99,
+            100,
+            999,
+            1000,
+            2017,
+            9999,
+            10000,
+            123456,
+            u32::MAX,
+        ] {
+            for w in [0, 1, 2, 4] {
+                let mut s = String::new();
+                super::push_padded(&mut s, v, w);
+                assert_eq!(s, format!("{v:0w$}"));
+            }
+        }
+        for y in [-12345, -5, 0, 7, 1987, 2022, 12345, i32::MIN, i32::MAX] {
+            let mut s = String::new();
+            super::push_year(&mut s, y);
+            assert_eq!(s, format!("{y:04}"));
+        }
+    }
+
     use super::*;
 
     #[test]

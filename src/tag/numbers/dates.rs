@@ -133,15 +133,20 @@ impl P<'_> {
             }
             y = Some(best);
         }
-        let ys = match y {
-            Some(y) => format!("{y:04}"),
-            None => "XXXX".to_owned(),
-        };
-        match (p.m, p.d) {
-            (Some(m), Some(d)) => format!("{ys}-{m:02}-{d:02}"),
-            (Some(m), None) => format!("{ys}-{m:02}"),
-            _ => ys,
+        let mut s = String::with_capacity(10);
+        match y {
+            Some(y) => super::cal::push_year(&mut s, y),
+            None => s.push_str("XXXX"),
         }
+        if let Some(m) = p.m {
+            s.push('-');
+            super::cal::push_padded(&mut s, m, 2);
+            if let Some(d) = p.d {
+                s.push('-');
+                super::cal::push_padded(&mut s, d, 2);
+            }
+        }
+        s
     }
 
     /// A date or a relative date starting at token `i`; a part of the day after a day

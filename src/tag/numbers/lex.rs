@@ -38,6 +38,28 @@ impl Tok {
     }
 }
 
+/// Append a token (whose first byte is `first`); a token that may start a figure also has its
+/// index appended to `starts`, so the tagger visits only those (see [`may_start`]).
+#[inline(always)]
+fn emit(out: &mut Vec<Tok>, starts: &mut Vec<u32>, t: Tok, first: u8) {
+    if may_start(t.kind, t.id, first) {
+        starts.push(out.len() as u32);
+    }
+    out.push(t);
+}
+
+/// Whether a figure may start at a token: a number, a word the tagger knows, or a mark that
+/// is a currency symbol, a sign or a vulgar fraction (`$`, `-`, or non-ASCII: `€`, `−`, `½`);
+/// not the other ASCII marks (`,` `.` `(`...), the most frequent tokens after words.
+#[inline(always)]
+pub(super) fn may_start(kind: TK, id: u16, first: u8) -> bool {
+    match kind {
+        TK::Word => id != 0,
+        TK::Num => true,
+        TK::Punct => first == b'$' || first == b'-' || first >= 0x80,
+    }
+}
+
 /// Flags of known words (besides their [`Lex`] meaning).
 pub(super) const STOP: u8 = 1;
 pub(super) const ID_NOUN: u8 = 2;
@@ -61,7 +83,8 @@ pub(super) struct WordInfo {
 struct Table {
     ids: Packed<u16>,
     infos: Vec<WordInfo>,
-    filter: Vec<u64>,
+    /// Fixed size, so that a key (always below [`FILTER_WORDS`]) needs no bounds check.
+    filter: Box<[u64; FILTER_WORDS]>,
 }
 
 /// Longest word the tables hold (longer words are never looked up).
@@ -172,11 +195,21 @@ const FILTER_WORDS: usize = (1 << 18) / 64;
 /// Bit position of a lowercase word in the prefilter: (length, first, second, last byte).
 #[inline(always)]
 fn filter_key(w: &[u8]) -> (usize, u64) {
-    let len = w.len() & 7;
-    let f = usize::from(w.first().copied().unwrap_or(0) & 31);
-    let g = usize::from(w.get(1).copied().unwrap_or(0) & 31);
-    let l = usize::from(w.last().copied().unwrap_or(0) & 31);
-    let pos = (len << 15) | (f << 10) | (g << 5) | l;
+    filter_key_of(
+        w.len(),
+        w.first().copied().unwrap_or(0),
+        w.get(1).copied().unwrap_or(0),
+        w.last().copied().unwrap_or(0),
+    )
+}
+
+/// [`filter_key`] of a word of `len` bytes from its first, second (0 if none) and last byte.
+#[inline(always)]
+fn filter_key_of(len: usize, first: u8, second: u8, last: u8) -> (usize, u64) {
+    let f = usize::from(first & 31);
+    let g = usize::from(second & 31);
+    let l = usize::from(last & 31);
+    let pos = ((len & 7) << 15) | (f << 10) | (g << 5) | l;
     (pos >> 6, 1u64 << (pos & 63))
 }
 
@@ -205,6 +238,34 @@ static FLAGS: LazyLock<Packed<u8>> = LazyLock::new(|| {
 /// The list flags ([`STOP`], [`ID_NOUN`], [`COUNT_CUE`], [`MOD_END`], [`YEAR_NOUN`]) of a word.
 pub(super) fn word_flags(word: &str) -> u8 {
     FLAGS.get(word.as_bytes()).unwrap_or(0)
+}
+
+/// The quantity modifiers ([`super::PRE_MODIFIERS`]) by their last word: the table maps a
+/// word to 1 + its group, a group lists the indices of the phrases ending with it, in list
+/// order (so the first phrase that matches is the one the whole list would give).
+static MOD_GROUPS: LazyLock<(Packed<u8>, Vec<Vec<u8>>)> = LazyLock::new(|| {
+    let mut ids: FxMap<&'static [u8], u8> = FxMap::default();
+    let mut groups: Vec<Vec<u8>> = Vec::new();
+    for (k, (words, _)) in super::PRE_MODIFIERS.iter().enumerate() {
+        let Some(w) = words.last() else { continue };
+        let g = *ids.entry(w.as_bytes()).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() as u8
+        });
+        groups[usize::from(g) - 1].push(k as u8);
+    }
+    let entries: Vec<(&[u8], u8)> = ids.into_iter().collect();
+    (Packed::new(&entries), groups)
+});
+
+/// Indices into [`super::PRE_MODIFIERS`] of the phrases whose last word is `word` (ASCII
+/// case-insensitive), in list order.
+pub(super) fn modifiers_ending_with(word: &[u8]) -> &'static [u8] {
+    let (table, groups) = &*MOD_GROUPS;
+    match table.get(word) {
+        Some(g) if g > 0 => groups.get(usize::from(g) - 1).map_or(&[], Vec::as_slice),
+        _ => &[],
+    }
 }
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
@@ -242,7 +303,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         }
     }
     // prefilter on (length, first, second and last letter) of every known word
-    let mut filter = vec![0u64; FILTER_WORDS];
+    let mut filter = Box::new([0u64; FILTER_WORDS]);
     for w in ids.keys() {
         let (k, bit) = filter_key(w);
         filter[k] |= bit;
@@ -276,7 +337,7 @@ fn word_id_in(t: &Table, b: &[u8]) -> u16 {
     }
     // the filter key ignores ASCII case (& 31), so it is checked before lowercasing
     let (k, bit) = filter_key(b);
-    if t.filter.get(k).is_none_or(|x| x & bit == 0) {
+    if t.filter[k % FILTER_WORDS] & bit == 0 {
         return 0;
     }
     word_id_slow(t, b)
@@ -365,21 +426,378 @@ fn word_tail(text: &str, mut i: usize) -> usize {
     }
 }
 
+/// Bit masks of 64 bytes (bit `k` for byte `k`): ASCII letters, ASCII digits, blanks (`' '`,
+/// tab, CR, line feed), line feeds, and bytes the block scan leaves to the byte loop
+/// (non-ASCII, apostrophes).
+#[derive(Clone, Copy)]
+struct Masks {
+    alpha: u64,
+    digit: u64,
+    blank: u64,
+    lf: u64,
+    other: u64,
+}
+
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn masks(c: &[u8; 64]) -> Masks {
+    // SAFETY: SSE2 is part of every x86_64 CPU (the target's baseline).
+    unsafe { masks_sse2(c) }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn masks_sse2(c: &[u8; 64]) -> Masks {
+    use std::arch::x86_64::*;
+    let mut m = Masks {
+        alpha: 0,
+        digit: 0,
+        blank: 0,
+        lf: 0,
+        other: 0,
+    };
+    let set = |b: u8| _mm_set1_epi8(b as i8);
+    for k in 0..4 {
+        // SAFETY: the 16 bytes at 16 * k lie inside `c` (k < 4); the load is unaligned.
+        let x = unsafe { _mm_loadu_si128(c.as_ptr().add(16 * k).cast::<__m128i>()) };
+        // (x | 0x20) - 'a' <= 25 as an unsigned byte: exactly the ASCII letters
+        let t = _mm_sub_epi8(_mm_or_si128(x, set(0x20)), set(b'a'));
+        let alpha = _mm_cmpeq_epi8(_mm_min_epu8(t, set(25)), t);
+        let t = _mm_sub_epi8(x, set(b'0'));
+        let digit = _mm_cmpeq_epi8(_mm_min_epu8(t, set(9)), t);
+        let lf = _mm_cmpeq_epi8(x, set(b'\n'));
+        let blank = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(x, set(b' ')), lf),
+            _mm_or_si128(_mm_cmpeq_epi8(x, set(b'\t')), _mm_cmpeq_epi8(x, set(b'\r'))),
+        );
+        // the sign bit marks non-ASCII bytes
+        let other = _mm_or_si128(x, _mm_cmpeq_epi8(x, set(b'\'')));
+        let bits = |v: __m128i| u64::from(_mm_movemask_epi8(v) as u16) << (16 * k);
+        m.alpha |= bits(alpha);
+        m.digit |= bits(digit);
+        m.blank |= bits(blank);
+        m.lf |= bits(lf);
+        m.other |= bits(other);
+    }
+    m
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn masks(c: &[u8; 64]) -> Masks {
+    let mut m = Masks {
+        alpha: 0,
+        digit: 0,
+        blank: 0,
+        lf: 0,
+        other: 0,
+    };
+    for (k, &b) in c.iter().enumerate() {
+        let bit = 1u64 << k;
+        if b.is_ascii_alphabetic() {
+            m.alpha |= bit;
+        } else if b.is_ascii_digit() {
+            m.digit |= bit;
+        } else if matches!(b, b' ' | b'\t' | b'\r' | b'\n') {
+            m.blank |= bit;
+            if b == b'\n' {
+                m.lf |= bit;
+            }
+        } else if b >= 0x80 || b == b'\'' {
+            m.other |= bit;
+        }
+    }
+    m
+}
+
+/// Tokens of the 64 bytes at `i` up to the first byte the byte loop must see (non-ASCII,
+/// apostrophe): letter runs, digit runs and single marks, found from bit masks instead of byte
+/// by byte (most of news text is plain ASCII words and blanks). `i` is a token start, or a
+/// blank with no line feed between it and the start of its run of blanks, so the line feeds
+/// in front of a token are all seen here (the byte loop's rule: one soft break, see
+/// [`crate::wrap::soft_break`], or a break). A run that reaches the byte the loop must see or
+/// the block's end is left for the next round. Goes on with the next 64 bytes as long as a
+/// block ends where the next may start. Returns where to go on, and up to where the byte
+/// loop takes over (past the byte it must see, or one token when no token was taken).
+#[inline(never)]
+fn block_tokens(
+    b: &[u8],
+    i: usize,
+    out: &mut Vec<Tok>,
+    starts: &mut Vec<u32>,
+    table: &Table,
+    nl: bool,
+) -> (usize, usize, bool) {
+    let (mut i, mut nl) = (i, nl);
+    let mut first = true;
+    // block after block while each ends where the next may start
+    while let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<64>()) {
+        let (next, until, now_nl) = block_scan(b, i, chunk, masks(chunk), out, starts, table, nl);
+        if until != 0 || next == i {
+            return (next, until, now_nl);
+        }
+        (i, nl, first) = (next, now_nl, false);
+    }
+    (i, if first { i + 1 } else { 0 }, nl)
+}
+
+/// [`block_tokens`] with the masks from two 32-byte AVX2 compares instead of four SSE2 ones.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline(never)]
+fn block_tokens_avx2(
+    b: &[u8],
+    i: usize,
+    out: &mut Vec<Tok>,
+    starts: &mut Vec<u32>,
+    table: &Table,
+    nl: bool,
+) -> (usize, usize, bool) {
+    let (mut i, mut nl) = (i, nl);
+    let mut first = true;
+    // block after block while each ends where the next may start
+    while let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<64>()) {
+        let (next, until, now_nl) =
+            block_scan(b, i, chunk, masks_avx2(chunk), out, starts, table, nl);
+        if until != 0 || next == i {
+            return (next, until, now_nl);
+        }
+        (i, nl, first) = (next, now_nl, false);
+    }
+    (i, if first { i + 1 } else { 0 }, nl)
+}
+
+/// The masks of [`masks`], 32 bytes at a time.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+fn masks_avx2(c: &[u8; 64]) -> Masks {
+    use std::arch::x86_64::*;
+    let mut m = Masks {
+        alpha: 0,
+        digit: 0,
+        blank: 0,
+        lf: 0,
+        other: 0,
+    };
+    let case = _mm256_set1_epi8(0x20);
+    let a = _mm256_set1_epi8(b'a' as i8);
+    let letters = _mm256_set1_epi8(25);
+    let zero = _mm256_set1_epi8(b'0' as i8);
+    let digits = _mm256_set1_epi8(9);
+    let space = _mm256_set1_epi8(b' ' as i8);
+    let tab = _mm256_set1_epi8(b'\t' as i8);
+    let cr = _mm256_set1_epi8(b'\r' as i8);
+    let lf = _mm256_set1_epi8(b'\n' as i8);
+    let apostrophe = _mm256_set1_epi8(b'\'' as i8);
+    for k in 0..2 {
+        // SAFETY: the 32 bytes at 32 * k lie inside `c` (k < 2); the load is unaligned.
+        let x = unsafe { _mm256_loadu_si256(c.as_ptr().add(32 * k).cast::<__m256i>()) };
+        let t = _mm256_sub_epi8(_mm256_or_si256(x, case), a);
+        let alpha = _mm256_cmpeq_epi8(_mm256_min_epu8(t, letters), t);
+        let t = _mm256_sub_epi8(x, zero);
+        let digit = _mm256_cmpeq_epi8(_mm256_min_epu8(t, digits), t);
+        let is_lf = _mm256_cmpeq_epi8(x, lf);
+        let blank = _mm256_or_si256(
+            _mm256_or_si256(_mm256_cmpeq_epi8(x, space), is_lf),
+            _mm256_or_si256(_mm256_cmpeq_epi8(x, tab), _mm256_cmpeq_epi8(x, cr)),
+        );
+        let other = _mm256_or_si256(x, _mm256_cmpeq_epi8(x, apostrophe));
+        let shift = 32 * k;
+        m.alpha |= u64::from(_mm256_movemask_epi8(alpha) as u32) << shift;
+        m.digit |= u64::from(_mm256_movemask_epi8(digit) as u32) << shift;
+        m.blank |= u64::from(_mm256_movemask_epi8(blank) as u32) << shift;
+        m.lf |= u64::from(_mm256_movemask_epi8(is_lf) as u32) << shift;
+        m.other |= u64::from(_mm256_movemask_epi8(other) as u32) << shift;
+    }
+    m
+}
+
+/// Whether [`block_tokens_avx2`] may run on this CPU.
+fn has_avx2() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx2")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+/// [`block_tokens`], by AVX2 when `avx2` (which the caller got from [`has_avx2`]).
+#[inline(always)]
+fn block_tokens_best(
+    avx2: bool,
+    b: &[u8],
+    i: usize,
+    out: &mut Vec<Tok>,
+    starts: &mut Vec<u32>,
+    table: &Table,
+    nl: bool,
+) -> (usize, usize, bool) {
+    #[cfg(target_arch = "x86_64")]
+    if avx2 {
+        // SAFETY: `avx2` comes from `has_avx2`: the CPU has AVX2.
+        return unsafe { block_tokens_avx2(b, i, out, starts, table, nl) };
+    }
+    let _ = avx2;
+    block_tokens(b, i, out, starts, table, nl)
+}
+
+/// The scan of [`block_tokens`] once the masks of the 64 bytes `chunk` at `i` are known.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn block_scan(
+    b: &[u8],
+    i: usize,
+    chunk: &[u8; 64],
+    m: Masks,
+    out: &mut Vec<Tok>,
+    starts: &mut Vec<u32>,
+    table: &Table,
+    nl_in: bool,
+) -> (usize, usize, bool) {
+    let mut nl = nl_in;
+    let filter: &[u64; FILTER_WORDS] = &table.filter;
+    let limit = m.other.trailing_zeros() as usize;
+    let valid = if limit >= 64 {
+        !0u64
+    } else {
+        (1u64 << limit) - 1
+    };
+    let punct = !(m.alpha | m.digit | m.blank | m.other) & valid;
+    let mut heads = ((m.alpha & !(m.alpha << 1)) | (m.digit & !(m.digit << 1)) | punct) & valid;
+    // last byte of every token whose next byte is seen here: the token starting at `p` ends at
+    // the first of these at or after `p` (tokens do not overlap); none left when its run
+    // reaches the byte the loop must see or the block's end
+    let mut ends =
+        (((m.alpha & !(m.alpha >> 1)) | (m.digit & !(m.digit >> 1))) & (valid >> 1)) | punct;
+    // line feeds not yet counted: those after the last token taken
+    let mut lf = m.lf & valid;
+    let mut last_end = 0;
+    while heads != 0 {
+        let p = heads.trailing_zeros() as usize;
+        heads &= heads - 1;
+        // (the first line feed not yet counted lies before this token)
+        if (lf.trailing_zeros() as usize) < p {
+            let before = (1u64 << p) - 1;
+            let gap_lf = lf & before;
+            lf &= !before;
+            let soft = gap_lf.count_ones() == 1
+                && crate::wrap::soft_break(b, i + gap_lf.trailing_zeros() as usize);
+            nl |= !soft;
+        }
+        if ends == 0 {
+            // a run to be finished by the next round, which takes the line break just
+            // counted in `nl`
+            let until = if limit < 64 {
+                i + limit + 1
+            } else if p == 0 {
+                i + 1
+            } else {
+                0
+            };
+            return (i + p, until, nl);
+        }
+        let e = ends.trailing_zeros() as usize + 1;
+        ends &= ends - 1;
+        let (kind, id) = if (m.alpha >> p) & 1 != 0 {
+            // `word_id_in`, with the prefilter's bytes read from the block
+            let len = e - p;
+            let id = if len > MAX_WORD {
+                0
+            } else {
+                let second = if len >= 2 { chunk[(p + 1) & 63] } else { 0 };
+                let (k, bit) = filter_key_of(len, chunk[p & 63], second, chunk[(e - 1) & 63]);
+                if filter[k % FILTER_WORDS] & bit == 0 {
+                    0
+                } else {
+                    word_id_slow(table, chunk.get(p..e).unwrap_or(&[]))
+                }
+            };
+            (TK::Word, id)
+        } else if (m.digit >> p) & 1 != 0 {
+            (TK::Num, 0)
+        } else {
+            (TK::Punct, 0)
+        };
+        emit(
+            out,
+            starts,
+            Tok::new(i + p, i + e, kind, id, nl),
+            chunk[p & 63],
+        );
+        nl = false;
+        last_end = e;
+    }
+    if lf != 0 {
+        // the blanks after the last token hold a line feed: their run is read again from its
+        // start (by the byte loop when no token was taken)
+        return if last_end == 0 {
+            (i, i + 1, nl)
+        } else {
+            (i + last_end, 0, nl)
+        };
+    }
+    if limit < 64 {
+        (i + limit, i + limit + 1, nl)
+    } else {
+        (i + 64, 0, nl)
+    }
+}
+
 /// Split `text` into tokens (appended to `out`, which is cleared first). Texts of 4 GiB or
 /// more are not tokenized (offsets are 32-bit).
-pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
+pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>, starts: &mut Vec<u32>) {
+    tokenize_in::<{ Scan::Best as u8 }>(text, out, starts);
+}
+
+/// How [`tokenize_in`] reads plain ASCII text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum Scan {
+    /// Byte by byte (the reference).
+    #[cfg_attr(not(test), allow(dead_code))]
+    Bytes,
+    /// In 64-byte blocks, SSE2 masks.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Sse2,
+    /// In 64-byte blocks, AVX2 masks when the CPU has them.
+    Best,
+}
+
+/// [`tokenize`], with or without the 64-byte block scan ([`Scan`]); all give the same tokens.
+#[inline(always)]
+fn tokenize_in<const SCAN: u8>(text: &str, out: &mut Vec<Tok>, starts: &mut Vec<u32>) {
+    let blocks = SCAN != Scan::Bytes as u8;
+    let avx2 = SCAN == Scan::Best as u8 && has_avx2();
     out.clear();
+    starts.clear();
     if text.len() >= u32::MAX as usize {
         return;
     }
     // about one token per five bytes of news text: reserve once, never grow
     out.reserve(text.len() / 3 + 16);
+    starts.reserve(text.len() / 16 + 16);
     let table = &*TABLE;
     let b = text.as_bytes();
     let n = b.len();
     let mut i = 0;
     let mut nl = false;
+    // the byte loop runs below this position (see `block_tokens`)
+    let mut bytewise_until = 0;
     while i < n {
+        if blocks && i >= bytewise_until && n - i >= 64 {
+            let (next, until, now_nl) = block_tokens_best(avx2, b, i, out, starts, table, nl);
+            bytewise_until = until;
+            nl = now_nl;
+            if next > i {
+                i = next;
+                continue;
+            }
+        }
         let c = b[i];
         // words first: four tokens in five are words, most followed by one space
         if c.is_ascii_alphabetic() {
@@ -388,7 +806,12 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             if i < n && (b[i] >= 0x80 || b[i] == b'\'') {
                 i = word_tail(text, i);
             }
-            out.push(Tok::new(s, i, TK::Word, word_id_in(table, &b[s..i]), nl));
+            emit(
+                out,
+                starts,
+                Tok::new(s, i, TK::Word, word_id_in(table, &b[s..i]), nl),
+                b[s],
+            );
             nl = false;
             if b.get(i) == Some(&b' ') {
                 i += 1;
@@ -428,11 +851,11 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 {
                     i += 1;
                 }
-                out.push(Tok::new(s, i, TK::Num, 0, nl));
+                emit(out, starts, Tok::new(s, i, TK::Num, 0, nl), b[s]);
                 nl = false;
             }
             PUNCT => {
-                out.push(Tok::new(i, i + 1, TK::Punct, 0, nl));
+                emit(out, starts, Tok::new(i, i + 1, TK::Punct, 0, nl), b[i]);
                 nl = false;
                 i += 1;
             }
@@ -458,13 +881,18 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                         }
                         break;
                     }
-                    out.push(Tok::new(s, i, TK::Word, word_id_in(table, &b[s..i]), nl));
+                    emit(
+                        out,
+                        starts,
+                        Tok::new(s, i, TK::Word, word_id_in(table, &b[s..i]), nl),
+                        b[s],
+                    );
                     nl = false;
                 } else if ch.is_whitespace() {
                     nl |= ch == '\u{2028}' || ch == '\u{2029}';
                     i += l;
                 } else {
-                    out.push(Tok::new(i, i + l, TK::Punct, 0, nl));
+                    emit(out, starts, Tok::new(i, i + l, TK::Punct, 0, nl), b[i]);
                     nl = false;
                     i += l;
                 }
@@ -915,7 +1343,11 @@ mod tests {
     #[test]
     fn tokens() {
         let mut v = Vec::new();
-        tokenize("over 4,000 o'clock 1.5bn €2 Zürich", &mut v);
+        tokenize(
+            "over 4,000 o'clock 1.5bn €2 Zürich",
+            &mut v,
+            &mut Vec::new(),
+        );
         let kinds: Vec<TK> = v.iter().map(|t| t.kind).collect();
         assert_eq!(kinds[0], TK::Word);
         assert_eq!(kinds[1], TK::Num);
@@ -923,6 +1355,81 @@ mod tests {
         assert_eq!(v.len(), 12);
         assert_eq!(lookup("Thousands"), Some(Lex::Vague(2000.0)));
         assert_eq!(lookup("something"), None);
+    }
+
+    fn toks<const SCAN: u8>(text: &str) -> Vec<(u32, u32, u16, TK, bool)> {
+        let mut v = Vec::new();
+        let mut starts = Vec::new();
+        tokenize_in::<SCAN>(text, &mut v, &mut starts);
+        // the figure starts: numbers, known words, `$`, `-` and non-ASCII marks, in order
+        let want: Vec<u32> = (0..v.len() as u32)
+            .filter(|&k| {
+                let t = v[k as usize];
+                match t.kind {
+                    TK::Word => t.id != 0,
+                    TK::Num => true,
+                    TK::Punct => {
+                        let mark = &text[t.start as usize..t.end as usize];
+                        mark == "$" || mark == "-" || !mark.is_ascii()
+                    }
+                }
+            })
+            .collect();
+        assert_eq!(starts, want);
+        v.iter()
+            .map(|t| (t.start, t.end, t.id, t.kind, t.nl))
+            .collect()
+    }
+
+    #[test]
+    fn marks_that_start_figures_are_figure_starts() {
+        // the marks `atom_at` tries (currency symbols, signs, vulgar fractions)
+        for m in [
+            "$", "€", "£", "¥", "₹", "₿", "₩", "₺", "₽", "-", "−", "½", "¼", "¾",
+        ] {
+            assert!(may_start(TK::Punct, 0, m.as_bytes()[0]), "{m}");
+        }
+        for m in b",.;:()[]\"!?%&*+/<=>@#^_`{|}~" {
+            assert!(!may_start(TK::Punct, 0, *m));
+        }
+    }
+
+    #[test]
+    fn block_scan_gives_the_tokens_of_the_byte_loop() {
+        let seeds = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok());
+        let mut n = 0;
+        for text in seeds {
+            for cut in [0, 1, 7, 63, 64, 65] {
+                let t = text.get(cut.min(text.len())..).unwrap_or("");
+                let bytes = toks::<{ Scan::Bytes as u8 }>(t);
+                assert_eq!(toks::<{ Scan::Sse2 as u8 }>(t), bytes);
+                assert_eq!(toks::<{ Scan::Best as u8 }>(t), bytes);
+            }
+            n += 1;
+        }
+        assert!(n > 0, "no seed texts");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn block_scan_matches_byte_loop(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Word", "thirteen", "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklm",
+                "1", "2017", "12345678901234567890123456789012345678901234567890123456789012345",
+                " ", "  ", "\n", "\n\n", " \n ", "\t", "\r", ",", ".", "-", "'", "’", "é", "Zürich",
+                "don't", "o'clock", "\u{a0}", "\u{2028}", "$", "€", "\u{b}", "年", "x", "Q3",
+            ]), 0..120)
+        ) {
+            let text: String = parts.concat();
+            let bytes = toks::<{ Scan::Bytes as u8 }>(&text);
+            proptest::prop_assert_eq!(toks::<{ Scan::Sse2 as u8 }>(&text), bytes.clone());
+            proptest::prop_assert_eq!(toks::<{ Scan::Best as u8 }>(&text), bytes);
+        }
     }
 
     #[test]
@@ -978,6 +1485,17 @@ mod tests {
             }
         }
         assert_eq!(word_flags("THAN") & MOD_END, MOD_END);
+        // every phrase is in the group of its last word, once, in list order
+        let mut seen = 0;
+        for (k, (words, _)) in super::super::PRE_MODIFIERS.iter().enumerate() {
+            let last = words.last().copied().unwrap_or("");
+            let g = modifiers_ending_with(last.to_ascii_uppercase().as_bytes());
+            assert!(g.contains(&(k as u8)), "{words:?}");
+            assert!(g.windows(2).all(|w| w[0] < w[1]));
+            seen += usize::from(g.first() == Some(&(k as u8)));
+        }
+        assert!(seen > 10);
+        assert!(modifiers_ending_with(b"civilians").is_empty());
         assert_eq!(word_flags("nonexistentword"), 0);
     }
 }

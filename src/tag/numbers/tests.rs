@@ -1500,3 +1500,52 @@ fn newswire_abbreviations_of_periods() {
     assert_eq!(b[2].0, "first qtr of 1987");
     assert_eq!(b[2].3.as_deref(), Some("1987-01/1987-03"));
 }
+
+#[test]
+fn exact_decimals_are_what_the_float_parser_gives() {
+    use super::exact_decimal;
+    for s in [
+        "0",
+        "7",
+        "240",
+        "1987",
+        "4000",
+        "007",
+        "5.5",
+        "0.1",
+        "0.3",
+        "2.675",
+        "1.005",
+        "123456789012345",
+        "99999999999999.9",
+        "9007199254740.99",
+        "3.14159265358979",
+        "0.00000000000001",
+    ] {
+        assert_eq!(exact_decimal(s.as_bytes()), s.parse::<f64>().ok(), "{s}");
+    }
+    // left to the parser: too many digits, no digits on one side of the point, other bytes
+    for s in [
+        "1234567890123456",
+        "0.000000000000001",
+        "5.",
+        ".5",
+        "",
+        ".",
+        "1.2.3",
+        "1e5",
+        "-5",
+    ] {
+        assert_eq!(exact_decimal(s.as_bytes()), None, "{s}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn exact_decimals_match_the_parser_on_random_digits(int in "[0-9]{1,12}", frac in "[0-9]{0,6}") {
+        let s = if frac.is_empty() { int } else { format!("{int}.{frac}") };
+        if let Some(v) = super::exact_decimal(s.as_bytes()) {
+            proptest::prop_assert_eq!(Some(v), s.parse::<f64>().ok());
+        }
+    }
+}
