@@ -493,7 +493,7 @@ pub fn build(
             bytes: done_bytes,
         });
         n_batches += 1;
-        if crate::spill::tracing() && n_batches % 64 == 0 {
+        if crate::spill::tracing() && n_batches.is_multiple_of(64) {
             let (rss, peak) = crate::spill::rss_mib();
             eprintln!("trace batch {n_batches}: {done_files} files, rss {rss} MiB (peak {peak})");
         }
