@@ -735,7 +735,7 @@ impl StoryGrouper {
 
         // facts: document frequency (in runs, as counted before), factor, anchor postings
         let free = (FACT_DF_FREE as f64).max(distinct as f64 * FACT_DF_SHARE);
-        let mut fact_factor: HashMap<String, f64> = HashMap::new();
+        let mut fact_factor: super::KeyMap<String, f64> = Default::default();
         let mut group: Vec<[u8; FACT_W]> = Vec::new();
         let mut post: Vec<u32> = Vec::new();
         let mut bounds = Bounds {
@@ -794,7 +794,7 @@ impl StoryGrouper {
 
         // shingles: weights of frequent ones, pairs of short lists, long lists written once
         let free = (SHINGLE_DF_FREE as f64).max(distinct as f64 * SHINGLE_DF_SHARE);
-        let mut shingle_weight: HashMap<u32, f64> = HashMap::new();
+        let mut shingle_weight: super::KeyMap<u32, f64> = Default::default();
         let mut joins = Sorter::<JOIN_W>::new(&self.dir, self.budget);
         let mut lists = Records::new(&self.dir)?;
         let mut list: Vec<u32> = Vec::new();
