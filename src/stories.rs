@@ -557,6 +557,22 @@ fn best_facts<'a>(f: &'a StoryFeatures, mask: &[bool]) -> Vec<(FactClass, &'a st
         .filter(|x| !excluded(mask, x.paragraph))
         .map(|x| (x.class, x.key.as_str(), x.weight))
         .collect();
+    if all.is_sorted_by(|x, y| (x.0, x.1) <= (y.0, y.1)) {
+        // as `from_doc` leaves them: keep the first of each key's highest weights in one pass
+        // (what the stable sort below, weight descending within a key, and dedup keep)
+        let mut out: Vec<(FactClass, &str, f64)> = Vec::with_capacity(all.len());
+        for x in all {
+            match out.last_mut() {
+                Some(l) if l.0 == x.0 && l.1 == x.1 => {
+                    if x.2.total_cmp(&l.2) == std::cmp::Ordering::Greater {
+                        *l = x;
+                    }
+                }
+                _ => out.push(x),
+            }
+        }
+        return out;
+    }
     all.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)).then(y.2.total_cmp(&x.2)));
     all.dedup_by(|x, y| x.0 == y.0 && x.1 == y.1);
     all
@@ -577,18 +593,66 @@ fn key_prefixes(facts: &[(FactClass, &str, f64)]) -> Vec<u128> {
         .collect()
 }
 
+/// The order of two keys whose first 16 bytes (zero-padded, see [`key_prefixes`]) are equal:
+/// when both fit in 16 bytes, the shorter one is a prefix of the other (the longer one's
+/// extra bytes are zeros), so their lengths decide without comparing the bytes again.
+fn key_order(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.len() <= 16 && b.len() <= 16 {
+        a.len().cmp(&b.len())
+    } else {
+        a.cmp(b)
+    }
+}
+
 fn excluded(mask: &[bool], para: u32) -> bool {
     mask.get(para as usize).copied().unwrap_or(false)
 }
+
+/// A hasher for the corpus statistics' keys (sampled shingle hashes, fact keys): they are
+/// looked up once per shingle of every prepared document, where SipHash was a measurable
+/// share of the work; the maps are never iterated, so their order cannot leak.
+#[derive(Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        mix64(self.0)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in chunks.by_ref() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(29) ^ u64::from_le_bytes(w))
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.0 = (self.0.rotate_left(29) ^ u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59))
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(29) ^ u64::from(i)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.0 = (self.0.rotate_left(29) ^ u64::from(i)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// A map keyed by shingle hashes or fact keys (see [`KeyHasher`]).
+type KeyMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
 /// What grouping knows about the corpus as a whole.
 #[derive(Default)]
 struct CorpusStats {
     /// Weight of sampled shingles that many documents have (formulaic or boilerplate text);
     /// every other shingle weighs 1.
-    shingle_weight: HashMap<u32, f64>,
+    shingle_weight: KeyMap<u32, f64>,
     /// Facts stated in many documents, and the factor their weight is multiplied by.
-    fact_factor: HashMap<String, f64>,
+    fact_factor: KeyMap<String, f64>,
 }
 
 /// One document, ready for comparison: its features with the per-document work done once.
@@ -599,6 +663,11 @@ struct Prepared<'a> {
     facts: Vec<(FactClass, &'a str, f64)>,
     /// Per fact, its key's first bytes (see [`key_prefixes`]).
     fact_prefix: Vec<u128>,
+    /// Per fact, the corpus factor of its key (looked up once here, not once per pair).
+    fact_factor: Vec<f64>,
+    /// Facts of weight >= 0.3 (chance matches) and >= 0.5 (anchors).
+    listed: usize,
+    anchors: usize,
     places: Vec<(u32, f64)>,
     /// Sampled shingles with their corpus weight, sorted, and the sum of the weights.
     shingles: Vec<(u32, f64)>,
@@ -610,10 +679,21 @@ impl<'a> Prepared<'a> {
         let paragraphs = paragraph_hashes(f);
         let (shingles, total) = shingles_of(f, &[], stats);
         let facts = best_facts(f, &[]);
+        let fact_factor = if stats.fact_factor.is_empty() {
+            vec![1.0; facts.len()]
+        } else {
+            facts
+                .iter()
+                .map(|x| stats.fact_factor.get(x.1).copied().unwrap_or(1.0))
+                .collect()
+        };
         Prepared {
             f,
             paragraphs,
             fact_prefix: key_prefixes(&facts),
+            fact_factor,
+            listed: listed_facts(&facts),
+            anchors: anchor_facts(&facts),
             facts,
             places: places_of(f, &[]),
             shingles,
@@ -622,8 +702,32 @@ impl<'a> Prepared<'a> {
     }
 }
 
+/// Facts that count for chance matches (weight >= 0.3).
+fn listed_facts(f: &[(FactClass, &str, f64)]) -> usize {
+    f.iter().filter(|x| x.2 >= 0.3).count()
+}
+
+/// Facts that could be anchors (weight >= 0.5).
+fn anchor_facts(f: &[(FactClass, &str, f64)]) -> usize {
+    f.iter().filter(|x| x.2 >= 0.5).count()
+}
+
 /// Best weight per place outside the masked paragraphs, sorted by geonameid.
 fn places_of(f: &StoryFeatures, mask: &[bool]) -> Vec<(u32, f64)> {
+    if f.places.is_sorted_by_key(|p| p.geonameid) {
+        // as `from_doc` leaves them: one pass, no map
+        let mut out: Vec<(u32, f64)> = Vec::new();
+        for p in &f.places {
+            if excluded(mask, p.paragraph) {
+                continue;
+            }
+            match out.last_mut() {
+                Some(e) if e.0 == p.geonameid => e.1 = e.1.max(p.weight),
+                _ => out.push((p.geonameid, 0.0f64.max(p.weight))),
+            }
+        }
+        return out;
+    }
     let mut m: BTreeMap<u32, f64> = BTreeMap::new();
     for p in &f.places {
         if !excluded(mask, p.paragraph) {
@@ -644,10 +748,13 @@ fn shingles_of(f: &StoryFeatures, mask: &[bool], stats: &CorpusStats) -> (Vec<(u
         .collect();
     v.sort_unstable();
     v.dedup();
-    let v: Vec<(u32, f64)> = v
-        .into_iter()
-        .map(|h| (h, stats.shingle_weight.get(&h).copied().unwrap_or(1.0)))
-        .collect();
+    let v: Vec<(u32, f64)> = if stats.shingle_weight.is_empty() {
+        v.into_iter().map(|h| (h, 1.0)).collect()
+    } else {
+        v.into_iter()
+            .map(|h| (h, stats.shingle_weight.get(&h).copied().unwrap_or(1.0)))
+            .collect()
+    };
     let total = v.iter().map(|x| x.1).sum();
     (v, total)
 }
@@ -797,7 +904,7 @@ fn score_pair_capped(
         // (class, key) order, most often decided by the keys' first 16 bytes
         let ord = (fa[i].0, pre_a[i])
             .cmp(&(fb[j].0, pre_b[j]))
-            .then_with(|| fa[i].1.cmp(fb[j].1));
+            .then_with(|| key_order(fa[i].1, fb[j].1));
         if ord == std::cmp::Ordering::Less {
             i += 1;
             continue;
@@ -808,10 +915,15 @@ fn score_pair_capped(
         }
         let (class, key) = (fa[i].0, fa[i].1);
         let w = fa[i].2.min(fb[j].2);
+        // a fact many documents of the corpus state is less specific than it looks
+        let factor = if masked {
+            stats.fact_factor.get(key).copied().unwrap_or(1.0)
+        } else {
+            a.fact_factor.get(i).copied().unwrap_or(1.0)
+        };
+        let w = w * factor;
         i += 1;
         j += 1;
-        // a fact many documents of the corpus state is less specific than it looks
-        let w = w * stats.fact_factor.get(key).copied().unwrap_or(1.0);
         anchor |= w >= 0.5;
         facts_score += w;
         shared_facts.push((w, class, key));
@@ -836,14 +948,21 @@ fn score_pair_capped(
 
     // Two documents that each state dozens of figures (market reports, results tables) share
     // a few by chance: subtract the expected number of chance matches.
-    let listed = |f: &[(FactClass, &str, f64)]| f.iter().filter(|x| x.2 >= 0.3).count() as f64;
-    let chance = listed(fa) * listed(fb) / CHANCE_SPACE;
+    let (listed_a, listed_b, anchors_a, anchors_b) = if masked {
+        (
+            listed_facts(fa),
+            listed_facts(fb),
+            anchor_facts(fa),
+            anchor_facts(fb),
+        )
+    } else {
+        (a.listed, b.listed, a.anchors, b.anchors)
+    };
+    let chance = listed_a as f64 * listed_b as f64 / CHANCE_SPACE;
     let facts_score = (facts_score - chance).max(0.0);
     // Recurring reports (daily market notices, weekly figures) share their wording but not
     // their facts: when both state specific facts and share none of them, text must be
     // twice as strong.
-    let anchors_a = fa.iter().filter(|f| f.2 >= 0.5).count();
-    let anchors_b = fb.iter().filter(|f| f.2 >= 0.5).count();
     let conflict = !anchor && anchors_a >= 2 && anchors_b >= 2;
     let text_needed = if conflict {
         (2.0 * cfg.strong_text).min(1.0)
@@ -1014,7 +1133,7 @@ fn group_stories_reference(docs: &[StoryFeatures], cfg: &StoryConfig) -> Vec<Sto
         }
     }
     let free = (FACT_DF_FREE as f64).max(n as f64 * FACT_DF_SHARE);
-    let fact_factor: HashMap<String, f64> = fact_df
+    let fact_factor: KeyMap<String, f64> = fact_df
         .into_iter()
         .filter(|&(_, df)| df as f64 > free)
         .map(|(k, df)| (k.to_string(), (free / df as f64).sqrt()))
@@ -1153,6 +1272,82 @@ fn group_stories_reference(docs: &[StoryFeatures], cfg: &StoryConfig) -> Vec<Sto
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn best_facts_of_sorted_facts_equal_the_sorting_way() {
+        let keys = [
+            "cardinal:774",
+            "cardinal:7740",
+            "date:2017-06",
+            "money:USD:5000000000",
+        ];
+        let mut seed = 17u64;
+        for _ in 0..200 {
+            let mut facts = Vec::new();
+            for _ in 0..(seed % 9) {
+                seed = mix64(seed);
+                facts.push(Fact {
+                    class: if seed % 3 == 0 {
+                        FactClass::Date
+                    } else {
+                        FactClass::Figure
+                    },
+                    key: keys[(seed >> 8) as usize % keys.len()].to_string(),
+                    weight: [0.3, 0.5, 1.0][(seed >> 16) as usize % 3],
+                    object: None,
+                    paragraph: (seed >> 24) as u32 % 3,
+                });
+            }
+            facts.sort_by(|a, b| {
+                (a.class, &a.key, a.paragraph)
+                    .cmp(&(b.class, &b.key, b.paragraph))
+                    .then(b.weight.total_cmp(&a.weight))
+            });
+            let f = StoryFeatures {
+                facts,
+                ..Default::default()
+            };
+            let mask = [false, true, false];
+            for m in [&[][..], &mask[..]] {
+                let mut want: Vec<(FactClass, &str, f64)> = f
+                    .facts
+                    .iter()
+                    .filter(|x| !excluded(m, x.paragraph))
+                    .map(|x| (x.class, x.key.as_str(), x.weight))
+                    .collect();
+                want.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)).then(y.2.total_cmp(&x.2)));
+                want.dedup_by(|x, y| x.0 == y.0 && x.1 == y.1);
+                assert_eq!(best_facts(&f, m), want);
+            }
+            seed = mix64(seed + 1);
+        }
+    }
+
+    #[test]
+    fn key_order_is_the_order_of_the_keys() {
+        let keys = [
+            "",
+            "a",
+            "a\0",
+            "ab",
+            "cardinal:4000",
+            "cardinal:40000",
+            "money:USD:5000000",
+            "money:USD:50000000",
+            "money:USD:5000001",
+        ];
+        for a in keys {
+            for b in keys {
+                let pa = key_prefixes(&[(FactClass::Figure, a, 0.0)])[0];
+                let pb = key_prefixes(&[(FactClass::Figure, b, 0.0)])[0];
+                assert_eq!(
+                    pa.cmp(&pb).then_with(|| key_order(a, b)),
+                    a.cmp(b),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+    }
 
     /// Hand-made features: `facts` as (key, weight, paragraph), places as (id, weight, paragraph),
     /// paragraphs as texts (shingles computed like `from_doc` does, all sentences body).

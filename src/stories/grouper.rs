@@ -252,6 +252,50 @@ pub(super) fn decode(b: &[u8]) -> io::Result<StoryFeatures> {
     })
 }
 
+/// The sum of a document's sampled shingles' weights (as `shingles_of(.., &[], stats).1`)
+/// read from its encoded record without decoding it: no strings or vectors are built for it
+/// when its shingles are strictly increasing, as `from_doc` leaves them.
+fn shingle_total(rec: &[u8], stats: &CorpusStats) -> io::Result<f64> {
+    let mut c = Cur { b: rec, at: 0 };
+    let skip_str = |c: &mut Cur| -> io::Result<()> {
+        let n = c.u32()? as usize;
+        std::str::from_utf8(c.take(n)?).map_err(|_| bad("story features: not UTF-8"))?;
+        Ok(())
+    };
+    skip_str(&mut c)?;
+    let n = c.count(18)?;
+    for _ in 0..n {
+        c.u8()?;
+        skip_str(&mut c)?;
+        c.u64()?;
+        if c.u8()? != 0 {
+            skip_str(&mut c)?;
+        }
+        c.u32()?;
+    }
+    let n = c.count(16)?;
+    c.take(16 * n)?;
+    let n = c.count(8)?;
+    let sh = c.take(8 * n)?;
+    let n = c.count(12)?;
+    c.take(12 * n)?;
+    let hash = |e: &[u8]| u32::from_le_bytes([e[0], e[1], e[2], e[3]]);
+    let increasing = sh
+        .chunks_exact(8)
+        .zip(sh.chunks_exact(8).skip(1))
+        .all(|(a, b)| hash(a) < hash(b));
+    if !increasing {
+        return Ok(shingles_of(&decode(rec)?, &[], stats).1);
+    }
+    Ok(if stats.shingle_weight.is_empty() {
+        sh.chunks_exact(8).map(|_| 1.0f64).sum()
+    } else {
+        sh.chunks_exact(8)
+            .map(|e| stats.shingle_weight.get(&hash(e)).copied().unwrap_or(1.0))
+            .sum()
+    })
+}
+
 /// The `doc_id` of an encoded record, without decoding the rest.
 fn decode_id(b: &[u8]) -> io::Result<Vec<u8>> {
     let mut c = Cur { b, at: 0 };
@@ -735,7 +779,7 @@ impl StoryGrouper {
 
         // facts: document frequency (in runs, as counted before), factor, anchor postings
         let free = (FACT_DF_FREE as f64).max(distinct as f64 * FACT_DF_SHARE);
-        let mut fact_factor: HashMap<String, f64> = HashMap::new();
+        let mut fact_factor: super::KeyMap<String, f64> = Default::default();
         let mut group: Vec<[u8; FACT_W]> = Vec::new();
         let mut post: Vec<u32> = Vec::new();
         let mut bounds = Bounds {
@@ -794,7 +838,7 @@ impl StoryGrouper {
 
         // shingles: weights of frequent ones, pairs of short lists, long lists written once
         let free = (SHINGLE_DF_FREE as f64).max(distinct as f64 * SHINGLE_DF_SHARE);
-        let mut shingle_weight: HashMap<u32, f64> = HashMap::new();
+        let mut shingle_weight: super::KeyMap<u32, f64> = Default::default();
         let mut joins = Sorter::<JOIN_W>::new(&self.dir, self.budget);
         let mut lists = Records::new(&self.dir)?;
         let mut list: Vec<u32> = Vec::new();
@@ -899,7 +943,7 @@ impl StoryGrouper {
         self.in_chunks(rank_of, is_member, &mut |chunk| {
             let t: Vec<(u32, f64)> = chunk
                 .par_iter()
-                .map(|(rank, _, rec)| Ok((*rank, shingles_of(&decode(rec)?, &[], stats).1)))
+                .map(|(rank, _, rec)| Ok((*rank, shingle_total(rec, stats)?)))
                 .collect::<io::Result<_>>()?;
             chunk.clear();
             for (r, x) in t {
@@ -1639,6 +1683,27 @@ mod tests {
             // a damaged record is an error, never a panic
             for cut in [0, 1, b.len() / 2, b.len().saturating_sub(1)] {
                 let _ = decode(&b[..cut]);
+                let _ = shingle_total(&b[..cut], &CorpusStats::default());
+            }
+        }
+    }
+
+    #[test]
+    fn shingle_totals_equal_those_of_decoded_features() {
+        let mut weighted = CorpusStats::default();
+        for d in random_docs(7, 20) {
+            for (k, s) in d.shingles.iter().enumerate() {
+                if k % 3 == 0 {
+                    weighted.shingle_weight.insert(s.0, 0.1 * (k % 7) as f64);
+                }
+            }
+        }
+        for d in random_docs(7, 60) {
+            let mut b = Vec::new();
+            encode(&d, &mut b).unwrap();
+            for stats in [&CorpusStats::default(), &weighted] {
+                let want = shingles_of(&d, &[], stats).1;
+                assert_eq!(shingle_total(&b, stats).unwrap().to_bits(), want.to_bits());
             }
         }
     }
