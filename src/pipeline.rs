@@ -312,9 +312,9 @@ struct BatchOut {
     docs: Vec<DocRows>,
 }
 
-/// Build a release. Bad input files never fail a build; I/O errors on the output do.
-/// Build a release. The gazetteer is taken (and dropped after the last batch): the
-/// whole-corpus tables are built without it, in the memory it held.
+/// Build a release. Bad input files never fail a build; I/O errors on the output do. The
+/// gazetteer is taken, and dropped after the last batch: the whole-corpus tables are built
+/// without it, in the memory it held.
 pub fn build(
     cfg: &BuildConfig,
     gazetteer: Gazetteer,
