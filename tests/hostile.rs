@@ -981,9 +981,30 @@ fn sigkill_at_15_moments_never_damages_a_release() {
             .unwrap(),
     );
     r.ok();
-    let duration = t.elapsed();
+    let first = t.elapsed();
     let reference = release_files(&clean.join("releases/after"));
-    eprintln!("uninterrupted build: {:.2}s", duration.as_secs_f64());
+    // Timed once more, the shorter of the two sets the schedule: the first run after the
+    // binary is built can be much slower (pages of the binary and the inputs not yet cached),
+    // and kills spread over too long a time land after the end.
+    let again = tmp.path().join("again");
+    copy_tree(&base, &again);
+    let t = Instant::now();
+    let r = watch(
+        Command::new(BIN)
+            .args(args(&again))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    r.ok();
+    let duration = first.min(t.elapsed());
+    fs::remove_dir_all(&again).unwrap();
+    eprintln!(
+        "uninterrupted builds: {:.2}s and {:.2}s",
+        first.as_secs_f64(),
+        t.elapsed().as_secs_f64()
+    );
 
     let mut interrupted = 0;
     for i in 1..=15u32 {
