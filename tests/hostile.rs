@@ -971,39 +971,34 @@ fn sigkill_at_15_moments_never_damages_a_release() {
             "after".into(),
         ]
     };
-    let t = Instant::now();
-    let r = watch(
-        Command::new(BIN)
-            .args(args(&clean))
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap(),
-    );
-    r.ok();
-    let first = t.elapsed();
+    // An uninterrupted build into `out`, checked, and its wall time.
+    let full_build = |out: &Path| {
+        let t = Instant::now();
+        watch(
+            Command::new(BIN)
+                .args(args(out))
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap(),
+        )
+        .ok();
+        t.elapsed()
+    };
+    let first = full_build(&clean);
     let reference = release_files(&clean.join("releases/after"));
     // Timed once more, the shorter of the two sets the schedule: the first run after the
     // binary is built can be much slower (pages of the binary and the inputs not yet cached),
     // and kills spread over too long a time land after the end.
     let again = tmp.path().join("again");
     copy_tree(&base, &again);
-    let t = Instant::now();
-    let r = watch(
-        Command::new(BIN)
-            .args(args(&again))
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap(),
-    );
-    r.ok();
-    let duration = first.min(t.elapsed());
+    let second = full_build(&again);
     fs::remove_dir_all(&again).unwrap();
+    let duration = first.min(second);
     eprintln!(
         "uninterrupted builds: {:.2}s and {:.2}s",
         first.as_secs_f64(),
-        t.elapsed().as_secs_f64()
+        second.as_secs_f64()
     );
 
     let mut interrupted = 0;
@@ -1047,15 +1042,7 @@ fn sigkill_at_15_moments_never_damages_a_release() {
             "kill {i}: a partial release is visible"
         );
         // The next build cleans up and writes exactly what an uninterrupted build writes.
-        let r = watch(
-            Command::new(BIN)
-                .args(args(&out))
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap(),
-        );
-        r.ok();
+        full_build(&out);
         let (visible, temp) = release_entries(&out);
         assert_eq!(visible, vec!["after", "before"], "kill {i}");
         assert!(temp.is_empty(), "kill {i}: leftovers {temp:?}");
