@@ -570,6 +570,75 @@ fn can_start(text: &str, toks: &[Tok], i: usize) -> bool {
     false
 }
 
+/// The longest gazetteer name that starts at token `i`: its last token and candidates.
+fn longest_name<'g>(
+    text: &str,
+    toks: &[Tok],
+    gaz: &'g Gazetteer,
+    i: usize,
+    buf: &mut String,
+    abuf: &mut [u8; 40],
+) -> Option<(usize, &'g [Candidate])> {
+    let mut kb = KeyBuilder::default();
+    let mut best: Option<(usize, &'g [Candidate])> = None;
+    let mut j = i;
+    while j < toks.len() && j < i + MAX_TOKENS {
+        let t = toks[j];
+        let w = &text[t.start..t.end];
+        if j > i {
+            if !matches!(t.sep, Sep::Space | Sep::Hyphen | Sep::Dot) {
+                break;
+            }
+            // Inside a name: capitalized words or short particles ("de", "al", "upon").
+            if !is_cap(w) && w.len() > 4 {
+                break;
+            }
+        }
+        let folded = match fold_ascii(text, t.start, t.end, abuf) {
+            Some(f) => f,
+            None => {
+                buf.clear();
+                fold_token(w, buf);
+                buf.as_bytes()
+            }
+        };
+        let mut pk = kb.clone();
+        pk.push_folded_bytes(folded, j == i, true);
+        let (cands, more) = if pk.is_empty() {
+            (&[][..], true)
+        } else {
+            gaz.lookup(pk.hash())
+        };
+        if !cands.is_empty() && is_cap(w) {
+            best = Some((j, cands));
+        }
+        if !more {
+            break;
+        }
+        // As a non-last token only an article is dropped; otherwise the key is `pk`.
+        if is_article_bytes(folded) {
+            kb.push_folded_bytes(folded, j == i, false);
+        } else {
+            kb = pk;
+        }
+        j += 1;
+    }
+    best
+}
+
+/// "An", "At", "As" followed by a space: English words far more often than the Arabic
+/// article written apart ("As Sukhnah").
+fn english_article(text: &str, toks: &[Tok], i: usize) -> bool {
+    let w = text[toks[i].start..toks[i].end].as_bytes();
+    w.len() == 2
+        && w[0].is_ascii_uppercase()
+        && matches!(
+            [w[0].to_ascii_lowercase(), w[1].to_ascii_lowercase()],
+            [b'a', b'n' | b's' | b't']
+        )
+        && toks.get(i + 1).is_some_and(|n| n.sep == Sep::Space)
+}
+
 fn find_matches<'g>(
     text: &str,
     toks: &[Tok],
@@ -588,50 +657,16 @@ fn find_matches<'g>(
             i += 1;
             continue;
         }
-        let mut kb = KeyBuilder::default();
-        let mut best: Option<(usize, &'g [Candidate])> = None;
-        let mut j = i;
-        while j < toks.len() && j < i + MAX_TOKENS {
-            let t = toks[j];
-            let w = &text[t.start..t.end];
-            if j > i {
-                if !matches!(t.sep, Sep::Space | Sep::Hyphen | Sep::Dot) {
-                    break;
-                }
-                // Inside a name: capitalized words or short particles ("de", "al", "upon").
-                if !is_cap(w) && w.len() > 4 {
-                    break;
-                }
-            }
-            let folded = match fold_ascii(text, t.start, t.end, &mut abuf) {
-                Some(f) => f,
-                None => {
-                    buf.clear();
-                    fold_token(w, &mut buf);
-                    buf.as_bytes()
-                }
-            };
-            let mut pk = kb.clone();
-            pk.push_folded_bytes(folded, j == i, true);
-            let (cands, more) = if pk.is_empty() {
-                (&[][..], true)
-            } else {
-                gaz.lookup(pk.hash())
-            };
-            if !cands.is_empty() && is_cap(w) {
-                best = Some((j, cands));
-            }
-            if !more {
-                break;
-            }
-            // As a non-last token only an article is dropped; otherwise the key is `pk`.
-            if is_article_bytes(folded) {
-                kb.push_folded_bytes(folded, j == i, false);
-            } else {
-                kb = pk;
-            }
-            j += 1;
+        // "An Afghan soldier", "At Kabul airport", "As Turkish troops": a capitalized English
+        // word that is also an Arabic article ("An Nasiriyah") is read as English when the
+        // name after it matches on its own.
+        if english_article(text, toks, i)
+            && longest_name(text, toks, gaz, i + 1, &mut buf, &mut abuf).is_some()
+        {
+            i += 1;
+            continue;
         }
+        let best = longest_name(text, toks, gaz, i, &mut buf, &mut abuf);
         let ahead = cues.within(text.as_bytes(), toks, i + 1, 4);
         let Some((j, cands)) = best else {
             // Not a known name: a sub-city place when a cue says so ("White Garden district").
@@ -1726,6 +1761,21 @@ mod tests {
             .into_iter()
             .map(|p| (text[p.span].to_string(), p.geonameid, p.kind))
             .collect()
+    }
+
+    #[test]
+    fn an_at_as_before_a_name_are_english_words() {
+        let got = tag(
+            "An Afghan soldier died. At Kabul airport crowds waited. As Turkish troops \
+             advanced, An Edmonton man left. Fighters took al-Raqqa and ar-Raqqah.",
+            None,
+        );
+        let names: Vec<&str> = got.iter().map(|(n, _, _)| n.as_str()).collect();
+        for want in ["Afghan", "Kabul", "Turkish", "Edmonton", "al-Raqqa", "ar-Raqqah"] {
+            assert!(names.contains(&want), "{want} in {names:?}");
+        }
+        let article = |n: &&str| ["An ", "At ", "As "].iter().any(|a| n.starts_with(a));
+        assert!(!names.iter().any(article), "{names:?}");
     }
 
     #[test]
