@@ -1287,7 +1287,7 @@ mod tests {
             for _ in 0..(seed % 9) {
                 seed = mix64(seed);
                 facts.push(Fact {
-                    class: if seed % 3 == 0 {
+                    class: if seed.is_multiple_of(3) {
                         FactClass::Date
                     } else {
                         FactClass::Figure

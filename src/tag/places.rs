@@ -629,7 +629,7 @@ fn longest_name<'g>(
 /// "An", "At", "As" followed by a space: English words far more often than the Arabic
 /// article written apart ("As Sukhnah").
 fn english_article(text: &str, toks: &[Tok], i: usize) -> bool {
-    let w = text[toks[i].start..toks[i].end].as_bytes();
+    let w = &text.as_bytes()[toks[i].start..toks[i].end];
     w.len() == 2
         && w[0].is_ascii_uppercase()
         && matches!(
@@ -1771,7 +1771,14 @@ mod tests {
             None,
         );
         let names: Vec<&str> = got.iter().map(|(n, _, _)| n.as_str()).collect();
-        for want in ["Afghan", "Kabul", "Turkish", "Edmonton", "al-Raqqa", "ar-Raqqah"] {
+        for want in [
+            "Afghan",
+            "Kabul",
+            "Turkish",
+            "Edmonton",
+            "al-Raqqa",
+            "ar-Raqqah",
+        ] {
             assert!(names.contains(&want), "{want} in {names:?}");
         }
         let article = |n: &&str| ["An ", "At ", "As "].iter().any(|a| n.starts_with(a));
