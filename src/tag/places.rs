@@ -32,6 +32,9 @@ const METROPOLIS: u64 = 1_000_000;
 
 /// Capitalized English words (and compass names of regions) that are only rarely meant as
 /// the towns or regions of the same name; they need strong context ("Reading, Berkshire").
+/// Among them: the one-word names and alternate names of places accepted without context
+/// (countries, regions, cities of 100,000) that news mostly writes in lower case ("First"
+/// for Aden, "Basic" for Henderson, "Sale" for Salé), from counts on Reuters and BBC news.
 static STOP_WORDS: &[&str] = &[
     "About",
     "After",
@@ -59,6 +62,7 @@ static STOP_WORDS: &[&str] = &[
     "Ball",
     "Bank",
     "Bar",
+    "Basic",
     "Bath",
     "Battle",
     "Bay",
@@ -66,6 +70,7 @@ static STOP_WORDS: &[&str] = &[
     "Bell",
     "Best",
     "Between",
+    "Bid",
     "Big",
     "Bird",
     "Black",
@@ -82,6 +87,7 @@ static STOP_WORDS: &[&str] = &[
     "Camp",
     "Can",
     "Capital",
+    "Cars",
     "Carter",
     "Casino",
     "Center",
@@ -127,6 +133,9 @@ static STOP_WORDS: &[&str] = &[
     "Doctor",
     "Dover",
     "Down",
+    "Downtown",
+    "Drug",
+    "Dual",
     "Eagle",
     "Early",
     "East",
@@ -145,10 +154,12 @@ static STOP_WORDS: &[&str] = &[
     "Fall",
     "February",
     "Federal",
+    "First",
     "Florence",
     "For",
     "Forces",
     "Fortune",
+    "Free",
     "Freedom",
     "Friday",
     "Friendship",
@@ -171,6 +182,7 @@ static STOP_WORDS: &[&str] = &[
     "Group",
     "Guard",
     "Hall",
+    "Hang",
     "Happy",
     "Harmony",
     "Health",
@@ -186,6 +198,7 @@ static STOP_WORDS: &[&str] = &[
     "Hotel",
     "House",
     "How",
+    "Hub",
     "Humble",
     "Hydro",
     "If",
@@ -213,9 +226,11 @@ static STOP_WORDS: &[&str] = &[
     "June",
     "Just",
     "Justice",
+    "Kilo",
     "King",
     "Labor",
     "Labour",
+    "Lag",
     "Lake",
     "Lakes",
     "Last",
@@ -225,14 +240,18 @@ static STOP_WORDS: &[&str] = &[
     "Life",
     "Light",
     "Lincoln",
+    "Lira",
     "Little",
     "Long",
     "Love",
     "Lower",
+    "Luck",
     "Lucky",
     "Ma",
     "Main",
+    "Male",
     "Mall",
+    "Man",
     "Many",
     "March",
     "Marine",
@@ -259,6 +278,7 @@ static STOP_WORDS: &[&str] = &[
     "Mount",
     "Much",
     "Museum",
+    "Name",
     "Nation",
     "National",
     "Navy",
@@ -282,6 +302,7 @@ static STOP_WORDS: &[&str] = &[
     "Only",
     "Opportunity",
     "Or",
+    "Oral",
     "Orange",
     "Order",
     "Over",
@@ -306,6 +327,7 @@ static STOP_WORDS: &[&str] = &[
     "Port",
     "Post",
     "Power",
+    "Pre",
     "Premier",
     "President",
     "Press",
@@ -325,15 +347,19 @@ static STOP_WORDS: &[&str] = &[
     "Republic",
     "Reserve",
     "Resort",
+    "Rest",
     "Rich",
     "Ridge",
     "River",
     "Road",
     "Robert",
     "Rock",
+    "Roles",
     "Rose",
     "Royal",
+    "Rugby",
     "Rural",
+    "Sale",
     "Saturday",
     "Say",
     "School",
@@ -353,9 +379,12 @@ static STOP_WORDS: &[&str] = &[
     "So",
     "Social",
     "Some",
+    "Soul",
+    "Sour",
     "South",
     "Southern",
     "Split",
+    "Spoken",
     "Spring",
     "Sputnik",
     "Stadium",
@@ -375,6 +404,8 @@ static STOP_WORDS: &[&str] = &[
     "Sunset",
     "Superior",
     "Support",
+    "Surprise",
+    "Tape",
     "Temple",
     "That",
     "The",
@@ -388,12 +419,14 @@ static STOP_WORDS: &[&str] = &[
     "Times",
     "To",
     "Today",
+    "Tour",
     "Tower",
     "Trade",
     "Transport",
     "Treasury",
     "Tribune",
     "Tuesday",
+    "Turn",
     "Union",
     "Unity",
     "University",
@@ -405,6 +438,7 @@ static STOP_WORDS: &[&str] = &[
     "View",
     "Village",
     "Vista",
+    "Von",
     "Wall",
     "War",
     "Water",
@@ -429,6 +463,7 @@ static STOP_WORDS: &[&str] = &[
     "World",
     "Worth",
     "Xinhua",
+    "Yen",
     "Yes",
     "You",
     "Young",
@@ -492,6 +527,49 @@ const LOCAL_CUES: &[&str] = &[
     "road",
     "avenue",
 ];
+
+/// Street types that make the name before them a street only in an address: after a
+/// preposition or a house number ("in Cuckoo Hall Lane", "of Colton Way", "45, Park Lane").
+/// Elsewhere they are surnames ("Richard Lane") or parts of other names ("Disk Drive",
+/// "Middle Way"). The last three only capitalized ("close to", "the way"). "Crescent" is
+/// left out: "Red Crescent" is far more common in news than the street type.
+const STREET_TYPES: &[&str] = &["Lane", "Drive", "Boulevard", "Way", "Close", "Place"];
+
+/// Is `w` one of [`STREET_TYPES`] (the first three also in lower case)?
+fn is_street_type(w: &str) -> bool {
+    STREET_TYPES.contains(&w) || matches!(w, "lane" | "drive" | "boulevard")
+}
+
+/// Does the name at `start` stand in an address: after a preposition or a house number?
+fn in_address(text: &str, start: usize) -> bool {
+    let head = text[..start].trim_end_matches([' ', ',']);
+    let n = head
+        .bytes()
+        .rev()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(head.len());
+    let w = &head[head.len() - n..];
+    !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
+        || matches!(
+            w,
+            "in" | "on"
+                | "at"
+                | "of"
+                | "off"
+                | "along"
+                | "near"
+                | "from"
+                | "into"
+                | "to"
+                | "In"
+                | "On"
+                | "At"
+                | "Off"
+                | "Along"
+                | "Near"
+                | "From"
+        )
+}
 #[cfg_attr(not(test), allow(dead_code))]
 const REGION_CUES: &[&str] = &[
     "province",
@@ -727,7 +805,7 @@ fn find_matches<'g>(
             end += 1;
         }
         // A lower-case article that begins the span is kept ("al-Raqqa" as written).
-        let cue = cue_after(text, end).max_or(cue_before(text, start));
+        let cue = cue_after(text, start, end).max_or(cue_before(text, start));
         matches.push(Match {
             span: start..end,
             first_tok: i,
@@ -846,8 +924,25 @@ fn cue_of_bytes(b: &[u8]) -> Cue {
     Cue::None
 }
 
-fn cue_after(text: &str, end: usize) -> Cue {
-    word_after(text, end).map_or(Cue::None, cue_of)
+fn cue_after(text: &str, start: usize, end: usize) -> Cue {
+    let Some(w) = word_after(text, end) else {
+        return Cue::None;
+    };
+    let cue = if is_street_type(w) {
+        if in_address(text, start) {
+            Cue::Local
+        } else {
+            Cue::None
+        }
+    } else {
+        cue_of(w)
+    };
+    // "The Wall Street Journal" is not a street.
+    if cue == Cue::Local && cue_starts_a_name(text, end, w) {
+        Cue::None
+    } else {
+        cue
+    }
 }
 
 /// "the city of Raqqa", "the province of Idlib", "the district of Panorama". A plural
@@ -867,8 +962,11 @@ fn cue_before(text: &str, start: usize) -> Cue {
 /// Is token `t` a cue word at all (the cheap test before [`unknown_local`])?
 fn is_cue_tok(bytes: &[u8], t: &Tok) -> bool {
     let w = bytes.get(t.start..t.end).unwrap_or(&[]);
-    (4..=14).contains(&w.len())
-        && (cue_of_bytes(w) != Cue::None || w == b"County" || w == b"Parish")
+    (3..=14).contains(&w.len())
+        && (cue_of_bytes(w) != Cue::None
+            || w == b"County"
+            || w == b"Parish"
+            || std::str::from_utf8(w).is_ok_and(is_street_type))
 }
 
 /// The cue words of a document's tokens, found by one forward scan: asked for every
@@ -908,6 +1006,14 @@ impl CueScan {
 /// capitalized words (an article may lead), then "neighbourhood", "district"... Called only
 /// when [`cue_ahead`] is true.
 fn unknown_local(text: &str, toks: &[Tok], i: usize) -> Option<(usize, ByteSpan, PlaceKind)> {
+    // "The Laurel County Sheriff": no name starts with a function word (the caller moves on
+    // to the next token, where the name may also be in the gazetteer).
+    if toks
+        .get(i)
+        .is_some_and(|t| is_function_word(&text[t.start..t.end]))
+    {
+        return None;
+    }
     let mut j = i;
     let mut ncap = 0;
     while j < toks.len() && j < i + 4 {
@@ -915,18 +1021,23 @@ fn unknown_local(text: &str, toks: &[Tok], i: usize) -> Option<(usize, ByteSpan,
         if j > i && !matches!(toks[j].sep, Sep::Space | Sep::Hyphen) {
             break;
         }
-        if is_cap(w) && !is_all_caps(w) {
+        if is_cap(w) && !is_all_caps(w) && !is_function_word(w) {
             ncap += 1;
         } else if !(j == i && is_article(w)) {
             break;
         }
         let end = toks[j].end;
-        if ncap > 0 && !(j == i && in_stop(w)) {
+        // A common word alone ("Easter road toll") needs a capitalized cue ("Silver Street").
+        let stop_alone = j == i && in_stop(w);
+        if ncap > 0 {
             if let Some(c) = county_word(text, end) {
                 return Some((j + 1, toks[i].start..end + 1 + c.len(), PlaceKind::Name));
             }
             if let Some(next) = word_after(text, end)
-                && matches!(cue_of(next), Cue::Local | Cue::District)
+                && (matches!(cue_of(next), Cue::Local | Cue::District)
+                    || is_street_type(next) && in_address(text, toks[i].start))
+                && !(stop_alone && !is_cap(next))
+                && !cue_starts_a_name(text, end, next)
             {
                 return Some((j, toks[i].start..end, PlaceKind::Local));
             }
@@ -934,6 +1045,99 @@ fn unknown_local(text: &str, toks: &[Tok], i: usize) -> Option<(usize, ByteSpan,
         j += 1;
     }
     None
+}
+
+/// "Wall Street Journal", "Main Street Bank": a capitalized word after the cue makes the
+/// whole a longer name (an organisation), not a street.
+/// (A day or month name after it is not part of the name: "Champs-Elysees boulevard Thursday".)
+fn cue_starts_a_name(text: &str, end: usize, cue: &str) -> bool {
+    // `end` is followed by one separator byte and the cue.
+    let after = end + 1 + cue.len();
+    // (In an all-capital headline a capital says nothing.)
+    text.as_bytes().get(after) == Some(&b' ')
+        && word_after(text, after)
+            .is_some_and(|w| is_cap(w) && !is_all_caps(w) && !is_calendar_word(w))
+}
+
+/// Day and month names (and their usual abbreviations), capitalized.
+fn is_calendar_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Jun"
+            | "Jul"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+    )
+}
+
+/// Capitalized function words that begin a sentence or a phrase, never a place's name.
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "The"
+            | "A"
+            | "An"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "In"
+            | "On"
+            | "At"
+            | "Of"
+            | "From"
+            | "To"
+            | "For"
+            | "By"
+            | "With"
+            | "And"
+            | "But"
+            | "Or"
+            | "Its"
+            | "His"
+            | "Her"
+            | "Their"
+            | "Our"
+            | "My"
+            | "Your"
+            | "Every"
+            | "Each"
+            | "Some"
+            | "Any"
+            | "No"
+            | "Near"
+            | "Outside"
+            | "Inside"
+            | "Along"
+            | "Across"
+    )
 }
 
 /// "County" or "Parish" (capitalized) right after a name.
@@ -1557,7 +1761,8 @@ fn street_name(text: &str, span: ByteSpan) -> ByteSpan {
     let Some(rest) = text.get(span.end..).and_then(|r| r.strip_prefix(' ')) else {
         return span;
     };
-    for w in ["Road", "Street", "Avenue", "Square"] {
+    let types = ["Road", "Street", "Avenue", "Square"];
+    for w in types.into_iter().chain(STREET_TYPES.iter().copied()) {
         if rest.starts_with(w)
             && !rest[w.len()..]
                 .chars()
@@ -1783,6 +1988,47 @@ mod tests {
         }
         let article = |n: &&str| ["An ", "At ", "As "].iter().any(|a| n.starts_with(a));
         assert!(!names.iter().any(article), "{names:?}");
+    }
+
+    #[test]
+    fn streets_in_addresses_and_not_in_other_names() {
+        let got = tag(
+            "The man, of Colton Way, was held in Silver Street, Edmonton, near Cuckoo Hall \
+             Lane. Richard Lane, its president, said The Wall Street Journal and the Red \
+             Crescent were told. The Easter road toll rose on Champs-Elysees boulevard Thursday.",
+            None,
+        );
+        let locals: Vec<&str> = got
+            .iter()
+            .filter(|(_, _, k)| *k == PlaceKind::Local)
+            .map(|(n, _, _)| n.as_str())
+            .collect();
+        assert_eq!(
+            locals,
+            [
+                "Colton Way",
+                "Silver Street",
+                "Cuckoo Hall Lane",
+                "Champs-Elysees"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_county_after_the_is_looked_up_without_the() {
+        let got = tag(
+            "It happened in Laurel County.\nThe Laurel County Sheriff's Office said so.",
+            None,
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got.iter().all(|(n, id, _)| n == "Laurel County" && id.is_some()));
+    }
+
+    #[test]
+    fn common_words_that_are_alternate_names_need_context() {
+        // "First" is an alternate name of Aden, "Basic" of Henderson, "Sale" of Salé.
+        let got = tag("First, the bank said. Sale prices fell. Basic wages rose.", None);
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]
