@@ -1036,7 +1036,7 @@ fn unknown_local(text: &str, toks: &[Tok], i: usize) -> Option<(usize, ByteSpan,
             if let Some(next) = word_after(text, end)
                 && (matches!(cue_of(next), Cue::Local | Cue::District)
                     || is_street_type(next) && in_address(text, toks[i].start))
-                && !(stop_alone && !is_cap(next))
+                && (!stop_alone || is_cap(next))
                 && !cue_starts_a_name(text, end, next)
             {
                 return Some((j, toks[i].start..end, PlaceKind::Local));
@@ -2021,13 +2021,19 @@ mod tests {
             None,
         );
         assert_eq!(got.len(), 2, "{got:?}");
-        assert!(got.iter().all(|(n, id, _)| n == "Laurel County" && id.is_some()));
+        assert!(
+            got.iter()
+                .all(|(n, id, _)| n == "Laurel County" && id.is_some())
+        );
     }
 
     #[test]
     fn common_words_that_are_alternate_names_need_context() {
         // "First" is an alternate name of Aden, "Basic" of Henderson, "Sale" of Salé.
-        let got = tag("First, the bank said. Sale prices fell. Basic wages rose.", None);
+        let got = tag(
+            "First, the bank said. Sale prices fell. Basic wages rose.",
+            None,
+        );
         assert!(got.is_empty(), "{got:?}");
     }
 
