@@ -404,6 +404,7 @@ static STOP_WORDS: &[&str] = &[
     "Sunset",
     "Superior",
     "Support",
+    "Supreme",
     "Surprise",
     "Tape",
     "Temple",
@@ -1412,16 +1413,19 @@ fn resolve(
             .map(|n| n.cands);
         // A common word ("May", "Union") with no cue and no "Town, Region" pair is accepted
         // only as the dateline (see `accept` below): decided before any scoring.
+        // ("Churchill, Man.": a region's abbreviation after "Town, " is no common word.)
+        let abbrev_ok = follows_place_comma(text, m, matches, mi);
+        let dotted_abbrev = || abbrev_ok && m.cands.iter().any(|c| c.kind == NameKind::Abbrev);
         if m.cue == Cue::None
             && container.is_none()
             && in_stop(&text[toks[m.first_tok].start..toks[m.last_tok].end])
             && !cx
                 .dateline
                 .is_some_and(|d| m.cands.iter().any(|c| c.place == d))
+            && !dotted_abbrev()
         {
             continue;
         }
-        let abbrev_ok = follows_place_comma(text, m, matches, mi);
         // "Atlanta, Georgia": the town before the comma (its preferred reading) is inside.
         let contained = if abbrev_ok {
             matches
@@ -1470,7 +1474,7 @@ fn resolve(
         };
         let p = &cand;
         let single = &text[toks[m.first_tok].start..toks[m.last_tok].end];
-        let stop = in_stop(single);
+        let stop = in_stop(single) && !dotted_abbrev();
         // A word also used in a person's or organisation's name in this document ("Michael
         // Steele ... Steele said") is not a small town.
         let one = m.first_tok == m.last_tok;
@@ -1505,7 +1509,12 @@ fn resolve(
                 PlaceClass::Capital => true,
                 PlaceClass::City | PlaceClass::Region => {
                     let is_town = true;
+                    // "the Winnipeg Free Press", "CTV Winnipeg": a town named inside the name
+                    // of an organisation is still a mention of the town.
+                    let big = p.population >= BIG_CITY;
+                    let in_org = in_organisation_name(text, toks, m.first_tok, m.span.end, big);
                     let mut part_of_name = is_town
+                        && !in_org
                         && (after_the && p.population < BIG_CITY
                             || p.population < METROPOLIS
                                 && inside_longer_name(text, toks, m.first_tok, m.last_tok));
@@ -1823,6 +1832,7 @@ fn pair_roles(text: &str, toks: &[Tok], index: &[u64], word: &str) -> (bool, boo
         if let Some(n) = toks.get(k + 1)
             && n.sep == Sep::Space
             && namey(&text[n.start..n.end])
+            && !org_head_after(text, t.end)
         {
             first = true;
         }
@@ -1913,6 +1923,136 @@ fn follows_place_comma(text: &str, m: &Match, matches: &[Match], mi: usize) -> b
         && matches
             .get(mi - 1)
             .is_some_and(|p| text.get(p.span.end..m.span.start) == Some(", "))
+}
+
+/// Words that end the names of organisations named after the town they serve ("Edmonton
+/// Traders' Association", "New Milford Police Department", "Winnipeg Free Press"). Not
+/// "School", "Church", "Center" and the like, which are as often named after people.
+const ORG_HEADS: &[&str] = &[
+    "Police",
+    "Department",
+    "Council",
+    "Court",
+    "Borough",
+    "Board",
+    "Association",
+    "Partnership",
+    "Press",
+    "Times",
+    "Post",
+    "Journal",
+    "Star",
+    "Herald",
+    "Gazette",
+    "Tribune",
+    "Chronicle",
+    "Fire",
+    "Airport",
+    "Harbour",
+    "Harbor",
+    "Sheriff",
+    "Transit",
+    "Symphony",
+    "Chamber",
+    "Coalition",
+    "Hospital",
+    "Health",
+    "Zoo",
+    "Museum",
+];
+
+/// Is the name that ends at `end` followed by up to four capitalized words, one of them an
+/// [`ORG_HEADS`] word? ("Edmonton Traders' Association", "Winnipeg Animal Emergency Hospital")
+fn org_head_after(text: &str, end: usize) -> bool {
+    let mut rest = text.get(end..).unwrap_or("");
+    for _ in 0..4 {
+        // One space, after an optional possessive or plural apostrophe ("Traders' ").
+        let r = rest
+            .strip_prefix("'s ")
+            .or_else(|| rest.strip_prefix("\u{2019}s "))
+            .or_else(|| rest.strip_prefix("' "))
+            .or_else(|| rest.strip_prefix("\u{2019} "))
+            .or_else(|| rest.strip_prefix(' '));
+        let Some(r) = r else {
+            return false;
+        };
+        let n = r
+            .bytes()
+            .position(|b| !b.is_ascii_alphabetic())
+            .unwrap_or(r.len());
+        let w = &r[..n];
+        if !is_cap(w) || is_all_caps(w) && w.len() > 1 {
+            return false;
+        }
+        if COMPANY_WORDS.contains(&w) {
+            return false;
+        }
+        if ORG_HEADS.contains(&w) {
+            // A company word after the head: "Mesa Limited Partnership" is checked on.
+            return !org_run_has_company(&r[n..]);
+        }
+        rest = &r[n..];
+    }
+    false
+}
+
+/// Words of company names: a company named after a town is not a mention of the town
+/// ("Mesa Limited Partnership", "Tuskaloosa Corp").
+const COMPANY_WORDS: &[&str] = &[
+    "Limited",
+    "Ltd",
+    "Corp",
+    "Corporation",
+    "Inc",
+    "Co",
+    "Company",
+    "Group",
+    "Holdings",
+    "Partners",
+    "Bancorp",
+    "Industries",
+    "Petroleum",
+    "Energy",
+    "Capital",
+    "Plc",
+    "PLC",
+];
+
+/// Does the capitalized run that starts at `rest` (after a space) hold a company word?
+fn org_run_has_company(rest: &str) -> bool {
+    rest.split(' ')
+        .skip(1)
+        .take(3)
+        .map(|w| w.trim_end_matches(|c: char| !c.is_ascii_alphabetic()))
+        .take_while(|w| is_cap(w))
+        .any(|w| COMPANY_WORDS.contains(&w))
+}
+
+/// The town's name is a piece of an organisation's name: followed by one ([`org_head_after`])
+/// with no personal name before it ("Thomas Jefferson Hospital" is not), or after a
+/// broadcaster's or agency's acronym ("CTV Winnipeg", "BBC Scotland"; `big` towns only).
+fn in_organisation_name(text: &str, toks: &[Tok], first: usize, end: usize, big: bool) -> bool {
+    let before = (first > 0 && toks[first].sep == Sep::Space).then(|| {
+        let p = toks[first - 1];
+        let sentence_start = first == 1 || matches!(p.sep, Sep::Break | Sep::Dot | Sep::Start);
+        (&text[p.start..p.end], sentence_start)
+    });
+    // In an all-capital headline ("SPLIT EXPORT MARKET") capitals say nothing.
+    let name = &text[toks[first].start..toks[first].end];
+    if is_all_caps(name) || is_function_word(name) {
+        return false;
+    }
+    match before {
+        // Only a big town: "RJ Reynolds", "IC Gas" are companies.
+        // Three to five capitals: two are a person's initials ("JM Barrie"); ships are
+        // named after towns ("HMS Belfast").
+        Some((w, false)) if is_all_caps(w) && (3..=5).contains(&w.len()) => {
+            big && !matches!(w, "HMS" | "USS" | "HMAS" | "HMCS" | "RMS")
+        }
+        // "National Corn Growers Association", "Thomas Jefferson Hospital".
+        Some((w, false)) if is_cap(w) && !is_function_word(w) => false,
+        _ => org_head_after(text, end),
+    }
 }
 
 /// The name is a piece of a longer capitalized name ("Andrei Karlov", "Aleppo Citadel"):
@@ -2035,6 +2175,28 @@ mod tests {
             None,
         );
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn a_town_inside_an_organisation_named_after_it() {
+        let got = tag(
+            "Pallister told the Winnipeg Free Press he had left. Hansen told CTV Winnipeg \
+             that the dog was at Winnipeg Animal Emergency Hospital.",
+            None,
+        );
+        let names: Vec<&str> = got.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert_eq!(names, ["Winnipeg", "Winnipeg", "Winnipeg"], "{got:?}");
+        // Not a company, a person's initials, a ship or a court of law.
+        for text in [
+            "Shares of Mesa Limited Partnership rose.",
+            "Johnny Depp played JM Barrie in the film.",
+            "Eminem performed on HMS Belfast on Friday.",
+            "He could appeal to the Supreme Court.",
+            "Dole addressed the National Corn Growers Association.",
+        ] {
+            let got = tag(text, None);
+            assert!(got.is_empty(), "{text}: {got:?}");
+        }
     }
 
     #[test]
