@@ -800,7 +800,7 @@ fn find_matches<'g>(
         let last = &text[toks[j].start..toks[j].end];
         let dot_follows = text.as_bytes().get(end) == Some(&b'.');
         let dotted = dot_follows
-            && (last.chars().count() <= 2 && (j > i && toks[j].sep == Sep::Dot || caps_acronym)
+            && (last.chars().count() <= 2 && j > i && toks[j].sep == Sep::Dot
                 || cands.iter().any(|c| c.kind == NameKind::Abbrev));
         if dotted {
             end += 1;
@@ -2197,6 +2197,16 @@ mod tests {
             let got = tag(text, None);
             assert!(got.is_empty(), "{text}: {got:?}");
         }
+    }
+
+    #[test]
+    fn a_sentence_end_is_not_the_period_of_an_acronym() {
+        let got = tag(
+            "Sales grew outside the US. Troops left D.C. on Monday.",
+            None,
+        );
+        let names: Vec<&str> = got.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert_eq!(names, ["US", "D.C."]);
     }
 
     #[test]
