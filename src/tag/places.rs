@@ -1048,6 +1048,45 @@ fn unknown_local(text: &str, toks: &[Tok], i: usize) -> Option<(usize, ByteSpan,
     None
 }
 
+/// "North London", "Southern California", "Greater Manchester": a capitalized direction
+/// before a place's name is part of the name the text gives (the place stays the same).
+/// Not for countries ("Western Canada" is Canada, qualified), nor after another capitalized
+/// word ("Far North Queensland").
+fn with_direction(text: &str, span: ByteSpan) -> ByteSpan {
+    let (Some(w), before) = words_before(text, span.start) else {
+        return span;
+    };
+    let direction = matches!(
+        w,
+        "North"
+            | "South"
+            | "East"
+            | "West"
+            | "Northern"
+            | "Southern"
+            | "Eastern"
+            | "Western"
+            | "Central"
+            | "Upper"
+            | "Lower"
+            | "Greater"
+    );
+    let start = span.start - 1 - w.len();
+    // The word before the direction must not be capitalized, unless it starts a sentence.
+    let after_name = before.is_some_and(|b| {
+        is_cap(b)
+            && !is_function_word(b)
+            && text[..start]
+                .strip_suffix(' ')
+                .is_some_and(|h| h.ends_with(b))
+    });
+    if direction && !after_name {
+        start..span.end
+    } else {
+        span
+    }
+}
+
 /// "Wall Street Journal", "Main Street Bank": a capitalized word after the cue makes the
 /// whole a longer name (an organisation), not a street.
 /// (A day or month name after it is not part of the name: "Champs-Elysees boulevard Thursday".)
@@ -1560,8 +1599,13 @@ fn resolve(
         let Some(p) = gaz.place(cand.place) else {
             continue;
         };
+        let span = if cand.kind == NameKind::Name && cand.class != PlaceClass::Country {
+            with_direction(text, m.span.clone())
+        } else {
+            m.span.clone()
+        };
         out.push(PlaceMention {
-            span: m.span.clone(),
+            span,
             kind: if cand.kind == NameKind::Demonym {
                 PlaceKind::Demonym
             } else {
@@ -2207,6 +2251,21 @@ mod tests {
         );
         let names: Vec<&str> = got.iter().map(|(n, _, _)| n.as_str()).collect();
         assert_eq!(names, ["US", "D.C."]);
+    }
+
+    #[test]
+    fn a_capitalized_direction_is_part_of_the_name() {
+        let got = tag(
+            "He moved from North London to Southern California, then to Western Canada and \
+             Far North Queensland.",
+            None,
+        );
+        let names: Vec<&str> = got.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert!(names.contains(&"North London"), "{names:?}");
+        assert!(names.contains(&"Southern California"), "{names:?}");
+        // A country is qualified, not renamed; after a capitalized word it is another name.
+        assert!(names.contains(&"Canada"), "{names:?}");
+        assert!(names.contains(&"Queensland"), "{names:?}");
     }
 
     #[test]
