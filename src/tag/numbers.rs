@@ -1202,8 +1202,33 @@ impl<'a> P<'a> {
         buf.push_str(first);
         let mut t1 = i + 1;
         let mut plain = true;
+        // Indian grouping (lakh, crore): 1,50,000 / 12,34,567.89: pairs of digits, then three
+        let comma_group = |k: usize, len: usize| {
+            self.is_p(k, ",")
+                && self.glued(k)
+                && self.glued(k + 1)
+                && self.is_num(k + 1)
+                && self.s(k + 1).len() == len
+        };
+        let mut indian = false;
+        if first.len() <= 2 {
+            let mut k = t1;
+            while comma_group(k, 2) {
+                k += 2;
+            }
+            if k > t1 && comma_group(k, 3) && !comma_group(k + 2, 2) && !comma_group(k + 2, 3) {
+                let mut g = t1 + 1;
+                while g <= k + 1 {
+                    buf.push_str(self.s(g));
+                    g += 2;
+                }
+                t1 = k + 2;
+                plain = false;
+                indian = true;
+            }
+        }
         // thousands with commas: 4,000 / 1,674,200
-        if first.len() <= 3 {
+        if first.len() <= 3 && !indian {
             let mut k = t1;
             let mut groups = 0;
             while k + 1 < self.n()
@@ -1925,13 +1950,22 @@ impl<'a> P<'a> {
             }
             j = i + 1;
         } else if let Some(Lex::Currency(c)) = self.lex(i) {
-            // USD 200, USD115 (codes only, uppercase)
+            // USD 200, USD115 (codes only, uppercase); Rs 500, Rs. 1,500 crore (rupees)
             let w = self.s(i);
             if w.len() == 3 && w.bytes().all(|b| b.is_ascii_uppercase()) && self.near(i + 1) {
                 currency = Some(c);
                 j = i + 1;
                 if self.is_p(j, "$") && self.glued(j) {
                     j += 1;
+                }
+            } else if w == "Rs" && self.near(i + 1) {
+                currency = Some(c);
+                j = i + 1;
+                if self.is_p(j, ".") && self.glued(j) && self.near(j + 1) {
+                    j += 1;
+                }
+                if !self.is_num(j) {
+                    return None;
                 }
             } else {
                 return None;
@@ -2240,7 +2274,8 @@ impl<'a> P<'a> {
         };
         if self.near(k) || self.glued(k) {
             let (ck, cur) = if let Some(Lex::Currency(c)) = self.lex(k) {
-                (k, Some(c))
+                // `Rs` only before the number
+                (k, Some(c).filter(|_| !self.is(k, "rs")))
             } else if self.is_word(k)
                 && self.near(k + 1)
                 && matches!(self.lex(k + 1), Some(Lex::Currency(_)))
@@ -3037,7 +3072,7 @@ impl<'a> P<'a> {
     }
 
     /// `6ft 2in`, `5 feet and 2 inches`: one length in feet (`6ft 2in` is 6.1667 ft), the
-    /// way heights are written.
+    /// way heights are written; `a quarter of a million`: one number (250000).
     fn merge_feet_inches(&self, mut atoms: Vec<Atom>) -> Vec<Atom> {
         let mut w = 0;
         for r in 0..atoms.len() {
@@ -3061,10 +3096,65 @@ impl<'a> P<'a> {
                 {
                     let v = tidy(f + i / 12.0);
                     a.value = Some(v);
-                    a.lower = Some(v);
-                    a.upper = Some(v);
+                    a.lower = None;
+                    a.upper = None;
                     a.t1 = b.t1;
                     a.object = b.object;
+                    continue;
+                }
+                // one in five adults, 4 in 10, two out of three voters: a ratio (0.2)
+                let gap = b.t0.wrapping_sub(a.t1);
+                if a.kind == NumberKind::Cardinal
+                    && b.kind == NumberKind::Cardinal
+                    && a.modifier.is_none()
+                    && b.modifier.is_none()
+                    && a.unit.is_none()
+                    && a.object.is_none()
+                    && !a.vague
+                    && !b.vague
+                    && self.near(b.t0)
+                    && ((gap == 1 && self.is(a.t1, "in"))
+                        || (gap == 2 && self.is(a.t1, "out") && self.is(a.t1 + 1, "of")))
+                    && let (Some(x), Some(y)) = (a.value, b.value)
+                    && x.fract() == 0.0
+                    && y.fract() == 0.0
+                    && x >= 1.0
+                    && y > x
+                {
+                    let v = tidy(x / y);
+                    a.kind = NumberKind::Fraction;
+                    a.value = Some(v);
+                    a.lower = None;
+                    a.upper = None;
+                    a.t1 = b.t1;
+                    a.object = b.object;
+                    continue;
+                }
+                // a quarter of a million, two-thirds of a billion: the fraction of the scale
+                if a.kind == NumberKind::Fraction
+                    && matches!(b.kind, NumberKind::Cardinal | NumberKind::Money)
+                    && a.modifier.is_none()
+                    && b.modifier.is_none()
+                    && !b.vague
+                    && b.t0 == a.t1 + 1
+                    && self.is(a.t1, "of")
+                    && self.near(b.t0)
+                    && self.is_any(b.t0, &["a", "one"])
+                    && self.is_any(b.t0 + 1, &["thousand", "million", "billion", "trillion"])
+                    && let (Some(f), Some(m)) = (a.value, b.value)
+                    && f > 0.0
+                    && f < 1.0
+                    && matches!(m, 1e3 | 1e6 | 1e9 | 1e12)
+                {
+                    let v = tidy(f * m);
+                    a.kind = b.kind;
+                    a.unit = b.unit;
+                    a.value = Some(v);
+                    a.lower = None;
+                    a.upper = None;
+                    a.t1 = b.t1;
+                    a.object = b.object;
+                    a.scale = m;
                     continue;
                 }
             }

@@ -1767,6 +1767,81 @@ fn feet_and_inches_and_clock_ranges_ending_pm() {
     );
 }
 
+#[test]
+fn ratios_fractions_of_a_scale_and_indian_grouping() {
+    for (t, span, kind, v, object) in [
+        (
+            "one in five adults.",
+            "one in five",
+            "fraction",
+            0.2,
+            Some("adults"),
+        ),
+        ("4 in 10 people", "4 in 10", "fraction", 0.4, Some("people")),
+        (
+            "nine out of 10 separations",
+            "nine out of 10",
+            "fraction",
+            0.9,
+            Some("separations"),
+        ),
+        (
+            "a quarter of a million people",
+            "a quarter of a million",
+            "cardinal",
+            250000.0,
+            Some("people"),
+        ),
+        (
+            "two-thirds of a billion",
+            "two-thirds of a billion",
+            "cardinal",
+            2e9 / 3.0,
+            None,
+        ),
+        ("Net 45,00,000 vs", "45,00,000", "cardinal", 4500000.0, None),
+        (
+            "12,34,567.89 rupees",
+            "12,34,567.89 rupees",
+            "money",
+            1234567.89,
+            None,
+        ),
+        (
+            "paid Rs 1,50,000 in",
+            "Rs 1,50,000",
+            "money",
+            150000.0,
+            None,
+        ),
+        ("Rs. 500 crore", "Rs. 500 crore", "money", 5e9, None),
+    ] {
+        let m = tag(t);
+        let got = brief(t, &m);
+        let hit = m.iter().find(|x| &t[x.span.clone()] == span);
+        assert!(hit.is_some(), "{t}: want {span}, got {got:?}");
+        let hit = hit.unwrap();
+        assert_eq!(hit.kind.as_str(), kind, "{t}");
+        assert!(
+            (hit.value.unwrap_or(f64::NAN) - v).abs() <= 1e-6 * v.abs(),
+            "{t}: {got:?}"
+        );
+        assert_eq!(hit.object.as_deref(), object, "{t}");
+    }
+    // a modifier bounds the ratio; a count in a span of time is no ratio; Rs only before
+    let m = one("nearly one in five");
+    assert_eq!(
+        (m.modifier.as_deref(), m.lower, m.upper),
+        (Some("almost"), None, Some(0.2))
+    );
+    let t = "he scored 2 in 90 minutes";
+    assert!(tag(t).iter().all(|m| m.kind != NumberKind::Fraction), "{t}");
+    assert_eq!(one("5 rs").kind, NumberKind::Cardinal);
+    // lists of numbers are not Indian grouping
+    let t = "Exercises 22,24,26,31.";
+    assert!(tag(t).iter().all(|m| m.value != Some(22242631.0)), "{t}");
+}
+
 proptest::proptest! {
     #[test]
     fn exact_decimals_match_the_parser_on_random_digits(int in "[0-9]{1,12}", frac in "[0-9]{0,6}") {
