@@ -452,6 +452,23 @@ impl P<'_> {
             && self.s(i).len() == 4
         {
             let sep = self.s(i + 1);
+            // 2019/20, 1998/99, 2019/2020: a financial year or a season (the next year only)
+            if sep == "/"
+                && glued3(i + 1)
+                && self.is_num(i + 2)
+                && !(self.glued(i + 3) && (self.is_num(i + 3) || self.is_word(i + 3)))
+                && !(self.glued(i + 3) && self.is_p(i + 3, "/") && self.is_num(i + 4))
+                && let Ok(v) = self.s(i + 2).parse::<i32>()
+                && match self.s(i + 2).len() {
+                    2 => v == (y + 1) % 100,
+                    4 => v == y + 1,
+                    _ => false,
+                }
+            {
+                let mut r = Atom::new(i, i + 3, NumberKind::DateRange);
+                r.iso = Some(format!("{y:04}/{:04}", y + 1));
+                return Some(r);
+            }
             // 2019-Q1, 2019 Q1
             let qk = if sep == "-" && glued3(i + 1) {
                 i + 2

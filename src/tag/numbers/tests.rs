@@ -1699,8 +1699,22 @@ fn quarters_of_a_year_and_years_with_a_quarter() {
                 "duration",
                 "P9M",
             ),
+            // a financial year or a season written with a slash (the next year only)
+            (
+                "In 1998/99, for example",
+                "1998/99",
+                "date_range",
+                "1998/1999",
+            ),
+            (
+                "the 2019/2020 season",
+                "2019/2020",
+                "date_range",
+                "2019/2020",
+            ),
         ],
     );
+    assert_no_date("2019-06-12", &[("ratio 2019/21 x", "2019/21")]);
     // a fraction is followed by `of`, or stands for people
     for t in [
         "three quarters of voters agree",
