@@ -291,6 +291,25 @@ const TRIGGERS: &[&str] = &[
     "thanksgiving",
 ];
 
+/// Words before `the early 90s`, `the mid-70s` that make it a decade (not a price, an age or
+/// a temperature in the mid-70s).
+const DECADE_CUES: &[&str] = &[
+    "in",
+    "since",
+    "during",
+    "until",
+    "till",
+    "from",
+    "of",
+    "by",
+    "before",
+    "after",
+    "through",
+    "throughout",
+    "into",
+    "and",
+];
+
 /// Decades of the 20th century in words (`the nineties`), 1920s first; also triggers.
 const DECADE_WORDS: [&str; 8] = [
     "twenties",
@@ -991,6 +1010,10 @@ impl<'a> P<'a> {
         {
             return true;
         }
+        // 2in (inches), not 4in1
+        if self.is(i, "in") {
+            return !(self.glued(i + 1) && (self.is_word(i + 1) || self.is_num(i + 1)));
+        }
         matches!(
             self.lex(i),
             Some(
@@ -1179,8 +1202,33 @@ impl<'a> P<'a> {
         buf.push_str(first);
         let mut t1 = i + 1;
         let mut plain = true;
+        // Indian grouping (lakh, crore): 1,50,000 / 12,34,567.89: pairs of digits, then three
+        let comma_group = |k: usize, len: usize| {
+            self.is_p(k, ",")
+                && self.glued(k)
+                && self.glued(k + 1)
+                && self.is_num(k + 1)
+                && self.s(k + 1).len() == len
+        };
+        let mut indian = false;
+        if first.len() <= 2 {
+            let mut k = t1;
+            while comma_group(k, 2) {
+                k += 2;
+            }
+            if k > t1 && comma_group(k, 3) && !comma_group(k + 2, 2) && !comma_group(k + 2, 3) {
+                let mut g = t1 + 1;
+                while g <= k + 1 {
+                    buf.push_str(self.s(g));
+                    g += 2;
+                }
+                t1 = k + 2;
+                plain = false;
+                indian = true;
+            }
+        }
         // thousands with commas: 4,000 / 1,674,200
-        if first.len() <= 3 {
+        if first.len() <= 3 && !indian {
             let mut k = t1;
             let mut groups = 0;
             while k + 1 < self.n()
@@ -1586,7 +1634,9 @@ impl<'a> P<'a> {
                     k = dk + 1;
                     frac = true;
                 }
-                Some(Lex::Quarter(plural)) if plural || v == 1.0 => {
+                Some(Lex::Quarter(plural))
+                    if (plural || v == 1.0) && !(dk == k && self.period_quarters(i, dk)) =>
+                {
                     v /= 4.0;
                     k = dk + 1;
                     frac = true;
@@ -1900,13 +1950,22 @@ impl<'a> P<'a> {
             }
             j = i + 1;
         } else if let Some(Lex::Currency(c)) = self.lex(i) {
-            // USD 200, USD115 (codes only, uppercase)
+            // USD 200, USD115 (codes only, uppercase); Rs 500, Rs. 1,500 crore (rupees)
             let w = self.s(i);
             if w.len() == 3 && w.bytes().all(|b| b.is_ascii_uppercase()) && self.near(i + 1) {
                 currency = Some(c);
                 j = i + 1;
                 if self.is_p(j, "$") && self.glued(j) {
                     j += 1;
+                }
+            } else if w == "Rs" && self.near(i + 1) {
+                currency = Some(c);
+                j = i + 1;
+                if self.is_p(j, ".") && self.glued(j) && self.near(j + 1) {
+                    j += 1;
+                }
+                if !self.is_num(j) {
+                    return None;
                 }
             } else {
                 return None;
@@ -2215,7 +2274,8 @@ impl<'a> P<'a> {
         };
         if self.near(k) || self.glued(k) {
             let (ck, cur) = if let Some(Lex::Currency(c)) = self.lex(k) {
-                (k, Some(c))
+                // `Rs` only before the number
+                (k, Some(c).filter(|_| !self.is(k, "rs")))
             } else if self.is_word(k)
                 && self.near(k + 1)
                 && matches!(self.lex(k + 1), Some(Lex::Currency(_)))
@@ -2293,7 +2353,21 @@ impl<'a> P<'a> {
             && !(self.glued(k + 1) && self.is_word(k + 1))
             && j > 0
             && ((self.is_any(j - 1, &["'", "’"]) && self.glued(j))
-                || (self.is(j - 1, "the") && self.near(j)))
+                || (self.is(j - 1, "the") && self.near(j))
+                // in the early 90s, since the mid-90s (after a word of time: `around the
+                // mid-70s` is an age, `trading in the mid 30s` a price, too often)
+                || (j >= 3
+                    && self.near(j)
+                    && self.is_any(j - 1, &["early", "mid", "late"])
+                    && self.is(j - 2, "the")
+                    && self.is_any(j - 3, DECADE_CUES))
+                || (j >= 4
+                    && self.is_p(j - 1, "-")
+                    && self.glued(j)
+                    && self.glued(j - 1)
+                    && self.is(j - 2, "mid")
+                    && self.is(j - 3, "the")
+                    && self.is_any(j - 4, DECADE_CUES)))
         {
             let mut d = Atom::new(j, k + 1, NumberKind::DateRange);
             let y = 1900 + v as i32;
@@ -2309,9 +2383,21 @@ impl<'a> P<'a> {
             && ((1900.0..=2099.0).contains(&v) || old_year)
             && t0 == j
         {
-            if self.glued(k) && self.is(k, "s") {
+            // the 1980's: with `the` (or early/mid/late) before it, not the possessive of a
+            // year (`2010's budget`, `the 2010's budget`: none after 1999)
+            let apostrophe_s = v < 2000.0
+                && self.is_any(k, &["'", "’"])
+                && self.glued(k)
+                && self.glued(k + 1)
+                && self.is(k + 1, "s")
+                && !(self.glued(k + 2) && self.is_word(k + 2))
+                && j > floor
+                && self.near(j)
+                && self.is_any(j - 1, &["the", "early", "mid", "late"]);
+            if (self.glued(k) && self.is(k, "s")) || apostrophe_s {
                 // the 1990s
-                let mut d = Atom::new(j, k + 1, NumberKind::DateRange);
+                let e = if apostrophe_s { k + 2 } else { k + 1 };
+                let mut d = Atom::new(j, e, NumberKind::DateRange);
                 let y = v as i32;
                 if y % 10 == 0 {
                     d.iso = Some(format!("{y}/{}", y + 9));
@@ -2565,6 +2651,15 @@ impl<'a> P<'a> {
         if unit.is_none() && self.is_any(uk, &["pound", "pounds"]) {
             unit = Some("lb");
         }
+        // 2in, a 55in screen: `in` is a unit only glued to the number
+        if unit.is_none()
+            && glued
+            && !hyphen
+            && self.is(uk, "in")
+            && !(self.glued(uk + 1) && (self.is_word(uk + 1) || self.is_num(uk + 1)))
+        {
+            unit = Some("in");
+        }
         let unit = unit?;
         let mut m = a.clone();
         m.kind = NumberKind::Measure;
@@ -2582,8 +2677,10 @@ impl<'a> P<'a> {
         if hyphen {
             uk = k + 1;
         }
-        let Some(Lex::TimeUnit(des, unit)) = self.time_unit(uk) else {
-            return None;
+        let (des, unit) = match self.time_unit(uk) {
+            Some(Lex::TimeUnit(des, unit)) => (des, unit),
+            _ if !hyphen && self.period_quarters(a.t0, uk) => ("3M", "quarter"),
+            _ => return None,
         };
         let v = a.value?;
         // second as ordinal: "the 2 second" is rare; accept
@@ -2622,6 +2719,7 @@ impl<'a> P<'a> {
         let time = matches!(unit, "second" | "minute" | "hour");
         let (num, des) = match des {
             "2W" => (v * 2.0, "W"),
+            "3M" => (v * 3.0, "M"),
             "10Y" => (v * 10.0, "Y"),
             "100Y" => (v * 100.0, "Y"),
             _ => (v, des),
@@ -2639,6 +2737,35 @@ impl<'a> P<'a> {
         iso.push_str(des);
         d.iso = Some(iso);
         Some(d)
+    }
+
+    /// `the past two quarters`, `for 3 quarters`, `two quarters ago`: the number at `i` counts
+    /// the business quarters at `qk` (not a fraction, which is followed by `of`: `three
+    /// quarters of voters`).
+    fn period_quarters(&self, i: usize, qk: usize) -> bool {
+        self.is(qk, "quarters")
+            && self.near(qk)
+            && !self.glued(qk)
+            && !self.is(qk + 1, "of")
+            && ((i > 0
+                && self.near(i)
+                && self.is_any(
+                    i - 1,
+                    &[
+                        "last",
+                        "past",
+                        "next",
+                        "previous",
+                        "preceding",
+                        "coming",
+                        "following",
+                        "first",
+                        "final",
+                        "for",
+                    ],
+                ))
+                || (self.near(qk + 1)
+                    && self.is_any(qk + 1, &["ago", "ahead", "later", "earlier", "running"])))
     }
 
     /// The word after a number reads as a counted noun (`2000 people`): then it is no year.
@@ -2792,6 +2919,7 @@ impl<'a> P<'a> {
             let floor = if idx == 0 { 0 } else { atoms[idx - 1].t1 };
             self.date_modify(&mut atoms[idx], floor);
         }
+        let atoms = self.merge_feet_inches(atoms);
         let mut atoms = self.merge_durations(atoms);
         for idx in 0..atoms.len() {
             let floor = if idx == 0 { 0 } else { atoms[idx - 1].t1 };
@@ -2840,6 +2968,36 @@ impl<'a> P<'a> {
     /// `the end of 2008`, `the beginning of March`: part of a period (modifier early/mid/late);
     /// `the last 3 months`, `the next two years`: a period counted from publication.
     fn date_modify(&self, a: &mut Atom, floor: usize) {
+        // early 2020, mid-2019, late 2017, the early 1990s: a year or a decade read as a
+        // number, so the rules for months and relative dates did not see the word before it
+        let year_or_decade = a.iso.as_deref().is_some_and(|s| {
+            let b = s.as_bytes();
+            (a.kind == NumberKind::Date && b.len() == 4 && b.iter().all(u8::is_ascii_digit))
+                || (a.kind == NumberKind::DateRange
+                    && b.len() == 9
+                    && b[4] == b'/'
+                    && b[3] == b'0'
+                    && b[8] == b'9')
+        });
+        if year_or_decade && a.modifier.is_none() && a.t0 > floor && self.near(a.t0) {
+            let glued_mid = a.t0 >= floor + 2
+                && self.is_p(a.t0 - 1, "-")
+                && self.glued(a.t0)
+                && self.glued(a.t0 - 1);
+            let k = if glued_mid { a.t0 - 2 } else { a.t0 - 1 };
+            if k >= floor && (glued_mid || !self.is_p(k, "-")) {
+                let m = match self.s(k).to_ascii_lowercase().as_str() {
+                    "early" => Some("early"),
+                    "mid" => Some("mid"),
+                    "late" => Some("late"),
+                    _ => None,
+                };
+                if let Some(m) = m {
+                    a.modifier = Some(m);
+                    a.t0 = k;
+                }
+            }
+        }
         if a.kind == NumberKind::Date
             && a.modifier.is_none()
             && a.t0 >= floor + 2
@@ -2873,7 +3031,7 @@ impl<'a> P<'a> {
             && let (Some(v), Some(unit)) = (a.value, a.unit)
             && v.fract() == 0.0
             && (1.0..=1000.0).contains(&v)
-            && matches!(unit, "day" | "week" | "month" | "year")
+            && matches!(unit, "day" | "week" | "month" | "quarter" | "year")
         {
             let fwd = self.is_any(a.t0 - 1, &["next", "coming", "following"]);
             let n = v as i64;
@@ -2883,7 +3041,11 @@ impl<'a> P<'a> {
                         "day" => p.add_days(sign * n),
                         "week" => p.add_days(sign * 7 * n),
                         _ => {
-                            let months = if unit == "year" { 12 * n } else { n };
+                            let months = match unit {
+                                "year" => 12 * n,
+                                "quarter" => 3 * n,
+                                _ => n,
+                            };
                             let (y, m) = p.add_months((sign * months) as i32);
                             Ymd {
                                 y,
@@ -2907,6 +3069,100 @@ impl<'a> P<'a> {
                 a.t0 -= 1;
             }
         }
+    }
+
+    /// `6ft 2in`, `5 feet and 2 inches`: one length in feet (`6ft 2in` is 6.1667 ft), the
+    /// way heights are written; `a quarter of a million`: one number (250000).
+    fn merge_feet_inches(&self, mut atoms: Vec<Atom>) -> Vec<Atom> {
+        let mut w = 0;
+        for r in 0..atoms.len() {
+            if w > 0 {
+                let (done, rest) = atoms.split_at_mut(r);
+                let (a, b) = (&mut done[w - 1], &rest[0]);
+                if a.kind == NumberKind::Measure
+                    && b.kind == NumberKind::Measure
+                    && a.unit == Some("ft")
+                    && b.unit == Some("in")
+                    && a.modifier.is_none()
+                    && b.modifier.is_none()
+                    && !a.drop
+                    && !b.drop
+                    && self.near(b.t0)
+                    && (b.t0 == a.t1 || (b.t0 == a.t1 + 1 && self.is(a.t1, "and")))
+                    && let (Some(f), Some(i)) = (a.value, b.value)
+                    && f.fract() == 0.0
+                    && f >= 0.0
+                    && (0.0..12.0).contains(&i)
+                {
+                    let v = tidy(f + i / 12.0);
+                    a.value = Some(v);
+                    a.lower = None;
+                    a.upper = None;
+                    a.t1 = b.t1;
+                    a.object = b.object;
+                    continue;
+                }
+                // one in five adults, 4 in 10, two out of three voters: a ratio (0.2)
+                let gap = b.t0.wrapping_sub(a.t1);
+                if a.kind == NumberKind::Cardinal
+                    && b.kind == NumberKind::Cardinal
+                    && a.modifier.is_none()
+                    && b.modifier.is_none()
+                    && a.unit.is_none()
+                    && a.object.is_none()
+                    && !a.vague
+                    && !b.vague
+                    && self.near(b.t0)
+                    && ((gap == 1 && self.is(a.t1, "in"))
+                        || (gap == 2 && self.is(a.t1, "out") && self.is(a.t1 + 1, "of")))
+                    && let (Some(x), Some(y)) = (a.value, b.value)
+                    && x.fract() == 0.0
+                    && y.fract() == 0.0
+                    && x >= 1.0
+                    && y > x
+                {
+                    let v = tidy(x / y);
+                    a.kind = NumberKind::Fraction;
+                    a.value = Some(v);
+                    a.lower = None;
+                    a.upper = None;
+                    a.t1 = b.t1;
+                    a.object = b.object;
+                    continue;
+                }
+                // a quarter of a million, two-thirds of a billion: the fraction of the scale
+                if a.kind == NumberKind::Fraction
+                    && matches!(b.kind, NumberKind::Cardinal | NumberKind::Money)
+                    && a.modifier.is_none()
+                    && b.modifier.is_none()
+                    && !b.vague
+                    && b.t0 == a.t1 + 1
+                    && self.is(a.t1, "of")
+                    && self.near(b.t0)
+                    && self.is_any(b.t0, &["a", "one"])
+                    && self.is_any(b.t0 + 1, &["thousand", "million", "billion", "trillion"])
+                    && let (Some(f), Some(m)) = (a.value, b.value)
+                    && f > 0.0
+                    && f < 1.0
+                    && matches!(m, 1e3 | 1e6 | 1e9 | 1e12)
+                {
+                    let v = tidy(f * m);
+                    a.kind = b.kind;
+                    a.unit = b.unit;
+                    a.value = Some(v);
+                    a.lower = None;
+                    a.upper = None;
+                    a.t1 = b.t1;
+                    a.object = b.object;
+                    a.scale = m;
+                    continue;
+                }
+            }
+            atoms.swap(w, r);
+            w += 1;
+        }
+        atoms.truncate(w);
+        atoms
     }
 
     /// `2 hours and 30 minutes`, `three years six months`: one duration (ISO `PT2H30M`).
@@ -3073,7 +3329,11 @@ impl<'a> P<'a> {
                         "day" => Some(d.add_days(n)),
                         "week" => Some(d.add_days(7 * n)),
                         "month" | "year" => {
-                            let months = if unit == "year" { 12 * n } else { n };
+                            let months = match unit {
+                                "year" => 12 * n,
+                                "quarter" => 3 * n,
+                                _ => n,
+                            };
                             let (y, m) = d.add_months(months as i32);
                             Some(Ymd {
                                 y,
@@ -3250,8 +3510,26 @@ impl<'a> P<'a> {
             return Some(r);
         }
         if a.kind == NumberKind::Time && b.kind == NumberKind::Time {
+            let (ai, bi) = (a.iso.as_deref()?, b.iso.as_deref()?);
+            let meridiem = |x: &Atom| (x.t0..x.t1).any(|k| self.is_any(k, &["am", "pm", "a", "p"]));
+            // 7:30 to 10pm: a clock time without am/pm (and no leading zero, which would be
+            // a 24-hour clock) shares the afternoon of the end when that keeps the order
+            let ai = match (ai.get(..2).map(str::parse::<u32>), bi.get(..2)) {
+                (Some(Ok(ah)), Some(bh))
+                    if ai.len() == 5
+                        && bi.len() == 5
+                        && (1..=11).contains(&ah)
+                        && !self.s(a.t0).starts_with('0')
+                        && !meridiem(a)
+                        && meridiem(b)
+                        && bh.parse::<u32>().is_ok_and(|bh| bh >= 12 && ah + 12 <= bh) =>
+                {
+                    format!("{:02}{}", ah + 12, &ai[2..])
+                }
+                _ => ai.to_string(),
+            };
             let mut r = Atom::new(t0, b.t1, NumberKind::Time);
-            r.iso = Some(format!("{}/{}", a.iso.as_deref()?, b.iso.as_deref()?));
+            r.iso = Some(format!("{ai}/{bi}"));
             r.modifier = Some(if between { "between" } else { "range" });
             return Some(r);
         }

@@ -452,16 +452,39 @@ impl P<'_> {
             && self.s(i).len() == 4
         {
             let sep = self.s(i + 1);
-            // 2019-Q1
-            if sep == "-"
+            // 2019/20, 1998/99, 2019/2020: a financial year or a season (the next year only)
+            if sep == "/"
                 && glued3(i + 1)
-                && self.is_any(i + 2, &["q"])
-                && self.glued(i + 3)
-                && self.is_num(i + 3)
-                && !self.glued(i + 4)
-                && let Ok(q) = self.s(i + 3).parse::<u32>()
+                && self.is_num(i + 2)
+                && !(self.glued(i + 3) && (self.is_num(i + 3) || self.is_word(i + 3)))
+                && !(self.glued(i + 3) && self.is_p(i + 3, "/") && self.is_num(i + 4))
+                && let Ok(v) = self.s(i + 2).parse::<i32>()
+                && match self.s(i + 2).len() {
+                    2 => v == (y + 1) % 100,
+                    4 => v == y + 1,
+                    _ => false,
+                }
             {
-                let mut a = self.quarter(i, q, i + 4)?;
+                let mut r = Atom::new(i, i + 3, NumberKind::DateRange);
+                r.iso = Some(format!("{y:04}/{:04}", y + 1));
+                return Some(r);
+            }
+            // 2019-Q1, 2019 Q1
+            let qk = if sep == "-" && glued3(i + 1) {
+                i + 2
+            } else if self.near(i + 1) && !self.glued(i + 1) {
+                i + 1
+            } else {
+                usize::MAX - 2
+            };
+            if self.is(qk, "q")
+                && self.glued(qk + 1)
+                && self.is_num(qk + 1)
+                && !self.glued(qk + 2)
+                && let Ok(q) = self.s(qk + 1).parse::<u32>()
+            {
+                let mut a = self.quarter(i, q, qk + 2)?;
+                a.t1 = qk + 2;
                 // the year is the one written before
                 let (m0, m1) = (3 * q - 2, 3 * q);
                 a.iso = Some(format!("{y:04}-{m0:02}/{y:04}-{m1:02}"));
@@ -729,7 +752,7 @@ impl P<'_> {
         let mut e = k;
         let mut y = None;
         let mut ye = k;
-        if self.is(ye, "of") {
+        if self.is(ye, "of") || (self.is_p(ye, "-") && self.glued(ye) && self.glued(ye + 1)) {
             ye += 1;
         }
         if let Some(yy) = self.year_at(ye)

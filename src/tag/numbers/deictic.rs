@@ -847,6 +847,11 @@ impl P<'_> {
             .map(|k| 20 + 10 * k as i32)?;
         let mut b = self.prev(i, floor)?;
         let mut modifier = None;
+        // the mid-nineties
+        if self.is_p(b, "-") && self.glued(i) && self.glued(b) && b > floor && self.is(b - 1, "mid")
+        {
+            b -= 1;
+        }
         if self.is_any(b, &["early", "mid", "late"]) {
             modifier = Some(match self.s(b).to_ascii_lowercase().as_str() {
                 "early" => "early",

@@ -1145,6 +1145,8 @@ static LEXICON: LazyLock<FxMap<&'static [u8], Lex>> = LazyLock::new(|| {
         ("rupee", "INR"),
         ("rupees", "INR"),
         ("inr", "INR"),
+        // `Rs` before a number only (see the currency prefixes)
+        ("rs", "INR"),
         ("franc", "CHF"),
         ("francs", "CHF"),
         ("chf", "CHF"),

@@ -1540,6 +1540,322 @@ fn exact_decimals_are_what_the_float_parser_gives() {
     }
 }
 
+/// (text of the mention, its modifier) for each sentence: the one mention covering `span`.
+fn assert_modifiers(published: &str, cases: &[(&str, &str, &str, &str, Option<&str>)]) {
+    for (t, span, kind, iso, modifier) in cases {
+        let v = tag_on(t, published);
+        let got = brief(t, &v);
+        assert!(
+            got.iter().any(|g| g.0 == *span
+                && g.1 == *kind
+                && g.3.as_deref() == Some(*iso)
+                && g.4.as_deref() == *modifier),
+            "{t}: want ({span}, {kind}, {iso}, {modifier:?}), got {got:?}"
+        );
+    }
+}
+
+#[test]
+fn early_mid_late_years_and_decades() {
+    assert_modifiers(
+        "2019-06-12",
+        &[
+            (
+                "prices rose in early 2020.",
+                "early 2020",
+                "date",
+                "2020",
+                Some("early"),
+            ),
+            (
+                "in mid-2019 the firm",
+                "mid-2019",
+                "date",
+                "2019",
+                Some("mid"),
+            ),
+            ("since late 2017", "late 2017", "date", "2017", Some("late")),
+            ("Mid 1989 was", "Mid 1989", "date", "1989", Some("mid")),
+            (
+                "in the early 1990s",
+                "early 1990s",
+                "date_range",
+                "1990/1999",
+                Some("early"),
+            ),
+            (
+                "the mid-1960s",
+                "mid-1960s",
+                "date_range",
+                "1960/1969",
+                Some("mid"),
+            ),
+            (
+                "in the late 80s",
+                "late 80s",
+                "date_range",
+                "1980/1989",
+                Some("late"),
+            ),
+            (
+                "since the mid-90s",
+                "mid-90s",
+                "date_range",
+                "1990/1999",
+                Some("mid"),
+            ),
+            (
+                "in the mid-nineties",
+                "the mid-nineties",
+                "date_range",
+                "1990/1999",
+                Some("mid"),
+            ),
+            (
+                "the late 20th century",
+                "late 20th century",
+                "date_range",
+                "1900/1999",
+                Some("late"),
+            ),
+            (
+                "artists of the 1980's",
+                "1980's",
+                "date_range",
+                "1980/1989",
+                None,
+            ),
+            (
+                "in the early 1970's",
+                "early 1970's",
+                "date_range",
+                "1970/1979",
+                Some("early"),
+            ),
+            (
+                "between early 1989 and early 1990.",
+                "between early 1989 and early 1990",
+                "date_range",
+                "1989/1990",
+                None,
+            ),
+        ],
+    );
+    // an age or a price in the mid-70s; the possessive of a year
+    for t in ["now around the mid-70s, society", "2010's budget was cut"] {
+        let v = tag_on(t, "2019-06-12");
+        assert!(
+            !v.iter().any(|m| m.kind == NumberKind::DateRange),
+            "{t}: {:?}",
+            brief(t, &v)
+        );
+    }
+}
+
+#[test]
+fn quarters_of_a_year_and_years_with_a_quarter() {
+    assert_isos(
+        "2019-06-12",
+        &[
+            (
+                "profits in the 2018 Q4",
+                "2018 Q4",
+                "date_range",
+                "2018-10/2018-12",
+            ),
+            (
+                "results for Q3-2017 were",
+                "Q3-2017",
+                "date_range",
+                "2017-07/2017-09",
+            ),
+            (
+                "from 2017 q1 on",
+                "2017 q1",
+                "date_range",
+                "2017-01/2017-03",
+            ),
+            (
+                "Sales fell for the past two quarters.",
+                "the past two quarters",
+                "date_range",
+                "2018-12-12/2019-06-12",
+            ),
+            (
+                "The economy has grown for six quarters but",
+                "six quarters",
+                "duration",
+                "P18M",
+            ),
+            (
+                "GDP growth two quarters ahead",
+                "two quarters",
+                "duration",
+                "P6M",
+            ),
+            (
+                "in the first three quarters.",
+                "three quarters",
+                "duration",
+                "P9M",
+            ),
+            // a financial year or a season written with a slash (the next year only)
+            (
+                "In 1998/99, for example",
+                "1998/99",
+                "date_range",
+                "1998/1999",
+            ),
+            (
+                "the 2019/2020 season",
+                "2019/2020",
+                "date_range",
+                "2019/2020",
+            ),
+        ],
+    );
+    assert_no_date("2019-06-12", &[("ratio 2019/21 x", "2019/21")]);
+    // a fraction is followed by `of`, or stands for people
+    for t in [
+        "three quarters of voters agree",
+        "Three quarters said no.",
+        "nearly three-quarters of the UK economy",
+    ] {
+        let v = tag(t);
+        assert_eq!(v[0].kind, NumberKind::Fraction, "{t}: {:?}", brief(t, &v));
+        assert_eq!(v[0].value, Some(0.75), "{t}");
+    }
+}
+
+#[test]
+fn feet_and_inches_and_clock_ranges_ending_pm() {
+    for (t, span, v) in [
+        ("Vieira is 6ft 4in and", "6ft 4in", 6.0 + 4.0 / 12.0),
+        ("he is 5 feet and 6 inches.", "5 feet and 6 inches", 5.5),
+        ("he is 5 feet 2 inches", "5 feet 2 inches", 5.0 + 2.0 / 12.0),
+    ] {
+        let m = tag(t);
+        assert_eq!(m.len(), 1, "{t}: {:?}", brief(t, &m));
+        assert_eq!(&t[m[0].span.clone()], span);
+        assert_eq!(m[0].unit.as_deref(), Some("ft"));
+        assert!((m[0].value.unwrap_or(0.0) - v).abs() < 1e-9, "{t}");
+    }
+    let m = one("screens of at least 42in");
+    assert_eq!((m.unit.as_deref(), m.value), (Some("in"), Some(42.0)));
+    assert_eq!(one("the 4in1 device").kind, NumberKind::Identifier);
+    assert_isos(
+        "2016-11-07",
+        &[
+            (
+                "The show is from 7:30 to 10pm.",
+                "from 7:30 to 10pm",
+                "time",
+                "19:30/22:00",
+            ),
+            (
+                "tomorrow from 7:00 to 8:00pm",
+                "tomorrow from 7:00 to 8:00pm",
+                "time",
+                "2016-11-08T19:00/2016-11-08T20:00",
+            ),
+            // the start would come after the end, or is written on a 24-hour clock
+            (
+                "between 10:30 and 2pm",
+                "between 10:30 and 2pm",
+                "time",
+                "10:30/14:00",
+            ),
+            (
+                "from 07:30 to 10pm",
+                "from 07:30 to 10pm",
+                "time",
+                "07:30/22:00",
+            ),
+            (
+                "from 9:15am to 5:30pm",
+                "from 9:15am to 5:30pm",
+                "time",
+                "09:15/17:30",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn ratios_fractions_of_a_scale_and_indian_grouping() {
+    for (t, span, kind, v, object) in [
+        (
+            "one in five adults.",
+            "one in five",
+            "fraction",
+            0.2,
+            Some("adults"),
+        ),
+        ("4 in 10 people", "4 in 10", "fraction", 0.4, Some("people")),
+        (
+            "nine out of 10 separations",
+            "nine out of 10",
+            "fraction",
+            0.9,
+            Some("separations"),
+        ),
+        (
+            "a quarter of a million people",
+            "a quarter of a million",
+            "cardinal",
+            250000.0,
+            Some("people"),
+        ),
+        (
+            "two-thirds of a billion",
+            "two-thirds of a billion",
+            "cardinal",
+            2e9 / 3.0,
+            None,
+        ),
+        ("Net 45,00,000 vs", "45,00,000", "cardinal", 4500000.0, None),
+        (
+            "12,34,567.89 rupees",
+            "12,34,567.89 rupees",
+            "money",
+            1234567.89,
+            None,
+        ),
+        (
+            "paid Rs 1,50,000 in",
+            "Rs 1,50,000",
+            "money",
+            150000.0,
+            None,
+        ),
+        ("Rs. 500 crore", "Rs. 500 crore", "money", 5e9, None),
+    ] {
+        let m = tag(t);
+        let got = brief(t, &m);
+        let hit = m.iter().find(|x| &t[x.span.clone()] == span);
+        assert!(hit.is_some(), "{t}: want {span}, got {got:?}");
+        let hit = hit.unwrap();
+        assert_eq!(hit.kind.as_str(), kind, "{t}");
+        assert!(
+            (hit.value.unwrap_or(f64::NAN) - v).abs() <= 1e-6 * v.abs(),
+            "{t}: {got:?}"
+        );
+        assert_eq!(hit.object.as_deref(), object, "{t}");
+    }
+    // a modifier bounds the ratio; a count in a span of time is no ratio; Rs only before
+    let m = one("nearly one in five");
+    assert_eq!(
+        (m.modifier.as_deref(), m.lower, m.upper),
+        (Some("almost"), None, Some(0.2))
+    );
+    let t = "he scored 2 in 90 minutes";
+    assert!(tag(t).iter().all(|m| m.kind != NumberKind::Fraction), "{t}");
+    assert_eq!(one("5 rs").kind, NumberKind::Cardinal);
+    // lists of numbers are not Indian grouping
+    let t = "Exercises 22,24,26,31.";
+    assert!(tag(t).iter().all(|m| m.value != Some(22242631.0)), "{t}");
+}
+
 proptest::proptest! {
     #[test]
     fn exact_decimals_match_the_parser_on_random_digits(int in "[0-9]{1,12}", frac in "[0-9]{0,6}") {
