@@ -1000,17 +1000,23 @@ fn next_token_ascii(text: &str, i: usize) -> Option<(usize, usize)> {
     if BYTE_CLASS[b[k] as usize] == ALNUM {
         let start = k;
         k += 1;
-        // Eight bytes at a time up to the first byte that is no ASCII letter or digit.
-        while let Some(x) = load8(b, k) {
+        // Eight bytes at a time up to the first byte that is no ASCII letter or digit (then
+        // `k` is at it); near the end of the text a byte at a time.
+        let found = loop {
+            let Some(x) = load8(b, k) else {
+                break false;
+            };
             let non = !alnum8(x) & HI8;
             if non != 0 {
                 k += (non.trailing_zeros() / 8) as usize;
-                break;
+                break true;
             }
             k += 8;
-        }
-        while k < b.len() && BYTE_CLASS[b[k] as usize] == ALNUM {
-            k += 1;
+        };
+        if !found {
+            while k < b.len() && BYTE_CLASS[b[k] as usize] == ALNUM {
+                k += 1;
+            }
         }
         if k == b.len() || BYTE_CLASS[b[k] as usize] == SKIP {
             return Some((start, k));
@@ -1314,7 +1320,9 @@ pub fn is_article_bytes(folded: &[u8]) -> bool {
     )
 }
 
-/// Builds a key hash token by token (FNV-1a over the folded tokens joined by spaces).
+/// Builds a key hash token by token: each folded token is absorbed a word (eight bytes) at a
+/// time after a tag that holds its length, so the tokens of a key can be told apart as if
+/// joined by spaces (see [`absorb`]). The index is built with this same builder.
 #[derive(Debug, Clone)]
 pub struct KeyBuilder {
     hash: u64,
@@ -1357,18 +1365,8 @@ impl KeyBuilder {
         if s == b"saint" {
             s = b"st";
         }
-        if self.ntok > 0 {
-            self.byte(b' ');
-        }
-        for &b in s {
-            self.byte(b);
-        }
+        self.hash = absorb(self.hash, s);
         self.ntok += 1;
-    }
-
-    fn byte(&mut self, b: u8) {
-        self.hash ^= u64::from(b);
-        self.hash = self.hash.wrapping_mul(0x0100_0000_01b3);
     }
 
     pub fn hash(&self) -> u64 {
@@ -1378,6 +1376,48 @@ impl KeyBuilder {
     pub fn is_empty(&self) -> bool {
         self.ntok == 0
     }
+}
+
+/// The high and low halves of a 128-bit product folded together: one multiplication mixes
+/// every bit of `x` into every bit of the result (as in ahash's fallback hasher).
+#[inline(always)]
+fn fold_mul(x: u64, k: u64) -> u64 {
+    let p = u128::from(x) * u128::from(k);
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
+const MUL: u64 = 0x5851_f42d_4c95_7f2d;
+const TAG: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The hash `h` after a token `s` (non-empty): a tag with the token's length, then its bytes
+/// eight at a time, the last up to seven as one word. Given the lengths the words spell the
+/// token, so different keys give different word sequences (a collision needs the 64-bit
+/// mixing itself to collide).
+#[inline]
+fn absorb(h: u64, s: &[u8]) -> u64 {
+    let n = s.len();
+    let mut h = fold_mul(h ^ TAG ^ n as u64, MUL);
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = fold_mul(h ^ u64::from_le_bytes(w), MUL);
+    }
+    let t = chunks.remainder();
+    let r = t.len();
+    if r > 0 {
+        // Four to seven bytes: the first four and the last four (they overlap); one to three:
+        // the first, middle and last byte. Either spells the rest, its length being known.
+        let w = if r >= 4 {
+            let lo = u32::from_le_bytes([t[0], t[1], t[2], t[3]]);
+            let hi = u32::from_le_bytes([t[r - 4], t[r - 3], t[r - 2], t[r - 1]]);
+            u64::from(lo) | u64::from(hi) << 32
+        } else {
+            u64::from(t[0]) | u64::from(t[r / 2]) << 8 | u64::from(t[r - 1]) << 16
+        };
+        h = fold_mul(h ^ w, MUL);
+    }
+    h
 }
 
 /// "ezzor" -> "zor", "arraqqa" -> "raqqa": a/e + doubled sun letter.
@@ -1546,6 +1586,38 @@ mod tests {
         assert_eq!(key("São Paulo"), key("Sao Paulo"));
         assert_eq!(key("St. Louis"), key("Saint Louis"));
         assert_ne!(key("Raqqa"), key("Raqqah"));
+    }
+
+    #[test]
+    fn keys_tell_token_boundaries_and_lengths_apart() {
+        let keys = [
+            "ab c",
+            "a bc",
+            "abc",
+            "abcdefgh ij",
+            "abcdefghij",
+            "abcdefgh",
+            "abcdefg",
+            "abcdefgh i j",
+            "abcd efgh",
+            "abcdefghijklmnop",
+            "abcdefghijklmno",
+            "New York",
+            "New York City",
+            "York New",
+            "a",
+            "aa",
+            "aaa",
+            "aaaa",
+            "aaaaa",
+            "aaaaaaa",
+            "aaaaaaaa",
+            "aaaaaaaaa",
+        ];
+        let mut hashes: Vec<u64> = keys.iter().map(|k| key(k)).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        assert_eq!(hashes.len(), keys.len());
     }
 
     #[test]
