@@ -908,8 +908,12 @@ impl Tokens {
             let mut i = prev_word_start(text, cap).max(pos);
             let mut first = true;
             let mut since_cap = 0;
-            while let Some((start, end)) = next_token_ascii(text, i) {
-                let sep = if first {
+            // The next token, and whether it is one space after the previous one (`fast`).
+            let mut next = next_token_ascii(text, i).map(|(s, e)| (s, e, false));
+            while let Some((start, end, fast)) = next {
+                let sep = if fast {
+                    Sep::Space
+                } else if first {
                     // Does this token follow the previous kept one with no word between?
                     // (Bytes first: a gap of spaces and punctuation has none, an ASCII letter
                     // or digit begins one; anything else asks the tokenizer.)
@@ -950,7 +954,7 @@ impl Tokens {
                             .chars()
                             .next()
                             .is_some_and(char::is_uppercase)
-                    || is_apostrophe_before(text, start);
+                    || !fast && is_apostrophe_before(text, start);
                 if capital || start < cap {
                     since_cap = 0;
                 } else {
@@ -959,6 +963,12 @@ impl Tokens {
                         break;
                     }
                 }
+                // Most often one space and an ASCII word ended by a space or punctuation:
+                // what `next_token_ascii` finds too, without its loop over the gap.
+                next = match space_then_word(bytes, end) {
+                    Some(e) => Some((end + 1, e, true)),
+                    None => next_token_ascii(text, end).map(|(s, e)| (s, e, false)),
+                };
             }
             // Always move on, even past a capital that began no token.
             pos = i.max(cap + 1);
@@ -997,32 +1007,45 @@ fn next_token_ascii(text: &str, i: usize) -> Option<(usize, usize)> {
     if k >= b.len() {
         return None;
     }
-    if BYTE_CLASS[b[k] as usize] == ALNUM {
-        let start = k;
-        k += 1;
-        // Eight bytes at a time up to the first byte that is no ASCII letter or digit (then
-        // `k` is at it); near the end of the text a byte at a time.
-        let found = loop {
-            let Some(x) = load8(b, k) else {
-                break false;
-            };
-            let non = !alnum8(x) & HI8;
-            if non != 0 {
-                k += (non.trailing_zeros() / 8) as usize;
-                break true;
-            }
-            k += 8;
-        };
-        if !found {
+    if BYTE_CLASS[b[k] as usize] == ALNUM
+        && let Some(end) = ascii_word_end(b, k + 1)
+    {
+        return Some((k, end));
+    }
+    next_token(text, i)
+}
+
+/// The end of the run of ASCII letters and digits that goes on at `k` (eight bytes at a time,
+/// near the end of the text one at a time), if a space or ASCII punctuation or the end of the
+/// text ends it; `None` when another byte (an apostrophe, a non-ASCII char) does.
+#[inline(always)]
+fn ascii_word_end(b: &[u8], mut k: usize) -> Option<usize> {
+    loop {
+        let Some(x) = load8(b, k) else {
             while k < b.len() && BYTE_CLASS[b[k] as usize] == ALNUM {
                 k += 1;
             }
+            break;
+        };
+        let non = !alnum8(x) & HI8;
+        if non != 0 {
+            // `alnum8` is exact up to the first byte that is not: `k` lands on it.
+            k += (non.trailing_zeros() / 8) as usize;
+            break;
         }
-        if k == b.len() || BYTE_CLASS[b[k] as usize] == SKIP {
-            return Some((start, k));
-        }
+        k += 8;
     }
-    next_token(text, i)
+    (k == b.len() || BYTE_CLASS[b[k] as usize] == SKIP).then_some(k)
+}
+
+/// The token after the one that ends at `end` when one space and an ASCII word follow (the
+/// word ended by a space, ASCII punctuation or the end of the text): its end.
+#[inline(always)]
+fn space_then_word(b: &[u8], end: usize) -> Option<usize> {
+    match b.get(end..end + 2) {
+        Some(&[b' ', c]) if BYTE_CLASS[c as usize] == ALNUM => ascii_word_end(b, end + 2),
+        _ => None,
+    }
 }
 
 /// The next word token at or after byte `i`: letters, digits, marks, and apostrophes
@@ -1182,18 +1205,38 @@ fn prev_is_word(text: &str, i: usize) -> bool {
 
 /// Start of the word before byte `at` (or `at` itself when there is none).
 fn prev_word_start(text: &str, at: usize) -> usize {
-    // ASCII fast path: a one-byte separator after an ASCII word.
+    // ASCII fast path, the same as the general one below on such bytes: up to four
+    // separator bytes (spaces, ASCII punctuation: ". ", "\n\n"), then an ASCII word; any
+    // other byte takes the general path.
     let b = text.as_bytes();
-    if at >= 2 && BYTE_CLASS[b[at - 1] as usize] == SKIP && b[at - 2].is_ascii_alphanumeric() {
-        let mut k = at - 2;
-        while k > 0 && b[k - 1].is_ascii_alphanumeric() {
-            k -= 1;
-        }
-        // Stop at ASCII boundaries only; anything else takes the general path below.
-        if k == 0 || BYTE_CLASS[b[k - 1] as usize] == SKIP {
-            return k;
-        }
+    let class = |k: usize| BYTE_CLASS[b[k] as usize];
+    let mut k = at.min(b.len());
+    let mut skipped = 0;
+    while skipped < 4 && k > 0 && class(k - 1) == SKIP {
+        k -= 1;
+        skipped += 1;
     }
+    if k == 0 {
+        return at;
+    }
+    match class(k - 1) {
+        // A fifth separator: no word before.
+        SKIP => return at,
+        ALNUM => {
+            while k > 0 && class(k - 1) == ALNUM {
+                k -= 1;
+            }
+            if k == 0 || class(k - 1) == SKIP {
+                return k;
+            }
+        }
+        _ => {}
+    }
+    prev_word_start_slow(text, at)
+}
+
+/// [`prev_word_start`] on chars.
+fn prev_word_start_slow(text: &str, at: usize) -> usize {
     let head = &text[..at];
     let mut it = head.char_indices().rev().peekable();
     // Skip the separator (at most a few characters: " ", "-", ". ", "‘").
@@ -1586,6 +1629,34 @@ mod tests {
         assert_eq!(key("São Paulo"), key("Sao Paulo"));
         assert_eq!(key("St. Louis"), key("Saint Louis"));
         assert_ne!(key("Raqqa"), key("Raqqah"));
+    }
+
+    #[test]
+    fn prev_word_start_fast_path_agrees_with_chars() {
+        let parts = [
+            "a", "Bc", "12", " ", "  ", ".", ". ", "\n\n", "-", "'", "’", "é", "Ö", "x\u{301}",
+            "‘", ",", "     ",
+        ];
+        // Every string of up to four parts, asked at every char boundary.
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let mut longer = Vec::new();
+            for t in &texts {
+                for p in parts {
+                    longer.push(format!("{t}{p}"));
+                }
+            }
+            texts.extend(longer);
+        }
+        for t in &texts {
+            for at in (0..=t.len()).filter(|&k| t.is_char_boundary(k)) {
+                assert_eq!(
+                    prev_word_start(t, at),
+                    prev_word_start_slow(t, at),
+                    "{t:?} at {at}"
+                );
+            }
+        }
     }
 
     #[test]
