@@ -579,6 +579,9 @@ fn can_start(text: &str, toks: &[Tok], i: usize) -> bool {
 }
 
 /// The longest gazetteer name that starts at token `i`: its last token and candidates.
+// Inlined into `find_matches`: called for every capitalized word, its set-up (the index's
+// fields) is then done once per document.
+#[inline(always)]
 fn longest_name<'g>(
     text: &str,
     toks: &[Tok],
