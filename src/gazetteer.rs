@@ -908,8 +908,12 @@ impl Tokens {
             let mut i = prev_word_start(text, cap).max(pos);
             let mut first = true;
             let mut since_cap = 0;
-            while let Some((start, end)) = next_token_ascii(text, i) {
-                let sep = if first {
+            // The next token, and whether it is one space after the previous one (`fast`).
+            let mut next = next_token_ascii(text, i).map(|(s, e)| (s, e, false));
+            while let Some((start, end, fast)) = next {
+                let sep = if fast {
+                    Sep::Space
+                } else if first {
                     // Does this token follow the previous kept one with no word between?
                     // (Bytes first: a gap of spaces and punctuation has none, an ASCII letter
                     // or digit begins one; anything else asks the tokenizer.)
@@ -950,7 +954,7 @@ impl Tokens {
                             .chars()
                             .next()
                             .is_some_and(char::is_uppercase)
-                    || is_apostrophe_before(text, start);
+                    || !fast && is_apostrophe_before(text, start);
                 if capital || start < cap {
                     since_cap = 0;
                 } else {
@@ -959,6 +963,12 @@ impl Tokens {
                         break;
                     }
                 }
+                // Most often one space and an ASCII word ended by a space or punctuation:
+                // what `next_token_ascii` finds too, without its loop over the gap.
+                next = match space_then_word(bytes, end) {
+                    Some(e) => Some((end + 1, e, true)),
+                    None => next_token_ascii(text, end).map(|(s, e)| (s, e, false)),
+                };
             }
             // Always move on, even past a capital that began no token.
             pos = i.max(cap + 1);
@@ -997,26 +1007,45 @@ fn next_token_ascii(text: &str, i: usize) -> Option<(usize, usize)> {
     if k >= b.len() {
         return None;
     }
-    if BYTE_CLASS[b[k] as usize] == ALNUM {
-        let start = k;
-        k += 1;
-        // Eight bytes at a time up to the first byte that is no ASCII letter or digit.
-        while let Some(x) = load8(b, k) {
-            let non = !alnum8(x) & HI8;
-            if non != 0 {
-                k += (non.trailing_zeros() / 8) as usize;
-                break;
-            }
-            k += 8;
-        }
-        while k < b.len() && BYTE_CLASS[b[k] as usize] == ALNUM {
-            k += 1;
-        }
-        if k == b.len() || BYTE_CLASS[b[k] as usize] == SKIP {
-            return Some((start, k));
-        }
+    if BYTE_CLASS[b[k] as usize] == ALNUM
+        && let Some(end) = ascii_word_end(b, k + 1)
+    {
+        return Some((k, end));
     }
     next_token(text, i)
+}
+
+/// The end of the run of ASCII letters and digits that goes on at `k` (eight bytes at a time,
+/// near the end of the text one at a time), if a space or ASCII punctuation or the end of the
+/// text ends it; `None` when another byte (an apostrophe, a non-ASCII char) does.
+#[inline(always)]
+fn ascii_word_end(b: &[u8], mut k: usize) -> Option<usize> {
+    loop {
+        let Some(x) = load8(b, k) else {
+            while k < b.len() && BYTE_CLASS[b[k] as usize] == ALNUM {
+                k += 1;
+            }
+            break;
+        };
+        let non = !alnum8(x) & HI8;
+        if non != 0 {
+            // `alnum8` is exact up to the first byte that is not: `k` lands on it.
+            k += (non.trailing_zeros() / 8) as usize;
+            break;
+        }
+        k += 8;
+    }
+    (k == b.len() || BYTE_CLASS[b[k] as usize] == SKIP).then_some(k)
+}
+
+/// The token after the one that ends at `end` when one space and an ASCII word follow (the
+/// word ended by a space, ASCII punctuation or the end of the text): its end.
+#[inline(always)]
+fn space_then_word(b: &[u8], end: usize) -> Option<usize> {
+    match b.get(end..end + 2) {
+        Some(&[b' ', c]) if BYTE_CLASS[c as usize] == ALNUM => ascii_word_end(b, end + 2),
+        _ => None,
+    }
 }
 
 /// The next word token at or after byte `i`: letters, digits, marks, and apostrophes
@@ -1176,18 +1205,38 @@ fn prev_is_word(text: &str, i: usize) -> bool {
 
 /// Start of the word before byte `at` (or `at` itself when there is none).
 fn prev_word_start(text: &str, at: usize) -> usize {
-    // ASCII fast path: a one-byte separator after an ASCII word.
+    // ASCII fast path, the same as the general one below on such bytes: up to four
+    // separator bytes (spaces, ASCII punctuation: ". ", "\n\n"), then an ASCII word; any
+    // other byte takes the general path.
     let b = text.as_bytes();
-    if at >= 2 && BYTE_CLASS[b[at - 1] as usize] == SKIP && b[at - 2].is_ascii_alphanumeric() {
-        let mut k = at - 2;
-        while k > 0 && b[k - 1].is_ascii_alphanumeric() {
-            k -= 1;
-        }
-        // Stop at ASCII boundaries only; anything else takes the general path below.
-        if k == 0 || BYTE_CLASS[b[k - 1] as usize] == SKIP {
-            return k;
-        }
+    let class = |k: usize| BYTE_CLASS[b[k] as usize];
+    let mut k = at.min(b.len());
+    let mut skipped = 0;
+    while skipped < 4 && k > 0 && class(k - 1) == SKIP {
+        k -= 1;
+        skipped += 1;
     }
+    if k == 0 {
+        return at;
+    }
+    match class(k - 1) {
+        // A fifth separator: no word before.
+        SKIP => return at,
+        ALNUM => {
+            while k > 0 && class(k - 1) == ALNUM {
+                k -= 1;
+            }
+            if k == 0 || class(k - 1) == SKIP {
+                return k;
+            }
+        }
+        _ => {}
+    }
+    prev_word_start_slow(text, at)
+}
+
+/// [`prev_word_start`] on chars.
+fn prev_word_start_slow(text: &str, at: usize) -> usize {
     let head = &text[..at];
     let mut it = head.char_indices().rev().peekable();
     // Skip the separator (at most a few characters: " ", "-", ". ", "‘").
@@ -1314,7 +1363,9 @@ pub fn is_article_bytes(folded: &[u8]) -> bool {
     )
 }
 
-/// Builds a key hash token by token (FNV-1a over the folded tokens joined by spaces).
+/// Builds a key hash token by token: each folded token is absorbed a word (eight bytes) at a
+/// time after a tag that holds its length, so the tokens of a key can be told apart as if
+/// joined by spaces (see [`absorb`]). The index is built with this same builder.
 #[derive(Debug, Clone)]
 pub struct KeyBuilder {
     hash: u64,
@@ -1357,18 +1408,8 @@ impl KeyBuilder {
         if s == b"saint" {
             s = b"st";
         }
-        if self.ntok > 0 {
-            self.byte(b' ');
-        }
-        for &b in s {
-            self.byte(b);
-        }
+        self.hash = absorb(self.hash, s);
         self.ntok += 1;
-    }
-
-    fn byte(&mut self, b: u8) {
-        self.hash ^= u64::from(b);
-        self.hash = self.hash.wrapping_mul(0x0100_0000_01b3);
     }
 
     pub fn hash(&self) -> u64 {
@@ -1378,6 +1419,48 @@ impl KeyBuilder {
     pub fn is_empty(&self) -> bool {
         self.ntok == 0
     }
+}
+
+/// The high and low halves of a 128-bit product folded together: one multiplication mixes
+/// every bit of `x` into every bit of the result (as in ahash's fallback hasher).
+#[inline(always)]
+fn fold_mul(x: u64, k: u64) -> u64 {
+    let p = u128::from(x) * u128::from(k);
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
+const MUL: u64 = 0x5851_f42d_4c95_7f2d;
+const TAG: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The hash `h` after a token `s` (non-empty): a tag with the token's length, then its bytes
+/// eight at a time, the last up to seven as one word. Given the lengths the words spell the
+/// token, so different keys give different word sequences (a collision needs the 64-bit
+/// mixing itself to collide).
+#[inline]
+fn absorb(h: u64, s: &[u8]) -> u64 {
+    let n = s.len();
+    let mut h = fold_mul(h ^ TAG ^ n as u64, MUL);
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = fold_mul(h ^ u64::from_le_bytes(w), MUL);
+    }
+    let t = chunks.remainder();
+    let r = t.len();
+    if r > 0 {
+        // Four to seven bytes: the first four and the last four (they overlap); one to three:
+        // the first, middle and last byte. Either spells the rest, its length being known.
+        let w = if r >= 4 {
+            let lo = u32::from_le_bytes([t[0], t[1], t[2], t[3]]);
+            let hi = u32::from_le_bytes([t[r - 4], t[r - 3], t[r - 2], t[r - 1]]);
+            u64::from(lo) | u64::from(hi) << 32
+        } else {
+            u64::from(t[0]) | u64::from(t[r / 2]) << 8 | u64::from(t[r - 1]) << 16
+        };
+        h = fold_mul(h ^ w, MUL);
+    }
+    h
 }
 
 /// "ezzor" -> "zor", "arraqqa" -> "raqqa": a/e + doubled sun letter.
@@ -1546,6 +1629,67 @@ mod tests {
         assert_eq!(key("São Paulo"), key("Sao Paulo"));
         assert_eq!(key("St. Louis"), key("Saint Louis"));
         assert_ne!(key("Raqqa"), key("Raqqah"));
+    }
+
+    #[test]
+    fn prev_word_start_fast_path_agrees_with_chars() {
+        let parts = [
+            "a", "Bc", "12", " ", "  ", ".", ". ", "\n\n", "-", "'", "’", "é", "Ö", "x\u{301}",
+            "‘", ",", "     ", "    ", ". \n\n", ".  \n\n", "’ ",
+        ];
+        // Every string of up to three parts (a part may hold five separators), asked at
+        // every char boundary.
+        let mut texts = vec![String::new()];
+        for _ in 0..3 {
+            let mut longer = Vec::new();
+            for t in &texts {
+                for p in parts {
+                    longer.push(format!("{t}{p}"));
+                }
+            }
+            texts.extend(longer);
+        }
+        for t in &texts {
+            for at in (0..=t.len()).filter(|&k| t.is_char_boundary(k)) {
+                assert_eq!(
+                    prev_word_start(t, at),
+                    prev_word_start_slow(t, at),
+                    "{t:?} at {at}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn keys_tell_token_boundaries_and_lengths_apart() {
+        let keys = [
+            "ab c",
+            "a bc",
+            "abc",
+            "abcdefgh ij",
+            "abcdefghij",
+            "abcdefgh",
+            "abcdefg",
+            "abcdefgh i j",
+            "abcd efgh",
+            "abcdefghijklmnop",
+            "abcdefghijklmno",
+            "New York",
+            "New York City",
+            "York New",
+            "a",
+            "aa",
+            "aaa",
+            "aaaa",
+            "aaaaa",
+            "aaaaaaa",
+            "aaaaaaaa",
+            "aaaaaaaaa",
+        ];
+        let mut hashes: Vec<u64> = keys.iter().map(|k| key(k)).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        assert_eq!(hashes.len(), keys.len());
     }
 
     #[test]

@@ -635,9 +635,17 @@ fn is_all_caps(s: &str) -> bool {
 
 /// Can a name start at token `i`?
 fn can_start(text: &str, toks: &[Tok], i: usize) -> bool {
-    let w = &text[toks[i].start..toks[i].end];
-    let b = w.as_bytes()[0];
-    if b.is_ascii_uppercase() || (b >= 0x80 && is_cap(w)) {
+    let t = toks[i];
+    // Most tokens are ASCII words: their first byte decides (only "a"/"e" read further).
+    let b = text.as_bytes()[t.start];
+    if b.is_ascii_uppercase() {
+        return true;
+    }
+    if b < 0x80 && b != b'a' && b != b'e' {
+        return false;
+    }
+    let w = &text[t.start..t.end];
+    if b >= 0x80 && is_cap(w) {
         return true;
     }
     // "al-Raqqa", "ar-Raqqah": a lower-case article hyphen-joined to a capitalized word.
@@ -650,6 +658,9 @@ fn can_start(text: &str, toks: &[Tok], i: usize) -> bool {
 }
 
 /// The longest gazetteer name that starts at token `i`: its last token and candidates.
+// Inlined into `find_matches`: called for every capitalized word, its set-up (the index's
+// fields) is then done once per document.
+#[inline(always)]
 fn longest_name<'g>(
     text: &str,
     toks: &[Tok],
@@ -658,18 +669,20 @@ fn longest_name<'g>(
     buf: &mut String,
     abuf: &mut [u8; 40],
 ) -> Option<(usize, &'g [Candidate])> {
+    let bytes = text.as_bytes();
     let mut kb = KeyBuilder::default();
     let mut best: Option<(usize, &'g [Candidate])> = None;
-    let mut j = i;
-    while j < toks.len() && j < i + MAX_TOKENS {
-        let t = toks[j];
-        let w = &text[t.start..t.end];
+    let end = toks.len().min(i + MAX_TOKENS);
+    for (j, &t) in toks.iter().enumerate().take(end).skip(i) {
+        // Capitalized: an ASCII capital, or a non-ASCII first char that is upper-case.
+        let b0 = bytes[t.start];
+        let cap = b0.is_ascii_uppercase() || (b0 >= 0x80 && is_cap(&text[t.start..t.end]));
         if j > i {
             if !matches!(t.sep, Sep::Space | Sep::Hyphen | Sep::Dot) {
                 break;
             }
             // Inside a name: capitalized words or short particles ("de", "al", "upon").
-            if !is_cap(w) && w.len() > 4 {
+            if !cap && t.end - t.start > 4 {
                 break;
             }
         }
@@ -677,7 +690,7 @@ fn longest_name<'g>(
             Some(f) => f,
             None => {
                 buf.clear();
-                fold_token(w, buf);
+                fold_token(&text[t.start..t.end], buf);
                 buf.as_bytes()
             }
         };
@@ -688,19 +701,16 @@ fn longest_name<'g>(
         } else {
             gaz.lookup(pk.hash())
         };
-        if !cands.is_empty() && is_cap(w) {
+        if cap && !cands.is_empty() {
             best = Some((j, cands));
         }
         if !more {
             break;
         }
-        // As a non-last token only an article is dropped; otherwise the key is `pk`.
-        if is_article_bytes(folded) {
-            kb.push_folded_bytes(folded, j == i, false);
-        } else {
+        // As a non-last token an article is dropped (the key stays `kb`); otherwise it is `pk`.
+        if !is_article_bytes(folded) {
             kb = pk;
         }
-        j += 1;
     }
     best
 }
@@ -963,11 +973,78 @@ fn cue_before(text: &str, start: usize) -> Cue {
 /// Is token `t` a cue word at all (the cheap test before [`unknown_local`])?
 fn is_cue_tok(bytes: &[u8], t: &Tok) -> bool {
     let w = bytes.get(t.start..t.end).unwrap_or(&[]);
-    (3..=14).contains(&w.len())
+    maybe_cue(w)
         && (cue_of_bytes(w) != Cue::None
             || w == b"County"
             || w == b"Parish"
             || std::str::from_utf8(w).is_ok_and(is_street_type))
+}
+
+/// Every word [`is_cue_tok`] accepts (case aside): the cue words, "County", "Parish" and the
+/// [`STREET_TYPES`].
+const CUE_TOK_WORDS: &[&str] = &[
+    "city",
+    "town",
+    "area",
+    "camp",
+    "road",
+    "state",
+    "region",
+    "oblast",
+    "square",
+    "street",
+    "avenue",
+    "village",
+    "quarter",
+    "province",
+    "district",
+    "prefecture",
+    "governorate",
+    "countryside",
+    "municipality",
+    "neighborhood",
+    "neighbourhood",
+    "neighborhoods",
+    "neighbourhoods",
+    "county",
+    "parish",
+    "lane",
+    "drive",
+    "boulevard",
+    "way",
+    "close",
+    "place",
+];
+
+/// By length, the first and the last letters (bit `letter - 'a'`) of [`CUE_TOK_WORDS`].
+static CUE_ENDS: [(u32, u32); 16] = {
+    let mut t = [(0u32, 0u32); 16];
+    let mut k = 0;
+    while k < CUE_TOK_WORDS.len() {
+        let w = CUE_TOK_WORDS[k].as_bytes();
+        t[w.len()].0 |= 1 << (w[0] - b'a');
+        t[w.len()].1 |= 1 << (w[w.len() - 1] - b'a');
+        k += 1;
+    }
+    t
+};
+
+/// False for nearly every word that is no cue (most words near a capital), by its length and
+/// its first and last letters; true for every cue word. The exact test follows.
+#[inline]
+fn maybe_cue(w: &[u8]) -> bool {
+    let Some(&(first, last)) = CUE_ENDS.get(w.len()) else {
+        return false;
+    };
+    // No cue word has this length (most short words end here).
+    if first == 0 {
+        return false;
+    }
+    let letter = |b: u8| u32::from((b | 0x20).wrapping_sub(b'a'));
+    let (Some(f), Some(l)) = (w.first().map(|&b| letter(b)), w.last().map(|&b| letter(b))) else {
+        return false;
+    };
+    f < 26 && first >> f & 1 != 0 && l < 26 && last >> l & 1 != 0
 }
 
 /// The cue words of a document's tokens, found by one forward scan: asked for every
@@ -2334,6 +2411,26 @@ mod tests {
         ] {
             assert_eq!(cue_of(w), Cue::None, "{w}");
         }
+    }
+
+    #[test]
+    fn cue_prefilter_keeps_every_cue_word() {
+        for list in [REGION_CUES, CITY_CUES, LOCAL_CUES, CUE_TOK_WORDS] {
+            for w in list {
+                let up = w.to_uppercase();
+                let cap = format!("{}{}", &up[..1], &w[1..]);
+                for v in [w.to_string(), up, cap] {
+                    assert!(maybe_cue(v.as_bytes()), "{v}");
+                }
+            }
+        }
+        for w in [
+            "", "cit", "ab", "Police", "said", "the", "États", "cityé", "1ity",
+        ] {
+            let cue = !w.is_empty() && (cue_of(w) != Cue::None || w == "County" || w == "Parish");
+            assert!(!cue || maybe_cue(w.as_bytes()), "{w}");
+        }
+        assert!(!maybe_cue(b"said") && !maybe_cue(b"their") && !maybe_cue(b"during"));
     }
 
     #[test]
