@@ -1628,12 +1628,11 @@ fn resolve(
                     // "the Winnipeg Free Press", "CTV Winnipeg": a town named inside the name
                     // of an organisation is still a mention of the town.
                     let big = p.population >= BIG_CITY;
-                    let in_org = in_organisation_name(text, toks, m.first_tok, m.span.end, big);
                     let mut part_of_name = is_town
-                        && !in_org
                         && (after_the && p.population < BIG_CITY
                             || p.population < METROPOLIS
-                                && inside_longer_name(text, toks, m.first_tok, m.last_tok));
+                                && inside_longer_name(text, toks, m.first_tok, m.last_tok))
+                        && !in_organisation_name(text, toks, m.first_tok, m.span.end, big);
                     if is_town && !part_of_name && one && p.population < METROPOLIS {
                         let (first_of_pair, surname) = match pairs.iter().find(|x| x.0 == single) {
                             Some(x) => x.1,
