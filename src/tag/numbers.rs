@@ -136,6 +136,15 @@ impl Atom {
             date: None,
         }
     }
+    /// Take in the figure `b` that follows ("6ft" + "4in", "one in" + "five"): one exact
+    /// value `v` over both spans, with `b`'s counted noun.
+    fn absorb(&mut self, b: &Atom, v: f64) {
+        self.value = Some(v);
+        self.lower = None;
+        self.upper = None;
+        self.t1 = b.t1;
+        self.object = b.object;
+    }
     /// Resolved to one calendar day.
     fn set_day(&mut self, d: Ymd) {
         self.iso = Some(d.iso());
@@ -3095,11 +3104,7 @@ impl<'a> P<'a> {
                     && (0.0..12.0).contains(&i)
                 {
                     let v = tidy(f + i / 12.0);
-                    a.value = Some(v);
-                    a.lower = None;
-                    a.upper = None;
-                    a.t1 = b.t1;
-                    a.object = b.object;
+                    a.absorb(b, v);
                     continue;
                 }
                 // one in five adults, 4 in 10, two out of three voters: a ratio (0.2)
@@ -3123,11 +3128,7 @@ impl<'a> P<'a> {
                 {
                     let v = tidy(x / y);
                     a.kind = NumberKind::Fraction;
-                    a.value = Some(v);
-                    a.lower = None;
-                    a.upper = None;
-                    a.t1 = b.t1;
-                    a.object = b.object;
+                    a.absorb(b, v);
                     continue;
                 }
                 // a quarter of a million, two-thirds of a billion: the fraction of the scale
@@ -3149,11 +3150,7 @@ impl<'a> P<'a> {
                     let v = tidy(f * m);
                     a.kind = b.kind;
                     a.unit = b.unit;
-                    a.value = Some(v);
-                    a.lower = None;
-                    a.upper = None;
-                    a.t1 = b.t1;
-                    a.object = b.object;
+                    a.absorb(b, v);
                     a.scale = m;
                     continue;
                 }
