@@ -3044,31 +3044,19 @@ impl<'a> P<'a> {
         {
             let fwd = self.is_any(a.t0 - 1, &["next", "coming", "following"]);
             let n = v as i64;
-            a.iso = self.published.map(|p| {
-                let shift = |sign: i64| -> Ymd {
-                    match unit {
-                        "day" => p.add_days(sign * n),
-                        "week" => p.add_days(sign * 7 * n),
-                        _ => {
-                            let months = match unit {
-                                "year" => 12 * n,
-                                "quarter" => 3 * n,
-                                _ => n,
-                            };
-                            let (y, m) = p.add_months((sign * months) as i32);
-                            Ymd {
-                                y,
-                                m,
-                                d: p.d.min(cal::days_in_month(y, m)),
-                            }
-                        }
-                    }
-                };
-                if fwd {
-                    format!("{}/{}", p.add_days(1).iso(), shift(1).iso())
+            // a quarter is three months here (`deictic::shift` knows no quarters)
+            let (unit, n) = if unit == "quarter" {
+                ("month", 3 * n)
+            } else {
+                (unit, n)
+            };
+            a.iso = self.published.and_then(|p| {
+                let to = deictic::shift(p, unit, if fwd { n } else { -n })?;
+                Some(if fwd {
+                    format!("{}/{}", p.add_days(1).iso(), to.iso())
                 } else {
-                    format!("{}/{}", shift(-1).iso(), p.iso())
-                }
+                    format!("{}/{}", to.iso(), p.iso())
+                })
             });
             a.kind = NumberKind::DateRange;
             a.value = None;
@@ -3323,21 +3311,7 @@ impl<'a> P<'a> {
                     let sign = if self.is(a.t1, "before") { -1 } else { 1 };
                     let n = sign * v as i64;
                     let shifted = match unit {
-                        "day" => Some(d.add_days(n)),
-                        "week" => Some(d.add_days(7 * n)),
-                        "month" | "year" => {
-                            let months = match unit {
-                                "year" => 12 * n,
-                                "quarter" => 3 * n,
-                                _ => n,
-                            };
-                            let (y, m) = d.add_months(months as i32);
-                            Some(Ymd {
-                                y,
-                                m,
-                                d: d.d.min(cal::days_in_month(y, m)),
-                            })
-                        }
+                        "day" | "week" | "month" | "year" => deictic::shift(d, unit, n),
                         _ => None,
                     };
                     if let Some(x) = shifted {
