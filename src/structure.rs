@@ -26,6 +26,7 @@ mod dates;
 use cues::{Cue, Shape, last_mark};
 
 use crate::types::{Block, ByteSpan, DocMeta, Role, Sentence, Structure};
+pub(crate) use dates::month_at;
 
 /// How many lines from the top the title may be looked for.
 const LEAD_LINES: usize = 12;

@@ -1255,42 +1255,12 @@ fn cue_starts_a_name(text: &str, end: usize, cue: &str) -> bool {
             .is_some_and(|w| is_cap(w) && !is_all_caps(w) && !is_calendar_word(w))
 }
 
-/// Day and month names (and their usual abbreviations), capitalized.
+/// Day and month names (months also abbreviated, as the structure stage reads them).
 fn is_calendar_word(w: &str) -> bool {
     matches!(
         w,
-        "Monday"
-            | "Tuesday"
-            | "Wednesday"
-            | "Thursday"
-            | "Friday"
-            | "Saturday"
-            | "Sunday"
-            | "January"
-            | "February"
-            | "March"
-            | "April"
-            | "May"
-            | "June"
-            | "July"
-            | "August"
-            | "September"
-            | "October"
-            | "November"
-            | "December"
-            | "Jan"
-            | "Feb"
-            | "Mar"
-            | "Apr"
-            | "Jun"
-            | "Jul"
-            | "Aug"
-            | "Sep"
-            | "Sept"
-            | "Oct"
-            | "Nov"
-            | "Dec"
-    )
+        "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
+    ) || crate::structure::month_at(w.as_bytes(), 0).is_some_and(|(_, end)| end == w.len())
 }
 
 /// Capitalized function words that begin a sentence or a phrase, never a place's name.
