@@ -2928,7 +2928,7 @@ impl<'a> P<'a> {
             let floor = if idx == 0 { 0 } else { atoms[idx - 1].t1 };
             self.date_modify(&mut atoms[idx], floor);
         }
-        let atoms = self.merge_feet_inches(atoms);
+        let atoms = self.merge_compound_figures(atoms);
         let mut atoms = self.merge_durations(atoms);
         for idx in 0..atoms.len() {
             let floor = if idx == 0 { 0 } else { atoms[idx - 1].t1 };
@@ -3068,9 +3068,10 @@ impl<'a> P<'a> {
         }
     }
 
-    /// `6ft 2in`, `5 feet and 2 inches`: one length in feet (`6ft 2in` is 6.1667 ft), the
-    /// way heights are written; `a quarter of a million`: one number (250000).
-    fn merge_feet_inches(&self, mut atoms: Vec<Atom>) -> Vec<Atom> {
+    /// Two figures that state one value: `6ft 2in`, `5 feet and 2 inches` (one length in feet,
+    /// `6ft 2in` is 6.1667 ft, the way heights are written); `one in five adults` (a ratio,
+    /// 0.2); `a quarter of a million` (one number, 250000).
+    fn merge_compound_figures(&self, mut atoms: Vec<Atom>) -> Vec<Atom> {
         let mut w = 0;
         for r in 0..atoms.len() {
             if w > 0 {
