@@ -26,6 +26,7 @@ mod cal;
 mod dates;
 mod deictic;
 mod lex;
+mod periods;
 
 use crate::types::{DocContext, NumberKind, NumberMention};
 use cal::Ymd;
@@ -2720,6 +2721,15 @@ impl<'a> P<'a> {
         if self.is(uk + 1, "ago") && self.near(uk + 1) && !hyphen {
             let mut r = Atom::new(a.t0, uk + 2, NumberKind::Date);
             r.iso = self.published.and_then(|p| ago(p, v, unit));
+            if unit == "quarter" {
+                // two quarters ago: that calendar quarter
+                r.kind = NumberKind::DateRange;
+                r.iso = self.published.and_then(|p| {
+                    let n =
+                        (v.fract() == 0.0 && (1.0..=1000.0).contains(&v)).then_some(v as i64)?;
+                    periods::quarter_span(p, -n, 1)
+                });
+            }
             return Some(r);
         }
         let _ = plain;
@@ -2954,6 +2964,7 @@ impl<'a> P<'a> {
             r += 1;
         }
         atoms.truncate(w);
+        self.join_coordinated_days(&mut atoms);
         let mut out = self.merge_datetime(atoms);
         for idx in 0..out.len() {
             let floor = if idx == 0 { 0 } else { out[idx - 1].t1 };
@@ -3041,16 +3052,16 @@ impl<'a> P<'a> {
             && v.fract() == 0.0
             && (1.0..=1000.0).contains(&v)
             && matches!(unit, "day" | "week" | "month" | "quarter" | "year")
+            // the last two years of the war: part of another period
+            && !(self.is(a.t1, "of") && self.near(a.t1))
         {
             let fwd = self.is_any(a.t0 - 1, &["next", "coming", "following"]);
             let n = v as i64;
-            // a quarter is three months here (`deictic::shift` knows no quarters)
-            let (unit, n) = if unit == "quarter" {
-                ("month", 3 * n)
-            } else {
-                (unit, n)
-            };
             a.iso = self.published.and_then(|p| {
+                // whole calendar quarters, before or after the current one
+                if unit == "quarter" {
+                    return periods::quarter_span(p, if fwd { 1 } else { -n }, n);
+                }
                 let to = deictic::shift(p, unit, if fwd { n } else { -n })?;
                 Some(if fwd {
                     format!("{}/{}", p.add_days(1).iso(), to.iso())

@@ -97,7 +97,7 @@ impl P<'_> {
     }
 
     /// Build a date atom from its parts, resolving a missing year against publication.
-    fn mk_date(
+    pub(super) fn mk_date(
         &self,
         t0: usize,
         t1: usize,
@@ -112,7 +112,7 @@ impl P<'_> {
         a
     }
 
-    fn iso_of(&self, p: DateParts) -> String {
+    pub(super) fn iso_of(&self, p: DateParts) -> String {
         let mut y = p.y;
         if y.is_none()
             && let (Some(pd), Some(m)) = (self.published, p.m)
@@ -175,7 +175,10 @@ impl P<'_> {
 
     fn date_at_inner(&self, i: usize) -> Option<Atom> {
         if self.is_num(i) {
-            return self.numeric_date(i).or_else(|| self.day_first(i));
+            return self
+                .part_of_period(i)
+                .or_else(|| self.numeric_date(i))
+                .or_else(|| self.day_first(i));
         }
         match self.lex(i) {
             Some(Lex::Month(_)) => self.month_first(i),
@@ -208,6 +211,10 @@ impl P<'_> {
                 Some(a)
             }
             Some(Lex::Ordinal(v, false)) if v <= 31.0 && v.fract() == 0.0 => {
+                // the first three months of 2018, the second week of March
+                if let Some(a) = self.part_of_period(i) {
+                    return Some(a);
+                }
                 // first quarter (of 2013), third-quarter
                 let qk = if self.is_p(i + 1, "-") && self.glued(i + 1) {
                     i + 2
@@ -244,7 +251,8 @@ impl P<'_> {
                 None
             }
             _ => self
-                .holiday_phrase(i)
+                .part_of_period(i)
+                .or_else(|| self.holiday_phrase(i))
                 .or_else(|| self.recurring_weekday(i))
                 .or_else(|| self.relative(i)),
         }
@@ -437,7 +445,7 @@ impl P<'_> {
 
     /// A shortened month name (`Dec`, `Sept`), whose period belongs to it; after a full name
     /// (`25 December.`) the period ends the sentence.
-    fn month_abbrev(&self, k: usize) -> bool {
+    pub(super) fn month_abbrev(&self, k: usize) -> bool {
         let w = self.s(k);
         w.len() <= 4
             && !["may", "june", "july"]
@@ -1697,6 +1705,55 @@ impl P<'_> {
                     r.iso = Some(format!("{y:04}/{yy:04}"));
                     return Some(r);
                 }
+            }
+            // from March 5 to 9, between Dec 23 and 31, 1986: a later day of the same month
+            // (a year after the second day holds for both)
+            if let Some(DateParts {
+                y,
+                m: Some(m),
+                d: Some(d),
+            }) = a.date
+                && b.kind == NumberKind::Cardinal
+                && b.t1 == b.t0 + 1
+                && self.is_num(b.t0)
+                && self.s(b.t0).len() <= 2
+                && b.unit.is_none()
+                && b.object.is_none()
+                && b.modifier.is_none()
+                && !b.vague
+                && let Some(v) = b.value
+                && v.fract() == 0.0
+                && v as u32 > d
+            {
+                let mut e = b.t1;
+                let mut y = y;
+                if self.is_p(e, ",")
+                    && self.near(e + 1)
+                    && let Some(yy) = self.year_at(e + 1)
+                {
+                    y = Some(yy);
+                    e += 2;
+                }
+                // the year resolved for the first day (from publication) holds for the second
+                let y = y.or_else(|| a.iso.as_deref()?.get(0..4)?.parse::<i32>().ok());
+                if v as u32 > days_in_month(y.unwrap_or(2000), m) {
+                    return None;
+                }
+                let (from, to) = (
+                    DateParts {
+                        y,
+                        m: Some(m),
+                        d: Some(d),
+                    },
+                    DateParts {
+                        y,
+                        m: Some(m),
+                        d: Some(v as u32),
+                    },
+                );
+                let mut r = Atom::new(t0, e, NumberKind::DateRange);
+                r.iso = Some(format!("{}/{}", self.iso_of(from), self.iso_of(to)));
+                return Some(r);
             }
             return None;
         }
