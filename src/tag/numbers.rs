@@ -2964,7 +2964,7 @@ impl<'a> P<'a> {
             r += 1;
         }
         atoms.truncate(w);
-        self.join_coordinated_days(&mut atoms);
+        self.join_dates(&mut atoms);
         let mut out = self.merge_datetime(atoms);
         for idx in 0..out.len() {
             let floor = if idx == 0 { 0 } else { out[idx - 1].t1 };

@@ -1672,6 +1672,9 @@ impl P<'_> {
     pub(super) fn date_range(&self, a: &Atom, b: &Atom, t0: usize, explicit: bool) -> Option<Atom> {
         // relative days and months (`next monday`, `this May`) join by their resolved value
         let (a, b) = (&self.with_parts(a), &self.with_parts(b));
+        if let Some(r) = self.period_to(a, b, t0) {
+            return Some(r);
+        }
         // from next monday to friday: a bare weekday after a day is the first one after it
         if explicit
             && let (Some(ai), Some(Lex::Weekday(wd))) = (a.iso.as_deref(), self.lex(b.t0))

@@ -382,7 +382,14 @@ impl P<'_> {
 impl P<'_> {
     /// Days joined to the date before them ([`P::coordinated_day`]) become dates; a year
     /// written after the second day is given to the first as well (`June 12 or 13, 2019`).
-    pub(super) fn join_coordinated_days(&self, atoms: &mut [Atom]) {
+    /// `the year to June 30`: the period that ends on the date ([`P::unit_to`]).
+    pub(super) fn join_dates(&self, atoms: &mut [Atom]) {
+        for r in 0..atoms.len() {
+            let floor = if r == 0 { 0 } else { atoms[r - 1].t1 };
+            if let Some(x) = self.unit_to(&atoms[r], floor) {
+                atoms[r] = x;
+            }
+        }
         for r in 1..atoms.len() {
             let (done, rest) = atoms.split_at_mut(r);
             let (a, b) = (&mut done[r - 1], &mut rest[0]);
@@ -403,6 +410,95 @@ impl P<'_> {
             }
             *b = day;
         }
+    }
+}
+
+impl P<'_> {
+    /// `the three months to September`, `the 12 months to March 2019`, `the week to March 5`:
+    /// `count` units ending with the month or day of `b` (the way company results and
+    /// statistics are reported). Only after `the`: `extended by three months to March` is
+    /// no period. `a` is the duration before `to`.
+    pub(super) fn period_to(&self, a: &Atom, b: &Atom, t0: usize) -> Option<Atom> {
+        if a.kind != NumberKind::Duration
+            || a.t1 + 1 != b.t0
+            || !self.is(a.t1, "to")
+            || a.t0 == 0
+            || !self.is(a.t0 - 1, "the")
+            || a.modifier.is_some()
+        {
+            return None;
+        }
+        let (Some(v), Some(unit)) = (a.value, a.unit) else {
+            return None;
+        };
+        if v.fract() != 0.0 || !(1.0..=100.0).contains(&v) {
+            return None;
+        }
+        let iso = self.ending_on(b, unit, v as u32);
+        let mut r = Atom::new(t0.min(a.t0 - 1), b.t1, NumberKind::DateRange);
+        r.iso = iso;
+        Some(r)
+    }
+
+    /// `the year to June 30`, `the quarter to March`: one unit ending with the date atom `a`
+    /// (its start moved back over `the UNIT to`, not before `floor`).
+    fn unit_to(&self, a: &Atom, floor: usize) -> Option<Atom> {
+        if a.kind != NumberKind::Date || a.t0 < floor + 3 || !self.is(a.t0 - 1, "to") {
+            return None;
+        }
+        let unit = match self.lex(a.t0 - 2) {
+            Some(Lex::TimeUnit(_, u @ ("week" | "month" | "year")))
+                if !self.s(a.t0 - 2).ends_with(['s', 'S']) =>
+            {
+                u
+            }
+            Some(Lex::Quarter(false)) => "quarter",
+            _ => return None,
+        };
+        if !self.is(a.t0 - 3, "the") || !self.near(a.t0 - 1) || !self.near(a.t0 - 2) {
+            return None;
+        }
+        let mut r = Atom::new(a.t0 - 3, a.t1, NumberKind::DateRange);
+        r.iso = self.ending_on(a, unit, 1);
+        Some(r)
+    }
+
+    /// The ISO range of `n` units ending with date atom `b`: whole months when `b` is a
+    /// month (`2018-04/2019-03`), days when it is a day (`2018-07-01/2019-06-30`).
+    fn ending_on(&self, b: &Atom, unit: &str, n: u32) -> Option<String> {
+        let iso = b.iso.as_deref()?;
+        let months = match unit {
+            "month" => n,
+            "quarter" => 3 * n,
+            "year" => 12 * n,
+            _ => 0,
+        };
+        if let Some(end) = super::cal::parse_iso(iso) {
+            // a day: the period starts the day after the same day `n` units earlier
+            let start = match unit {
+                "day" => end.add_days(1 - i64::from(n)),
+                "week" => end.add_days(1 - 7 * i64::from(n)),
+                _ => {
+                    let (y, m) = end.add_months(-i32::try_from(months).ok()?);
+                    Ymd {
+                        y,
+                        m,
+                        d: end.d.min(days_in_month(y, m)),
+                    }
+                    .add_days(1)
+                }
+            };
+            return Some(format!("{}/{}", start.iso(), end.iso()));
+        }
+        // a month (YYYY-MM): whole months
+        let b2 = iso.as_bytes();
+        if months == 0 || b2.len() != 7 || b2[4] != b'-' {
+            return None;
+        }
+        let y: i32 = iso.get(0..4)?.parse().ok()?;
+        let m: u32 = iso.get(5..7)?.parse().ok()?;
+        let (ys, ms) = Ymd { y, m, d: 1 }.add_months(1 - i32::try_from(months).ok()?);
+        Some(format!("{ys:04}-{ms:02}/{iso}"))
     }
 }
 
@@ -559,6 +655,46 @@ mod tests {
         ] {
             has(text, span, NumberKind::DateRange, Some(iso));
         }
+    }
+
+    #[test]
+    fn periods_that_end_on_a_date_are_ranges() {
+        for (text, span, iso) in [
+            (
+                "Profit rose in the 12 months to March.",
+                "the 12 months to March",
+                "2018-04/2019-03",
+            ),
+            (
+                "It grew in the three months to September 2004.",
+                "the three months to September 2004",
+                "2004-07/2004-09",
+            ),
+            (
+                "Profit fell in the year to June 30.",
+                "the year to June 30",
+                "2018-07-01/2019-06-30",
+            ),
+            (
+                "Sales fell in the four weeks to Jan. 25.",
+                "the four weeks to Jan. 25",
+                "2018-12-29/2019-01-25",
+            ),
+            (
+                "in the quarter to March 2019",
+                "the quarter to March 2019",
+                "2019-01/2019-03",
+            ),
+        ] {
+            has(text, span, NumberKind::DateRange, Some(iso));
+        }
+        // an extension by three months is no period
+        has(
+            "The deadline was extended by three months to March 31.",
+            "three months",
+            NumberKind::Duration,
+            Some("P3M"),
+        );
     }
 
     #[test]
