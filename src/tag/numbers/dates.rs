@@ -551,6 +551,17 @@ impl P<'_> {
                 }
                 // year-month: only 2015-03 or 2015-3, not the year range 2011-12
                 let ms = self.s(i + 2);
+                // 2003-04, 2008-09: the next year (a season or financial year), as 2011-12
+                if sep == "-"
+                    && ms.len() == 2
+                    && ms.starts_with('0')
+                    && m == ((y + 1) % 100) as u32
+                    && !(self.glued(i + 3) && !self.is_p(i + 3, ".") && !self.is_p(i + 3, ","))
+                {
+                    let mut r = Atom::new(i, i + 3, NumberKind::DateRange);
+                    r.iso = Some(format!("{y:04}/{:04}", y + 1));
+                    return Some(r);
+                }
                 let is_month = !self.is_num(i + 2) || ms.len() == 1 || ms.starts_with('0');
                 if is_month
                     && sep == "-"

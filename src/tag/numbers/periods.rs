@@ -698,6 +698,31 @@ mod tests {
     }
 
     #[test]
+    fn a_year_and_the_next_written_short_are_a_span() {
+        use NumberKind::{Date, DateRange};
+        has(
+            "exported during 2003-04. Analysts",
+            "2003-04",
+            DateRange,
+            Some("2003/2004"),
+        );
+        has(
+            "could be achieved by 2008-09.",
+            "2008-09",
+            DateRange,
+            Some("2008/2009"),
+        );
+        // a month that is not the next year's number, or a full date
+        has("sales on 2015-03 rose", "2015-03", Date, Some("2015-03"));
+        has(
+            "on 2004-05-03 it rained",
+            "2004-05-03",
+            Date,
+            Some("2004-05-03"),
+        );
+    }
+
+    #[test]
     fn a_bare_day_after_a_date_is_in_its_month() {
         use NumberKind::{Cardinal, Date, DateRange};
         has(
