@@ -2720,7 +2720,6 @@ impl<'a> P<'a> {
         // N days ago: a date relative to publication
         if self.is(uk + 1, "ago") && self.near(uk + 1) && !hyphen {
             let mut r = Atom::new(a.t0, uk + 2, NumberKind::Date);
-            r.iso = self.published.and_then(|p| ago(p, v, unit));
             if unit == "quarter" {
                 // two quarters ago: that calendar quarter
                 r.kind = NumberKind::DateRange;
@@ -2729,6 +2728,8 @@ impl<'a> P<'a> {
                         (v.fract() == 0.0 && (1.0..=1000.0).contains(&v)).then_some(v as i64)?;
                     periods::quarter_span(p, -n, 1)
                 });
+            } else {
+                r.iso = self.published.and_then(|p| ago(p, v, unit));
             }
             return Some(r);
         }
