@@ -2529,6 +2529,11 @@ impl<'a> P<'a> {
     }
 
     fn currency_symbol(&self, i: usize) -> Option<&'static str> {
+        // all are marks: `$` or a non-ASCII sign (most tokens asked are numbers and words)
+        match self.t.get(i) {
+            Some(t) if t.kind == TK::Punct => {}
+            _ => return None,
+        }
         match self.s(i) {
             "₡" => Some("CRC"),
             "₭" => Some("LAK"),
@@ -3144,7 +3149,10 @@ impl<'a> P<'a> {
                     continue;
                 }
             }
-            atoms.swap(w, r);
+            // (a swap of an element with itself still copies it three times)
+            if w != r {
+                atoms.swap(w, r);
+            }
             w += 1;
         }
         atoms.truncate(w);
