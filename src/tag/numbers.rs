@@ -3451,6 +3451,11 @@ impl<'a> P<'a> {
             return None;
         }
         let gap = b.t0 - a.t1;
+        // every form joins two figures over one token (`and`, `to`, a dash): most pairs of
+        // figures in a text lie further apart
+        if gap != 1 {
+            return None;
+        }
         let between =
             a.t0 > floor && self.is(a.t0 - 1, "between") && gap == 1 && self.is(a.t1, "and");
         let from = a.t0 > floor
