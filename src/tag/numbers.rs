@@ -2530,6 +2530,11 @@ impl<'a> P<'a> {
     }
 
     fn currency_symbol(&self, i: usize) -> Option<&'static str> {
+        // all are marks: `$` or a non-ASCII sign (most tokens asked are numbers and words)
+        match self.t.get(i) {
+            Some(t) if t.kind == TK::Punct => {}
+            _ => return None,
+        }
         match self.s(i) {
             "₡" => Some("CRC"),
             "₭" => Some("LAK"),
@@ -3156,7 +3161,10 @@ impl<'a> P<'a> {
                     continue;
                 }
             }
-            atoms.swap(w, r);
+            // (a swap of an element with itself still copies it three times)
+            if w != r {
+                atoms.swap(w, r);
+            }
             w += 1;
         }
         atoms.truncate(w);
@@ -3455,6 +3463,11 @@ impl<'a> P<'a> {
             return None;
         }
         let gap = b.t0 - a.t1;
+        // every form joins two figures over one token (`and`, `to`, a dash): most pairs of
+        // figures in a text lie further apart
+        if gap != 1 {
+            return None;
+        }
         let between =
             a.t0 > floor && self.is(a.t0 - 1, "between") && gap == 1 && self.is(a.t1, "and");
         let from = a.t0 > floor
