@@ -1562,7 +1562,7 @@ fn resolve(
     pool.sort_unstable_by_key(|a| (total_key(a.1), total_key(a.2), a.0));
     // Computed on first need: only small towns are checked against personal names.
     let mut pairs: Vec<(&str, (bool, bool))> = Vec::new();
-    let mut tok_index: Option<Vec<u64>> = None;
+    let mut tok_index: Option<TokIndex> = None;
 
     let mut out: Vec<PlaceMention> = Vec::with_capacity(matches.len() + locals.len());
     let mut scored = Vec::with_capacity(32);
@@ -1978,25 +1978,17 @@ fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
 /// another capitalized word ("Jenny Palma" -> first), or preceded by one or by a title
 /// ("Michael Steele", "Mr. Stein" -> second)? Function words ("In Aleppo") and institution
 /// words ("Toronto Police") do not count.
-fn pair_roles(text: &str, toks: &[Tok], index: &[u64], word: &str) -> (bool, bool) {
+fn pair_roles(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> (bool, bool) {
     let (mut first, mut second) = (false, false);
     let namey = |w: &str| is_cap(w) && !is_all_caps(w) && !in_stop(w) && !in_list(ORG_WORDS, w);
     let (bytes, wb) = (text.as_bytes(), word.as_bytes());
-    // The tokens that can be `word`: its group in `index`, or all of them when the index
-    // does not cover it (the order of the tokens does not matter).
-    let group = index_group(index, word);
-    let all = group.is_none().then_some(0..toks.len());
-    let ks = group
-        .into_iter()
-        .flatten()
-        .map(|x| (x & 0xFFFF_FFFF) as usize)
-        .chain(all.into_iter().flatten());
-    for k in ks {
+    // Reads token `k`; true when both roles are found (nothing more to learn).
+    let mut visit = |k: usize| {
         let Some(t) = toks.get(k) else {
-            continue;
+            return false;
         };
         if t.end - t.start != wb.len() || bytes.get(t.start..t.end) != Some(wb) {
-            continue;
+            return false;
         }
         if let Some(n) = toks.get(k + 1)
             && n.sep == Sep::Space
@@ -2012,8 +2004,25 @@ fn pair_roles(text: &str, toks: &[Tok], index: &[u64], word: &str) -> (bool, boo
                 second = true;
             }
         }
-        if first && second {
-            break;
+        first && second
+    };
+    // The tokens that can be `word`: its chain in `index`, or all of them when the index
+    // does not cover it (the order of the tokens does not matter).
+    match index.chain(word) {
+        Some(mut k) => {
+            while k != NO_TOK {
+                if visit(k as usize) {
+                    break;
+                }
+                k = index.next.get(k as usize).copied().unwrap_or(NO_TOK);
+            }
+        }
+        None => {
+            for k in 0..toks.len() {
+                if visit(k) {
+                    break;
+                }
+            }
         }
     }
     (first, second)
@@ -2042,42 +2051,59 @@ fn prefer_region_over_namesake_town(scored: &mut [(f64, Candidate, &Candidate, b
     }
 }
 
-/// The document's tokens that do not begin with a lower-case letter or a digit, as sorted
-/// `first byte << 56 | length << 32 | index`: the occurrences of a capitalized word are one
-/// group, found by a binary search instead of a scan of every token per word (long documents
-/// have many tokens and many words to check). Empty when the indices do not fit (then
-/// [`pair_roles`] scans).
-fn index_tokens(text: &str, toks: &[Tok]) -> Vec<u64> {
-    let b = text.as_bytes();
-    let mut v: Vec<u64> = Vec::with_capacity(toks.len());
-    if u32::try_from(toks.len()).is_err() {
-        return v;
-    }
-    for (k, t) in toks.iter().enumerate() {
-        let Some(&f) = b.get(t.start) else {
-            continue;
-        };
-        if f.is_ascii_lowercase() || f.is_ascii_digit() {
-            continue;
-        }
-        let len = (t.end - t.start).min(0xFF_FFFF) as u64;
-        v.push(u64::from(f) << 56 | len << 32 | k as u64);
-    }
-    v.sort_unstable();
-    v
+/// End of a chain of [`TokIndex`].
+const NO_TOK: u32 = u32::MAX;
+
+/// The document's tokens that do not begin with a lower-case letter or a digit, chained by
+/// a hash of their first byte and length: the occurrences of a capitalized word are found
+/// by walking one short chain instead of scanning every token per word (long documents have
+/// many tokens and many words to check). Built in one pass (no sort).
+struct TokIndex {
+    /// First token of each chain (the highest index), [`NO_TOK`] for none.
+    head: [u32; 256],
+    /// The next token of the same chain, per token; empty when the indices do not fit
+    /// (then [`pair_roles`] scans).
+    next: Vec<u32>,
 }
 
-/// The entries of `index` whose token has the first byte and length of `word` (`None` when
-/// the index cannot hold it: a lower-case or digit first byte, or an empty index).
-fn index_group<'i>(index: &'i [u64], word: &str) -> Option<&'i [u64]> {
-    let &f = word.as_bytes().first()?;
-    if f.is_ascii_lowercase() || f.is_ascii_digit() || index.is_empty() {
-        return None;
+impl TokIndex {
+    fn bucket(first: u8, len: usize) -> usize {
+        let x = u32::from(first) << 24 | (len.min(0xFF_FFFF) as u32);
+        (x.wrapping_mul(0x9E37_79B1) >> 24) as usize
     }
-    let key = u64::from(f) << 56 | (word.len().min(0xFF_FFFF) as u64) << 32;
-    let lo = index.partition_point(|&x| x < key);
-    let hi = index.partition_point(|&x| x < key + (1 << 32));
-    index.get(lo..hi)
+
+    /// The first token of the chain that holds every token equal to `word`; `None` when
+    /// the index cannot hold it (a lower-case or digit first byte, an index too large).
+    fn chain(&self, word: &str) -> Option<u32> {
+        let &f = word.as_bytes().first()?;
+        if f.is_ascii_lowercase() || f.is_ascii_digit() || self.next.is_empty() {
+            return None;
+        }
+        self.head.get(Self::bucket(f, word.len())).copied()
+    }
+}
+
+fn index_tokens(text: &str, toks: &[Tok]) -> TokIndex {
+    let b = text.as_bytes();
+    let mut ix = TokIndex {
+        head: [NO_TOK; 256],
+        next: Vec::new(),
+    };
+    if u32::try_from(toks.len()).is_err() || toks.len() == NO_TOK as usize {
+        return ix;
+    }
+    ix.next.reserve_exact(toks.len());
+    for (k, t) in toks.iter().enumerate() {
+        let f = b.get(t.start).copied().unwrap_or(b'a');
+        if f.is_ascii_lowercase() || f.is_ascii_digit() {
+            ix.next.push(NO_TOK);
+            continue;
+        }
+        let h = TokIndex::bucket(f, t.end - t.start);
+        ix.next.push(ix.head[h]);
+        ix.head[h] = k as u32;
+    }
+    ix
 }
 
 /// `f32::total_cmp` as an integer order.
