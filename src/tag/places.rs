@@ -14,13 +14,11 @@
 //!    only with context support, common words ("Of", "Mobile", "May") only with strong
 //!    support: a place left unresolved is better than a wrong one.
 
-use crate::fasthash::FnvBuild;
 use crate::gazetteer::{
     Candidate, Gazetteer, KeyBuilder, NameKind, PlaceClass, Sep, Tok, Tokens, fold_ascii,
     fold_token, is_acronym, is_article, is_article_bytes,
 };
 use crate::types::{ByteSpan, DocContext, PlaceKind, PlaceMention};
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Longest name, in tokens, that is tried.
@@ -1319,15 +1317,60 @@ fn county_word(text: &str, end: usize) -> Option<&'static str> {
 }
 
 fn in_stop(w: &str) -> bool {
-    // Every stop word starts with an ASCII capital and is at most 13 bytes long.
-    if w.len() > 13 || !w.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+    // Every stop word starts with an ASCII capital and is at most 13 bytes long
+    // (`stop_set_holds_every_stop_word`).
+    let b = w.as_bytes();
+    if b.len() > 13 || !b.first().is_some_and(u8::is_ascii_uppercase) {
         return false;
     }
-    STOP_SET.contains(w)
+    let key = stop_key(b);
+    let set = &*STOP_SET;
+    let mask = set.len() - 1;
+    let mut h = stop_hash(key) & mask;
+    loop {
+        let k = set[h];
+        if k == key {
+            return true;
+        }
+        if k == 0 {
+            return false;
+        }
+        h = (h + 1) & mask;
+    }
 }
 
-static STOP_SET: LazyLock<HashSet<&'static str, FnvBuild>> =
-    LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+/// A word of at most 13 bytes packed with its length: equal keys, equal words.
+#[inline]
+fn stop_key(b: &[u8]) -> u128 {
+    let mut buf = [0u8; 16];
+    let n = b.len().min(13);
+    buf[..n].copy_from_slice(&b[..n]);
+    buf[15] = n as u8;
+    u128::from_le_bytes(buf)
+}
+
+#[inline]
+fn stop_hash(key: u128) -> usize {
+    let x = (key as u64) ^ ((key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let p = u128::from(x) * 0x5851_F42D_4C95_7F2D;
+    ((p as u64) ^ ((p >> 64) as u64)) as usize
+}
+
+/// The stop words as an open-addressing table of packed keys (0 = empty; at most a quarter
+/// full): a look-up is one multiplication and about one comparison, run for most matches.
+static STOP_SET: LazyLock<Vec<u128>> = LazyLock::new(|| {
+    let size = (STOP_WORDS.len() * 4).next_power_of_two();
+    let mut t = vec![0u128; size];
+    for w in STOP_WORDS {
+        let key = stop_key(w.as_bytes());
+        let mut h = stop_hash(key) & (size - 1);
+        while t[h] != 0 && t[h] != key {
+            h = (h + 1) & (size - 1);
+        }
+        t[h] = key;
+    }
+    t
+});
 
 /// Prior preference of a candidate, before context (precomputed at load).
 fn prior(c: &Candidate) -> f64 {
@@ -1581,9 +1624,11 @@ fn resolve(
         // ("Churchill, Man.": a region's abbreviation after "Town, " is no common word.)
         let abbrev_ok = follows_place_comma(text, m, matches, mi);
         let dotted_abbrev = || abbrev_ok && m.cands.iter().any(|c| c.kind == NameKind::Abbrev);
+        let single = &text[toks[m.first_tok].start..toks[m.last_tok].end];
+        let stop_word = in_stop(single);
         if m.cue == Cue::None
             && container.is_none()
-            && in_stop(&text[toks[m.first_tok].start..toks[m.last_tok].end])
+            && stop_word
             && !cx
                 .dateline
                 .is_some_and(|d| m.cands.iter().any(|c| c.place == d))
@@ -1638,8 +1683,7 @@ fn resolve(
             continue;
         };
         let p = &cand;
-        let single = &text[toks[m.first_tok].start..toks[m.last_tok].end];
-        let stop = in_stop(single) && !dotted_abbrev();
+        let stop = stop_word && !dotted_abbrev();
         // A word also used in a person's or organisation's name in this document ("Michael
         // Steele ... Steele said") is not a small town.
         let one = m.first_tok == m.last_tok;
@@ -1790,7 +1834,7 @@ fn score_mention<'g>(
     contained: Option<&Candidate>,
     cx: &Context,
     (anchors, pool): (&[Anchor], &[Colocated]),
-    scored: &mut Vec<(f64, Candidate, &'g Candidate, bool)>,
+    scored: &mut Vec<(f64, &'g Candidate, bool)>,
 ) -> Option<Scored> {
     scored.clear();
     let mut town_rank = 0;
@@ -1885,7 +1929,7 @@ fn score_mention<'g>(
             Cue::City if matches!(p.class, PlaceClass::City | PlaceClass::Capital) => s += 40.0,
             _ => {}
         }
-        scored.push((s, *c, p, support));
+        scored.push((s, c, support));
     }
     // A region and a town of the same name inside it: the region, unless a cue says "city".
     prefer_region_over_namesake_town(scored, m.cue);
@@ -1895,7 +1939,7 @@ fn score_mention<'g>(
         .iter()
         .filter(|x| {
             matches!(
-                x.2.class,
+                x.1.class,
                 PlaceClass::Country | PlaceClass::Region | PlaceClass::Continent
             )
         })
@@ -1903,17 +1947,17 @@ fn score_mention<'g>(
         .fold(f64::NEG_INFINITY, f64::max);
     if big_area.is_finite() && m.cue != Cue::City {
         for x in scored.iter_mut() {
-            let small = x.2.class == PlaceClass::City && x.2.population < BIG_CITY;
-            let strong = x.0 - prior(x.2) >= 30.0 || cx.dateline == Some(x.1.place);
+            let small = x.1.class == PlaceClass::City && x.1.population < BIG_CITY;
+            let strong = x.0 - prior(x.1) >= 30.0 || cx.dateline == Some(x.1.place);
             if small && !strong {
                 x.0 = x.0.min(big_area - 1.0);
             }
         }
     }
     // The best (ties: lowest geonameid) and the runner-up's score.
-    let mut best: Option<(f64, Candidate, bool)> = None;
+    let mut best: Option<(f64, &Candidate, bool)> = None;
     let mut second = f64::NEG_INFINITY;
-    for &(sc, c, _, sup) in scored.iter() {
+    for &(sc, c, sup) in scored.iter() {
         match best {
             Some((bs, bc, _)) if sc < bs || sc == bs && c.place > bc.place => {
                 second = second.max(sc);
@@ -1927,7 +1971,7 @@ fn score_mention<'g>(
     }
     best.map(|(bs, c, sup)| Scored {
         best_s: bs,
-        cand: c,
+        cand: *c,
         support: sup,
         second,
     })
@@ -2028,25 +2072,26 @@ fn pair_roles(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> (bool, 
     (first, second)
 }
 
-fn prefer_region_over_namesake_town(scored: &mut [(f64, Candidate, &Candidate, bool)], cue: Cue) {
+fn prefer_region_over_namesake_town(scored: &mut [(f64, &Candidate, bool)], cue: Cue) {
     if cue == Cue::City || cue == Cue::Region {
         return;
     }
-    let regions: Vec<(u64, f64)> = scored
-        .iter()
-        .filter(|x| x.2.class == PlaceClass::Region)
-        .map(|x| (x.2.admin1, x.0))
-        .collect();
-    for x in scored.iter_mut() {
+    if !scored.iter().any(|x| x.1.class == PlaceClass::Region) {
+        return;
+    }
+    for i in 0..scored.len() {
         // A national capital is meant rather than the region named after it ("Damascus").
-        if x.2.class != PlaceClass::City {
+        let x = scored[i].1;
+        if x.class != PlaceClass::City || x.admin1 == 0 {
             continue;
         }
-        if let Some(&(_, rs)) = regions
+        // (Only towns change: the regions' scores read here are as scored.)
+        if let Some(rs) = scored
             .iter()
-            .find(|r| r.0 == x.2.admin1 && x.2.admin1 != 0)
+            .find(|r| r.1.class == PlaceClass::Region && r.1.admin1 == x.admin1)
+            .map(|r| r.0)
         {
-            x.0 = x.0.min(rs - 1.0);
+            scored[i].0 = scored[i].0.min(rs - 1.0);
         }
     }
 }
@@ -2508,6 +2553,37 @@ mod tests {
             assert!(!cue || maybe_cue(w.as_bytes()), "{w}");
         }
         assert!(!maybe_cue(b"said") && !maybe_cue(b"their") && !maybe_cue(b"during"));
+    }
+
+    #[test]
+    fn stop_set_holds_every_stop_word() {
+        for w in STOP_WORDS {
+            assert!(w.len() <= 13 && w.as_bytes()[0].is_ascii_uppercase(), "{w}");
+            assert!(in_stop(w), "{w}");
+            let lower = w.to_ascii_lowercase();
+            assert!(!in_stop(&lower), "{lower}");
+            let longer = format!("{w}x");
+            assert_eq!(
+                in_stop(&longer),
+                STOP_WORDS.contains(&longer.as_str()),
+                "{longer}"
+            );
+            assert_eq!(
+                in_stop(&w[..w.len() - 1]),
+                STOP_WORDS.contains(&&w[..w.len() - 1])
+            );
+        }
+        for w in [
+            "",
+            "London",
+            "Aleppo",
+            "ABOUT",
+            "Ab\u{e9}",
+            "Abcdefghijklmnopq",
+            "A",
+        ] {
+            assert_eq!(in_stop(w), STOP_WORDS.contains(&w), "{w}");
+        }
     }
 
     #[test]
