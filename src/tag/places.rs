@@ -615,7 +615,12 @@ const STREET_TYPES: &[&str] = &["Lane", "Drive", "Boulevard", "Way", "Close", "P
 
 /// Is `w` one of [`STREET_TYPES`] (the first three also in lower case)?
 fn is_street_type(w: &str) -> bool {
-    STREET_TYPES.contains(&w) || matches!(w, "lane" | "drive" | "boulevard")
+    is_street_type_bytes(w.as_bytes())
+}
+
+/// [`is_street_type`] on bytes.
+fn is_street_type_bytes(w: &[u8]) -> bool {
+    STREET_TYPES.iter().any(|t| t.as_bytes() == w) || matches!(w, b"lane" | b"drive" | b"boulevard")
 }
 
 /// Does the name at `start` stand in an address: after a preposition or a house number?
@@ -703,11 +708,27 @@ fn first_char(s: &str) -> Option<char> {
 }
 
 fn is_cap(s: &str) -> bool {
-    first_char(s).is_some_and(|c| c.is_uppercase())
+    match s.as_bytes().first() {
+        None => false,
+        // An ASCII first byte is the first char.
+        Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
+        Some(_) => first_char(s).is_some_and(|c| c.is_uppercase()),
+    }
 }
 
 fn is_all_caps(s: &str) -> bool {
-    s.chars().any(|c| c.is_alphabetic()) && !s.chars().any(|c| c.is_lowercase())
+    // ASCII words (nearly all) in one pass: a letter that is not lower-case is upper-case.
+    let mut upper = false;
+    for &b in s.as_bytes() {
+        if b >= 0x80 {
+            return s.chars().any(|c| c.is_alphabetic()) && !s.chars().any(|c| c.is_lowercase());
+        }
+        if b.is_ascii_lowercase() {
+            return false;
+        }
+        upper |= b.is_ascii_uppercase();
+    }
+    upper
 }
 
 /// Can a name start at token `i`?
@@ -964,9 +985,96 @@ fn prev_word_is(text: &str, start: usize, word: &[u8]) -> bool {
     s[..n] == *word && s[n] == b' ' && (start == n + 1 || !b[start - n - 2].is_ascii_alphabetic())
 }
 
+/// Is `w` in `list`, ASCII case aside? (What the case-folding [`WordSet`]s answer.)
+#[cfg(test)]
 fn in_list(list: &[&str], w: &str) -> bool {
     list.iter().any(|c| c.eq_ignore_ascii_case(w))
 }
+
+/// A set of short words (at most 15 bytes) as an open-addressing table of packed keys (the
+/// bytes and the length; 0 = empty; at most a quarter full): a look-up is one
+/// multiplication and about one comparison. With `fold`, ASCII case is ignored (as
+/// [`in_list`] does).
+struct WordSet {
+    keys: Vec<u128>,
+    max_len: usize,
+    fold: bool,
+}
+
+impl WordSet {
+    fn new(words: &[&str], fold: bool) -> WordSet {
+        let size = (words.len() * 4).next_power_of_two();
+        let mut keys = vec![0u128; size];
+        let mut max_len = 0;
+        for w in words {
+            let Some(key) = Self::key(w.as_bytes(), fold) else {
+                continue;
+            };
+            max_len = max_len.max(w.len());
+            let mut h = Self::hash(key) & (size - 1);
+            while keys[h] != 0 && keys[h] != key {
+                h = (h + 1) & (size - 1);
+            }
+            keys[h] = key;
+        }
+        WordSet {
+            keys,
+            max_len,
+            fold,
+        }
+    }
+
+    /// The word packed with its length (equal keys, equal words; never 0); `None` past 15
+    /// bytes.
+    #[inline]
+    fn key(b: &[u8], fold: bool) -> Option<u128> {
+        let n = b.len();
+        if n > 15 {
+            return None;
+        }
+        let mut buf = [0u8; 16];
+        buf[..n].copy_from_slice(b);
+        if fold {
+            buf.make_ascii_lowercase();
+        }
+        // (The high bit set: no key is 0, the empty slot, not even the empty word's.)
+        buf[15] = n as u8 | 0x80;
+        Some(u128::from_le_bytes(buf))
+    }
+
+    #[inline]
+    fn hash(key: u128) -> usize {
+        let x = (key as u64) ^ ((key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let p = u128::from(x) * 0x5851_F42D_4C95_7F2D;
+        ((p as u64) ^ ((p >> 64) as u64)) as usize
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        if w.len() > self.max_len {
+            return false;
+        }
+        let Some(key) = Self::key(w.as_bytes(), self.fold) else {
+            return false;
+        };
+        let mask = self.keys.len() - 1;
+        let mut h = Self::hash(key) & mask;
+        loop {
+            let k = self.keys[h];
+            if k == key {
+                return true;
+            }
+            if k == 0 {
+                return false;
+            }
+            h = (h + 1) & mask;
+        }
+    }
+}
+
+static ORG_WORD_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ORG_WORDS, true));
+static TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(TITLES, true));
+static ORG_HEAD_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ORG_HEADS, false));
+static COMPANY_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(COMPANY_WORDS, false));
 
 fn cue_of(w: &str) -> Cue {
     cue_of_bytes(w.as_bytes())
@@ -1054,7 +1162,7 @@ fn is_cue_tok(bytes: &[u8], t: &Tok) -> bool {
         && (cue_of_bytes(w) != Cue::None
             || w == b"County"
             || w == b"Parish"
-            || std::str::from_utf8(w).is_ok_and(is_street_type))
+            || is_street_type_bytes(w))
 }
 
 /// Every word [`is_cue_tok`] accepts (case aside): the cue words, "County", "Parish" and the
@@ -1306,6 +1414,11 @@ fn is_function_word(w: &str) -> bool {
 
 /// "County" or "Parish" (capitalized) right after a name.
 fn county_word(text: &str, end: usize) -> Option<&'static str> {
+    // Cheap test first (run for every name): " C" or " P" follows.
+    let b = text.as_bytes();
+    if b.get(end) != Some(&b' ') || !matches!(b.get(end + 1), Some(b'C' | b'P')) {
+        return None;
+    }
     let rest = text.get(end..)?.strip_prefix(' ')?;
     ["County", "Parish"].into_iter().find(|c| {
         rest.starts_with(c)
@@ -1318,59 +1431,14 @@ fn county_word(text: &str, end: usize) -> Option<&'static str> {
 
 fn in_stop(w: &str) -> bool {
     // Every stop word starts with an ASCII capital and is at most 13 bytes long
-    // (`stop_set_holds_every_stop_word`).
-    let b = w.as_bytes();
-    if b.len() > 13 || !b.first().is_some_and(u8::is_ascii_uppercase) {
+    // (`word_sets_agree_with_their_lists`).
+    if w.len() > 13 || !w.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
         return false;
     }
-    let key = stop_key(b);
-    let set = &*STOP_SET;
-    let mask = set.len() - 1;
-    let mut h = stop_hash(key) & mask;
-    loop {
-        let k = set[h];
-        if k == key {
-            return true;
-        }
-        if k == 0 {
-            return false;
-        }
-        h = (h + 1) & mask;
-    }
+    STOP_SET.contains(w)
 }
 
-/// A word of at most 13 bytes packed with its length: equal keys, equal words.
-#[inline]
-fn stop_key(b: &[u8]) -> u128 {
-    let mut buf = [0u8; 16];
-    let n = b.len().min(13);
-    buf[..n].copy_from_slice(&b[..n]);
-    buf[15] = n as u8;
-    u128::from_le_bytes(buf)
-}
-
-#[inline]
-fn stop_hash(key: u128) -> usize {
-    let x = (key as u64) ^ ((key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    let p = u128::from(x) * 0x5851_F42D_4C95_7F2D;
-    ((p as u64) ^ ((p >> 64) as u64)) as usize
-}
-
-/// The stop words as an open-addressing table of packed keys (0 = empty; at most a quarter
-/// full): a look-up is one multiplication and about one comparison, run for most matches.
-static STOP_SET: LazyLock<Vec<u128>> = LazyLock::new(|| {
-    let size = (STOP_WORDS.len() * 4).next_power_of_two();
-    let mut t = vec![0u128; size];
-    for w in STOP_WORDS {
-        let key = stop_key(w.as_bytes());
-        let mut h = stop_hash(key) & (size - 1);
-        while t[h] != 0 && t[h] != key {
-            h = (h + 1) & (size - 1);
-        }
-        t[h] = key;
-    }
-    t
-});
+static STOP_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STOP_WORDS, false));
 
 /// Prior preference of a candidate, before context (precomputed at load).
 fn prior(c: &Candidate) -> f64 {
@@ -1602,7 +1670,7 @@ fn resolve(
     }
     // By latitude, so a candidate looks only at the band of latitudes around it (the order
     // of `f32::total_cmp` on integer keys; entries with equal keys are equal).
-    pool.sort_unstable_by_key(|a| (total_key(a.1), total_key(a.2), a.0));
+    pool.sort_unstable_by_key(|a| total_key(a.1));
     // Computed on first need: only small towns are checked against personal names.
     let mut pairs: Vec<(&str, (bool, bool))> = Vec::new();
     let mut tok_index: Option<TokIndex> = None;
@@ -2024,7 +2092,7 @@ fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
 /// words ("Toronto Police") do not count.
 fn pair_roles(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> (bool, bool) {
     let (mut first, mut second) = (false, false);
-    let namey = |w: &str| is_cap(w) && !is_all_caps(w) && !in_stop(w) && !in_list(ORG_WORDS, w);
+    let namey = |w: &str| is_cap(w) && !is_all_caps(w) && !in_stop(w) && !ORG_WORD_SET.contains(w);
     let (bytes, wb) = (text.as_bytes(), word.as_bytes());
     // Reads token `k`; true when both roles are found (nothing more to learn).
     let mut visit = |k: usize| {
@@ -2044,7 +2112,7 @@ fn pair_roles(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> (bool, 
         if k > 0 {
             let p = toks[k - 1];
             let w = &text[p.start..p.end];
-            if t.sep == Sep::Dot && in_list(TITLES, w) || t.sep == Sep::Space && namey(w) {
+            if t.sep == Sep::Dot && TITLE_SET.contains(w) || t.sep == Sep::Space && namey(w) {
                 second = true;
             }
         }
@@ -2224,10 +2292,10 @@ fn org_head_after(text: &str, end: usize) -> bool {
         if !is_cap(w) || is_all_caps(w) && w.len() > 1 {
             return false;
         }
-        if COMPANY_WORDS.contains(&w) {
+        if COMPANY_SET.contains(w) {
             return false;
         }
-        if ORG_HEADS.contains(&w) {
+        if ORG_HEAD_SET.contains(w) {
             // A company word after the head: "Mesa Limited Partnership" is checked on.
             return !org_run_has_company(&r[n..]);
         }
@@ -2265,7 +2333,7 @@ fn org_run_has_company(rest: &str) -> bool {
         .take(3)
         .map(|w| w.trim_end_matches(|c: char| !c.is_ascii_alphabetic()))
         .take_while(|w| is_cap(w))
-        .any(|w| COMPANY_WORDS.contains(&w))
+        .any(|w| COMPANY_SET.contains(w))
 }
 
 /// The town's name is a piece of an organisation's name: followed by one ([`org_head_after`])
@@ -2300,7 +2368,7 @@ fn in_organisation_name(text: &str, toks: &[Tok], first: usize, end: usize, big:
 fn inside_longer_name(text: &str, toks: &[Tok], first: usize, last: usize) -> bool {
     if let Some(n) = toks.get(last + 1) {
         let w = &text[n.start..n.end];
-        if n.sep == Sep::Space && is_cap(w) && !is_all_caps(w) && !in_list(ORG_WORDS, w) {
+        if n.sep == Sep::Space && is_cap(w) && !is_all_caps(w) && !ORG_WORD_SET.contains(w) {
             return true;
         }
     }
@@ -2556,33 +2624,47 @@ mod tests {
     }
 
     #[test]
-    fn stop_set_holds_every_stop_word() {
+    fn word_sets_agree_with_their_lists() {
         for w in STOP_WORDS {
             assert!(w.len() <= 13 && w.as_bytes()[0].is_ascii_uppercase(), "{w}");
-            assert!(in_stop(w), "{w}");
-            let lower = w.to_ascii_lowercase();
-            assert!(!in_stop(&lower), "{lower}");
-            let longer = format!("{w}x");
-            assert_eq!(
-                in_stop(&longer),
-                STOP_WORDS.contains(&longer.as_str()),
-                "{longer}"
-            );
-            assert_eq!(
-                in_stop(&w[..w.len() - 1]),
-                STOP_WORDS.contains(&&w[..w.len() - 1])
-            );
         }
-        for w in [
+        let sets: [(&[&str], &WordSet, bool); 5] = [
+            (STOP_WORDS, &STOP_SET, false),
+            (ORG_WORDS, &ORG_WORD_SET, true),
+            (TITLES, &TITLE_SET, true),
+            (ORG_HEADS, &ORG_HEAD_SET, false),
+            (COMPANY_WORDS, &COMPANY_SET, false),
+        ];
+        let odd = [
             "",
+            "A",
             "London",
             "Aleppo",
             "ABOUT",
             "Ab\u{e9}",
+            "\u{c9}tat",
             "Abcdefghijklmnopq",
-            "A",
-        ] {
-            assert_eq!(in_stop(w), STOP_WORDS.contains(&w), "{w}");
+        ];
+        for (list, set, fold) in sets {
+            let mut probes: Vec<String> = odd.iter().map(|w| w.to_string()).collect();
+            for w in list {
+                probes.push(w.to_string());
+                probes.push(w.to_ascii_lowercase());
+                probes.push(w.to_ascii_uppercase());
+                probes.push(format!("{w}x"));
+                probes.push(w[..w.len() - 1].to_string());
+            }
+            for p in &probes {
+                let want = if fold {
+                    in_list(list, p)
+                } else {
+                    list.contains(&p.as_str())
+                };
+                assert_eq!(set.contains(p), want, "{p}");
+                if std::ptr::eq(list, STOP_WORDS) {
+                    assert_eq!(in_stop(p), want, "{p}");
+                }
+            }
         }
     }
 
