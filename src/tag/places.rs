@@ -1025,21 +1025,41 @@ impl WordSet {
     }
 
     /// The word packed with its length (equal keys, equal words; never 0); `None` past 15
-    /// bytes.
+    /// bytes. Read with a few overlapping loads (no copy of a variable length).
     #[inline]
     fn key(b: &[u8], fold: bool) -> Option<u128> {
         let n = b.len();
         if n > 15 {
             return None;
         }
-        let mut buf = [0u8; 16];
-        buf[..n].copy_from_slice(b);
-        if fold {
-            buf.make_ascii_lowercase();
-        }
+        let u32_at = |k: usize| u64::from(u32::from_le_bytes([b[k], b[k + 1], b[k + 2], b[k + 3]]));
+        let u64_at = |k: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&b[k..k + 8]);
+            u64::from_le_bytes(w)
+        };
+        // Bytes 0..8 in `lo`, 8..15 in `hi` (the rest zero): overlapping loads OR the same
+        // byte onto itself.
+        let (lo, hi) = match n {
+            0 => (0, 0),
+            1..=3 => (
+                u64::from(b[0])
+                    | u64::from(b[n / 2]) << (8 * (n / 2))
+                    | u64::from(b[n - 1]) << (8 * (n - 1)),
+                0,
+            ),
+            4..=7 => (u32_at(0) | u32_at(n - 4) << (8 * (n - 4)), 0),
+            8 => (u64_at(0), 0),
+            _ => (u64_at(0), u64_at(n - 8) >> (8 * (16 - n))),
+        };
+        let (lo, hi) = if fold {
+            (ascii_lower8(lo), ascii_lower8(hi))
+        } else {
+            (lo, hi)
+        };
         // (The high bit set: no key is 0, the empty slot, not even the empty word's.)
-        buf[15] = n as u8 | 0x80;
-        Some(u128::from_le_bytes(buf))
+        let hi = hi | u64::from(n as u8 | 0x80) << 56;
+        Some(u128::from(lo) | u128::from(hi) << 64)
     }
 
     #[inline]
@@ -1069,6 +1089,19 @@ impl WordSet {
             h = (h + 1) & mask;
         }
     }
+}
+
+/// `u8::to_ascii_lowercase` on each byte of `x` (on seven-bit values: no carry crosses
+/// bytes).
+#[inline]
+fn ascii_lower8(x: u64) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let y = x & !HI;
+    let ge_a = y.wrapping_add(LO * (0x80 - u64::from(b'A')));
+    let gt_z = y.wrapping_add(LO * (0x80 - u64::from(b'Z') - 1));
+    let upper = ge_a & !gt_z & !x & HI;
+    x | upper >> 2
 }
 
 static ORG_WORD_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ORG_WORDS, true));
@@ -2635,6 +2668,11 @@ mod tests {
             (ORG_HEADS, &ORG_HEAD_SET, false),
             (COMPANY_WORDS, &COMPANY_SET, false),
         ];
+        for x in [0u64, u64::MAX, 0x4142_5A5B_6061_7A40, 0xC341_80DA_415A_0041] {
+            let mut want = x.to_le_bytes();
+            want.make_ascii_lowercase();
+            assert_eq!(ascii_lower8(x), u64::from_le_bytes(want), "{x:x}");
+        }
         let odd = [
             "",
             "A",
@@ -2644,6 +2682,8 @@ mod tests {
             "Ab\u{e9}",
             "\u{c9}tat",
             "Abcdefghijklmnopq",
+            "Abcdefghijklmno",
+            "Abcdefghijklmn\u{e9}",
         ];
         for (list, set, fold) in sets {
             let mut probes: Vec<String> = odd.iter().map(|w| w.to_string()).collect();
