@@ -1157,6 +1157,10 @@ fn cue_after(text: &str, start: usize, end: usize) -> Cue {
     let Some(w) = word_after(text, end) else {
         return Cue::None;
     };
+    // Most words after a name are no cue and no street type (all of which pass `maybe_cue`).
+    if !maybe_cue(w.as_bytes()) {
+        return Cue::None;
+    }
     let cue = if is_street_type(w) {
         if in_address(text, start) {
             Cue::Local
@@ -1348,6 +1352,17 @@ fn unknown_local(text: &str, toks: &[Tok], i: usize) -> Option<(usize, ByteSpan,
 /// Not for countries ("Western Canada" is Canada, qualified), nor after another capitalized
 /// word ("Far North Queensland").
 fn with_direction(text: &str, span: ByteSpan) -> ByteSpan {
+    // Cheap test first: a space, after the last letter of a direction (h, t, n, l, r).
+    let b = text.as_bytes();
+    if span.start < 2
+        || b.get(span.start - 1) != Some(&b' ')
+        || !matches!(
+            b.get(span.start - 2),
+            Some(b'h' | b't' | b'n' | b'l' | b'r')
+        )
+    {
+        return span;
+    }
     let (Some(w), before) = words_before(text, span.start) else {
         return span;
     };
