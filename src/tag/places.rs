@@ -2009,7 +2009,11 @@ fn score_mention<'g>(
                 let coloc = pool[from..]
                     .iter()
                     .take_while(|a| a.1 < p.lat + 0.5)
-                    .any(|a| a.0 != key && approx_km(p.lat, p.lon, a.1, a.2) < COLOC_KM);
+                    .any(|a| {
+                        a.0 != key
+                            && !too_far_north_south(p.lat, a.1, COLOC_KM)
+                            && approx_km(p.lat, p.lon, a.1, a.2) < COLOC_KM
+                    });
                 if coloc {
                     s += 8.0;
                     support = true;
@@ -2125,6 +2129,14 @@ fn local(span: ByteSpan) -> PlaceMention {
         lon: None,
         confidence: 0.5,
     }
+}
+
+/// Is [`approx_km`] from latitude `lat1` to `lat2` surely at least `km`, by the north-south
+/// part alone (computed as there; a margin covers rounding)? Skips its cosine.
+#[inline]
+fn too_far_north_south(lat1: f32, lat2: f32, km: f32) -> bool {
+    let y = (lat2 - lat1).to_radians();
+    6371.0 * y.abs() > km * 1.001 + 0.01
 }
 
 /// Distance in km, equirectangular (good to a few % at the distances compared here).
@@ -2253,15 +2265,15 @@ fn index_tokens(text: &str, toks: &[Tok]) -> TokIndex {
     if u32::try_from(toks.len()).is_err() || toks.len() == NO_TOK as usize {
         return ix;
     }
-    ix.next.reserve_exact(toks.len());
-    for (k, t) in toks.iter().enumerate() {
+    // Filled once (a memset); only the tokens indexed are written.
+    ix.next = vec![NO_TOK; toks.len()];
+    for (k, (t, next)) in toks.iter().zip(ix.next.iter_mut()).enumerate() {
         let f = b.get(t.start).copied().unwrap_or(b'a');
         if f.is_ascii_lowercase() || f.is_ascii_digit() {
-            ix.next.push(NO_TOK);
             continue;
         }
         let h = TokIndex::bucket(f, t.end - t.start);
-        ix.next.push(ix.head[h]);
+        *next = ix.head[h];
         ix.head[h] = k as u32;
     }
     ix
@@ -2718,6 +2730,33 @@ mod tests {
                 assert_eq!(set.contains(p), want, "{p}");
                 if std::ptr::eq(list, STOP_WORDS) {
                     assert_eq!(in_stop(p), want, "{p}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn north_south_test_only_skips_what_is_far() {
+        let mut x: u32 = 12345;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x
+        };
+        for _ in 0..200_000 {
+            let lat1 = (next() % 18000) as f32 / 100.0 - 90.0;
+            let lat2 = lat1 + ((next() % 2000) as f32 / 1000.0 - 1.0);
+            let (lon1, lon2) = (
+                (next() % 36000) as f32 / 100.0 - 180.0,
+                (next() % 36000) as f32 / 100.0 - 180.0,
+            );
+            for km in [COLOC_KM, 150.0] {
+                if too_far_north_south(lat1, lat2, km) {
+                    assert!(
+                        approx_km(lat1, lon1, lat2, lon2) >= km,
+                        "{lat1} {lat2} {km}"
+                    );
                 }
             }
         }
