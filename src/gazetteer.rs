@@ -1223,6 +1223,22 @@ fn prev_word_start(text: &str, at: usize) -> usize {
         // A fifth separator: no word before.
         SKIP => return at,
         ALNUM => {
+            // Eight bytes at a time while they are all ASCII (then `alnum8` is exact on
+            // every byte): the last byte that is no letter or digit ends the scan.
+            while k >= 8 {
+                let Some(x) = load8(b, k - 8) else {
+                    break;
+                };
+                if x & HI8 != 0 {
+                    break;
+                }
+                let non = !alnum8(x) & HI8;
+                if non != 0 {
+                    k = k - 8 + (63 - non.leading_zeros() as usize) / 8 + 1;
+                    break;
+                }
+                k -= 8;
+            }
             while k > 0 && class(k - 1) == ALNUM {
                 k -= 1;
             }
@@ -1284,6 +1300,19 @@ fn gap_sep(text: &str, start: usize, end: usize) -> Sep {
             Some(b'\n') => {}
             _ => return Sep::Break,
         }
+    }
+    // Two ASCII bytes (", ", ". ", "\n\n"): a period and a space, else a boundary (as
+    // [`classify_gap`] says; no soft line break is two bytes).
+    if end == start + 2
+        && let Some(&[a, c]) = text.as_bytes().get(start..end)
+        && a < 0x80
+        && c < 0x80
+    {
+        return if a == b'.' && c == b' ' {
+            Sep::Dot
+        } else {
+            Sep::Break
+        };
     }
     gap_sep_slow(text, start, end)
 }

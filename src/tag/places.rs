@@ -14,13 +14,11 @@
 //!    only with context support, common words ("Of", "Mobile", "May") only with strong
 //!    support: a place left unresolved is better than a wrong one.
 
-use crate::fasthash::FnvBuild;
 use crate::gazetteer::{
     Candidate, Gazetteer, KeyBuilder, NameKind, PlaceClass, Sep, Tok, Tokens, fold_ascii,
     fold_token, is_acronym, is_article, is_article_bytes,
 };
 use crate::types::{ByteSpan, DocContext, PlaceKind, PlaceMention};
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Longest name, in tokens, that is tried.
@@ -617,7 +615,12 @@ const STREET_TYPES: &[&str] = &["Lane", "Drive", "Boulevard", "Way", "Close", "P
 
 /// Is `w` one of [`STREET_TYPES`] (the first three also in lower case)?
 fn is_street_type(w: &str) -> bool {
-    STREET_TYPES.contains(&w) || matches!(w, "lane" | "drive" | "boulevard")
+    is_street_type_bytes(w.as_bytes())
+}
+
+/// [`is_street_type`] on bytes.
+fn is_street_type_bytes(w: &[u8]) -> bool {
+    STREET_TYPES.iter().any(|t| t.as_bytes() == w) || matches!(w, b"lane" | b"drive" | b"boulevard")
 }
 
 /// Does the name at `start` stand in an address: after a preposition or a house number?
@@ -705,11 +708,27 @@ fn first_char(s: &str) -> Option<char> {
 }
 
 fn is_cap(s: &str) -> bool {
-    first_char(s).is_some_and(|c| c.is_uppercase())
+    match s.as_bytes().first() {
+        None => false,
+        // An ASCII first byte is the first char.
+        Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
+        Some(_) => first_char(s).is_some_and(|c| c.is_uppercase()),
+    }
 }
 
 fn is_all_caps(s: &str) -> bool {
-    s.chars().any(|c| c.is_alphabetic()) && !s.chars().any(|c| c.is_lowercase())
+    // ASCII words (nearly all) in one pass: a letter that is not lower-case is upper-case.
+    let mut upper = false;
+    for &b in s.as_bytes() {
+        if b >= 0x80 {
+            return s.chars().any(|c| c.is_alphabetic()) && !s.chars().any(|c| c.is_lowercase());
+        }
+        if b.is_ascii_lowercase() {
+            return false;
+        }
+        upper |= b.is_ascii_uppercase();
+    }
+    upper
 }
 
 /// Can a name start at token `i`?
@@ -966,9 +985,129 @@ fn prev_word_is(text: &str, start: usize, word: &[u8]) -> bool {
     s[..n] == *word && s[n] == b' ' && (start == n + 1 || !b[start - n - 2].is_ascii_alphabetic())
 }
 
+/// Is `w` in `list`, ASCII case aside? (What the case-folding [`WordSet`]s answer.)
+#[cfg(test)]
 fn in_list(list: &[&str], w: &str) -> bool {
     list.iter().any(|c| c.eq_ignore_ascii_case(w))
 }
+
+/// A set of short words (at most 15 bytes) as an open-addressing table of packed keys (the
+/// bytes and the length; 0 = empty; at most a quarter full): a look-up is one
+/// multiplication and about one comparison. With `fold`, ASCII case is ignored (as
+/// [`in_list`] does).
+struct WordSet {
+    keys: Vec<u128>,
+    max_len: usize,
+    fold: bool,
+}
+
+impl WordSet {
+    fn new(words: &[&str], fold: bool) -> WordSet {
+        let size = (words.len() * 4).next_power_of_two();
+        let mut keys = vec![0u128; size];
+        let mut max_len = 0;
+        for w in words {
+            let Some(key) = Self::key(w.as_bytes(), fold) else {
+                continue;
+            };
+            max_len = max_len.max(w.len());
+            let mut h = Self::hash(key) & (size - 1);
+            while keys[h] != 0 && keys[h] != key {
+                h = (h + 1) & (size - 1);
+            }
+            keys[h] = key;
+        }
+        WordSet {
+            keys,
+            max_len,
+            fold,
+        }
+    }
+
+    /// The word packed with its length (equal keys, equal words; never 0); `None` past 15
+    /// bytes. Read with a few overlapping loads (no copy of a variable length).
+    #[inline]
+    fn key(b: &[u8], fold: bool) -> Option<u128> {
+        let n = b.len();
+        if n > 15 {
+            return None;
+        }
+        let u32_at = |k: usize| u64::from(u32::from_le_bytes([b[k], b[k + 1], b[k + 2], b[k + 3]]));
+        let u64_at = |k: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&b[k..k + 8]);
+            u64::from_le_bytes(w)
+        };
+        // Bytes 0..8 in `lo`, 8..15 in `hi` (the rest zero): overlapping loads OR the same
+        // byte onto itself.
+        let (lo, hi) = match n {
+            0 => (0, 0),
+            1..=3 => (
+                u64::from(b[0])
+                    | u64::from(b[n / 2]) << (8 * (n / 2))
+                    | u64::from(b[n - 1]) << (8 * (n - 1)),
+                0,
+            ),
+            4..=7 => (u32_at(0) | u32_at(n - 4) << (8 * (n - 4)), 0),
+            8 => (u64_at(0), 0),
+            _ => (u64_at(0), u64_at(n - 8) >> (8 * (16 - n))),
+        };
+        let (lo, hi) = if fold {
+            (ascii_lower8(lo), ascii_lower8(hi))
+        } else {
+            (lo, hi)
+        };
+        // (The high bit set: no key is 0, the empty slot, not even the empty word's.)
+        let hi = hi | u64::from(n as u8 | 0x80) << 56;
+        Some(u128::from(lo) | u128::from(hi) << 64)
+    }
+
+    #[inline]
+    fn hash(key: u128) -> usize {
+        let x = (key as u64) ^ ((key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let p = u128::from(x) * 0x5851_F42D_4C95_7F2D;
+        ((p as u64) ^ ((p >> 64) as u64)) as usize
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        if w.len() > self.max_len {
+            return false;
+        }
+        let Some(key) = Self::key(w.as_bytes(), self.fold) else {
+            return false;
+        };
+        let mask = self.keys.len() - 1;
+        let mut h = Self::hash(key) & mask;
+        loop {
+            let k = self.keys[h];
+            if k == key {
+                return true;
+            }
+            if k == 0 {
+                return false;
+            }
+            h = (h + 1) & mask;
+        }
+    }
+}
+
+/// `u8::to_ascii_lowercase` on each byte of `x` (on seven-bit values: no carry crosses
+/// bytes).
+#[inline]
+fn ascii_lower8(x: u64) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let y = x & !HI;
+    let ge_a = y.wrapping_add(LO * (0x80 - u64::from(b'A')));
+    let gt_z = y.wrapping_add(LO * (0x80 - u64::from(b'Z') - 1));
+    let upper = ge_a & !gt_z & !x & HI;
+    x | upper >> 2
+}
+
+static ORG_WORD_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ORG_WORDS, true));
+static TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(TITLES, true));
+static ORG_HEAD_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ORG_HEADS, false));
+static COMPANY_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(COMPANY_WORDS, false));
 
 fn cue_of(w: &str) -> Cue {
     cue_of_bytes(w.as_bytes())
@@ -1018,6 +1157,10 @@ fn cue_after(text: &str, start: usize, end: usize) -> Cue {
     let Some(w) = word_after(text, end) else {
         return Cue::None;
     };
+    // Most words after a name are no cue and no street type (all of which pass `maybe_cue`).
+    if !maybe_cue(w.as_bytes()) {
+        return Cue::None;
+    }
     let cue = if is_street_type(w) {
         if in_address(text, start) {
             Cue::Local
@@ -1056,7 +1199,7 @@ fn is_cue_tok(bytes: &[u8], t: &Tok) -> bool {
         && (cue_of_bytes(w) != Cue::None
             || w == b"County"
             || w == b"Parish"
-            || std::str::from_utf8(w).is_ok_and(is_street_type))
+            || is_street_type_bytes(w))
 }
 
 /// Every word [`is_cue_tok`] accepts (case aside): the cue words, "County", "Parish" and the
@@ -1209,6 +1352,17 @@ fn unknown_local(text: &str, toks: &[Tok], i: usize) -> Option<(usize, ByteSpan,
 /// Not for countries ("Western Canada" is Canada, qualified), nor after another capitalized
 /// word ("Far North Queensland").
 fn with_direction(text: &str, span: ByteSpan) -> ByteSpan {
+    // Cheap test first: a space, after the last letter of a direction (h, t, n, l, r).
+    let b = text.as_bytes();
+    if span.start < 2
+        || b.get(span.start - 1) != Some(&b' ')
+        || !matches!(
+            b.get(span.start - 2),
+            Some(b'h' | b't' | b'n' | b'l' | b'r')
+        )
+    {
+        return span;
+    }
     let (Some(w), before) = words_before(text, span.start) else {
         return span;
     };
@@ -1308,6 +1462,11 @@ fn is_function_word(w: &str) -> bool {
 
 /// "County" or "Parish" (capitalized) right after a name.
 fn county_word(text: &str, end: usize) -> Option<&'static str> {
+    // Cheap test first (run for every name): " C" or " P" follows.
+    let b = text.as_bytes();
+    if b.get(end) != Some(&b' ') || !matches!(b.get(end + 1), Some(b'C' | b'P')) {
+        return None;
+    }
     let rest = text.get(end..)?.strip_prefix(' ')?;
     ["County", "Parish"].into_iter().find(|c| {
         rest.starts_with(c)
@@ -1319,15 +1478,15 @@ fn county_word(text: &str, end: usize) -> Option<&'static str> {
 }
 
 fn in_stop(w: &str) -> bool {
-    // Every stop word starts with an ASCII capital and is at most 13 bytes long.
+    // Every stop word starts with an ASCII capital and is at most 13 bytes long
+    // (`word_sets_agree_with_their_lists`).
     if w.len() > 13 || !w.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
         return false;
     }
     STOP_SET.contains(w)
 }
 
-static STOP_SET: LazyLock<HashSet<&'static str, FnvBuild>> =
-    LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+static STOP_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STOP_WORDS, false));
 
 /// Prior preference of a candidate, before context (precomputed at load).
 fn prior(c: &Candidate) -> f64 {
@@ -1559,10 +1718,10 @@ fn resolve(
     }
     // By latitude, so a candidate looks only at the band of latitudes around it (the order
     // of `f32::total_cmp` on integer keys; entries with equal keys are equal).
-    pool.sort_unstable_by_key(|a| (total_key(a.1), total_key(a.2), a.0));
+    pool.sort_unstable_by_key(|a| total_key(a.1));
     // Computed on first need: only small towns are checked against personal names.
     let mut pairs: Vec<(&str, (bool, bool))> = Vec::new();
-    let mut tok_index: Option<Vec<u64>> = None;
+    let mut tok_index: Option<TokIndex> = None;
 
     let mut out: Vec<PlaceMention> = Vec::with_capacity(matches.len() + locals.len());
     let mut scored = Vec::with_capacity(32);
@@ -1581,9 +1740,11 @@ fn resolve(
         // ("Churchill, Man.": a region's abbreviation after "Town, " is no common word.)
         let abbrev_ok = follows_place_comma(text, m, matches, mi);
         let dotted_abbrev = || abbrev_ok && m.cands.iter().any(|c| c.kind == NameKind::Abbrev);
+        let single = &text[toks[m.first_tok].start..toks[m.last_tok].end];
+        let stop_word = in_stop(single);
         if m.cue == Cue::None
             && container.is_none()
-            && in_stop(&text[toks[m.first_tok].start..toks[m.last_tok].end])
+            && stop_word
             && !cx
                 .dateline
                 .is_some_and(|d| m.cands.iter().any(|c| c.place == d))
@@ -1638,8 +1799,7 @@ fn resolve(
             continue;
         };
         let p = &cand;
-        let single = &text[toks[m.first_tok].start..toks[m.last_tok].end];
-        let stop = in_stop(single) && !dotted_abbrev();
+        let stop = stop_word && !dotted_abbrev();
         // A word also used in a person's or organisation's name in this document ("Michael
         // Steele ... Steele said") is not a small town.
         let one = m.first_tok == m.last_tok;
@@ -1790,7 +1950,7 @@ fn score_mention<'g>(
     contained: Option<&Candidate>,
     cx: &Context,
     (anchors, pool): (&[Anchor], &[Colocated]),
-    scored: &mut Vec<(f64, Candidate, &'g Candidate, bool)>,
+    scored: &mut Vec<(f64, &'g Candidate, bool)>,
 ) -> Option<Scored> {
     scored.clear();
     let mut town_rank = 0;
@@ -1849,7 +2009,11 @@ fn score_mention<'g>(
                 let coloc = pool[from..]
                     .iter()
                     .take_while(|a| a.1 < p.lat + 0.5)
-                    .any(|a| a.0 != key && approx_km(p.lat, p.lon, a.1, a.2) < COLOC_KM);
+                    .any(|a| {
+                        a.0 != key
+                            && !too_far_north_south(p.lat, a.1, COLOC_KM)
+                            && approx_km(p.lat, p.lon, a.1, a.2) < COLOC_KM
+                    });
                 if coloc {
                     s += 8.0;
                     support = true;
@@ -1885,7 +2049,7 @@ fn score_mention<'g>(
             Cue::City if matches!(p.class, PlaceClass::City | PlaceClass::Capital) => s += 40.0,
             _ => {}
         }
-        scored.push((s, *c, p, support));
+        scored.push((s, c, support));
     }
     // A region and a town of the same name inside it: the region, unless a cue says "city".
     prefer_region_over_namesake_town(scored, m.cue);
@@ -1895,7 +2059,7 @@ fn score_mention<'g>(
         .iter()
         .filter(|x| {
             matches!(
-                x.2.class,
+                x.1.class,
                 PlaceClass::Country | PlaceClass::Region | PlaceClass::Continent
             )
         })
@@ -1903,17 +2067,17 @@ fn score_mention<'g>(
         .fold(f64::NEG_INFINITY, f64::max);
     if big_area.is_finite() && m.cue != Cue::City {
         for x in scored.iter_mut() {
-            let small = x.2.class == PlaceClass::City && x.2.population < BIG_CITY;
-            let strong = x.0 - prior(x.2) >= 30.0 || cx.dateline == Some(x.1.place);
+            let small = x.1.class == PlaceClass::City && x.1.population < BIG_CITY;
+            let strong = x.0 - prior(x.1) >= 30.0 || cx.dateline == Some(x.1.place);
             if small && !strong {
                 x.0 = x.0.min(big_area - 1.0);
             }
         }
     }
     // The best (ties: lowest geonameid) and the runner-up's score.
-    let mut best: Option<(f64, Candidate, bool)> = None;
+    let mut best: Option<(f64, &Candidate, bool)> = None;
     let mut second = f64::NEG_INFINITY;
-    for &(sc, c, _, sup) in scored.iter() {
+    for &(sc, c, sup) in scored.iter() {
         match best {
             Some((bs, bc, _)) if sc < bs || sc == bs && c.place > bc.place => {
                 second = second.max(sc);
@@ -1927,7 +2091,7 @@ fn score_mention<'g>(
     }
     best.map(|(bs, c, sup)| Scored {
         best_s: bs,
-        cand: c,
+        cand: *c,
         support: sup,
         second,
     })
@@ -1967,6 +2131,14 @@ fn local(span: ByteSpan) -> PlaceMention {
     }
 }
 
+/// Is [`approx_km`] from latitude `lat1` to `lat2` surely at least `km`, by the north-south
+/// part alone (computed as there; a margin covers rounding)? Skips its cosine.
+#[inline]
+fn too_far_north_south(lat1: f32, lat2: f32, km: f32) -> bool {
+    let y = (lat2 - lat1).to_radians();
+    6371.0 * y.abs() > km * 1.001 + 0.01
+}
+
 /// Distance in km, equirectangular (good to a few % at the distances compared here).
 fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
     let x = (lon2 - lon1).to_radians() * ((lat1 + lat2) / 2.0).to_radians().cos();
@@ -1978,25 +2150,17 @@ fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
 /// another capitalized word ("Jenny Palma" -> first), or preceded by one or by a title
 /// ("Michael Steele", "Mr. Stein" -> second)? Function words ("In Aleppo") and institution
 /// words ("Toronto Police") do not count.
-fn pair_roles(text: &str, toks: &[Tok], index: &[u64], word: &str) -> (bool, bool) {
+fn pair_roles(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> (bool, bool) {
     let (mut first, mut second) = (false, false);
-    let namey = |w: &str| is_cap(w) && !is_all_caps(w) && !in_stop(w) && !in_list(ORG_WORDS, w);
+    let namey = |w: &str| is_cap(w) && !is_all_caps(w) && !in_stop(w) && !ORG_WORD_SET.contains(w);
     let (bytes, wb) = (text.as_bytes(), word.as_bytes());
-    // The tokens that can be `word`: its group in `index`, or all of them when the index
-    // does not cover it (the order of the tokens does not matter).
-    let group = index_group(index, word);
-    let all = group.is_none().then_some(0..toks.len());
-    let ks = group
-        .into_iter()
-        .flatten()
-        .map(|x| (x & 0xFFFF_FFFF) as usize)
-        .chain(all.into_iter().flatten());
-    for k in ks {
+    // Reads token `k`; true when both roles are found (nothing more to learn).
+    let mut visit = |k: usize| {
         let Some(t) = toks.get(k) else {
-            continue;
+            return false;
         };
         if t.end - t.start != wb.len() || bytes.get(t.start..t.end) != Some(wb) {
-            continue;
+            return false;
         }
         if let Some(n) = toks.get(k + 1)
             && n.sep == Sep::Space
@@ -2008,76 +2172,111 @@ fn pair_roles(text: &str, toks: &[Tok], index: &[u64], word: &str) -> (bool, boo
         if k > 0 {
             let p = toks[k - 1];
             let w = &text[p.start..p.end];
-            if t.sep == Sep::Dot && in_list(TITLES, w) || t.sep == Sep::Space && namey(w) {
+            if t.sep == Sep::Dot && TITLE_SET.contains(w) || t.sep == Sep::Space && namey(w) {
                 second = true;
             }
         }
-        if first && second {
-            break;
+        first && second
+    };
+    // The tokens that can be `word`: its chain in `index`, or all of them when the index
+    // does not cover it (the order of the tokens does not matter).
+    match index.chain(word) {
+        Some(mut k) => {
+            while k != NO_TOK {
+                if visit(k as usize) {
+                    break;
+                }
+                k = index.next.get(k as usize).copied().unwrap_or(NO_TOK);
+            }
+        }
+        None => {
+            for k in 0..toks.len() {
+                if visit(k) {
+                    break;
+                }
+            }
         }
     }
     (first, second)
 }
 
-fn prefer_region_over_namesake_town(scored: &mut [(f64, Candidate, &Candidate, bool)], cue: Cue) {
+fn prefer_region_over_namesake_town(scored: &mut [(f64, &Candidate, bool)], cue: Cue) {
     if cue == Cue::City || cue == Cue::Region {
         return;
     }
-    let regions: Vec<(u64, f64)> = scored
-        .iter()
-        .filter(|x| x.2.class == PlaceClass::Region)
-        .map(|x| (x.2.admin1, x.0))
-        .collect();
-    for x in scored.iter_mut() {
+    if !scored.iter().any(|x| x.1.class == PlaceClass::Region) {
+        return;
+    }
+    for i in 0..scored.len() {
         // A national capital is meant rather than the region named after it ("Damascus").
-        if x.2.class != PlaceClass::City {
+        let x = scored[i].1;
+        if x.class != PlaceClass::City || x.admin1 == 0 {
             continue;
         }
-        if let Some(&(_, rs)) = regions
+        // (Only towns change: the regions' scores read here are as scored.)
+        if let Some(rs) = scored
             .iter()
-            .find(|r| r.0 == x.2.admin1 && x.2.admin1 != 0)
+            .find(|r| r.1.class == PlaceClass::Region && r.1.admin1 == x.admin1)
+            .map(|r| r.0)
         {
-            x.0 = x.0.min(rs - 1.0);
+            scored[i].0 = scored[i].0.min(rs - 1.0);
         }
     }
 }
 
-/// The document's tokens that do not begin with a lower-case letter or a digit, as sorted
-/// `first byte << 56 | length << 32 | index`: the occurrences of a capitalized word are one
-/// group, found by a binary search instead of a scan of every token per word (long documents
-/// have many tokens and many words to check). Empty when the indices do not fit (then
-/// [`pair_roles`] scans).
-fn index_tokens(text: &str, toks: &[Tok]) -> Vec<u64> {
-    let b = text.as_bytes();
-    let mut v: Vec<u64> = Vec::with_capacity(toks.len());
-    if u32::try_from(toks.len()).is_err() {
-        return v;
+/// End of a chain of [`TokIndex`].
+const NO_TOK: u32 = u32::MAX;
+
+/// The document's tokens that do not begin with a lower-case letter or a digit, chained by
+/// a hash of their first byte and length: the occurrences of a capitalized word are found
+/// by walking one short chain instead of scanning every token per word (long documents have
+/// many tokens and many words to check). Built in one pass (no sort).
+struct TokIndex {
+    /// First token of each chain (the highest index), [`NO_TOK`] for none.
+    head: [u32; 256],
+    /// The next token of the same chain, per token; empty when the indices do not fit
+    /// (then [`pair_roles`] scans).
+    next: Vec<u32>,
+}
+
+impl TokIndex {
+    fn bucket(first: u8, len: usize) -> usize {
+        let x = u32::from(first) << 24 | (len.min(0xFF_FFFF) as u32);
+        (x.wrapping_mul(0x9E37_79B1) >> 24) as usize
     }
-    for (k, t) in toks.iter().enumerate() {
-        let Some(&f) = b.get(t.start) else {
-            continue;
-        };
+
+    /// The first token of the chain that holds every token equal to `word`; `None` when
+    /// the index cannot hold it (a lower-case or digit first byte, an index too large).
+    fn chain(&self, word: &str) -> Option<u32> {
+        let &f = word.as_bytes().first()?;
+        if f.is_ascii_lowercase() || f.is_ascii_digit() || self.next.is_empty() {
+            return None;
+        }
+        self.head.get(Self::bucket(f, word.len())).copied()
+    }
+}
+
+fn index_tokens(text: &str, toks: &[Tok]) -> TokIndex {
+    let b = text.as_bytes();
+    let mut ix = TokIndex {
+        head: [NO_TOK; 256],
+        next: Vec::new(),
+    };
+    if u32::try_from(toks.len()).is_err() || toks.len() == NO_TOK as usize {
+        return ix;
+    }
+    // Filled once (a memset); only the tokens indexed are written.
+    ix.next = vec![NO_TOK; toks.len()];
+    for (k, (t, next)) in toks.iter().zip(ix.next.iter_mut()).enumerate() {
+        let f = b.get(t.start).copied().unwrap_or(b'a');
         if f.is_ascii_lowercase() || f.is_ascii_digit() {
             continue;
         }
-        let len = (t.end - t.start).min(0xFF_FFFF) as u64;
-        v.push(u64::from(f) << 56 | len << 32 | k as u64);
+        let h = TokIndex::bucket(f, t.end - t.start);
+        *next = ix.head[h];
+        ix.head[h] = k as u32;
     }
-    v.sort_unstable();
-    v
-}
-
-/// The entries of `index` whose token has the first byte and length of `word` (`None` when
-/// the index cannot hold it: a lower-case or digit first byte, or an empty index).
-fn index_group<'i>(index: &'i [u64], word: &str) -> Option<&'i [u64]> {
-    let &f = word.as_bytes().first()?;
-    if f.is_ascii_lowercase() || f.is_ascii_digit() || index.is_empty() {
-        return None;
-    }
-    let key = u64::from(f) << 56 | (word.len().min(0xFF_FFFF) as u64) << 32;
-    let lo = index.partition_point(|&x| x < key);
-    let hi = index.partition_point(|&x| x < key + (1 << 32));
-    index.get(lo..hi)
+    ix
 }
 
 /// `f32::total_cmp` as an integer order.
@@ -2153,10 +2352,10 @@ fn org_head_after(text: &str, end: usize) -> bool {
         if !is_cap(w) || is_all_caps(w) && w.len() > 1 {
             return false;
         }
-        if COMPANY_WORDS.contains(&w) {
+        if COMPANY_SET.contains(w) {
             return false;
         }
-        if ORG_HEADS.contains(&w) {
+        if ORG_HEAD_SET.contains(w) {
             // A company word after the head: "Mesa Limited Partnership" is checked on.
             return !org_run_has_company(&r[n..]);
         }
@@ -2194,7 +2393,7 @@ fn org_run_has_company(rest: &str) -> bool {
         .take(3)
         .map(|w| w.trim_end_matches(|c: char| !c.is_ascii_alphabetic()))
         .take_while(|w| is_cap(w))
-        .any(|w| COMPANY_WORDS.contains(&w))
+        .any(|w| COMPANY_SET.contains(w))
 }
 
 /// The town's name is a piece of an organisation's name: followed by one ([`org_head_after`])
@@ -2229,7 +2428,7 @@ fn in_organisation_name(text: &str, toks: &[Tok], first: usize, end: usize, big:
 fn inside_longer_name(text: &str, toks: &[Tok], first: usize, last: usize) -> bool {
     if let Some(n) = toks.get(last + 1) {
         let w = &text[n.start..n.end];
-        if n.sep == Sep::Space && is_cap(w) && !is_all_caps(w) && !in_list(ORG_WORDS, w) {
+        if n.sep == Sep::Space && is_cap(w) && !is_all_caps(w) && !ORG_WORD_SET.contains(w) {
             return true;
         }
     }
@@ -2482,6 +2681,85 @@ mod tests {
             assert!(!cue || maybe_cue(w.as_bytes()), "{w}");
         }
         assert!(!maybe_cue(b"said") && !maybe_cue(b"their") && !maybe_cue(b"during"));
+    }
+
+    #[test]
+    fn word_sets_agree_with_their_lists() {
+        for w in STOP_WORDS {
+            assert!(w.len() <= 13 && w.as_bytes()[0].is_ascii_uppercase(), "{w}");
+        }
+        let sets: [(&[&str], &WordSet, bool); 5] = [
+            (STOP_WORDS, &STOP_SET, false),
+            (ORG_WORDS, &ORG_WORD_SET, true),
+            (TITLES, &TITLE_SET, true),
+            (ORG_HEADS, &ORG_HEAD_SET, false),
+            (COMPANY_WORDS, &COMPANY_SET, false),
+        ];
+        for x in [0u64, u64::MAX, 0x4142_5A5B_6061_7A40, 0xC341_80DA_415A_0041] {
+            let mut want = x.to_le_bytes();
+            want.make_ascii_lowercase();
+            assert_eq!(ascii_lower8(x), u64::from_le_bytes(want), "{x:x}");
+        }
+        let odd = [
+            "",
+            "A",
+            "London",
+            "Aleppo",
+            "ABOUT",
+            "Ab\u{e9}",
+            "\u{c9}tat",
+            "Abcdefghijklmnopq",
+            "Abcdefghijklmno",
+            "Abcdefghijklmn\u{e9}",
+        ];
+        for (list, set, fold) in sets {
+            let mut probes: Vec<String> = odd.iter().map(|w| w.to_string()).collect();
+            for w in list {
+                probes.push(w.to_string());
+                probes.push(w.to_ascii_lowercase());
+                probes.push(w.to_ascii_uppercase());
+                probes.push(format!("{w}x"));
+                probes.push(w[..w.len() - 1].to_string());
+            }
+            for p in &probes {
+                let want = if fold {
+                    in_list(list, p)
+                } else {
+                    list.contains(&p.as_str())
+                };
+                assert_eq!(set.contains(p), want, "{p}");
+                if std::ptr::eq(list, STOP_WORDS) {
+                    assert_eq!(in_stop(p), want, "{p}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn north_south_test_only_skips_what_is_far() {
+        let mut x: u32 = 12345;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x
+        };
+        for _ in 0..200_000 {
+            let lat1 = (next() % 18000) as f32 / 100.0 - 90.0;
+            let lat2 = lat1 + ((next() % 2000) as f32 / 1000.0 - 1.0);
+            let (lon1, lon2) = (
+                (next() % 36000) as f32 / 100.0 - 180.0,
+                (next() % 36000) as f32 / 100.0 - 180.0,
+            );
+            for km in [COLOC_KM, 150.0] {
+                if too_far_north_south(lat1, lat2, km) {
+                    assert!(
+                        approx_km(lat1, lon1, lat2, lon2) >= km,
+                        "{lat1} {lat2} {km}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
