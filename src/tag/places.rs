@@ -1721,6 +1721,7 @@ fn resolve(
     pool.sort_unstable_by_key(|a| total_key(a.1));
     // Computed on first need: only small towns are checked against personal names.
     let mut pairs: Vec<(&str, (bool, bool))> = Vec::new();
+    let mut firsts: Vec<(&str, bool)> = Vec::new();
     let mut tok_index: Option<TokIndex> = None;
 
     let mut out: Vec<PlaceMention> = Vec::with_capacity(matches.len() + locals.len());
@@ -1822,6 +1823,32 @@ fn resolve(
         }
         let strong = container.is_some() && support && best_s - prior(p) >= 30.0
             || cx.dateline == Some(cand.place);
+        // "Georgia Stevens ... Cory Stevens ... said Georgia": the document's person, unless
+        // the place is plain here ("in Georgia", "Atlanta, Georgia", "Georgia state").
+        if one
+            && !m.acr
+            && !strong
+            && !matches!(m.cue, Cue::City | Cue::Region)
+            && out
+                .last()
+                .is_none_or(|p: &PlaceMention| text.get(p.span.end..m.span.start) != Some(", "))
+            && !PLACE_PREPS
+                .iter()
+                .any(|w| prev_word_is(text, m.span.start, w.as_bytes()))
+        {
+            let person = match firsts.iter().find(|x| x.0 == single) {
+                Some(x) => x.1,
+                None => {
+                    let index = tok_index.get_or_insert_with(|| index_tokens(text, toks));
+                    let r = first_name_here(text, toks, index, single);
+                    firsts.push((single, r));
+                    r
+                }
+            };
+            if person {
+                continue;
+            }
+        }
         let accept = if stop {
             strong || matches!(m.cue, Cue::City | Cue::Region) && support
         } else {
@@ -2155,7 +2182,7 @@ fn pair_roles(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> (bool, 
     let namey = |w: &str| is_cap(w) && !is_all_caps(w) && !in_stop(w) && !ORG_WORD_SET.contains(w);
     let (bytes, wb) = (text.as_bytes(), word.as_bytes());
     // Reads token `k`; true when both roles are found (nothing more to learn).
-    let mut visit = |k: usize| {
+    let visit = |k: usize| {
         let Some(t) = toks.get(k) else {
             return false;
         };
@@ -2178,26 +2205,94 @@ fn pair_roles(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> (bool, 
         }
         first && second
     };
-    // The tokens that can be `word`: its chain in `index`, or all of them when the index
-    // does not cover it (the order of the tokens does not matter).
-    match index.chain(word) {
-        Some(mut k) => {
-            while k != NO_TOK {
-                if visit(k as usize) {
-                    break;
-                }
-                k = index.next.get(k as usize).copied().unwrap_or(NO_TOK);
-            }
-        }
-        None => {
-            for k in 0..toks.len() {
-                if visit(k) {
-                    break;
-                }
-            }
-        }
-    }
+    index.walk(toks.len(), word, visit);
     (first, second)
+}
+
+/// `word` is a person's first name in this document: right before a capitalized word that
+/// is a surname here, because it also follows another first name or a title ("Georgia
+/// Stevens ... Cory Stevens said"), and used with a relative ("Georgia's father"). A reader
+/// then takes the bare word for that person too, even where it names a country.
+fn first_name_here(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> bool {
+    let namey = |w: &str| is_cap(w) && !is_all_caps(w) && !in_stop(w) && !ORG_WORD_SET.contains(w);
+    let bytes = text.as_bytes();
+    let is_at = |k: usize, w: &str| {
+        toks.get(k)
+            .is_some_and(|t| bytes.get(t.start..t.end) == Some(w.as_bytes()))
+    };
+    let mut found = false;
+    index.walk(toks.len(), word, |k| {
+        if !is_at(k, word) || org_head_after(text, toks[k].end) {
+            return false;
+        }
+        let Some(n) = toks.get(k + 1).filter(|n| n.sep == Sep::Space) else {
+            return false;
+        };
+        let surname = &text[n.start..n.end];
+        if !namey(surname) {
+            return false;
+        }
+        // the surname after another first name or a title elsewhere
+        let mut elsewhere = false;
+        index.walk(toks.len(), surname, |j| {
+            if j == k + 1 || j == 0 || !is_at(j, surname) {
+                return false;
+            }
+            let t = toks[j];
+            let p = toks[j - 1];
+            let w = &text[p.start..p.end];
+            elsewhere = w != word
+                && (t.sep == Sep::Space && (namey(w) || TITLE_SET.contains(w))
+                    || t.sep == Sep::Dot && TITLE_SET.contains(w));
+            elsewhere
+        });
+        found = elsewhere;
+        found
+    });
+    // and the word is used as a person's name: "Georgia's father" (not "said Toyota", which
+    // companies and governments are said as well)
+    found && {
+        let mut person = false;
+        index.walk(toks.len(), word, |k| {
+            person = is_at(k, word) && kin_after(text, toks[k].end);
+            person
+        });
+        person
+    }
+}
+
+/// `'s father`, `’s mother`... after a name: the name is a person's.
+fn kin_after(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or("");
+    let rest = rest
+        .strip_prefix("'s ")
+        .or_else(|| rest.strip_prefix("’s "))
+        .unwrap_or("");
+    let w = rest
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    matches!(
+        w,
+        "father"
+            | "mother"
+            | "parents"
+            | "husband"
+            | "wife"
+            | "son"
+            | "daughter"
+            | "brother"
+            | "sister"
+            | "coach"
+            | "family"
+            | "dad"
+            | "mum"
+            | "mom"
+            | "grandmother"
+            | "grandfather"
+            | "boyfriend"
+            | "girlfriend"
+    )
 }
 
 fn prefer_region_over_namesake_town(scored: &mut [(f64, &Candidate, bool)], cue: Cue) {
@@ -2224,6 +2319,21 @@ fn prefer_region_over_namesake_town(scored: &mut [(f64, &Candidate, bool)], cue:
     }
 }
 
+/// Words before a name that make it a place even where the name is also a person's
+/// ("born in Georgia", "flew to Georgia").
+const PLACE_PREPS: &[&str] = &[
+    "in",
+    "to",
+    "from",
+    "near",
+    "across",
+    "throughout",
+    "outside",
+    "into",
+    "at",
+    "via",
+];
+
 /// End of a chain of [`TokIndex`].
 const NO_TOK: u32 = u32::MAX;
 
@@ -2243,6 +2353,28 @@ impl TokIndex {
     fn bucket(first: u8, len: usize) -> usize {
         let x = u32::from(first) << 24 | (len.min(0xFF_FFFF) as u32);
         (x.wrapping_mul(0x9E37_79B1) >> 24) as usize
+    }
+
+    /// Calls `visit` on every token that can be `word` (its chain, or all `n` tokens when
+    /// the index does not cover it; in no particular order) until it returns true.
+    fn walk(&self, n: usize, word: &str, mut visit: impl FnMut(usize) -> bool) {
+        match self.chain(word) {
+            Some(mut k) => {
+                while k != NO_TOK {
+                    if visit(k as usize) {
+                        return;
+                    }
+                    k = self.next.get(k as usize).copied().unwrap_or(NO_TOK);
+                }
+            }
+            None => {
+                for k in 0..n {
+                    if visit(k) {
+                        return;
+                    }
+                }
+            }
+        }
     }
 
     /// The first token of the chain that holds every token equal to `word`; `None` when
@@ -2496,6 +2628,32 @@ mod tests {
         }
         let article = |n: &&str| ["An ", "At ", "As "].iter().any(|a| n.starts_with(a));
         assert!(!names.iter().any(article), "{names:?}");
+    }
+
+    #[test]
+    fn a_country_that_is_a_persons_first_name_here_is_the_person() {
+        let text = "INNISFAIL - Nine-year-old Georgia Stevens is lacing her skates.\n\
+                    Georgia began skating at four, said Cory Stevens, Georgia's father. She \
+                    moved from Georgia to Atlanta, Georgia. Georgia was in the top six.";
+        let got = tag(text, None);
+        let georgia: Vec<usize> = got
+            .iter()
+            .filter(|(n, _, _)| n == "Georgia")
+            .map(|_| 0)
+            .collect();
+        // "from Georgia" and "Atlanta, Georgia" stay places; the other four are the girl (and
+        // "Stevens, Georgia's father" is no "Town, Region" pair: Stevens is no place here)
+        assert_eq!(georgia.len(), 2, "{got:?}");
+        // without a relative the name is not taken for a person's (companies are "said" too)
+        let got = tag(
+            "Georgia Stevens skates. Cory Stevens said Georgia won. Georgia is a country.",
+            None,
+        );
+        assert_eq!(
+            got.iter().filter(|(n, _, _)| n == "Georgia").count(),
+            3,
+            "{got:?}"
+        );
     }
 
     #[test]
