@@ -485,6 +485,15 @@ const ID_NOUNS: &[&str] = &[
     "apollo",
     "boeing",
     "airbus",
+    // names with a number: Radio 4, BBC 2, League One, Formula One, Series 60, PlayStation 2
+    "radio",
+    "bbc",
+    "itv",
+    "league",
+    "formula",
+    "series",
+    "pack",
+    "playstation",
 ];
 
 /// Words that end a counted-noun phrase (function words and common verbs).
@@ -906,6 +915,7 @@ impl<'a> P<'a> {
                     Some(Lex::Ordinal(..)) => {
                         self.date_at(i).or_else(|| self.quantity_at(i, floor))
                     }
+                    Some(Lex::Unit(_)) if let Some(a) = self.named_word_number(i) => Some(a),
                     Some(
                         Lex::Unit(_)
                         | Lex::Ten(_)
@@ -1093,6 +1103,10 @@ impl<'a> P<'a> {
         } else if self.is_p(k, "#") {
             return Some(Atom::new(k, self.id_end(i), NumberKind::Identifier));
         }
+        // World War 2
+        if self.is(k, "war") && self.capitalized(k) && k > 0 && self.is(k - 1, "world") {
+            return Some(Atom::new(i, i + 1, NumberKind::Identifier));
+        }
         if !self.is_word(k) || !self.flag(k, lex::ID_NOUN) {
             return None;
         }
@@ -1100,7 +1114,8 @@ impl<'a> P<'a> {
         if self.is_any(
             k,
             &[
-                "a", "no", "number", "line", "level", "stage", "phase", "box",
+                "a", "no", "number", "line", "level", "stage", "phase", "box", "radio", "league",
+                "formula", "series", "pack",
             ],
         ) && !self.capitalized(k)
         {
@@ -1110,6 +1125,32 @@ impl<'a> P<'a> {
             return None;
         }
         Some(Atom::new(i, self.id_end(i), NumberKind::Identifier))
+    }
+
+    /// A capitalized number word that ends a name: `BBC One`, `Radio Four`, `League Two`,
+    /// `Formula One`, `World War Two`: an identifier, not a count of one.
+    fn named_word_number(&self, i: usize) -> Option<Atom> {
+        if i == 0 || !self.near(i) || self.glued(i) || !self.capitalized(i) {
+            return None;
+        }
+        if !matches!(self.lex(i), Some(Lex::Unit(1..=12))) {
+            return None;
+        }
+        let k = i - 1;
+        let named = self.is_word(k)
+            && self.capitalized(k)
+            && (self.flag(k, lex::ID_NOUN)
+                && !self.is_any(k, &["a", "no", "number", "nos", "nr", "nrs", "vol"])
+                || self.is(k, "war") && k > 0 && self.is(k - 1, "world"));
+        if !named {
+            return None;
+        }
+        // a count after the name ("Channel Five viewers" is still the channel; "League One
+        // clubs" the league): only a figure joined to a scale or unit would be a quantity
+        if self.near(i + 1) && matches!(self.lex(i + 1), Some(Lex::Scale(_) | Lex::Hundred)) {
+            return None;
+        }
+        Some(Atom::new(i, i + 1, NumberKind::Identifier))
     }
 
     fn id_end(&self, i: usize) -> usize {

@@ -1865,3 +1865,37 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_number_that_ends_a_name_is_an_identifier() {
+    for (text, span) in [
+        ("He told BBC Radio 4's Today programme.", "4"),
+        ("It airs on BBC One at 8pm.", "One"),
+        ("He served in World War Two.", "Two"),
+        ("He served in World War 2.", "2"),
+        ("the Formula One team", "One"),
+        ("They were promoted to League One.", "One"),
+        ("Windows XP Service Pack 2 is out.", "2"),
+    ] {
+        let v = tag(text);
+        assert!(
+            v.iter()
+                .any(|m| &text[m.span.clone()] == span && m.kind == NumberKind::Identifier),
+            "{text}: {:?}",
+            brief(text, &v)
+        );
+    }
+    // a count stays a count
+    for (text, span) in [
+        ("One man died.", "One"),
+        ("He was on the radio 4 times.", "4"),
+    ] {
+        let v = tag(text);
+        assert!(
+            v.iter()
+                .any(|m| &text[m.span.clone()] == span && m.kind == NumberKind::Cardinal),
+            "{text}: {:?}",
+            brief(text, &v)
+        );
+    }
+}
