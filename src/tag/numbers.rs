@@ -1124,6 +1124,34 @@ impl<'a> P<'a> {
         if self.is(k, "a") {
             return None;
         }
+        // names that also stand before a score or a count: the Premier League 2-1 win, won
+        // the League 18 times, told the BBC 20 people died
+        if self.is_any(
+            k,
+            &[
+                "radio",
+                "bbc",
+                "itv",
+                "league",
+                "formula",
+                "series",
+                "pack",
+                "playstation",
+            ],
+        ) && (self.glued(i + 1) && matches!(self.s(i + 1), "-" | "–")
+            || self.time_unit(i + 1).is_some()
+            || self.near(i + 1)
+                && self.is_any(
+                    i + 1,
+                    &[
+                        "people", "persons", "times", "men", "women", "children", "deaths", "dead",
+                        "killed", "goals", "points", "games", "matches", "wins", "titles",
+                        "million", "billion", "percent", "per",
+                    ],
+                ))
+        {
+            return None;
+        }
         Some(Atom::new(i, self.id_end(i), NumberKind::Identifier))
     }
 
@@ -1145,9 +1173,22 @@ impl<'a> P<'a> {
         if !named {
             return None;
         }
-        // a count after the name ("Channel Five viewers" is still the channel; "League One
-        // clubs" the league): only a figure joined to a scale or unit would be a quantity
-        if self.near(i + 1) && matches!(self.lex(i + 1), Some(Lex::Scale(_) | Lex::Hundred)) {
+        // a noun after the name ("Channel Five viewers" is still the channel; "League One
+        // clubs" the league), but a scale, a unit or a dash makes a quantity ("Boeing Two
+        // Weeks Late", "Series Four-Nil")
+        if self.near(i + 1)
+            && (matches!(
+                self.lex(i + 1),
+                Some(
+                    Lex::Scale(_)
+                        | Lex::Hundred
+                        | Lex::TimeUnit(..)
+                        | Lex::Measure(_)
+                        | Lex::Percent
+                        | Lex::Currency(_)
+                )
+            ) || self.glued(i + 1) && matches!(self.s(i + 1), "-" | "–"))
+        {
             return None;
         }
         Some(Atom::new(i, i + 1, NumberKind::Identifier))
@@ -1774,7 +1815,7 @@ impl<'a> P<'a> {
 
     /// A verb of change before `from` at `k` in its sentence (`rose from 5 to 10`, `cut its
     /// forecast from 3% to 2%`): then `from X to Y` is a change, not a range.
-    fn change_before(&self, k: usize, floor: usize) -> bool {
+    pub(super) fn change_before(&self, k: usize, floor: usize) -> bool {
         const CHANGE: &[&str] = &[
             "rose",
             "rise",

@@ -1722,6 +1722,7 @@ fn resolve(
     // Computed on first need: only small towns are checked against personal names.
     let mut pairs: Vec<(&str, (bool, bool))> = Vec::new();
     let mut firsts: Vec<(&str, bool)> = Vec::new();
+    let mut kin_doc: Option<bool> = None;
     let mut tok_index: Option<TokIndex> = None;
 
     let mut out: Vec<PlaceMention> = Vec::with_capacity(matches.len() + locals.len());
@@ -1823,12 +1824,15 @@ fn resolve(
         }
         let strong = container.is_some() && support && best_s - prior(p) >= 30.0
             || cx.dateline == Some(cand.place);
-        // "Georgia Stevens ... Cory Stevens ... said Georgia": the document's person, unless
-        // the place is plain here ("in Georgia", "Atlanta, Georgia", "Georgia state").
+        // "Georgia Stevens ... Cory Stevens ... Georgia's father": the document's person,
+        // unless the place is plain here ("in Georgia", "Atlanta, Georgia", "Georgia state").
+        // Most articles name no place with a relative ("Georgia's father"): then no place's
+        // name is a person's.
         if one
             && !m.acr
             && !strong
             && !matches!(m.cue, Cue::City | Cue::Region)
+            && *kin_doc.get_or_insert_with(|| matches.iter().any(|x| kin_after(text, x.span.end)))
             && out
                 .last()
                 .is_none_or(|p: &PlaceMention| text.get(p.span.end..m.span.start) != Some(", "))
@@ -2221,6 +2225,7 @@ fn first_name_here(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> bo
             .is_some_and(|t| bytes.get(t.start..t.end) == Some(w.as_bytes()))
     };
     let mut found = false;
+    let mut surnames: Vec<(&str, bool)> = Vec::new();
     index.walk(toks.len(), word, |k| {
         if !is_at(k, word) || org_head_after(text, toks[k].end) {
             return false;
@@ -2232,7 +2237,11 @@ fn first_name_here(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> bo
         if !namey(surname) {
             return false;
         }
-        // the surname after another first name or a title elsewhere
+        // the surname after another first name or a title elsewhere (once per surname)
+        if let Some(&(_, r)) = surnames.iter().find(|x| x.0 == surname) {
+            found = r;
+            return found;
+        }
         let mut elsewhere = false;
         index.walk(toks.len(), surname, |j| {
             if j == k + 1 || j == 0 || !is_at(j, surname) {
@@ -2246,6 +2255,7 @@ fn first_name_here(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> bo
                     || t.sep == Sep::Dot && TITLE_SET.contains(w));
             elsewhere
         });
+        surnames.push((surname, elsewhere));
         found = elsewhere;
         found
     });
@@ -2261,6 +2271,26 @@ fn first_name_here(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> bo
     }
 }
 
+/// The relatives [`kin_after`] knows.
+const KIN: &[&str] = &[
+    "father",
+    "mother",
+    "parents",
+    "husband",
+    "wife",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "dad",
+    "mum",
+    "mom",
+    "grandmother",
+    "grandfather",
+    "boyfriend",
+    "girlfriend",
+];
+
 /// `'s father`, `’s mother`... after a name: the name is a person's.
 fn kin_after(text: &str, end: usize) -> bool {
     let rest = text.get(end..).unwrap_or("");
@@ -2272,27 +2302,7 @@ fn kin_after(text: &str, end: usize) -> bool {
         .split(|c: char| !c.is_ascii_alphabetic())
         .next()
         .unwrap_or("");
-    matches!(
-        w,
-        "father"
-            | "mother"
-            | "parents"
-            | "husband"
-            | "wife"
-            | "son"
-            | "daughter"
-            | "brother"
-            | "sister"
-            | "coach"
-            | "family"
-            | "dad"
-            | "mum"
-            | "mom"
-            | "grandmother"
-            | "grandfather"
-            | "boyfriend"
-            | "girlfriend"
-    )
+    KIN.contains(&w)
 }
 
 fn prefer_region_over_namesake_town(scored: &mut [(f64, &Candidate, bool)], cue: Cue) {
@@ -2332,6 +2342,21 @@ const PLACE_PREPS: &[&str] = &[
     "into",
     "at",
     "via",
+    "of",
+    "for",
+    "around",
+    "In",
+    "To",
+    "From",
+    "Near",
+    "Across",
+    "Throughout",
+    "Outside",
+    "Into",
+    "At",
+    "Via",
+    "For",
+    "Around",
 ];
 
 /// End of a chain of [`TokIndex`].
@@ -2644,6 +2669,17 @@ mod tests {
         // "from Georgia" and "Atlanta, Georgia" stay places; the other four are the girl (and
         // "Stevens, Georgia's father" is no "Town, Region" pair: Stevens is no place here)
         assert_eq!(georgia.len(), 2, "{got:?}");
+        // a place preposition keeps the place, also at a sentence start and after "of"
+        let got = tag(
+            "Georgia Stevens skates; Cory Stevens is Georgia's father. In Georgia, the \
+             president of Georgia spoke.",
+            None,
+        );
+        assert_eq!(
+            got.iter().filter(|(n, _, _)| n == "Georgia").count(),
+            2,
+            "{got:?}"
+        );
         // without a relative the name is not taken for a person's (companies are "said" too)
         let got = tag(
             "Georgia Stevens skates. Cory Stevens said Georgia won. Georgia is a country.",

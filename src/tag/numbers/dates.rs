@@ -1720,13 +1720,17 @@ impl P<'_> {
                     return Some(r);
                 }
             }
-            // from March 5 to 9, between Dec 23 and 31, 1986: a later day of the same month
-            // (a year after the second day holds for both)
-            if let Some(DateParts {
-                y,
-                m: Some(m),
-                d: Some(d),
-            }) = a.date
+            // from March 5 to 9, books close May 11 to 22, between Dec 23 and 31, 1986: a later
+            // day of the same month (a year after the second day holds for both); not after a
+            // verb of change (`the toll rose on March 5 to 12` is a count; `fell in the period
+            // March 16 to 31 to 900 mln` has its count after the range)
+            if (explicit || !self.change_before(a.t0, 0) || self.is(b.t1, "to"))
+                && self.written_day(a)
+                && let Some(DateParts {
+                    y,
+                    m: Some(m),
+                    d: Some(d),
+                }) = a.date
                 && b.kind == NumberKind::Cardinal
                 && b.t1 == b.t0 + 1
                 && self.is_num(b.t0)

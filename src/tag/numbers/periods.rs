@@ -30,6 +30,10 @@ impl P<'_> {
     /// `the third month of 2021`, `the 15th day of next month`, `the last quarter of 2018`:
     /// a part of a year or month, read at the ordinal or `last` at token `i`.
     pub(super) fn part_of_period(&self, i: usize) -> Option<Atom> {
+        // a third of last month's exports, two thirds of the year: fractions
+        if i > 0 && (self.is_any(i - 1, &["a", "an", "one"]) || self.is_num(i - 1)) {
+            return None;
+        }
         let (nth, mut k) = self.period_ordinal(i)?;
         // an optional count: the first three months, the last 10 days
         let mut count = None;
@@ -64,6 +68,14 @@ impl P<'_> {
             return Some(a);
         }
         let unit = self.period_unit(k)?;
+        // the final months of 2018, the last days of March: no count, no calendar range (but
+        // `the third and fourth quarters of 1987` names the fourth)
+        if count.is_none()
+            && self.s(k).ends_with(['s', 'S'])
+            && !(nth.is_some() && i > 0 && self.is_any(i - 1, &["and", "or"]))
+        {
+            return None;
+        }
         if !self.near(k) || !self.is(k + 1, "of") || !self.near(k + 1) || !self.near(k + 2) {
             return None;
         }
@@ -87,7 +99,12 @@ impl P<'_> {
             let (kind, iso) = part_range(y, period.m, unit, part)?;
             a.kind = kind;
             a.iso = Some(iso);
-        } else if matches!(part, Part::Nth(_)) && matches!(unit, "day" | "month") {
+        } else if matches!(unit, "month" | "quarter") {
+            // months of a year not known: the same months, year unknown (`XXXX-01/XXXX-03`)
+            let (kind, iso) = part_range(2001, period.m, unit, part)?;
+            a.kind = kind;
+            a.iso = Some(iso.replace("2001", "XXXX"));
+        } else if matches!(part, Part::Nth(_)) && unit == "day" {
             a.kind = NumberKind::Date;
         }
         Some(a)
@@ -251,11 +268,11 @@ fn part_range(y: i32, m: Option<u32>, unit: &str, part: Part) -> Option<(NumberK
                 Part::First(c) => (0, i64::from(c) * len),
                 Part::Last(c) => (span_days - i64::from(c) * len, i64::from(c) * len),
             };
-            if from < 0 || from >= span_days {
+            if from < 0 || from + n > span_days {
                 return None;
             }
             let a = first.add_days(from);
-            let b = first.add_days((from + n - 1).min(span_days - 1));
+            let b = first.add_days(from + n - 1);
             Some(days(a, b))
         }
         "month" | "quarter" => {
@@ -283,8 +300,8 @@ fn part_range(y: i32, m: Option<u32>, unit: &str, part: Part) -> Option<(NumberK
 }
 
 impl P<'_> {
-    /// `March 5 and 6`, `June 12 or 13, 2019`, `from March 5 to 9`: a bare day after a
-    /// date with its day is a day of the same month. `b` is the bare number (one token,
+    /// `March 5 and 6`, `June 12 or 13, 2019`: a bare day after a date with its day is a day
+    /// of the same month (`from March 5 to 9` is a range: [`P::date_range`]). `b` is the bare number (one token,
     /// no unit, counted noun or modifier) after `a`, joined by `and`/`or`; returns the day
     /// as a date, and the year written after it when there is one (which holds for `a`).
     pub(super) fn coordinated_day(&self, a: &Atom, b: &Atom) -> Option<(Atom, Option<i32>)> {
@@ -300,6 +317,10 @@ impl P<'_> {
             || b.modifier.is_some()
             || b.vague
         {
+            return None;
+        }
+        // the day must be written (`March 5`, not `Monday` or `yesterday` resolved to one)
+        if !self.written_day(a) {
             return None;
         }
         let DateParts {
@@ -345,6 +366,15 @@ impl P<'_> {
         {
             return None;
         }
+        // `12 cases on March 5 and 15 on March 6`: the number is a count of the next date (but
+        // `on May 28 and 29 at 20.00 dlrs` is two days)
+        if year.is_none()
+            && self.is_any(k, &["in", "at", "on", "to", "during", "after", "before"])
+            && (matches!(self.lex(k + 1), Some(Lex::Month(_) | Lex::Weekday(_)))
+                || self.is(k + 1, "the") && self.is_num(k + 2))
+        {
+            return None;
+        }
         let y = year.or(y);
         if y.is_some_and(|y| v > days_in_month(y, m)) || v > days_in_month(2000, m) {
             return None;
@@ -359,6 +389,12 @@ impl P<'_> {
                 .map(|ys| format!("{ys}-{m:02}-{v:02}"));
         }
         Some((r, year))
+    }
+
+    /// Date atom `a` writes its day as a number (`March 5`, `5th of May`, `Friday, 12 March`),
+    /// which `a.date` keeps; a resolved `Monday` or `yesterday` has only an ISO value.
+    pub(super) fn written_day(&self, a: &Atom) -> bool {
+        a.date.is_some_and(|p| p.d.is_some()) && (a.t0..a.t1).any(|k| self.is_num(k))
     }
 
     /// The date parts of `a` when it names one day (`March 5`, `5 March 2019`).
@@ -431,7 +467,14 @@ impl P<'_> {
         let (Some(v), Some(unit)) = (a.value, a.unit) else {
             return None;
         };
-        if v.fract() != 0.0 || !(1.0..=100.0).contains(&v) {
+        // calendar units only: `the 24 hours to Sunday` needs the time of day
+        if v.fract() != 0.0
+            || !(1.0..=100.0).contains(&v)
+            || !matches!(
+                unit,
+                "day" | "week" | "fortnight" | "month" | "quarter" | "year"
+            )
+        {
             return None;
         }
         let iso = self.ending_on(b, unit, v as u32);
@@ -474,19 +517,22 @@ impl P<'_> {
             _ => 0,
         };
         if let Some(end) = super::cal::parse_iso(iso) {
-            // a day: the period starts the day after the same day `n` units earlier
+            // a day: the period starts `n` units before the day after it (the three months
+            // to June 30 start on April 1)
+            let next = end.add_days(1);
             let start = match unit {
                 "day" => end.add_days(1 - i64::from(n)),
                 "week" => end.add_days(1 - 7 * i64::from(n)),
-                _ => {
-                    let (y, m) = end.add_months(-i32::try_from(months).ok()?);
+                "fortnight" => end.add_days(1 - 14 * i64::from(n)),
+                _ if months > 0 => {
+                    let (y, m) = next.add_months(-i32::try_from(months).ok()?);
                     Ymd {
                         y,
                         m,
-                        d: end.d.min(days_in_month(y, m)),
+                        d: next.d.min(days_in_month(y, m)),
                     }
-                    .add_days(1)
                 }
+                _ => return None,
             };
             return Some(format!("{}/{}", start.iso(), end.iso()));
         }
@@ -613,10 +659,27 @@ mod tests {
         ] {
             has(text, span, kind, Some(iso));
         }
-        // the year is unknown without a publication date
+        // the year is unknown without a publication date: the months are still known
         let got = tagged("in the first three months of this year", None);
         assert_eq!(got.len(), 1, "{got:?}");
-        assert_eq!(got[0].2, None);
+        assert_eq!(got[0].2.as_deref(), Some("XXXX-01/XXXX-03"));
+        let got = tagged("in the last week of March", None);
+        assert_eq!((got.len(), got[0].2.as_deref()), (1, None), "{got:?}");
+        // vague parts (no count, a plural unit), fractions, and weeks past the period's end
+        for text in [
+            "in the final months of 2018",
+            "in the last days of March",
+            "a third of last month's exports",
+            "the first six weeks of February",
+            "the fifth week of February 2020",
+        ] {
+            let got = tagged(text, Some("2019-07-04"));
+            assert!(
+                got.iter()
+                    .all(|g| !matches!(g.1, DateRange) && g.0.len() < text.len() - 4),
+                "{text}: {got:?}"
+            );
+        }
         // a part of something else is a duration, not a period before publication
         has(
             "during the last two years of the war",
@@ -688,6 +751,28 @@ mod tests {
         ] {
             has(text, span, NumberKind::DateRange, Some(iso));
         }
+        // a period to a month's last day starts on the next month's first
+        has(
+            "in the three months to June 30",
+            "the three months to June 30",
+            NumberKind::DateRange,
+            Some("2019-04-01/2019-06-30"),
+        );
+        has(
+            "in the nine months to September 30",
+            "the nine months to September 30",
+            NumberKind::DateRange,
+            Some("2019-01-01/2019-09-30"),
+        );
+        has(
+            "in the year to Feb 28, 2021",
+            "the year to Feb 28, 2021",
+            NumberKind::DateRange,
+            Some("2020-03-01/2021-02-28"),
+        );
+        // clock units need the time of day
+        let got = tagged("12 deaths in the 24 hours to Sunday", Some("2019-07-04"));
+        assert!(got.iter().all(|g| g.1 != NumberKind::DateRange), "{got:?}");
         // an extension by three months is no period
         has(
             "The deadline was extended by three months to March 31.",
@@ -769,6 +854,20 @@ mod tests {
         );
         // a count after the day, a day past the month's end, or a day that is not later
         has("On March 5 and 6 people were killed.", "6", Cardinal, None);
+        // counts of the next date, a resolved weekday, a bare `to` after a change
+        has(
+            "12 cases on March 5 and 15 on March 6",
+            "15",
+            Cardinal,
+            None,
+        );
+        has("Five died on Monday and 3 on Tuesday", "3", Cardinal, None);
+        has(
+            "The death toll rose on March 5 to 12, officials said",
+            "12",
+            Cardinal,
+            None,
+        );
         let got = tagged("It ran from February 27 to 30.", Some("2019-07-04"));
         assert!(got.iter().all(|g| g.1 != DateRange), "{got:?}");
         let got = tagged("between March 9 and 4 units", Some("2019-07-04"));

@@ -1885,10 +1885,13 @@ fn a_number_that_ends_a_name_is_an_identifier() {
             brief(text, &v)
         );
     }
-    // a count stays a count
+    // a count or a score stays a count
     for (text, span) in [
         ("One man died.", "One"),
         ("He was on the radio 4 times.", "4"),
+        ("They have won the League 18 times.", "18"),
+        ("He told the BBC 20 people had died.", "20"),
+        ("their Premier League 2-1 win", "2"),
     ] {
         let v = tag(text);
         assert!(
