@@ -485,7 +485,12 @@ const ID_NOUNS: &[&str] = &[
     "apollo",
     "boeing",
     "airbus",
-    // names with a number: Radio 4, BBC 2, League One, Formula One, Series 60, PlayStation 2
+];
+
+/// Names that end in a number (`Radio 4`, `BBC 2`, `League One`, `Formula One`, `Series 60`,
+/// `PlayStation 2`) but also stand before a count or a score (`won the League 18 times`):
+/// identifier nouns ([`lex::ID_NOUN`]) that [`P::named_identifier`] checks further.
+const NAME_NOUNS: &[&str] = &[
     "radio",
     "bbc",
     "itv",
@@ -1126,29 +1131,18 @@ impl<'a> P<'a> {
         }
         // names that also stand before a score or a count: the Premier League 2-1 win, won
         // the League 18 times, told the BBC 20 people died
-        if self.is_any(
-            k,
-            &[
-                "radio",
-                "bbc",
-                "itv",
-                "league",
-                "formula",
-                "series",
-                "pack",
-                "playstation",
-            ],
-        ) && (self.glued(i + 1) && matches!(self.s(i + 1), "-" | "–")
-            || self.time_unit(i + 1).is_some()
-            || self.near(i + 1)
-                && self.is_any(
-                    i + 1,
-                    &[
-                        "people", "persons", "times", "men", "women", "children", "deaths", "dead",
-                        "killed", "goals", "points", "games", "matches", "wins", "titles",
-                        "million", "billion", "percent", "per",
-                    ],
-                ))
+        if self.is_any(k, NAME_NOUNS)
+            && (self.glued(i + 1) && matches!(self.s(i + 1), "-" | "–")
+                || self.time_unit(i + 1).is_some()
+                || self.near(i + 1)
+                    && self.is_any(
+                        i + 1,
+                        &[
+                            "people", "persons", "times", "men", "women", "children", "deaths",
+                            "dead", "killed", "goals", "points", "games", "matches", "wins",
+                            "titles", "million", "billion", "percent", "per",
+                        ],
+                    ))
         {
             return None;
         }

@@ -219,6 +219,7 @@ static FLAGS: LazyLock<Packed<u8>> = LazyLock::new(|| {
     for (list, flag) in [
         (super::OBJECT_STOP, STOP),
         (super::ID_NOUNS, ID_NOUN),
+        (super::NAME_NOUNS, ID_NOUN),
         (super::COUNT_CUES, COUNT_CUE),
         (super::YEAR_NOUNS, YEAR_NOUN),
     ] {
