@@ -3164,91 +3164,80 @@ impl<'a> P<'a> {
     /// Two figures that state one value: `6ft 2in`, `5 feet and 2 inches` (one length in feet,
     /// `6ft 2in` is 6.1667 ft, the way heights are written); `one in five adults` (a ratio,
     /// 0.2); `a quarter of a million` (one number, 250000).
-    fn merge_compound_figures(&self, mut atoms: Vec<Atom>) -> Vec<Atom> {
-        let mut w = 0;
-        for r in 0..atoms.len() {
-            if w > 0 {
-                let (done, rest) = atoms.split_at_mut(r);
-                let (a, b) = (&mut done[w - 1], &rest[0]);
-                if a.kind == NumberKind::Measure
-                    && b.kind == NumberKind::Measure
-                    && a.unit == Some("ft")
-                    && b.unit == Some("in")
-                    && a.modifier.is_none()
-                    && b.modifier.is_none()
-                    && !a.drop
-                    && !b.drop
-                    && self.near(b.t0)
-                    && (b.t0 == a.t1 || (b.t0 == a.t1 + 1 && self.is(a.t1, "and")))
-                    && let (Some(f), Some(i)) = (a.value, b.value)
-                    && f.fract() == 0.0
-                    && f >= 0.0
-                    && (0.0..12.0).contains(&i)
-                {
-                    let v = tidy(f + i / 12.0);
-                    a.absorb(b, v);
-                    continue;
-                }
-                // one in five adults, 4 in 10, two out of three voters: a ratio (0.2)
-                let gap = b.t0.wrapping_sub(a.t1);
-                if a.kind == NumberKind::Cardinal
-                    && b.kind == NumberKind::Cardinal
-                    && a.modifier.is_none()
-                    && b.modifier.is_none()
-                    && a.unit.is_none()
-                    && a.object.is_none()
-                    && !a.vague
-                    && !b.vague
-                    && self.near(b.t0)
-                    && ((gap == 1 && self.is(a.t1, "in"))
-                        || (gap == 2 && self.is(a.t1, "out") && self.is(a.t1 + 1, "of")))
-                    && let (Some(x), Some(y)) = (a.value, b.value)
-                    && x.fract() == 0.0
-                    && y.fract() == 0.0
-                    && x >= 1.0
-                    && y > x
-                {
-                    let v = tidy(x / y);
-                    a.kind = NumberKind::Fraction;
-                    a.absorb(b, v);
-                    continue;
-                }
-                // a quarter of a million, two-thirds of a billion: the fraction of the scale
-                if a.kind == NumberKind::Fraction
-                    && matches!(b.kind, NumberKind::Cardinal | NumberKind::Money)
-                    && a.modifier.is_none()
-                    && b.modifier.is_none()
-                    && !b.vague
-                    && b.t0 == a.t1 + 1
-                    && self.is(a.t1, "of")
-                    && self.near(b.t0)
-                    && self.is_any(b.t0, &["a", "one"])
-                    && self.is_any(b.t0 + 1, &["thousand", "million", "billion", "trillion"])
-                    && let (Some(f), Some(m)) = (a.value, b.value)
-                    && f > 0.0
-                    && f < 1.0
-                    && matches!(m, 1e3 | 1e6 | 1e9 | 1e12)
-                {
-                    let v = tidy(f * m);
-                    a.kind = b.kind;
-                    a.unit = b.unit;
-                    a.absorb(b, v);
-                    a.scale = m;
-                    continue;
-                }
+    fn merge_compound_figures(&self, atoms: Vec<Atom>) -> Vec<Atom> {
+        join_into_previous(atoms, |a, b| {
+            if a.kind == NumberKind::Measure
+                && b.kind == NumberKind::Measure
+                && a.unit == Some("ft")
+                && b.unit == Some("in")
+                && a.modifier.is_none()
+                && b.modifier.is_none()
+                && !a.drop
+                && !b.drop
+                && self.near(b.t0)
+                && (b.t0 == a.t1 || (b.t0 == a.t1 + 1 && self.is(a.t1, "and")))
+                && let (Some(f), Some(i)) = (a.value, b.value)
+                && f.fract() == 0.0
+                && f >= 0.0
+                && (0.0..12.0).contains(&i)
+            {
+                let v = tidy(f + i / 12.0);
+                a.absorb(b, v);
+                return true;
             }
-            // (a swap of an element with itself still copies it three times)
-            if w != r {
-                atoms.swap(w, r);
+            // one in five adults, 4 in 10, two out of three voters: a ratio (0.2)
+            let gap = b.t0.wrapping_sub(a.t1);
+            if a.kind == NumberKind::Cardinal
+                && b.kind == NumberKind::Cardinal
+                && a.modifier.is_none()
+                && b.modifier.is_none()
+                && a.unit.is_none()
+                && a.object.is_none()
+                && !a.vague
+                && !b.vague
+                && self.near(b.t0)
+                && ((gap == 1 && self.is(a.t1, "in"))
+                    || (gap == 2 && self.is(a.t1, "out") && self.is(a.t1 + 1, "of")))
+                && let (Some(x), Some(y)) = (a.value, b.value)
+                && x.fract() == 0.0
+                && y.fract() == 0.0
+                && x >= 1.0
+                && y > x
+            {
+                let v = tidy(x / y);
+                a.kind = NumberKind::Fraction;
+                a.absorb(b, v);
+                return true;
             }
-            w += 1;
-        }
-        atoms.truncate(w);
-        atoms
+            // a quarter of a million, two-thirds of a billion: the fraction of the scale
+            if a.kind == NumberKind::Fraction
+                && matches!(b.kind, NumberKind::Cardinal | NumberKind::Money)
+                && a.modifier.is_none()
+                && b.modifier.is_none()
+                && !b.vague
+                && b.t0 == a.t1 + 1
+                && self.is(a.t1, "of")
+                && self.near(b.t0)
+                && self.is_any(b.t0, &["a", "one"])
+                && self.is_any(b.t0 + 1, &["thousand", "million", "billion", "trillion"])
+                && let (Some(f), Some(m)) = (a.value, b.value)
+                && f > 0.0
+                && f < 1.0
+                && matches!(m, 1e3 | 1e6 | 1e9 | 1e12)
+            {
+                let v = tidy(f * m);
+                a.kind = b.kind;
+                a.unit = b.unit;
+                a.absorb(b, v);
+                a.scale = m;
+                return true;
+            }
+            false
+        })
     }
 
     /// `2 hours and 30 minutes`, `three years six months`: one duration (ISO `PT2H30M`).
-    fn merge_durations(&self, mut atoms: Vec<Atom>) -> Vec<Atom> {
+    fn merge_durations(&self, atoms: Vec<Atom>) -> Vec<Atom> {
         const ORDER: [&str; 8] = [
             "century", "decade", "year", "month", "week", "day", "hour", "minute",
         ];
@@ -3262,62 +3251,51 @@ impl<'a> P<'a> {
                 .position(|o| *o == u)
                 .or((u == "second").then_some(8))
         };
-        // joined in place: atoms[..w] are the result so far (`a` is its last), `b` the next
-        let mut w: usize = 0;
-        for r in 0..atoms.len() {
-            let (done, rest) = atoms.split_at_mut(r);
-            if let (Some(a), Some(b)) =
-                (w.checked_sub(1).and_then(|k| done.get_mut(k)), rest.first())
+        let mut atoms = join_into_previous(atoms, |a, b| {
+            // one hour and a half, two years and half: PT1.5H
+            if rank(a).is_some()
+                && b.kind == NumberKind::Fraction
+                && b.value == Some(0.5)
+                && b.t0 == a.t1 + 1
+                && self.is(a.t1, "and")
+                && self.near(b.t0)
+                && self.is(b.t1 - 1, "half")
+                && let (Some(v), Some(iso)) = (a.value, a.iso.as_deref())
+                && let Some(des) = iso.chars().last()
             {
-                // one hour and a half, two years and half: PT1.5H
-                if rank(a).is_some()
-                    && b.kind == NumberKind::Fraction
-                    && b.value == Some(0.5)
-                    && b.t0 == a.t1 + 1
-                    && self.is(a.t1, "and")
-                    && self.near(b.t0)
-                    && self.is(b.t1 - 1, "half")
-                    && let (Some(v), Some(iso)) = (a.value, a.iso.as_deref())
-                    && let Some(des) = iso.chars().last()
-                {
-                    let head = if iso.starts_with("PT") { "PT" } else { "P" };
-                    let v = v + 0.5;
-                    a.iso = Some(format!("{head}{v}{des}"));
-                    a.value = Some(v);
-                    a.lower = Some(v);
-                    a.upper = Some(v);
-                    a.t1 = b.t1;
-                    continue;
-                }
-                if let (Some(ra), Some(rb)) = (rank(a), rank(b))
-                    && rb > ra
-                    && b.t0 >= a.t1
-                    && self.near(b.t0)
-                    && (b.t0 == a.t1 || (b.t0 == a.t1 + 1 && self.is_any(a.t1, &["and", ","])))
-                    && let (Some(ia), Some(ib)) = (a.iso.clone(), b.iso.as_deref())
-                {
-                    // join ISO durations: P2Y + P6M = P2Y6M, PT2H + PT30M = PT2H30M, P1D + PT2H
-                    let body_b = ib.trim_start_matches('P');
-                    let joined = if ia.contains('T') {
-                        format!("{ia}{}", body_b.trim_start_matches('T'))
-                    } else {
-                        format!("{ia}{body_b}")
-                    };
-                    a.iso = Some(joined);
-                    a.t1 = b.t1;
-                    a.unit = b.unit;
-                    a.value = None;
-                    a.lower = None;
-                    a.upper = None;
-                    continue;
-                }
+                let head = if iso.starts_with("PT") { "PT" } else { "P" };
+                let v = v + 0.5;
+                a.iso = Some(format!("{head}{v}{des}"));
+                a.value = Some(v);
+                a.lower = Some(v);
+                a.upper = Some(v);
+                a.t1 = b.t1;
+                return true;
             }
-            if w != r {
-                atoms.swap(w, r);
+            if let (Some(ra), Some(rb)) = (rank(a), rank(b))
+                && rb > ra
+                && b.t0 >= a.t1
+                && self.near(b.t0)
+                && (b.t0 == a.t1 || (b.t0 == a.t1 + 1 && self.is_any(a.t1, &["and", ","])))
+                && let (Some(ia), Some(ib)) = (a.iso.clone(), b.iso.as_deref())
+            {
+                // join ISO durations: P2Y + P6M = P2Y6M, PT2H + PT30M = PT2H30M, P1D + PT2H
+                let body_b = ib.trim_start_matches('P');
+                let joined = if ia.contains('T') {
+                    format!("{ia}{}", body_b.trim_start_matches('T'))
+                } else {
+                    format!("{ia}{body_b}")
+                };
+                a.iso = Some(joined);
+                a.t1 = b.t1;
+                a.unit = b.unit;
+                a.value = None;
+                a.lower = None;
+                a.upper = None;
+                return true;
             }
-            w += 1;
-        }
-        atoms.truncate(w);
+            false
+        });
         for a in &mut atoms {
             if a.kind == NumberKind::Duration && a.value.is_none() {
                 a.unit = None;
@@ -3327,16 +3305,11 @@ impl<'a> P<'a> {
     }
 
     /// `more than 10 and less than 20`, `at most 100 and at least 20`: one interval.
-    fn merge_bounds(&self, mut atoms: Vec<Atom>) -> Vec<Atom> {
+    fn merge_bounds(&self, atoms: Vec<Atom>) -> Vec<Atom> {
         let lower_only = |a: &Atom| a.modifier.is_some() && a.lower.is_some() && a.upper.is_none();
         let upper_only = |a: &Atom| a.modifier.is_some() && a.upper.is_some() && a.lower.is_none();
-        // joined in place: atoms[..w] are the result so far (`a` is its last), `b` the next
-        let mut w: usize = 0;
-        for r in 0..atoms.len() {
-            let (done, rest) = atoms.split_at_mut(r);
-            if let (Some(a), Some(b)) =
-                (w.checked_sub(1).and_then(|k| done.get_mut(k)), rest.first())
-                && a.is_quantity()
+        join_into_previous(atoms, |a, b| {
+            if a.is_quantity()
                 && a.kind == b.kind
                 && a.unit == b.unit
                 && b.t0 == a.t1 + 1
@@ -3354,16 +3327,11 @@ impl<'a> P<'a> {
                     a.t1 = b.t1;
                     a.modifier = Some("between");
                     a.object = b.object.or(a.object);
-                    continue;
+                    return true;
                 }
             }
-            if w != r {
-                atoms.swap(w, r);
-            }
-            w += 1;
-        }
-        atoms.truncate(w);
-        atoms
+            false
+        })
     }
 
     /// A day and a clock time next to each other make one point in time: `Monday at 10:00`,
@@ -3847,6 +3815,30 @@ fn ago(p: Ymd, v: f64, unit: &str) -> Option<String> {
         "decade" => Some(format!("{:04}", p.y - 10 * n as i32)),
         _ => None,
     }
+}
+
+/// Each atom joined into the one kept before it where `join` says so (`join` updates the kept
+/// atom and returns true); the others are kept, in order. In place: no second vector.
+fn join_into_previous(
+    mut atoms: Vec<Atom>,
+    mut join: impl FnMut(&mut Atom, &Atom) -> bool,
+) -> Vec<Atom> {
+    let mut w = 0;
+    for r in 0..atoms.len() {
+        if w > 0 {
+            let (done, rest) = atoms.split_at_mut(r);
+            if join(&mut done[w - 1], &rest[0]) {
+                continue;
+            }
+        }
+        // (a swap of an element with itself still copies it three times)
+        if w != r {
+            atoms.swap(w, r);
+        }
+        w += 1;
+    }
+    atoms.truncate(w);
+    atoms
 }
 
 /// Digits of one number gathered without allocating (longer numbers are rejected).

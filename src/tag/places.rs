@@ -1836,9 +1836,7 @@ fn resolve(
             && out
                 .last()
                 .is_none_or(|p: &PlaceMention| text.get(p.span.end..m.span.start) != Some(", "))
-            && !PLACE_PREPS
-                .iter()
-                .any(|w| prev_word_is(text, m.span.start, w.as_bytes()))
+            && !words_before(text, m.span.start).0.is_some_and(place_prep)
         {
             let person = match firsts.iter().find(|x| x.0 == single) {
                 Some(x) => x.1,
@@ -2183,7 +2181,6 @@ fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
 /// words ("Toronto Police") do not count.
 fn pair_roles(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> (bool, bool) {
     let (mut first, mut second) = (false, false);
-    let namey = |w: &str| is_cap(w) && !is_all_caps(w) && !in_stop(w) && !ORG_WORD_SET.contains(w);
     let (bytes, wb) = (text.as_bytes(), word.as_bytes());
     // Reads token `k`; true when both roles are found (nothing more to learn).
     let visit = |k: usize| {
@@ -2213,12 +2210,17 @@ fn pair_roles(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> (bool, 
     (first, second)
 }
 
+/// A word that can be part of a personal name: capitalized (not all capitals), no stop word,
+/// no institution word ("Police").
+fn namey(w: &str) -> bool {
+    is_cap(w) && !is_all_caps(w) && !in_stop(w) && !ORG_WORD_SET.contains(w)
+}
+
 /// `word` is a person's first name in this document: right before a capitalized word that
 /// is a surname here, because it also follows another first name or a title ("Georgia
 /// Stevens ... Cory Stevens said"), and used with a relative ("Georgia's father"). A reader
 /// then takes the bare word for that person too, even where it names a country.
 fn first_name_here(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> bool {
-    let namey = |w: &str| is_cap(w) && !is_all_caps(w) && !in_stop(w) && !ORG_WORD_SET.contains(w);
     let bytes = text.as_bytes();
     let is_at = |k: usize, w: &str| {
         toks.get(k)
@@ -2345,19 +2347,15 @@ const PLACE_PREPS: &[&str] = &[
     "of",
     "for",
     "around",
-    "In",
-    "To",
-    "From",
-    "Near",
-    "Across",
-    "Throughout",
-    "Outside",
-    "Into",
-    "At",
-    "Via",
-    "For",
-    "Around",
 ];
+
+/// `w` is one of [`PLACE_PREPS`], in lower case or capitalized at a sentence start.
+fn place_prep(w: &str) -> bool {
+    let lower = w
+        .get(1..)
+        .is_some_and(|r| !r.bytes().any(|b| b.is_ascii_uppercase()));
+    lower && PLACE_PREPS.iter().any(|p| p.eq_ignore_ascii_case(w))
+}
 
 /// End of a chain of [`TokIndex`].
 const NO_TOK: u32 = u32::MAX;

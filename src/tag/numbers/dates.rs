@@ -1213,13 +1213,8 @@ impl P<'_> {
                 });
             }
             Some(Lex::Quarter(false)) => {
-                let p = p?;
-                let q = (p.m - 1) / 3; // 0-based quarter of publication
-                let t = p.y * 4 + q as i32 + dir;
-                let (y, q) = (t.div_euclid(4), t.rem_euclid(4) as u32);
-                let m0 = 3 * q + 1;
                 a.kind = NumberKind::DateRange;
-                a.iso = Some(format!("{y:04}-{m0:02}/{y:04}-{:02}", m0 + 2));
+                a.iso = Some(super::periods::quarter_span(p?, i64::from(dir), 1)?);
             }
             _ => {
                 if self.is(k, "weekend") {

@@ -323,11 +323,11 @@ impl P<'_> {
         if !self.written_day(a) {
             return None;
         }
-        let DateParts {
+        let Some(DateParts {
             y,
             m: Some(m),
             d: Some(d),
-        } = self.with_day_parts(a)?
+        }) = a.date
         else {
             return None;
         };
@@ -395,23 +395,6 @@ impl P<'_> {
     /// which `a.date` keeps; a resolved `Monday` or `yesterday` has only an ISO value.
     pub(super) fn written_day(&self, a: &Atom) -> bool {
         a.date.is_some_and(|p| p.d.is_some()) && (a.t0..a.t1).any(|k| self.is_num(k))
-    }
-
-    /// The date parts of `a` when it names one day (`March 5`, `5 March 2019`).
-    fn with_day_parts(&self, a: &Atom) -> Option<DateParts> {
-        let p = match a.date {
-            Some(p) => p,
-            None => {
-                let iso = a.iso.as_deref()?;
-                let d = super::cal::parse_iso(iso)?;
-                DateParts {
-                    y: Some(d.y),
-                    m: Some(d.m),
-                    d: Some(d.d),
-                }
-            }
-        };
-        (p.m.is_some() && p.d.is_some()).then_some(p)
     }
 }
 
