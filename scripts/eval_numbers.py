@@ -58,6 +58,15 @@ MODEL_KINDS = {
 RANGE_MODIFIERS = {"more_than", "at_least", "fewer_than", "at_most", "up_to", "between", "range", "exactly"}
 
 
+TEMPERATURE_UNITS = {"C", "F", "K"}
+# money's `unit`: an ISO 4217 code, or one of the generic names the tagger uses (schemas/numbers.json)
+GENERIC_CURRENCIES = {"cent", "GBP_pence", "dinar", "peso", "lira"}
+
+
+def is_currency(unit):
+    return unit in GENERIC_CURRENCIES or (len(unit) == 3 and unit.isalpha() and unit.isupper())
+
+
 def model_family(model):
     for base in ("NumberRangeModel", "NumberModel", "OrdinalModel", "PercentModel"):
         if model.startswith(base):
@@ -72,10 +81,17 @@ def counts_for(model, m):
     unit = m.get("unit") or ""
     if fam == "NumberRangeModel":
         return m.get("modifier") in RANGE_MODIFIERS and k in {"cardinal", "fraction", "percent", "money", "measure"}
+    if k == "unit":
+        # a currency or unit named without a figure: the model its unit belongs to
+        if unit in TEMPERATURE_UNITS:
+            return fam == "TemperatureModel"
+        if is_currency(unit):
+            return fam == "CurrencyModel"
+        return fam == "DimensionModel"
     if fam == "DimensionModel":
-        return k == "measure" and unit not in {"C", "F"} and not unit.endswith("_of_age")
+        return k == "measure" and unit not in TEMPERATURE_UNITS and not unit.endswith("_of_age")
     if fam == "TemperatureModel":
-        return k == "measure" and unit in {"C", "F", "deg"}
+        return k == "measure" and unit in {"C", "F", "K", "deg"}
     if fam == "AgeModel":
         return k == "measure" and unit.endswith("_of_age")
     return k in MODEL_KINDS.get(fam, set())
@@ -124,6 +140,9 @@ def num_value_ok(model, exp, m):
         ok_lo = (lo is None and ours[0] is None) or close(lo, ours[0])
         ok_hi = (hi is None and ours[1] is None) or close(hi, ours[1])
         return ok_lo and ok_hi
+    if exp.get("value") is None:
+        # a unit named without a figure: right when we give no value either
+        return m.get("value") is None
     want = to_float(exp.get("value"))
     if want is None:
         return False

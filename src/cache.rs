@@ -453,6 +453,7 @@ fn kind_code(k: NumberKind) -> u8 {
         NumberKind::Time => 8,
         NumberKind::Duration => 9,
         NumberKind::Identifier => 10,
+        NumberKind::Unit => 11,
     }
 }
 
@@ -460,7 +461,7 @@ fn kind_of(c: u8) -> Option<NumberKind> {
     use NumberKind::*;
     [
         Cardinal, Ordinal, Fraction, Percent, Money, Measure, Date, DateRange, Time, Duration,
-        Identifier,
+        Identifier, Unit,
     ]
     .into_iter()
     .find(|k| kind_code(*k) == c)

@@ -131,6 +131,8 @@ pub enum NumberKind {
     Time,
     Duration,
     Identifier,
+    /// A currency or unit named without a figure (`the dollar fell`, `degrees Celsius`).
+    Unit,
 }
 
 impl NumberKind {
@@ -147,6 +149,7 @@ impl NumberKind {
             NumberKind::Time => "time",
             NumberKind::Duration => "duration",
             NumberKind::Identifier => "identifier",
+            NumberKind::Unit => "unit",
         }
     }
 }

@@ -14,7 +14,8 @@
 //! `GBP_pence`...), `measure` (unit: `km`, `t`, `C`, `years_of_age`...), `date` and `date_range`
 //! (ISO in `iso`: `2017`, `2017-09`, `2017-09-05`, `2022-W15`, `2017-06/2017-10`; `XXXX` for an
 //! unknown year), `time` (`10:00`, or `2022-04-18T10:00` with a day), `duration` (ISO `P3Y`,
-//! `PT2H30M`), `identifier` (numbers that name things; no value).
+//! `PT2H30M`), `identifier` (numbers that name things; no value), `unit` (a currency or unit
+//! named without a figure: `the dollar fell`; no value, see `units`).
 //!
 //! `modifier` vocabulary: `more_than`, `at_least` (lower bound), `fewer_than`, `at_most`,
 //! `up_to`, `almost` (upper bound), `about` (no bound), `exactly` (both bounds), `between` and
@@ -27,6 +28,7 @@ mod dates;
 mod deictic;
 mod lex;
 mod periods;
+mod units;
 
 use crate::types::{DocContext, NumberKind, NumberMention};
 use cal::Ymd;
@@ -76,7 +78,13 @@ fn tag_with(
         published,
         core_memo: Cell::new((usize::MAX, None)),
     };
-    p.run(starts)
+    let mut found = p.run(starts);
+    let bare = units::bare_units(text, toks, starts, &found);
+    if !bare.is_empty() {
+        found.extend(bare);
+        found.sort_by_key(|m| m.span.start);
+    }
+    found
 }
 
 /// The tagger's view of one document.

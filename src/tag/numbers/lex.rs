@@ -1179,6 +1179,12 @@ static LEXICON: LazyLock<FxMap<&'static [u8], Lex>> = LazyLock::new(|| {
         ("won", "KRW"),
         ("naira", "NGN"),
         ("rand", "ZAR"),
+        ("ringgit", "MYR"),
+        ("baht", "THB"),
+        ("rupiah", "IDR"),
+        ("zloty", "PLN"),
+        ("forint", "HUF"),
+        ("hryvnia", "UAH"),
         ("元", "CNY"),
     ] {
         m.insert(w.as_bytes(), Currency(c));
@@ -1290,6 +1296,7 @@ static LEXICON: LazyLock<FxMap<&'static [u8], Lex>> = LazyLock::new(|| {
         ("megawatts", "MW"),
         ("megawatt", "MW"),
         ("gigawatts", "GW"),
+        ("kelvin", "K"),
         ("volts", "V"),
         ("watts", "W"),
     ] {
