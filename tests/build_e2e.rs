@@ -503,6 +503,12 @@ fn a_cached_rebuild_is_identical_to_a_full_build() {
         }
     }
     fs::write(input.join("empty.txt"), "").unwrap();
+    // every kind of row goes through the cache: a currency named without a figure (`unit`)
+    fs::write(
+        input.join("units.txt"),
+        "Dollar slides\n\nThe dollar fell against the yen, and 5 degrees Celsius.\n",
+    )
+    .unwrap();
     fs::write(
         input.join("dup.txt"),
         fs::read(
@@ -556,6 +562,14 @@ fn a_cached_rebuild_is_identical_to_a_full_build() {
         release_files(&out.join("releases/cached")),
         release_files(&fresh.join("releases/cached"))
     );
+    let numbers = read_strings(
+        &out.join("releases/cached/numbers.parquet"),
+        &["kind", "text", "unit"],
+    );
+    for (text, unit) in [("dollar", "USD"), ("yen", "JPY"), ("Dollar", "USD")] {
+        let row = [Some("unit"), Some(text), Some(unit)].map(|c| c.map(str::to_string));
+        assert!(numbers.contains(&row.to_vec()), "{text}: {numbers:?}");
+    }
 
     // A damaged cache is a miss, never a wrong result.
     let records = out.join("cache/current/records.bin");
