@@ -59,6 +59,9 @@ RANGE_MODIFIERS = {"more_than", "at_least", "fewer_than", "at_most", "up_to", "b
 
 
 TEMPERATURE_UNITS = {"C", "F", "K"}
+# Recognizers' unit names for units named without a figure, and ours (unlisted names: any unit)
+BARE_UNITS = {"Dollar": "USD", "Euro": "EUR", "Japanese yen": "JPY", "Gram": "g", "Microgram": "ug",
+              "Kilogram": "kg", "Metre": "m", "Meter": "m", "Kilometer": "km", "Tonne": "t", "C": "C", "F": "F"}
 # money's `unit`: an ISO 4217 code, or one of the generic names the tagger uses (schemas/numbers.json)
 GENERIC_CURRENCIES = {"cent", "GBP_pence", "dinar", "peso", "lira"}
 
@@ -141,8 +144,13 @@ def num_value_ok(model, exp, m):
         ok_hi = (hi is None and ours[1] is None) or close(hi, ours[1])
         return ok_lo and ok_hi
     if exp.get("value") is None:
-        # a unit named without a figure: right when we give no value either
-        return m.get("value") is None
+        # a unit named without a figure: right when ours is a `unit` row of the same unit
+        want_unit = BARE_UNITS.get(((exp.get("resolution") or {}).get("unit") or ""))
+        return (
+            m.get("kind") == "unit"
+            and m.get("value") is None
+            and (want_unit is None or m.get("unit") == want_unit)
+        )
     want = to_float(exp.get("value"))
     if want is None:
         return False

@@ -1296,7 +1296,6 @@ static LEXICON: LazyLock<FxMap<&'static [u8], Lex>> = LazyLock::new(|| {
         ("megawatts", "MW"),
         ("megawatt", "MW"),
         ("gigawatts", "GW"),
-        ("kelvin", "K"),
         ("volts", "V"),
         ("watts", "W"),
     ] {

@@ -27,8 +27,8 @@ enum Class {
 
 /// The currencies and units taken without a country adjective. Their code is the lexicon's
 /// (`dollar` USD, `tonne` t). Left out: `pound`, `won`, `rand` (only after an adjective),
-/// abbreviations (`stg`, `usd`, `kg`), and units that are also common words (`feet`, `miles`,
-/// `tons`, `degrees`, `meter`).
+/// abbreviations (`stg`, `usd`, `kg`, `mcg`), `kelvin` (mostly a name), and units that are also
+/// common words (`feet`, `miles`, `tons`, `degrees`, `meter`).
 const ALONE: &[(&str, Class)] = &[
     ("dollar", Class::Currency),
     ("dollars", Class::Currency),
@@ -67,7 +67,6 @@ const ALONE: &[(&str, Class)] = &[
     ("celsius", Class::Temperature),
     ("centigrade", Class::Temperature),
     ("fahrenheit", Class::Temperature),
-    ("kelvin", Class::Temperature),
     ("gram", Class::Measure),
     ("grams", Class::Measure),
     ("gramme", Class::Measure),
@@ -81,7 +80,6 @@ const ALONE: &[(&str, Class)] = &[
     ("microgram", Class::Measure),
     ("micrograms", Class::Measure),
     ("microgrammes", Class::Measure),
-    ("mcg", Class::Measure),
     ("tonne", Class::Measure),
     ("tonnes", Class::Measure),
     ("kilometre", Class::Measure),
@@ -191,7 +189,7 @@ pub(super) fn bare_units(
         let Some(written) = text.get(s..e) else {
             continue;
         };
-        if t.kind != TK::Word || !word_edge(b, s, e) {
+        if t.kind != TK::Word || word_char_before(text, s) || word_char_after(text, e) {
             continue;
         }
         while found.get(next_figure).is_some_and(|f| f.span.end <= s) {
@@ -202,9 +200,6 @@ pub(super) fn bare_units(
         }
         let before = next_figure.checked_sub(1).and_then(|i| found.get(i));
         let figure_end = before.map_or(0, |f| f.span.end);
-        if before.is_some_and(|f| f.unit.is_none() && unit_of_figure(text, s, f.span.end)) {
-            continue;
-        }
         let word = written.to_ascii_lowercase();
         // an adjective or `degrees` before may not reach into the previous unit or figure
         let floor = out.last().map_or(0, |u| u.span.end).max(figure_end);
@@ -214,35 +209,57 @@ pub(super) fn bare_units(
             .filter(|&(a, _)| a >= floor);
         let alone = ALONE.iter().find(|a| a.0 == word).map(|a| a.1);
         let (start, unit) = match (adjective, alone) {
-            (Some(found_adjective), _) => found_adjective,
+            (Some((a, code)), _) => {
+                if word == "won" && won_is_the_verb(b, e) {
+                    continue; // `a South Korean won the gold`
+                }
+                (a, code)
+            }
             (None, None) => continue,
             (None, Some(Class::Currency)) => {
-                let name_start =
-                    || capitalized(written) && sentence_start(b, s) && !name_after(b, e);
+                let name_start = || {
+                    capitalized(written)
+                        && sentence_start(b, s)
+                        && !name_after(b, e)
+                        && !number_after(b, e)
+                };
                 if !(lower(written) || caps(written) || name_start())
-                    || not_the_currency(b, &word, e, s)
+                    || not_the_currency(b, &word, s, e)
                 {
                     continue;
                 }
-                (s, unit)
+                // the lexicon's CHF and TRY are right for figures of today, not for the French
+                // franc or the Italian lira of older copy: a generic name when no adjective says
+                let code = match word.as_str() {
+                    "franc" | "francs" => "franc",
+                    "lira" => "lira",
+                    _ => unit,
+                };
+                (s, code)
             }
             (None, Some(Class::Temperature)) => {
-                if !lower(written) && number_after(b, e) {
-                    continue; // a title: `Fahrenheit 9/11`, `Fahrenheit 451`
-                }
                 let degrees = degree_before(text, s).filter(|&d| d >= floor);
-                if word == "kelvin" && !lower(written) && degrees.is_none() {
-                    continue; // Kelvin is a name; the scale is `degrees Kelvin` or lower case
+                if !lower(written) && degrees.is_none() && (number_after(b, e) || name_after(b, e))
+                {
+                    continue; // a title or a name: `Fahrenheit 9/11`, `Celsius Network`
                 }
                 (degrees.unwrap_or(s), unit)
             }
             (None, Some(Class::Measure)) => {
-                if !lower(written) || word.contains("watt") && hours_after(b, e) {
+                if !lower(written)
+                    || word.contains("watt")
+                        && (next_word_is(b, e, b"hour") || next_word_is(b, e, b"hours"))
+                {
                     continue; // `megawatt hours` is energy, a unit the lexicon does not know
                 }
                 (s, unit)
             }
         };
+        if before.is_some_and(|f| belongs_to_figure(text, f, start))
+            || an_amount(text, start, figure_end)
+        {
+            continue;
+        }
         out.push(NumberMention {
             span: start..e,
             kind: NumberKind::Unit,
@@ -259,12 +276,18 @@ pub(super) fn bare_units(
     out
 }
 
-/// A whole word: no letter or digit touches either side (a hyphen may: `multibillion-dollar`).
-fn word_edge(b: &[u8], s: usize, e: usize) -> bool {
-    let before = s.checked_sub(1).and_then(|i| b.get(i));
-    let after = b.get(e);
-    !before.is_some_and(|&c| c.is_ascii_alphanumeric() || c >= 0x80)
-        && !after.is_some_and(|&c| c.is_ascii_alphanumeric() || c >= 0x80)
+/// A letter or digit of any script touches `s` from the left.
+fn word_char_before(text: &str, s: usize) -> bool {
+    text.get(..s)
+        .and_then(|h| h.chars().next_back())
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// A letter or digit of any script follows `e` (a hyphen or a quote may: `multibillion-dollar`).
+fn word_char_after(text: &str, e: usize) -> bool {
+    text.get(e..)
+        .and_then(|r| r.chars().next())
+        .is_some_and(char::is_alphanumeric)
 }
 
 fn lower(w: &str) -> bool {
@@ -289,97 +312,173 @@ fn sentence_start(b: &[u8], s: usize) -> bool {
     i == 0 || matches!(b[i - 1], b'.' | b'!' | b'?' | b'\n')
 }
 
-/// A unit right after a figure without one, which the figure did not take (`5.9 billion cubic
-/// metres`, `1.3 mln kilowatt`): part of that figure, not a unit named alone. After a figure
-/// with its own unit it is named again (`50 dollar dollar`).
-fn unit_of_figure(text: &str, s: usize, figure_end: usize) -> bool {
-    let Some(gap) = text.get(figure_end.min(s)..s) else {
+/// The word before `s` (ASCII letters, after blanks), and where it starts.
+fn word_before(text: &str, s: usize) -> (&str, usize) {
+    let head = text.get(..s).unwrap_or_default().trim_end();
+    let start = head
+        .bytes()
+        .rposition(|c| !c.is_ascii_alphabetic())
+        .map_or(0, |i| i + 1);
+    (&head[start..], start)
+}
+
+/// The unit right after a count without a unit, which the count did not take (`5.9 billion
+/// cubic metres`, `tens of millions of dollars`, `one billion U.S. dollars`): part of that
+/// figure, not a unit named alone. After a figure with its own unit it is named again (`50
+/// dollar dollar`); after a date or a percentage it is a new subject (`On March 3 sterling fell`).
+fn belongs_to_figure(text: &str, f: &NumberMention, start: usize) -> bool {
+    if f.unit.is_some() || !matches!(f.kind, NumberKind::Cardinal | NumberKind::Fraction) {
+        return false;
+    }
+    let Some(gap) = text.get(f.span.end.min(start)..start) else {
         return false;
     };
     let gap = gap.trim();
     gap.is_empty()
-        || ["cubic", "square", "-"]
+        || ["cubic", "square", "-", "of", "in"]
             .iter()
             .any(|w| gap.eq_ignore_ascii_case(w))
 }
 
-/// A figure follows: ` 9/11`.
-fn number_after(b: &[u8], e: usize) -> bool {
-    b.get(e) == Some(&b' ') && b.get(e + 1).is_some_and(u8::is_ascii_digit)
-}
-
-/// `hour`/`hours` follows, after a space or a hyphen.
-fn hours_after(b: &[u8], e: usize) -> bool {
-    let rest = b.get(e..).unwrap_or_default();
-    matches!(rest.first(), Some(b' ' | b'-'))
-        && rest
-            .get(1..5)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"hour"))
-}
-
-/// A capitalized word follows (`Dollar General`): the currency's name starts a company's.
-fn name_after(b: &[u8], e: usize) -> bool {
-    b.get(e) == Some(&b' ') && b.get(e + 1).is_some_and(u8::is_ascii_uppercase)
-}
-
-/// Uses of a currency's name that are not the currency: the euro zone and the pre-1999
-/// euro-markets (`euro-commercial paper`), `a yen for`.
-fn not_the_currency(b: &[u8], word: &str, e: usize, s: usize) -> bool {
-    let rest = b.get(e..).unwrap_or_default();
-    let next_word = |w: &[u8]| {
-        rest.len() > w.len()
-            && matches!(rest[0], b' ' | b'-')
-            && rest[1..=w.len()].eq_ignore_ascii_case(w)
-            && !rest.get(w.len() + 1).is_some_and(u8::is_ascii_alphanumeric)
-    };
-    match word {
-        "euro" => {
-            rest.first() == Some(&b'-')
-                || next_word(b"zone")
-                || next_word(b"area")
-                || next_word(b"scepticism")
-                || next_word(b"sceptics")
-                || next_word(b"sceptic")
+/// An amount with the unit, not the unit named: `a metre inside`, `several tonnes`, `a couple
+/// of centimetres`, `a dollar`. A rate stays a unit: `300 dlrs a tonne`, `141 Ecus a tonne`
+/// (a figure at most one word before the `a`).
+fn an_amount(text: &str, start: usize, figure_end: usize) -> bool {
+    let (w, at) = word_before(text, start);
+    let w = w.to_ascii_lowercase();
+    match w.as_str() {
+        "a" | "an" => {
+            let rate = figure_end > 0
+                && text
+                    .get(figure_end.min(at)..at)
+                    .is_some_and(|gap| !gap.trim().contains(char::is_whitespace));
+            !rate
         }
-        "yen" => {
-            let before = b.get(..s).unwrap_or_default();
-            (before.ends_with(b"a ") || before.ends_with(b"A "))
-                && (next_word(b"for") || next_word(b"to"))
-        }
+        "one" | "several" | "few" | "many" => true,
+        "of" => word_before(text, at).0.eq_ignore_ascii_case("couple"),
         _ => false,
     }
 }
 
-/// Where a country adjective for `word` starts right before `s`, with its currency code.
+/// One space or hyphen, then the word `w` (ASCII case-insensitive) as a whole word.
+fn next_word_is(b: &[u8], e: usize, w: &[u8]) -> bool {
+    let rest = b.get(e..).unwrap_or_default();
+    rest.len() > w.len()
+        && matches!(rest[0], b' ' | b'-')
+        && rest[1..=w.len()].eq_ignore_ascii_case(w)
+        && !rest.get(w.len() + 1).is_some_and(u8::is_ascii_alphanumeric)
+}
+
+/// A figure follows after one space: ` 9/11`, ` 2004`.
+fn number_after(b: &[u8], e: usize) -> bool {
+    b.get(e) == Some(&b' ') && b.get(e + 1).is_some_and(u8::is_ascii_digit)
+}
+
+/// A capitalized word follows (`Dollar General`, `Celsius Network`): a name.
+fn name_after(b: &[u8], e: usize) -> bool {
+    b.get(e) == Some(&b' ') && b.get(e + 1).is_some_and(u8::is_ascii_uppercase)
+}
+
+/// `won` followed by what a verb takes (`won the gold`, `won 6-4`, `won by`).
+fn won_is_the_verb(b: &[u8], e: usize) -> bool {
+    number_after(b, e)
+        || [
+            &b"the"[..],
+            b"a",
+            b"an",
+            b"his",
+            b"her",
+            b"their",
+            b"its",
+            b"by",
+            b"in",
+            b"on",
+            b"at",
+            b"over",
+        ]
+        .iter()
+        .any(|w| next_word_is(b, e, w))
+}
+
+/// Uses of a currency's name that are not the currency: the euro zone and the pre-1999
+/// euro-markets (`euro-commercial paper`), `euro scepticism`, `a yen for`, `sterling silver`.
+fn not_the_currency(b: &[u8], word: &str, s: usize, e: usize) -> bool {
+    match word {
+        "euro" => {
+            b.get(e) == Some(&b'-')
+                || [
+                    &b"zone"[..],
+                    b"area",
+                    b"scepticism",
+                    b"sceptics",
+                    b"sceptic",
+                ]
+                .iter()
+                .any(|w| next_word_is(b, e, w))
+        }
+        "yen" => {
+            let before = b.get(..s).unwrap_or_default();
+            (before.ends_with(b"a ") || before.ends_with(b"A "))
+                && (next_word_is(b, e, b"for") || next_word_is(b, e, b"to"))
+        }
+        "sterling" => next_word_is(b, e, b"silver"),
+        _ => false,
+    }
+}
+
+/// Where a country adjective for `word` starts before `s`, with its currency code: separated
+/// by blanks (a line break in wire copy) or a hyphen (`Canadian-dollar bonds`), in any case
+/// (`FRENCH FRANC BOND`), the longest that matches (`South Korean`, not `Korean`).
 fn adjective_before(text: &str, s: usize, word: &str) -> Option<(usize, &'static str)> {
-    let head = text.get(..s)?.strip_suffix(' ')?;
+    let b = text.as_bytes();
     ADJECTIVES
         .iter()
         .filter(|a| a.1 == word)
-        .filter(|a| {
-            head.ends_with(a.0)
-                && !head[..head.len() - a.0.len()]
-                    .bytes()
-                    .next_back()
-                    .is_some_and(|c| c.is_ascii_alphanumeric())
+        .filter_map(|a| {
+            let at = adjective_ends_at(b, s, a.0)?;
+            (!word_char_before(text, at)).then_some((at, a.2, a.0.len()))
         })
-        // the longest: `South Korean`, not `Korean`
-        .max_by_key(|a| a.0.len())
-        .map(|a| (s - 1 - a.0.len(), a.2))
+        .max_by_key(|&(_, _, len)| len)
+        .map(|(at, code, _)| (at, code))
+}
+
+/// Where `adjective` starts if it ends right before `s` (one or more blanks or one hyphen
+/// between; a space inside it matches any run of blanks).
+fn adjective_ends_at(b: &[u8], s: usize, adjective: &str) -> Option<usize> {
+    let mut i = s;
+    let blanks = |i: &mut usize| {
+        let from = *i;
+        while *i > 0 && b[*i - 1].is_ascii_whitespace() {
+            *i -= 1;
+        }
+        *i < from
+    };
+    if !blanks(&mut i) {
+        i = i.checked_sub(1).filter(|&h| b[h] == b'-')?;
+    }
+    for &c in adjective.as_bytes().iter().rev() {
+        if c == b' ' {
+            if !blanks(&mut i) {
+                return None;
+            }
+        } else if i > 0 && b[i - 1].eq_ignore_ascii_case(&c) {
+            i -= 1;
+        } else {
+            return None;
+        }
+    }
+    Some(i)
 }
 
 /// Where `degree`/`degrees` starts right before `s` (`degrees Celsius` is one unit).
 fn degree_before(text: &str, s: usize) -> Option<usize> {
-    let head = text.get(..s)?.strip_suffix(' ')?;
-    ["degrees", "degree"].into_iter().find_map(|w| {
-        let at = head.len().checked_sub(w.len())?;
-        let whole = head.get(at..)?.eq_ignore_ascii_case(w)
-            && !head[..at]
-                .bytes()
-                .next_back()
-                .is_some_and(|c| c.is_ascii_alphanumeric());
-        whole.then_some(at)
-    })
+    let (w, at) = word_before(text, s);
+    let gap = text.get(at + w.len()..s)?;
+    let whole = (w.eq_ignore_ascii_case("degrees") || w.eq_ignore_ascii_case("degree"))
+        && !gap.is_empty()
+        && gap.bytes().all(|c| c == b' ')
+        && !word_char_before(text, at);
+    whole.then_some(at)
 }
 
 #[cfg(test)]
@@ -469,12 +568,67 @@ mod tests {
     #[test]
     fn metric_units_alone_are_units() {
         assert_eq!(
-            units("tens of metres at 300 dlrs per tonne, a gramme"),
-            vec![pair("metres", "m"), pair("tonne", "t"), pair("gramme", "g")]
+            units("tens of metres at 300 dlrs per tonne, micrograms per gramme"),
+            vec![
+                pair("metres", "m"),
+                pair("tonne", "t"),
+                pair("micrograms", "ug"),
+                pair("gramme", "g")
+            ]
         );
         assert_eq!(
             units("megawatts, not megawatt hours"),
             vec![pair("megawatts", "MW")]
+        );
+    }
+
+    #[test]
+    fn wire_copy_and_headlines_keep_the_adjective() {
+        assert_eq!(
+            units(
+                "The Australian\ndollar fell. EDF ISSUING FRENCH FRANC BOND, the Hong  Kong dollar"
+            ),
+            vec![
+                pair("Australian\ndollar", "AUD"),
+                pair("FRENCH FRANC", "FRF"),
+                pair("Hong  Kong dollar", "HKD")
+            ]
+        );
+        assert_eq!(
+            units("Canadian-dollar bonds"),
+            vec![pair("Canadian-dollar", "CAD")]
+        );
+        // without an adjective, the franc and the lira of older copy are not today's CHF and TRY
+        assert_eq!(
+            units("from the lira to the euro, the franc"),
+            vec![
+                pair("lira", "lira"),
+                pair("euro", "EUR"),
+                pair("franc", "franc")
+            ]
+        );
+    }
+
+    #[test]
+    fn names_and_verbs_are_not_units() {
+        assert!(units("A South Korean won the gold medal. The Korean won 6-4.").is_empty());
+        assert!(units("Euro 2004 will be held. Celsius Network froze withdrawals.").is_empty());
+        assert!(units("a sterling performance and sterling silver").is_empty());
+        assert_eq!(
+            units("“dollar”, the dollar—and"),
+            vec![pair("dollar", "USD"), pair("dollar", "USD")]
+        );
+    }
+
+    #[test]
+    fn amounts_are_not_units_named() {
+        assert!(units("it was a metre inside, a couple of centimetres, several tonnes").is_empty());
+        assert!(units("tens of millions of dollars, one billion U.S. dollars").is_empty());
+        // a rate names the unit; a date or a percentage before it is no count of it
+        assert_eq!(units("141 Ecus a tonne"), vec![pair("tonne", "t")]);
+        assert_eq!(
+            units("On March 3 sterling fell"),
+            vec![pair("sterling", "GBP")]
         );
     }
 
