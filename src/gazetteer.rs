@@ -241,8 +241,9 @@ impl Gazetteer {
         (&[], false)
     }
 
+    /// Can `key` be in the index? (The Bloom filter alone: false means surely not.)
     #[inline]
-    fn maybe_contains(&self, key: u64) -> bool {
+    pub fn maybe_contains(&self, key: u64) -> bool {
         let (w, bits) = filter_bits(key);
         self.filter.get(w).is_some_and(|&x| x & bits == bits)
     }
@@ -1441,6 +1442,11 @@ impl KeyBuilder {
         self.ntok += 1;
     }
 
+    /// The builder after a first token whose key hash is `hash` (see [`first_token_key`]).
+    pub fn after_first(hash: u64) -> KeyBuilder {
+        KeyBuilder { hash, ntok: 1 }
+    }
+
     pub fn hash(&self) -> u64 {
         self.hash
     }
@@ -1490,6 +1496,57 @@ fn absorb(h: u64, s: &[u8]) -> u64 {
         h = fold_mul(h ^ w, MUL);
     }
     h
+}
+
+/// `fold_mul(INIT ^ TAG ^ n, MUL)` for `n` in `0..=8`: the state of [`absorb`] from the
+/// initial key after the length tag of a first token of `n` bytes.
+const FIRST_TAG: [u64; 9] = {
+    let mut t = [0u64; 9];
+    let mut n = 0;
+    while n < 9 {
+        let x = 0xcbf2_9ce4_8422_2325u64 ^ TAG ^ n as u64;
+        let p = (x as u128) * (MUL as u128);
+        t[n] = (p as u64) ^ ((p >> 64) as u64);
+        n += 1;
+    }
+    t
+};
+
+/// The key hash of the one-token name `text[start..end]` when the token is 1 to 8 ASCII
+/// letters and digits with eight bytes readable from `start` (the common capitalized word):
+/// what [`KeyBuilder`] gives for it as a first and last token, from one load and two
+/// multiplications, and whether the token is an article ([`is_article_bytes`]). `None` for
+/// any other token (and for "saint", which the builder rewrites), left to the builder.
+#[inline(always)]
+pub fn first_token_key(b: &[u8], start: usize, end: usize) -> Option<(u64, bool)> {
+    let n = end.checked_sub(start)?;
+    if n == 0 || n > 8 {
+        return None;
+    }
+    let x = load8(b, start)?;
+    let own = if n == 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
+    };
+    // `alnum8` and `bytes_in` are exact on the token's own bytes (the first `n`): a byte
+    // after them can only carry upwards.
+    if (!alnum8(x) & HI8 & own) != 0 {
+        return None;
+    }
+    let w = (x | (bytes_in(x, b'A', b'Z') >> 2)) & own;
+    if n == 5 && w == u64::from_le_bytes(*b"saint\0\0\0") {
+        return None;
+    }
+    // As `absorb` on the folded bytes: eight bytes are one chunk; four to seven the first
+    // and last four; one to three the first, middle and last byte.
+    let v = match n {
+        8 => w,
+        4..=7 => (w & 0xFFFF_FFFF) | (w >> (8 * (n - 4))) << 32,
+        _ => (w & 0xFF) | ((w >> (8 * (n / 2))) & 0xFF) << 8 | ((w >> (8 * (n - 1))) & 0xFF) << 16,
+    };
+    let article = n <= 3 && is_article_bytes(&w.to_le_bytes()[..n]);
+    Some((fold_mul(FIRST_TAG[n] ^ v, MUL), article))
 }
 
 /// "ezzor" -> "zor", "arraqqa" -> "raqqa": a/e + doubled sun letter.
@@ -1634,6 +1691,28 @@ pub fn fold_token(token: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_token_key_is_the_builders_key() {
+        let text = "Paris London Saint saint Z Ab Abc Abcd ABCDEFG Abcdefgh Abcdefghi al Al-Raqqa Ayn x9 \
+                    Zürich O'Neil Deir 12345678 SAINT Stadt ....................";
+        let b = text.as_bytes();
+        let mut fast = 0;
+        for t in Tokens::new(text).toks {
+            let w = &text[t.start..t.end];
+            let mut kb = KeyBuilder::default();
+            let mut buf = String::new();
+            kb.push(w, true, true, &mut buf);
+            if let Some((h, article)) = first_token_key(b, t.start, t.end) {
+                assert_eq!(h, kb.hash(), "{w}");
+                assert_eq!(article, is_article(&w.to_lowercase()), "{w}");
+                fast += 1;
+            }
+        }
+        assert!(fast >= 15, "{fast}");
+        // Fewer than eight bytes left: not taken.
+        assert_eq!(first_token_key(b"Paris", 0, 5), None);
+    }
 
     fn key(s: &str) -> u64 {
         let toks = Tokens::new(s);

@@ -15,8 +15,8 @@
 //!    support: a place left unresolved is better than a wrong one.
 
 use crate::gazetteer::{
-    Candidate, Gazetteer, KeyBuilder, NameKind, PlaceClass, Sep, Tok, Tokens, fold_ascii,
-    fold_token, is_acronym, is_article, is_article_bytes,
+    Candidate, Gazetteer, KeyBuilder, NameKind, PlaceClass, Sep, Tok, Tokens, first_token_key,
+    fold_ascii, fold_token, is_acronym, is_article, is_article_bytes,
 };
 use crate::types::{ByteSpan, DocContext, PlaceKind, PlaceMention};
 use std::sync::LazyLock;
@@ -771,7 +771,26 @@ fn longest_name<'g>(
     let mut kb = KeyBuilder::default();
     let mut best: Option<(usize, &'g [Candidate])> = None;
     let end = toks.len().min(i + MAX_TOKENS);
-    for (j, &t) in toks.iter().enumerate().take(end).skip(i) {
+    let mut from = i;
+    // The first token is most often a short ASCII word: its key from one load (the same as
+    // the loop below computes).
+    if let Some(&t) = toks.get(i)
+        && let Some((h, article)) = first_token_key(bytes, t.start, t.end)
+    {
+        let (cands, more) = gaz.lookup(h);
+        if bytes[t.start].is_ascii_uppercase() && !cands.is_empty() {
+            best = Some((i, cands));
+        }
+        if !more {
+            return best;
+        }
+        // As a non-last token an article is dropped (the key stays empty).
+        if !article {
+            kb = KeyBuilder::after_first(h);
+        }
+        from = i + 1;
+    }
+    for (j, &t) in toks.iter().enumerate().take(end).skip(from) {
         // Capitalized: an ASCII capital, or a non-ASCII first char that is upper-case.
         let b0 = bytes[t.start];
         let cap = b0.is_ascii_uppercase() || (b0 >= 0x80 && is_cap(&text[t.start..t.end]));
