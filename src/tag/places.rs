@@ -1843,6 +1843,17 @@ fn resolve(
         }
         let strong = container.is_some() && support && best_s - prior(p) >= 30.0
             || cx.dateline == Some(cand.place);
+        // A small town or region with no support and no "city" cue is never accepted (see
+        // `accept` below, whatever the name tests say): without a weak local cue, which the
+        // person test can still cancel, nothing is written, so the tests are skipped.
+        let doomed = !stop
+            && matches!(p.class, PlaceClass::City | PlaceClass::Region)
+            && p.population < BIG_CITY
+            && !support
+            && m.cue != Cue::City;
+        if doomed && m.cue != Cue::WeakLocal {
+            continue;
+        }
         // "Georgia Stevens ... Cory Stevens ... Georgia's father": the document's person,
         // unless the place is plain here ("in Georgia", "Atlanta, Georgia", "Georgia state").
         // Most articles name no place with a relative ("Georgia's father"): then no place's
