@@ -1520,12 +1520,24 @@ struct Context {
     regions: Vec<(usize, u64)>,
     /// The dateline's place, when it resolves.
     dateline: Option<u32>,
+    /// [`bit_of`] of every country code in `countries` and of every admin1 id in `regions`:
+    /// most candidates are in neither, which one test tells.
+    cc_mask: u64,
+    region_mask: u64,
+}
+
+/// One of 64 bits for a country code or an admin1 id (a filter: different values may
+/// share a bit).
+#[inline(always)]
+fn bit_of(x: u64) -> u64 {
+    1 << (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
 }
 
 impl Context {
     /// Add weight `w` to country `cc` from the mentions of name `key` (aggregated, so the
     /// list stays as short as the number of distinct names).
     fn add_country(&mut self, key: usize, cc: u16, w: f64) {
+        self.cc_mask |= bit_of(u64::from(cc));
         match self.countries.iter_mut().find(|c| c.0 == key && c.1 == cc) {
             Some(c) => c.2 += w,
             None => self.countries.push((key, cc, w)),
@@ -1534,6 +1546,9 @@ impl Context {
 
     /// Weight of `cc` in the document, leaving out the mentions of name `key`.
     fn country_weight(&self, cc: u16, key: usize) -> Option<f64> {
+        if self.cc_mask & bit_of(u64::from(cc)) == 0 {
+            return None;
+        }
         let w: f64 = self
             .countries
             .iter()
@@ -1544,7 +1559,14 @@ impl Context {
     }
 
     fn has_region(&self, admin1: u64, key: usize) -> bool {
-        admin1 != 0 && self.regions.iter().any(|r| r.0 != key && r.1 == admin1)
+        admin1 != 0
+            && self.region_mask & bit_of(admin1) != 0
+            && self.regions.iter().any(|r| r.0 != key && r.1 == admin1)
+    }
+
+    fn add_region(&mut self, key: usize, admin1: u64) {
+        self.region_mask |= bit_of(admin1);
+        self.regions.push((key, admin1));
     }
 }
 
@@ -1660,6 +1682,8 @@ fn resolve(
         countries: Vec::with_capacity(16),
         regions: Vec::with_capacity(8),
         dateline: None,
+        cc_mask: 0,
+        region_mask: 0,
     };
     for m in matches {
         let Some(p) = best_by_prior(m.cands, acronym_only(m)) else {
@@ -1680,7 +1704,7 @@ fn resolve(
         let region_too =
             p.class == PlaceClass::Region || p.class == PlaceClass::County && m.cands.len() == 1;
         if region_too && !cx.regions.contains(&(key, p.admin1)) {
-            cx.regions.push((key, p.admin1));
+            cx.add_region(key, p.admin1);
         }
     }
     let dateline = match ctx.dateline.as_deref() {
@@ -1696,7 +1720,7 @@ fn resolve(
                 cx.add_country(0, p.cc, 1.0);
             }
             if p.admin1 != 0 {
-                cx.regions.push((0, p.admin1));
+                cx.add_region(0, p.admin1);
             }
         }
     }
@@ -1738,6 +1762,9 @@ fn resolve(
     // By latitude, so a candidate looks only at the band of latitudes around it (the order
     // of `f32::total_cmp` on integer keys; entries with equal keys are equal).
     pool.sort_unstable_by_key(|a| total_key(a.1));
+    let anchor_mask = anchors
+        .iter()
+        .fold(0, |acc, a| acc | bit_of(u64::from(a.1)));
     // Computed on first need: only small towns are checked against personal names.
     let mut pairs: Vec<(&str, (bool, bool))> = Vec::new();
     let mut firsts: Vec<(&str, bool)> = Vec::new();
@@ -1800,7 +1827,7 @@ fn resolve(
                     container,
                     contained,
                     &cx,
-                    (&anchors, &pool),
+                    (&anchors, anchor_mask, &pool),
                     &mut scored,
                 );
                 memo.push((memo_key, r));
@@ -2008,7 +2035,7 @@ fn score_mention<'g>(
     container: Option<&'g [Candidate]>,
     contained: Option<&Candidate>,
     cx: &Context,
-    (anchors, pool): (&[Anchor], &[Colocated]),
+    (anchors, anchor_mask, pool): (&[Anchor], u64, &[Colocated]),
     scored: &mut Vec<(f64, &'g Candidate, bool)>,
 ) -> Option<Scored> {
     scored.clear();
@@ -2050,11 +2077,15 @@ fn score_mention<'g>(
             p.class,
             PlaceClass::City | PlaceClass::Capital | PlaceClass::County
         ) {
-            let near = anchors
-                .iter()
-                .filter(|a| a.0 != key && a.1 == p.cc && (a.2 - p.lat).abs() < 1.5)
-                .map(|a| approx_km(p.lat, p.lon, a.2, a.3))
-                .fold(f32::INFINITY, f32::min);
+            let near = if anchor_mask & bit_of(u64::from(p.cc)) == 0 {
+                f32::INFINITY
+            } else {
+                anchors
+                    .iter()
+                    .filter(|a| a.0 != key && a.1 == p.cc && (a.2 - p.lat).abs() < 1.5)
+                    .map(|a| approx_km(p.lat, p.lon, a.2, a.3))
+                    .fold(f32::INFINITY, f32::min)
+            };
             if near < 40.0 {
                 s += 10.0;
                 support = true;
