@@ -1153,9 +1153,19 @@ fn next_capital(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
     while i < bytes.len() {
-        // Eight bytes at a time: skip a chunk with no ASCII capital and no non-ASCII byte
-        // (most of a text is lower-case prose).
-        if let Some(chunk) = bytes.get(i..i + 8) {
+        // Sixteen bytes at a time: skip a chunk with no ASCII capital and no non-ASCII byte
+        // (most of a text is lower-case prose); else go to the first such byte.
+        if let Some(chunk) = bytes
+            .get(i..i + 16)
+            .and_then(|c| <&[u8; 16]>::try_from(c).ok())
+        {
+            let k = first_capital_or_high(chunk);
+            if k == 16 {
+                i += 16;
+                continue;
+            }
+            i += k;
+        } else if let Some(chunk) = bytes.get(i..i + 8) {
             let mut w = [0u8; 8];
             w.copy_from_slice(chunk);
             let x = u64::from_le_bytes(w);
@@ -1192,6 +1202,53 @@ fn next_capital(text: &str, from: usize) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// Index of the first byte of `c` that is an ASCII capital or not ASCII (16 for none).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn first_capital_or_high(c: &[u8; 16]) -> usize {
+    // SAFETY: SSE2 is part of every x86_64 CPU (the target's baseline).
+    unsafe { first_capital_or_high_sse2(c) }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn first_capital_or_high_sse2(c: &[u8; 16]) -> usize {
+    use std::arch::x86_64::*;
+    // SAFETY: the 16 bytes lie inside `c`; the load is unaligned.
+    let x = unsafe { _mm_loadu_si128(c.as_ptr().cast::<__m128i>()) };
+    // x - 'A' <= 25 as an unsigned byte: exactly the ASCII capitals; the sign bit of `x`
+    // marks the non-ASCII bytes.
+    let t = _mm_sub_epi8(x, _mm_set1_epi8(b'A' as i8));
+    let upper = _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(25)), t);
+    let m = (_mm_movemask_epi8(_mm_or_si128(upper, x)) as u32) | 1 << 16;
+    m.trailing_zeros() as usize
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn first_capital_or_high(c: &[u8; 16]) -> usize {
+    first_capital_or_high_swar(c)
+}
+
+/// [`first_capital_or_high`] eight bytes at a time (the portable version).
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn first_capital_or_high_swar(c: &[u8; 16]) -> usize {
+    for h in 0..2 {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&c[8 * h..8 * h + 8]);
+        let x = u64::from_le_bytes(w);
+        // As in `next_capital`: exact up to the first flagged byte.
+        let ge_a = x.wrapping_add(LO8 * (0x80 - u64::from(b'A')));
+        let gt_z = x.wrapping_add(LO8 * (0x80 - u64::from(b'Z') - 1));
+        let hits = ((ge_a & !gt_z & !x) | x) & HI8;
+        if hits != 0 {
+            return 8 * h + (hits.trailing_zeros() / 8) as usize;
+        }
+    }
+    16
 }
 
 fn prev_is_word(text: &str, i: usize) -> bool {
@@ -1691,6 +1748,36 @@ pub fn fold_token(token: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_capital_or_high_agrees_with_the_byte_loop() {
+        let mut seed = 0x1234_5678_9abc_def0u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as u8
+        };
+        let alphabet = b"aZ zA@[`{\x80\xff\x7f09.-'\n";
+        for round in 0..20_000 {
+            let mut c = [0u8; 16];
+            for b in &mut c {
+                // Mostly bytes near the edges of the ranges, some anything.
+                let r = next();
+                *b = if round % 3 == 0 {
+                    r
+                } else {
+                    alphabet[usize::from(r) % alphabet.len()]
+                };
+            }
+            let want = c
+                .iter()
+                .position(|&b| b.is_ascii_uppercase() || b >= 0x80)
+                .unwrap_or(16);
+            assert_eq!(first_capital_or_high(&c), want, "{c:?}");
+            assert_eq!(first_capital_or_high_swar(&c), want, "{c:?}");
+        }
+    }
 
     #[test]
     fn first_token_key_is_the_builders_key() {
