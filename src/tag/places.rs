@@ -1852,15 +1852,16 @@ fn resolve(
         // Steele ... Steele said") is not a small town.
         let one = m.first_tok == m.last_tok;
         // "the Boons", "the Smiths": a small town is not preceded by "the".
-        let after_the = prev_word_is(text, m.span.start, b"the");
-        let in_doc_country = cx.country_weight(p.cc, m.cands.as_ptr() as usize).is_some();
+        // (Computed where needed: most mentions need neither.)
+        let after_the = || prev_word_is(text, m.span.start, b"the");
+        let in_doc_country = || cx.country_weight(p.cc, m.cands.as_ptr() as usize).is_some();
         // Sub-city cues win over a namesake town.
         let is_town = matches!(p.class, PlaceClass::City);
         let local_cue = match m.cue {
             Cue::Local => !matches!(p.class, PlaceClass::Country | PlaceClass::Continent),
             Cue::District => {
-                is_town && !(in_doc_country && p.population >= BIG_CITY)
-                    || p.class == PlaceClass::Capital && !in_doc_country
+                is_town && !(p.population >= BIG_CITY && in_doc_country())
+                    || p.class == PlaceClass::Capital && !in_doc_country()
             }
             _ => false,
         };
@@ -1924,7 +1925,7 @@ fn resolve(
                     // of an organisation is still a mention of the town.
                     let big = p.population >= BIG_CITY;
                     let mut part_of_name = is_town
-                        && (after_the && p.population < BIG_CITY
+                        && (p.population < BIG_CITY && after_the()
                             || p.population < METROPOLIS
                                 && inside_longer_name(text, toks, m.first_tok, m.last_tok))
                         && !in_organisation_name(text, toks, m.first_tok, m.span.end, big);
