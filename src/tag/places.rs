@@ -2373,13 +2373,18 @@ fn prefer_region_over_namesake_town(scored: &mut [(f64, &Candidate, bool)], cue:
     if cue == Cue::City || cue == Cue::Region {
         return;
     }
-    if !scored.iter().any(|x| x.1.class == PlaceClass::Region) {
+    // [`bit_of`] of the regions' admin1 ids: a town with no bit set has no region to test.
+    let regions = scored
+        .iter()
+        .filter(|x| x.1.class == PlaceClass::Region)
+        .fold(0, |acc, x| acc | bit_of(x.1.admin1));
+    if regions == 0 {
         return;
     }
     for i in 0..scored.len() {
         // A national capital is meant rather than the region named after it ("Damascus").
         let x = scored[i].1;
-        if x.class != PlaceClass::City || x.admin1 == 0 {
+        if x.class != PlaceClass::City || x.admin1 == 0 || regions & bit_of(x.admin1) == 0 {
             continue;
         }
         // (Only towns change: the regions' scores read here are as scored.)
