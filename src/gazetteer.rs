@@ -241,8 +241,9 @@ impl Gazetteer {
         (&[], false)
     }
 
+    /// Can `key` be in the index? (The Bloom filter alone: false means surely not.)
     #[inline]
-    fn maybe_contains(&self, key: u64) -> bool {
+    pub fn maybe_contains(&self, key: u64) -> bool {
         let (w, bits) = filter_bits(key);
         self.filter.get(w).is_some_and(|&x| x & bits == bits)
     }
@@ -1152,9 +1153,19 @@ fn next_capital(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
     while i < bytes.len() {
-        // Eight bytes at a time: skip a chunk with no ASCII capital and no non-ASCII byte
-        // (most of a text is lower-case prose).
-        if let Some(chunk) = bytes.get(i..i + 8) {
+        // Sixteen bytes at a time: skip a chunk with no ASCII capital and no non-ASCII byte
+        // (most of a text is lower-case prose); else go to the first such byte.
+        if let Some(chunk) = bytes
+            .get(i..i + 16)
+            .and_then(|c| <&[u8; 16]>::try_from(c).ok())
+        {
+            let k = first_capital_or_high(chunk);
+            if k == 16 {
+                i += 16;
+                continue;
+            }
+            i += k;
+        } else if let Some(chunk) = bytes.get(i..i + 8) {
             let mut w = [0u8; 8];
             w.copy_from_slice(chunk);
             let x = u64::from_le_bytes(w);
@@ -1191,6 +1202,53 @@ fn next_capital(text: &str, from: usize) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// Index of the first byte of `c` that is an ASCII capital or not ASCII (16 for none).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn first_capital_or_high(c: &[u8; 16]) -> usize {
+    // SAFETY: SSE2 is part of every x86_64 CPU (the target's baseline).
+    unsafe { first_capital_or_high_sse2(c) }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn first_capital_or_high_sse2(c: &[u8; 16]) -> usize {
+    use std::arch::x86_64::*;
+    // SAFETY: the 16 bytes lie inside `c`; the load is unaligned.
+    let x = unsafe { _mm_loadu_si128(c.as_ptr().cast::<__m128i>()) };
+    // x - 'A' <= 25 as an unsigned byte: exactly the ASCII capitals; the sign bit of `x`
+    // marks the non-ASCII bytes.
+    let t = _mm_sub_epi8(x, _mm_set1_epi8(b'A' as i8));
+    let upper = _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(25)), t);
+    let m = (_mm_movemask_epi8(_mm_or_si128(upper, x)) as u32) | 1 << 16;
+    m.trailing_zeros() as usize
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn first_capital_or_high(c: &[u8; 16]) -> usize {
+    first_capital_or_high_swar(c)
+}
+
+/// [`first_capital_or_high`] eight bytes at a time (the portable version).
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn first_capital_or_high_swar(c: &[u8; 16]) -> usize {
+    for h in 0..2 {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&c[8 * h..8 * h + 8]);
+        let x = u64::from_le_bytes(w);
+        // As in `next_capital`: exact up to the first flagged byte.
+        let ge_a = x.wrapping_add(LO8 * (0x80 - u64::from(b'A')));
+        let gt_z = x.wrapping_add(LO8 * (0x80 - u64::from(b'Z') - 1));
+        let hits = ((ge_a & !gt_z & !x) | x) & HI8;
+        if hits != 0 {
+            return 8 * h + (hits.trailing_zeros() / 8) as usize;
+        }
+    }
+    16
 }
 
 fn prev_is_word(text: &str, i: usize) -> bool {
@@ -1441,6 +1499,11 @@ impl KeyBuilder {
         self.ntok += 1;
     }
 
+    /// The builder after a first token whose key hash is `hash` (see [`first_token_key`]).
+    pub fn after_first(hash: u64) -> KeyBuilder {
+        KeyBuilder { hash, ntok: 1 }
+    }
+
     pub fn hash(&self) -> u64 {
         self.hash
     }
@@ -1490,6 +1553,57 @@ fn absorb(h: u64, s: &[u8]) -> u64 {
         h = fold_mul(h ^ w, MUL);
     }
     h
+}
+
+/// `fold_mul(INIT ^ TAG ^ n, MUL)` for `n` in `0..=8`: the state of [`absorb`] from the
+/// initial key after the length tag of a first token of `n` bytes.
+const FIRST_TAG: [u64; 9] = {
+    let mut t = [0u64; 9];
+    let mut n = 0;
+    while n < 9 {
+        let x = 0xcbf2_9ce4_8422_2325u64 ^ TAG ^ n as u64;
+        let p = (x as u128) * (MUL as u128);
+        t[n] = (p as u64) ^ ((p >> 64) as u64);
+        n += 1;
+    }
+    t
+};
+
+/// The key hash of the one-token name `text[start..end]` when the token is 1 to 8 ASCII
+/// letters and digits with eight bytes readable from `start` (the common capitalized word):
+/// what [`KeyBuilder`] gives for it as a first and last token, from one load and two
+/// multiplications, and whether the token is an article ([`is_article_bytes`]). `None` for
+/// any other token (and for "saint", which the builder rewrites), left to the builder.
+#[inline(always)]
+pub fn first_token_key(b: &[u8], start: usize, end: usize) -> Option<(u64, bool)> {
+    let n = end.checked_sub(start)?;
+    if n == 0 || n > 8 {
+        return None;
+    }
+    let x = load8(b, start)?;
+    let own = if n == 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
+    };
+    // `alnum8` and `bytes_in` are exact on the token's own bytes (the first `n`): a byte
+    // after them can only carry upwards.
+    if (!alnum8(x) & HI8 & own) != 0 {
+        return None;
+    }
+    let w = (x | (bytes_in(x, b'A', b'Z') >> 2)) & own;
+    if n == 5 && w == u64::from_le_bytes(*b"saint\0\0\0") {
+        return None;
+    }
+    // As `absorb` on the folded bytes: eight bytes are one chunk; four to seven the first
+    // and last four; one to three the first, middle and last byte.
+    let v = match n {
+        8 => w,
+        4..=7 => (w & 0xFFFF_FFFF) | (w >> (8 * (n - 4))) << 32,
+        _ => (w & 0xFF) | ((w >> (8 * (n / 2))) & 0xFF) << 8 | ((w >> (8 * (n - 1))) & 0xFF) << 16,
+    };
+    let article = n <= 3 && is_article_bytes(&w.to_le_bytes()[..n]);
+    Some((fold_mul(FIRST_TAG[n] ^ v, MUL), article))
 }
 
 /// "ezzor" -> "zor", "arraqqa" -> "raqqa": a/e + doubled sun letter.
@@ -1634,6 +1748,58 @@ pub fn fold_token(token: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_capital_or_high_agrees_with_the_byte_loop() {
+        let mut seed = 0x1234_5678_9abc_def0u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as u8
+        };
+        let alphabet = b"aZ zA@[`{\x80\xff\x7f09.-'\n";
+        for round in 0..20_000 {
+            let mut c = [0u8; 16];
+            for b in &mut c {
+                // Mostly bytes near the edges of the ranges, some anything.
+                let r = next();
+                *b = if round % 3 == 0 {
+                    r
+                } else {
+                    alphabet[usize::from(r) % alphabet.len()]
+                };
+            }
+            let want = c
+                .iter()
+                .position(|&b| b.is_ascii_uppercase() || b >= 0x80)
+                .unwrap_or(16);
+            assert_eq!(first_capital_or_high(&c), want, "{c:?}");
+            assert_eq!(first_capital_or_high_swar(&c), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn first_token_key_is_the_builders_key() {
+        let text = "Paris London Saint saint Z Ab Abc Abcd ABCDEFG Abcdefgh Abcdefghi al Al-Raqqa Ayn x9 \
+                    Zürich O'Neil Deir 12345678 SAINT Stadt ....................";
+        let b = text.as_bytes();
+        let mut fast = 0;
+        for t in Tokens::new(text).toks {
+            let w = &text[t.start..t.end];
+            let mut kb = KeyBuilder::default();
+            let mut buf = String::new();
+            kb.push(w, true, true, &mut buf);
+            if let Some((h, article)) = first_token_key(b, t.start, t.end) {
+                assert_eq!(h, kb.hash(), "{w}");
+                assert_eq!(article, is_article(&w.to_lowercase()), "{w}");
+                fast += 1;
+            }
+        }
+        assert!(fast >= 15, "{fast}");
+        // Fewer than eight bytes left: not taken.
+        assert_eq!(first_token_key(b"Paris", 0, 5), None);
+    }
 
     fn key(s: &str) -> u64 {
         let toks = Tokens::new(s);

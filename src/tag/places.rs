@@ -15,8 +15,8 @@
 //!    support: a place left unresolved is better than a wrong one.
 
 use crate::gazetteer::{
-    Candidate, Gazetteer, KeyBuilder, NameKind, PlaceClass, Sep, Tok, Tokens, fold_ascii,
-    fold_token, is_acronym, is_article, is_article_bytes,
+    Candidate, Gazetteer, KeyBuilder, NameKind, PlaceClass, Sep, Tok, Tokens, first_token_key,
+    fold_ascii, fold_token, is_acronym, is_article, is_article_bytes,
 };
 use crate::types::{ByteSpan, DocContext, PlaceKind, PlaceMention};
 use std::sync::LazyLock;
@@ -771,7 +771,26 @@ fn longest_name<'g>(
     let mut kb = KeyBuilder::default();
     let mut best: Option<(usize, &'g [Candidate])> = None;
     let end = toks.len().min(i + MAX_TOKENS);
-    for (j, &t) in toks.iter().enumerate().take(end).skip(i) {
+    let mut from = i;
+    // The first token is most often a short ASCII word: its key from one load (the same as
+    // the loop below computes).
+    if let Some(&t) = toks.get(i)
+        && let Some((h, article)) = first_token_key(bytes, t.start, t.end)
+    {
+        let (cands, more) = gaz.lookup(h);
+        if bytes[t.start].is_ascii_uppercase() && !cands.is_empty() {
+            best = Some((i, cands));
+        }
+        if !more {
+            return best;
+        }
+        // As a non-last token an article is dropped (the key stays empty).
+        if !article {
+            kb = KeyBuilder::after_first(h);
+        }
+        from = i + 1;
+    }
+    for (j, &t) in toks.iter().enumerate().take(end).skip(from) {
         // Capitalized: an ASCII capital, or a non-ASCII first char that is upper-case.
         let b0 = bytes[t.start];
         let cap = b0.is_ascii_uppercase() || (b0 >= 0x80 && is_cap(&text[t.start..t.end]));
@@ -1501,12 +1520,24 @@ struct Context {
     regions: Vec<(usize, u64)>,
     /// The dateline's place, when it resolves.
     dateline: Option<u32>,
+    /// [`bit_of`] of every country code in `countries` and of every admin1 id in `regions`:
+    /// most candidates are in neither, which one test tells.
+    cc_mask: u64,
+    region_mask: u64,
+}
+
+/// One of 64 bits for a country code or an admin1 id (a filter: different values may
+/// share a bit).
+#[inline(always)]
+fn bit_of(x: u64) -> u64 {
+    1 << (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
 }
 
 impl Context {
     /// Add weight `w` to country `cc` from the mentions of name `key` (aggregated, so the
     /// list stays as short as the number of distinct names).
     fn add_country(&mut self, key: usize, cc: u16, w: f64) {
+        self.cc_mask |= bit_of(u64::from(cc));
         match self.countries.iter_mut().find(|c| c.0 == key && c.1 == cc) {
             Some(c) => c.2 += w,
             None => self.countries.push((key, cc, w)),
@@ -1515,6 +1546,9 @@ impl Context {
 
     /// Weight of `cc` in the document, leaving out the mentions of name `key`.
     fn country_weight(&self, cc: u16, key: usize) -> Option<f64> {
+        if self.cc_mask & bit_of(u64::from(cc)) == 0 {
+            return None;
+        }
         let w: f64 = self
             .countries
             .iter()
@@ -1525,7 +1559,14 @@ impl Context {
     }
 
     fn has_region(&self, admin1: u64, key: usize) -> bool {
-        admin1 != 0 && self.regions.iter().any(|r| r.0 != key && r.1 == admin1)
+        admin1 != 0
+            && self.region_mask & bit_of(admin1) != 0
+            && self.regions.iter().any(|r| r.0 != key && r.1 == admin1)
+    }
+
+    fn add_region(&mut self, key: usize, admin1: u64) {
+        self.region_mask |= bit_of(admin1);
+        self.regions.push((key, admin1));
     }
 }
 
@@ -1641,6 +1682,8 @@ fn resolve(
         countries: Vec::with_capacity(16),
         regions: Vec::with_capacity(8),
         dateline: None,
+        cc_mask: 0,
+        region_mask: 0,
     };
     for m in matches {
         let Some(p) = best_by_prior(m.cands, acronym_only(m)) else {
@@ -1661,7 +1704,7 @@ fn resolve(
         let region_too =
             p.class == PlaceClass::Region || p.class == PlaceClass::County && m.cands.len() == 1;
         if region_too && !cx.regions.contains(&(key, p.admin1)) {
-            cx.regions.push((key, p.admin1));
+            cx.add_region(key, p.admin1);
         }
     }
     let dateline = match ctx.dateline.as_deref() {
@@ -1677,7 +1720,7 @@ fn resolve(
                 cx.add_country(0, p.cc, 1.0);
             }
             if p.admin1 != 0 {
-                cx.regions.push((0, p.admin1));
+                cx.add_region(0, p.admin1);
             }
         }
     }
@@ -1719,6 +1762,9 @@ fn resolve(
     // By latitude, so a candidate looks only at the band of latitudes around it (the order
     // of `f32::total_cmp` on integer keys; entries with equal keys are equal).
     pool.sort_unstable_by_key(|a| total_key(a.1));
+    let anchor_mask = anchors
+        .iter()
+        .fold(0, |acc, a| acc | bit_of(u64::from(a.1)));
     // Computed on first need: only small towns are checked against personal names.
     let mut pairs: Vec<(&str, (bool, bool))> = Vec::new();
     let mut firsts: Vec<(&str, bool)> = Vec::new();
@@ -1781,7 +1827,7 @@ fn resolve(
                     container,
                     contained,
                     &cx,
-                    (&anchors, &pool),
+                    (&anchors, anchor_mask, &pool),
                     &mut scored,
                 );
                 memo.push((memo_key, r));
@@ -1806,15 +1852,16 @@ fn resolve(
         // Steele ... Steele said") is not a small town.
         let one = m.first_tok == m.last_tok;
         // "the Boons", "the Smiths": a small town is not preceded by "the".
-        let after_the = prev_word_is(text, m.span.start, b"the");
-        let in_doc_country = cx.country_weight(p.cc, m.cands.as_ptr() as usize).is_some();
+        // (Computed where needed: most mentions need neither.)
+        let after_the = || prev_word_is(text, m.span.start, b"the");
+        let in_doc_country = || cx.country_weight(p.cc, m.cands.as_ptr() as usize).is_some();
         // Sub-city cues win over a namesake town.
         let is_town = matches!(p.class, PlaceClass::City);
         let local_cue = match m.cue {
             Cue::Local => !matches!(p.class, PlaceClass::Country | PlaceClass::Continent),
             Cue::District => {
-                is_town && !(in_doc_country && p.population >= BIG_CITY)
-                    || p.class == PlaceClass::Capital && !in_doc_country
+                is_town && !(p.population >= BIG_CITY && in_doc_country())
+                    || p.class == PlaceClass::Capital && !in_doc_country()
             }
             _ => false,
         };
@@ -1824,6 +1871,17 @@ fn resolve(
         }
         let strong = container.is_some() && support && best_s - prior(p) >= 30.0
             || cx.dateline == Some(cand.place);
+        // A small town or region with no support and no "city" cue is never accepted (see
+        // `accept` below, whatever the name tests say): without a weak local cue, which the
+        // person test can still cancel, nothing is written, so the tests are skipped.
+        let doomed = !stop
+            && matches!(p.class, PlaceClass::City | PlaceClass::Region)
+            && p.population < BIG_CITY
+            && !support
+            && m.cue != Cue::City;
+        if doomed && m.cue != Cue::WeakLocal {
+            continue;
+        }
         // "Georgia Stevens ... Cory Stevens ... Georgia's father": the document's person,
         // unless the place is plain here ("in Georgia", "Atlanta, Georgia", "Georgia state").
         // Most articles name no place with a relative ("Georgia's father"): then no place's
@@ -1867,7 +1925,7 @@ fn resolve(
                     // of an organisation is still a mention of the town.
                     let big = p.population >= BIG_CITY;
                     let mut part_of_name = is_town
-                        && (after_the && p.population < BIG_CITY
+                        && (p.population < BIG_CITY && after_the()
                             || p.population < METROPOLIS
                                 && inside_longer_name(text, toks, m.first_tok, m.last_tok))
                         && !in_organisation_name(text, toks, m.first_tok, m.span.end, big);
@@ -1978,7 +2036,7 @@ fn score_mention<'g>(
     container: Option<&'g [Candidate]>,
     contained: Option<&Candidate>,
     cx: &Context,
-    (anchors, pool): (&[Anchor], &[Colocated]),
+    (anchors, anchor_mask, pool): (&[Anchor], u64, &[Colocated]),
     scored: &mut Vec<(f64, &'g Candidate, bool)>,
 ) -> Option<Scored> {
     scored.clear();
@@ -2020,11 +2078,15 @@ fn score_mention<'g>(
             p.class,
             PlaceClass::City | PlaceClass::Capital | PlaceClass::County
         ) {
-            let near = anchors
-                .iter()
-                .filter(|a| a.0 != key && a.1 == p.cc && (a.2 - p.lat).abs() < 1.5)
-                .map(|a| approx_km(p.lat, p.lon, a.2, a.3))
-                .fold(f32::INFINITY, f32::min);
+            let near = if anchor_mask & bit_of(u64::from(p.cc)) == 0 {
+                f32::INFINITY
+            } else {
+                anchors
+                    .iter()
+                    .filter(|a| a.0 != key && a.1 == p.cc && (a.2 - p.lat).abs() < 1.5)
+                    .map(|a| approx_km(p.lat, p.lon, a.2, a.3))
+                    .fold(f32::INFINITY, f32::min)
+            };
             if near < 40.0 {
                 s += 10.0;
                 support = true;
@@ -2311,13 +2373,18 @@ fn prefer_region_over_namesake_town(scored: &mut [(f64, &Candidate, bool)], cue:
     if cue == Cue::City || cue == Cue::Region {
         return;
     }
-    if !scored.iter().any(|x| x.1.class == PlaceClass::Region) {
+    // [`bit_of`] of the regions' admin1 ids: a town with no bit set has no region to test.
+    let regions = scored
+        .iter()
+        .filter(|x| x.1.class == PlaceClass::Region)
+        .fold(0, |acc, x| acc | bit_of(x.1.admin1));
+    if regions == 0 {
         return;
     }
     for i in 0..scored.len() {
         // A national capital is meant rather than the region named after it ("Damascus").
         let x = scored[i].1;
-        if x.class != PlaceClass::City || x.admin1 == 0 {
+        if x.class != PlaceClass::City || x.admin1 == 0 || regions & bit_of(x.admin1) == 0 {
             continue;
         }
         // (Only towns change: the regions' scores read here are as scored.)
