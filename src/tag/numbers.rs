@@ -903,6 +903,12 @@ impl<'a> P<'a> {
                 if let Some(a) = self.named_identifier(i) {
                     return Some(a);
                 }
+                // most figures are followed by prose: skip the date and time rules then
+                if self.no_date_or_time_at(i) {
+                    return self
+                        .chain_identifier(i)
+                        .or_else(|| self.quantity_at(i, floor));
+                }
                 self.date_at(i)
                     .or_else(|| self.chain_identifier(i))
                     .or_else(|| self.time_at(i))
@@ -963,11 +969,59 @@ impl<'a> P<'a> {
             TK::Punct => {
                 let s = self.s(i);
                 match s {
+                    // a dash starts a figure only as the sign of a number glued to it
+                    "-" | "−" if !(self.glued(i + 1) && self.is_num(i + 1)) => None,
                     "$" | "€" | "£" | "¥" | "₹" | "₿" | "₩" | "₺" | "₽" | "-" | "−" | "½" | "¼"
                     | "¾" => self.quantity_at(i, floor),
                     _ => None,
                 }
             }
+        }
+    }
+
+    /// Whether no date or clock rule ([`P::date_at`], [`P::time_at`]) can match at the number
+    /// token `i`, read from the next token alone (a cheap exact pre-test). Those rules need,
+    /// right after the number, a mark glued to both sides (`19/04`, `10:30`, `2.30`), a glued
+    /// suffix (`15th`, `8pm`), another number (`2016 10 16`, `4 000`) or one of a few words: a
+    /// month, `of`, `day`, `Q`, `am`/`pm`, `o'clock`, `GMT`, `min`, `past`, `after`. A word
+    /// after a space, or a sentence mark with a space after it, rules them all out.
+    fn no_date_or_time_at(&self, i: usize) -> bool {
+        let (Some(t), Some(nx)) = (self.t.get(i), self.t.get(i + 1)) else {
+            return false;
+        };
+        match nx.kind {
+            TK::Word if nx.start > t.end => {
+                !(matches!(self.lex(i + 1), Some(Lex::Month(_)))
+                    || self.is_any(
+                        i + 1,
+                        &[
+                            "of",
+                            "day",
+                            "q",
+                            "am",
+                            "pm",
+                            "a",
+                            "p",
+                            "o'clock",
+                            "oclock",
+                            "o’clock",
+                            "gmt",
+                            "utc",
+                            "min",
+                            "mins",
+                            "minute",
+                            "minutes",
+                            "past",
+                            "after",
+                            "to",
+                        ],
+                    ))
+            }
+            TK::Punct => {
+                matches!(self.b(i + 1), b"," | b"." | b";" | b")" | b"?" | b"!")
+                    && self.t.get(i + 2).is_none_or(|x| x.start > nx.end)
+            }
+            _ => false,
         }
     }
 
