@@ -980,28 +980,36 @@ impl<'a> P<'a> {
     }
 
     /// Whether no date or clock rule ([`P::date_at`], [`P::time_at`]) can match at the number
-    /// token `i`, read from the next token alone (a cheap exact pre-test). Those rules need,
-    /// right after the number, a mark glued to both sides (`19/04`, `10:30`, `2.30`), a glued
-    /// suffix (`15th`, `8pm`), another number (`2016 10 16`, `4 000`) or one of a few words: a
-    /// month, `of`, `day`, `Q`, `am`/`pm`, `o'clock`, `GMT`, `min`, `past`, `after`. A word
-    /// after a space, or a sentence mark with a space after it, rules them all out.
+    /// token `i`, read from the tokens after it (a cheap exact pre-test). Those rules need,
+    /// right after the number, a mark glued to both sides (`19/04`, `10:30`, `2.30`), another
+    /// number (`2016 10 16`, `4 000`) or one of a few words, glued or not: a month, `of` or
+    /// `day of` before a month, `Q`, `am`/`pm`/`a.m.`, `o'clock`, `GMT`, `min`, `past`,
+    /// `after`, a suffix (`15th`, `11ish`, `1e3`). Any other word, a percent sign, or a
+    /// sentence mark with a space after it rules them all out (most figures: `240 civilians`,
+    /// `2%`, `in 2017.`); after a comma only `ten past nine` style clock times remain, which
+    /// need a whole number below 60.
     fn no_date_or_time_at(&self, i: usize) -> bool {
-        let (Some(t), Some(nx)) = (self.t.get(i), self.t.get(i + 1)) else {
+        let Some(nx) = self.t.get(i + 1) else {
             return false;
         };
+        let month = |k: usize| matches!(self.lex(k), Some(Lex::Month(_)));
         match nx.kind {
-            TK::Word if nx.start > t.end => {
-                !(matches!(self.lex(i + 1), Some(Lex::Month(_)))
-                    || self.is_any(
+            TK::Word => {
+                if month(i + 1) {
+                    false
+                } else if self.is(i + 1, "of") {
+                    !month(i + 2)
+                } else if self.is(i + 1, "day") {
+                    !(self.is(i + 2, "of") && month(i + 3))
+                } else if self.is_any(i + 1, &["a", "p"]) {
+                    !self.is_p(i + 2, ".")
+                } else {
+                    !self.is_any(
                         i + 1,
                         &[
-                            "of",
-                            "day",
                             "q",
                             "am",
                             "pm",
-                            "a",
-                            "p",
                             "o'clock",
                             "oclock",
                             "o’clock",
@@ -1013,15 +1021,30 @@ impl<'a> P<'a> {
                             "minutes",
                             "past",
                             "after",
-                            "to",
+                            "st",
+                            "nd",
+                            "rd",
+                            "th",
+                            "ish",
+                            "e",
                         ],
-                    ))
+                    )
+                }
             }
-            TK::Punct => {
-                matches!(self.b(i + 1), b"," | b"." | b";" | b")" | b"?" | b"!")
-                    && self.t.get(i + 2).is_none_or(|x| x.start > nx.end)
-            }
-            _ => false,
+            TK::Punct => match self.b(i + 1) {
+                b"%" => true,
+                b"," => {
+                    self.t.get(i + 2).is_none_or(|x| x.start > nx.end)
+                        || self.core(i).is_none_or(|c| {
+                            c.frac || c.v.fract() != 0.0 || !(1.0..60.0).contains(&c.v)
+                        })
+                }
+                b"." | b";" | b")" | b"?" | b"!" => {
+                    self.t.get(i + 2).is_none_or(|x| x.start > nx.end)
+                }
+                _ => false,
+            },
+            TK::Num => false,
         }
     }
 
