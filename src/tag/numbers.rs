@@ -993,6 +993,11 @@ impl<'a> P<'a> {
             return false;
         };
         let month = |k: usize| matches!(self.lex(k), Some(Lex::Month(_)));
+        // `ten past nine` needs a whole number 1-59 (the number read is kept for the quantity)
+        let no_clock_count = || {
+            self.core(i)
+                .is_none_or(|c| c.frac || c.v.fract() != 0.0 || !(1.0..60.0).contains(&c.v))
+        };
         match nx.kind {
             TK::Word => {
                 if month(i + 1) {
@@ -1033,11 +1038,20 @@ impl<'a> P<'a> {
             }
             TK::Punct => match self.b(i + 1) {
                 b"%" => true,
-                b"," => {
-                    self.t.get(i + 2).is_none_or(|x| x.start > nx.end)
-                        || self.core(i).is_none_or(|c| {
-                            c.frac || c.v.fract() != 0.0 || !(1.0..60.0).contains(&c.v)
-                        })
+                b"," => self.t.get(i + 2).is_none_or(|x| x.start > nx.end) || no_clock_count(),
+                // 5-year-old, 10-day: a word glued after a dash (not 2019-aug-1, 2019-Q1)
+                b"-" => {
+                    self.glued(i + 1)
+                        && self.glued(i + 2)
+                        && self.is_word(i + 2)
+                        && !month(i + 2)
+                        && !self.is(i + 2, "q")
+                }
+                // decimals: only a day and month (19.04.2022) or an hour and two-digit minutes
+                // (6.45) can be a date or time, and a whole value (`2.0`) a clock count
+                b"." if self.glued(i + 1) && self.glued(i + 2) && self.is_num(i + 2) => {
+                    let (a, b) = (self.b(i).len(), self.b(i + 2).len());
+                    !(a <= 2 && (b == 2 || (b == 1 && self.is_p(i + 3, ".")))) && no_clock_count()
                 }
                 b"." | b";" | b")" | b"?" | b"!" => {
                     self.t.get(i + 2).is_none_or(|x| x.start > nx.end)
