@@ -903,6 +903,12 @@ impl<'a> P<'a> {
                 if let Some(a) = self.named_identifier(i) {
                     return Some(a);
                 }
+                // most figures are followed by prose: skip the date and time rules then
+                if self.no_date_or_time_at(i) {
+                    return self
+                        .chain_identifier(i)
+                        .or_else(|| self.quantity_at(i, floor));
+                }
                 self.date_at(i)
                     .or_else(|| self.chain_identifier(i))
                     .or_else(|| self.time_at(i))
@@ -963,11 +969,96 @@ impl<'a> P<'a> {
             TK::Punct => {
                 let s = self.s(i);
                 match s {
+                    // a dash starts a figure only as the sign of a number glued to it
+                    "-" | "−" if !(self.glued(i + 1) && self.is_num(i + 1)) => None,
                     "$" | "€" | "£" | "¥" | "₹" | "₿" | "₩" | "₺" | "₽" | "-" | "−" | "½" | "¼"
                     | "¾" => self.quantity_at(i, floor),
                     _ => None,
                 }
             }
+        }
+    }
+
+    /// Whether no date or clock rule ([`P::date_at`], [`P::time_at`]) can match at the number
+    /// token `i`, read from the tokens after it (a cheap exact pre-test). Those rules need,
+    /// right after the number, a mark glued to both sides (`19/04`, `10:30`, `2.30`), another
+    /// number (`2016 10 16`, `4 000`) or one of a few words, glued or not: a month, `of` or
+    /// `day of` before a month, `Q`, `am`/`pm`/`a.m.`, `o'clock`, `GMT`, `min`, `past`,
+    /// `after`, a suffix (`15th`, `11ish`, `1e3`). Any other word, a percent sign, or a
+    /// sentence mark with a space after it rules them all out (most figures: `240 civilians`,
+    /// `2%`, `in 2017.`); after a comma only `ten past nine` style clock times remain, which
+    /// need a whole number below 60.
+    fn no_date_or_time_at(&self, i: usize) -> bool {
+        let Some(nx) = self.t.get(i + 1) else {
+            return false;
+        };
+        let month = |k: usize| matches!(self.lex(k), Some(Lex::Month(_)));
+        // `ten past nine` needs a whole number 1-59 (the number read is kept for the quantity)
+        let no_clock_count = || {
+            self.core(i)
+                .is_none_or(|c| c.frac || c.v.fract() != 0.0 || !(1.0..60.0).contains(&c.v))
+        };
+        match nx.kind {
+            TK::Word => {
+                if month(i + 1) {
+                    false
+                } else if self.is(i + 1, "of") {
+                    !month(i + 2)
+                } else if self.is(i + 1, "day") {
+                    !(self.is(i + 2, "of") && month(i + 3))
+                } else if self.is_any(i + 1, &["a", "p"]) {
+                    !self.is_p(i + 2, ".")
+                } else {
+                    !self.is_any(
+                        i + 1,
+                        &[
+                            "q",
+                            "am",
+                            "pm",
+                            "o'clock",
+                            "oclock",
+                            "o’clock",
+                            "gmt",
+                            "utc",
+                            "min",
+                            "mins",
+                            "minute",
+                            "minutes",
+                            "past",
+                            "after",
+                            "st",
+                            "nd",
+                            "rd",
+                            "th",
+                            "ish",
+                            "e",
+                        ],
+                    )
+                }
+            }
+            TK::Punct => match self.b(i + 1) {
+                b"%" => true,
+                b"," => self.t.get(i + 2).is_none_or(|x| x.start > nx.end) || no_clock_count(),
+                // 5-year-old, 10-day: a word glued after a dash (not 2019-aug-1, 2019-Q1)
+                b"-" => {
+                    self.glued(i + 1)
+                        && self.glued(i + 2)
+                        && self.is_word(i + 2)
+                        && !month(i + 2)
+                        && !self.is(i + 2, "q")
+                }
+                // decimals: only a day and month (19.04.2022) or an hour and two-digit minutes
+                // (6.45) can be a date or time, and a whole value (`2.0`) a clock count
+                b"." if self.glued(i + 1) && self.glued(i + 2) && self.is_num(i + 2) => {
+                    let (a, b) = (self.b(i).len(), self.b(i + 2).len());
+                    !(a <= 2 && (b == 2 || (b == 1 && self.is_p(i + 3, ".")))) && no_clock_count()
+                }
+                b"." | b";" | b")" | b"?" | b"!" => {
+                    self.t.get(i + 2).is_none_or(|x| x.start > nx.end)
+                }
+                _ => false,
+            },
+            TK::Num => false,
         }
     }
 

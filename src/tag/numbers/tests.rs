@@ -1902,3 +1902,43 @@ fn a_number_that_ends_a_name_is_an_identifier() {
         );
     }
 }
+
+/// The pre-test that skips the date and clock rules at a number never skips a number where
+/// one of them matches (it only saves time), and it does skip plain counts.
+#[test]
+fn date_time_pretest_is_exact() {
+    use super::lex::{self, TK};
+    use super::{P, cal};
+    use std::cell::Cell;
+    let texts = [
+        "240 civilians died on 5 March, 2017 at 10:30 and 5 of March and 5 day of May.",
+        "at 5 a.m. or 5 p.m., 5am, 8pm, 7 o'clock, 1000 GMT, 11ish, 9.am, 8:45a",
+        "ten past nine, 20 min past eight, 20 minutes after 7, 5 past 6, 2.0 past 3",
+        "19.04.2022, 6.45 today, at 2.30, 1.5 million, 3.25, 12.5%, 0.05, 1.05.",
+        "2019-Q1, 2019 Q1, 2019-aug-1, 2015-03, 2008-09, 2017 April, 2016 10 16, 2019/20",
+        "5-year-old, 10-day, 18-19 November 2017, 3-5 June, 10/1 to 11/7, 22/04, 9/11",
+        "4,000 people, 1,50,000 rupees, 0,050 past nine, 1,000e-3 past 2, 5, 6, 7; 8) 9? 10!",
+        "the 15th of next month, 3rd quarter, 15th, 2nd, 1990s, 5%, 24/7, 1e3, 12e-1 past",
+        "the 3 months to June, 5 to 7 in the morning, 5 to 10, 3 days, 2 hours and 30 minutes",
+    ];
+    let mut skipped = 0;
+    for text in texts {
+        let (mut toks, mut starts) = (Vec::new(), Vec::new());
+        lex::tokenize(text, &mut toks, &mut starts);
+        let p = P {
+            text,
+            t: &toks,
+            published: cal::parse_iso("2019-06-01"),
+            core_memo: Cell::new((usize::MAX, None)),
+        };
+        for i in 0..toks.len() {
+            if toks[i].kind == TK::Num && p.no_date_or_time_at(i) {
+                skipped += 1;
+                let at = &text[toks[i].start as usize..];
+                assert!(p.date_at(i).is_none(), "date at {at:?}");
+                assert!(p.time_at(i).is_none(), "time at {at:?}");
+            }
+        }
+    }
+    assert!(skipped >= 20, "{skipped}");
+}
