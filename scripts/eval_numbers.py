@@ -62,8 +62,8 @@ TEMPERATURE_UNITS = {"C", "F", "K"}
 # Recognizers' unit names for units named without a figure, and ours (unlisted names: any unit)
 BARE_UNITS = {"Dollar": "USD", "Euro": "EUR", "Japanese yen": "JPY", "Gram": "g", "Microgram": "ug",
               "Kilogram": "kg", "Metre": "m", "Meter": "m", "Kilometer": "km", "Tonne": "t", "C": "C", "F": "F"}
-# money's `unit`: an ISO 4217 code, or one of the generic names the tagger uses (schemas/numbers.json)
-GENERIC_CURRENCIES = {"cent", "GBP_pence", "dinar", "peso", "lira"}
+# money's and unit rows' `unit`: an ISO 4217 code, or a generic name the tagger uses (schemas/numbers.json)
+GENERIC_CURRENCIES = {"cent", "GBP_pence", "dinar", "peso", "lira", "franc"}
 
 
 def is_currency(unit):

@@ -46,7 +46,8 @@ thread_local! {
 /// Buffers larger than this many tokens (a document of some megabytes) are not kept.
 const KEEP_TOKENS: usize = 1 << 18;
 
-/// All figures in `text`, in order of position, non-overlapping, as byte spans.
+/// All figures in `text`, and the currencies and units it names without a figure (kind `unit`,
+/// see `units`), in order of position, non-overlapping, as byte spans.
 pub fn tag_numbers(text: &str, ctx: &DocContext) -> Vec<NumberMention> {
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut bufs) => {
