@@ -2460,8 +2460,9 @@ impl<'a> P<'a> {
         };
         if self.near(k) || self.glued(k) {
             let (ck, cur) = if let Some(Lex::Currency(c)) = self.lex(k) {
-                // `Rs` only before the number
-                (k, Some(c).filter(|_| !self.is(k, "rs")))
+                // `Rs` only before the number; `50 Cent` (capitalized cent) is a name
+                let name = c == "cent" && self.s(k).starts_with("Ce");
+                (k, Some(c).filter(|_| !self.is(k, "rs") && !name))
             } else if self.is_word(k)
                 && self.near(k + 1)
                 && matches!(self.lex(k + 1), Some(Lex::Currency(_)))

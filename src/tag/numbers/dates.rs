@@ -263,7 +263,7 @@ impl P<'_> {
     /// `Bastille Day`, `Armistice Day`, `International Women's Day`; with a year after
     /// (`of this year`, `2019`).
     fn holiday_phrase(&self, i: usize) -> Option<Atom> {
-        // word `k` is `w's` (or `w’s`, or `ws`): the end after it
+        // word `k` is `w's` (one token, or three: `w`, `'` or `’`, `s`; or `ws`): the end after it
         let poss = |k: usize, w: &str| -> Option<usize> {
             let s = self.s(k);
             if s.len() == w.len() + 2
@@ -273,7 +273,10 @@ impl P<'_> {
             {
                 return Some(k + 1);
             }
-            if self.is(k, w) && self.is_p(k + 1, "’") && self.is(k + 2, "s") && self.glued(k + 1)
+            if self.is(k, w)
+                && (self.is_p(k + 1, "’") || self.is_p(k + 1, "'"))
+                && self.is(k + 2, "s")
+                && self.glued(k + 1)
             {
                 return Some(k + 3);
             }
@@ -297,7 +300,7 @@ impl P<'_> {
                             "last", "next", "happy", "of", "at", "from", "a",
                         ],
                     ))
-                    || (self.is(i - 1, "s") && self.is_p(i - 2, "’")))
+                    || (self.is(i - 1, "s") && (self.is_p(i - 2, "’") || self.is_p(i - 2, "'"))))
             {
                 return None;
             }

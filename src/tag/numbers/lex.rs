@@ -403,6 +403,12 @@ fn ascii_letters_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// A possessive `'s` at `i` (the apostrophe): an `s` that ends the word.
+fn possessive_s(b: &[u8], i: usize) -> bool {
+    matches!(b.get(i + 1), Some(b's' | b'S'))
+        && !b.get(i + 2).is_some_and(u8::is_ascii_alphanumeric)
+}
+
 /// The rest of a word whose ASCII letters stop at `i` before a non-ASCII byte or an
 /// apostrophe: letters of any script (`Zürich`) and inner apostrophes (`o'clock`, `don't`).
 #[inline(never)]
@@ -420,6 +426,11 @@ fn word_tail(text: &str, mut i: usize) -> usize {
             }
         }
         if i + 1 < n && b[i] == b'\'' && b[i + 1].is_ascii_alphabetic() {
+            if possessive_s(b, i) {
+                // `Monday's`, `last year's`, `the dollar's`: the word ends before the
+                // apostrophe, as it does before a typographic one (`Monday’s`)
+                return i;
+            }
             i = ascii_letters_end(b, i + 1);
             continue;
         }

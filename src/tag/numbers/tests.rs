@@ -1942,3 +1942,36 @@ fn date_time_pretest_is_exact() {
     }
     assert!(skipped >= 20, "{skipped}");
 }
+
+#[test]
+fn possessives_keep_their_dates_durations_and_units() {
+    // the word ends before an ASCII `'s` as before a typographic one
+    assert_isos(
+        "2019-07-04",
+        &[
+            ("Monday's vote was close", "Monday", "date", "2019-07-01"),
+            ("Last year's profit rose", "Last year", "date", "2018"),
+            ("at today's meeting", "today", "date", "2019-07-04"),
+            ("on New Year's Eve", "New Year's Eve", "date", "2019-12-31"),
+            (
+                "about one month's imports",
+                "about one month",
+                "duration",
+                "P1M",
+            ),
+        ],
+    );
+    let t = "The dollar's fall";
+    assert_eq!(tag(t)[0].kind, NumberKind::Unit, "{:?}", brief(t, &tag(t)));
+    // `don't`, `o'clock` and other inner apostrophes stay inside their word
+    assert_eq!(one("at 5 o'clock").kind, NumberKind::Time);
+    // India's Independence Day is another country's: left out
+    assert!(tag_on("India's Independence Day", "2019-07-30").is_empty());
+}
+
+#[test]
+fn a_capitalized_cent_after_a_number_is_a_name() {
+    let m = one("50 Cent's album");
+    assert_eq!(m.kind, NumberKind::Cardinal);
+    assert_eq!(one("12 CENTS").kind, NumberKind::Money);
+}
