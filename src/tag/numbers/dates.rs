@@ -624,6 +624,16 @@ impl P<'_> {
                 if (13..=31).contains(&a) && (1..=12).contains(&b) && a <= days_in_month(2000, b) {
                     return Some(self.mk_date(i, i + 3, None, Some(b), Some(a)));
                 }
+                // `9/11` written so, after the day: the attacks of 2001 ("since 9/11", "the 9/11
+                // commission"), as news after it uses the name
+                if self.s(i) == "9"
+                    && self.s(i + 2) == "11"
+                    && self
+                        .published
+                        .is_some_and(|p| (p.y, p.m, p.d) > (2001, 9, 11))
+                {
+                    return Some(self.mk_date(i, i + 3, Some(2001), Some(9), Some(11)));
+                }
                 // 9/11, 5/12: month first (US) when the second part is no usual denominator
                 if (1..=12).contains(&a)
                     && (1..=31).contains(&b)
@@ -934,7 +944,9 @@ impl P<'_> {
                     return Some(range(self.mk_date(i, ye + 1, Some(y), Some(m), Some(d))));
                 }
                 // "May 4": a day needs a capitalized or unambiguous month, and no count after
-                if self.counted_after(e) {
+                // ("in May 4 people died"); after `the` it names an event ("the July 7
+                // bombings", "the September 11 attacks")
+                if self.counted_after(e) && !(i > 0 && self.is(i - 1, "the")) {
                     return None;
                 }
                 if ambiguous_month(w) && !self.capitalized(i) && !ord_word {

@@ -1975,3 +1975,33 @@ fn a_capitalized_cent_after_a_number_is_a_name() {
     assert_eq!(m.kind, NumberKind::Cardinal);
     assert_eq!(one("12 CENTS").kind, NumberKind::Money);
 }
+
+#[test]
+fn named_days_of_events() {
+    assert_isos(
+        "2019-07-04",
+        &[
+            (
+                "since 9/11 the US has changed",
+                "9/11",
+                "date",
+                "2001-09-11",
+            ),
+            ("the 9/11 commission", "9/11", "date", "2001-09-11"),
+            ("the July 7 bombings", "July 7", "date", "2019-07-07"),
+        ],
+    );
+    // before the attacks, 9/11 is a day like any other
+    let before = tag_on("due on 9/11", "2000-01-10");
+    assert_eq!(before.len(), 1);
+    assert_ne!(before[0].iso.as_deref(), Some("2001-09-11"));
+    // a count after a month alone stays a count
+    let t = "In May 4 people died";
+    assert!(
+        tag_on(t, "2019-07-04")
+            .iter()
+            .any(|m| m.kind == NumberKind::Cardinal && m.value == Some(4.0)),
+        "{:?}",
+        brief(t, &tag_on(t, "2019-07-04"))
+    );
+}
