@@ -1039,7 +1039,7 @@ impl<'a> P<'a> {
             }
             TK::Punct => match self.b(i + 1) {
                 b"%" => true,
-                b"," => self.t.get(i + 2).is_none_or(|x| x.start > nx.end) || no_clock_count(),
+                b"," => !self.glued(i + 2) || no_clock_count(),
                 // 5-year-old, 10-day: a word glued after a dash (not 2019-aug-1, 2019-Q1)
                 b"-" => {
                     self.glued(i + 1)
@@ -1054,9 +1054,7 @@ impl<'a> P<'a> {
                     let (a, b) = (self.b(i).len(), self.b(i + 2).len());
                     !(a <= 2 && (b == 2 || (b == 1 && self.is_p(i + 3, ".")))) && no_clock_count()
                 }
-                b"." | b";" | b")" | b"?" | b"!" => {
-                    self.t.get(i + 2).is_none_or(|x| x.start > nx.end)
-                }
+                b"." | b";" | b")" | b"?" | b"!" => !self.glued(i + 2),
                 _ => false,
             },
             TK::Num => false,

@@ -12,7 +12,6 @@
 
 use super::lex::{self, Lex, TK, Tok};
 use crate::types::{NumberKind, NumberMention};
-use std::sync::LazyLock;
 
 /// What a unit word taken alone is, for the case and context rules.
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -152,17 +151,6 @@ const ADJECTIVES: &[(&str, &str, &str)] = &[
     ("South African", "rand", "ZAR"),
 ];
 
-/// Which word ids of the lexicon are currencies or units, one bit an id.
-static UNIT_IDS: LazyLock<[u64; 1024]> = LazyLock::new(|| {
-    let mut bits = [0u64; 1024];
-    for id in 0..=u16::MAX {
-        if matches!(lex::info(id).lex, Some(Lex::Currency(_) | Lex::Measure(_))) {
-            bits[usize::from(id >> 6)] |= 1 << (id & 63);
-        }
-    }
-    bits
-});
-
 /// Bare units among the tokens `toks` of `text`, outside the figures already `found` (sorted by
 /// start, non-overlapping), as mentions of kind `unit`, in order of position. Only the tokens
 /// listed in `starts` are read: every word of the lexicon is among them.
@@ -175,11 +163,7 @@ pub(super) fn bare_units(
     let mut out: Vec<NumberMention> = Vec::new();
     let b = text.as_bytes();
     let mut next_figure = 0;
-    let unit_ids = &*UNIT_IDS;
     for t in starts.iter().filter_map(|&k| toks.get(k as usize)) {
-        if unit_ids[usize::from(t.id >> 6)] >> (t.id & 63) & 1 == 0 {
-            continue; // most words: one look-up
-        }
         let (unit, currency) = match lex::info(t.id).lex {
             Some(Lex::Currency(c)) => (c, true),
             Some(Lex::Measure(u)) => (u, false),
