@@ -171,6 +171,47 @@ def clean_names(main, alts):
     return out
 
 
+# Arabic articles that lead a name's spelling ("Ar Raqqah", "Dayr az Zawr"): not compared.
+ARTICLES = {"al", "el", "ar", "ad", "ez", "az", "as", "an", "at", "ash", "ad-", "d"}
+# A town this populous keeps every alternate name: its exonyms ("Peking", "Bombay",
+# "Saigon", "Madras") share nothing with its name and are in common use.
+EXONYM_POP = 1_000_000
+
+
+def bigrams(name):
+    words = [w for w in re.split(r"[\s\-'’‘`ʿʾ]+", name) if w]
+    while len(words) > 1 and fold(words[0]) in ARTICLES:
+        words = words[1:]
+    f = fold("".join(words))
+    return {f[i:i + 2] for i in range(len(f) - 1)}
+
+
+def unlike_alias(alias, main, pop, bigger_main):
+    """An alternate name of a town that a reader of English news would not take for it.
+    GeoNames lists former names, post offices, neighbourhoods and nicknames among a town's
+    alternate names ("Reagan" for Decatur, "Google" for Topeka, "Ways" for Richmond Hill,
+    "The Bank" for Portsmouth), which in news are far more often a person, a company or a
+    word. Dropped:
+    - a one-word alias (after a leading "The") that shares no pair of letters with the town's
+      name, unless the town is large enough for its exonyms to be known ("Peking", "Bombay");
+      several words ("Lago Agrio" for Nueva Loja) are rarely anything else, so they stay;
+    - such an alias of a large town when a more populous town bears it as its own name
+      (`bigger_main`: "Philadelphia" for Amman);
+    - an alias of one to three letters that is not the first word of the name ("Ben" for
+      Bern, "Sam" for Damascus; "Rio" for Rio de Janeiro stays)."""
+    fa = fold(alias)
+    if fa == fold(main):
+        return False
+    if len(fa) <= 3:
+        return fa != fold(main.split()[0])
+    words = alias.split()
+    if words and words[0] == "The":
+        words = words[1:]
+    if len(words) != 1 or bigrams(alias) & bigrams(main):
+        return False
+    return pop < EXONYM_POP or bigger_main
+
+
 GENERIC_REGION_WORDS = ("governorate", "province", "region", "state", "oblast", "prefecture",
                         "county", "department", "district", "territory", "municipality")
 
@@ -324,8 +365,16 @@ def main():
             if prev is None or cities[str(prev)]["population"] < c["population"]:
                 capital_id[c["countrycode"]] = c["geonameid"]
     capital_ids = set(capital_id.values())
+    # The largest population of a town bearing each name as its main name.
+    main_pop = defaultdict(int)
+    for c in cities.values():
+        k = fold(c["name"])
+        main_pop[k] = max(main_pop[k], int(c.get("population") or 0))
     for c in cities.values():
         pop = int(c.get("population") or 0)
+        # (Regions named like their largest town inherit what is kept here.)
+        c["alternatenames"] = [a for a in c["alternatenames"]
+                               if not unlike_alias(a, c["name"], pop, main_pop[fold(a)] > pop)]
         alts = c["alternatenames"] if pop >= args.min_pop_alt else []
         names = clean_names(c["name"], alts)
         if not names:
