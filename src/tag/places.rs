@@ -1505,6 +1505,20 @@ fn in_stop(w: &str) -> bool {
     STOP_SET.contains(w)
 }
 
+/// [`in_stop`], or in capitals ("FIRST", "CAPITAL" in a headline) a word that is a stop word
+/// when capitalized: as a name to tag, it is as common either way. (Next to another name, a
+/// word in capitals is still part of a headline's name: there [`in_stop`] applies.)
+fn common_word(w: &str) -> bool {
+    let b = w.as_bytes();
+    if b.len() > 1 && b.len() <= 13 && b.iter().all(u8::is_ascii_uppercase) {
+        let mut buf = [0u8; 13];
+        buf[..b.len()].copy_from_slice(b);
+        buf[1..b.len()].make_ascii_lowercase();
+        return std::str::from_utf8(&buf[..b.len()]).is_ok_and(|t| STOP_SET.contains(t));
+    }
+    in_stop(w)
+}
+
 static STOP_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STOP_WORDS, false));
 
 /// Prior preference of a candidate, before context (precomputed at load).
@@ -1676,6 +1690,31 @@ fn resolve(
     matches: &[Match],
     locals: Vec<(ByteSpan, PlaceKind)>,
 ) -> Vec<PlaceMention> {
+    let with_list_cues = list_cues(text, toks, matches);
+    let matches = with_list_cues.as_deref().unwrap_or(matches);
+    // "Town, Region" / "Town, Country": the container that follows each match.
+    let container_of = |mi: usize| {
+        let m: &Match = &matches[mi];
+        matches
+            .get(mi + 1)
+            .filter(|n| text.get(m.span.end..n.span.start) == Some(", "))
+            .map(|n| n.cands)
+    };
+    // A common word ("May", "Union", "Christmas") with no cue and no "Town, Region" pair is
+    // no place unless it is the dateline (see below), so it says nothing about the others
+    // either: a Christmas Day story is no evidence for the towns near Christmas, Florida.
+    let common: Vec<bool> = matches
+        .iter()
+        .enumerate()
+        .map(|(mi, m)| {
+            m.cue == Cue::None
+                && container_of(mi).is_none()
+                && common_word(&text[toks[m.first_tok].start..toks[m.last_tok].end])
+                // ("Churchill, Man.": a region's abbreviation after "Town, " is no common word.)
+                && !(follows_place_comma(text, m, matches, mi)
+                    && m.cands.iter().any(|c| c.kind == NameKind::Abbrev))
+        })
+        .collect();
     // Context: what the clear mentions say (countries, regions, capitals, big cities). Each
     // contribution remembers its name (the candidate slice), so a name never supports itself.
     let mut cx = Context {
@@ -1685,7 +1724,7 @@ fn resolve(
         cc_mask: 0,
         region_mask: 0,
     };
-    for m in matches {
+    for (m, _) in matches.iter().zip(&common).filter(|x| !x.1) {
         let Some(p) = best_by_prior(m.cands, acronym_only(m)) else {
             continue;
         };
@@ -1727,8 +1766,14 @@ fn resolve(
 
     // Anchors: where the document's clear mentions are (one candidate, or a capital or
     // metropolis), to prefer the namesake town near them ("Edmonton" next to "Enfield").
+    // (A common word that is the dateline counts: it is a place there.)
+    let is_dateline = |m: &Match| {
+        cx.dateline
+            .is_some_and(|d| m.cands.iter().any(|c| c.place == d))
+    };
+    let counts = |mi: usize| !common[mi] || is_dateline(&matches[mi]);
     let mut anchors: Vec<Anchor> = Vec::with_capacity(16);
-    for m in matches {
+    for (_, m) in matches.iter().enumerate().filter(|x| counts(x.0)) {
         let Some(p) = best_by_prior(m.cands, acronym_only(m)) else {
             continue;
         };
@@ -1747,7 +1792,7 @@ fn resolve(
     // "Enfield") support those readings, as a reader of local news assumes.
     let mut pool: Vec<Colocated> = Vec::with_capacity(32);
     let mut pooled: Vec<usize> = Vec::with_capacity(16);
-    for m in matches {
+    for (_, m) in matches.iter().enumerate().filter(|x| counts(x.0)) {
         let key = m.cands.as_ptr() as usize;
         if m.cands.len() < 2 || m.acr || pooled.contains(&key) {
             continue;
@@ -1778,26 +1823,13 @@ fn resolve(
         Vec::with_capacity(matches.len());
     for (mi, m) in matches.iter().enumerate() {
         let acr = acronym_only(m);
-        // "Town, Region" / "Town, Country": the container that follows.
-        let container = matches
-            .get(mi + 1)
-            .filter(|n| text.get(m.span.end..n.span.start) == Some(", "))
-            .map(|n| n.cands);
-        // A common word ("May", "Union") with no cue and no "Town, Region" pair is accepted
-        // only as the dateline (see `accept` below): decided before any scoring.
-        // ("Churchill, Man.": a region's abbreviation after "Town, " is no common word.)
+        let container = container_of(mi);
         let abbrev_ok = follows_place_comma(text, m, matches, mi);
         let dotted_abbrev = || abbrev_ok && m.cands.iter().any(|c| c.kind == NameKind::Abbrev);
         let single = &text[toks[m.first_tok].start..toks[m.last_tok].end];
-        let stop_word = in_stop(single);
-        if m.cue == Cue::None
-            && container.is_none()
-            && stop_word
-            && !cx
-                .dateline
-                .is_some_and(|d| m.cands.iter().any(|c| c.place == d))
-            && !dotted_abbrev()
-        {
+        let stop_word = common_word(single);
+        // A common word is accepted only as the dateline: decided before any scoring.
+        if common[mi] && !is_dateline(m) {
             continue;
         }
         // "Atlanta, Georgia": the town before the comma (its preferred reading) is inside.
@@ -2008,6 +2040,66 @@ fn resolve(
     out
 }
 
+/// Plural region words that end a list of names ("Aleppo and Hasakah provinces").
+const PLURAL_REGION_CUES: &[&str] = &[
+    "provinces",
+    "governorates",
+    "regions",
+    "prefectures",
+    "oblasts",
+];
+
+/// Region cues the matcher does not set: a plural region word after a list of names ("in
+/// Raqqah, Dayr al-Zawr, Aleppo and Hasakah provinces") is the cue of every name in it, and
+/// a governor after a name ("New York Gov.") makes it the region. `None` when the text has
+/// neither (nearly always), else the matches with those cues set. Common words ("Western
+/// and Southern regions") keep their missing cue.
+fn list_cues<'g>(text: &str, toks: &[Tok], matches: &[Match<'g>]) -> Option<Vec<Match<'g>>> {
+    let mut out: Option<Vec<Match<'g>>> = None;
+    for (i, m) in matches.iter().enumerate() {
+        let Some(rest) = text.get(m.span.end..).and_then(|r| r.strip_prefix(' ')) else {
+            continue;
+        };
+        let word_at = |w: &str| {
+            rest.as_bytes()
+                .get(..w.len())
+                .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
+                && rest
+                    .as_bytes()
+                    .get(w.len())
+                    .is_none_or(|b| !b.is_ascii_alphanumeric())
+        };
+        let common = |m: &Match| common_word(&text[toks[m.first_tok].start..toks[m.last_tok].end]);
+        // "New York Gov. Andrew Cuomo", "Aleppo Governor": the governor's region (not the
+        // "Federal Reserve governor").
+        if rest.starts_with("Gov.") || word_at("governor") {
+            if m.cue == Cue::None && !common(m) {
+                out.get_or_insert_with(|| matches.to_vec())[i].cue = Cue::Region;
+            }
+            continue;
+        }
+        if !PLURAL_REGION_CUES.iter().any(|w| word_at(w)) {
+            continue;
+        }
+        let v = out.get_or_insert_with(|| matches.to_vec());
+        let mut j = i;
+        loop {
+            if v[j].cue == Cue::None && !common(&v[j]) {
+                v[j].cue = Cue::Region;
+            }
+            let Some(prev) = j.checked_sub(1) else {
+                break;
+            };
+            let gap = text.get(v[prev].span.end..v[j].span.start);
+            if !matches!(gap, Some(", " | " and " | ", and " | " or " | ", or ")) {
+                break;
+            }
+            j = prev;
+        }
+    }
+    out
+}
+
 /// The outcome of scoring one name in one setting (memoized: repeated names are common).
 #[derive(Debug, Clone, Copy)]
 struct Scored {
@@ -2142,8 +2234,9 @@ fn score_mention<'g>(
         }
         scored.push((s, c, support));
     }
-    // A region and a town of the same name inside it: the region, unless a cue says "city".
-    prefer_region_over_namesake_town(scored, m.cue);
+    // A region and a town of the same name inside it: the region, unless a cue says "city"
+    // or the town is a metropolis.
+    prefer_region_over_namesake_town(scored, m.cue, contained.is_some());
     // A country or region is not displaced by a small namesake town on context alone:
     // that takes "Town, Region", the dateline or "the town of".
     let big_area = scored
@@ -2243,32 +2336,44 @@ fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
 /// words ("Toronto Police") do not count.
 fn pair_roles(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> (bool, bool) {
     let (mut first, mut second) = (false, false);
-    let (bytes, wb) = (text.as_bytes(), word.as_bytes());
-    // Reads token `k`; true when both roles are found (nothing more to learn).
-    let visit = |k: usize| {
-        let Some(t) = toks.get(k) else {
-            return false;
-        };
-        if t.end - t.start != wb.len() || bytes.get(t.start..t.end) != Some(wb) {
-            return false;
-        }
-        if let Some(n) = toks.get(k + 1)
-            && n.sep == Sep::Space
-            && namey(&text[n.start..n.end])
-            && !org_head_after(text, t.end)
-        {
-            first = true;
-        }
-        if k > 0 {
-            let p = toks[k - 1];
-            let w = &text[p.start..p.end];
-            if t.sep == Sep::Dot && TITLE_SET.contains(w) || t.sep == Sep::Space && namey(w) {
-                second = true;
+    let bytes = text.as_bytes();
+    // The word, and its possessives ("Mark Wilson's cross"): one token each, which says
+    // the word is a surname as well as the bare form does (but never a first name).
+    for suffix in ["", "'s", "’s"] {
+        let mut w = String::with_capacity(word.len() + suffix.len());
+        w.push_str(word);
+        w.push_str(suffix);
+        let wb = w.as_bytes();
+        // Reads token `k`; true when both roles are found (nothing more to learn).
+        let visit = |k: usize| {
+            let Some(t) = toks.get(k) else {
+                return false;
+            };
+            if t.end - t.start != wb.len() || bytes.get(t.start..t.end) != Some(wb) {
+                return false;
             }
+            if let Some(n) = toks.get(k + 1)
+                && suffix.is_empty()
+                && n.sep == Sep::Space
+                && namey(&text[n.start..n.end])
+                && !org_head_after(text, t.end)
+            {
+                first = true;
+            }
+            if k > 0 {
+                let p = toks[k - 1];
+                let w = &text[p.start..p.end];
+                if t.sep == Sep::Dot && TITLE_SET.contains(w) || t.sep == Sep::Space && namey(w) {
+                    second = true;
+                }
+            }
+            first && second
+        };
+        index.walk(toks.len(), &w, visit);
+        if first && second {
+            break;
         }
-        first && second
-    };
-    index.walk(toks.len(), word, visit);
+    }
     (first, second)
 }
 
@@ -2369,7 +2474,13 @@ fn kin_after(text: &str, end: usize) -> bool {
     KIN.contains(&w)
 }
 
-fn prefer_region_over_namesake_town(scored: &mut [(f64, &Candidate, bool)], cue: Cue) {
+/// `contained`: the name follows "Town, " ("Bronx, New York"), where the containment score
+/// already chose, so a metropolis gets no preference.
+fn prefer_region_over_namesake_town(
+    scored: &mut [(f64, &Candidate, bool)],
+    cue: Cue,
+    contained: bool,
+) {
     if cue == Cue::City || cue == Cue::Region {
         return;
     }
@@ -2388,12 +2499,22 @@ fn prefer_region_over_namesake_town(scored: &mut [(f64, &Candidate, bool)], cue:
             continue;
         }
         // (Only towns change: the regions' scores read here are as scored.)
-        if let Some(rs) = scored
+        if let Some((rs, rpop)) = scored
             .iter()
             .find(|r| r.1.class == PlaceClass::Region && r.1.admin1 == x.admin1)
-            .map(|r| r.0)
+            .map(|r| (r.0, r.1.population))
         {
-            scored[i].0 = scored[i].0.min(rs - 1.0);
+            // A city of a million or more, with a good share of its region's people, is what
+            // the name means, and the region is named after it: "Aleppo", "Istanbul",
+            // "Shanghai", "New York", "Rio" are the cities ("Aleppo province", "New York
+            // state" name the regions, by the cue). "Jilin" (a city of 2 million in a
+            // province of 27) and "Bahia" (for Salvador) stay the regions.
+            let metropolis = x.population >= METROPOLIS && x.population >= rpop / 4;
+            scored[i].0 = if metropolis && !contained {
+                scored[i].0.max(rs + 1.0)
+            } else {
+                scored[i].0.min(rs - 1.0)
+            };
         }
     }
 }
@@ -2864,7 +2985,8 @@ mod tests {
         assert!(names.contains(&"New\nYork"), "{got:?}");
         assert!(
             got.iter()
-                .any(|(n, id, _)| n == "New\nYork" && *id == Some(5128638))
+                .any(|(n, id, _)| n == "New\nYork" && *id == Some(5128581)),
+            "downtown New York is the city: {got:?}"
         );
         assert!(names.contains(&"United\nArab Emirates"), "{got:?}");
         // a line break after a closed sentence or a short line stays a boundary
@@ -3085,6 +3207,92 @@ mod tests {
             None,
         );
         assert!(t.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn common_words_in_capitals_are_not_places() {
+        let t = tag(
+            "FIRST CAPITAL INCOME PROPERTIES SETS PAYOUT\nThe SOUTHERN unit.",
+            None,
+        );
+        assert!(t.is_empty(), "{t:?}");
+        // ...but a place among them still is ("WORLD MARKET PRICE" stays one run of words).
+        let t = tag("FIRST UNION SEES PROFIT IN TEXAS\nIt said so.", None);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].0, "TEXAS");
+    }
+
+    #[test]
+    fn a_common_word_supports_no_namesake_town() {
+        // "Christmas" (a town in Florida) is no place here, so it does not make "Heathrow"
+        // (a town 20 km away from it) the Florida one.
+        let t = tag(
+            "Crews plan to strike before Christmas. Most work out of London's Heathrow.",
+            None,
+        );
+        assert!(
+            !t.iter().any(|x| x.0 == "Heathrow" || x.0 == "Christmas"),
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn a_possessive_surname_is_a_person() {
+        // "Mark Wilson's cross": Wilson is a surname here, so the bare "Wilson" of the
+        // line-up is the player, not a town named Wilson.
+        let t = tag(
+            "Grady scored after Robson had headed Mark Wilson's cross off the post.\n\
+             Bullock, Duff, Wilson, Ritchie, Blanchard, Robson.",
+            None,
+        );
+        assert!(!t.iter().any(|x| x.0 == "Wilson"), "{t:?}");
+    }
+
+    #[test]
+    fn junk_alternate_names_are_not_places() {
+        // GeoNames lists "Reagan" for Decatur, "Google" for Topeka, "Ben" for Bern and
+        // "Philadelphia" for Amman among their alternate names; the gazetteer drops them.
+        let t = tag(
+            "President Reagan met Google executives and Ben Smith in Philadelphia.",
+            None,
+        );
+        let ids: Vec<_> = t.iter().map(|x| (x.0.as_str(), x.1)).collect();
+        assert_eq!(ids, [("Philadelphia", Some(4560349))], "{t:?}");
+        // Exonyms of large towns and several-word names stay.
+        for (name, id) in [("Peking", 1816670), ("Bombay", 1275339), ("Rio", 3451190)] {
+            let t = tag(&format!("He flew to {name} on Monday."), None);
+            assert_eq!(t.first().and_then(|x| x.1), Some(id), "{name}: {t:?}");
+        }
+    }
+
+    #[test]
+    fn a_metropolis_is_meant_rather_than_its_namesake_region() {
+        let id = |text: &str, name: &str| {
+            tag(text, None)
+                .into_iter()
+                .find(|x| x.0 == name)
+                .and_then(|x| x.1)
+        };
+        // the cities
+        assert_eq!(id("Shelling hit Aleppo on Monday.", "Aleppo"), Some(170063));
+        assert_eq!(id("He met Trump in New York.", "New York"), Some(5128581));
+        assert_eq!(id("Flights to Istanbul resumed.", "Istanbul"), Some(745044));
+        // the regions: a cue, a plural cue after a list, a governor, "Town, Region"
+        assert_eq!(id("Fighting in Aleppo province.", "Aleppo"), Some(170062));
+        assert_eq!(
+            id("Strikes in Raqqah, Aleppo and Hasakah provinces.", "Aleppo"),
+            Some(170062)
+        );
+        assert_eq!(
+            id("New York Gov. Andrew Cuomo said.", "New York"),
+            Some(5128638)
+        );
+        assert_eq!(
+            id("A hospital in Bronx, New York.", "New York"),
+            Some(5128638)
+        );
+        // a region whose capital is smaller than a million keeps its name
+        assert_eq!(id("Voters in Quebec said no.", "Quebec"), Some(6115047));
     }
 
     #[test]
