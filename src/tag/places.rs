@@ -2363,7 +2363,9 @@ fn pair_roles(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> (bool, 
             if k > 0 {
                 let p = toks[k - 1];
                 let w = &text[p.start..p.end];
-                if t.sep == Sep::Dot && TITLE_SET.contains(w) || t.sep == Sep::Space && namey(w) {
+                if t.sep == Sep::Dot && TITLE_SET.contains(w)
+                    || t.sep == Sep::Space && (namey(w) || PERSON_TITLES.contains(&w))
+                {
                     second = true;
                 }
             }
@@ -2377,11 +2379,54 @@ fn pair_roles(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> (bool, 
     (first, second)
 }
 
-/// A word that can be part of a personal name: capitalized (not all capitals), no stop word,
-/// no institution word ("Police").
+/// A word that can be part of a personal name: capitalized (not all capitals), no stop word
+/// but the given names among them, no institution word ("Police").
 fn namey(w: &str) -> bool {
-    is_cap(w) && !is_all_caps(w) && !in_stop(w) && !ORG_WORD_SET.contains(w)
+    is_cap(w) && !is_all_caps(w) && (!in_stop(w) || given_name(w)) && !ORG_WORD_SET.contains(w)
 }
+
+/// Given names that are also stop words (towns of these names are too rare to tag alone):
+/// before a capitalized word they begin a person's name ("Robert Baker", "Mark Wilson").
+const GIVEN_NAMES: &[&str] = &[
+    "Charles", "David", "George", "Jack", "James", "John", "Joseph", "Mark", "Mary", "Michael",
+    "Paul", "Peter", "Robert",
+];
+
+fn given_name(w: &str) -> bool {
+    GIVEN_NAMES.contains(&w)
+}
+
+/// Titles written out before a surname ("Treasury Secretary Baker", "Chancellor Kohl").
+const PERSON_TITLES: &[&str] = &[
+    "Secretary",
+    "Minister",
+    "President",
+    "Senator",
+    "Governor",
+    "Chairman",
+    "Chairwoman",
+    "Chancellor",
+    "Ambassador",
+    "Commissioner",
+    "Director",
+    "Judge",
+    "Justice",
+    "Mayor",
+    "Professor",
+    "Doctor",
+    "Captain",
+    "Coach",
+    "Inspector",
+    "Sergeant",
+    "Detective",
+    "Speaker",
+    "Premier",
+    "Prince",
+    "Princess",
+    "King",
+    "Queen",
+    "Sheikh",
+];
 
 /// `word` is a person's first name in this document: right before a capitalized word that
 /// is a surname here, because it also follows another first name or a title ("Georgia
@@ -2779,7 +2824,7 @@ fn inside_longer_name(text: &str, toks: &[Tok], first: usize, last: usize) -> bo
         let p = toks[first - 1];
         let w = &text[p.start..p.end];
         let sentence_start = first == 1 || matches!(p.sep, Sep::Break | Sep::Dot | Sep::Start);
-        if is_cap(w) && !sentence_start && !in_stop(w) {
+        if is_cap(w) && !sentence_start && (!in_stop(w) || given_name(w)) {
             return true;
         }
     }
@@ -3246,6 +3291,17 @@ mod tests {
             None,
         );
         assert!(!t.iter().any(|x| x.0 == "Wilson"), "{t:?}");
+        // A given name that is also a stop word, or a title, before the surname.
+        for text in [
+            "U.S. Treasury Secretary James Baker said the U.S. economy grew. Baker said so.",
+            "U.S. Treasury Secretary Baker said the U.S. economy grew.",
+        ] {
+            let t = tag(text, None);
+            assert!(!t.iter().any(|x| x.0 == "Baker"), "{t:?}");
+        }
+        // The town is still the town.
+        let t = tag("Police in Baker, Oregon, said the road was closed.", None);
+        assert!(t.iter().any(|x| x.0 == "Baker"), "{t:?}");
     }
 
     #[test]
