@@ -192,18 +192,20 @@ impl<V: Copy + Default> Packed<V> {
 
 const FILTER_WORDS: usize = (1 << 18) / 64;
 
-/// Bit position of a lowercase word in the prefilter: (length, first, second, last byte).
+/// Bit position of a word in the prefilter: (length, first, second, last byte), ASCII case
+/// ignored.
 #[inline(always)]
 fn filter_key(w: &[u8]) -> (usize, u64) {
     filter_key_of(
         w.len(),
         w.first().copied().unwrap_or(0),
-        w.get(1).copied().unwrap_or(0),
+        w.get(1).or(w.first()).copied().unwrap_or(0),
         w.last().copied().unwrap_or(0),
     )
 }
 
-/// [`filter_key`] of a word of `len` bytes from its first, second (0 if none) and last byte.
+/// [`filter_key`] of a word of `len` bytes from its first, second (the first again for a
+/// one-letter word) and last byte.
 #[inline(always)]
 fn filter_key_of(len: usize, first: u8, second: u8, last: u8) -> (usize, u64) {
     let f = usize::from(first & 31);
@@ -686,17 +688,19 @@ fn block_scan(
     // reaches the byte the loop must see or the block's end
     let mut ends =
         (((m.alpha & !(m.alpha >> 1)) | (m.digit & !(m.digit >> 1))) & (valid >> 1)) | punct;
-    // line feeds not yet counted: those after the last token taken
+    // line feeds not yet counted: those after the last token taken; `next_lf` is the first
+    // of them (64 when none), so a token with no line feed before it costs one compare
     let mut lf = m.lf & valid;
+    let mut next_lf = lf.trailing_zeros() as usize;
     let mut last_end = 0;
     while heads != 0 {
         let p = heads.trailing_zeros() as usize;
         heads &= heads - 1;
-        // (the first line feed not yet counted lies before this token)
-        if (lf.trailing_zeros() as usize) < p {
+        if next_lf < p {
             let before = (1u64 << p) - 1;
             let gap_lf = lf & before;
             lf &= !before;
+            next_lf = lf.trailing_zeros() as usize;
             let soft = gap_lf.count_ones() == 1
                 && crate::wrap::soft_break(b, i + gap_lf.trailing_zeros() as usize);
             nl |= !soft;
@@ -715,32 +719,29 @@ fn block_scan(
         }
         let e = ends.trailing_zeros() as usize + 1;
         ends &= ends - 1;
-        let (kind, id) = if (m.alpha >> p) & 1 != 0 {
+        let first = chunk[p & 63];
+        // `emit`, with `may_start` decided per kind (no non-ASCII byte is seen here)
+        let (kind, id, start) = if (m.alpha >> p) & 1 != 0 {
             // `word_id_in`, with the prefilter's bytes read from the block
             let len = e - p;
-            let id = if len > MAX_WORD {
-                0
-            } else {
-                let second = if len >= 2 { chunk[(p + 1) & 63] } else { 0 };
-                let (k, bit) = filter_key_of(len, chunk[p & 63], second, chunk[(e - 1) & 63]);
-                if filter[k % FILTER_WORDS] & bit == 0 {
-                    0
-                } else {
-                    word_id_slow(table, chunk.get(p..e).unwrap_or(&[]))
+            let mut id = 0;
+            if len <= MAX_WORD {
+                let second = chunk[(p + usize::from(len > 1)) & 63];
+                let (k, bit) = filter_key_of(len, first, second, chunk[(e - 1) & 63]);
+                if filter[k % FILTER_WORDS] & bit != 0 {
+                    id = word_id_slow(table, chunk.get(p..e).unwrap_or(&[]));
                 }
-            };
-            (TK::Word, id)
+            }
+            (TK::Word, id, id != 0)
         } else if (m.digit >> p) & 1 != 0 {
-            (TK::Num, 0)
+            (TK::Num, 0, true)
         } else {
-            (TK::Punct, 0)
+            (TK::Punct, 0, first == b'$' || first == b'-')
         };
-        emit(
-            out,
-            starts,
-            Tok::new(i + p, i + e, kind, id, nl),
-            chunk[p & 63],
-        );
+        if start {
+            starts.push(out.len() as u32);
+        }
+        out.push(Tok::new(i + p, i + e, kind, id, nl));
         nl = false;
         last_end = e;
     }
