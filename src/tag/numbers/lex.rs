@@ -193,25 +193,20 @@ impl<V: Copy + Default> Packed<V> {
 const FILTER_WORDS: usize = (1 << 18) / 64;
 
 /// Bit position of a word in the prefilter: (length, first, second, last byte), ASCII case
-/// ignored.
+/// ignored. A one-letter word's second byte is the byte after it (see [`Table`]'s filter), 0 here.
 #[inline(always)]
 fn filter_key(w: &[u8]) -> (usize, u64) {
-    filter_key_of(
-        w.len(),
-        w.first().copied().unwrap_or(0),
-        w.get(1).or(w.first()).copied().unwrap_or(0),
-        w.last().copied().unwrap_or(0),
-    )
+    let pair =
+        u16::from(w.first().copied().unwrap_or(0)) | u16::from(w.get(1).copied().unwrap_or(0)) << 8;
+    filter_key_of(w.len(), pair, w.last().copied().unwrap_or(0))
 }
 
-/// [`filter_key`] of a word of `len` bytes from its first, second (the first again for a
-/// one-letter word) and last byte.
+/// [`filter_key`] of a word of `len` bytes from its first two bytes as a little-endian `pair`
+/// (one load in the block scan) and its last byte. The bits: first byte & 31 at 0..5, length & 7
+/// at 5..8, second byte & 31 at 8..13, last byte & 31 at 13..18 (the pair needs one mask).
 #[inline(always)]
-fn filter_key_of(len: usize, first: u8, second: u8, last: u8) -> (usize, u64) {
-    let f = usize::from(first & 31);
-    let g = usize::from(second & 31);
-    let l = usize::from(last & 31);
-    let pos = ((len & 7) << 15) | (f << 10) | (g << 5) | l;
+fn filter_key_of(len: usize, pair: u16, last: u8) -> (usize, u64) {
+    let pos = usize::from(pair & 0x1f1f) | (len & 7) << 5 | usize::from(last & 31) << 13;
     (pos >> 6, 1u64 << (pos & 63))
 }
 
@@ -310,6 +305,14 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     for w in ids.keys() {
         let (k, bit) = filter_key(w);
         filter[k] |= bit;
+        if let [c] = w[..] {
+            // the block scan reads a word's first two bytes at once: after a one-letter word,
+            // any byte (a blank or a mark)
+            for next in 0..32u16 {
+                let (k, bit) = filter_key_of(1, u16::from(c) | next << 8, c);
+                filter[k] |= bit;
+            }
+        }
     }
     let entries: Vec<(&[u8], u16)> = ids.into_iter().collect();
     Table {
@@ -726,8 +729,9 @@ fn block_scan(
             let len = e - p;
             let mut id = 0;
             if len <= MAX_WORD {
-                let second = chunk[(p + usize::from(len > 1)) & 63];
-                let (k, bit) = filter_key_of(len, first, second, chunk[(e - 1) & 63]);
+                // a word ends before the block's last byte (its end is seen here): p + 1 < 64
+                let pair = u16::from(chunk[p & 63]) | u16::from(chunk[(p + 1) & 63]) << 8;
+                let (k, bit) = filter_key_of(len, pair, chunk[(e - 1) & 63]);
                 if filter[k % FILTER_WORDS] & bit != 0 {
                     id = word_id_slow(table, chunk.get(p..e).unwrap_or(&[]));
                 }
