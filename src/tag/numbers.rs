@@ -3438,17 +3438,6 @@ impl<'a> P<'a> {
     /// time, ISO `2016-11-08T08:00`); a clock range on a day gives `dTa/dTb`. The part of the
     /// day (`tonight`, `tomorrow evening`) moves a clock time without am/pm to the afternoon.
     fn merge_datetime(&self, mut atoms: Vec<Atom>) -> Vec<Atom> {
-        // the day of a date atom; a part of the day (`in the morning`) is a day without date
-        let day_iso = |a: &Atom| -> Option<String> {
-            let iso = a.iso.as_deref()?;
-            if a.kind == NumberKind::Time && is_day_part(iso) {
-                return Some(String::new());
-            }
-            if a.kind != NumberKind::Date {
-                return None;
-            }
-            (iso.len() == 10 && !iso.contains('/')).then(|| iso.to_owned())
-        };
         // joined in place: atoms[..w] are the result so far, `a` = atoms[ri], `b` the next
         let mut w = 0;
         let mut ri = 0;
@@ -3470,7 +3459,7 @@ impl<'a> P<'a> {
                     && let (Some(v), Some(unit)) = (a.value, a.unit)
                     && v.fract() == 0.0
                     && (1.0..=1000.0).contains(&v)
-                    && let Some(d) = day_iso(b).and_then(|d| cal::parse_iso(&d))
+                    && let Some(d) = day_iso(b).and_then(cal::parse_iso)
                 {
                     let sign = if self.is(a.t1, "before") { -1 } else { 1 };
                     let n = sign * v as i64;
@@ -3493,7 +3482,7 @@ impl<'a> P<'a> {
                         self.clock_of(b, gap == 1 && !self.is_p(a.t1, ","), self.day_part(a))
                 {
                     let mut r = Atom::new(a.t0, b.t1, NumberKind::Time);
-                    r.iso = Some(join_day_clock(&d, &t));
+                    r.iso = Some(join_day_clock(d, &t));
                     r.modifier = b.modifier.filter(|_| t.contains('/'));
                     break 'pair Some(r);
                 }
@@ -3513,7 +3502,7 @@ impl<'a> P<'a> {
                         || (a.modifier.is_some() && matches!(self.lex(b.t0), Some(Lex::DayRel(_)))))
                 {
                     let mut r = Atom::new(a.t0, b.t1, NumberKind::Time);
-                    r.iso = Some(join_day_clock(&d, &t));
+                    r.iso = Some(join_day_clock(d, &t));
                     r.modifier = a.modifier.filter(|_| t.contains('/'));
                     break 'pair Some(r);
                 }
@@ -3851,6 +3840,19 @@ impl<'a> P<'a> {
 }
 
 /// `TMO`, `TAF`, `TEV`, `TNI`: the ISO of a part of the day.
+/// The day of a date atom; a part of the day (`in the morning`) is a day without date (`""`).
+/// Borrowed: [`P::merge_datetime`] asks it twice for every pair of figures.
+fn day_iso(a: &Atom) -> Option<&str> {
+    let iso = a.iso.as_deref()?;
+    if a.kind == NumberKind::Time && is_day_part(iso) {
+        return Some("");
+    }
+    if a.kind != NumberKind::Date {
+        return None;
+    }
+    (iso.len() == 10 && !iso.contains('/')).then_some(iso)
+}
+
 fn is_day_part(iso: &str) -> bool {
     matches!(iso, "TMO" | "TAF" | "TEV" | "TNI")
 }
