@@ -84,7 +84,7 @@ struct Table {
     ids: Packed<u16>,
     infos: Vec<WordInfo>,
     /// Fixed size, so that a key (always below [`FILTER_WORDS`]) needs no bounds check.
-    filter: Box<[u64; FILTER_WORDS]>,
+    filter: Box<[u32; FILTER_WORDS]>,
 }
 
 /// Longest word the tables hold (longer words are never looked up).
@@ -190,24 +190,30 @@ impl<V: Copy + Default> Packed<V> {
     }
 }
 
-const FILTER_WORDS: usize = (1 << 18) / 64;
+const FILTER_WORDS: usize = 1 << 13;
 
 /// Bit position of a word in the prefilter: (length, first, second, last byte), ASCII case
 /// ignored. A one-letter word's second byte is the byte after it (see [`Table`]'s filter), 0 here.
 #[inline(always)]
-fn filter_key(w: &[u8]) -> (usize, u64) {
+fn filter_key(w: &[u8]) -> (usize, u8) {
     let pair =
         u16::from(w.first().copied().unwrap_or(0)) | u16::from(w.get(1).copied().unwrap_or(0)) << 8;
     filter_key_of(w.len(), pair, w.last().copied().unwrap_or(0))
 }
 
 /// [`filter_key`] of a word of `len` bytes from its first two bytes as a little-endian `pair`
-/// (one load in the block scan) and its last byte. The bits: first byte & 31 at 0..5, length & 7
-/// at 5..8, second byte & 31 at 8..13, last byte & 31 at 13..18 (the pair needs one mask).
+/// (one load in the block scan) and its last byte: the filter word (first byte & 31 at bits
+/// 0..5, length & 7 at 5..8, second byte & 31 at 8..13: the pair needs one mask) and the bit in
+/// it (last byte & 31, which a 32-bit shift masks by itself).
 #[inline(always)]
-fn filter_key_of(len: usize, pair: u16, last: u8) -> (usize, u64) {
-    let pos = usize::from(pair & 0x1f1f) | (len & 7) << 5 | usize::from(last & 31) << 13;
-    (pos >> 6, 1u64 << (pos & 63))
+fn filter_key_of(len: usize, pair: u16, last: u8) -> (usize, u8) {
+    (usize::from(pair & 0x1f1f) | (len & 7) << 5, last)
+}
+
+/// Whether the prefilter holds the key `(k, bit)` of [`filter_key_of`].
+#[inline(always)]
+fn filter_has(filter: &[u32; FILTER_WORDS], (k, bit): (usize, u8)) -> bool {
+    filter[k % FILTER_WORDS] >> (bit & 31) & 1 != 0
 }
 
 /// Word lists consulted only near a figure (looked up on demand, not per token).
@@ -301,16 +307,16 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         }
     }
     // prefilter on (length, first, second and last letter) of every known word
-    let mut filter = Box::new([0u64; FILTER_WORDS]);
+    let mut filter = Box::new([0u32; FILTER_WORDS]);
     for w in ids.keys() {
         let (k, bit) = filter_key(w);
-        filter[k] |= bit;
+        filter[k] |= 1 << (bit & 31);
         if let [c] = w[..] {
             // the block scan reads a word's first two bytes at once: after a one-letter word,
             // any byte (a blank or a mark)
             for next in 0..32u16 {
                 let (k, bit) = filter_key_of(1, u16::from(c) | next << 8, c);
-                filter[k] |= bit;
+                filter[k] |= 1 << (bit & 31);
             }
         }
     }
@@ -342,14 +348,13 @@ fn word_id_in(t: &Table, b: &[u8]) -> u16 {
         return 0;
     }
     // the filter key ignores ASCII case (& 31), so it is checked before lowercasing
-    let (k, bit) = filter_key(b);
-    if t.filter[k % FILTER_WORDS] & bit == 0 {
+    if !filter_has(&t.filter, filter_key(b)) {
         return 0;
     }
     word_id_slow(t, b)
 }
 
-/// The table look-up behind the prefilter (reached by one word in five or so).
+/// The table look-up behind the prefilter (reached by about one word in ten of news text).
 #[inline(never)]
 fn word_id_slow(t: &Table, b: &[u8]) -> u16 {
     t.ids.get(b).unwrap_or(0)
@@ -677,7 +682,7 @@ fn block_scan(
     nl_in: bool,
 ) -> (usize, usize, bool) {
     let mut nl = nl_in;
-    let filter: &[u64; FILTER_WORDS] = &table.filter;
+    let filter: &[u32; FILTER_WORDS] = &table.filter;
     let limit = m.other.trailing_zeros() as usize;
     let valid = if limit >= 64 {
         !0u64
@@ -728,13 +733,11 @@ fn block_scan(
             // `word_id_in`, with the prefilter's bytes read from the block
             let len = e - p;
             let mut id = 0;
-            if len <= MAX_WORD {
-                // a word ends before the block's last byte (its end is seen here): p + 1 < 64
-                let pair = u16::from(chunk[p & 63]) | u16::from(chunk[(p + 1) & 63]) << 8;
-                let (k, bit) = filter_key_of(len, pair, chunk[(e - 1) & 63]);
-                if filter[k % FILTER_WORDS] & bit != 0 {
-                    id = word_id_slow(table, chunk.get(p..e).unwrap_or(&[]));
-                }
+            // a word ends before the block's last byte (its end is seen here): p + 1 < 64; a
+            // word longer than MAX_WORD that passes the filter is not in the table either
+            let pair = u16::from(chunk[p & 63]) | u16::from(chunk[(p + 1) & 63]) << 8;
+            if filter_has(filter, filter_key_of(len, pair, chunk[(e - 1) & 63])) {
+                id = word_id_slow(table, chunk.get(p..e).unwrap_or(&[]));
             }
             (TK::Word, id, id != 0)
         } else if (m.digit >> p) & 1 != 0 {
