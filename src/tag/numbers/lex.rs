@@ -728,8 +728,10 @@ fn block_scan(
         let e = ends.trailing_zeros() as usize + 1;
         ends &= ends - 1;
         let first = chunk[p & 63];
-        // `emit`, with `may_start` decided per kind (no non-ASCII byte is seen here)
-        let (kind, id, start) = if (m.alpha >> p) & 1 != 0 {
+        // `emit`, with `may_start` decided per kind (no non-ASCII byte is seen here); the kind
+        // is read from the first byte (a run of letters or digits starts with one, a mark is
+        // neither), which frees the registers the masks would hold through the loop
+        let (kind, id, start) = if (first | 0x20).wrapping_sub(b'a') < 26 {
             // `word_id_in`, with the prefilter's bytes read from the block
             let len = e - p;
             let mut id = 0;
@@ -740,7 +742,7 @@ fn block_scan(
                 id = word_id_slow(table, chunk.get(p..e).unwrap_or(&[]));
             }
             (TK::Word, id, id != 0)
-        } else if (m.digit >> p) & 1 != 0 {
+        } else if first.wrapping_sub(b'0') < 10 {
             (TK::Num, 0, true)
         } else {
             (TK::Punct, 0, first == b'$' || first == b'-')
