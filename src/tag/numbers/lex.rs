@@ -174,7 +174,11 @@ impl<V: Copy + Default> Packed<V> {
     /// The value of a word, if the table has it (case-insensitive for ASCII letters).
     #[inline(always)]
     fn get(&self, w: &[u8]) -> Option<V> {
-        let k = pack(w)?;
+        self.get_packed(pack(w)?)
+    }
+    /// The value of a packed word ([`pack`]).
+    #[inline(always)]
+    fn get_packed(&self, k: u128) -> Option<V> {
         let mask = self.slots.len() - 1;
         let mut i = self.slot(k);
         loop {
@@ -358,6 +362,19 @@ fn word_id_in(t: &Table, b: &[u8]) -> u16 {
 #[inline(never)]
 fn word_id_slow(t: &Table, b: &[u8]) -> u16 {
     t.ids.get(b).unwrap_or(0)
+}
+
+/// [`word_id_slow`] for a word of ASCII letters only (the block scan's words): lowercasing
+/// is setting bit 0x20 of every byte, without [`pack`]'s per-byte range test.
+#[inline(never)]
+fn word_id_letters(t: &Table, w: &[u8]) -> u16 {
+    let n = w.len();
+    if n == 0 || n > MAX_WORD {
+        return 0;
+    }
+    const CASE: u128 = u128::from_le_bytes([0x20; 16]);
+    let k = (load_le(w) | (CASE & ((1u128 << (8 * n)) - 1))) | (n as u128) << 120;
+    t.ids.get_packed(k).unwrap_or(0)
 }
 
 /// Byte classes for the tokenizer.
@@ -739,7 +756,7 @@ fn block_scan(
             // word longer than MAX_WORD that passes the filter is not in the table either
             let pair = u16::from(chunk[p & 63]) | u16::from(chunk[(p + 1) & 63]) << 8;
             if filter_has(filter, filter_key_of(len, pair, chunk[(e - 1) & 63])) {
-                id = word_id_slow(table, chunk.get(p..e).unwrap_or(&[]));
+                id = word_id_letters(table, chunk.get(p..e).unwrap_or(&[]));
             }
             (TK::Word, id, id != 0)
         } else if first.wrapping_sub(b'0') < 10 {
@@ -1527,5 +1544,34 @@ mod tests {
         assert!(seen > 10);
         assert!(modifiers_ending_with(b"civilians").is_empty());
         assert_eq!(word_flags("nonexistentword"), 0);
+    }
+
+    #[test]
+    fn letter_words_are_looked_up_as_any_word() {
+        let t = &*TABLE;
+        let mut words: Vec<Vec<u8>> = LEXICON.keys().map(|w| w.to_vec()).collect();
+        words.extend(
+            [
+                "Said",
+                "THE",
+                "a",
+                "I",
+                "mIlLiOn",
+                "x",
+                "thousandths",
+                "abcdefghijklmn",
+                "Zz",
+            ]
+            .map(|w| w.as_bytes().to_vec()),
+        );
+        for w in words
+            .iter()
+            .filter(|w| w.iter().all(u8::is_ascii_alphabetic))
+        {
+            for v in [w.clone(), w.to_ascii_uppercase()] {
+                assert_eq!(word_id_letters(t, &v), word_id_slow(t, &v), "{v:?}");
+            }
+        }
+        assert_ne!(word_id_letters(t, b"Million"), 0);
     }
 }
