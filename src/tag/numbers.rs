@@ -2118,18 +2118,21 @@ impl<'a> P<'a> {
             {
                 t0 = i - 1;
             }
-            for (w, code) in [
-                ("A", "AUD"),
-                ("C", "CAD"),
-                ("HK", "HKD"),
-                ("S", "SGD"),
-                ("NZ", "NZD"),
-                ("AU", "AUD"),
-                ("CA", "CAD"),
-            ] {
-                if c == "USD" && i > floor && self.glued(i) && self.s(i - 1) == w {
-                    t0 = i - 1;
-                    currency = Some(code);
+            if c == "USD" && i > floor && self.glued(i) {
+                let before = self.s(i - 1);
+                for (w, code) in [
+                    ("A", "AUD"),
+                    ("C", "CAD"),
+                    ("HK", "HKD"),
+                    ("S", "SGD"),
+                    ("NZ", "NZD"),
+                    ("AU", "AUD"),
+                    ("CA", "CAD"),
+                ] {
+                    if before == w {
+                        t0 = i - 1;
+                        currency = Some(code);
+                    }
                 }
             }
             j = i + 1;
@@ -3187,12 +3190,8 @@ impl<'a> P<'a> {
                 && self.glued(a.t0 - 1);
             let k = if glued_mid { a.t0 - 2 } else { a.t0 - 1 };
             if k >= floor && (glued_mid || !self.is_p(k, "-")) {
-                let m = match self.s(k).to_ascii_lowercase().as_str() {
-                    "early" => Some("early"),
-                    "mid" => Some("mid"),
-                    "late" => Some("late"),
-                    _ => None,
-                };
+                // (compared in place: a lowercase copy was an allocation per year)
+                let m = ["early", "mid", "late"].into_iter().find(|w| self.is(k, w));
                 if let Some(m) = m {
                     a.modifier = Some(m);
                     a.t0 = k;
