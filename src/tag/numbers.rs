@@ -35,15 +35,16 @@ use cal::Ymd;
 use lex::{Lex, TK, Tok};
 use std::cell::{Cell, RefCell};
 
-/// Token buffers kept by each thread from one document to the next (most news documents are a
-/// few kilobytes: two allocations a document were a visible part of the cost).
-type Scratch = RefCell<(Vec<Tok>, Vec<u32>)>;
+/// Token and figure buffers kept by each thread from one document to the next (most news
+/// documents are a few kilobytes: three allocations a document were a visible part of the cost).
+type Scratch = RefCell<(Vec<Tok>, Vec<u32>, Vec<Atom>)>;
 
 thread_local! {
-    static SCRATCH: Scratch = const { RefCell::new((Vec::new(), Vec::new())) };
+    static SCRATCH: Scratch = const { RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
 }
 
-/// Buffers larger than this many tokens (a document of some megabytes) are not kept.
+/// Buffers larger than this many tokens (a document of some megabytes), or a sixteenth as many
+/// figures, are not kept.
 const KEEP_TOKENS: usize = 1 << 18;
 
 /// All figures in `text`, and the currencies and units it names without a figure (kind `unit`,
@@ -51,24 +52,26 @@ const KEEP_TOKENS: usize = 1 << 18;
 pub fn tag_numbers(text: &str, ctx: &DocContext) -> Vec<NumberMention> {
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut bufs) => {
-            let (toks, starts) = &mut *bufs;
-            let found = tag_with(text, ctx, toks, starts);
-            if toks.capacity() > KEEP_TOKENS {
+            let (toks, starts, atoms) = &mut *bufs;
+            let found = tag_with(text, ctx, toks, starts, atoms);
+            if toks.capacity() > KEEP_TOKENS || atoms.capacity() > KEEP_TOKENS / 16 {
                 *toks = Vec::new();
                 *starts = Vec::new();
+                *atoms = Vec::new();
             }
             found
         }
-        Err(_) => tag_with(text, ctx, &mut Vec::new(), &mut Vec::new()),
+        Err(_) => tag_with(text, ctx, &mut Vec::new(), &mut Vec::new(), &mut Vec::new()),
     })
 }
 
-/// [`tag_numbers`] with the token buffers to use.
+/// [`tag_numbers`] with the token and figure buffers to use.
 fn tag_with(
     text: &str,
     ctx: &DocContext,
     toks: &mut Vec<Tok>,
     starts: &mut Vec<u32>,
+    atoms: &mut Vec<Atom>,
 ) -> Vec<NumberMention> {
     // `tokenize` clears them and reserves what it needs
     lex::tokenize(text, toks, starts);
@@ -79,7 +82,7 @@ fn tag_with(
         published,
         core_memo: Cell::new((usize::MAX, None)),
     };
-    let mut found = p.run(starts);
+    let mut found = p.run(starts, atoms);
     let bare = units::bare_units(text, toks, starts, &found);
     if !bare.is_empty() {
         found.extend(bare);
@@ -805,10 +808,13 @@ impl<'a> P<'a> {
     // ---- driver --------------------------------------------------------------------------
 
     /// The figures of the document; `starts` lists the tokens where one may start (all but
-    /// the words the tagger does not know, most of the text), in order.
-    fn run(&self, starts: &[u32]) -> Vec<NumberMention> {
+    /// the words the tagger does not know, most of the text), in order. `buf` is the figure
+    /// buffer kept from the last document (left empty, with its capacity).
+    fn run(&self, starts: &[u32], buf: &mut Vec<Atom>) -> Vec<NumberMention> {
+        let mut atoms = std::mem::take(buf);
+        atoms.clear();
         // about one figure in 30 tokens of news: reserve once rather than grow (and copy)
-        let mut atoms: Vec<Atom> = Vec::with_capacity(self.n() / 16 + 4);
+        atoms.reserve(self.n() / 16 + 4);
         // the first token not yet inside a figure
         let mut next = 0;
         for &k in starts {
@@ -836,11 +842,11 @@ impl<'a> P<'a> {
             }
             keep
         });
-        atoms
-            .into_iter()
-            .filter(|a| !a.drop)
-            .map(|a| self.mention(a))
-            .collect()
+        // the result in a buffer of its own size (the figure buffer is kept)
+        let mut found = Vec::with_capacity(atoms.iter().filter(|a| !a.drop).count());
+        found.extend(atoms.drain(..).filter(|a| !a.drop).map(|a| self.mention(a)));
+        *buf = atoms;
+        found
     }
 
     /// A dependent trigger (`a`, `last`, `new`...) followed by a word the tagger does not know
