@@ -38,25 +38,28 @@ impl Tok {
     }
 }
 
-/// Append a token (whose first byte is `first`); a token that may start a figure also has its
-/// index appended to `starts`, so the tagger visits only those (see [`may_start`]).
+/// Append a token (whose first byte is `first`, followed by the byte `next`, 0 at the end); a
+/// token that may start a figure also has its index appended to `starts`, so the tagger visits
+/// only those (see [`may_start`]).
 #[inline(always)]
-fn emit(out: &mut Vec<Tok>, starts: &mut Vec<u32>, t: Tok, first: u8) {
-    if may_start(t.kind, t.id, first) {
+fn emit(out: &mut Vec<Tok>, starts: &mut Vec<u32>, t: Tok, first: u8, next: u8) {
+    if may_start(t.kind, t.id, first, next) {
         starts.push(out.len() as u32);
     }
     out.push(t);
 }
 
-/// Whether a figure may start at a token: a number, a word the tagger knows, or a mark that
-/// is a currency symbol, a sign or a vulgar fraction (`$`, `-`, or non-ASCII: `€`, `−`, `½`);
-/// not the other ASCII marks (`,` `.` `(`...), the most frequent tokens after words.
+/// Whether a figure may start at a token (whose first byte is `first`, the byte after it
+/// `next`): a number, a word the tagger knows, or a mark that is a currency symbol, a sign or a
+/// vulgar fraction (`$`, non-ASCII: `€`, `−`, `½`, and `-` glued to a digit, the only `-` the
+/// tagger reads as a sign: the dashes of ranges and compounds are most of them); not the other
+/// ASCII marks (`,` `.` `(`...), the most frequent tokens after words.
 #[inline(always)]
-pub(super) fn may_start(kind: TK, id: u16, first: u8) -> bool {
+pub(super) fn may_start(kind: TK, id: u16, first: u8, next: u8) -> bool {
     match kind {
         TK::Word => id != 0,
         TK::Num => true,
-        TK::Punct => first == b'$' || first == b'-' || first >= 0x80,
+        TK::Punct => first == b'$' || (first == b'-' && next.is_ascii_digit()) || first >= 0x80,
     }
 }
 
@@ -762,7 +765,8 @@ fn block_scan(
         } else if first.wrapping_sub(b'0') < 10 {
             (TK::Num, 0, true)
         } else {
-            (TK::Punct, 0, first == b'$' || first == b'-')
+            let sign = first == b'-' && b.get(i + e).is_some_and(u8::is_ascii_digit);
+            (TK::Punct, 0, first == b'$' || sign)
         };
         if start {
             starts.push(out.len() as u32);
@@ -850,6 +854,7 @@ fn tokenize_in<const SCAN: u8>(text: &str, out: &mut Vec<Tok>, starts: &mut Vec<
                 starts,
                 Tok::new(s, i, TK::Word, word_id_in(table, &b[s..i]), nl),
                 b[s],
+                0,
             );
             nl = false;
             if b.get(i) == Some(&b' ') {
@@ -890,11 +895,18 @@ fn tokenize_in<const SCAN: u8>(text: &str, out: &mut Vec<Tok>, starts: &mut Vec<
                 {
                     i += 1;
                 }
-                emit(out, starts, Tok::new(s, i, TK::Num, 0, nl), b[s]);
+                emit(out, starts, Tok::new(s, i, TK::Num, 0, nl), b[s], 0);
                 nl = false;
             }
             PUNCT => {
-                emit(out, starts, Tok::new(i, i + 1, TK::Punct, 0, nl), b[i]);
+                let next = b.get(i + 1).copied().unwrap_or(0);
+                emit(
+                    out,
+                    starts,
+                    Tok::new(i, i + 1, TK::Punct, 0, nl),
+                    b[i],
+                    next,
+                );
                 nl = false;
                 i += 1;
             }
@@ -925,13 +937,14 @@ fn tokenize_in<const SCAN: u8>(text: &str, out: &mut Vec<Tok>, starts: &mut Vec<
                         starts,
                         Tok::new(s, i, TK::Word, word_id_in(table, &b[s..i]), nl),
                         b[s],
+                        0,
                     );
                     nl = false;
                 } else if ch.is_whitespace() {
                     nl |= ch == '\u{2028}' || ch == '\u{2029}';
                     i += l;
                 } else {
-                    emit(out, starts, Tok::new(i, i + l, TK::Punct, 0, nl), b[i]);
+                    emit(out, starts, Tok::new(i, i + l, TK::Punct, 0, nl), b[i], 0);
                     nl = false;
                     i += l;
                 }
@@ -1417,7 +1430,11 @@ mod tests {
                     TK::Num => true,
                     TK::Punct => {
                         let mark = &text[t.start as usize..t.end as usize];
-                        mark == "$" || mark == "-" || !mark.is_ascii()
+                        let digit_after = text
+                            .as_bytes()
+                            .get(t.end as usize)
+                            .is_some_and(u8::is_ascii_digit);
+                        mark == "$" || (mark == "-" && digit_after) || !mark.is_ascii()
                     }
                 }
             })
@@ -1434,10 +1451,14 @@ mod tests {
         for m in [
             "$", "€", "£", "¥", "₹", "₿", "₩", "₺", "₽", "-", "−", "½", "¼", "¾",
         ] {
-            assert!(may_start(TK::Punct, 0, m.as_bytes()[0]), "{m}");
+            assert!(may_start(TK::Punct, 0, m.as_bytes()[0], b'5'), "{m}");
         }
         for m in b",.;:()[]\"!?%&*+/<=>@#^_`{|}~" {
-            assert!(!may_start(TK::Punct, 0, *m));
+            assert!(!may_start(TK::Punct, 0, *m, b'5'));
+        }
+        // a dash not glued to a digit is no sign (`atom_at` passes it by)
+        for next in [b' ', b'a', b'-', b'$', 0] {
+            assert!(!may_start(TK::Punct, 0, b'-', next));
         }
     }
 
