@@ -35,15 +35,16 @@ use cal::Ymd;
 use lex::{Lex, TK, Tok};
 use std::cell::{Cell, RefCell};
 
-/// Token buffers kept by each thread from one document to the next (most news documents are a
-/// few kilobytes: two allocations a document were a visible part of the cost).
-type Scratch = RefCell<(Vec<Tok>, Vec<u32>)>;
+/// Token and figure buffers kept by each thread from one document to the next (most news
+/// documents are a few kilobytes: three allocations a document were a visible part of the cost).
+type Scratch = RefCell<(Vec<Tok>, Vec<u32>, Vec<Atom>)>;
 
 thread_local! {
-    static SCRATCH: Scratch = const { RefCell::new((Vec::new(), Vec::new())) };
+    static SCRATCH: Scratch = const { RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
 }
 
-/// Buffers larger than this many tokens (a document of some megabytes) are not kept.
+/// Buffers larger than this many tokens (a document of some megabytes), or a sixteenth as many
+/// figures, are not kept.
 const KEEP_TOKENS: usize = 1 << 18;
 
 /// All figures in `text`, and the currencies and units it names without a figure (kind `unit`,
@@ -51,24 +52,26 @@ const KEEP_TOKENS: usize = 1 << 18;
 pub fn tag_numbers(text: &str, ctx: &DocContext) -> Vec<NumberMention> {
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut bufs) => {
-            let (toks, starts) = &mut *bufs;
-            let found = tag_with(text, ctx, toks, starts);
-            if toks.capacity() > KEEP_TOKENS {
+            let (toks, starts, atoms) = &mut *bufs;
+            let found = tag_with(text, ctx, toks, starts, atoms);
+            if toks.capacity() > KEEP_TOKENS || atoms.capacity() > KEEP_TOKENS / 16 {
                 *toks = Vec::new();
                 *starts = Vec::new();
+                *atoms = Vec::new();
             }
             found
         }
-        Err(_) => tag_with(text, ctx, &mut Vec::new(), &mut Vec::new()),
+        Err(_) => tag_with(text, ctx, &mut Vec::new(), &mut Vec::new(), &mut Vec::new()),
     })
 }
 
-/// [`tag_numbers`] with the token buffers to use.
+/// [`tag_numbers`] with the token and figure buffers to use.
 fn tag_with(
     text: &str,
     ctx: &DocContext,
     toks: &mut Vec<Tok>,
     starts: &mut Vec<u32>,
+    atoms: &mut Vec<Atom>,
 ) -> Vec<NumberMention> {
     // `tokenize` clears them and reserves what it needs
     lex::tokenize(text, toks, starts);
@@ -79,7 +82,7 @@ fn tag_with(
         published,
         core_memo: Cell::new((usize::MAX, None)),
     };
-    let mut found = p.run(starts);
+    let mut found = p.run(starts, atoms);
     let bare = units::bare_units(text, toks, starts, &found);
     if !bare.is_empty() {
         found.extend(bare);
@@ -805,10 +808,13 @@ impl<'a> P<'a> {
     // ---- driver --------------------------------------------------------------------------
 
     /// The figures of the document; `starts` lists the tokens where one may start (all but
-    /// the words the tagger does not know, most of the text), in order.
-    fn run(&self, starts: &[u32]) -> Vec<NumberMention> {
+    /// the words the tagger does not know, most of the text), in order. `buf` is the figure
+    /// buffer kept from the last document (left empty, with its capacity).
+    fn run(&self, starts: &[u32], buf: &mut Vec<Atom>) -> Vec<NumberMention> {
+        let mut atoms = std::mem::take(buf);
+        atoms.clear();
         // about one figure in 30 tokens of news: reserve once rather than grow (and copy)
-        let mut atoms: Vec<Atom> = Vec::with_capacity(self.n() / 16 + 4);
+        atoms.reserve(self.n() / 16 + 4);
         // the first token not yet inside a figure
         let mut next = 0;
         for &k in starts {
@@ -836,11 +842,11 @@ impl<'a> P<'a> {
             }
             keep
         });
-        atoms
-            .into_iter()
-            .filter(|a| !a.drop)
-            .map(|a| self.mention(a))
-            .collect()
+        // the result in a buffer of its own size (the figure buffer is kept)
+        let mut found = Vec::with_capacity(atoms.iter().filter(|a| !a.drop).count());
+        found.extend(atoms.drain(..).filter(|a| !a.drop).map(|a| self.mention(a)));
+        *buf = atoms;
+        found
     }
 
     /// A dependent trigger (`a`, `last`, `new`...) followed by a word the tagger does not know
@@ -2118,18 +2124,21 @@ impl<'a> P<'a> {
             {
                 t0 = i - 1;
             }
-            for (w, code) in [
-                ("A", "AUD"),
-                ("C", "CAD"),
-                ("HK", "HKD"),
-                ("S", "SGD"),
-                ("NZ", "NZD"),
-                ("AU", "AUD"),
-                ("CA", "CAD"),
-            ] {
-                if c == "USD" && i > floor && self.glued(i) && self.s(i - 1) == w {
-                    t0 = i - 1;
-                    currency = Some(code);
+            if c == "USD" && i > floor && self.glued(i) {
+                let before = self.s(i - 1);
+                for (w, code) in [
+                    ("A", "AUD"),
+                    ("C", "CAD"),
+                    ("HK", "HKD"),
+                    ("S", "SGD"),
+                    ("NZ", "NZD"),
+                    ("AU", "AUD"),
+                    ("CA", "CAD"),
+                ] {
+                    if before == w {
+                        t0 = i - 1;
+                        currency = Some(code);
+                    }
                 }
             }
             j = i + 1;
@@ -3187,12 +3196,8 @@ impl<'a> P<'a> {
                 && self.glued(a.t0 - 1);
             let k = if glued_mid { a.t0 - 2 } else { a.t0 - 1 };
             if k >= floor && (glued_mid || !self.is_p(k, "-")) {
-                let m = match self.s(k).to_ascii_lowercase().as_str() {
-                    "early" => Some("early"),
-                    "mid" => Some("mid"),
-                    "late" => Some("late"),
-                    _ => None,
-                };
+                // (compared in place: a lowercase copy was an allocation per year)
+                let m = ["early", "mid", "late"].into_iter().find(|w| self.is(k, w));
                 if let Some(m) = m {
                     a.modifier = Some(m);
                     a.t0 = k;
@@ -3438,17 +3443,6 @@ impl<'a> P<'a> {
     /// time, ISO `2016-11-08T08:00`); a clock range on a day gives `dTa/dTb`. The part of the
     /// day (`tonight`, `tomorrow evening`) moves a clock time without am/pm to the afternoon.
     fn merge_datetime(&self, mut atoms: Vec<Atom>) -> Vec<Atom> {
-        // the day of a date atom; a part of the day (`in the morning`) is a day without date
-        let day_iso = |a: &Atom| -> Option<String> {
-            let iso = a.iso.as_deref()?;
-            if a.kind == NumberKind::Time && is_day_part(iso) {
-                return Some(String::new());
-            }
-            if a.kind != NumberKind::Date {
-                return None;
-            }
-            (iso.len() == 10 && !iso.contains('/')).then(|| iso.to_owned())
-        };
         // joined in place: atoms[..w] are the result so far, `a` = atoms[ri], `b` the next
         let mut w = 0;
         let mut ri = 0;
@@ -3470,7 +3464,7 @@ impl<'a> P<'a> {
                     && let (Some(v), Some(unit)) = (a.value, a.unit)
                     && v.fract() == 0.0
                     && (1.0..=1000.0).contains(&v)
-                    && let Some(d) = day_iso(b).and_then(|d| cal::parse_iso(&d))
+                    && let Some(d) = day_iso(b).and_then(cal::parse_iso)
                 {
                     let sign = if self.is(a.t1, "before") { -1 } else { 1 };
                     let n = sign * v as i64;
@@ -3493,7 +3487,7 @@ impl<'a> P<'a> {
                         self.clock_of(b, gap == 1 && !self.is_p(a.t1, ","), self.day_part(a))
                 {
                     let mut r = Atom::new(a.t0, b.t1, NumberKind::Time);
-                    r.iso = Some(join_day_clock(&d, &t));
+                    r.iso = Some(join_day_clock(d, &t));
                     r.modifier = b.modifier.filter(|_| t.contains('/'));
                     break 'pair Some(r);
                 }
@@ -3513,7 +3507,7 @@ impl<'a> P<'a> {
                         || (a.modifier.is_some() && matches!(self.lex(b.t0), Some(Lex::DayRel(_)))))
                 {
                     let mut r = Atom::new(a.t0, b.t1, NumberKind::Time);
-                    r.iso = Some(join_day_clock(&d, &t));
+                    r.iso = Some(join_day_clock(d, &t));
                     r.modifier = a.modifier.filter(|_| t.contains('/'));
                     break 'pair Some(r);
                 }
@@ -3851,6 +3845,19 @@ impl<'a> P<'a> {
 }
 
 /// `TMO`, `TAF`, `TEV`, `TNI`: the ISO of a part of the day.
+/// The day of a date atom; a part of the day (`in the morning`) is a day without date (`""`).
+/// Borrowed: [`P::merge_datetime`] asks it twice for every pair of figures.
+fn day_iso(a: &Atom) -> Option<&str> {
+    let iso = a.iso.as_deref()?;
+    if a.kind == NumberKind::Time && is_day_part(iso) {
+        return Some("");
+    }
+    if a.kind != NumberKind::Date {
+        return None;
+    }
+    (iso.len() == 10 && !iso.contains('/')).then_some(iso)
+}
+
 fn is_day_part(iso: &str) -> bool {
     matches!(iso, "TMO" | "TAF" | "TEV" | "TNI")
 }

@@ -38,25 +38,28 @@ impl Tok {
     }
 }
 
-/// Append a token (whose first byte is `first`); a token that may start a figure also has its
-/// index appended to `starts`, so the tagger visits only those (see [`may_start`]).
+/// Append a token (whose first byte is `first`, followed by the byte `next`, 0 at the end); a
+/// token that may start a figure also has its index appended to `starts`, so the tagger visits
+/// only those (see [`may_start`]).
 #[inline(always)]
-fn emit(out: &mut Vec<Tok>, starts: &mut Vec<u32>, t: Tok, first: u8) {
-    if may_start(t.kind, t.id, first) {
+fn emit(out: &mut Vec<Tok>, starts: &mut Vec<u32>, t: Tok, first: u8, next: u8) {
+    if may_start(t.kind, t.id, first, next) {
         starts.push(out.len() as u32);
     }
     out.push(t);
 }
 
-/// Whether a figure may start at a token: a number, a word the tagger knows, or a mark that
-/// is a currency symbol, a sign or a vulgar fraction (`$`, `-`, or non-ASCII: `€`, `−`, `½`);
-/// not the other ASCII marks (`,` `.` `(`...), the most frequent tokens after words.
+/// Whether a figure may start at a token (whose first byte is `first`, the byte after it
+/// `next`): a number, a word the tagger knows, or a mark that is a currency symbol, a sign or a
+/// vulgar fraction (`$`, non-ASCII: `€`, `−`, `½`, and `-` glued to a digit, the only `-` the
+/// tagger reads as a sign: the dashes of ranges and compounds are most of them); not the other
+/// ASCII marks (`,` `.` `(`...), the most frequent tokens after words.
 #[inline(always)]
-pub(super) fn may_start(kind: TK, id: u16, first: u8) -> bool {
+pub(super) fn may_start(kind: TK, id: u16, first: u8, next: u8) -> bool {
     match kind {
         TK::Word => id != 0,
         TK::Num => true,
-        TK::Punct => first == b'$' || first == b'-' || first >= 0x80,
+        TK::Punct => first == b'$' || (first == b'-' && next.is_ascii_digit()) || first >= 0x80,
     }
 }
 
@@ -84,7 +87,7 @@ struct Table {
     ids: Packed<u16>,
     infos: Vec<WordInfo>,
     /// Fixed size, so that a key (always below [`FILTER_WORDS`]) needs no bounds check.
-    filter: Box<[u64; FILTER_WORDS]>,
+    filter: Box<[u32; FILTER_WORDS]>,
 }
 
 /// Longest word the tables hold (longer words are never looked up).
@@ -174,7 +177,11 @@ impl<V: Copy + Default> Packed<V> {
     /// The value of a word, if the table has it (case-insensitive for ASCII letters).
     #[inline(always)]
     fn get(&self, w: &[u8]) -> Option<V> {
-        let k = pack(w)?;
+        self.get_packed(pack(w)?)
+    }
+    /// The value of a packed word ([`pack`]).
+    #[inline(always)]
+    fn get_packed(&self, k: u128) -> Option<V> {
         let mask = self.slots.len() - 1;
         let mut i = self.slot(k);
         loop {
@@ -190,27 +197,30 @@ impl<V: Copy + Default> Packed<V> {
     }
 }
 
-const FILTER_WORDS: usize = (1 << 18) / 64;
+const FILTER_WORDS: usize = 1 << 13;
 
-/// Bit position of a lowercase word in the prefilter: (length, first, second, last byte).
+/// Bit position of a word in the prefilter: (length, first, second, last byte), ASCII case
+/// ignored. A one-letter word's second byte is the byte after it (see [`Table`]'s filter), 0 here.
 #[inline(always)]
-fn filter_key(w: &[u8]) -> (usize, u64) {
-    filter_key_of(
-        w.len(),
-        w.first().copied().unwrap_or(0),
-        w.get(1).copied().unwrap_or(0),
-        w.last().copied().unwrap_or(0),
-    )
+fn filter_key(w: &[u8]) -> (usize, u8) {
+    let pair =
+        u16::from(w.first().copied().unwrap_or(0)) | u16::from(w.get(1).copied().unwrap_or(0)) << 8;
+    filter_key_of(w.len(), pair, w.last().copied().unwrap_or(0))
 }
 
-/// [`filter_key`] of a word of `len` bytes from its first, second (0 if none) and last byte.
+/// [`filter_key`] of a word of `len` bytes from its first two bytes as a little-endian `pair`
+/// (one load in the block scan) and its last byte: the filter word (first byte & 31 at bits
+/// 0..5, length & 7 at 5..8, second byte & 31 at 8..13: the pair needs one mask) and the bit in
+/// it (last byte & 31, which a 32-bit shift masks by itself).
 #[inline(always)]
-fn filter_key_of(len: usize, first: u8, second: u8, last: u8) -> (usize, u64) {
-    let f = usize::from(first & 31);
-    let g = usize::from(second & 31);
-    let l = usize::from(last & 31);
-    let pos = ((len & 7) << 15) | (f << 10) | (g << 5) | l;
-    (pos >> 6, 1u64 << (pos & 63))
+fn filter_key_of(len: usize, pair: u16, last: u8) -> (usize, u8) {
+    (usize::from(pair & 0x1f1f) | (len & 7) << 5, last)
+}
+
+/// Whether the prefilter holds the key `(k, bit)` of [`filter_key_of`].
+#[inline(always)]
+fn filter_has(filter: &[u32; FILTER_WORDS], (k, bit): (usize, u8)) -> bool {
+    filter[k % FILTER_WORDS] >> (bit & 31) & 1 != 0
 }
 
 /// Word lists consulted only near a figure (looked up on demand, not per token).
@@ -304,10 +314,18 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         }
     }
     // prefilter on (length, first, second and last letter) of every known word
-    let mut filter = Box::new([0u64; FILTER_WORDS]);
+    let mut filter = Box::new([0u32; FILTER_WORDS]);
     for w in ids.keys() {
         let (k, bit) = filter_key(w);
-        filter[k] |= bit;
+        filter[k] |= 1 << (bit & 31);
+        if let [c] = w[..] {
+            // the block scan reads a word's first two bytes at once: after a one-letter word,
+            // any byte (a blank or a mark)
+            for next in 0..32u16 {
+                let (k, bit) = filter_key_of(1, u16::from(c) | next << 8, c);
+                filter[k] |= 1 << (bit & 31);
+            }
+        }
     }
     let entries: Vec<(&[u8], u16)> = ids.into_iter().collect();
     Table {
@@ -337,17 +355,29 @@ fn word_id_in(t: &Table, b: &[u8]) -> u16 {
         return 0;
     }
     // the filter key ignores ASCII case (& 31), so it is checked before lowercasing
-    let (k, bit) = filter_key(b);
-    if t.filter[k % FILTER_WORDS] & bit == 0 {
+    if !filter_has(&t.filter, filter_key(b)) {
         return 0;
     }
     word_id_slow(t, b)
 }
 
-/// The table look-up behind the prefilter (reached by one word in five or so).
+/// The table look-up behind the prefilter (reached by about one word in ten of news text).
 #[inline(never)]
 fn word_id_slow(t: &Table, b: &[u8]) -> u16 {
     t.ids.get(b).unwrap_or(0)
+}
+
+/// [`word_id_slow`] for a word of ASCII letters only (the block scan's words): lowercasing
+/// is setting bit 0x20 of every byte, without [`pack`]'s per-byte range test.
+#[inline(never)]
+fn word_id_letters(t: &Table, w: &[u8]) -> u16 {
+    let n = w.len();
+    if n == 0 || n > MAX_WORD {
+        return 0;
+    }
+    const CASE: u128 = u128::from_le_bytes([0x20; 16]);
+    let k = (load_le(w) | (CASE & ((1u128 << (8 * n)) - 1))) | (n as u128) << 120;
+    t.ids.get_packed(k).unwrap_or(0)
 }
 
 /// Byte classes for the tokenizer.
@@ -672,7 +702,7 @@ fn block_scan(
     nl_in: bool,
 ) -> (usize, usize, bool) {
     let mut nl = nl_in;
-    let filter: &[u64; FILTER_WORDS] = &table.filter;
+    let filter: &[u32; FILTER_WORDS] = &table.filter;
     let limit = m.other.trailing_zeros() as usize;
     let valid = if limit >= 64 {
         !0u64
@@ -686,17 +716,19 @@ fn block_scan(
     // reaches the byte the loop must see or the block's end
     let mut ends =
         (((m.alpha & !(m.alpha >> 1)) | (m.digit & !(m.digit >> 1))) & (valid >> 1)) | punct;
-    // line feeds not yet counted: those after the last token taken
+    // line feeds not yet counted: those after the last token taken; `next_lf` is the first
+    // of them (64 when none), so a token with no line feed before it costs one compare
     let mut lf = m.lf & valid;
+    let mut next_lf = lf.trailing_zeros() as usize;
     let mut last_end = 0;
     while heads != 0 {
         let p = heads.trailing_zeros() as usize;
         heads &= heads - 1;
-        // (the first line feed not yet counted lies before this token)
-        if (lf.trailing_zeros() as usize) < p {
+        if next_lf < p {
             let before = (1u64 << p) - 1;
             let gap_lf = lf & before;
             lf &= !before;
+            next_lf = lf.trailing_zeros() as usize;
             let soft = gap_lf.count_ones() == 1
                 && crate::wrap::soft_break(b, i + gap_lf.trailing_zeros() as usize);
             nl |= !soft;
@@ -715,32 +747,31 @@ fn block_scan(
         }
         let e = ends.trailing_zeros() as usize + 1;
         ends &= ends - 1;
-        let (kind, id) = if (m.alpha >> p) & 1 != 0 {
+        let first = chunk[p & 63];
+        // `emit`, with `may_start` decided per kind (no non-ASCII byte is seen here); the kind
+        // is read from the first byte (a run of letters or digits starts with one, a mark is
+        // neither), which frees the registers the masks would hold through the loop
+        let (kind, id, start) = if (first | 0x20).wrapping_sub(b'a') < 26 {
             // `word_id_in`, with the prefilter's bytes read from the block
             let len = e - p;
-            let id = if len > MAX_WORD {
-                0
-            } else {
-                let second = if len >= 2 { chunk[(p + 1) & 63] } else { 0 };
-                let (k, bit) = filter_key_of(len, chunk[p & 63], second, chunk[(e - 1) & 63]);
-                if filter[k % FILTER_WORDS] & bit == 0 {
-                    0
-                } else {
-                    word_id_slow(table, chunk.get(p..e).unwrap_or(&[]))
-                }
-            };
-            (TK::Word, id)
-        } else if (m.digit >> p) & 1 != 0 {
-            (TK::Num, 0)
+            let mut id = 0;
+            // a word ends before the block's last byte (its end is seen here): p + 1 < 64; a
+            // word longer than MAX_WORD that passes the filter is not in the table either
+            let pair = u16::from(chunk[p & 63]) | u16::from(chunk[(p + 1) & 63]) << 8;
+            if filter_has(filter, filter_key_of(len, pair, chunk[(e - 1) & 63])) {
+                id = word_id_letters(table, chunk.get(p..e).unwrap_or(&[]));
+            }
+            (TK::Word, id, id != 0)
+        } else if first.wrapping_sub(b'0') < 10 {
+            (TK::Num, 0, true)
         } else {
-            (TK::Punct, 0)
+            let sign = first == b'-' && b.get(i + e).is_some_and(u8::is_ascii_digit);
+            (TK::Punct, 0, first == b'$' || sign)
         };
-        emit(
-            out,
-            starts,
-            Tok::new(i + p, i + e, kind, id, nl),
-            chunk[p & 63],
-        );
+        if start {
+            starts.push(out.len() as u32);
+        }
+        out.push(Tok::new(i + p, i + e, kind, id, nl));
         nl = false;
         last_end = e;
     }
@@ -823,6 +854,7 @@ fn tokenize_in<const SCAN: u8>(text: &str, out: &mut Vec<Tok>, starts: &mut Vec<
                 starts,
                 Tok::new(s, i, TK::Word, word_id_in(table, &b[s..i]), nl),
                 b[s],
+                0,
             );
             nl = false;
             if b.get(i) == Some(&b' ') {
@@ -863,11 +895,18 @@ fn tokenize_in<const SCAN: u8>(text: &str, out: &mut Vec<Tok>, starts: &mut Vec<
                 {
                     i += 1;
                 }
-                emit(out, starts, Tok::new(s, i, TK::Num, 0, nl), b[s]);
+                emit(out, starts, Tok::new(s, i, TK::Num, 0, nl), b[s], 0);
                 nl = false;
             }
             PUNCT => {
-                emit(out, starts, Tok::new(i, i + 1, TK::Punct, 0, nl), b[i]);
+                let next = b.get(i + 1).copied().unwrap_or(0);
+                emit(
+                    out,
+                    starts,
+                    Tok::new(i, i + 1, TK::Punct, 0, nl),
+                    b[i],
+                    next,
+                );
                 nl = false;
                 i += 1;
             }
@@ -898,13 +937,14 @@ fn tokenize_in<const SCAN: u8>(text: &str, out: &mut Vec<Tok>, starts: &mut Vec<
                         starts,
                         Tok::new(s, i, TK::Word, word_id_in(table, &b[s..i]), nl),
                         b[s],
+                        0,
                     );
                     nl = false;
                 } else if ch.is_whitespace() {
                     nl |= ch == '\u{2028}' || ch == '\u{2029}';
                     i += l;
                 } else {
-                    emit(out, starts, Tok::new(i, i + l, TK::Punct, 0, nl), b[i]);
+                    emit(out, starts, Tok::new(i, i + l, TK::Punct, 0, nl), b[i], 0);
                     nl = false;
                     i += l;
                 }
@@ -1390,7 +1430,11 @@ mod tests {
                     TK::Num => true,
                     TK::Punct => {
                         let mark = &text[t.start as usize..t.end as usize];
-                        mark == "$" || mark == "-" || !mark.is_ascii()
+                        let digit_after = text
+                            .as_bytes()
+                            .get(t.end as usize)
+                            .is_some_and(u8::is_ascii_digit);
+                        mark == "$" || (mark == "-" && digit_after) || !mark.is_ascii()
                     }
                 }
             })
@@ -1407,10 +1451,14 @@ mod tests {
         for m in [
             "$", "€", "£", "¥", "₹", "₿", "₩", "₺", "₽", "-", "−", "½", "¼", "¾",
         ] {
-            assert!(may_start(TK::Punct, 0, m.as_bytes()[0]), "{m}");
+            assert!(may_start(TK::Punct, 0, m.as_bytes()[0], b'5'), "{m}");
         }
         for m in b",.;:()[]\"!?%&*+/<=>@#^_`{|}~" {
-            assert!(!may_start(TK::Punct, 0, *m));
+            assert!(!may_start(TK::Punct, 0, *m, b'5'));
+        }
+        // a dash not glued to a digit is no sign (`atom_at` passes it by)
+        for next in [b' ', b'a', b'-', b'$', 0] {
+            assert!(!may_start(TK::Punct, 0, b'-', next));
         }
     }
 
@@ -1517,5 +1565,34 @@ mod tests {
         assert!(seen > 10);
         assert!(modifiers_ending_with(b"civilians").is_empty());
         assert_eq!(word_flags("nonexistentword"), 0);
+    }
+
+    #[test]
+    fn letter_words_are_looked_up_as_any_word() {
+        let t = &*TABLE;
+        let mut words: Vec<Vec<u8>> = LEXICON.keys().map(|w| w.to_vec()).collect();
+        words.extend(
+            [
+                "Said",
+                "THE",
+                "a",
+                "I",
+                "mIlLiOn",
+                "x",
+                "thousandths",
+                "abcdefghijklmn",
+                "Zz",
+            ]
+            .map(|w| w.as_bytes().to_vec()),
+        );
+        for w in words
+            .iter()
+            .filter(|w| w.iter().all(u8::is_ascii_alphabetic))
+        {
+            for v in [w.clone(), w.to_ascii_uppercase()] {
+                assert_eq!(word_id_letters(t, &v), word_id_slow(t, &v), "{v:?}");
+            }
+        }
+        assert_ne!(word_id_letters(t, b"Million"), 0);
     }
 }

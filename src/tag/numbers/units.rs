@@ -164,6 +164,9 @@ pub(super) fn bare_units(
     let b = text.as_bytes();
     let mut next_figure = 0;
     for t in starts.iter().filter_map(|&k| toks.get(k as usize)) {
+        if t.id == 0 {
+            continue; // a number or a mark (half the figure starts): no table read
+        }
         let (unit, currency) = match lex::info(t.id).lex {
             Some(Lex::Currency(c)) => (c, true),
             Some(Lex::Measure(u)) => (u, false),
