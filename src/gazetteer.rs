@@ -800,6 +800,7 @@ fn add_name(name: &str, buf: &mut String, toks: &mut Vec<Tok>, mut emit: impl Fn
                     start,
                     end: i,
                     sep: Sep::Space,
+                    may_start: may_start(b, start, i),
                 });
             }
         }
@@ -853,12 +854,30 @@ pub struct Tok {
     pub end: usize,
     /// How this token is joined to the previous one.
     pub sep: Sep,
+    /// [`may_start`]: false for a token no name can begin at (most lower-case words), so
+    /// a matcher can pass it over by this flag alone.
+    pub may_start: bool,
 }
 
 /// The tokens of a text.
 #[derive(Debug, Default)]
 pub struct Tokens {
     pub toks: Vec<Tok>,
+}
+
+/// Can a name begin at the token `text[start..end]`? True for every token that begins with
+/// an ASCII capital, a non-ASCII char or an apostrophe (capitals of other scripts, "‘Ayn"),
+/// and for "a"/"e"-words followed by a hyphen, an apostrophe or a non-ASCII char (an article
+/// joined to a name: "al-Raqqa"); false for the rest (most lower-case words and numbers).
+#[inline(always)]
+pub fn may_start(b: &[u8], start: usize, end: usize) -> bool {
+    match b.get(start) {
+        Some(&c) if c.is_ascii_uppercase() || c >= 0x80 || c == b'\'' || c == b'`' => true,
+        Some(b'a' | b'e') => {
+            matches!(b.get(end), Some(&n) if n == b'-' || n == b'\'' || n == b'`' || n >= 0x80)
+        }
+        _ => false,
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -888,7 +907,12 @@ impl Tokens {
             } else {
                 gap_sep(text, gap_start, start)
             };
-            toks.push(Tok { start, end, sep });
+            toks.push(Tok {
+                start,
+                end,
+                sep,
+                may_start: may_start(text.as_bytes(), start, end),
+            });
             gap_start = end;
             i = end;
         }
@@ -899,8 +923,16 @@ impl Tokens {
     /// is lower-case prose that is skipped with a byte scan. A token that does not follow the
     /// previous one in the text gets [`Sep::Break`], so no name spans a skipped stretch.
     pub fn sparse(text: &str) -> Tokens {
+        Self::sparse_marked(text, |_| false).0
+    }
+
+    /// [`Tokens::sparse`], and the indices of the tokens `mark` accepts (each token tested
+    /// once, while it is at hand: a caller need not walk every token for a rare word).
+    #[inline(never)]
+    pub fn sparse_marked(text: &str, mark: impl Fn(&[u8]) -> bool) -> (Tokens, Vec<usize>) {
         // About one token in 12 bytes of news is kept: sized so it rarely grows.
         let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 10 + 16);
+        let mut marks: Vec<usize> = Vec::new();
         let bytes = text.as_bytes();
         let mut pos = 0;
         while let Some(cap) = next_capital(text, pos) {
@@ -946,7 +978,15 @@ impl Tokens {
                     gap_sep(text, i, start)
                 };
                 first = false;
-                toks.push(Tok { start, end, sep });
+                if mark(&bytes[start..end]) {
+                    marks.push(toks.len());
+                }
+                toks.push(Tok {
+                    start,
+                    end,
+                    sep,
+                    may_start: may_start(bytes, start, end),
+                });
                 i = end;
                 let b = bytes[start];
                 let capital = b.is_ascii_uppercase()
@@ -977,7 +1017,7 @@ impl Tokens {
                 pos += 1;
             }
         }
-        Tokens { toks }
+        (Tokens { toks }, marks)
     }
 }
 
@@ -1149,6 +1189,7 @@ static BYTE_CLASS: [u8; 256] = {
 
 /// Byte offset of the next capital letter at or after `from` that begins a word (a
 /// letter not preceded by a letter or digit).
+#[inline(always)]
 fn next_capital(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
@@ -1262,6 +1303,7 @@ fn prev_is_word(text: &str, i: usize) -> bool {
 }
 
 /// Start of the word before byte `at` (or `at` itself when there is none).
+#[inline(always)]
 fn prev_word_start(text: &str, at: usize) -> usize {
     // ASCII fast path, the same as the general one below on such bytes: up to four
     // separator bytes (spaces, ASCII punctuation: ". ", "\n\n"), then an ASCII word; any
