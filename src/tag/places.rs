@@ -1033,17 +1033,26 @@ struct WordSet {
     keys: Vec<u128>,
     max_len: usize,
     fold: bool,
+    /// A bit per [`WordSet::sig`] of the words: most words that are not in the set are told
+    /// apart by their length and first and last bytes, with no key built and no probe.
+    sigs: Box<[u64; SIG_WORDS]>,
 }
+
+/// 64-bit words of [`WordSet::sigs`] (8192 bits: a few hundred words set few of them).
+const SIG_WORDS: usize = 128;
 
 impl WordSet {
     fn new(words: &[&str], fold: bool) -> WordSet {
         let size = (words.len() * 4).next_power_of_two();
         let mut keys = vec![0u128; size];
         let mut max_len = 0;
+        let mut sigs = Box::new([0u64; SIG_WORDS]);
         for w in words {
             let Some(key) = Self::key(w.as_bytes(), fold) else {
                 continue;
             };
+            let g = Self::sig(w.as_bytes(), fold);
+            sigs[g / 64] |= 1 << (g % 64);
             max_len = max_len.max(w.len());
             let mut h = Self::hash(key) & (size - 1);
             while keys[h] != 0 && keys[h] != key {
@@ -1055,7 +1064,21 @@ impl WordSet {
             keys,
             max_len,
             fold,
+            sigs,
         }
+    }
+
+    /// A number below `64 * SIG_WORDS` from the length and the first and last bytes (ASCII
+    /// case folded with `fold`): equal words, equal numbers.
+    #[inline(always)]
+    fn sig(b: &[u8], fold: bool) -> usize {
+        let (f, l) = match (b.first(), b.last()) {
+            (Some(&f), Some(&l)) if fold => (f.to_ascii_lowercase(), l.to_ascii_lowercase()),
+            (Some(&f), Some(&l)) => (f, l),
+            _ => (0, 0),
+        };
+        let x = (b.len() as u32 & 0xFF) | u32::from(f) << 8 | u32::from(l) << 16;
+        (x.wrapping_mul(0x9E37_79B1) >> (32 - 13)) as usize
     }
 
     /// The word packed with its length (equal keys, equal words; never 0); `None` past 15
@@ -1105,6 +1128,10 @@ impl WordSet {
 
     fn contains(&self, w: &str) -> bool {
         if w.len() > self.max_len {
+            return false;
+        }
+        let g = Self::sig(w.as_bytes(), self.fold);
+        if self.sigs[g / 64] >> (g % 64) & 1 == 0 {
             return false;
         }
         let Some(key) = Self::key(w.as_bytes(), self.fold) else {
