@@ -800,6 +800,7 @@ fn add_name(name: &str, buf: &mut String, toks: &mut Vec<Tok>, mut emit: impl Fn
                     start,
                     end: i,
                     sep: Sep::Space,
+                    may_start: may_start(b, start, i),
                 });
             }
         }
@@ -853,12 +854,30 @@ pub struct Tok {
     pub end: usize,
     /// How this token is joined to the previous one.
     pub sep: Sep,
+    /// [`may_start`]: false for a token no name can begin at (most lower-case words), so
+    /// a matcher can pass it over by this flag alone.
+    pub may_start: bool,
 }
 
 /// The tokens of a text.
 #[derive(Debug, Default)]
 pub struct Tokens {
     pub toks: Vec<Tok>,
+}
+
+/// Can a name begin at the token `text[start..end]`? True for every token that begins with
+/// an ASCII capital, a non-ASCII char or an apostrophe (capitals of other scripts, "‘Ayn"),
+/// and for "a"/"e"-words followed by a hyphen, an apostrophe or a non-ASCII char (an article
+/// joined to a name: "al-Raqqa"); false for the rest (most lower-case words and numbers).
+#[inline(always)]
+pub fn may_start(b: &[u8], start: usize, end: usize) -> bool {
+    match b.get(start) {
+        Some(&c) if c.is_ascii_uppercase() || c >= 0x80 || c == b'\'' || c == b'`' => true,
+        Some(b'a' | b'e') => {
+            matches!(b.get(end), Some(&n) if n == b'-' || n == b'\'' || n == b'`' || n >= 0x80)
+        }
+        _ => false,
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -888,7 +907,12 @@ impl Tokens {
             } else {
                 gap_sep(text, gap_start, start)
             };
-            toks.push(Tok { start, end, sep });
+            toks.push(Tok {
+                start,
+                end,
+                sep,
+                may_start: may_start(text.as_bytes(), start, end),
+            });
             gap_start = end;
             i = end;
         }
@@ -899,8 +923,16 @@ impl Tokens {
     /// is lower-case prose that is skipped with a byte scan. A token that does not follow the
     /// previous one in the text gets [`Sep::Break`], so no name spans a skipped stretch.
     pub fn sparse(text: &str) -> Tokens {
+        Self::sparse_marked(text, |_| false).0
+    }
+
+    /// [`Tokens::sparse`], and the indices of the tokens `mark` accepts (each token tested
+    /// once, while it is at hand: a caller need not walk every token for a rare word).
+    #[inline(never)]
+    pub fn sparse_marked(text: &str, mark: impl Fn(&[u8]) -> bool) -> (Tokens, Vec<usize>) {
         // About one token in 12 bytes of news is kept: sized so it rarely grows.
         let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 10 + 16);
+        let mut marks: Vec<usize> = Vec::new();
         let bytes = text.as_bytes();
         let mut pos = 0;
         while let Some(cap) = next_capital(text, pos) {
@@ -946,7 +978,15 @@ impl Tokens {
                     gap_sep(text, i, start)
                 };
                 first = false;
-                toks.push(Tok { start, end, sep });
+                if mark(&bytes[start..end]) {
+                    marks.push(toks.len());
+                }
+                toks.push(Tok {
+                    start,
+                    end,
+                    sep,
+                    may_start: may_start(bytes, start, end),
+                });
                 i = end;
                 let b = bytes[start];
                 let capital = b.is_ascii_uppercase()
@@ -977,7 +1017,7 @@ impl Tokens {
                 pos += 1;
             }
         }
-        Tokens { toks }
+        (Tokens { toks }, marks)
     }
 }
 
@@ -1022,6 +1062,21 @@ fn next_token_ascii(text: &str, i: usize) -> Option<(usize, usize)> {
 #[inline(always)]
 fn ascii_word_end(b: &[u8], mut k: usize) -> Option<usize> {
     loop {
+        // Sixteen bytes at a time where there are sixteen (SSE2: one pass for nearly every
+        // word), else eight, else one.
+        #[cfg(target_arch = "x86_64")]
+        if let Some(c) = b
+            .get(k..k.saturating_add(16))
+            .and_then(|c| <&[u8; 16]>::try_from(c).ok())
+        {
+            let m = alnum16(c);
+            if m != 0xFFFF {
+                k += (!m & 0xFFFF).trailing_zeros() as usize;
+                break;
+            }
+            k += 16;
+            continue;
+        }
         let Some(x) = load8(b, k) else {
             while k < b.len() && BYTE_CLASS[b[k] as usize] == ALNUM {
                 k += 1;
@@ -1037,6 +1092,33 @@ fn ascii_word_end(b: &[u8], mut k: usize) -> Option<usize> {
         k += 8;
     }
     (k == b.len() || BYTE_CLASS[b[k] as usize] == SKIP).then_some(k)
+}
+
+/// A bit per byte of `c` (bit `i` for byte `i`) that is an ASCII letter or digit.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn alnum16(c: &[u8; 16]) -> u32 {
+    // SAFETY: SSE2 is part of every x86_64 CPU (the target's baseline).
+    unsafe { alnum16_sse2(c) }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn alnum16_sse2(c: &[u8; 16]) -> u32 {
+    use std::arch::x86_64::*;
+    // SAFETY: the 16 bytes lie inside `c`; the load is unaligned.
+    let x = unsafe { _mm_loadu_si128(c.as_ptr().cast::<__m128i>()) };
+    // (x | 0x20) - 'a' <= 25 as an unsigned byte: exactly the ASCII letters (no byte >= 0x80
+    // lands there); x - '0' <= 9: the digits.
+    let t = _mm_sub_epi8(
+        _mm_or_si128(x, _mm_set1_epi8(0x20)),
+        _mm_set1_epi8(b'a' as i8),
+    );
+    let letter = _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(25)), t);
+    let d = _mm_sub_epi8(x, _mm_set1_epi8(b'0' as i8));
+    let digit = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
+    _mm_movemask_epi8(_mm_or_si128(letter, digit)) as u32
 }
 
 /// The token after the one that ends at `end` when one space and an ASCII word follow (the
@@ -1149,6 +1231,7 @@ static BYTE_CLASS: [u8; 256] = {
 
 /// Byte offset of the next capital letter at or after `from` that begins a word (a
 /// letter not preceded by a letter or digit).
+#[inline(always)]
 fn next_capital(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
@@ -1262,6 +1345,7 @@ fn prev_is_word(text: &str, i: usize) -> bool {
 }
 
 /// Start of the word before byte `at` (or `at` itself when there is none).
+#[inline(always)]
 fn prev_word_start(text: &str, at: usize) -> usize {
     // ASCII fast path, the same as the general one below on such bytes: up to four
     // separator bytes (spaces, ASCII punctuation: ". ", "\n\n"), then an ASCII word; any
@@ -1995,6 +2079,21 @@ mod tests {
                 if t.is_char_boundary(from) {
                     assert_eq!(next_capital(t, from), naive(t, from), "{t:?} from {from}");
                 }
+            }
+        }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn alnum16_agrees_with_the_byte_test() {
+        for v in 0u8..=255 {
+            for at in 0..16 {
+                let mut c = [b'a'; 16];
+                c[at] = v;
+                let want = (0..16)
+                    .filter(|&i| c[i].is_ascii_alphanumeric())
+                    .fold(0u32, |m, i| m | 1 << i);
+                assert_eq!(alnum16(&c), want, "{v} at {at}");
             }
         }
     }

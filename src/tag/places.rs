@@ -695,11 +695,17 @@ pub fn tag_places(text: &str, gazetteer: &Gazetteer, ctx: &DocContext) -> Vec<Pl
     if gazetteer.is_empty() || text.is_empty() {
         return Vec::new();
     }
-    let toks = Tokens::sparse(text).toks;
+    // The tokenizer also lists the tokens a name may start at and the cue words (tested
+    // while each token is at hand), so matching visits those instead of every token.
+    let (Tokens { toks }, cue_toks) = Tokens::sparse_marked(text, is_cue_word);
     // Sized once: growing these per document was a visible share of the stage's time.
     let mut matches = Vec::with_capacity(toks.len() / 4 + 4);
     let mut locals: Vec<(ByteSpan, PlaceKind)> = Vec::with_capacity(4);
-    find_matches(text, &toks, gazetteer, ctx, &mut matches, &mut locals);
+    let found = Found {
+        toks: &toks,
+        cues: &cue_toks,
+    };
+    find_matches(text, &found, gazetteer, ctx, &mut matches, &mut locals);
     resolve(text, &toks, gazetteer, ctx, &matches, locals)
 }
 
@@ -845,21 +851,30 @@ fn english_article(text: &str, toks: &[Tok], i: usize) -> bool {
         && toks.get(i + 1).is_some_and(|n| n.sep == Sep::Space)
 }
 
+/// A document's tokens with the cue tokens the tokenizer listed.
+struct Found<'a> {
+    toks: &'a [Tok],
+    /// Increasing indices of the cue tokens ([`is_cue_tok`]).
+    cues: &'a [usize],
+}
+
 fn find_matches<'g>(
     text: &str,
-    toks: &[Tok],
+    found: &Found,
     gaz: &'g Gazetteer,
     ctx: &DocContext,
     matches: &mut Vec<Match<'g>>,
     locals: &mut Vec<(ByteSpan, PlaceKind)>,
 ) {
+    let toks = found.toks;
     let mut buf = String::new();
     let mut abuf = [0u8; 40];
-    let mut cues = CueScan::default();
+    let mut cues = CueScan::new(found.cues);
     let dateline = ctx.dateline.as_deref().unwrap_or("");
     let mut i = 0;
     while i < toks.len() {
-        if !can_start(text, toks, i) {
+        // (`may_start` is false for most tokens, and for none that `can_start` accepts.)
+        if !toks[i].may_start || !can_start(text, toks, i) {
             i += 1;
             continue;
         }
@@ -873,7 +888,7 @@ fn find_matches<'g>(
             continue;
         }
         let best = longest_name(text, toks, gaz, i, &mut buf, &mut abuf);
-        let ahead = cues.within(text.as_bytes(), toks, i + 1, 4);
+        let ahead = cues.within(i + 1, 4);
         let Some((j, cands)) = best else {
             // Not a known name: a sub-city place when a cue says so ("White Garden district").
             if let Some((end_tok, span, kind)) =
@@ -1018,17 +1033,26 @@ struct WordSet {
     keys: Vec<u128>,
     max_len: usize,
     fold: bool,
+    /// A bit per [`WordSet::sig`] of the words: most words that are not in the set are told
+    /// apart by their length and first and last bytes, with no key built and no probe.
+    sigs: Box<[u64; SIG_WORDS]>,
 }
+
+/// 64-bit words of [`WordSet::sigs`] (8192 bits: a few hundred words set few of them).
+const SIG_WORDS: usize = 128;
 
 impl WordSet {
     fn new(words: &[&str], fold: bool) -> WordSet {
         let size = (words.len() * 4).next_power_of_two();
         let mut keys = vec![0u128; size];
         let mut max_len = 0;
+        let mut sigs = Box::new([0u64; SIG_WORDS]);
         for w in words {
             let Some(key) = Self::key(w.as_bytes(), fold) else {
                 continue;
             };
+            let g = Self::sig(w.as_bytes(), fold);
+            sigs[g / 64] |= 1 << (g % 64);
             max_len = max_len.max(w.len());
             let mut h = Self::hash(key) & (size - 1);
             while keys[h] != 0 && keys[h] != key {
@@ -1040,7 +1064,21 @@ impl WordSet {
             keys,
             max_len,
             fold,
+            sigs,
         }
+    }
+
+    /// A number below `64 * SIG_WORDS` from the length and the first and last bytes (ASCII
+    /// case folded with `fold`): equal words, equal numbers.
+    #[inline(always)]
+    fn sig(b: &[u8], fold: bool) -> usize {
+        let (f, l) = match (b.first(), b.last()) {
+            (Some(&f), Some(&l)) if fold => (f.to_ascii_lowercase(), l.to_ascii_lowercase()),
+            (Some(&f), Some(&l)) => (f, l),
+            _ => (0, 0),
+        };
+        let x = (b.len() as u32 & 0xFF) | u32::from(f) << 8 | u32::from(l) << 16;
+        (x.wrapping_mul(0x9E37_79B1) >> (32 - 13)) as usize
     }
 
     /// The word packed with its length (equal keys, equal words; never 0); `None` past 15
@@ -1090,6 +1128,10 @@ impl WordSet {
 
     fn contains(&self, w: &str) -> bool {
         if w.len() > self.max_len {
+            return false;
+        }
+        let g = Self::sig(w.as_bytes(), self.fold);
+        if self.sigs[g / 64] >> (g % 64) & 1 == 0 {
             return false;
         }
         let Some(key) = Self::key(w.as_bytes(), self.fold) else {
@@ -1212,13 +1254,10 @@ fn cue_before(text: &str, start: usize) -> Cue {
 }
 
 /// Is token `t` a cue word at all (the cheap test before [`unknown_local`])?
+#[cfg(test)]
 fn is_cue_tok(bytes: &[u8], t: &Tok) -> bool {
     let w = bytes.get(t.start..t.end).unwrap_or(&[]);
-    maybe_cue(w)
-        && (cue_of_bytes(w) != Cue::None
-            || w == b"County"
-            || w == b"Parish"
-            || is_street_type_bytes(w))
+    cue_of_bytes(w) != Cue::None || w == b"County" || w == b"Parish" || is_street_type_bytes(w)
 }
 
 /// Every word [`is_cue_tok`] accepts (case aside): the cue words, "County", "Parish" and the
@@ -1288,36 +1327,38 @@ fn maybe_cue(w: &[u8]) -> bool {
     f < 26 && first >> f & 1 != 0 && l < 26 && last >> l & 1 != 0
 }
 
-/// The cue words of a document's tokens, found by one forward scan: asked for every
-/// capitalized word ("is one of the next four words a cue?"), at increasing positions, so
-/// each token is tested once instead of up to four times.
-#[derive(Default)]
-struct CueScan {
-    /// Tokens before this index have been tested.
-    scanned: usize,
-    /// The first cue token at or after the last position asked for (if below `scanned`).
-    next: Option<usize>,
+/// [`is_cue_tok`] as the tokenizer's mark: the cheap test first (most words are no cue).
+#[inline(always)]
+fn is_cue_word(w: &[u8]) -> bool {
+    maybe_cue(w)
+        && (cue_of_bytes(w) != Cue::None
+            || w == b"County"
+            || w == b"Parish"
+            || is_street_type_bytes(w))
 }
 
-impl CueScan {
-    /// Is one of `toks[from..from + n]` a cue word? `from` must not decrease between calls.
-    fn within(&mut self, bytes: &[u8], toks: &[Tok], from: usize, n: usize) -> bool {
-        if self.next.is_some_and(|k| k < from) {
-            self.next = None;
+/// The cue tokens of a document (listed by the tokenizer), read by one forward walk: asked
+/// for every capitalized word ("is one of the next four words a cue?") at increasing
+/// positions.
+struct CueScan<'a> {
+    /// Increasing indices of the cue tokens.
+    cues: &'a [usize],
+    /// The first entry of `cues` that may be at or after the last position asked for.
+    at: usize,
+}
+
+impl<'a> CueScan<'a> {
+    fn new(cues: &'a [usize]) -> CueScan<'a> {
+        CueScan { cues, at: 0 }
+    }
+
+    /// Is one of the tokens `from..from + n` a cue word? `from` must not decrease between
+    /// calls.
+    fn within(&mut self, from: usize, n: usize) -> bool {
+        while self.cues.get(self.at).is_some_and(|&k| k < from) {
+            self.at += 1;
         }
-        if self.next.is_none() {
-            let mut k = self.scanned.max(from);
-            while k < toks.len() && k < from + n {
-                if is_cue_tok(bytes, &toks[k]) {
-                    self.next = Some(k);
-                    break;
-                }
-                k += 1;
-            }
-            // Everything up to `k` is tested (a found cue is re-tested: harmless).
-            self.scanned = k;
-        }
-        self.next.is_some_and(|k| k < from + n)
+        self.cues.get(self.at).is_some_and(|&k| k < from + n)
     }
 }
 
@@ -2656,6 +2697,11 @@ fn index_tokens(text: &str, toks: &[Tok]) -> TokIndex {
     // Filled once (a memset); only the tokens indexed are written.
     ix.next = vec![NO_TOK; toks.len()];
     for (k, (t, next)) in toks.iter().zip(ix.next.iter_mut()).enumerate() {
+        // (A token that starts with a capital, a non-ASCII char or an apostrophe may start a
+        // name: the flag passes over most of the others.)
+        if !t.may_start {
+            continue;
+        }
         let f = b.get(t.start).copied().unwrap_or(b'a');
         if f.is_ascii_lowercase() || f.is_ascii_digit() {
             continue;
@@ -3043,18 +3089,34 @@ mod tests {
     fn cue_scan_agrees_with_testing_each_window() {
         let text = "the Foo district and Bar street in Baz County, then Qux city of Old Town \
                     neighbourhood Big Red camp a b c d e f Parish town";
-        let (b, toks) = (text.as_bytes(), Tokens::new(text).toks);
+        let b = text.as_bytes();
+        let (Tokens { toks }, marks) = Tokens::sparse_marked(text, is_cue_word);
         for step in 1..6 {
-            let mut cues = CueScan::default();
+            let mut cues = CueScan::new(&marks);
             let mut i = 0;
             while i < toks.len() {
                 let direct = toks[i + 1..].iter().take(4).any(|t| is_cue_tok(b, t));
-                assert_eq!(
-                    cues.within(b, &toks, i + 1, 4),
-                    direct,
-                    "step {step} at {i}"
-                );
+                assert_eq!(cues.within(i + 1, 4), direct, "step {step} at {i}");
                 i += step;
+            }
+        }
+    }
+
+    #[test]
+    fn starts_hold_every_token_a_name_can_start_at() {
+        let texts = [
+            "the Foo district and al-Raqqa, el-Bab or ar‘Raqqa; e-mail a-b an-Nasiriyah",
+            "‘Ayn al-Arab and 'Ayn 'Arab, Ürümqi, ḨAMA, éthiopie, Deir ez-Zor, a‐Bab",
+            "an Afghan soldier; An Nasiriyah and As Sukhnah. e’Zor a`Bar e\u{301}Lam",
+        ];
+        for text in texts {
+            let (Tokens { toks }, marks) = Tokens::sparse_marked(text, is_cue_word);
+            let b = text.as_bytes();
+            for (i, t) in toks.iter().enumerate() {
+                if can_start(text, &toks, i) {
+                    assert!(t.may_start, "{:?} in {text:?}", &text[t.start..t.end]);
+                }
+                assert_eq!(marks.contains(&i), is_cue_tok(b, t), "{i} in {text:?}");
             }
         }
     }
