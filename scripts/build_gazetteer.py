@@ -197,13 +197,15 @@ def unlike_alias(alias, main, pop, bigger_main):
       several words ("Lago Agrio" for Nueva Loja) are rarely anything else, so they stay;
     - such an alias of a large town when a more populous town bears it as its own name
       (`bigger_main`: "Philadelphia" for Amman);
-    - an alias of one to three letters that is not the first word of the name ("Ben" for
-      Bern, "Sam" for Damascus; "Rio" for Rio de Janeiro stays)."""
+    - an alias of one to three letters that is not a word of the name ("Ben" for Bern, "Sam"
+      for Damascus; "Rio" for Rio de Janeiro and "Aix" for Aix-en-Provence stay).
+    Former names of towns below a million go too ("Titograd" for Podgorica): in news they are
+    rare, and GeoNames lists them with the junk ("Ariel" and "Sion" for Jerusalem)."""
     fa = fold(alias)
     if fa == fold(main):
         return False
     if len(fa) <= 3:
-        return fa != fold(main.split()[0])
+        return fa not in {fold(w) for w in re.split(r"[\s\-]+", main)}
     words = alias.split()
     if words and words[0] == "The":
         words = words[1:]
@@ -448,6 +450,9 @@ def main():
             big = max(towns, key=lambda t: int(t.get("population") or 0))
             if fold(big["name"]) == fold(f[0]) or fold(big["name"]) in {fold(a) for a in alts}:
                 alts += big["alternatenames"]
+        # Short aliases of a region are as junk-prone as a town's ("Mel", "Ten" for provinces
+        # of Sri Lanka); its longer names are kept (regions are large).
+        alts = [a for a in alts if len(fold(a)) > 3 or not unlike_alias(a, f[0], 0, False)]
         names = clean_names(f[0], alts)
         abbrevs = list(REGION_ABBREVS.get(cc, {}).get(a1, []))
         dem = list(REGION_DEMONYMS.get((cc, f[0]), []))

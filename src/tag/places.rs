@@ -1216,6 +1216,19 @@ fn cue_of_bytes(b: &[u8]) -> Cue {
 
 fn cue_after(text: &str, start: usize, end: usize) -> Cue {
     let Some(w) = word_after(text, end) else {
+        // "Aleppo\nprovince": a region or city cue after the line break of wrapped copy
+        // (a street's name is not read over it).
+        if text.as_bytes().get(end) == Some(&b'\n') {
+            let rest = text.get(end + 1..).unwrap_or("");
+            let n = rest
+                .bytes()
+                .position(|b| !b.is_ascii_alphabetic())
+                .unwrap_or(rest.len());
+            return match rest.get(..n).filter(|w| !w.is_empty()).map(cue_of) {
+                Some(c @ (Cue::Region | Cue::City)) => c,
+                _ => Cue::None,
+            };
+        }
         return Cue::None;
     };
     // Most words after a name are no cue and no street type (all of which pass `maybe_cue`).
@@ -1738,7 +1751,7 @@ fn resolve(
         let m: &Match = &matches[mi];
         matches
             .get(mi + 1)
-            .filter(|n| text.get(m.span.end..n.span.start) == Some(", "))
+            .filter(|n| gap_is(text.get(m.span.end..n.span.start), ", "))
             .map(|n| n.cands)
     };
     // A common word ("May", "Union", "Christmas") with no cue and no "Town, Region" pair is
@@ -1878,7 +1891,12 @@ fn resolve(
             matches
                 .get(mi.wrapping_sub(1))
                 .and_then(|p| best_by_prior(p.cands, acronym_only(p)))
-                .filter(|c| matches!(c.class, PlaceClass::City | PlaceClass::Capital))
+                .filter(|c| {
+                    matches!(
+                        c.class,
+                        PlaceClass::City | PlaceClass::Capital | PlaceClass::County
+                    )
+                })
         } else {
             None
         };
@@ -2013,7 +2031,11 @@ fn resolve(
                                 r
                             }
                         };
-                        part_of_name = surname || first_of_pair && p.population < BIG_CITY;
+                        // ("He lived in Denver", after "John Denver sang": the place.)
+                        part_of_name = (surname || first_of_pair && p.population < BIG_CITY)
+                            && !words_before(text, m.span.start)
+                                .0
+                                .is_some_and(|w| LOCATIVE_PREPS.contains(&w));
                     }
                     if part_of_name && !strong {
                         false
@@ -2081,6 +2103,41 @@ fn resolve(
     out
 }
 
+/// `gap` is `pat`, a space of which may be the line break of wrapped newswire copy.
+fn gap_is(gap: Option<&str>, pat: &str) -> bool {
+    gap.is_some_and(|g| {
+        g.len() == pat.len()
+            && g.bytes()
+                .zip(pat.bytes())
+                .all(|(a, b)| a == b || a == b'\n' && b == b' ')
+    })
+}
+
+/// The gap between two names of a list ("Delaware, New York and New Jersey"); true for
+/// `and`/`or`, false for a comma, `None` for no list gap.
+fn list_gap(gap: Option<&str>) -> Option<bool> {
+    if gap_is(gap, ", ") {
+        Some(false)
+    } else {
+        [" and ", ", and ", " or ", ", or "]
+            .iter()
+            .any(|p| gap_is(gap, p))
+            .then_some(true)
+    }
+}
+
+/// Words right before a name that make it the region ("upstate New York").
+const REGION_BEFORE: &[&str] = &["upstate", "downstate", "governor of", "Governor of"];
+/// Words right after a name that make it the region ("New York attorney general").
+const REGION_AFTER: &[&str] = &[
+    "attorney general",
+    "Attorney General",
+    "legislature",
+    "Legislature",
+    "'s governor",
+    "’s governor",
+];
+
 /// Plural region words that end a list of names ("Aleppo and Hasakah provinces").
 const PLURAL_REGION_CUES: &[&str] = &[
     "provinces",
@@ -2098,9 +2155,11 @@ const PLURAL_REGION_CUES: &[&str] = &[
 fn list_cues<'g>(text: &str, toks: &[Tok], matches: &[Match<'g>]) -> Option<Vec<Match<'g>>> {
     let mut out: Option<Vec<Match<'g>>> = None;
     for (i, m) in matches.iter().enumerate() {
-        let Some(rest) = text.get(m.span.end..).and_then(|r| r.strip_prefix(' ')) else {
-            continue;
-        };
+        // (After one space or the line break of wrapped copy; "" when neither follows.)
+        let rest = text
+            .get(m.span.end..)
+            .and_then(|r| r.strip_prefix(' ').or_else(|| r.strip_prefix('\n')))
+            .unwrap_or("");
         let word_at = |w: &str| {
             rest.as_bytes()
                 .get(..w.len())
@@ -2111,9 +2170,20 @@ fn list_cues<'g>(text: &str, toks: &[Tok], matches: &[Match<'g>]) -> Option<Vec<
                     .is_none_or(|b| !b.is_ascii_alphanumeric())
         };
         let common = |m: &Match| common_word(&text[toks[m.first_tok].start..toks[m.last_tok].end]);
-        // "New York Gov. Andrew Cuomo", "Aleppo Governor": the governor's region (not the
-        // "Federal Reserve governor").
-        if rest.starts_with("Gov.") || word_at("governor") {
+        // "New York Gov. Andrew Cuomo", "Aleppo Governor", "upstate New York", "New York
+        // attorney general": the region (not the "Federal Reserve governor").
+        let before = text.get(..m.span.start).is_some_and(|b| {
+            REGION_BEFORE.iter().any(|w| {
+                b.strip_suffix(' ').is_some_and(|b| {
+                    b.ends_with(w) && !b[..b.len() - w.len()].ends_with(char::is_alphanumeric)
+                })
+            })
+        });
+        let after = REGION_AFTER.iter().any(|w| {
+            text.get(m.span.end..)
+                .is_some_and(|r| r.strip_prefix(' ').unwrap_or(r).starts_with(w))
+        });
+        if rest.starts_with("Gov.") || word_at("governor") || before || after {
             if m.cue == Cue::None && !common(m) {
                 out.get_or_insert_with(|| matches.to_vec())[i].cue = Cue::Region;
             }
@@ -2131,12 +2201,54 @@ fn list_cues<'g>(text: &str, toks: &[Tok], matches: &[Match<'g>]) -> Option<Vec<
             let Some(prev) = j.checked_sub(1) else {
                 break;
             };
-            let gap = text.get(v[prev].span.end..v[j].span.start);
-            if !matches!(gap, Some(", " | " and " | ", and " | " or " | ", or ")) {
+            if list_gap(text.get(v[prev].span.end..v[j].span.start)).is_none() {
                 break;
             }
             j = prev;
         }
+    }
+    // "stores in Delaware, New York and New Jersey": in a list with "and"/"or" whose other
+    // names are regions, a name that can be a region is one.
+    let mut i = 0;
+    while i < matches.len() {
+        let (mut j, mut joined) = (i, false);
+        while j + 1 < matches.len()
+            && let Some(and) = list_gap(text.get(matches[j].span.end..matches[j + 1].span.start))
+        {
+            joined |= and;
+            j += 1;
+        }
+        // (A region named after its metropolis, "Shanghai", does not make a list of regions.)
+        let region = |m: &Match| {
+            best_by_prior(m.cands, acronym_only(m)).is_some_and(|c| c.class == PlaceClass::Region)
+                && !m.cands.iter().any(|c| {
+                    matches!(c.class, PlaceClass::City | PlaceClass::Capital)
+                        && c.population >= METROPOLIS
+                })
+        };
+        if joined && j > i {
+            for k in i..=j {
+                // (A region of the same country as another region of the list: "the West Bank
+                // and Gaza" is not the Gaza province of Mozambique.)
+                let can = matches[k].cands.iter().any(|c| {
+                    c.class == PlaceClass::Region
+                        && (i..=j).any(|o| {
+                            o != k
+                                && region(&matches[o])
+                                && best_by_prior(matches[o].cands, acronym_only(&matches[o]))
+                                    .is_some_and(|r| r.cc == c.cc)
+                        })
+                });
+                if can && matches[k].cue == Cue::None {
+                    let single =
+                        &text[toks[matches[k].first_tok].start..toks[matches[k].last_tok].end];
+                    if !common_word(single) {
+                        out.get_or_insert_with(|| matches.to_vec())[k].cue = Cue::Region;
+                    }
+                }
+            }
+        }
+        i = j + 1;
     }
     out
 }
@@ -2605,6 +2717,11 @@ fn prefer_region_over_namesake_town(
     }
 }
 
+/// Words before a name that make it the place even where the name is a surname in the
+/// article ("John Denver sang. He lived in Denver."): not "to", "of", "for", "at", which
+/// come before persons as often ("said of Baker").
+const LOCATIVE_PREPS: &[&str] = &["in", "near", "outside", "across", "throughout", "into"];
+
 /// Words before a name that make it a place even where the name is also a person's
 /// ("born in Georgia", "flew to Georgia").
 const PLACE_PREPS: &[&str] = &[
@@ -2724,7 +2841,7 @@ fn follows_place_comma(text: &str, m: &Match, matches: &[Match], mi: usize) -> b
     mi > 0
         && matches
             .get(mi - 1)
-            .is_some_and(|p| text.get(p.span.end..m.span.start) == Some(", "))
+            .is_some_and(|p| gap_is(text.get(p.span.end..m.span.start), ", "))
 }
 
 /// Words that end the names of organisations named after the town they serve ("Edmonton
@@ -3361,9 +3478,11 @@ mod tests {
             let t = tag(text, None);
             assert!(!t.iter().any(|x| x.0 == "Baker"), "{t:?}");
         }
-        // The town is still the town.
+        // The town is still the town, also after "in" where the word is a surname elsewhere.
         let t = tag("Police in Baker, Oregon, said the road was closed.", None);
         assert!(t.iter().any(|x| x.0 == "Baker"), "{t:?}");
+        let t = tag("John Denver sang. He lived in Denver.", None);
+        assert_eq!(t.len(), 1, "{t:?}");
     }
 
     #[test]
@@ -3376,8 +3495,13 @@ mod tests {
         );
         let ids: Vec<_> = t.iter().map(|x| (x.0.as_str(), x.1)).collect();
         assert_eq!(ids, [("Philadelphia", Some(4560349))], "{t:?}");
-        // Exonyms of large towns and several-word names stay.
-        for (name, id) in [("Peking", 1816670), ("Bombay", 1275339), ("Rio", 3451190)] {
+        // Exonyms of large towns, several-word names and short words of the name stay.
+        for (name, id) in [
+            ("Peking", 1816670),
+            ("Bombay", 1275339),
+            ("Rio", 3451190),
+            ("Aix", 3038354),
+        ] {
             let t = tag(&format!("He flew to {name} on Monday."), None);
             assert_eq!(t.first().and_then(|x| x.1), Some(id), "{name}: {t:?}");
         }
@@ -3409,6 +3533,32 @@ mod tests {
             id("A hospital in Bronx, New York.", "New York"),
             Some(5128638)
         );
+        // ...also over a wrapped line, in a list of regions, before a governor or upstate
+        assert_eq!(id("Fighting in Aleppo\nprovince.", "Aleppo"), Some(170062));
+        assert_eq!(
+            id("A plant in Buffalo,\nNew York.", "New York"),
+            Some(5128638)
+        );
+        assert_eq!(
+            id("Police in Nassau County, New York.", "New York"),
+            Some(5128638)
+        );
+        let states = "Stores in Delaware, New York and New Jersey.";
+        assert_eq!(id(states, "New York"), Some(5128638));
+        assert_eq!(
+            id("He was governor of New York.", "New York"),
+            Some(5128638)
+        );
+        assert_eq!(
+            id("A plant in upstate New York.", "New York"),
+            Some(5128638)
+        );
+        assert_eq!(
+            id("New York attorney general Eliot Spitzer", "New York"),
+            Some(5128638)
+        );
+        // (but the West Bank and Gaza are not made regions of two countries)
+        assert_eq!(id("in the West Bank and Gaza.", "Gaza"), Some(281133));
         // a region whose capital is smaller than a million keeps its name
         assert_eq!(id("Voters in Quebec said no.", "Quebec"), Some(6115047));
     }
