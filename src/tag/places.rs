@@ -1757,13 +1757,18 @@ fn resolve(
     // A common word ("May", "Union", "Christmas") with no cue and no "Town, Region" pair is
     // no place unless it is the dateline (see below), so it says nothing about the others
     // either: a Christmas Day story is no evidence for the towns near Christmas, Florida.
+    // (Each match's word tested once: the test is a visible share of the stage's time.)
+    let stop_words: Vec<bool> = matches
+        .iter()
+        .map(|m| common_word(&text[toks[m.first_tok].start..toks[m.last_tok].end]))
+        .collect();
     let common: Vec<bool> = matches
         .iter()
         .enumerate()
         .map(|(mi, m)| {
-            m.cue == Cue::None
+            stop_words[mi]
+                && m.cue == Cue::None
                 && container_of(mi).is_none()
-                && common_word(&text[toks[m.first_tok].start..toks[m.last_tok].end])
                 // ("Churchill, Man.": a region's abbreviation after "Town, " is no common word.)
                 && !(follows_place_comma(text, m, matches, mi)
                     && m.cands.iter().any(|c| c.kind == NameKind::Abbrev))
@@ -1881,7 +1886,7 @@ fn resolve(
         let abbrev_ok = follows_place_comma(text, m, matches, mi);
         let dotted_abbrev = || abbrev_ok && m.cands.iter().any(|c| c.kind == NameKind::Abbrev);
         let single = &text[toks[m.first_tok].start..toks[m.last_tok].end];
-        let stop_word = common_word(single);
+        let stop_word = stop_words[mi];
         // A common word is accepted only as the dateline: decided before any scoring.
         if common[mi] && !is_dateline(m) {
             continue;
@@ -2154,7 +2159,26 @@ const PLURAL_REGION_CUES: &[&str] = &[
 /// and Southern regions") keep their missing cue.
 fn list_cues<'g>(text: &str, toks: &[Tok], matches: &[Match<'g>]) -> Option<Vec<Match<'g>>> {
     let mut out: Option<Vec<Match<'g>>> = None;
+    let bytes = text.as_bytes();
     for (i, m) in matches.iter().enumerate() {
+        // Most names are followed by no cue word and preceded by no region word: one test of
+        // the bytes around the name tells (every word of the lists below passes it).
+        let next = match bytes.get(m.span.end) {
+            Some(b' ' | b'\n') => bytes.get(m.span.end + 1).copied(),
+            b => b.copied(),
+        };
+        let after_maybe = next.is_some_and(|b| {
+            matches!(
+                b.to_ascii_lowercase(),
+                b'g' | b'a' | b'l' | b'p' | b'r' | b'o' | b'\'' | 0xE2
+            )
+        });
+        let before_maybe = m.span.start >= 3
+            && bytes[m.span.start - 1] == b' '
+            && matches!(bytes[m.span.start - 2], b'e' | b'f');
+        if !after_maybe && !before_maybe {
+            continue;
+        }
         // (After one space or the line break of wrapped copy; "" when neither follows.)
         let rest = text
             .get(m.span.end..)
@@ -2172,13 +2196,14 @@ fn list_cues<'g>(text: &str, toks: &[Tok], matches: &[Match<'g>]) -> Option<Vec<
         let common = |m: &Match| common_word(&text[toks[m.first_tok].start..toks[m.last_tok].end]);
         // "New York Gov. Andrew Cuomo", "Aleppo Governor", "upstate New York", "New York
         // attorney general": the region (not the "Federal Reserve governor").
-        let before = text.get(..m.span.start).is_some_and(|b| {
-            REGION_BEFORE.iter().any(|w| {
-                b.strip_suffix(' ').is_some_and(|b| {
-                    b.ends_with(w) && !b[..b.len() - w.len()].ends_with(char::is_alphanumeric)
+        let before = before_maybe
+            && text.get(..m.span.start).is_some_and(|b| {
+                REGION_BEFORE.iter().any(|w| {
+                    b.strip_suffix(' ').is_some_and(|b| {
+                        b.ends_with(w) && !b[..b.len() - w.len()].ends_with(char::is_alphanumeric)
+                    })
                 })
-            })
-        });
+            });
         let after = REGION_AFTER.iter().any(|w| {
             text.get(m.span.end..)
                 .is_some_and(|r| r.strip_prefix(' ').unwrap_or(r).starts_with(w))
