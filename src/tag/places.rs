@@ -2153,10 +2153,12 @@ const PLURAL_REGION_CUES: &[&str] = &[
 ];
 
 /// Region cues the matcher does not set: a plural region word after a list of names ("in
-/// Raqqah, Dayr al-Zawr, Aleppo and Hasakah provinces") is the cue of every name in it, and
-/// a governor after a name ("New York Gov.") makes it the region. `None` when the text has
-/// neither (nearly always), else the matches with those cues set. Common words ("Western
-/// and Southern regions") keep their missing cue.
+/// Raqqah, Dayr al-Zawr, Aleppo and Hasakah provinces") is the cue of every name in it; a
+/// governor after a name ("New York Gov."), [`REGION_BEFORE`] and [`REGION_AFTER`] words
+/// make it the region; so do other regions of the same country in a list with "and"/"or"
+/// ("Delaware, New York and New Jersey"). `None` when the text has none of these (nearly
+/// always), else the matches with those cues set. Common words ("Western and Southern
+/// regions") keep their missing cue.
 fn list_cues<'g>(text: &str, toks: &[Tok], matches: &[Match<'g>]) -> Option<Vec<Match<'g>>> {
     let mut out: Option<Vec<Match<'g>>> = None;
     let bytes = text.as_bytes();
