@@ -2409,6 +2409,14 @@ fn score_mention<'g>(
         }
         match m.cue {
             Cue::Region if p.class == PlaceClass::Region => s += 40.0,
+            // "Georgia Gov. Brian Kemp", "Georgia state", "Mexico state": a region cue names
+            // the region, never the namesake country (when the name has a region at all).
+            Cue::Region
+                if p.class == PlaceClass::Country
+                    && m.cands.iter().any(|c| c.class == PlaceClass::Region) =>
+            {
+                s -= 100.0
+            }
             Cue::City if matches!(p.class, PlaceClass::City | PlaceClass::Capital) => s += 40.0,
             _ => {}
         }
@@ -3583,6 +3591,15 @@ mod tests {
         assert_eq!(
             id("New York attorney general Eliot Spitzer", "New York"),
             Some(5128638)
+        );
+        // a region cue names the region even where a country has the name
+        assert_eq!(
+            id("Georgia Gov. Brian Kemp signed it.", "Georgia"),
+            Some(4197000)
+        );
+        assert_eq!(
+            id("Protests in Georgia, the country.", "Georgia"),
+            Some(614540)
         );
         // (but the West Bank and Gaza are not made regions of two countries)
         assert_eq!(id("in the West Bank and Gaza.", "Gaza"), Some(281133));
