@@ -690,6 +690,14 @@ struct Match<'g> {
     acr: bool,
 }
 
+impl Match<'_> {
+    /// The words of the name as written, from its first to its last token (without an
+    /// abbreviation's final period).
+    fn surface<'t>(&self, text: &'t str, toks: &[Tok]) -> &'t str {
+        &text[toks[self.first_tok].start..toks[self.last_tok].end]
+    }
+}
+
 /// All place mentions in `text`, in order of position, non-overlapping, as byte spans.
 pub fn tag_places(text: &str, gazetteer: &Gazetteer, ctx: &DocContext) -> Vec<PlaceMention> {
     if gazetteer.is_empty() || text.is_empty() {
@@ -970,7 +978,11 @@ impl Cue {
 /// The next word after byte `end` (skipping one space), lower-cased ASCII.
 fn word_after(text: &str, end: usize) -> Option<&str> {
     let rest = text.get(end..)?;
-    let rest = rest.strip_prefix(' ').or_else(|| rest.strip_prefix('-'))?;
+    leading_word(rest.strip_prefix(' ').or_else(|| rest.strip_prefix('-'))?)
+}
+
+/// The run of ASCII letters that begins `rest`, if any.
+fn leading_word(rest: &str) -> Option<&str> {
     let n = rest
         .bytes()
         .position(|b| !b.is_ascii_alphabetic())
@@ -1219,12 +1231,7 @@ fn cue_after(text: &str, start: usize, end: usize) -> Cue {
         // "Aleppo\nprovince": a region or city cue after the line break of wrapped copy
         // (a street's name is not read over it).
         if text.as_bytes().get(end) == Some(&b'\n') {
-            let rest = text.get(end + 1..).unwrap_or("");
-            let n = rest
-                .bytes()
-                .position(|b| !b.is_ascii_alphabetic())
-                .unwrap_or(rest.len());
-            return match rest.get(..n).filter(|w| !w.is_empty()).map(cue_of) {
+            return match text.get(end + 1..).and_then(leading_word).map(cue_of) {
                 Some(c @ (Cue::Region | Cue::City)) => c,
                 _ => Cue::None,
             };
@@ -1744,7 +1751,12 @@ fn resolve(
     matches: &[Match],
     locals: Vec<(ByteSpan, PlaceKind)>,
 ) -> Vec<PlaceMention> {
-    let with_list_cues = list_cues(text, toks, matches);
+    // (Each match's word tested once: the test is a visible share of the stage's time.)
+    let stop_words: Vec<bool> = matches
+        .iter()
+        .map(|m| common_word(m.surface(text, toks)))
+        .collect();
+    let with_list_cues = list_cues(text, matches, &stop_words);
     let matches = with_list_cues.as_deref().unwrap_or(matches);
     // "Town, Region" / "Town, Country": the container that follows each match.
     let container_of = |mi: usize| {
@@ -1757,11 +1769,6 @@ fn resolve(
     // A common word ("May", "Union", "Christmas") with no cue and no "Town, Region" pair is
     // no place unless it is the dateline (see below), so it says nothing about the others
     // either: a Christmas Day story is no evidence for the towns near Christmas, Florida.
-    // (Each match's word tested once: the test is a visible share of the stage's time.)
-    let stop_words: Vec<bool> = matches
-        .iter()
-        .map(|m| common_word(&text[toks[m.first_tok].start..toks[m.last_tok].end]))
-        .collect();
     let common: Vec<bool> = matches
         .iter()
         .enumerate()
@@ -1885,7 +1892,7 @@ fn resolve(
         let container = container_of(mi);
         let abbrev_ok = follows_place_comma(text, m, matches, mi);
         let dotted_abbrev = || abbrev_ok && m.cands.iter().any(|c| c.kind == NameKind::Abbrev);
-        let single = &text[toks[m.first_tok].start..toks[m.last_tok].end];
+        let single = m.surface(text, toks);
         let stop_word = stop_words[mi];
         // A common word is accepted only as the dateline: decided before any scoring.
         if common[mi] && !is_dateline(m) {
@@ -2159,7 +2166,7 @@ const PLURAL_REGION_CUES: &[&str] = &[
 /// ("Delaware, New York and New Jersey"). `None` when the text has none of these (nearly
 /// always), else the matches with those cues set. Common words ("Western and Southern
 /// regions") keep their missing cue.
-fn list_cues<'g>(text: &str, toks: &[Tok], matches: &[Match<'g>]) -> Option<Vec<Match<'g>>> {
+fn list_cues<'g>(text: &str, matches: &[Match<'g>], stop_words: &[bool]) -> Option<Vec<Match<'g>>> {
     let mut out: Option<Vec<Match<'g>>> = None;
     let bytes = text.as_bytes();
     for (i, m) in matches.iter().enumerate() {
@@ -2195,7 +2202,6 @@ fn list_cues<'g>(text: &str, toks: &[Tok], matches: &[Match<'g>]) -> Option<Vec<
                     .get(w.len())
                     .is_none_or(|b| !b.is_ascii_alphanumeric())
         };
-        let common = |m: &Match| common_word(&text[toks[m.first_tok].start..toks[m.last_tok].end]);
         // "New York Gov. Andrew Cuomo", "Aleppo Governor", "upstate New York", "New York
         // attorney general": the region (not the "Federal Reserve governor").
         let before = before_maybe
@@ -2211,7 +2217,7 @@ fn list_cues<'g>(text: &str, toks: &[Tok], matches: &[Match<'g>]) -> Option<Vec<
                 .is_some_and(|r| r.strip_prefix(' ').unwrap_or(r).starts_with(w))
         });
         if rest.starts_with("Gov.") || word_at("governor") || before || after {
-            if m.cue == Cue::None && !common(m) {
+            if m.cue == Cue::None && !stop_words[i] {
                 out.get_or_insert_with(|| matches.to_vec())[i].cue = Cue::Region;
             }
             continue;
@@ -2222,7 +2228,7 @@ fn list_cues<'g>(text: &str, toks: &[Tok], matches: &[Match<'g>]) -> Option<Vec<
         let v = out.get_or_insert_with(|| matches.to_vec());
         let mut j = i;
         loop {
-            if v[j].cue == Cue::None && !common(&v[j]) {
+            if v[j].cue == Cue::None && !stop_words[j] {
                 v[j].cue = Cue::Region;
             }
             let Some(prev) = j.checked_sub(1) else {
@@ -2245,33 +2251,33 @@ fn list_cues<'g>(text: &str, toks: &[Tok], matches: &[Match<'g>]) -> Option<Vec<
             joined |= and;
             j += 1;
         }
-        // (A region named after its metropolis, "Shanghai", does not make a list of regions.)
-        let region = |m: &Match| {
-            best_by_prior(m.cands, acronym_only(m)).is_some_and(|c| c.class == PlaceClass::Region)
-                && !m.cands.iter().any(|c| {
-                    matches!(c.class, PlaceClass::City | PlaceClass::Capital)
-                        && c.population >= METROPOLIS
-                })
-        };
         if joined && j > i {
+            // The country of each name of the list that is a region (a region named after
+            // its metropolis, "Shanghai", does not make a list of regions).
+            let region_cc: Vec<Option<u16>> = matches[i..=j]
+                .iter()
+                .map(|m| {
+                    let metropolis = m.cands.iter().any(|c| {
+                        matches!(c.class, PlaceClass::City | PlaceClass::Capital)
+                            && c.population >= METROPOLIS
+                    });
+                    best_by_prior(m.cands, acronym_only(m))
+                        .filter(|c| c.class == PlaceClass::Region && !metropolis)
+                        .map(|c| c.cc)
+                })
+                .collect();
             for k in i..=j {
                 // (A region of the same country as another region of the list: "the West Bank
                 // and Gaza" is not the Gaza province of Mozambique.)
                 let can = matches[k].cands.iter().any(|c| {
                     c.class == PlaceClass::Region
-                        && (i..=j).any(|o| {
-                            o != k
-                                && region(&matches[o])
-                                && best_by_prior(matches[o].cands, acronym_only(&matches[o]))
-                                    .is_some_and(|r| r.cc == c.cc)
-                        })
+                        && region_cc
+                            .iter()
+                            .enumerate()
+                            .any(|(o, cc)| i + o != k && *cc == Some(c.cc))
                 });
-                if can && matches[k].cue == Cue::None {
-                    let single =
-                        &text[toks[matches[k].first_tok].start..toks[matches[k].last_tok].end];
-                    if !common_word(single) {
-                        out.get_or_insert_with(|| matches.to_vec())[k].cue = Cue::Region;
-                    }
+                if can && matches[k].cue == Cue::None && !stop_words[k] {
+                    out.get_or_insert_with(|| matches.to_vec())[k].cue = Cue::Region;
                 }
             }
         }
