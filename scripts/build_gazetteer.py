@@ -195,8 +195,9 @@ def unlike_alias(alias, main, pop, bigger_main):
     - a one-word alias (after a leading "The") that shares no pair of letters with the town's
       name, unless the town is large enough for its exonyms to be known ("Peking", "Bombay");
       several words ("Lago Agrio" for Nueva Loja) are rarely anything else, so they stay;
-    - such an alias of a large town when a more populous town bears it as its own name
-      (`bigger_main`: "Philadelphia" for Amman);
+    - such an alias of a large town when a more populous town, a country or a first-level
+      region bears it as its own name (`bigger_main`: "Philadelphia" for Amman, "Victoria"
+      for Hong Kong);
     - an alias of one to three letters that is not a word of the name ("Ben" for Bern, "Sam"
       for Damascus; "Rio" for Rio de Janeiro and "Aix" for Aix-en-Provence stay).
     Former names of towns below a million go too ("Titograd" for Podgorica): in news they are
@@ -372,11 +373,19 @@ def main():
     for c in cities.values():
         k = fold(c["name"])
         main_pop[k] = max(main_pop[k], int(c.get("population") or 0))
+    # A country's or first-level region's own name is what news means by it: as an unlike
+    # alias of a large town it goes too ("Victoria" for Hong Kong).
+    area_names = {fold(c["name"]) for c in countries.values()}
+    for line in open(loc / "subdivisions" / "subdivisions.tsv", encoding="utf-8"):
+        f = line.rstrip("\n").split("\t")
+        if len(f) > 6 and f[6] == "1":
+            area_names.add(fold(f[0]))
     for c in cities.values():
         pop = int(c.get("population") or 0)
         # (Regions named like their largest town inherit what is kept here.)
         c["alternatenames"] = [a for a in c["alternatenames"]
-                               if not unlike_alias(a, c["name"], pop, main_pop[fold(a)] > pop)]
+                               if not unlike_alias(a, c["name"], pop,
+                                                   main_pop[fold(a)] > pop or fold(a) in area_names)]
         alts = c["alternatenames"] if pop >= args.min_pop_alt else []
         names = clean_names(c["name"], alts)
         if not names:
