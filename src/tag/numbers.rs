@@ -844,7 +844,11 @@ impl<'a> P<'a> {
         });
         // the result in a buffer of its own size (the figure buffer is kept)
         let mut found = Vec::with_capacity(atoms.iter().filter(|a| !a.drop).count());
-        found.extend(atoms.drain(..).filter(|a| !a.drop).map(|a| self.mention(a)));
+        // read in place: moving each figure out of the buffer was a copy of it
+        for a in atoms.iter_mut().filter(|a| !a.drop) {
+            found.push(self.mention(a));
+        }
+        atoms.clear();
         *buf = atoms;
         found
     }
@@ -872,7 +876,8 @@ impl<'a> P<'a> {
             || w.eq_ignore_ascii_case(b"weekends"))
     }
 
-    fn mention(&self, a: Atom) -> NumberMention {
+    /// The mention of figure `a` (its ISO string is taken, the rest copied).
+    fn mention(&self, a: &mut Atom) -> NumberMention {
         let start = self.t[a.t0].start as usize;
         let end = self.t[a.t1 - 1].end as usize;
         let mut lower = a.lower;
@@ -889,7 +894,7 @@ impl<'a> P<'a> {
             value: finite(a.value),
             lower: finite(lower),
             upper: finite(upper),
-            iso: a.iso,
+            iso: a.iso.take(),
             modifier: a.modifier.map(str::to_owned),
             unit: a.unit.map(str::to_owned),
             object: a.object.map(|(s, e)| self.text[s..e].to_owned()),
@@ -2565,7 +2570,7 @@ impl<'a> P<'a> {
         {
             let mut d = Atom::new(j, k + 1, NumberKind::DateRange);
             let y = 1900 + v as i32;
-            d.iso = Some(format!("{y}/{}", y + 9));
+            d.iso = Some(decade_iso(y));
             if self.is_any(j - 1, &["'", "’"]) && j > floor {
                 d.t0 = j - 1;
             }
@@ -2594,7 +2599,7 @@ impl<'a> P<'a> {
                 let mut d = Atom::new(j, e, NumberKind::DateRange);
                 let y = v as i32;
                 if y % 10 == 0 {
-                    d.iso = Some(format!("{y}/{}", y + 9));
+                    d.iso = Some(decade_iso(y));
                     return Some(d);
                 }
             }
@@ -2613,7 +2618,7 @@ impl<'a> P<'a> {
             if (after_year || !self.counted_after(k)) && !self.count_cue_before(j) {
                 let mut d = Atom::new(j, k, NumberKind::Date);
                 let y = v as i32;
-                d.iso = Some(format!("{y:04}"));
+                d.iso = Some(year_iso(y));
                 d.date = Some(DateParts {
                     y: Some(y),
                     m: None,
@@ -3903,6 +3908,28 @@ fn age_unit(unit: &str) -> &'static str {
     }
 }
 
+/// A year as ISO 8601 (`format!("{y:04}")`), without the formatting machinery: a year is
+/// the most frequent figure of news after a plain count.
+fn year_iso(y: i32) -> String {
+    let mut s = String::with_capacity(4);
+    cal::push_year(&mut s, y);
+    s
+}
+
+/// A decade from its first year (`format!("{y}/{}", y + 9)`: `1990/1999`).
+fn decade_iso(y: i32) -> String {
+    match (u32::try_from(y), u32::try_from(y + 9)) {
+        (Ok(a), Ok(b)) => {
+            let mut s = String::with_capacity(9);
+            cal::push_padded(&mut s, a, 1);
+            s.push('/');
+            cal::push_padded(&mut s, b, 1);
+            s
+        }
+        _ => format!("{y}/{}", y + 9),
+    }
+}
+
 /// The date `v` units before `p`, as precise as the unit allows.
 fn ago(p: Ymd, v: f64, unit: &str) -> Option<String> {
     if v.fract() != 0.0 || !(0.0..=10000.0).contains(&v) {
@@ -3915,10 +3942,14 @@ fn ago(p: Ymd, v: f64, unit: &str) -> Option<String> {
         "fortnight" => Some(p.add_days(-14 * n).iso()),
         "month" => {
             let (y, m) = p.add_months(-(n as i32));
-            Some(format!("{y:04}-{m:02}"))
+            let mut s = String::with_capacity(7);
+            cal::push_year(&mut s, y);
+            s.push('-');
+            cal::push_padded(&mut s, m, 2);
+            Some(s)
         }
-        "year" => Some(format!("{:04}", p.y - n as i32)),
-        "decade" => Some(format!("{:04}", p.y - 10 * n as i32)),
+        "year" => Some(year_iso(p.y - n as i32)),
+        "decade" => Some(year_iso(p.y - 10 * n as i32)),
         _ => None,
     }
 }

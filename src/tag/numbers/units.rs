@@ -187,11 +187,24 @@ pub(super) fn bare_units(
         }
         let before = next_figure.checked_sub(1).and_then(|i| found.get(i));
         let figure_end = before.map_or(0, |f| f.span.end);
-        let word = written.to_ascii_lowercase();
+        // lowercased on the stack (a word of the table has at most 13 bytes), not in a String
+        let mut low = [0u8; 16];
+        let owned: String;
+        let word: &str = if let Some(dst) = low.get_mut(..written.len())
+            && let Ok(w) = {
+                dst.copy_from_slice(written.as_bytes());
+                std::str::from_utf8_mut(dst)
+            } {
+            w.make_ascii_lowercase();
+            w
+        } else {
+            owned = written.to_ascii_lowercase();
+            &owned
+        };
         // an adjective or `degrees` before may not reach into the previous unit or figure
         let floor = out.last().map_or(0, |u| u.span.end).max(figure_end);
         let adjective = currency
-            .then(|| adjective_before(text, s, word.strip_suffix('s').unwrap_or(&word)))
+            .then(|| adjective_before(text, s, word.strip_suffix('s').unwrap_or(word)))
             .flatten()
             .filter(|&(a, _)| a >= floor);
         let alone = ALONE.iter().find(|a| a.0 == word).map(|a| a.1);
@@ -211,13 +224,13 @@ pub(super) fn bare_units(
                         && !number_after(b, e)
                 };
                 if !(lower(written) || caps(written) || name_start())
-                    || not_the_currency(b, &word, s, e)
+                    || not_the_currency(b, word, s, e)
                 {
                     continue;
                 }
                 // the lexicon's CHF and TRY are right for figures of today, not for the French
                 // franc or the Italian lira of older copy: a generic name when no adjective says
-                let code = match word.as_str() {
+                let code = match word {
                     "franc" | "francs" => "franc",
                     "lira" => "lira",
                     _ => unit,
