@@ -3930,6 +3930,36 @@ fn decade_iso(y: i32) -> String {
     }
 }
 
+#[cfg(test)]
+mod iso_tests {
+    use super::*;
+
+    #[test]
+    fn years_and_decades_read_as_format_writes_them() {
+        for y in [
+            0, 7, 99, 999, 1000, 1899, 1900, 1990, 2017, 2099, 9999, 12345, -1, -45,
+        ] {
+            assert_eq!(year_iso(y), format!("{y:04}"), "{y}");
+            assert_eq!(decade_iso(y), format!("{y}/{}", y + 9), "{y}");
+        }
+    }
+
+    #[test]
+    fn months_and_years_ago() {
+        let p = Ymd {
+            y: 2019,
+            m: 3,
+            d: 15,
+        };
+        assert_eq!(ago(p, 5.0, "month").as_deref(), Some("2018-10"));
+        assert_eq!(ago(p, 3.0, "month").as_deref(), Some("2018-12"));
+        assert_eq!(ago(p, 2.0, "year").as_deref(), Some("2017"));
+        assert_eq!(ago(p, 3.0, "decade").as_deref(), Some("1989"));
+        assert_eq!(ago(p, 2500.0, "year").as_deref(), Some("-481"));
+        assert_eq!(ago(p, 2500.0, "year"), Some(format!("{:04}", 2019 - 2500)));
+    }
+}
+
 /// The date `v` units before `p`, as precise as the unit allows.
 fn ago(p: Ymd, v: f64, unit: &str) -> Option<String> {
     if v.fract() != 0.0 || !(0.0..=10000.0).contains(&v) {

@@ -190,16 +190,12 @@ pub(super) fn bare_units(
         // lowercased on the stack (a word of the table has at most 13 bytes), not in a String
         let mut low = [0u8; 16];
         let owned: String;
-        let word: &str = if let Some(dst) = low.get_mut(..written.len())
-            && let Ok(w) = {
-                dst.copy_from_slice(written.as_bytes());
-                std::str::from_utf8_mut(dst)
-            } {
-            w.make_ascii_lowercase();
-            w
-        } else {
-            owned = written.to_ascii_lowercase();
-            &owned
+        let word: &str = match lowercase_in(written, &mut low) {
+            Some(w) => w,
+            None => {
+                owned = written.to_ascii_lowercase();
+                &owned
+            }
         };
         // an adjective or `degrees` before may not reach into the previous unit or figure
         let floor = out.last().map_or(0, |u| u.span.end).max(figure_end);
@@ -274,6 +270,15 @@ pub(super) fn bare_units(
         });
     }
     out
+}
+
+/// `w.to_ascii_lowercase()` written into `buf`, when it fits.
+fn lowercase_in<'b>(w: &str, buf: &'b mut [u8; 16]) -> Option<&'b str> {
+    let dst = buf.get_mut(..w.len())?;
+    dst.copy_from_slice(w.as_bytes());
+    let low = std::str::from_utf8_mut(dst).ok()?;
+    low.make_ascii_lowercase();
+    Some(low)
 }
 
 /// A letter or digit of any script touches `s` from the left.
@@ -485,6 +490,32 @@ fn degree_before(text: &str, s: usize) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::types::DocContext;
+
+    #[test]
+    fn lowercase_on_the_stack_is_to_ascii_lowercase() {
+        let mut buf = [0u8; 16];
+        for w in [
+            "",
+            "A",
+            "Dollars",
+            "EURO",
+            "yen",
+            "Zürich",
+            "ÉCU",
+            "kW",
+            "x1Y2",
+            "sixteen16bytes!",
+        ] {
+            assert_eq!(
+                lowercase_in(w, &mut buf),
+                Some(w.to_ascii_lowercase().as_str()),
+                "{w}"
+            );
+        }
+        // longer than the buffer: left to `to_ascii_lowercase`
+        assert_eq!(lowercase_in("seventeen_bytes_x", &mut buf), None);
+        assert_eq!(lowercase_in(&"Ü".repeat(9), &mut buf), None);
+    }
 
     /// The units `tag_numbers` finds alone, with their codes.
     fn units(text: &str) -> Vec<(String, String)> {
