@@ -1392,6 +1392,55 @@ impl<'a> P<'a> {
     }
 
     fn core_digits(&self, i: usize) -> Option<Core> {
+        if let Some(c) = self.lone_digits(i) {
+            return Some(c);
+        }
+        self.core_digits_joined(i)
+    }
+
+    /// [`P::core_digits`] for the most frequent number, one that nothing joins to the next
+    /// token (`240 civilians`, `in 2017,`): then it is its digits alone, read without the
+    /// digit buffer. `None` when the next token may join (a number; glued `,` `.` `/` `-` `^`,
+    /// or a word, such as `e` of `1e3`) or for more than 15 digits.
+    #[inline]
+    fn lone_digits(&self, i: usize) -> Option<Core> {
+        let t = self.t.get(i)?;
+        if t.kind != TK::Num {
+            return None;
+        }
+        if let Some(nx) = self.t.get(i + 1) {
+            let joins = if nx.start == t.end {
+                nx.kind != TK::Punct || matches!(self.b(i + 1), b"," | b"." | b"/" | b"-" | b"^")
+            } else {
+                nx.kind == TK::Num
+            };
+            if joins {
+                return None;
+            }
+        }
+        let digits = self.b(i);
+        if digits.is_empty() || digits.len() > 15 {
+            return None;
+        }
+        let mut m: u64 = 0;
+        for &c in digits {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            m = m * 10 + u64::from(c - b'0');
+        }
+        Some(Core {
+            v: m as f64,
+            t1: i + 1,
+            plain: true,
+            frac: false,
+            words: false,
+            scale: 1.0,
+        })
+    }
+
+    /// [`P::core_digits`] in full: separators, decimals, powers and fractions.
+    fn core_digits_joined(&self, i: usize) -> Option<Core> {
         let first = self.s(i);
         let mut buf = NumBuf::default();
         buf.push_str(first);
@@ -3933,6 +3982,57 @@ fn decade_iso(y: i32) -> String {
 #[cfg(test)]
 mod iso_tests {
     use super::*;
+
+    #[test]
+    fn lone_digits_read_as_the_full_rule_reads_them() {
+        let texts = [
+            "",
+            "7",
+            "240 civilians, 2017. In 2017, 4,000 and 4 000 people; 1 414 021 100",
+            "1.5bn 10k 1e3 12e-1 2^10 3/4 2 1/4 7-1/2 5-6 18th 1990s 4,50,000",
+            "12345678901234567 123456789012345 0007 99% $5 -5 (5) 5) 5.",
+            "a5 5a x 12ab 3\u{a0}000 3\u{202f}000 Zürich 12 Zürich 12€ 12 € 12—13",
+            "12\n13 12\n\n13 12\t13 1 2 3 4 5 6 7 8 9 10 11 12",
+        ];
+        let long = "the 3 men and 44 women of 1999, 12,5 or 0.5 ".repeat(40);
+        let mut checked = 0;
+        for text in texts.iter().copied().chain([long.as_str()]) {
+            let (mut toks, mut starts) = (Vec::new(), Vec::new());
+            lex::tokenize(text, &mut toks, &mut starts);
+            let p = P {
+                text,
+                t: &toks,
+                published: None,
+                core_memo: Cell::new((usize::MAX, None)),
+            };
+            for i in 0..toks.len() + 1 {
+                let Some(fast) = p.lone_digits(i) else {
+                    continue;
+                };
+                let full = p.core_digits_joined(i).expect(text);
+                assert_eq!(fast.v.to_bits(), full.v.to_bits(), "{text} at {i}");
+                assert_eq!(
+                    (
+                        fast.t1,
+                        fast.plain,
+                        fast.frac,
+                        fast.words,
+                        fast.scale.to_bits()
+                    ),
+                    (
+                        full.t1,
+                        full.plain,
+                        full.frac,
+                        full.words,
+                        full.scale.to_bits()
+                    ),
+                    "{text} at {i}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "{checked}");
+    }
 
     #[test]
     fn years_and_decades_read_as_format_writes_them() {

@@ -758,7 +758,9 @@ fn block_scan(
             // a word ends before the block's last byte (its end is seen here): p + 1 < 64, so
             // its first two bytes are one 16-bit load; a word longer than MAX_WORD that
             // passes the filter is not in the table either
-            let pair = chunk.get(p..p + 2).map_or(0, |w| u16::from_le_bytes([w[0], w[1]]));
+            let pair = chunk
+                .get(p..p + 2)
+                .map_or(0, |w| u16::from_le_bytes([w[0], w[1]]));
             if filter_has(filter, filter_key_of(len, pair, chunk[(e - 1) & 63])) {
                 id = word_id_letters(table, chunk.get(p..e).unwrap_or(&[]));
             }
