@@ -335,6 +335,12 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     }
 });
 
+/// The table entries by token id, for a loop over many tokens (one look at the lazy table,
+/// not one per token as [`info`]).
+pub(super) fn infos() -> &'static [WordInfo] {
+    &TABLE.infos
+}
+
 /// The table entry of a token id.
 pub(super) fn info(id: u16) -> WordInfo {
     TABLE.infos.get(id as usize).copied().unwrap_or(WordInfo {

@@ -163,11 +163,12 @@ pub(super) fn bare_units(
     let mut out: Vec<NumberMention> = Vec::new();
     let b = text.as_bytes();
     let mut next_figure = 0;
+    let infos = lex::infos();
     for t in starts.iter().filter_map(|&k| toks.get(k as usize)) {
         if t.id == 0 {
             continue; // a number or a mark (half the figure starts): no table read
         }
-        let (unit, currency) = match lex::info(t.id).lex {
+        let (unit, currency) = match infos.get(usize::from(t.id)).and_then(|w| w.lex) {
             Some(Lex::Currency(c)) => (c, true),
             Some(Lex::Measure(u)) => (u, false),
             _ => continue,
