@@ -754,7 +754,6 @@ impl<'a> P<'a> {
         s.len() == w.len() && s.eq_ignore_ascii_case(w.as_bytes())
     }
     /// Token `i` is one of `ws` (ASCII case-insensitive): lengths first, the text once.
-    #[inline]
     fn is_any(&self, i: usize, ws: &[&str]) -> bool {
         let s = self.b(i);
         if s.is_empty() {
