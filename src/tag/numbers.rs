@@ -844,7 +844,11 @@ impl<'a> P<'a> {
         });
         // the result in a buffer of its own size (the figure buffer is kept)
         let mut found = Vec::with_capacity(atoms.iter().filter(|a| !a.drop).count());
-        found.extend(atoms.drain(..).filter(|a| !a.drop).map(|a| self.mention(a)));
+        // read in place: moving each figure out of the buffer was a copy of it
+        for a in atoms.iter_mut().filter(|a| !a.drop) {
+            found.push(self.mention(a));
+        }
+        atoms.clear();
         *buf = atoms;
         found
     }
@@ -872,7 +876,8 @@ impl<'a> P<'a> {
             || w.eq_ignore_ascii_case(b"weekends"))
     }
 
-    fn mention(&self, a: Atom) -> NumberMention {
+    /// The mention of figure `a` (its ISO string is taken, the rest copied).
+    fn mention(&self, a: &mut Atom) -> NumberMention {
         let start = self.t[a.t0].start as usize;
         let end = self.t[a.t1 - 1].end as usize;
         let mut lower = a.lower;
@@ -889,7 +894,7 @@ impl<'a> P<'a> {
             value: finite(a.value),
             lower: finite(lower),
             upper: finite(upper),
-            iso: a.iso,
+            iso: a.iso.take(),
             modifier: a.modifier.map(str::to_owned),
             unit: a.unit.map(str::to_owned),
             object: a.object.map(|(s, e)| self.text[s..e].to_owned()),
@@ -1387,6 +1392,55 @@ impl<'a> P<'a> {
     }
 
     fn core_digits(&self, i: usize) -> Option<Core> {
+        if let Some(c) = self.lone_digits(i) {
+            return Some(c);
+        }
+        self.core_digits_joined(i)
+    }
+
+    /// [`P::core_digits`] for the most frequent number, one that nothing joins to the next
+    /// token (`240 civilians`, `in 2017,`): then it is its digits alone, read without the
+    /// digit buffer. `None` when the next token may join (a number; glued `,` `.` `/` `-` `^`,
+    /// or a word, such as `e` of `1e3`) or for more than 15 digits.
+    #[inline]
+    fn lone_digits(&self, i: usize) -> Option<Core> {
+        let t = self.t.get(i)?;
+        if t.kind != TK::Num {
+            return None;
+        }
+        if let Some(nx) = self.t.get(i + 1) {
+            let joins = if nx.start == t.end {
+                nx.kind != TK::Punct || matches!(self.b(i + 1), b"," | b"." | b"/" | b"-" | b"^")
+            } else {
+                nx.kind == TK::Num
+            };
+            if joins {
+                return None;
+            }
+        }
+        let digits = self.b(i);
+        if digits.is_empty() || digits.len() > 15 {
+            return None;
+        }
+        let mut m: u64 = 0;
+        for &c in digits {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            m = m * 10 + u64::from(c - b'0');
+        }
+        Some(Core {
+            v: m as f64,
+            t1: i + 1,
+            plain: true,
+            frac: false,
+            words: false,
+            scale: 1.0,
+        })
+    }
+
+    /// [`P::core_digits`] in full: separators, decimals, powers and fractions.
+    fn core_digits_joined(&self, i: usize) -> Option<Core> {
         let first = self.s(i);
         let mut buf = NumBuf::default();
         buf.push_str(first);
@@ -2565,7 +2619,7 @@ impl<'a> P<'a> {
         {
             let mut d = Atom::new(j, k + 1, NumberKind::DateRange);
             let y = 1900 + v as i32;
-            d.iso = Some(format!("{y}/{}", y + 9));
+            d.iso = Some(decade_iso(y));
             if self.is_any(j - 1, &["'", "’"]) && j > floor {
                 d.t0 = j - 1;
             }
@@ -2594,7 +2648,7 @@ impl<'a> P<'a> {
                 let mut d = Atom::new(j, e, NumberKind::DateRange);
                 let y = v as i32;
                 if y % 10 == 0 {
-                    d.iso = Some(format!("{y}/{}", y + 9));
+                    d.iso = Some(decade_iso(y));
                     return Some(d);
                 }
             }
@@ -2613,7 +2667,7 @@ impl<'a> P<'a> {
             if (after_year || !self.counted_after(k)) && !self.count_cue_before(j) {
                 let mut d = Atom::new(j, k, NumberKind::Date);
                 let y = v as i32;
-                d.iso = Some(format!("{y:04}"));
+                d.iso = Some(year_iso(y));
                 d.date = Some(DateParts {
                     y: Some(y),
                     m: None,
@@ -3903,6 +3957,109 @@ fn age_unit(unit: &str) -> &'static str {
     }
 }
 
+/// A year as ISO 8601 (`format!("{y:04}")`), without the formatting machinery: a year is
+/// the most frequent figure of news after a plain count.
+fn year_iso(y: i32) -> String {
+    let mut s = String::with_capacity(4);
+    cal::push_year(&mut s, y);
+    s
+}
+
+/// A decade from its first year (`format!("{y}/{}", y + 9)`: `1990/1999`).
+fn decade_iso(y: i32) -> String {
+    match (u32::try_from(y), u32::try_from(y + 9)) {
+        (Ok(a), Ok(b)) => {
+            let mut s = String::with_capacity(9);
+            cal::push_padded(&mut s, a, 1);
+            s.push('/');
+            cal::push_padded(&mut s, b, 1);
+            s
+        }
+        _ => format!("{y}/{}", y + 9),
+    }
+}
+
+#[cfg(test)]
+mod iso_tests {
+    use super::*;
+
+    #[test]
+    fn lone_digits_read_as_the_full_rule_reads_them() {
+        let texts = [
+            "",
+            "7",
+            "240 civilians, 2017. In 2017, 4,000 and 4 000 people; 1 414 021 100",
+            "1.5bn 10k 1e3 12e-1 2^10 3/4 2 1/4 7-1/2 5-6 18th 1990s 4,50,000",
+            "12345678901234567 123456789012345 0007 99% $5 -5 (5) 5) 5.",
+            "a5 5a x 12ab 3\u{a0}000 3\u{202f}000 Zürich 12 Zürich 12€ 12 € 12—13",
+            "12\n13 12\n\n13 12\t13 1 2 3 4 5 6 7 8 9 10 11 12",
+        ];
+        let long = "the 3 men and 44 women of 1999, 12,5 or 0.5 ".repeat(40);
+        let mut checked = 0;
+        for text in texts.iter().copied().chain([long.as_str()]) {
+            let (mut toks, mut starts) = (Vec::new(), Vec::new());
+            lex::tokenize(text, &mut toks, &mut starts);
+            let p = P {
+                text,
+                t: &toks,
+                published: None,
+                core_memo: Cell::new((usize::MAX, None)),
+            };
+            for i in 0..toks.len() + 1 {
+                let Some(fast) = p.lone_digits(i) else {
+                    continue;
+                };
+                let full = p.core_digits_joined(i).expect(text);
+                assert_eq!(fast.v.to_bits(), full.v.to_bits(), "{text} at {i}");
+                assert_eq!(
+                    (
+                        fast.t1,
+                        fast.plain,
+                        fast.frac,
+                        fast.words,
+                        fast.scale.to_bits()
+                    ),
+                    (
+                        full.t1,
+                        full.plain,
+                        full.frac,
+                        full.words,
+                        full.scale.to_bits()
+                    ),
+                    "{text} at {i}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "{checked}");
+    }
+
+    #[test]
+    fn years_and_decades_read_as_format_writes_them() {
+        for y in [
+            0, 7, 99, 999, 1000, 1899, 1900, 1990, 2017, 2099, 9999, 12345, -1, -45,
+        ] {
+            assert_eq!(year_iso(y), format!("{y:04}"), "{y}");
+            assert_eq!(decade_iso(y), format!("{y}/{}", y + 9), "{y}");
+        }
+    }
+
+    #[test]
+    fn months_and_years_ago() {
+        let p = Ymd {
+            y: 2019,
+            m: 3,
+            d: 15,
+        };
+        assert_eq!(ago(p, 5.0, "month").as_deref(), Some("2018-10"));
+        assert_eq!(ago(p, 3.0, "month").as_deref(), Some("2018-12"));
+        assert_eq!(ago(p, 2.0, "year").as_deref(), Some("2017"));
+        assert_eq!(ago(p, 3.0, "decade").as_deref(), Some("1989"));
+        assert_eq!(ago(p, 2500.0, "year").as_deref(), Some("-481"));
+        assert_eq!(ago(p, 2500.0, "year"), Some(format!("{:04}", 2019 - 2500)));
+    }
+}
+
 /// The date `v` units before `p`, as precise as the unit allows.
 fn ago(p: Ymd, v: f64, unit: &str) -> Option<String> {
     if v.fract() != 0.0 || !(0.0..=10000.0).contains(&v) {
@@ -3915,10 +4072,14 @@ fn ago(p: Ymd, v: f64, unit: &str) -> Option<String> {
         "fortnight" => Some(p.add_days(-14 * n).iso()),
         "month" => {
             let (y, m) = p.add_months(-(n as i32));
-            Some(format!("{y:04}-{m:02}"))
+            let mut s = String::with_capacity(7);
+            cal::push_year(&mut s, y);
+            s.push('-');
+            cal::push_padded(&mut s, m, 2);
+            Some(s)
         }
-        "year" => Some(format!("{:04}", p.y - n as i32)),
-        "decade" => Some(format!("{:04}", p.y - 10 * n as i32)),
+        "year" => Some(year_iso(p.y - n as i32)),
+        "decade" => Some(year_iso(p.y - 10 * n as i32)),
         _ => None,
     }
 }

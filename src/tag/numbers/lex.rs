@@ -335,6 +335,12 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     }
 });
 
+/// The table entries by token id, for a loop over many tokens (one look at the lazy table,
+/// not one per token as [`info`]).
+pub(super) fn infos() -> &'static [WordInfo] {
+    &TABLE.infos
+}
+
 /// The table entry of a token id.
 pub(super) fn info(id: u16) -> WordInfo {
     TABLE.infos.get(id as usize).copied().unwrap_or(WordInfo {
@@ -755,9 +761,12 @@ fn block_scan(
             // `word_id_in`, with the prefilter's bytes read from the block
             let len = e - p;
             let mut id = 0;
-            // a word ends before the block's last byte (its end is seen here): p + 1 < 64; a
-            // word longer than MAX_WORD that passes the filter is not in the table either
-            let pair = u16::from(chunk[p & 63]) | u16::from(chunk[(p + 1) & 63]) << 8;
+            // a word ends before the block's last byte (its end is seen here): p + 1 < 64, so
+            // its first two bytes are one 16-bit load; a word longer than MAX_WORD that
+            // passes the filter is not in the table either
+            let pair = chunk
+                .get(p..p + 2)
+                .map_or(0, |w| u16::from_le_bytes([w[0], w[1]]));
             if filter_has(filter, filter_key_of(len, pair, chunk[(e - 1) & 63])) {
                 id = word_id_letters(table, chunk.get(p..e).unwrap_or(&[]));
             }

@@ -163,11 +163,12 @@ pub(super) fn bare_units(
     let mut out: Vec<NumberMention> = Vec::new();
     let b = text.as_bytes();
     let mut next_figure = 0;
+    let infos = lex::infos();
     for t in starts.iter().filter_map(|&k| toks.get(k as usize)) {
         if t.id == 0 {
             continue; // a number or a mark (half the figure starts): no table read
         }
-        let (unit, currency) = match lex::info(t.id).lex {
+        let (unit, currency) = match infos.get(usize::from(t.id)).and_then(|w| w.lex) {
             Some(Lex::Currency(c)) => (c, true),
             Some(Lex::Measure(u)) => (u, false),
             _ => continue,
@@ -187,11 +188,20 @@ pub(super) fn bare_units(
         }
         let before = next_figure.checked_sub(1).and_then(|i| found.get(i));
         let figure_end = before.map_or(0, |f| f.span.end);
-        let word = written.to_ascii_lowercase();
+        // lowercased on the stack (a word of the table has at most 13 bytes), not in a String
+        let mut low = [0u8; 16];
+        let owned: String;
+        let word: &str = match lowercase_in(written, &mut low) {
+            Some(w) => w,
+            None => {
+                owned = written.to_ascii_lowercase();
+                &owned
+            }
+        };
         // an adjective or `degrees` before may not reach into the previous unit or figure
         let floor = out.last().map_or(0, |u| u.span.end).max(figure_end);
         let adjective = currency
-            .then(|| adjective_before(text, s, word.strip_suffix('s').unwrap_or(&word)))
+            .then(|| adjective_before(text, s, word.strip_suffix('s').unwrap_or(word)))
             .flatten()
             .filter(|&(a, _)| a >= floor);
         let alone = ALONE.iter().find(|a| a.0 == word).map(|a| a.1);
@@ -211,13 +221,13 @@ pub(super) fn bare_units(
                         && !number_after(b, e)
                 };
                 if !(lower(written) || caps(written) || name_start())
-                    || not_the_currency(b, &word, s, e)
+                    || not_the_currency(b, word, s, e)
                 {
                     continue;
                 }
                 // the lexicon's CHF and TRY are right for figures of today, not for the French
                 // franc or the Italian lira of older copy: a generic name when no adjective says
-                let code = match word.as_str() {
+                let code = match word {
                     "franc" | "francs" => "franc",
                     "lira" => "lira",
                     _ => unit,
@@ -261,6 +271,15 @@ pub(super) fn bare_units(
         });
     }
     out
+}
+
+/// `w.to_ascii_lowercase()` written into `buf`, when it fits.
+fn lowercase_in<'b>(w: &str, buf: &'b mut [u8; 16]) -> Option<&'b str> {
+    let dst = buf.get_mut(..w.len())?;
+    dst.copy_from_slice(w.as_bytes());
+    let low = std::str::from_utf8_mut(dst).ok()?;
+    low.make_ascii_lowercase();
+    Some(low)
 }
 
 /// A letter or digit of any script touches `s` from the left.
@@ -472,6 +491,32 @@ fn degree_before(text: &str, s: usize) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::types::DocContext;
+
+    #[test]
+    fn lowercase_on_the_stack_is_to_ascii_lowercase() {
+        let mut buf = [0u8; 16];
+        for w in [
+            "",
+            "A",
+            "Dollars",
+            "EURO",
+            "yen",
+            "Zürich",
+            "ÉCU",
+            "kW",
+            "x1Y2",
+            "sixteen16bytes!",
+        ] {
+            assert_eq!(
+                lowercase_in(w, &mut buf),
+                Some(w.to_ascii_lowercase().as_str()),
+                "{w}"
+            );
+        }
+        // longer than the buffer: left to `to_ascii_lowercase`
+        assert_eq!(lowercase_in("seventeen_bytes_x", &mut buf), None);
+        assert_eq!(lowercase_in(&"Ü".repeat(9), &mut buf), None);
+    }
 
     /// The units `tag_numbers` finds alone, with their codes.
     fn units(text: &str) -> Vec<(String, String)> {
