@@ -1609,55 +1609,6 @@ fn bit_of(x: u64) -> u64 {
 }
 
 impl Context {
-    /// What the document's names say, each read as `reading(i)` (match `i`; None: it says
-    /// nothing): countries, capitals, regions and metropolises lend weight to their country,
-    /// regions (and unambiguous counties) to their region. Towns lend none: a town's name
-    /// is too often shared to say which country a story is about.
-    fn from_readings<'g>(
-        matches: &[Match<'g>],
-        reading: impl Fn(usize) -> Option<&'g Candidate>,
-    ) -> Context {
-        let mut cx = Context {
-            countries: Vec::with_capacity(16),
-            regions: Vec::with_capacity(8),
-            ..Context::default()
-        };
-        for (mi, m) in matches.iter().enumerate() {
-            let Some(p) = reading(mi) else {
-                continue;
-            };
-            let w = match p.class {
-                PlaceClass::Country => 1.0,
-                PlaceClass::Region => 0.7,
-                PlaceClass::Capital | PlaceClass::County => 0.7,
-                PlaceClass::City if p.population >= METROPOLIS => 0.5,
-                _ => 0.0,
-            };
-            let key = m.cands.as_ptr() as usize;
-            if w > 0.0 && p.cc != 0 {
-                cx.add_country(key, p.cc, w);
-            }
-            // A county names its state too, when the name is unambiguous.
-            let region_too = p.class == PlaceClass::Region
-                || p.class == PlaceClass::County && m.cands.len() == 1;
-            if region_too && !cx.regions.contains(&(key, p.admin1)) {
-                cx.add_region(key, p.admin1);
-            }
-        }
-        cx
-    }
-
-    /// The dateline's place, with its country and region (under key 0, no name's own).
-    fn add_dateline(&mut self, p: &Candidate) {
-        self.dateline = Some(p.place);
-        if p.cc != 0 {
-            self.add_country(0, p.cc, 1.0);
-        }
-        if p.admin1 != 0 {
-            self.add_region(0, p.admin1);
-        }
-    }
-
     /// Add weight `w` to country `cc` from the mentions of name `key` (aggregated, so the
     /// list stays as short as the number of distinct names).
     fn add_country(&mut self, key: usize, cc: u16, w: f64) {
@@ -1773,92 +1724,6 @@ fn dateline_place<'g>(
     best.map(|b| b.0).or_else(|| best_by_prior(cands, false))
 }
 
-/// One pass of [`resolve`] over a document's names.
-struct Decided {
-    /// The mentions (names and codes not yet written).
-    out: Vec<PlaceMention>,
-    /// (index in `out`, gazetteer entry) of each mention of a gazetteer place, in order.
-    places: Vec<(usize, u32)>,
-    /// The place each name was resolved to (None: left out, or a local place).
-    chosen: Vec<Option<Candidate>>,
-    /// Per name: the number of mentions before its own, and the span of the last of them.
-    before: Vec<(usize, Option<ByteSpan>)>,
-}
-
-impl Decided {
-    /// The mention name `mi` gave, with its gazetteer entry (None for a local place).
-    fn mention_of(&self, mi: usize) -> Option<(&PlaceMention, Option<u32>)> {
-        let at = self.before[mi].0;
-        let end = self.before.get(mi + 1).map_or(self.out.len(), |b| b.0);
-        if at == end {
-            return None;
-        }
-        let place = self
-            .places
-            .binary_search_by_key(&at, |p| p.0)
-            .ok()
-            .map(|i| self.places[i].1);
-        Some((&self.out[at], place))
-    }
-}
-
-/// [`bit_of`] masks of the countries and of the regions that the first context has evidence
-/// for and the resolved one has not: the evidence of a name that turned out to be no place,
-/// or another one. (Gained evidence, changed weights and clear towns are left as they were:
-/// deciding again wherever they differ cost a fifth more time for little change.)
-fn lost_evidence(first: &Context, resolved: &Context) -> (u64, u64) {
-    let mut ccs = 0;
-    let mut regions = 0;
-    for c in first
-        .countries
-        .iter()
-        .filter(|c| !resolved.countries.iter().any(|d| d.1 == c.1))
-    {
-        ccs |= bit_of(u64::from(c.1));
-    }
-    for r in first
-        .regions
-        .iter()
-        .filter(|r| !resolved.regions.iter().any(|s| s.1 == r.1))
-    {
-        regions |= bit_of(r.1);
-    }
-    (ccs, regions)
-}
-
-/// Has name `m` a candidate in a country or region of `lost` (masks of [`lost_evidence`])?
-fn touches(m: &Match, (ccs, regions): (u64, u64)) -> bool {
-    (ccs | regions) != 0
-        && m.cands.iter().any(|c| {
-            ccs & bit_of(u64::from(c.cc)) != 0 || c.admin1 != 0 && regions & bit_of(c.admin1) != 0
-        })
-}
-
-/// Where the document's clear town mentions are, each name read as `reading(i)`: a name
-/// with one candidate, a capital or a metropolis (to prefer the namesake town near them,
-/// "Edmonton" next to "Enfield").
-fn anchors_of<'g>(
-    matches: &[Match<'g>],
-    reading: impl Fn(usize) -> Option<&'g Candidate>,
-) -> Vec<Anchor> {
-    let mut anchors: Vec<Anchor> = Vec::with_capacity(16);
-    for (mi, m) in matches.iter().enumerate() {
-        let Some(p) = reading(mi) else {
-            continue;
-        };
-        let clear = m.cands.len() == 1
-            || p.class == PlaceClass::Capital
-            || p.class == PlaceClass::City && p.population >= METROPOLIS;
-        if clear && matches!(p.class, PlaceClass::City | PlaceClass::Capital) {
-            let a = (m.cands.as_ptr() as usize, p.cc, p.lat, p.lon);
-            if !anchors.contains(&a) {
-                anchors.push(a);
-            }
-        }
-    }
-    anchors
-}
-
 /// Is place `c` inside region or country `r` (and not `r` itself)?
 fn contains(r: &Candidate, c: &Candidate) -> bool {
     r.place != c.place
@@ -1918,29 +1783,76 @@ fn resolve(
         .collect();
     // Context: what the clear mentions say (countries, regions, capitals, big cities). Each
     // contribution remembers its name (the candidate slice), so a name never supports itself.
-    // A first pass reads each name as its most likely place (`best_by_prior`).
-    let first_reading = |mi: usize| best_by_prior(matches[mi].cands, acronym_only(&matches[mi]));
-    let mut cx = Context::from_readings(matches, |mi| {
-        (!common[mi]).then(|| first_reading(mi)).flatten()
-    });
+    let mut cx = Context {
+        countries: Vec::with_capacity(16),
+        regions: Vec::with_capacity(8),
+        dateline: None,
+        cc_mask: 0,
+        region_mask: 0,
+    };
+    for (m, _) in matches.iter().zip(&common).filter(|x| !x.1) {
+        let Some(p) = best_by_prior(m.cands, acronym_only(m)) else {
+            continue;
+        };
+        let w = match p.class {
+            PlaceClass::Country => 1.0,
+            PlaceClass::Region => 0.7,
+            PlaceClass::Capital | PlaceClass::County => 0.7,
+            PlaceClass::City if p.population >= METROPOLIS => 0.5,
+            _ => 0.0,
+        };
+        let key = m.cands.as_ptr() as usize;
+        if w > 0.0 && p.cc != 0 {
+            cx.add_country(key, p.cc, w);
+        }
+        // A county names its state too, when the name is unambiguous.
+        let region_too =
+            p.class == PlaceClass::Region || p.class == PlaceClass::County && m.cands.len() == 1;
+        if region_too && !cx.regions.contains(&(key, p.admin1)) {
+            cx.add_region(key, p.admin1);
+        }
+    }
     let dateline = match ctx.dateline.as_deref() {
         Some(d) => Some(d),
         None => dateline_guess(text, matches),
     };
-    let dateline_cand = dateline.and_then(|d| dateline_place(text, gaz, d, matches, &cx));
-    if let Some(p) = dateline_cand {
-        cx.add_dateline(p);
+    if let Some(d) = dateline
+        && let Some(p) = dateline_place(text, gaz, d, matches, &cx)
+    {
+        cx.dateline = Some(p.place);
+        {
+            if p.cc != 0 {
+                cx.add_country(0, p.cc, 1.0);
+            }
+            if p.admin1 != 0 {
+                cx.add_region(0, p.admin1);
+            }
+        }
     }
 
     // Anchors: where the document's clear mentions are (one candidate, or a capital or
     // metropolis), to prefer the namesake town near them ("Edmonton" next to "Enfield").
     // (A common word that is the dateline counts: it is a place there.)
-    let dateline_id = cx.dateline;
-    let is_dateline = |m: &Match| dateline_id.is_some_and(|d| m.cands.iter().any(|c| c.place == d));
+    let is_dateline = |m: &Match| {
+        cx.dateline
+            .is_some_and(|d| m.cands.iter().any(|c| c.place == d))
+    };
     let counts = |mi: usize| !common[mi] || is_dateline(&matches[mi]);
-    let anchors = anchors_of(matches, |mi| {
-        counts(mi).then(|| first_reading(mi)).flatten()
-    });
+    let mut anchors: Vec<Anchor> = Vec::with_capacity(16);
+    for (_, m) in matches.iter().enumerate().filter(|x| counts(x.0)) {
+        let Some(p) = best_by_prior(m.cands, acronym_only(m)) else {
+            continue;
+        };
+        let clear = m.cands.len() == 1
+            || p.class == PlaceClass::Capital
+            || p.class == PlaceClass::City && p.population >= METROPOLIS;
+        if clear && matches!(p.class, PlaceClass::City | PlaceClass::Capital) {
+            let a = (m.cands.as_ptr() as usize, p.cc, p.lat, p.lon);
+            if !anchors.contains(&a) {
+                anchors.push(a);
+            }
+        }
+    }
     // Co-location: the first few town readings of each ambiguous name. Two names whose
     // namesakes lie next to each other ("Danbury" and "New Milford", "Edmonton" and
     // "Enfield") support those readings, as a reader of local news assumes.
@@ -1961,302 +1873,234 @@ fn resolve(
     // By latitude, so a candidate looks only at the band of latitudes around it (the order
     // of `f32::total_cmp` on integer keys; entries with equal keys are equal).
     pool.sort_unstable_by_key(|a| total_key(a.1));
+    let anchor_mask = anchors
+        .iter()
+        .fold(0, |acc, a| acc | bit_of(u64::from(a.1)));
     // Computed on first need: only small towns are checked against personal names.
     let mut pairs: Vec<(&str, (bool, bool))> = Vec::new();
     let mut firsts: Vec<(&str, bool)> = Vec::new();
     let mut kin_doc: Option<bool> = None;
     let mut tok_index: Option<TokIndex> = None;
 
+    let mut out: Vec<PlaceMention> = Vec::with_capacity(matches.len() + locals.len());
     let mut scored = Vec::with_capacity(32);
     #[allow(clippy::type_complexity)]
     let mut memo: Vec<((usize, bool, bool, usize, u32, Cue), Option<Scored>)> =
         Vec::with_capacity(matches.len());
-    // One pass over the names in a given context. `earlier`: a pass whose decision is kept
-    // for each name with no candidate where evidence was lost (`touches`), when the mention
-    // before it is the same too (the person test looks at it).
-    let mut decide = |cx: &Context, anchors: &[Anchor], earlier: Option<(&Decided, (u64, u64))>| {
-        let anchor_mask = anchors
-            .iter()
-            .fold(0, |acc, a| acc | bit_of(u64::from(a.1)));
-        memo.clear();
-        let mut d = Decided {
-            out: Vec::with_capacity(matches.len() + 4),
-            places: Vec::with_capacity(matches.len()),
-            chosen: vec![None; matches.len()],
-            before: Vec::with_capacity(matches.len()),
+    for (mi, m) in matches.iter().enumerate() {
+        let acr = acronym_only(m);
+        let container = container_of(mi);
+        let abbrev_ok = follows_place_comma(text, m, matches, mi);
+        let dotted_abbrev = || abbrev_ok && m.cands.iter().any(|c| c.kind == NameKind::Abbrev);
+        let single = m.surface(text, toks);
+        let stop_word = stop_words[mi];
+        // A common word is accepted only as the dateline: decided before any scoring.
+        if common[mi] && !is_dateline(m) {
+            continue;
+        }
+        // "Atlanta, Georgia": the town before the comma (its preferred reading) is inside.
+        let contained = if abbrev_ok {
+            matches
+                .get(mi.wrapping_sub(1))
+                .and_then(|p| best_by_prior(p.cands, acronym_only(p)))
+                .filter(|c| {
+                    matches!(
+                        c.class,
+                        PlaceClass::City | PlaceClass::Capital | PlaceClass::County
+                    )
+                })
+        } else {
+            None
         };
-        let Decided {
-            out,
-            places,
-            chosen,
-            before,
-        } = &mut d;
-        for (mi, m) in matches.iter().enumerate() {
-            let last = out.last().map(|p| p.span.clone());
-            if let Some((e, lost)) = earlier
-                && e.before[mi].1 == last
-                && !touches(m, lost)
-            {
-                before.push((out.len(), last));
-                if let Some((pm, place)) = e.mention_of(mi) {
-                    if let Some(place) = place {
-                        places.push((out.len(), place));
-                    }
-                    out.push(pm.clone());
-                }
-                continue;
+        let memo_key = (
+            m.cands.as_ptr() as usize,
+            acr,
+            abbrev_ok,
+            container.map_or(0, |c| c.as_ptr() as usize),
+            contained.map_or(u32::MAX, |c| c.place),
+            m.cue,
+        );
+        let result = match memo.iter().find(|x| x.0 == memo_key) {
+            Some(x) => x.1,
+            None => {
+                let r = score_mention(
+                    m,
+                    acr,
+                    abbrev_ok,
+                    container,
+                    contained,
+                    &cx,
+                    (&anchors, anchor_mask, &pool),
+                    &mut scored,
+                );
+                memo.push((memo_key, r));
+                r
             }
-            before.push((out.len(), last));
-            let acr = acronym_only(m);
-            let container = container_of(mi);
-            let abbrev_ok = follows_place_comma(text, m, matches, mi);
-            let dotted_abbrev = || abbrev_ok && m.cands.iter().any(|c| c.kind == NameKind::Abbrev);
-            let single = m.surface(text, toks);
-            let stop_word = stop_words[mi];
-            // A common word is accepted only as the dateline: decided before any scoring.
-            if common[mi] && !is_dateline(m) {
-                continue;
+        };
+        let Some(Scored {
+            best_s,
+            cand,
+            support,
+            second,
+        }) = result
+        else {
+            if matches!(m.cue, Cue::Local | Cue::District | Cue::WeakLocal) {
+                out.push(local(street_name(text, m.span.clone())));
             }
-            // "Atlanta, Georgia": the town before the comma (its preferred reading) is inside.
-            let contained = if abbrev_ok {
-                matches
-                    .get(mi.wrapping_sub(1))
-                    .and_then(|p| best_by_prior(p.cands, acronym_only(p)))
-                    .filter(|c| {
-                        matches!(
-                            c.class,
-                            PlaceClass::City | PlaceClass::Capital | PlaceClass::County
-                        )
-                    })
-            } else {
-                None
-            };
-            let memo_key = (
-                m.cands.as_ptr() as usize,
-                acr,
-                abbrev_ok,
-                container.map_or(0, |c| c.as_ptr() as usize),
-                contained.map_or(u32::MAX, |c| c.place),
-                m.cue,
-            );
-            let result = match memo.iter().find(|x| x.0 == memo_key) {
+            continue;
+        };
+        let p = &cand;
+        let stop = stop_word && !dotted_abbrev();
+        // A word also used in a person's or organisation's name in this document ("Michael
+        // Steele ... Steele said") is not a small town.
+        let one = m.first_tok == m.last_tok;
+        // "the Boons", "the Smiths": a small town is not preceded by "the".
+        // (Computed where needed: most mentions need neither.)
+        let after_the = || prev_word_is(text, m.span.start, b"the");
+        let in_doc_country = || cx.country_weight(p.cc, m.cands.as_ptr() as usize).is_some();
+        // Sub-city cues win over a namesake town.
+        let is_town = matches!(p.class, PlaceClass::City);
+        let local_cue = match m.cue {
+            Cue::Local => !matches!(p.class, PlaceClass::Country | PlaceClass::Continent),
+            Cue::District => {
+                is_town && !(p.population >= BIG_CITY && in_doc_country())
+                    || p.class == PlaceClass::Capital && !in_doc_country()
+            }
+            _ => false,
+        };
+        if local_cue {
+            out.push(local(street_name(text, m.span.clone())));
+            continue;
+        }
+        let strong = container.is_some() && support && best_s - prior(p) >= 30.0
+            || cx.dateline == Some(cand.place);
+        // A small town or region with no support and no "city" cue is never accepted (see
+        // `accept` below, whatever the name tests say): without a weak local cue, which the
+        // person test can still cancel, nothing is written, so the tests are skipped.
+        let doomed = !stop
+            && matches!(p.class, PlaceClass::City | PlaceClass::Region)
+            && p.population < BIG_CITY
+            && !support
+            && m.cue != Cue::City;
+        if doomed && m.cue != Cue::WeakLocal {
+            continue;
+        }
+        // "Georgia Stevens ... Cory Stevens ... Georgia's father": the document's person,
+        // unless the place is plain here ("in Georgia", "Atlanta, Georgia", "Georgia state").
+        // Most articles name no place with a relative ("Georgia's father"): then no place's
+        // name is a person's.
+        if one
+            && !m.acr
+            && !strong
+            && !matches!(m.cue, Cue::City | Cue::Region)
+            && *kin_doc.get_or_insert_with(|| matches.iter().any(|x| kin_after(text, x.span.end)))
+            && out
+                .last()
+                .is_none_or(|p: &PlaceMention| text.get(p.span.end..m.span.start) != Some(", "))
+            && !words_before(text, m.span.start).0.is_some_and(place_prep)
+        {
+            let person = match firsts.iter().find(|x| x.0 == single) {
                 Some(x) => x.1,
                 None => {
-                    let r = score_mention(
-                        m,
-                        acr,
-                        abbrev_ok,
-                        container,
-                        contained,
-                        cx,
-                        (anchors, anchor_mask, &pool),
-                        &mut scored,
-                    );
-                    memo.push((memo_key, r));
+                    let index = tok_index.get_or_insert_with(|| index_tokens(text, toks));
+                    let r = first_name_here(text, toks, index, single);
+                    firsts.push((single, r));
                     r
                 }
             };
-            let Some(Scored {
-                best_s,
-                cand,
-                support,
-                second,
-            }) = result
-            else {
-                if matches!(m.cue, Cue::Local | Cue::District | Cue::WeakLocal) {
-                    out.push(local(street_name(text, m.span.clone())));
-                }
-                continue;
-            };
-            let p = &cand;
-            let stop = stop_word && !dotted_abbrev();
-            // A word also used in a person's or organisation's name in this document ("Michael
-            // Steele ... Steele said") is not a small town.
-            let one = m.first_tok == m.last_tok;
-            // "the Boons", "the Smiths": a small town is not preceded by "the".
-            // (Computed where needed: most mentions need neither.)
-            let after_the = || prev_word_is(text, m.span.start, b"the");
-            let in_doc_country = || cx.country_weight(p.cc, m.cands.as_ptr() as usize).is_some();
-            // Sub-city cues win over a namesake town.
-            let is_town = matches!(p.class, PlaceClass::City);
-            let local_cue = match m.cue {
-                Cue::Local => !matches!(p.class, PlaceClass::Country | PlaceClass::Continent),
-                Cue::District => {
-                    is_town && !(p.population >= BIG_CITY && in_doc_country())
-                        || p.class == PlaceClass::Capital && !in_doc_country()
-                }
-                _ => false,
-            };
-            if local_cue {
-                out.push(local(street_name(text, m.span.clone())));
+            if person {
                 continue;
             }
-            let strong = container.is_some() && support && best_s - prior(p) >= 30.0
-                || cx.dateline == Some(cand.place);
-            // A small town or region with no support and no "city" cue is never accepted (see
-            // `accept` below, whatever the name tests say): without a weak local cue, which the
-            // person test can still cancel, nothing is written, so the tests are skipped.
-            let doomed = !stop
-                && matches!(p.class, PlaceClass::City | PlaceClass::Region)
-                && p.population < BIG_CITY
-                && !support
-                && m.cue != Cue::City;
-            if doomed && m.cue != Cue::WeakLocal {
-                continue;
-            }
-            // "Georgia Stevens ... Cory Stevens ... Georgia's father": the document's person,
-            // unless the place is plain here ("in Georgia", "Atlanta, Georgia", "Georgia state").
-            // Most articles name no place with a relative ("Georgia's father"): then no place's
-            // name is a person's.
-            if one
-                && !m.acr
-                && !strong
-                && !matches!(m.cue, Cue::City | Cue::Region)
-                && *kin_doc
-                    .get_or_insert_with(|| matches.iter().any(|x| kin_after(text, x.span.end)))
-                && out
-                    .last()
-                    .is_none_or(|p: &PlaceMention| text.get(p.span.end..m.span.start) != Some(", "))
-                && !words_before(text, m.span.start).0.is_some_and(place_prep)
-            {
-                let person = match firsts.iter().find(|x| x.0 == single) {
-                    Some(x) => x.1,
-                    None => {
-                        let index = tok_index.get_or_insert_with(|| index_tokens(text, toks));
-                        let r = first_name_here(text, toks, index, single);
-                        firsts.push((single, r));
-                        r
-                    }
-                };
-                if person {
-                    continue;
-                }
-            }
-            let accept = if stop {
-                strong || matches!(m.cue, Cue::City | Cue::Region) && support
-            } else {
-                match p.class {
-                    // "Metcalfe County": the generic word makes it a place.
-                    PlaceClass::Country | PlaceClass::Continent | PlaceClass::County => true,
-                    // A first-level region is known well enough, unless it is as small as a
-                    // town (the municipalities of Slovenia, "Stein" for Kamnik).
-                    PlaceClass::Region if p.population >= BIG_CITY => true,
-                    PlaceClass::Capital => true,
-                    PlaceClass::City | PlaceClass::Region => {
-                        let is_town = true;
-                        // "the Winnipeg Free Press", "CTV Winnipeg": a town named inside the name
-                        // of an organisation is still a mention of the town.
-                        let big = p.population >= BIG_CITY;
-                        let mut part_of_name = is_town
-                            && (p.population < BIG_CITY && after_the()
-                                || p.population < METROPOLIS
-                                    && inside_longer_name(text, toks, m.first_tok, m.last_tok))
-                            && !in_organisation_name(text, toks, m.first_tok, m.span.end, big);
-                        if is_town && !part_of_name && one && p.population < METROPOLIS {
-                            let (first_of_pair, surname) =
-                                match pairs.iter().find(|x| x.0 == single) {
-                                    Some(x) => x.1,
-                                    None => {
-                                        let index = tok_index
-                                            .get_or_insert_with(|| index_tokens(text, toks));
-                                        let r = pair_roles(text, toks, index, single);
-                                        pairs.push((single, r));
-                                        r
-                                    }
-                                };
-                            // ("He lived in Denver", after "John Denver sang": the place.)
-                            part_of_name = (surname || first_of_pair && p.population < BIG_CITY)
-                                && !words_before(text, m.span.start)
-                                    .0
-                                    .is_some_and(|w| LOCATIVE_PREPS.contains(&w));
-                        }
-                        if part_of_name && !strong {
-                            false
-                        } else if p.population >= BIG_CITY {
-                            true
-                        } else {
-                            support || matches!(m.cue, Cue::City)
-                        }
-                    }
-                }
-            };
-            if !accept {
-                if matches!(m.cue, Cue::WeakLocal) {
-                    out.push(local(street_name(text, m.span.clone())));
-                }
-                continue;
-            }
-            let margin = best_s - second;
-            let mut conf = if second.is_finite() {
-                1.0 - (-margin / 6.0).exp()
-            } else {
-                0.9
-            };
-            if support {
-                conf = conf.max(0.6);
-            }
-            let conf = conf.clamp(0.05, 0.99) as f32;
-            let Some(p) = gaz.place(cand.place) else {
-                continue;
-            };
-            let span = if cand.kind == NameKind::Name && cand.class != PlaceClass::Country {
-                with_direction(text, m.span.clone())
-            } else {
-                m.span.clone()
-            };
-            chosen[mi] = Some(cand);
-            // (Names and codes are written once the last pass is done.)
-            places.push((out.len(), cand.place));
-            out.push(PlaceMention {
-                span,
-                kind: if cand.kind == NameKind::Demonym {
-                    PlaceKind::Demonym
-                } else {
-                    PlaceKind::Name
-                },
-                geonameid: Some(p.geonameid),
-                lat: Some(p.lat),
-                lon: Some(p.lon),
-                confidence: conf,
-                ..local(0..0)
-            });
         }
-        d
-    };
-    let first = decide(&cx, &anchors, None);
-    // The context was read from each name's most likely place. Where what was resolved
-    // lost a country's or region's evidence ("New York" the city is none for the state's
-    // towns; "Georgia" found to be a person's name is none for the country), the names with
-    // a candidate there are decided again, in the context of what was resolved.
-    let final_reading = |mi: usize| first.chosen[mi].as_ref();
-    let mut cx2 = Context::from_readings(matches, |mi| {
-        (!common[mi]).then(|| final_reading(mi)).flatten()
-    });
-    if let Some(p) = dateline_cand {
-        cx2.add_dateline(p);
-    }
-    let anchors2 = anchors_of(matches, |mi| {
-        counts(mi).then(|| final_reading(mi)).flatten()
-    });
-    let lost = lost_evidence(&cx, &cx2);
-    let Decided {
-        mut out, places, ..
-    } = if matches.iter().any(|m| touches(m, lost)) {
-        decide(&cx2, &anchors2, Some((&first, lost)))
-    } else {
-        first
-    };
-    for (i, p) in places
-        .into_iter()
-        .filter_map(|(i, p)| Some((i, gaz.place(p)?)))
-    {
-        let pm = &mut out[i];
-        pm.name = Some(gaz.name(p).to_string());
-        pm.country_code = match gaz.country(p) {
-            "" => None,
-            cc => Some(cc.to_string()),
+        let accept = if stop {
+            strong || matches!(m.cue, Cue::City | Cue::Region) && support
+        } else {
+            match p.class {
+                // "Metcalfe County": the generic word makes it a place.
+                PlaceClass::Country | PlaceClass::Continent | PlaceClass::County => true,
+                // A first-level region is known well enough, unless it is as small as a
+                // town (the municipalities of Slovenia, "Stein" for Kamnik).
+                PlaceClass::Region if p.population >= BIG_CITY => true,
+                PlaceClass::Capital => true,
+                PlaceClass::City | PlaceClass::Region => {
+                    let is_town = true;
+                    // "the Winnipeg Free Press", "CTV Winnipeg": a town named inside the name
+                    // of an organisation is still a mention of the town.
+                    let big = p.population >= BIG_CITY;
+                    let mut part_of_name = is_town
+                        && (p.population < BIG_CITY && after_the()
+                            || p.population < METROPOLIS
+                                && inside_longer_name(text, toks, m.first_tok, m.last_tok))
+                        && !in_organisation_name(text, toks, m.first_tok, m.span.end, big);
+                    if is_town && !part_of_name && one && p.population < METROPOLIS {
+                        let (first_of_pair, surname) = match pairs.iter().find(|x| x.0 == single) {
+                            Some(x) => x.1,
+                            None => {
+                                let index =
+                                    tok_index.get_or_insert_with(|| index_tokens(text, toks));
+                                let r = pair_roles(text, toks, index, single);
+                                pairs.push((single, r));
+                                r
+                            }
+                        };
+                        // ("He lived in Denver", after "John Denver sang": the place.)
+                        part_of_name = (surname || first_of_pair && p.population < BIG_CITY)
+                            && !words_before(text, m.span.start)
+                                .0
+                                .is_some_and(|w| LOCATIVE_PREPS.contains(&w));
+                    }
+                    if part_of_name && !strong {
+                        false
+                    } else if p.population >= BIG_CITY {
+                        true
+                    } else {
+                        support || matches!(m.cue, Cue::City)
+                    }
+                }
+            }
         };
-        pm.feature_code = Some(p.class.feature_code().to_string());
+        if !accept {
+            if matches!(m.cue, Cue::WeakLocal) {
+                out.push(local(street_name(text, m.span.clone())));
+            }
+            continue;
+        }
+        let margin = best_s - second;
+        let mut conf = if second.is_finite() {
+            1.0 - (-margin / 6.0).exp()
+        } else {
+            0.9
+        };
+        if support {
+            conf = conf.max(0.6);
+        }
+        let conf = conf.clamp(0.05, 0.99) as f32;
+        let Some(p) = gaz.place(cand.place) else {
+            continue;
+        };
+        let span = if cand.kind == NameKind::Name && cand.class != PlaceClass::Country {
+            with_direction(text, m.span.clone())
+        } else {
+            m.span.clone()
+        };
+        out.push(PlaceMention {
+            span,
+            kind: if cand.kind == NameKind::Demonym {
+                PlaceKind::Demonym
+            } else {
+                PlaceKind::Name
+            },
+            geonameid: Some(p.geonameid),
+            name: Some(gaz.name(p).to_string()),
+            country_code: match gaz.country(p) {
+                "" => None,
+                cc => Some(cc.to_string()),
+            },
+            feature_code: Some(p.class.feature_code().to_string()),
+            lat: Some(p.lat),
+            lon: Some(p.lon),
+            confidence: conf,
+        });
     }
     out.extend(locals.into_iter().map(|(span, kind)| PlaceMention {
         kind,
@@ -3702,20 +3546,6 @@ mod tests {
             let t = tag(&format!("He flew to {name} on Monday."), None);
             assert_eq!(t.first().and_then(|x| x.1), Some(id), "{name}: {t:?}");
         }
-    }
-
-    #[test]
-    fn the_context_is_what_the_names_were_resolved_to() {
-        // "New York" is first read as the state, whose towns include an Athens; resolved,
-        // it is the city, which says nothing for the state's towns: Athens is the capital.
-        let t = tag(
-            "A win in the New York marathon does not make up for the disappointment of \
-             Athens, but it offers hope for next year.",
-            None,
-        );
-        let id = |name: &str| t.iter().find(|x| x.0 == name).and_then(|x| x.1);
-        assert_eq!(id("New York"), Some(5128581), "{t:?}");
-        assert_eq!(id("Athens"), Some(264371), "{t:?}");
     }
 
     #[test]
