@@ -2021,8 +2021,11 @@ fn resolve(
                 // A first-level region is known well enough, unless it is as small as a
                 // town (the municipalities of Slovenia, "Stein" for Kamnik).
                 PlaceClass::Region if p.population >= BIG_CITY => true,
-                PlaceClass::Capital => true,
-                PlaceClass::City | PlaceClass::Region => {
+                PlaceClass::Capital if p.population >= BIG_CITY => true,
+                // A small capital ("Victoria", Seychelles) is known without support, but its
+                // name is a person's or a company's as often as a town's ("Victoria Wood",
+                // "Douglas Hurd", "Morgan Stanley").
+                PlaceClass::City | PlaceClass::Region | PlaceClass::Capital => {
                     let is_town = true;
                     // "the Winnipeg Free Press", "CTV Winnipeg": a town named inside the name
                     // of an organisation is still a mention of the town.
@@ -2051,7 +2054,7 @@ fn resolve(
                     }
                     if part_of_name && !strong {
                         false
-                    } else if p.population >= BIG_CITY {
+                    } else if p.population >= BIG_CITY || p.class == PlaceClass::Capital {
                         true
                     } else {
                         support || matches!(m.cue, Cue::City)
@@ -3546,6 +3549,26 @@ mod tests {
             let t = tag(&format!("He flew to {name} on Monday."), None);
             assert_eq!(t.first().and_then(|x| x.1), Some(id), "{name}: {t:?}");
         }
+    }
+
+    #[test]
+    fn a_small_capital_is_no_persons_or_companys_name() {
+        let ids = |text: &str| {
+            tag(text, None)
+                .into_iter()
+                .filter_map(|x| x.1)
+                .collect::<Vec<_>>()
+        };
+        // persons and a bank: no capital of the Isle of Man, the Falklands or the Seychelles
+        assert!(ids("Actor Michael Douglas is to star. Douglas said so.").is_empty());
+        assert!(ids("Morgan Stanley forecast growth, Morgan Stanley said.").is_empty());
+        assert!(ids("Ronnie Corbett joined Victoria Wood. Victoria Wood said.").is_empty());
+        // the capitals, named plainly
+        assert_eq!(
+            ids("The ferry reached Douglas, Isle of Man, at noon.")[0],
+            3042237
+        );
+        assert_eq!(ids("Talks were held in Valletta on Monday."), vec![2562305]);
     }
 
     #[test]
