@@ -19,6 +19,7 @@ use crate::gazetteer::{
     fold_ascii, fold_token, is_acronym, is_article, is_article_bytes,
 };
 use crate::types::{ByteSpan, DocContext, PlaceKind, PlaceMention};
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 /// Longest name, in tokens, that is tried.
@@ -698,23 +699,56 @@ impl Match<'_> {
     }
 }
 
+/// Token buffers kept by each thread from one document to the next (allocating them for every
+/// document, a few kilobytes each, was a visible part of the stage's cost, in the allocator).
+type Scratch = RefCell<(Vec<Tok>, Vec<usize>)>;
+
+thread_local! {
+    static SCRATCH: Scratch = const { RefCell::new((Vec::new(), Vec::new())) };
+}
+
+/// Token buffers larger than this (a document of some megabytes) are not kept.
+const KEEP_TOKENS: usize = 1 << 18;
+
 /// All place mentions in `text`, in order of position, non-overlapping, as byte spans.
 pub fn tag_places(text: &str, gazetteer: &Gazetteer, ctx: &DocContext) -> Vec<PlaceMention> {
     if gazetteer.is_empty() || text.is_empty() {
         return Vec::new();
     }
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut bufs) => {
+            let (toks, cue_toks) = &mut *bufs;
+            let found = tag_with(text, gazetteer, ctx, toks, cue_toks);
+            if toks.capacity() > KEEP_TOKENS {
+                *toks = Vec::new();
+                *cue_toks = Vec::new();
+            }
+            found
+        }
+        Err(_) => tag_with(text, gazetteer, ctx, &mut Vec::new(), &mut Vec::new()),
+    })
+}
+
+/// [`tag_places`] with the token buffers to use.
+fn tag_with(
+    text: &str,
+    gazetteer: &Gazetteer,
+    ctx: &DocContext,
+    toks: &mut Vec<Tok>,
+    cue_toks: &mut Vec<usize>,
+) -> Vec<PlaceMention> {
     // The tokenizer also lists the tokens a name may start at and the cue words (tested
     // while each token is at hand), so matching visits those instead of every token.
-    let (Tokens { toks }, cue_toks) = Tokens::sparse_marked(text, is_cue_word);
+    Tokens::sparse_marked_into(text, is_cue_word, toks, cue_toks);
     // Sized once: growing these per document was a visible share of the stage's time.
     let mut matches = Vec::with_capacity(toks.len() / 4 + 4);
     let mut locals: Vec<(ByteSpan, PlaceKind)> = Vec::with_capacity(4);
     let found = Found {
-        toks: &toks,
-        cues: &cue_toks,
+        toks,
+        cues: cue_toks,
     };
     find_matches(text, &found, gazetteer, ctx, &mut matches, &mut locals);
-    resolve(text, &toks, gazetteer, ctx, &matches, locals)
+    resolve(text, toks, gazetteer, ctx, &matches, locals)
 }
 
 fn first_char(s: &str) -> Option<char> {
