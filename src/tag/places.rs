@@ -2144,7 +2144,11 @@ fn resolve(
             span
         })
     }));
-    out.sort_by_key(|p| (p.span.start, p.span.end));
+    // Nearly always in order already (the matches are, and most documents have no local
+    // name): a stable sort of an ordered list changes nothing, and the test is cheaper.
+    if !out.is_sorted_by_key(|p| (p.span.start, p.span.end)) {
+        out.sort_by_key(|p| (p.span.start, p.span.end));
+    }
     out.dedup_by(|b, a| b.span.start < a.span.end);
     out
 }
@@ -2246,10 +2250,17 @@ fn list_cues<'g>(text: &str, matches: &[Match<'g>], stop_words: &[bool]) -> Opti
                     })
                 })
             });
-        let after = REGION_AFTER.iter().any(|w| {
-            text.get(m.span.end..)
-                .is_some_and(|r| r.strip_prefix(' ').unwrap_or(r).starts_with(w))
-        });
+        // (Every word of the list begins with one of these bytes: most names fail this test.)
+        let after_rest = text
+            .get(m.span.end..)
+            .map(|r| r.strip_prefix(' ').unwrap_or(r))
+            .filter(|r| {
+                matches!(
+                    r.as_bytes().first(),
+                    Some(b'a' | b'A' | b'l' | b'L' | b'\'' | 0xE2)
+                )
+            });
+        let after = after_rest.is_some_and(|r| REGION_AFTER.iter().any(|w| r.starts_with(w)));
         if rest.starts_with("Gov.") || word_at("governor") || before || after {
             if m.cue == Cue::None && !stop_words[i] {
                 out.get_or_insert_with(|| matches.to_vec())[i].cue = Cue::Region;
