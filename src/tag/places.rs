@@ -701,11 +701,39 @@ impl Match<'_> {
 
 /// Token buffers kept by each thread from one document to the next (allocating them for every
 /// document, a few kilobytes each, was a visible part of the stage's cost, in the allocator).
-type Scratch = RefCell<(Vec<Tok>, Vec<usize>)>;
+type Scratch = RefCell<(Vec<Tok>, Vec<usize>, ResolveBufs)>;
 
 thread_local! {
-    static SCRATCH: Scratch = const { RefCell::new((Vec::new(), Vec::new())) };
+    static SCRATCH: Scratch = const { RefCell::new((Vec::new(), Vec::new(), ResolveBufs::new())) };
 }
+
+/// The lists [`resolve`] builds for a document, kept with the token buffers (each is emptied
+/// before use: nothing carries over from one document to the next).
+struct ResolveBufs {
+    countries: Vec<(usize, u16, f64)>,
+    regions: Vec<(usize, u64)>,
+    anchors: Vec<Anchor>,
+    pool: Vec<Colocated>,
+    pooled: Vec<usize>,
+    memo: Vec<(MemoKey, Option<Scored>)>,
+}
+
+impl ResolveBufs {
+    const fn new() -> ResolveBufs {
+        ResolveBufs {
+            countries: Vec::new(),
+            regions: Vec::new(),
+            anchors: Vec::new(),
+            pool: Vec::new(),
+            pooled: Vec::new(),
+            memo: Vec::new(),
+        }
+    }
+}
+
+/// What [`score_mention`]'s result depends on besides the document: (name key, acronym only,
+/// abbreviation allowed, container key, contained place, cue).
+type MemoKey = (usize, bool, bool, usize, u32, Cue);
 
 /// Token buffers larger than this (a document of some megabytes) are not kept.
 const KEEP_TOKENS: usize = 1 << 18;
@@ -717,15 +745,23 @@ pub fn tag_places(text: &str, gazetteer: &Gazetteer, ctx: &DocContext) -> Vec<Pl
     }
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut bufs) => {
-            let (toks, cue_toks) = &mut *bufs;
-            let found = tag_with(text, gazetteer, ctx, toks, cue_toks);
-            if toks.capacity() > KEEP_TOKENS {
+            let (toks, cue_toks, rbufs) = &mut *bufs;
+            let found = tag_with(text, gazetteer, ctx, toks, cue_toks, rbufs);
+            if toks.capacity() > KEEP_TOKENS || rbufs.memo.capacity() > KEEP_TOKENS / 16 {
                 *toks = Vec::new();
                 *cue_toks = Vec::new();
+                *rbufs = ResolveBufs::new();
             }
             found
         }
-        Err(_) => tag_with(text, gazetteer, ctx, &mut Vec::new(), &mut Vec::new()),
+        Err(_) => tag_with(
+            text,
+            gazetteer,
+            ctx,
+            &mut Vec::new(),
+            &mut Vec::new(),
+            &mut ResolveBufs::new(),
+        ),
     })
 }
 
@@ -736,6 +772,7 @@ fn tag_with(
     ctx: &DocContext,
     toks: &mut Vec<Tok>,
     cue_toks: &mut Vec<usize>,
+    rbufs: &mut ResolveBufs,
 ) -> Vec<PlaceMention> {
     // The tokenizer also lists the tokens a name may start at and the cue words (tested
     // while each token is at hand), so matching visits those instead of every token.
@@ -748,7 +785,7 @@ fn tag_with(
         cues: cue_toks,
     };
     find_matches(text, &found, gazetteer, ctx, &mut matches, &mut locals);
-    resolve(text, toks, gazetteer, ctx, &matches, locals)
+    resolve(text, toks, gazetteer, ctx, &matches, locals, rbufs)
 }
 
 fn first_char(s: &str) -> Option<char> {
@@ -1784,7 +1821,22 @@ fn resolve(
     ctx: &DocContext,
     matches: &[Match],
     locals: Vec<(ByteSpan, PlaceKind)>,
+    bufs: &mut ResolveBufs,
 ) -> Vec<PlaceMention> {
+    let ResolveBufs {
+        countries,
+        regions,
+        anchors,
+        pool,
+        pooled,
+        memo,
+    } = bufs;
+    anchors.clear();
+    countries.clear();
+    regions.clear();
+    pool.clear();
+    pooled.clear();
+    memo.clear();
     // (Each match's word tested once: the test is a visible share of the stage's time.)
     let stop_words: Vec<bool> = matches
         .iter()
@@ -1818,8 +1870,8 @@ fn resolve(
     // Context: what the clear mentions say (countries, regions, capitals, big cities). Each
     // contribution remembers its name (the candidate slice), so a name never supports itself.
     let mut cx = Context {
-        countries: Vec::with_capacity(16),
-        regions: Vec::with_capacity(8),
+        countries: std::mem::take(countries),
+        regions: std::mem::take(regions),
         dateline: None,
         cc_mask: 0,
         region_mask: 0,
@@ -1872,7 +1924,6 @@ fn resolve(
             .is_some_and(|d| m.cands.iter().any(|c| c.place == d))
     };
     let counts = |mi: usize| !common[mi] || is_dateline(&matches[mi]);
-    let mut anchors: Vec<Anchor> = Vec::with_capacity(16);
     for (_, m) in matches.iter().enumerate().filter(|x| counts(x.0)) {
         let Some(p) = best_by_prior(m.cands, acronym_only(m)) else {
             continue;
@@ -1890,8 +1941,6 @@ fn resolve(
     // Co-location: the first few town readings of each ambiguous name. Two names whose
     // namesakes lie next to each other ("Danbury" and "New Milford", "Edmonton" and
     // "Enfield") support those readings, as a reader of local news assumes.
-    let mut pool: Vec<Colocated> = Vec::with_capacity(32);
-    let mut pooled: Vec<usize> = Vec::with_capacity(16);
     for (_, m) in matches.iter().enumerate().filter(|x| counts(x.0)) {
         let key = m.cands.as_ptr() as usize;
         if m.cands.len() < 2 || m.acr || pooled.contains(&key) {
@@ -1918,9 +1967,6 @@ fn resolve(
 
     let mut out: Vec<PlaceMention> = Vec::with_capacity(matches.len() + locals.len());
     let mut scored = Vec::with_capacity(32);
-    #[allow(clippy::type_complexity)]
-    let mut memo: Vec<((usize, bool, bool, usize, u32, Cue), Option<Scored>)> =
-        Vec::with_capacity(matches.len());
     for (mi, m) in matches.iter().enumerate() {
         let acr = acronym_only(m);
         let container = container_of(mi);
@@ -1964,7 +2010,7 @@ fn resolve(
                     container,
                     contained,
                     &cx,
-                    (&anchors, anchor_mask, &pool),
+                    (&anchors[..], anchor_mask, &pool[..]),
                     &mut scored,
                 );
                 memo.push((memo_key, r));
@@ -2146,6 +2192,9 @@ fn resolve(
     }));
     // Nearly always in order already (the matches are, and most documents have no local
     // name): a stable sort of an ordered list changes nothing, and the test is cheaper.
+    // (The context's lists go back to the buffers, for the next document.)
+    *countries = cx.countries;
+    *regions = cx.regions;
     if !out.is_sorted_by_key(|p| (p.span.start, p.span.end)) {
         out.sort_by_key(|p| (p.span.start, p.span.end));
     }
