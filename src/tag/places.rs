@@ -716,6 +716,8 @@ struct ResolveBufs {
     pool: Vec<Colocated>,
     pooled: Vec<usize>,
     memo: Vec<(MemoKey, Option<Scored>)>,
+    stop_words: Vec<bool>,
+    common: Vec<bool>,
 }
 
 impl ResolveBufs {
@@ -727,6 +729,8 @@ impl ResolveBufs {
             pool: Vec::new(),
             pooled: Vec::new(),
             memo: Vec::new(),
+            stop_words: Vec::new(),
+            common: Vec::new(),
         }
     }
 }
@@ -1830,6 +1834,8 @@ fn resolve(
         pool,
         pooled,
         memo,
+        stop_words,
+        common,
     } = bufs;
     anchors.clear();
     countries.clear();
@@ -1838,11 +1844,10 @@ fn resolve(
     pooled.clear();
     memo.clear();
     // (Each match's word tested once: the test is a visible share of the stage's time.)
-    let stop_words: Vec<bool> = matches
-        .iter()
-        .map(|m| common_word(m.surface(text, toks)))
-        .collect();
-    let with_list_cues = list_cues(text, matches, &stop_words);
+    stop_words.clear();
+    stop_words.extend(matches.iter().map(|m| common_word(m.surface(text, toks))));
+    let stop_words: &[bool] = stop_words;
+    let with_list_cues = list_cues(text, matches, stop_words);
     let matches = with_list_cues.as_deref().unwrap_or(matches);
     // "Town, Region" / "Town, Country": the container that follows each match.
     let container_of = |mi: usize| {
@@ -1855,18 +1860,16 @@ fn resolve(
     // A common word ("May", "Union", "Christmas") with no cue and no "Town, Region" pair is
     // no place unless it is the dateline (see below), so it says nothing about the others
     // either: a Christmas Day story is no evidence for the towns near Christmas, Florida.
-    let common: Vec<bool> = matches
-        .iter()
-        .enumerate()
-        .map(|(mi, m)| {
-            stop_words[mi]
+    common.clear();
+    common.extend(matches.iter().enumerate().map(|(mi, m)| {
+        stop_words[mi]
                 && m.cue == Cue::None
                 && container_of(mi).is_none()
                 // ("Churchill, Man.": a region's abbreviation after "Town, " is no common word.)
                 && !(follows_place_comma(text, m, matches, mi)
                     && m.cands.iter().any(|c| c.kind == NameKind::Abbrev))
-        })
-        .collect();
+    }));
+    let common: &[bool] = common;
     // Context: what the clear mentions say (countries, regions, capitals, big cities). Each
     // contribution remembers its name (the candidate slice), so a name never supports itself.
     let mut cx = Context {
@@ -1876,7 +1879,7 @@ fn resolve(
         cc_mask: 0,
         region_mask: 0,
     };
-    for (m, _) in matches.iter().zip(&common).filter(|x| !x.1) {
+    for (m, _) in matches.iter().zip(common).filter(|x| !x.1) {
         let Some(p) = best_by_prior(m.cands, acronym_only(m)) else {
             continue;
         };
