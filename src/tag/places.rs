@@ -1957,8 +1957,11 @@ fn resolve(
         pool.extend(towns.take(COLOC_K).map(|c| (key, c.lat, c.lon)));
     }
     // By latitude, so a candidate looks only at the band of latitudes around it (the order
-    // of `f32::total_cmp` on integer keys; entries with equal keys are equal).
-    pool.sort_unstable_by_key(|a| total_key(a.1));
+    // of `f32::total_cmp` on integer keys; entries with equal keys are equal). A short pool
+    // is read whole instead: sorting it costs more than its look-ups save.
+    if pool.len() > SORTED_POOL {
+        pool.sort_unstable_by_key(|a| total_key(a.1));
+    }
     let anchor_mask = anchors
         .iter()
         .fold(0, |acc, a| acc | bit_of(u64::from(a.1)));
@@ -2399,6 +2402,8 @@ type Colocated = (usize, f32, f32);
 
 /// Town readings per ambiguous name taken into the co-location pool.
 const COLOC_K: usize = 5;
+/// A co-location pool longer than this is sorted by latitude (see `resolve`).
+const SORTED_POOL: usize = 16;
 /// Namesakes of two names this close (km) support each other.
 const COLOC_KM: f32 = 40.0;
 
@@ -2471,15 +2476,7 @@ fn score_mention<'g>(
             }
             // A namesake of another ambiguous name of the document close by.
             if m.cands.len() > 1 && town_rank < COLOC_K {
-                let from = pool.partition_point(|a| a.1 < p.lat - 0.5);
-                let coloc = pool[from..]
-                    .iter()
-                    .take_while(|a| a.1 < p.lat + 0.5)
-                    .any(|a| {
-                        a.0 != key
-                            && !too_far_north_south(p.lat, a.1, COLOC_KM)
-                            && approx_km(p.lat, p.lon, a.1, a.2) < COLOC_KM
-                    });
+                let coloc = colocated(pool, key, p.lat, p.lon);
                 if coloc {
                     s += 8.0;
                     support = true;
@@ -2570,6 +2567,31 @@ fn score_mention<'g>(
         support: sup,
         second,
     })
+}
+
+/// Is a town of another name than `key` in `pool` within [`COLOC_KM`] of (`lat`, `lon`)?
+/// A pool longer than [`SORTED_POOL`] is sorted by latitude: only the band of latitudes
+/// around `lat` is read; a shorter one is read whole, for the same band (`any` does not
+/// depend on the order).
+#[inline(always)]
+fn colocated(pool: &[Colocated], key: usize, lat: f32, lon: f32) -> bool {
+    let (lo, hi) = (lat - 0.5, lat + 0.5);
+    let close = |a: &Colocated| {
+        a.0 != key
+            && !too_far_north_south(lat, a.1, COLOC_KM)
+            && approx_km(lat, lon, a.1, a.2) < COLOC_KM
+    };
+    if pool.len() > SORTED_POOL {
+        let from = pool.partition_point(|a| a.1 < lo);
+        pool[from..]
+            .iter()
+            .take_while(|a| a.1 < hi)
+            .any(|a| close(a))
+    } else {
+        pool.iter()
+            .filter(|a| !(a.1 < lo) && a.1 < hi)
+            .any(|a| close(a))
+    }
 }
 
 /// "Hertford Road", "Church Street": a capitalized street word after a sub-city name is part
@@ -3153,6 +3175,64 @@ mod tests {
     use std::sync::LazyLock;
 
     static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::embedded().unwrap_or_default());
+
+    #[test]
+    fn colocated_reads_the_same_band_sorted_or_not() {
+        // Pools short and long (read whole, or sorted and searched), of a few names with towns
+        // close together: the answer is that of the plain scan of the whole pool.
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 40) as f32 / (1u64 << 24) as f32
+        };
+        for n in 0..60 {
+            let mut pool: Vec<Colocated> = (0..n)
+                .map(|_| {
+                    (
+                        (next() * 4.0) as usize,
+                        50.0 + next() * 2.0,
+                        4.0 + next() * 2.0,
+                    )
+                })
+                .collect();
+            if pool.len() > SORTED_POOL {
+                pool.sort_unstable_by_key(|a| total_key(a.1));
+            }
+            for _ in 0..50 {
+                let (key, lat, lon) = (
+                    (next() * 4.0) as usize,
+                    50.0 + next() * 2.0,
+                    4.0 + next() * 2.0,
+                );
+                let plain = pool.iter().any(|a| {
+                    a.0 != key
+                        && !too_far_north_south(lat, a.1, COLOC_KM)
+                        && approx_km(lat, lon, a.1, a.2) < COLOC_KM
+                });
+                assert_eq!(
+                    colocated(&pool, key, lat, lon),
+                    plain,
+                    "n {n} at {lat} {lon}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn region_after_words_pass_the_first_byte_test() {
+        // `list_cues` reads REGION_AFTER only after a name followed by one of these bytes.
+        for w in REGION_AFTER {
+            assert!(
+                matches!(
+                    w.as_bytes().first(),
+                    Some(b'a' | b'A' | b'l' | b'L' | b'\'' | 0xE2)
+                ),
+                "{w}"
+            );
+        }
+    }
 
     fn tag(text: &str, dateline: Option<&str>) -> Vec<(String, Option<u32>, PlaceKind)> {
         let ctx = DocContext {
