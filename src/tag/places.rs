@@ -1973,10 +1973,13 @@ fn resolve(
 
     let mut out: Vec<PlaceMention> = Vec::with_capacity(matches.len() + locals.len());
     let mut scored = Vec::with_capacity(32);
+    // Whether the previous match has a container: then this one follows "Town, "
+    // (`follows_place_comma`, the same gap tested once).
+    let mut after_comma = false;
     for (mi, m) in matches.iter().enumerate() {
         let acr = acronym_only(m);
         let container = container_of(mi);
-        let abbrev_ok = follows_place_comma(text, m, matches, mi);
+        let abbrev_ok = std::mem::replace(&mut after_comma, container.is_some());
         let dotted_abbrev = || abbrev_ok && m.cands.iter().any(|c| c.kind == NameKind::Abbrev);
         let single = m.surface(text, toks);
         let stop_word = stop_words[mi];
@@ -2821,6 +2824,10 @@ const KIN: &[&str] = &[
 /// `'s father`, `’s mother`... after a name: the name is a person's.
 fn kin_after(text: &str, end: usize) -> bool {
     let rest = text.get(end..).unwrap_or("");
+    // Nearly every name is followed by no apostrophe: then no word is read (and "" is no kin).
+    if !matches!(rest.as_bytes().first(), Some(b'\'' | 0xE2)) {
+        return false;
+    }
     let rest = rest
         .strip_prefix("'s ")
         .or_else(|| rest.strip_prefix("’s "))
@@ -3216,6 +3223,37 @@ mod tests {
                     plain,
                     "n {n} at {lat} {lon}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn kin_after_agrees_with_the_plain_reading() {
+        let plain = |text: &str, end: usize| {
+            let rest = text.get(end..).unwrap_or("");
+            let rest = rest
+                .strip_prefix("'s ")
+                .or_else(|| rest.strip_prefix("’s "))
+                .unwrap_or("");
+            let w = rest
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .next()
+                .unwrap_or("");
+            KIN.contains(&w)
+        };
+        for text in [
+            "Georgia's father said",
+            "Georgia’s mother",
+            "Georgia’s capital",
+            "Georgia 's father",
+            "Georgia's",
+            "Georgia'",
+            "Georgia",
+            "Georgia—father",
+            "Georgia's wife, who",
+        ] {
+            for end in 0..=text.len() + 1 {
+                assert_eq!(kin_after(text, end), plain(text, end), "{text:?} at {end}");
             }
         }
     }
