@@ -694,6 +694,7 @@ struct Match<'g> {
 impl Match<'_> {
     /// The words of the name as written, from its first to its last token (without an
     /// abbreviation's final period).
+    #[inline]
     fn surface<'t>(&self, text: &'t str, toks: &[Tok]) -> &'t str {
         &text[toks[self.first_tok].start..toks[self.last_tok].end]
     }
@@ -1727,9 +1728,16 @@ fn dateline_guess<'t>(text: &'t str, matches: &[Match]) -> Option<&'t str> {
         if m.span.start > 2000 {
             break;
         }
-        let s = &text[m.span.clone()];
-        let at_line_start = m.span.start == 0 || text[..m.span.start].ends_with('\n');
-        if !at_line_start || !is_all_caps(s) || s.len() < 3 {
+        // (The line start first, on a byte: most names are inside a line.)
+        let at_line_start =
+            m.span.start == 0 || text.as_bytes().get(m.span.start - 1) == Some(&b'\n');
+        if !at_line_start {
+            continue;
+        }
+        let Some(s) = text.get(m.span.clone()) else {
+            continue;
+        };
+        if !is_all_caps(s) || s.len() < 3 {
             continue;
         }
         let mut rest = &text[m.span.end..];
