@@ -716,7 +716,9 @@ struct ResolveBufs {
     anchors: Vec<Anchor>,
     pool: Vec<Colocated>,
     pooled: Vec<usize>,
-    memo: Vec<(MemoKey, Option<Scored>)>,
+    /// Each result with the index of the previous entry of its [`memo_slot`] ([`NO_ENTRY`]
+    /// for none): a look-up reads the entries of one slot, not all.
+    memo: Vec<(MemoKey, Option<Scored>, u32)>,
     stop_words: Vec<bool>,
     common: Vec<bool>,
 }
@@ -739,6 +741,34 @@ impl ResolveBufs {
 /// What [`score_mention`]'s result depends on besides the document: (name key, acronym only,
 /// abbreviation allowed, container key, contained place, cue).
 type MemoKey = (usize, bool, bool, usize, u32, Cue);
+
+/// Slots of the memo's index (by name key: the settings of one name share a slot).
+const MEMO_SLOTS: usize = 64;
+const NO_ENTRY: u32 = u32::MAX;
+
+/// The memo slot of a name key.
+#[inline(always)]
+fn memo_slot(key: usize) -> usize {
+    ((key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize
+}
+
+/// The memoized result for `key`: the entries of its slot, newest first (a key is entered
+/// once, so this is the one a scan of the whole memo finds).
+#[inline(always)]
+fn memo_find(
+    memo: &[(MemoKey, Option<Scored>, u32)],
+    heads: &[u32; MEMO_SLOTS],
+    key: &MemoKey,
+) -> Option<Option<Scored>> {
+    let mut at = heads[memo_slot(key.0)];
+    while let Some(e) = memo.get(at as usize) {
+        if e.0 == *key {
+            return Some(e.1);
+        }
+        at = e.2;
+    }
+    None
+}
 
 /// Token buffers larger than this (a document of some megabytes) are not kept.
 const KEEP_TOKENS: usize = 1 << 18;
@@ -1851,6 +1881,7 @@ fn resolve(
     pool.clear();
     pooled.clear();
     memo.clear();
+    let mut memo_heads = [NO_ENTRY; MEMO_SLOTS];
     // (Each match's word tested once: the test is a visible share of the stage's time.)
     stop_words.clear();
     stop_words.extend(matches.iter().map(|m| common_word(m.surface(text, toks))));
@@ -2017,8 +2048,8 @@ fn resolve(
             contained.map_or(u32::MAX, |c| c.place),
             m.cue,
         );
-        let result = match memo.iter().find(|x| x.0 == memo_key) {
-            Some(x) => x.1,
+        let result = match memo_find(memo, &memo_heads, &memo_key) {
+            Some(r) => r,
             None => {
                 let r = score_mention(
                     m,
@@ -2030,7 +2061,9 @@ fn resolve(
                     (&anchors[..], anchor_mask, &pool[..]),
                     &mut scored,
                 );
-                memo.push((memo_key, r));
+                let slot = memo_slot(memo_key.0);
+                memo.push((memo_key, r, memo_heads[slot]));
+                memo_heads[slot] = (memo.len() - 1) as u32;
                 r
             }
         };
@@ -3233,6 +3266,49 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn memo_index_finds_what_a_scan_finds() {
+        // Keys of a few hundred names in a few settings, entered on a miss as `resolve` does;
+        // each look-up agrees with the scan of the whole memo.
+        let cand = GAZ.lookup_name("London").first().copied();
+        let Some(cand) = cand else {
+            return;
+        };
+        let mut memo: Vec<(MemoKey, Option<Scored>, u32)> = Vec::new();
+        let mut heads = [NO_ENTRY; MEMO_SLOTS];
+        let mut x = 12345usize;
+        for i in 0..3000 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let name = 0x1000 + 40 * ((x >> 33) % 300);
+            let cue = if x >> 20 & 1 == 0 {
+                Cue::None
+            } else {
+                Cue::City
+            };
+            let key: MemoKey = (name, x >> 40 & 1 == 0, false, 0, (x >> 50) as u32 % 3, cue);
+            let scan = memo.iter().find(|e| e.0 == key).map(|e| e.1);
+            let found = memo_find(&memo, &heads, &key);
+            assert_eq!(
+                found.map(|r| r.map(|s| s.best_s)),
+                scan.map(|r| r.map(|s| s.best_s))
+            );
+            if found.is_none() {
+                let r = (i % 5 != 0).then_some(Scored {
+                    best_s: i as f64,
+                    cand,
+                    support: false,
+                    second: 0.0,
+                });
+                let slot = memo_slot(key.0);
+                memo.push((key, r, heads[slot]));
+                heads[slot] = (memo.len() - 1) as u32;
+            }
+        }
+        assert!(memo.len() < 3000);
     }
 
     #[test]
