@@ -762,11 +762,18 @@ fn admin1_key(cc: &str, a1: &str) -> u64 {
 }
 
 /// All letters upper-case and at most four of them ("US", "UAE", "U.S.", "DRC").
+#[inline]
 pub fn is_acronym(s: &str) -> bool {
-    // Most words are capitalized, not all-capital: the second byte tells.
+    // Most words are capitalized, not all-capital: the second byte tells (inline).
     if s.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase) {
         return false;
     }
+    is_acronym_chars(s)
+}
+
+/// [`is_acronym`] past its byte test: one to four letters, all upper-case.
+#[inline(never)]
+fn is_acronym_chars(s: &str) -> bool {
     let mut n = 0;
     for c in s.chars() {
         if c.is_alphabetic() {

@@ -1674,12 +1674,19 @@ fn is_function_word(w: &str) -> bool {
 }
 
 /// "County" or "Parish" (capitalized) right after a name.
+#[inline(always)]
 fn county_word(text: &str, end: usize) -> Option<&'static str> {
-    // Cheap test first (run for every name): " C" or " P" follows.
+    // Cheap test first (run for every name, inline): " C" or " P" follows.
     let b = text.as_bytes();
     if b.get(end) != Some(&b' ') || !matches!(b.get(end + 1), Some(b'C' | b'P')) {
         return None;
     }
+    county_word_after(text, end)
+}
+
+/// [`county_word`] past its byte test.
+#[inline(never)]
+fn county_word_after(text: &str, end: usize) -> Option<&'static str> {
     let rest = text.get(end..)?.strip_prefix(' ')?;
     ["County", "Parish"].into_iter().find(|c| {
         rest.starts_with(c)
