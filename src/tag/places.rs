@@ -2897,12 +2897,17 @@ const KIN: &[&str] = &[
 ];
 
 /// `'s father`, `’s mother`... after a name: the name is a person's.
+#[inline(always)]
 fn kin_after(text: &str, end: usize) -> bool {
+    // Nearly every name is followed by no apostrophe: then no word is read (and "" is no
+    // kin). (A byte inside a char is neither of these.)
+    matches!(text.as_bytes().get(end), Some(b'\'' | 0xE2)) && kin_word_after(text, end)
+}
+
+/// [`kin_after`] past its byte test.
+#[inline(never)]
+fn kin_word_after(text: &str, end: usize) -> bool {
     let rest = text.get(end..).unwrap_or("");
-    // Nearly every name is followed by no apostrophe: then no word is read (and "" is no kin).
-    if !matches!(rest.as_bytes().first(), Some(b'\'' | 0xE2)) {
-        return false;
-    }
     let rest = rest
         .strip_prefix("'s ")
         .or_else(|| rest.strip_prefix("’s "))
