@@ -1271,6 +1271,9 @@ impl WordSet {
         ((p as u64) ^ ((p >> 64) as u64)) as usize
     }
 
+    /// Is `w` in the set? The length and signature tests inline (most words stop there),
+    /// the probe out of line.
+    #[inline(always)]
     fn contains(&self, w: &str) -> bool {
         if w.len() > self.max_len {
             return false;
@@ -1279,6 +1282,12 @@ impl WordSet {
         if self.sigs[g / 64] >> (g % 64) & 1 == 0 {
             return false;
         }
+        self.probe(w)
+    }
+
+    /// [`WordSet::contains`] past the signature test.
+    #[inline(never)]
+    fn probe(&self, w: &str) -> bool {
         let Some(key) = Self::key(w.as_bytes(), self.fold) else {
             return false;
         };
