@@ -721,6 +721,16 @@ struct ResolveBufs {
     memo: Vec<(MemoKey, Option<Scored>, u32)>,
     stop_words: Vec<bool>,
     common: Vec<bool>,
+    /// The matcher's lists (empty between documents; see [`recycle`]).
+    matches: Vec<Match<'static>>,
+    locals: Vec<(ByteSpan, PlaceKind)>,
+}
+
+/// `v` emptied, as a vector of matches of another lifetime in the same allocation (`collect`
+/// reuses the buffer of a vector's own iterator when the item layouts agree, as here), so
+/// the matches' buffer can be kept from one document to the next.
+fn recycle<'b>(v: Vec<Match<'_>>) -> Vec<Match<'b>> {
+    v.into_iter().filter_map(|_| None).collect()
 }
 
 impl ResolveBufs {
@@ -734,6 +744,8 @@ impl ResolveBufs {
             memo: Vec::new(),
             stop_words: Vec::new(),
             common: Vec::new(),
+            matches: Vec::new(),
+            locals: Vec::new(),
         }
     }
 }
@@ -782,7 +794,10 @@ pub fn tag_places(text: &str, gazetteer: &Gazetteer, ctx: &DocContext) -> Vec<Pl
         Ok(mut bufs) => {
             let (toks, cue_toks, rbufs) = &mut *bufs;
             let found = tag_with(text, gazetteer, ctx, toks, cue_toks, rbufs);
-            if toks.capacity() > KEEP_TOKENS || rbufs.memo.capacity() > KEEP_TOKENS / 16 {
+            if toks.capacity() > KEEP_TOKENS
+                || rbufs.memo.capacity() > KEEP_TOKENS / 16
+                || rbufs.matches.capacity() > KEEP_TOKENS / 4
+            {
                 *toks = Vec::new();
                 *cue_toks = Vec::new();
                 *rbufs = ResolveBufs::new();
@@ -813,14 +828,19 @@ fn tag_with(
     // while each token is at hand), so matching visits those instead of every token.
     Tokens::sparse_marked_into(text, is_cue_word, toks, cue_toks);
     // Sized once: growing these per document was a visible share of the stage's time.
-    let mut matches = Vec::with_capacity(toks.len() / 4 + 4);
-    let mut locals: Vec<(ByteSpan, PlaceKind)> = Vec::with_capacity(4);
+    let mut matches = recycle(std::mem::take(&mut rbufs.matches));
+    matches.reserve(toks.len() / 4 + 4);
+    let mut locals = std::mem::take(&mut rbufs.locals);
+    locals.clear();
     let found = Found {
         toks,
         cues: cue_toks,
     };
     find_matches(text, &found, gazetteer, ctx, &mut matches, &mut locals);
-    resolve(text, toks, gazetteer, ctx, &matches, locals, rbufs)
+    let out = resolve(text, toks, gazetteer, ctx, &matches, &mut locals, rbufs);
+    rbufs.matches = recycle(matches);
+    rbufs.locals = locals;
+    out
 }
 
 fn first_char(s: &str) -> Option<char> {
@@ -1905,7 +1925,7 @@ fn resolve(
     gaz: &Gazetteer,
     ctx: &DocContext,
     matches: &[Match],
-    locals: Vec<(ByteSpan, PlaceKind)>,
+    locals: &mut Vec<(ByteSpan, PlaceKind)>,
     bufs: &mut ResolveBufs,
 ) -> Vec<PlaceMention> {
     let ResolveBufs {
@@ -1917,6 +1937,7 @@ fn resolve(
         memo,
         stop_words,
         common,
+        ..
     } = bufs;
     anchors.clear();
     countries.clear();
@@ -2275,7 +2296,7 @@ fn resolve(
             confidence: conf,
         });
     }
-    out.extend(locals.into_iter().map(|(span, kind)| PlaceMention {
+    out.extend(locals.drain(..).map(|(span, kind)| PlaceMention {
         kind,
         ..local(if kind == PlaceKind::Local {
             street_name(text, span)
@@ -3388,6 +3409,41 @@ mod tests {
                 assert_eq!(leading_word(&s), plain(&s), "{s:?}");
             }
         }
+    }
+
+    #[test]
+    fn recycled_matches_are_empty_in_the_same_buffer() {
+        let cands = GAZ.lookup_name("London");
+        let m = Match {
+            span: 0..6,
+            first_tok: 0,
+            last_tok: 0,
+            cands,
+            cue: Cue::None,
+            acr: false,
+        };
+        let mut v = Vec::with_capacity(100);
+        v.extend(std::iter::repeat_n(m, 10));
+        let before = v.capacity();
+        let w: Vec<Match<'static>> = recycle(v);
+        assert!(w.is_empty());
+        // (The point of it; a `collect` that allocated anew would still be correct.)
+        assert_eq!(w.capacity(), before);
+        // And the tagger gives the same mentions with its buffers in use as with new ones.
+        let ctx = DocContext::default();
+        let text = "Flooding hit London and Paris, Texas, on Monday.";
+        let first = tag_places(text, &GAZ, &ctx);
+        let second = tag_places(text, &GAZ, &ctx);
+        let fresh = tag_with(
+            text,
+            &GAZ,
+            &ctx,
+            &mut Vec::new(),
+            &mut Vec::new(),
+            &mut ResolveBufs::new(),
+        );
+        assert_eq!(first, second);
+        assert_eq!(first, fresh);
     }
 
     #[test]
