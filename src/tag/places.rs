@@ -721,15 +721,18 @@ struct ResolveBufs {
     memo: Vec<(MemoKey, Option<Scored>, u32)>,
     stop_words: Vec<bool>,
     common: Vec<bool>,
-    /// The matcher's lists (empty between documents; see [`recycle`]).
+    /// The matcher's lists and the candidates' scores (empty between documents; see
+    /// [`recycle`]).
     matches: Vec<Match<'static>>,
+    scored: Vec<(f64, &'static Candidate, bool)>,
     locals: Vec<(ByteSpan, PlaceKind)>,
 }
 
-/// `v` emptied, as a vector of matches of another lifetime in the same allocation (`collect`
-/// reuses the buffer of a vector's own iterator when the item layouts agree, as here), so
-/// the matches' buffer can be kept from one document to the next.
-fn recycle<'b>(v: Vec<Match<'_>>) -> Vec<Match<'b>> {
+/// `v` emptied, as a vector of items of another lifetime in the same allocation (`collect`
+/// reuses the buffer of a vector's own iterator when the item layouts agree, as they do for
+/// one type with two lifetimes), so a buffer of borrowed items can be kept from one document
+/// to the next.
+fn recycle<T, U>(v: Vec<T>) -> Vec<U> {
     v.into_iter().filter_map(|_| None).collect()
 }
 
@@ -745,6 +748,7 @@ impl ResolveBufs {
             stop_words: Vec::new(),
             common: Vec::new(),
             matches: Vec::new(),
+            scored: Vec::new(),
             locals: Vec::new(),
         }
     }
@@ -1937,6 +1941,7 @@ fn resolve(
         memo,
         stop_words,
         common,
+        scored: scored_buf,
         ..
     } = bufs;
     anchors.clear();
@@ -2075,7 +2080,7 @@ fn resolve(
     let mut tok_index: Option<TokIndex> = None;
 
     let mut out: Vec<PlaceMention> = Vec::with_capacity(matches.len() + locals.len());
-    let mut scored = Vec::with_capacity(32);
+    let mut scored = recycle(std::mem::take(scored_buf));
     // Whether the previous match has a container: then this one follows "Town, "
     // (`follows_place_comma`, the same gap tested once).
     let mut after_comma = false;
@@ -2313,6 +2318,7 @@ fn resolve(
         out.sort_by_key(|p| (p.span.start, p.span.end));
     }
     out.dedup_by(|b, a| b.span.start < a.span.end);
+    *scored_buf = recycle(scored);
     out
 }
 
