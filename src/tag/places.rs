@@ -2079,7 +2079,9 @@ fn resolve(
     let mut kin_doc: Option<bool> = None;
     let mut tok_index: Option<TokIndex> = None;
 
-    let mut out: Vec<PlaceMention> = Vec::with_capacity(matches.len() + locals.len());
+    // (At most 7 to begin with: below the allocator's large requests, which first sweep up
+    // the small blocks freed since, such as the previous document's mention strings.)
+    let mut out: Vec<PlaceMention> = Vec::with_capacity((matches.len() + locals.len()).min(7));
     let mut scored = recycle(std::mem::take(scored_buf));
     // Whether the previous match has a container: then this one follows "Town, "
     // (`follows_place_comma`, the same gap tested once).
