@@ -725,6 +725,7 @@ struct ResolveBufs {
     /// [`recycle`]).
     matches: Vec<Match<'static>>,
     scored: Vec<(f64, &'static Candidate, bool)>,
+    out: Vec<PlaceMention>,
     locals: Vec<(ByteSpan, PlaceKind)>,
 }
 
@@ -749,6 +750,7 @@ impl ResolveBufs {
             common: Vec::new(),
             matches: Vec::new(),
             scored: Vec::new(),
+            out: Vec::new(),
             locals: Vec::new(),
         }
     }
@@ -1942,6 +1944,7 @@ fn resolve(
         stop_words,
         common,
         scored: scored_buf,
+        out: out_buf,
         ..
     } = bufs;
     anchors.clear();
@@ -2079,9 +2082,9 @@ fn resolve(
     let mut kin_doc: Option<bool> = None;
     let mut tok_index: Option<TokIndex> = None;
 
-    // (At most 7 to begin with: below the allocator's large requests, which first sweep up
-    // the small blocks freed since, such as the previous document's mention strings.)
-    let mut out: Vec<PlaceMention> = Vec::with_capacity((matches.len() + locals.len()).min(7));
+    // Built in a kept buffer, returned in one of the exact size (see the end).
+    let mut out: Vec<PlaceMention> = std::mem::take(out_buf);
+    out.clear();
     let mut scored = recycle(std::mem::take(scored_buf));
     // Whether the previous match has a container: then this one follows "Town, "
     // (`follows_place_comma`, the same gap tested once).
@@ -2321,7 +2324,9 @@ fn resolve(
     }
     out.dedup_by(|b, a| b.span.start < a.span.end);
     *scored_buf = recycle(scored);
-    out
+    let found: Vec<PlaceMention> = out.drain(..).collect();
+    *out_buf = out;
+    found
 }
 
 /// `gap` is `pat`, a space of which may be the line break of wrapped newswire copy.
