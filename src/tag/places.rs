@@ -1142,7 +1142,7 @@ fn leading_word(rest: &str) -> Option<&str> {
 fn ascii_letters8(x: u64) -> u64 {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
-    let y = x | LO * 0x20;
+    let y = x | (LO * 0x20);
     y.wrapping_add(LO * (0x80 - u64::from(b'a')))
         & !y.wrapping_add(LO * (0x7F - u64::from(b'z')))
         & !x
@@ -2324,7 +2324,8 @@ fn resolve(
     }
     out.dedup_by(|b, a| b.span.start < a.span.end);
     *scored_buf = recycle(scored);
-    let found: Vec<PlaceMention> = out.drain(..).collect();
+    let mut found = Vec::with_capacity(out.len());
+    found.append(&mut out);
     *out_buf = out;
     found
 }
@@ -2704,14 +2705,10 @@ fn colocated(pool: &[Colocated], key: usize, lat: f32, lon: f32) -> bool {
     };
     if pool.len() > SORTED_POOL {
         let from = pool.partition_point(|a| a.1 < lo);
-        pool[from..]
-            .iter()
-            .take_while(|a| a.1 < hi)
-            .any(|a| close(a))
+        pool[from..].iter().take_while(|a| a.1 < hi).any(&close)
     } else {
-        pool.iter()
-            .filter(|a| !(a.1 < lo) && a.1 < hi)
-            .any(|a| close(a))
+        // (As the band above: `>=` and `!(<)` differ on NaN only, which `< hi` refuses.)
+        pool.iter().filter(|a| a.1 >= lo && a.1 < hi).any(close)
     }
 }
 
