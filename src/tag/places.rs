@@ -1732,6 +1732,7 @@ fn county_word_after(text: &str, end: usize) -> Option<&'static str> {
     })
 }
 
+#[inline(always)]
 fn in_stop(w: &str) -> bool {
     // Every stop word starts with an ASCII capital and is at most 13 bytes long
     // (`word_sets_agree_with_their_lists`).
@@ -1744,6 +1745,7 @@ fn in_stop(w: &str) -> bool {
 /// [`in_stop`], or in capitals ("FIRST", "CAPITAL" in a headline) a word that is a stop word
 /// when capitalized: as a name to tag, it is as common either way. (Next to another name, a
 /// word in capitals is still part of a headline's name: there [`in_stop`] applies.)
+#[inline(always)]
 fn common_word(w: &str) -> bool {
     let b = w.as_bytes();
     if b.len() > 1 && b.len() <= 13 && b.iter().all(u8::is_ascii_uppercase) {
