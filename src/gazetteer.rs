@@ -762,11 +762,18 @@ fn admin1_key(cc: &str, a1: &str) -> u64 {
 }
 
 /// All letters upper-case and at most four of them ("US", "UAE", "U.S.", "DRC").
+#[inline]
 pub fn is_acronym(s: &str) -> bool {
-    // Most words are capitalized, not all-capital: the second byte tells.
+    // Most words are capitalized, not all-capital: the second byte tells (inline).
     if s.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase) {
         return false;
     }
+    is_acronym_chars(s)
+}
+
+/// [`is_acronym`] past its byte test: one to four letters, all upper-case.
+#[inline(never)]
+fn is_acronym_chars(s: &str) -> bool {
     let mut n = 0;
     for c in s.chars() {
         if c.is_alphabetic() {
@@ -928,11 +935,27 @@ impl Tokens {
 
     /// [`Tokens::sparse`], and the indices of the tokens `mark` accepts (each token tested
     /// once, while it is at hand: a caller need not walk every token for a rare word).
-    #[inline(never)]
     pub fn sparse_marked(text: &str, mark: impl Fn(&[u8]) -> bool) -> (Tokens, Vec<usize>) {
         // About one token in 12 bytes of news is kept: sized so it rarely grows.
         let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 10 + 16);
         let mut marks: Vec<usize> = Vec::new();
+        Self::sparse_marked_into(text, mark, &mut toks, &mut marks);
+        (Tokens { toks }, marks)
+    }
+
+    /// [`Tokens::sparse_marked`] into `toks` and `marks` (cleared first), reusing their
+    /// allocations: a caller that tokenizes document after document keeps them.
+    #[inline(never)]
+    pub fn sparse_marked_into(
+        text: &str,
+        mark: impl Fn(&[u8]) -> bool,
+        toks: &mut Vec<Tok>,
+        marks: &mut Vec<usize>,
+    ) {
+        toks.clear();
+        marks.clear();
+        // About one token in 12 bytes of news is kept: sized so it rarely grows.
+        toks.reserve(text.len() / 10 + 16);
         let bytes = text.as_bytes();
         let mut pos = 0;
         while let Some(cap) = next_capital(text, pos) {
@@ -1017,7 +1040,6 @@ impl Tokens {
                 pos += 1;
             }
         }
-        (Tokens { toks }, marks)
     }
 }
 
