@@ -33,11 +33,13 @@ use crate::types::{
 pub enum Record {
     /// The bytes are not text; the reason.
     Rejected(String),
-    /// The bytes decoded; for accepted documents also the analysis (which holds the text).
+    /// The bytes decoded; for accepted documents also the analysis (which holds the text)
+    /// and the text's near-duplicate signature (empty when not stored).
     Decoded {
         encoding: String,
         doc_id: String,
         doc: Option<AnalyzedDoc>,
+        signature: Vec<u32>,
     },
 }
 
@@ -182,7 +184,8 @@ impl Cache {
                 encoding,
                 doc_id,
                 doc,
-            } => Cache::encode_decoded(encoding, doc_id, doc.as_ref()),
+                signature,
+            } => Cache::encode_decoded(encoding, doc_id, doc.as_ref(), signature),
         }
     }
 
@@ -195,9 +198,14 @@ impl Cache {
     }
 
     /// A compressed [`Record::Decoded`], from borrowed parts (no copy of the text).
-    pub fn encode_decoded(encoding: &str, doc_id: &str, doc: Option<&AnalyzedDoc>) -> Vec<u8> {
+    pub fn encode_decoded(
+        encoding: &str,
+        doc_id: &str,
+        doc: Option<&AnalyzedDoc>,
+        signature: &[u32],
+    ) -> Vec<u8> {
         let mut e = Enc(Vec::new());
-        encode_decoded_into(&mut e, encoding, doc_id, doc);
+        encode_decoded_into(&mut e, encoding, doc_id, doc, signature);
         seal(&e.0)
     }
 
@@ -636,13 +644,25 @@ fn decode_doc(d: &mut Dec) -> Option<AnalyzedDoc> {
     valid.then_some(doc)
 }
 
-fn encode_decoded_into(e: &mut Enc, encoding: &str, doc_id: &str, doc: Option<&AnalyzedDoc>) {
+fn encode_decoded_into(
+    e: &mut Enc,
+    encoding: &str,
+    doc_id: &str,
+    doc: Option<&AnalyzedDoc>,
+    signature: &[u32],
+) {
     e.u8(1);
     e.str(encoding);
     e.str(doc_id);
     e.u8(doc.is_some() as u8);
     if let Some(doc) = doc {
         encode_doc(e, doc);
+    }
+    // The MinHash signature: rebuilding it from the cached text was a fifth of a rebuild's
+    // work per reused document.
+    e.u64(signature.len() as u64);
+    for &v in signature {
+        e.0.extend_from_slice(&v.to_le_bytes());
     }
 }
 
@@ -658,7 +678,8 @@ fn encode_record(r: &Record) -> Vec<u8> {
             encoding,
             doc_id,
             doc,
-        } => encode_decoded_into(&mut e, encoding, doc_id, doc.as_ref()),
+            signature,
+        } => encode_decoded_into(&mut e, encoding, doc_id, doc.as_ref(), signature),
     }
     e.0
 }
@@ -675,10 +696,17 @@ fn decode_record(bytes: &[u8]) -> Option<Record> {
             } else {
                 None
             };
+            let n = d.usize()?;
+            let signature = d
+                .take(n.checked_mul(4)?)?
+                .chunks_exact(4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                .collect();
             Record::Decoded {
                 encoding,
                 doc_id,
                 doc,
+                signature,
             }
         }
         _ => return None,
@@ -740,11 +768,13 @@ mod tests {
                 encoding: "utf-8".into(),
                 doc_id: "ab".into(),
                 doc: None,
+                signature: Vec::new(),
             },
             Record::Decoded {
                 encoding: "windows-1252".into(),
                 doc_id: "cd".into(),
                 doc: Some(sample()),
+                signature: vec![7, u32::MAX, 0, 123_456],
             },
         ] {
             assert_eq!(decode_record(&encode_record(&r)), Some(r));
@@ -757,6 +787,7 @@ mod tests {
             encoding: "utf-8".into(),
             doc_id: "x".into(),
             doc: Some(sample()),
+            signature: vec![1, 2, 3],
         });
         for cut in 0..bytes.len() {
             assert_eq!(decode_record(&bytes[..cut]), None);
@@ -773,6 +804,7 @@ mod tests {
             encoding: "utf-8".into(),
             doc_id: "d".into(),
             doc: Some(sample()),
+            signature: vec![9; 128],
         };
         let c = Cache::open(out.path(), "fp").unwrap();
         c.put("a.txt", None, "h", Some(&Cache::encode(&rec)))
@@ -798,6 +830,7 @@ mod tests {
             encoding: "utf-8".into(),
             doc_id: "d".into(),
             doc: Some(sample()),
+            signature: vec![9; 128],
         };
         let old = Stamp {
             size: 10,

@@ -104,7 +104,7 @@ impl NearDupConfig {
         self.shingle.clamp(1, 64)
     }
 
-    fn perms(&self) -> usize {
+    pub fn perms(&self) -> usize {
         self.num_perm.clamp(1, 4096)
     }
 

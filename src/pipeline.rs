@@ -178,6 +178,8 @@ struct DecodedFile {
     text: Option<String>,
     /// The analysis from the cache, when the same bytes were analyzed before.
     cached: Option<AnalyzedDoc>,
+    /// Its near-duplicate signature from the cache (empty: compute it).
+    signature: Vec<u32>,
 }
 
 fn prepare(c: &Candidate, roots: &[PathBuf], max_bytes: u64, cache: Option<&Cache>) -> Prepared {
@@ -215,6 +217,7 @@ fn prepare(c: &Candidate, roots: &[PathBuf], max_bytes: u64, cache: Option<&Cach
                 encoding,
                 doc_id,
                 doc: Some(doc),
+                signature,
             }) => {
                 p.raw_hash = Some(hash);
                 p.outcome = Ok(DecodedFile {
@@ -222,6 +225,7 @@ fn prepare(c: &Candidate, roots: &[PathBuf], max_bytes: u64, cache: Option<&Cach
                     doc_id,
                     text: None,
                     cached: Some(doc),
+                    signature,
                 });
                 p.from_cache = true;
                 p.unread = true;
@@ -254,6 +258,7 @@ fn prepare(c: &Candidate, roots: &[PathBuf], max_bytes: u64, cache: Option<&Cach
         encoding,
         doc_id,
         doc: Some(doc),
+        signature,
     }) = cache.and_then(|c| c.get(&raw_hash))
     {
         p.raw_hash = Some(raw_hash);
@@ -262,6 +267,7 @@ fn prepare(c: &Candidate, roots: &[PathBuf], max_bytes: u64, cache: Option<&Cach
             doc_id,
             text: None,
             cached: Some(doc),
+            signature,
         });
         p.from_cache = true;
         return p;
@@ -273,6 +279,7 @@ fn prepare(c: &Candidate, roots: &[PathBuf], max_bytes: u64, cache: Option<&Cach
             doc_id: hash_hex(text.as_bytes()),
             text: Some(text),
             cached: None,
+            signature: Vec::new(),
         })
         .map_err(|e| e.to_string());
     p.raw_hash = Some(raw_hash);
@@ -433,7 +440,7 @@ pub fn build(
                             &p.rel,
                             p.stamp,
                             raw,
-                            Some(&Cache::encode_decoded(&f.encoding, &f.doc_id, None)),
+                            Some(&Cache::encode_decoded(&f.encoding, &f.doc_id, None, &[])),
                         )?,
                         Ok(_) => {}
                     }
@@ -452,17 +459,19 @@ pub fn build(
         let analyzed: Vec<(DocRows, Option<Vec<u8>>, Option<Stamp>)> = todo
             .into_par_iter()
             .map(|(f, rel, raw, stamp, from_cache)| {
-                let (doc, record) = match (f.cached, f.text) {
-                    (Some(doc), _) => (doc, None),
+                let (doc, signature, record) = match (f.cached, f.text) {
+                    (Some(doc), _) => (doc, f.signature, None),
                     (None, text) => {
                         let doc = crate::analyze::analyze(text.unwrap_or_default(), &gazetteer);
-                        let record = (cache.is_some() && !from_cache)
-                            .then(|| Cache::encode_decoded(&f.encoding, &f.doc_id, Some(&doc)));
-                        (doc, record)
+                        let signature = crate::neardup::signature(&doc.text, &cfg.neardup);
+                        let record = (cache.is_some() && !from_cache).then(|| {
+                            Cache::encode_decoded(&f.encoding, &f.doc_id, Some(&doc), &signature)
+                        });
+                        (doc, signature, record)
                     }
                 };
                 (
-                    DocRows::new(f.doc_id, rel, raw, f.encoding, doc, &cfg.neardup),
+                    DocRows::new(f.doc_id, rel, raw, f.encoding, doc, signature, &cfg.neardup),
                     record,
                     stamp,
                 )

@@ -86,9 +86,15 @@ impl DocRows {
         raw_hash: String,
         encoding: String,
         mut doc: AnalyzedDoc,
+        signature: Vec<u32>,
         neardup: &NearDupConfig,
     ) -> DocRows {
-        let signature = crate::neardup::signature(&doc.text, neardup);
+        // (`signature` comes from the cache; one of another length is computed again.)
+        let signature = if signature.len() == neardup.perms() {
+            signature
+        } else {
+            crate::neardup::signature(&doc.text, neardup)
+        };
         let story = StoryFeatures::from_doc(&doc_id, &doc);
         let map = CharOffsets::new(&doc.text);
         let c = |b: usize| map.to_char(b) as i64;
