@@ -359,8 +359,15 @@ fn time_stage(
                     let id = crate::dedupe::hash_hex(t.as_bytes());
                     let d = analyze::analyze(t.clone(), gaz);
                     let nd = crate::neardup::NearDupConfig::default();
-                    let r =
-                        rows::DocRows::new(id, String::new(), String::new(), String::new(), d, Vec::new(), &nd);
+                    let r = rows::DocRows::new(
+                        id,
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        d,
+                        Vec::new(),
+                        &nd,
+                    );
                     (r.sentences.len() + r.numbers.len() + r.places.len()) as u64
                 })
                 .sum(),
