@@ -658,8 +658,8 @@ fn encode_decoded_into(
     if let Some(doc) = doc {
         encode_doc(e, doc);
     }
-    // The MinHash signature: rebuilding it from the cached text was a fifth of a rebuild's
-    // work per reused document.
+    // The MinHash signature: computing it again from each reused text was an eighth of a
+    // rebuild's instructions.
     e.u64(signature.len() as u64);
     for &v in signature {
         e.0.extend_from_slice(&v.to_le_bytes());

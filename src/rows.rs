@@ -162,3 +162,37 @@ impl DocRows {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+
+    #[test]
+    fn a_signature_of_the_wrong_length_is_computed_again() {
+        let text = "More than 4,000 bodies were found in Raqqa, officials said on Monday.";
+        let gaz = Gazetteer::embedded().unwrap();
+        let cfg = NearDupConfig::default();
+        let rows = |sig: Vec<u32>| {
+            let doc = crate::analyze::analyze(text.to_string(), &gaz);
+            let id = String::from("d");
+            DocRows::new(
+                id,
+                String::new(),
+                String::new(),
+                String::new(),
+                doc,
+                sig,
+                &cfg,
+            )
+            .signature
+        };
+        let fresh = crate::neardup::signature(text, &cfg);
+        assert_eq!(fresh.len(), cfg.perms());
+        // none, a short (damaged or foreign) one: computed; one of the right length: kept
+        assert_eq!(rows(Vec::new()), fresh);
+        assert_eq!(rows(vec![1, 2, 3]), fresh);
+        let kept = vec![5; cfg.perms()];
+        assert_eq!(rows(kept.clone()), kept);
+    }
+}
