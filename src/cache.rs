@@ -20,6 +20,7 @@ use std::sync::Mutex;
 
 use crate::dedupe::{KeyHasher, hex32, key, to_hex};
 use crate::error::BuildError;
+use crate::stories::{Fact, FactClass, PlaceFact, StoryFeatures};
 use crate::types::{
     AnalyzedDoc, ByteSpan, DocMeta, NumberKind, NumberMention, PlaceKind, PlaceMention, Role,
     Sentence,
@@ -33,13 +34,14 @@ use crate::types::{
 pub enum Record {
     /// The bytes are not text; the reason.
     Rejected(String),
-    /// The bytes decoded; for accepted documents also the analysis (which holds the text)
-    /// and the text's near-duplicate signature (empty when not stored).
+    /// The bytes decoded; for accepted documents also the analysis (which holds the text),
+    /// the text's near-duplicate signature (empty when not stored) and its story features.
     Decoded {
         encoding: String,
         doc_id: String,
         doc: Option<AnalyzedDoc>,
         signature: Vec<u32>,
+        story: Option<StoryFeatures>,
     },
 }
 
@@ -185,7 +187,8 @@ impl Cache {
                 doc_id,
                 doc,
                 signature,
-            } => Cache::encode_decoded(encoding, doc_id, doc.as_ref(), signature),
+                story,
+            } => Cache::encode_decoded(encoding, doc_id, doc.as_ref(), signature, story.as_ref()),
         }
     }
 
@@ -203,9 +206,10 @@ impl Cache {
         doc_id: &str,
         doc: Option<&AnalyzedDoc>,
         signature: &[u32],
+        story: Option<&StoryFeatures>,
     ) -> Vec<u8> {
         let mut e = Enc(Vec::new());
-        encode_decoded_into(&mut e, encoding, doc_id, doc, signature);
+        encode_decoded_into(&mut e, encoding, doc_id, doc, signature, story);
         seal(&e.0)
     }
 
@@ -650,6 +654,7 @@ fn encode_decoded_into(
     doc_id: &str,
     doc: Option<&AnalyzedDoc>,
     signature: &[u32],
+    story: Option<&StoryFeatures>,
 ) {
     e.u8(1);
     e.str(encoding);
@@ -664,6 +669,82 @@ fn encode_decoded_into(
     for &v in signature {
         e.0.extend_from_slice(&v.to_le_bytes());
     }
+    // The story features (as much again): their `doc_id` is the record's.
+    e.u8(story.is_some() as u8);
+    if let Some(s) = story {
+        encode_story(e, s);
+    }
+}
+
+fn encode_story(e: &mut Enc, s: &StoryFeatures) {
+    e.u64(s.facts.len() as u64);
+    for f in &s.facts {
+        e.u8(match f.class {
+            FactClass::Figure => 0,
+            FactClass::Date => 1,
+        });
+        e.str(&f.key);
+        e.u64(f.weight.to_bits());
+        e.opt_str(f.object.as_deref());
+        e.u64(u64::from(f.paragraph));
+    }
+    e.u64(s.places.len() as u64);
+    for p in &s.places {
+        e.u64(u64::from(p.geonameid));
+        e.u64(p.weight.to_bits());
+        e.u64(u64::from(p.paragraph));
+    }
+    e.u64(s.shingles.len() as u64);
+    for &(h, p) in &s.shingles {
+        e.u64(u64::from(h));
+        e.u64(u64::from(p));
+    }
+    e.u64(s.paragraphs.len() as u64);
+    for &(h, n) in &s.paragraphs {
+        e.u64(h);
+        e.u64(u64::from(n));
+    }
+}
+
+fn decode_story(d: &mut Dec, doc_id: &str) -> Option<StoryFeatures> {
+    let u32_of = |v: u64| u32::try_from(v).ok();
+    let facts = (0..d.usize()?)
+        .map(|_| {
+            Some(Fact {
+                class: match d.u8()? {
+                    0 => FactClass::Figure,
+                    1 => FactClass::Date,
+                    _ => return None,
+                },
+                key: d.str()?,
+                weight: f64::from_bits(d.u64()?),
+                object: d.opt_str()?,
+                paragraph: u32_of(d.u64()?)?,
+            })
+        })
+        .collect::<Option<_>>()?;
+    let places = (0..d.usize()?)
+        .map(|_| {
+            Some(PlaceFact {
+                geonameid: u32_of(d.u64()?)?,
+                weight: f64::from_bits(d.u64()?),
+                paragraph: u32_of(d.u64()?)?,
+            })
+        })
+        .collect::<Option<_>>()?;
+    let shingles = (0..d.usize()?)
+        .map(|_| Some((u32_of(d.u64()?)?, u32_of(d.u64()?)?)))
+        .collect::<Option<_>>()?;
+    let paragraphs = (0..d.usize()?)
+        .map(|_| Some((d.u64()?, u32_of(d.u64()?)?)))
+        .collect::<Option<_>>()?;
+    Some(StoryFeatures {
+        doc_id: doc_id.to_string(),
+        facts,
+        places,
+        shingles,
+        paragraphs,
+    })
 }
 
 #[cfg(test)]
@@ -679,7 +760,15 @@ fn encode_record(r: &Record) -> Vec<u8> {
             doc_id,
             doc,
             signature,
-        } => encode_decoded_into(&mut e, encoding, doc_id, doc.as_ref(), signature),
+            story,
+        } => encode_decoded_into(
+            &mut e,
+            encoding,
+            doc_id,
+            doc.as_ref(),
+            signature,
+            story.as_ref(),
+        ),
     }
     e.0
 }
@@ -702,11 +791,17 @@ fn decode_record(bytes: &[u8]) -> Option<Record> {
                 .chunks_exact(4)
                 .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
                 .collect();
+            let story = match d.u8()? {
+                0 => None,
+                1 => Some(decode_story(&mut d, &doc_id)?),
+                _ => return None,
+            };
             Record::Decoded {
                 encoding,
                 doc_id,
                 doc,
                 signature,
+                story,
             }
         }
         _ => return None,
@@ -762,6 +857,11 @@ mod tests {
 
     #[test]
     fn records_round_trip_exactly() {
+        let story = StoryFeatures::from_doc("cd", &sample());
+        assert!(
+            !story.shingles.is_empty() && !story.paragraphs.is_empty(),
+            "{story:?}"
+        );
         for r in [
             Record::Rejected("binary file (NUL bytes)".into()),
             Record::Decoded {
@@ -769,12 +869,37 @@ mod tests {
                 doc_id: "ab".into(),
                 doc: None,
                 signature: Vec::new(),
+                story: None,
             },
             Record::Decoded {
                 encoding: "windows-1252".into(),
                 doc_id: "cd".into(),
                 doc: Some(sample()),
                 signature: vec![7, u32::MAX, 0, 123_456],
+                story: Some(StoryFeatures::from_doc("cd", &sample())),
+            },
+            Record::Decoded {
+                encoding: "utf-8".into(),
+                doc_id: "ef".into(),
+                doc: Some(sample()),
+                signature: Vec::new(),
+                story: Some(StoryFeatures {
+                    doc_id: "ef".into(),
+                    facts: vec![Fact {
+                        class: FactClass::Date,
+                        key: "date:2017-06".into(),
+                        weight: 0.5,
+                        object: Some("bodies".into()),
+                        paragraph: 2,
+                    }],
+                    places: vec![PlaceFact {
+                        geonameid: 172955,
+                        weight: 0.25,
+                        paragraph: 1,
+                    }],
+                    shingles: vec![(u32::MAX, 0)],
+                    paragraphs: vec![(u64::MAX, 7)],
+                }),
             },
         ] {
             assert_eq!(decode_record(&encode_record(&r)), Some(r));
@@ -788,6 +913,7 @@ mod tests {
             doc_id: "x".into(),
             doc: Some(sample()),
             signature: vec![1, 2, 3],
+            story: Some(StoryFeatures::from_doc("x", &sample())),
         });
         for cut in 0..bytes.len() {
             assert_eq!(decode_record(&bytes[..cut]), None);
@@ -805,6 +931,7 @@ mod tests {
             doc_id: "d".into(),
             doc: Some(sample()),
             signature: vec![9; 128],
+            story: Some(StoryFeatures::from_doc("d", &sample())),
         };
         let c = Cache::open(out.path(), "fp").unwrap();
         c.put("a.txt", None, "h", Some(&Cache::encode(&rec)))
@@ -831,6 +958,7 @@ mod tests {
             doc_id: "d".into(),
             doc: Some(sample()),
             signature: vec![9; 128],
+            story: Some(StoryFeatures::from_doc("d", &sample())),
         };
         let old = Stamp {
             size: 10,

@@ -28,7 +28,7 @@ use crate::normalize::{decode, normalize};
 use crate::passages::{PassageCounter, SentenceRef, source_of};
 use crate::rows::DocRows;
 use crate::schema::TABLES;
-use crate::stories::{StoryConfig, StoryGrouper};
+use crate::stories::{StoryConfig, StoryFeatures, StoryGrouper};
 use crate::types::{AnalyzedDoc, FileRecord, FileStatus};
 use crate::write::{TableBuilder, TableWriter, Val};
 
@@ -180,6 +180,8 @@ struct DecodedFile {
     cached: Option<AnalyzedDoc>,
     /// Its near-duplicate signature from the cache (empty: compute it).
     signature: Vec<u32>,
+    /// Its story features from the cache.
+    story: Option<StoryFeatures>,
 }
 
 fn prepare(c: &Candidate, roots: &[PathBuf], max_bytes: u64, cache: Option<&Cache>) -> Prepared {
@@ -218,6 +220,7 @@ fn prepare(c: &Candidate, roots: &[PathBuf], max_bytes: u64, cache: Option<&Cach
                 doc_id,
                 doc: Some(doc),
                 signature,
+                story,
             }) => {
                 p.raw_hash = Some(hash);
                 p.outcome = Ok(DecodedFile {
@@ -226,6 +229,7 @@ fn prepare(c: &Candidate, roots: &[PathBuf], max_bytes: u64, cache: Option<&Cach
                     text: None,
                     cached: Some(doc),
                     signature,
+                    story,
                 });
                 p.from_cache = true;
                 p.unread = true;
@@ -259,6 +263,7 @@ fn prepare(c: &Candidate, roots: &[PathBuf], max_bytes: u64, cache: Option<&Cach
         doc_id,
         doc: Some(doc),
         signature,
+        story,
     }) = cache.and_then(|c| c.get(&raw_hash))
     {
         p.raw_hash = Some(raw_hash);
@@ -268,6 +273,7 @@ fn prepare(c: &Candidate, roots: &[PathBuf], max_bytes: u64, cache: Option<&Cach
             text: None,
             cached: Some(doc),
             signature,
+            story,
         });
         p.from_cache = true;
         return p;
@@ -280,6 +286,7 @@ fn prepare(c: &Candidate, roots: &[PathBuf], max_bytes: u64, cache: Option<&Cach
             text: Some(text),
             cached: None,
             signature: Vec::new(),
+            story: None,
         })
         .map_err(|e| e.to_string());
     p.raw_hash = Some(raw_hash);
@@ -440,7 +447,13 @@ pub fn build(
                             &p.rel,
                             p.stamp,
                             raw,
-                            Some(&Cache::encode_decoded(&f.encoding, &f.doc_id, None, &[])),
+                            Some(&Cache::encode_decoded(
+                                &f.encoding,
+                                &f.doc_id,
+                                None,
+                                &[],
+                                None,
+                            )),
                         )?,
                         Ok(_) => {}
                     }
@@ -459,19 +472,22 @@ pub fn build(
         let analyzed: Vec<(DocRows, Option<Vec<u8>>, Option<Stamp>)> = todo
             .into_par_iter()
             .map(|(f, rel, raw, stamp, from_cache)| {
-                let (doc, signature, record) = match (f.cached, f.text) {
-                    (Some(doc), _) => (doc, f.signature, None),
+                let (doc, signature, story, record) = match (f.cached, f.text) {
+                    (Some(doc), _) => (doc, f.signature, f.story, None),
                     (None, text) => {
                         let doc = crate::analyze::analyze(text.unwrap_or_default(), &gazetteer);
                         let signature = crate::neardup::signature(&doc.text, &cfg.neardup);
+                        let story = StoryFeatures::from_doc(&f.doc_id, &doc);
                         let record = (cache.is_some() && !from_cache).then(|| {
-                            Cache::encode_decoded(&f.encoding, &f.doc_id, Some(&doc), &signature)
+                            let (d, s) = (Some(&doc), Some(&story));
+                            Cache::encode_decoded(&f.encoding, &f.doc_id, d, &signature, s)
                         });
-                        (doc, signature, record)
+                        (doc, signature, Some(story), record)
                     }
                 };
+                let derived = (signature, story);
                 (
-                    DocRows::new(f.doc_id, rel, raw, f.encoding, doc, signature, &cfg.neardup),
+                    DocRows::new(f.doc_id, rel, raw, f.encoding, doc, derived, &cfg.neardup),
                     record,
                     stamp,
                 )

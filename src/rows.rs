@@ -86,16 +86,20 @@ impl DocRows {
         raw_hash: String,
         encoding: String,
         mut doc: AnalyzedDoc,
-        signature: Vec<u32>,
+        (signature, story): (Vec<u32>, Option<StoryFeatures>),
         neardup: &NearDupConfig,
     ) -> DocRows {
-        // (`signature` comes from the cache; one of another length is computed again.)
+        // (What the cache kept of the document, when it did: a signature of another length
+        // is computed again.)
         let signature = if signature.len() == neardup.perms() {
             signature
         } else {
             crate::neardup::signature(&doc.text, neardup)
         };
-        let story = StoryFeatures::from_doc(&doc_id, &doc);
+        let story = match story {
+            Some(s) if s.doc_id == doc_id => s,
+            _ => StoryFeatures::from_doc(&doc_id, &doc),
+        };
         let map = CharOffsets::new(&doc.text);
         let c = |b: usize| map.to_char(b) as i64;
         let sentences: Vec<SentenceRow> = doc
@@ -182,7 +186,7 @@ mod tests {
                 String::new(),
                 String::new(),
                 doc,
-                sig,
+                (sig, None),
                 &cfg,
             )
             .signature
