@@ -184,6 +184,29 @@ struct DecodedFile {
     story: Option<StoryFeatures>,
 }
 
+impl DecodedFile {
+    /// The file as a cached record has it, when the record holds an analysis.
+    fn cached(r: Record) -> Option<DecodedFile> {
+        match r {
+            Record::Decoded {
+                encoding,
+                doc_id,
+                doc: Some(doc),
+                signature,
+                story,
+            } => Some(DecodedFile {
+                encoding,
+                doc_id,
+                text: None,
+                cached: Some(doc),
+                signature,
+                story,
+            }),
+            _ => None,
+        }
+    }
+}
+
 fn prepare(c: &Candidate, roots: &[PathBuf], max_bytes: u64, cache: Option<&Cache>) -> Prepared {
     let mut p = Prepared {
         rel: c.rel.clone(),
@@ -215,27 +238,17 @@ fn prepare(c: &Candidate, roots: &[PathBuf], max_bytes: u64, cache: Option<&Cach
                 p.unread = true;
                 return p;
             }
-            Some(Record::Decoded {
-                encoding,
-                doc_id,
-                doc: Some(doc),
-                signature,
-                story,
-            }) => {
-                p.raw_hash = Some(hash);
-                p.outcome = Ok(DecodedFile {
-                    encoding,
-                    doc_id,
-                    text: None,
-                    cached: Some(doc),
-                    signature,
-                    story,
-                });
-                p.from_cache = true;
-                p.unread = true;
-                return p;
+            Some(r) => {
+                if let Some(f) = DecodedFile::cached(r) {
+                    p.raw_hash = Some(hash);
+                    p.outcome = Ok(f);
+                    p.from_cache = true;
+                    p.unread = true;
+                    return p;
+                }
+                // (no analysis cached, it was a duplicate: read it)
             }
-            _ => {} // no analysis cached (it was a duplicate): read it
+            None => {}
         }
     }
     let bytes = match read_limited(abs, max_bytes) {
@@ -258,23 +271,12 @@ fn prepare(c: &Candidate, roots: &[PathBuf], max_bytes: u64, cache: Option<&Cach
     p.size = bytes.len() as u64;
     let raw_hash = hash_hex(&bytes);
     // Same bytes analyzed before (the file was touched, renamed or copied): reuse the analysis.
-    if let Some(Record::Decoded {
-        encoding,
-        doc_id,
-        doc: Some(doc),
-        signature,
-        story,
-    }) = cache.and_then(|c| c.get(&raw_hash))
+    if let Some(f) = cache
+        .and_then(|c| c.get(&raw_hash))
+        .and_then(DecodedFile::cached)
     {
         p.raw_hash = Some(raw_hash);
-        p.outcome = Ok(DecodedFile {
-            encoding,
-            doc_id,
-            text: None,
-            cached: Some(doc),
-            signature,
-            story,
-        });
+        p.outcome = Ok(f);
         p.from_cache = true;
         return p;
     }
