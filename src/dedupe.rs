@@ -13,8 +13,18 @@ pub fn hash_hex(bytes: &[u8]) -> String {
 
 /// First 32 hex digits of blake3: the row ids, long enough to never collide in practice.
 pub fn short_hash(bytes: &[u8]) -> String {
-    let h = blake3::hash(bytes).to_hex();
-    h[..32].to_string()
+    short_hex(blake3::hash(bytes))
+}
+
+/// The first 16 bytes of a hash as 32 lowercase hex digits (a release has millions of ids:
+/// this skips `to_hex`'s 64 digits and the copy of half of them).
+fn short_hex(h: blake3::Hash) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = Vec::with_capacity(32);
+    for &b in &h.as_bytes()[..16] {
+        out.extend_from_slice(&[HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// What the first file with these bytes or this text became.

@@ -71,12 +71,45 @@ pub struct DocRows {
 
 /// `sentence_id`: stable across builds, recomputable from the published columns.
 pub fn sentence_id(doc_id: &str, start: i64, end: i64) -> String {
-    short_hash(format!("{doc_id}:s:{start}:{end}").as_bytes())
+    span_id(doc_id, 's', start, end)
 }
 
 /// `mention_id` of a number (`tag` = `n`) or place (`tag` = `p`) mention.
 pub fn mention_id(doc_id: &str, tag: char, start: i64, end: i64) -> String {
-    short_hash(format!("{doc_id}:{tag}:{start}:{end}").as_bytes())
+    span_id(doc_id, tag, start, end)
+}
+
+/// `short_hash` of `"{doc_id}:{tag}:{start}:{end}"`, the key written by hand: a release has
+/// millions of these ids, and `format!` cost as much as the hash itself.
+fn span_id(doc_id: &str, tag: char, start: i64, end: i64) -> String {
+    let mut key = Vec::with_capacity(doc_id.len() + 48);
+    key.extend_from_slice(doc_id.as_bytes());
+    key.push(b':');
+    key.extend_from_slice(tag.encode_utf8(&mut [0; 4]).as_bytes());
+    key.push(b':');
+    key.extend_from_slice(decimal(start, &mut [0; 20]));
+    key.push(b':');
+    key.extend_from_slice(decimal(end, &mut [0; 20]));
+    short_hash(&key)
+}
+
+/// `n` in decimal, as `Display` writes it, in `buf`.
+fn decimal(n: i64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut i = buf.len();
+    let mut v = n.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    &buf[i..]
 }
 
 impl DocRows {
@@ -171,6 +204,26 @@ impl DocRows {
 mod tests {
     use super::*;
     use crate::gazetteer::Gazetteer;
+
+    #[test]
+    fn ids_are_the_hash_of_their_formatted_key() {
+        for (doc, tag, start, end) in [
+            ("0123456789abcdef0123456789abcdef", 's', 0, 17),
+            ("d", 'n', 9, 10),
+            ("", 'p', 1234567, 1234599),
+            ("é", 'é', -5, i64::MAX),
+            ("x", 's', i64::MIN, 0),
+        ] {
+            let key = format!("{doc}:{tag}:{start}:{end}");
+            assert_eq!(span_id(doc, tag, start, end), short_hash(key.as_bytes()));
+            assert_eq!(
+                short_hash(key.as_bytes()),
+                blake3::hash(key.as_bytes()).to_hex()[..32]
+            );
+        }
+        assert_eq!(sentence_id("d", 1, 2), short_hash(b"d:s:1:2"));
+        assert_eq!(mention_id("d", 'p', 1, 2), short_hash(b"d:p:1:2"));
+    }
 
     #[test]
     fn a_signature_of_the_wrong_length_is_computed_again() {
