@@ -161,6 +161,8 @@ pub const ROW_GROUP_BYTES: usize = 8 << 20;
 /// Writer properties of a table: zstd, no wall-clock or host data (so that equal rows give
 /// byte-identical files), and dictionary encoding only where values repeat: for ids, hashes
 /// and texts, building a dictionary is wasted work (it overflows and falls back to plain).
+/// Ids and hashes are random hex, which zstd shrinks only by entropy coding: at level 1
+/// rather than 3 they take a third less time and come out smaller (no spurious matches).
 fn writer_properties(schema: &SchemaRef) -> WriterProperties {
     let mut b = WriterProperties::builder()
         .set_compression(Compression::ZSTD(ZstdLevel::try_new(3).unwrap_or_default()))
@@ -177,6 +179,12 @@ fn writer_properties(schema: &SchemaRef) -> WriterProperties {
             );
         if unique {
             b = b.set_column_dictionary_enabled(ColumnPath::from(name.as_str()), false);
+        }
+        if name.ends_with("_id") || name.ends_with("_hash") {
+            b = b.set_column_compression(
+                ColumnPath::from(name.as_str()),
+                Compression::ZSTD(ZstdLevel::try_new(1).unwrap_or_default()),
+            );
         }
     }
     b.build()
