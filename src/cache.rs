@@ -6,7 +6,8 @@
 //! Layout, under `OUT/cache/` (only touched under the build lock):
 //! - `current/`: the generation the last successful build wrote: `FINGERPRINT`, `records.bin`
 //!   (zstd-compressed records back to back), `index.tsv` (`raw_hash offset len`), `stat.tsv`
-//!   (`size mtime_ns raw_hash path`: lets a rebuild skip reading files that did not change).
+//!   (`size mtime_ns raw_hash path`: lets a rebuild skip reading files that did not change),
+//!   and `BUILT` (what the input was and which release it gave, see [`Built`]).
 //! - `next/`: the generation being written; it replaces `current/` only after the release is
 //!   published, so a crash leaves the old cache usable and the next build removes `next/`.
 //!
@@ -75,6 +76,59 @@ struct Loc {
     len: u64,
 }
 
+/// What the last build read and what it published: a build whose input files all have the
+/// same paths, sizes and modification times (and so the same raw hashes) keeps that release
+/// without reading or writing anything. Written only when every input file was stat-cached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Built {
+    /// The [`InputDigest`] of the input files.
+    pub input: String,
+    pub files: u64,
+    pub release: String,
+    pub corpus_hash: String,
+}
+
+impl Built {
+    fn parse(line: &str) -> Option<Built> {
+        let mut f = line.trim_end_matches('\n').split('\t');
+        let built = Built {
+            input: f.next()?.to_string(),
+            files: f.next()?.parse().ok()?,
+            release: f.next()?.to_string(),
+            corpus_hash: f.next()?.to_string(),
+        };
+        f.next().is_none().then_some(built)
+    }
+}
+
+/// A digest of a set of input files (path and raw hash): the sum of their blake3 hashes, in
+/// four 64-bit lanes. A sum, because the cache sees files in the order their records are
+/// ready, which is not path order; paths are unique, so no file can cancel another.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct InputDigest([u64; 4]);
+
+impl InputDigest {
+    fn add(&mut self, rel: &str, raw_hash: &str) {
+        let mut h = blake3::Hasher::new();
+        h.update(rel.as_bytes());
+        h.update(b"\0");
+        h.update(raw_hash.as_bytes());
+        for (lane, w) in self
+            .0
+            .iter_mut()
+            .zip(h.finalize().as_bytes().chunks_exact(8))
+        {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(w);
+            *lane = lane.wrapping_add(u64::from_le_bytes(b));
+        }
+    }
+
+    fn hex(&self) -> String {
+        self.0.iter().map(|l| format!("{l:016x}")).collect()
+    }
+}
+
 /// The cache of the previous build, opened for reading, and the next generation being written.
 pub struct Cache {
     dir: PathBuf,
@@ -85,6 +139,7 @@ pub struct Cache {
     /// By 16 bytes of the raw hash.
     index: HashMap<[u8; 16], Loc, KeyHasher>,
     records: Option<Mutex<File>>,
+    built: Option<Built>,
     next: Mutex<NextGen>,
 }
 
@@ -93,6 +148,9 @@ struct NextGen {
     index: BufWriter<File>,
     stat: BufWriter<File>,
     offset: u64,
+    /// [`Built::input`] of the files stat-cached so far, and how many they are.
+    input: InputDigest,
+    stat_lines: u64,
 }
 
 /// Counts of what the cache saved, for the summary.
@@ -120,10 +178,14 @@ impl Cache {
         let same = std::fs::read_to_string(current.join("FINGERPRINT"))
             .is_ok_and(|f| f.trim() == fingerprint);
         let (mut stat, mut index, mut records) = (HashMap::default(), HashMap::default(), None);
+        let mut built = None;
         if same {
             stat = read_stat(&current.join("stat.tsv"));
             index = read_index(&current.join("index.tsv"));
             records = File::open(current.join("records.bin")).ok().map(Mutex::new);
+            built = std::fs::read_to_string(current.join("BUILT"))
+                .ok()
+                .and_then(|l| Built::parse(&l));
         }
         let create = |name: &str| -> Result<BufWriter<File>, BuildError> {
             let p = next_dir.join(name);
@@ -137,6 +199,8 @@ impl Cache {
             index: create("index.tsv")?,
             stat: create("stat.tsv")?,
             offset: 0,
+            input: InputDigest::default(),
+            stat_lines: 0,
         };
         let started_ns = Stamp::of(&std::fs::metadata(&next_dir).map_err(io(&next_dir))?)
             .map_or(0, |s| s.mtime_ns);
@@ -147,8 +211,32 @@ impl Cache {
             stat,
             index,
             records,
+            built,
             next: Mutex::new(next),
         })
+    }
+
+    /// What the last build under this fingerprint read and published, if it noted it.
+    pub fn last_build(&self) -> Option<&Built> {
+        self.built.as_ref()
+    }
+
+    /// The last build's input and release, when its input is the one given: every file (path
+    /// and stamp) has the stamp the stat cache holds for its path, and there are as many.
+    /// `None` also when the last build left some file out of the stat cache.
+    pub fn unchanged_input<'a>(
+        &self,
+        files: impl ExactSizeIterator<Item = (&'a str, Option<Stamp>)>,
+    ) -> Option<&Built> {
+        let built = self.built.as_ref()?;
+        if files.len() as u64 != built.files {
+            return None;
+        }
+        let mut digest = InputDigest::default();
+        for (rel, stamp) in files {
+            digest.add(rel, &self.raw_hash_if_unchanged(rel, stamp?)?);
+        }
+        (digest.hex() == built.input).then_some(built)
     }
 
     /// The raw hash of an unchanged file (same path, size and mtime as when it was cached).
@@ -231,6 +319,8 @@ impl Cache {
             && !rel.contains(['\t', '\n'])
         {
             writeln!(n.stat, "{}\t{}\t{raw_hash}\t{rel}", s.size, s.mtime_ns).map_err(io(&p))?;
+            n.input.add(rel, raw_hash);
+            n.stat_lines += 1;
         }
         if let Some(compressed) = compressed.filter(|c| !c.is_empty()) {
             n.records.write_all(compressed).map_err(io(&p))?;
@@ -254,10 +344,26 @@ impl Cache {
         }
     }
 
-    /// Make the next generation the current one (after the release is published).
-    pub fn commit(self) -> Result<(), BuildError> {
+    /// Drop the next generation: the build kept the last release, and the current generation
+    /// still describes it.
+    pub fn abandon(self) -> Result<(), BuildError> {
+        let next_dir = self.dir.join("next");
+        drop(self.next);
+        std::fs::remove_dir_all(&next_dir).map_err(io(&next_dir))
+    }
+
+    /// Make the next generation the current one (after the release is written), noting that
+    /// `files` input files gave the release `release` with `corpus_hash`.
+    pub fn commit(self, files: u64, release: &str, corpus_hash: &str) -> Result<(), BuildError> {
         let next_dir = self.dir.join("next");
         let n = self.next.into_inner().map_err(|_| poisoned())?;
+        // Every input file is in the stat cache: a later build with the same files can keep
+        // this release as it is.
+        if n.stat_lines == files {
+            let p = next_dir.join("BUILT");
+            let line = format!("{}\t{files}\t{release}\t{corpus_hash}\n", n.input.hex());
+            std::fs::write(&p, line).map_err(io(&p))?;
+        }
         for mut w in [n.records, n.index, n.stat] {
             w.flush().map_err(io(&next_dir))?;
         }
@@ -942,7 +1048,7 @@ mod tests {
         let c = Cache::open(out.path(), "fp").unwrap();
         c.put("a.txt", None, "h", Some(&Cache::encode(&rec)))
             .unwrap();
-        c.commit().unwrap();
+        c.commit(1, "r", "c").unwrap();
         let records = out.path().join("cache/current/records.bin");
         let clean = std::fs::read(&records).unwrap();
         for i in 0..clean.len() {
@@ -975,7 +1081,7 @@ mod tests {
         assert!(c.get(h1).is_none());
         c.put("a.txt", Some(old), h1, Some(&Cache::encode(&rec)))
             .unwrap();
-        c.commit().unwrap();
+        c.commit(1, "r", "c").unwrap();
         let c = Cache::open(out.path(), "fp1").unwrap();
         assert_eq!(c.get(h1), Some(rec.clone()));
         assert_eq!(c.raw_hash_if_unchanged("a.txt", old), Some(h1.clone()));
@@ -990,9 +1096,61 @@ mod tests {
             None
         );
         assert!(c.carry("a.txt", Some(old), h1).unwrap());
-        c.commit().unwrap();
+        c.commit(1, "r", "c").unwrap();
         // Carried over once more; another fingerprint sees nothing.
         assert_eq!(Cache::open(out.path(), "fp1").unwrap().get(h1), Some(rec));
         assert!(Cache::open(out.path(), "fp2").unwrap().get(h1).is_none());
+    }
+
+    #[test]
+    fn an_unchanged_listing_finds_the_release_it_built() {
+        let out = tempfile::tempdir().unwrap();
+        let stamp = |size, mtime_ns| Some(Stamp { size, mtime_ns });
+        let (ha, hb) = (
+            &crate::dedupe::hash_hex(b"a"),
+            &crate::dedupe::hash_hex(b"b"),
+        );
+        let c = Cache::open(out.path(), "fp").unwrap();
+        c.put("a.txt", stamp(1, 5), ha, None).unwrap();
+        c.put("b.txt", stamp(1, 6), hb, None).unwrap();
+        c.commit(2, "dev-x", "cafe").unwrap();
+
+        let c = Cache::open(out.path(), "fp").unwrap();
+        let same = [("a.txt", stamp(1, 5)), ("b.txt", stamp(1, 6))];
+        let built = c.unchanged_input(same.into_iter()).unwrap().clone();
+        // the order files are seen in does not matter
+        let swapped = [same[1], same[0]];
+        assert_eq!(c.unchanged_input(swapped.into_iter()), Some(&built));
+        assert_eq!((built.files, &*built.release), (2, "dev-x"));
+        assert_eq!(built.corpus_hash, "cafe");
+        for other in [
+            vec![("a.txt", stamp(1, 5)), ("b.txt", stamp(1, 7))], // b touched
+            vec![("a.txt", stamp(1, 5)), ("b.txt", None)],        // b not stat-able
+            vec![("a.txt", stamp(1, 5))],                         // b removed
+            vec![("a.txt", stamp(1, 5)), ("a.txt", stamp(1, 5))], // a twice
+            vec![("a.txt", stamp(1, 5)), ("c.txt", stamp(1, 6))], // b renamed
+            vec![
+                ("a.txt", stamp(1, 5)),
+                ("b.txt", stamp(1, 6)),
+                ("c.txt", stamp(1, 5)),
+            ],
+        ] {
+            assert!(c.unchanged_input(other.into_iter()).is_none());
+        }
+        // Kept when the build keeps the release; gone under another fingerprint.
+        c.abandon().unwrap();
+        let c = Cache::open(out.path(), "fp").unwrap();
+        assert!(c.unchanged_input(same.into_iter()).is_some());
+        drop(c);
+        let c = Cache::open(out.path(), "fp2").unwrap();
+        assert!(c.unchanged_input(same.into_iter()).is_none());
+        drop(c);
+        // A build that left a file out of the stat cache (too recent, unreadable) writes none.
+        let c = Cache::open(out.path(), "fp").unwrap();
+        c.put("a.txt", stamp(1, 5), ha, None).unwrap();
+        c.put("b.txt", stamp(1, 6), hb, None).unwrap();
+        c.commit(3, "dev-y", "beef").unwrap();
+        let c = Cache::open(out.path(), "fp").unwrap();
+        assert!(c.unchanged_input(same.into_iter()).is_none());
     }
 }

@@ -90,7 +90,8 @@ impl FileList {
     pub fn total_size(&self) -> u64 {
         self.sizes.iter().sum()
     }
-    fn name(&self, i: usize) -> &str {
+    /// The relative name of entry `i` (which must exist).
+    pub fn name(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.names[start..self.ends[i]]
     }

@@ -85,7 +85,12 @@ pub fn finish(mut body: Value, release: &str) -> Value {
 
 /// The release name derived from content: same input and configuration, same name.
 pub fn default_release_name(body: &Value) -> String {
-    format!("dev-{}", &corpus_hash(body)[..12])
+    release_name_of(&corpus_hash(body))
+}
+
+/// The default release name of a corpus hash.
+pub fn release_name_of(corpus_hash: &str) -> String {
+    format!("dev-{}", corpus_hash.get(..12).unwrap_or(corpus_hash))
 }
 
 /// Manifest bytes as written: pretty JSON with sorted keys and a final newline.

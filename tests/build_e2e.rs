@@ -613,7 +613,8 @@ fn a_copy_in_the_same_batch_keeps_the_cached_analysis() {
     }
     let out = tmp.path().join("out");
     ok(&build(&input, &out, &[]));
-    let o = build(&input, &out, &[]);
+    // (under another name: an unchanged input would keep the release without opening a record)
+    let o = build(&input, &out, &["--release", "again"]);
     ok(&o);
     let summary = String::from_utf8_lossy(&o.stdout);
     let n = seeds.len();
@@ -624,4 +625,87 @@ fn a_copy_in_the_same_batch_keeps_the_cached_analysis() {
         )),
         "{summary}"
     );
+}
+
+/// A build whose input did not change keeps the last release without reading a file; any
+/// change, a missing release or another release name goes the whole way again.
+#[test]
+fn an_unchanged_input_keeps_the_release() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir(&input).unwrap();
+    let mut seeds: Vec<PathBuf> = fs::read_dir(seeds())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    seeds.sort();
+    for p in &seeds {
+        fs::copy(p, input.join(p.file_name().unwrap())).unwrap();
+    }
+    fs::write(input.join("empty.txt"), "").unwrap();
+    for e in fs::read_dir(&input).unwrap() {
+        age(&e.unwrap().path());
+    }
+    let out = tmp.path().join("out");
+    let first = build(&input, &out, &[]);
+    ok(&first);
+    let first = String::from_utf8_lossy(&first.stdout).into_owned();
+    let release = fs::read_link(out.join("latest")).unwrap();
+    let tables = release_files(&out.join(&release));
+    let kept = |o: &Output| {
+        ok(o);
+        String::from_utf8_lossy(&o.stdout).contains("input unchanged: release kept")
+    };
+
+    let o = build(&input, &out, &[]);
+    assert!(kept(&o));
+    let summary = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        summary.contains("unchanged (identical release kept)"),
+        "{summary}"
+    );
+    // the same counts as the build that wrote it
+    for line in first
+        .lines()
+        .filter(|l| l.starts_with("files ") || l.starts_with("sentences "))
+    {
+        assert!(summary.contains(line), "{line}\n{summary}");
+    }
+    assert_eq!(release_files(&out.join(&release)), tables);
+
+    // Another name: a new release, with the same tables.
+    let o = build(&input, &out, &["--release", "named"]);
+    assert!(!kept(&o));
+    let named = release_files(&out.join("releases/named"));
+    assert_eq!(
+        named.keys().collect::<Vec<_>>(),
+        tables.keys().collect::<Vec<_>>()
+    );
+
+    // The release removed: built again, identical.
+    fs::remove_dir_all(out.join(&release)).unwrap();
+    assert!(!kept(&build(&input, &out, &[])));
+    assert_eq!(release_files(&out.join(&release)), tables);
+    assert!(kept(&build(&input, &out, &[])));
+
+    // A table of it damaged (another size): not kept as it is.
+    let places = out.join(&release).join("places.parquet");
+    fs::write(&places, b"damaged").unwrap();
+    assert!(!kept(&build(&input, &out, &[])));
+
+    // A file touched (same bytes, new mtime), edited, added: the whole way.
+    fs::remove_dir_all(out.join(&release)).unwrap();
+    assert!(!kept(&build(&input, &out, &[])));
+    let text = fs::read(&seeds[0]).unwrap();
+    fs::write(input.join(seeds[0].file_name().unwrap()), &text).unwrap();
+    assert!(!kept(&build(&input, &out, &[])));
+    fs::write(
+        input.join("new.txt"),
+        "A new article: 240 civilians in Raqqa.",
+    )
+    .unwrap();
+    age(&input.join("new.txt"));
+    let o = build(&input, &out, &[]);
+    assert!(!kept(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains(" written: "));
 }
