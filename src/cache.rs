@@ -76,6 +76,11 @@ struct Loc {
     len: u64,
 }
 
+/// A record as stored (checksum, compressed payload): a rebuild carries it into the next
+/// generation as it is, without reading it a second time.
+#[derive(Debug)]
+pub struct Stored(Vec<u8>);
+
 /// What the last build read and what it published: a build whose input files all have the
 /// same paths, sizes and modification times (and so the same raw hashes) keeps that release
 /// without reading or writing anything. Written only when every input file was stat-cached.
@@ -257,13 +262,14 @@ impl Cache {
         Some(buf)
     }
 
-    /// The cached record for `raw_hash`, if any and intact (its checksum matches).
-    pub fn get(&self, raw_hash: &str) -> Option<Record> {
+    /// The cached record for `raw_hash`, if any and intact (its checksum matches), and its
+    /// stored bytes.
+    pub fn get(&self, raw_hash: &str) -> Option<(Record, Stored)> {
         let stored = self.raw_record(raw_hash)?;
         let (sum, compressed) = stored.split_at_checked(CHECKSUM)?;
         (blake3::hash(compressed).as_bytes()[..CHECKSUM] == *sum).then_some(())?;
         let bytes = zstd::bulk::decompress(compressed, 1 << 30).ok()?;
-        decode_record(&bytes)
+        Some((decode_record(&bytes)?, Stored(stored)))
     }
 
     /// Compress a record for [`Cache::put`] (done in the worker threads).
@@ -331,17 +337,15 @@ impl Cache {
         Ok(())
     }
 
-    /// Put a file whose record is unchanged: the old compressed bytes are copied as they are.
+    /// Put a file whose record is unchanged: its stored bytes as [`Cache::get`] read them.
     pub fn carry(
         &self,
         rel: &str,
         stamp: Option<Stamp>,
         raw_hash: &str,
-    ) -> Result<bool, BuildError> {
-        match self.raw_record(raw_hash) {
-            Some(bytes) => self.put(rel, stamp, raw_hash, Some(&bytes)).map(|_| true),
-            None => Ok(false),
-        }
+        stored: &Stored,
+    ) -> Result<(), BuildError> {
+        self.put(rel, stamp, raw_hash, Some(&stored.0))
     }
 
     /// Drop the next generation: the build kept the last release, and the current generation
@@ -1057,7 +1061,10 @@ mod tests {
             std::fs::write(&records, &b).unwrap();
             // A miss, or (when the flipped bit does not change the payload) the same record:
             // never a different one.
-            let got = Cache::open(out.path(), "fp").unwrap().get("h");
+            let got = Cache::open(out.path(), "fp")
+                .unwrap()
+                .get("h")
+                .map(|(r, _)| r);
             assert!(got.is_none() || got == Some(rec.clone()), "byte {i}");
         }
     }
@@ -1083,7 +1090,8 @@ mod tests {
             .unwrap();
         c.commit(1, "r", "c").unwrap();
         let c = Cache::open(out.path(), "fp1").unwrap();
-        assert_eq!(c.get(h1), Some(rec.clone()));
+        let (got, stored) = c.get(h1).unwrap();
+        assert_eq!(got, rec);
         assert_eq!(c.raw_hash_if_unchanged("a.txt", old), Some(h1.clone()));
         assert_eq!(
             c.raw_hash_if_unchanged(
@@ -1095,10 +1103,11 @@ mod tests {
             ),
             None
         );
-        assert!(c.carry("a.txt", Some(old), h1).unwrap());
+        c.carry("a.txt", Some(old), h1, &stored).unwrap();
         c.commit(1, "r", "c").unwrap();
         // Carried over once more; another fingerprint sees nothing.
-        assert_eq!(Cache::open(out.path(), "fp1").unwrap().get(h1), Some(rec));
+        let again = Cache::open(out.path(), "fp1").unwrap().get(h1);
+        assert_eq!(again.map(|(r, _)| r), Some(rec));
         assert!(Cache::open(out.path(), "fp2").unwrap().get(h1).is_none());
     }
 

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use crate::cache::{Cache, Record, Stamp};
+use crate::cache::{Cache, Record, Stamp, Stored};
 use crate::dedupe::{Deduper, Verdict, hash_hex};
 use crate::discover::{Candidate, FileList, discover_excluding};
 use crate::error::BuildError;
@@ -164,8 +164,8 @@ struct Prepared {
     stamp: Option<Stamp>,
     raw_hash: Option<String>,
     outcome: Result<DecodedFile, String>,
-    /// The cache had this file's record (it is carried into the next generation as is).
-    from_cache: bool,
+    /// The cache had this file's record: it is carried into the next generation as stored.
+    from_cache: Option<Stored>,
     /// The stat cache said it is unchanged, so it was not read at all.
     unread: bool,
 }
@@ -214,7 +214,7 @@ fn prepare(c: &Candidate, roots: &[PathBuf], max_bytes: u64, cache: Option<&Cach
         stamp: None,
         raw_hash: None,
         outcome: Err(String::new()),
-        from_cache: false,
+        from_cache: None,
         unread: false,
     };
     let Some(abs) = &c.path(roots) else {
@@ -231,18 +231,18 @@ fn prepare(c: &Candidate, roots: &[PathBuf], max_bytes: u64, cache: Option<&Cach
         && let Some(hash) = cache.raw_hash_if_unchanged(&c.rel, stamp)
     {
         match cache.get(&hash) {
-            Some(Record::Rejected(reason)) => {
+            Some((Record::Rejected(reason), stored)) => {
                 p.raw_hash = Some(hash.clone());
                 p.outcome = Err(reason);
-                p.from_cache = true;
+                p.from_cache = Some(stored);
                 p.unread = true;
                 return p;
             }
-            Some(r) => {
+            Some((r, stored)) => {
                 if let Some(f) = DecodedFile::cached(r) {
                     p.raw_hash = Some(hash);
                     p.outcome = Ok(f);
-                    p.from_cache = true;
+                    p.from_cache = Some(stored);
                     p.unread = true;
                     return p;
                 }
@@ -271,13 +271,13 @@ fn prepare(c: &Candidate, roots: &[PathBuf], max_bytes: u64, cache: Option<&Cach
     p.size = bytes.len() as u64;
     let raw_hash = hash_hex(&bytes);
     // Same bytes analyzed before (the file was touched, renamed or copied): reuse the analysis.
-    if let Some(f) = cache
+    if let Some((f, stored)) = cache
         .and_then(|c| c.get(&raw_hash))
-        .and_then(DecodedFile::cached)
+        .and_then(|(r, stored)| Some((DecodedFile::cached(r)?, stored)))
     {
         p.raw_hash = Some(raw_hash);
         p.outcome = Ok(f);
-        p.from_cache = true;
+        p.from_cache = Some(stored);
         return p;
     }
     p.outcome = decode(&bytes)
@@ -457,8 +457,8 @@ pub fn build(
                 // are, new ones now (accepted documents after their analysis, below).
                 if same_bytes {
                     c.put(&p.rel, p.stamp, raw, None)?;
-                } else if p.from_cache {
-                    c.carry(&p.rel, p.stamp, raw)?;
+                } else if let Some(stored) = &p.from_cache {
+                    c.carry(&p.rel, p.stamp, raw, stored)?;
                 } else {
                     match &p.outcome {
                         Err(reason) => {
@@ -483,7 +483,7 @@ pub fn build(
             if rec.status == FileStatus::Accepted
                 && let (Ok(f), Some(raw)) = (p.outcome, p.raw_hash)
             {
-                todo.push((f, p.rel, raw, p.stamp, p.from_cache));
+                todo.push((f, p.rel, raw, p.stamp, p.from_cache.is_some()));
             }
             files.push(rec);
         }
@@ -1126,16 +1126,18 @@ fn unchanged_release(
     cache
         .last_build()
         .filter(|b| b.files == candidates.len() as u64)?;
-    let stamps: Vec<Option<Stamp>> = (0..candidates.len())
+    // Every file's stamp, stopping at the first one the stat cache does not have (after a
+    // small change that is one of the first files, so the check costs next to nothing).
+    let stamps: Vec<Stamp> = (0..candidates.len())
         .into_par_iter()
         .map(|i| {
             let c = candidates.get(i).filter(|c| c.problem.is_none())?;
-            let meta = std::fs::metadata(c.path(&cfg.inputs)?).ok()?;
-            Stamp::of(&meta)
+            let stamp = Stamp::of(&std::fs::metadata(c.path(&cfg.inputs)?).ok()?)?;
+            cache.raw_hash_if_unchanged(&c.rel, stamp).map(|_| stamp)
         })
-        .collect();
+        .collect::<Option<_>>()?;
     let listing = (0..candidates.len()).map(|i| candidates.name(i));
-    let built = cache.unchanged_input(listing.zip(stamps))?;
+    let built = cache.unchanged_input(listing.zip(stamps.into_iter().map(Some)))?;
     let name =
         (cfg.release.clone()).unwrap_or_else(|| manifest::release_name_of(&built.corpus_hash));
     if name != built.release {
