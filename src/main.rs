@@ -273,6 +273,8 @@ fn print_summary(s: &BuildSummary) {
 fn write_summary(out: &mut impl Write, s: &BuildSummary) -> std::io::Result<()> {
     let verb = if s.reused {
         "unchanged (identical release kept)"
+    } else if s.repaired {
+        "rewritten (the existing copy did not match its manifest)"
     } else {
         "written"
     };

@@ -108,6 +108,9 @@ pub struct BuildSummary {
     pub corpus_hash: String,
     /// True when an identical release already existed and was kept.
     pub reused: bool,
+    /// True when a release of the same name and corpus hash existed, but its files did not
+    /// match its manifest (damaged or edited), and was replaced by the one just built.
+    pub repaired: bool,
     pub files: u64,
     pub accepted: u64,
     pub duplicates: u64,
@@ -626,7 +629,11 @@ pub fn build(
         c.commit(files_seen, &name, &summary.corpus_hash)?;
     }
     let final_dir = releases.join(&name);
-    summary.reused = publish(&tmp, &final_dir, &summary.corpus_hash)?;
+    match publish(&tmp, &final_dir, &summary.corpus_hash)? {
+        Published::New => {}
+        Published::Kept => summary.reused = true,
+        Published::Repaired => summary.repaired = true,
+    }
     point_latest(&cfg.out, &name)?;
     summary.stage_times.push(("manifest+publish", t.elapsed()));
     summary.release = name;
@@ -1115,8 +1122,8 @@ fn summary_from_manifest(s: &mut BuildSummary, manifest: &Value) {
 
 /// The last build's release, when no input file changed since (the same paths, sizes and
 /// modification times, in a cache of the same fingerprint), the release asked for is that one,
-/// and it is still there as published (its manifest, and its tables at their sizes). Costs a
-/// `stat` per input file.
+/// and it is still there as published (it passes `verify`). Costs a `stat` per input file and
+/// reading the release once.
 fn unchanged_release(
     cfg: &BuildConfig,
     cache: &Cache,
@@ -1146,14 +1153,8 @@ fn unchanged_release(
     let dir = releases.join(&name);
     let bytes = std::fs::read(dir.join(manifest::MANIFEST)).ok()?;
     let m: Value = serde_json::from_slice(&bytes).ok()?;
-    let tables = m["tables"].as_object()?;
     let intact = m["corpus_hash"].as_str() == Some(built.corpus_hash.as_str())
-        && tables.values().all(|t| {
-            let file = t["file"].as_str().unwrap_or_default();
-            !file.is_empty()
-                && std::fs::metadata(dir.join(file))
-                    .is_ok_and(|f| Some(f.len()) == t["bytes"].as_u64())
-        });
+        && crate::verify::verify(&dir).is_empty();
     intact.then_some((name, m))
 }
 
@@ -1183,27 +1184,52 @@ fn clean_leftovers(releases: &Path) -> Result<(), BuildError> {
     Ok(())
 }
 
+/// What [`publish`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Published {
+    New,
+    /// The release existed with the same content.
+    Kept,
+    /// The release existed with the same corpus hash, but its files did not match its
+    /// manifest: it was replaced.
+    Repaired,
+}
+
 /// Move the finished temporary folder into place. Releases are immutable: an existing release
-/// of the same name is kept when its corpus hash is the same (returns true), and an existing
-/// release with other content is an error, never silently replaced.
-fn publish(tmp: &Path, dest: &Path, hash: &str) -> Result<bool, BuildError> {
+/// of the same name is kept when its corpus hash is the same and its files still match its
+/// manifest, and an existing release with other content is an error, never silently
+/// replaced. A damaged copy of the same release (a table truncated, edited or removed) is
+/// replaced by the one just built, which is what it was published as.
+fn publish(tmp: &Path, dest: &Path, hash: &str) -> Result<Published, BuildError> {
     if dest.exists() {
         let existing = std::fs::read(dest.join(manifest::MANIFEST))
             .ok()
             .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
             .and_then(|m| m["corpus_hash"].as_str().map(str::to_string));
-        std::fs::remove_dir_all(tmp).map_err(|e| BuildError::io(tmp, e))?;
-        return if existing.as_deref() == Some(hash) {
-            Ok(true)
-        } else {
-            Err(BuildError::ReleaseExists(dest.to_path_buf()))
-        };
+        if existing.as_deref() != Some(hash) {
+            std::fs::remove_dir_all(tmp).map_err(|e| BuildError::io(tmp, e))?;
+            return Err(BuildError::ReleaseExists(dest.to_path_buf()));
+        }
+        if crate::verify::verify(dest).is_empty() {
+            std::fs::remove_dir_all(tmp).map_err(|e| BuildError::io(tmp, e))?;
+            return Ok(Published::Kept);
+        }
+        // Moved aside under a leftover name (the next build removes it if this one stops
+        // here), so that the name never points at a mix of the two.
+        let aside = tmp.with_extension("damaged");
+        std::fs::rename(dest, &aside).map_err(|e| BuildError::io(dest, e))?;
+        std::fs::rename(tmp, dest).map_err(|e| BuildError::io(dest, e))?;
+        std::fs::remove_dir_all(&aside).map_err(|e| BuildError::io(&aside, e))?;
+        if let Some(parent) = dest.parent() {
+            sync_dir(parent)?;
+        }
+        return Ok(Published::Repaired);
     }
     std::fs::rename(tmp, dest).map_err(|e| BuildError::io(dest, e))?;
     if let Some(parent) = dest.parent() {
         sync_dir(parent)?;
     }
-    Ok(false)
+    Ok(Published::New)
 }
 
 /// Point `OUT/latest` at `releases/NAME` atomically (a new symlink renamed over the old one).

@@ -688,10 +688,21 @@ fn an_unchanged_input_keeps_the_release() {
     assert_eq!(release_files(&out.join(&release)), tables);
     assert!(kept(&build(&input, &out, &[])));
 
-    // A table of it damaged (another size): not kept as it is.
+    // A table of it damaged, even at the same size: not kept as it is, but rewritten.
     let places = out.join(&release).join("places.parquet");
-    fs::write(&places, b"damaged").unwrap();
-    assert!(!kept(&build(&input, &out, &[])));
+    let mut bytes = fs::read(&places).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 1;
+    fs::write(&places, bytes).unwrap();
+    let o = build(&input, &out, &[]);
+    assert!(!kept(&o));
+    let summary = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        summary.contains("rewritten (the existing copy did not match"),
+        "{summary}"
+    );
+    assert_eq!(release_files(&out.join(&release)), tables);
+    assert!(kept(&build(&input, &out, &[])));
 
     // A file touched (same bytes, new mtime), edited, added: the whole way.
     fs::remove_dir_all(out.join(&release)).unwrap();
