@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -143,7 +143,8 @@ pub struct Cache {
     stat: HashMap<[u8; 16], (Stamp, [u8; 32]), KeyHasher>,
     /// By 16 bytes of the raw hash.
     index: HashMap<[u8; 16], Loc, KeyHasher>,
-    records: Option<Mutex<File>>,
+    /// Read by position from every worker thread at once (no lock, no shared cursor).
+    records: Option<File>,
     built: Option<Built>,
     next: Mutex<NextGen>,
 }
@@ -187,7 +188,7 @@ impl Cache {
         if same {
             stat = read_stat(&current.join("stat.tsv"));
             index = read_index(&current.join("index.tsv"));
-            records = File::open(current.join("records.bin")).ok().map(Mutex::new);
+            records = File::open(current.join("records.bin")).ok();
             built = std::fs::read_to_string(current.join("BUILT"))
                 .ok()
                 .and_then(|l| Built::parse(&l));
@@ -255,10 +256,8 @@ impl Cache {
     /// The compressed bytes of the cached record for `raw_hash`, if any.
     fn raw_record(&self, raw_hash: &str) -> Option<Vec<u8>> {
         let loc = self.index.get(&key(raw_hash))?;
-        let mut f = self.records.as_ref()?.lock().ok()?;
-        f.seek(SeekFrom::Start(loc.offset)).ok()?;
         let mut buf = vec![0; usize::try_from(loc.len).ok()?];
-        f.read_exact(&mut buf).ok()?;
+        crate::spill::read_exact_at(self.records.as_ref()?, &mut buf, loc.offset).ok()?;
         Some(buf)
     }
 

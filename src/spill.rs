@@ -47,7 +47,9 @@ pub fn temp_file(dir: &Path) -> io::Result<File> {
     }
 }
 
-fn read_exact_at(f: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+/// Read `buf.len()` bytes at `offset` without moving the handle's cursor (so threads can
+/// share one file without a lock).
+pub fn read_exact_at(f: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
     #[cfg(unix)]
     {
         std::os::unix::fs::FileExt::read_exact_at(f, buf, offset)
