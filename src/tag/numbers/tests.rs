@@ -1943,6 +1943,49 @@ fn date_time_pretest_is_exact() {
     assert!(skipped >= 20, "{skipped}");
 }
 
+/// The pre-test that skips the clock rules in words at a word never skips a word where they
+/// match (it only saves time), and it does skip number words before nouns.
+#[test]
+fn clock_words_pretest_is_exact() {
+    use super::lex::{self, TK};
+    use super::{P, cal};
+    use std::cell::Cell;
+    let texts = [
+        "half past seven, quarter to five, a quarter past 9, ten past nine, five to seven",
+        "twenty min past eight in the evening, 20 minutes after 7, seven o'clock, six pm",
+        "six p.m. on Monday, nine A.M., eleven oclock, five-thirty, at nine fifteen, two forty five",
+        "three people, a million dollars, four dozen eggs, one hundred and five past two",
+        "five point five past four, two dozs past one, half an hour, three quarters past",
+        "one and a half past six, twelve noon, ten AM, eight pm, one P.M. sharp, at nine tonight",
+        "seven days, twelve months to June, three, four... five! six",
+        "two soldiers and five civilians, nine children, eleven members, a billion euros",
+    ];
+    let (mut skipped, mut matched) = (0, 0);
+    for text in texts {
+        let (mut toks, mut starts) = (Vec::new(), Vec::new());
+        lex::tokenize(text, &mut toks, &mut starts);
+        let p = P {
+            text,
+            t: &toks,
+            published: cal::parse_iso("2019-06-01"),
+            core_memo: Cell::new((usize::MAX, None)),
+        };
+        for i in 0..toks.len() {
+            if toks[i].kind == TK::Word && p.no_clock_words_at(i) {
+                skipped += 1;
+                let at = &text[toks[i].start as usize..];
+                assert!(p.clock_words_rules(i).is_none(), "clock at {at:?}");
+            }
+        }
+        matched += (0..toks.len())
+            .filter(|&i| p.clock_words_rules(i).is_some())
+            .count();
+    }
+    // the phrases exercise the rules, and the pre-test skips the number words before nouns
+    assert!(matched >= 15, "{matched}");
+    assert!(skipped >= 15, "{skipped}");
+}
+
 #[test]
 fn possessives_keep_their_dates_durations_and_units() {
     // the word ends before an ASCII `'s` as before a typographic one
