@@ -2794,6 +2794,33 @@ impl<'a> P<'a> {
     }
 
     fn measure_after(&self, k: usize, a: &Atom) -> Option<Atom> {
+        if self.no_unit_at(k) {
+            return None;
+        }
+        self.measure_after_rules(k, a)
+    }
+
+    /// Whether no unit can start at token `k` after a figure: neither [`P::measure_after`] nor
+    /// [`P::duration_after`] can match there (an exact pre-test). Both read at `k` a word of
+    /// the lexicon (`km`, `pounds`, `years`, `second`, `quarters`), a `-` before one, a `°`, or
+    /// one of the few words the measure rule compares as text (`square`, `sq`, `metric`, `in`,
+    /// `pound`): a number, another mark or any other word ends both at once, and most figures
+    /// are followed by one (`240 civilians`, `2017,`).
+    fn no_unit_at(&self, k: usize) -> bool {
+        let Some(t) = self.t.get(k) else {
+            return true;
+        };
+        match t.kind {
+            TK::Num => true,
+            TK::Punct => !matches!(self.s(k), "-" | "°"),
+            TK::Word => {
+                t.id == 0 && !self.is_any(k, &["square", "sq", "metric", "in", "pound", "pounds"])
+            }
+        }
+    }
+
+    /// [`P::measure_after`] without its pre-test.
+    fn measure_after_rules(&self, k: usize, a: &Atom) -> Option<Atom> {
         if k >= self.n() || !self.near(k) {
             return None;
         }
@@ -2922,6 +2949,14 @@ impl<'a> P<'a> {
     }
 
     fn duration_after(&self, k: usize, a: &Atom, plain: bool) -> Option<Atom> {
+        if self.no_unit_at(k) {
+            return None;
+        }
+        self.duration_after_rules(k, a, plain)
+    }
+
+    /// [`P::duration_after`] without its pre-test ([`P::no_unit_at`]).
+    fn duration_after_rules(&self, k: usize, a: &Atom, plain: bool) -> Option<Atom> {
         if k >= self.n() || !self.near(k) {
             return None;
         }

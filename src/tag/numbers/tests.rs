@@ -1986,6 +1986,50 @@ fn clock_words_pretest_is_exact() {
     assert!(skipped >= 15, "{skipped}");
 }
 
+/// The pre-test that skips the measure and duration rules after a figure never skips a token
+/// where one of them matches (it only saves time), and it does skip nouns and marks.
+#[test]
+fn unit_pretest_is_exact() {
+    use super::lex;
+    use super::{Atom, P, cal};
+    use crate::types::NumberKind;
+    use std::cell::Cell;
+    let texts = [
+        "10 km, 10km, 3-inch, 200lbs, 16,000 metric tons, 660 square meters, 85°, 85 °C, 5 sq km",
+        "2in, a 55in screen, 6ft 4in, 3 pounds, 10 pound note, 5 m2, 3 km/h, 60 km per hour",
+        "3 years, six-month, 29 years old, 28-year-old, 3 years of age, two days ago, 2 second",
+        "for 3 quarters, two quarters ago, 3 quarters of voters, 5 degrees Celsius, 5 deg F",
+        "240 civilians died in 2017, 2% of 5,000 people; 4 (four) - 5 in 10 and 3 in the",
+        "12 MW, 4 GW, 7 volts, 10 mi, 3 ha, 2 oz, 5 kw, 1 m, 9 g. 3 mins, 2 hrs, 4 secs",
+    ];
+    let (mut skipped, mut matched) = (0, 0);
+    for text in texts {
+        let (mut toks, mut starts) = (Vec::new(), Vec::new());
+        lex::tokenize(text, &mut toks, &mut starts);
+        let p = P {
+            text,
+            t: &toks,
+            published: cal::parse_iso("2019-06-01"),
+            core_memo: Cell::new((usize::MAX, None)),
+        };
+        for k in 1..=toks.len() {
+            let a = Atom::num(k - 1, k, NumberKind::Cardinal, 3.0);
+            let m = p.measure_after_rules(k, &a);
+            let d = p.duration_after_rules(k, &a, true);
+            if p.no_unit_at(k) {
+                skipped += 1;
+                let at = text.get(toks.get(k).map_or(text.len(), |t| t.start as usize)..);
+                assert!(m.is_none(), "measure at {at:?}");
+                assert!(d.is_none(), "duration at {at:?}");
+            }
+            matched += usize::from(m.is_some()) + usize::from(d.is_some());
+        }
+    }
+    // the phrases exercise the rules, and the pre-test skips the nouns, numbers and marks
+    assert!(matched >= 30, "{matched}");
+    assert!(skipped >= 60, "{skipped}");
+}
+
 #[test]
 fn possessives_keep_their_dates_durations_and_units() {
     // the word ends before an ASCII `'s` as before a typographic one
