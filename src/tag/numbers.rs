@@ -2569,13 +2569,16 @@ impl<'a> P<'a> {
                 }
             }
         }
-        // measure: 10 km, 10km, 3-inch, 200lbs, 16,000 metric tons, 660 square meters, 85°
-        if let Some(m) = self.measure_after(k, &a) {
-            return Some(m);
-        }
-        // durations and ages: 3 years, six-month, 29 years old, two days ago
-        if let Some(d) = self.duration_after(k, &a, c.plain) {
-            return Some(d);
+        // measure: 10 km, 10km, 3-inch, 200lbs, 16,000 metric tons, 660 square meters, 85°;
+        // durations and ages: 3 years, six-month, 29 years old, two days ago (one pre-test
+        // for both)
+        if !self.no_unit_at(k) {
+            if let Some(m) = self.measure_after(k, &a) {
+                return Some(m);
+            }
+            if let Some(d) = self.duration_after_rules(k, &a, c.plain) {
+                return Some(d);
+            }
         }
         // a bare four-digit year; before 1900 only after a cue (`in 1865`, `back to 1848`)
         let old_year = (1000.0..1900.0).contains(&v)
@@ -2793,13 +2796,6 @@ impl<'a> P<'a> {
         }
     }
 
-    fn measure_after(&self, k: usize, a: &Atom) -> Option<Atom> {
-        if self.no_unit_at(k) {
-            return None;
-        }
-        self.measure_after_rules(k, a)
-    }
-
     /// Whether no unit can start at token `k` after a figure: neither [`P::measure_after`] nor
     /// [`P::duration_after`] can match there (an exact pre-test). Both read at `k` a word of
     /// the lexicon (`km`, `pounds`, `years`, `second`, `quarters`), a `-` before one, a `°`, or
@@ -2819,8 +2815,9 @@ impl<'a> P<'a> {
         }
     }
 
-    /// [`P::measure_after`] without its pre-test.
-    fn measure_after_rules(&self, k: usize, a: &Atom) -> Option<Atom> {
+    /// A unit of measure at token `k` after the figure `a` (its only caller tests
+    /// [`P::no_unit_at`] first).
+    fn measure_after(&self, k: usize, a: &Atom) -> Option<Atom> {
         if k >= self.n() || !self.near(k) {
             return None;
         }

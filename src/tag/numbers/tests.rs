@@ -2014,7 +2014,7 @@ fn unit_pretest_is_exact() {
         };
         for k in 1..=toks.len() {
             let a = Atom::num(k - 1, k, NumberKind::Cardinal, 3.0);
-            let m = p.measure_after_rules(k, &a);
+            let m = p.measure_after(k, &a);
             let d = p.duration_after_rules(k, &a, true);
             if p.no_unit_at(k) {
                 skipped += 1;
