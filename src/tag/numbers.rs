@@ -3356,6 +3356,11 @@ impl<'a> P<'a> {
     /// 0.2); `a quarter of a million` (one number, 250000).
     fn merge_compound_figures(&self, atoms: Vec<Atom>) -> Vec<Atom> {
         join_into_previous(atoms, |a, b| {
+            // every join below needs `b` right after `a` or one or two words later (most
+            // figures are further apart)
+            if b.t0.wrapping_sub(a.t1) > 2 {
+                return false;
+            }
             if a.kind == NumberKind::Measure
                 && b.kind == NumberKind::Measure
                 && a.unit == Some("ft")
@@ -3442,6 +3447,10 @@ impl<'a> P<'a> {
                 .or((u == "second").then_some(8))
         };
         let mut atoms = join_into_previous(atoms, |a, b| {
+            // both joins need `b` right after `a` or one word later
+            if b.t0.wrapping_sub(a.t1) > 1 {
+                return false;
+            }
             // one hour and a half, two years and half: PT1.5H
             if rank(a).is_some()
                 && b.kind == NumberKind::Fraction
@@ -3499,10 +3508,11 @@ impl<'a> P<'a> {
         let lower_only = |a: &Atom| a.modifier.is_some() && a.lower.is_some() && a.upper.is_none();
         let upper_only = |a: &Atom| a.modifier.is_some() && a.upper.is_some() && a.lower.is_none();
         join_into_previous(atoms, |a, b| {
-            if a.is_quantity()
+            // `b` one word after `a` first: most figures are further apart
+            if b.t0 == a.t1 + 1
+                && a.is_quantity()
                 && a.kind == b.kind
                 && a.unit == b.unit
-                && b.t0 == a.t1 + 1
                 && self.is_any(a.t1, &["and", "but"])
                 && ((lower_only(a) && upper_only(b)) || (upper_only(a) && lower_only(b)))
             {
