@@ -3846,9 +3846,10 @@ impl<'a> P<'a> {
     }
 
     fn modify(&self, a: &mut Atom, floor: usize, next: usize) {
-        // before: longest phrase ending right before t0
-        let pre = a.t0 > floor && self.flag(a.t0 - 1, lex::MOD_END);
-        // only the phrases ending with the word before the figure can match
+        // before: longest phrase ending right before t0; only the phrases ending with the word
+        // before the figure can match (none when it is no last word of one: the group look-up
+        // also answers the `MOD_END` flag, so the word is looked up once)
+        let pre = a.t0 > floor && self.is_word(a.t0 - 1);
         let phrases = if pre {
             lex::modifiers_ending_with(self.b(a.t0 - 1))
         } else {

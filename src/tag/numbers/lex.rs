@@ -1574,6 +1574,16 @@ mod tests {
         assert!(seen > 10);
         assert!(modifiers_ending_with(b"civilians").is_empty());
         assert_eq!(word_flags("nonexistentword"), 0);
+        // a word has a group exactly when it has the `MOD_END` flag (`modify` reads the group
+        // alone)
+        let flagged = super::super::PRE_MODIFIERS
+            .iter()
+            .flat_map(|(words, _)| words.iter())
+            .chain(["civilians", "the", "of", "than", "THAN", "Least", "about"].iter());
+        for w in flagged {
+            let has_group = !modifiers_ending_with(w.as_bytes()).is_empty();
+            assert_eq!(has_group, word_flags(w) & MOD_END != 0, "{w}");
+        }
     }
 
     #[test]
