@@ -933,8 +933,12 @@ impl<'a> P<'a> {
                 {
                     return Some(a);
                 }
+                // `cent` is a currency word of the lexicon: its meaning is tested before its text
                 if (lx == Some(Lex::Percent)
-                    || (self.is(i, "cent") && i > floor && self.is(i - 1, "per")))
+                    || (lx == Some(Lex::Currency("cent"))
+                        && self.is(i, "cent")
+                        && i > floor
+                        && self.is(i - 1, "per")))
                     && let Some(a) = self.percent_of(i, floor)
                 {
                     return Some(a);

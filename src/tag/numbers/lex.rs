@@ -1572,6 +1572,10 @@ mod tests {
             seen += usize::from(g.first() == Some(&(k as u8)));
         }
         assert!(seen > 10);
+        // `atom_at` reads `per cent` only where the lexicon says currency `cent`
+        for w in ["cent", "Cent", "CENT"] {
+            assert_eq!(info(word_id(w)).lex, Some(Lex::Currency("cent")), "{w}");
+        }
         assert!(modifiers_ending_with(b"civilians").is_empty());
         assert_eq!(word_flags("nonexistentword"), 0);
         // a word has a group exactly when it has the `MOD_END` flag (`modify` reads the group
