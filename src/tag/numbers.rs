@@ -933,8 +933,12 @@ impl<'a> P<'a> {
                 {
                     return Some(a);
                 }
+                // `cent` is a currency word of the lexicon: its meaning is tested before its text
                 if (lx == Some(Lex::Percent)
-                    || (self.is(i, "cent") && i > floor && self.is(i - 1, "per")))
+                    || (lx == Some(Lex::Currency("cent"))
+                        && self.is(i, "cent")
+                        && i > floor
+                        && self.is(i - 1, "per")))
                     && let Some(a) = self.percent_of(i, floor)
                 {
                     return Some(a);
@@ -2569,13 +2573,16 @@ impl<'a> P<'a> {
                 }
             }
         }
-        // measure: 10 km, 10km, 3-inch, 200lbs, 16,000 metric tons, 660 square meters, 85°
-        if let Some(m) = self.measure_after(k, &a) {
-            return Some(m);
-        }
-        // durations and ages: 3 years, six-month, 29 years old, two days ago
-        if let Some(d) = self.duration_after(k, &a, c.plain) {
-            return Some(d);
+        // measure: 10 km, 10km, 3-inch, 200lbs, 16,000 metric tons, 660 square meters, 85°;
+        // durations and ages: 3 years, six-month, 29 years old, two days ago (one pre-test
+        // for both)
+        if !self.no_unit_at(k) {
+            if let Some(m) = self.measure_after(k, &a) {
+                return Some(m);
+            }
+            if let Some(d) = self.duration_after_rules(k, &a, c.plain) {
+                return Some(d);
+            }
         }
         // a bare four-digit year; before 1900 only after a cue (`in 1865`, `back to 1848`)
         let old_year = (1000.0..1900.0).contains(&v)
@@ -2793,6 +2800,27 @@ impl<'a> P<'a> {
         }
     }
 
+    /// Whether no unit can start at token `k` after a figure: neither [`P::measure_after`] nor
+    /// [`P::duration_after`] can match there (an exact pre-test). Both read at `k` a word of
+    /// the lexicon (`km`, `pounds`, `years`, `second`, `quarters`), a `-` before one, a `°`, or
+    /// one of the few words the measure rule compares as text (`square`, `sq`, `metric`, `in`,
+    /// `pound`): a number, another mark or any other word ends both at once, and most figures
+    /// are followed by one (`240 civilians`, `2017,`).
+    fn no_unit_at(&self, k: usize) -> bool {
+        let Some(t) = self.t.get(k) else {
+            return true;
+        };
+        match t.kind {
+            TK::Num => true,
+            TK::Punct => !matches!(self.s(k), "-" | "°"),
+            TK::Word => {
+                t.id == 0 && !self.is_any(k, &["square", "sq", "metric", "in", "pound", "pounds"])
+            }
+        }
+    }
+
+    /// A unit of measure at token `k` after the figure `a` (its only caller tests
+    /// [`P::no_unit_at`] first).
     fn measure_after(&self, k: usize, a: &Atom) -> Option<Atom> {
         if k >= self.n() || !self.near(k) {
             return None;
@@ -2922,6 +2950,14 @@ impl<'a> P<'a> {
     }
 
     fn duration_after(&self, k: usize, a: &Atom, plain: bool) -> Option<Atom> {
+        if self.no_unit_at(k) {
+            return None;
+        }
+        self.duration_after_rules(k, a, plain)
+    }
+
+    /// [`P::duration_after`] without its pre-test ([`P::no_unit_at`]).
+    fn duration_after_rules(&self, k: usize, a: &Atom, plain: bool) -> Option<Atom> {
         if k >= self.n() || !self.near(k) {
             return None;
         }
@@ -3324,6 +3360,11 @@ impl<'a> P<'a> {
     /// 0.2); `a quarter of a million` (one number, 250000).
     fn merge_compound_figures(&self, atoms: Vec<Atom>) -> Vec<Atom> {
         join_into_previous(atoms, |a, b| {
+            // every join below needs `b` right after `a` or one or two words later (most
+            // figures are further apart)
+            if b.t0.wrapping_sub(a.t1) > 2 {
+                return false;
+            }
             if a.kind == NumberKind::Measure
                 && b.kind == NumberKind::Measure
                 && a.unit == Some("ft")
@@ -3410,6 +3451,10 @@ impl<'a> P<'a> {
                 .or((u == "second").then_some(8))
         };
         let mut atoms = join_into_previous(atoms, |a, b| {
+            // both joins need `b` right after `a` or one word later
+            if b.t0.wrapping_sub(a.t1) > 1 {
+                return false;
+            }
             // one hour and a half, two years and half: PT1.5H
             if rank(a).is_some()
                 && b.kind == NumberKind::Fraction
@@ -3467,10 +3512,11 @@ impl<'a> P<'a> {
         let lower_only = |a: &Atom| a.modifier.is_some() && a.lower.is_some() && a.upper.is_none();
         let upper_only = |a: &Atom| a.modifier.is_some() && a.upper.is_some() && a.lower.is_none();
         join_into_previous(atoms, |a, b| {
-            if a.is_quantity()
+            // `b` one word after `a` first: most figures are further apart
+            if b.t0 == a.t1 + 1
+                && a.is_quantity()
                 && a.kind == b.kind
                 && a.unit == b.unit
-                && b.t0 == a.t1 + 1
                 && self.is_any(a.t1, &["and", "but"])
                 && ((lower_only(a) && upper_only(b)) || (upper_only(a) && lower_only(b)))
             {
@@ -3804,9 +3850,10 @@ impl<'a> P<'a> {
     }
 
     fn modify(&self, a: &mut Atom, floor: usize, next: usize) {
-        // before: longest phrase ending right before t0
-        let pre = a.t0 > floor && self.flag(a.t0 - 1, lex::MOD_END);
-        // only the phrases ending with the word before the figure can match
+        // before: longest phrase ending right before t0; only the phrases ending with the word
+        // before the figure can match (none when it is no last word of one: the group look-up
+        // also answers the `MOD_END` flag, so the word is looked up once)
+        let pre = a.t0 > floor && self.is_word(a.t0 - 1);
         let phrases = if pre {
             lex::modifiers_ending_with(self.b(a.t0 - 1))
         } else {

@@ -2,7 +2,7 @@
 //! publication date when it is known.
 
 use super::cal::{Ymd, days_in_month};
-use super::lex::Lex;
+use super::lex::{Lex, TK};
 use super::{Atom, DateParts, P};
 use crate::types::NumberKind;
 
@@ -1442,9 +1442,43 @@ impl P<'_> {
         None
     }
 
+    /// Whether [`P::clock_words`] cannot match at the word `i`, read from the token after it
+    /// (an exact pre-test: most number words are followed by a noun, `three people`, `million
+    /// dollars`). Every clock rule needs, right after a word at `i`, a known word (a number
+    /// word going on, `quarter`, `minutes`, `a`...) or one of the few unknown words they read
+    /// there: `past`, `after`, `to`, `o'clock`, `am`/`pm`, `p` of `p.m.`, and the words that
+    /// continue a number in words (`and`, `point`, `dozs`). A number in words ([`P::core`])
+    /// ends before any other unknown word, so the minutes rule finds no `past` after it.
+    /// Number tokens are not tested: digits may continue with an unknown glued suffix.
+    pub(super) fn no_clock_words_at(&self, i: usize) -> bool {
+        if !self.is_word(i) {
+            return false;
+        }
+        let Some(nx) = self.t.get(i + 1) else {
+            return true;
+        };
+        nx.kind == TK::Word
+            && nx.id == 0
+            && !self.is_any(
+                i + 1,
+                &[
+                    "past", "after", "to", "and", "point", "dozs", "dzs", "am", "pm", "a", "p",
+                    "o'clock", "oclock",
+                ],
+            )
+    }
+
     /// Clock times in words: `half past seven`, `quarter to five`, `ten past 9`,
     /// `20 min past eight in the evening`, `7 o'clock`.
     pub(super) fn clock_words(&self, i: usize) -> Option<Atom> {
+        if self.no_clock_words_at(i) {
+            return None;
+        }
+        self.clock_words_rules(i)
+    }
+
+    /// [`P::clock_words`] without its pre-test.
+    pub(super) fn clock_words_rules(&self, i: usize) -> Option<Atom> {
         let mut k = i;
         let mut minutes: Option<(u32, bool)> = None; // (minutes, past?)
         // "five to seven" is a range of counts, so "to" needs half, quarter or "minutes"

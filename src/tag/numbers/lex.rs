@@ -1572,8 +1572,22 @@ mod tests {
             seen += usize::from(g.first() == Some(&(k as u8)));
         }
         assert!(seen > 10);
+        // `atom_at` reads `per cent` only where the lexicon says currency `cent`
+        for w in ["cent", "Cent", "CENT"] {
+            assert_eq!(info(word_id(w)).lex, Some(Lex::Currency("cent")), "{w}");
+        }
         assert!(modifiers_ending_with(b"civilians").is_empty());
         assert_eq!(word_flags("nonexistentword"), 0);
+        // a word has a group exactly when it has the `MOD_END` flag (`modify` reads the group
+        // alone)
+        let flagged = super::super::PRE_MODIFIERS
+            .iter()
+            .flat_map(|(words, _)| words.iter())
+            .chain(["civilians", "the", "of", "than", "THAN", "Least", "about"].iter());
+        for w in flagged {
+            let has_group = !modifiers_ending_with(w.as_bytes()).is_empty();
+            assert_eq!(has_group, word_flags(w) & MOD_END != 0, "{w}");
+        }
     }
 
     #[test]

@@ -1943,6 +1943,94 @@ fn date_time_pretest_is_exact() {
     assert!(skipped >= 20, "{skipped}");
 }
 
+/// The pre-test that skips the clock rules in words at a word never skips a word where they
+/// match (it only saves time), and it does skip number words before nouns.
+#[test]
+fn clock_words_pretest_is_exact() {
+    use super::lex::{self, TK};
+    use super::{P, cal};
+    use std::cell::Cell;
+    let texts = [
+        "half past seven, quarter to five, a quarter past 9, ten past nine, five to seven",
+        "twenty min past eight in the evening, 20 minutes after 7, seven o'clock, six pm",
+        "six p.m. on Monday, nine A.M., eleven oclock, five-thirty, at nine fifteen, two forty five",
+        "three people, a million dollars, four dozen eggs, one hundred and five past two",
+        "five point five past four, two dozs past one, half an hour, three quarters past",
+        "one and a half past six, twelve noon, ten AM, eight pm, one P.M. sharp, at nine tonight",
+        "seven days, twelve months to June, three, four... five! six",
+        "two soldiers and five civilians, nine children, eleven members, a billion euros",
+    ];
+    let (mut skipped, mut matched) = (0, 0);
+    for text in texts {
+        let (mut toks, mut starts) = (Vec::new(), Vec::new());
+        lex::tokenize(text, &mut toks, &mut starts);
+        let p = P {
+            text,
+            t: &toks,
+            published: cal::parse_iso("2019-06-01"),
+            core_memo: Cell::new((usize::MAX, None)),
+        };
+        for i in 0..toks.len() {
+            if toks[i].kind == TK::Word && p.no_clock_words_at(i) {
+                skipped += 1;
+                let at = &text[toks[i].start as usize..];
+                assert!(p.clock_words_rules(i).is_none(), "clock at {at:?}");
+            }
+        }
+        matched += (0..toks.len())
+            .filter(|&i| p.clock_words_rules(i).is_some())
+            .count();
+    }
+    // the phrases exercise the rules, and the pre-test skips the number words before nouns
+    assert!(matched >= 15, "{matched}");
+    assert!(skipped >= 15, "{skipped}");
+}
+
+/// The pre-test that skips the measure and duration rules after a figure never skips a token
+/// where one of them matches (it only saves time), and it does skip nouns and marks.
+#[test]
+fn unit_pretest_is_exact() {
+    use super::lex;
+    use super::{Atom, P, cal};
+    use crate::types::NumberKind;
+    use std::cell::Cell;
+    let texts = [
+        "10 km, 10km, 3-inch, 200lbs, 16,000 metric tons, 660 square meters, 85°, 85 °C, 5 sq km",
+        "2in, a 55in screen, 6ft 4in, 3 pounds, 10 pound note, 5 m2, 3 km/h, 60 km per hour",
+        "3 years, six-month, 29 years old, 28-year-old, 3 years of age, two days ago, 2 second",
+        "for 3 quarters, two quarters ago, 3 quarters of voters, 5 degrees Celsius, 5 deg F",
+        "240 civilians died in 2017, 2% of 5,000 people; 4 (four) - 5 in 10 and 3 in the",
+        "12 MW, 4 GW, 7 volts, 10 mi, 3 ha, 2 oz, 5 kw, 1 m, 9 g. 3 mins, 2 hrs, 4 secs",
+        "30 seconds, 5 Seconds, 3 QUARTERS ago, 4 Pounds, 2 IN, 7 Square miles, 8 SQ km",
+    ];
+    let (mut skipped, mut matched) = (0, 0);
+    for text in texts {
+        let (mut toks, mut starts) = (Vec::new(), Vec::new());
+        lex::tokenize(text, &mut toks, &mut starts);
+        let p = P {
+            text,
+            t: &toks,
+            published: cal::parse_iso("2019-06-01"),
+            core_memo: Cell::new((usize::MAX, None)),
+        };
+        for k in 1..=toks.len() {
+            let a = Atom::num(k - 1, k, NumberKind::Cardinal, 3.0);
+            let m = p.measure_after(k, &a);
+            let d = p.duration_after_rules(k, &a, true);
+            if p.no_unit_at(k) {
+                skipped += 1;
+                let at = text.get(toks.get(k).map_or(text.len(), |t| t.start as usize)..);
+                assert!(m.is_none(), "measure at {at:?}");
+                assert!(d.is_none(), "duration at {at:?}");
+            }
+            matched += usize::from(m.is_some()) + usize::from(d.is_some());
+        }
+    }
+    // the phrases exercise the rules, and the pre-test skips the nouns, numbers and marks
+    assert!(matched >= 30, "{matched}");
+    assert!(skipped >= 60, "{skipped}");
+}
+
 #[test]
 fn possessives_keep_their_dates_durations_and_units() {
     // the word ends before an ASCII `'s` as before a typographic one
