@@ -712,7 +712,8 @@ thread_local! {
 /// before use: nothing carries over from one document to the next).
 struct ResolveBufs {
     countries: Vec<(usize, u16, f64)>,
-    regions: Vec<(usize, u64)>,
+    regions: Vec<(usize, u64, u16)>,
+    nations: Vec<Nation>,
     anchors: Vec<Anchor>,
     pool: Vec<Colocated>,
     pooled: Vec<usize>,
@@ -742,6 +743,7 @@ impl ResolveBufs {
         ResolveBufs {
             countries: Vec::new(),
             regions: Vec::new(),
+            nations: Vec::new(),
             anchors: Vec::new(),
             pool: Vec::new(),
             pooled: Vec::new(),
@@ -1768,8 +1770,11 @@ fn prior(c: &Candidate) -> f64 {
 struct Context {
     /// (name key, packed country code, weight) of each clear mention; key 0 = the dateline.
     countries: Vec<(usize, u16, f64)>,
-    /// (name key, admin1 id) of regions named in the document or holding its dateline.
-    regions: Vec<(usize, u64)>,
+    /// (name key, admin1 id, packed country code) of regions named in the document or
+    /// holding its dateline.
+    regions: Vec<(usize, u64, u16)>,
+    /// The countries named in the document, with their points.
+    nations: Vec<Nation>,
     /// The dateline's place, when it resolves.
     dateline: Option<u32>,
     /// [`bit_of`] of every country code in `countries` and of every admin1 id in `regions`:
@@ -1816,9 +1821,25 @@ impl Context {
             && self.regions.iter().any(|r| r.0 != key && r.1 == admin1)
     }
 
-    fn add_region(&mut self, key: usize, admin1: u64) {
+    fn add_region(&mut self, key: usize, admin1: u64, cc: u16) {
         self.region_mask |= bit_of(admin1);
-        self.regions.push((key, admin1));
+        self.regions.push((key, admin1, cc));
+    }
+
+    /// Does the document name another region of country `cc` than `admin1`, or hold its
+    /// dateline in one (leaving out the mentions of name `key`)?
+    fn has_other_region(&self, cc: u16, admin1: u64, key: usize) -> bool {
+        self.regions
+            .iter()
+            .any(|r| r.0 != key && r.2 == cc && r.1 != admin1)
+    }
+
+    /// Does the document name a country other than `except` within [`NEIGHBOUR_KM`] of
+    /// (`lat`, `lon`) (leaving out the mentions of name `key`)?
+    fn has_nation_near(&self, lat: f32, lon: f32, except: u16, key: usize) -> bool {
+        self.nations
+            .iter()
+            .any(|n| n.0 != key && n.1 != except && approx_km(lat, lon, n.2, n.3) < NEIGHBOUR_KM)
     }
 }
 
@@ -1939,6 +1960,7 @@ fn resolve(
     let ResolveBufs {
         countries,
         regions,
+        nations,
         anchors,
         pool,
         pooled,
@@ -1952,6 +1974,7 @@ fn resolve(
     anchors.clear();
     countries.clear();
     regions.clear();
+    nations.clear();
     pool.clear();
     pooled.clear();
     memo.clear();
@@ -1988,6 +2011,7 @@ fn resolve(
     let mut cx = Context {
         countries: std::mem::take(countries),
         regions: std::mem::take(regions),
+        nations: std::mem::take(nations),
         dateline: None,
         cc_mask: 0,
         region_mask: 0,
@@ -2010,8 +2034,11 @@ fn resolve(
         // A county names its state too, when the name is unambiguous.
         let region_too =
             p.class == PlaceClass::Region || p.class == PlaceClass::County && m.cands.len() == 1;
-        if region_too && !cx.regions.contains(&(key, p.admin1)) {
-            cx.add_region(key, p.admin1);
+        if region_too && !cx.regions.contains(&(key, p.admin1, p.cc)) {
+            cx.add_region(key, p.admin1, p.cc);
+        }
+        if p.class == PlaceClass::Country && !cx.nations.iter().any(|n| n.0 == key) {
+            cx.nations.push((key, p.cc, p.lat, p.lon));
         }
     }
     let dateline = match ctx.dateline.as_deref() {
@@ -2027,7 +2054,7 @@ fn resolve(
                 cx.add_country(0, p.cc, 1.0);
             }
             if p.admin1 != 0 {
-                cx.add_region(0, p.admin1);
+                cx.add_region(0, p.admin1, p.cc);
             }
         }
     }
@@ -2048,7 +2075,7 @@ fn resolve(
             || p.class == PlaceClass::Capital
             || p.class == PlaceClass::City && p.population >= METROPOLIS;
         if clear && matches!(p.class, PlaceClass::City | PlaceClass::Capital) {
-            let a = (m.cands.as_ptr() as usize, p.cc, p.lat, p.lon);
+            let a = (m.cands.as_ptr() as usize, p.cc, p.lat, p.lon, p.admin1);
             if !anchors.contains(&a) {
                 anchors.push(a);
             }
@@ -2324,6 +2351,7 @@ fn resolve(
     // (The context's lists go back to the buffers, for the next document.)
     *countries = cx.countries;
     *regions = cx.regions;
+    *nations = cx.nations;
     if !out.is_sorted_by_key(|p| (p.span.start, p.span.end)) {
         out.sort_by_key(|p| (p.span.start, p.span.end));
     }
@@ -2523,7 +2551,13 @@ struct Scored {
 }
 
 /// A clear town mention: (name key, packed country code, lat, lon).
-type Anchor = (usize, u16, f32, f32);
+type Anchor = (usize, u16, f32, f32, u64);
+/// A country named in the document: (name key, packed country code, lat, lon).
+type Nation = (usize, u16, f32, f32);
+/// Countries whose points lie this close (km) are neighbours enough that naming one makes a
+/// namesake of the other the country ("Russia" for "Georgia": country points are the
+/// middles of large countries, Russia's 4,000 km from Georgia's).
+const NEIGHBOUR_KM: f32 = 5000.0;
 /// A town reading of an ambiguous name: (name key, lat, lon).
 type Colocated = (usize, f32, f32);
 
@@ -2574,6 +2608,21 @@ fn score_mention<'g>(
             support = true;
         }
         if p.class != PlaceClass::Region && cx.has_region(p.admin1, key) {
+            s += 6.0;
+            support = true;
+        }
+        // A region with a clear town of the document inside it ("Bendigo ... Victoria" is
+        // the Australian state, not the Seychelles' capital), unless a large town of its
+        // country has the name ("Bahia Blanca ... Buenos Aires" is still the capital,
+        // "Seattle ... Washington" may be either).
+        if p.class == PlaceClass::Region
+            && town_inside(p, key, anchors, anchor_mask)
+            && !m.cands.iter().any(|c| {
+                c.cc == p.cc
+                    && matches!(c.class, PlaceClass::City | PlaceClass::Capital)
+                    && c.population >= BIG_CITY
+            })
+        {
             s += 6.0;
             support = true;
         }
@@ -2648,6 +2697,24 @@ fn score_mention<'g>(
             _ => {}
         }
         scored.push((s, c, support));
+    }
+    // A small capital ("Victoria", Seychelles) is known without support, but not against a
+    // larger namesake the document supports (Victoria, British Columbia, near Nanaimo).
+    small_capital_gives_way(scored);
+    // "Georgia" in US copy: the state, when the document names it otherwise or other states
+    // and nothing near the country.
+    if m.cue == Cue::None
+        && scored
+            .first()
+            .is_some_and(|x| x.1.class == PlaceClass::Country)
+    {
+        prefer_state_over_namesake_country(
+            scored,
+            m.cands.as_ptr() as usize,
+            cx,
+            anchors,
+            anchor_mask,
+        );
     }
     // A region and a town of the same name inside it: the region, unless a cue says "city"
     // or the town is a metropolis.
@@ -2962,6 +3029,85 @@ fn kin_word_after(text: &str, end: usize) -> bool {
         .next()
         .unwrap_or("");
     KIN.contains(&w)
+}
+
+/// A capital below [`BIG_CITY`] with no support that scores best gives way to the best
+/// larger namesake with support: the unsupported readings score below that one.
+fn small_capital_gives_way(scored: &mut [(f64, &Candidate, bool)]) {
+    // (Candidates are sorted by prior, and a small capital's is high: it comes first among
+    // the towns, so most names are passed over by the first test.)
+    let Some(ci) = scored
+        .iter()
+        .position(|x| x.1.class == PlaceClass::Capital && x.1.population < BIG_CITY && !x.2)
+    else {
+        return;
+    };
+    let (cs, pop) = (scored[ci].0, scored[ci].1.population);
+    if scored.iter().any(|x| x.0 > cs) {
+        return;
+    }
+    let best = scored
+        .iter()
+        .filter(|x| x.2 && x.1.population > pop)
+        .map(|x| x.0)
+        .fold(f64::NEG_INFINITY, f64::max);
+    if best.is_finite() {
+        for x in scored.iter_mut().filter(|x| !x.2) {
+            x.0 = x.0.min(best - 1.0);
+        }
+    }
+}
+
+/// Is a clear town of the document (an anchor of another name than `key`) inside region `r`?
+#[inline]
+fn town_inside(r: &Candidate, key: usize, anchors: &[Anchor], anchor_mask: u64) -> bool {
+    r.admin1 != 0
+        && anchor_mask & bit_of(u64::from(r.cc)) != 0
+        && anchors.iter().any(|a| a.0 != key && a.4 == r.admin1)
+}
+
+/// A country and a first-level region of another country share the name ("Georgia"): in
+/// copy from the region's country the region is meant. The region wins when the document
+/// names it otherwise ("Ga." after a town, a dateline or a clear town in it) or names other
+/// regions of its country ("Florida and Alabama"), unless the document points to the
+/// country: its own places ("Tbilisi", "Abkhazia", "Georgian") or a country near it
+/// ("Russia"). `scored` holds the name's candidates, the country among them.
+fn prefer_state_over_namesake_country(
+    scored: &mut [(f64, &Candidate, bool)],
+    key: usize,
+    cx: &Context,
+    anchors: &[Anchor],
+    anchor_mask: u64,
+) {
+    let Some(&(_, country, _)) = scored.iter().find(|x| x.1.class == PlaceClass::Country) else {
+        return;
+    };
+    let region = scored
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.1.class == PlaceClass::Region && x.1.cc != country.cc && x.1.cc != 0)
+        .filter(|(_, x)| {
+            let r = x.1;
+            cx.has_region(r.admin1, key)
+                || town_inside(r, key, anchors, anchor_mask)
+                || cx.has_other_region(r.cc, r.admin1, key)
+        })
+        .max_by(|a, b| a.1.0.total_cmp(&b.1.0))
+        .map(|(i, x)| (i, x.0, x.1.cc));
+    let Some((ri, rs, rcc)) = region else {
+        return;
+    };
+    if cx.country_weight(country.cc, key).is_some()
+        || cx.has_nation_near(country.lat, country.lon, rcc, key)
+    {
+        return;
+    }
+    scored[ri].2 = true;
+    for x in scored.iter_mut() {
+        if x.1.class == PlaceClass::Country {
+            x.0 = x.0.min(rs - 1.0);
+        }
+    }
 }
 
 /// `contained`: the name follows "Town, " ("Bronx, New York"), where the containment score
@@ -4207,6 +4353,67 @@ mod tests {
         );
         let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(names, vec!["Toronto"], "{t:?}");
+    }
+
+    /// The geonameids of every mention of `name` in `text` (with `dateline`).
+    fn ids_of(text: &str, dateline: Option<&str>, name: &str) -> Vec<Option<u32>> {
+        tag(text, dateline)
+            .into_iter()
+            .filter(|x| x.0 == name)
+            .map(|x| x.1)
+            .collect()
+    }
+
+    #[test]
+    fn a_state_named_like_a_country_in_us_copy() {
+        const STATE: Option<u32> = Some(4197000);
+        const COUNTRY: Option<u32> = Some(614540);
+        // A "Town, St." dateline in the state, other states, a big town in it: the state.
+        let text = "ATHENS, Ga. - The university said on Monday that Georgia would pay for it.";
+        assert_eq!(ids_of(text, Some("ATHENS"), "Georgia"), vec![STATE]);
+        let text = "Storms hit Florida and Alabama on Monday. In Georgia, thousands lost power.";
+        assert_eq!(ids_of(text, None, "Georgia"), vec![STATE]);
+        let text = "The plant near Waynesboro, Ga., is owned by a utility. Georgia regulators \
+                    will rule on the cost.";
+        assert_eq!(ids_of(text, None, "Georgia"), vec![STATE]);
+        let text = "BOSTON, Mass. - The company will move its plant to Georgia next year.";
+        assert_eq!(ids_of(text, Some("BOSTON"), "Georgia"), vec![STATE]);
+        // The country when the document points to it, even in US copy.
+        let text = "Storms hit Florida on Monday. In Tbilisi, Georgia's president spoke.";
+        assert_eq!(ids_of(text, None, "Georgia"), vec![COUNTRY]);
+        let text = "Florida's senator said Russia must leave Georgia.";
+        assert_eq!(ids_of(text, None, "Georgia"), vec![COUNTRY]);
+        let text = "Troops in Abkhazia and Texas volunteers: Georgia thanked them.";
+        assert_eq!(ids_of(text, None, "Georgia"), vec![COUNTRY]);
+        // With nothing of either: the country, as before.
+        assert_eq!(
+            ids_of("Georgia held elections.", None, "Georgia"),
+            vec![COUNTRY]
+        );
+        assert_eq!(
+            ids_of(
+                "U.S. officials said Georgia held elections.",
+                None,
+                "Georgia"
+            ),
+            vec![COUNTRY]
+        );
+    }
+
+    #[test]
+    fn victoria_is_the_state_or_town_the_article_is_about() {
+        const STATE: Option<u32> = Some(2145234);
+        const BC: Option<u32> = Some(6174041);
+        // Towns inside the region say the region is meant.
+        let text = "Floods hit Bendigo and Ballarat on Monday. Victoria's emergency services \
+                    were stretched.";
+        assert_eq!(ids_of(text, None, "Victoria"), vec![STATE]);
+        let text = "Crews from Geelong were sent. Victoria declared a state of disaster.";
+        assert_eq!(ids_of(text, None, "Victoria"), vec![STATE]);
+        let text = "Bushfires near Melbourne and Sydney. Victoria and New South Wales burned.";
+        assert_eq!(ids_of(text, None, "Victoria"), vec![STATE]);
+        let text = "Ferries from Nanaimo were late. Victoria's mayor said the city would help.";
+        assert_eq!(ids_of(text, None, "Victoria"), vec![BC]);
     }
 
     #[test]
