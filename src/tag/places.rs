@@ -2120,8 +2120,15 @@ fn resolve(
     let mut after_comma = false;
     for (mi, m) in matches.iter().enumerate() {
         let acr = acronym_only(m);
-        let container = container_of(mi);
-        let abbrev_ok = std::mem::replace(&mut after_comma, container.is_some());
+        let comma_container = container_of(mi);
+        let abbrev_ok = std::mem::replace(&mut after_comma, comma_container.is_some());
+        // "Manchester and Portsmouth in New Hampshire": the place after "in" holds the towns
+        // listed before it, as "Town, Region" does (not for a common word: "May in Britain").
+        let container = comma_container.or_else(|| {
+            (!stop_words[mi])
+                .then(|| listed_in(text, matches, mi))
+                .flatten()
+        });
         let dotted_abbrev = || abbrev_ok && m.cands.iter().any(|c| c.kind == NameKind::Abbrev);
         let single = m.surface(text, toks);
         let stop_word = stop_words[mi];
@@ -2205,7 +2212,9 @@ fn resolve(
             out.push(local(street_name(text, m.span.clone())));
             continue;
         }
-        let strong = container.is_some() && support && best_s - prior(p) >= 30.0
+        // (Only "Town, Region" overrides the name tests: "Strondberg Vaasa in Finland" is a
+        // company's name.)
+        let strong = comma_container.is_some() && support && best_s - prior(p) >= 30.0
             || cx.dateline == Some(cand.place);
         // A small town or region with no support and no "city" cue is never accepted (see
         // `accept` below, whatever the name tests say): without a weak local cue, which the
@@ -2361,6 +2370,22 @@ fn resolve(
     found.append(&mut out);
     *out_buf = out;
     found
+}
+
+/// Names in a list that ends in "in" a place ("Manchester and Portsmouth in New Hampshire"):
+/// the candidates of that place, for the name `mi` of the list. (Not "of": "Conchita
+/// Martinez of Spain", "Richard Shelby of Alabama" are people.)
+fn listed_in<'g>(text: &str, matches: &[Match<'g>], mi: usize) -> Option<&'g [Candidate]> {
+    // (A list of up to eight names.)
+    for j in mi..mi + 8 {
+        let n = matches.get(j + 1)?;
+        let gap = text.get(matches[j].span.end..n.span.start);
+        if gap_is(gap, " in ") {
+            return Some(n.cands);
+        }
+        list_gap(gap)?;
+    }
+    None
 }
 
 /// `gap` is `pat`, a space of which may be the line break of wrapped newswire copy.
@@ -4414,6 +4439,31 @@ mod tests {
         assert_eq!(ids_of(text, None, "Victoria"), vec![STATE]);
         let text = "Ferries from Nanaimo were late. Victoria's mayor said the city would help.";
         assert_eq!(ids_of(text, None, "Victoria"), vec![BC]);
+    }
+
+    #[test]
+    fn towns_listed_before_in_region_are_inside_it() {
+        let text = "The mayors of Manchester and Portsmouth in New Hampshire met bankers in \
+                    Paterson, New Jersey.";
+        let t = tag(text, None);
+        // (Manchester and Portsmouth, New Hampshire)
+        let ids: Vec<Option<u32>> = t.iter().map(|x| x.1).collect();
+        assert_eq!(ids[0], Some(5089178), "{t:?}");
+        assert_eq!(ids[1], Some(5091383), "{t:?}");
+        // "Leeds and Manchester in England": the English towns, of course.
+        let t = tag("Rain fell on Leeds and Manchester in England.", None);
+        assert_eq!(t[1].1, Some(2643123), "{t:?}");
+        // A common word before "in" stays a common word ("May in Britain").
+        let t = tag("Elections in May in Britain were calm.", None);
+        assert!(t.iter().all(|x| x.0 != "May"), "{t:?}");
+        // People "of" a place, and a company's name, are no towns of it.
+        let t = tag(
+            "Conchita Martinez of Spain beat Nathalie Dechy of France. Strondberg Vaasa in \
+             Finland got an order.",
+            None,
+        );
+        let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, vec!["Spain", "France", "Finland"], "{t:?}");
     }
 
     #[test]
