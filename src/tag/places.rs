@@ -2118,6 +2118,8 @@ fn resolve(
     // Whether the previous match has a container: then this one follows "Town, "
     // (`follows_place_comma`, the same gap tested once).
     let mut after_comma = false;
+    // Where the club word after a club's town starts ("Paris Saint-Germain"), if any.
+    let mut club_word_at = usize::MAX;
     for (mi, m) in matches.iter().enumerate() {
         let acr = acronym_only(m);
         let comma_container = container_of(mi);
@@ -2134,6 +2136,16 @@ fn resolve(
         let stop_word = stop_words[mi];
         // A common word is accepted only as the dateline: decided before any scoring.
         if common[mi] && !is_dateline(m) {
+            continue;
+        }
+        // "Real Madrid", "Manchester City", "Bayern Munich": a football club, not the town
+        // (as geoparsing corpora annotate it); the club word, when a name itself ("Bayern",
+        // "Saint-Germain"), goes with it.
+        if m.span.start == club_word_at {
+            continue;
+        }
+        if let Some(club) = club_name(text, toks, m) {
+            club_word_at = club;
             continue;
         }
         // "Atlanta, Georgia": the town before the comma (its preferred reading) is inside.
@@ -2370,6 +2382,123 @@ fn resolve(
     found.append(&mut out);
     *out_buf = out;
     found
+}
+
+/// Words before a town's name that make it a football club's ("Real Madrid", "AC Milan",
+/// "Bayern Munich"); matched with their case.
+const CLUB_BEFORE: &[&str] = &[
+    "AC",
+    "AS",
+    "Athletic",
+    "Atletico",
+    "Atlético",
+    "Bayern",
+    "Borussia",
+    "CSKA",
+    "Deportivo",
+    "Dinamo",
+    "Dynamo",
+    "Eintracht",
+    "Hapoel",
+    "Hertha",
+    "Inter",
+    "Lokomotiv",
+    "Maccabi",
+    "Olympique",
+    "Partizan",
+    "Racing",
+    "Real",
+    "Spartak",
+    "Sporting",
+    "Steaua",
+    "Werder",
+];
+/// Words after a town's name that make it a football club's ("Manchester United", "Charlton
+/// Athletic"), unless a capitalized word follows (an organisation's name goes on).
+const CLUB_AFTER: &[&str] = &[
+    "AFC",
+    "Albion",
+    "Argyle",
+    "Athletic",
+    "FC",
+    "Hotspur",
+    "Orient",
+    "Rovers",
+    "Saint-Germain",
+    "St-Germain",
+    "United",
+    "Wanderers",
+];
+/// Words after a British town's name that make it a club's ("Exeter City", "Ipswich
+/// Town"), but not an organisation's ("Manchester City Council").
+const CLUB_AFTER_GB: &[&str] = &["City", "Town"];
+
+/// The name is a football club's: the start of the word after the name when that word is
+/// part of the club's name and may be a name itself ("Saint-Germain", "Munich" after
+/// "Bayern"), else the end of the name; `None` for a place. Not in an all-capital headline,
+/// and never a country or a demonym (but a city-state's name is a club's: "AS Monaco").
+fn club_name(text: &str, toks: &[Tok], m: &Match) -> Option<usize> {
+    let b = text.as_bytes();
+    // Most names have no capitalized word on either side: two bytes tell.
+    let after = toks
+        .get(m.last_tok + 1)
+        .filter(|n| n.sep == Sep::Space && b[n.start].is_ascii_uppercase());
+    let before = (m.first_tok > 0 && toks[m.first_tok].sep == Sep::Space)
+        .then(|| toks[m.first_tok - 1])
+        .filter(|p| b[p.start].is_ascii_uppercase());
+    if after.is_none() && before.is_none() {
+        return None;
+    }
+    let name = m.surface(text, toks);
+    let town = m.cands.first().is_some_and(|c| {
+        c.kind == NameKind::Name
+            && matches!(
+                c.class,
+                PlaceClass::City | PlaceClass::Capital | PlaceClass::Region
+            )
+    }) || m.cands.iter().any(|c| c.class == PlaceClass::Capital);
+    if !town || is_all_caps(name) {
+        return None;
+    }
+    if let Some(p) = before
+        && CLUB_BEFORE.contains(&&text[p.start..p.end])
+    {
+        return Some(m.span.end);
+    }
+    let n = after?;
+    // The word after, with the tokens hyphen-joined to it ("Saint-Germain"), and whether a
+    // capitalized word follows it (an organisation's name goes on: "Manchester City Council").
+    let mut k = m.last_tok + 1;
+    while toks.get(k + 1).is_some_and(|t| t.sep == Sep::Hyphen) {
+        k += 1;
+    }
+    let w = &text[n.start..toks[k].end];
+    let goes_on = toks
+        .get(k + 1)
+        .is_some_and(|t| t.sep == Sep::Space && b[t.start].is_ascii_uppercase());
+    if goes_on {
+        return None;
+    }
+    let gb = || {
+        let gb = crate::gazetteer::pack_cc("GB");
+        m.cands
+            .iter()
+            .any(|c| c.cc == gb && matches!(c.class, PlaceClass::City | PlaceClass::Capital))
+    };
+    // "Bayern Munich": the club word is a name here, and the town after it is the club's.
+    // ("residents in Edinburgh City and the surrounding areas": the council area.)
+    let in_area = || {
+        words_before(text, m.span.start)
+            .0
+            .is_some_and(|w| LOCATIVE_PREPS.contains(&w))
+    };
+    if CLUB_AFTER.contains(&w)
+        || CLUB_AFTER_GB.contains(&w) && gb() && !in_area()
+        || CLUB_BEFORE.contains(&name)
+    {
+        return Some(n.start);
+    }
+    None
 }
 
 /// Names in a list that ends in "in" a place ("Manchester and Portsmouth in New Hampshire"):
@@ -4464,6 +4593,35 @@ mod tests {
         );
         let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(names, vec!["Spain", "France", "Finland"], "{t:?}");
+    }
+
+    #[test]
+    fn a_town_in_a_football_clubs_name_is_no_mention_of_it() {
+        let text = "Manchester United beat Aston Villa, Real Madrid lost to Atletico Madrid, \
+                    AC Milan drew with Inter Milan. Bayern Munich and Werder Bremen won, \
+                    Manchester City lost at Exeter City. Paris Saint-Germain beat Sporting \
+                    Lisbon and Dynamo Kiev. AS Roma won.";
+        let t = tag(text, None);
+        assert!(t.is_empty(), "{t:?}");
+        // The towns themselves, and organisations named after them, stay places.
+        let t = tag(
+            "Fans flew from Madrid to Milan. Manchester City Council met. In Kansas City \
+             and Munich prices rose. Voters in Edinburgh City registered.",
+            None,
+        );
+        let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            names,
+            vec![
+                "Madrid",
+                "Milan",
+                "Manchester",
+                "Kansas City",
+                "Munich",
+                "Edinburgh"
+            ],
+            "{t:?}"
+        );
     }
 
     #[test]
