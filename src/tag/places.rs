@@ -2126,8 +2126,12 @@ fn resolve(
         let abbrev_ok = std::mem::replace(&mut after_comma, comma_container.is_some());
         // "Manchester and Portsmouth in New Hampshire": the place after "in" holds the towns
         // listed before it, as "Town, Region" does (not for a common word: "May in Britain").
+        // (Most names are followed by no list gap, two to six bytes long: tested here.)
         let container = comma_container.or_else(|| {
-            (!stop_words[mi])
+            let gap = matches
+                .get(mi + 1)
+                .map_or(0, |n| n.span.start.wrapping_sub(m.span.end));
+            ((2..=6).contains(&gap) && !stop_words[mi])
                 .then(|| listed_in(text, matches, mi))
                 .flatten()
         });
@@ -2142,10 +2146,6 @@ fn resolve(
         // (as geoparsing corpora annotate it); the club word, when a name itself ("Bayern",
         // "Saint-Germain"), goes with it.
         if m.span.start == club_word_at {
-            continue;
-        }
-        if let Some(club) = club_name(text, toks, m) {
-            club_word_at = club;
             continue;
         }
         // "Atlanta, Georgia": the town before the comma (its preferred reading) is inside.
@@ -2322,6 +2322,11 @@ fn resolve(
             }
             continue;
         }
+        // (Tested on the names kept: most dropped ones need no test.)
+        if let Some(club) = club_name(text, toks, m) {
+            club_word_at = club;
+            continue;
+        }
         let margin = best_s - second;
         let mut conf = if second.is_finite() {
             1.0 - (-margin / 6.0).exp()
@@ -2437,31 +2442,65 @@ const CLUB_AFTER_GB: &[&str] = &["City", "Town"];
 /// part of the club's name and may be a name itself ("Saint-Germain", "Munich" after
 /// "Bayern"), else the end of the name; `None` for a place. Not in an all-capital headline,
 /// and never a country or a demonym (but a city-state's name is a club's: "AS Monaco").
+#[inline(always)]
 fn club_name(text: &str, toks: &[Tok], m: &Match) -> Option<usize> {
     let b = text.as_bytes();
-    // Most names have no capitalized word on either side: two bytes tell.
+    // Most names have no capitalized word on either side: two bytes tell (the rest out of
+    // line).
     let after = toks
         .get(m.last_tok + 1)
         .filter(|n| n.sep == Sep::Space && b[n.start].is_ascii_uppercase());
     let before = (m.first_tok > 0 && toks[m.first_tok].sep == Sep::Space)
         .then(|| toks[m.first_tok - 1])
         .filter(|p| b[p.start].is_ascii_uppercase());
-    if after.is_none() && before.is_none() {
+    // (A name in an all-capital headline, "MADRID", is no club's: its second byte tells.)
+    if after.is_none() && before.is_none()
+        || b.get(m.span.start + 1).is_some_and(u8::is_ascii_uppercase)
+    {
         return None;
     }
+    // Most capitalized words around a name are no club words ("the U.S. Treasury", "In
+    // London"): the word sets' first tests tell, here; the whole test out of line.
+    let before_word = before.is_some_and(|p| CLUB_BEFORE_SET.contains(&text[p.start..p.end]));
+    let after_word = after.is_some_and(|n| {
+        let w = &text[n.start..n.end];
+        CLUB_AFTER_SET.contains(w)
+            || w.len() == 4 && CLUB_AFTER_GB.contains(&w)
+            || CLUB_BEFORE_SET.contains(m.surface(text, toks))
+            // ("Saint-Germain": a hyphen-joined word.)
+            || toks.get(m.last_tok + 2).is_some_and(|t| t.sep == Sep::Hyphen)
+    });
+    if !before_word && !after_word {
+        return None;
+    }
+    club_name_around(text, toks, m, before, after)
+}
+
+/// [`club_name`] with the capitalized tokens before and after the name.
+#[inline(never)]
+fn club_name_around(
+    text: &str,
+    toks: &[Tok],
+    m: &Match,
+    before: Option<Tok>,
+    after: Option<&Tok>,
+) -> Option<usize> {
+    let b = text.as_bytes();
     let name = m.surface(text, toks);
-    let town = m.cands.first().is_some_and(|c| {
-        c.kind == NameKind::Name
-            && matches!(
-                c.class,
-                PlaceClass::City | PlaceClass::Capital | PlaceClass::Region
-            )
-    }) || m.cands.iter().any(|c| c.class == PlaceClass::Capital);
-    if !town || is_all_caps(name) {
-        return None;
-    }
+    // (The word tests first: few words pass them; then what the name is.)
+    let town = || {
+        !is_all_caps(name)
+            && (m.cands.first().is_some_and(|c| {
+                c.kind == NameKind::Name
+                    && matches!(
+                        c.class,
+                        PlaceClass::City | PlaceClass::Capital | PlaceClass::Region
+                    )
+            }) || m.cands.iter().any(|c| c.class == PlaceClass::Capital))
+    };
     if let Some(p) = before
-        && CLUB_BEFORE.contains(&&text[p.start..p.end])
+        && CLUB_BEFORE_SET.contains(&text[p.start..p.end])
+        && town()
     {
         return Some(m.span.end);
     }
@@ -2473,41 +2512,51 @@ fn club_name(text: &str, toks: &[Tok], m: &Match) -> Option<usize> {
         k += 1;
     }
     let w = &text[n.start..toks[k].end];
+    let club_word = CLUB_AFTER_SET.contains(w);
+    let gb_word = !club_word && CLUB_AFTER_GB.contains(&w);
+    // "Bayern Munich": the club word is a name here, and the town after it is the club's.
+    let prefix = !club_word && !gb_word && CLUB_BEFORE_SET.contains(name);
+    if !(club_word || gb_word || prefix) {
+        return None;
+    }
     let goes_on = toks
         .get(k + 1)
         .is_some_and(|t| t.sep == Sep::Space && b[t.start].is_ascii_uppercase());
-    if goes_on {
+    if goes_on || !town() {
         return None;
     }
-    let gb = || {
+    if gb_word {
         let gb = crate::gazetteer::pack_cc("GB");
-        m.cands
+        let british = m
+            .cands
             .iter()
-            .any(|c| c.cc == gb && matches!(c.class, PlaceClass::City | PlaceClass::Capital))
-    };
-    // "Bayern Munich": the club word is a name here, and the town after it is the club's.
-    // ("residents in Edinburgh City and the surrounding areas": the council area.)
-    let in_area = || {
-        words_before(text, m.span.start)
+            .any(|c| c.cc == gb && matches!(c.class, PlaceClass::City | PlaceClass::Capital));
+        // ("residents in Edinburgh City and the surrounding areas": the council area.)
+        let in_area = words_before(text, m.span.start)
             .0
-            .is_some_and(|w| LOCATIVE_PREPS.contains(&w))
-    };
-    if CLUB_AFTER.contains(&w)
-        || CLUB_AFTER_GB.contains(&w) && gb() && !in_area()
-        || CLUB_BEFORE.contains(&name)
-    {
-        return Some(n.start);
+            .is_some_and(|w| LOCATIVE_PREPS.contains(&w));
+        if !british || in_area {
+            return None;
+        }
     }
-    None
+    Some(n.start)
 }
+
+static CLUB_BEFORE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CLUB_BEFORE, false));
+static CLUB_AFTER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CLUB_AFTER, false));
 
 /// Names in a list that ends in "in" a place ("Manchester and Portsmouth in New Hampshire"):
 /// the candidates of that place, for the name `mi` of the list. (Not "of": "Conchita
 /// Martinez of Spain", "Richard Shelby of Alabama" are people.)
+#[inline(never)]
 fn listed_in<'g>(text: &str, matches: &[Match<'g>], mi: usize) -> Option<&'g [Candidate]> {
-    // (A list of up to eight names.)
+    // (A list of up to eight names; most names are followed by no list gap, which is two to
+    // six bytes long.)
     for j in mi..mi + 8 {
         let n = matches.get(j + 1)?;
+        if !(2..=6).contains(&n.span.start.wrapping_sub(matches[j].span.end)) {
+            return None;
+        }
         let gap = text.get(matches[j].span.end..n.span.start);
         if gap_is(gap, " in ") {
             return Some(n.cands);
@@ -2736,6 +2785,13 @@ fn score_mention<'g>(
 ) -> Option<Scored> {
     scored.clear();
     let mut town_rank = 0;
+    // A small capital scores below the countries and larger capitals only (its prior is at
+    // most 30): among the first few candidates if anywhere.
+    let small_capital = m
+        .cands
+        .iter()
+        .take(4)
+        .any(|c| c.class == PlaceClass::Capital && c.population < BIG_CITY);
     // The last country's bonus (the candidates of a name often share their country).
     let mut last_cc: Option<(u16, Option<f64>)> = None;
     for c in m.cands {
@@ -2761,16 +2817,17 @@ fn score_mention<'g>(
             s += b;
             support = true;
         }
-        if p.class != PlaceClass::Region && cx.has_region(p.admin1, key) {
-            s += 6.0;
-            support = true;
+        if p.class != PlaceClass::Region {
+            if cx.has_region(p.admin1, key) {
+                s += 6.0;
+                support = true;
+            }
         }
         // A region with a clear town of the document inside it ("Bendigo ... Victoria" is
         // the Australian state, not the Seychelles' capital), unless a large town of its
         // country has the name ("Bahia Blanca ... Buenos Aires" is still the capital,
         // "Seattle ... Washington" may be either).
-        if p.class == PlaceClass::Region
-            && town_inside(p, key, anchors, anchor_mask)
+        else if town_inside(p, key, anchors, anchor_mask)
             && !m.cands.iter().any(|c| {
                 c.cc == p.cc
                     && matches!(c.class, PlaceClass::City | PlaceClass::Capital)
@@ -2854,13 +2911,17 @@ fn score_mention<'g>(
     }
     // A small capital ("Victoria", Seychelles) is known without support, but not against a
     // larger namesake the document supports (Victoria, British Columbia, near Nanaimo).
-    small_capital_gives_way(scored);
+    if small_capital {
+        small_capital_gives_way(scored);
+    }
     // "Georgia" in US copy: the state, when the document names it otherwise or other states
     // and nothing near the country.
     if m.cue == Cue::None
-        && scored
-            .first()
-            .is_some_and(|x| x.1.class == PlaceClass::Country)
+        && let Some(&(_, first, _)) = scored.first()
+        && first.class == PlaceClass::Country
+        && scored[1..]
+            .iter()
+            .any(|x| x.1.class == PlaceClass::Region && x.1.cc != first.cc)
     {
         prefer_state_over_namesake_country(
             scored,
@@ -3187,6 +3248,7 @@ fn kin_word_after(text: &str, end: usize) -> bool {
 
 /// A capital below [`BIG_CITY`] with no support that scores best gives way to the best
 /// larger namesake with support: the unsupported readings score below that one.
+#[inline(never)]
 fn small_capital_gives_way(scored: &mut [(f64, &Candidate, bool)]) {
     // (Candidates are sorted by prior, and a small capital's is high: it comes first among
     // the towns, so most names are passed over by the first test.)
@@ -3226,6 +3288,7 @@ fn town_inside(r: &Candidate, key: usize, anchors: &[Anchor], anchor_mask: u64) 
 /// regions of its country ("Florida and Alabama"), unless the document points to the
 /// country: its own places ("Tbilisi", "Abkhazia", "Georgian") or a country near it
 /// ("Russia"). `scored` holds the name's candidates, the country among them.
+#[inline(never)]
 fn prefer_state_over_namesake_country(
     scored: &mut [(f64, &Candidate, bool)],
     key: usize,
@@ -4083,12 +4146,14 @@ mod tests {
         for w in STOP_WORDS {
             assert!(w.len() <= 13 && w.as_bytes()[0].is_ascii_uppercase(), "{w}");
         }
-        let sets: [(&[&str], &WordSet, bool); 5] = [
+        let sets: [(&[&str], &WordSet, bool); 7] = [
             (STOP_WORDS, &STOP_SET, false),
             (ORG_WORDS, &ORG_WORD_SET, true),
             (TITLES, &TITLE_SET, true),
             (ORG_HEADS, &ORG_HEAD_SET, false),
             (COMPANY_WORDS, &COMPANY_SET, false),
+            (CLUB_BEFORE, &CLUB_BEFORE_SET, false),
+            (CLUB_AFTER, &CLUB_AFTER_SET, false),
         ];
         for x in [0u64, u64::MAX, 0x4142_5A5B_6061_7A40, 0xC341_80DA_415A_0041] {
             let mut want = x.to_le_bytes();
