@@ -712,7 +712,8 @@ thread_local! {
 /// before use: nothing carries over from one document to the next).
 struct ResolveBufs {
     countries: Vec<(usize, u16, f64)>,
-    regions: Vec<(usize, u64)>,
+    regions: Vec<(usize, u64, u16)>,
+    nations: Vec<Nation>,
     anchors: Vec<Anchor>,
     pool: Vec<Colocated>,
     pooled: Vec<usize>,
@@ -742,6 +743,7 @@ impl ResolveBufs {
         ResolveBufs {
             countries: Vec::new(),
             regions: Vec::new(),
+            nations: Vec::new(),
             anchors: Vec::new(),
             pool: Vec::new(),
             pooled: Vec::new(),
@@ -1768,8 +1770,11 @@ fn prior(c: &Candidate) -> f64 {
 struct Context {
     /// (name key, packed country code, weight) of each clear mention; key 0 = the dateline.
     countries: Vec<(usize, u16, f64)>,
-    /// (name key, admin1 id) of regions named in the document or holding its dateline.
-    regions: Vec<(usize, u64)>,
+    /// (name key, admin1 id, packed country code) of regions named in the document or
+    /// holding its dateline.
+    regions: Vec<(usize, u64, u16)>,
+    /// The countries named in the document, with their points.
+    nations: Vec<Nation>,
     /// The dateline's place, when it resolves.
     dateline: Option<u32>,
     /// [`bit_of`] of every country code in `countries` and of every admin1 id in `regions`:
@@ -1816,9 +1821,25 @@ impl Context {
             && self.regions.iter().any(|r| r.0 != key && r.1 == admin1)
     }
 
-    fn add_region(&mut self, key: usize, admin1: u64) {
+    fn add_region(&mut self, key: usize, admin1: u64, cc: u16) {
         self.region_mask |= bit_of(admin1);
-        self.regions.push((key, admin1));
+        self.regions.push((key, admin1, cc));
+    }
+
+    /// Does the document name another region of country `cc` than `admin1`, or hold its
+    /// dateline in one (leaving out the mentions of name `key`)?
+    fn has_other_region(&self, cc: u16, admin1: u64, key: usize) -> bool {
+        self.regions
+            .iter()
+            .any(|r| r.0 != key && r.2 == cc && r.1 != admin1)
+    }
+
+    /// Does the document name a country other than `except` within [`NEIGHBOUR_KM`] of
+    /// (`lat`, `lon`) (leaving out the mentions of name `key`)?
+    fn has_nation_near(&self, lat: f32, lon: f32, except: u16, key: usize) -> bool {
+        self.nations
+            .iter()
+            .any(|n| n.0 != key && n.1 != except && approx_km(lat, lon, n.2, n.3) < NEIGHBOUR_KM)
     }
 }
 
@@ -1939,6 +1960,7 @@ fn resolve(
     let ResolveBufs {
         countries,
         regions,
+        nations,
         anchors,
         pool,
         pooled,
@@ -1952,6 +1974,7 @@ fn resolve(
     anchors.clear();
     countries.clear();
     regions.clear();
+    nations.clear();
     pool.clear();
     pooled.clear();
     memo.clear();
@@ -1988,6 +2011,7 @@ fn resolve(
     let mut cx = Context {
         countries: std::mem::take(countries),
         regions: std::mem::take(regions),
+        nations: std::mem::take(nations),
         dateline: None,
         cc_mask: 0,
         region_mask: 0,
@@ -2010,8 +2034,11 @@ fn resolve(
         // A county names its state too, when the name is unambiguous.
         let region_too =
             p.class == PlaceClass::Region || p.class == PlaceClass::County && m.cands.len() == 1;
-        if region_too && !cx.regions.contains(&(key, p.admin1)) {
-            cx.add_region(key, p.admin1);
+        if region_too && !cx.regions.contains(&(key, p.admin1, p.cc)) {
+            cx.add_region(key, p.admin1, p.cc);
+        }
+        if p.class == PlaceClass::Country && !cx.nations.iter().any(|n| n.0 == key) {
+            cx.nations.push((key, p.cc, p.lat, p.lon));
         }
     }
     let dateline = match ctx.dateline.as_deref() {
@@ -2027,7 +2054,7 @@ fn resolve(
                 cx.add_country(0, p.cc, 1.0);
             }
             if p.admin1 != 0 {
-                cx.add_region(0, p.admin1);
+                cx.add_region(0, p.admin1, p.cc);
             }
         }
     }
@@ -2048,7 +2075,7 @@ fn resolve(
             || p.class == PlaceClass::Capital
             || p.class == PlaceClass::City && p.population >= METROPOLIS;
         if clear && matches!(p.class, PlaceClass::City | PlaceClass::Capital) {
-            let a = (m.cands.as_ptr() as usize, p.cc, p.lat, p.lon);
+            let a = (m.cands.as_ptr() as usize, p.cc, p.lat, p.lon, p.admin1);
             if !anchors.contains(&a) {
                 anchors.push(a);
             }
@@ -2091,15 +2118,34 @@ fn resolve(
     // Whether the previous match has a container: then this one follows "Town, "
     // (`follows_place_comma`, the same gap tested once).
     let mut after_comma = false;
+    // Where the club word after a club's town starts ("Paris Saint-Germain"), if any.
+    let mut club_word_at = usize::MAX;
     for (mi, m) in matches.iter().enumerate() {
         let acr = acronym_only(m);
-        let container = container_of(mi);
-        let abbrev_ok = std::mem::replace(&mut after_comma, container.is_some());
+        let comma_container = container_of(mi);
+        let abbrev_ok = std::mem::replace(&mut after_comma, comma_container.is_some());
+        // "Manchester and Portsmouth in New Hampshire": the place after "in" holds the towns
+        // listed before it, as "Town, Region" does (not for a common word: "May in Britain").
+        // (Most names are followed by no list gap, two to six bytes long: tested here.)
+        let container = comma_container.or_else(|| {
+            let gap = matches
+                .get(mi + 1)
+                .map_or(0, |n| n.span.start.wrapping_sub(m.span.end));
+            ((2..=6).contains(&gap) && !stop_words[mi])
+                .then(|| listed_in(text, matches, mi))
+                .flatten()
+        });
         let dotted_abbrev = || abbrev_ok && m.cands.iter().any(|c| c.kind == NameKind::Abbrev);
         let single = m.surface(text, toks);
         let stop_word = stop_words[mi];
         // A common word is accepted only as the dateline: decided before any scoring.
         if common[mi] && !is_dateline(m) {
+            continue;
+        }
+        // "Real Madrid", "Manchester City", "Bayern Munich": a football club, not the town
+        // (as geoparsing corpora annotate it); the club word, when a name itself ("Bayern",
+        // "Saint-Germain"), goes with it.
+        if m.span.start == club_word_at {
             continue;
         }
         // "Atlanta, Georgia": the town before the comma (its preferred reading) is inside.
@@ -2178,7 +2224,9 @@ fn resolve(
             out.push(local(street_name(text, m.span.clone())));
             continue;
         }
-        let strong = container.is_some() && support && best_s - prior(p) >= 30.0
+        // (Only "Town, Region" overrides the name tests: "Strondberg Vaasa in Finland" is a
+        // company's name.)
+        let strong = comma_container.is_some() && support && best_s - prior(p) >= 30.0
             || cx.dateline == Some(cand.place);
         // A small town or region with no support and no "city" cue is never accepted (see
         // `accept` below, whatever the name tests say): without a weak local cue, which the
@@ -2274,6 +2322,11 @@ fn resolve(
             }
             continue;
         }
+        // (Tested on the names kept: most dropped ones need no test.)
+        if let Some(club) = club_name(text, toks, m) {
+            club_word_at = club;
+            continue;
+        }
         let margin = best_s - second;
         let mut conf = if second.is_finite() {
             1.0 - (-margin / 6.0).exp()
@@ -2324,6 +2377,7 @@ fn resolve(
     // (The context's lists go back to the buffers, for the next document.)
     *countries = cx.countries;
     *regions = cx.regions;
+    *nations = cx.nations;
     if !out.is_sorted_by_key(|p| (p.span.start, p.span.end)) {
         out.sort_by_key(|p| (p.span.start, p.span.end));
     }
@@ -2333,6 +2387,183 @@ fn resolve(
     found.append(&mut out);
     *out_buf = out;
     found
+}
+
+/// Words before a town's name that make it a football club's ("Real Madrid", "AC Milan",
+/// "Bayern Munich"); matched with their case.
+const CLUB_BEFORE: &[&str] = &[
+    "AC",
+    "AS",
+    "Athletic",
+    "Atletico",
+    "Atlético",
+    "Bayern",
+    "Borussia",
+    "CSKA",
+    "Deportivo",
+    "Dinamo",
+    "Dynamo",
+    "Eintracht",
+    "Hapoel",
+    "Hertha",
+    "Inter",
+    "Lokomotiv",
+    "Maccabi",
+    "Olympique",
+    "Partizan",
+    "Racing",
+    "Real",
+    "Spartak",
+    "Sporting",
+    "Steaua",
+    "Werder",
+];
+/// Words after a town's name that make it a football club's ("Manchester United", "Charlton
+/// Athletic"), unless a capitalized word follows (an organisation's name goes on).
+const CLUB_AFTER: &[&str] = &[
+    "AFC",
+    "Albion",
+    "Argyle",
+    "Athletic",
+    "FC",
+    "Hotspur",
+    "Orient",
+    "Rovers",
+    "Saint-Germain",
+    "St-Germain",
+    "United",
+    "Wanderers",
+];
+/// Words after a British town's name that make it a club's ("Exeter City", "Ipswich
+/// Town"), but not an organisation's ("Manchester City Council").
+const CLUB_AFTER_GB: &[&str] = &["City", "Town"];
+
+/// The name is a football club's: the start of the word after the name when that word is
+/// part of the club's name and may be a name itself ("Saint-Germain", "Munich" after
+/// "Bayern"), else the end of the name; `None` for a place. Not in an all-capital headline,
+/// and never a country or a demonym (but a city-state's name is a club's: "AS Monaco").
+#[inline(always)]
+fn club_name(text: &str, toks: &[Tok], m: &Match) -> Option<usize> {
+    let b = text.as_bytes();
+    // Most names have no capitalized word on either side: two bytes tell (the rest out of
+    // line).
+    let after = toks
+        .get(m.last_tok + 1)
+        .filter(|n| n.sep == Sep::Space && b[n.start].is_ascii_uppercase());
+    let before = (m.first_tok > 0 && toks[m.first_tok].sep == Sep::Space)
+        .then(|| toks[m.first_tok - 1])
+        .filter(|p| b[p.start].is_ascii_uppercase());
+    // (A name in an all-capital headline, "MADRID", is no club's: its second byte tells.)
+    if after.is_none() && before.is_none()
+        || b.get(m.span.start + 1).is_some_and(u8::is_ascii_uppercase)
+    {
+        return None;
+    }
+    // Most capitalized words around a name are no club words ("the U.S. Treasury", "In
+    // London"): the word sets' first tests tell, here; the whole test out of line.
+    let before_word = before.is_some_and(|p| CLUB_BEFORE_SET.contains(&text[p.start..p.end]));
+    let after_word = after.is_some_and(|n| {
+        let w = &text[n.start..n.end];
+        CLUB_AFTER_SET.contains(w)
+            || w.len() == 4 && CLUB_AFTER_GB.contains(&w)
+            || CLUB_BEFORE_SET.contains(m.surface(text, toks))
+            // ("Saint-Germain": a hyphen-joined word.)
+            || toks.get(m.last_tok + 2).is_some_and(|t| t.sep == Sep::Hyphen)
+    });
+    if !before_word && !after_word {
+        return None;
+    }
+    club_name_around(text, toks, m, before, after)
+}
+
+/// [`club_name`] with the capitalized tokens before and after the name.
+#[inline(never)]
+fn club_name_around(
+    text: &str,
+    toks: &[Tok],
+    m: &Match,
+    before: Option<Tok>,
+    after: Option<&Tok>,
+) -> Option<usize> {
+    let b = text.as_bytes();
+    let name = m.surface(text, toks);
+    // (The word tests first: few words pass them; then what the name is.)
+    let town = || {
+        !is_all_caps(name)
+            && (m.cands.first().is_some_and(|c| {
+                c.kind == NameKind::Name
+                    && matches!(
+                        c.class,
+                        PlaceClass::City | PlaceClass::Capital | PlaceClass::Region
+                    )
+            }) || m.cands.iter().any(|c| c.class == PlaceClass::Capital))
+    };
+    if let Some(p) = before
+        && CLUB_BEFORE_SET.contains(&text[p.start..p.end])
+        && town()
+    {
+        return Some(m.span.end);
+    }
+    let n = after?;
+    // The word after, with the tokens hyphen-joined to it ("Saint-Germain"), and whether a
+    // capitalized word follows it (an organisation's name goes on: "Manchester City Council").
+    let mut k = m.last_tok + 1;
+    while toks.get(k + 1).is_some_and(|t| t.sep == Sep::Hyphen) {
+        k += 1;
+    }
+    let w = &text[n.start..toks[k].end];
+    let club_word = CLUB_AFTER_SET.contains(w);
+    let gb_word = !club_word && CLUB_AFTER_GB.contains(&w);
+    // "Bayern Munich": the club word is a name here, and the town after it is the club's.
+    let prefix = !club_word && !gb_word && CLUB_BEFORE_SET.contains(name);
+    if !(club_word || gb_word || prefix) {
+        return None;
+    }
+    let goes_on = toks
+        .get(k + 1)
+        .is_some_and(|t| t.sep == Sep::Space && b[t.start].is_ascii_uppercase());
+    if goes_on || !town() {
+        return None;
+    }
+    if gb_word {
+        let gb = crate::gazetteer::pack_cc("GB");
+        let british = m
+            .cands
+            .iter()
+            .any(|c| c.cc == gb && matches!(c.class, PlaceClass::City | PlaceClass::Capital));
+        // ("residents in Edinburgh City and the surrounding areas": the council area.)
+        let in_area = words_before(text, m.span.start)
+            .0
+            .is_some_and(|w| LOCATIVE_PREPS.contains(&w));
+        if !british || in_area {
+            return None;
+        }
+    }
+    Some(n.start)
+}
+
+static CLUB_BEFORE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CLUB_BEFORE, false));
+static CLUB_AFTER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CLUB_AFTER, false));
+
+/// Names in a list that ends in "in" a place ("Manchester and Portsmouth in New Hampshire"):
+/// the candidates of that place, for the name `mi` of the list. (Not "of": "Conchita
+/// Martinez of Spain", "Richard Shelby of Alabama" are people.)
+#[inline(never)]
+fn listed_in<'g>(text: &str, matches: &[Match<'g>], mi: usize) -> Option<&'g [Candidate]> {
+    // (A list of up to eight names; most names are followed by no list gap, which is two to
+    // six bytes long.)
+    for j in mi..mi + 8 {
+        let n = matches.get(j + 1)?;
+        if !(2..=6).contains(&n.span.start.wrapping_sub(matches[j].span.end)) {
+            return None;
+        }
+        let gap = text.get(matches[j].span.end..n.span.start);
+        if gap_is(gap, " in ") {
+            return Some(n.cands);
+        }
+        list_gap(gap)?;
+    }
+    None
 }
 
 /// `gap` is `pat`, a space of which may be the line break of wrapped newswire copy.
@@ -2523,7 +2754,13 @@ struct Scored {
 }
 
 /// A clear town mention: (name key, packed country code, lat, lon).
-type Anchor = (usize, u16, f32, f32);
+type Anchor = (usize, u16, f32, f32, u64);
+/// A country named in the document: (name key, packed country code, lat, lon).
+type Nation = (usize, u16, f32, f32);
+/// Countries whose points lie this close (km) are neighbours enough that naming one makes a
+/// namesake of the other the country ("Russia" for "Georgia": country points are the
+/// middles of large countries, Russia's 4,000 km from Georgia's).
+const NEIGHBOUR_KM: f32 = 5000.0;
 /// A town reading of an ambiguous name: (name key, lat, lon).
 type Colocated = (usize, f32, f32);
 
@@ -2548,6 +2785,13 @@ fn score_mention<'g>(
 ) -> Option<Scored> {
     scored.clear();
     let mut town_rank = 0;
+    // A small capital scores below the countries and larger capitals only (its prior is at
+    // most 30): among the first few candidates if anywhere.
+    let small_capital = m
+        .cands
+        .iter()
+        .take(4)
+        .any(|c| c.class == PlaceClass::Capital && c.population < BIG_CITY);
     // The last country's bonus (the candidates of a name often share their country).
     let mut last_cc: Option<(u16, Option<f64>)> = None;
     for c in m.cands {
@@ -2573,7 +2817,23 @@ fn score_mention<'g>(
             s += b;
             support = true;
         }
-        if p.class != PlaceClass::Region && cx.has_region(p.admin1, key) {
+        if p.class != PlaceClass::Region {
+            if cx.has_region(p.admin1, key) {
+                s += 6.0;
+                support = true;
+            }
+        }
+        // A region with a clear town of the document inside it ("Bendigo ... Victoria" is
+        // the Australian state, not the Seychelles' capital), unless a large town of its
+        // country has the name ("Bahia Blanca ... Buenos Aires" is still the capital,
+        // "Seattle ... Washington" may be either).
+        else if town_inside(p, key, anchors, anchor_mask)
+            && !m.cands.iter().any(|c| {
+                c.cc == p.cc
+                    && matches!(c.class, PlaceClass::City | PlaceClass::Capital)
+                    && c.population >= BIG_CITY
+            })
+        {
             s += 6.0;
             support = true;
         }
@@ -2648,6 +2908,28 @@ fn score_mention<'g>(
             _ => {}
         }
         scored.push((s, c, support));
+    }
+    // A small capital ("Victoria", Seychelles) is known without support, but not against a
+    // larger namesake the document supports (Victoria, British Columbia, near Nanaimo).
+    if small_capital {
+        small_capital_gives_way(scored);
+    }
+    // "Georgia" in US copy: the state, when the document names it otherwise or other states
+    // and nothing near the country.
+    if m.cue == Cue::None
+        && let Some(&(_, first, _)) = scored.first()
+        && first.class == PlaceClass::Country
+        && scored[1..]
+            .iter()
+            .any(|x| x.1.class == PlaceClass::Region && x.1.cc != first.cc)
+    {
+        prefer_state_over_namesake_country(
+            scored,
+            m.cands.as_ptr() as usize,
+            cx,
+            anchors,
+            anchor_mask,
+        );
     }
     // A region and a town of the same name inside it: the region, unless a cue says "city"
     // or the town is a metropolis.
@@ -2962,6 +3244,87 @@ fn kin_word_after(text: &str, end: usize) -> bool {
         .next()
         .unwrap_or("");
     KIN.contains(&w)
+}
+
+/// A capital below [`BIG_CITY`] with no support that scores best gives way to the best
+/// larger namesake with support: the unsupported readings score below that one.
+#[inline(never)]
+fn small_capital_gives_way(scored: &mut [(f64, &Candidate, bool)]) {
+    // (Candidates are sorted by prior, and a small capital's is high: it comes first among
+    // the towns, so most names are passed over by the first test.)
+    let Some(ci) = scored
+        .iter()
+        .position(|x| x.1.class == PlaceClass::Capital && x.1.population < BIG_CITY && !x.2)
+    else {
+        return;
+    };
+    let (cs, pop) = (scored[ci].0, scored[ci].1.population);
+    if scored.iter().any(|x| x.0 > cs) {
+        return;
+    }
+    let best = scored
+        .iter()
+        .filter(|x| x.2 && x.1.population > pop)
+        .map(|x| x.0)
+        .fold(f64::NEG_INFINITY, f64::max);
+    if best.is_finite() {
+        for x in scored.iter_mut().filter(|x| !x.2) {
+            x.0 = x.0.min(best - 1.0);
+        }
+    }
+}
+
+/// Is a clear town of the document (an anchor of another name than `key`) inside region `r`?
+#[inline]
+fn town_inside(r: &Candidate, key: usize, anchors: &[Anchor], anchor_mask: u64) -> bool {
+    r.admin1 != 0
+        && anchor_mask & bit_of(u64::from(r.cc)) != 0
+        && anchors.iter().any(|a| a.0 != key && a.4 == r.admin1)
+}
+
+/// A country and a first-level region of another country share the name ("Georgia"): in
+/// copy from the region's country the region is meant. The region wins when the document
+/// names it otherwise ("Ga." after a town, a dateline or a clear town in it) or names other
+/// regions of its country ("Florida and Alabama"), unless the document points to the
+/// country: its own places ("Tbilisi", "Abkhazia", "Georgian") or a country near it
+/// ("Russia"). `scored` holds the name's candidates, the country among them.
+#[inline(never)]
+fn prefer_state_over_namesake_country(
+    scored: &mut [(f64, &Candidate, bool)],
+    key: usize,
+    cx: &Context,
+    anchors: &[Anchor],
+    anchor_mask: u64,
+) {
+    let Some(&(_, country, _)) = scored.iter().find(|x| x.1.class == PlaceClass::Country) else {
+        return;
+    };
+    let region = scored
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.1.class == PlaceClass::Region && x.1.cc != country.cc && x.1.cc != 0)
+        .filter(|(_, x)| {
+            let r = x.1;
+            cx.has_region(r.admin1, key)
+                || town_inside(r, key, anchors, anchor_mask)
+                || cx.has_other_region(r.cc, r.admin1, key)
+        })
+        .max_by(|a, b| a.1.0.total_cmp(&b.1.0))
+        .map(|(i, x)| (i, x.0, x.1.cc));
+    let Some((ri, rs, rcc)) = region else {
+        return;
+    };
+    if cx.country_weight(country.cc, key).is_some()
+        || cx.has_nation_near(country.lat, country.lon, rcc, key)
+    {
+        return;
+    }
+    scored[ri].2 = true;
+    for x in scored.iter_mut() {
+        if x.1.class == PlaceClass::Country {
+            x.0 = x.0.min(rs - 1.0);
+        }
+    }
 }
 
 /// `contained`: the name follows "Town, " ("Bronx, New York"), where the containment score
@@ -3783,12 +4146,14 @@ mod tests {
         for w in STOP_WORDS {
             assert!(w.len() <= 13 && w.as_bytes()[0].is_ascii_uppercase(), "{w}");
         }
-        let sets: [(&[&str], &WordSet, bool); 5] = [
+        let sets: [(&[&str], &WordSet, bool); 7] = [
             (STOP_WORDS, &STOP_SET, false),
             (ORG_WORDS, &ORG_WORD_SET, true),
             (TITLES, &TITLE_SET, true),
             (ORG_HEADS, &ORG_HEAD_SET, false),
             (COMPANY_WORDS, &COMPANY_SET, false),
+            (CLUB_BEFORE, &CLUB_BEFORE_SET, false),
+            (CLUB_AFTER, &CLUB_AFTER_SET, false),
         ];
         for x in [0u64, u64::MAX, 0x4142_5A5B_6061_7A40, 0xC341_80DA_415A_0041] {
             let mut want = x.to_le_bytes();
@@ -4207,6 +4572,121 @@ mod tests {
         );
         let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(names, vec!["Toronto"], "{t:?}");
+    }
+
+    /// The geonameids of every mention of `name` in `text` (with `dateline`).
+    fn ids_of(text: &str, dateline: Option<&str>, name: &str) -> Vec<Option<u32>> {
+        tag(text, dateline)
+            .into_iter()
+            .filter(|x| x.0 == name)
+            .map(|x| x.1)
+            .collect()
+    }
+
+    #[test]
+    fn a_state_named_like_a_country_in_us_copy() {
+        const STATE: Option<u32> = Some(4197000);
+        const COUNTRY: Option<u32> = Some(614540);
+        // A "Town, St." dateline in the state, other states, a big town in it: the state.
+        let text = "ATHENS, Ga. - The university said on Monday that Georgia would pay for it.";
+        assert_eq!(ids_of(text, Some("ATHENS"), "Georgia"), vec![STATE]);
+        let text = "Storms hit Florida and Alabama on Monday. In Georgia, thousands lost power.";
+        assert_eq!(ids_of(text, None, "Georgia"), vec![STATE]);
+        let text = "The plant near Waynesboro, Ga., is owned by a utility. Georgia regulators \
+                    will rule on the cost.";
+        assert_eq!(ids_of(text, None, "Georgia"), vec![STATE]);
+        let text = "BOSTON, Mass. - The company will move its plant to Georgia next year.";
+        assert_eq!(ids_of(text, Some("BOSTON"), "Georgia"), vec![STATE]);
+        // The country when the document points to it, even in US copy.
+        let text = "Storms hit Florida on Monday. In Tbilisi, Georgia's president spoke.";
+        assert_eq!(ids_of(text, None, "Georgia"), vec![COUNTRY]);
+        let text = "Florida's senator said Russia must leave Georgia.";
+        assert_eq!(ids_of(text, None, "Georgia"), vec![COUNTRY]);
+        let text = "Troops in Abkhazia and Texas volunteers: Georgia thanked them.";
+        assert_eq!(ids_of(text, None, "Georgia"), vec![COUNTRY]);
+        // With nothing of either: the country, as before.
+        assert_eq!(
+            ids_of("Georgia held elections.", None, "Georgia"),
+            vec![COUNTRY]
+        );
+        assert_eq!(
+            ids_of(
+                "U.S. officials said Georgia held elections.",
+                None,
+                "Georgia"
+            ),
+            vec![COUNTRY]
+        );
+    }
+
+    #[test]
+    fn victoria_is_the_state_or_town_the_article_is_about() {
+        const STATE: Option<u32> = Some(2145234);
+        const BC: Option<u32> = Some(6174041);
+        // Towns inside the region say the region is meant.
+        let text = "Floods hit Bendigo and Ballarat on Monday. Victoria's emergency services \
+                    were stretched.";
+        assert_eq!(ids_of(text, None, "Victoria"), vec![STATE]);
+        let text = "Crews from Geelong were sent. Victoria declared a state of disaster.";
+        assert_eq!(ids_of(text, None, "Victoria"), vec![STATE]);
+        let text = "Bushfires near Melbourne and Sydney. Victoria and New South Wales burned.";
+        assert_eq!(ids_of(text, None, "Victoria"), vec![STATE]);
+        let text = "Ferries from Nanaimo were late. Victoria's mayor said the city would help.";
+        assert_eq!(ids_of(text, None, "Victoria"), vec![BC]);
+    }
+
+    #[test]
+    fn towns_listed_before_in_region_are_inside_it() {
+        let text = "The mayors of Manchester and Portsmouth in New Hampshire met bankers in \
+                    Paterson, New Jersey.";
+        let t = tag(text, None);
+        // (Manchester and Portsmouth, New Hampshire)
+        let ids: Vec<Option<u32>> = t.iter().map(|x| x.1).collect();
+        assert_eq!(ids[0], Some(5089178), "{t:?}");
+        assert_eq!(ids[1], Some(5091383), "{t:?}");
+        // "Leeds and Manchester in England": the English towns, of course.
+        let t = tag("Rain fell on Leeds and Manchester in England.", None);
+        assert_eq!(t[1].1, Some(2643123), "{t:?}");
+        // A common word before "in" stays a common word ("May in Britain").
+        let t = tag("Elections in May in Britain were calm.", None);
+        assert!(t.iter().all(|x| x.0 != "May"), "{t:?}");
+        // People "of" a place, and a company's name, are no towns of it.
+        let t = tag(
+            "Conchita Martinez of Spain beat Nathalie Dechy of France. Strondberg Vaasa in \
+             Finland got an order.",
+            None,
+        );
+        let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, vec!["Spain", "France", "Finland"], "{t:?}");
+    }
+
+    #[test]
+    fn a_town_in_a_football_clubs_name_is_no_mention_of_it() {
+        let text = "Manchester United beat Aston Villa, Real Madrid lost to Atletico Madrid, \
+                    AC Milan drew with Inter Milan. Bayern Munich and Werder Bremen won, \
+                    Manchester City lost at Exeter City. Paris Saint-Germain beat Sporting \
+                    Lisbon and Dynamo Kiev. AS Roma won.";
+        let t = tag(text, None);
+        assert!(t.is_empty(), "{t:?}");
+        // The towns themselves, and organisations named after them, stay places.
+        let t = tag(
+            "Fans flew from Madrid to Milan. Manchester City Council met. In Kansas City \
+             and Munich prices rose. Voters in Edinburgh City registered.",
+            None,
+        );
+        let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            names,
+            vec![
+                "Madrid",
+                "Milan",
+                "Manchester",
+                "Kansas City",
+                "Munich",
+                "Edinburgh"
+            ],
+            "{t:?}"
+        );
     }
 
     #[test]
