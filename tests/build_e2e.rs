@@ -485,6 +485,23 @@ fn age(path: &Path) {
         .unwrap();
 }
 
+/// `age` every file of a folder.
+fn age_all(dir: &Path) {
+    for e in fs::read_dir(dir).unwrap() {
+        age(&e.unwrap().path());
+    }
+}
+
+/// The seed articles, in path order.
+fn sorted_seeds() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = fs::read_dir(seeds())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    v.sort();
+    v
+}
+
 #[test]
 fn a_cached_rebuild_is_identical_to_a_full_build() {
     let tmp = tempfile::tempdir().unwrap();
@@ -524,9 +541,7 @@ fn a_cached_rebuild_is_identical_to_a_full_build() {
         .unwrap(),
     )
     .unwrap();
-    for e in fs::read_dir(&input).unwrap() {
-        age(&e.unwrap().path());
-    }
+    age_all(&input);
     let out = tmp.path().join("out");
     ok(&build(&input, &out, &[]));
     let names: Vec<PathBuf> = {
@@ -599,18 +614,12 @@ fn a_copy_in_the_same_batch_keeps_the_cached_analysis() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
     fs::create_dir(&input).unwrap();
-    let mut seeds: Vec<PathBuf> = fs::read_dir(seeds())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    seeds.sort();
+    let seeds = sorted_seeds();
     for (i, p) in seeds.iter().enumerate() {
         fs::copy(p, input.join(format!("{i}-a.txt"))).unwrap();
         fs::copy(p, input.join(format!("{i}-b.txt"))).unwrap();
     }
-    for e in fs::read_dir(&input).unwrap() {
-        age(&e.unwrap().path());
-    }
+    age_all(&input);
     let out = tmp.path().join("out");
     ok(&build(&input, &out, &[]));
     // (under another name: an unchanged input would keep the release without opening a record)
@@ -634,18 +643,12 @@ fn an_unchanged_input_keeps_the_release() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
     fs::create_dir(&input).unwrap();
-    let mut seeds: Vec<PathBuf> = fs::read_dir(seeds())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    seeds.sort();
+    let seeds = sorted_seeds();
     for p in &seeds {
         fs::copy(p, input.join(p.file_name().unwrap())).unwrap();
     }
     fs::write(input.join("empty.txt"), "").unwrap();
-    for e in fs::read_dir(&input).unwrap() {
-        age(&e.unwrap().path());
-    }
+    age_all(&input);
     let out = tmp.path().join("out");
     let first = build(&input, &out, &[]);
     ok(&first);

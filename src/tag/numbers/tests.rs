@@ -1903,13 +1903,26 @@ fn a_number_that_ends_a_name_is_an_identifier() {
     }
 }
 
+/// Each text tokenized and read by a parser (published 2019-06-01), for the pre-test tests.
+fn each_parser(texts: &[&str], mut f: impl FnMut(&str, &super::P)) {
+    for &text in texts {
+        let (mut toks, mut starts) = (Vec::new(), Vec::new());
+        super::lex::tokenize(text, &mut toks, &mut starts);
+        let p = super::P {
+            text,
+            t: &toks,
+            published: super::cal::parse_iso("2019-06-01"),
+            core_memo: std::cell::Cell::new((usize::MAX, None)),
+        };
+        f(text, &p);
+    }
+}
+
 /// The pre-test that skips the date and clock rules at a number never skips a number where
 /// one of them matches (it only saves time), and it does skip plain counts.
 #[test]
 fn date_time_pretest_is_exact() {
-    use super::lex::{self, TK};
-    use super::{P, cal};
-    use std::cell::Cell;
+    use super::lex::TK;
     let texts = [
         "240 civilians died on 5 March, 2017 at 10:30 and 5 of March and 5 day of May.",
         "at 5 a.m. or 5 p.m., 5am, 8pm, 7 o'clock, 1000 GMT, 11ish, 9.am, 8:45a",
@@ -1922,24 +1935,16 @@ fn date_time_pretest_is_exact() {
         "the 3 months to June, 5 to 7 in the morning, 5 to 10, 3 days, 2 hours and 30 minutes",
     ];
     let mut skipped = 0;
-    for text in texts {
-        let (mut toks, mut starts) = (Vec::new(), Vec::new());
-        lex::tokenize(text, &mut toks, &mut starts);
-        let p = P {
-            text,
-            t: &toks,
-            published: cal::parse_iso("2019-06-01"),
-            core_memo: Cell::new((usize::MAX, None)),
-        };
-        for i in 0..toks.len() {
-            if toks[i].kind == TK::Num && p.no_date_or_time_at(i) {
+    each_parser(&texts, |text, p| {
+        for (i, t) in p.t.iter().enumerate() {
+            if t.kind == TK::Num && p.no_date_or_time_at(i) {
                 skipped += 1;
-                let at = &text[toks[i].start as usize..];
+                let at = &text[t.start as usize..];
                 assert!(p.date_at(i).is_none(), "date at {at:?}");
                 assert!(p.time_at(i).is_none(), "time at {at:?}");
             }
         }
-    }
+    });
     assert!(skipped >= 20, "{skipped}");
 }
 
@@ -1947,9 +1952,7 @@ fn date_time_pretest_is_exact() {
 /// match (it only saves time), and it does skip number words before nouns.
 #[test]
 fn clock_words_pretest_is_exact() {
-    use super::lex::{self, TK};
-    use super::{P, cal};
-    use std::cell::Cell;
+    use super::lex::TK;
     let texts = [
         "half past seven, quarter to five, a quarter past 9, ten past nine, five to seven",
         "twenty min past eight in the evening, 20 minutes after 7, seven o'clock, six pm",
@@ -1961,26 +1964,18 @@ fn clock_words_pretest_is_exact() {
         "two soldiers and five civilians, nine children, eleven members, a billion euros",
     ];
     let (mut skipped, mut matched) = (0, 0);
-    for text in texts {
-        let (mut toks, mut starts) = (Vec::new(), Vec::new());
-        lex::tokenize(text, &mut toks, &mut starts);
-        let p = P {
-            text,
-            t: &toks,
-            published: cal::parse_iso("2019-06-01"),
-            core_memo: Cell::new((usize::MAX, None)),
-        };
-        for i in 0..toks.len() {
-            if toks[i].kind == TK::Word && p.no_clock_words_at(i) {
+    each_parser(&texts, |text, p| {
+        for (i, t) in p.t.iter().enumerate() {
+            if t.kind == TK::Word && p.no_clock_words_at(i) {
                 skipped += 1;
-                let at = &text[toks[i].start as usize..];
+                let at = &text[t.start as usize..];
                 assert!(p.clock_words_rules(i).is_none(), "clock at {at:?}");
             }
         }
-        matched += (0..toks.len())
+        matched += (0..p.t.len())
             .filter(|&i| p.clock_words_rules(i).is_some())
             .count();
-    }
+    });
     // the phrases exercise the rules, and the pre-test skips the number words before nouns
     assert!(matched >= 15, "{matched}");
     assert!(skipped >= 15, "{skipped}");
@@ -1990,10 +1985,8 @@ fn clock_words_pretest_is_exact() {
 /// where one of them matches (it only saves time), and it does skip nouns and marks.
 #[test]
 fn unit_pretest_is_exact() {
-    use super::lex;
-    use super::{Atom, P, cal};
+    use super::Atom;
     use crate::types::NumberKind;
-    use std::cell::Cell;
     let texts = [
         "10 km, 10km, 3-inch, 200lbs, 16,000 metric tons, 660 square meters, 85°, 85 °C, 5 sq km",
         "2in, a 55in screen, 6ft 4in, 3 pounds, 10 pound note, 5 m2, 3 km/h, 60 km per hour",
@@ -2004,28 +1997,20 @@ fn unit_pretest_is_exact() {
         "30 seconds, 5 Seconds, 3 QUARTERS ago, 4 Pounds, 2 IN, 7 Square miles, 8 SQ km",
     ];
     let (mut skipped, mut matched) = (0, 0);
-    for text in texts {
-        let (mut toks, mut starts) = (Vec::new(), Vec::new());
-        lex::tokenize(text, &mut toks, &mut starts);
-        let p = P {
-            text,
-            t: &toks,
-            published: cal::parse_iso("2019-06-01"),
-            core_memo: Cell::new((usize::MAX, None)),
-        };
-        for k in 1..=toks.len() {
+    each_parser(&texts, |text, p| {
+        for k in 1..=p.t.len() {
             let a = Atom::num(k - 1, k, NumberKind::Cardinal, 3.0);
             let m = p.measure_after(k, &a);
             let d = p.duration_after_rules(k, &a, true);
             if p.no_unit_at(k) {
                 skipped += 1;
-                let at = text.get(toks.get(k).map_or(text.len(), |t| t.start as usize)..);
+                let at = text.get(p.t.get(k).map_or(text.len(), |t| t.start as usize)..);
                 assert!(m.is_none(), "measure at {at:?}");
                 assert!(d.is_none(), "duration at {at:?}");
             }
             matched += usize::from(m.is_some()) + usize::from(d.is_some());
         }
-    }
+    });
     // the phrases exercise the rules, and the pre-test skips the nouns, numbers and marks
     assert!(matched >= 30, "{matched}");
     assert!(skipped >= 60, "{skipped}");
