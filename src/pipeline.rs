@@ -840,7 +840,7 @@ fn write_tables(
                     for d in &batch.docs {
                         let sentences = d.sentences.iter().map(|s| SentenceRef {
                             hash: &s.sentence_hash,
-                            text: &s.text,
+                            text: d.text_of(&s.bytes),
                             role: s.role,
                         });
                         passages.add_doc(source_of(&d.source_path), sentences)?;
@@ -979,7 +979,7 @@ fn append_rows(table: &str, b: &mut TableBuilder, batch: &BatchOut) -> Result<()
                         Val::I64(Some(s.start)),
                         Val::I64(Some(s.end)),
                         Val::Str(Some(s.role)),
-                        Val::Str(Some(&s.text)),
+                        Val::Str(Some(d.text_of(&s.bytes))),
                         Val::Str(Some(&s.sentence_hash)),
                     ])?;
                 }
@@ -995,7 +995,7 @@ fn append_rows(table: &str, b: &mut TableBuilder, batch: &BatchOut) -> Result<()
                         Val::Str(n.sentence_id.as_deref()),
                         Val::I64(Some(n.start)),
                         Val::I64(Some(n.end)),
-                        Val::Str(Some(&n.text)),
+                        Val::Str(Some(d.text_of(&n.bytes))),
                         Val::Str(Some(x.kind.as_str())),
                         Val::F64(x.value),
                         Val::F64(x.lower),
@@ -1019,7 +1019,7 @@ fn append_rows(table: &str, b: &mut TableBuilder, batch: &BatchOut) -> Result<()
                         Val::Str(p.sentence_id.as_deref()),
                         Val::I64(Some(p.start)),
                         Val::I64(Some(p.end)),
-                        Val::Str(Some(&p.text)),
+                        Val::Str(Some(d.text_of(&p.bytes))),
                         Val::Str(Some(x.kind.as_str())),
                         Val::I64(x.geonameid.map(i64::from)),
                         Val::Str(x.name.as_deref()),

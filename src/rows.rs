@@ -14,7 +14,8 @@ pub struct SentenceRow {
     pub start: i64,
     pub end: i64,
     pub role: &'static str,
-    pub text: String,
+    /// Its bytes in the document's text ([`DocRows::text_of`] gives the text, not copied).
+    pub bytes: ByteSpan,
     pub sentence_hash: String,
 }
 
@@ -24,7 +25,8 @@ pub struct MentionRow<M> {
     pub sentence_id: Option<String>,
     pub start: i64,
     pub end: i64,
-    pub text: String,
+    /// Its bytes in the document's text ([`DocRows::text_of`] gives the text, not copied).
+    pub bytes: ByteSpan,
     pub mention: M,
 }
 
@@ -36,7 +38,7 @@ impl MentionRow<()> {
             sentence_id,
             start,
             end,
-            text,
+            bytes,
             mention: (),
         } = self;
         MentionRow {
@@ -44,7 +46,7 @@ impl MentionRow<()> {
             sentence_id,
             start,
             end,
-            text,
+            bytes,
             mention,
         }
     }
@@ -113,6 +115,12 @@ fn decimal(n: i64, buf: &mut [u8; 20]) -> &[u8] {
 }
 
 impl DocRows {
+    /// The text of a row's `bytes` (empty for a span that is not in the text, which the rows
+    /// built here never have).
+    pub fn text_of(&self, bytes: &ByteSpan) -> &str {
+        self.doc.text.get(bytes.clone()).unwrap_or_default()
+    }
+
     pub fn new(
         doc_id: String,
         source_path: String,
@@ -141,7 +149,7 @@ impl DocRows {
             .enumerate()
             .map(|(i, s)| {
                 let (start, end) = (c(s.span.start), c(s.span.end));
-                let text = doc.text[s.span.clone()].to_string();
+                let text = doc.text.get(s.span.clone()).unwrap_or_default();
                 SentenceRow {
                     sentence_id: sentence_id(&doc_id, start, end),
                     idx: i as i32,
@@ -149,7 +157,7 @@ impl DocRows {
                     end,
                     role: s.role.as_str(),
                     sentence_hash: short_hash(text.as_bytes()),
-                    text,
+                    bytes: s.span.clone(),
                 }
             })
             .collect();
@@ -168,7 +176,7 @@ impl DocRows {
                 sentence_id: sentence_of(span.start),
                 start,
                 end,
-                text: doc.text[span.clone()].to_string(),
+                bytes: span.clone(),
                 mention: (),
             }
         };
