@@ -269,22 +269,26 @@ fn sort_from<const W: usize>(v: &mut [[u8; W]], mut d: usize, par: bool) {
                 next[b] += 1;
             }
         }
-        let mut buckets: Vec<&mut [[u8; W]]> = Vec::new();
         let mut rest = v;
-        for &c in count.iter() {
-            let (head, tail) = rest.split_at_mut(c);
-            if c > 1 {
-                buckets.push(head);
-            }
-            rest = tail;
-        }
         if par && rayon::current_num_threads() > 1 {
+            let mut buckets: Vec<&mut [[u8; W]]> = Vec::with_capacity(256);
+            for &c in count.iter() {
+                let (head, tail) = rest.split_at_mut(c);
+                if c > 1 {
+                    buckets.push(head);
+                }
+                rest = tail;
+            }
             buckets
                 .into_par_iter()
                 .for_each(|b| sort_from(b, d + 1, false));
         } else {
-            for b in buckets {
-                sort_from(b, d + 1, false);
+            for &c in count.iter() {
+                let (head, tail) = rest.split_at_mut(c);
+                if c > 1 {
+                    sort_from(head, d + 1, false);
+                }
+                rest = tail;
             }
         }
         return;
