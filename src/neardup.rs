@@ -476,6 +476,18 @@ impl NearDupClusterer {
         self.ids.push(key)
     }
 
+    /// The signature of a document, without its id.
+    fn read_sig(&self, arrival: u32) -> std::io::Result<Vec<u32>> {
+        let n = self.cfg.perms() * 4;
+        let mut rec = vec![0u8; n];
+        self.sigs
+            .get_prefix(self.offsets[arrival as usize], &mut rec)?;
+        Ok(rec
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect())
+    }
+
     fn read(&self, arrival: u32) -> std::io::Result<(Vec<u32>, String)> {
         let rec = self.sigs.get(self.offsets[arrival as usize])?;
         let n = self.cfg.perms() * 4;
@@ -595,7 +607,7 @@ impl NearDupClusterer {
             let mut leaders: Vec<(u32, Vec<u32>)> = Vec::new();
             let mut edges = Vec::new();
             for &m in members {
-                let (sm, _) = self.read(order[m as usize])?;
+                let sm = self.read_sig(order[m as usize])?;
                 let mut matched = false;
                 for (l, sl) in &leaders {
                     // Only the exact band values count (the 64-bit key could collide).

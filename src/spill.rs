@@ -174,6 +174,17 @@ impl Records {
         Ok(rec)
     }
 
+    /// The first `out.len()` bytes of the record at `offset` (after [`Records::flush`]); an
+    /// error if it is shorter.
+    pub fn get_prefix(&self, offset: u64, out: &mut [u8]) -> io::Result<()> {
+        let mut len = [0u8; 4];
+        read_exact_at(&self.file, &mut len, offset)?;
+        if (u32::from_le_bytes(len) as usize) < out.len() {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        read_exact_at(&self.file, out, offset + 4)
+    }
+
     /// Every record in the order pushed, with its offset (after [`Records::flush`]).
     pub fn iter(&self) -> impl Iterator<Item = io::Result<(u64, Vec<u8>)>> + '_ {
         let mut r = PosReader::new(&self.file, self.end, 1 << 20);
@@ -328,6 +339,7 @@ impl<const W: usize> Sorter<W> {
         }
     }
 
+    #[inline]
     pub fn push(&mut self, rec: [u8; W]) -> io::Result<()> {
         self.buf.push(rec);
         self.count += 1;
@@ -829,6 +841,11 @@ mod tests {
         assert_eq!(r.len(), 3000);
         for i in [0usize, 1, 1234, 2999] {
             assert_eq!(r.get(offsets[i]).unwrap(), recs[i]);
+            let mut head = vec![0u8; recs[i].len() / 2];
+            r.get_prefix(offsets[i], &mut head).unwrap();
+            assert_eq!(head, recs[i][..head.len()]);
+            let mut over = vec![0u8; recs[i].len() + 1];
+            assert!(r.get_prefix(offsets[i], &mut over).is_err());
         }
         let all: Vec<(u64, Vec<u8>)> = r.iter().map(Result::unwrap).collect();
         assert_eq!(all.len(), recs.len());
