@@ -16,7 +16,7 @@
 use std::io::{BufRead, Write};
 use std::path::Path;
 
-use crate::spill::{Key, Records, SORT_BUDGET, Sorter, be_u32};
+use crate::spill::{Records, SORT_BUDGET, Sorter, be_u32};
 
 /// Why a configuration or a JSON Lines input cannot be processed.
 #[derive(Debug, thiserror::Error)]
@@ -476,6 +476,18 @@ impl NearDupClusterer {
         self.ids.push(key)
     }
 
+    /// The signature of a document, without its id.
+    fn read_sig(&self, arrival: u32) -> std::io::Result<Vec<u32>> {
+        let n = self.cfg.perms() * 4;
+        let mut rec = vec![0u8; n];
+        self.sigs
+            .get_prefix(self.offsets[arrival as usize], &mut rec)?;
+        Ok(rec
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect())
+    }
+
     fn read(&self, arrival: u32) -> std::io::Result<(Vec<u32>, String)> {
         let rec = self.sigs.get(self.offsets[arrival as usize])?;
         let n = self.cfg.perms() * 4;
@@ -542,23 +554,20 @@ impl NearDupClusterer {
         // 2. LSH band keys of every document: (band, band hash, rank), sorted on disk.
         let mut keys: Sorter<14> = Sorter::new(&self.dir, self.budget);
         let band_keys = |rank: u32, rec: &[u8]| -> Vec<[u8; 14]> {
-            let sig: Vec<u32> = rec[..n_perm * 4]
-                .chunks_exact(4)
-                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                .collect();
+            // the band's values read from the record in place (little-endian u32s)
             (0..bands)
                 .map(|band| {
                     let lo = band * rows;
                     let hi = (lo + rows).min(n_perm);
                     let mut h = band as u64 ^ SEED;
-                    for &v in &sig[lo..hi] {
-                        h = mix64(h ^ u64::from(v));
+                    for c in rec.get(lo * 4..hi * 4).unwrap_or(&[]).chunks_exact(4) {
+                        h = mix64(h ^ u64::from(u32::from_le_bytes([c[0], c[1], c[2], c[3]])));
                     }
-                    Key::<14>::new()
-                        .bytes(&(band as u16).to_be_bytes())
-                        .u64(h)
-                        .u32(rank)
-                        .done()
+                    let mut k = [0u8; 14];
+                    k[..2].copy_from_slice(&(band as u16).to_be_bytes());
+                    k[2..10].copy_from_slice(&h.to_be_bytes());
+                    k[10..].copy_from_slice(&rank.to_be_bytes());
+                    k
                 })
                 .collect()
         };
@@ -598,7 +607,7 @@ impl NearDupClusterer {
             let mut leaders: Vec<(u32, Vec<u32>)> = Vec::new();
             let mut edges = Vec::new();
             for &m in members {
-                let (sm, _) = self.read(order[m as usize])?;
+                let sm = self.read_sig(order[m as usize])?;
                 let mut matched = false;
                 for (l, sl) in &leaders {
                     // Only the exact band values count (the 64-bit key could collide).

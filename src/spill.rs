@@ -174,6 +174,17 @@ impl Records {
         Ok(rec)
     }
 
+    /// The first `out.len()` bytes of the record at `offset` (after [`Records::flush`]); an
+    /// error if it is shorter.
+    pub fn get_prefix(&self, offset: u64, out: &mut [u8]) -> io::Result<()> {
+        let mut len = [0u8; 4];
+        read_exact_at(&self.file, &mut len, offset)?;
+        if (u32::from_le_bytes(len) as usize) < out.len() {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        read_exact_at(&self.file, out, offset + 4)
+    }
+
     /// Every record in the order pushed, with its offset (after [`Records::flush`]).
     pub fn iter(&self) -> impl Iterator<Item = io::Result<(u64, Vec<u8>)>> + '_ {
         let mut r = PosReader::new(&self.file, self.end, 1 << 20);
@@ -221,6 +232,80 @@ fn cmp_rec<const W: usize>(a: &[u8; W], b: &[u8; W]) -> std::cmp::Ordering {
     std::cmp::Ordering::Equal
 }
 
+/// Slices shorter than this are sorted by comparisons, longer ones split by their next byte.
+const RADIX_MIN: usize = 64;
+
+/// Sort records in byte order: an in-place most-significant-byte radix sort (bytes all
+/// records of a slice share are skipped, one counting pass each), slices below [`RADIX_MIN`]
+/// sorted by comparisons. Equal records are equal bytes, so the result is that of any sort.
+/// With `par`, the buckets of each split are sorted on the rayon pool.
+fn sort_recs<const W: usize>(v: &mut [[u8; W]], par: bool) {
+    sort_from(v, 0, par);
+}
+
+/// [`sort_recs`] of records that share their first `d` bytes.
+fn sort_from<const W: usize>(v: &mut [[u8; W]], mut d: usize, par: bool) {
+    loop {
+        if v.len() < RADIX_MIN || d >= W {
+            v.sort_unstable_by(cmp_rec);
+            return;
+        }
+        let mut count = [0usize; 256];
+        for r in v.iter() {
+            count[usize::from(r[d])] += 1;
+        }
+        if count[usize::from(v[0][d])] == v.len() {
+            d += 1;
+            continue;
+        }
+        let mut next = [0usize; 256];
+        let mut end = [0usize; 256];
+        let mut s = 0;
+        for b in 0..256 {
+            next[b] = s;
+            s += count[b];
+            end[b] = s;
+        }
+        // American flag sort: each record swapped straight into its bucket
+        for b in 0..256 {
+            while next[b] < end[b] {
+                let mut r = v[next[b]];
+                let mut rb = usize::from(r[d]);
+                while rb != b {
+                    std::mem::swap(&mut r, &mut v[next[rb]]);
+                    next[rb] += 1;
+                    rb = usize::from(r[d]);
+                }
+                v[next[b]] = r;
+                next[b] += 1;
+            }
+        }
+        let mut rest = v;
+        if par && rayon::current_num_threads() > 1 {
+            let mut buckets: Vec<&mut [[u8; W]]> = Vec::with_capacity(256);
+            for &c in count.iter() {
+                let (head, tail) = rest.split_at_mut(c);
+                if c > 1 {
+                    buckets.push(head);
+                }
+                rest = tail;
+            }
+            buckets
+                .into_par_iter()
+                .for_each(|b| sort_from(b, d + 1, false));
+        } else {
+            for &c in count.iter() {
+                let (head, tail) = rest.split_at_mut(c);
+                if c > 1 {
+                    sort_from(head, d + 1, false);
+                }
+                rest = tail;
+            }
+        }
+        return;
+    }
+}
+
 /// A run being sorted and written on its own thread: the file and its length, and the
 /// emptied buffer (reused for the next run).
 type Pending<const W: usize> = std::thread::JoinHandle<io::Result<((File, u64), Vec<[u8; W]>)>>;
@@ -254,6 +339,7 @@ impl<const W: usize> Sorter<W> {
         }
     }
 
+    #[inline]
     pub fn push(&mut self, rec: [u8; W]) -> io::Result<()> {
         self.buf.push(rec);
         self.count += 1;
@@ -300,12 +386,12 @@ impl<const W: usize> Sorter<W> {
                     let mid = buf.len() / 2;
                     let (a, b) = buf.split_at_mut(mid);
                     std::thread::scope(|s| {
-                        s.spawn(|| a.sort_unstable_by(cmp_rec));
-                        b.sort_unstable_by(cmp_rec);
+                        s.spawn(|| sort_recs(a, false));
+                        sort_recs(b, false);
                     });
                     write_merged(&file, a, b)?
                 } else {
-                    buf.sort_unstable_by(cmp_rec);
+                    sort_recs(&mut buf, false);
                     write_run(&file, &buf)?
                 };
                 buf.clear();
@@ -319,7 +405,7 @@ impl<const W: usize> Sorter<W> {
     pub fn finish(mut self) -> io::Result<Sorted<W>> {
         self.wait_pending()?;
         let mut last = std::mem::take(&mut self.buf);
-        last.par_sort_unstable_by(cmp_rec);
+        sort_recs(&mut last, true);
         if self.runs.is_empty() {
             return Ok(Sorted {
                 inner: SortedInner::Memory(last.into_iter()),
@@ -714,6 +800,35 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
+    /// The radix sort orders like a comparison sort: uniform bytes, bytes all records share
+    /// (skipped), few distinct values (equal records), on the pool and off it.
+    #[test]
+    fn radix_sort_matches_a_comparison_sort() {
+        let mut seed = 0x2545F4914F6CDD1Du64;
+        for n in [0usize, 1, 63, 64, 65, 1000, 20_000] {
+            for shape in 0..4 {
+                let v: Vec<[u8; 12]> = (0..n)
+                    .map(|_| {
+                        let x = next_rand(&mut seed);
+                        match shape {
+                            0 => Key::<12>::new().u64(x).u32(x as u32).done(),
+                            1 => Key::<12>::new().u32(7).u64(x % 5000).done(),
+                            2 => Key::<12>::new().u64(x % 3).u32(1).done(),
+                            _ => Key::<12>::new().u8(0).u8((x % 40) as u8).u64(x).done(),
+                        }
+                    })
+                    .collect();
+                let mut want = v.clone();
+                want.sort_unstable();
+                for par in [false, true] {
+                    let mut got = v.clone();
+                    sort_recs(&mut got, par);
+                    assert_eq!(got, want, "n={n} shape={shape} par={par}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn records_read_back_by_offset_and_in_order() {
         let dir = tempfile::tempdir().unwrap();
@@ -726,6 +841,11 @@ mod tests {
         assert_eq!(r.len(), 3000);
         for i in [0usize, 1, 1234, 2999] {
             assert_eq!(r.get(offsets[i]).unwrap(), recs[i]);
+            let mut head = vec![0u8; recs[i].len() / 2];
+            r.get_prefix(offsets[i], &mut head).unwrap();
+            assert_eq!(head, recs[i][..head.len()]);
+            let mut over = vec![0u8; recs[i].len() + 1];
+            assert!(r.get_prefix(offsets[i], &mut over).is_err());
         }
         let all: Vec<(u64, Vec<u8>)> = r.iter().map(Result::unwrap).collect();
         assert_eq!(all.len(), recs.len());

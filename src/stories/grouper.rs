@@ -38,7 +38,7 @@ use rayon::prelude::*;
 use super::{
     CorpusStats, FACT_DF_FREE, FACT_DF_SHARE, Fact, FactClass, MIN_SHARED_SAMPLES, PlaceFact,
     Prepared, SHINGLE_DF_FREE, SHINGLE_DF_SHARE, StoryConfig, StoryFeatures, StoryRow,
-    TEXT_MIN_SAMPLES, paragraph_hashes, score_pair_capped, shingles_of,
+    TEXT_MIN_SAMPLES, score_pair_capped, shingles_of,
 };
 use crate::error::BuildError;
 use crate::spill::{Key, Records, SORT_BUDGET, Sorter, be_u32, be_u64};
@@ -188,6 +188,13 @@ impl<'a> Cur<'a> {
     fn str(&mut self) -> io::Result<String> {
         let n = self.u32()? as usize;
         String::from_utf8(self.take(n)?.to_vec()).map_err(|_| bad("story features: not UTF-8"))
+    }
+    /// The bytes of a string (checked to be UTF-8, as [`Cur::str`]), without copying them.
+    fn str_bytes(&mut self) -> io::Result<&'a [u8]> {
+        let n = self.u32()? as usize;
+        let s = self.take(n)?;
+        std::str::from_utf8(s).map_err(|_| bad("story features: not UTF-8"))?;
+        Ok(s)
     }
     /// A count of items at least `min` bytes each (so a damaged count cannot allocate much).
     fn count(&mut self, min: usize) -> io::Result<usize> {
@@ -1317,20 +1324,39 @@ impl StoryGrouper {
 }
 
 /// Shingles (distinct hashes) and facts (per distinct key: hash, runs, best weight, first
-/// index) of one encoded document.
+/// index) of one encoded document, read from the record in place (what `decode` checks is
+/// checked, but no strings or vectors of the features are built).
 fn doc_keys(rank: u32, offset: u64, rec: &[u8]) -> io::Result<DocKeys> {
-    let f = decode(rec)?;
-    let mut shingles: Vec<u32> = f.shingles.iter().map(|s| s.0).collect();
+    let mut c = Cur { b: rec, at: 0 };
+    c.str_bytes()?;
+    let n = c.count(18)?;
+    // per fact: its key and weight
+    let mut keys: Vec<(&[u8], f64)> = Vec::with_capacity(n);
+    for _ in 0..n {
+        c.u8()?;
+        let key = c.str_bytes()?;
+        let weight = c.f64()?;
+        if c.u8()? != 0 {
+            c.str_bytes()?;
+        }
+        c.u32()?;
+        keys.push((key, weight));
+    }
+    let n = c.count(16)?;
+    c.take(16 * n)?;
+    let n = c.count(8)?;
+    let sh = c.take(8 * n)?;
+    let n = c.count(12)?;
+    let paras = c.take(12 * n)?;
+    let mut shingles: Vec<u32> = sh
+        .chunks_exact(8)
+        .map(|e| u32::from_le_bytes([e[0], e[1], e[2], e[3]]))
+        .collect();
     shingles.sort_unstable();
     shingles.dedup();
     // runs: a key counts once per run of equal consecutive keys, as the document frequency
     // was always counted
-    let mut by_key: Vec<(&str, usize)> = f
-        .facts
-        .iter()
-        .enumerate()
-        .map(|(i, x)| (x.key.as_str(), i))
-        .collect();
+    let mut by_key: Vec<(&[u8], usize)> = keys.iter().enumerate().map(|(i, x)| (x.0, i)).collect();
     by_key.sort_unstable();
     let mut facts = Vec::new();
     let mut k = 0;
@@ -1340,22 +1366,29 @@ fn doc_keys(rank: u32, offset: u64, rec: &[u8]) -> io::Result<DocKeys> {
         let (mut runs, mut w) = (0u32, f64::NEG_INFINITY);
         while e < by_key.len() && by_key[e].0 == key {
             let i = by_key[e].1;
-            if i == 0 || f.facts[i - 1].key != key {
+            if i == 0 || keys[i - 1].0 != key {
                 runs += 1;
             }
             // the largest weight decides whether any occurrence can be an anchor (NaN never)
-            if f.facts[i].weight > w {
-                w = f.facts[i].weight;
+            if keys[i].1 > w {
+                w = keys[i].1;
             }
             e += 1;
         }
-        let h = blake3::hash(key.as_bytes());
+        let h = blake3::hash(key);
         let mut hash = [0u8; 16];
         hash.copy_from_slice(&h.as_bytes()[..16]);
         facts.push((hash, runs, w, by_key[k].1 as u32));
         k = e;
     }
-    let paragraphs = paragraph_hashes(&f);
+    // as paragraph_hashes: non-empty paragraphs' hashes, distinct
+    let mut paragraphs: Vec<u64> = paras
+        .chunks_exact(12)
+        .filter(|p| u32::from_le_bytes([p[8], p[9], p[10], p[11]]) > 0)
+        .map(|p| u64::from_le_bytes([p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]]))
+        .collect();
+    paragraphs.sort_unstable();
+    paragraphs.dedup();
     Ok(DocKeys {
         rank,
         offset,
