@@ -227,20 +227,20 @@ impl Cache {
         self.built.as_ref()
     }
 
-    /// The last build's input and release, when its input is the one given: every file (path
-    /// and stamp) has the stamp the stat cache holds for its path, and there are as many.
-    /// `None` also when the last build left some file out of the stat cache.
+    /// The last build's input and release, when its input is the one given: every file's path
+    /// and raw hash (from [`Cache::raw_hash_if_unchanged`]), as many as it had. `None` also
+    /// when the last build left some file out of the stat cache.
     pub fn unchanged_input<'a>(
         &self,
-        files: impl ExactSizeIterator<Item = (&'a str, Option<Stamp>)>,
+        files: impl ExactSizeIterator<Item = (&'a str, &'a str)>,
     ) -> Option<&Built> {
         let built = self.built.as_ref()?;
         if files.len() as u64 != built.files {
             return None;
         }
         let mut digest = InputDigest::default();
-        for (rel, stamp) in files {
-            digest.add(rel, &self.raw_hash_if_unchanged(rel, stamp?)?);
+        for (rel, raw_hash) in files {
+            digest.add(rel, raw_hash);
         }
         (digest.hex() == built.input).then_some(built)
     }
@@ -1124,11 +1124,23 @@ mod tests {
         c.commit(2, "dev-x", "cafe").unwrap();
 
         let c = Cache::open(out.path(), "fp").unwrap();
-        let same = [("a.txt", stamp(1, 5)), ("b.txt", stamp(1, 6))];
-        let built = c.unchanged_input(same.into_iter()).unwrap().clone();
+        // as the build asks: each file's raw hash from the stat cache, then the listing
+        let unchanged = |c: &Cache, files: Vec<(&str, Option<Stamp>)>| -> Option<Built> {
+            let hashes: Vec<String> = files
+                .iter()
+                .map(|&(rel, stamp)| c.raw_hash_if_unchanged(rel, stamp?))
+                .collect::<Option<_>>()?;
+            let listing = files
+                .iter()
+                .map(|f| f.0)
+                .zip(hashes.iter().map(String::as_str));
+            c.unchanged_input(listing).cloned()
+        };
+        let same = vec![("a.txt", stamp(1, 5)), ("b.txt", stamp(1, 6))];
+        let built = unchanged(&c, same.clone()).unwrap();
         // the order files are seen in does not matter
-        let swapped = [same[1], same[0]];
-        assert_eq!(c.unchanged_input(swapped.into_iter()), Some(&built));
+        let swapped = vec![same[1], same[0]];
+        assert_eq!(unchanged(&c, swapped), Some(built.clone()));
         assert_eq!((built.files, &*built.release), (2, "dev-x"));
         assert_eq!(built.corpus_hash, "cafe");
         for other in [
@@ -1143,15 +1155,15 @@ mod tests {
                 ("c.txt", stamp(1, 5)),
             ],
         ] {
-            assert!(c.unchanged_input(other.into_iter()).is_none());
+            assert!(unchanged(&c, other).is_none());
         }
         // Kept when the build keeps the release; gone under another fingerprint.
         c.abandon().unwrap();
         let c = Cache::open(out.path(), "fp").unwrap();
-        assert!(c.unchanged_input(same.into_iter()).is_some());
+        assert!(unchanged(&c, same.clone()).is_some());
         drop(c);
         let c = Cache::open(out.path(), "fp2").unwrap();
-        assert!(c.unchanged_input(same.into_iter()).is_none());
+        assert!(unchanged(&c, same.clone()).is_none());
         drop(c);
         // A build that left a file out of the stat cache (too recent, unreadable) writes none.
         let c = Cache::open(out.path(), "fp").unwrap();
@@ -1159,6 +1171,6 @@ mod tests {
         c.put("b.txt", stamp(1, 6), hb, None).unwrap();
         c.commit(3, "dev-y", "beef").unwrap();
         let c = Cache::open(out.path(), "fp").unwrap();
-        assert!(c.unchanged_input(same.into_iter()).is_none());
+        assert!(unchanged(&c, same.clone()).is_none());
     }
 }

@@ -233,25 +233,17 @@ fn prepare(c: &Candidate, roots: &[PathBuf], max_bytes: u64, cache: Option<&Cach
     if let (Some(cache), Some(stamp)) = (cache, p.stamp)
         && let Some(hash) = cache.raw_hash_if_unchanged(&c.rel, stamp)
     {
-        match cache.get(&hash) {
-            Some((Record::Rejected(reason), stored)) => {
-                p.raw_hash = Some(hash.clone());
-                p.outcome = Err(reason);
-                p.from_cache = Some(stored);
-                p.unread = true;
-                return p;
-            }
-            Some((r, stored)) => {
-                if let Some(f) = DecodedFile::cached(r) {
-                    p.raw_hash = Some(hash);
-                    p.outcome = Ok(f);
-                    p.from_cache = Some(stored);
-                    p.unread = true;
-                    return p;
-                }
-                // (no analysis cached, it was a duplicate: read it)
-            }
-            None => {}
+        // (a record without an analysis was a duplicate's: the file is read)
+        let cached = cache.get(&hash).and_then(|(r, stored)| match r {
+            Record::Rejected(reason) => Some((Err(reason), stored)),
+            r => DecodedFile::cached(r).map(|f| (Ok(f), stored)),
+        });
+        if let Some((outcome, stored)) = cached {
+            p.raw_hash = Some(hash);
+            p.outcome = outcome;
+            p.from_cache = Some(stored);
+            p.unread = true;
+            return p;
         }
     }
     let bytes = match read_limited(abs, max_bytes) {
@@ -1133,18 +1125,18 @@ fn unchanged_release(
     cache
         .last_build()
         .filter(|b| b.files == candidates.len() as u64)?;
-    // Every file's stamp, stopping at the first one the stat cache does not have (after a
-    // small change that is one of the first files, so the check costs next to nothing).
-    let stamps: Vec<Stamp> = (0..candidates.len())
+    // Every file's raw hash from the stat cache, stopping at the first file it does not have
+    // (after a small change that is one of the first files, so the check costs next to nothing).
+    let hashes: Vec<String> = (0..candidates.len())
         .into_par_iter()
         .map(|i| {
             let c = candidates.get(i).filter(|c| c.problem.is_none())?;
             let stamp = Stamp::of(&std::fs::metadata(c.path(&cfg.inputs)?).ok()?)?;
-            cache.raw_hash_if_unchanged(&c.rel, stamp).map(|_| stamp)
+            cache.raw_hash_if_unchanged(&c.rel, stamp)
         })
         .collect::<Option<_>>()?;
     let listing = (0..candidates.len()).map(|i| candidates.name(i));
-    let built = cache.unchanged_input(listing.zip(stamps.into_iter().map(Some)))?;
+    let built = cache.unchanged_input(listing.zip(hashes.iter().map(String::as_str)))?;
     let name =
         (cfg.release.clone()).unwrap_or_else(|| manifest::release_name_of(&built.corpus_hash));
     if name != built.release {
@@ -1201,6 +1193,7 @@ enum Published {
 /// replaced. A damaged copy of the same release (a table truncated, edited or removed) is
 /// replaced by the one just built, which is what it was published as.
 fn publish(tmp: &Path, dest: &Path, hash: &str) -> Result<Published, BuildError> {
+    let mut aside = None;
     if dest.exists() {
         let existing = std::fs::read(dest.join(manifest::MANIFEST))
             .ok()
@@ -1214,22 +1207,23 @@ fn publish(tmp: &Path, dest: &Path, hash: &str) -> Result<Published, BuildError>
             std::fs::remove_dir_all(tmp).map_err(|e| BuildError::io(tmp, e))?;
             return Ok(Published::Kept);
         }
-        // Moved aside under a leftover name (the next build removes it if this one stops
-        // here), so that the name never points at a mix of the two.
-        let aside = tmp.with_extension("damaged");
-        std::fs::rename(dest, &aside).map_err(|e| BuildError::io(dest, e))?;
-        std::fs::rename(tmp, dest).map_err(|e| BuildError::io(dest, e))?;
-        std::fs::remove_dir_all(&aside).map_err(|e| BuildError::io(&aside, e))?;
-        if let Some(parent) = dest.parent() {
-            sync_dir(parent)?;
-        }
-        return Ok(Published::Repaired);
+        // Damaged: moved aside under a leftover name (the next build removes it if this one
+        // stops here), so that the name never points at a mix of the two.
+        let a = tmp.with_extension("damaged");
+        std::fs::rename(dest, &a).map_err(|e| BuildError::io(dest, e))?;
+        aside = Some(a);
     }
     std::fs::rename(tmp, dest).map_err(|e| BuildError::io(dest, e))?;
     if let Some(parent) = dest.parent() {
         sync_dir(parent)?;
     }
-    Ok(Published::New)
+    match aside {
+        Some(a) => {
+            std::fs::remove_dir_all(&a).map_err(|e| BuildError::io(&a, e))?;
+            Ok(Published::Repaired)
+        }
+        None => Ok(Published::New),
+    }
 }
 
 /// Point `OUT/latest` at `releases/NAME` atomically (a new symlink renamed over the old one).

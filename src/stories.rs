@@ -483,12 +483,13 @@ fn shared_paragraphs(a: &StoryFeatures, b: &StoryFeatures) -> (Vec<bool>, Vec<bo
 
 /// Hashes of a document's non-empty paragraphs, sorted and unique.
 fn paragraph_hashes(f: &StoryFeatures) -> Vec<u64> {
-    let mut v: Vec<u64> = f
-        .paragraphs
-        .iter()
-        .filter(|p| p.1 > 0)
-        .map(|p| p.0)
-        .collect();
+    nonempty_paragraph_hashes(f.paragraphs.iter().copied())
+}
+
+/// The hashes of the non-empty ones of `(hash, words)` paragraphs, sorted and unique (from
+/// the features, or read from a stored record in place).
+fn nonempty_paragraph_hashes(paragraphs: impl Iterator<Item = (u64, u32)>) -> Vec<u64> {
+    let mut v: Vec<u64> = paragraphs.filter(|p| p.1 > 0).map(|p| p.0).collect();
     v.sort_unstable();
     v.dedup();
     v

@@ -38,7 +38,7 @@ use rayon::prelude::*;
 use super::{
     CorpusStats, FACT_DF_FREE, FACT_DF_SHARE, Fact, FactClass, MIN_SHARED_SAMPLES, PlaceFact,
     Prepared, SHINGLE_DF_FREE, SHINGLE_DF_SHARE, StoryConfig, StoryFeatures, StoryRow,
-    TEXT_MIN_SAMPLES, score_pair_capped, shingles_of,
+    TEXT_MIN_SAMPLES, nonempty_paragraph_hashes, score_pair_capped, shingles_of,
 };
 use crate::error::BuildError;
 use crate::spill::{Key, Records, SORT_BUDGET, Sorter, be_u32, be_u64};
@@ -1381,14 +1381,10 @@ fn doc_keys(rank: u32, offset: u64, rec: &[u8]) -> io::Result<DocKeys> {
         facts.push((hash, runs, w, by_key[k].1 as u32));
         k = e;
     }
-    // as paragraph_hashes: non-empty paragraphs' hashes, distinct
-    let mut paragraphs: Vec<u64> = paras
-        .chunks_exact(12)
-        .filter(|p| u32::from_le_bytes([p[8], p[9], p[10], p[11]]) > 0)
-        .map(|p| u64::from_le_bytes([p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]]))
-        .collect();
-    paragraphs.sort_unstable();
-    paragraphs.dedup();
+    let paragraphs = nonempty_paragraph_hashes(paras.chunks_exact(12).map(|p| {
+        let hash = u64::from_le_bytes([p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]]);
+        (hash, u32::from_le_bytes([p[8], p[9], p[10], p[11]]))
+    }));
     Ok(DocKeys {
         rank,
         offset,
