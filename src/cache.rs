@@ -5,11 +5,18 @@
 //!
 //! Layout, under `OUT/cache/` (only touched under the build lock):
 //! - `current/`: the generation the last successful build wrote: `FINGERPRINT`, `records.bin`
-//!   (zstd-compressed records back to back), `index.tsv` (`raw_hash offset len`), `stat.tsv`
-//!   (`size mtime_ns raw_hash path`: lets a rebuild skip reading files that did not change),
-//!   and `BUILT` (what the input was and which release it gave, see [`Built`]).
+//!   (records back to back, each with a checksum), `index.tsv` (`raw_hash offset len`: the
+//!   records of this generation), `stat.tsv` (`size mtime_ns raw_hash path`: lets a rebuild
+//!   skip reading files that did not change), and `BUILT` (what the input was and which
+//!   release it gave, see [`Built`]).
 //! - `next/`: the generation being written; it replaces `current/` only after the release is
 //!   published, so a crash leaves the old cache usable and the next build removes `next/`.
+//!
+//! `records.bin` is shared by the generations (a hard link) and only appended to: a rebuild
+//! writes the records of new files after the old ones and lists the unchanged ones in its
+//! index where they are, instead of copying the whole file (a quarter of a GB per 100 MB of
+//! input). The records no index lists any more (changed or removed files) are dropped when
+//! they are more than half of the file: that build copies the listed ones into a new file.
 //!
 //! A damaged or foreign cache is never an error: a record that does not decode is a miss.
 
@@ -71,15 +78,20 @@ impl Stamp {
 /// the file system's timestamp granularity could leave size and mtime unchanged.
 const RACY_NS: i128 = 2_000_000_000;
 
+#[derive(Debug, Clone, Copy)]
 struct Loc {
     offset: u64,
     len: u64,
 }
 
-/// A record as stored (checksum, compressed payload): a rebuild carries it into the next
-/// generation as it is, without reading it a second time.
+/// Where a record read by [`Cache::get`] is stored, and its bytes (checksum, payload) when the
+/// next generation gets a new records file: a rebuild carries it into the next generation
+/// without reading it a second time.
 #[derive(Debug)]
-pub struct Stored(Vec<u8>);
+pub struct Stored {
+    loc: Loc,
+    bytes: Option<Vec<u8>>,
+}
 
 /// What the last build read and what it published: a build whose input files all have the
 /// same paths, sizes and modification times (and so the same raw hashes) keeps that release
@@ -145,6 +157,9 @@ pub struct Cache {
     index: HashMap<[u8; 16], Loc, KeyHasher>,
     /// Read by position from every worker thread at once (no lock, no shared cursor).
     records: Option<File>,
+    /// The next generation appends to `records` (see the module's doc): an unchanged record
+    /// is listed where it is, not copied.
+    shared: bool,
     built: Option<Built>,
     next: Mutex<NextGen>,
 }
@@ -200,11 +215,33 @@ impl Cache {
                 File::create(&p).map_err(io(&p))?,
             ))
         };
+        let shared = records.as_ref().and_then(|f| {
+            let len = f.metadata().ok()?.len();
+            let live: u64 = index.values().map(|l: &Loc| l.len).sum();
+            (live >= len / 2).then_some(len)
+        });
+        // (A crash while appending leaves bytes that no index lists: they stay unlisted. A
+        // file system without hard links gets a new file, as after a compaction.)
+        let appended = shared.and_then(|len| {
+            let p = next_dir.join("records.bin");
+            std::fs::hard_link(current.join("records.bin"), &p).ok()?;
+            let f = File::options().append(true).open(&p).ok()?;
+            Some((BufWriter::with_capacity(1 << 20, f), len))
+        });
+        let shared = appended.is_some();
+        let (records_out, offset) = match appended {
+            Some(a) => a,
+            None => {
+                // (never truncate through a link that was made but could not be opened)
+                let _ = std::fs::remove_file(next_dir.join("records.bin"));
+                (create("records.bin")?, 0)
+            }
+        };
         let next = NextGen {
-            records: create("records.bin")?,
+            records: records_out,
             index: create("index.tsv")?,
             stat: create("stat.tsv")?,
-            offset: 0,
+            offset,
             input: InputDigest::default(),
             stat_lines: 0,
         };
@@ -217,6 +254,7 @@ impl Cache {
             stat,
             index,
             records,
+            shared,
             built,
             next: Mutex::new(next),
         })
@@ -253,25 +291,20 @@ impl Cache {
             .map(|(_, h)| to_hex(h))
     }
 
-    /// The compressed bytes of the cached record for `raw_hash`, if any.
-    fn raw_record(&self, raw_hash: &str) -> Option<Vec<u8>> {
-        let loc = self.index.get(&key(raw_hash))?;
+    /// The cached record for `raw_hash`, if any and intact (its checksum matches), and where
+    /// it is stored.
+    pub fn get(&self, raw_hash: &str) -> Option<(Record, Stored)> {
+        let loc = *self.index.get(&key(raw_hash))?;
         let mut buf = vec![0; usize::try_from(loc.len).ok()?];
         crate::spill::read_exact_at(self.records.as_ref()?, &mut buf, loc.offset).ok()?;
-        Some(buf)
+        let (sum, payload) = buf.split_at_checked(CHECKSUM)?;
+        (blake3::hash(payload).as_bytes()[..CHECKSUM] == *sum).then_some(())?;
+        let record = decode_record(payload)?;
+        let bytes = (!self.shared).then_some(buf);
+        Some((record, Stored { loc, bytes }))
     }
 
-    /// The cached record for `raw_hash`, if any and intact (its checksum matches), and its
-    /// stored bytes.
-    pub fn get(&self, raw_hash: &str) -> Option<(Record, Stored)> {
-        let stored = self.raw_record(raw_hash)?;
-        let (sum, compressed) = stored.split_at_checked(CHECKSUM)?;
-        (blake3::hash(compressed).as_bytes()[..CHECKSUM] == *sum).then_some(())?;
-        let bytes = zstd::bulk::decompress(compressed, 1 << 30).ok()?;
-        Some((decode_record(&bytes)?, Stored(stored)))
-    }
-
-    /// Compress a record for [`Cache::put`] (done in the worker threads).
+    /// Seal a record for [`Cache::put`] (done in the worker threads).
     pub fn encode(record: &Record) -> Vec<u8> {
         match record {
             Record::Rejected(reason) => Cache::encode_rejected(reason),
@@ -285,15 +318,15 @@ impl Cache {
         }
     }
 
-    /// A compressed [`Record::Rejected`].
+    /// A sealed [`Record::Rejected`].
     pub fn encode_rejected(reason: &str) -> Vec<u8> {
-        let mut e = Enc(Vec::new());
+        let mut e = sealable(reason.len() + 16);
         e.u8(0);
         e.str(reason);
-        seal(&e.0)
+        seal(e)
     }
 
-    /// A compressed [`Record::Decoded`], from borrowed parts (no copy of the text).
+    /// A sealed [`Record::Decoded`], from borrowed parts (no copy of the text).
     pub fn encode_decoded(
         encoding: &str,
         doc_id: &str,
@@ -301,13 +334,14 @@ impl Cache {
         signature: &[u32],
         story: Option<&StoryFeatures>,
     ) -> Vec<u8> {
-        let mut e = Enc(Vec::new());
+        // (a record is about three times its text: reserved once, not grown by copies)
+        let mut e = sealable(doc.map_or(0, |d| 3 * d.text.len()) + 4 * signature.len());
         encode_decoded_into(&mut e, encoding, doc_id, doc, signature, story);
-        seal(&e.0)
+        seal(e)
     }
 
     /// Record a file for the next generation: its stamp (unless too recent to trust) and its
-    /// compressed record. The caller puts one record per raw hash, from the first file with
+    /// sealed record. The caller puts one record per raw hash, from the first file with
     /// those bytes; later copies pass `None` and add only their stamp (knowing that from the
     /// deduper costs no memory here, where a set of the hashes written took 30 bytes a file).
     pub fn put(
@@ -315,28 +349,25 @@ impl Cache {
         rel: &str,
         stamp: Option<Stamp>,
         raw_hash: &str,
-        compressed: Option<&[u8]>,
+        sealed: Option<&[u8]>,
     ) -> Result<(), BuildError> {
         let mut n = self.next.lock().map_err(|_| poisoned())?;
-        let p = self.dir.join("next");
-        if let Some(s) = stamp
-            && s.mtime_ns < self.started_ns - RACY_NS
-            && !rel.contains(['\t', '\n'])
-        {
-            writeln!(n.stat, "{}\t{}\t{raw_hash}\t{rel}", s.size, s.mtime_ns).map_err(io(&p))?;
-            n.input.add(rel, raw_hash);
-            n.stat_lines += 1;
-        }
-        if let Some(compressed) = compressed.filter(|c| !c.is_empty()) {
-            n.records.write_all(compressed).map_err(io(&p))?;
-            let offset = n.offset;
-            writeln!(n.index, "{raw_hash}\t{offset}\t{}", compressed.len()).map_err(io(&p))?;
-            n.offset += compressed.len() as u64;
+        self.put_stamp(&mut n, rel, stamp, raw_hash)?;
+        if let Some(sealed) = sealed.filter(|c| !c.is_empty()) {
+            let p = self.dir.join("next");
+            n.records.write_all(sealed).map_err(io(&p))?;
+            let loc = Loc {
+                offset: n.offset,
+                len: sealed.len() as u64,
+            };
+            n.offset += loc.len;
+            put_loc(&mut n, &p, raw_hash, loc)?;
         }
         Ok(())
     }
 
-    /// Put a file whose record is unchanged: its stored bytes as [`Cache::get`] read them.
+    /// Put a file whose record is unchanged, as [`Cache::get`] read it: listed where it is
+    /// when the records file is shared, else copied.
     pub fn carry(
         &self,
         rel: &str,
@@ -344,7 +375,34 @@ impl Cache {
         raw_hash: &str,
         stored: &Stored,
     ) -> Result<(), BuildError> {
-        self.put(rel, stamp, raw_hash, Some(&stored.0))
+        match &stored.bytes {
+            Some(bytes) => self.put(rel, stamp, raw_hash, Some(bytes)),
+            None => {
+                let mut n = self.next.lock().map_err(|_| poisoned())?;
+                self.put_stamp(&mut n, rel, stamp, raw_hash)?;
+                put_loc(&mut n, &self.dir.join("next"), raw_hash, stored.loc)
+            }
+        }
+    }
+
+    /// The stat line of a file (unless too recent to trust, or its name cannot be one field).
+    fn put_stamp(
+        &self,
+        n: &mut NextGen,
+        rel: &str,
+        stamp: Option<Stamp>,
+        raw_hash: &str,
+    ) -> Result<(), BuildError> {
+        if let Some(s) = stamp
+            && s.mtime_ns < self.started_ns - RACY_NS
+            && !rel.contains(['\t', '\n'])
+        {
+            let p = self.dir.join("next");
+            writeln!(n.stat, "{}\t{}\t{raw_hash}\t{rel}", s.size, s.mtime_ns).map_err(io(&p))?;
+            n.input.add(rel, raw_hash);
+            n.stat_lines += 1;
+        }
+        Ok(())
     }
 
     /// Drop the next generation: the build kept the last release, and the current generation
@@ -389,48 +447,29 @@ impl Cache {
     }
 }
 
-/// Bytes of blake3 kept per record: zstd frames carry no checksum by default, and a damaged
-/// record must be a miss, never a plausible wrong result. The sum covers the stored
-/// (compressed) bytes, which is where damage happens, and is half as long to hash.
+/// Bytes of blake3 kept per record, before its payload: a damaged record must be a miss,
+/// never a plausible wrong result.
 const CHECKSUM: usize = 16;
 
-/// zstd level of the records. A negative level stores literals without Huffman coding, and
-/// the lower it is the fewer (longer) matches it looks for: a rebuild decodes every record of
-/// the corpus, and a full build encodes them all. At -7 the records are 13% larger than at -1
-/// (2.4 times the input's bytes, against 2.8 uncompressed) and a one-thread full build of
-/// 4.4 MB takes 2.7% fewer instructions.
-const RECORD_LEVEL: i32 = -7;
+/// An encoder for a record to seal: room for the checksum first, and for `payload` bytes.
+fn sealable(payload: usize) -> Enc {
+    let mut v = Vec::with_capacity(CHECKSUM + payload + 64);
+    v.resize(CHECKSUM, 0);
+    Enc(v)
+}
 
-/// A stored record: checksum of the compressed payload, then the payload compressed (empty
-/// on failure, which `put` skips).
-///
-/// Each worker keeps one compression context: a new context per record cleared its match
-/// tables every time, which cost more than compressing the record (a third of `seal`).
-fn seal(payload: &[u8]) -> Vec<u8> {
-    thread_local! {
-        /// The worker's context and a buffer for the compressed bytes, reused across records.
-        static COMPRESSOR: std::cell::RefCell<Option<(zstd::bulk::Compressor<'static>, Vec<u8>)>> =
-            const { std::cell::RefCell::new(None) };
-    }
-    COMPRESSOR.with_borrow_mut(|slot| {
-        if slot.is_none() {
-            *slot = zstd::bulk::Compressor::new(RECORD_LEVEL)
-                .ok()
-                .map(|c| (c, Vec::new()));
-        }
-        let Some((compressor, buf)) = slot.as_mut() else {
-            return Vec::new();
-        };
-        buf.clear();
-        buf.reserve(zstd::zstd_safe::compress_bound(payload.len()));
-        if compressor.compress_to_buffer(payload, buf).is_err() {
-            return Vec::new();
-        }
-        let mut out = Vec::with_capacity(CHECKSUM + buf.len());
-        out.extend_from_slice(&blake3::hash(buf).as_bytes()[..CHECKSUM]);
-        out.extend_from_slice(buf);
-        out
-    })
+/// A stored record: the checksum of the payload, then the payload as it is. Records are not
+/// compressed: zstd (even at level -7, literals stored raw) saved only 13-23% of their bytes
+/// but was a tenth of a rebuild's instructions, which decodes every record of the corpus.
+fn seal(mut e: Enc) -> Vec<u8> {
+    let sum = blake3::hash(&e.0[CHECKSUM..]);
+    e.0[..CHECKSUM].copy_from_slice(&sum.as_bytes()[..CHECKSUM]);
+    e.0
+}
+
+/// The index line of a record of the next generation.
+fn put_loc(n: &mut NextGen, dir: &Path, raw_hash: &str, loc: Loc) -> Result<(), BuildError> {
+    writeln!(n.index, "{raw_hash}\t{}\t{}", loc.offset, loc.len).map_err(io(dir))
 }
 
 fn poisoned() -> BuildError {
@@ -1208,6 +1247,50 @@ mod tests {
         let again = Cache::open(out.path(), "fp1").unwrap().get(h1);
         assert_eq!(again.map(|(r, _)| r), Some(rec));
         assert!(Cache::open(out.path(), "fp2").unwrap().get(h1).is_none());
+    }
+
+    #[test]
+    fn the_records_file_is_appended_to_and_compacted() {
+        let out = tempfile::tempdir().unwrap();
+        let records = out.path().join("cache/current/records.bin");
+        let len = || std::fs::metadata(&records).unwrap().len();
+        let rejected = |why: &str| Record::Rejected(why.to_string());
+        let (a, b, c) = (rejected("a"), rejected(&"b".repeat(10_000)), rejected("c"));
+        let (ea, eb, ec) = (Cache::encode(&a), Cache::encode(&b), Cache::encode(&c));
+        let gen1 = Cache::open(out.path(), "fp").unwrap();
+        gen1.put("a", None, "ha", Some(&ea)).unwrap();
+        gen1.put("b", None, "hb", Some(&eb)).unwrap();
+        gen1.commit(2, "r", "c").unwrap();
+        let len1 = len();
+        assert_eq!(len1, (ea.len() + eb.len()) as u64);
+
+        // a carried record stays where it is; a new one is appended; `b` is no longer listed
+        let gen2 = Cache::open(out.path(), "fp").unwrap();
+        let (_, stored) = gen2.get("ha").unwrap();
+        gen2.carry("a", None, "ha", &stored).unwrap();
+        gen2.put("c", None, "hc", Some(&ec)).unwrap();
+        gen2.commit(2, "r", "c").unwrap();
+        assert_eq!(len(), len1 + ec.len() as u64);
+
+        // a build that fails after appending leaves the current generation as it was
+        let crashed = Cache::open(out.path(), "fp").unwrap();
+        crashed.put("d", None, "hd", Some(&ea)).unwrap();
+        drop(crashed);
+        let gen3 = Cache::open(out.path(), "fp").unwrap();
+        assert!(gen3.get("hd").is_none() && gen3.get("hb").is_none());
+        assert_eq!(gen3.get("hc").map(|(r, _)| r), Some(c.clone()));
+
+        // more than half of the file unlisted (`b`, the crashed `d`): the listed records are
+        // copied into a new file
+        let (_, sa) = gen3.get("ha").unwrap();
+        let (_, sc) = gen3.get("hc").unwrap();
+        gen3.carry("a", None, "ha", &sa).unwrap();
+        gen3.carry("c", None, "hc", &sc).unwrap();
+        gen3.commit(2, "r", "c").unwrap();
+        assert_eq!(len(), (ea.len() + ec.len()) as u64);
+        let gen4 = Cache::open(out.path(), "fp").unwrap();
+        assert_eq!(gen4.get("ha").map(|(r, _)| r), Some(a));
+        assert_eq!(gen4.get("hc").map(|(r, _)| r), Some(c));
     }
 
     #[test]
