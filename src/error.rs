@@ -30,6 +30,9 @@ pub enum BuildError {
     Spill(#[from] std::io::Error),
     #[error(transparent)]
     Gazetteer(#[from] crate::gazetteer::GazetteerError),
+    /// A bug, never bad input: the build loads the gazetteer before the first analysis.
+    #[error("internal error: a document reached analysis before the gazetteer was loaded")]
+    NoGazetteer,
 }
 
 impl BuildError {

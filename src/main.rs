@@ -11,7 +11,7 @@ use newscorpus::gazetteer::Gazetteer;
 /// values on every thread, and glibc's malloc took about a fifth of a build's CPU time.
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use newscorpus::pipeline::{BuildConfig, BuildSummary, Progress};
+use newscorpus::pipeline::{BuildConfig, BuildSummary, GazetteerSource, Progress};
 
 #[derive(Parser)]
 #[command(
@@ -346,7 +346,10 @@ fn main() -> Result<()> {
                     .build_global()
                     .context("setting up the thread pool")?;
             }
-            let gaz = load_gazetteer(gazetteer.as_ref())?;
+            let gaz = match gazetteer {
+                Some(p) => GazetteerSource::File(p),
+                None => GazetteerSource::Embedded,
+            };
             let mut cfg = BuildConfig::new(inputs, out);
             cfg.release = release;
             cfg.max_file_bytes = max_file_bytes;

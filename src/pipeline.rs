@@ -323,12 +323,50 @@ struct BatchOut {
     docs: Vec<DocRows>,
 }
 
+/// Where a build's gazetteer comes from. It is loaded when the first document has to be
+/// analyzed: a build whose input did not change, or whose changed files were all analyzed
+/// before, never parses it (most of such a build's time and memory).
+#[derive(Debug, Clone)]
+pub enum GazetteerSource {
+    /// The one built into the binary.
+    Embedded,
+    /// A file in the same format (`--gazetteer`).
+    File(PathBuf),
+}
+
+impl GazetteerSource {
+    fn load(&self) -> Result<Gazetteer, BuildError> {
+        Ok(match self {
+            GazetteerSource::Embedded => Gazetteer::embedded()?,
+            GazetteerSource::File(p) => Gazetteer::from_path(p)?,
+        })
+    }
+
+    /// What the cache's fingerprint knows of it: the embedded one is part of the binary,
+    /// which the fingerprint hashes; a file is hashed here.
+    fn identity(&self) -> Result<String, BuildError> {
+        match self {
+            GazetteerSource::Embedded => Ok("embedded".into()),
+            GazetteerSource::File(p) => {
+                std::fs::read(p)
+                    .map(|bytes| hash_hex(&bytes))
+                    .map_err(|source| {
+                        BuildError::from(crate::gazetteer::GazetteerError::Io {
+                            path: p.display().to_string(),
+                            source,
+                        })
+                    })
+            }
+        }
+    }
+}
+
 /// Build a release. Bad input files never fail a build; I/O errors on the output do. The
-/// gazetteer is taken, and dropped after the last batch: the whole-corpus tables are built
-/// without it, in the memory it held.
+/// gazetteer is loaded when first needed, and dropped after the last batch: the whole-corpus
+/// tables are built without it, in the memory it held.
 pub fn build(
     cfg: &BuildConfig,
-    gazetteer: Gazetteer,
+    gazetteer_source: GazetteerSource,
     progress: &dyn Fn(Progress),
 ) -> Result<BuildSummary, BuildError> {
     let t0 = Instant::now();
@@ -354,7 +392,10 @@ pub fn build(
     });
 
     let mut cache_gen = if cfg.cache {
-        Some(Cache::open(&cfg.out, &fingerprint(cfg, &gazetteer))?)
+        Some(Cache::open(
+            &cfg.out,
+            &fingerprint(cfg, &gazetteer_source.identity()?),
+        )?)
     } else {
         None
     };
@@ -408,6 +449,7 @@ pub fn build(
     let (mut done_files, mut done_bytes) = (0usize, 0u64);
     let mut t_send = Duration::ZERO;
     let mut n_batches = 0u64;
+    let mut gazetteer: Option<Gazetteer> = None;
     let cache = cache_gen.as_ref();
     for range in plan {
         let batch: Vec<Candidate> = next_candidate
@@ -485,13 +527,18 @@ pub fn build(
         t_dedupe += t.elapsed();
 
         let t = Instant::now();
+        if gazetteer.is_none() && todo.iter().any(|(f, ..)| f.cached.is_none()) {
+            gazetteer = Some(gazetteer_source.load()?);
+        }
+        let gaz = gazetteer.as_ref();
         let analyzed: Vec<(DocRows, Option<Vec<u8>>, Option<Stamp>)> = todo
             .into_par_iter()
             .map(|(f, rel, raw, stamp, from_cache)| {
-                let (doc, signature, story, record) = match (f.cached, f.text) {
-                    (Some(doc), _) => (doc, f.signature, f.story, None),
-                    (None, text) => {
-                        let doc = crate::analyze::analyze(text.unwrap_or_default(), &gazetteer);
+                let (doc, signature, story, record) = match (f.cached, f.text, gaz) {
+                    (Some(doc), ..) => (doc, f.signature, f.story, None),
+                    (None, _, None) => return Err(BuildError::NoGazetteer),
+                    (None, text, Some(gazetteer)) => {
+                        let doc = crate::analyze::analyze(text.unwrap_or_default(), gazetteer);
                         let signature = crate::neardup::signature(&doc.text, &cfg.neardup);
                         let story = StoryFeatures::from_doc(&f.doc_id, &doc);
                         let record = (cache.is_some() && !from_cache).then(|| {
@@ -502,13 +549,13 @@ pub fn build(
                     }
                 };
                 let derived = (signature, story);
-                (
+                Ok((
                     DocRows::new(f.doc_id, rel, raw, f.encoding, doc, derived, &cfg.neardup),
                     record,
                     stamp,
-                )
+                ))
             })
-            .collect();
+            .collect::<Result<_, _>>()?;
         let mut docs = Vec::with_capacity(analyzed.len());
         for (d, record, stamp) in analyzed {
             if let (Some(c), Some(record)) = (cache, record) {
@@ -545,8 +592,11 @@ pub fn build(
     drop(next_candidate);
     drop(listed);
     drop(deduper);
-    let gazetteer_meta = gazetteer.describe();
-    drop(gazetteer);
+    // (A build that analyzed nothing still names the gazetteer in its manifest.)
+    let gazetteer_meta = match gazetteer.take() {
+        Some(g) => g.describe(),
+        None => gazetteer_source.load()?.describe(),
+    };
     if crate::spill::tracing() {
         eprintln!(
             "trace batches (main thread): prepare {:.3}s dedupe {:.3}s analyze {:.3}s waiting for the writer {:.3}s; {:.3}s since the start, cpu {:.3}s",
@@ -1031,7 +1081,7 @@ fn append_rows(table: &str, b: &mut TableBuilder, batch: &BatchOut) -> Result<()
 
 /// What the cache is valid for: this very binary (so a code change never reuses stale
 /// analyses), the gazetteer and the configuration.
-fn fingerprint(cfg: &BuildConfig, gazetteer: &Gazetteer) -> String {
+fn fingerprint(cfg: &BuildConfig, gazetteer: &str) -> String {
     let exe = std::env::current_exe()
         .ok()
         .and_then(|p| manifest::file_hash(&p).ok())
@@ -1039,7 +1089,7 @@ fn fingerprint(cfg: &BuildConfig, gazetteer: &Gazetteer) -> String {
     let key = format!(
         "{exe}\n{}\n{}\n{}",
         crate::TOOL_VERSION,
-        gazetteer.describe(),
+        gazetteer,
         config_json(cfg)
     );
     hash_hex(key.as_bytes())

@@ -604,6 +604,20 @@ fn a_cached_rebuild_is_identical_to_a_full_build() {
         release_files(&out.join("releases/after-damage")),
         release_files(&fresh.join("releases/after-damage"))
     );
+
+    // Only a removal: no document to analyze (the gazetteer is loaded only to be named in the
+    // manifest), and still the release of a full build.
+    fs::remove_file(input.join("another.txt")).unwrap();
+    ok(&build(&input, &out, &["--release", "after-removal"]));
+    ok(&build(
+        &input,
+        &fresh,
+        &["--release", "after-removal", "--no-cache"],
+    ));
+    assert_eq!(
+        release_files(&out.join("releases/after-removal")),
+        release_files(&fresh.join("releases/after-removal"))
+    );
 }
 
 /// A file and an exact copy of it in the same batch: the cache keeps the first file's analysis
