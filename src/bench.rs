@@ -365,7 +365,7 @@ fn time_stage(
                         String::new(),
                         String::new(),
                         d,
-                        (Vec::new(), None),
+                        (Vec::new(), None, None),
                         &nd,
                     );
                     (r.sentences.len() + r.numbers.len() + r.places.len()) as u64

@@ -28,6 +28,7 @@ use std::sync::Mutex;
 
 use crate::dedupe::{KeyHasher, hex32, key, to_hex};
 use crate::error::BuildError;
+use crate::rows::{DocRows, RowIds};
 use crate::stories::{Fact, FactClass, PlaceFact, StoryFeatures};
 use crate::types::{
     AnalyzedDoc, ByteSpan, DocMeta, NumberKind, NumberMention, PlaceKind, PlaceMention, Role,
@@ -50,6 +51,8 @@ pub enum Record {
         doc: Option<AnalyzedDoc>,
         signature: Vec<u32>,
         story: Option<StoryFeatures>,
+        /// The ids of its rows (see [`RowIds`]).
+        ids: Option<RowIds>,
     },
 }
 
@@ -314,8 +317,40 @@ impl Cache {
                 doc,
                 signature,
                 story,
-            } => Cache::encode_decoded(encoding, doc_id, doc.as_ref(), signature, story.as_ref()),
+                ids,
+            } => {
+                let mut e = sealable(doc.as_ref().map_or(0, |d| 3 * d.text.len()));
+                let parts = Parts {
+                    encoding,
+                    doc_id,
+                    signature,
+                    story: story.as_ref(),
+                    ids: ids.as_ref(),
+                };
+                match doc {
+                    Some(d) => parts.encode(&mut e, Some((d, d.numbers.iter(), d.places.iter()))),
+                    None => parts.encode(&mut e, NO_DOC),
+                }
+                seal(e)
+            }
         }
+    }
+
+    /// The sealed record of an analyzed document, from its rows (no copy of the text).
+    pub fn encode_rows(rows: &DocRows) -> Vec<u8> {
+        let mut e = sealable(3 * rows.doc.text.len() + 4 * rows.signature.len());
+        let ids = rows.row_ids();
+        let parts = Parts {
+            encoding: &rows.encoding,
+            doc_id: &rows.doc_id,
+            signature: &rows.signature,
+            story: Some(&rows.story),
+            ids: ids.as_ref(),
+        };
+        let numbers = rows.numbers.iter().map(|r| &r.mention);
+        let places = rows.places.iter().map(|r| &r.mention);
+        parts.encode(&mut e, Some((&rows.doc, numbers, places)));
+        seal(e)
     }
 
     /// A sealed [`Record::Rejected`].
@@ -326,17 +361,18 @@ impl Cache {
         seal(e)
     }
 
-    /// A sealed [`Record::Decoded`], from borrowed parts (no copy of the text).
-    pub fn encode_decoded(
-        encoding: &str,
-        doc_id: &str,
-        doc: Option<&AnalyzedDoc>,
-        signature: &[u32],
-        story: Option<&StoryFeatures>,
-    ) -> Vec<u8> {
-        // (a record is about three times its text: reserved once, not grown by copies)
-        let mut e = sealable(doc.map_or(0, |d| 3 * d.text.len()) + 4 * signature.len());
-        encode_decoded_into(&mut e, encoding, doc_id, doc, signature, story);
+    /// The sealed record of bytes that decoded to a text that is no document of the release
+    /// (a duplicate's): its encoding and doc id only.
+    pub fn encode_decoded(encoding: &str, doc_id: &str) -> Vec<u8> {
+        let mut e = sealable(encoding.len() + doc_id.len() + 16);
+        let parts = Parts {
+            encoding,
+            doc_id,
+            signature: &[],
+            story: None,
+            ids: None,
+        };
+        parts.encode(&mut e, NO_DOC);
         seal(e)
     }
 
@@ -700,14 +736,21 @@ fn place_of(c: u8) -> Option<PlaceKind> {
         .find(|k| place_code(*k) == c)
 }
 
-fn encode_doc(e: &mut Enc, doc: &AnalyzedDoc) {
+/// The analysis: `doc` without its own `numbers` and `places` (empty when they have moved
+/// into rows), and the mentions given.
+fn encode_doc<'m>(
+    e: &mut Enc,
+    doc: &AnalyzedDoc,
+    numbers: impl ExactSizeIterator<Item = &'m NumberMention>,
+    places: impl ExactSizeIterator<Item = &'m PlaceMention>,
+) {
     // Destructured, so that a new field is a compile error here rather than a silent loss.
     let AnalyzedDoc {
         text,
         meta,
         sentences,
-        numbers,
-        places,
+        numbers: _,
+        places: _,
         focus_country,
     } = doc;
     let DocMeta {
@@ -862,31 +905,65 @@ fn decode_doc(d: &mut Dec) -> Option<AnalyzedDoc> {
     valid.then_some(doc)
 }
 
-fn encode_decoded_into(
-    e: &mut Enc,
-    encoding: &str,
-    doc_id: &str,
-    doc: Option<&AnalyzedDoc>,
-    signature: &[u32],
-    story: Option<&StoryFeatures>,
-) {
-    e.u8(1);
-    e.str(encoding);
-    e.str(doc_id);
-    e.u8(doc.is_some() as u8);
-    if let Some(doc) = doc {
-        encode_doc(e, doc);
-    }
-    // The MinHash signature: computing it again from each reused text was an eighth of a
-    // rebuild's instructions.
-    e.u64(signature.len() as u64);
-    for &v in signature {
-        e.0.extend_from_slice(&v.to_le_bytes());
-    }
-    // The story features (as much again): their `doc_id` is the record's.
-    e.u8(story.is_some() as u8);
-    if let Some(s) = story {
-        encode_story(e, s);
+/// A decoded record's parts other than the analysis, borrowed.
+struct Parts<'a> {
+    encoding: &'a str,
+    doc_id: &'a str,
+    signature: &'a [u32],
+    story: Option<&'a StoryFeatures>,
+    ids: Option<&'a RowIds>,
+}
+
+/// No analysis, for [`Parts::encode`].
+const NO_DOC: Option<(
+    &AnalyzedDoc,
+    std::slice::Iter<'static, NumberMention>,
+    std::slice::Iter<'static, PlaceMention>,
+)> = None;
+
+impl Parts<'_> {
+    /// The record's payload. The analysis comes as the document and its mentions apart: the
+    /// rows of an analyzed document hold its mentions, not the document.
+    fn encode<'m>(
+        &self,
+        e: &mut Enc,
+        doc: Option<(
+            &AnalyzedDoc,
+            impl ExactSizeIterator<Item = &'m NumberMention>,
+            impl ExactSizeIterator<Item = &'m PlaceMention>,
+        )>,
+    ) {
+        e.u8(1);
+        e.str(self.encoding);
+        e.str(self.doc_id);
+        e.u8(doc.is_some() as u8);
+        if let Some((doc, numbers, places)) = doc {
+            encode_doc(e, doc, numbers, places);
+        }
+        // The MinHash signature: computing it again from each reused text was an eighth of a
+        // rebuild's instructions.
+        e.u64(self.signature.len() as u64);
+        for &v in self.signature {
+            e.0.extend_from_slice(&v.to_le_bytes());
+        }
+        // The story features (as much again): their `doc_id` is the record's.
+        e.u8(self.story.is_some() as u8);
+        if let Some(s) = self.story {
+            encode_story(e, s);
+        }
+        // The rows' ids (a tenth of a rebuild, hashed again).
+        e.u8(self.ids.is_some() as u8);
+        if let Some(ids) = self.ids {
+            for v in [
+                &ids.sentence_ids,
+                &ids.sentence_hashes,
+                &ids.number_ids,
+                &ids.place_ids,
+            ] {
+                e.u64(v.len() as u64);
+                v.iter().for_each(|id| e.0.extend_from_slice(id));
+            }
+        }
     }
 }
 
@@ -962,29 +1039,9 @@ fn decode_story(d: &mut Dec, doc_id: &str) -> Option<StoryFeatures> {
 }
 
 #[cfg(test)]
+/// The payload of a record, without its checksum.
 fn encode_record(r: &Record) -> Vec<u8> {
-    let mut e = Enc(Vec::new());
-    match r {
-        Record::Rejected(reason) => {
-            e.u8(0);
-            e.str(reason);
-        }
-        Record::Decoded {
-            encoding,
-            doc_id,
-            doc,
-            signature,
-            story,
-        } => encode_decoded_into(
-            &mut e,
-            encoding,
-            doc_id,
-            doc.as_ref(),
-            signature,
-            story.as_ref(),
-        ),
-    }
-    e.0
+    Cache::encode(r)[CHECKSUM..].to_vec()
 }
 
 fn decode_record(bytes: &[u8]) -> Option<Record> {
@@ -1010,12 +1067,30 @@ fn decode_record(bytes: &[u8]) -> Option<Record> {
                 1 => Some(decode_story(&mut d, &doc_id)?),
                 _ => return None,
             };
+            let ids = match d.u8()? {
+                0 => None,
+                1 => {
+                    let mut list = || -> Option<Vec<[u8; 16]>> {
+                        let n = d.usize()?;
+                        let bytes = d.take(n.checked_mul(16)?)?;
+                        bytes.chunks_exact(16).map(|c| c.try_into().ok()).collect()
+                    };
+                    Some(RowIds {
+                        sentence_ids: list()?,
+                        sentence_hashes: list()?,
+                        number_ids: list()?,
+                        place_ids: list()?,
+                    })
+                }
+                _ => return None,
+            };
             Record::Decoded {
                 encoding,
                 doc_id,
                 doc,
                 signature,
                 story,
+                ids,
             }
         }
         _ => return None,
@@ -1084,6 +1159,7 @@ mod tests {
                 doc: None,
                 signature: Vec::new(),
                 story: None,
+                ids: None,
             },
             Record::Decoded {
                 encoding: "windows-1252".into(),
@@ -1091,6 +1167,7 @@ mod tests {
                 doc: Some(sample()),
                 signature: vec![7, u32::MAX, 0, 123_456],
                 story: Some(StoryFeatures::from_doc("cd", &sample())),
+                ids: None,
             },
             Record::Decoded {
                 encoding: "utf-8".into(),
@@ -1114,10 +1191,83 @@ mod tests {
                     shingles: vec![(u32::MAX, 0)],
                     paragraphs: vec![(u64::MAX, 7)],
                 }),
+                ids: Some(RowIds {
+                    sentence_ids: vec![[1; 16]],
+                    sentence_hashes: vec![[0xff; 16]],
+                    number_ids: vec![[0; 16]],
+                    place_ids: Vec::new(),
+                }),
             },
         ] {
             assert_eq!(decode_record(&encode_record(&r)), Some(r));
         }
+    }
+
+    /// A record sealed from a document's rows gives back the same rows, ids included.
+    #[test]
+    fn rows_come_back_from_their_record() {
+        let gaz = crate::gazetteer::Gazetteer::embedded().unwrap();
+        let cfg = crate::neardup::NearDupConfig::default();
+        let text = "DAMASCUS – More than 4,000 bodies were found in Raqqa, officials said.\n\n\
+                    About 240 civilians fled to Deir ez-Zor on Monday.";
+        let doc = crate::analyze::analyze(text.to_string(), &gaz);
+        let rows_of = |doc| {
+            DocRows::new(
+                "d".into(),
+                "a.txt".into(),
+                "r".into(),
+                "utf-8".into(),
+                doc,
+                (Vec::new(), None, None),
+                &cfg,
+            )
+        };
+        let rows = rows_of(doc);
+        assert!(!rows.numbers.is_empty() && !rows.places.is_empty());
+        let Some(Record::Decoded {
+            encoding,
+            doc_id,
+            doc: Some(doc),
+            signature,
+            story,
+            ids: Some(ids),
+        }) = decode_record(&Cache::encode_rows(&rows)[CHECKSUM..])
+        else {
+            panic!("no analysis or no ids in the record");
+        };
+        assert_eq!((encoding.as_str(), doc_id.as_str()), ("utf-8", "d"));
+        let again = DocRows::new(
+            doc_id,
+            "a.txt".into(),
+            "r".into(),
+            encoding,
+            doc,
+            (signature, story, Some(ids.clone())),
+            &cfg,
+        );
+        assert_eq!(again, rows);
+        // ids that do not fit the document are computed again
+        let mut short = ids;
+        short.place_ids.pop();
+        let Some(Record::Decoded { doc: Some(doc), .. }) =
+            decode_record(&Cache::encode_rows(&rows)[CHECKSUM..])
+        else {
+            panic!("no analysis");
+        };
+        let recomputed = DocRows::new(
+            "d".into(),
+            "a.txt".into(),
+            "r".into(),
+            "utf-8".into(),
+            doc,
+            (
+                rows.signature.clone(),
+                Some(rows.story.clone()),
+                Some(short),
+            ),
+            &cfg,
+        );
+        assert_eq!(recomputed, rows);
     }
 
     #[test]
@@ -1168,6 +1318,7 @@ mod tests {
             doc: Some(sample()),
             signature: vec![1, 2, 3],
             story: Some(StoryFeatures::from_doc("x", &sample())),
+            ids: None,
         });
         for cut in 0..bytes.len() {
             assert_eq!(decode_record(&bytes[..cut]), None);
@@ -1186,6 +1337,7 @@ mod tests {
             doc: Some(sample()),
             signature: vec![9; 128],
             story: Some(StoryFeatures::from_doc("d", &sample())),
+            ids: None,
         };
         let c = Cache::open(out.path(), "fp").unwrap();
         c.put("a.txt", None, "h", Some(&Cache::encode(&rec)))
@@ -1216,6 +1368,7 @@ mod tests {
             doc: Some(sample()),
             signature: vec![9; 128],
             story: Some(StoryFeatures::from_doc("d", &sample())),
+            ids: None,
         };
         let old = Stamp {
             size: 10,

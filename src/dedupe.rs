@@ -19,12 +19,34 @@ pub fn short_hash(bytes: &[u8]) -> String {
 /// The first 16 bytes of a hash as 32 lowercase hex digits (a release has millions of ids:
 /// this skips `to_hex`'s 64 digits and the copy of half of them).
 fn short_hex(h: blake3::Hash) -> String {
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&h.as_bytes()[..16]);
+    hex16(&b)
+}
+
+/// 16 bytes as 32 lowercase hex digits.
+pub fn hex16(b: &[u8; 16]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = Vec::with_capacity(32);
-    for &b in &h.as_bytes()[..16] {
+    for &b in b {
         out.extend_from_slice(&[HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
     }
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// The 16 bytes of exactly 32 hex digits (a [`short_hash`]), if that is what `hex` is.
+pub fn unhex16(hex: &str) -> Option<[u8; 16]> {
+    let b = hex.as_bytes();
+    if b.len() != 32 {
+        return None;
+    }
+    let mut out = [0u8; 16];
+    for (i, slot) in out.iter_mut().enumerate() {
+        let h = (b[2 * i] as char).to_digit(16)?;
+        let l = (b[2 * i + 1] as char).to_digit(16)?;
+        *slot = (h << 4 | l) as u8;
+    }
+    Some(out)
 }
 
 /// What the first file with these bytes or this text became.

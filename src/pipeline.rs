@@ -26,7 +26,7 @@ use crate::manifest::{self, TableEntry};
 use crate::neardup::{NearDupClusterer, NearDupConfig};
 use crate::normalize::{decode, normalize};
 use crate::passages::{PassageCounter, SentenceRef, source_of};
-use crate::rows::DocRows;
+use crate::rows::{DocRows, RowIds};
 use crate::schema::TABLES;
 use crate::stories::{StoryConfig, StoryFeatures, StoryGrouper};
 use crate::types::{AnalyzedDoc, FileRecord, FileStatus};
@@ -185,6 +185,8 @@ struct DecodedFile {
     signature: Vec<u32>,
     /// Its story features from the cache.
     story: Option<StoryFeatures>,
+    /// Its rows' ids from the cache.
+    ids: Option<RowIds>,
 }
 
 impl DecodedFile {
@@ -197,6 +199,7 @@ impl DecodedFile {
                 doc: Some(doc),
                 signature,
                 story,
+                ids,
             } => Some(DecodedFile {
                 encoding,
                 doc_id,
@@ -204,6 +207,7 @@ impl DecodedFile {
                 cached: Some(doc),
                 signature,
                 story,
+                ids,
             }),
             _ => None,
         }
@@ -284,6 +288,7 @@ fn prepare(c: &Candidate, roots: &[PathBuf], max_bytes: u64, cache: Option<&Cach
             cached: None,
             signature: Vec::new(),
             story: None,
+            ids: None,
         })
         .map_err(|e| e.to_string());
     p.raw_hash = Some(raw_hash);
@@ -505,13 +510,7 @@ pub fn build(
                             &p.rel,
                             p.stamp,
                             raw,
-                            Some(&Cache::encode_decoded(
-                                &f.encoding,
-                                &f.doc_id,
-                                None,
-                                &[],
-                                None,
-                            )),
+                            Some(&Cache::encode_decoded(&f.encoding, &f.doc_id)),
                         )?,
                         Ok(_) => {}
                     }
@@ -534,26 +533,21 @@ pub fn build(
         let analyzed: Vec<(DocRows, Option<Vec<u8>>, Option<Stamp>)> = todo
             .into_par_iter()
             .map(|(f, rel, raw, stamp, from_cache)| {
-                let (doc, signature, story, record) = match (f.cached, f.text, gaz) {
-                    (Some(doc), ..) => (doc, f.signature, f.story, None),
+                let (doc, derived, fresh) = match (f.cached, f.text, gaz) {
+                    (Some(doc), ..) => (doc, (f.signature, f.story, f.ids), false),
                     (None, _, None) => return Err(BuildError::NoGazetteer),
                     (None, text, Some(gazetteer)) => {
                         let doc = crate::analyze::analyze(text.unwrap_or_default(), gazetteer);
                         let signature = crate::neardup::signature(&doc.text, &cfg.neardup);
                         let story = StoryFeatures::from_doc(&f.doc_id, &doc);
-                        let record = (cache.is_some() && !from_cache).then(|| {
-                            let (d, s) = (Some(&doc), Some(&story));
-                            Cache::encode_decoded(&f.encoding, &f.doc_id, d, &signature, s)
-                        });
-                        (doc, signature, Some(story), record)
+                        (doc, (signature, Some(story), None), true)
                     }
                 };
-                let derived = (signature, story);
-                Ok((
-                    DocRows::new(f.doc_id, rel, raw, f.encoding, doc, derived, &cfg.neardup),
-                    record,
-                    stamp,
-                ))
+                let rows = DocRows::new(f.doc_id, rel, raw, f.encoding, doc, derived, &cfg.neardup);
+                // (sealed from the rows, with their ids)
+                let record =
+                    (fresh && cache.is_some() && !from_cache).then(|| Cache::encode_rows(&rows));
+                Ok((rows, record, stamp))
             })
             .collect::<Result<_, _>>()?;
         let mut docs = Vec::with_capacity(analyzed.len());
