@@ -40,11 +40,15 @@ pub fn unhex16(hex: &str) -> Option<[u8; 16]> {
     if b.len() != 32 {
         return None;
     }
+    // (lowercase only, as `hex16` writes: a match is a fifth of `char::to_digit`'s cost)
+    let digit = |c: u8| match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        _ => None,
+    };
     let mut out = [0u8; 16];
-    for (i, slot) in out.iter_mut().enumerate() {
-        let h = (b[2 * i] as char).to_digit(16)?;
-        let l = (b[2 * i + 1] as char).to_digit(16)?;
-        *slot = (h << 4 | l) as u8;
+    for (slot, pair) in out.iter_mut().zip(b.chunks_exact(2)) {
+        *slot = digit(pair[0])? << 4 | digit(pair[1])?;
     }
     Some(out)
 }
@@ -289,6 +293,30 @@ fn short(k: &[u8; 16]) -> [u8; 8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sixteen_bytes_round_trip_through_hex() {
+        for b in [
+            [0u8; 16],
+            [0xff; 16],
+            core::array::from_fn(|i| (i * 17) as u8),
+        ] {
+            let h = hex16(&b);
+            assert_eq!(h, to_hex(&b));
+            assert_eq!(unhex16(&h), Some(b));
+        }
+        let h = short_hash(b"x");
+        assert_eq!(unhex16(&h).map(|b| hex16(&b)), Some(h.clone()));
+        for bad in [
+            String::new(),
+            h[..31].to_string(),
+            format!("{h}0"),
+            format!("A{}", &h[1..]),
+            format!("{}g", &h[..31]),
+        ] {
+            assert_eq!(unhex16(&bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn first_in_order_is_kept() {
