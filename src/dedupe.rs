@@ -27,11 +27,14 @@ fn short_hex(h: blake3::Hash) -> String {
 /// 16 bytes as 32 lowercase hex digits.
 pub fn hex16(b: &[u8; 16]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = Vec::with_capacity(32);
-    for &b in b {
-        out.extend_from_slice(&[HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+    // (digits written into an array, then one allocation: pushing pair by pair checked the
+    // capacity every time)
+    let mut out = [0u8; 32];
+    for (pair, &b) in out.chunks_exact_mut(2).zip(b) {
+        pair[0] = HEX[usize::from(b >> 4)];
+        pair[1] = HEX[usize::from(b & 15)];
     }
-    String::from_utf8(out).unwrap_or_default()
+    String::from_utf8(out.to_vec()).unwrap_or_default()
 }
 
 /// The 16 bytes of exactly 32 hex digits (a [`short_hash`]), if that is what `hex` is.
