@@ -2009,6 +2009,20 @@ fn resolve(
                 && !(follows_place_comma(text, m, matches, mi)
                     && m.cands.iter().any(|c| c.kind == NameKind::Abbrev))
     }));
+    // "Real Madrid", "Bayern Munich", "New York Yankees": a club's or a team's name is no
+    // place, and no evidence for the others either (a baseball story's "New York Yankees"
+    // does not make "Athens" the town in New York); the club word after the town goes with
+    // it when it is a name ("Munich" after "Bayern").
+    for mi in 0..matches.len() {
+        if let Some(at) = club_name(text, toks, &matches[mi]) {
+            common[mi] = true;
+            if let Some(n) = matches.get(mi + 1)
+                && n.span.start == at
+            {
+                common[mi + 1] = true;
+            }
+        }
+    }
     let common: &[bool] = common;
     // Context: what the clear mentions say (countries, regions, capitals, big cities). Each
     // contribution remembers its name (the candidate slice), so a name never supports itself.
@@ -2122,8 +2136,6 @@ fn resolve(
     // Whether the previous match has a container: then this one follows "Town, "
     // (`follows_place_comma`, the same gap tested once).
     let mut after_comma = false;
-    // Where the club word after a club's town starts ("Paris Saint-Germain"), if any.
-    let mut club_word_at = usize::MAX;
     // The names written, for [`agree_with_clear_readings`]: where each is in `out`, its
     // candidates' key, its reading, and whether that reading is clear (a "Town, Region"
     // pair, the dateline, a cue) or the mention is bare (no cue, no container); and whether
@@ -2147,14 +2159,9 @@ fn resolve(
         let dotted_abbrev = || abbrev_ok && m.cands.iter().any(|c| c.kind == NameKind::Abbrev);
         let single = m.surface(text, toks);
         let stop_word = stop_words[mi];
-        // A common word is accepted only as the dateline: decided before any scoring.
+        // A common word (or a club's name) is accepted only as the dateline: decided before
+        // any scoring.
         if common[mi] && !is_dateline(m) {
-            continue;
-        }
-        // "Real Madrid", "Manchester City", "Bayern Munich": a football club, not the town
-        // (as geoparsing corpora annotate it); the club word, when a name itself ("Bayern",
-        // "Saint-Germain"), goes with it.
-        if m.span.start == club_word_at {
             continue;
         }
         // "Atlanta, Georgia": the town before the comma (its preferred reading) is inside.
@@ -2340,11 +2347,6 @@ fn resolve(
                 .0
                 .is_some_and(|w| LOCATIVE_PREPS.contains(&w) || w == "di" || w == "de")
         {
-            continue;
-        }
-        // (Tested on the names kept: most dropped ones need no test.)
-        if let Some(club) = club_name(text, toks, m) {
-            club_word_at = club;
             continue;
         }
         let margin = best_s - second;
@@ -2907,6 +2909,10 @@ fn team_name(text: &str, toks: &[Tok], m: &Match) -> bool {
 }
 
 static TEAM_FIRST_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(TEAM_FIRST, false));
+/// [`CLUB_AFTER`] and [`TEAM_FIRST`]: one test of the word after a name tells most names from
+/// a club's or a team's.
+static CLUB_OR_TEAM_AFTER_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(&[CLUB_AFTER, TEAM_FIRST].concat(), false));
 
 /// The name is a football club's: the start of the word after the name when that word is
 /// part of the club's name and may be a name itself ("Saint-Germain", "Munich" after
@@ -2934,10 +2940,9 @@ fn club_name(text: &str, toks: &[Tok], m: &Match) -> Option<usize> {
     let before_word = before.is_some_and(|p| CLUB_BEFORE_SET.contains(&text[p.start..p.end]));
     let after_word = after.is_some_and(|n| {
         let w = &text[n.start..n.end];
-        CLUB_AFTER_SET.contains(w)
+        CLUB_OR_TEAM_AFTER_SET.contains(w)
             || w.len() == 4 && CLUB_AFTER_GB.contains(&w)
-            || TEAM_FIRST_SET.contains(w)
-            || CLUB_BEFORE_SET.contains(m.surface(text, toks))
+            || m.first_tok == m.last_tok && CLUB_BEFORE_SET.contains(m.surface(text, toks))
             // ("Saint-Germain": a hyphen-joined word.)
             || toks.get(m.last_tok + 2).is_some_and(|t| t.sep == Sep::Hyphen)
     });
@@ -4649,6 +4654,9 @@ mod tests {
             "Abcdefghijklmno",
             "Abcdefghijklmn\u{e9}",
         ];
+        for w in CLUB_AFTER.iter().chain(TEAM_FIRST) {
+            assert!(CLUB_OR_TEAM_AFTER_SET.contains(w), "{w}");
+        }
         // (Looked up by binary search.)
         assert!(TEAMS.is_sorted(), "TEAMS");
         for t in TEAMS {
@@ -5193,6 +5201,19 @@ mod tests {
             vec!["Texas", "Boston", "Toronto", "Los Angeles"],
             "{t:?}"
         );
+    }
+
+    #[test]
+    fn a_clubs_name_is_no_evidence_for_the_other_places() {
+        // Athens, Greece, not the town in New York state; no Italian village "Adriano".
+        let t = tag(
+            "The New York Yankees beat the Boston Red Sox in Athens on Sunday.",
+            None,
+        );
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].1, Some(264371), "{t:?}");
+        let t = tag("Inter Milan will bid for striker Adriano.", None);
+        assert!(t.is_empty(), "{t:?}");
     }
 
     #[test]
