@@ -3282,6 +3282,15 @@ fn score_mention<'g>(
         if c.kind == NameKind::Abbrev && !abbrev_ok {
             continue;
         }
+        // An alternate name of a small town is that town only as "Town, Region" or before "in
+        // <Region>": alone it is mostly a word, a person or a company written the same ("The
+        // Bank of England" is no Portsmouth, New Hampshire; "Day-Lewis" no Lewes; "Borg-Warner"
+        // no Bourg), or the place whose own name it is ("Sydney", not Sidney; "Denver" in a
+        // Texas story, not Denver City).
+        if c.alias && c.class == PlaceClass::City && c.population < BIG_CITY && container.is_none()
+        {
+            continue;
+        }
         let mut s = prior(p);
         let mut support = false;
         let key = m.cands.as_ptr() as usize;
@@ -5266,6 +5275,27 @@ mod tests {
         // The city and the state of one name stay apart where a cue tells them apart.
         let text = "New York Gov. Andrew Cuomo spoke in New York on Monday.";
         assert_eq!(ids(text, "New York"), vec![Some(5128638), Some(5128581)]);
+    }
+
+    #[test]
+    fn an_alternate_name_of_a_small_town_is_it_only_as_town_region() {
+        // Alone: a word, a person, a company, or the large place of the name.
+        let t = tag(
+            "The Bank of England held rates. Daniel Day-Lewis won. Borg-Warner Corp bought \
+             shares. Flights link London and Sydney.",
+            None,
+        );
+        let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, vec!["England", "London", "Sydney"], "{t:?}");
+        assert_eq!(t[2].1, Some(2147714), "{t:?}");
+        // A place's own name wins over another's alternate one, even where the document
+        // names the other's region.
+        let t = tag("Texas oilmen met in Denver on Monday.", None);
+        assert_eq!(t.last().map(|x| x.1), Some(Some(5419384)), "{t:?}");
+        // As "Town, Region" or before "in <Region>": the town.
+        let t = tag("A pipeline from Lago Agrio in Ecuador was built.", None);
+        let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, vec!["Lago Agrio", "Ecuador"], "{t:?}");
     }
 
     #[test]
