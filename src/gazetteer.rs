@@ -92,6 +92,9 @@ pub struct Candidate {
     pub kind: NameKind,
     /// The name as written is an all-capital acronym ("US", "UAE", "U.S.").
     pub acronym: bool,
+    /// The name is one of the place's alternate names, not its own ("Sydney" for Sidney,
+    /// Montana; "The Bank" for Portsmouth, New Hampshire).
+    pub alias: bool,
 }
 
 /// One key of the index: its hash, its candidates (`cands[start..start + len]` of its part)
@@ -407,8 +410,10 @@ fn memchr_nl(b: &[u8], from: usize) -> Option<usize> {
 }
 
 /// A name key: its hash, the place's prior and `meta`: the place, the block and the kind of
-/// name (0 name, 1 demonym, 2 abbreviation; | 4 when written as an acronym). As parsed,
-/// `meta` is `index in block << 8 | block << 3 | kind`; in an index part, `place << 3 | kind`
+/// name (`kind << 2`: 0 name, 1 demonym, 2 abbreviation; | 2 for an alternate name, not the
+/// place's own; | 1 when written as an acronym: of a place's entries under one key, the first
+/// is kept, a name before an abbreviation even when an alternate one). As parsed, `meta` is
+/// `index in block << 9 | block << 4 | kind`; in an index part, `place << 4 | kind`
 /// (so sorting by `(hash, meta)` sorts by hash, place, kind).
 #[derive(Debug, Clone, Copy, Default)]
 struct KeyRec {
@@ -420,7 +425,7 @@ struct KeyRec {
 /// Blocks a data file is parsed in (at most 32: five bits of [`KeyRec::meta`]).
 const BLOCKS: usize = 16;
 /// Places per block (the rest of [`KeyRec::meta`]).
-const MAX_BLOCK_PLACES: usize = 1 << 24;
+const MAX_BLOCK_PLACES: usize = 1 << 23;
 
 /// A parsed block of lines: its places, and its name keys and prefix keys by index part.
 struct Block {
@@ -474,9 +479,9 @@ fn build_part<'p>(
     for b in blocks {
         for &k in &b.keys[part] {
             let at = &mut kpos[bucket(k.hash)];
-            let place = (k.meta >> 8) + block_start[(k.meta >> 3 & 31) as usize];
+            let place = (k.meta >> 9) + block_start[(k.meta >> 4 & 31) as usize];
             keys[*at as usize] = KeyRec {
-                meta: place << 3 | (k.meta & 7),
+                meta: place << 4 | (k.meta & 15),
                 ..k
             };
             *at += 1;
@@ -522,7 +527,7 @@ fn build_part<'p>(
                 if k.hash != h {
                     break;
                 }
-                if group.last().is_none_or(|g| g.meta >> 3 != k.meta >> 3) {
+                if group.last().is_none_or(|g| g.meta >> 4 != k.meta >> 4) {
                     group.push(k);
                 }
                 a += 1;
@@ -532,7 +537,7 @@ fn build_part<'p>(
                 group.sort_by(|x, y| y.prior.total_cmp(&x.prior));
             } else if group.len() > 1 {
                 group.sort_by(|x, y| {
-                    let (px, py) = (at(x.meta >> 3), at(y.meta >> 3));
+                    let (px, py) = (at(x.meta >> 4), at(y.meta >> 4));
                     py.prior
                         .total_cmp(&px.prior)
                         .then(px.geonameid.cmp(&py.geonameid))
@@ -540,9 +545,9 @@ fn build_part<'p>(
             }
             let start = out.cands.len() as u32;
             for k in &group {
-                let pl = at(k.meta >> 3);
+                let pl = at(k.meta >> 4);
                 out.cands.push(Candidate {
-                    place: k.meta >> 3,
+                    place: k.meta >> 4,
                     prior: pl.prior,
                     lat: pl.lat as f32,
                     lon: pl.lon as f32,
@@ -550,12 +555,13 @@ fn build_part<'p>(
                     admin1: pl.admin1,
                     cc: pl.cc,
                     class: pl.class,
-                    kind: match k.meta & 3 {
+                    kind: match k.meta >> 2 & 3 {
                         0 => NameKind::Name,
                         1 => NameKind::Demonym,
                         _ => NameKind::Abbrev,
                     },
-                    acronym: k.meta & 4 != 0,
+                    acronym: k.meta & 1 != 0,
+                    alias: k.meta & 2 != 0,
                 });
             }
             let mut prefix = false;
@@ -696,14 +702,16 @@ fn parse_block(text: &str, range: std::ops::Range<usize>, block: u16) -> Result<
         });
         for (field, kind) in [(f[8], 0u8), (f[9], 1u8), (f[10], 2u8)] {
             for name in field.split('|').filter(|n| !n.is_empty()) {
-                let kind = kind | if is_acronym(name) { 4 } else { 0 };
+                let kind = kind << 2
+                    | if kind == 0 && name != f[7] { 2 } else { 0 }
+                    | if is_acronym(name) { 1 } else { 0 };
                 add_name(name, &mut buf, &mut tokbuf, |hash, is_prefix| {
                     if is_prefix {
                         out.prefixes[part_of(hash)].push(hash);
                     } else {
                         out.keys[part_of(hash)].push(KeyRec {
                             hash,
-                            meta: (idx as u32) << 8 | u32::from(block) << 3 | u32::from(kind),
+                            meta: (idx as u32) << 9 | u32::from(block) << 4 | u32::from(kind),
                             prior,
                         });
                         out.nkeys += 1;

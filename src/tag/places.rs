@@ -728,6 +728,7 @@ struct ResolveBufs {
     scored: Vec<(f64, &'static Candidate, bool)>,
     out: Vec<PlaceMention>,
     locals: Vec<(ByteSpan, PlaceKind)>,
+    readings: Vec<Reading>,
 }
 
 /// `v` emptied, as a vector of items of another lifetime in the same allocation (`collect`
@@ -754,6 +755,7 @@ impl ResolveBufs {
             scored: Vec::new(),
             out: Vec::new(),
             locals: Vec::new(),
+            readings: Vec::new(),
         }
     }
 }
@@ -1969,8 +1971,10 @@ fn resolve(
         common,
         scored: scored_buf,
         out: out_buf,
+        readings,
         ..
     } = bufs;
+    readings.clear();
     anchors.clear();
     countries.clear();
     regions.clear();
@@ -2005,6 +2009,20 @@ fn resolve(
                 && !(follows_place_comma(text, m, matches, mi)
                     && m.cands.iter().any(|c| c.kind == NameKind::Abbrev))
     }));
+    // "Real Madrid", "Bayern Munich", "New York Yankees": a club's or a team's name is no
+    // place, and no evidence for the others either (a baseball story's "New York Yankees"
+    // does not make "Athens" the town in New York); the club word after the town goes with
+    // it when it is a name ("Munich" after "Bayern").
+    for mi in 0..matches.len() {
+        if let Some(at) = club_name(text, toks, &matches[mi]) {
+            common[mi] = true;
+            if let Some(n) = matches.get(mi + 1)
+                && n.span.start == at
+            {
+                common[mi + 1] = true;
+            }
+        }
+    }
     let common: &[bool] = common;
     // Context: what the clear mentions say (countries, regions, capitals, big cities). Each
     // contribution remembers its name (the candidate slice), so a name never supports itself.
@@ -2118,8 +2136,11 @@ fn resolve(
     // Whether the previous match has a container: then this one follows "Town, "
     // (`follows_place_comma`, the same gap tested once).
     let mut after_comma = false;
-    // Where the club word after a club's town starts ("Paris Saint-Germain"), if any.
-    let mut club_word_at = usize::MAX;
+    // The names written, for [`agree_with_clear_readings`]: where each is in `out`, its
+    // candidates' key, its reading, and whether that reading is clear (a "Town, Region"
+    // pair, the dateline, a cue) or the mention is bare (no cue, no container); and whether
+    // any reading was clear.
+    let mut any_clear = false;
     for (mi, m) in matches.iter().enumerate() {
         let acr = acronym_only(m);
         let comma_container = container_of(mi);
@@ -2138,14 +2159,9 @@ fn resolve(
         let dotted_abbrev = || abbrev_ok && m.cands.iter().any(|c| c.kind == NameKind::Abbrev);
         let single = m.surface(text, toks);
         let stop_word = stop_words[mi];
-        // A common word is accepted only as the dateline: decided before any scoring.
+        // A common word (or a club's name) is accepted only as the dateline: decided before
+        // any scoring.
         if common[mi] && !is_dateline(m) {
-            continue;
-        }
-        // "Real Madrid", "Manchester City", "Bayern Munich": a football club, not the town
-        // (as geoparsing corpora annotate it); the club word, when a name itself ("Bayern",
-        // "Saint-Germain"), goes with it.
-        if m.span.start == club_word_at {
             continue;
         }
         // "Atlanta, Georgia": the town before the comma (its preferred reading) is inside.
@@ -2322,9 +2338,15 @@ fn resolve(
             }
             continue;
         }
-        // (Tested on the names kept: most dropped ones need no test.)
-        if let Some(club) = club_name(text, toks, m) {
-            club_word_at = club;
+        // "Barca", "Bayern", "Lazio" alone: the club (see CLUB_SHORT).
+        if one
+            && !strong
+            && m.cue == Cue::None
+            && CLUB_SHORT_SET.contains(single)
+            && !words_before(text, m.span.start)
+                .0
+                .is_some_and(|w| LOCATIVE_PREPS.contains(&w) || w == "di" || w == "de")
+        {
             continue;
         }
         let margin = best_s - second;
@@ -2345,6 +2367,21 @@ fn resolve(
         } else {
             m.span.clone()
         };
+        let clear = strong || matches!(m.cue, Cue::Region | Cue::City);
+        any_clear |= clear;
+        readings.push(Reading {
+            at: out.len() as u32,
+            key: m.cands.as_ptr() as usize,
+            place: cand.place,
+            cc: cand.cc,
+            class: cand.class,
+            clear,
+            bare: m.cue == Cue::None
+                && !acr
+                && container.is_none()
+                && contained.is_none()
+                && cand.kind == NameKind::Name,
+        });
         out.push(PlaceMention {
             span,
             kind: if cand.kind == NameKind::Demonym {
@@ -2363,6 +2400,9 @@ fn resolve(
             lon: Some(p.lon),
             confidence: conf,
         });
+    }
+    if any_clear {
+        agree_with_clear_readings(gaz, readings, &mut out);
     }
     out.extend(locals.drain(..).map(|(span, kind)| PlaceMention {
         kind,
@@ -2387,6 +2427,52 @@ fn resolve(
     found.append(&mut out);
     *out_buf = out;
     found
+}
+
+/// A name written by [`resolve`] (see `readings` there).
+struct Reading {
+    at: u32,
+    key: usize,
+    place: u32,
+    cc: u16,
+    class: PlaceClass,
+    clear: bool,
+    bare: bool,
+}
+
+/// A name read clearly in one place of the document ("Madera, Calif.", "the governor of
+/// Georgia") is read so where it stands bare ("the Madera winery", "Georgia motorists"),
+/// before or after, when its bare reading lies in another country or is another town: a
+/// reader takes the article's own word for which place it is. A city and the region of the
+/// same name in one country stay apart, as a cue told them ("New York Gov." and "in New
+/// York"); so do names read clearly as two places ("Paris, Texas" and "Paris, France").
+#[inline(never)]
+fn agree_with_clear_readings(gaz: &Gazetteer, readings: &[Reading], out: &mut [PlaceMention]) {
+    for r in readings.iter().filter(|r| r.bare && !r.clear) {
+        let mut clear = readings.iter().filter(|c| c.clear && c.key == r.key);
+        let Some(c) = clear.next() else {
+            continue;
+        };
+        if c.place == r.place || clear.any(|d| d.place != c.place) {
+            continue;
+        }
+        let town = |x: &Reading| matches!(x.class, PlaceClass::City | PlaceClass::Capital);
+        if c.cc == r.cc && !(town(c) && town(r)) {
+            continue;
+        }
+        let (Some(p), Some(m)) = (gaz.place(c.place), out.get_mut(r.at as usize)) else {
+            continue;
+        };
+        m.geonameid = Some(p.geonameid);
+        m.name = Some(gaz.name(p).to_string());
+        m.country_code = match gaz.country(p) {
+            "" => None,
+            cc => Some(cc.to_string()),
+        };
+        m.feature_code = Some(p.class.feature_code().to_string());
+        m.lat = Some(p.lat);
+        m.lon = Some(p.lon);
+    }
 }
 
 /// Words before a town's name that make it a football club's ("Real Madrid", "AC Milan",
@@ -2438,6 +2524,396 @@ const CLUB_AFTER: &[&str] = &[
 /// Town"), but not an organisation's ("Manchester City Council").
 const CLUB_AFTER_GB: &[&str] = &["City", "Town"];
 
+/// Names by which English copy calls football clubs (or, "Roma", a people) far more often
+/// than the places: the place's name in its own language where English has another
+/// ("Bayern" for Bavaria, "Napoli" for Naples), a nickname ("Barca"), and clubs named after
+/// a region or a smaller town abroad ("Lazio"; "Ajax" for Ajax, Ontario). Alone, such a name
+/// is the place only after "in" and the like or "di" ("Banco di Roma", a bank named after
+/// the town, as in English), with a cue ("Lazio region") or as "Town, Region" ("Ajax,
+/// Ontario").
+const CLUB_SHORT: &[&str] = &[
+    "Ajax", "Barca", "Barça", "Bayern", "Lazio", "Napoli", "Roma", "Sevilla", "Torino",
+];
+
+static CLUB_SHORT_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CLUB_SHORT, false));
+
+/// North American teams (MLB, NBA, NHL, NFL, CFL, MLS; with former names still in news
+/// archives, "Montreal Expos", "Washington Redskins"): the town or state is part of the
+/// team's name ("Boston Red Sox", "Los Angeles Lakers"), and no mention of the place, as for
+/// football clubs. Whole names, since a nickname alone is no team's ("The Texas Cowboys" are
+/// a band); "Texas Rangers" is left out (the state's police too).
+const TEAMS: &[&str] = &[
+    "Anaheim Angels",
+    "Anaheim Ducks",
+    "Anaheim Mighty Ducks",
+    "Arizona Cardinals",
+    "Arizona Coyotes",
+    "Arizona Diamondbacks",
+    "Atlanta Braves",
+    "Atlanta Falcons",
+    "Atlanta Flames",
+    "Atlanta Hawks",
+    "Atlanta Thrashers",
+    "Baltimore Colts",
+    "Baltimore Orioles",
+    "Baltimore Ravens",
+    "Boston Braves",
+    "Boston Bruins",
+    "Boston Celtics",
+    "Boston Red Sox",
+    "British Columbia Lions",
+    "Brooklyn Dodgers",
+    "Brooklyn Nets",
+    "Buffalo Bills",
+    "Buffalo Sabres",
+    "Calgary Flames",
+    "Calgary Stampeders",
+    "California Angels",
+    "Carolina Hurricanes",
+    "Carolina Panthers",
+    "Charlotte Bobcats",
+    "Charlotte Hornets",
+    "Chicago Bears",
+    "Chicago Black Hawks",
+    "Chicago Blackhawks",
+    "Chicago Bulls",
+    "Chicago Cubs",
+    "Chicago White Sox",
+    "Cincinnati Bengals",
+    "Cincinnati Reds",
+    "Cleveland Browns",
+    "Cleveland Cavaliers",
+    "Cleveland Guardians",
+    "Cleveland Indians",
+    "Colorado Avalanche",
+    "Colorado Rapids",
+    "Colorado Rockies",
+    "Columbus Blue Jackets",
+    "Columbus Crew",
+    "Dallas Cowboys",
+    "Dallas Mavericks",
+    "Dallas Stars",
+    "Denver Broncos",
+    "Denver Nuggets",
+    "Detroit Lions",
+    "Detroit Pistons",
+    "Detroit Red Wings",
+    "Detroit Tigers",
+    "Edmonton Elks",
+    "Edmonton Eskimos",
+    "Edmonton Oilers",
+    "Florida Marlins",
+    "Florida Panthers",
+    "Green Bay Packers",
+    "Hamilton Tiger-Cats",
+    "Hartford Whalers",
+    "Houston Astros",
+    "Houston Dynamo",
+    "Houston Oilers",
+    "Houston Rockets",
+    "Houston Texans",
+    "Indiana Pacers",
+    "Indianapolis Colts",
+    "Jacksonville Jaguars",
+    "Kansas City Chiefs",
+    "Kansas City Kings",
+    "Kansas City Royals",
+    "Las Vegas Raiders",
+    "Los Angeles Angels",
+    "Los Angeles Chargers",
+    "Los Angeles Clippers",
+    "Los Angeles Dodgers",
+    "Los Angeles Galaxy",
+    "Los Angeles Kings",
+    "Los Angeles Lakers",
+    "Los Angeles Raiders",
+    "Los Angeles Rams",
+    "Memphis Grizzlies",
+    "Miami Dolphins",
+    "Miami Heat",
+    "Miami Marlins",
+    "Milwaukee Brewers",
+    "Milwaukee Bucks",
+    "Minnesota North Stars",
+    "Minnesota Timberwolves",
+    "Minnesota Twins",
+    "Minnesota Vikings",
+    "Minnesota Wild",
+    "Montreal Alouettes",
+    "Montreal Canadiens",
+    "Montreal Expos",
+    "Montreal Impact",
+    "Nashville Predators",
+    "New England Patriots",
+    "New England Revolution",
+    "New Jersey Devils",
+    "New Jersey Nets",
+    "New Orleans Hornets",
+    "New Orleans Pelicans",
+    "New Orleans Saints",
+    "New York Giants",
+    "New York Islanders",
+    "New York Jets",
+    "New York Knicks",
+    "New York Mets",
+    "New York Nets",
+    "New York Rangers",
+    "New York Red Bulls",
+    "New York Yankees",
+    "Oakland Athletics",
+    "Oakland Raiders",
+    "Oklahoma City Thunder",
+    "Orlando Magic",
+    "Ottawa Redblacks",
+    "Ottawa Rough Riders",
+    "Ottawa Senators",
+    "Philadelphia Eagles",
+    "Philadelphia Flyers",
+    "Philadelphia Phillies",
+    "Philadelphia Union",
+    "Phoenix Coyotes",
+    "Phoenix Suns",
+    "Pittsburgh Penguins",
+    "Pittsburgh Pirates",
+    "Pittsburgh Steelers",
+    "Portland Timbers",
+    "Portland Trail Blazers",
+    "Quebec Nordiques",
+    "Sacramento Kings",
+    "San Antonio Spurs",
+    "San Diego Chargers",
+    "San Diego Padres",
+    "San Francisco Giants",
+    "San Francisco Warriors",
+    "San Jose Earthquakes",
+    "San Jose Sharks",
+    "Saskatchewan Roughriders",
+    "Seattle Kraken",
+    "Seattle Mariners",
+    "Seattle Seahawks",
+    "Seattle Sonics",
+    "Seattle Sounders",
+    "Seattle SuperSonics",
+    "St. Louis Blues",
+    "St. Louis Cardinals",
+    "St. Louis Rams",
+    "Tampa Bay Buccaneers",
+    "Tampa Bay Devil Rays",
+    "Tampa Bay Lightning",
+    "Tampa Bay Rays",
+    "Tennessee Titans",
+    "Toronto Argonauts",
+    "Toronto Blue Jays",
+    "Toronto Maple Leafs",
+    "Toronto Raptors",
+    "Utah Jazz",
+    "Vancouver Canucks",
+    "Vancouver Grizzlies",
+    "Vancouver Whitecaps",
+    "Vegas Golden Knights",
+    "Washington Bullets",
+    "Washington Capitals",
+    "Washington Commanders",
+    "Washington Nationals",
+    "Washington Redskins",
+    "Washington Senators",
+    "Washington Wizards",
+    "Winnipeg Blue Bombers",
+    "Winnipeg Jets",
+];
+
+/// The first word of the nickname of each of [`TEAMS`].
+const TEAM_FIRST: &[&str] = &[
+    "Alouettes",
+    "Angels",
+    "Argonauts",
+    "Astros",
+    "Athletics",
+    "Avalanche",
+    "Bears",
+    "Bengals",
+    "Bills",
+    "Black",
+    "Blackhawks",
+    "Blue",
+    "Blues",
+    "Bobcats",
+    "Braves",
+    "Brewers",
+    "Broncos",
+    "Browns",
+    "Bruins",
+    "Buccaneers",
+    "Bucks",
+    "Bullets",
+    "Bulls",
+    "Canadiens",
+    "Canucks",
+    "Capitals",
+    "Cardinals",
+    "Cavaliers",
+    "Celtics",
+    "Chargers",
+    "Chiefs",
+    "Clippers",
+    "Colts",
+    "Commanders",
+    "Cowboys",
+    "Coyotes",
+    "Crew",
+    "Cubs",
+    "Devil",
+    "Devils",
+    "Diamondbacks",
+    "Dodgers",
+    "Dolphins",
+    "Ducks",
+    "Dynamo",
+    "Eagles",
+    "Earthquakes",
+    "Elks",
+    "Eskimos",
+    "Expos",
+    "Falcons",
+    "Flames",
+    "Flyers",
+    "Galaxy",
+    "Giants",
+    "Golden",
+    "Grizzlies",
+    "Guardians",
+    "Hawks",
+    "Heat",
+    "Hornets",
+    "Hurricanes",
+    "Impact",
+    "Indians",
+    "Islanders",
+    "Jaguars",
+    "Jazz",
+    "Jets",
+    "Kings",
+    "Knicks",
+    "Kraken",
+    "Lakers",
+    "Lightning",
+    "Lions",
+    "Magic",
+    "Maple",
+    "Mariners",
+    "Marlins",
+    "Mavericks",
+    "Mets",
+    "Mighty",
+    "Nationals",
+    "Nets",
+    "Nordiques",
+    "North",
+    "Nuggets",
+    "Oilers",
+    "Orioles",
+    "Pacers",
+    "Packers",
+    "Padres",
+    "Panthers",
+    "Patriots",
+    "Pelicans",
+    "Penguins",
+    "Phillies",
+    "Pirates",
+    "Pistons",
+    "Predators",
+    "Raiders",
+    "Rams",
+    "Rangers",
+    "Rapids",
+    "Raptors",
+    "Ravens",
+    "Rays",
+    "Red",
+    "Redblacks",
+    "Reds",
+    "Redskins",
+    "Revolution",
+    "Rockets",
+    "Rockies",
+    "Rough",
+    "Roughriders",
+    "Royals",
+    "Sabres",
+    "Saints",
+    "Seahawks",
+    "Senators",
+    "Sharks",
+    "Sonics",
+    "Sounders",
+    "Spurs",
+    "Stampeders",
+    "Stars",
+    "Steelers",
+    "Suns",
+    "SuperSonics",
+    "Texans",
+    "Thrashers",
+    "Thunder",
+    "Tiger-Cats",
+    "Tigers",
+    "Timbers",
+    "Timberwolves",
+    "Titans",
+    "Trail",
+    "Twins",
+    "Union",
+    "Vikings",
+    "Warriors",
+    "Whalers",
+    "White",
+    "Whitecaps",
+    "Wild",
+    "Wizards",
+    "Yankees",
+];
+
+/// The name and the one or two words after it name one of [`TEAMS`].
+#[inline(never)]
+fn team_name(text: &str, toks: &[Tok], m: &Match) -> bool {
+    let name = m.surface(text, toks);
+    let mut full = String::with_capacity(32);
+    // The nickname: one or two words after the name (with the words hyphen-joined to them:
+    // "Tiger-Cats"), after one space (or a soft line break).
+    let mut k = m.last_tok + 1;
+    for _ in 0..2 {
+        while toks.get(k + 1).is_some_and(|t| t.sep == Sep::Hyphen) {
+            k += 1;
+        }
+        let Some(nick) = toks
+            .get(m.last_tok + 1)
+            .zip(toks.get(k))
+            .and_then(|(a, b)| text.get(a.start..b.end))
+        else {
+            return false;
+        };
+        full.clear();
+        full.push_str(name);
+        full.push(' ');
+        full.extend(nick.chars().map(|c| if c == '\n' { ' ' } else { c }));
+        if TEAMS.binary_search(&full.as_str()).is_ok() {
+            return true;
+        }
+        k += 1;
+        if toks.get(k).is_none_or(|t| t.sep != Sep::Space) {
+            return false;
+        }
+    }
+    false
+}
+
+static TEAM_FIRST_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(TEAM_FIRST, false));
+/// [`CLUB_AFTER`] and [`TEAM_FIRST`]: one test of the word after a name tells most names from
+/// a club's or a team's.
+static CLUB_OR_TEAM_AFTER_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(&[CLUB_AFTER, TEAM_FIRST].concat(), false));
+
 /// The name is a football club's: the start of the word after the name when that word is
 /// part of the club's name and may be a name itself ("Saint-Germain", "Munich" after
 /// "Bayern"), else the end of the name; `None` for a place. Not in an all-capital headline,
@@ -2464,9 +2940,9 @@ fn club_name(text: &str, toks: &[Tok], m: &Match) -> Option<usize> {
     let before_word = before.is_some_and(|p| CLUB_BEFORE_SET.contains(&text[p.start..p.end]));
     let after_word = after.is_some_and(|n| {
         let w = &text[n.start..n.end];
-        CLUB_AFTER_SET.contains(w)
+        CLUB_OR_TEAM_AFTER_SET.contains(w)
             || w.len() == 4 && CLUB_AFTER_GB.contains(&w)
-            || CLUB_BEFORE_SET.contains(m.surface(text, toks))
+            || m.first_tok == m.last_tok && CLUB_BEFORE_SET.contains(m.surface(text, toks))
             // ("Saint-Germain": a hyphen-joined word.)
             || toks.get(m.last_tok + 2).is_some_and(|t| t.sep == Sep::Hyphen)
     });
@@ -2505,6 +2981,10 @@ fn club_name_around(
         return Some(m.span.end);
     }
     let n = after?;
+    // "Boston Red Sox", "Los Angeles Lakers": the whole name is a team's.
+    if TEAM_FIRST_SET.contains(&text[n.start..n.end]) && team_name(text, toks, m) {
+        return Some(n.start);
+    }
     // The word after, with the tokens hyphen-joined to it ("Saint-Germain"), and whether a
     // capitalized word follows it (an organisation's name goes on: "Manchester City Council").
     let mut k = m.last_tok + 1;
@@ -2800,6 +3280,15 @@ fn score_mention<'g>(
         }
         let p = c;
         if c.kind == NameKind::Abbrev && !abbrev_ok {
+            continue;
+        }
+        // An alternate name of a small town is that town only as "Town, Region" or before "in
+        // <Region>": alone it is mostly a word, a person or a company written the same ("The
+        // Bank of England" is no Portsmouth, New Hampshire; "Day-Lewis" no Lewes; "Borg-Warner"
+        // no Bourg), or the place whose own name it is ("Sydney", not Sidney; "Denver" in a
+        // Texas story, not Denver City).
+        if c.alias && c.class == PlaceClass::City && c.population < BIG_CITY && container.is_none()
+        {
             continue;
         }
         let mut s = prior(p);
@@ -4146,8 +4635,10 @@ mod tests {
         for w in STOP_WORDS {
             assert!(w.len() <= 13 && w.as_bytes()[0].is_ascii_uppercase(), "{w}");
         }
-        let sets: [(&[&str], &WordSet, bool); 7] = [
+        let sets: [(&[&str], &WordSet, bool); 9] = [
             (STOP_WORDS, &STOP_SET, false),
+            (TEAM_FIRST, &TEAM_FIRST_SET, false),
+            (CLUB_SHORT, &CLUB_SHORT_SET, false),
             (ORG_WORDS, &ORG_WORD_SET, true),
             (TITLES, &TITLE_SET, true),
             (ORG_HEADS, &ORG_HEAD_SET, false),
@@ -4172,6 +4663,15 @@ mod tests {
             "Abcdefghijklmno",
             "Abcdefghijklmn\u{e9}",
         ];
+        for w in CLUB_AFTER.iter().chain(TEAM_FIRST) {
+            assert!(CLUB_OR_TEAM_AFTER_SET.contains(w), "{w}");
+        }
+        // (Looked up by binary search.)
+        assert!(TEAMS.is_sorted(), "TEAMS");
+        for t in TEAMS {
+            let first = t.split(' ').find(|w| TEAM_FIRST.contains(w));
+            assert!(first.is_some(), "{t}");
+        }
         for (list, set, fold) in sets {
             let mut probes: Vec<String> = odd.iter().map(|w| w.to_string()).collect();
             for w in list {
@@ -4687,6 +5187,115 @@ mod tests {
             ],
             "{t:?}"
         );
+    }
+
+    #[test]
+    fn a_town_in_a_north_american_teams_name_is_no_mention_of_it() {
+        let text = "The Boston Red Sox beat the New York Yankees, the Toronto Maple Leafs \
+                    lost to the Montreal Canadiens and the Los Angeles Lakers beat the Chicago \
+                    Bulls. The Dallas Cowboys play the Green Bay Packers, the St. Louis \
+                    Cardinals the Kansas City Royals, the Hamilton Tiger-Cats the Calgary \
+                    Stampeders.";
+        let t = tag(text, None);
+        assert!(t.is_empty(), "{t:?}");
+        // A band or an agency named after a state, and the towns themselves, stay places.
+        let t = tag(
+            "Jody Nix and The Texas Cowboys played in Boston. New York Yankees fans flew \
+             from Toronto to Los Angeles.",
+            None,
+        );
+        let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            names,
+            vec!["Texas", "Boston", "Toronto", "Los Angeles"],
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn a_clubs_name_is_no_evidence_for_the_other_places() {
+        // Athens, Greece, not the town in New York state; no Italian village "Adriano".
+        let t = tag(
+            "The New York Yankees beat the Boston Red Sox in Athens on Sunday.",
+            None,
+        );
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].1, Some(264371), "{t:?}");
+        let t = tag("Inter Milan will bid for striker Adriano.", None);
+        assert!(t.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn a_club_known_by_a_place_name_alone_is_no_mention_of_it() {
+        // Names of places in their own language (or a nickname) that English copy uses for
+        // clubs ("Bayern", "Barca", "Lazio"), and "Roma" for the people.
+        let text = "Barca beat Bayern, and Lazio lost to Ajax. Napoli drew. Many Roma were \
+                    refused entry. S.J. Bayern and Co underwrote the issue. Tony Roma's \
+                    restaurants did well.";
+        let t = tag(text, None);
+        assert!(t.is_empty(), "{t:?}");
+        // After "in", with a cue or as "Town, Region", the place.
+        let t = tag(
+            "Elections in Lazio were calm. Ajax, Ontario, grew. The Lazio region voted. \
+             Banco di Roma lent.",
+            None,
+        );
+        let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            names,
+            vec!["Lazio", "Ajax", "Ontario", "Lazio", "Roma"],
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_read_clearly_once_is_read_so_throughout_the_document() {
+        let ids = |text: &str, name: &str| -> Vec<Option<u32>> {
+            tag(text, None)
+                .into_iter()
+                .filter(|x| x.0 == name)
+                .map(|x| x.1)
+                .collect()
+        };
+        // "Madera, Calif." says which Madera the bare mention is.
+        let text = "Heublein will move production to the company's Madera, Calif., winery. \
+                    The move will increase the Madera winery's efficiency.";
+        let got = ids(text, "Madera");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0], got[1], "{got:?}");
+        let text = "Amoco will expand the plant in Andalusia, Ala., bringing Andalusia \
+                    capacity to 85 mln pounds.";
+        let got = ids(text, "Andalusia");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0], got[1], "{got:?}");
+        // Before the clear mention too.
+        let text = "Prices for Georgia motorists would rise, the FTC told the governor of \
+                    Georgia.";
+        assert_eq!(ids(text, "Georgia"), vec![Some(4197000); 2]);
+        // The city and the state of one name stay apart where a cue tells them apart.
+        let text = "New York Gov. Andrew Cuomo spoke in New York on Monday.";
+        assert_eq!(ids(text, "New York"), vec![Some(5128638), Some(5128581)]);
+    }
+
+    #[test]
+    fn an_alternate_name_of_a_small_town_is_it_only_as_town_region() {
+        // Alone: a word, a person, a company, or the large place of the name.
+        let t = tag(
+            "The Bank of England held rates. Daniel Day-Lewis won. Borg-Warner Corp bought \
+             shares. Flights link London and Sydney.",
+            None,
+        );
+        let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, vec!["England", "London", "Sydney"], "{t:?}");
+        assert_eq!(t[2].1, Some(2147714), "{t:?}");
+        // A place's own name wins over another's alternate one, even where the document
+        // names the other's region.
+        let t = tag("Texas oilmen met in Denver on Monday.", None);
+        assert_eq!(t.last().map(|x| x.1), Some(Some(5419384)), "{t:?}");
+        // As "Town, Region" or before "in <Region>": the town.
+        let t = tag("A pipeline from Lago Agrio in Ecuador was built.", None);
+        let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, vec!["Lago Agrio", "Ecuador"], "{t:?}");
     }
 
     #[test]
