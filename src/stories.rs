@@ -154,20 +154,84 @@ pub struct StoryRow {
     pub signals: String,
 }
 
+#[cfg(test)]
 fn fmt_value(v: f64) -> String {
+    let mut s = String::new();
+    push_value(&mut s, v);
+    s
+}
+
+/// Append a fact's value to `out`: an integer in plain digits, anything else with at most 6
+/// decimals and no trailing zeros (`4000`, `-3`, `1.16`). Integers, most figures, are written
+/// without the formatting machinery (a key is built for every figure of every document).
+fn push_value(out: &mut String, v: f64) {
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
+        let n = v as i64;
+        if n < 0 {
+            out.push('-');
+        }
+        push_digits(out, n.unsigned_abs());
     } else {
-        let s = format!("{v:.6}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        use std::fmt::Write;
+        let start = out.len();
+        // writing to a String cannot fail
+        let _ = write!(out, "{v:.6}");
+        let kept = out[start..]
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .len();
+        out.truncate(start + kept);
     }
 }
 
-/// Significant digits of a value (`4000` 1, `2500` 2, `774` 3, `9.3e9` 2, `0.25` 2), at most 6.
+/// Append the decimal digits of `n`.
+fn push_digits(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &buf[i..] {
+        out.push(char::from(d));
+    }
+}
+
+/// Significant digits of a value (`4000` 1, `2500` 2, `774` 3, `9.3e9` 2, `0.25` 2), at most 6:
+/// those of the value rounded to 6 significant digits, as `{:.5e}` writes it.
 fn significant_digits(a: f64) -> u32 {
     if a == 0.0 || !a.is_finite() {
         return 1;
     }
+    let a = a.abs();
+    if a.fract() == 0.0 && a < 1e15 {
+        // an exact integer (most figures): round it to 6 digits in integer arithmetic
+        // instead of formatting it; a tie is left to the formatter's rounding rule
+        let n = a as u64;
+        let len = n.checked_ilog10().unwrap_or(0) + 1;
+        let mut q = n;
+        if len > 6 {
+            let p = 10u64.pow(len - 6);
+            let (r, half) = (n % p, p / 2);
+            q = n / p + u64::from(r > half);
+            if r == half {
+                return significant_digits_formatted(a);
+            }
+        }
+        while q.is_multiple_of(10) {
+            q /= 10;
+        }
+        return q.checked_ilog10().unwrap_or(0) + 1;
+    }
+    significant_digits_formatted(a)
+}
+
+/// [`significant_digits`] of a finite, non-zero value by formatting it.
+fn significant_digits_formatted(a: f64) -> u32 {
     let mut digits = format!("{:.5e}", a.abs()); // d.ddddde±x
     if let Some(e) = digits.find('e') {
         digits.truncate(e);
@@ -289,7 +353,15 @@ impl StoryFeatures {
         let mut paras: Vec<std::ops::Range<usize>> = Vec::new();
         let mut start = None;
         let mut pos = 0;
-        for line in text.split_inclusive('\n') {
+        // lines, each with its '\n' (the last one may have none): a plain byte scan, as lines
+        // are short (a paragraph and a blank line) and a searcher's set-up is most of the work
+        let bytes = text.as_bytes();
+        while pos < text.len() {
+            let end = bytes[pos..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(text.len(), |i| pos + i + 1);
+            let line = text.get(pos..end).unwrap_or("");
             let blank = line.trim().is_empty();
             match (blank, start) {
                 (false, None) => start = Some(pos),
@@ -299,7 +371,7 @@ impl StoryFeatures {
                 }
                 _ => {}
             }
-            pos += line.len();
+            pos = end;
         }
         if let Some(s) = start {
             paras.push(s..text.len());
@@ -342,12 +414,15 @@ impl StoryFeatures {
                     };
                     let w = figure_weight(n.kind, v);
                     let unit = n.unit.as_deref().unwrap_or("");
-                    let key = match n.kind {
-                        NumberKind::Money | NumberKind::Measure => {
-                            format!("{}:{}:{}", n.kind.as_str(), unit, fmt_value(v))
-                        }
-                        _ => format!("{}:{}", n.kind.as_str(), fmt_value(v)),
-                    };
+                    // `kind:value`, `kind:unit:value` for money and measures
+                    let mut key = String::with_capacity(n.kind.as_str().len() + unit.len() + 24);
+                    key.push_str(n.kind.as_str());
+                    key.push(':');
+                    if matches!(n.kind, NumberKind::Money | NumberKind::Measure) {
+                        key.push_str(unit);
+                        key.push(':');
+                    }
+                    push_value(&mut key, v);
                     facts.push(Fact {
                         class: FactClass::Figure,
                         key,
@@ -413,7 +488,8 @@ impl StoryFeatures {
                 }
             }
         }
-        let mut shingles = Vec::new();
+        // (hash << 32 | paragraph): sorted as one integer, the order of (hash, paragraph)
+        let mut sampled: Vec<u64> = Vec::new();
         let mut paragraphs = Vec::with_capacity(para_words.len());
         for (p, ws) in para_words.iter().enumerate() {
             let mut ph = 0x7061_7261u64;
@@ -428,15 +504,20 @@ impl StoryFeatures {
                         h = mix64(h.rotate_left(27) ^ w);
                     }
                     if h.is_multiple_of(TEXT_SAMPLE) {
-                        shingles.push(((h >> 32) as u32, p as u32));
+                        sampled.push((h >> 32) << 32 | u64::from(p as u32));
                     }
                 }
             }
         }
-        shingles.sort_unstable();
-        shingles.dedup_by_key(|s| s.0);
+        sampled.sort_unstable();
+        // one per hash: its first paragraph's
+        sampled.dedup_by_key(|s| *s >> 32);
         // Bottom-k: the smallest hashes are a consistent sample across documents.
-        shingles.truncate(MAX_SHINGLES);
+        sampled.truncate(MAX_SHINGLES);
+        let shingles: Vec<(u32, u32)> = sampled
+            .iter()
+            .map(|&s| ((s >> 32) as u32, s as u32))
+            .collect();
         cap_facts(&mut facts);
 
         StoryFeatures {
@@ -1691,6 +1772,76 @@ mod tests {
                 .iter()
                 .any(|s| s.0 == 1)
         );
+    }
+
+    #[test]
+    fn significant_digits_and_values_equal_the_formatted_ones() {
+        let old_value = |v: f64| {
+            if v.fract() == 0.0 && v.abs() < 1e15 {
+                format!("{}", v as i64)
+            } else {
+                let s = format!("{v:.6}");
+                s.trim_end_matches('0').trim_end_matches('.').to_string()
+            }
+        };
+        let mut vals = vec![
+            0.0,
+            -0.0,
+            1.0,
+            9.0,
+            10.0,
+            774.0,
+            4000.0,
+            2500.0,
+            999_999.0,
+            1_000_000.0,
+            9_999_995.0,
+            9_999_994.0,
+            9_999_996.0,
+            1_234_565.0,
+            1_234_575.0,
+            12_345_650.0,
+            27e9,
+            9.3e9,
+            999_999_500.0,
+            999_998_500.0,
+            1e14,
+            999_999_999_999_999.0,
+            1e15,
+            1e16,
+            0.25,
+            1.16,
+            52.8,
+            4.75,
+            1e-9,
+            -1e-9,
+            100.000_000_1,
+            -3.0,
+            -2500.5,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+        ];
+        let mut seed = 5u64;
+        for _ in 0..20_000 {
+            seed = mix64(seed);
+            let digits = 1 + (seed % 15) as u32;
+            let n = (seed >> 8) % 10u64.pow(digits);
+            // many trailing zeros and ties, as real figures have
+            let n = n / 10u64.pow((seed >> 60) as u32 % digits)
+                * 10u64.pow((seed >> 60) as u32 % digits);
+            vals.push(n as f64);
+            vals.push(-(n as f64) / 100.0);
+        }
+        for v in vals {
+            if v != 0.0 && v.is_finite() {
+                assert_eq!(
+                    significant_digits(v),
+                    significant_digits_formatted(v),
+                    "{v}"
+                );
+            }
+            assert_eq!(fmt_value(v), old_value(v), "{v}");
+        }
     }
 
     #[test]
