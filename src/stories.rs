@@ -660,29 +660,75 @@ fn best_facts<'a>(f: &'a StoryFeatures, mask: &[bool]) -> Vec<(FactClass, &'a st
     all
 }
 
-/// The first 16 bytes of each key, zero-padded, as a big-endian number: two keys whose
-/// prefixes differ compare like their prefixes (equal prefixes need the whole keys).
+/// Bytes of a fact's key in its prefix (see [`key_prefixes`]).
+const KEY_PREFIX: usize = 15;
+
+/// Per fact, its class (first byte) and the first [`KEY_PREFIX`] bytes of its key,
+/// zero-padded, as a big-endian number: two facts whose prefixes differ compare like their
+/// `(class, key)` (equal prefixes need the whole keys, see [`key_order`]). Pairs are merged
+/// on these alone, one integer comparison a step.
 fn key_prefixes(facts: &[(FactClass, &str, f64)]) -> Vec<u128> {
     facts
         .iter()
         .map(|f| {
             let mut b = [0u8; 16];
+            b[0] = match f.0 {
+                FactClass::Figure => 0,
+                FactClass::Date => 1,
+            };
             let k = f.1.as_bytes();
-            let n = k.len().min(16);
-            b[..n].copy_from_slice(&k[..n]);
+            let n = k.len().min(KEY_PREFIX);
+            b[1..=n].copy_from_slice(&k[..n]);
             u128::from_be_bytes(b)
         })
         .collect()
 }
 
-/// The order of two keys whose first 16 bytes (zero-padded, see [`key_prefixes`]) are equal:
-/// when both fit in 16 bytes, the shorter one is a prefix of the other (the longer one's
-/// extra bytes are zeros), so their lengths decide without comparing the bytes again.
+/// The order of two keys of one class whose first [`KEY_PREFIX`] bytes (zero-padded, see
+/// [`key_prefixes`]) are equal: when both fit, the shorter one is a prefix of the other (the
+/// longer one's extra bytes are zeros), so their lengths decide without comparing the bytes
+/// again.
 fn key_order(a: &str, b: &str) -> std::cmp::Ordering {
-    if a.len() <= 16 && b.len() <= 16 {
+    if a.len() <= KEY_PREFIX && b.len() <= KEY_PREFIX {
         a.len().cmp(&b.len())
     } else {
         a.cmp(b)
+    }
+}
+
+/// Calls `f(i, j)` for each fact `fa[i]` whose `(class, key)` is `fb[j]`'s, in that order;
+/// `pre_a` and `pre_b` are their [`key_prefixes`]. Both lists are sorted and unique, as
+/// [`best_facts`] leaves them.
+fn for_each_shared_fact(
+    fa: &[(FactClass, &str, f64)],
+    pre_a: &[u128],
+    fb: &[(FactClass, &str, f64)],
+    pre_b: &[u128],
+    mut f: impl FnMut(usize, usize),
+) {
+    let (mut i, mut j) = (0, 0);
+    while i < pre_a.len() && j < pre_b.len() {
+        let (x, y) = (pre_a[i], pre_b[j]);
+        if x < y {
+            i += 1;
+            continue;
+        }
+        if x > y {
+            j += 1;
+            continue;
+        }
+        let (Some(ka), Some(kb)) = (fa.get(i), fb.get(j)) else {
+            return;
+        };
+        match key_order(ka.1, kb.1) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                f(i, j);
+                i += 1;
+                j += 1;
+            }
+        }
     }
 }
 
@@ -727,12 +773,65 @@ impl std::hash::Hasher for KeyHasher {
 /// A map keyed by shingle hashes or fact keys (see [`KeyHasher`]).
 type KeyMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
+/// Weights of the sampled shingles that many documents have (formulaic or boilerplate text);
+/// every other shingle weighs 1.
+///
+/// Every shingle of every prepared document is looked up, and most are in no other document's
+/// list, let alone in many: a bit per slice of the hash space (about 16 bits per weighted
+/// shingle) says when a shingle cannot be in the map, which spares most look-ups.
+#[derive(Default)]
+struct ShingleWeights {
+    map: KeyMap<u32, f64>,
+    /// Bit `h >> shift` is set for every shingle `h` of the map (empty: no filter).
+    filter: Vec<u64>,
+    shift: u32,
+}
+
+impl ShingleWeights {
+    fn new(map: KeyMap<u32, f64>) -> ShingleWeights {
+        if map.is_empty() {
+            return ShingleWeights::default();
+        }
+        // 2^bits bits, at least 16 a shingle (up to 16 MiB)
+        let bits = (map
+            .len()
+            .saturating_mul(16)
+            .next_power_of_two()
+            .trailing_zeros())
+        .clamp(6, 27);
+        let shift = 32 - bits;
+        let mut filter = vec![0u64; 1usize << (bits - 6)];
+        for &h in map.keys() {
+            let b = (h >> shift) as usize;
+            if let Some(w) = filter.get_mut(b / 64) {
+                *w |= 1 << (b % 64);
+            }
+        }
+        ShingleWeights { map, filter, shift }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// The weight of a sampled shingle.
+    fn get(&self, h: u32) -> f64 {
+        let b = (h >> self.shift) as usize;
+        if self
+            .filter
+            .get(b / 64)
+            .is_some_and(|w| w & (1 << (b % 64)) == 0)
+        {
+            return 1.0;
+        }
+        self.map.get(&h).copied().unwrap_or(1.0)
+    }
+}
+
 /// What grouping knows about the corpus as a whole.
 #[derive(Default)]
 struct CorpusStats {
-    /// Weight of sampled shingles that many documents have (formulaic or boilerplate text);
-    /// every other shingle weighs 1.
-    shingle_weight: KeyMap<u32, f64>,
+    shingle_weight: ShingleWeights,
     /// Facts stated in many documents, and the factor their weight is multiplied by.
     fact_factor: KeyMap<String, f64>,
 }
@@ -834,7 +933,7 @@ fn shingles_of(f: &StoryFeatures, mask: &[bool], stats: &CorpusStats) -> (Vec<(u
         v.into_iter().map(|h| (h, 1.0)).collect()
     } else {
         v.into_iter()
-            .map(|h| (h, stats.shingle_weight.get(&h).copied().unwrap_or(1.0)))
+            .map(|h| (h, stats.shingle_weight.get(h)))
             .collect()
     };
     let total = v.iter().map(|x| x.1).sum();
@@ -969,8 +1068,6 @@ fn score_pair_capped(
     // facts: best weight per key (outside shared paragraphs) in each document
     let mut facts_score = 0.0;
     let mut anchor = false;
-    // labelled only when the signals are written (most pairs are rejected)
-    let mut shared_facts: Vec<(f64, FactClass, &str)> = Vec::new();
     let (pre_a, pre_b) = if masked {
         (key_prefixes(fa), key_prefixes(fb))
     } else {
@@ -981,35 +1078,26 @@ fn score_pair_capped(
     } else {
         (&a.fact_prefix, &b.fact_prefix)
     };
-    let (mut i, mut j) = (0, 0);
-    while i < fa.len() && j < fb.len() {
-        // (class, key) order, most often decided by the keys' first 16 bytes
-        let ord = (fa[i].0, pre_a[i])
-            .cmp(&(fb[j].0, pre_b[j]))
-            .then_with(|| key_order(fa[i].1, fb[j].1));
-        if ord == std::cmp::Ordering::Less {
-            i += 1;
-            continue;
-        }
-        if ord == std::cmp::Ordering::Greater {
-            j += 1;
-            continue;
-        }
-        let (class, key) = (fa[i].0, fa[i].1);
-        let w = fa[i].2.min(fb[j].2);
+    // the weight of a shared fact `fa[i]` = `fb[j]`
+    let shared_weight = |i: usize, j: usize| -> f64 {
+        let (Some(x), Some(y)) = (fa.get(i), fb.get(j)) else {
+            return 0.0;
+        };
+        let w = x.2.min(y.2);
         // a fact many documents of the corpus state is less specific than it looks
         let factor = if masked {
-            stats.fact_factor.get(key).copied().unwrap_or(1.0)
+            stats.fact_factor.get(x.1).copied().unwrap_or(1.0)
         } else {
             a.fact_factor.get(i).copied().unwrap_or(1.0)
         };
-        let w = w * factor;
-        i += 1;
-        j += 1;
+        w * factor
+    };
+    // (the shared facts are listed again for the signals of the few pairs that get them)
+    for_each_shared_fact(fa, pre_a, fb, pre_b, |i, j| {
+        let w = shared_weight(i, j);
         anchor |= w >= 0.5;
         facts_score += w;
-        shared_facts.push((w, class, key));
-    }
+    });
 
     let mut place_sum = 0.0f64;
     let mut places = Vec::new();
@@ -1111,7 +1199,10 @@ fn score_pair_capped(
     }
     let mut figures: Vec<(f64, String)> = Vec::new();
     let mut dates: Vec<(f64, String)> = Vec::new();
-    for (w, class, key) in shared_facts {
+    for_each_shared_fact(fa, pre_a, fb, pre_b, |i, j| {
+        let (Some(&(class, key, _)), w) = (fa.get(i), shared_weight(i, j)) else {
+            return;
+        };
         match class {
             FactClass::Figure => {
                 let v = key.rsplit(':').next().unwrap_or("");
@@ -1124,7 +1215,7 @@ fn score_pair_capped(
             }
             FactClass::Date => dates.push((w, key.trim_start_matches("date:").to_string())),
         }
-    }
+    });
     // signals, strongest first
     let by_weight = |v: &mut Vec<(f64, String)>| {
         v.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
@@ -1242,7 +1333,7 @@ fn group_stories_reference(docs: &[StoryFeatures], cfg: &StoryConfig) -> Vec<Sto
         }
     }
     let stats = CorpusStats {
-        shingle_weight: {
+        shingle_weight: ShingleWeights::new({
             let free = (SHINGLE_DF_FREE as f64).max(n as f64 * SHINGLE_DF_SHARE);
             shingle_post
                 .iter()
@@ -1258,7 +1349,7 @@ fn group_stories_reference(docs: &[StoryFeatures], cfg: &StoryConfig) -> Vec<Sto
                     )
                 })
                 .collect()
-        },
+        }),
         fact_factor,
     };
     // candidates: documents sharing an anchor fact, or several sampled shingles
@@ -1414,17 +1505,23 @@ mod tests {
             "ab",
             "cardinal:4000",
             "cardinal:40000",
+            "cardinal:123456",
+            "cardinal:1234567",
+            "cardinal:1234568",
+            "cardinal:12345670",
             "money:USD:5000000",
             "money:USD:50000000",
             "money:USD:5000001",
+            "date:2017-06",
         ];
-        for a in keys {
-            for b in keys {
-                let pa = key_prefixes(&[(FactClass::Figure, a, 0.0)])[0];
-                let pb = key_prefixes(&[(FactClass::Figure, b, 0.0)])[0];
+        let classes = [FactClass::Figure, FactClass::Date];
+        for (ca, a) in classes.iter().flat_map(|c| keys.map(|k| (*c, k))) {
+            for (cb, b) in classes.iter().flat_map(|c| keys.map(|k| (*c, k))) {
+                let pa = key_prefixes(&[(ca, a, 0.0)])[0];
+                let pb = key_prefixes(&[(cb, b, 0.0)])[0];
                 assert_eq!(
                     pa.cmp(&pb).then_with(|| key_order(a, b)),
-                    a.cmp(b),
+                    (ca, a).cmp(&(cb, b)),
                     "{a:?} {b:?}"
                 );
             }
@@ -1744,15 +1841,39 @@ mod tests {
     }
 
     #[test]
+    fn shingle_weights_equal_their_map() {
+        let mut seed = 3u64;
+        for n in [0usize, 1, 5, 1000, 70_000] {
+            let mut map: KeyMap<u32, f64> = Default::default();
+            for k in 0..n {
+                seed = mix64(seed);
+                map.insert(seed as u32, (k % 7) as f64 / 8.0);
+            }
+            map.insert(0, 0.5);
+            map.insert(u32::MAX, 0.0);
+            let w = ShingleWeights::new(map.clone());
+            for _ in 0..20_000 {
+                seed = mix64(seed);
+                let h = seed as u32;
+                assert_eq!(w.get(h), map.get(&h).copied().unwrap_or(1.0));
+            }
+            for (&h, &x) in &map {
+                assert_eq!(w.get(h), x);
+            }
+        }
+    }
+
+    #[test]
     fn masked_shingles_equal_shingles_of_with_the_mask() {
         let f = StoryFeatures {
             doc_id: "a".into(),
             shingles: vec![(1, 0), (1, 2), (5, 1), (7, 0), (9, 2), (11, 1)],
             ..Default::default()
         };
-        let mut stats = CorpusStats::default();
-        stats.shingle_weight.insert(5, 0.25);
-        stats.shingle_weight.insert(9, 0.0);
+        let stats = CorpusStats {
+            shingle_weight: ShingleWeights::new([(5, 0.25), (9, 0.0)].into_iter().collect()),
+            ..Default::default()
+        };
         let p = Prepared::new(&f, &stats);
         for mask in [
             vec![],

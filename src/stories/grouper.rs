@@ -38,7 +38,7 @@ use rayon::prelude::*;
 use super::{
     CorpusStats, FACT_DF_FREE, FACT_DF_SHARE, Fact, FactClass, MIN_SHARED_SAMPLES, PlaceFact,
     Prepared, SHINGLE_DF_FREE, SHINGLE_DF_SHARE, StoryConfig, StoryFeatures, StoryRow,
-    TEXT_MIN_SAMPLES, nonempty_paragraph_hashes, score_pair_capped, shingles_of,
+    TEXT_MIN_SAMPLES, nonempty_paragraph_hashes, score_pair_capped,
 };
 use crate::error::BuildError;
 use crate::spill::{Key, Records, SORT_BUDGET, Sorter, be_u32, be_u64};
@@ -206,6 +206,20 @@ impl<'a> Cur<'a> {
     }
 }
 
+/// The little-endian `u32` at `at` of a fixed-width entry (`e` holds at least `at + 4` bytes).
+fn le_u32(e: &[u8], at: usize) -> u32 {
+    let mut a = [0u8; 4];
+    a.copy_from_slice(&e[at..at + 4]);
+    u32::from_le_bytes(a)
+}
+
+/// The little-endian `u64` at `at` of a fixed-width entry (`e` holds at least `at + 8` bytes).
+fn le_u64(e: &[u8], at: usize) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&e[at..at + 8]);
+    u64::from_le_bytes(a)
+}
+
 pub(super) fn decode(b: &[u8]) -> io::Result<StoryFeatures> {
     let mut c = Cur { b, at: 0 };
     let doc_id = c.str()?;
@@ -240,66 +254,25 @@ pub(super) fn decode(b: &[u8]) -> io::Result<StoryFeatures> {
             paragraph: c.u32()?,
         });
     }
+    // the fixed-width lists are taken whole (one bounds check, not one per field)
     let n = c.count(8)?;
-    let mut shingles = Vec::with_capacity(n);
-    for _ in 0..n {
-        shingles.push((c.u32()?, c.u32()?));
-    }
+    let shingles = c
+        .take(8 * n)?
+        .chunks_exact(8)
+        .map(|e| (le_u32(e, 0), le_u32(e, 4)))
+        .collect();
     let n = c.count(12)?;
-    let mut paragraphs = Vec::with_capacity(n);
-    for _ in 0..n {
-        paragraphs.push((c.u64()?, c.u32()?));
-    }
+    let paragraphs = c
+        .take(12 * n)?
+        .chunks_exact(12)
+        .map(|e| (le_u64(e, 0), le_u32(e, 8)))
+        .collect();
     Ok(StoryFeatures {
         doc_id,
         facts,
         places,
         shingles,
         paragraphs,
-    })
-}
-
-/// The sum of a document's sampled shingles' weights (as `shingles_of(.., &[], stats).1`)
-/// read from its encoded record without decoding it: no strings or vectors are built for it
-/// when its shingles are strictly increasing, as `from_doc` leaves them.
-fn shingle_total(rec: &[u8], stats: &CorpusStats) -> io::Result<f64> {
-    let mut c = Cur { b: rec, at: 0 };
-    let skip_str = |c: &mut Cur| -> io::Result<()> {
-        let n = c.u32()? as usize;
-        std::str::from_utf8(c.take(n)?).map_err(|_| bad("story features: not UTF-8"))?;
-        Ok(())
-    };
-    skip_str(&mut c)?;
-    let n = c.count(18)?;
-    for _ in 0..n {
-        c.u8()?;
-        skip_str(&mut c)?;
-        c.u64()?;
-        if c.u8()? != 0 {
-            skip_str(&mut c)?;
-        }
-        c.u32()?;
-    }
-    let n = c.count(16)?;
-    c.take(16 * n)?;
-    let n = c.count(8)?;
-    let sh = c.take(8 * n)?;
-    let n = c.count(12)?;
-    c.take(12 * n)?;
-    let hash = |e: &[u8]| u32::from_le_bytes([e[0], e[1], e[2], e[3]]);
-    let increasing = sh
-        .chunks_exact(8)
-        .zip(sh.chunks_exact(8).skip(1))
-        .all(|(a, b)| hash(a) < hash(b));
-    if !increasing {
-        return Ok(shingles_of(&decode(rec)?, &[], stats).1);
-    }
-    Ok(if stats.shingle_weight.is_empty() {
-        sh.chunks_exact(8).map(|_| 1.0f64).sum()
-    } else {
-        sh.chunks_exact(8)
-            .map(|e| stats.shingle_weight.get(&hash(e)).copied().unwrap_or(1.0))
-            .sum()
     })
 }
 
@@ -523,11 +496,9 @@ impl StoryGrouper {
         for &(m, _) in &members {
             set_bit(&mut is_member, m);
         }
-        let (stats, mut pairs, joins, lists, heavy, mut bounds) =
+        let (stats, mut pairs, joins, lists, heavy, bounds) =
             self.postings(&rank_of, n, &is_member, n - members.len())?;
         tr.mark("stories.postings");
-        bounds.total = self.totals(&rank_of, n, &is_member, &stats)?;
-        tr.mark("stories.totals");
         drop(is_member);
         // every member is compared with its representative (and only with it)
         for &(m, rep) in &members {
@@ -854,17 +825,29 @@ impl StoryGrouper {
         // per rank: its shingles in more than max_key_df documents that still weigh 1 (none
         // unless the corpus is so large that the "frequent" threshold is above max_key_df)
         let mut heavy: Vec<u32> = Vec::new();
+        // Per rank, the sum of its sampled shingles' weights (as [`Prepared`] has it; 0 for
+        // near-duplicate members, which are never text candidates). The postings come in hash
+        // order, so each document's weights are added in the order of its sorted shingles, as
+        // `shingles_of` adds them: the same sum, without a pass over the features for it.
+        let mut total = vec![0.0f64; n];
         let mut shingle_group =
             |h: u32, list: &mut Vec<u32>, pairs: &mut Sorter<PAIR_W>| -> io::Result<()> {
                 let df = list.len();
+                let mut weight = 1.0;
                 if df as f64 > free {
-                    shingle_weight.insert(h, if df > max_df { 0.0 } else { free / df as f64 });
+                    weight = if df > max_df { 0.0 } else { free / df as f64 };
+                    shingle_weight.insert(h, weight);
                 } else if df > max_df {
                     heavy.resize(n, 0);
                     for &r in list.iter() {
                         if let Some(c) = heavy.get_mut(r as usize) {
                             *c = c.saturating_add(1);
                         }
+                    }
+                }
+                for &r in list.iter() {
+                    if let Some(t) = total.get_mut(r as usize) {
+                        *t += weight;
                     }
                 }
                 if df >= 2 && df <= max_df {
@@ -898,6 +881,7 @@ impl StoryGrouper {
             shingle_group(c, &mut list, &mut pairs)?;
         }
         lists.flush()?;
+        bounds.total = total;
         tr.mark("stories.postings.shingles");
 
         // paragraphs: which pairs can have paragraphs masked or be copies
@@ -926,7 +910,7 @@ impl StoryGrouper {
         tr.mark("stories.postings.paragraphs");
         Ok((
             CorpusStats {
-                shingle_weight,
+                shingle_weight: super::ShingleWeights::new(shingle_weight),
                 fact_factor,
             },
             pairs,
@@ -935,30 +919,6 @@ impl StoryGrouper {
             heavy,
             bounds,
         ))
-    }
-
-    /// Per rank, the sum of its sampled shingles' weights (as [`Prepared`] has it; 0 for
-    /// near-duplicate members, which are never text candidates).
-    fn totals(
-        &self,
-        rank_of: &[u32],
-        n: usize,
-        is_member: &[u64],
-        stats: &CorpusStats,
-    ) -> io::Result<Vec<f64>> {
-        let mut total = vec![0.0f64; n];
-        self.in_chunks(rank_of, is_member, &mut |chunk| {
-            let t: Vec<(u32, f64)> = chunk
-                .par_iter()
-                .map(|(rank, _, rec)| Ok((*rank, shingle_total(rec, stats)?)))
-                .collect::<io::Result<_>>()?;
-            chunk.clear();
-            for (r, x) in t {
-                total[r as usize] = x;
-            }
-            Ok(())
-        })?;
-        Ok(total)
     }
 
     /// The encoded features of every document but near-duplicate members, handed to
@@ -1396,7 +1356,7 @@ fn doc_keys(rank: u32, offset: u64, rec: &[u8]) -> io::Result<DocKeys> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{PlaceFact, group_stories_reference};
+    use super::super::{PlaceFact, group_stories_reference, shingles_of};
     use super::*;
 
     /// Text candidates rejected before scoring (to check that the tests exercise it).
@@ -1712,27 +1672,37 @@ mod tests {
             // a damaged record is an error, never a panic
             for cut in [0, 1, b.len() / 2, b.len().saturating_sub(1)] {
                 let _ = decode(&b[..cut]);
-                let _ = shingle_total(&b[..cut], &CorpusStats::default());
             }
         }
     }
 
     #[test]
-    fn shingle_totals_equal_those_of_decoded_features() {
-        let mut weighted = CorpusStats::default();
-        for d in random_docs(7, 20) {
-            for (k, s) in d.shingles.iter().enumerate() {
-                if k % 3 == 0 {
-                    weighted.shingle_weight.insert(s.0, 0.1 * (k % 7) as f64);
-                }
+    fn shingle_totals_of_the_postings_equal_those_of_decoded_features() {
+        let dir = std::env::temp_dir();
+        for (seed, max_key_df) in [(7, 200), (8, 3)] {
+            // repeated shingles make some frequent (weighted) and some above max_key_df
+            let mut docs = random_docs(seed, 80);
+            for (i, d) in docs.iter_mut().enumerate() {
+                d.doc_id = format!("t{i:03}");
             }
-        }
-        for d in random_docs(7, 60) {
-            let mut b = Vec::new();
-            encode(&d, &mut b).unwrap();
-            for stats in [&CorpusStats::default(), &weighted] {
-                let want = shingles_of(&d, &[], stats).1;
-                assert_eq!(shingle_total(&b, stats).unwrap().to_bits(), want.to_bits());
+            let cfg = StoryConfig {
+                max_key_df,
+                ..StoryConfig::default()
+            };
+            let mut g = StoryGrouper::with_budget(&dir, &cfg, 4096).unwrap();
+            for d in &docs {
+                g.add(d).unwrap();
+            }
+            g.feats.flush().unwrap();
+            let ids = std::mem::replace(&mut g.ids, Sorter::new(&dir, 1024));
+            let (rank_of, loc, _, _) = g.ranks(ids).unwrap();
+            let n = loc.len();
+            let is_member = vec![0u64; n.div_ceil(64)];
+            let (stats, _, _, _, _, bounds) = g.postings(&rank_of, n, &is_member, n).unwrap();
+            assert!(!stats.shingle_weight.is_empty());
+            for (arrival, &r) in rank_of.iter().enumerate() {
+                let want = shingles_of(&docs[arrival], &[], &stats).1;
+                assert_eq!(bounds.total[r as usize], want, "{arrival}");
             }
         }
     }
