@@ -9,7 +9,7 @@
 //!    first 64 bytes to a [`Sorter`], which later gives every document its rank (`doc_id` order).
 //! 2. Near-duplicate members (rows given to `near_duplicate`, matched to ranks) are left out
 //!    of everything below but one candidate pair with their representative. One pass over the
-//!    other documents' features writes postings: (sampled shingle, rank) and (fact key hash,
+//!    other documents' features writes postings: (sampled shingle, rank) and (fact key id,
 //!    rank), both sorted externally. Per-key statistics (fact factors, shingle weights) only
 //!    hold keys above a document-frequency threshold and stay in memory.
 //! 3. Candidate pairs: every pair of a fact posting list (documents sharing an anchor fact); for
@@ -48,7 +48,7 @@ use crate::spill::{Key, Records, SORT_BUDGET, Sorter, be_u32, be_u64};
 const ID_PREFIX: usize = 64;
 /// Sort key of an id: prefix (zero-padded), arrival index, length.
 const ID_W: usize = ID_PREFIX + 8;
-/// Fact posting: key hash (128 bits), rank, runs of the key in the document, its best weight,
+/// Fact posting: key (16 bytes, see [`fact_key_id`]), rank, runs of the key in the document, its best weight,
 /// and where the document's features are plus the fact's index (to read the key back).
 const FACT_W: usize = 16 + 4 + 4 + 8 + 8 + 4;
 /// Pair record: x, y, and what they share: [`FACT_PAIR`], [`TEXT_PAIR`] or [`NEAR_PAIR`].
@@ -336,7 +336,7 @@ struct DocKeys {
     rank: u32,
     offset: u64,
     shingles: Vec<u32>,
-    /// Per distinct fact key: hash, runs, best weight, index of its first occurrence.
+    /// Per distinct fact key: its [`fact_key_id`], runs, best weight, index of its first occurrence.
     facts: Vec<([u8; 16], u32, f64, u32)>,
     /// Hashes of its non-empty paragraphs, distinct.
     paragraphs: Vec<u64>,
@@ -1072,7 +1072,9 @@ impl StoryGrouper {
         let cands: Vec<Vec<(u32, u8, bool)>> = block
             .par_iter()
             .map(|w| {
-                let mut ys = w.text_ys.clone();
+                let listed: usize = w.lists.iter().map(|l| l.1 as usize).sum();
+                let mut ys = Vec::with_capacity(w.text_ys.len() + listed);
+                ys.extend_from_slice(&w.text_ys);
                 for (o, _) in &w.lists {
                     if let Ok(i) = offs.binary_search(o) {
                         ys.extend(read[i].iter().copied().filter(|&y| y > w.x));
@@ -1283,9 +1285,26 @@ impl StoryGrouper {
     }
 }
 
-/// Shingles (distinct hashes) and facts (per distinct key: hash, runs, best weight, first
-/// index) of one encoded document, read from the record in place (what `decode` checks is
-/// checked, but no strings or vectors of the features are built).
+/// A fact key in 16 bytes, equal for equal keys and (but for a 120-bit hash collision)
+/// different for different ones: a key of up to 15 bytes (`cardinal:4000`, most of them) is
+/// its length and its bytes, a longer one 16 and the first 15 bytes of its BLAKE3 hash. Only
+/// equality matters (postings are grouped by it), and hashing short keys was most of the
+/// work of reading the facts.
+fn fact_key_id(key: &[u8]) -> [u8; 16] {
+    let mut id = [0u8; 16];
+    if key.len() < 16 {
+        id[0] = key.len() as u8;
+        id[1..=key.len()].copy_from_slice(key);
+    } else {
+        id[0] = 16;
+        id[1..].copy_from_slice(&blake3::hash(key).as_bytes()[..15]);
+    }
+    id
+}
+
+/// Shingles (distinct hashes) and facts (per distinct key: its [`fact_key_id`], runs, best
+/// weight, first index) of one encoded document, read from the record in place (what `decode`
+/// checks is checked, but no strings or vectors of the features are built).
 fn doc_keys(rank: u32, offset: u64, rec: &[u8]) -> io::Result<DocKeys> {
     let mut c = Cur { b: rec, at: 0 };
     c.str_bytes()?;
@@ -1318,7 +1337,7 @@ fn doc_keys(rank: u32, offset: u64, rec: &[u8]) -> io::Result<DocKeys> {
     // was always counted
     let mut by_key: Vec<(&[u8], usize)> = keys.iter().enumerate().map(|(i, x)| (x.0, i)).collect();
     by_key.sort_unstable();
-    let mut facts = Vec::new();
+    let mut facts = Vec::with_capacity(by_key.len());
     let mut k = 0;
     while k < by_key.len() {
         let key = by_key[k].0;
@@ -1335,10 +1354,7 @@ fn doc_keys(rank: u32, offset: u64, rec: &[u8]) -> io::Result<DocKeys> {
             }
             e += 1;
         }
-        let h = blake3::hash(key);
-        let mut hash = [0u8; 16];
-        hash.copy_from_slice(&h.as_bytes()[..16]);
-        facts.push((hash, runs, w, by_key[k].1 as u32));
+        facts.push((fact_key_id(key), runs, w, by_key[k].1 as u32));
         k = e;
     }
     let paragraphs = nonempty_paragraph_hashes(paras.chunks_exact(12).map(|p| {
@@ -1660,6 +1676,31 @@ mod tests {
             assert_eq!(super::super::group_stories(&docs, &cfg), want);
         }
         assert!(run_grouper(&[], &StoryConfig::default(), 1024, 2).is_empty());
+    }
+
+    #[test]
+    fn fact_key_ids_are_equal_for_equal_keys_only() {
+        let keys: Vec<String> = [
+            "",
+            "a",
+            "a\0",
+            "cardinal:4000",
+            "cardinal:400000",
+            "cardinal:4000000",
+            "cardinal:40000000",
+            "money:USD:5000000",
+            "money:USD:5000001",
+        ]
+        .iter()
+        .map(|k| k.to_string())
+        .chain((0..200).map(|i| format!("date:2017-06-{i:02}/2017-07-{i:02}")))
+        .collect();
+        for a in &keys {
+            for b in &keys {
+                let same = fact_key_id(a.as_bytes()) == fact_key_id(b.as_bytes());
+                assert_eq!(same, a == b, "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]
