@@ -484,6 +484,8 @@ impl StoryFeatures {
                 }
                 let part = s.start.max(range.start)..s.end.min(range.end);
                 if let (Some(t), Some(ws)) = (text.get(part), para_words.get_mut(p)) {
+                    // room for a word every 4 bytes (more than text has): no regrowth
+                    ws.reserve(t.len() / 4 + 1);
                     for_each_word_hash(t, |h| ws.push(h));
                 }
             }
@@ -854,15 +856,23 @@ struct Prepared<'a> {
     listed: usize,
     anchors: usize,
     places: Vec<(u32, f64)>,
-    /// Sampled shingles with their corpus weight, sorted, and the sum of the weights.
-    shingles: Vec<(u32, f64)>,
+    /// Sampled shingles, sorted and unique, and the sum of their corpus weights. A shingle's
+    /// weight is looked up only when the pair's shared text is counted (few pairs get there).
+    shingles: Vec<u32>,
     total: f64,
 }
 
 impl<'a> Prepared<'a> {
     fn new(f: &'a StoryFeatures, stats: &CorpusStats) -> Prepared<'a> {
+        Self::with_total(f, stats, None)
+    }
+
+    /// [`Prepared::new`], given (when known) the sum of the document's shingles' weights
+    /// (as `shingles_of(f, &[], stats).1`: the grouper sums them with the postings).
+    fn with_total(f: &'a StoryFeatures, stats: &CorpusStats, total: Option<f64>) -> Prepared<'a> {
         let paragraphs = paragraph_hashes(f);
-        let (shingles, total) = shingles_of(f, &[], stats);
+        let shingles = sampled_hashes(f, &[]);
+        let total = total.unwrap_or_else(|| weight_sum(&shingles, stats));
         let facts = best_facts(f, &[]);
         let fact_factor = if stats.fact_factor.is_empty() {
             vec![1.0; facts.len()]
@@ -924,7 +934,19 @@ fn places_of(f: &StoryFeatures, mask: &[bool]) -> Vec<(u32, f64)> {
 }
 
 /// Sampled shingles outside the masked paragraphs with their weights, sorted; and their sum.
+#[cfg(test)]
 fn shingles_of(f: &StoryFeatures, mask: &[bool], stats: &CorpusStats) -> (Vec<(u32, f64)>, f64) {
+    let v = sampled_hashes(f, mask);
+    let total = weight_sum(&v, stats);
+    let v = v
+        .into_iter()
+        .map(|h| (h, stats.shingle_weight.get(h)))
+        .collect();
+    (v, total)
+}
+
+/// Sampled shingles outside the masked paragraphs, sorted and unique.
+fn sampled_hashes(f: &StoryFeatures, mask: &[bool]) -> Vec<u32> {
     let mut v: Vec<u32> = Vec::with_capacity(f.shingles.len());
     v.extend(
         f.shingles
@@ -932,48 +954,30 @@ fn shingles_of(f: &StoryFeatures, mask: &[bool], stats: &CorpusStats) -> (Vec<(u
             .filter(|s| !excluded(mask, s.1))
             .map(|s| s.0),
     );
-    v.sort_unstable();
+    if !v.is_sorted() {
+        v.sort_unstable();
+    }
     v.dedup();
-    let v: Vec<(u32, f64)> = v
-        .into_iter()
-        .map(|h| (h, stats.shingle_weight.get(h)))
-        .collect();
-    let total = v.iter().map(|x| x.1).sum();
-    (v, total)
+    v
 }
 
-/// [`shingles_of`] with a mask, for a prepared document: its shingles are weighted already,
-/// so this only drops those found in masked paragraphs alone (no look-ups; the same list and
-/// sum as `shingles_of(p.f, mask, stats)`).
-fn masked_shingles(p: &Prepared, mask: &[bool]) -> (Vec<(u32, f64)>, f64) {
-    let mut keep: Vec<u32> =
-        p.f.shingles
-            .iter()
-            .filter(|s| !excluded(mask, s.1))
-            .map(|s| s.0)
-            .collect();
-    if !keep.is_sorted() {
-        keep.sort_unstable();
-    }
-    keep.dedup();
-    let mut out = Vec::with_capacity(keep.len());
-    let mut j = 0;
-    for h in keep {
-        while j < p.shingles.len() && p.shingles[j].0 < h {
-            j += 1;
-        }
-        if let Some(&s) = p.shingles.get(j).filter(|s| s.0 == h) {
-            out.push(s);
-        }
-    }
-    let total = out.iter().map(|x| x.1).sum();
-    (out, total)
+/// The sum of sorted shingles' weights, added in that order.
+fn weight_sum(shingles: &[u32], stats: &CorpusStats) -> f64 {
+    shingles.iter().map(|&h| stats.shingle_weight.get(h)).sum()
 }
 
-/// Sum of the weights of the shingles in both sorted lists, added in hash order (a shingle
-/// weighs the same in both). A short list against a much longer one gallops through the long
-/// one (long reports and tables have thousands of shingles); otherwise a branch-free merge.
-fn weighted_intersection(sa: &[(u32, f64)], sb: &[(u32, f64)]) -> f64 {
+/// [`sampled_hashes`] with a mask, for a prepared document, and their weights' sum (the same
+/// list and sum as `shingles_of(p.f, mask, stats)`).
+fn masked_shingles(p: &Prepared, mask: &[bool], stats: &CorpusStats) -> (Vec<u32>, f64) {
+    let keep = sampled_hashes(p.f, mask);
+    let total = weight_sum(&keep, stats);
+    (keep, total)
+}
+
+/// Sum of the weights of the shingles in both sorted lists, added in hash order. A short list
+/// against a much longer one gallops through the long one (long reports and tables have
+/// thousands of shingles); otherwise a branch-free merge.
+fn weighted_intersection(sa: &[u32], sb: &[u32], weights: &ShingleWeights) -> f64 {
     let (short, long) = if sa.len() <= sb.len() {
         (sa, sb)
     } else {
@@ -982,26 +986,26 @@ fn weighted_intersection(sa: &[(u32, f64)], sb: &[(u32, f64)]) -> f64 {
     let mut n = 0.0f64;
     if long.len() > 8 * short.len() {
         let mut j = 0;
-        for &(h, w) in short {
+        for &h in short {
             let mut step = 1;
-            while j + step < long.len() && long[j + step].0 < h {
+            while j + step < long.len() && long[j + step] < h {
                 step *= 2;
             }
             let hi = (j + step + 1).min(long.len());
-            j += long[j..hi].partition_point(|x| x.0 < h);
+            j += long[j..hi].partition_point(|&x| x < h);
             if j >= long.len() {
                 break;
             }
-            if long[j].0 == h {
-                n += w;
+            if long[j] == h {
+                n += weights.get(h);
             }
         }
     } else {
         let (mut i, mut j) = (0, 0);
         while i < short.len() && j < long.len() {
-            let (x, y) = (short[i].0, long[j].0);
+            let (x, y) = (short[i], long[j]);
             if x == y {
-                n += short[i].1;
+                n += weights.get(x);
             }
             i += usize::from(x <= y);
             j += usize::from(y <= x);
@@ -1176,7 +1180,10 @@ fn score_pair_capped(
     }
     let owned_text;
     let ((sa, total_a), (sb, total_b)) = if masked {
-        owned_text = (masked_shingles(a, &ma), masked_shingles(b, &mb));
+        owned_text = (
+            masked_shingles(a, &ma, stats),
+            masked_shingles(b, &mb, stats),
+        );
         (
             (&owned_text.0.0, owned_text.0.1),
             (&owned_text.1.0, owned_text.1.1),
@@ -1187,7 +1194,7 @@ fn score_pair_capped(
     let inter = if shared_cap == Some(0) {
         0.0 // nothing shared that weighs anything: the sum of no or zero weights
     } else {
-        weighted_intersection(sa, sb)
+        weighted_intersection(sa, sb, &stats.shingle_weight)
     };
     let (text, score) = text_of(inter, total_a.min(total_b).max(min_denom));
     let same_story = accepts(text, score);
@@ -1884,16 +1891,17 @@ mod tests {
             vec![true, false, true],
             vec![true; 3],
         ] {
-            let got = masked_shingles(&p, &mask);
-            assert_eq!(got, shingles_of(&f, &mask, &stats), "mask {mask:?}");
+            let got = masked_shingles(&p, &mask, &stats);
+            let (want, total) = shingles_of(&f, &mask, &stats);
+            let want: Vec<u32> = want.iter().map(|s| s.0).collect();
+            assert_eq!(got, (want, total), "mask {mask:?}");
         }
         // shingle 1 is in paragraphs 0 and 2: masking 0 alone keeps it
-        assert!(masked_shingles(&p, &[true]).0.iter().any(|s| s.0 == 1));
+        assert!(masked_shingles(&p, &[true], &stats).0.contains(&1));
         assert!(
-            !masked_shingles(&p, &[true, false, true])
+            !masked_shingles(&p, &[true, false, true], &stats)
                 .0
-                .iter()
-                .any(|s| s.0 == 1)
+                .contains(&1)
         );
     }
 

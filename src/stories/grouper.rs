@@ -517,9 +517,16 @@ impl StoryGrouper {
         let parts = self.parts(&loc);
         let cands = self.candidates(&parts, pairs, joins, &lists, &bounds, &heavy)?;
         tr.mark("stories.candidates");
-        drop(bounds);
+        // the shingle totals serve the scoring too
+        let Bounds {
+            total,
+            hidden_anchor,
+            common_paragraph,
+        } = bounds;
+        drop((hidden_anchor, common_paragraph));
         drop(lists);
-        let (accepted, mut sigs) = self.score(&stats, &loc, &parts, cands, &heavy)?;
+        let (accepted, mut sigs) = self.score(&stats, &loc, &parts, cands, &heavy, &total)?;
+        drop(total);
         tr.mark("stories.score");
         // the fold of the in-memory version: accepted pairs in (x, y) order
         for k in accepted.finish()? {
@@ -1167,7 +1174,8 @@ impl StoryGrouper {
 
     /// Score the candidates part against part (each part's documents loaded and prepared once
     /// per part they pair with); accepted pairs as (x, y, score, signals offset) records and
-    /// their signals (after `with:<id of y>`).
+    /// their signals (after `with:<id of y>`). `total` is [`Bounds::total`].
+    #[allow(clippy::too_many_arguments)]
     fn score(
         &self,
         stats: &CorpusStats,
@@ -1175,6 +1183,7 @@ impl StoryGrouper {
         parts: &[u32],
         cands: Sorter<CAND_W>,
         heavy: &[u32],
+        total: &[f64],
     ) -> io::Result<(Sorter<ACC_W>, Records)> {
         let mut accepted = Sorter::<ACC_W>::new(&self.dir, self.budget);
         // Shared shingles that can weigh anything (at most 1 each): those counted with the
@@ -1193,8 +1202,21 @@ impl StoryGrouper {
                 })
                 .collect::<io::Result<_>>()
         };
-        fn prepare<'a>(f: &'a [StoryFeatures], stats: &CorpusStats) -> Vec<Prepared<'a>> {
-            f.par_iter().map(|f| Prepared::new(f, stats)).collect()
+        // A document's shingle total is known from the postings unless it is 0: a
+        // near-duplicate member (no postings) or a document whose shingles weigh nothing.
+        fn prepare<'a>(
+            f: &'a [StoryFeatures],
+            ranks: &[u32],
+            total: &[f64],
+            stats: &CorpusStats,
+        ) -> Vec<Prepared<'a>> {
+            f.par_iter()
+                .zip(ranks)
+                .map(|(f, &r)| {
+                    let known = total.get(r as usize).copied().filter(|&t| t > 0.0);
+                    Prepared::with_total(f, stats, known)
+                })
+                .collect()
         }
         let mut batch: Vec<(u32, u32, u8, bool)> = Vec::new();
         loop {
@@ -1212,7 +1234,7 @@ impl StoryGrouper {
             let hi = parts.get(pi as usize + 1).copied().unwrap_or(lo);
             let ranks_i: Vec<u32> = (lo..hi).collect();
             let feats_i = load(&ranks_i)?;
-            let prep_i = prepare(&feats_i, stats);
+            let prep_i = prepare(&feats_i, &ranks_i, total, stats);
             // buckets (pi, pj), in chunks of at most a budget's pairs
             while let Some(Ok(k)) = it.peek() {
                 if be_u32(k, 0) != pi {
@@ -1234,7 +1256,7 @@ impl StoryGrouper {
                     ranks_j.dedup();
                 }
                 let feats_j = load(&ranks_j)?;
-                let prep_j = prepare(&feats_j, stats);
+                let prep_j = prepare(&feats_j, &ranks_j, total, stats);
                 let get = |r: u32| -> Option<&Prepared> {
                     if pj == pi {
                         prep_i.get(r.checked_sub(lo)? as usize)
