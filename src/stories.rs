@@ -41,6 +41,7 @@
 //! depend on input order or thread count. [`StoryGrouper`] does this in external memory: a few
 //! tens of bytes per document stay in memory, everything else goes through spill files.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::neardup::for_each_word_hash;
@@ -856,9 +857,10 @@ struct Prepared<'a> {
     listed: usize,
     anchors: usize,
     places: Vec<(u32, f64)>,
-    /// Sampled shingles, sorted and unique, and the sum of their corpus weights. A shingle's
-    /// weight is looked up only when the pair's shared text is counted (few pairs get there).
-    shingles: Vec<u32>,
+    /// Sampled shingles (hash, paragraph), sorted and unique by hash, and the sum of their
+    /// corpus weights. A shingle's weight is looked up only when the pair's shared text is
+    /// counted (few pairs get there).
+    shingles: Cow<'a, [(u32, u32)]>,
     total: f64,
 }
 
@@ -871,7 +873,7 @@ impl<'a> Prepared<'a> {
     /// (as `shingles_of(f, &[], stats).1`: the grouper sums them with the postings).
     fn with_total(f: &'a StoryFeatures, stats: &CorpusStats, total: Option<f64>) -> Prepared<'a> {
         let paragraphs = paragraph_hashes(f);
-        let shingles = sampled_hashes(f, &[]);
+        let shingles = sampled(f, &[]);
         let total = total.unwrap_or_else(|| weight_sum(&shingles, stats));
         let facts = best_facts(f, &[]);
         let fact_factor = if stats.fact_factor.is_empty() {
@@ -936,40 +938,44 @@ fn places_of(f: &StoryFeatures, mask: &[bool]) -> Vec<(u32, f64)> {
 /// Sampled shingles outside the masked paragraphs with their weights, sorted; and their sum.
 #[cfg(test)]
 fn shingles_of(f: &StoryFeatures, mask: &[bool], stats: &CorpusStats) -> (Vec<(u32, f64)>, f64) {
-    let v = sampled_hashes(f, mask);
+    let v = sampled(f, mask);
     let total = weight_sum(&v, stats);
     let v = v
-        .into_iter()
-        .map(|h| (h, stats.shingle_weight.get(h)))
+        .iter()
+        .map(|s| (s.0, stats.shingle_weight.get(s.0)))
         .collect();
     (v, total)
 }
 
-/// Sampled shingles outside the masked paragraphs, sorted and unique.
-fn sampled_hashes(f: &StoryFeatures, mask: &[bool]) -> Vec<u32> {
-    let mut v: Vec<u32> = Vec::with_capacity(f.shingles.len());
-    v.extend(
-        f.shingles
-            .iter()
-            .filter(|s| !excluded(mask, s.1))
-            .map(|s| s.0),
-    );
-    if !v.is_sorted() {
-        v.sort_unstable();
+/// Sampled shingles outside the masked paragraphs, sorted and unique by hash (the paragraph
+/// kept with a hash is any of its own). With no mask, the features' own list when it is
+/// strictly increasing, as `from_doc` leaves it: nothing to copy for most documents.
+fn sampled<'a>(f: &'a StoryFeatures, mask: &[bool]) -> Cow<'a, [(u32, u32)]> {
+    if mask.is_empty() && f.shingles.windows(2).all(|w| w[0].0 < w[1].0) {
+        return Cow::Borrowed(&f.shingles);
     }
-    v.dedup();
-    v
+    let mut v: Vec<(u32, u32)> = Vec::with_capacity(f.shingles.len());
+    v.extend(f.shingles.iter().filter(|s| !excluded(mask, s.1)));
+    if !v.is_sorted_by_key(|s| s.0) {
+        v.sort_unstable_by_key(|s| s.0);
+    }
+    v.dedup_by_key(|s| s.0);
+    Cow::Owned(v)
 }
 
 /// The sum of sorted shingles' weights, added in that order.
-fn weight_sum(shingles: &[u32], stats: &CorpusStats) -> f64 {
-    shingles.iter().map(|&h| stats.shingle_weight.get(h)).sum()
+fn weight_sum(shingles: &[(u32, u32)], stats: &CorpusStats) -> f64 {
+    shingles.iter().map(|s| stats.shingle_weight.get(s.0)).sum()
 }
 
-/// [`sampled_hashes`] with a mask, for a prepared document, and their weights' sum (the same
-/// list and sum as `shingles_of(p.f, mask, stats)`).
-fn masked_shingles(p: &Prepared, mask: &[bool], stats: &CorpusStats) -> (Vec<u32>, f64) {
-    let keep = sampled_hashes(p.f, mask);
+/// [`sampled`] with a mask, for a prepared document, and their weights' sum (the same list
+/// and sum as `shingles_of(p.f, mask, stats)`).
+fn masked_shingles<'a>(
+    p: &Prepared<'a>,
+    mask: &[bool],
+    stats: &CorpusStats,
+) -> (Cow<'a, [(u32, u32)]>, f64) {
+    let keep = sampled(p.f, mask);
     let total = weight_sum(&keep, stats);
     (keep, total)
 }
@@ -977,7 +983,7 @@ fn masked_shingles(p: &Prepared, mask: &[bool], stats: &CorpusStats) -> (Vec<u32
 /// Sum of the weights of the shingles in both sorted lists, added in hash order. A short list
 /// against a much longer one gallops through the long one (long reports and tables have
 /// thousands of shingles); otherwise a branch-free merge.
-fn weighted_intersection(sa: &[u32], sb: &[u32], weights: &ShingleWeights) -> f64 {
+fn weighted_intersection(sa: &[(u32, u32)], sb: &[(u32, u32)], weights: &ShingleWeights) -> f64 {
     let (short, long) = if sa.len() <= sb.len() {
         (sa, sb)
     } else {
@@ -986,24 +992,24 @@ fn weighted_intersection(sa: &[u32], sb: &[u32], weights: &ShingleWeights) -> f6
     let mut n = 0.0f64;
     if long.len() > 8 * short.len() {
         let mut j = 0;
-        for &h in short {
+        for &(h, _) in short {
             let mut step = 1;
-            while j + step < long.len() && long[j + step] < h {
+            while j + step < long.len() && long[j + step].0 < h {
                 step *= 2;
             }
             let hi = (j + step + 1).min(long.len());
-            j += long[j..hi].partition_point(|&x| x < h);
+            j += long[j..hi].partition_point(|x| x.0 < h);
             if j >= long.len() {
                 break;
             }
-            if long[j] == h {
+            if long[j].0 == h {
                 n += weights.get(h);
             }
         }
     } else {
         let (mut i, mut j) = (0, 0);
         while i < short.len() && j < long.len() {
-            let (x, y) = (short[i], long[j]);
+            let (x, y) = (short[i].0, long[j].0);
             if x == y {
                 n += weights.get(x);
             }
@@ -1891,18 +1897,16 @@ mod tests {
             vec![true, false, true],
             vec![true; 3],
         ] {
-            let got = masked_shingles(&p, &mask, &stats);
+            let (got, got_total) = masked_shingles(&p, &mask, &stats);
+            let got: Vec<u32> = got.iter().map(|s| s.0).collect();
             let (want, total) = shingles_of(&f, &mask, &stats);
             let want: Vec<u32> = want.iter().map(|s| s.0).collect();
-            assert_eq!(got, (want, total), "mask {mask:?}");
+            assert_eq!((got, got_total), (want, total), "mask {mask:?}");
         }
         // shingle 1 is in paragraphs 0 and 2: masking 0 alone keeps it
-        assert!(masked_shingles(&p, &[true], &stats).0.contains(&1));
-        assert!(
-            !masked_shingles(&p, &[true, false, true], &stats)
-                .0
-                .contains(&1)
-        );
+        let has_1 = |mask: &[bool]| masked_shingles(&p, mask, &stats).0.iter().any(|s| s.0 == 1);
+        assert!(has_1(&[true]));
+        assert!(!has_1(&[true, false, true]));
     }
 
     #[test]
