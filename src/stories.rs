@@ -485,7 +485,7 @@ impl StoryFeatures {
                 }
                 let part = s.start.max(range.start)..s.end.min(range.end);
                 if let (Some(t), Some(ws)) = (text.get(part), para_words.get_mut(p)) {
-                    // room for a word every 4 bytes (more than text has): no regrowth
+                    // room for a word every 4 bytes (text has one every 6 or so): rarely regrown
                     ws.reserve(t.len() / 4 + 1);
                     for_each_word_hash(t, |h| ws.push(h));
                 }

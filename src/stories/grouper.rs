@@ -48,8 +48,9 @@ use crate::spill::{Key, Records, SORT_BUDGET, Sorter, be_u32, be_u64};
 const ID_PREFIX: usize = 64;
 /// Sort key of an id: prefix (zero-padded), arrival index, length.
 const ID_W: usize = ID_PREFIX + 8;
-/// Fact posting: key (16 bytes, see [`fact_key_id`]), rank, runs of the key in the document, its best weight,
-/// and where the document's features are plus the fact's index (to read the key back).
+/// Fact posting: key (16 bytes, see [`fact_key_id`]), rank, runs of the key in the document,
+/// its best weight, and where the document's features are plus the fact's index (to read the
+/// key back).
 const FACT_W: usize = 16 + 4 + 4 + 8 + 8 + 4;
 /// Pair record: x, y, and what they share: [`FACT_PAIR`], [`TEXT_PAIR`] or [`NEAR_PAIR`].
 const PAIR_W: usize = 9;
@@ -336,7 +337,8 @@ struct DocKeys {
     rank: u32,
     offset: u64,
     shingles: Vec<u32>,
-    /// Per distinct fact key: its [`fact_key_id`], runs, best weight, index of its first occurrence.
+    /// Per distinct fact key: its [`fact_key_id`], runs, best weight, index of its first
+    /// occurrence.
     facts: Vec<([u8; 16], u32, f64, u32)>,
     /// Hashes of its non-empty paragraphs, distinct.
     paragraphs: Vec<u64>,
