@@ -41,6 +41,7 @@
 //! depend on input order or thread count. [`StoryGrouper`] does this in external memory: a few
 //! tens of bytes per document stay in memory, everything else goes through spill files.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::neardup::for_each_word_hash;
@@ -154,20 +155,84 @@ pub struct StoryRow {
     pub signals: String,
 }
 
+#[cfg(test)]
 fn fmt_value(v: f64) -> String {
+    let mut s = String::new();
+    push_value(&mut s, v);
+    s
+}
+
+/// Append a fact's value to `out`: an integer in plain digits, anything else with at most 6
+/// decimals and no trailing zeros (`4000`, `-3`, `1.16`). Integers, most figures, are written
+/// without the formatting machinery (a key is built for every figure of every document).
+fn push_value(out: &mut String, v: f64) {
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
+        let n = v as i64;
+        if n < 0 {
+            out.push('-');
+        }
+        push_digits(out, n.unsigned_abs());
     } else {
-        let s = format!("{v:.6}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        use std::fmt::Write;
+        let start = out.len();
+        // writing to a String cannot fail
+        let _ = write!(out, "{v:.6}");
+        let kept = out[start..]
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .len();
+        out.truncate(start + kept);
     }
 }
 
-/// Significant digits of a value (`4000` 1, `2500` 2, `774` 3, `9.3e9` 2, `0.25` 2), at most 6.
+/// Append the decimal digits of `n`.
+fn push_digits(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &buf[i..] {
+        out.push(char::from(d));
+    }
+}
+
+/// Significant digits of a value (`4000` 1, `2500` 2, `774` 3, `9.3e9` 2, `0.25` 2), at most 6:
+/// those of the value rounded to 6 significant digits, as `{:.5e}` writes it.
 fn significant_digits(a: f64) -> u32 {
     if a == 0.0 || !a.is_finite() {
         return 1;
     }
+    let a = a.abs();
+    if a.fract() == 0.0 && a < 1e15 {
+        // an exact integer (most figures): round it to 6 digits in integer arithmetic
+        // instead of formatting it; a tie is left to the formatter's rounding rule
+        let n = a as u64;
+        let len = n.checked_ilog10().unwrap_or(0) + 1;
+        let mut q = n;
+        if len > 6 {
+            let p = 10u64.pow(len - 6);
+            let (r, half) = (n % p, p / 2);
+            q = n / p + u64::from(r > half);
+            if r == half {
+                return significant_digits_formatted(a);
+            }
+        }
+        while q.is_multiple_of(10) {
+            q /= 10;
+        }
+        return q.checked_ilog10().unwrap_or(0) + 1;
+    }
+    significant_digits_formatted(a)
+}
+
+/// [`significant_digits`] of a finite, non-zero value by formatting it.
+fn significant_digits_formatted(a: f64) -> u32 {
     let mut digits = format!("{:.5e}", a.abs()); // d.ddddde±x
     if let Some(e) = digits.find('e') {
         digits.truncate(e);
@@ -289,7 +354,15 @@ impl StoryFeatures {
         let mut paras: Vec<std::ops::Range<usize>> = Vec::new();
         let mut start = None;
         let mut pos = 0;
-        for line in text.split_inclusive('\n') {
+        // lines, each with its '\n' (the last one may have none): a plain byte scan, as lines
+        // are short (a paragraph and a blank line) and a searcher's set-up is most of the work
+        let bytes = text.as_bytes();
+        while pos < text.len() {
+            let end = bytes[pos..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(text.len(), |i| pos + i + 1);
+            let line = text.get(pos..end).unwrap_or("");
             let blank = line.trim().is_empty();
             match (blank, start) {
                 (false, None) => start = Some(pos),
@@ -299,7 +372,7 @@ impl StoryFeatures {
                 }
                 _ => {}
             }
-            pos += line.len();
+            pos = end;
         }
         if let Some(s) = start {
             paras.push(s..text.len());
@@ -342,12 +415,15 @@ impl StoryFeatures {
                     };
                     let w = figure_weight(n.kind, v);
                     let unit = n.unit.as_deref().unwrap_or("");
-                    let key = match n.kind {
-                        NumberKind::Money | NumberKind::Measure => {
-                            format!("{}:{}:{}", n.kind.as_str(), unit, fmt_value(v))
-                        }
-                        _ => format!("{}:{}", n.kind.as_str(), fmt_value(v)),
-                    };
+                    // `kind:value`, `kind:unit:value` for money and measures
+                    let mut key = String::with_capacity(n.kind.as_str().len() + unit.len() + 24);
+                    key.push_str(n.kind.as_str());
+                    key.push(':');
+                    if matches!(n.kind, NumberKind::Money | NumberKind::Measure) {
+                        key.push_str(unit);
+                        key.push(':');
+                    }
+                    push_value(&mut key, v);
                     facts.push(Fact {
                         class: FactClass::Figure,
                         key,
@@ -409,11 +485,14 @@ impl StoryFeatures {
                 }
                 let part = s.start.max(range.start)..s.end.min(range.end);
                 if let (Some(t), Some(ws)) = (text.get(part), para_words.get_mut(p)) {
+                    // room for a word every 4 bytes (text has one every 6 or so): rarely regrown
+                    ws.reserve(t.len() / 4 + 1);
                     for_each_word_hash(t, |h| ws.push(h));
                 }
             }
         }
-        let mut shingles = Vec::new();
+        // (hash << 32 | paragraph): sorted as one integer, the order of (hash, paragraph)
+        let mut sampled: Vec<u64> = Vec::new();
         let mut paragraphs = Vec::with_capacity(para_words.len());
         for (p, ws) in para_words.iter().enumerate() {
             let mut ph = 0x7061_7261u64;
@@ -428,15 +507,20 @@ impl StoryFeatures {
                         h = mix64(h.rotate_left(27) ^ w);
                     }
                     if h.is_multiple_of(TEXT_SAMPLE) {
-                        shingles.push(((h >> 32) as u32, p as u32));
+                        sampled.push((h >> 32) << 32 | u64::from(p as u32));
                     }
                 }
             }
         }
-        shingles.sort_unstable();
-        shingles.dedup_by_key(|s| s.0);
+        sampled.sort_unstable();
+        // one per hash: its first paragraph's
+        sampled.dedup_by_key(|s| *s >> 32);
         // Bottom-k: the smallest hashes are a consistent sample across documents.
-        shingles.truncate(MAX_SHINGLES);
+        sampled.truncate(MAX_SHINGLES);
+        let shingles: Vec<(u32, u32)> = sampled
+            .iter()
+            .map(|&s| ((s >> 32) as u32, s as u32))
+            .collect();
         cap_facts(&mut facts);
 
         StoryFeatures {
@@ -489,7 +573,8 @@ fn paragraph_hashes(f: &StoryFeatures) -> Vec<u64> {
 /// The hashes of the non-empty ones of `(hash, words)` paragraphs, sorted and unique (from
 /// the features, or read from a stored record in place).
 fn nonempty_paragraph_hashes(paragraphs: impl Iterator<Item = (u64, u32)>) -> Vec<u64> {
-    let mut v: Vec<u64> = paragraphs.filter(|p| p.1 > 0).map(|p| p.0).collect();
+    let mut v: Vec<u64> = Vec::with_capacity(paragraphs.size_hint().0);
+    v.extend(paragraphs.filter(|p| p.1 > 0).map(|p| p.0));
     v.sort_unstable();
     v.dedup();
     v
@@ -552,12 +637,14 @@ pub fn explain_pair(a: &StoryFeatures, b: &StoryFeatures, cfg: &StoryConfig) -> 
 
 /// Best weight per fact key outside the masked paragraphs, sorted by key.
 fn best_facts<'a>(f: &'a StoryFeatures, mask: &[bool]) -> Vec<(FactClass, &'a str, f64)> {
-    let mut all: Vec<(FactClass, &str, f64)> = f
-        .facts
-        .iter()
-        .filter(|x| !excluded(mask, x.paragraph))
-        .map(|x| (x.class, x.key.as_str(), x.weight))
-        .collect();
+    // (filtered collections are given their capacity: growing them was a measurable share)
+    let mut all: Vec<(FactClass, &str, f64)> = Vec::with_capacity(f.facts.len());
+    all.extend(
+        f.facts
+            .iter()
+            .filter(|x| !excluded(mask, x.paragraph))
+            .map(|x| (x.class, x.key.as_str(), x.weight)),
+    );
     if all.is_sorted_by(|x, y| (x.0, x.1) <= (y.0, y.1)) {
         // as `from_doc` leaves them: keep the first of each key's highest weights in one pass
         // (what the stable sort below, weight descending within a key, and dedup keep)
@@ -579,29 +666,75 @@ fn best_facts<'a>(f: &'a StoryFeatures, mask: &[bool]) -> Vec<(FactClass, &'a st
     all
 }
 
-/// The first 16 bytes of each key, zero-padded, as a big-endian number: two keys whose
-/// prefixes differ compare like their prefixes (equal prefixes need the whole keys).
+/// Bytes of a fact's key in its prefix (see [`key_prefixes`]).
+const KEY_PREFIX: usize = 15;
+
+/// Per fact, its class (first byte) and the first [`KEY_PREFIX`] bytes of its key,
+/// zero-padded, as a big-endian number: two facts whose prefixes differ compare like their
+/// `(class, key)` (equal prefixes need the whole keys, see [`key_order`]). Pairs are merged
+/// on these alone, one integer comparison a step.
 fn key_prefixes(facts: &[(FactClass, &str, f64)]) -> Vec<u128> {
     facts
         .iter()
         .map(|f| {
             let mut b = [0u8; 16];
+            b[0] = match f.0 {
+                FactClass::Figure => 0,
+                FactClass::Date => 1,
+            };
             let k = f.1.as_bytes();
-            let n = k.len().min(16);
-            b[..n].copy_from_slice(&k[..n]);
+            let n = k.len().min(KEY_PREFIX);
+            b[1..=n].copy_from_slice(&k[..n]);
             u128::from_be_bytes(b)
         })
         .collect()
 }
 
-/// The order of two keys whose first 16 bytes (zero-padded, see [`key_prefixes`]) are equal:
-/// when both fit in 16 bytes, the shorter one is a prefix of the other (the longer one's
-/// extra bytes are zeros), so their lengths decide without comparing the bytes again.
+/// The order of two keys of one class whose first [`KEY_PREFIX`] bytes (zero-padded, see
+/// [`key_prefixes`]) are equal: when both fit, the shorter one is a prefix of the other (the
+/// longer one's extra bytes are zeros), so their lengths decide without comparing the bytes
+/// again.
 fn key_order(a: &str, b: &str) -> std::cmp::Ordering {
-    if a.len() <= 16 && b.len() <= 16 {
+    if a.len() <= KEY_PREFIX && b.len() <= KEY_PREFIX {
         a.len().cmp(&b.len())
     } else {
         a.cmp(b)
+    }
+}
+
+/// Calls `f(i, j)` for each fact `fa[i]` whose `(class, key)` is `fb[j]`'s, in that order;
+/// `pre_a` and `pre_b` are their [`key_prefixes`]. Both lists are sorted and unique, as
+/// [`best_facts`] leaves them.
+fn for_each_shared_fact(
+    fa: &[(FactClass, &str, f64)],
+    pre_a: &[u128],
+    fb: &[(FactClass, &str, f64)],
+    pre_b: &[u128],
+    mut f: impl FnMut(usize, usize),
+) {
+    let (mut i, mut j) = (0, 0);
+    while i < pre_a.len() && j < pre_b.len() {
+        let (x, y) = (pre_a[i], pre_b[j]);
+        if x < y {
+            i += 1;
+            continue;
+        }
+        if x > y {
+            j += 1;
+            continue;
+        }
+        let (Some(ka), Some(kb)) = (fa.get(i), fb.get(j)) else {
+            return;
+        };
+        match key_order(ka.1, kb.1) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                f(i, j);
+                i += 1;
+                j += 1;
+            }
+        }
     }
 }
 
@@ -646,12 +779,66 @@ impl std::hash::Hasher for KeyHasher {
 /// A map keyed by shingle hashes or fact keys (see [`KeyHasher`]).
 type KeyMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
+/// Weights of the sampled shingles that many documents have (formulaic or boilerplate text);
+/// every other shingle weighs 1.
+///
+/// Every shingle of every prepared document is looked up, and most are in no other document's
+/// list, let alone in many: a bit per slice of the hash space (about 16 bits per weighted
+/// shingle) says when a shingle cannot be in the map, which spares most look-ups.
+#[derive(Default)]
+struct ShingleWeights {
+    map: KeyMap<u32, f64>,
+    /// Bit `h >> shift` is set for every shingle `h` of the map (empty: no filter).
+    filter: Vec<u64>,
+    shift: u32,
+}
+
+impl ShingleWeights {
+    fn new(map: KeyMap<u32, f64>) -> ShingleWeights {
+        if map.is_empty() {
+            return ShingleWeights::default();
+        }
+        // 2^bits bits, at least 16 a shingle (up to 16 MiB)
+        let bits = (map
+            .len()
+            .saturating_mul(16)
+            .next_power_of_two()
+            .trailing_zeros())
+        .clamp(6, 27);
+        let shift = 32 - bits;
+        let mut filter = vec![0u64; 1usize << (bits - 6)];
+        for &h in map.keys() {
+            let b = (h >> shift) as usize;
+            if let Some(w) = filter.get_mut(b / 64) {
+                *w |= 1 << (b % 64);
+            }
+        }
+        ShingleWeights { map, filter, shift }
+    }
+
+    #[cfg(test)]
+    fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// The weight of a sampled shingle.
+    fn get(&self, h: u32) -> f64 {
+        let b = (h >> self.shift) as usize;
+        if self
+            .filter
+            .get(b / 64)
+            .is_some_and(|w| w & (1 << (b % 64)) == 0)
+        {
+            return 1.0;
+        }
+        self.map.get(&h).copied().unwrap_or(1.0)
+    }
+}
+
 /// What grouping knows about the corpus as a whole.
 #[derive(Default)]
 struct CorpusStats {
-    /// Weight of sampled shingles that many documents have (formulaic or boilerplate text);
-    /// every other shingle weighs 1.
-    shingle_weight: KeyMap<u32, f64>,
+    shingle_weight: ShingleWeights,
     /// Facts stated in many documents, and the factor their weight is multiplied by.
     fact_factor: KeyMap<String, f64>,
 }
@@ -670,15 +857,24 @@ struct Prepared<'a> {
     listed: usize,
     anchors: usize,
     places: Vec<(u32, f64)>,
-    /// Sampled shingles with their corpus weight, sorted, and the sum of the weights.
-    shingles: Vec<(u32, f64)>,
+    /// Sampled shingles (hash, paragraph), sorted and unique by hash, and the sum of their
+    /// corpus weights. A shingle's weight is looked up only when the pair's shared text is
+    /// counted (few pairs get there).
+    shingles: Cow<'a, [(u32, u32)]>,
     total: f64,
 }
 
 impl<'a> Prepared<'a> {
     fn new(f: &'a StoryFeatures, stats: &CorpusStats) -> Prepared<'a> {
+        Self::with_total(f, stats, None)
+    }
+
+    /// [`Prepared::new`], given (when known) the sum of the document's shingles' weights
+    /// (as `shingles_of(f, &[], stats).1`: the grouper sums them with the postings).
+    fn with_total(f: &'a StoryFeatures, stats: &CorpusStats, total: Option<f64>) -> Prepared<'a> {
         let paragraphs = paragraph_hashes(f);
-        let (shingles, total) = shingles_of(f, &[], stats);
+        let shingles = sampled(f, &[]);
+        let total = total.unwrap_or_else(|| weight_sum(&shingles, stats));
         let facts = best_facts(f, &[]);
         let fact_factor = if stats.fact_factor.is_empty() {
             vec![1.0; facts.len()]
@@ -740,58 +936,54 @@ fn places_of(f: &StoryFeatures, mask: &[bool]) -> Vec<(u32, f64)> {
 }
 
 /// Sampled shingles outside the masked paragraphs with their weights, sorted; and their sum.
+#[cfg(test)]
 fn shingles_of(f: &StoryFeatures, mask: &[bool], stats: &CorpusStats) -> (Vec<(u32, f64)>, f64) {
-    let mut v: Vec<u32> = f
-        .shingles
+    let v = sampled(f, mask);
+    let total = weight_sum(&v, stats);
+    let v = v
         .iter()
-        .filter(|s| !excluded(mask, s.1))
-        .map(|s| s.0)
+        .map(|s| (s.0, stats.shingle_weight.get(s.0)))
         .collect();
-    v.sort_unstable();
-    v.dedup();
-    let v: Vec<(u32, f64)> = if stats.shingle_weight.is_empty() {
-        v.into_iter().map(|h| (h, 1.0)).collect()
-    } else {
-        v.into_iter()
-            .map(|h| (h, stats.shingle_weight.get(&h).copied().unwrap_or(1.0)))
-            .collect()
-    };
-    let total = v.iter().map(|x| x.1).sum();
     (v, total)
 }
 
-/// [`shingles_of`] with a mask, for a prepared document: its shingles are weighted already,
-/// so this only drops those found in masked paragraphs alone (no look-ups; the same list and
-/// sum as `shingles_of(p.f, mask, stats)`).
-fn masked_shingles(p: &Prepared, mask: &[bool]) -> (Vec<(u32, f64)>, f64) {
-    let mut keep: Vec<u32> =
-        p.f.shingles
-            .iter()
-            .filter(|s| !excluded(mask, s.1))
-            .map(|s| s.0)
-            .collect();
-    if !keep.is_sorted() {
-        keep.sort_unstable();
+/// Sampled shingles outside the masked paragraphs, sorted and unique by hash (the paragraph
+/// kept with a hash is any of its own). With no mask, the features' own list when it is
+/// strictly increasing, as `from_doc` leaves it: nothing to copy for most documents.
+fn sampled<'a>(f: &'a StoryFeatures, mask: &[bool]) -> Cow<'a, [(u32, u32)]> {
+    if mask.is_empty() && f.shingles.windows(2).all(|w| w[0].0 < w[1].0) {
+        return Cow::Borrowed(&f.shingles);
     }
-    keep.dedup();
-    let mut out = Vec::with_capacity(keep.len());
-    let mut j = 0;
-    for h in keep {
-        while j < p.shingles.len() && p.shingles[j].0 < h {
-            j += 1;
-        }
-        if let Some(&s) = p.shingles.get(j).filter(|s| s.0 == h) {
-            out.push(s);
-        }
+    let mut v: Vec<(u32, u32)> = Vec::with_capacity(f.shingles.len());
+    v.extend(f.shingles.iter().filter(|s| !excluded(mask, s.1)));
+    if !v.is_sorted_by_key(|s| s.0) {
+        v.sort_unstable_by_key(|s| s.0);
     }
-    let total = out.iter().map(|x| x.1).sum();
-    (out, total)
+    v.dedup_by_key(|s| s.0);
+    Cow::Owned(v)
 }
 
-/// Sum of the weights of the shingles in both sorted lists, added in hash order (a shingle
-/// weighs the same in both). A short list against a much longer one gallops through the long
-/// one (long reports and tables have thousands of shingles); otherwise a branch-free merge.
-fn weighted_intersection(sa: &[(u32, f64)], sb: &[(u32, f64)]) -> f64 {
+/// The sum of sorted shingles' weights, added in that order.
+fn weight_sum(shingles: &[(u32, u32)], stats: &CorpusStats) -> f64 {
+    shingles.iter().map(|s| stats.shingle_weight.get(s.0)).sum()
+}
+
+/// [`sampled`] with a mask, for a prepared document, and their weights' sum (the same list
+/// and sum as `shingles_of(p.f, mask, stats)`).
+fn masked_shingles<'a>(
+    p: &Prepared<'a>,
+    mask: &[bool],
+    stats: &CorpusStats,
+) -> (Cow<'a, [(u32, u32)]>, f64) {
+    let keep = sampled(p.f, mask);
+    let total = weight_sum(&keep, stats);
+    (keep, total)
+}
+
+/// Sum of the weights of the shingles in both sorted lists, added in hash order. A short list
+/// against a much longer one gallops through the long one (long reports and tables have
+/// thousands of shingles); otherwise a branch-free merge.
+fn weighted_intersection(sa: &[(u32, u32)], sb: &[(u32, u32)], weights: &ShingleWeights) -> f64 {
     let (short, long) = if sa.len() <= sb.len() {
         (sa, sb)
     } else {
@@ -800,7 +992,7 @@ fn weighted_intersection(sa: &[(u32, f64)], sb: &[(u32, f64)]) -> f64 {
     let mut n = 0.0f64;
     if long.len() > 8 * short.len() {
         let mut j = 0;
-        for &(h, w) in short {
+        for &(h, _) in short {
             let mut step = 1;
             while j + step < long.len() && long[j + step].0 < h {
                 step *= 2;
@@ -811,7 +1003,7 @@ fn weighted_intersection(sa: &[(u32, f64)], sb: &[(u32, f64)]) -> f64 {
                 break;
             }
             if long[j].0 == h {
-                n += w;
+                n += weights.get(h);
             }
         }
     } else {
@@ -819,7 +1011,7 @@ fn weighted_intersection(sa: &[(u32, f64)], sb: &[(u32, f64)]) -> f64 {
         while i < short.len() && j < long.len() {
             let (x, y) = (short[i].0, long[j].0);
             if x == y {
-                n += short[i].1;
+                n += weights.get(x);
             }
             i += usize::from(x <= y);
             j += usize::from(y <= x);
@@ -888,8 +1080,6 @@ fn score_pair_capped(
     // facts: best weight per key (outside shared paragraphs) in each document
     let mut facts_score = 0.0;
     let mut anchor = false;
-    // labelled only when the signals are written (most pairs are rejected)
-    let mut shared_facts: Vec<(f64, FactClass, &str)> = Vec::new();
     let (pre_a, pre_b) = if masked {
         (key_prefixes(fa), key_prefixes(fb))
     } else {
@@ -900,35 +1090,26 @@ fn score_pair_capped(
     } else {
         (&a.fact_prefix, &b.fact_prefix)
     };
-    let (mut i, mut j) = (0, 0);
-    while i < fa.len() && j < fb.len() {
-        // (class, key) order, most often decided by the keys' first 16 bytes
-        let ord = (fa[i].0, pre_a[i])
-            .cmp(&(fb[j].0, pre_b[j]))
-            .then_with(|| key_order(fa[i].1, fb[j].1));
-        if ord == std::cmp::Ordering::Less {
-            i += 1;
-            continue;
-        }
-        if ord == std::cmp::Ordering::Greater {
-            j += 1;
-            continue;
-        }
-        let (class, key) = (fa[i].0, fa[i].1);
-        let w = fa[i].2.min(fb[j].2);
+    // the weight of a shared fact `fa[i]` = `fb[j]`
+    let shared_weight = |i: usize, j: usize| -> f64 {
+        let (Some(x), Some(y)) = (fa.get(i), fb.get(j)) else {
+            return 0.0;
+        };
+        let w = x.2.min(y.2);
         // a fact many documents of the corpus state is less specific than it looks
         let factor = if masked {
-            stats.fact_factor.get(key).copied().unwrap_or(1.0)
+            stats.fact_factor.get(x.1).copied().unwrap_or(1.0)
         } else {
             a.fact_factor.get(i).copied().unwrap_or(1.0)
         };
-        let w = w * factor;
-        i += 1;
-        j += 1;
+        w * factor
+    };
+    // (the shared facts are listed again for the signals of the few pairs that get them)
+    for_each_shared_fact(fa, pre_a, fb, pre_b, |i, j| {
+        let w = shared_weight(i, j);
         anchor |= w >= 0.5;
         facts_score += w;
-        shared_facts.push((w, class, key));
-    }
+    });
 
     let mut place_sum = 0.0f64;
     let mut places = Vec::new();
@@ -1005,7 +1186,10 @@ fn score_pair_capped(
     }
     let owned_text;
     let ((sa, total_a), (sb, total_b)) = if masked {
-        owned_text = (masked_shingles(a, &ma), masked_shingles(b, &mb));
+        owned_text = (
+            masked_shingles(a, &ma, stats),
+            masked_shingles(b, &mb, stats),
+        );
         (
             (&owned_text.0.0, owned_text.0.1),
             (&owned_text.1.0, owned_text.1.1),
@@ -1016,7 +1200,7 @@ fn score_pair_capped(
     let inter = if shared_cap == Some(0) {
         0.0 // nothing shared that weighs anything: the sum of no or zero weights
     } else {
-        weighted_intersection(sa, sb)
+        weighted_intersection(sa, sb, &stats.shingle_weight)
     };
     let (text, score) = text_of(inter, total_a.min(total_b).max(min_denom));
     let same_story = accepts(text, score);
@@ -1030,7 +1214,10 @@ fn score_pair_capped(
     }
     let mut figures: Vec<(f64, String)> = Vec::new();
     let mut dates: Vec<(f64, String)> = Vec::new();
-    for (w, class, key) in shared_facts {
+    for_each_shared_fact(fa, pre_a, fb, pre_b, |i, j| {
+        let (Some(&(class, key, _)), w) = (fa.get(i), shared_weight(i, j)) else {
+            return;
+        };
         match class {
             FactClass::Figure => {
                 let v = key.rsplit(':').next().unwrap_or("");
@@ -1043,7 +1230,7 @@ fn score_pair_capped(
             }
             FactClass::Date => dates.push((w, key.trim_start_matches("date:").to_string())),
         }
-    }
+    });
     // signals, strongest first
     let by_weight = |v: &mut Vec<(f64, String)>| {
         v.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
@@ -1161,7 +1348,7 @@ fn group_stories_reference(docs: &[StoryFeatures], cfg: &StoryConfig) -> Vec<Sto
         }
     }
     let stats = CorpusStats {
-        shingle_weight: {
+        shingle_weight: ShingleWeights::new({
             let free = (SHINGLE_DF_FREE as f64).max(n as f64 * SHINGLE_DF_SHARE);
             shingle_post
                 .iter()
@@ -1177,7 +1364,7 @@ fn group_stories_reference(docs: &[StoryFeatures], cfg: &StoryConfig) -> Vec<Sto
                     )
                 })
                 .collect()
-        },
+        }),
         fact_factor,
     };
     // candidates: documents sharing an anchor fact, or several sampled shingles
@@ -1333,17 +1520,23 @@ mod tests {
             "ab",
             "cardinal:4000",
             "cardinal:40000",
+            "cardinal:123456",
+            "cardinal:1234567",
+            "cardinal:1234568",
+            "cardinal:12345670",
             "money:USD:5000000",
             "money:USD:50000000",
             "money:USD:5000001",
+            "date:2017-06",
         ];
-        for a in keys {
-            for b in keys {
-                let pa = key_prefixes(&[(FactClass::Figure, a, 0.0)])[0];
-                let pb = key_prefixes(&[(FactClass::Figure, b, 0.0)])[0];
+        let classes = [FactClass::Figure, FactClass::Date];
+        for (ca, a) in classes.iter().flat_map(|c| keys.map(|k| (*c, k))) {
+            for (cb, b) in classes.iter().flat_map(|c| keys.map(|k| (*c, k))) {
+                let pa = key_prefixes(&[(ca, a, 0.0)])[0];
+                let pb = key_prefixes(&[(cb, b, 0.0)])[0];
                 assert_eq!(
                     pa.cmp(&pb).then_with(|| key_order(a, b)),
-                    a.cmp(b),
+                    (ca, a).cmp(&(cb, b)),
                     "{a:?} {b:?}"
                 );
             }
@@ -1663,15 +1856,39 @@ mod tests {
     }
 
     #[test]
+    fn shingle_weights_equal_their_map() {
+        let mut seed = 3u64;
+        for n in [0usize, 1, 5, 1000, 70_000] {
+            let mut map: KeyMap<u32, f64> = Default::default();
+            for k in 0..n {
+                seed = mix64(seed);
+                map.insert(seed as u32, (k % 7) as f64 / 8.0);
+            }
+            map.insert(0, 0.5);
+            map.insert(u32::MAX, 0.0);
+            let w = ShingleWeights::new(map.clone());
+            for _ in 0..20_000 {
+                seed = mix64(seed);
+                let h = seed as u32;
+                assert_eq!(w.get(h), map.get(&h).copied().unwrap_or(1.0));
+            }
+            for (&h, &x) in &map {
+                assert_eq!(w.get(h), x);
+            }
+        }
+    }
+
+    #[test]
     fn masked_shingles_equal_shingles_of_with_the_mask() {
         let f = StoryFeatures {
             doc_id: "a".into(),
             shingles: vec![(1, 0), (1, 2), (5, 1), (7, 0), (9, 2), (11, 1)],
             ..Default::default()
         };
-        let mut stats = CorpusStats::default();
-        stats.shingle_weight.insert(5, 0.25);
-        stats.shingle_weight.insert(9, 0.0);
+        let stats = CorpusStats {
+            shingle_weight: ShingleWeights::new([(5, 0.25), (9, 0.0)].into_iter().collect()),
+            ..Default::default()
+        };
         let p = Prepared::new(&f, &stats);
         for mask in [
             vec![],
@@ -1680,17 +1897,86 @@ mod tests {
             vec![true, false, true],
             vec![true; 3],
         ] {
-            let got = masked_shingles(&p, &mask);
-            assert_eq!(got, shingles_of(&f, &mask, &stats), "mask {mask:?}");
+            let (got, got_total) = masked_shingles(&p, &mask, &stats);
+            let got: Vec<u32> = got.iter().map(|s| s.0).collect();
+            let (want, total) = shingles_of(&f, &mask, &stats);
+            let want: Vec<u32> = want.iter().map(|s| s.0).collect();
+            assert_eq!((got, got_total), (want, total), "mask {mask:?}");
         }
         // shingle 1 is in paragraphs 0 and 2: masking 0 alone keeps it
-        assert!(masked_shingles(&p, &[true]).0.iter().any(|s| s.0 == 1));
-        assert!(
-            !masked_shingles(&p, &[true, false, true])
-                .0
-                .iter()
-                .any(|s| s.0 == 1)
-        );
+        let has_1 = |mask: &[bool]| masked_shingles(&p, mask, &stats).0.iter().any(|s| s.0 == 1);
+        assert!(has_1(&[true]));
+        assert!(!has_1(&[true, false, true]));
+    }
+
+    #[test]
+    fn significant_digits_and_values_equal_the_formatted_ones() {
+        let old_value = |v: f64| {
+            if v.fract() == 0.0 && v.abs() < 1e15 {
+                format!("{}", v as i64)
+            } else {
+                let s = format!("{v:.6}");
+                s.trim_end_matches('0').trim_end_matches('.').to_string()
+            }
+        };
+        let mut vals = vec![
+            0.0,
+            -0.0,
+            1.0,
+            9.0,
+            10.0,
+            774.0,
+            4000.0,
+            2500.0,
+            999_999.0,
+            1_000_000.0,
+            9_999_995.0,
+            9_999_994.0,
+            9_999_996.0,
+            1_234_565.0,
+            1_234_575.0,
+            12_345_650.0,
+            27e9,
+            9.3e9,
+            999_999_500.0,
+            999_998_500.0,
+            1e14,
+            999_999_999_999_999.0,
+            1e15,
+            1e16,
+            0.25,
+            1.16,
+            52.8,
+            4.75,
+            1e-9,
+            -1e-9,
+            100.000_000_1,
+            -3.0,
+            -2500.5,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+        ];
+        let mut seed = 5u64;
+        for _ in 0..20_000 {
+            seed = mix64(seed);
+            let digits = 1 + (seed % 15) as u32;
+            let n = (seed >> 8) % 10u64.pow(digits);
+            // many trailing zeros and ties, as real figures have
+            let n = n / 10u64.pow((seed >> 60) as u32 % digits)
+                * 10u64.pow((seed >> 60) as u32 % digits);
+            vals.push(n as f64);
+            vals.push(-(n as f64) / 100.0);
+        }
+        for v in vals {
+            if v != 0.0 && v.is_finite() {
+                assert_eq!(
+                    significant_digits(v),
+                    significant_digits_formatted(v),
+                    "{v}"
+                );
+            }
+            assert_eq!(fmt_value(v), old_value(v), "{v}");
+        }
     }
 
     #[test]

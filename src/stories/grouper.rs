@@ -9,7 +9,7 @@
 //!    first 64 bytes to a [`Sorter`], which later gives every document its rank (`doc_id` order).
 //! 2. Near-duplicate members (rows given to `near_duplicate`, matched to ranks) are left out
 //!    of everything below but one candidate pair with their representative. One pass over the
-//!    other documents' features writes postings: (sampled shingle, rank) and (fact key hash,
+//!    other documents' features writes postings: (sampled shingle, rank) and (fact key id,
 //!    rank), both sorted externally. Per-key statistics (fact factors, shingle weights) only
 //!    hold keys above a document-frequency threshold and stay in memory.
 //! 3. Candidate pairs: every pair of a fact posting list (documents sharing an anchor fact); for
@@ -38,7 +38,7 @@ use rayon::prelude::*;
 use super::{
     CorpusStats, FACT_DF_FREE, FACT_DF_SHARE, Fact, FactClass, MIN_SHARED_SAMPLES, PlaceFact,
     Prepared, SHINGLE_DF_FREE, SHINGLE_DF_SHARE, StoryConfig, StoryFeatures, StoryRow,
-    TEXT_MIN_SAMPLES, nonempty_paragraph_hashes, score_pair_capped, shingles_of,
+    TEXT_MIN_SAMPLES, nonempty_paragraph_hashes, score_pair_capped,
 };
 use crate::error::BuildError;
 use crate::spill::{Key, Records, SORT_BUDGET, Sorter, be_u32, be_u64};
@@ -48,8 +48,9 @@ use crate::spill::{Key, Records, SORT_BUDGET, Sorter, be_u32, be_u64};
 const ID_PREFIX: usize = 64;
 /// Sort key of an id: prefix (zero-padded), arrival index, length.
 const ID_W: usize = ID_PREFIX + 8;
-/// Fact posting: key hash (128 bits), rank, runs of the key in the document, its best weight,
-/// and where the document's features are plus the fact's index (to read the key back).
+/// Fact posting: key (16 bytes, see [`fact_key_id`]), rank, runs of the key in the document,
+/// its best weight, and where the document's features are plus the fact's index (to read the
+/// key back).
 const FACT_W: usize = 16 + 4 + 4 + 8 + 8 + 4;
 /// Pair record: x, y, and what they share: [`FACT_PAIR`], [`TEXT_PAIR`] or [`NEAR_PAIR`].
 const PAIR_W: usize = 9;
@@ -206,6 +207,20 @@ impl<'a> Cur<'a> {
     }
 }
 
+/// The little-endian `u32` at `at` of a fixed-width entry (`e` holds at least `at + 4` bytes).
+fn le_u32(e: &[u8], at: usize) -> u32 {
+    let mut a = [0u8; 4];
+    a.copy_from_slice(&e[at..at + 4]);
+    u32::from_le_bytes(a)
+}
+
+/// The little-endian `u64` at `at` of a fixed-width entry (`e` holds at least `at + 8` bytes).
+fn le_u64(e: &[u8], at: usize) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&e[at..at + 8]);
+    u64::from_le_bytes(a)
+}
+
 pub(super) fn decode(b: &[u8]) -> io::Result<StoryFeatures> {
     let mut c = Cur { b, at: 0 };
     let doc_id = c.str()?;
@@ -240,66 +255,25 @@ pub(super) fn decode(b: &[u8]) -> io::Result<StoryFeatures> {
             paragraph: c.u32()?,
         });
     }
+    // the fixed-width lists are taken whole (one bounds check, not one per field)
     let n = c.count(8)?;
-    let mut shingles = Vec::with_capacity(n);
-    for _ in 0..n {
-        shingles.push((c.u32()?, c.u32()?));
-    }
+    let shingles = c
+        .take(8 * n)?
+        .chunks_exact(8)
+        .map(|e| (le_u32(e, 0), le_u32(e, 4)))
+        .collect();
     let n = c.count(12)?;
-    let mut paragraphs = Vec::with_capacity(n);
-    for _ in 0..n {
-        paragraphs.push((c.u64()?, c.u32()?));
-    }
+    let paragraphs = c
+        .take(12 * n)?
+        .chunks_exact(12)
+        .map(|e| (le_u64(e, 0), le_u32(e, 8)))
+        .collect();
     Ok(StoryFeatures {
         doc_id,
         facts,
         places,
         shingles,
         paragraphs,
-    })
-}
-
-/// The sum of a document's sampled shingles' weights (as `shingles_of(.., &[], stats).1`)
-/// read from its encoded record without decoding it: no strings or vectors are built for it
-/// when its shingles are strictly increasing, as `from_doc` leaves them.
-fn shingle_total(rec: &[u8], stats: &CorpusStats) -> io::Result<f64> {
-    let mut c = Cur { b: rec, at: 0 };
-    let skip_str = |c: &mut Cur| -> io::Result<()> {
-        let n = c.u32()? as usize;
-        std::str::from_utf8(c.take(n)?).map_err(|_| bad("story features: not UTF-8"))?;
-        Ok(())
-    };
-    skip_str(&mut c)?;
-    let n = c.count(18)?;
-    for _ in 0..n {
-        c.u8()?;
-        skip_str(&mut c)?;
-        c.u64()?;
-        if c.u8()? != 0 {
-            skip_str(&mut c)?;
-        }
-        c.u32()?;
-    }
-    let n = c.count(16)?;
-    c.take(16 * n)?;
-    let n = c.count(8)?;
-    let sh = c.take(8 * n)?;
-    let n = c.count(12)?;
-    c.take(12 * n)?;
-    let hash = |e: &[u8]| u32::from_le_bytes([e[0], e[1], e[2], e[3]]);
-    let increasing = sh
-        .chunks_exact(8)
-        .zip(sh.chunks_exact(8).skip(1))
-        .all(|(a, b)| hash(a) < hash(b));
-    if !increasing {
-        return Ok(shingles_of(&decode(rec)?, &[], stats).1);
-    }
-    Ok(if stats.shingle_weight.is_empty() {
-        sh.chunks_exact(8).map(|_| 1.0f64).sum()
-    } else {
-        sh.chunks_exact(8)
-            .map(|e| stats.shingle_weight.get(&hash(e)).copied().unwrap_or(1.0))
-            .sum()
     })
 }
 
@@ -363,7 +337,8 @@ struct DocKeys {
     rank: u32,
     offset: u64,
     shingles: Vec<u32>,
-    /// Per distinct fact key: hash, runs, best weight, index of its first occurrence.
+    /// Per distinct fact key: its [`fact_key_id`], runs, best weight, index of its first
+    /// occurrence.
     facts: Vec<([u8; 16], u32, f64, u32)>,
     /// Hashes of its non-empty paragraphs, distinct.
     paragraphs: Vec<u64>,
@@ -523,11 +498,9 @@ impl StoryGrouper {
         for &(m, _) in &members {
             set_bit(&mut is_member, m);
         }
-        let (stats, mut pairs, joins, lists, heavy, mut bounds) =
+        let (stats, mut pairs, joins, lists, heavy, bounds) =
             self.postings(&rank_of, n, &is_member, n - members.len())?;
         tr.mark("stories.postings");
-        bounds.total = self.totals(&rank_of, n, &is_member, &stats)?;
-        tr.mark("stories.totals");
         drop(is_member);
         // every member is compared with its representative (and only with it)
         for &(m, rep) in &members {
@@ -546,9 +519,16 @@ impl StoryGrouper {
         let parts = self.parts(&loc);
         let cands = self.candidates(&parts, pairs, joins, &lists, &bounds, &heavy)?;
         tr.mark("stories.candidates");
-        drop(bounds);
+        // the shingle totals serve the scoring too
+        let Bounds {
+            total,
+            hidden_anchor,
+            common_paragraph,
+        } = bounds;
+        drop((hidden_anchor, common_paragraph));
         drop(lists);
-        let (accepted, mut sigs) = self.score(&stats, &loc, &parts, cands, &heavy)?;
+        let (accepted, mut sigs) = self.score(&stats, &loc, &parts, cands, &heavy, &total)?;
+        drop(total);
         tr.mark("stories.score");
         // the fold of the in-memory version: accepted pairs in (x, y) order
         for k in accepted.finish()? {
@@ -854,17 +834,29 @@ impl StoryGrouper {
         // per rank: its shingles in more than max_key_df documents that still weigh 1 (none
         // unless the corpus is so large that the "frequent" threshold is above max_key_df)
         let mut heavy: Vec<u32> = Vec::new();
+        // Per rank, the sum of its sampled shingles' weights (as [`Prepared`] has it; 0 for
+        // near-duplicate members, which are never text candidates). The postings come in hash
+        // order, so each document's weights are added in the order of its sorted shingles, as
+        // `shingles_of` adds them: the same sum, without a pass over the features for it.
+        let mut total = vec![0.0f64; n];
         let mut shingle_group =
             |h: u32, list: &mut Vec<u32>, pairs: &mut Sorter<PAIR_W>| -> io::Result<()> {
                 let df = list.len();
+                let mut weight = 1.0;
                 if df as f64 > free {
-                    shingle_weight.insert(h, if df > max_df { 0.0 } else { free / df as f64 });
+                    weight = if df > max_df { 0.0 } else { free / df as f64 };
+                    shingle_weight.insert(h, weight);
                 } else if df > max_df {
                     heavy.resize(n, 0);
                     for &r in list.iter() {
                         if let Some(c) = heavy.get_mut(r as usize) {
                             *c = c.saturating_add(1);
                         }
+                    }
+                }
+                for &r in list.iter() {
+                    if let Some(t) = total.get_mut(r as usize) {
+                        *t += weight;
                     }
                 }
                 if df >= 2 && df <= max_df {
@@ -898,6 +890,7 @@ impl StoryGrouper {
             shingle_group(c, &mut list, &mut pairs)?;
         }
         lists.flush()?;
+        bounds.total = total;
         tr.mark("stories.postings.shingles");
 
         // paragraphs: which pairs can have paragraphs masked or be copies
@@ -926,7 +919,7 @@ impl StoryGrouper {
         tr.mark("stories.postings.paragraphs");
         Ok((
             CorpusStats {
-                shingle_weight,
+                shingle_weight: super::ShingleWeights::new(shingle_weight),
                 fact_factor,
             },
             pairs,
@@ -935,30 +928,6 @@ impl StoryGrouper {
             heavy,
             bounds,
         ))
-    }
-
-    /// Per rank, the sum of its sampled shingles' weights (as [`Prepared`] has it; 0 for
-    /// near-duplicate members, which are never text candidates).
-    fn totals(
-        &self,
-        rank_of: &[u32],
-        n: usize,
-        is_member: &[u64],
-        stats: &CorpusStats,
-    ) -> io::Result<Vec<f64>> {
-        let mut total = vec![0.0f64; n];
-        self.in_chunks(rank_of, is_member, &mut |chunk| {
-            let t: Vec<(u32, f64)> = chunk
-                .par_iter()
-                .map(|(rank, _, rec)| Ok((*rank, shingle_total(rec, stats)?)))
-                .collect::<io::Result<_>>()?;
-            chunk.clear();
-            for (r, x) in t {
-                total[r as usize] = x;
-            }
-            Ok(())
-        })?;
-        Ok(total)
     }
 
     /// The encoded features of every document but near-duplicate members, handed to
@@ -1112,7 +1081,9 @@ impl StoryGrouper {
         let cands: Vec<Vec<(u32, u8, bool)>> = block
             .par_iter()
             .map(|w| {
-                let mut ys = w.text_ys.clone();
+                let listed: usize = w.lists.iter().map(|l| l.1 as usize).sum();
+                let mut ys = Vec::with_capacity(w.text_ys.len() + listed);
+                ys.extend_from_slice(&w.text_ys);
                 for (o, _) in &w.lists {
                     if let Ok(i) = offs.binary_search(o) {
                         ys.extend(read[i].iter().copied().filter(|&y| y > w.x));
@@ -1205,7 +1176,8 @@ impl StoryGrouper {
 
     /// Score the candidates part against part (each part's documents loaded and prepared once
     /// per part they pair with); accepted pairs as (x, y, score, signals offset) records and
-    /// their signals (after `with:<id of y>`).
+    /// their signals (after `with:<id of y>`). `total` is [`Bounds::total`].
+    #[allow(clippy::too_many_arguments)]
     fn score(
         &self,
         stats: &CorpusStats,
@@ -1213,6 +1185,7 @@ impl StoryGrouper {
         parts: &[u32],
         cands: Sorter<CAND_W>,
         heavy: &[u32],
+        total: &[f64],
     ) -> io::Result<(Sorter<ACC_W>, Records)> {
         let mut accepted = Sorter::<ACC_W>::new(&self.dir, self.budget);
         // Shared shingles that can weigh anything (at most 1 each): those counted with the
@@ -1231,8 +1204,21 @@ impl StoryGrouper {
                 })
                 .collect::<io::Result<_>>()
         };
-        fn prepare<'a>(f: &'a [StoryFeatures], stats: &CorpusStats) -> Vec<Prepared<'a>> {
-            f.par_iter().map(|f| Prepared::new(f, stats)).collect()
+        // A document's shingle total is known from the postings unless it is 0: a
+        // near-duplicate member (no postings) or a document whose shingles weigh nothing.
+        fn prepare<'a>(
+            f: &'a [StoryFeatures],
+            ranks: &[u32],
+            total: &[f64],
+            stats: &CorpusStats,
+        ) -> Vec<Prepared<'a>> {
+            f.par_iter()
+                .zip(ranks)
+                .map(|(f, &r)| {
+                    let known = total.get(r as usize).copied().filter(|&t| t > 0.0);
+                    Prepared::with_total(f, stats, known)
+                })
+                .collect()
         }
         let mut batch: Vec<(u32, u32, u8, bool)> = Vec::new();
         loop {
@@ -1250,7 +1236,7 @@ impl StoryGrouper {
             let hi = parts.get(pi as usize + 1).copied().unwrap_or(lo);
             let ranks_i: Vec<u32> = (lo..hi).collect();
             let feats_i = load(&ranks_i)?;
-            let prep_i = prepare(&feats_i, stats);
+            let prep_i = prepare(&feats_i, &ranks_i, total, stats);
             // buckets (pi, pj), in chunks of at most a budget's pairs
             while let Some(Ok(k)) = it.peek() {
                 if be_u32(k, 0) != pi {
@@ -1272,7 +1258,7 @@ impl StoryGrouper {
                     ranks_j.dedup();
                 }
                 let feats_j = load(&ranks_j)?;
-                let prep_j = prepare(&feats_j, stats);
+                let prep_j = prepare(&feats_j, &ranks_j, total, stats);
                 let get = |r: u32| -> Option<&Prepared> {
                     if pj == pi {
                         prep_i.get(r.checked_sub(lo)? as usize)
@@ -1323,9 +1309,26 @@ impl StoryGrouper {
     }
 }
 
-/// Shingles (distinct hashes) and facts (per distinct key: hash, runs, best weight, first
-/// index) of one encoded document, read from the record in place (what `decode` checks is
-/// checked, but no strings or vectors of the features are built).
+/// A fact key in 16 bytes, equal for equal keys and (but for a 120-bit hash collision)
+/// different for different ones: a key of up to 15 bytes (`cardinal:4000`, most of them) is
+/// its length and its bytes, a longer one 16 and the first 15 bytes of its BLAKE3 hash. Only
+/// equality matters (postings are grouped by it), and hashing short keys was most of the
+/// work of reading the facts.
+fn fact_key_id(key: &[u8]) -> [u8; 16] {
+    let mut id = [0u8; 16];
+    if key.len() < 16 {
+        id[0] = key.len() as u8;
+        id[1..=key.len()].copy_from_slice(key);
+    } else {
+        id[0] = 16;
+        id[1..].copy_from_slice(&blake3::hash(key).as_bytes()[..15]);
+    }
+    id
+}
+
+/// Shingles (distinct hashes) and facts (per distinct key: its [`fact_key_id`], runs, best
+/// weight, first index) of one encoded document, read from the record in place (what `decode`
+/// checks is checked, but no strings or vectors of the features are built).
 fn doc_keys(rank: u32, offset: u64, rec: &[u8]) -> io::Result<DocKeys> {
     let mut c = Cur { b: rec, at: 0 };
     c.str_bytes()?;
@@ -1358,7 +1361,7 @@ fn doc_keys(rank: u32, offset: u64, rec: &[u8]) -> io::Result<DocKeys> {
     // was always counted
     let mut by_key: Vec<(&[u8], usize)> = keys.iter().enumerate().map(|(i, x)| (x.0, i)).collect();
     by_key.sort_unstable();
-    let mut facts = Vec::new();
+    let mut facts = Vec::with_capacity(by_key.len());
     let mut k = 0;
     while k < by_key.len() {
         let key = by_key[k].0;
@@ -1375,10 +1378,7 @@ fn doc_keys(rank: u32, offset: u64, rec: &[u8]) -> io::Result<DocKeys> {
             }
             e += 1;
         }
-        let h = blake3::hash(key);
-        let mut hash = [0u8; 16];
-        hash.copy_from_slice(&h.as_bytes()[..16]);
-        facts.push((hash, runs, w, by_key[k].1 as u32));
+        facts.push((fact_key_id(key), runs, w, by_key[k].1 as u32));
         k = e;
     }
     let paragraphs = nonempty_paragraph_hashes(paras.chunks_exact(12).map(|p| {
@@ -1396,7 +1396,7 @@ fn doc_keys(rank: u32, offset: u64, rec: &[u8]) -> io::Result<DocKeys> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{PlaceFact, group_stories_reference};
+    use super::super::{PlaceFact, group_stories_reference, shingles_of};
     use super::*;
 
     /// Text candidates rejected before scoring (to check that the tests exercise it).
@@ -1703,6 +1703,31 @@ mod tests {
     }
 
     #[test]
+    fn fact_key_ids_are_equal_for_equal_keys_only() {
+        let keys: Vec<String> = [
+            "",
+            "a",
+            "a\0",
+            "cardinal:4000",
+            "cardinal:400000",
+            "cardinal:4000000",
+            "cardinal:40000000",
+            "money:USD:5000000",
+            "money:USD:5000001",
+        ]
+        .iter()
+        .map(|k| k.to_string())
+        .chain((0..200).map(|i| format!("date:2017-06-{i:02}/2017-07-{i:02}")))
+        .collect();
+        for a in &keys {
+            for b in &keys {
+                let same = fact_key_id(a.as_bytes()) == fact_key_id(b.as_bytes());
+                assert_eq!(same, a == b, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
     fn features_survive_their_encoding() {
         for d in random_docs(99, 50) {
             let mut b = Vec::new();
@@ -1712,27 +1737,37 @@ mod tests {
             // a damaged record is an error, never a panic
             for cut in [0, 1, b.len() / 2, b.len().saturating_sub(1)] {
                 let _ = decode(&b[..cut]);
-                let _ = shingle_total(&b[..cut], &CorpusStats::default());
             }
         }
     }
 
     #[test]
-    fn shingle_totals_equal_those_of_decoded_features() {
-        let mut weighted = CorpusStats::default();
-        for d in random_docs(7, 20) {
-            for (k, s) in d.shingles.iter().enumerate() {
-                if k % 3 == 0 {
-                    weighted.shingle_weight.insert(s.0, 0.1 * (k % 7) as f64);
-                }
+    fn shingle_totals_of_the_postings_equal_those_of_decoded_features() {
+        let dir = std::env::temp_dir();
+        for (seed, max_key_df) in [(7, 200), (8, 3)] {
+            // repeated shingles make some frequent (weighted) and some above max_key_df
+            let mut docs = random_docs(seed, 80);
+            for (i, d) in docs.iter_mut().enumerate() {
+                d.doc_id = format!("t{i:03}");
             }
-        }
-        for d in random_docs(7, 60) {
-            let mut b = Vec::new();
-            encode(&d, &mut b).unwrap();
-            for stats in [&CorpusStats::default(), &weighted] {
-                let want = shingles_of(&d, &[], stats).1;
-                assert_eq!(shingle_total(&b, stats).unwrap().to_bits(), want.to_bits());
+            let cfg = StoryConfig {
+                max_key_df,
+                ..StoryConfig::default()
+            };
+            let mut g = StoryGrouper::with_budget(&dir, &cfg, 4096).unwrap();
+            for d in &docs {
+                g.add(d).unwrap();
+            }
+            g.feats.flush().unwrap();
+            let ids = std::mem::replace(&mut g.ids, Sorter::new(&dir, 1024));
+            let (rank_of, loc, _, _) = g.ranks(ids).unwrap();
+            let n = loc.len();
+            let is_member = vec![0u64; n.div_ceil(64)];
+            let (stats, _, _, _, _, bounds) = g.postings(&rank_of, n, &is_member, n).unwrap();
+            assert!(!stats.shingle_weight.is_empty());
+            for (arrival, &r) in rank_of.iter().enumerate() {
+                let want = shingles_of(&docs[arrival], &[], &stats).1;
+                assert_eq!(bounds.total[r as usize], want, "{arrival}");
             }
         }
     }
