@@ -994,7 +994,7 @@ fn sigkill_at_15_moments_never_damages_a_release() {
     copy_tree(&base, &again);
     let second = full_build(&again);
     fs::remove_dir_all(&again).unwrap();
-    let duration = first.min(second);
+    let mut duration = first.min(second);
     eprintln!(
         "uninterrupted builds: {:.2}s and {:.2}s",
         first.as_secs_f64(),
@@ -1015,7 +1015,10 @@ fn sigkill_at_15_moments_never_damages_a_release() {
         let _ = child.kill(); // SIGKILL
         let status = child.wait().unwrap();
         if status.success() {
-            continue; // finished before the kill: nothing interrupted this round
+            // Finished before the kill: nothing interrupted this round. The builds run faster
+            // than the timed ones (the machine got quieter): later kills come sooner.
+            duration = duration * 3 / 4;
+            continue;
         }
         let latest = fs::read_link(out.join("latest")).unwrap();
         let v = run(&["verify", out.join("latest").to_str().unwrap()]);
