@@ -357,7 +357,7 @@ const RECURRING_WEEKDAYS: [&str; 7] = [
 
 /// Triggers that need a known word, a number or a mark right after them (see
 /// [`lex::DEPENDENT`]); `new` needs `Year's`, `every`/`each` may take `other`, relative words
-/// may take `weekend`.
+/// may take `weekend` and `few`.
 const DEPENDENT_TRIGGERS: &[&str] = &[
     "a",
     "an",
@@ -871,7 +871,9 @@ impl<'a> P<'a> {
         if nx.kind != TK::Word || nx.id != 0 {
             return false;
         }
+        // `the last few days of March` (a part of a period)
         !(w.eq_ignore_ascii_case(b"other")
+            || w.eq_ignore_ascii_case(b"few")
             || w.eq_ignore_ascii_case(b"weekend")
             || w.eq_ignore_ascii_case(b"weekends"))
     }
@@ -3454,6 +3456,22 @@ impl<'a> P<'a> {
             // both joins need `b` right after `a` or one word later
             if b.t0.wrapping_sub(a.t1) > 1 {
                 return false;
+            }
+            // the first few months, his first 100 days: the length of the start of something
+            // the text does not date (`the first three months of 2018` is a range already)
+            if b.t0 == a.t1
+                && a.kind == NumberKind::Ordinal
+                && a.t1 == a.t0 + 1
+                && b.kind == NumberKind::Duration
+                && b.value.is_some()
+                && b.modifier.is_none()
+                && self.near(b.t0)
+                && self.is(a.t0, "first")
+            {
+                let t0 = a.t0;
+                *a = b.clone();
+                a.t0 = t0;
+                return true;
             }
             // one hour and a half, two years and half: PT1.5H
             if rank(a).is_some()

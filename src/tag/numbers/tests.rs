@@ -1695,7 +1695,7 @@ fn quarters_of_a_year_and_years_with_a_quarter() {
             ),
             (
                 "in the first three quarters.",
-                "three quarters",
+                "first three quarters",
                 "duration",
                 "P9M",
             ),
@@ -2077,4 +2077,54 @@ fn named_days_of_events() {
         "{:?}",
         brief(t, &tag_on(t, "2019-07-04"))
     );
+}
+
+#[test]
+fn first_and_last_few_units_of_a_period() {
+    // a vague count in a part of a named period: a calendar range flagged vague
+    for (t, span, iso) in [
+        (
+            "Sales rose in the first few months of 2020.",
+            "the first few months of 2020",
+            "2020-01/2020-03",
+        ),
+        (
+            "in the first few months of this year",
+            "the first few months of this year",
+            "2019-01/2019-03",
+        ),
+        (
+            "prices fell in the last few days of March",
+            "the last few days of March",
+            "2019-03-29/2019-03-31",
+        ),
+    ] {
+        let v = tag_on(t, "2019-07-04");
+        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        assert_eq!(&t[v[0].span.clone()], span, "{t}");
+        assert_eq!(v[0].iso.as_deref(), Some(iso), "{t}");
+        assert!(v[0].vague, "{t}");
+    }
+    // without a named period: the length from the start of something, no ordinal row
+    for (t, span, iso) in [
+        (
+            "growth was strong in the first few months, he said",
+            "first few months",
+            "P3M",
+        ),
+        (
+            "in the first two years of the war",
+            "first two years",
+            "P2Y",
+        ),
+    ] {
+        let v = tag_on(t, "2019-07-04");
+        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        assert_eq!(&t[v[0].span.clone()], span, "{t}");
+        assert_eq!(v[0].kind, NumberKind::Duration, "{t}");
+        assert_eq!(v[0].iso.as_deref(), Some(iso), "{t}");
+    }
+    // an ordinal of things stays one
+    let v = tag("the first three cars");
+    assert!(v.iter().any(|m| m.kind == NumberKind::Ordinal), "{v:?}");
 }
