@@ -625,12 +625,13 @@ impl P<'_> {
                     return Some(self.mk_date(i, i + 3, None, Some(b), Some(a)));
                 }
                 // `9/11` written so, after the day: the attacks of 2001 ("since 9/11", "the 9/11
-                // commission"), as news after it uses the name
+                // commission"), as news after it uses the name; news without a date is read as
+                // written after it (the day written so is rare; the name is common)
                 if self.s(i) == "9"
                     && self.s(i + 2) == "11"
                     && self
                         .published
-                        .is_some_and(|p| (p.y, p.m, p.d) > (2001, 9, 11))
+                        .is_none_or(|p| (p.y, p.m, p.d) > (2001, 9, 11))
                 {
                     return Some(self.mk_date(i, i + 3, Some(2001), Some(9), Some(11)));
                 }

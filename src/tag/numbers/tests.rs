@@ -2128,3 +2128,19 @@ fn first_and_last_few_units_of_a_period() {
     let v = tag("the first three cars");
     assert!(v.iter().any(|m| m.kind == NumberKind::Ordinal), "{v:?}");
 }
+
+#[test]
+fn nine_eleven_without_a_publication_date() {
+    // news without a date is read as news written after the attacks
+    for (t, span) in [
+        ("since 9/11 the US has changed", "9/11"),
+        ("the 9/11 commission said", "9/11"),
+    ] {
+        let v = tag(t);
+        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        assert_eq!(&t[v[0].span.clone()], span);
+        assert_eq!(v[0].iso.as_deref(), Some("2001-09-11"), "{t}");
+    }
+    // with a year it is the day of that year
+    assert_eq!(one("on 9/11/2019").iso.as_deref(), Some("2019-09-11"));
+}
