@@ -1397,6 +1397,21 @@ impl<'a> P<'a> {
         self.core_words(i)
     }
 
+    /// The digits at `i` after a decimal point written without its zero (`.08` is 0.08).
+    fn point_decimal(&self, i: usize) -> Option<Core> {
+        let mut buf = NumBuf::default();
+        buf.push_str("0.");
+        buf.push_str(self.s(i));
+        Some(Core {
+            v: buf.parse()?,
+            t1: i + 1,
+            plain: false,
+            frac: false,
+            words: false,
+            scale: 1.0,
+        })
+    }
+
     fn core_digits(&self, i: usize) -> Option<Core> {
         if let Some(c) = self.lone_digits(i) {
             return Some(c);
@@ -2318,7 +2333,31 @@ impl<'a> P<'a> {
             let one = Atom::num(j, j + 1, NumberKind::Cardinal, 1.0);
             return self.duration_after(j + 1, &one, false);
         }
-        let c = self.core(j)?;
+        // a decimal written without its zero (`.08 percent`, a `.45` caliber, `$.50`): the
+        // point stands alone before the digits, or right after a currency sign or a minus
+        let point_at = |p: usize| {
+            self.is_p(p, ".")
+                && self.glued(p + 1)
+                && self.is_num(p + 1)
+                && self.b(p + 1).len() <= 15
+                && !(self.glued(p + 2) && matches!(self.b(p + 2), b"." | b"," | b"/" | b"-"))
+        };
+        let c = if j > i && point_at(j) {
+            j += 1;
+            self.point_decimal(j)
+        } else if j == i && j > floor && point_at(j - 1) && (j == 1 || !self.glued(j - 1)) {
+            let c = self.point_decimal(j);
+            if c.is_some() {
+                t0 = j - 1;
+            }
+            c
+        } else {
+            None
+        };
+        let c = match c {
+            Some(c) => c,
+            None => self.core(j)?,
+        };
         let mut k = c.t1;
         let mut v = c.v;
         // a capitalized number word inside a name: Six Nations, the Big Four, Group of Seven

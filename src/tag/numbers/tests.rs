@@ -2144,3 +2144,33 @@ fn nine_eleven_without_a_publication_date() {
     // with a year it is the day of that year
     assert_eq!(one("on 9/11/2019").iso.as_deref(), Some("2019-09-11"));
 }
+
+#[test]
+fn decimals_written_without_their_zero() {
+    for (t, span, v) in [
+        ("rates rose .08 percent", ".08 percent", 0.08),
+        ("a .45 caliber pistol", ".45", 0.45),
+        ("he is batting .300 this year", ".300", 0.3),
+        ("the price was $.50 a share", "$.50", 0.5),
+    ] {
+        let got = tag(t);
+        assert!(
+            got.iter()
+                .any(|m| &t[m.span.clone()] == span && m.value == Some(v)),
+            "{t}: {:?}",
+            brief(t, &got)
+        );
+    }
+    // a point inside a name, a version or an address is no decimal point
+    for t in [
+        "see file.08 now",
+        "version 2.08 out",
+        "at 192.168.1.2 today",
+    ] {
+        assert!(
+            tag(t).iter().all(|m| m.value.is_none_or(|v| v >= 1.0)),
+            "{t}: {:?}",
+            brief(t, &tag(t))
+        );
+    }
+}
