@@ -309,6 +309,11 @@ const TRIGGERS: &[&str] = &[
     "yearly",
     "biennial",
     "biennially",
+    "semiannual",
+    "semiannually",
+    "biannual",
+    "biannually",
+    "bimonthly",
     "easter",
     "thanksgiving",
 ];

@@ -2174,3 +2174,25 @@ fn decimals_written_without_their_zero() {
         );
     }
 }
+
+#[test]
+fn twice_a_year_and_every_two_months() {
+    for (t, span, iso) in [
+        ("a semi-annual dividend", "semi-annual", "P6M"),
+        ("paid semiannually to holders", "semiannually", "P6M"),
+        ("the semiannual report", "semiannual", "P6M"),
+        ("its half-yearly results", "half-yearly", "P6M"),
+        ("a biannual meeting", "biannual", "P6M"),
+        ("the bi-annual summit", "bi-annual", "P6M"),
+        ("a bimonthly magazine", "bimonthly", "P2M"),
+        ("an annual report", "annual", "P1Y"),
+    ] {
+        let v = tag(t);
+        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        assert_eq!(&t[v[0].span.clone()], span, "{t}");
+        assert_eq!(v[0].iso.as_deref(), Some(iso), "{t}");
+        assert_eq!(v[0].modifier.as_deref(), Some("every"), "{t}");
+    }
+    // twice a month is no whole period: no row rather than a wrong one
+    assert!(tag("a semi-monthly payment").is_empty());
+}
