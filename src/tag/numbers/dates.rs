@@ -590,7 +590,9 @@ impl P<'_> {
                 && glued3(i + 3)
                 && self.is_num(i + 4)
                 && matches!(self.s(i + 4).len(), 2 | 4)
-                && !(self.glued(i + 5) && (self.is_num(i + 6) || self.is_word(i + 5)))
+                && !(self.glued(i + 5)
+                    && (self.is_num(i + 6) || self.is_word(i + 5))
+                    && !self.dash_to_numeric_date(i + 5))
             {
                 let a: u32 = self.s(i).parse().ok()?;
                 let b: u32 = self.s(i + 2).parse().ok()?;
@@ -689,6 +691,26 @@ impl P<'_> {
 
     /// Two `m/d` days joined by a dash or `to`: a range (month first, as US news writes it,
     /// unless only day first is valid); a year after the second day holds for both.
+    /// A dash at `k` glued to a whole numeric date after it (`5/1/2019-5/7/2020`): the end of
+    /// a range, not more digits of the date before it.
+    fn dash_to_numeric_date(&self, k: usize) -> bool {
+        let sep = self.s(k + 2);
+        self.is_p(k, "-")
+            && self.glued(k + 1)
+            && self.is_num(k + 1)
+            && self.s(k + 1).len() <= 2
+            && matches!(sep, "/" | ".")
+            && self.glued(k + 2)
+            && self.glued(k + 3)
+            && self.is_num(k + 3)
+            && self.s(k + 3).len() <= 2
+            && self.s(k + 4) == sep
+            && self.glued(k + 4)
+            && self.glued(k + 5)
+            && self.is_num(k + 5)
+            && self.s(k + 5).len() == 4
+    }
+
     fn slash_day_range(&self, i: usize) -> Option<Atom> {
         let md = |k: usize| -> Option<(u32, u32)> {
             if self.is_num(k)

@@ -2196,3 +2196,24 @@ fn twice_a_year_and_every_two_months() {
     // twice a month is no whole period: no row rather than a wrong one
     assert!(tag("a semi-monthly payment").is_empty());
 }
+
+#[test]
+fn a_dash_between_two_full_numeric_dates() {
+    assert_isos(
+        "2018-10-24",
+        &[
+            (
+                "I will leave from 5/1/2019-5/7/2020",
+                "5/1/2019-5/7/2020",
+                "date_range",
+                "2019-05-01/2020-05-07",
+            ),
+            (
+                "closed 1/5/2019-1/7/2019.",
+                "1/5/2019-1/7/2019",
+                "date_range",
+                "2019-01-05/2019-01-07",
+            ),
+        ],
+    );
+}
