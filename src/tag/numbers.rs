@@ -1402,13 +1402,56 @@ impl<'a> P<'a> {
         self.core_words(i)
     }
 
-    /// The digits at `i` after a decimal point written without its zero (`.08` is 0.08).
+    /// Whether token `j` is a point or follows one right before it (the cue of
+    /// [`P::point_decimal_at`]).
+    #[inline(always)]
+    fn point_cue(&self, j: usize) -> bool {
+        let Some(t) = self.t.get(j) else {
+            return false;
+        };
+        let b = self.text.as_bytes();
+        let st = t.start as usize;
+        b.get(st) == Some(&b'.') || (st > 0 && b.get(st - 1) == Some(&b'.'))
+    }
+
+    /// A decimal written without its zero at the quantity that starts at `i` with its number
+    /// at `j`: the point stands alone before the digits (`.08 percent`, a `.45` caliber; not
+    /// `file.08`), or right after a currency sign or a minus (`$.50`), and no other point,
+    /// comma, slash or dash joins the digits (`192.168.1.2`). Returns the start of the figure,
+    /// the digits' token and their value.
+    #[inline(never)]
+    fn point_decimal_at(&self, i: usize, j: usize, floor: usize) -> Option<(usize, usize, Core)> {
+        let point_at = |p: usize| {
+            self.is_p(p, ".")
+                && self.glued(p + 1)
+                && self.is_num(p + 1)
+                && !(self.glued(p + 2) && matches!(self.b(p + 2), b"." | b"," | b"/" | b"-"))
+        };
+        if j > i && point_at(j) {
+            return Some((i, j + 1, self.point_decimal(j + 1)?));
+        }
+        if j == i && j > floor && point_at(j - 1) && (j == 1 || !self.glued(j - 1)) {
+            return Some((j - 1, j, self.point_decimal(j)?));
+        }
+        None
+    }
+
+    /// The digits at `i` after a decimal point written without its zero (`.08` is 0.08): at
+    /// most 15 digits over an exact power of ten, so the division rounds as parsing would.
     fn point_decimal(&self, i: usize) -> Option<Core> {
-        let mut buf = NumBuf::default();
-        buf.push_str("0.");
-        buf.push_str(self.s(i));
+        let digits = self.b(i);
+        if digits.is_empty() || digits.len() > 15 {
+            return None;
+        }
+        let mut m: u64 = 0;
+        for &c in digits {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            m = m * 10 + u64::from(c - b'0');
+        }
         Some(Core {
-            v: buf.parse()?,
+            v: m as f64 / 10f64.powi(digits.len() as i32),
             t1: i + 1,
             plain: false,
             frac: false,
@@ -2338,29 +2381,19 @@ impl<'a> P<'a> {
             let one = Atom::num(j, j + 1, NumberKind::Cardinal, 1.0);
             return self.duration_after(j + 1, &one, false);
         }
-        // a decimal written without its zero (`.08 percent`, a `.45` caliber, `$.50`): the
-        // point stands alone before the digits, or right after a currency sign or a minus
-        let point_at = |p: usize| {
-            self.is_p(p, ".")
-                && self.glued(p + 1)
-                && self.is_num(p + 1)
-                && self.b(p + 1).len() <= 15
-                && !(self.glued(p + 2) && matches!(self.b(p + 2), b"." | b"," | b"/" | b"-"))
-        };
-        let c = if j > i && point_at(j) {
-            j += 1;
-            self.point_decimal(j)
-        } else if j == i && j > floor && point_at(j - 1) && (j == 1 || !self.glued(j - 1)) {
-            let c = self.point_decimal(j);
-            if c.is_some() {
-                t0 = j - 1;
-            }
-            c
+        // a decimal written without its zero (`.08 percent`, a `.45` caliber, `$.50`), tested
+        // only at a point (rare before a figure)
+        let point = if self.point_cue(j) {
+            self.point_decimal_at(i, j, floor)
         } else {
             None
         };
-        let c = match c {
-            Some(c) => c,
+        let c = match point {
+            Some((pt0, pj, c)) => {
+                t0 = t0.min(pt0);
+                j = pj;
+                c
+            }
             None => self.core(j)?,
         };
         let mut k = c.t1;
