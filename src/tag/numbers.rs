@@ -3406,13 +3406,23 @@ impl<'a> P<'a> {
             && let (Some(v), Some(unit)) = (a.value, a.unit)
             && v.fract() == 0.0
             && (1.0..=1000.0).contains(&v)
-            && matches!(unit, "day" | "week" | "month" | "quarter" | "year")
+            && matches!(unit, "day" | "week" | "month" | "quarter" | "year" | "decade")
             // the last two years of the war: part of another period
             && !(self.is(a.t1, "of") && self.near(a.t1))
         {
             let fwd = self.is_any(a.t0 - 1, &["next", "coming", "following"]);
             let n = v as i64;
             a.iso = self.published.and_then(|p| {
+                // whole calendar decades, as `the next decade` is 2020/2029 (in 2018)
+                if unit == "decade" {
+                    let d0 = i64::from(p.y) - i64::from(p.y).rem_euclid(10);
+                    let (y0, y1) = if fwd {
+                        (d0 + 10, d0 + 10 * n + 9)
+                    } else {
+                        (d0 - 10 * n, d0 - 1)
+                    };
+                    return Some(format!("{y0:04}/{y1:04}"));
+                }
                 // whole calendar quarters, before or after the current one
                 if unit == "quarter" {
                     return periods::quarter_span(p, if fwd { 1 } else { -n }, n);

@@ -2217,3 +2217,40 @@ fn a_dash_between_two_full_numeric_dates() {
         ],
     );
 }
+
+#[test]
+fn counted_decades_from_publication_are_calendar_decades() {
+    assert_isos(
+        "2018-07-02",
+        &[
+            (
+                "in the next two decades.",
+                "the next two decades",
+                "date_range",
+                "2020/2039",
+            ),
+            (
+                "over the past three decades",
+                "the past three decades",
+                "date_range",
+                "1980/2009",
+            ),
+            // one decade, as before
+            (
+                "in the next decade",
+                "next decade",
+                "date_range",
+                "2020/2029",
+            ),
+        ],
+    );
+    // part of another period stays a duration
+    let t = "the last two decades of the century";
+    assert!(
+        tag_on(t, "2018-07-02")
+            .iter()
+            .any(|m| m.kind == NumberKind::Duration),
+        "{:?}",
+        brief(t, &tag_on(t, "2018-07-02"))
+    );
+}
