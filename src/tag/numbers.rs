@@ -3580,6 +3580,41 @@ impl<'a> P<'a> {
                 a.t1 = b.t1;
                 return true;
             }
+            // two years and three months ago, 2 weeks and 2 days ago: one date, both counts
+            // back from publication (`2 days ago` alone is a date already)
+            if rank(a).is_some()
+                && b.kind == NumberKind::Date
+                && b.t1 >= b.t0 + 3
+                && self.is(b.t1 - 1, "ago")
+                && (b.t0 == a.t1 || (b.t0 == a.t1 + 1 && self.is_any(a.t1, &["and", ","])))
+                && self.near(b.t0)
+                && let Some(Lex::TimeUnit(_, ub)) = self.time_unit(b.t1 - 2)
+                && let (Some(ua), Some(va)) = (a.unit, a.value)
+                && matches!((ua, ub), ("year", "month") | ("week", "day"))
+                && let Some(cb) = self.core(b.t0)
+                && cb.t1 == b.t1 - 2
+                && va.fract() == 0.0
+                && cb.v.fract() == 0.0
+                && (0.0..=1000.0).contains(&va)
+                && (0.0..=1000.0).contains(&cb.v)
+            {
+                let (va, vb) = (va as i64, cb.v as i64);
+                a.iso = self.published.and_then(|p| {
+                    if ua == "year" {
+                        ago(p, (12 * va + vb) as f64, "month")
+                    } else {
+                        ago(p, (7 * va + vb) as f64, "day")
+                    }
+                });
+                a.kind = NumberKind::Date;
+                a.t1 = b.t1;
+                a.value = None;
+                a.lower = None;
+                a.upper = None;
+                a.unit = None;
+                a.object = None;
+                return true;
+            }
             if let (Some(ra), Some(rb)) = (rank(a), rank(b))
                 && rb > ra
                 && b.t0 >= a.t1

@@ -2254,3 +2254,30 @@ fn counted_decades_from_publication_are_calendar_decades() {
         brief(t, &tag_on(t, "2018-07-02"))
     );
 }
+
+#[test]
+fn two_counts_before_ago_are_one_date() {
+    assert_isos(
+        "2016-11-07",
+        &[
+            (
+                "2 weeks and 2 days ago they found it",
+                "2 weeks and 2 days ago",
+                "date",
+                "2016-10-22",
+            ),
+            (
+                "it closed two years and three months ago.",
+                "two years and three months ago",
+                "date",
+                "2014-08",
+            ),
+            (
+                "it closed 1 year, 2 months ago.",
+                "1 year, 2 months ago",
+                "date",
+                "2015-09",
+            ),
+        ],
+    );
+}
