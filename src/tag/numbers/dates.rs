@@ -1041,6 +1041,13 @@ impl P<'_> {
     /// Monday; Monday, Oct 16, 2017; Friday 2018-7-6; tuesday the 4th; Tuesday of last week.
     fn weekday(&self, i: usize, wd: u32) -> Option<Atom> {
         let mut k = i + 1;
+        // Sunday mornings, tuesday nights: every such weekday, as `on Sundays`
+        if self.near(k) && self.is_any(k, &["mornings", "afternoons", "evenings", "nights"]) {
+            let mut a = Atom::new(i, k + 1, NumberKind::Date);
+            a.iso = Some(format!("XXXX-WXX-{wd}"));
+            a.modifier = Some("every");
+            return Some(a);
+        }
         if self.is(k, "of") && self.is(k + 2, "week") && self.near(k + 1) && self.near(k + 2) {
             let dir = if self.is_any(k + 1, &["last", "previous", "past"]) {
                 Some(-1)

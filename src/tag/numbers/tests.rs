@@ -2281,3 +2281,28 @@ fn two_counts_before_ago_are_one_date() {
         ],
     );
 }
+
+#[test]
+fn a_weekday_before_a_plural_part_of_the_day_recurs() {
+    for (t, span, iso) in [
+        (
+            "the shop opens on Sunday mornings",
+            "Sunday mornings",
+            "XXXX-WXX-7",
+        ),
+        (
+            "he plays on tuesday nights.",
+            "tuesday nights",
+            "XXXX-WXX-2",
+        ),
+    ] {
+        let v = tag_on(t, "2019-05-03");
+        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        assert_eq!(&t[v[0].span.clone()], span, "{t}");
+        assert_eq!(v[0].iso.as_deref(), Some(iso), "{t}");
+        assert_eq!(v[0].modifier.as_deref(), Some("every"), "{t}");
+    }
+    // one morning is one day
+    let v = tag_on("on Sunday morning", "2019-05-03");
+    assert_eq!(v[0].iso.as_deref(), Some("2019-04-28"));
+}
