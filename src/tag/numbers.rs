@@ -2822,6 +2822,14 @@ impl<'a> P<'a> {
             a.modifier = Some("every");
             return Some(a);
         }
+        // every morning, every evening: daily, as `every night`
+        if n == 1.0 && k == i + 1 && self.is_any(k, &["morning", "afternoon", "evening"]) {
+            let mut a = Atom::num(i, k + 1, NumberKind::Duration, 1.0);
+            a.iso = Some("P1D".to_owned());
+            a.modifier = Some("every");
+            a.unit = Some("day");
+            return Some(a);
+        }
         let Some(Lex::TimeUnit(..)) = self.time_unit(k) else {
             return None;
         };

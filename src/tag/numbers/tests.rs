@@ -2306,3 +2306,17 @@ fn a_weekday_before_a_plural_part_of_the_day_recurs() {
     let v = tag_on("on Sunday morning", "2019-05-03");
     assert_eq!(v[0].iso.as_deref(), Some("2019-04-28"));
 }
+
+#[test]
+fn every_morning_is_daily_like_every_night() {
+    for t in [
+        "we run every morning",
+        "she calls every evening.",
+        "every night",
+    ] {
+        let m = one(t);
+        assert_eq!(m.kind, NumberKind::Duration, "{t}");
+        assert_eq!(m.iso.as_deref(), Some("P1D"), "{t}");
+        assert_eq!(m.modifier.as_deref(), Some("every"), "{t}");
+    }
+}
