@@ -309,6 +309,11 @@ const TRIGGERS: &[&str] = &[
     "yearly",
     "biennial",
     "biennially",
+    "semiannual",
+    "semiannually",
+    "biannual",
+    "biannually",
+    "bimonthly",
     "easter",
     "thanksgiving",
 ];
@@ -357,7 +362,7 @@ const RECURRING_WEEKDAYS: [&str; 7] = [
 
 /// Triggers that need a known word, a number or a mark right after them (see
 /// [`lex::DEPENDENT`]); `new` needs `Year's`, `every`/`each` may take `other`, relative words
-/// may take `weekend`.
+/// may take `weekend` and `few`.
 const DEPENDENT_TRIGGERS: &[&str] = &[
     "a",
     "an",
@@ -871,7 +876,9 @@ impl<'a> P<'a> {
         if nx.kind != TK::Word || nx.id != 0 {
             return false;
         }
+        // `the last few days of March` (a part of a period)
         !(w.eq_ignore_ascii_case(b"other")
+            || w.eq_ignore_ascii_case(b"few")
             || w.eq_ignore_ascii_case(b"weekend")
             || w.eq_ignore_ascii_case(b"weekends"))
     }
@@ -1393,6 +1400,64 @@ impl<'a> P<'a> {
             });
         }
         self.core_words(i)
+    }
+
+    /// Whether token `j` is a point or follows one right before it (the cue of
+    /// [`P::point_decimal_at`]).
+    #[inline(always)]
+    fn point_cue(&self, j: usize) -> bool {
+        let Some(t) = self.t.get(j) else {
+            return false;
+        };
+        let b = self.text.as_bytes();
+        let st = t.start as usize;
+        b.get(st) == Some(&b'.') || (st > 0 && b.get(st - 1) == Some(&b'.'))
+    }
+
+    /// A decimal written without its zero at the quantity that starts at `i` with its number
+    /// at `j`: the point stands alone before the digits (`.08 percent`, a `.45` caliber; not
+    /// `file.08`), or right after a currency sign or a minus (`$.50`), and no other point,
+    /// comma, slash or dash joins the digits (`192.168.1.2`). Returns the start of the figure,
+    /// the digits' token and their value.
+    #[inline(never)]
+    fn point_decimal_at(&self, i: usize, j: usize, floor: usize) -> Option<(usize, usize, Core)> {
+        let point_at = |p: usize| {
+            self.is_p(p, ".")
+                && self.glued(p + 1)
+                && self.is_num(p + 1)
+                && !(self.glued(p + 2) && matches!(self.b(p + 2), b"." | b"," | b"/" | b"-"))
+        };
+        if j > i && point_at(j) {
+            return Some((i, j + 1, self.point_decimal(j + 1)?));
+        }
+        if j == i && j > floor && point_at(j - 1) && (j == 1 || !self.glued(j - 1)) {
+            return Some((j - 1, j, self.point_decimal(j)?));
+        }
+        None
+    }
+
+    /// The digits at `i` after a decimal point written without its zero (`.08` is 0.08): at
+    /// most 15 digits over an exact power of ten, so the division rounds as parsing would.
+    fn point_decimal(&self, i: usize) -> Option<Core> {
+        let digits = self.b(i);
+        if digits.is_empty() || digits.len() > 15 {
+            return None;
+        }
+        let mut m: u64 = 0;
+        for &c in digits {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            m = m * 10 + u64::from(c - b'0');
+        }
+        Some(Core {
+            v: m as f64 / 10f64.powi(digits.len() as i32),
+            t1: i + 1,
+            plain: false,
+            frac: false,
+            words: false,
+            scale: 1.0,
+        })
     }
 
     fn core_digits(&self, i: usize) -> Option<Core> {
@@ -2316,7 +2381,21 @@ impl<'a> P<'a> {
             let one = Atom::num(j, j + 1, NumberKind::Cardinal, 1.0);
             return self.duration_after(j + 1, &one, false);
         }
-        let c = self.core(j)?;
+        // a decimal written without its zero (`.08 percent`, a `.45` caliber, `$.50`), tested
+        // only at a point (rare before a figure)
+        let point = if self.point_cue(j) {
+            self.point_decimal_at(i, j, floor)
+        } else {
+            None
+        };
+        let c = match point {
+            Some((pt0, pj, c)) => {
+                t0 = t0.min(pt0);
+                j = pj;
+                c
+            }
+            None => self.core(j)?,
+        };
         let mut k = c.t1;
         let mut v = c.v;
         // a capitalized number word inside a name: Six Nations, the Big Four, Group of Seven
@@ -2741,6 +2820,14 @@ impl<'a> P<'a> {
             let mut a = Atom::new(i, k + 1, NumberKind::Date);
             a.iso = Some(format!("XXXX-WXX-{wd}"));
             a.modifier = Some("every");
+            return Some(a);
+        }
+        // every morning, every evening: daily, as `every night`
+        if n == 1.0 && k == i + 1 && self.is_any(k, &["morning", "afternoon", "evening"]) {
+            let mut a = Atom::num(i, k + 1, NumberKind::Duration, 1.0);
+            a.iso = Some("P1D".to_owned());
+            a.modifier = Some("every");
+            a.unit = Some("day");
             return Some(a);
         }
         let Some(Lex::TimeUnit(..)) = self.time_unit(k) else {
@@ -3327,13 +3414,23 @@ impl<'a> P<'a> {
             && let (Some(v), Some(unit)) = (a.value, a.unit)
             && v.fract() == 0.0
             && (1.0..=1000.0).contains(&v)
-            && matches!(unit, "day" | "week" | "month" | "quarter" | "year")
+            && matches!(unit, "day" | "week" | "month" | "quarter" | "year" | "decade")
             // the last two years of the war: part of another period
             && !(self.is(a.t1, "of") && self.near(a.t1))
         {
             let fwd = self.is_any(a.t0 - 1, &["next", "coming", "following"]);
             let n = v as i64;
             a.iso = self.published.and_then(|p| {
+                // whole calendar decades, as `the next decade` is 2020/2029 (in 2018)
+                if unit == "decade" {
+                    let d0 = i64::from(p.y) - i64::from(p.y).rem_euclid(10);
+                    let (y0, y1) = if fwd {
+                        (d0 + 10, d0 + 10 * n + 9)
+                    } else {
+                        (d0 - 10 * n, d0 - 1)
+                    };
+                    return Some(format!("{y0:04}/{y1:04}"));
+                }
                 // whole calendar quarters, before or after the current one
                 if unit == "quarter" {
                     return periods::quarter_span(p, if fwd { 1 } else { -n }, n);
@@ -3455,6 +3552,22 @@ impl<'a> P<'a> {
             if b.t0.wrapping_sub(a.t1) > 1 {
                 return false;
             }
+            // the first few months, his first 100 days: the length of the start of something
+            // the text does not date (`the first three months of 2018` is a range already)
+            if b.t0 == a.t1
+                && a.kind == NumberKind::Ordinal
+                && a.t1 == a.t0 + 1
+                && b.kind == NumberKind::Duration
+                && b.value.is_some()
+                && b.modifier.is_none()
+                && self.near(b.t0)
+                && self.is(a.t0, "first")
+            {
+                let t0 = a.t0;
+                *a = b.clone();
+                a.t0 = t0;
+                return true;
+            }
             // one hour and a half, two years and half: PT1.5H
             if rank(a).is_some()
                 && b.kind == NumberKind::Fraction
@@ -3473,6 +3586,41 @@ impl<'a> P<'a> {
                 a.lower = Some(v);
                 a.upper = Some(v);
                 a.t1 = b.t1;
+                return true;
+            }
+            // two years and three months ago, 2 weeks and 2 days ago: one date, both counts
+            // back from publication (`2 days ago` alone is a date already)
+            if rank(a).is_some()
+                && b.kind == NumberKind::Date
+                && b.t1 >= b.t0 + 3
+                && self.is(b.t1 - 1, "ago")
+                && (b.t0 == a.t1 || (b.t0 == a.t1 + 1 && self.is_any(a.t1, &["and", ","])))
+                && self.near(b.t0)
+                && let Some(Lex::TimeUnit(_, ub)) = self.time_unit(b.t1 - 2)
+                && let (Some(ua), Some(va)) = (a.unit, a.value)
+                && matches!((ua, ub), ("year", "month") | ("week", "day"))
+                && let Some(cb) = self.core(b.t0)
+                && cb.t1 == b.t1 - 2
+                && va.fract() == 0.0
+                && cb.v.fract() == 0.0
+                && (0.0..=1000.0).contains(&va)
+                && (0.0..=1000.0).contains(&cb.v)
+            {
+                let (va, vb) = (va as i64, cb.v as i64);
+                a.iso = self.published.and_then(|p| {
+                    if ua == "year" {
+                        ago(p, (12 * va + vb) as f64, "month")
+                    } else {
+                        ago(p, (7 * va + vb) as f64, "day")
+                    }
+                });
+                a.kind = NumberKind::Date;
+                a.t1 = b.t1;
+                a.value = None;
+                a.lower = None;
+                a.upper = None;
+                a.unit = None;
+                a.object = None;
                 return true;
             }
             if let (Some(ra), Some(rb)) = (rank(a), rank(b))

@@ -590,7 +590,9 @@ impl P<'_> {
                 && glued3(i + 3)
                 && self.is_num(i + 4)
                 && matches!(self.s(i + 4).len(), 2 | 4)
-                && !(self.glued(i + 5) && (self.is_num(i + 6) || self.is_word(i + 5)))
+                && !(self.glued(i + 5)
+                    && (self.is_num(i + 6) || self.is_word(i + 5))
+                    && !self.dash_to_numeric_date(i + 5))
             {
                 let a: u32 = self.s(i).parse().ok()?;
                 let b: u32 = self.s(i + 2).parse().ok()?;
@@ -625,12 +627,13 @@ impl P<'_> {
                     return Some(self.mk_date(i, i + 3, None, Some(b), Some(a)));
                 }
                 // `9/11` written so, after the day: the attacks of 2001 ("since 9/11", "the 9/11
-                // commission"), as news after it uses the name
+                // commission"), as news after it uses the name; news without a date is read as
+                // written after it (the day written so is rare; the name is common)
                 if self.s(i) == "9"
                     && self.s(i + 2) == "11"
                     && self
                         .published
-                        .is_some_and(|p| (p.y, p.m, p.d) > (2001, 9, 11))
+                        .is_none_or(|p| (p.y, p.m, p.d) > (2001, 9, 11))
                 {
                     return Some(self.mk_date(i, i + 3, Some(2001), Some(9), Some(11)));
                 }
@@ -688,6 +691,26 @@ impl P<'_> {
 
     /// Two `m/d` days joined by a dash or `to`: a range (month first, as US news writes it,
     /// unless only day first is valid); a year after the second day holds for both.
+    /// A dash at `k` glued to a whole numeric date after it (`5/1/2019-5/7/2020`): the end of
+    /// a range, not more digits of the date before it.
+    fn dash_to_numeric_date(&self, k: usize) -> bool {
+        let sep = self.s(k + 2);
+        self.is_p(k, "-")
+            && self.glued(k + 1)
+            && self.is_num(k + 1)
+            && self.s(k + 1).len() <= 2
+            && matches!(sep, "/" | ".")
+            && self.glued(k + 2)
+            && self.glued(k + 3)
+            && self.is_num(k + 3)
+            && self.s(k + 3).len() <= 2
+            && self.s(k + 4) == sep
+            && self.glued(k + 4)
+            && self.glued(k + 5)
+            && self.is_num(k + 5)
+            && self.s(k + 5).len() == 4
+    }
+
     fn slash_day_range(&self, i: usize) -> Option<Atom> {
         let md = |k: usize| -> Option<(u32, u32)> {
             if self.is_num(k)
@@ -1018,6 +1041,13 @@ impl P<'_> {
     /// Monday; Monday, Oct 16, 2017; Friday 2018-7-6; tuesday the 4th; Tuesday of last week.
     fn weekday(&self, i: usize, wd: u32) -> Option<Atom> {
         let mut k = i + 1;
+        // Sunday mornings, tuesday nights: every such weekday, as `on Sundays`
+        if self.near(k) && self.is_any(k, &["mornings", "afternoons", "evenings", "nights"]) {
+            let mut a = Atom::new(i, k + 1, NumberKind::Date);
+            a.iso = Some(format!("XXXX-WXX-{wd}"));
+            a.modifier = Some("every");
+            return Some(a);
+        }
         if self.is(k, "of") && self.is(k + 2, "week") && self.near(k + 1) && self.near(k + 2) {
             let dir = if self.is_any(k + 1, &["last", "previous", "past"]) {
                 Some(-1)

@@ -564,24 +564,50 @@ impl P<'_> {
     /// Not in names (`Daily Mail`, `The Weekly Standard`).
     pub(super) fn frequency_at(&self, i: usize) -> Option<Atom> {
         let w = self.s(i);
-        if w.len() > 11 {
+        if w.len() > 12 {
             return None;
         }
-        let mut buf = [0u8; 11];
+        let mut buf = [0u8; 12];
         for (d, s) in buf.iter_mut().zip(w.as_bytes()) {
             *d = s.to_ascii_lowercase();
         }
-        let (iso, unit) = match &buf[..w.len()] {
+        let word = &buf[..w.len()];
+        let (mut iso, mut unit) = match word {
             b"daily" => ("P1D", "day"),
             b"nightly" => ("P1D", "night"),
             b"weekly" => ("P1W", "week"),
             b"fortnightly" | b"biweekly" => ("P2W", "week"),
             b"monthly" => ("P1M", "month"),
+            b"bimonthly" => ("P2M", "month"),
             b"quarterly" => ("P3M", "month"),
             b"annual" | b"annually" | b"yearly" => ("P1Y", "year"),
+            // twice a year (the dictionaries' biannual; biennial is every two years)
+            b"semiannual" | b"semiannually" | b"biannual" | b"biannually" => ("P6M", "month"),
             b"biennial" | b"biennially" => ("P2Y", "year"),
             _ => return None,
         };
+        // semi-annual, half-yearly, bi-annual, bi-weekly, bi-monthly: the prefix changes the
+        // period (twice a year; every two weeks or months); twice a month or a week is no
+        // whole period and no row
+        let mut t0 = i;
+        if i >= 2 && self.is_p(i - 1, "-") && self.glued(i - 1) && self.glued(i) {
+            let yearly = matches!(word, b"annual" | b"annually" | b"yearly");
+            if self.is_any(i - 2, &["semi", "half"]) {
+                if !yearly {
+                    return None;
+                }
+                (iso, unit) = ("P6M", "month");
+                t0 = i - 2;
+            } else if self.is(i - 2, "bi") {
+                (iso, unit) = match word {
+                    b"annual" | b"annually" => ("P6M", "month"),
+                    b"weekly" => ("P2W", "week"),
+                    b"monthly" => ("P2M", "month"),
+                    _ => return None,
+                };
+                t0 = i - 2;
+            }
+        }
         if self.capitalized(i) && self.is_word(i + 1) && self.capitalized(i + 1) && self.near(i + 1)
         {
             return None;
@@ -589,7 +615,7 @@ impl P<'_> {
         if self.glued(i + 1) && self.is_p(i + 1, "-") {
             return None;
         }
-        let mut a = Atom::new(i, i + 1, NumberKind::Duration);
+        let mut a = Atom::new(t0, i + 1, NumberKind::Duration);
         a.iso = Some(iso.to_owned());
         a.modifier = Some("every");
         a.unit = Some(unit);
@@ -734,7 +760,8 @@ impl P<'_> {
             | b"eighties" | b"nineties" => self.word_decade(i, floor),
             b"easter" | b"thanksgiving" => self.easter_or_thanksgiving(i, floor),
             b"daily" | b"nightly" | b"weekly" | b"fortnightly" | b"biweekly" | b"monthly"
-            | b"quarterly" | b"annual" | b"annually" | b"yearly" | b"biennial" | b"biennially" => {
+            | b"quarterly" | b"annual" | b"annually" | b"yearly" | b"biennial" | b"biennially"
+            | b"semiannual" | b"semiannually" | b"biannual" | b"biannually" | b"bimonthly" => {
                 self.frequency_at(i)
             }
             _ => return None,

@@ -35,13 +35,23 @@ impl P<'_> {
             return None;
         }
         let (nth, mut k) = self.period_ordinal(i)?;
-        // an optional count: the first three months, the last 10 days
+        // an optional count: the first three months, the last 10 days; `few` counts 3, as
+        // in `a few hours`, and makes the range vague
         let mut count = None;
+        let mut vague = false;
         if self.near(k)
             && let Some(c) = self.small_count(k)
             && self.near(k + 1)
         {
             count = Some(c);
+            k += 1;
+        } else if nth.is_none_or(|n| n == 1)
+            && self.is(k, "few")
+            && self.near(k)
+            && self.near(k + 1)
+        {
+            count = Some(3);
+            vague = true;
             k += 1;
         }
         // the 15th of next month: a day of a month named from publication
@@ -95,6 +105,7 @@ impl P<'_> {
             t0 = i - 1;
         }
         let mut a = Atom::new(t0, end, NumberKind::DateRange);
+        a.vague = vague;
         if let Some(y) = period.y {
             let (kind, iso) = part_range(y, period.m, unit, part)?;
             a.kind = kind;

@@ -1695,7 +1695,7 @@ fn quarters_of_a_year_and_years_with_a_quarter() {
             ),
             (
                 "in the first three quarters.",
-                "three quarters",
+                "first three quarters",
                 "duration",
                 "P9M",
             ),
@@ -2077,4 +2077,246 @@ fn named_days_of_events() {
         "{:?}",
         brief(t, &tag_on(t, "2019-07-04"))
     );
+}
+
+#[test]
+fn first_and_last_few_units_of_a_period() {
+    // a vague count in a part of a named period: a calendar range flagged vague
+    for (t, span, iso) in [
+        (
+            "Sales rose in the first few months of 2020.",
+            "the first few months of 2020",
+            "2020-01/2020-03",
+        ),
+        (
+            "in the first few months of this year",
+            "the first few months of this year",
+            "2019-01/2019-03",
+        ),
+        (
+            "prices fell in the last few days of March",
+            "the last few days of March",
+            "2019-03-29/2019-03-31",
+        ),
+    ] {
+        let v = tag_on(t, "2019-07-04");
+        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        assert_eq!(&t[v[0].span.clone()], span, "{t}");
+        assert_eq!(v[0].iso.as_deref(), Some(iso), "{t}");
+        assert!(v[0].vague, "{t}");
+    }
+    // without a named period: the length from the start of something, no ordinal row
+    for (t, span, iso) in [
+        (
+            "growth was strong in the first few months, he said",
+            "first few months",
+            "P3M",
+        ),
+        (
+            "in the first two years of the war",
+            "first two years",
+            "P2Y",
+        ),
+    ] {
+        let v = tag_on(t, "2019-07-04");
+        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        assert_eq!(&t[v[0].span.clone()], span, "{t}");
+        assert_eq!(v[0].kind, NumberKind::Duration, "{t}");
+        assert_eq!(v[0].iso.as_deref(), Some(iso), "{t}");
+    }
+    // an ordinal of things stays one
+    let v = tag("the first three cars");
+    assert!(v.iter().any(|m| m.kind == NumberKind::Ordinal), "{v:?}");
+}
+
+#[test]
+fn nine_eleven_without_a_publication_date() {
+    // news without a date is read as news written after the attacks
+    for (t, span) in [
+        ("since 9/11 the US has changed", "9/11"),
+        ("the 9/11 commission said", "9/11"),
+    ] {
+        let v = tag(t);
+        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        assert_eq!(&t[v[0].span.clone()], span);
+        assert_eq!(v[0].iso.as_deref(), Some("2001-09-11"), "{t}");
+    }
+    // with a year it is the day of that year
+    assert_eq!(one("on 9/11/2019").iso.as_deref(), Some("2019-09-11"));
+}
+
+#[test]
+fn decimals_written_without_their_zero() {
+    for (t, span, v) in [
+        ("rates rose .08 percent", ".08 percent", 0.08),
+        ("a .45 caliber pistol", ".45", 0.45),
+        ("he is batting .300 this year", ".300", 0.3),
+        ("the price was $.50 a share", "$.50", 0.5),
+    ] {
+        let got = tag(t);
+        assert!(
+            got.iter()
+                .any(|m| &t[m.span.clone()] == span && m.value == Some(v)),
+            "{t}: {:?}",
+            brief(t, &got)
+        );
+    }
+    // a point inside a name, a version or an address is no decimal point
+    for t in [
+        "see file.08 now",
+        "version 2.08 out",
+        "at 192.168.1.2 today",
+    ] {
+        assert!(
+            tag(t).iter().all(|m| m.value.is_none_or(|v| v >= 1.0)),
+            "{t}: {:?}",
+            brief(t, &tag(t))
+        );
+    }
+}
+
+#[test]
+fn twice_a_year_and_every_two_months() {
+    for (t, span, iso) in [
+        ("a semi-annual dividend", "semi-annual", "P6M"),
+        ("paid semiannually to holders", "semiannually", "P6M"),
+        ("the semiannual report", "semiannual", "P6M"),
+        ("its half-yearly results", "half-yearly", "P6M"),
+        ("a biannual meeting", "biannual", "P6M"),
+        ("the bi-annual summit", "bi-annual", "P6M"),
+        ("a bimonthly magazine", "bimonthly", "P2M"),
+        ("an annual report", "annual", "P1Y"),
+    ] {
+        let v = tag(t);
+        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        assert_eq!(&t[v[0].span.clone()], span, "{t}");
+        assert_eq!(v[0].iso.as_deref(), Some(iso), "{t}");
+        assert_eq!(v[0].modifier.as_deref(), Some("every"), "{t}");
+    }
+    // twice a month is no whole period: no row rather than a wrong one
+    assert!(tag("a semi-monthly payment").is_empty());
+}
+
+#[test]
+fn a_dash_between_two_full_numeric_dates() {
+    assert_isos(
+        "2018-10-24",
+        &[
+            (
+                "I will leave from 5/1/2019-5/7/2020",
+                "5/1/2019-5/7/2020",
+                "date_range",
+                "2019-05-01/2020-05-07",
+            ),
+            (
+                "closed 1/5/2019-1/7/2019.",
+                "1/5/2019-1/7/2019",
+                "date_range",
+                "2019-01-05/2019-01-07",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn counted_decades_from_publication_are_calendar_decades() {
+    assert_isos(
+        "2018-07-02",
+        &[
+            (
+                "in the next two decades.",
+                "the next two decades",
+                "date_range",
+                "2020/2039",
+            ),
+            (
+                "over the past three decades",
+                "the past three decades",
+                "date_range",
+                "1980/2009",
+            ),
+            // one decade, as before
+            (
+                "in the next decade",
+                "next decade",
+                "date_range",
+                "2020/2029",
+            ),
+        ],
+    );
+    // part of another period stays a duration
+    let t = "the last two decades of the century";
+    assert!(
+        tag_on(t, "2018-07-02")
+            .iter()
+            .any(|m| m.kind == NumberKind::Duration),
+        "{:?}",
+        brief(t, &tag_on(t, "2018-07-02"))
+    );
+}
+
+#[test]
+fn two_counts_before_ago_are_one_date() {
+    assert_isos(
+        "2016-11-07",
+        &[
+            (
+                "2 weeks and 2 days ago they found it",
+                "2 weeks and 2 days ago",
+                "date",
+                "2016-10-22",
+            ),
+            (
+                "it closed two years and three months ago.",
+                "two years and three months ago",
+                "date",
+                "2014-08",
+            ),
+            (
+                "it closed 1 year, 2 months ago.",
+                "1 year, 2 months ago",
+                "date",
+                "2015-09",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_weekday_before_a_plural_part_of_the_day_recurs() {
+    for (t, span, iso) in [
+        (
+            "the shop opens on Sunday mornings",
+            "Sunday mornings",
+            "XXXX-WXX-7",
+        ),
+        (
+            "he plays on tuesday nights.",
+            "tuesday nights",
+            "XXXX-WXX-2",
+        ),
+    ] {
+        let v = tag_on(t, "2019-05-03");
+        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        assert_eq!(&t[v[0].span.clone()], span, "{t}");
+        assert_eq!(v[0].iso.as_deref(), Some(iso), "{t}");
+        assert_eq!(v[0].modifier.as_deref(), Some("every"), "{t}");
+    }
+    // one morning is one day
+    let v = tag_on("on Sunday morning", "2019-05-03");
+    assert_eq!(v[0].iso.as_deref(), Some("2019-04-28"));
+}
+
+#[test]
+fn every_morning_is_daily_like_every_night() {
+    for t in [
+        "we run every morning",
+        "she calls every evening.",
+        "every night",
+    ] {
+        let m = one(t);
+        assert_eq!(m.kind, NumberKind::Duration, "{t}");
+        assert_eq!(m.iso.as_deref(), Some("P1D"), "{t}");
+        assert_eq!(m.modifier.as_deref(), Some("every"), "{t}");
+    }
 }
