@@ -1440,16 +1440,7 @@ impl<'a> P<'a> {
     /// most 15 digits over an exact power of ten, so the division rounds as parsing would.
     fn point_decimal(&self, i: usize) -> Option<Core> {
         let digits = self.b(i);
-        if digits.is_empty() || digits.len() > 15 {
-            return None;
-        }
-        let mut m: u64 = 0;
-        for &c in digits {
-            if !c.is_ascii_digit() {
-                return None;
-            }
-            m = m * 10 + u64::from(c - b'0');
-        }
+        let m = small_digits(digits)?;
         Some(Core {
             v: m as f64 / 10f64.powi(digits.len() as i32),
             t1: i + 1,
@@ -1487,17 +1478,7 @@ impl<'a> P<'a> {
                 return None;
             }
         }
-        let digits = self.b(i);
-        if digits.is_empty() || digits.len() > 15 {
-            return None;
-        }
-        let mut m: u64 = 0;
-        for &c in digits {
-            if !c.is_ascii_digit() {
-                return None;
-            }
-            m = m * 10 + u64::from(c - b'0');
-        }
+        let m = small_digits(self.b(i))?;
         Some(Core {
             v: m as f64,
             t1: i + 1,
@@ -4391,6 +4372,22 @@ impl Core {
             scale: 1.0,
         }
     }
+}
+
+/// The value of 1 to 15 ASCII digits (exact in an `f64`), `None` for anything else.
+#[inline]
+fn small_digits(digits: &[u8]) -> Option<u64> {
+    if digits.is_empty() || digits.len() > 15 {
+        return None;
+    }
+    let mut m: u64 = 0;
+    for &c in digits {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        m = m * 10 + u64::from(c - b'0');
+    }
+    Some(m)
 }
 
 #[cfg(test)]
