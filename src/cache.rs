@@ -339,13 +339,12 @@ impl Cache {
     /// The sealed record of an analyzed document, from its rows (no copy of the text).
     pub fn encode_rows(rows: &DocRows) -> Vec<u8> {
         let mut e = sealable(3 * rows.doc.text.len() + 4 * rows.signature.len());
-        let ids = rows.row_ids();
         let parts = Parts {
             encoding: &rows.encoding,
             doc_id: &rows.doc_id,
             signature: &rows.signature,
             story: Some(&rows.story),
-            ids: ids.as_ref(),
+            ids: Some(&rows.ids),
         };
         let numbers = rows.numbers.iter().map(|r| &r.mention);
         let places = rows.places.iter().map(|r| &r.mention);

@@ -1,7 +1,7 @@
 //! The rows of the output tables for one analyzed document: code-point offsets and
 //! content-hash ids, computed in the worker threads so the writer only appends.
 
-use crate::dedupe::{hex16, short_hash, unhex16};
+use crate::dedupe::hex16;
 use crate::neardup::NearDupConfig;
 use crate::offsets::CharOffsets;
 use crate::stories::StoryFeatures;
@@ -69,6 +69,8 @@ pub struct DocRows {
     pub signature: Vec<u32>,
     /// What the document is compared on for `stories`.
     pub story: StoryFeatures,
+    /// The rows' ids as bytes, for the cache.
+    pub ids: RowIds,
 }
 
 /// The ids of a document's rows as 16 bytes each, in row order: what the cache keeps so that
@@ -104,6 +106,11 @@ pub fn mention_id(doc_id: &str, tag: char, start: i64, end: i64) -> String {
 /// `short_hash` of `"{doc_id}:{tag}:{start}:{end}"`, the key written by hand: a release has
 /// millions of these ids, and `format!` cost as much as the hash itself.
 fn span_id(doc_id: &str, tag: char, start: i64, end: i64) -> String {
+    hex16(&span_hash(doc_id, tag, start, end))
+}
+
+/// The 16 bytes of [`span_id`].
+fn span_hash(doc_id: &str, tag: char, start: i64, end: i64) -> [u8; 16] {
     let mut key = Vec::with_capacity(doc_id.len() + 48);
     key.extend_from_slice(doc_id.as_bytes());
     key.push(b':');
@@ -112,7 +119,14 @@ fn span_id(doc_id: &str, tag: char, start: i64, end: i64) -> String {
     key.extend_from_slice(decimal(start, &mut [0; 20]));
     key.push(b':');
     key.extend_from_slice(decimal(end, &mut [0; 20]));
-    short_hash(&key)
+    hash16(&key)
+}
+
+/// The first 16 bytes of blake3: [`short_hash`] before its hex.
+fn hash16(bytes: &[u8]) -> [u8; 16] {
+    let mut out = [0u8; 16];
+    out.copy_from_slice(&blake3::hash(bytes).as_bytes()[..16]);
+    out
 }
 
 /// `n` in decimal, as `Display` writes it, in `buf`.
@@ -141,20 +155,6 @@ impl DocRows {
         self.doc.text.get(bytes.clone()).unwrap_or_default()
     }
 
-    /// The rows' ids as bytes, for the cache (`None` if one is not a [`short_hash`], which
-    /// the rows built here never have).
-    pub fn row_ids(&self) -> Option<RowIds> {
-        let all = |ids: &mut dyn Iterator<Item = &String>| -> Option<Vec<[u8; 16]>> {
-            ids.map(|h| unhex16(h)).collect()
-        };
-        Some(RowIds {
-            sentence_ids: all(&mut self.sentences.iter().map(|s| &s.sentence_id))?,
-            sentence_hashes: all(&mut self.sentences.iter().map(|s| &s.sentence_hash))?,
-            number_ids: all(&mut self.numbers.iter().map(|m| &m.mention_id))?,
-            place_ids: all(&mut self.places.iter().map(|m| &m.mention_id))?,
-        })
-    }
-
     /// The rows of `doc`. `ids`, when given and of the right lengths, are taken as the rows'
     /// ids (they are the cache's copy of what this function computed for the same document).
     pub fn new(
@@ -166,7 +166,6 @@ impl DocRows {
         (signature, story, ids): (Vec<u32>, Option<StoryFeatures>, Option<RowIds>),
         neardup: &NearDupConfig,
     ) -> DocRows {
-        let ids = ids.filter(|ids| ids.fit(&doc));
         // (What the cache kept of the document, when it did: a signature of another length
         // is computed again.)
         let signature = if signature.len() == neardup.perms() {
@@ -180,30 +179,36 @@ impl DocRows {
         };
         let map = CharOffsets::new(&doc.text);
         let c = |b: usize| map.to_char(b) as i64;
+        let ids = match ids.filter(|ids| ids.fit(&doc)) {
+            Some(ids) => ids,
+            None => RowIds {
+                sentence_ids: (doc.sentences.iter())
+                    .map(|s| span_hash(&doc_id, 's', c(s.span.start), c(s.span.end)))
+                    .collect(),
+                sentence_hashes: (doc.sentences.iter())
+                    .map(|s| hash16(doc.text.get(s.span.clone()).unwrap_or_default().as_bytes()))
+                    .collect(),
+                number_ids: (doc.numbers.iter())
+                    .map(|n| span_hash(&doc_id, 'n', c(n.span.start), c(n.span.end)))
+                    .collect(),
+                place_ids: (doc.places.iter())
+                    .map(|p| span_hash(&doc_id, 'p', c(p.span.start), c(p.span.end)))
+                    .collect(),
+            },
+        };
         let sentences: Vec<SentenceRow> = doc
             .sentences
             .iter()
             .enumerate()
             .map(|(i, s)| {
                 let (start, end) = (c(s.span.start), c(s.span.end));
-                let text = doc.text.get(s.span.clone()).unwrap_or_default();
-                let cached = ids
-                    .as_ref()
-                    .and_then(|ids| Some((ids.sentence_ids.get(i)?, ids.sentence_hashes.get(i)?)));
-                let (sentence_id, sentence_hash) = match cached {
-                    Some((id, hash)) => (hex16(id), hex16(hash)),
-                    None => (
-                        sentence_id(&doc_id, start, end),
-                        short_hash(text.as_bytes()),
-                    ),
-                };
                 SentenceRow {
-                    sentence_id,
+                    sentence_id: hex16(&ids.sentence_ids[i]),
                     idx: i as i32,
                     start,
                     end,
                     role: s.role.as_str(),
-                    sentence_hash,
+                    sentence_hash: hex16(&ids.sentence_hashes[i]),
                     bytes: s.span.clone(),
                 }
             })
@@ -216,10 +221,10 @@ impl DocRows {
         };
         // The columns every mention row has; the mention itself moves in (no second copy), so
         // `doc` keeps text, meta and sentences only.
-        let row = |tag: char, span: &ByteSpan, cached: Option<&[u8; 16]>| {
+        let row = |span: &ByteSpan, id: &[u8; 16]| {
             let (start, end) = (c(span.start), c(span.end));
             MentionRow {
-                mention_id: cached.map_or_else(|| mention_id(&doc_id, tag, start, end), hex16),
+                mention_id: hex16(id),
                 sentence_id: sentence_of(span.start),
                 start,
                 end,
@@ -227,15 +232,11 @@ impl DocRows {
                 mention: (),
             }
         };
-        let (number_ids, place_ids) = match &ids {
-            Some(x) => (&x.number_ids[..], &x.place_ids[..]),
-            None => (&[][..], &[][..]),
-        };
-        let numbers: Vec<_> = (doc.numbers.iter().enumerate())
-            .map(|(i, n)| row('n', &n.span, number_ids.get(i)))
+        let numbers: Vec<_> = (doc.numbers.iter().zip(&ids.number_ids))
+            .map(|(n, id)| row(&n.span, id))
             .collect();
-        let places: Vec<_> = (doc.places.iter().enumerate())
-            .map(|(i, p)| row('p', &p.span, place_ids.get(i)))
+        let places: Vec<_> = (doc.places.iter().zip(&ids.place_ids))
+            .map(|(p, id)| row(&p.span, id))
             .collect();
         let numbers = numbers
             .into_iter()
@@ -259,6 +260,7 @@ impl DocRows {
             places,
             signature,
             story,
+            ids,
         }
     }
 }
@@ -266,6 +268,7 @@ impl DocRows {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dedupe::short_hash;
     use crate::gazetteer::Gazetteer;
 
     #[test]
