@@ -1214,6 +1214,7 @@ fn feature_cue(text: &str, span: ByteSpan, surface: &str) -> bool {
     let b = text.as_bytes();
     if let Some(rest) = b.get(span.end..)
         && rest.len() >= 7
+        && rest[1] | 0x20 == b'i'
         && rest[..7].eq_ignore_ascii_case(b" island")
         && match rest.get(7) {
             Some(b's' | b'S') => rest.get(8).is_none_or(|c| !c.is_ascii_alphabetic()),
