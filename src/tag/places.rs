@@ -762,7 +762,7 @@ impl ResolveBufs {
 
 /// What [`score_mention`]'s result depends on besides the document: (name key, acronym only,
 /// abbreviation allowed, container key, contained place, cue).
-type MemoKey = (usize, bool, bool, usize, u32, Cue);
+type MemoKey = (usize, bool, bool, usize, u32, Cue, bool);
 
 /// Slots of the memo's index (by name key: the settings of one name share a slot).
 const MEMO_SLOTS: usize = 64;
@@ -1180,6 +1180,54 @@ fn words_before(text: &str, start: usize) -> (Option<&str>, Option<&str>) {
         if w1.is_empty() { None } else { Some(w1) },
         w2.filter(|w| !w.is_empty()),
     )
+}
+
+/// Words that, followed by "of", name a strait, a gulf, an island or a direction from one:
+/// "the Strait of Hormuz", "south of Kharg" (lower-case ASCII; compared ASCII case aside).
+const FEATURE_OF: &[&str] = &[
+    "strait",
+    "straits",
+    "gulf",
+    "island",
+    "islands",
+    "isle",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+];
+
+/// Is the name at `span` (written `surface`) a strait, island or bay as written: after
+/// "Strait of" or "south of" ([`FEATURE_OF`]), before "island", or ending in "Bay", "Strait"
+/// or "Gulf" ("Guantanamo Bay")? Then an alternate name of a small town may stand alone.
+fn feature_cue(text: &str, span: ByteSpan, surface: &str) -> bool {
+    // (Read for every name without a container: the cheap byte tests first.)
+    if matches!(surface.as_bytes().last(), Some(b'y' | b't' | b'f'))
+        && (surface.ends_with(" Bay") || surface.ends_with(" Strait") || surface.ends_with(" Gulf"))
+    {
+        return true;
+    }
+    let b = text.as_bytes();
+    if let Some(rest) = b.get(span.end..)
+        && rest.len() >= 7
+        && rest[1] | 0x20 == b'i'
+        && rest[..7].eq_ignore_ascii_case(b" island")
+        && match rest.get(7) {
+            Some(b's' | b'S') => rest.get(8).is_none_or(|c| !c.is_ascii_alphabetic()),
+            Some(c) => !c.is_ascii_alphabetic(),
+            None => true,
+        }
+    {
+        return true;
+    }
+    prev_word_is(text, span.start, b"of")
+        && words_before(text, span.start)
+            .1
+            .is_some_and(|w| FEATURE_OF.iter().any(|f| f.eq_ignore_ascii_case(w)))
 }
 
 /// Is the word before byte `start` (one space between) exactly `word`? The same as
@@ -2178,6 +2226,8 @@ fn resolve(
         } else {
             None
         };
+        // "Strait of Hormuz", "Kharg island", "Guantanamo Bay": see `feature_cue`.
+        let feature = container.is_none() && feature_cue(text, m.span.clone(), single);
         let memo_key = (
             m.cands.as_ptr() as usize,
             acr,
@@ -2185,6 +2235,7 @@ fn resolve(
             container.map_or(0, |c| c.as_ptr() as usize),
             contained.map_or(u32::MAX, |c| c.place),
             m.cue,
+            feature,
         );
         let result = match memo_find(memo, &memo_heads, &memo_key) {
             Some(r) => r,
@@ -2195,6 +2246,7 @@ fn resolve(
                     abbrev_ok,
                     container,
                     contained,
+                    feature,
                     &cx,
                     (&anchors[..], anchor_mask, &pool[..]),
                     &mut scored,
@@ -3259,6 +3311,7 @@ fn score_mention<'g>(
     abbrev_ok: bool,
     container: Option<&'g [Candidate]>,
     contained: Option<&Candidate>,
+    feature: bool,
     cx: &Context,
     (anchors, anchor_mask, pool): (&[Anchor], u64, &[Colocated]),
     scored: &mut Vec<(f64, &'g Candidate, bool)>,
@@ -3286,8 +3339,13 @@ fn score_mention<'g>(
         // <Region>": alone it is mostly a word, a person or a company written the same ("The
         // Bank of England" is no Portsmouth, New Hampshire; "Day-Lewis" no Lewes; "Borg-Warner"
         // no Bourg), or the place whose own name it is ("Sydney", not Sidney; "Denver" in a
-        // Texas story, not Denver City).
-        if c.alias && c.class == PlaceClass::City && c.population < BIG_CITY && container.is_none()
+        // Texas story, not Denver City). After "Strait of" or before "island" (`feature`) it is
+        // the strait, island or bay the town is named for or after ("Hormuz", "Kharg").
+        if c.alias
+            && c.class == PlaceClass::City
+            && c.population < BIG_CITY
+            && container.is_none()
+            && !feature
         {
             continue;
         }
@@ -4225,7 +4283,15 @@ mod tests {
             } else {
                 Cue::City
             };
-            let key: MemoKey = (name, x >> 40 & 1 == 0, false, 0, (x >> 50) as u32 % 3, cue);
+            let key: MemoKey = (
+                name,
+                x >> 40 & 1 == 0,
+                false,
+                0,
+                (x >> 50) as u32 % 3,
+                cue,
+                false,
+            );
             let scan = memo.iter().find(|e| e.0 == key).map(|e| e.1);
             let found = memo_find(&memo, &heads, &key);
             assert_eq!(
@@ -5296,6 +5362,35 @@ mod tests {
         let t = tag("A pipeline from Lago Agrio in Ecuador was built.", None);
         let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(names, vec!["Lago Agrio", "Ecuador"], "{t:?}");
+    }
+
+    #[test]
+    fn an_alternate_name_stands_alone_after_strait_of_or_before_island() {
+        // A strait, an island or a bay known by the name of the small town on it: "Strait of",
+        // "<direction> of" before it, "island" after it or "Bay" as its last word tell it.
+        let t = tag(
+            "Iran said tankers crossed the Strait of Hormuz. Jets hit Kharg island. Greece \
+             said a ship sank south of Thassos. Cuba wants Guantanamo Bay closed.",
+            None,
+        );
+        let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            names,
+            vec![
+                "Iran",
+                "Hormuz",
+                "Kharg",
+                "Greece",
+                "Thassos",
+                "Cuba",
+                "Guantanamo Bay"
+            ],
+            "{t:?}"
+        );
+        // Without such a cue still no town: "Borg-Warner", "The Bank of England".
+        let t = tag("Borg-Warner rose. The Bank of England held.", None);
+        let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, vec!["England"], "{t:?}");
     }
 
     #[test]
