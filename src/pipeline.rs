@@ -352,15 +352,16 @@ impl GazetteerSource {
     fn identity(&self) -> Result<String, BuildError> {
         match self {
             GazetteerSource::Embedded => Ok("embedded".into()),
+            // (an unreadable file is a gazetteer error, as loading it would report)
             GazetteerSource::File(p) => {
-                std::fs::read(p)
-                    .map(|bytes| hash_hex(&bytes))
-                    .map_err(|source| {
-                        BuildError::from(crate::gazetteer::GazetteerError::Io {
-                            path: p.display().to_string(),
-                            source,
-                        })
-                    })
+                manifest::file_hash(p).map(|(h, _)| h).map_err(|e| match e {
+                    BuildError::Io { source, .. } => crate::gazetteer::GazetteerError::Io {
+                        path: p.display().to_string(),
+                        source,
+                    }
+                    .into(),
+                    e => e,
+                })
             }
         }
     }
