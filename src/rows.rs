@@ -130,7 +130,7 @@ fn hash16(bytes: &[u8]) -> [u8; 16] {
 }
 
 /// `n` in decimal, as `Display` writes it, in `buf`.
-fn decimal(n: i64, buf: &mut [u8; 20]) -> &[u8] {
+pub(crate) fn decimal(n: i64, buf: &mut [u8; 20]) -> &[u8] {
     let mut i = buf.len();
     let mut v = n.unsigned_abs();
     loop {

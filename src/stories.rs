@@ -167,11 +167,9 @@ fn fmt_value(v: f64) -> String {
 /// without the formatting machinery (a key is built for every figure of every document).
 fn push_value(out: &mut String, v: f64) {
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        let n = v as i64;
-        if n < 0 {
-            out.push('-');
+        for &d in crate::rows::decimal(v as i64, &mut [0; 20]) {
+            out.push(char::from(d));
         }
-        push_digits(out, n.unsigned_abs());
     } else {
         use std::fmt::Write;
         let start = out.len();
@@ -182,23 +180,6 @@ fn push_value(out: &mut String, v: f64) {
             .trim_end_matches('.')
             .len();
         out.truncate(start + kept);
-    }
-}
-
-/// Append the decimal digits of `n`.
-fn push_digits(out: &mut String, mut n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &buf[i..] {
-        out.push(char::from(d));
     }
 }
 
