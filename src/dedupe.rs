@@ -26,15 +26,19 @@ fn short_hex(h: blake3::Hash) -> String {
 
 /// 16 bytes as 32 lowercase hex digits.
 pub fn hex16(b: &[u8; 16]) -> String {
+    String::from_utf8(hex16_digits(b).to_vec()).unwrap_or_default()
+}
+
+/// The digits of [`hex16`] in an array: for writers that copy them into a buffer of their own
+/// (an allocation per id cost more than the digits).
+pub fn hex16_digits(b: &[u8; 16]) -> [u8; 32] {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    // (digits written into an array, then one allocation: pushing pair by pair checked the
-    // capacity every time)
     let mut out = [0u8; 32];
     for (pair, &b) in out.chunks_exact_mut(2).zip(b) {
         pair[0] = HEX[usize::from(b >> 4)];
         pair[1] = HEX[usize::from(b & 15)];
     }
-    String::from_utf8(out.to_vec()).unwrap_or_default()
+    out
 }
 
 /// What the first file with these bytes or this text became.

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::cache::{Cache, Record, Stamp, Stored};
-use crate::dedupe::{Deduper, Verdict, hash_hex};
+use crate::dedupe::{Deduper, Verdict, hash_hex, hex16_digits};
 use crate::discover::{Candidate, FileList, discover_excluding};
 use crate::error::BuildError;
 use crate::gazetteer::Gazetteer;
@@ -875,11 +875,14 @@ fn write_tables(
             || {
                 timed(|| -> Result<(), BuildError> {
                     for d in &batch.docs {
-                        let sentences = d.sentences.iter().map(|s| SentenceRef {
-                            hash: &s.sentence_hash,
-                            text: d.text_of(&s.bytes),
-                            role: s.role,
-                        });
+                        let hashes: Vec<[u8; 32]> =
+                            d.ids.sentence_hashes.iter().map(hex16_digits).collect();
+                        let sentences =
+                            (d.sentences.iter().zip(&hashes)).map(|(s, h)| SentenceRef {
+                                hash: std::str::from_utf8(h).unwrap_or_default(),
+                                text: d.text_of(&s.bytes),
+                                role: s.role,
+                            });
                         passages.add_doc(source_of(&d.source_path), sentences)?;
                         near.add(&d.doc_id, &d.signature)?;
                         stories.add(&d.story)?;
@@ -1008,28 +1011,29 @@ fn append_rows(table: &str, b: &mut TableBuilder, batch: &BatchOut) -> Result<()
         }
         "sentences" => {
             for d in &batch.docs {
-                for s in &d.sentences {
+                let ids = d.ids.sentence_ids.iter().zip(&d.ids.sentence_hashes);
+                for (s, (id, hash)) in d.sentences.iter().zip(ids) {
                     b.push(&[
-                        Val::Str(Some(&s.sentence_id)),
+                        Val::Hex(Some(id)),
                         Val::Str(Some(&d.doc_id)),
                         Val::I32(Some(s.idx)),
                         Val::I64(Some(s.start)),
                         Val::I64(Some(s.end)),
                         Val::Str(Some(s.role)),
                         Val::Str(Some(d.text_of(&s.bytes))),
-                        Val::Str(Some(&s.sentence_hash)),
+                        Val::Hex(Some(hash)),
                     ])?;
                 }
             }
         }
         "numbers" => {
             for d in &batch.docs {
-                for n in &d.numbers {
+                for (n, id) in d.numbers.iter().zip(&d.ids.number_ids) {
                     let x = &n.mention;
                     b.push(&[
-                        Val::Str(Some(&n.mention_id)),
+                        Val::Hex(Some(id)),
                         Val::Str(Some(&d.doc_id)),
-                        Val::Str(n.sentence_id.as_deref()),
+                        Val::Hex(d.sentence_id_of(n)),
                         Val::I64(Some(n.start)),
                         Val::I64(Some(n.end)),
                         Val::Str(Some(d.text_of(&n.bytes))),
@@ -1048,12 +1052,12 @@ fn append_rows(table: &str, b: &mut TableBuilder, batch: &BatchOut) -> Result<()
         }
         "places" => {
             for d in &batch.docs {
-                for p in &d.places {
+                for (p, id) in d.places.iter().zip(&d.ids.place_ids) {
                     let x = &p.mention;
                     b.push(&[
-                        Val::Str(Some(&p.mention_id)),
+                        Val::Hex(Some(id)),
                         Val::Str(Some(&d.doc_id)),
-                        Val::Str(p.sentence_id.as_deref()),
+                        Val::Hex(d.sentence_id_of(p)),
                         Val::I64(Some(p.start)),
                         Val::I64(Some(p.end)),
                         Val::Str(Some(d.text_of(&p.bytes))),

@@ -9,20 +9,23 @@ use crate::types::{AnalyzedDoc, ByteSpan, NumberMention, PlaceMention};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SentenceRow {
-    pub sentence_id: String,
+    /// Its place in the document: its `sentence_id` and `sentence_hash` are
+    /// `DocRows::ids.sentence_ids[idx]` and `.sentence_hashes[idx]` (hex is written by the
+    /// writer: a release has millions of ids, and a `String` each cost an allocation, a copy
+    /// per mention of its sentence, and a free on another thread).
     pub idx: i32,
     pub start: i64,
     pub end: i64,
     pub role: &'static str,
     /// Its bytes in the document's text ([`DocRows::text_of`] gives the text, not copied).
     pub bytes: ByteSpan,
-    pub sentence_hash: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MentionRow<M> {
-    pub mention_id: String,
-    pub sentence_id: Option<String>,
+    /// The `idx` of the sentence it starts in (its `sentence_id` is that sentence's); its own
+    /// `mention_id` is in `DocRows::ids` at the mention's place.
+    pub sentence: Option<u32>,
     pub start: i64,
     pub end: i64,
     /// Its bytes in the document's text ([`DocRows::text_of`] gives the text, not copied).
@@ -34,16 +37,14 @@ impl MentionRow<()> {
     /// The row with its mention.
     fn carrying<M>(self, mention: M) -> MentionRow<M> {
         let MentionRow {
-            mention_id,
-            sentence_id,
+            sentence,
             start,
             end,
             bytes,
             mention: (),
         } = self;
         MentionRow {
-            mention_id,
-            sentence_id,
+            sentence,
             start,
             end,
             bytes,
@@ -74,7 +75,8 @@ pub struct DocRows {
 }
 
 /// The ids of a document's rows as 16 bytes each, in row order: what the cache keeps so that
-/// a rebuild does not hash them again (5% of its instructions).
+/// a rebuild does not hash them again (5% of its instructions), and what the writer writes as
+/// hex.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RowIds {
     pub sentence_ids: Vec<[u8; 16]>,
@@ -155,6 +157,11 @@ impl DocRows {
         self.doc.text.get(bytes.clone()).unwrap_or_default()
     }
 
+    /// The `sentence_id` (as bytes) of the sentence a mention starts in, if any.
+    pub fn sentence_id_of<M>(&self, row: &MentionRow<M>) -> Option<&[u8; 16]> {
+        (row.sentence).and_then(|i| self.ids.sentence_ids.get(i as usize))
+    }
+
     /// The rows of `doc`. `ids`, when given and of the right lengths, are taken as the rows'
     /// ids (they are the cache's copy of what this function computed for the same document).
     pub fn new(
@@ -203,41 +210,34 @@ impl DocRows {
             .map(|(i, s)| {
                 let (start, end) = (c(s.span.start), c(s.span.end));
                 SentenceRow {
-                    sentence_id: hex16(&ids.sentence_ids[i]),
                     idx: i as i32,
                     start,
                     end,
                     role: s.role.as_str(),
-                    sentence_hash: hex16(&ids.sentence_hashes[i]),
                     bytes: s.span.clone(),
                 }
             })
             .collect();
         // The sentence a mention starts in, by binary search over sentence starts (bytes).
-        let sentence_of = |byte: usize| -> Option<String> {
+        let sentence_of = |byte: usize| -> Option<u32> {
             let k = doc.sentences.partition_point(|s| s.span.start <= byte);
             let s = k.checked_sub(1).map(|i| &doc.sentences[i])?;
-            (byte < s.span.end).then(|| sentences[k - 1].sentence_id.clone())
+            (byte < s.span.end).then_some((k - 1) as u32)
         };
         // The columns every mention row has; the mention itself moves in (no second copy), so
         // `doc` keeps text, meta and sentences only.
-        let row = |span: &ByteSpan, id: &[u8; 16]| {
+        let row = |span: &ByteSpan| {
             let (start, end) = (c(span.start), c(span.end));
             MentionRow {
-                mention_id: hex16(id),
-                sentence_id: sentence_of(span.start),
+                sentence: sentence_of(span.start),
                 start,
                 end,
                 bytes: span.clone(),
                 mention: (),
             }
         };
-        let numbers: Vec<_> = (doc.numbers.iter().zip(&ids.number_ids))
-            .map(|(n, id)| row(&n.span, id))
-            .collect();
-        let places: Vec<_> = (doc.places.iter().zip(&ids.place_ids))
-            .map(|(p, id)| row(&p.span, id))
-            .collect();
+        let numbers: Vec<_> = doc.numbers.iter().map(|n| row(&n.span)).collect();
+        let places: Vec<_> = doc.places.iter().map(|p| row(&p.span)).collect();
         let numbers = numbers
             .into_iter()
             .zip(std::mem::take(&mut doc.numbers))

@@ -22,6 +22,8 @@ use crate::error::BuildError;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Val<'a> {
     Str(Option<&'a str>),
+    /// An id or hash kept as 16 bytes, written as its 32 hex digits into a string column.
+    Hex(Option<&'a [u8; 16]>),
     I64(Option<i64>),
     I32(Option<i32>),
     F64(Option<f64>),
@@ -92,7 +94,7 @@ impl TableBuilder {
         for (i, (col, val)) in self.cols.iter().zip(row).enumerate() {
             let ok = matches!(
                 (col, val),
-                (Col::Str(_), Val::Str(_))
+                (Col::Str(_), Val::Str(_) | Val::Hex(_))
                     | (Col::I64(_), Val::I64(_))
                     | (Col::I32(_), Val::I32(_))
                     | (Col::F64(_), Val::F64(_))
@@ -111,6 +113,11 @@ impl TableBuilder {
         for (col, val) in self.cols.iter_mut().zip(row) {
             match (col, val) {
                 (Col::Str(b), Val::Str(v)) => b.append_option(*v),
+                (Col::Str(b), Val::Hex(Some(v))) => {
+                    let digits = crate::dedupe::hex16_digits(v);
+                    b.append_value(std::str::from_utf8(&digits).unwrap_or_default());
+                }
+                (Col::Str(b), Val::Hex(None)) => b.append_null(),
                 (Col::I64(b), Val::I64(v)) => b.append_option(*v),
                 (Col::I32(b), Val::I32(v)) => b.append_option(*v),
                 (Col::F64(b), Val::F64(v)) => b.append_option(*v),
@@ -130,17 +137,33 @@ impl TableBuilder {
     }
 
     /// The rows so far as a record batch (validated against the schema); the builder is emptied.
+    /// Each column starts again with room for as many rows and bytes as it just had: batches
+    /// are alike, and a column grown from empty by doubling copied its bytes about once more.
     pub fn finish(&mut self) -> Result<RecordBatch, BuildError> {
+        let rows = self.rows;
         let arrays: Vec<ArrayRef> = self
             .cols
             .iter_mut()
             .map(|c| -> ArrayRef {
                 match c {
-                    Col::Str(b) => Arc::new(b.finish()),
-                    Col::I64(b) => Arc::new(b.finish()),
-                    Col::I32(b) => Arc::new(b.finish()),
-                    Col::F64(b) => Arc::new(b.finish()),
-                    Col::F32(b) => Arc::new(b.finish()),
+                    Col::Str(b) => {
+                        let bytes = b.values_slice().len();
+                        let done = b.finish();
+                        *b = StringBuilder::with_capacity(rows, bytes);
+                        Arc::new(done)
+                    }
+                    Col::I64(b) => {
+                        Arc::new(std::mem::replace(b, Int64Builder::with_capacity(rows)).finish())
+                    }
+                    Col::I32(b) => {
+                        Arc::new(std::mem::replace(b, Int32Builder::with_capacity(rows)).finish())
+                    }
+                    Col::F64(b) => {
+                        Arc::new(std::mem::replace(b, Float64Builder::with_capacity(rows)).finish())
+                    }
+                    Col::F32(b) => {
+                        Arc::new(std::mem::replace(b, Float32Builder::with_capacity(rows)).finish())
+                    }
                     Col::Bool(b) => Arc::new(b.finish()),
                     Col::StrList(b) => Arc::new(b.finish()),
                 }
@@ -245,5 +268,60 @@ fn write_err(table: &str, e: impl std::fmt::Display) -> BuildError {
     BuildError::Write {
         table: table.to_string(),
         message: e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow::array::{Array, StringArray};
+
+    #[test]
+    fn ids_kept_as_bytes_are_written_as_their_hex() {
+        let mut b = TableBuilder::new("sentences").unwrap();
+        let (id, hash) = ([0xab; 16], *b"0123456789abcdef");
+        let row = |id, hash| {
+            [
+                Val::Hex(id),
+                Val::Str(Some("doc")),
+                Val::I32(Some(0)),
+                Val::I64(Some(0)),
+                Val::I64(Some(3)),
+                Val::Str(Some("body")),
+                Val::Str(Some("Hi.")),
+                Val::Hex(hash),
+            ]
+        };
+        b.push(&row(Some(&id), Some(&hash))).unwrap();
+        b.push(&row(Some(&hash), Some(&id))).unwrap();
+        let batch = b.finish().unwrap();
+        let col = |name: &str| {
+            let c = batch.column_by_name(name).unwrap();
+            c.as_any().downcast_ref::<StringArray>().unwrap().clone()
+        };
+        let (ids, hashes) = (col("sentence_id"), col("sentence_hash"));
+        assert_eq!(ids.value(0), crate::dedupe::hex16(&id));
+        assert_eq!(ids.value(0), "ab".repeat(16));
+        assert_eq!(ids.value(1), crate::dedupe::hex16(&hash));
+        assert_eq!(hashes.value(0), "30313233343536373839616263646566");
+        assert_eq!(hashes.value(1), ids.value(0));
+        // a missing id is a null, which a column that may not be null refuses
+        b.push(&row(Some(&id), None)).unwrap();
+        assert!(b.finish().is_err());
+    }
+
+    #[test]
+    fn a_cell_of_the_wrong_type_is_an_error_and_leaves_the_columns_aligned() {
+        let mut b = TableBuilder::new("near_duplicates").unwrap();
+        let err = b.push(&[Val::Str(Some("d")), Val::Str(Some("c")), Val::Hex(None)]);
+        assert!(err.is_err());
+        assert!(b.is_empty());
+        b.push(&[
+            Val::Hex(Some(&[1; 16])),
+            Val::Str(Some("c")),
+            Val::F64(Some(1.0)),
+        ])
+        .unwrap();
+        assert_eq!(b.finish().unwrap().num_rows(), 1);
     }
 }
