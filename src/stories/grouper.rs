@@ -1221,6 +1221,9 @@ impl StoryGrouper {
                 .collect()
         }
         let mut batch: Vec<(u32, u32, u8, bool)> = Vec::new();
+        // (for NEWSCORPUS_TRACE: buckets, pairs, documents loaded, seconds loading and scoring)
+        let (mut n_buckets, mut n_pairs, mut n_loaded) = (0usize, 0usize, 0usize);
+        let (mut t_load, mut t_score) = (0.0f64, 0.0f64);
         loop {
             let pi = match it.peek() {
                 None => break,
@@ -1235,8 +1238,11 @@ impl StoryGrouper {
             let lo = parts.get(pi as usize).copied().unwrap_or(0);
             let hi = parts.get(pi as usize + 1).copied().unwrap_or(lo);
             let ranks_i: Vec<u32> = (lo..hi).collect();
+            let t = std::time::Instant::now();
             let feats_i = load(&ranks_i)?;
             let prep_i = prepare(&feats_i, &ranks_i, total, stats);
+            t_load += t.elapsed().as_secs_f64();
+            n_loaded += ranks_i.len();
             // buckets (pi, pj), in chunks of at most a budget's pairs
             while let Some(Ok(k)) = it.peek() {
                 if be_u32(k, 0) != pi {
@@ -1257,8 +1263,16 @@ impl StoryGrouper {
                     ranks_j.sort_unstable();
                     ranks_j.dedup();
                 }
+                let t = std::time::Instant::now();
                 let feats_j = load(&ranks_j)?;
                 let prep_j = prepare(&feats_j, &ranks_j, total, stats);
+                t_load += t.elapsed().as_secs_f64();
+                (n_buckets, n_pairs, n_loaded) = (
+                    n_buckets + 1,
+                    n_pairs + batch.len(),
+                    n_loaded + ranks_j.len(),
+                );
+                let t = std::time::Instant::now();
                 let get = |r: u32| -> Option<&Prepared> {
                     if pj == pi {
                         prep_i.get(r.checked_sub(lo)? as usize)
@@ -1290,6 +1304,7 @@ impl StoryGrouper {
                         Some((s.score, s.signals.get(skip..).unwrap_or("").to_string()))
                     })
                     .collect();
+                t_score += t.elapsed().as_secs_f64();
                 for (&(x, y, _, _), s) in batch.iter().zip(scored) {
                     let Some((score, suffix)) = s else { continue };
                     let off = sigs.push(suffix.as_bytes())?;
@@ -1305,6 +1320,12 @@ impl StoryGrouper {
             }
         }
         sigs.flush()?;
+        if crate::spill::tracing() {
+            eprintln!(
+                "trace stories.score: {} parts, {n_buckets} buckets, {n_pairs} pairs, {n_loaded} documents loaded and prepared ({t_load:.3}s), pairs scored in {t_score:.3}s",
+                parts.len().saturating_sub(1)
+            );
+        }
         Ok((accepted, sigs))
     }
 }
