@@ -2598,6 +2598,15 @@ impl<'a> P<'a> {
                     Some(Lex::Currency(c)) => (k + 1, Some(c)),
                     _ => (k, None),
                 }
+            } else if self.b(k).first().is_some_and(u8::is_ascii_uppercase)
+                && self.is_word(k)
+                && self.is_word(k + 1)
+                && self.near(k + 1)
+                && self.near(k + 2)
+                && let Some(Lex::Currency(c)) = self.lex(k + 2)
+                && units::adjective_code(self.s(k), self.s(k + 1), self.s(k + 2)).is_some()
+            {
+                (k + 2, Some(c)) // Hong Kong dollars, South Korean won
             } else if let Some(c) = self.currency_symbol(k)
                 && !(self.is_num(k + 1) && self.near(k + 1))
             {
@@ -2608,9 +2617,32 @@ impl<'a> P<'a> {
             if let Some(mut cur) = cur {
                 let w = self.s(ck);
                 let pound = w.eq_ignore_ascii_case("pound") || w.eq_ignore_ascii_case("pounds");
-                let is_money = !pound || scale > 1.0 || ck > k || self.is(ck + 1, "sterling");
+                // marks and crowns (not Marks & Spencer, question marks in words, the
+                // 1,000 mark): plural and lowercase (or a headline's capitals), or an adjective
+                let weak = ["mark", "marks", "crown", "crowns", "punt", "punts"]
+                    .iter()
+                    .any(|x| w.eq_ignore_ascii_case(x));
+                let crowns = w.len() == 6 && w.eq_ignore_ascii_case("crowns");
+                let weak_ok = ck > k
+                    || (w.ends_with(['s', 'S'])
+                        && (!c.words || scale > 1.0)
+                        && (!crowns || scale > 1.0 || v.fract() != 0.0)
+                        && !self.is(ck + 1, "out")
+                        && (w.bytes().all(|b| b.is_ascii_lowercase())
+                            || w.bytes().all(|b| b.is_ascii_uppercase())));
+                let is_money = (!pound || scale > 1.0 || ck > k || self.is(ck + 1, "sterling"))
+                    && (!weak || weak_ok);
                 if is_money {
-                    if ck > k && cmp_ci(self.s(k), "US") {
+                    let code = if ck == k + 2 {
+                        units::adjective_code(self.s(k), self.s(k + 1), w)
+                    } else if ck == k + 1 {
+                        units::adjective_code(self.s(k), "", w)
+                    } else {
+                        None
+                    };
+                    if let Some(code) = code {
+                        cur = code;
+                    } else if ck > k && cmp_ci(self.s(k), "US") {
                         cur = "USD";
                     } else if pound && ck > k {
                         cur = match self.s(k) {

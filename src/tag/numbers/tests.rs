@@ -301,6 +301,84 @@ fn words_money_and_measures() {
     );
 }
 
+#[test]
+fn a_country_adjective_names_the_currency_of_a_figure() {
+    for (t, code, v) in [
+        ("1,200 Australian dollars", "AUD", 1200.0),
+        ("356 mln Canadian dlrs", "CAD", 356e6),
+        ("a 40 mln Canadian dlr issue", "CAD", 40e6),
+        ("2 billion Singapore dollars", "SGD", 2e9),
+        ("300 New Zealand dollars", "NZD", 300.0),
+        ("50 Hong Kong dollars", "HKD", 50.0),
+        ("100 mln NZ dlrs", "NZD", 100e6),
+        ("5,000 Mexican pesos", "MXN", 5000.0),
+        ("12 Irish pounds", "IEP", 12.0),
+        ("10 mln French francs", "FRF", 10e6),
+        ("1.2 billion Swedish crowns", "SEK", 1.2e9),
+        ("100 Norwegian kroner", "NOK", 100.0),
+        ("2 billion Austrian schillings", "ATS", 2e9),
+        ("30 US dollars", "USD", 30.0),
+        ("361 million pounds", "GBP", 361e6),
+    ] {
+        let m = one(t);
+        assert_eq!(
+            (m.kind, m.unit.as_deref(), m.value),
+            (NumberKind::Money, Some(code), Some(v)),
+            "{t}"
+        );
+    }
+}
+
+#[test]
+fn currencies_of_older_copy() {
+    for (t, code, v) in [
+        ("lost 480 mln marks", "DEM", 480e6),
+        ("fixed at 1.8205 marks", "DEM", 1.8205),
+        ("5.2 BILLION MARKS", "DEM", 5.2e9),
+        ("sales of 3.5 billion guilders", "NLG", 3.5e9),
+        ("900 billion lire", "ITL", 900e9),
+        ("up to 27 billion pesetas", "ESP", 27e9),
+        ("profit of 521 mln crowns", "crown", 521e6),
+        ("98.1 billion escudos", "PTE", 98.1e9),
+    ] {
+        let v2 = tag(t);
+        assert_eq!(v2.len(), 1, "{t}: {:?}", brief(t, &v2));
+        assert_eq!(
+            (v2[0].kind, v2[0].unit.as_deref(), v2[0].value),
+            (NumberKind::Money, Some(code), Some(v)),
+            "{t}"
+        );
+    }
+    // marks and crowns that are no money: a threshold, a name, exam marks, titles
+    for t in [
+        "the index passed the 1,000 mark",
+        "the 20 Marks & Spencer stores",
+        "he scored 18 marks out of 20",
+        "two marks were deducted",
+        "the team won three crowns",
+        "she won 2 crowns in a row",
+    ] {
+        assert!(
+            tag(t).iter().all(|m| m.kind != NumberKind::Money),
+            "{t}: {:?}",
+            brief(t, &tag(t))
+        );
+    }
+    // named without a figure, after an adjective: a `unit` row
+    for (t, code) in [
+        ("the German mark rose", "DEM"),
+        ("the Danish crown fell", "DKK"),
+        ("issued in Canadian dlrs", "CAD"),
+    ] {
+        let m = one(t);
+        assert_eq!(
+            (m.kind, m.unit.as_deref()),
+            (NumberKind::Unit, Some(code)),
+            "{t}"
+        );
+    }
+}
+
 mod props {
     use super::*;
     use proptest::prelude::*;
