@@ -3327,10 +3327,12 @@ impl<'a> P<'a> {
         // pairs joined in place: atoms[..w] are the result so far, atoms[r..] the rest
         let mut w = 0;
         let mut r = 0;
+        let mut scores = false;
         while r < atoms.len() {
             if let (Some(a), Some(b)) = (atoms.get(r), atoms.get(r + 1)) {
                 let floor = if w == 0 { 0 } else { atoms[w - 1].t1 };
                 if let Some(x) = self.over_fraction(a, b).or_else(|| self.range(a, b, floor)) {
+                    scores |= x.kind == NumberKind::Identifier;
                     atoms[w] = x;
                     w += 1;
                     r += 2;
@@ -3344,6 +3346,9 @@ impl<'a> P<'a> {
             r += 1;
         }
         atoms.truncate(w);
+        if scores {
+            self.rising_scores(&mut atoms);
+        }
         self.join_dates(&mut atoms);
         let mut out = self.merge_datetime(atoms);
         for idx in 0..out.len() {
@@ -3974,7 +3979,11 @@ impl<'a> P<'a> {
             lo = tidy(lo * b.scale);
         }
         if lo >= hi {
-            return None; // a score (3-1) or a change, not a range
+            // a score or a vote (3-1, 0-0, 52-48, 272-219) names a result, it counts nothing;
+            // other falling pairs are a change, not a range
+            return self
+                .score(a, b, dash)
+                .then(|| Atom::new(a.t0, b.t1, NumberKind::Identifier));
         }
         let mut r = b.clone();
         r.t0 = t0;
@@ -3987,6 +3996,72 @@ impl<'a> P<'a> {
             r.unit = a.unit;
         }
         Some(r)
+    }
+
+    /// A rising pair next to a score is a score too, not a range: the sets and tie-breaks of
+    /// `1-6 6-1 6-4`, `6-7 (3-7) 6-3`.
+    fn rising_scores(&self, atoms: &mut [Atom]) {
+        let pair = |x: &Atom| {
+            x.t1 == x.t0 + 3
+                && self.is_num(x.t0)
+                && self.is_num(x.t0 + 2)
+                && matches!(self.s(x.t0 + 1), "-" | "–")
+                && self.glued(x.t0 + 1)
+                && self.glued(x.t0 + 2)
+                && self.s(x.t0).len() <= 3
+                && self.s(x.t0 + 2).len() <= 3
+        };
+        let score = |x: &Atom| x.kind == NumberKind::Identifier && pair(x);
+        let rising = |x: &Atom| {
+            x.kind == NumberKind::Cardinal
+                && x.modifier == Some("range")
+                && x.unit.is_none()
+                && pair(x)
+        };
+        // only brackets and commas between the two
+        let next_to = |x: &Atom, y: &Atom| {
+            y.t0 >= x.t1
+                && y.t0 - x.t1 <= 2
+                && (x.t1..y.t0).all(|k| matches!(self.s(k), "(" | ")" | ","))
+        };
+        // forwards, then backwards: `6-7 (3-7) 6-3` reaches the first set from the third
+        let order = (0..atoms.len()).chain((0..atoms.len()).rev());
+        for idx in order {
+            if !rising(&atoms[idx]) {
+                continue;
+            }
+            let before = idx > 0 && score(&atoms[idx - 1]) && next_to(&atoms[idx - 1], &atoms[idx]);
+            let after = atoms
+                .get(idx + 1)
+                .is_some_and(|y| score(y) && next_to(&atoms[idx], y));
+            if before || after {
+                let x = &atoms[idx];
+                atoms[idx] = Atom::new(x.t0, x.t1, NumberKind::Identifier);
+            }
+        }
+    }
+
+    /// Whether the falling pair `a`-`b` joined by a dash is a score or a vote (`3-1`, `52-48`,
+    /// `0-0`): two whole numbers of at most three digits, the dash glued to both, nothing glued
+    /// around them (not a code such as `020-7946-0958`), no unit, modifier or scale.
+    fn score(&self, a: &Atom, b: &Atom, dash: bool) -> bool {
+        let small = |x: &Atom| {
+            x.t1 == x.t0 + 1
+                && x.kind == NumberKind::Cardinal
+                && x.modifier.is_none()
+                && x.unit.is_none()
+                && x.scale == 1.0
+                && self.is_num(x.t0)
+                && self.s(x.t0).len() <= 3
+                && self.s(x.t0).bytes().all(|c| c.is_ascii_digit())
+        };
+        dash && self.glued(a.t1)
+            && self.glued(b.t0)
+            && small(a)
+            && small(b)
+            && !(a.t0 > 0 && self.glued(a.t0) && !self.is_p(a.t0 - 1, "("))
+            && !(self.glued(b.t1)
+                && (self.is_num(b.t1) || self.is_word(b.t1) || self.is_p(b.t1, "-")))
     }
 
     /// `the bodies of over 4000, most of them...`: the counted noun before `of`, when nothing
