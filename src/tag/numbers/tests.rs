@@ -380,6 +380,41 @@ fn currencies_of_older_copy() {
 }
 
 #[test]
+fn a_change_to_a_level_is_no_range() {
+    // the first figure is the change, the second the new level: two rows
+    for t in [
+        "Standard Chartered lost 4p to 821.",
+        "ARCO jumped 1-3/4 to 81-3/4.",
+        "The stock was up one to 51-1/4.",
+        "Earnings increased by six mln dlrs to 46 mln dlrs.",
+        "Reserves rose by 200 mln marks to 109.5 billion.",
+        "Mitsubishi Metal rose 95 to 745 yen.",
+        "Unemployment rose 100,000 to 790,000.",
+    ] {
+        let v = tag(t);
+        assert_eq!(v.len(), 2, "{t}: {:?}", brief(t, &v));
+        assert!(
+            v.iter().all(|m| m.modifier.is_none()),
+            "{t}: {:?}",
+            brief(t, &v)
+        );
+    }
+    // ranges after a verb of change: close figures, a shared unit, figures in words
+    for t in [
+        "Barrow prices rose 1.00 to 1.50 dlr.",
+        "Prices rose 10 to 15 percent.",
+        "Acreage is down two to seven pct.",
+        "Stocks could drop 1.3 to four mln barrels.",
+        "Rates increased two to eight basis points.",
+        "He expects 30 to 40 people.",
+    ] {
+        let v = tag(t);
+        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        assert_eq!(v[0].modifier.as_deref(), Some("range"), "{t}");
+    }
+}
+
+#[test]
 fn scores_and_votes_are_identifiers() {
     for (t, score) in [
         ("Chelsea won 3-1 at home", "3-1"),
