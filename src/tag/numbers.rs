@@ -516,6 +516,15 @@ const NAME_NOUNS: &[&str] = &[
     "series",
     "pack",
     "playstation",
+    // stock indexes and lists: FTSE 100, Nikkei 225, CAC 40, Fortune 500
+    "ftse",
+    "nikkei",
+    "dax",
+    "cac",
+    "stoxx",
+    "russell",
+    "fortune",
+    "nifty",
 ];
 
 /// Words that end a counted-noun phrase (function words and common verbs).
@@ -1341,6 +1350,20 @@ impl<'a> P<'a> {
         // World War 2
         if self.is(k, "war") && self.capitalized(k) && k > 0 && self.is(k - 1, "world") {
             return Some(Atom::new(i, i + 1, NumberKind::Identifier));
+        }
+        // the S&P 500
+        if self.s(k) == "P"
+            && k > 1
+            && self.glued(k)
+            && self.is_p(k - 1, "&")
+            && self.glued(k - 1)
+            && self.s(k - 2) == "S"
+        {
+            return Some(Atom::new(i, i + 1, NumberKind::Identifier));
+        }
+        // a grouped number is a count, not a name's number (a table row `FTSE 25,741`)
+        if self.glued(i + 1) && self.is_p(i + 1, ",") && self.glued(i + 2) && self.is_num(i + 2) {
+            return None;
         }
         if !self.is_word(k) || !self.flag(k, lex::ID_NOUN) {
             return None;

@@ -2054,6 +2054,24 @@ fn a_number_that_ends_a_name_is_an_identifier() {
             brief(text, &v)
         );
     }
+    // stock indexes and lists (not a table row with a grouped count)
+    for (text, span) in [
+        ("The FTSE 100 fell 45.2 points.", "100"),
+        ("The S&P 500 fell 2%.", "500"),
+        ("Tokyo's Nikkei 225 dropped.", "225"),
+        ("the CAC 40 index", "40"),
+        ("Fortune 500 companies", "500"),
+    ] {
+        let v = tag(text);
+        assert!(
+            v.iter()
+                .any(|m| &text[m.span.clone()] == span && m.kind == NumberKind::Identifier),
+            "{text}: {:?}",
+            brief(text, &v)
+        );
+    }
+    let text = "FTSE 25,741 10,444";
+    assert!(tag(text).iter().all(|m| m.kind == NumberKind::Cardinal));
     // a score after a name is the score, not `League 2`
     let text = "their Premier League 2-1 win";
     assert_eq!(
