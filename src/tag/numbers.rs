@@ -1232,8 +1232,12 @@ impl<'a> P<'a> {
         }
         let mut t1 = i + 1;
         if t0 == i {
-            // digits followed by letters that are no known suffix: 5G, 3D, 4x4
-            if self.glued(i + 1) && self.is_word(i + 1) && !self.known_suffix(i + 1) {
+            // digits followed by letters that are no known suffix: 5G, 3D, 4x4 (not 40C)
+            if self.glued(i + 1)
+                && self.is_word(i + 1)
+                && !self.known_suffix(i + 1)
+                && !self.glued_temperature(i)
+            {
                 t1 = i + 2;
             } else {
                 return None;
@@ -1257,6 +1261,89 @@ impl<'a> P<'a> {
             t1 += 2;
         }
         Some(Atom::new(t0, t1, NumberKind::Identifier))
+    }
+
+    /// Whether number `i` and a capital C or F glued to it are a temperature (`40C`, `-5C`,
+    /// `95F`): a whole number of at most three digits in a plausible range, nothing glued after,
+    /// and no name before (`Insat 1C`, `Statement No. 4F`, `F-16C`).
+    fn glued_temperature(&self, i: usize) -> bool {
+        let scale = self.s(i + 1);
+        if !matches!(scale, "C" | "F") || self.s(i).len() > 3 {
+            return false;
+        }
+        if self.glued(i + 2) && (self.is_word(i + 2) || self.is_num(i + 2)) {
+            return false;
+        }
+        let Ok(v) = self.s(i).parse::<u32>() else {
+            return false;
+        };
+        if v > if scale == "C" { 60 } else { 140 } {
+            return false;
+        }
+        let mut k = i;
+        if k > 0 && self.glued(k) && matches!(self.s(k - 1), "-" | "−") {
+            if k > 1 && self.glued(k - 1) && self.is_num(k - 2) {
+                return true; // the end of a range: 35-40C
+            }
+            k -= 1;
+        }
+        if k > 0 && self.glued(k) && !self.is_p(k - 1, "(") {
+            return false; // F-16C, 4x4C
+        }
+        if k < i {
+            return true; // -5C
+        }
+        // a word that leads to a temperature (not `must 13F be filed`, `Insat 1C`, `No. 4F`)
+        k > 0
+            && self.is_any(
+                k - 1,
+                &[
+                    "of",
+                    "to",
+                    "hit",
+                    "hits",
+                    "reached",
+                    "reach",
+                    "reaching",
+                    "around",
+                    "about",
+                    "above",
+                    "below",
+                    "than",
+                    "at",
+                    "minus",
+                    "and",
+                    "or",
+                    "near",
+                    "nearly",
+                    "almost",
+                    "over",
+                    "under",
+                    "exceeded",
+                    "exceeding",
+                    "is",
+                    "was",
+                    "were",
+                    "are",
+                    "be",
+                    "between",
+                    "from",
+                    "highs",
+                    "lows",
+                    "topped",
+                    "touched",
+                    "fell",
+                    "rose",
+                    "dropped",
+                    "plunged",
+                    "soared",
+                    "climbed",
+                    "up",
+                    "down",
+                    "only",
+                    "(",
+                ],
+            )
     }
 
     /// Letters that may follow digits in a figure: ordinal suffixes, scales, units, am/pm.
@@ -2316,10 +2403,19 @@ impl<'a> P<'a> {
             neg = true;
             j = i + 1;
         } else if self.is_any(i, &["minus", "negative"]) {
+            // arithmetic, not a sign: 15 minus 3, LIBOR minus 10 basis points, plus or minus
+            // 15 pct (a tolerance)
+            if i > 0
+                && (self.is_num(i - 1)
+                    || (self.s(i - 1).len() > 1
+                        && self.s(i - 1).bytes().all(|c| c.is_ascii_uppercase()))
+                    || (i > 1 && self.is_any(i - 1, &["or", "and"]) && self.is(i - 2, "plus")))
+            {
+                return None;
+            }
             neg = true;
             j = i + 1;
-            self.lex(j)?;
-            if !matches!(self.lex(j), Some(Lex::Unit(_) | Lex::Ten(_))) && !self.is_num(j) {
+            if !(self.is_num(j) || matches!(self.lex(j), Some(Lex::Unit(_) | Lex::Ten(_)))) {
                 return None;
             }
         } else if self.is_any(i, &["several", "few"]) {
@@ -2812,18 +2908,32 @@ impl<'a> P<'a> {
                 return Some(d);
             }
         }
-        // ages: aged 87, age 87
+        // ages: aged 87, age 87, at the age of 87 (not the age of 70s rock)
         if t0 == j
             && j > floor
             && self.near(j)
-            && self.is_any(j - 1, &["aged", "age"])
+            && !(self.glued(a.t1) && self.is_word(a.t1))
             && a.kind == NumberKind::Cardinal
             && (0.0..=130.0).contains(&v)
         {
-            a.kind = NumberKind::Measure;
-            a.unit = Some("years_of_age");
-            a.t0 = j - 1;
-            return Some(a);
+            let at = if self.is_any(j - 1, &["aged", "age"]) {
+                Some(j - 1)
+            } else if j > floor + 2
+                && self.is(j - 1, "of")
+                && self.is(j - 2, "age")
+                && self.near(j - 1)
+                && self.is_any(j - 3, &["the", "an", "his", "her", "their"])
+            {
+                Some(j - 2)
+            } else {
+                None
+            };
+            if let Some(at) = at {
+                a.kind = NumberKind::Measure;
+                a.unit = Some("years_of_age");
+                a.t0 = at;
+                return Some(a);
+            }
         }
         Some(self.with_object(a))
     }
@@ -2951,7 +3061,9 @@ impl<'a> P<'a> {
             TK::Num => true,
             TK::Punct => !matches!(self.s(k), "-" | "°"),
             TK::Word => {
-                t.id == 0 && !self.is_any(k, &["square", "sq", "metric", "in", "pound", "pounds"])
+                t.id == 0
+                    && !self.is_any(k, &["square", "sq", "metric", "in", "pound", "pounds"])
+                    && !(matches!(self.s(k), "C" | "F") && self.glued(k))
             }
         }
     }
@@ -2981,6 +3093,11 @@ impl<'a> P<'a> {
                     unit = Some("F");
                     end += 1;
                 }
+            }
+        } else if glued && !hyphen && matches!(self.s(uk), "C" | "F") {
+            // 40C, -5C, 95F (glued_temperature let them through as no identifier)
+            if self.glued_temperature(uk - 1) {
+                unit = Some(if self.s(uk) == "C" { "C" } else { "F" });
             }
         } else if self.is_any(uk, &["square", "sq"]) && self.near(uk + 1) {
             if let Some(Lex::Measure(u)) = self.lex(uk + 1) {
@@ -3996,7 +4113,7 @@ impl<'a> P<'a> {
         if from && self.change_before(a.t0 - 1, floor) {
             return None; // "rose from 5 to 10" is a change, not a range
         }
-        if dash && (self.is_word(a.t0) || self.is_word(b.t0)) {
+        if dash && ((self.is_word(a.t0) && a.unit != Some("years_of_age")) || self.is_word(b.t0)) {
             return None; // three-nought-four, one-two
         }
         if !(a.is_quantity() && b.is_quantity()) || a.vague || b.vague {
@@ -4005,9 +4122,14 @@ impl<'a> P<'a> {
         let mut lo = a.value?;
         let hi = b.value?;
         // 5-10%, $3-5 million: one side may carry the unit for both
+        let age = a.unit == Some("years_of_age")
+            && b.kind == NumberKind::Cardinal
+            && b.t1 == b.t0 + 1
+            && b.value.is_some_and(|v| v <= 130.0);
         let compatible = a.kind == b.kind && a.unit == b.unit
             || (a.kind == NumberKind::Cardinal && a.unit.is_none())
-            || (a.kind == NumberKind::Money && b.kind == NumberKind::Cardinal && !b.vague);
+            || (a.kind == NumberKind::Money && b.kind == NumberKind::Cardinal && !b.vague)
+            || age;
         if !compatible {
             return None;
         }
@@ -4051,9 +4173,12 @@ impl<'a> P<'a> {
         r.lower = Some(lo);
         r.upper = Some(hi);
         r.modifier = Some(if between { "between" } else { "range" });
-        if a.kind == NumberKind::Money && b.kind == NumberKind::Cardinal {
-            r.kind = NumberKind::Money;
+        if (a.kind == NumberKind::Money || age) && b.kind == NumberKind::Cardinal {
+            r.kind = a.kind; // $3-5 million, aged 15 to 17
             r.unit = a.unit;
+            if age {
+                r.object = None;
+            }
         }
         Some(r)
     }

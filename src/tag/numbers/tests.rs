@@ -380,6 +380,95 @@ fn currencies_of_older_copy() {
 }
 
 #[test]
+fn temperatures_with_a_glued_scale_and_signs() {
+    for (t, surface, unit, v) in [
+        ("Temperatures hit 40C in Madrid.", "40C", "C", 40.0),
+        ("Temperatures fell to -5C overnight.", "-5C", "C", -5.0),
+        ("Temperatures of 95F were recorded.", "95F", "F", 95.0),
+        ("It is 40C (104F) in Seville.", "104F", "F", 104.0),
+        (
+            "It was minus 15 degrees Celsius.",
+            "minus 15 degrees Celsius",
+            "C",
+            -15.0,
+        ),
+        ("down to minus 20C and less", "minus 20C", "C", -20.0),
+    ] {
+        let v2 = tag(t);
+        let m = v2
+            .iter()
+            .find(|m| &t[m.span.clone()] == surface)
+            .unwrap_or_else(|| panic!("{t}: {:?}", brief(t, &v2)));
+        assert_eq!(
+            (m.kind, m.unit.as_deref(), m.value),
+            (NumberKind::Measure, Some(unit), Some(v)),
+            "{t}"
+        );
+    }
+    let t = "Temperatures reached 35-40C.";
+    let m = one(t);
+    assert_eq!(
+        (m.unit.as_deref(), m.lower, m.upper),
+        (Some("C"), Some(35.0), Some(40.0))
+    );
+    // names and codes with a glued C or F stay identifiers
+    for t in [
+        "Insat 1C was launched.",
+        "Statement No. 4F",
+        "The F-16C jets",
+        "When must 13F be filed?",
+    ] {
+        assert!(
+            tag(t).iter().all(|m| m.kind == NumberKind::Identifier),
+            "{t}: {:?}",
+            brief(t, &tag(t))
+        );
+    }
+    // minus between two figures is arithmetic or a tolerance, not a sign
+    for t in [
+        "15 minus 3",
+        "LIBOR minus 10 basis points",
+        "plus or minus 15 pct",
+    ] {
+        assert!(
+            tag(t).iter().all(|m| m.value.is_none_or(|v| v > 0.0)),
+            "{t}: {:?}",
+            brief(t, &tag(t))
+        );
+    }
+}
+
+#[test]
+fn ages_after_the_age_of_and_age_ranges() {
+    let t = "She died at the age of 92.";
+    let m = one(t);
+    assert_eq!(
+        (m.unit.as_deref(), m.value),
+        (Some("years_of_age"), Some(92.0))
+    );
+    for t in [
+        "teenagers aged 15 to 17 were held",
+        "those aged 18-24 voted",
+    ] {
+        let v = tag(t);
+        let m = v.last().unwrap_or_else(|| panic!("{t}"));
+        assert_eq!(
+            (m.kind, m.unit.as_deref(), m.modifier.as_deref()),
+            (NumberKind::Measure, Some("years_of_age"), Some("range")),
+            "{t}: {:?}",
+            brief(t, &v)
+        );
+    }
+    // the age of 70s rock is a decade, not an age
+    let t = "the age of 70s rock";
+    assert!(
+        tag(t)
+            .iter()
+            .all(|m| m.unit.as_deref() != Some("years_of_age"))
+    );
+}
+
+#[test]
 fn a_change_to_a_level_is_no_range() {
     // the first figure is the change, the second the new level: two rows
     for t in [
