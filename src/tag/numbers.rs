@@ -1263,6 +1263,68 @@ impl<'a> P<'a> {
         Some(Atom::new(t0, t1, NumberKind::Identifier))
     }
 
+    /// Whether the `m` glued to a number at `k` is million, not metres: before a unit of
+    /// its own (`1m barrels`, `110m tons`) or a counted plural (`4.5m workers`, `14m
+    /// customers`), but not the plurals of races (`60m hurdles`, `400m runners`).
+    fn million_m(&self, k: usize) -> bool {
+        let n = k + 1;
+        if !self.near(n) || self.glued(n) || !self.is_word(n) {
+            return false;
+        }
+        if let Some(Lex::Measure(u)) = self.lex(n) {
+            return matches!(u, "bbl" | "t" | "oz" | "lb" | "l" | "gal");
+        }
+        if self.is_any(n, &["people", "children", "men", "women"]) {
+            return true;
+        }
+        let w = self.b(n);
+        w.len() >= 4
+            && w.ends_with(b"s")
+            && !w.ends_with(b"ss")
+            && w[1..].iter().all(u8::is_ascii_lowercase)
+            && self.lex(n).is_none()
+            && !self.is_any(
+                n,
+                &[
+                    "this",
+                    "does",
+                    "plus",
+                    "less",
+                    "thus",
+                    "across",
+                    "unless",
+                    "whereas",
+                    "indoors",
+                    "outdoors",
+                    "upwards",
+                    "downwards",
+                    "afterwards",
+                    "towards",
+                    "hurdles",
+                    "heats",
+                    "titles",
+                    "runners",
+                    "relays",
+                    "medals",
+                    "races",
+                    "finals",
+                    "records",
+                    "events",
+                    "sprints",
+                    "laps",
+                    "metres",
+                    "meters",
+                    "walls",
+                    "lengths",
+                    "swims",
+                    "jumps",
+                    "throws",
+                    "winners",
+                    "champions",
+                ],
+            )
+    }
+
     /// Whether number `i` and a capital C or F glued to it are a temperature (`40C`, `-5C`,
     /// `95F`): a whole number of at most three digits in a plausible range, nothing glued after,
     /// and no name before (`Insat 1C`, `Statement No. 4F`, `F-16C`).
@@ -2561,7 +2623,8 @@ impl<'a> P<'a> {
                 "k" | "K" => Some(1e3),
                 "M" | "mn" | "mln" | "Mn" => Some(1e6),
                 "m" if currency.is_some()
-                    || (self.near(k + 1) && matches!(self.lex(k + 1), Some(Lex::Currency(_)))) =>
+                    || (self.near(k + 1) && matches!(self.lex(k + 1), Some(Lex::Currency(_))))
+                    || self.million_m(k) =>
                 {
                     Some(1e6)
                 }

@@ -469,6 +469,39 @@ fn ages_after_the_age_of_and_age_ranges() {
 }
 
 #[test]
+fn a_glued_m_before_a_counted_plural_is_million() {
+    for (t, kind, v) in [
+        ("Unions representing 4.5m workers", "cardinal", 4.5e6),
+        ("benefiting more than 1m people", "cardinal", 1e6),
+        ("Vodafone has 14m customers", "cardinal", 14e6),
+        ("the UK's 1.6m Muslims", "cardinal", 1.6e6),
+        ("stocks had fallen 1m barrels", "measure", 1e6),
+        ("imports will be 110m tons", "measure", 110e6),
+    ] {
+        let v2 = tag(t);
+        let m = v2.last().unwrap_or_else(|| panic!("{t}"));
+        assert_eq!(
+            (m.kind.as_str(), m.value),
+            (kind, Some(v)),
+            "{t}: {:?}",
+            brief(t, &v2)
+        );
+    }
+    // metres: races, heights, a figure before no plural
+    for t in [
+        "The former Olympic 100m champion",
+        "the record over 60m hurdles",
+        "The 400m runners trained.",
+        "The wall is 3m high.",
+        "perform well over 60m indoors",
+    ] {
+        let v = tag(t);
+        let m = v.last().unwrap_or_else(|| panic!("{t}"));
+        assert_eq!(m.unit.as_deref(), Some("m"), "{t}: {:?}", brief(t, &v));
+    }
+}
+
+#[test]
 fn a_change_to_a_level_is_no_range() {
     // the first figure is the change, the second the new level: two rows
     for t in [
