@@ -502,6 +502,28 @@ fn a_glued_m_before_a_counted_plural_is_million() {
 }
 
 #[test]
+fn a_newspaper_named_after_a_day_is_no_date() {
+    for t in [
+        "He told the Sunday Times.",
+        "The Mail on Sunday reported it.",
+        "The Sunday Telegraph said.",
+        "The Independent on Sunday said.",
+    ] {
+        let v = tag_on(t, "2019-07-04");
+        assert!(v.is_empty(), "{t}: {:?}", brief(t, &v));
+    }
+    for t in [
+        "The vote is on Sunday.",
+        "On Sunday Mr Smith left.",
+        "England face Wales on Sunday.",
+    ] {
+        let v = tag_on(t, "2019-07-04");
+        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        assert_eq!(v[0].kind, NumberKind::Date, "{t}");
+    }
+}
+
+#[test]
 fn a_change_to_a_level_is_no_range() {
     // the first figure is the change, the second the new level: two rows
     for t in [
