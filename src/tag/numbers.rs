@@ -1420,6 +1420,7 @@ impl<'a> P<'a> {
         ) || w == "M"
             || w == "K"
             || w == "B"
+            || w == "pc"
         {
             return true;
         }
@@ -2750,18 +2751,25 @@ impl<'a> P<'a> {
                 return Some(a);
             }
         }
-        // 53p, 1130p: pence
+        // 53p, 1130p: pence; 12pc: a newspaper's percent (lowercase and glued only: not a
+        // 286 PC)
         if currency.is_none()
             && !c.words
             && self.glued(k)
-            && self.s(k) == "p"
+            && matches!(self.b(k), b"p" | b"pc")
             && !(self.glued(k + 1) && (self.is_word(k + 1) || self.is_num(k + 1)))
-            && !(j > 0 && self.is_any(j - 1, &["at", "by", "until", "till", "from"]) && v <= 12.0)
         {
-            a.kind = NumberKind::Money;
-            a.unit = Some("GBP_pence");
-            a.t1 = k + 1;
-            return Some(a);
+            if self.b(k) == b"pc" {
+                a.kind = NumberKind::Percent;
+                a.t1 = k + 1;
+                return Some(a);
+            }
+            if !(j > 0 && self.is_any(j - 1, &["at", "by", "until", "till", "from"]) && v <= 12.0) {
+                a.kind = NumberKind::Money;
+                a.unit = Some("GBP_pence");
+                a.t1 = k + 1;
+                return Some(a);
+            }
         }
         if currency.is_some() {
             a.kind = NumberKind::Money;

@@ -502,6 +502,21 @@ fn a_glued_m_before_a_counted_plural_is_million() {
 }
 
 #[test]
+fn pc_glued_in_lowercase_is_percent() {
+    for (t, v) in [
+        ("Shares fell 12pc.", 12.0),
+        ("a 50pc tax band", 50.0),
+        ("up 2.5pc", 2.5),
+    ] {
+        let m = one(t);
+        assert_eq!((m.kind, m.value), (NumberKind::Percent, Some(v)), "{t}");
+    }
+    for t in ["IBM sold the 286 PC.", "He bought 3 PCs."] {
+        assert!(tag(t).iter().all(|m| m.kind != NumberKind::Percent), "{t}");
+    }
+}
+
+#[test]
 fn a_newspaper_named_after_a_day_is_no_date() {
     for t in [
         "He told the Sunday Times.",
