@@ -2044,6 +2044,21 @@ impl<'a> P<'a> {
                     if self.glued(i + 1) && self.is_p(i + 1, "-") {
                         return None; // half-time, half-brother
                     }
+                    // half an hour, half a day: half of the unit after the article
+                    if self.is_any(i + 1, &["a", "an"])
+                        && self.near(i + 1)
+                        && self.near(i + 2)
+                        && self.time_unit(i + 2).is_some()
+                    {
+                        return Some(Core {
+                            v: 0.5,
+                            t1: i + 2,
+                            plain: false,
+                            frac: false,
+                            words: true,
+                            scale: 1.0,
+                        });
+                    }
                     if self.is_any(i + 1, &["past", "an", "hour", "time"]) {
                         return None;
                     }

@@ -502,6 +502,24 @@ fn a_glued_m_before_a_counted_plural_is_million() {
 }
 
 #[test]
+fn half_an_hour_is_half_the_unit() {
+    for (t, iso) in [
+        ("It took half an hour.", "PT0.5H"),
+        ("The meeting lasted half a day.", "P0.5D"),
+    ] {
+        let m = one(t);
+        assert_eq!(
+            (m.kind, m.value, m.iso.as_deref()),
+            (NumberKind::Duration, Some(0.5), Some(iso)),
+            "{t}"
+        );
+    }
+    let t = "Half an hour later police arrived.";
+    assert_eq!(one(t).value, Some(0.5));
+    assert_eq!(one("Half a million people came.").value, Some(500000.0));
+}
+
+#[test]
 fn pc_glued_in_lowercase_is_percent() {
     for (t, v) in [
         ("Shares fell 12pc.", 12.0),
