@@ -516,6 +516,15 @@ const NAME_NOUNS: &[&str] = &[
     "series",
     "pack",
     "playstation",
+    // stock indexes and lists: FTSE 100, Nikkei 225, CAC 40, Fortune 500
+    "ftse",
+    "nikkei",
+    "dax",
+    "cac",
+    "stoxx",
+    "russell",
+    "fortune",
+    "nifty",
 ];
 
 /// Words that end a counted-noun phrase (function words and common verbs).
@@ -715,6 +724,116 @@ const OBJECT_STOP: &[&str] = &[
     "they're",
     "we're",
     "i'm",
+];
+
+/// Verbs and nouns of change: `rose from 5 to 10`, `jumped 1-3/4 to 81-3/4` are changes.
+const CHANGE: &[&str] = &[
+    "rose",
+    "rise",
+    "rises",
+    "rising",
+    "risen",
+    "fell",
+    "fall",
+    "falls",
+    "falling",
+    "fallen",
+    "increased",
+    "increase",
+    "increases",
+    "increasing",
+    "decreased",
+    "decrease",
+    "decreases",
+    "decreasing",
+    "grew",
+    "grow",
+    "grows",
+    "growing",
+    "grown",
+    "dropped",
+    "drop",
+    "drops",
+    "dropping",
+    "jumped",
+    "jump",
+    "jumps",
+    "climbed",
+    "climb",
+    "climbs",
+    "declined",
+    "decline",
+    "declines",
+    "cut",
+    "cuts",
+    "cutting",
+    "raised",
+    "raise",
+    "raises",
+    "raising",
+    "reduced",
+    "reduce",
+    "reduces",
+    "reducing",
+    "lowered",
+    "lower",
+    "lowers",
+    "boosted",
+    "boost",
+    "slipped",
+    "slid",
+    "soared",
+    "surged",
+    "plunged",
+    "plummeted",
+    "tumbled",
+    "doubled",
+    "tripled",
+    "went",
+    "gone",
+    "changed",
+    "change",
+    "moved",
+    "revised",
+    "up",
+    "down",
+    "upgraded",
+    "downgraded",
+    "expanded",
+    "shrank",
+    "shrunk",
+    "swelled",
+    "widened",
+    "narrowed",
+    "extended",
+    "shifted",
+    "edged",
+    "eased",
+    "slumped",
+    "rallied",
+    "recovered",
+    "improved",
+    "worsened",
+    "upped",
+    "hiked",
+    "trimmed",
+    "slashed",
+    "lifted",
+    "growth",
+    "jumping",
+    "soaring",
+    "lost",
+    "gained",
+    "added",
+    "shed",
+    "dipped",
+    "sank",
+    "advanced",
+    "firmed",
+    "rebounded",
+    "weakened",
+    "strengthened",
+    "retreated",
 ];
 
 fn cmp_ci(a: &str, b: &str) -> bool {
@@ -1113,8 +1232,12 @@ impl<'a> P<'a> {
         }
         let mut t1 = i + 1;
         if t0 == i {
-            // digits followed by letters that are no known suffix: 5G, 3D, 4x4
-            if self.glued(i + 1) && self.is_word(i + 1) && !self.known_suffix(i + 1) {
+            // digits followed by letters that are no known suffix: 5G, 3D, 4x4 (not 40C)
+            if self.glued(i + 1)
+                && self.is_word(i + 1)
+                && !self.known_suffix(i + 1)
+                && !self.glued_temperature(i)
+            {
                 t1 = i + 2;
             } else {
                 return None;
@@ -1140,6 +1263,151 @@ impl<'a> P<'a> {
         Some(Atom::new(t0, t1, NumberKind::Identifier))
     }
 
+    /// Whether the `m` glued to a number at `k` is million, not metres: before a unit of
+    /// its own (`1m barrels`, `110m tons`) or a counted plural (`4.5m workers`, `14m
+    /// customers`), but not the plurals of races (`60m hurdles`, `400m runners`).
+    fn million_m(&self, k: usize) -> bool {
+        let n = k + 1;
+        if !self.near(n) || self.glued(n) || !self.is_word(n) {
+            return false;
+        }
+        if let Some(Lex::Measure(u)) = self.lex(n) {
+            return matches!(u, "bbl" | "t" | "oz" | "lb" | "l" | "gal");
+        }
+        if self.is_any(n, &["people", "children", "men", "women"]) {
+            return true;
+        }
+        let w = self.b(n);
+        w.len() >= 4
+            && w.ends_with(b"s")
+            && !w.ends_with(b"ss")
+            && w[1..].iter().all(u8::is_ascii_lowercase)
+            && self.lex(n).is_none()
+            && !self.is_any(
+                n,
+                &[
+                    "this",
+                    "does",
+                    "plus",
+                    "less",
+                    "thus",
+                    "across",
+                    "unless",
+                    "whereas",
+                    "indoors",
+                    "outdoors",
+                    "upwards",
+                    "downwards",
+                    "afterwards",
+                    "towards",
+                    "hurdles",
+                    "heats",
+                    "titles",
+                    "runners",
+                    "relays",
+                    "medals",
+                    "races",
+                    "finals",
+                    "records",
+                    "events",
+                    "sprints",
+                    "laps",
+                    "metres",
+                    "meters",
+                    "walls",
+                    "lengths",
+                    "swims",
+                    "jumps",
+                    "throws",
+                    "winners",
+                    "champions",
+                ],
+            )
+    }
+
+    /// Whether number `i` and a capital C or F glued to it are a temperature (`40C`, `-5C`,
+    /// `95F`): a whole number of at most three digits in a plausible range, nothing glued after,
+    /// and no name before (`Insat 1C`, `Statement No. 4F`, `F-16C`).
+    fn glued_temperature(&self, i: usize) -> bool {
+        let scale = self.s(i + 1);
+        if !matches!(scale, "C" | "F") || self.s(i).len() > 3 {
+            return false;
+        }
+        if self.glued(i + 2) && (self.is_word(i + 2) || self.is_num(i + 2)) {
+            return false;
+        }
+        let Ok(v) = self.s(i).parse::<u32>() else {
+            return false;
+        };
+        if v > if scale == "C" { 60 } else { 140 } {
+            return false;
+        }
+        let mut k = i;
+        if k > 0 && self.glued(k) && matches!(self.s(k - 1), "-" | "−") {
+            if k > 1 && self.glued(k - 1) && self.is_num(k - 2) {
+                return true; // the end of a range: 35-40C
+            }
+            k -= 1;
+        }
+        if k > 0 && self.glued(k) && !self.is_p(k - 1, "(") {
+            return false; // F-16C, 4x4C
+        }
+        if k < i {
+            return true; // -5C
+        }
+        // a word that leads to a temperature (not `must 13F be filed`, `Insat 1C`, `No. 4F`)
+        k > 0
+            && self.is_any(
+                k - 1,
+                &[
+                    "of",
+                    "to",
+                    "hit",
+                    "hits",
+                    "reached",
+                    "reach",
+                    "reaching",
+                    "around",
+                    "about",
+                    "above",
+                    "below",
+                    "than",
+                    "at",
+                    "minus",
+                    "and",
+                    "or",
+                    "near",
+                    "nearly",
+                    "almost",
+                    "over",
+                    "under",
+                    "exceeded",
+                    "exceeding",
+                    "is",
+                    "was",
+                    "were",
+                    "are",
+                    "be",
+                    "between",
+                    "from",
+                    "highs",
+                    "lows",
+                    "topped",
+                    "touched",
+                    "fell",
+                    "rose",
+                    "dropped",
+                    "plunged",
+                    "soared",
+                    "climbed",
+                    "up",
+                    "down",
+                    "only",
+                    "(",
+                ],
+            )
+    }
+
     /// Letters that may follow digits in a figure: ordinal suffixes, scales, units, am/pm.
     fn known_suffix(&self, i: usize) -> bool {
         let w = self.s(i);
@@ -1152,6 +1420,7 @@ impl<'a> P<'a> {
         ) || w == "M"
             || w == "K"
             || w == "B"
+            || w == "pc"
         {
             return true;
         }
@@ -1231,6 +1500,20 @@ impl<'a> P<'a> {
         // World War 2
         if self.is(k, "war") && self.capitalized(k) && k > 0 && self.is(k - 1, "world") {
             return Some(Atom::new(i, i + 1, NumberKind::Identifier));
+        }
+        // the S&P 500
+        if self.s(k) == "P"
+            && k > 1
+            && self.glued(k)
+            && self.is_p(k - 1, "&")
+            && self.glued(k - 1)
+            && self.s(k - 2) == "S"
+        {
+            return Some(Atom::new(i, i + 1, NumberKind::Identifier));
+        }
+        // a grouped number is a count, not a name's number (a table row `FTSE 25,741`)
+        if self.glued(i + 1) && self.is_p(i + 1, ",") && self.glued(i + 2) && self.is_num(i + 2) {
+            return None;
         }
         if !self.is_word(k) || !self.flag(k, lex::ID_NOUN) {
             return None;
@@ -1761,6 +2044,21 @@ impl<'a> P<'a> {
                     if self.glued(i + 1) && self.is_p(i + 1, "-") {
                         return None; // half-time, half-brother
                     }
+                    // half an hour, half a day: half of the unit after the article
+                    if self.is_any(i + 1, &["a", "an"])
+                        && self.near(i + 1)
+                        && self.near(i + 2)
+                        && self.time_unit(i + 2).is_some()
+                    {
+                        return Some(Core {
+                            v: 0.5,
+                            t1: i + 2,
+                            plain: false,
+                            frac: false,
+                            words: true,
+                            scale: 1.0,
+                        });
+                    }
                     if self.is_any(i + 1, &["past", "an", "hour", "time"]) {
                         return None;
                     }
@@ -2018,102 +2316,6 @@ impl<'a> P<'a> {
     /// A verb of change before `from` at `k` in its sentence (`rose from 5 to 10`, `cut its
     /// forecast from 3% to 2%`): then `from X to Y` is a change, not a range.
     pub(super) fn change_before(&self, k: usize, floor: usize) -> bool {
-        const CHANGE: &[&str] = &[
-            "rose",
-            "rise",
-            "rises",
-            "rising",
-            "risen",
-            "fell",
-            "fall",
-            "falls",
-            "falling",
-            "fallen",
-            "increased",
-            "increase",
-            "increases",
-            "increasing",
-            "decreased",
-            "decrease",
-            "decreases",
-            "decreasing",
-            "grew",
-            "grow",
-            "grows",
-            "growing",
-            "grown",
-            "dropped",
-            "drop",
-            "drops",
-            "dropping",
-            "jumped",
-            "jump",
-            "jumps",
-            "climbed",
-            "climb",
-            "climbs",
-            "declined",
-            "decline",
-            "declines",
-            "cut",
-            "cuts",
-            "cutting",
-            "raised",
-            "raise",
-            "raises",
-            "raising",
-            "reduced",
-            "reduce",
-            "reduces",
-            "reducing",
-            "lowered",
-            "lower",
-            "lowers",
-            "boosted",
-            "boost",
-            "slipped",
-            "slid",
-            "soared",
-            "surged",
-            "plunged",
-            "plummeted",
-            "tumbled",
-            "doubled",
-            "tripled",
-            "went",
-            "gone",
-            "changed",
-            "change",
-            "moved",
-            "revised",
-            "up",
-            "down",
-            "upgraded",
-            "downgraded",
-            "expanded",
-            "shrank",
-            "shrunk",
-            "swelled",
-            "widened",
-            "narrowed",
-            "extended",
-            "shifted",
-            "edged",
-            "eased",
-            "slumped",
-            "rallied",
-            "recovered",
-            "improved",
-            "worsened",
-            "upped",
-            "hiked",
-            "trimmed",
-            "slashed",
-            "lifted",
-            "growth",
-            "jumping",
-            "soaring",
-        ];
         let lo = k.saturating_sub(12).max(floor);
         for q in (lo..k).rev() {
             if self.is_p(q, ".") || self.is_p(q, ";") || !self.near(q + 1) {
@@ -2279,10 +2481,19 @@ impl<'a> P<'a> {
             neg = true;
             j = i + 1;
         } else if self.is_any(i, &["minus", "negative"]) {
+            // arithmetic, not a sign: 15 minus 3, LIBOR minus 10 basis points, plus or minus
+            // 15 pct (a tolerance)
+            if i > 0
+                && (self.is_num(i - 1)
+                    || (self.s(i - 1).len() > 1
+                        && self.s(i - 1).bytes().all(|c| c.is_ascii_uppercase()))
+                    || (i > 1 && self.is_any(i - 1, &["or", "and"]) && self.is(i - 2, "plus")))
+            {
+                return None;
+            }
             neg = true;
             j = i + 1;
-            self.lex(j)?;
-            if !matches!(self.lex(j), Some(Lex::Unit(_) | Lex::Ten(_))) && !self.is_num(j) {
+            if !(self.is_num(j) || matches!(self.lex(j), Some(Lex::Unit(_) | Lex::Ten(_)))) {
                 return None;
             }
         } else if self.is_any(i, &["several", "few"]) {
@@ -2428,7 +2639,8 @@ impl<'a> P<'a> {
                 "k" | "K" => Some(1e3),
                 "M" | "mn" | "mln" | "Mn" => Some(1e6),
                 "m" if currency.is_some()
-                    || (self.near(k + 1) && matches!(self.lex(k + 1), Some(Lex::Currency(_)))) =>
+                    || (self.near(k + 1) && matches!(self.lex(k + 1), Some(Lex::Currency(_))))
+                    || self.million_m(k) =>
                 {
                     Some(1e6)
                 }
@@ -2554,18 +2766,25 @@ impl<'a> P<'a> {
                 return Some(a);
             }
         }
-        // 53p, 1130p: pence
+        // 53p, 1130p: pence; 12pc: a newspaper's percent (lowercase and glued only: not a
+        // 286 PC)
         if currency.is_none()
             && !c.words
             && self.glued(k)
-            && self.s(k) == "p"
+            && matches!(self.b(k), b"p" | b"pc")
             && !(self.glued(k + 1) && (self.is_word(k + 1) || self.is_num(k + 1)))
-            && !(j > 0 && self.is_any(j - 1, &["at", "by", "until", "till", "from"]) && v <= 12.0)
         {
-            a.kind = NumberKind::Money;
-            a.unit = Some("GBP_pence");
-            a.t1 = k + 1;
-            return Some(a);
+            if self.b(k) == b"pc" {
+                a.kind = NumberKind::Percent;
+                a.t1 = k + 1;
+                return Some(a);
+            }
+            if !(j > 0 && self.is_any(j - 1, &["at", "by", "until", "till", "from"]) && v <= 12.0) {
+                a.kind = NumberKind::Money;
+                a.unit = Some("GBP_pence");
+                a.t1 = k + 1;
+                return Some(a);
+            }
         }
         if currency.is_some() {
             a.kind = NumberKind::Money;
@@ -2598,6 +2817,15 @@ impl<'a> P<'a> {
                     Some(Lex::Currency(c)) => (k + 1, Some(c)),
                     _ => (k, None),
                 }
+            } else if self.b(k).first().is_some_and(u8::is_ascii_uppercase)
+                && self.is_word(k)
+                && self.is_word(k + 1)
+                && self.near(k + 1)
+                && self.near(k + 2)
+                && let Some(Lex::Currency(c)) = self.lex(k + 2)
+                && units::adjective_code(self.s(k), self.s(k + 1), self.s(k + 2)).is_some()
+            {
+                (k + 2, Some(c)) // Hong Kong dollars, South Korean won
             } else if let Some(c) = self.currency_symbol(k)
                 && !(self.is_num(k + 1) && self.near(k + 1))
             {
@@ -2608,9 +2836,32 @@ impl<'a> P<'a> {
             if let Some(mut cur) = cur {
                 let w = self.s(ck);
                 let pound = w.eq_ignore_ascii_case("pound") || w.eq_ignore_ascii_case("pounds");
-                let is_money = !pound || scale > 1.0 || ck > k || self.is(ck + 1, "sterling");
+                // marks and crowns (not Marks & Spencer, question marks in words, the
+                // 1,000 mark): plural and lowercase (or a headline's capitals), or an adjective
+                let weak = ["mark", "marks", "crown", "crowns", "punt", "punts"]
+                    .iter()
+                    .any(|x| w.eq_ignore_ascii_case(x));
+                let crowns = w.len() == 6 && w.eq_ignore_ascii_case("crowns");
+                let weak_ok = ck > k
+                    || (w.ends_with(['s', 'S'])
+                        && (!c.words || scale > 1.0)
+                        && (!crowns || scale > 1.0 || v.fract() != 0.0)
+                        && !self.is(ck + 1, "out")
+                        && (w.bytes().all(|b| b.is_ascii_lowercase())
+                            || w.bytes().all(|b| b.is_ascii_uppercase())));
+                let is_money = (!pound || scale > 1.0 || ck > k || self.is(ck + 1, "sterling"))
+                    && (!weak || weak_ok);
                 if is_money {
-                    if ck > k && cmp_ci(self.s(k), "US") {
+                    let code = if ck == k + 2 {
+                        units::adjective_code(self.s(k), self.s(k + 1), w)
+                    } else if ck == k + 1 {
+                        units::adjective_code(self.s(k), "", w)
+                    } else {
+                        None
+                    };
+                    if let Some(code) = code {
+                        cur = code;
+                    } else if ck > k && cmp_ci(self.s(k), "US") {
                         cur = "USD";
                     } else if pound && ck > k {
                         cur = match self.s(k) {
@@ -2743,18 +2994,32 @@ impl<'a> P<'a> {
                 return Some(d);
             }
         }
-        // ages: aged 87, age 87
+        // ages: aged 87, age 87, at the age of 87 (not the age of 70s rock)
         if t0 == j
             && j > floor
             && self.near(j)
-            && self.is_any(j - 1, &["aged", "age"])
+            && !(self.glued(a.t1) && self.is_word(a.t1))
             && a.kind == NumberKind::Cardinal
             && (0.0..=130.0).contains(&v)
         {
-            a.kind = NumberKind::Measure;
-            a.unit = Some("years_of_age");
-            a.t0 = j - 1;
-            return Some(a);
+            let at = if self.is_any(j - 1, &["aged", "age"]) {
+                Some(j - 1)
+            } else if j > floor + 2
+                && self.is(j - 1, "of")
+                && self.is(j - 2, "age")
+                && self.near(j - 1)
+                && self.is_any(j - 3, &["the", "an", "his", "her", "their"])
+            {
+                Some(j - 2)
+            } else {
+                None
+            };
+            if let Some(at) = at {
+                a.kind = NumberKind::Measure;
+                a.unit = Some("years_of_age");
+                a.t0 = at;
+                return Some(a);
+            }
         }
         Some(self.with_object(a))
     }
@@ -2882,7 +3147,9 @@ impl<'a> P<'a> {
             TK::Num => true,
             TK::Punct => !matches!(self.s(k), "-" | "°"),
             TK::Word => {
-                t.id == 0 && !self.is_any(k, &["square", "sq", "metric", "in", "pound", "pounds"])
+                t.id == 0
+                    && !self.is_any(k, &["square", "sq", "metric", "in", "pound", "pounds"])
+                    && !(matches!(self.s(k), "C" | "F") && self.glued(k))
             }
         }
     }
@@ -2912,6 +3179,11 @@ impl<'a> P<'a> {
                     unit = Some("F");
                     end += 1;
                 }
+            }
+        } else if glued && !hyphen && matches!(self.s(uk), "C" | "F") {
+            // 40C, -5C, 95F (glued_temperature let them through as no identifier)
+            if self.glued_temperature(uk - 1) {
+                unit = Some(if self.s(uk) == "C" { "C" } else { "F" });
             }
         } else if self.is_any(uk, &["square", "sq"]) && self.near(uk + 1) {
             if let Some(Lex::Measure(u)) = self.lex(uk + 1) {
@@ -3295,10 +3567,12 @@ impl<'a> P<'a> {
         // pairs joined in place: atoms[..w] are the result so far, atoms[r..] the rest
         let mut w = 0;
         let mut r = 0;
+        let mut scores = false;
         while r < atoms.len() {
             if let (Some(a), Some(b)) = (atoms.get(r), atoms.get(r + 1)) {
                 let floor = if w == 0 { 0 } else { atoms[w - 1].t1 };
                 if let Some(x) = self.over_fraction(a, b).or_else(|| self.range(a, b, floor)) {
+                    scores |= x.kind == NumberKind::Identifier;
                     atoms[w] = x;
                     w += 1;
                     r += 2;
@@ -3312,6 +3586,9 @@ impl<'a> P<'a> {
             r += 1;
         }
         atoms.truncate(w);
+        if scores {
+            self.rising_scores(&mut atoms);
+        }
         self.join_dates(&mut atoms);
         let mut out = self.merge_datetime(atoms);
         for idx in 0..out.len() {
@@ -3922,7 +4199,7 @@ impl<'a> P<'a> {
         if from && self.change_before(a.t0 - 1, floor) {
             return None; // "rose from 5 to 10" is a change, not a range
         }
-        if dash && (self.is_word(a.t0) || self.is_word(b.t0)) {
+        if dash && ((self.is_word(a.t0) && a.unit != Some("years_of_age")) || self.is_word(b.t0)) {
             return None; // three-nought-four, one-two
         }
         if !(a.is_quantity() && b.is_quantity()) || a.vague || b.vague {
@@ -3931,9 +4208,14 @@ impl<'a> P<'a> {
         let mut lo = a.value?;
         let hi = b.value?;
         // 5-10%, $3-5 million: one side may carry the unit for both
+        let age = a.unit == Some("years_of_age")
+            && b.kind == NumberKind::Cardinal
+            && b.t1 == b.t0 + 1
+            && b.value.is_some_and(|v| v <= 130.0);
         let compatible = a.kind == b.kind && a.unit == b.unit
             || (a.kind == NumberKind::Cardinal && a.unit.is_none())
-            || (a.kind == NumberKind::Money && b.kind == NumberKind::Cardinal && !b.vague);
+            || (a.kind == NumberKind::Money && b.kind == NumberKind::Cardinal && !b.vague)
+            || age;
         if !compatible {
             return None;
         }
@@ -3941,8 +4223,35 @@ impl<'a> P<'a> {
         if a.scale == 1.0 && b.scale > 1.0 && lo * b.scale <= hi * 1.0001 {
             lo = tidy(lo * b.scale);
         }
+        // `jumped 1-3/4 to 81-3/4`, `lost 4p to 821`, `rose by 200 mln marks to 109.5
+        // billion`: a change right after its verb, when the first figure is far below the
+        // second; a first figure that shares the unit of the second (`down two to seven pct`,
+        // `could drop 1.3 to four mln barrels`) or two figures in words (`increased two to
+        // eight basis points`) stay a range unless the gap is wider still (`rose 95 to 745 yen`)
+        if to
+            && hi > 3.0 * lo
+            && a.t0 > floor
+            && (self.is_any(a.t0 - 1, CHANGE)
+                || (a.t0 > floor + 1 && self.is(a.t0 - 1, "by") && self.is_any(a.t0 - 2, CHANGE)))
+        {
+            let own = |x: &Atom| x.kind != NumberKind::Cardinal || x.scale > 1.0;
+            let change = if own(a) {
+                true
+            } else if own(b) {
+                hi > 6.0 * lo
+            } else {
+                !(self.is_word(a.t0) && self.is_word(b.t0))
+            };
+            if change {
+                return None;
+            }
+        }
         if lo >= hi {
-            return None; // a score (3-1) or a change, not a range
+            // a score or a vote (3-1, 0-0, 52-48, 272-219) names a result, it counts nothing;
+            // other falling pairs are a change, not a range
+            return self
+                .score(a, b, dash)
+                .then(|| Atom::new(a.t0, b.t1, NumberKind::Identifier));
         }
         let mut r = b.clone();
         r.t0 = t0;
@@ -3950,11 +4259,80 @@ impl<'a> P<'a> {
         r.lower = Some(lo);
         r.upper = Some(hi);
         r.modifier = Some(if between { "between" } else { "range" });
-        if a.kind == NumberKind::Money && b.kind == NumberKind::Cardinal {
-            r.kind = NumberKind::Money;
+        if (a.kind == NumberKind::Money || age) && b.kind == NumberKind::Cardinal {
+            r.kind = a.kind; // $3-5 million, aged 15 to 17
             r.unit = a.unit;
+            if age {
+                r.object = None;
+            }
         }
         Some(r)
+    }
+
+    /// A rising pair next to a score is a score too, not a range: the sets and tie-breaks of
+    /// `1-6 6-1 6-4`, `6-7 (3-7) 6-3`.
+    fn rising_scores(&self, atoms: &mut [Atom]) {
+        let pair = |x: &Atom| {
+            x.t1 == x.t0 + 3
+                && self.is_num(x.t0)
+                && self.is_num(x.t0 + 2)
+                && matches!(self.s(x.t0 + 1), "-" | "–")
+                && self.glued(x.t0 + 1)
+                && self.glued(x.t0 + 2)
+                && self.s(x.t0).len() <= 3
+                && self.s(x.t0 + 2).len() <= 3
+        };
+        let score = |x: &Atom| x.kind == NumberKind::Identifier && pair(x);
+        let rising = |x: &Atom| {
+            x.kind == NumberKind::Cardinal
+                && x.modifier == Some("range")
+                && x.unit.is_none()
+                && pair(x)
+        };
+        // only brackets and commas between the two
+        let next_to = |x: &Atom, y: &Atom| {
+            y.t0 >= x.t1
+                && y.t0 - x.t1 <= 2
+                && (x.t1..y.t0).all(|k| matches!(self.s(k), "(" | ")" | ","))
+        };
+        // forwards, then backwards: `6-7 (3-7) 6-3` reaches the first set from the third
+        let order = (0..atoms.len()).chain((0..atoms.len()).rev());
+        for idx in order {
+            if !rising(&atoms[idx]) {
+                continue;
+            }
+            let before = idx > 0 && score(&atoms[idx - 1]) && next_to(&atoms[idx - 1], &atoms[idx]);
+            let after = atoms
+                .get(idx + 1)
+                .is_some_and(|y| score(y) && next_to(&atoms[idx], y));
+            if before || after {
+                let x = &atoms[idx];
+                atoms[idx] = Atom::new(x.t0, x.t1, NumberKind::Identifier);
+            }
+        }
+    }
+
+    /// Whether the falling pair `a`-`b` joined by a dash is a score or a vote (`3-1`, `52-48`,
+    /// `0-0`): two whole numbers of at most three digits, the dash glued to both, nothing glued
+    /// around them (not a code such as `020-7946-0958`), no unit, modifier or scale.
+    fn score(&self, a: &Atom, b: &Atom, dash: bool) -> bool {
+        let small = |x: &Atom| {
+            x.t1 == x.t0 + 1
+                && x.kind == NumberKind::Cardinal
+                && x.modifier.is_none()
+                && x.unit.is_none()
+                && x.scale == 1.0
+                && self.is_num(x.t0)
+                && self.s(x.t0).len() <= 3
+                && self.s(x.t0).bytes().all(|c| c.is_ascii_digit())
+        };
+        dash && self.glued(a.t1)
+            && self.glued(b.t0)
+            && small(a)
+            && small(b)
+            && !(a.t0 > 0 && self.glued(a.t0) && !self.is_p(a.t0 - 1, "("))
+            && !(self.glued(b.t1)
+                && (self.is_num(b.t1) || self.is_word(b.t1) || self.is_p(b.t1, "-")))
     }
 
     /// `the bodies of over 4000, most of them...`: the counted noun before `of`, when nothing

@@ -1039,7 +1039,39 @@ impl P<'_> {
     }
 
     /// Monday; Monday, Oct 16, 2017; Friday 2018-7-6; tuesday the 4th; Tuesday of last week.
+    /// Whether the weekday at `i` is part of a newspaper's name, no date: the Sunday Times,
+    /// the Sunday Telegraph, the Mail on Sunday (not `Wales on Sunday`, as often a match).
+    fn newspaper_day(&self, i: usize) -> bool {
+        let name_after = self.near(i + 1)
+            && matches!(
+                self.s(i + 1),
+                "Times"
+                    | "Telegraph"
+                    | "Express"
+                    | "Mirror"
+                    | "Mail"
+                    | "Independent"
+                    | "Post"
+                    | "Herald"
+                    | "People"
+                    | "Observer"
+                    | "Sport"
+                    | "Business"
+                    | "Tribune"
+                    | "Star"
+            );
+        let name_before = i >= 2
+            && self.s(i - 1) == "on"
+            && self.near(i)
+            && self.near(i - 1)
+            && matches!(self.s(i - 2), "Mail" | "Independent" | "Express");
+        self.capitalized(i) && (name_after || name_before)
+    }
+
     fn weekday(&self, i: usize, wd: u32) -> Option<Atom> {
+        if self.newspaper_day(i) {
+            return None;
+        }
         let mut k = i + 1;
         // Sunday mornings, tuesday nights: every such weekday, as `on Sundays`
         if self.near(k) && self.is_any(k, &["mornings", "afternoons", "evenings", "nights"]) {

@@ -105,50 +105,129 @@ const ALONE: &[(&str, Class)] = &[
 ];
 
 /// Country adjectives that name a currency with the word after them, and the code they give
-/// (`the Australian dollar` is AUD, not the USD a bare `dollar` gets).
-const ADJECTIVES: &[(&str, &str, &str)] = &[
-    ("US", "dollar", "USD"),
-    ("U.S.", "dollar", "USD"),
-    ("American", "dollar", "USD"),
-    ("Australian", "dollar", "AUD"),
-    ("Canadian", "dollar", "CAD"),
-    ("Hong Kong", "dollar", "HKD"),
-    ("New Zealand", "dollar", "NZD"),
-    ("N.Z.", "dollar", "NZD"),
-    ("Singapore", "dollar", "SGD"),
-    ("Taiwan", "dollar", "TWD"),
-    ("Zimbabwe", "dollar", "ZWD"),
-    ("Zimbabwean", "dollar", "ZWD"),
-    ("Mexican", "peso", "MXN"),
-    ("Philippine", "peso", "PHP"),
-    ("Argentine", "peso", "ARS"),
-    ("Chilean", "peso", "CLP"),
-    ("Colombian", "peso", "COP"),
-    ("Indian", "rupee", "INR"),
-    ("Pakistani", "rupee", "PKR"),
-    ("Sri Lankan", "rupee", "LKR"),
-    ("Swiss", "franc", "CHF"),
-    ("French", "franc", "FRF"),
-    ("Belgian", "franc", "BEF"),
-    ("Russian", "rouble", "RUB"),
-    ("Russian", "ruble", "RUB"),
-    ("Japanese", "yen", "JPY"),
-    ("Chinese", "yuan", "CNY"),
-    ("Iraqi", "dinar", "IQD"),
-    ("Kuwaiti", "dinar", "KWD"),
-    ("Jordanian", "dinar", "JOD"),
-    ("Saudi", "riyal", "SAR"),
-    ("Israeli", "shekel", "ILS"),
-    ("Turkish", "lira", "TRY"),
-    ("Italian", "lira", "ITL"),
-    ("British", "pound", "GBP"),
-    ("Egyptian", "pound", "EGP"),
-    ("Lebanese", "pound", "LBP"),
-    ("Syrian", "pound", "SYP"),
-    ("Sudanese", "pound", "SDG"),
-    ("Korean", "won", "KRW"),
-    ("South Korean", "won", "KRW"),
-    ("South African", "rand", "ZAR"),
+/// (`the Australian dollar` is AUD, not the USD a bare `dollar` gets), grouped by the word
+/// (one comparison a group, not one an adjective).
+const ADJECTIVES: &[(&str, &[(&str, &str)])] = &[
+    (
+        "dollar",
+        &[
+            ("US", "USD"),
+            ("U.S.", "USD"),
+            ("American", "USD"),
+            ("Australian", "AUD"),
+            ("Canadian", "CAD"),
+            ("Hong Kong", "HKD"),
+            ("New Zealand", "NZD"),
+            ("N.Z.", "NZD"),
+            ("Singapore", "SGD"),
+            ("Taiwan", "TWD"),
+            ("Zimbabwe", "ZWD"),
+            ("Zimbabwean", "ZWD"),
+            ("Australia", "AUD"),
+            ("Aust", "AUD"),
+            ("Canada", "CAD"),
+            ("HK", "HKD"),
+            ("NZ", "NZD"),
+            ("Malaysian", "MYR"),
+            ("Brunei", "BND"),
+            ("Jamaican", "JMD"),
+            ("Namibian", "NAD"),
+            ("Fijian", "FJD"),
+            ("Liberian", "LRD"),
+        ],
+    ),
+    (
+        "peso",
+        &[
+            ("Mexican", "MXN"),
+            ("Philippine", "PHP"),
+            ("Argentine", "ARS"),
+            ("Chilean", "CLP"),
+            ("Colombian", "COP"),
+            ("Uruguayan", "UYU"),
+            ("Cuban", "CUP"),
+            ("Dominican", "DOP"),
+        ],
+    ),
+    (
+        "rupee",
+        &[
+            ("Indian", "INR"),
+            ("Pakistani", "PKR"),
+            ("Sri Lankan", "LKR"),
+            ("Nepalese", "NPR"),
+        ],
+    ),
+    (
+        "franc",
+        &[
+            ("Swiss", "CHF"),
+            ("French", "FRF"),
+            ("Belgian", "BEF"),
+            ("Luxembourg", "LUF"),
+            ("CFA", "XOF"),
+        ],
+    ),
+    (
+        "mark",
+        &[
+            ("German", "DEM"),
+            ("West German", "DEM"),
+            ("Finnish", "FIM"),
+        ],
+    ),
+    ("guilder", &[("Dutch", "NLG")]),
+    ("schilling", &[("Austrian", "ATS")]),
+    ("peseta", &[("Spanish", "ESP")]),
+    ("escudo", &[("Portuguese", "PTE")]),
+    ("drachma", &[("Greek", "GRD")]),
+    ("punt", &[("Irish", "IEP")]),
+    (
+        "pound",
+        &[
+            ("Irish", "IEP"),
+            ("British", "GBP"),
+            ("Egyptian", "EGP"),
+            ("Lebanese", "LBP"),
+            ("Syrian", "SYP"),
+            ("Sudanese", "SDG"),
+        ],
+    ),
+    (
+        "crown",
+        &[
+            ("Danish", "DKK"),
+            ("Norwegian", "NOK"),
+            ("Swedish", "SEK"),
+            ("Czech", "CZK"),
+        ],
+    ),
+    ("krone", &[("Danish", "DKK"), ("Norwegian", "NOK")]),
+    ("krona", &[("Swedish", "SEK"), ("Icelandic", "ISK")]),
+    ("rouble", &[("Russian", "RUB")]),
+    ("ruble", &[("Russian", "RUB")]),
+    ("yen", &[("Japanese", "JPY")]),
+    ("yuan", &[("Chinese", "CNY")]),
+    (
+        "dinar",
+        &[
+            ("Iraqi", "IQD"),
+            ("Kuwaiti", "KWD"),
+            ("Jordanian", "JOD"),
+            ("Bahraini", "BHD"),
+            ("Libyan", "LYD"),
+            ("Tunisian", "TND"),
+            ("Algerian", "DZD"),
+        ],
+    ),
+    ("riyal", &[("Saudi", "SAR"), ("Qatari", "QAR")]),
+    ("shekel", &[("Israeli", "ILS")]),
+    (
+        "lira",
+        &[("Turkish", "TRY"), ("Italian", "ITL"), ("Maltese", "MTL")],
+    ),
+    ("won", &[("Korean", "KRW"), ("South Korean", "KRW")]),
+    ("rand", &[("South African", "ZAR")]),
 ];
 
 /// Bare units among the tokens `toks` of `text`, outside the figures already `found` (sorted by
@@ -201,7 +280,7 @@ pub(super) fn bare_units(
         // an adjective or `degrees` before may not reach into the previous unit or figure
         let floor = out.last().map_or(0, |u| u.span.end).max(figure_end);
         let adjective = currency
-            .then(|| adjective_before(text, s, word.strip_suffix('s').unwrap_or(word)))
+            .then(|| adjective_before(text, s, table_word(word)))
             .flatten()
             .filter(|&(a, _)| a >= floor);
         let alone = ALONE.iter().find(|a| a.0 == word).map(|a| a.1);
@@ -432,39 +511,92 @@ fn not_the_currency(b: &[u8], word: &str, s: usize, e: usize) -> bool {
     }
 }
 
+/// The singular of a currency word as the adjective table writes it (`dlrs` and `dollars`
+/// dollar, `lire` lira, `kronor` krona), lowercase input.
+fn table_word(word: &str) -> &str {
+    match word {
+        "dlr" | "dlrs" | "dollars" => "dollar",
+        "lire" | "liras" => "lira",
+        "kronor" => "krona",
+        "kroner" => "krone",
+        "rupees" => "rupee",
+        _ => word.strip_suffix('s').unwrap_or(word),
+    }
+}
+
+/// The currency code a country adjective gives the currency word after a figure (`356 mln
+/// Canadian dlrs` CAD, `50 Hong Kong dollars` HKD, `2 mln Danish crowns` DKK): `first` and
+/// `second` are the adjective's words (`second` empty for a one-word adjective), any case.
+pub(super) fn adjective_code(first: &str, second: &str, word: &str) -> Option<&'static str> {
+    let mut low = [0u8; 16];
+    let owned: String;
+    let word = match lowercase_in(word, &mut low) {
+        Some(w) => w,
+        None => {
+            owned = word.to_ascii_lowercase();
+            &owned
+        }
+    };
+    adjectives_of(table_word(word))
+        .iter()
+        .find(|a| match a.0.split_once(' ') {
+            Some((x, y)) => x.eq_ignore_ascii_case(first) && y.eq_ignore_ascii_case(second),
+            None => second.is_empty() && a.0.eq_ignore_ascii_case(first),
+        })
+        .map(|a| a.1)
+}
+
+/// The country adjectives of currency word `word` (singular, lowercase) with their codes.
+fn adjectives_of(word: &str) -> &'static [(&'static str, &'static str)] {
+    ADJECTIVES.iter().find(|g| g.0 == word).map_or(&[], |g| g.1)
+}
+
 /// Where a country adjective for `word` starts before `s`, with its currency code: separated
 /// by blanks (a line break in wire copy) or a hyphen (`Canadian-dollar bonds`), in any case
 /// (`FRENCH FRANC BOND`), the longest that matches (`South Korean`, not `Korean`).
 fn adjective_before(text: &str, s: usize, word: &str) -> Option<(usize, &'static str)> {
     let b = text.as_bytes();
-    ADJECTIVES
+    let adjectives = adjectives_of(word);
+    if adjectives.is_empty() {
+        return None;
+    }
+    // the gap is read once: blanks, or one hyphen
+    let mut e = s;
+    if !skip_blanks(b, &mut e) {
+        e = e.checked_sub(1).filter(|&h| b[h] == b'-')?;
+    }
+    let last = *b.get(e.checked_sub(1)?)?;
+    adjectives
         .iter()
-        .filter(|a| a.1 == word)
+        .filter(|a| {
+            a.0.as_bytes()
+                .last()
+                .is_some_and(|c| c.eq_ignore_ascii_case(&last))
+        })
         .filter_map(|a| {
-            let at = adjective_ends_at(b, s, a.0)?;
-            (!word_char_before(text, at)).then_some((at, a.2, a.0.len()))
+            let at = adjective_ends_at(b, e, a.0)?;
+            (!word_char_before(text, at)).then_some((at, a.1, a.0.len()))
         })
         .max_by_key(|&(_, _, len)| len)
         .map(|(at, code, _)| (at, code))
 }
 
-/// Where `adjective` starts if it ends right before `s` (one or more blanks or one hyphen
-/// between; a space inside it matches any run of blanks).
-fn adjective_ends_at(b: &[u8], s: usize, adjective: &str) -> Option<usize> {
-    let mut i = s;
-    let blanks = |i: &mut usize| {
-        let from = *i;
-        while *i > 0 && b[*i - 1].is_ascii_whitespace() {
-            *i -= 1;
-        }
-        *i < from
-    };
-    if !blanks(&mut i) {
-        i = i.checked_sub(1).filter(|&h| b[h] == b'-')?;
+/// Moves `i` back over the blanks before it; whether there were any.
+fn skip_blanks(b: &[u8], i: &mut usize) -> bool {
+    let from = *i;
+    while *i > 0 && b[*i - 1].is_ascii_whitespace() {
+        *i -= 1;
     }
+    *i < from
+}
+
+/// Where `adjective` starts if it ends right at `e` (a space inside it matches any run of
+/// blanks).
+fn adjective_ends_at(b: &[u8], e: usize, adjective: &str) -> Option<usize> {
+    let mut i = e;
     for &c in adjective.as_bytes().iter().rev() {
         if c == b' ' {
-            if !blanks(&mut i) {
+            if !skip_blanks(b, &mut i) {
                 return None;
             }
         } else if i > 0 && b[i - 1].eq_ignore_ascii_case(&c) {
