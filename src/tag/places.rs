@@ -1230,6 +1230,82 @@ fn feature_cue(text: &str, span: ByteSpan, surface: &str) -> bool {
             .is_some_and(|w| FEATURE_OF.iter().any(|f| f.eq_ignore_ascii_case(w)))
 }
 
+/// Words after which an alternate name of a small town is that town ("at Auschwitz", "from
+/// Lago Agrio", "near Chernobyl"): not "to", "of", "for", "by", which come before companies
+/// and persons as often ("sold to Borg-Warner").
+const ALIAS_PREPS: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "from",
+    "outside",
+    "into",
+    "across",
+    "throughout",
+];
+
+/// Is the word before the name at `span` one of [`ALIAS_PREPS`] (in lower case, or
+/// capitalized at a sentence start), and the name not the first word of a longer one: no
+/// hyphen, possessive or capitalized word after it ("in Borg-Warner", "at Emery's option",
+/// "from Penn Central", "at Waseda University")?
+#[cold]
+#[inline(never)]
+fn alias_prep(text: &str, span: ByteSpan) -> bool {
+    // (Read for every name without a container: the last letter of the word before it
+    // first, which rules out most words; then the word, on bytes.)
+    let b = text.as_bytes();
+    let start = span.start;
+    if start < 3 || b.get(start - 1) != Some(&b' ') {
+        return false;
+    }
+    if !matches!(b[start - 2], b'n' | b't' | b'r' | b'm' | b'e' | b'o' | b's') {
+        return false;
+    }
+    let head = &b[..start - 1];
+    let n = head
+        .iter()
+        .rev()
+        .take(11)
+        .position(|c| !c.is_ascii_alphabetic())
+        .unwrap_or(head.len().min(11));
+    let w = &head[head.len() - n..];
+    // (By length first: "the", "of", "and" end here.)
+    let prep = match n {
+        2 => matches!(w, b"in" | b"In" | b"at" | b"At"),
+        4 | 6 | 7 | 10 => {
+            !w[1..].iter().any(u8::is_ascii_uppercase)
+                && ALIAS_PREPS
+                    .iter()
+                    .any(|p| p.as_bytes().eq_ignore_ascii_case(w))
+        }
+        _ => false,
+    };
+    prep && !name_goes_on(text, span.end)
+}
+
+/// Is every candidate an alternate name of a town below [`BIG_CITY`]: no place bears the
+/// name as its own, and no larger place as another name?
+#[cold]
+fn only_small_aliases(cands: &[Candidate]) -> bool {
+    cands
+        .iter()
+        .all(|c| c.alias && c.class == PlaceClass::City && c.population < BIG_CITY)
+}
+
+/// Does a longer name go on after byte `end`: a hyphen and a word, a possessive, or a
+/// capitalized word after one space or line break ("Borg-Warner", "Emery's", "Penn
+/// Central")?
+fn name_goes_on(text: &str, end: usize) -> bool {
+    let b = text.as_bytes();
+    match b.get(end) {
+        Some(b'-') => b.get(end + 1).is_some_and(|c| c.is_ascii_alphabetic()),
+        Some(b'\'') => b.get(end + 1) == Some(&b's'),
+        Some(0xE2) => text.get(end..).is_some_and(|r| r.starts_with("\u{2019}s")),
+        Some(b' ' | b'\n') => b.get(end + 1).is_some_and(u8::is_ascii_uppercase),
+        _ => false,
+    }
+}
+
 /// Is the word before byte `start` (one space between) exactly `word`? The same as
 /// `words_before(text, start).0 == Some(word)` for a lower-case ASCII `word`, on bytes.
 fn prev_word_is(text: &str, start: usize, word: &[u8]) -> bool {
@@ -2189,269 +2265,327 @@ fn resolve(
     // pair, the dateline, a cue) or the mention is bare (no cue, no container); and whether
     // any reading was clear.
     let mut any_clear = false;
-    for (mi, m) in matches.iter().enumerate() {
-        let acr = acronym_only(m);
-        let comma_container = container_of(mi);
-        let abbrev_ok = std::mem::replace(&mut after_comma, comma_container.is_some());
-        // "Manchester and Portsmouth in New Hampshire": the place after "in" holds the towns
-        // listed before it, as "Town, Region" does (not for a common word: "May in Britain").
-        // (Most names are followed by no list gap, two to six bytes long: tested here.)
-        let container = comma_container.or_else(|| {
-            let gap = matches
-                .get(mi + 1)
-                .map_or(0, |n| n.span.start.wrapping_sub(m.span.end));
-            ((2..=6).contains(&gap) && !stop_words[mi])
-                .then(|| listed_in(text, matches, mi))
-                .flatten()
-        });
-        let dotted_abbrev = || abbrev_ok && m.cands.iter().any(|c| c.kind == NameKind::Abbrev);
-        let single = m.surface(text, toks);
-        let stop_word = stop_words[mi];
-        // A common word (or a club's name) is accepted only as the dateline: decided before
-        // any scoring.
-        if common[mi] && !is_dateline(m) {
-            continue;
-        }
-        // "Atlanta, Georgia": the town before the comma (its preferred reading) is inside.
-        let contained = if abbrev_ok {
-            matches
-                .get(mi.wrapping_sub(1))
-                .and_then(|p| best_by_prior(p.cands, acronym_only(p)))
-                .filter(|c| {
-                    matches!(
-                        c.class,
-                        PlaceClass::City | PlaceClass::Capital | PlaceClass::County
-                    )
-                })
-        } else {
-            None
-        };
-        // "Strait of Hormuz", "Kharg island", "Guantanamo Bay": see `feature_cue`.
-        let feature = container.is_none() && feature_cue(text, m.span.clone(), single);
-        let memo_key = (
-            m.cands.as_ptr() as usize,
-            acr,
-            abbrev_ok,
-            container.map_or(0, |c| c.as_ptr() as usize),
-            contained.map_or(u32::MAX, |c| c.place),
-            m.cue,
-            feature,
-        );
-        let result = match memo_find(memo, &memo_heads, &memo_key) {
-            Some(r) => r,
-            None => {
-                let r = score_mention(
-                    m,
-                    acr,
-                    abbrev_ok,
-                    container,
-                    contained,
-                    feature,
-                    &cx,
-                    (&anchors[..], anchor_mask, &pool[..]),
-                    &mut scored,
-                );
-                let slot = memo_slot(memo_key.0);
-                memo.push((memo_key, r, memo_heads[slot]));
-                memo_heads[slot] = (memo.len() - 1) as u32;
-                r
-            }
-        };
-        let Some(Scored {
-            best_s,
-            cand,
-            support,
-            second,
-        }) = result
-        else {
-            if matches!(m.cue, Cue::Local | Cue::District | Cue::WeakLocal) {
-                out.push(local(street_name(text, m.span.clone())));
-            }
-            continue;
-        };
-        let p = &cand;
-        let stop = stop_word && !dotted_abbrev();
-        // A word also used in a person's or organisation's name in this document ("Michael
-        // Steele ... Steele said") is not a small town.
-        let one = m.first_tok == m.last_tok;
-        // "the Boons", "the Smiths": a small town is not preceded by "the".
-        // (Computed where needed: most mentions need neither.)
-        let after_the = || prev_word_is(text, m.span.start, b"the");
-        let in_doc_country = || cx.country_weight(p.cc, m.cands.as_ptr() as usize).is_some();
-        // Sub-city cues win over a namesake town.
-        let is_town = matches!(p.class, PlaceClass::City);
-        let local_cue = match m.cue {
-            Cue::Local => !matches!(p.class, PlaceClass::Country | PlaceClass::Continent),
-            Cue::District => {
-                is_town && !(p.population >= BIG_CITY && in_doc_country())
-                    || p.class == PlaceClass::Capital && !in_doc_country()
-            }
-            _ => false,
-        };
-        if local_cue {
-            out.push(local(street_name(text, m.span.clone())));
-            continue;
-        }
-        // (Only "Town, Region" overrides the name tests: "Strondberg Vaasa in Finland" is a
-        // company's name.)
-        let strong = comma_container.is_some() && support && best_s - prior(p) >= 30.0
-            || cx.dateline == Some(cand.place);
-        // A small town or region with no support and no "city" cue is never accepted (see
-        // `accept` below, whatever the name tests say): without a weak local cue, which the
-        // person test can still cancel, nothing is written, so the tests are skipped.
-        let doomed = !stop
-            && matches!(p.class, PlaceClass::City | PlaceClass::Region)
-            && p.population < BIG_CITY
-            && !support
-            && m.cue != Cue::City;
-        if doomed && m.cue != Cue::WeakLocal {
-            continue;
-        }
-        // "Georgia Stevens ... Cory Stevens ... Georgia's father": the document's person,
-        // unless the place is plain here ("in Georgia", "Atlanta, Georgia", "Georgia state").
-        // Most articles name no place with a relative ("Georgia's father"): then no place's
-        // name is a person's.
-        if one
-            && !m.acr
-            && !strong
-            && !matches!(m.cue, Cue::City | Cue::Region)
-            && *kin_doc.get_or_insert_with(|| matches.iter().any(|x| kin_after(text, x.span.end)))
-            && out
-                .last()
-                .is_none_or(|p: &PlaceMention| text.get(p.span.end..m.span.start) != Some(", "))
-            && !words_before(text, m.span.start).0.is_some_and(place_prep)
-        {
-            let person = match firsts.iter().find(|x| x.0 == single) {
-                Some(x) => x.1,
-                None => {
-                    let index = tok_index.get_or_insert_with(|| index_tokens(text, toks));
-                    let r = first_name_here(text, toks, index, single);
-                    firsts.push((single, r));
-                    r
-                }
-            };
-            if person {
+    // Alternate names of small towns read as the town by a cue ("at Auschwitz", "Lago Agrio,
+    // Ecuador": name key, place of `out`), and the matches whose only readings were such
+    // names, bare. Where one name is both, the names are read again, the bare ones as after
+    // the cue (`forced`): "Wreaths were laid at Auschwitz ... the Auschwitz museum" (one
+    // reading per document; the person and name tests still apply).
+    let mut alias_read: Vec<(usize, usize)> = Vec::new();
+    let mut alias_bare: Vec<usize> = Vec::new();
+    let mut forced: Vec<usize> = Vec::new();
+    loop {
+        for (mi, m) in matches.iter().enumerate() {
+            let acr = acronym_only(m);
+            let comma_container = container_of(mi);
+            let abbrev_ok = std::mem::replace(&mut after_comma, comma_container.is_some());
+            // "Manchester and Portsmouth in New Hampshire": the place after "in" holds the towns
+            // listed before it, as "Town, Region" does (not for a common word: "May in Britain").
+            // (Most names are followed by no list gap, two to six bytes long: tested here.)
+            let container = comma_container.or_else(|| {
+                let gap = matches
+                    .get(mi + 1)
+                    .map_or(0, |n| n.span.start.wrapping_sub(m.span.end));
+                ((2..=6).contains(&gap) && !stop_words[mi])
+                    .then(|| listed_in(text, matches, mi))
+                    .flatten()
+            });
+            let dotted_abbrev = || abbrev_ok && m.cands.iter().any(|c| c.kind == NameKind::Abbrev);
+            let single = m.surface(text, toks);
+            let stop_word = stop_words[mi];
+            // A common word (or a club's name) is accepted only as the dateline: decided before
+            // any scoring.
+            if common[mi] && !is_dateline(m) {
                 continue;
             }
-        }
-        let accept = if stop {
-            strong || matches!(m.cue, Cue::City | Cue::Region) && support
-        } else {
-            match p.class {
-                // "Metcalfe County": the generic word makes it a place.
-                PlaceClass::Country | PlaceClass::Continent | PlaceClass::County => true,
-                // A first-level region is known well enough, unless it is as small as a
-                // town (the municipalities of Slovenia, "Stein" for Kamnik).
-                PlaceClass::Region if p.population >= BIG_CITY => true,
-                PlaceClass::Capital if p.population >= BIG_CITY => true,
-                // A small capital ("Victoria", Seychelles) is known without support, but its
-                // name is a person's or a company's as often as a town's ("Victoria Wood",
-                // "Douglas Hurd", "Morgan Stanley").
-                PlaceClass::City | PlaceClass::Region | PlaceClass::Capital => {
-                    let is_town = true;
-                    // "the Winnipeg Free Press", "CTV Winnipeg": a town named inside the name
-                    // of an organisation is still a mention of the town.
-                    let big = p.population >= BIG_CITY;
-                    let mut part_of_name = is_town
-                        && (p.population < BIG_CITY && after_the()
-                            || p.population < METROPOLIS
-                                && inside_longer_name(text, toks, m.first_tok, m.last_tok))
-                        && !in_organisation_name(text, toks, m.first_tok, m.span.end, big);
-                    if is_town && !part_of_name && one && p.population < METROPOLIS {
-                        let (first_of_pair, surname) = match pairs.iter().find(|x| x.0 == single) {
-                            Some(x) => x.1,
-                            None => {
-                                let index =
-                                    tok_index.get_or_insert_with(|| index_tokens(text, toks));
-                                let r = pair_roles(text, toks, index, single);
-                                pairs.push((single, r));
-                                r
-                            }
-                        };
-                        // ("He lived in Denver", after "John Denver sang": the place.)
-                        part_of_name = (surname || first_of_pair && p.population < BIG_CITY)
-                            && !words_before(text, m.span.start)
-                                .0
-                                .is_some_and(|w| LOCATIVE_PREPS.contains(&w));
+            // "Atlanta, Georgia": the town before the comma (its preferred reading) is inside.
+            let contained = if abbrev_ok {
+                matches
+                    .get(mi.wrapping_sub(1))
+                    .and_then(|p| best_by_prior(p.cands, acronym_only(p)))
+                    .filter(|c| {
+                        matches!(
+                            c.class,
+                            PlaceClass::City | PlaceClass::Capital | PlaceClass::County
+                        )
+                    })
+            } else {
+                None
+            };
+            // "Strait of Hormuz", "Kharg island", "Guantanamo Bay" (see `feature_cue`): an
+            // alternate name of a small town may stand alone.
+            let mut feature = container.is_none()
+                && (feature_cue(text, m.span.clone(), single)
+                    || !forced.is_empty()
+                        && forced.contains(&(m.cands.as_ptr() as usize))
+                        && !name_goes_on(text, m.span.end));
+            let result = loop {
+                let memo_key = (
+                    m.cands.as_ptr() as usize,
+                    acr,
+                    abbrev_ok,
+                    container.map_or(0, |c| c.as_ptr() as usize),
+                    contained.map_or(u32::MAX, |c| c.place),
+                    m.cue,
+                    feature,
+                );
+                let r = match memo_find(memo, &memo_heads, &memo_key) {
+                    Some(r) => r,
+                    None => {
+                        let r = score_mention(
+                            m,
+                            acr,
+                            abbrev_ok,
+                            container,
+                            contained,
+                            feature,
+                            &cx,
+                            (&anchors[..], anchor_mask, &pool[..]),
+                            &mut scored,
+                        );
+                        let slot = memo_slot(memo_key.0);
+                        memo.push((memo_key, r, memo_heads[slot]));
+                        memo_heads[slot] = (memo.len() - 1) as u32;
+                        r
                     }
-                    if part_of_name && !strong {
-                        false
-                    } else if p.population >= BIG_CITY || p.class == PlaceClass::Capital {
-                        true
-                    } else {
-                        support || matches!(m.cue, Cue::City)
+                };
+                // "at Auschwitz" (`alias_prep`): the town, when every reading is an alternate name
+                // of a small town (so none was left), not another place's own name or a larger
+                // place's ("in Denver" is Denver, Colorado, "in Frankfurt" Frankfurt am Main).
+                if r.is_none()
+                    && !feature
+                    && container.is_none()
+                    && alias_prep(text, m.span.clone())
+                    && only_small_aliases(m.cands)
+                {
+                    feature = true;
+                    continue;
+                }
+                break r;
+            };
+            let Some(Scored {
+                best_s,
+                cand,
+                support,
+                second,
+            }) = result
+            else {
+                if !feature && container.is_none() && m.cue == Cue::None {
+                    alias_bare.push(mi);
+                }
+                if matches!(m.cue, Cue::Local | Cue::District | Cue::WeakLocal) {
+                    out.push(local(street_name(text, m.span.clone())));
+                }
+                continue;
+            };
+            let p = &cand;
+            let stop = stop_word && !dotted_abbrev();
+            // A word also used in a person's or organisation's name in this document ("Michael
+            // Steele ... Steele said") is not a small town.
+            let one = m.first_tok == m.last_tok;
+            // "the Boons", "the Smiths": a small town is not preceded by "the".
+            // (Computed where needed: most mentions need neither.)
+            let after_the = || prev_word_is(text, m.span.start, b"the");
+            let in_doc_country = || cx.country_weight(p.cc, m.cands.as_ptr() as usize).is_some();
+            // Sub-city cues win over a namesake town.
+            let is_town = matches!(p.class, PlaceClass::City);
+            let local_cue = match m.cue {
+                Cue::Local => !matches!(p.class, PlaceClass::Country | PlaceClass::Continent),
+                Cue::District => {
+                    is_town && !(p.population >= BIG_CITY && in_doc_country())
+                        || p.class == PlaceClass::Capital && !in_doc_country()
+                }
+                _ => false,
+            };
+            if local_cue {
+                out.push(local(street_name(text, m.span.clone())));
+                continue;
+            }
+            // (Only "Town, Region" overrides the name tests: "Strondberg Vaasa in Finland" is a
+            // company's name.)
+            let strong = comma_container.is_some() && support && best_s - prior(p) >= 30.0
+                || cx.dateline == Some(cand.place);
+            // A small town or region with no support and no "city" cue is never accepted (see
+            // `accept` below, whatever the name tests say): without a weak local cue, which the
+            // person test can still cancel, nothing is written, so the tests are skipped.
+            let doomed = !stop
+                && matches!(p.class, PlaceClass::City | PlaceClass::Region)
+                && p.population < BIG_CITY
+                && !support
+                && m.cue != Cue::City;
+            if doomed && m.cue != Cue::WeakLocal {
+                continue;
+            }
+            // "Georgia Stevens ... Cory Stevens ... Georgia's father": the document's person,
+            // unless the place is plain here ("in Georgia", "Atlanta, Georgia", "Georgia state").
+            // Most articles name no place with a relative ("Georgia's father"): then no place's
+            // name is a person's.
+            if one
+                && !m.acr
+                && !strong
+                && !matches!(m.cue, Cue::City | Cue::Region)
+                && *kin_doc
+                    .get_or_insert_with(|| matches.iter().any(|x| kin_after(text, x.span.end)))
+                && out
+                    .last()
+                    .is_none_or(|p: &PlaceMention| text.get(p.span.end..m.span.start) != Some(", "))
+                && !words_before(text, m.span.start).0.is_some_and(place_prep)
+            {
+                let person = match firsts.iter().find(|x| x.0 == single) {
+                    Some(x) => x.1,
+                    None => {
+                        let index = tok_index.get_or_insert_with(|| index_tokens(text, toks));
+                        let r = first_name_here(text, toks, index, single);
+                        firsts.push((single, r));
+                        r
                     }
+                };
+                if person {
+                    continue;
                 }
             }
-        };
-        if !accept {
-            if matches!(m.cue, Cue::WeakLocal) {
-                out.push(local(street_name(text, m.span.clone())));
-            }
-            continue;
-        }
-        // "Barca", "Bayern", "Lazio" alone: the club (see CLUB_SHORT).
-        if one
-            && !strong
-            && m.cue == Cue::None
-            && CLUB_SHORT_SET.contains(single)
-            && !words_before(text, m.span.start)
-                .0
-                .is_some_and(|w| LOCATIVE_PREPS.contains(&w) || w == "di" || w == "de")
-        {
-            continue;
-        }
-        let margin = best_s - second;
-        let mut conf = if second.is_finite() {
-            1.0 - (-margin / 6.0).exp()
-        } else {
-            0.9
-        };
-        if support {
-            conf = conf.max(0.6);
-        }
-        let conf = conf.clamp(0.05, 0.99) as f32;
-        let Some(p) = gaz.place(cand.place) else {
-            continue;
-        };
-        let span = if cand.kind == NameKind::Name && cand.class != PlaceClass::Country {
-            with_direction(text, m.span.clone())
-        } else {
-            m.span.clone()
-        };
-        let clear = strong || matches!(m.cue, Cue::Region | Cue::City);
-        any_clear |= clear;
-        readings.push(Reading {
-            at: out.len() as u32,
-            key: m.cands.as_ptr() as usize,
-            place: cand.place,
-            cc: cand.cc,
-            class: cand.class,
-            clear,
-            bare: m.cue == Cue::None
-                && !acr
-                && container.is_none()
-                && contained.is_none()
-                && cand.kind == NameKind::Name,
-        });
-        out.push(PlaceMention {
-            span,
-            kind: if cand.kind == NameKind::Demonym {
-                PlaceKind::Demonym
+            let accept = if stop {
+                strong || matches!(m.cue, Cue::City | Cue::Region) && support
             } else {
-                PlaceKind::Name
-            },
-            geonameid: Some(p.geonameid),
-            name: Some(gaz.name(p).to_string()),
-            country_code: match gaz.country(p) {
-                "" => None,
-                cc => Some(cc.to_string()),
-            },
-            feature_code: Some(p.class.feature_code().to_string()),
-            lat: Some(p.lat),
-            lon: Some(p.lon),
-            confidence: conf,
-        });
+                match p.class {
+                    // "Metcalfe County": the generic word makes it a place.
+                    PlaceClass::Country | PlaceClass::Continent | PlaceClass::County => true,
+                    // A first-level region is known well enough, unless it is as small as a
+                    // town (the municipalities of Slovenia, "Stein" for Kamnik).
+                    PlaceClass::Region if p.population >= BIG_CITY => true,
+                    PlaceClass::Capital if p.population >= BIG_CITY => true,
+                    // A small capital ("Victoria", Seychelles) is known without support, but its
+                    // name is a person's or a company's as often as a town's ("Victoria Wood",
+                    // "Douglas Hurd", "Morgan Stanley").
+                    PlaceClass::City | PlaceClass::Region | PlaceClass::Capital => {
+                        let is_town = true;
+                        // "the Winnipeg Free Press", "CTV Winnipeg": a town named inside the name
+                        // of an organisation is still a mention of the town.
+                        let big = p.population >= BIG_CITY;
+                        let mut part_of_name = is_town
+                            && (p.population < BIG_CITY && after_the()
+                                || p.population < METROPOLIS
+                                    && inside_longer_name(text, toks, m.first_tok, m.last_tok))
+                            && !in_organisation_name(text, toks, m.first_tok, m.span.end, big);
+                        if is_town && !part_of_name && one && p.population < METROPOLIS {
+                            let (first_of_pair, surname) =
+                                match pairs.iter().find(|x| x.0 == single) {
+                                    Some(x) => x.1,
+                                    None => {
+                                        let index = tok_index
+                                            .get_or_insert_with(|| index_tokens(text, toks));
+                                        let r = pair_roles(text, toks, index, single);
+                                        pairs.push((single, r));
+                                        r
+                                    }
+                                };
+                            // ("He lived in Denver", after "John Denver sang": the place.)
+                            part_of_name = (surname || first_of_pair && p.population < BIG_CITY)
+                                && !words_before(text, m.span.start)
+                                    .0
+                                    .is_some_and(|w| LOCATIVE_PREPS.contains(&w));
+                        }
+                        if part_of_name && !strong {
+                            false
+                        } else if p.population >= BIG_CITY || p.class == PlaceClass::Capital {
+                            true
+                        } else {
+                            support || matches!(m.cue, Cue::City)
+                        }
+                    }
+                }
+            };
+            if !accept {
+                if matches!(m.cue, Cue::WeakLocal) {
+                    out.push(local(street_name(text, m.span.clone())));
+                }
+                continue;
+            }
+            // "Barca", "Bayern", "Lazio" alone: the club (see CLUB_SHORT).
+            if one
+                && !strong
+                && m.cue == Cue::None
+                && CLUB_SHORT_SET.contains(single)
+                && !words_before(text, m.span.start)
+                    .0
+                    .is_some_and(|w| LOCATIVE_PREPS.contains(&w) || w == "di" || w == "de")
+            {
+                continue;
+            }
+            let margin = best_s - second;
+            let mut conf = if second.is_finite() {
+                1.0 - (-margin / 6.0).exp()
+            } else {
+                0.9
+            };
+            if support {
+                conf = conf.max(0.6);
+            }
+            let conf = conf.clamp(0.05, 0.99) as f32;
+            let Some(p) = gaz.place(cand.place) else {
+                continue;
+            };
+            let span = if cand.kind == NameKind::Name && cand.class != PlaceClass::Country {
+                with_direction(text, m.span.clone())
+            } else {
+                m.span.clone()
+            };
+            let clear = strong || matches!(m.cue, Cue::Region | Cue::City);
+            any_clear |= clear;
+            if cand.alias
+            && cand.class == PlaceClass::City
+            && cand.population < BIG_CITY
+            // (A cue, or a container the town lies in: "Lago Agrio in Ecuador".)
+            && (feature
+                || strong
+                || container.is_some() && best_s - prior(&cand) >= 30.0)
+            {
+                alias_read.push((m.cands.as_ptr() as usize, out.len()));
+            }
+            readings.push(Reading {
+                at: out.len() as u32,
+                key: m.cands.as_ptr() as usize,
+                place: cand.place,
+                cc: cand.cc,
+                class: cand.class,
+                clear,
+                bare: m.cue == Cue::None
+                    && !acr
+                    && container.is_none()
+                    && contained.is_none()
+                    && cand.kind == NameKind::Name,
+            });
+            out.push(PlaceMention {
+                span,
+                kind: if cand.kind == NameKind::Demonym {
+                    PlaceKind::Demonym
+                } else {
+                    PlaceKind::Name
+                },
+                geonameid: Some(p.geonameid),
+                name: Some(gaz.name(p).to_string()),
+                country_code: match gaz.country(p) {
+                    "" => None,
+                    cc => Some(cc.to_string()),
+                },
+                feature_code: Some(p.class.feature_code().to_string()),
+                lat: Some(p.lat),
+                lon: Some(p.lon),
+                confidence: conf,
+            });
+        }
+        if !forced.is_empty() || alias_read.is_empty() || alias_bare.is_empty() {
+            break;
+        }
+        forced = aliases_read_once(matches, &alias_read, &alias_bare, &out);
+        if forced.is_empty() {
+            break;
+        }
+        out.clear();
+        readings.clear();
+        any_clear = false;
+        after_comma = false;
+        alias_read.clear();
+        alias_bare.clear();
     }
     if any_clear {
         agree_with_clear_readings(gaz, readings, &mut out);
@@ -2479,6 +2613,38 @@ fn resolve(
     found.append(&mut out);
     *out_buf = out;
     found
+}
+
+/// The keys of the alternate names of small towns read as their town by a cue (`read`: name
+/// key, place of `out`), all as one town, that stand bare elsewhere (`bare`: matches left
+/// without a reading): see `forced` in [`resolve`].
+#[inline(never)]
+fn aliases_read_once(
+    matches: &[Match],
+    read: &[(usize, usize)],
+    bare: &[usize],
+    out: &[PlaceMention],
+) -> Vec<usize> {
+    let mut keys = Vec::new();
+    for &(key, at) in read {
+        if keys.contains(&key)
+            || !bare.iter().any(|&mi| {
+                matches
+                    .get(mi)
+                    .is_some_and(|m| m.cands.as_ptr() as usize == key)
+            })
+        {
+            continue;
+        }
+        let place = out.get(at).map(|p| p.geonameid);
+        if read
+            .iter()
+            .all(|r| r.0 != key || out.get(r.1).map(|p| p.geonameid) == place)
+        {
+            keys.push(key);
+        }
+    }
+    keys
 }
 
 /// A name written by [`resolve`] (see `readings` there).
@@ -3340,7 +3506,8 @@ fn score_mention<'g>(
         // Bank of England" is no Portsmouth, New Hampshire; "Day-Lewis" no Lewes; "Borg-Warner"
         // no Bourg), or the place whose own name it is ("Sydney", not Sidney; "Denver" in a
         // Texas story, not Denver City). After "Strait of" or before "island" (`feature`) it is
-        // the strait, island or bay the town is named for or after ("Hormuz", "Kharg").
+        // the strait, island or bay the town is named for or after ("Hormuz", "Kharg"), and
+        // after "in" or "at" the town, where no other place has the name (see `resolve`).
         if c.alias
             && c.class == PlaceClass::City
             && c.population < BIG_CITY
@@ -5362,6 +5529,41 @@ mod tests {
         let t = tag("A pipeline from Lago Agrio in Ecuador was built.", None);
         let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(names, vec!["Lago Agrio", "Ecuador"], "{t:?}");
+    }
+
+    #[test]
+    fn an_alternate_name_stands_alone_after_in_or_at_and_so_throughout_the_document() {
+        // Foreign or former names of small towns that news knows them by ("Auschwitz" for
+        // Oswiecim, "Chernobyl" for Chornobyl): after "in", "at", "near", "from" the town,
+        // and then the same name bare elsewhere in the article too.
+        let t = tag(
+            "Survivors returned to Poland this week. Wreaths were laid at Auschwitz on \
+             Tuesday. The Auschwitz museum said 1,000 visitors came.",
+            None,
+        );
+        let ids: Vec<Option<u32>> = t
+            .iter()
+            .filter(|x| x.0 == "Auschwitz")
+            .map(|x| x.1)
+            .collect();
+        assert_eq!(ids, vec![Some(3089658); 2], "{t:?}");
+        let t = tag(
+            "Ukraine said radiation levels near Chernobyl were normal.",
+            None,
+        );
+        assert_eq!(t.last().map(|x| x.1), Some(Some(710403)), "{t:?}");
+        // Not where the name is another place's own ("in Denver" in a Texas story is
+        // Denver, Colorado; "in Sydney" Sydney, Australia), nor without the preposition.
+        let t = tag("Texas oilmen met in Denver on Monday.", None);
+        assert_eq!(t.last().map(|x| x.1), Some(Some(5419384)), "{t:?}");
+        let t = tag("Montana ranchers flew in from Sydney on Monday.", None);
+        assert_eq!(t.last().map(|x| x.1), Some(Some(2147714)), "{t:?}");
+        let t = tag(
+            "New Hampshire banks said The Bank of England held rates.",
+            None,
+        );
+        let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, vec!["New Hampshire", "England"], "{t:?}");
     }
 
     #[test]
