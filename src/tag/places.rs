@@ -1153,12 +1153,25 @@ fn ascii_letters8(x: u64) -> u64 {
         & HI
 }
 
-/// The word before byte `start` (skipping one space), and the one before it.
+/// `head` without the one space, or the one line break of wrapped copy
+/// ([`crate::wrap::soft_break`]: "the Strait of" / "Hormuz"), it ends with.
+fn strip_space<'t>(text: &str, head: &'t str) -> Option<&'t str> {
+    match head.as_bytes().last() {
+        Some(b' ') => head.get(..head.len() - 1),
+        Some(b'\n') if crate::wrap::soft_break(text.as_bytes(), head.len() - 1) => {
+            head.get(..head.len() - 1)
+        }
+        _ => None,
+    }
+}
+
+/// The word before byte `start` (skipping one space or wrapped line break), and the one
+/// before it.
 fn words_before(text: &str, start: usize) -> (Option<&str>, Option<&str>) {
     let Some(head) = text.get(..start) else {
         return (None, None);
     };
-    let Some(head) = head.strip_suffix(' ') else {
+    let Some(head) = strip_space(text, head) else {
         return (None, None);
     };
     let n = head
@@ -1167,7 +1180,7 @@ fn words_before(text: &str, start: usize) -> (Option<&str>, Option<&str>) {
         .position(|b| !b.is_ascii_alphabetic())
         .unwrap_or(head.len());
     let w1 = &head[head.len() - n..];
-    let head2 = head[..head.len() - n].strip_suffix(' ');
+    let head2 = strip_space(text, &head[..head.len() - n]);
     let w2 = head2.map(|h| {
         let m = h
             .bytes()
@@ -1306,8 +1319,9 @@ fn name_goes_on(text: &str, end: usize) -> bool {
     }
 }
 
-/// Is the word before byte `start` (one space between) exactly `word`? The same as
-/// `words_before(text, start).0 == Some(word)` for a lower-case ASCII `word`, on bytes.
+/// Is the word before byte `start` (one space or wrapped line break between) exactly
+/// `word`? The same as `words_before(text, start).0 == Some(word)` for a lower-case ASCII
+/// `word`, on bytes.
 fn prev_word_is(text: &str, start: usize, word: &[u8]) -> bool {
     let b = text.as_bytes();
     let n = word.len();
@@ -1315,7 +1329,9 @@ fn prev_word_is(text: &str, start: usize, word: &[u8]) -> bool {
         return false;
     }
     let s = &b[start - n - 1..start];
-    s[..n] == *word && s[n] == b' ' && (start == n + 1 || !b[start - n - 2].is_ascii_alphabetic())
+    s[..n] == *word
+        && (s[n] == b' ' || s[n] == b'\n' && crate::wrap::soft_break(b, start - 1))
+        && (start == n + 1 || !b[start - n - 2].is_ascii_alphabetic())
 }
 
 /// Is `w` in `list`, ASCII case aside? (What the case-folding [`WordSet`]s answer.)
@@ -4775,6 +4791,25 @@ mod tests {
         // a line break after a closed sentence or a short line stays a boundary
         let got = tag("He flew to New.\nYork was next.", None);
         assert!(got.iter().all(|(n, _, _)| !n.contains('\n')), "{got:?}");
+    }
+
+    #[test]
+    fn cues_before_a_name_are_read_over_a_wrapped_line() {
+        // "Strait of" / "Hormuz" and "the city of" / "Homs" across a newswire's line break.
+        let text = "Iran said tankers bound for Japan were sailing through the Strait of\nHormuz \
+                    on Monday, and Syria said rebels had entered the northern city of\nHoms.";
+        let t = tag(text, None);
+        assert!(
+            t.iter().any(|x| x.0 == "Hormuz" && x.1 == Some(131231)),
+            "{t:?}"
+        );
+        assert!(
+            t.iter().any(|x| x.0 == "Homs" && x.1 == Some(169577)),
+            "{t:?}"
+        );
+        // A line break after a closed sentence or a short line stays a boundary.
+        let t = tag("The ships left the Strait of.\nHormuz was quiet.", None);
+        assert!(t.iter().all(|x| x.0 != "Hormuz"), "{t:?}");
     }
 
     #[test]
