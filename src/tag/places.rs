@@ -4087,12 +4087,13 @@ fn prefer_region_over_namesake_town(
             .find(|r| r.1.class == PlaceClass::Region && r.1.admin1 == x.admin1)
             .map(|r| (r.0, r.1.population))
         {
-            // A city of a million or more, with a good share of its region's people, is what
-            // the name means, and the region is named after it: "Aleppo", "Istanbul",
-            // "Shanghai", "New York", "Rio" are the cities ("Aleppo province", "New York
-            // state" name the regions, by the cue). "Jilin" (a city of 2 million in a
-            // province of 27) and "Bahia" (for Salvador) stay the regions.
-            let metropolis = x.population >= METROPOLIS && x.population >= rpop / 4;
+            // A city of a million or more, with a fifth of its region's people (as the
+            // gazetteer counts them: the sum of the region's towns), is what the name means,
+            // and the region is named after it: "Aleppo", "Istanbul", "Shanghai", "New York",
+            // "Rio", "Sao Paulo", "Mecca" are the cities ("Aleppo province", "New York state"
+            // name the regions, by the cue). "Jilin" (a city of 2 million in a province the
+            // gazetteer counts 13 in) and "Saitama" stay the regions.
+            let metropolis = x.population >= METROPOLIS && x.population >= rpop / 5;
             scored[i].0 = if metropolis && !contained {
                 scored[i].0.max(rs + 1.0)
             } else {
@@ -5148,6 +5149,23 @@ mod tests {
             3042237
         );
         assert_eq!(ids("Talks were held in Valletta on Monday."), vec![2562305]);
+    }
+
+    #[test]
+    fn a_metropolis_with_a_fifth_of_its_regions_people_is_the_city() {
+        // Sao Paulo (12 million of the 56 the gazetteer counts in its state), Mecca: the city,
+        // unless a cue or a list of other regions says state.
+        let t = tag("Police in Sao Paulo arrested three men on Tuesday.", None);
+        assert_eq!(t.last().map(|x| x.1), Some(Some(3448439)), "{t:?}");
+        let t = tag("Pilgrims arrived in Mecca on Friday.", None);
+        assert_eq!(t.last().map(|x| x.1), Some(Some(104515)), "{t:?}");
+        let t = tag("Floods hit Sao Paulo state on Monday.", None);
+        assert_eq!(t.first().map(|x| x.1), Some(Some(3448433)), "{t:?}");
+        let t = tag(
+            "Frost hit coffee in Sao Paulo, Minas Gerais and Parana.",
+            None,
+        );
+        assert_eq!(t.first().map(|x| x.1), Some(Some(3448433)), "{t:?}");
     }
 
     #[test]
