@@ -3781,7 +3781,9 @@ fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
 /// Is `word` used in this document as part of a personal or organisation name: followed by
 /// another capitalized word ("Jenny Palma" -> first), or preceded by one or by a title
 /// ("Michael Steele", "Mr. Stein" -> second)? Function words ("In Aleppo") and institution
-/// words ("Toronto Police") do not count.
+/// words ("Toronto Police") do not count. A company's name counts as a surname does
+/// (second): the word before a company word ("Toyota Motor Corp"), with a business noun
+/// after its possessive ("Toyota's chief executive") or after "shares of".
 fn pair_roles(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> (bool, bool) {
     let (mut first, mut second) = (false, false);
     let bytes = text.as_bytes();
@@ -3807,6 +3809,12 @@ fn pair_roles(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> (bool, 
                 && !org_head_after(text, t.end)
             {
                 first = true;
+                if org_run_has_company(&text[t.end..]) {
+                    second = true;
+                }
+            }
+            if !second && company_use(text, t, suffix.is_empty()) {
+                second = true;
             }
             if k > 0 {
                 let p = toks[k - 1];
@@ -3825,6 +3833,48 @@ fn pair_roles(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> (bool, 
         }
     }
     (first, second)
+}
+
+/// Nouns of a company's business after its possessive ("Toyota's chief executive").
+const BUSINESS_NOUNS: &[&str] = &[
+    "shares",
+    "stock",
+    "profit",
+    "profits",
+    "earnings",
+    "sales",
+    "revenue",
+    "revenues",
+    "chief",
+    "chairman",
+    "board",
+    "subsidiary",
+    "unit",
+    "dealers",
+    "brand",
+    "executives",
+    "shareholders",
+];
+
+/// Is the token `t` a company's name as written: "shares of Toyota", "Toyota's chief
+/// executive" (the possessive after the token, or in it when not `bare`)?
+fn company_use(text: &str, t: &Tok, bare: bool) -> bool {
+    let rest = text.get(t.end..).unwrap_or("");
+    let after = if bare {
+        rest.strip_prefix("'s")
+            .or_else(|| rest.strip_prefix("\u{2019}s"))
+    } else {
+        Some(rest)
+    };
+    if let Some(r) = after
+        && let Some(w) = r.strip_prefix(' ').and_then(leading_word)
+    {
+        return BUSINESS_NOUNS.contains(&w);
+    }
+    bare && prev_word_is(text, t.start, b"of")
+        && words_before(text, t.start)
+            .1
+            .is_some_and(|w| w.eq_ignore_ascii_case("shares") || w == "stake")
 }
 
 /// A word that can be part of a personal name: capitalized (not all capitals), no stop word
@@ -5149,6 +5199,42 @@ mod tests {
             3042237
         );
         assert_eq!(ids("Talks were held in Valletta on Monday."), vec![2562305]);
+    }
+
+    #[test]
+    fn a_town_the_article_uses_as_a_companys_name_is_the_company() {
+        // "Toyota Motor Corp", "Toyota's chief executive", "shares of Toyota": the carmaker,
+        // bare too; the town after "in" or as "Town, Region".
+        for text in [
+            "Toyota Motor Corp said profit rose. Toyota will build more cars.",
+            "Shares of Toyota fell. Toyota said demand was weak.",
+            "Toyota's chief executive resigned. Toyota said sales fell.",
+        ] {
+            let t = tag(text, None);
+            assert!(
+                t.iter().all(|x| !x.0.starts_with("Toyota")),
+                "{text}: {t:?}"
+            );
+        }
+        let t = tag(
+            "Toyota Motor Corp has a plant in Toyota, Aichi prefecture.",
+            None,
+        );
+        assert!(
+            t.iter().any(|x| x.0 == "Toyota" && x.1 == Some(1849814)),
+            "{t:?}"
+        );
+        let t = tag("Toyota Motor Corp said workers in Toyota went home.", None);
+        assert!(
+            t.iter().any(|x| x.0 == "Toyota" && x.1 == Some(1849814)),
+            "{t:?}"
+        );
+        // Without such a use, the town.
+        let t = tag("Floods hit Toyota in central Japan on Monday.", None);
+        assert!(
+            t.iter().any(|x| x.0 == "Toyota" && x.1 == Some(1849814)),
+            "{t:?}"
+        );
     }
 
     #[test]
