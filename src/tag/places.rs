@@ -3663,7 +3663,7 @@ fn score_mention<'g>(
     }
     // A region and a town of the same name inside it: the region, unless a cue says "city"
     // or the town is a metropolis.
-    prefer_region_over_namesake_town(scored, m.cue, contained.is_some());
+    prefer_region_over_namesake_town(scored, m.cue, contained.is_some(), cx.dateline);
     // A country or region is not displaced by a small namesake town on context alone:
     // that takes "Town, Region", the dateline or "the town of".
     let big_area = scored
@@ -4113,6 +4113,7 @@ fn prefer_region_over_namesake_town(
     scored: &mut [(f64, &Candidate, bool)],
     cue: Cue,
     contained: bool,
+    dateline: Option<u32>,
 ) {
     if cue == Cue::City || cue == Cue::Region {
         return;
@@ -4129,6 +4130,11 @@ fn prefer_region_over_namesake_town(
         // A national capital is meant rather than the region named after it ("Damascus").
         let x = scored[i].1;
         if x.class != PlaceClass::City || x.admin1 == 0 || regions & bit_of(x.admin1) == 0 {
+            continue;
+        }
+        // A dateline names a town ("HERAT, Afghanistan"): the town the dateline was read as
+        // keeps its score.
+        if dateline == Some(x.place) {
             continue;
         }
         // (Only towns change: the regions' scores read here are as scored.)
@@ -5235,6 +5241,26 @@ mod tests {
             t.iter().any(|x| x.0 == "Toyota" && x.1 == Some(1849814)),
             "{t:?}"
         );
+    }
+
+    #[test]
+    fn a_dateline_is_the_town_not_the_region_of_its_name() {
+        let t = tag(
+            "HERAT, Afghanistan (Reuters) - A bomb exploded outside a mosque.",
+            None,
+        );
+        assert_eq!(t.first().map(|x| x.1), Some(Some(1140026)), "{t:?}");
+        let t = tag(
+            "HAMA, Syria (Reuters) - Rebels shelled the city.",
+            Some("HAMA"),
+        );
+        assert_eq!(t.first().map(|x| x.1), Some(Some(170017)), "{t:?}");
+        // Elsewhere in the article, without a cue, the name is still the region.
+        let t = tag(
+            "KABUL (Reuters) - Fighting spread across Herat, officials said.",
+            None,
+        );
+        assert_eq!(t.last().map(|x| x.1), Some(Some(1140025)), "{t:?}");
     }
 
     #[test]
