@@ -4870,6 +4870,23 @@ mod tests {
     }
 
     #[test]
+    fn names_go_on_over_a_wrapped_and_indented_line() {
+        // Text read as-is (`annotate --no-normalize`) keeps the indentation of wrapped lines:
+        // a club's name broken there is still the club, a town's name still the town.
+        let text = "The visitors were held to a draw by a stubborn Manchester\n    United side \
+                    at Old Trafford, and the company said its main offices in downtown New\n  \
+                    York would close.";
+        let t = tag(text, None);
+        let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, vec!["New\n  York"], "{t:?}");
+        // A blank line or a closed sentence is still a boundary.
+        let t = tag("He flew to New.\n    York was next.", None);
+        assert!(t.iter().all(|x| !x.0.contains('\n')), "{t:?}");
+        let t = tag("He flew to New\n\n    York was next.", None);
+        assert!(t.iter().all(|x| !x.0.contains('\n')), "{t:?}");
+    }
+
+    #[test]
     fn cue_scan_agrees_with_testing_each_window() {
         let text = "the Foo district and Bar street in Baz County, then Qux city of Old Town \
                     neighbourhood Big Red camp a b c d e f Parish town";
