@@ -1809,6 +1809,18 @@ fn is_calendar_word(w: &str) -> bool {
     ) || crate::structure::month_at(w.as_bytes(), 0).is_some_and(|(_, end)| end == w.len())
 }
 
+/// A one-word common word after "in", "at", "from" and the like ([`alias_prep`]: not the
+/// first word of a longer name), not a month or a weekday, where a town of 100,000 has the
+/// name ("in Nice", but "in May", "from Bath's line-up", "in Orange-Co", "in English").
+fn common_word_after_prep(text: &str, m: &Match, toks: &[Tok]) -> bool {
+    m.first_tok == m.last_tok
+        && alias_prep(text, m.span.clone())
+        && !is_calendar_word(m.surface(text, toks))
+        && m.cands
+            .iter()
+            .any(|c| c.class == PlaceClass::City && c.population >= BIG_CITY)
+}
+
 /// Capitalized function words that begin a sentence or a phrase, never a place's name.
 fn is_function_word(w: &str) -> bool {
     matches!(
@@ -2148,6 +2160,8 @@ fn resolve(
                 // ("Churchill, Man.": a region's abbreviation after "Town, " is no common word.)
                 && !(follows_place_comma(text, m, matches, mi)
                     && m.cands.iter().any(|c| c.kind == NameKind::Abbrev))
+                // ("in Nice", "from Split": decided by `accept`, on the article's support.)
+                && !common_word_after_prep(text, m, toks)
     }));
     // "Real Madrid", "Bayern Munich", "New York Yankees": a club's or a team's name is no
     // place, and no evidence for the others either (a baseball story's "New York Yankees"
@@ -2460,7 +2474,15 @@ fn resolve(
                 }
             }
             let accept = if stop {
-                strong || matches!(m.cue, Cue::City | Cue::Region) && support
+                strong
+                    || matches!(m.cue, Cue::City | Cue::Region) && support
+                    // "ferries from Split ... Croatian officials", "in Nice": a town of
+                    // 100,000 after "in" and the like, in a country or region the article
+                    // names (not a month: "in May").
+                    || support
+                        && p.class == PlaceClass::City
+                        && p.population >= BIG_CITY
+                        && common_word_after_prep(text, m, toks)
             } else {
                 match p.class {
                     // "Metcalfe County": the generic word makes it a place.
@@ -5278,6 +5300,26 @@ mod tests {
             None,
         );
         assert_eq!(t.last().map(|x| x.1), Some(Some(1140025)), "{t:?}");
+    }
+
+    #[test]
+    fn a_common_word_that_is_a_big_town_after_in_in_its_country() {
+        let t = tag(
+            "Ferries from Split to Hvar were cancelled, Croatian officials said.",
+            None,
+        );
+        assert!(
+            t.iter().any(|x| x.0 == "Split" && x.1 == Some(3190261)),
+            "{t:?}"
+        );
+        let t = tag("French police in Nice arrested two men.", None);
+        assert!(
+            t.iter().any(|x| x.0 == "Nice" && x.1 == Some(2990440)),
+            "{t:?}"
+        );
+        // Not without the preposition, nor a month.
+        let t = tag("French voters said Nice things. Elections in May.", None);
+        assert_eq!(t.len(), 1, "{t:?}");
     }
 
     #[test]
