@@ -1494,6 +1494,22 @@ fn gap_sep_slow(text: &str, start: usize, end: usize) -> Sep {
     let gap = text.get(start..end).unwrap_or("");
     match classify_gap(gap) {
         Sep::Break if gap == "\n" && crate::wrap::soft_break(text.as_bytes(), start) => Sep::Space,
+        // Text read as-is keeps the indentation of wrapped lines ("Manchester" / "    United"):
+        // one line break with spaces or tabs around it, where it only wraps the sentence.
+        Sep::Break
+            if matches!(gap.as_bytes().first(), Some(b'\n' | b' ' | b'\t' | b'\r'))
+                && matches!(gap.as_bytes().last(), Some(b'\n' | b' ' | b'\t' | b'\r'))
+                && gap.bytes().filter(|&b| b == b'\n').count() == 1
+                && gap
+                    .bytes()
+                    .all(|b| matches!(b, b'\n' | b' ' | b'\t' | b'\r'))
+                && gap
+                    .bytes()
+                    .position(|b| b == b'\n')
+                    .is_some_and(|nl| crate::wrap::soft_break(text.as_bytes(), start + nl)) =>
+        {
+            Sep::Space
+        }
         sep => sep,
     }
 }

@@ -1153,12 +1153,25 @@ fn ascii_letters8(x: u64) -> u64 {
         & HI
 }
 
-/// The word before byte `start` (skipping one space), and the one before it.
+/// `head` without the one space, or the one line break of wrapped copy
+/// ([`crate::wrap::soft_break`]: "the Strait of" / "Hormuz"), it ends with.
+fn strip_space<'t>(text: &str, head: &'t str) -> Option<&'t str> {
+    match head.as_bytes().last() {
+        Some(b' ') => head.get(..head.len() - 1),
+        Some(b'\n') if crate::wrap::soft_break(text.as_bytes(), head.len() - 1) => {
+            head.get(..head.len() - 1)
+        }
+        _ => None,
+    }
+}
+
+/// The word before byte `start` (skipping one space or wrapped line break), and the one
+/// before it.
 fn words_before(text: &str, start: usize) -> (Option<&str>, Option<&str>) {
     let Some(head) = text.get(..start) else {
         return (None, None);
     };
-    let Some(head) = head.strip_suffix(' ') else {
+    let Some(head) = strip_space(text, head) else {
         return (None, None);
     };
     let n = head
@@ -1167,7 +1180,7 @@ fn words_before(text: &str, start: usize) -> (Option<&str>, Option<&str>) {
         .position(|b| !b.is_ascii_alphabetic())
         .unwrap_or(head.len());
     let w1 = &head[head.len() - n..];
-    let head2 = head[..head.len() - n].strip_suffix(' ');
+    let head2 = strip_space(text, &head[..head.len() - n]);
     let w2 = head2.map(|h| {
         let m = h
             .bytes()
@@ -1230,8 +1243,85 @@ fn feature_cue(text: &str, span: ByteSpan, surface: &str) -> bool {
             .is_some_and(|w| FEATURE_OF.iter().any(|f| f.eq_ignore_ascii_case(w)))
 }
 
-/// Is the word before byte `start` (one space between) exactly `word`? The same as
-/// `words_before(text, start).0 == Some(word)` for a lower-case ASCII `word`, on bytes.
+/// Words after which an alternate name of a small town is that town ("at Auschwitz", "from
+/// Lago Agrio", "near Chernobyl"): not "to", "of", "for", "by", which come before companies
+/// and persons as often ("sold to Borg-Warner").
+const ALIAS_PREPS: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "from",
+    "outside",
+    "into",
+    "across",
+    "throughout",
+];
+
+/// Is the word before the name at `span` one of [`ALIAS_PREPS`] (in lower case, or
+/// capitalized at a sentence start), and the name not the first word of a longer one: no
+/// hyphen, possessive or capitalized word after it ("in Borg-Warner", "at Emery's option",
+/// "from Penn Central", "at Waseda University")?
+#[cold]
+#[inline(never)]
+fn alias_prep(text: &str, span: ByteSpan) -> bool {
+    // (Read for every name without a container: the last letter of the word before it
+    // first, which rules out most words; then the word, on bytes.)
+    let b = text.as_bytes();
+    let start = span.start;
+    if start < 3 || b.get(start - 1) != Some(&b' ') {
+        return false;
+    }
+    if !matches!(b[start - 2], b'n' | b't' | b'r' | b'm' | b'e' | b'o' | b's') {
+        return false;
+    }
+    let head = &b[..start - 1];
+    let n = head
+        .iter()
+        .rev()
+        .take(11)
+        .position(|c| !c.is_ascii_alphabetic())
+        .unwrap_or(head.len().min(11));
+    let w = &head[head.len() - n..];
+    // (By length first: "the", "of", "and" end here.)
+    let prep = match n {
+        2 => matches!(w, b"in" | b"In" | b"at" | b"At"),
+        4 | 6 | 7 | 10 => {
+            !w[1..].iter().any(u8::is_ascii_uppercase)
+                && ALIAS_PREPS
+                    .iter()
+                    .any(|p| p.as_bytes().eq_ignore_ascii_case(w))
+        }
+        _ => false,
+    };
+    prep && !name_goes_on(text, span.end)
+}
+
+/// Is every candidate an alternate name of a town below [`BIG_CITY`]: no place bears the
+/// name as its own, and no larger place as another name?
+#[cold]
+fn only_small_aliases(cands: &[Candidate]) -> bool {
+    cands
+        .iter()
+        .all(|c| c.alias && c.class == PlaceClass::City && c.population < BIG_CITY)
+}
+
+/// Does a longer name go on after byte `end`: a hyphen and a word, a possessive, or a
+/// capitalized word after one space or line break ("Borg-Warner", "Emery's", "Penn
+/// Central")?
+fn name_goes_on(text: &str, end: usize) -> bool {
+    let b = text.as_bytes();
+    match b.get(end) {
+        Some(b'-') => b.get(end + 1).is_some_and(|c| c.is_ascii_alphabetic()),
+        Some(b'\'') => b.get(end + 1) == Some(&b's'),
+        Some(0xE2) => text.get(end..).is_some_and(|r| r.starts_with("\u{2019}s")),
+        Some(b' ' | b'\n') => b.get(end + 1).is_some_and(u8::is_ascii_uppercase),
+        _ => false,
+    }
+}
+
+/// Is the word before byte `start` (one space or wrapped line break between) exactly
+/// `word`? The same as `words_before(text, start).0 == Some(word)` for a lower-case ASCII
+/// `word`, on bytes.
 fn prev_word_is(text: &str, start: usize, word: &[u8]) -> bool {
     let b = text.as_bytes();
     let n = word.len();
@@ -1239,7 +1329,9 @@ fn prev_word_is(text: &str, start: usize, word: &[u8]) -> bool {
         return false;
     }
     let s = &b[start - n - 1..start];
-    s[..n] == *word && s[n] == b' ' && (start == n + 1 || !b[start - n - 2].is_ascii_alphabetic())
+    s[..n] == *word
+        && (s[n] == b' ' || s[n] == b'\n' && crate::wrap::soft_break(b, start - 1))
+        && (start == n + 1 || !b[start - n - 2].is_ascii_alphabetic())
 }
 
 /// Is `w` in `list`, ASCII case aside? (What the case-folding [`WordSet`]s answer.)
@@ -1717,6 +1809,18 @@ fn is_calendar_word(w: &str) -> bool {
     ) || crate::structure::month_at(w.as_bytes(), 0).is_some_and(|(_, end)| end == w.len())
 }
 
+/// A one-word common word after "in", "at", "from" and the like ([`alias_prep`]: not the
+/// first word of a longer name), not a month or a weekday, where a town of 100,000 has the
+/// name ("in Nice", but "in May", "from Bath's line-up", "in Orange-Co", "in English").
+fn common_word_after_prep(text: &str, m: &Match, toks: &[Tok]) -> bool {
+    m.first_tok == m.last_tok
+        && alias_prep(text, m.span.clone())
+        && !is_calendar_word(m.surface(text, toks))
+        && m.cands
+            .iter()
+            .any(|c| c.class == PlaceClass::City && c.population >= BIG_CITY)
+}
+
 /// Capitalized function words that begin a sentence or a phrase, never a place's name.
 fn is_function_word(w: &str) -> bool {
     matches!(
@@ -2056,6 +2160,8 @@ fn resolve(
                 // ("Churchill, Man.": a region's abbreviation after "Town, " is no common word.)
                 && !(follows_place_comma(text, m, matches, mi)
                     && m.cands.iter().any(|c| c.kind == NameKind::Abbrev))
+                // ("in Nice", "from Split": decided by `accept`, on the article's support.)
+                && !common_word_after_prep(text, m, toks)
     }));
     // "Real Madrid", "Bayern Munich", "New York Yankees": a club's or a team's name is no
     // place, and no evidence for the others either (a baseball story's "New York Yankees"
@@ -2189,269 +2295,335 @@ fn resolve(
     // pair, the dateline, a cue) or the mention is bare (no cue, no container); and whether
     // any reading was clear.
     let mut any_clear = false;
-    for (mi, m) in matches.iter().enumerate() {
-        let acr = acronym_only(m);
-        let comma_container = container_of(mi);
-        let abbrev_ok = std::mem::replace(&mut after_comma, comma_container.is_some());
-        // "Manchester and Portsmouth in New Hampshire": the place after "in" holds the towns
-        // listed before it, as "Town, Region" does (not for a common word: "May in Britain").
-        // (Most names are followed by no list gap, two to six bytes long: tested here.)
-        let container = comma_container.or_else(|| {
-            let gap = matches
-                .get(mi + 1)
-                .map_or(0, |n| n.span.start.wrapping_sub(m.span.end));
-            ((2..=6).contains(&gap) && !stop_words[mi])
-                .then(|| listed_in(text, matches, mi))
-                .flatten()
-        });
-        let dotted_abbrev = || abbrev_ok && m.cands.iter().any(|c| c.kind == NameKind::Abbrev);
-        let single = m.surface(text, toks);
-        let stop_word = stop_words[mi];
-        // A common word (or a club's name) is accepted only as the dateline: decided before
-        // any scoring.
-        if common[mi] && !is_dateline(m) {
-            continue;
-        }
-        // "Atlanta, Georgia": the town before the comma (its preferred reading) is inside.
-        let contained = if abbrev_ok {
-            matches
-                .get(mi.wrapping_sub(1))
-                .and_then(|p| best_by_prior(p.cands, acronym_only(p)))
-                .filter(|c| {
-                    matches!(
-                        c.class,
-                        PlaceClass::City | PlaceClass::Capital | PlaceClass::County
-                    )
-                })
-        } else {
-            None
-        };
-        // "Strait of Hormuz", "Kharg island", "Guantanamo Bay": see `feature_cue`.
-        let feature = container.is_none() && feature_cue(text, m.span.clone(), single);
-        let memo_key = (
-            m.cands.as_ptr() as usize,
-            acr,
-            abbrev_ok,
-            container.map_or(0, |c| c.as_ptr() as usize),
-            contained.map_or(u32::MAX, |c| c.place),
-            m.cue,
-            feature,
-        );
-        let result = match memo_find(memo, &memo_heads, &memo_key) {
-            Some(r) => r,
-            None => {
-                let r = score_mention(
-                    m,
-                    acr,
-                    abbrev_ok,
-                    container,
-                    contained,
-                    feature,
-                    &cx,
-                    (&anchors[..], anchor_mask, &pool[..]),
-                    &mut scored,
-                );
-                let slot = memo_slot(memo_key.0);
-                memo.push((memo_key, r, memo_heads[slot]));
-                memo_heads[slot] = (memo.len() - 1) as u32;
-                r
-            }
-        };
-        let Some(Scored {
-            best_s,
-            cand,
-            support,
-            second,
-        }) = result
-        else {
-            if matches!(m.cue, Cue::Local | Cue::District | Cue::WeakLocal) {
-                out.push(local(street_name(text, m.span.clone())));
-            }
-            continue;
-        };
-        let p = &cand;
-        let stop = stop_word && !dotted_abbrev();
-        // A word also used in a person's or organisation's name in this document ("Michael
-        // Steele ... Steele said") is not a small town.
-        let one = m.first_tok == m.last_tok;
-        // "the Boons", "the Smiths": a small town is not preceded by "the".
-        // (Computed where needed: most mentions need neither.)
-        let after_the = || prev_word_is(text, m.span.start, b"the");
-        let in_doc_country = || cx.country_weight(p.cc, m.cands.as_ptr() as usize).is_some();
-        // Sub-city cues win over a namesake town.
-        let is_town = matches!(p.class, PlaceClass::City);
-        let local_cue = match m.cue {
-            Cue::Local => !matches!(p.class, PlaceClass::Country | PlaceClass::Continent),
-            Cue::District => {
-                is_town && !(p.population >= BIG_CITY && in_doc_country())
-                    || p.class == PlaceClass::Capital && !in_doc_country()
-            }
-            _ => false,
-        };
-        if local_cue {
-            out.push(local(street_name(text, m.span.clone())));
-            continue;
-        }
-        // (Only "Town, Region" overrides the name tests: "Strondberg Vaasa in Finland" is a
-        // company's name.)
-        let strong = comma_container.is_some() && support && best_s - prior(p) >= 30.0
-            || cx.dateline == Some(cand.place);
-        // A small town or region with no support and no "city" cue is never accepted (see
-        // `accept` below, whatever the name tests say): without a weak local cue, which the
-        // person test can still cancel, nothing is written, so the tests are skipped.
-        let doomed = !stop
-            && matches!(p.class, PlaceClass::City | PlaceClass::Region)
-            && p.population < BIG_CITY
-            && !support
-            && m.cue != Cue::City;
-        if doomed && m.cue != Cue::WeakLocal {
-            continue;
-        }
-        // "Georgia Stevens ... Cory Stevens ... Georgia's father": the document's person,
-        // unless the place is plain here ("in Georgia", "Atlanta, Georgia", "Georgia state").
-        // Most articles name no place with a relative ("Georgia's father"): then no place's
-        // name is a person's.
-        if one
-            && !m.acr
-            && !strong
-            && !matches!(m.cue, Cue::City | Cue::Region)
-            && *kin_doc.get_or_insert_with(|| matches.iter().any(|x| kin_after(text, x.span.end)))
-            && out
-                .last()
-                .is_none_or(|p: &PlaceMention| text.get(p.span.end..m.span.start) != Some(", "))
-            && !words_before(text, m.span.start).0.is_some_and(place_prep)
-        {
-            let person = match firsts.iter().find(|x| x.0 == single) {
-                Some(x) => x.1,
-                None => {
-                    let index = tok_index.get_or_insert_with(|| index_tokens(text, toks));
-                    let r = first_name_here(text, toks, index, single);
-                    firsts.push((single, r));
-                    r
-                }
-            };
-            if person {
+    // Alternate names of small towns read as the town by a cue ("at Auschwitz", "Lago Agrio,
+    // Ecuador": name key, place of `out`), and the matches whose only readings were such
+    // names, bare. Where one name is both, the names are read again, the bare ones as after
+    // the cue (`forced`): "Wreaths were laid at Auschwitz ... the Auschwitz museum" (one
+    // reading per document; the person and name tests still apply).
+    let mut alias_read: Vec<(usize, usize)> = Vec::new();
+    let mut alias_bare: Vec<usize> = Vec::new();
+    let mut forced: Vec<usize> = Vec::new();
+    loop {
+        for (mi, m) in matches.iter().enumerate() {
+            let acr = acronym_only(m);
+            let comma_container = container_of(mi);
+            let abbrev_ok = std::mem::replace(&mut after_comma, comma_container.is_some());
+            // "Manchester and Portsmouth in New Hampshire": the place after "in" holds the towns
+            // listed before it, as "Town, Region" does (not for a common word: "May in Britain").
+            // (Most names are followed by no list gap, two to six bytes long: tested here.)
+            let container = comma_container.or_else(|| {
+                let gap = matches
+                    .get(mi + 1)
+                    .map_or(0, |n| n.span.start.wrapping_sub(m.span.end));
+                ((2..=6).contains(&gap) && !stop_words[mi])
+                    .then(|| listed_in(text, matches, mi))
+                    .flatten()
+            });
+            let dotted_abbrev = || abbrev_ok && m.cands.iter().any(|c| c.kind == NameKind::Abbrev);
+            let single = m.surface(text, toks);
+            let stop_word = stop_words[mi];
+            // A common word (or a club's name) is accepted only as the dateline: decided before
+            // any scoring.
+            if common[mi] && !is_dateline(m) {
                 continue;
             }
-        }
-        let accept = if stop {
-            strong || matches!(m.cue, Cue::City | Cue::Region) && support
-        } else {
-            match p.class {
-                // "Metcalfe County": the generic word makes it a place.
-                PlaceClass::Country | PlaceClass::Continent | PlaceClass::County => true,
-                // A first-level region is known well enough, unless it is as small as a
-                // town (the municipalities of Slovenia, "Stein" for Kamnik).
-                PlaceClass::Region if p.population >= BIG_CITY => true,
-                PlaceClass::Capital if p.population >= BIG_CITY => true,
-                // A small capital ("Victoria", Seychelles) is known without support, but its
-                // name is a person's or a company's as often as a town's ("Victoria Wood",
-                // "Douglas Hurd", "Morgan Stanley").
-                PlaceClass::City | PlaceClass::Region | PlaceClass::Capital => {
-                    let is_town = true;
-                    // "the Winnipeg Free Press", "CTV Winnipeg": a town named inside the name
-                    // of an organisation is still a mention of the town.
-                    let big = p.population >= BIG_CITY;
-                    let mut part_of_name = is_town
-                        && (p.population < BIG_CITY && after_the()
-                            || p.population < METROPOLIS
-                                && inside_longer_name(text, toks, m.first_tok, m.last_tok))
-                        && !in_organisation_name(text, toks, m.first_tok, m.span.end, big);
-                    if is_town && !part_of_name && one && p.population < METROPOLIS {
-                        let (first_of_pair, surname) = match pairs.iter().find(|x| x.0 == single) {
-                            Some(x) => x.1,
-                            None => {
-                                let index =
-                                    tok_index.get_or_insert_with(|| index_tokens(text, toks));
-                                let r = pair_roles(text, toks, index, single);
-                                pairs.push((single, r));
-                                r
-                            }
-                        };
-                        // ("He lived in Denver", after "John Denver sang": the place.)
-                        part_of_name = (surname || first_of_pair && p.population < BIG_CITY)
-                            && !words_before(text, m.span.start)
-                                .0
-                                .is_some_and(|w| LOCATIVE_PREPS.contains(&w));
+            // "Atlanta, Georgia": the town before the comma (its preferred reading) is inside.
+            let contained = if abbrev_ok {
+                matches
+                    .get(mi.wrapping_sub(1))
+                    .and_then(|p| best_by_prior(p.cands, acronym_only(p)))
+                    .filter(|c| {
+                        matches!(
+                            c.class,
+                            PlaceClass::City | PlaceClass::Capital | PlaceClass::County
+                        )
+                    })
+            } else {
+                None
+            };
+            // "Strait of Hormuz", "Kharg island", "Guantanamo Bay" (see `feature_cue`): an
+            // alternate name of a small town may stand alone.
+            let mut feature = container.is_none()
+                && (feature_cue(text, m.span.clone(), single)
+                    || !forced.is_empty()
+                        && forced.contains(&(m.cands.as_ptr() as usize))
+                        && !name_goes_on(text, m.span.end));
+            let result = loop {
+                let memo_key = (
+                    m.cands.as_ptr() as usize,
+                    acr,
+                    abbrev_ok,
+                    container.map_or(0, |c| c.as_ptr() as usize),
+                    contained.map_or(u32::MAX, |c| c.place),
+                    m.cue,
+                    feature,
+                );
+                let r = match memo_find(memo, &memo_heads, &memo_key) {
+                    Some(r) => r,
+                    None => {
+                        let r = score_mention(
+                            m,
+                            acr,
+                            abbrev_ok,
+                            container,
+                            contained,
+                            feature,
+                            &cx,
+                            (&anchors[..], anchor_mask, &pool[..]),
+                            &mut scored,
+                        );
+                        let slot = memo_slot(memo_key.0);
+                        memo.push((memo_key, r, memo_heads[slot]));
+                        memo_heads[slot] = (memo.len() - 1) as u32;
+                        r
                     }
-                    if part_of_name && !strong {
-                        false
-                    } else if p.population >= BIG_CITY || p.class == PlaceClass::Capital {
-                        true
-                    } else {
-                        support || matches!(m.cue, Cue::City)
+                };
+                // "at Auschwitz" (`alias_prep`): the town, when every reading is an alternate name
+                // of a small town (so none was left), not another place's own name or a larger
+                // place's ("in Denver" is Denver, Colorado, "in Frankfurt" Frankfurt am Main).
+                if r.is_none()
+                    && !feature
+                    && container.is_none()
+                    && alias_prep(text, m.span.clone())
+                    && only_small_aliases(m.cands)
+                {
+                    feature = true;
+                    continue;
+                }
+                break r;
+            };
+            let Some(Scored {
+                best_s,
+                cand,
+                support,
+                second,
+            }) = result
+            else {
+                if !feature && container.is_none() && m.cue == Cue::None {
+                    alias_bare.push(mi);
+                }
+                if matches!(m.cue, Cue::Local | Cue::District | Cue::WeakLocal) {
+                    out.push(local(street_name(text, m.span.clone())));
+                }
+                continue;
+            };
+            let p = &cand;
+            let stop = stop_word && !dotted_abbrev();
+            // A word also used in a person's or organisation's name in this document ("Michael
+            // Steele ... Steele said") is not a small town.
+            let one = m.first_tok == m.last_tok;
+            // "the Boons", "the Smiths": a small town is not preceded by "the".
+            // (Computed where needed: most mentions need neither.)
+            let after_the = || prev_word_is(text, m.span.start, b"the");
+            let in_doc_country = || cx.country_weight(p.cc, m.cands.as_ptr() as usize).is_some();
+            // Sub-city cues win over a namesake town.
+            let is_town = matches!(p.class, PlaceClass::City);
+            let local_cue = match m.cue {
+                Cue::Local => !matches!(p.class, PlaceClass::Country | PlaceClass::Continent),
+                Cue::District => {
+                    is_town && !(p.population >= BIG_CITY && in_doc_country())
+                        || p.class == PlaceClass::Capital && !in_doc_country()
+                }
+                _ => false,
+            };
+            if local_cue {
+                out.push(local(street_name(text, m.span.clone())));
+                continue;
+            }
+            // (Only "Town, Region" overrides the name tests: "Strondberg Vaasa in Finland" is a
+            // company's name.)
+            let strong = comma_container.is_some() && support && best_s - prior(p) >= 30.0
+                || cx.dateline == Some(cand.place);
+            // A small town or region with no support and no "city" cue is never accepted (see
+            // `accept` below, whatever the name tests say): without a weak local cue, which the
+            // person test can still cancel, nothing is written, so the tests are skipped.
+            let doomed = !stop
+                && matches!(p.class, PlaceClass::City | PlaceClass::Region)
+                && p.population < BIG_CITY
+                && !support
+                && m.cue != Cue::City;
+            if doomed && m.cue != Cue::WeakLocal {
+                continue;
+            }
+            // "Georgia Stevens ... Cory Stevens ... Georgia's father": the document's person,
+            // unless the place is plain here ("in Georgia", "Atlanta, Georgia", "Georgia state").
+            // Most articles name no place with a relative ("Georgia's father"): then no place's
+            // name is a person's.
+            if one
+                && !m.acr
+                && !strong
+                && !matches!(m.cue, Cue::City | Cue::Region)
+                && *kin_doc
+                    .get_or_insert_with(|| matches.iter().any(|x| kin_after(text, x.span.end)))
+                && out
+                    .last()
+                    .is_none_or(|p: &PlaceMention| text.get(p.span.end..m.span.start) != Some(", "))
+                && !words_before(text, m.span.start).0.is_some_and(place_prep)
+            {
+                let person = match firsts.iter().find(|x| x.0 == single) {
+                    Some(x) => x.1,
+                    None => {
+                        let index = tok_index.get_or_insert_with(|| index_tokens(text, toks));
+                        let r = first_name_here(text, toks, index, single);
+                        firsts.push((single, r));
+                        r
                     }
+                };
+                if person {
+                    continue;
                 }
             }
-        };
-        if !accept {
-            if matches!(m.cue, Cue::WeakLocal) {
-                out.push(local(street_name(text, m.span.clone())));
-            }
-            continue;
-        }
-        // "Barca", "Bayern", "Lazio" alone: the club (see CLUB_SHORT).
-        if one
-            && !strong
-            && m.cue == Cue::None
-            && CLUB_SHORT_SET.contains(single)
-            && !words_before(text, m.span.start)
-                .0
-                .is_some_and(|w| LOCATIVE_PREPS.contains(&w) || w == "di" || w == "de")
-        {
-            continue;
-        }
-        let margin = best_s - second;
-        let mut conf = if second.is_finite() {
-            1.0 - (-margin / 6.0).exp()
-        } else {
-            0.9
-        };
-        if support {
-            conf = conf.max(0.6);
-        }
-        let conf = conf.clamp(0.05, 0.99) as f32;
-        let Some(p) = gaz.place(cand.place) else {
-            continue;
-        };
-        let span = if cand.kind == NameKind::Name && cand.class != PlaceClass::Country {
-            with_direction(text, m.span.clone())
-        } else {
-            m.span.clone()
-        };
-        let clear = strong || matches!(m.cue, Cue::Region | Cue::City);
-        any_clear |= clear;
-        readings.push(Reading {
-            at: out.len() as u32,
-            key: m.cands.as_ptr() as usize,
-            place: cand.place,
-            cc: cand.cc,
-            class: cand.class,
-            clear,
-            bare: m.cue == Cue::None
-                && !acr
-                && container.is_none()
-                && contained.is_none()
-                && cand.kind == NameKind::Name,
-        });
-        out.push(PlaceMention {
-            span,
-            kind: if cand.kind == NameKind::Demonym {
-                PlaceKind::Demonym
+            let accept = if stop {
+                strong
+                    || matches!(m.cue, Cue::City | Cue::Region) && support
+                    // "ferries from Split ... Croatian officials", "in Nice": a town of
+                    // 100,000 after "in" and the like, in a country or region the article
+                    // names (not a month: "in May").
+                    || support
+                        && p.class == PlaceClass::City
+                        && p.population >= BIG_CITY
+                        && common_word_after_prep(text, m, toks)
             } else {
-                PlaceKind::Name
-            },
-            geonameid: Some(p.geonameid),
-            name: Some(gaz.name(p).to_string()),
-            country_code: match gaz.country(p) {
-                "" => None,
-                cc => Some(cc.to_string()),
-            },
-            feature_code: Some(p.class.feature_code().to_string()),
-            lat: Some(p.lat),
-            lon: Some(p.lon),
-            confidence: conf,
-        });
+                match p.class {
+                    // "Metcalfe County": the generic word makes it a place.
+                    PlaceClass::Country | PlaceClass::Continent | PlaceClass::County => true,
+                    // A first-level region is known well enough, unless it is as small as a
+                    // town (the municipalities of Slovenia, "Stein" for Kamnik).
+                    PlaceClass::Region if p.population >= BIG_CITY => true,
+                    PlaceClass::Capital if p.population >= BIG_CITY => true,
+                    // A small capital ("Victoria", Seychelles) is known without support, but its
+                    // name is a person's or a company's as often as a town's ("Victoria Wood",
+                    // "Douglas Hurd", "Morgan Stanley").
+                    PlaceClass::City | PlaceClass::Region | PlaceClass::Capital => {
+                        let is_town = true;
+                        // "the Winnipeg Free Press", "CTV Winnipeg": a town named inside the name
+                        // of an organisation is still a mention of the town.
+                        let big = p.population >= BIG_CITY;
+                        let mut part_of_name = is_town
+                            && (p.population < BIG_CITY && after_the()
+                                || p.population < METROPOLIS
+                                    && inside_longer_name(text, toks, m.first_tok, m.last_tok))
+                            && !in_organisation_name(text, toks, m.first_tok, m.span.end, big);
+                        if is_town && !part_of_name && one && p.population < METROPOLIS {
+                            let (first_of_pair, surname) =
+                                match pairs.iter().find(|x| x.0 == single) {
+                                    Some(x) => x.1,
+                                    None => {
+                                        let index = tok_index
+                                            .get_or_insert_with(|| index_tokens(text, toks));
+                                        let r = pair_roles(text, toks, index, single);
+                                        pairs.push((single, r));
+                                        r
+                                    }
+                                };
+                            // ("He lived in Denver", after "John Denver sang": the place.)
+                            part_of_name = (surname || first_of_pair && p.population < BIG_CITY)
+                                && !words_before(text, m.span.start)
+                                    .0
+                                    .is_some_and(|w| LOCATIVE_PREPS.contains(&w));
+                        }
+                        if part_of_name && !strong {
+                            false
+                        } else if p.population >= BIG_CITY || p.class == PlaceClass::Capital {
+                            true
+                        } else {
+                            support || matches!(m.cue, Cue::City)
+                        }
+                    }
+                }
+            };
+            if !accept {
+                if matches!(m.cue, Cue::WeakLocal) {
+                    out.push(local(street_name(text, m.span.clone())));
+                }
+                continue;
+            }
+            // "Barca", "Bayern", "Lazio" alone: the club (see CLUB_SHORT).
+            if one
+                && !strong
+                && m.cue == Cue::None
+                && CLUB_SHORT_SET.contains(single)
+                && !words_before(text, m.span.start)
+                    .0
+                    .is_some_and(|w| LOCATIVE_PREPS.contains(&w) || w == "di" || w == "de")
+            {
+                continue;
+            }
+            let margin = best_s - second;
+            let mut conf = if second.is_finite() {
+                1.0 - (-margin / 6.0).exp()
+            } else {
+                0.9
+            };
+            if support {
+                conf = conf.max(0.6);
+            }
+            let conf = conf.clamp(0.05, 0.99) as f32;
+            let Some(p) = gaz.place(cand.place) else {
+                continue;
+            };
+            let span = if cand.kind == NameKind::Name && cand.class != PlaceClass::Country {
+                with_direction(text, m.span.clone())
+            } else {
+                m.span.clone()
+            };
+            let clear = strong || matches!(m.cue, Cue::Region | Cue::City);
+            any_clear |= clear;
+            if cand.alias
+            && cand.class == PlaceClass::City
+            && cand.population < BIG_CITY
+            // (A cue, or a container the town lies in: "Lago Agrio in Ecuador".)
+            && (feature
+                || strong
+                || container.is_some() && best_s - prior(&cand) >= 30.0)
+            {
+                alias_read.push((m.cands.as_ptr() as usize, out.len()));
+            }
+            readings.push(Reading {
+                at: out.len() as u32,
+                key: m.cands.as_ptr() as usize,
+                place: cand.place,
+                cc: cand.cc,
+                class: cand.class,
+                clear,
+                bare: m.cue == Cue::None
+                    && !acr
+                    && container.is_none()
+                    && contained.is_none()
+                    && cand.kind == NameKind::Name,
+            });
+            out.push(PlaceMention {
+                span,
+                kind: if cand.kind == NameKind::Demonym {
+                    PlaceKind::Demonym
+                } else {
+                    PlaceKind::Name
+                },
+                geonameid: Some(p.geonameid),
+                name: Some(gaz.name(p).to_string()),
+                country_code: match gaz.country(p) {
+                    "" => None,
+                    cc => Some(cc.to_string()),
+                },
+                feature_code: Some(p.class.feature_code().to_string()),
+                lat: Some(p.lat),
+                lon: Some(p.lon),
+                confidence: conf,
+            });
+        }
+        if !forced.is_empty() || alias_read.is_empty() || alias_bare.is_empty() {
+            break;
+        }
+        forced = aliases_read_once(matches, &alias_read, &alias_bare, &out);
+        if forced.is_empty() {
+            break;
+        }
+        out.clear();
+        readings.clear();
+        any_clear = false;
+        after_comma = false;
+        alias_read.clear();
+        alias_bare.clear();
     }
     if any_clear {
         agree_with_clear_readings(gaz, readings, &mut out);
@@ -2479,6 +2651,38 @@ fn resolve(
     found.append(&mut out);
     *out_buf = out;
     found
+}
+
+/// The keys of the alternate names of small towns read as their town by a cue (`read`: name
+/// key, place of `out`), all as one town, that stand bare elsewhere (`bare`: matches left
+/// without a reading): see `forced` in [`resolve`].
+#[inline(never)]
+fn aliases_read_once(
+    matches: &[Match],
+    read: &[(usize, usize)],
+    bare: &[usize],
+    out: &[PlaceMention],
+) -> Vec<usize> {
+    let mut keys = Vec::new();
+    for &(key, at) in read {
+        if keys.contains(&key)
+            || !bare.iter().any(|&mi| {
+                matches
+                    .get(mi)
+                    .is_some_and(|m| m.cands.as_ptr() as usize == key)
+            })
+        {
+            continue;
+        }
+        let place = out.get(at).map(|p| p.geonameid);
+        if read
+            .iter()
+            .all(|r| r.0 != key || out.get(r.1).map(|p| p.geonameid) == place)
+        {
+            keys.push(key);
+        }
+    }
+    keys
 }
 
 /// A name written by [`resolve`] (see `readings` there).
@@ -3340,7 +3544,8 @@ fn score_mention<'g>(
         // Bank of England" is no Portsmouth, New Hampshire; "Day-Lewis" no Lewes; "Borg-Warner"
         // no Bourg), or the place whose own name it is ("Sydney", not Sidney; "Denver" in a
         // Texas story, not Denver City). After "Strait of" or before "island" (`feature`) it is
-        // the strait, island or bay the town is named for or after ("Hormuz", "Kharg").
+        // the strait, island or bay the town is named for or after ("Hormuz", "Kharg"), and
+        // after "in" or "at" the town, where no other place has the name (see `resolve`).
         if c.alias
             && c.class == PlaceClass::City
             && c.population < BIG_CITY
@@ -3480,7 +3685,7 @@ fn score_mention<'g>(
     }
     // A region and a town of the same name inside it: the region, unless a cue says "city"
     // or the town is a metropolis.
-    prefer_region_over_namesake_town(scored, m.cue, contained.is_some());
+    prefer_region_over_namesake_town(scored, m.cue, contained.is_some(), cx.dateline);
     // A country or region is not displaced by a small namesake town on context alone:
     // that takes "Town, Region", the dateline or "the town of".
     let big_area = scored
@@ -3598,7 +3803,9 @@ fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
 /// Is `word` used in this document as part of a personal or organisation name: followed by
 /// another capitalized word ("Jenny Palma" -> first), or preceded by one or by a title
 /// ("Michael Steele", "Mr. Stein" -> second)? Function words ("In Aleppo") and institution
-/// words ("Toronto Police") do not count.
+/// words ("Toronto Police") do not count. A company's name counts as a surname does
+/// (second): the word before a company word ("Toyota Motor Corp"), with a business noun
+/// after its possessive ("Toyota's chief executive") or after "shares of".
 fn pair_roles(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> (bool, bool) {
     let (mut first, mut second) = (false, false);
     let bytes = text.as_bytes();
@@ -3624,6 +3831,12 @@ fn pair_roles(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> (bool, 
                 && !org_head_after(text, t.end)
             {
                 first = true;
+                if org_run_has_company(&text[t.end..]) {
+                    second = true;
+                }
+            }
+            if !second && company_use(text, t, suffix.is_empty()) {
+                second = true;
             }
             if k > 0 {
                 let p = toks[k - 1];
@@ -3642,6 +3855,48 @@ fn pair_roles(text: &str, toks: &[Tok], index: &TokIndex, word: &str) -> (bool, 
         }
     }
     (first, second)
+}
+
+/// Nouns of a company's business after its possessive ("Toyota's chief executive").
+const BUSINESS_NOUNS: &[&str] = &[
+    "shares",
+    "stock",
+    "profit",
+    "profits",
+    "earnings",
+    "sales",
+    "revenue",
+    "revenues",
+    "chief",
+    "chairman",
+    "board",
+    "subsidiary",
+    "unit",
+    "dealers",
+    "brand",
+    "executives",
+    "shareholders",
+];
+
+/// Is the token `t` a company's name as written: "shares of Toyota", "Toyota's chief
+/// executive" (the possessive after the token, or in it when not `bare`)?
+fn company_use(text: &str, t: &Tok, bare: bool) -> bool {
+    let rest = text.get(t.end..).unwrap_or("");
+    let after = if bare {
+        rest.strip_prefix("'s")
+            .or_else(|| rest.strip_prefix("\u{2019}s"))
+    } else {
+        Some(rest)
+    };
+    if let Some(r) = after
+        && let Some(w) = r.strip_prefix(' ').and_then(leading_word)
+    {
+        return BUSINESS_NOUNS.contains(&w);
+    }
+    bare && prev_word_is(text, t.start, b"of")
+        && words_before(text, t.start)
+            .1
+            .is_some_and(|w| w.eq_ignore_ascii_case("shares") || w == "stake")
 }
 
 /// A word that can be part of a personal name: capitalized (not all capitals), no stop word
@@ -3880,6 +4135,7 @@ fn prefer_region_over_namesake_town(
     scored: &mut [(f64, &Candidate, bool)],
     cue: Cue,
     contained: bool,
+    dateline: Option<u32>,
 ) {
     if cue == Cue::City || cue == Cue::Region {
         return;
@@ -3898,18 +4154,24 @@ fn prefer_region_over_namesake_town(
         if x.class != PlaceClass::City || x.admin1 == 0 || regions & bit_of(x.admin1) == 0 {
             continue;
         }
+        // A dateline names a town ("HERAT, Afghanistan"): the town the dateline was read as
+        // keeps its score.
+        if dateline == Some(x.place) {
+            continue;
+        }
         // (Only towns change: the regions' scores read here are as scored.)
         if let Some((rs, rpop)) = scored
             .iter()
             .find(|r| r.1.class == PlaceClass::Region && r.1.admin1 == x.admin1)
             .map(|r| (r.0, r.1.population))
         {
-            // A city of a million or more, with a good share of its region's people, is what
-            // the name means, and the region is named after it: "Aleppo", "Istanbul",
-            // "Shanghai", "New York", "Rio" are the cities ("Aleppo province", "New York
-            // state" name the regions, by the cue). "Jilin" (a city of 2 million in a
-            // province of 27) and "Bahia" (for Salvador) stay the regions.
-            let metropolis = x.population >= METROPOLIS && x.population >= rpop / 4;
+            // A city of a million or more, with a fifth of its region's people (as the
+            // gazetteer counts them: the sum of the region's towns), is what the name means,
+            // and the region is named after it: "Aleppo", "Istanbul", "Shanghai", "New York",
+            // "Rio", "Sao Paulo", "Mecca" are the cities ("Aleppo province", "New York state"
+            // name the regions, by the cue). "Jilin" (a city of 2 million in a province the
+            // gazetteer counts 13 in) and "Saitama" stay the regions.
+            let metropolis = x.population >= METROPOLIS && x.population >= rpop / 5;
             scored[i].0 = if metropolis && !contained {
                 scored[i].0.max(rs + 1.0)
             } else {
@@ -4611,6 +4873,42 @@ mod tests {
     }
 
     #[test]
+    fn cues_before_a_name_are_read_over_a_wrapped_line() {
+        // "Strait of" / "Hormuz" and "the city of" / "Homs" across a newswire's line break.
+        let text = "Iran said tankers bound for Japan were sailing through the Strait of\nHormuz \
+                    on Monday, and Syria said rebels had entered the northern city of\nHoms.";
+        let t = tag(text, None);
+        assert!(
+            t.iter().any(|x| x.0 == "Hormuz" && x.1 == Some(131231)),
+            "{t:?}"
+        );
+        assert!(
+            t.iter().any(|x| x.0 == "Homs" && x.1 == Some(169577)),
+            "{t:?}"
+        );
+        // A line break after a closed sentence or a short line stays a boundary.
+        let t = tag("The ships left the Strait of.\nHormuz was quiet.", None);
+        assert!(t.iter().all(|x| x.0 != "Hormuz"), "{t:?}");
+    }
+
+    #[test]
+    fn names_go_on_over_a_wrapped_and_indented_line() {
+        // Text read as-is (`annotate --no-normalize`) keeps the indentation of wrapped lines:
+        // a club's name broken there is still the club, a town's name still the town.
+        let text = "The visitors were held to a draw by a stubborn Manchester\n    United side \
+                    at Old Trafford, and the company said its main offices in downtown New\n  \
+                    York would close.";
+        let t = tag(text, None);
+        let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, vec!["New\n  York"], "{t:?}");
+        // A blank line or a closed sentence is still a boundary.
+        let t = tag("He flew to New.\n    York was next.", None);
+        assert!(t.iter().all(|x| !x.0.contains('\n')), "{t:?}");
+        let t = tag("He flew to New\n\n    York was next.", None);
+        assert!(t.iter().all(|x| !x.0.contains('\n')), "{t:?}");
+    }
+
+    #[test]
     fn cue_scan_agrees_with_testing_each_window() {
         let text = "the Foo district and Bar street in Baz County, then Qux city of Old Town \
                     neighbourhood Big Red camp a b c d e f Parish town";
@@ -4946,6 +5244,99 @@ mod tests {
             3042237
         );
         assert_eq!(ids("Talks were held in Valletta on Monday."), vec![2562305]);
+    }
+
+    #[test]
+    fn a_town_the_article_uses_as_a_companys_name_is_the_company() {
+        // "Toyota Motor Corp", "Toyota's chief executive", "shares of Toyota": the carmaker,
+        // bare too; the town after "in" or as "Town, Region".
+        for text in [
+            "Toyota Motor Corp said profit rose. Toyota will build more cars.",
+            "Shares of Toyota fell. Toyota said demand was weak.",
+            "Toyota's chief executive resigned. Toyota said sales fell.",
+        ] {
+            let t = tag(text, None);
+            assert!(
+                t.iter().all(|x| !x.0.starts_with("Toyota")),
+                "{text}: {t:?}"
+            );
+        }
+        let t = tag(
+            "Toyota Motor Corp has a plant in Toyota, Aichi prefecture.",
+            None,
+        );
+        assert!(
+            t.iter().any(|x| x.0 == "Toyota" && x.1 == Some(1849814)),
+            "{t:?}"
+        );
+        let t = tag("Toyota Motor Corp said workers in Toyota went home.", None);
+        assert!(
+            t.iter().any(|x| x.0 == "Toyota" && x.1 == Some(1849814)),
+            "{t:?}"
+        );
+        // Without such a use, the town.
+        let t = tag("Floods hit Toyota in central Japan on Monday.", None);
+        assert!(
+            t.iter().any(|x| x.0 == "Toyota" && x.1 == Some(1849814)),
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn a_dateline_is_the_town_not_the_region_of_its_name() {
+        let t = tag(
+            "HERAT, Afghanistan (Reuters) - A bomb exploded outside a mosque.",
+            None,
+        );
+        assert_eq!(t.first().map(|x| x.1), Some(Some(1140026)), "{t:?}");
+        let t = tag(
+            "HAMA, Syria (Reuters) - Rebels shelled the city.",
+            Some("HAMA"),
+        );
+        assert_eq!(t.first().map(|x| x.1), Some(Some(170017)), "{t:?}");
+        // Elsewhere in the article, without a cue, the name is still the region.
+        let t = tag(
+            "KABUL (Reuters) - Fighting spread across Herat, officials said.",
+            None,
+        );
+        assert_eq!(t.last().map(|x| x.1), Some(Some(1140025)), "{t:?}");
+    }
+
+    #[test]
+    fn a_common_word_that_is_a_big_town_after_in_in_its_country() {
+        let t = tag(
+            "Ferries from Split to Hvar were cancelled, Croatian officials said.",
+            None,
+        );
+        assert!(
+            t.iter().any(|x| x.0 == "Split" && x.1 == Some(3190261)),
+            "{t:?}"
+        );
+        let t = tag("French police in Nice arrested two men.", None);
+        assert!(
+            t.iter().any(|x| x.0 == "Nice" && x.1 == Some(2990440)),
+            "{t:?}"
+        );
+        // Not without the preposition, nor a month.
+        let t = tag("French voters said Nice things. Elections in May.", None);
+        assert_eq!(t.len(), 1, "{t:?}");
+    }
+
+    #[test]
+    fn a_metropolis_with_a_fifth_of_its_regions_people_is_the_city() {
+        // Sao Paulo (12 million of the 56 the gazetteer counts in its state), Mecca: the city,
+        // unless a cue or a list of other regions says state.
+        let t = tag("Police in Sao Paulo arrested three men on Tuesday.", None);
+        assert_eq!(t.last().map(|x| x.1), Some(Some(3448439)), "{t:?}");
+        let t = tag("Pilgrims arrived in Mecca on Friday.", None);
+        assert_eq!(t.last().map(|x| x.1), Some(Some(104515)), "{t:?}");
+        let t = tag("Floods hit Sao Paulo state on Monday.", None);
+        assert_eq!(t.first().map(|x| x.1), Some(Some(3448433)), "{t:?}");
+        let t = tag(
+            "Frost hit coffee in Sao Paulo, Minas Gerais and Parana.",
+            None,
+        );
+        assert_eq!(t.first().map(|x| x.1), Some(Some(3448433)), "{t:?}");
     }
 
     #[test]
@@ -5362,6 +5753,41 @@ mod tests {
         let t = tag("A pipeline from Lago Agrio in Ecuador was built.", None);
         let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(names, vec!["Lago Agrio", "Ecuador"], "{t:?}");
+    }
+
+    #[test]
+    fn an_alternate_name_stands_alone_after_in_or_at_and_so_throughout_the_document() {
+        // Foreign or former names of small towns that news knows them by ("Auschwitz" for
+        // Oswiecim, "Chernobyl" for Chornobyl): after "in", "at", "near", "from" the town,
+        // and then the same name bare elsewhere in the article too.
+        let t = tag(
+            "Survivors returned to Poland this week. Wreaths were laid at Auschwitz on \
+             Tuesday. The Auschwitz museum said 1,000 visitors came.",
+            None,
+        );
+        let ids: Vec<Option<u32>> = t
+            .iter()
+            .filter(|x| x.0 == "Auschwitz")
+            .map(|x| x.1)
+            .collect();
+        assert_eq!(ids, vec![Some(3089658); 2], "{t:?}");
+        let t = tag(
+            "Ukraine said radiation levels near Chernobyl were normal.",
+            None,
+        );
+        assert_eq!(t.last().map(|x| x.1), Some(Some(710403)), "{t:?}");
+        // Not where the name is another place's own ("in Denver" in a Texas story is
+        // Denver, Colorado; "in Sydney" Sydney, Australia), nor without the preposition.
+        let t = tag("Texas oilmen met in Denver on Monday.", None);
+        assert_eq!(t.last().map(|x| x.1), Some(Some(5419384)), "{t:?}");
+        let t = tag("Montana ranchers flew in from Sydney on Monday.", None);
+        assert_eq!(t.last().map(|x| x.1), Some(Some(2147714)), "{t:?}");
+        let t = tag(
+            "New Hampshire banks said The Bank of England held rates.",
+            None,
+        );
+        let names: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, vec!["New Hampshire", "England"], "{t:?}");
     }
 
     #[test]
