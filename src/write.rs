@@ -186,7 +186,10 @@ pub const ROW_GROUP_BYTES: usize = 8 << 20;
 /// and texts, building a dictionary is wasted work (it overflows and falls back to plain).
 /// Ids and hashes are random hex, which zstd shrinks only by entropy coding: at level 1
 /// rather than 3 they take a third less time and come out smaller (no spurious matches).
-fn writer_properties(schema: &SchemaRef) -> WriterProperties {
+/// Those columns and the texts get no min/max statistics unless the table is sorted by them:
+/// the range of random ids or of article texts lets no reader skip anything, costs a
+/// comparison per value, and put two whole articles per row group in the footer.
+fn writer_properties(table: &str, schema: &SchemaRef) -> WriterProperties {
     let mut b = WriterProperties::builder()
         .set_compression(Compression::ZSTD(ZstdLevel::try_new(3).unwrap_or_default()))
         .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
@@ -202,6 +205,12 @@ fn writer_properties(schema: &SchemaRef) -> WriterProperties {
             );
         if unique {
             b = b.set_column_dictionary_enabled(ColumnPath::from(name.as_str()), false);
+            if !sorted_by(table).contains(&name.as_str()) {
+                b = b.set_column_statistics_enabled(
+                    ColumnPath::from(name.as_str()),
+                    EnabledStatistics::None,
+                );
+            }
         }
         if name.ends_with("_id") || name.ends_with("_hash") {
             b = b.set_column_compression(
@@ -211,6 +220,18 @@ fn writer_properties(schema: &SchemaRef) -> WriterProperties {
         }
     }
     b.build()
+}
+
+/// The columns a table is sorted by (its schema's description says so): their statistics let
+/// a reader skip row groups.
+fn sorted_by(table: &str) -> &'static [&'static str] {
+    match table {
+        "files" => &["path"],
+        "documents" => &["source_path"],
+        "near_duplicates" | "stories" => &["doc_id"],
+        "passages" => &["sentence_hash"],
+        _ => &[],
+    }
 }
 
 /// A Parquet file being written, one table.
@@ -225,7 +246,7 @@ impl TableWriter {
     pub fn create(table: &'static str, path: &Path) -> Result<TableWriter, BuildError> {
         let schema = crate::schema::arrow_schema(table).map_err(|e| write_err(table, e))?;
         let file = File::create(path).map_err(|e| BuildError::io(path, e))?;
-        let props = writer_properties(&schema);
+        let props = writer_properties(table, &schema);
         let writer =
             ArrowWriter::try_new(file, schema, Some(props)).map_err(|e| write_err(table, e))?;
         Ok(TableWriter {
@@ -308,6 +329,58 @@ mod tests {
         // a missing id is a null, which a column that may not be null refuses
         b.push(&row(Some(&id), None)).unwrap();
         assert!(b.finish().is_err());
+    }
+
+    #[test]
+    fn ids_and_texts_have_statistics_only_where_the_table_is_sorted_by_them() {
+        use parquet::file::reader::{FileReader, SerializedFileReader};
+        let dir = tempfile::tempdir().unwrap();
+        let stats_of = |table: &'static str, row: &[Val]| -> Vec<(String, bool)> {
+            let path = dir.path().join(format!("{table}.parquet"));
+            let mut w = TableWriter::create(table, &path).unwrap();
+            let mut b = TableBuilder::new(table).unwrap();
+            b.push(row).unwrap();
+            w.write(&mut b).unwrap();
+            w.close().unwrap();
+            let r = SerializedFileReader::new(File::open(&path).unwrap()).unwrap();
+            let rg = r.metadata().row_group(0).clone();
+            (rg.columns().iter())
+                .map(|c| (c.column_path().string(), c.statistics().is_some()))
+                .collect()
+        };
+        let id = [7u8; 16];
+        let sentences = stats_of(
+            "sentences",
+            &[
+                Val::Hex(Some(&id)),
+                Val::Str(Some("doc")),
+                Val::I32(Some(0)),
+                Val::I64(Some(0)),
+                Val::I64(Some(3)),
+                Val::Str(Some("body")),
+                Val::Str(Some("Hi.")),
+                Val::Hex(Some(&id)),
+            ],
+        );
+        let with: Vec<&str> = (sentences.iter())
+            .filter(|c| c.1)
+            .map(|c| c.0.as_str())
+            .collect();
+        assert_eq!(with, ["idx", "start", "end", "role"]);
+        let stories = stats_of(
+            "stories",
+            &[
+                Val::Str(Some("d")),
+                Val::Str(Some("s")),
+                Val::F64(Some(1.0)),
+                Val::Str(Some("x")),
+            ],
+        );
+        let with: Vec<&str> = (stories.iter())
+            .filter(|c| c.1)
+            .map(|c| c.0.as_str())
+            .collect();
+        assert_eq!(with, ["doc_id", "score"]);
     }
 
     #[test]
