@@ -297,24 +297,26 @@ mod tests {
     use super::*;
     use arrow::array::{Array, StringArray};
 
+    /// A row of `sentences` with these ids.
+    fn sentence_row<'a>(id: Option<&'a [u8; 16]>, hash: Option<&'a [u8; 16]>) -> [Val<'a>; 8] {
+        [
+            Val::Hex(id),
+            Val::Str(Some("doc")),
+            Val::I32(Some(0)),
+            Val::I64(Some(0)),
+            Val::I64(Some(3)),
+            Val::Str(Some("body")),
+            Val::Str(Some("Hi.")),
+            Val::Hex(hash),
+        ]
+    }
+
     #[test]
     fn ids_kept_as_bytes_are_written_as_their_hex() {
         let mut b = TableBuilder::new("sentences").unwrap();
         let (id, hash) = ([0xab; 16], *b"0123456789abcdef");
-        let row = |id, hash| {
-            [
-                Val::Hex(id),
-                Val::Str(Some("doc")),
-                Val::I32(Some(0)),
-                Val::I64(Some(0)),
-                Val::I64(Some(3)),
-                Val::Str(Some("body")),
-                Val::Str(Some("Hi.")),
-                Val::Hex(hash),
-            ]
-        };
-        b.push(&row(Some(&id), Some(&hash))).unwrap();
-        b.push(&row(Some(&hash), Some(&id))).unwrap();
+        b.push(&sentence_row(Some(&id), Some(&hash))).unwrap();
+        b.push(&sentence_row(Some(&hash), Some(&id))).unwrap();
         let batch = b.finish().unwrap();
         let col = |name: &str| {
             let c = batch.column_by_name(name).unwrap();
@@ -327,7 +329,7 @@ mod tests {
         assert_eq!(hashes.value(0), "30313233343536373839616263646566");
         assert_eq!(hashes.value(1), ids.value(0));
         // a missing id is a null, which a column that may not be null refuses
-        b.push(&row(Some(&id), None)).unwrap();
+        b.push(&sentence_row(Some(&id), None)).unwrap();
         assert!(b.finish().is_err());
     }
 
@@ -349,19 +351,7 @@ mod tests {
                 .collect()
         };
         let id = [7u8; 16];
-        let sentences = stats_of(
-            "sentences",
-            &[
-                Val::Hex(Some(&id)),
-                Val::Str(Some("doc")),
-                Val::I32(Some(0)),
-                Val::I64(Some(0)),
-                Val::I64(Some(3)),
-                Val::Str(Some("body")),
-                Val::Str(Some("Hi.")),
-                Val::Hex(Some(&id)),
-            ],
-        );
+        let sentences = stats_of("sentences", &sentence_row(Some(&id), Some(&id)));
         let with: Vec<&str> = (sentences.iter())
             .filter(|c| c.1)
             .map(|c| c.0.as_str())
