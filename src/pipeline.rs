@@ -976,6 +976,12 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
 
 /// Append a batch's rows for one per-document table (the whole-corpus tables get none).
 fn append_rows(table: &str, b: &mut TableBuilder, batch: &BatchOut) -> Result<(), BuildError> {
+    if let Some(d) = batch.docs.iter().find(|d| !d.ids_fit()) {
+        return Err(BuildError::Write {
+            table: table.into(),
+            message: format!("{}: row ids do not match the rows", d.source_path),
+        });
+    }
     match table {
         "files" => {
             for f in &batch.files {

@@ -157,6 +157,16 @@ impl DocRows {
         self.doc.text.get(bytes.clone()).unwrap_or_default()
     }
 
+    /// Whether `ids` has one id for every row (always, for rows made by [`DocRows::new`]): the
+    /// writer zips rows with their ids and must not drop any.
+    pub fn ids_fit(&self) -> bool {
+        let ids = &self.ids;
+        ids.sentence_ids.len() == self.sentences.len()
+            && ids.sentence_hashes.len() == self.sentences.len()
+            && ids.number_ids.len() == self.numbers.len()
+            && ids.place_ids.len() == self.places.len()
+    }
+
     /// The `sentence_id` (as bytes) of the sentence a mention starts in, if any.
     pub fn sentence_id_of<M>(&self, row: &MentionRow<M>) -> Option<&[u8; 16]> {
         (row.sentence).and_then(|i| self.ids.sentence_ids.get(i as usize))
@@ -289,6 +299,37 @@ mod tests {
         }
         assert_eq!(sentence_id("d", 1, 2), short_hash(b"d:s:1:2"));
         assert_eq!(mention_id("d", 'p', 1, 2), short_hash(b"d:p:1:2"));
+    }
+
+    #[test]
+    fn rows_have_one_id_each_and_mentions_their_sentence() {
+        let text = "More than 4,000 bodies were found in Raqqa. Officials said so on Monday.";
+        let gaz = Gazetteer::embedded().unwrap();
+        let doc = crate::analyze::analyze(text.to_string(), &gaz);
+        let cfg = NearDupConfig::default();
+        let mut rows = DocRows::new(
+            "d".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            doc,
+            (Vec::new(), None, None),
+            &cfg,
+        );
+        assert!(rows.ids_fit());
+        assert!(rows.numbers.len() >= 2 && !rows.places.is_empty());
+        for n in &rows.numbers {
+            let s = &rows.sentences[n.sentence.unwrap() as usize];
+            assert!(s.bytes.start <= n.bytes.start && n.bytes.end <= s.bytes.end);
+            let want = rows.ids.sentence_ids[s.idx as usize];
+            assert_eq!(rows.sentence_id_of(n), Some(&want));
+            assert_eq!(
+                crate::dedupe::hex16(&want),
+                sentence_id("d", s.start, s.end)
+            );
+        }
+        rows.ids.place_ids.pop();
+        assert!(!rows.ids_fit());
     }
 
     #[test]
