@@ -45,6 +45,17 @@ fn ok(o: &Output) {
 }
 
 /// Every file of a release folder, name -> blake3 of its bytes.
+/// The release `name` built into `out` (with its cache) equals a build of the same input into
+/// `fresh` without the cache, file for file.
+fn assert_equals_full_build(input: &Path, out: &Path, fresh: &Path, name: &str) {
+    ok(&build(input, fresh, &["--release", name, "--no-cache"]));
+    let rel = format!("releases/{name}");
+    assert_eq!(
+        release_files(&out.join(&rel)),
+        release_files(&fresh.join(&rel))
+    );
+}
+
 fn release_files(dir: &Path) -> BTreeMap<String, String> {
     fs::read_dir(dir)
         .unwrap()
@@ -568,15 +579,7 @@ fn a_cached_rebuild_is_identical_to_a_full_build() {
     let summary = String::from_utf8_lossy(&o.stdout);
     assert!(summary.contains("documents reused"), "{summary}");
     let fresh = tmp.path().join("fresh");
-    ok(&build(
-        &input,
-        &fresh,
-        &["--release", "cached", "--no-cache"],
-    ));
-    assert_eq!(
-        release_files(&out.join("releases/cached")),
-        release_files(&fresh.join("releases/cached"))
-    );
+    assert_equals_full_build(&input, &out, &fresh, "cached");
     let numbers = read_strings(
         &out.join("releases/cached/numbers.parquet"),
         &["kind", "text", "unit"],
@@ -595,29 +598,13 @@ fn a_cached_rebuild_is_identical_to_a_full_build() {
     fs::write(&records, bytes).unwrap();
     fs::write(input.join("another.txt"), "One more article.").unwrap();
     ok(&build(&input, &out, &["--release", "after-damage"]));
-    ok(&build(
-        &input,
-        &fresh,
-        &["--release", "after-damage", "--no-cache"],
-    ));
-    assert_eq!(
-        release_files(&out.join("releases/after-damage")),
-        release_files(&fresh.join("releases/after-damage"))
-    );
+    assert_equals_full_build(&input, &out, &fresh, "after-damage");
 
     // Only a removal: no document to analyze (the gazetteer is loaded only to be named in the
     // manifest), and still the release of a full build.
     fs::remove_file(input.join("another.txt")).unwrap();
     ok(&build(&input, &out, &["--release", "after-removal"]));
-    ok(&build(
-        &input,
-        &fresh,
-        &["--release", "after-removal", "--no-cache"],
-    ));
-    assert_eq!(
-        release_files(&out.join("releases/after-removal")),
-        release_files(&fresh.join("releases/after-removal"))
-    );
+    assert_equals_full_build(&input, &out, &fresh, "after-removal");
 }
 
 /// A file and an exact copy of it in the same batch: the cache keeps the first file's analysis

@@ -2864,14 +2864,9 @@ impl<'a> P<'a> {
                     } else if ck > k && cmp_ci(self.s(k), "US") {
                         cur = "USD";
                     } else if pound && ck > k {
-                        cur = match self.s(k) {
-                            "Syrian" => "SYP",
-                            "Egyptian" => "EGP",
-                            "Lebanese" => "LBP",
-                            _ => "GBP",
-                        };
-                    } else if ck > k && cur == "TRY" && !self.is(k, "Turkish") {
-                        cur = "lira";
+                        cur = "GBP"; // (Syrian, Egyptian... pounds are in the adjectives' table)
+                    } else if ck > k && cur == "TRY" {
+                        cur = "lira"; // (Turkish lira is in the adjectives' table)
                     }
                     a.kind = NumberKind::Money;
                     a.unit = Some(cur);

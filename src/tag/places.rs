@@ -1243,22 +1243,11 @@ fn feature_cue(text: &str, span: ByteSpan, surface: &str) -> bool {
             .is_some_and(|w| FEATURE_OF.iter().any(|f| f.eq_ignore_ascii_case(w)))
 }
 
-/// Words after which an alternate name of a small town is that town ("at Auschwitz", "from
-/// Lago Agrio", "near Chernobyl"): not "to", "of", "for", "by", which come before companies
-/// and persons as often ("sold to Borg-Warner").
-const ALIAS_PREPS: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "from",
-    "outside",
-    "into",
-    "across",
-    "throughout",
-];
-
-/// Is the word before the name at `span` one of [`ALIAS_PREPS`] (in lower case, or
-/// capitalized at a sentence start), and the name not the first word of a longer one: no
+/// Is the word before the name at `span` one after which an alternate name of a small town is
+/// that town ("at Auschwitz", "from Lago Agrio", "near Chernobyl"): one of [`LOCATIVE_PREPS`],
+/// "at" or "from" (not "to", "of", "for", "by", which come before companies and persons as
+/// often: "sold to Borg-Warner"), in lower case or capitalized at a sentence start; and the
+/// name not the first word of a longer one: no
 /// hyphen, possessive or capitalized word after it ("in Borg-Warner", "at Emery's option",
 /// "from Penn Central", "at Waseda University")?
 #[cold]
@@ -1283,16 +1272,10 @@ fn alias_prep(text: &str, span: ByteSpan) -> bool {
         .unwrap_or(head.len().min(11));
     let w = &head[head.len() - n..];
     // (By length first: "the", "of", "and" end here.)
-    let prep = match n {
-        2 => matches!(w, b"in" | b"In" | b"at" | b"At"),
-        4 | 6 | 7 | 10 => {
-            !w[1..].iter().any(u8::is_ascii_uppercase)
-                && ALIAS_PREPS
-                    .iter()
-                    .any(|p| p.as_bytes().eq_ignore_ascii_case(w))
-        }
-        _ => false,
-    };
+    let prep = matches!(n, 2 | 4 | 6 | 7 | 10)
+        && !w[1..].iter().any(u8::is_ascii_uppercase)
+        && (LOCATIVE_PREPS.iter().chain(&["at", "from"]))
+            .any(|p| p.as_bytes().eq_ignore_ascii_case(w));
     prep && !name_goes_on(text, span.end)
 }
 
