@@ -45,6 +45,13 @@ fn one(text: &str) -> NumberMention {
     v.into_iter().next().unwrap()
 }
 
+/// [`one`] with a publication date.
+fn one_on(text: &str, published: &str) -> NumberMention {
+    let v = tag_on(text, published);
+    assert_eq!(v.len(), 1, "{text}: {:?}", brief(text, &v));
+    v.into_iter().next().unwrap()
+}
+
 #[test]
 fn cardinals() {
     for (t, v) in [
@@ -164,9 +171,8 @@ fn dates() {
         ("the 1990s", "1990/1999"),
         ("in 2017-18", "2017/2018"),
     ] {
-        let v = tag(t);
-        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
-        assert_eq!(v[0].iso.as_deref(), Some(iso), "{t}");
+        let m = one(t);
+        assert_eq!(m.iso.as_deref(), Some(iso), "{t}");
     }
 }
 
@@ -288,9 +294,8 @@ fn words_money_and_measures() {
         ("aged 87", "measure", 87.0),
         ("5 percentage points", "percent", 5.0),
     ] {
-        let v2 = tag(t);
-        assert_eq!(v2.len(), 1, "{t}: {:?}", brief(t, &v2));
-        assert_eq!((v2[0].kind.as_str(), v2[0].value), (kind, Some(v)), "{t}");
+        let m = one(t);
+        assert_eq!((m.kind.as_str(), m.value), (kind, Some(v)), "{t}");
     }
     // a phone number is not a thousands group
     let t = "Tel: +86 138-2010-2015";
@@ -341,10 +346,9 @@ fn currencies_of_older_copy() {
         ("profit of 521 mln crowns", "crown", 521e6),
         ("98.1 billion escudos", "PTE", 98.1e9),
     ] {
-        let v2 = tag(t);
-        assert_eq!(v2.len(), 1, "{t}: {:?}", brief(t, &v2));
+        let m = one(t);
         assert_eq!(
-            (v2[0].kind, v2[0].unit.as_deref(), v2[0].value),
+            (m.kind, m.unit.as_deref(), m.value),
             (NumberKind::Money, Some(code), Some(v)),
             "{t}"
         );
@@ -550,9 +554,8 @@ fn a_newspaper_named_after_a_day_is_no_date() {
         "On Sunday Mr Smith left.",
         "England face Wales on Sunday.",
     ] {
-        let v = tag_on(t, "2019-07-04");
-        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
-        assert_eq!(v[0].kind, NumberKind::Date, "{t}");
+        let m = one_on(t, "2019-07-04");
+        assert_eq!(m.kind, NumberKind::Date, "{t}");
     }
 }
 
@@ -585,9 +588,8 @@ fn a_change_to_a_level_is_no_range() {
         "Rates increased two to eight basis points.",
         "He expects 30 to 40 people.",
     ] {
-        let v = tag(t);
-        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
-        assert_eq!(v[0].modifier.as_deref(), Some("range"), "{t}");
+        let m = one(t);
+        assert_eq!(m.modifier.as_deref(), Some("range"), "{t}");
     }
 }
 
@@ -626,9 +628,8 @@ fn scores_and_votes_are_identifiers() {
         ("Call 020-7946-0958", "identifier"),
         ("In 2003-04 the club", "date_range"),
     ] {
-        let v = tag(t);
-        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
-        assert_eq!(v[0].kind.as_str(), kind, "{t}");
+        let m = one(t);
+        assert_eq!(m.kind.as_str(), kind, "{t}");
     }
 }
 
@@ -737,10 +738,9 @@ fn clock_words_and_notation() {
         ("7 o'clock", "time", "07:00"),
         ("1000 GMT", "time", "10:00"),
     ] {
-        let v = tag(t);
-        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        let m = one(t);
         assert_eq!(
-            (v[0].kind.as_str(), v[0].iso.as_deref()),
+            (m.kind.as_str(), m.iso.as_deref()),
             (kind, Some(iso)),
             "{t}"
         );
@@ -2453,11 +2453,10 @@ fn first_and_last_few_units_of_a_period() {
             "2019-03-29/2019-03-31",
         ),
     ] {
-        let v = tag_on(t, "2019-07-04");
-        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
-        assert_eq!(&t[v[0].span.clone()], span, "{t}");
-        assert_eq!(v[0].iso.as_deref(), Some(iso), "{t}");
-        assert!(v[0].vague, "{t}");
+        let m = one_on(t, "2019-07-04");
+        assert_eq!(&t[m.span.clone()], span, "{t}");
+        assert_eq!(m.iso.as_deref(), Some(iso), "{t}");
+        assert!(m.vague, "{t}");
     }
     // without a named period: the length from the start of something, no ordinal row
     for (t, span, iso) in [
@@ -2472,11 +2471,10 @@ fn first_and_last_few_units_of_a_period() {
             "P2Y",
         ),
     ] {
-        let v = tag_on(t, "2019-07-04");
-        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
-        assert_eq!(&t[v[0].span.clone()], span, "{t}");
-        assert_eq!(v[0].kind, NumberKind::Duration, "{t}");
-        assert_eq!(v[0].iso.as_deref(), Some(iso), "{t}");
+        let m = one_on(t, "2019-07-04");
+        assert_eq!(&t[m.span.clone()], span, "{t}");
+        assert_eq!(m.kind, NumberKind::Duration, "{t}");
+        assert_eq!(m.iso.as_deref(), Some(iso), "{t}");
     }
     // an ordinal of things stays one
     let v = tag("the first three cars");
@@ -2490,10 +2488,9 @@ fn nine_eleven_without_a_publication_date() {
         ("since 9/11 the US has changed", "9/11"),
         ("the 9/11 commission said", "9/11"),
     ] {
-        let v = tag(t);
-        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
-        assert_eq!(&t[v[0].span.clone()], span);
-        assert_eq!(v[0].iso.as_deref(), Some("2001-09-11"), "{t}");
+        let m = one(t);
+        assert_eq!(&t[m.span.clone()], span);
+        assert_eq!(m.iso.as_deref(), Some("2001-09-11"), "{t}");
     }
     // with a year it is the day of that year
     assert_eq!(one("on 9/11/2019").iso.as_deref(), Some("2019-09-11"));
@@ -2541,11 +2538,10 @@ fn twice_a_year_and_every_two_months() {
         ("a bimonthly magazine", "bimonthly", "P2M"),
         ("an annual report", "annual", "P1Y"),
     ] {
-        let v = tag(t);
-        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
-        assert_eq!(&t[v[0].span.clone()], span, "{t}");
-        assert_eq!(v[0].iso.as_deref(), Some(iso), "{t}");
-        assert_eq!(v[0].modifier.as_deref(), Some("every"), "{t}");
+        let m = one(t);
+        assert_eq!(&t[m.span.clone()], span, "{t}");
+        assert_eq!(m.iso.as_deref(), Some(iso), "{t}");
+        assert_eq!(m.modifier.as_deref(), Some("every"), "{t}");
     }
     // twice a month is no whole period: no row rather than a wrong one
     assert!(tag("a semi-monthly payment").is_empty());
@@ -2650,11 +2646,10 @@ fn a_weekday_before_a_plural_part_of_the_day_recurs() {
             "XXXX-WXX-2",
         ),
     ] {
-        let v = tag_on(t, "2019-05-03");
-        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
-        assert_eq!(&t[v[0].span.clone()], span, "{t}");
-        assert_eq!(v[0].iso.as_deref(), Some(iso), "{t}");
-        assert_eq!(v[0].modifier.as_deref(), Some("every"), "{t}");
+        let m = one_on(t, "2019-05-03");
+        assert_eq!(&t[m.span.clone()], span, "{t}");
+        assert_eq!(m.iso.as_deref(), Some(iso), "{t}");
+        assert_eq!(m.modifier.as_deref(), Some("every"), "{t}");
     }
     // one morning is one day
     let v = tag_on("on Sunday morning", "2019-05-03");
