@@ -28,6 +28,9 @@ const MAX_TOKENS: usize = 8;
 const BIG_CITY: u64 = 100_000;
 /// A city this large is meant rather than the same-named region around it ("Aleppo").
 const METROPOLIS: u64 = 1_000_000;
+/// Towns from this size on are supported by their country's mention alone; smaller ones need
+/// their region, a town nearby, the dateline or "Town, Region".
+const COUNTRY_SUPPORTS_TOWN: u64 = 30_000;
 
 /// Capitalized English words (and compass names of regions) that are only rarely meant as
 /// the towns or regions of the same name; they need strong context ("Reading, Berkshire").
@@ -762,7 +765,7 @@ impl ResolveBufs {
 
 /// What [`score_mention`]'s result depends on besides the document: (name key, acronym only,
 /// abbreviation allowed, container key, contained place, cue).
-type MemoKey = (usize, bool, bool, usize, u32, Cue, bool);
+type MemoKey = (usize, bool, bool, usize, u32, Cue, bool, bool);
 
 /// Slots of the memo's index (by name key: the settings of one name share a slot).
 const MEMO_SLOTS: usize = 64;
@@ -2331,6 +2334,13 @@ fn resolve(
                     || !forced.is_empty()
                         && forced.contains(&(m.cands.as_ptr() as usize))
                         && !name_goes_on(text, m.span.end));
+            // "in Davos": a name no city bears is a place after a locative preposition, and its
+            // country may support a small town ("in Toronto" in a U.S. story is not Toronto,
+            // Ohio). (False for most names, which keeps the memo's keys few.)
+            let locative = !m.cands.iter().any(|c| c.population >= BIG_CITY)
+                && words_before(text, m.span.start)
+                    .0
+                    .is_some_and(|w| LOCATIVE_PREPS.contains(&w));
             let result = loop {
                 let memo_key = (
                     m.cands.as_ptr() as usize,
@@ -2340,6 +2350,7 @@ fn resolve(
                     contained.map_or(u32::MAX, |c| c.place),
                     m.cue,
                     feature,
+                    locative,
                 );
                 let r = match memo_find(memo, &memo_heads, &memo_key) {
                     Some(r) => r,
@@ -2351,6 +2362,7 @@ fn resolve(
                             container,
                             contained,
                             feature,
+                            locative,
                             &cx,
                             (&anchors[..], anchor_mask, &pool[..]),
                             &mut scored,
@@ -3500,6 +3512,7 @@ fn score_mention<'g>(
     container: Option<&'g [Candidate]>,
     contained: Option<&Candidate>,
     feature: bool,
+    locative: bool,
     cx: &Context,
     (anchors, anchor_mask, pool): (&[Anchor], u64, &[Colocated]),
     scored: &mut Vec<(f64, &'g Candidate, bool)>,
@@ -3515,6 +3528,7 @@ fn score_mention<'g>(
         .any(|c| c.class == PlaceClass::Capital && c.population < BIG_CITY);
     // The last country's bonus (the candidates of a name often share their country).
     let mut last_cc: Option<(u16, Option<f64>)> = None;
+
     for c in m.cands {
         if acr && !c.acronym {
             continue;
@@ -3549,7 +3563,16 @@ fn score_mention<'g>(
                 b
             }
         };
-        if let Some(b) = bonus {
+        // A country holds thousands of small towns: naming it says nothing for any one of
+        // them ("Banks said", "SELLS UNIT", "Moody's" in a U.S. story; "Toronto" there is
+        // not Toronto, Ohio), unless a cue has made the name a place ("the Strait of Hormuz",
+        // "near Chernobyl", "in Davos": then the country tells which).
+        if let Some(b) = bonus
+            && (p.class != PlaceClass::City
+                || p.population >= COUNTRY_SUPPORTS_TOWN
+                || feature
+                || locative)
+        {
             s += b;
             support = true;
         }
@@ -4639,6 +4662,7 @@ mod tests {
                 (x >> 50) as u32 % 3,
                 cue,
                 false,
+                x >> 52 & 1 == 0,
             );
             let scan = memo.iter().find(|e| e.0 == key).map(|e| e.1);
             let found = memo_find(&memo, &heads, &key);
@@ -5394,9 +5418,9 @@ mod tests {
                 "Fires burned near Baker, Oregon. Residents of Baker said roads closed.",
                 "Baker",
             ),
-            ("Storms hit Kistler, Pennsylvania, on Monday.", "Kistler"),
+            ("Storms hit Kistler, West Virginia, on Monday.", "Kistler"),
             (
-                "Talks in Texas went on. In Kistler said nothing changed.",
+                "Floods hit West Virginia. Residents of Kistler said roads closed.",
                 "Kistler",
             ),
             (
@@ -5409,6 +5433,49 @@ mod tests {
         }
         let t = tag("Residents of Baker, Oregon, said Baker said little.", None);
         assert!(t.iter().filter(|x| x.0 == "Baker").count() >= 1, "{t:?}");
+    }
+
+    #[test]
+    fn a_small_town_needs_more_than_its_countrys_name() {
+        // A U.S. story names thousands of small U.S. towns' namesakes: "Banks", "Sells",
+        // "Industry", "Moody" are words or firms there.
+        for text in [
+            "Banks said the U.S. economy grew. Industry groups in the U.S. agreed.",
+            "ACME SELLS UNIT. The U.S. company sold its unit.",
+            "Moody's cut the U.S. bank's rating.",
+        ] {
+            let t = tag(text, None);
+            assert!(
+                t.iter()
+                    .all(|x| matches!(x.0.as_str(), "U.S." | "U.S" | "US")),
+                "{text}: {t:?}"
+            );
+        }
+        // With its region, or a cue, a small town is a place; a larger town needs only its
+        // country; and a big namesake abroad is not displaced by a small one at home.
+        for (text, name, id) in [
+            (
+                "Storms hit Sells, Arizona, and the U.S. highway closed.",
+                "Sells",
+                5313737,
+            ),
+            (
+                "Swiss police met leaders in Davos on Monday.",
+                "Davos",
+                2661039,
+            ),
+            (
+                "The U.S. team beat Toronto on Monday night.",
+                "Toronto",
+                6167865,
+            ),
+        ] {
+            let t = tag(text, None);
+            assert!(
+                t.iter().any(|x| x.0 == name && x.1 == Some(id)),
+                "{text}: {t:?}"
+            );
+        }
     }
 
     #[test]
