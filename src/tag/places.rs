@@ -2498,7 +2498,10 @@ fn resolve(
                             && (p.population < BIG_CITY && after_the()
                                 || p.population < METROPOLIS
                                     && inside_longer_name(text, toks, m.first_tok, m.last_tok))
-                            && !in_organisation_name(text, toks, m.first_tok, m.span.end, big);
+                            && !in_organisation_name(text, toks, m.first_tok, m.span.end, big)
+                            || p.class == PlaceClass::City
+                                && p.population < METROPOLIS
+                                && hyphen_compound(text, matches, mi);
                         if is_town && !part_of_name && one && p.population < METROPOLIS {
                             let roles = match pairs.iter().find(|x| x.0 == single) {
                                 Some(x) => x.1,
@@ -4553,6 +4556,40 @@ fn inside_longer_name(text: &str, toks: &[Tok], first: usize, last: usize) -> bo
     false
 }
 
+/// Is match `mi` hyphen-joined to a capitalized word that is no place ("Allied-Lyons",
+/// "Mercedes-Benz", "Bristol-Myers", "Zeta-Jones"): a firm's or a person's name? Two places
+/// so joined are both places ("Dallas-Fort Worth", "Neath-Swansea").
+fn hyphen_compound(text: &str, matches: &[Match], mi: usize) -> bool {
+    let m = &matches[mi];
+    let b = text.as_bytes();
+    let after = b.get(m.span.end) == Some(&b'-')
+        && b.get(m.span.end + 1).is_some_and(u8::is_ascii_uppercase)
+        && !matches
+            .get(mi + 1)
+            .is_some_and(|n| n.span.start == m.span.end + 1);
+    let word_before = m.span.start.checked_sub(1).map_or(&b[..0], |h| {
+        let n = b[..h]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        &b[h - n..h]
+    });
+    // (A broadcaster's acronym before a town in lower case is the station of the town, as
+    // "CTV Winnipeg" is: "WGBH-Boston".)
+    let acronym = word_before.len() > 1
+        && word_before.iter().all(u8::is_ascii_uppercase)
+        && !is_all_caps(&text[m.span.clone()]);
+    let before = b.get(m.span.start.wrapping_sub(1)) == Some(&b'-')
+        && word_before.first().is_some_and(u8::is_ascii_uppercase)
+        && !acronym
+        && !mi
+            .checked_sub(1)
+            .and_then(|j| matches.get(j))
+            .is_some_and(|p| p.span.end + 1 == m.span.start);
+    after || before
+}
+
 /// Is the name from `start` to `end` joined to a capitalized word by " & ": a firm named
 /// after its founders ("Pratt & Whitney", "Marks & Spencer", "Standard & Poor's")?
 fn ampersand_name(text: &str, start: usize, end: usize) -> bool {
@@ -5475,6 +5512,42 @@ mod tests {
                 t.iter().any(|x| x.0 == name && x.1 == Some(id)),
                 "{text}: {t:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_town_hyphen_joined_to_a_word_that_is_no_place_is_part_of_a_name() {
+        for (text, gone) in [
+            (
+                "Allied-Lyons bid for the Canadian unit in Toronto.",
+                "Lyons",
+            ),
+            (
+                "Shareholders of Cleveland-Cliffs Inc in Ohio met.",
+                "Cleveland",
+            ),
+            ("The rapper Jay-Z played in Texas.", "Jay"),
+        ] {
+            let t = tag(text, None);
+            assert!(t.iter().all(|x| x.0 != gone), "{text}: {t:?}");
+        }
+        // Two places so joined stay places; a station's acronym before its town is the town.
+        for (text, kept) in [
+            (
+                "Flights from Dallas-Fort Worth to Texas towns resumed.",
+                "Fort Worth",
+            ),
+            (
+                "Flights from Dallas-Fort Worth to Texas towns resumed.",
+                "Dallas",
+            ),
+            (
+                "A WGBH-Boston co-production aired in Massachusetts.",
+                "Boston",
+            ),
+        ] {
+            let t = tag(text, None);
+            assert!(t.iter().any(|x| x.0 == kept), "{text}: {t:?}");
         }
     }
 
