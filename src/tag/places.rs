@@ -4564,9 +4564,9 @@ fn hyphen_compound(text: &str, matches: &[Match], mi: usize) -> bool {
     let b = text.as_bytes();
     let after = b.get(m.span.end) == Some(&b'-')
         && b.get(m.span.end + 1).is_some_and(u8::is_ascii_uppercase)
-        && !matches
+        && matches
             .get(mi + 1)
-            .is_some_and(|n| n.span.start == m.span.end + 1);
+            .is_none_or(|n| n.span.start != m.span.end + 1);
     let word_before = m.span.start.checked_sub(1).map_or(&b[..0], |h| {
         let n = b[..h]
             .iter()
@@ -4583,10 +4583,10 @@ fn hyphen_compound(text: &str, matches: &[Match], mi: usize) -> bool {
     let before = b.get(m.span.start.wrapping_sub(1)) == Some(&b'-')
         && word_before.first().is_some_and(u8::is_ascii_uppercase)
         && !acronym
-        && !mi
+        && mi
             .checked_sub(1)
             .and_then(|j| matches.get(j))
-            .is_some_and(|p| p.span.end + 1 == m.span.start);
+            .is_none_or(|p| p.span.end + 1 != m.span.start);
     after || before
 }
 
