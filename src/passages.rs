@@ -30,16 +30,16 @@ pub struct PassageRow {
     pub sources: Vec<String>,
 }
 
-/// A sentence of a document: its `sentence_hash` (hex, at most [`HASH_BYTES`] long), text and
-/// role.
+/// A sentence of a document: its `sentence_hash` (the 16 bytes whose hex the tables show), text
+/// and role.
 pub struct SentenceRef<'a> {
-    pub hash: &'a str,
+    pub hash: &'a [u8; HASH_BYTES],
     pub text: &'a str,
     pub role: &'static str,
 }
 
-/// Bytes of a sentence hash in the sort key (`sentence_hash` is 32 hex digits).
-pub const HASH_BYTES: usize = 32;
+/// Bytes of a sentence hash (written as 32 hex digits, which sort as the bytes do).
+pub const HASH_BYTES: usize = 16;
 /// Sort key: hash (zero-padded) | document number | source number | offset of the text record.
 const KEY: usize = HASH_BYTES + 4 + 4 + 8;
 /// Rows built at a time (in parallel) before they are handed over in order.
@@ -109,9 +109,7 @@ impl PassageCounter {
             rec.extend_from_slice(s.text.as_bytes());
             let at = self.texts.push(&rec)?;
             let mut key = [0u8; KEY];
-            let h = s.hash.as_bytes();
-            let n = h.len().min(HASH_BYTES);
-            key[..n].copy_from_slice(&h[..n]);
+            key[..HASH_BYTES].copy_from_slice(s.hash);
             key[HASH_BYTES..HASH_BYTES + 4].copy_from_slice(&doc.to_be_bytes());
             key[HASH_BYTES + 4..HASH_BYTES + 8].copy_from_slice(&sid.to_be_bytes());
             key[HASH_BYTES + 8..].copy_from_slice(&at.to_be_bytes());
@@ -174,12 +172,10 @@ impl PassageCounter {
         let rec = self.texts.get(be_u64(first, HASH_BYTES + 8))?;
         let (role, text) = rec.split_first().unwrap_or((&0, &[]));
         let sources: BTreeSet<u32> = group.iter().map(|k| be_u32(k, HASH_BYTES + 4)).collect();
-        let hash_len = first[..HASH_BYTES]
-            .iter()
-            .position(|&b| b == 0)
-            .unwrap_or(HASH_BYTES);
+        let mut hash = [0u8; HASH_BYTES];
+        hash.copy_from_slice(&first[..HASH_BYTES]);
         Ok(PassageRow {
-            sentence_hash: String::from_utf8_lossy(&first[..hash_len]).into_owned(),
+            sentence_hash: crate::dedupe::hex16(&hash),
             text: String::from_utf8_lossy(text).into_owned(),
             role: self.roles.get(usize::from(*role)).copied().unwrap_or(""),
             n_docs: group.len() as i64,
@@ -206,7 +202,7 @@ impl PassageCounter {
 mod tests {
     use super::*;
 
-    fn s<'a>(hash: &'a str, text: &'a str) -> SentenceRef<'a> {
+    fn s<'a>(hash: &'a [u8; HASH_BYTES], text: &'a str) -> SentenceRef<'a> {
         SentenceRef {
             hash,
             text,
@@ -218,13 +214,14 @@ mod tests {
     fn counts_documents_and_sources() {
         let dir = tempfile::tempdir().unwrap();
         let mut c = PassageCounter::new(dir.path()).unwrap();
-        let (a, b) = ("aaaaaaaaaaaaaaaa0000", "bbbbbbbbbbbbbbbb0000");
+        let (a, b) = (&[0xaa; HASH_BYTES], &[0xbb; HASH_BYTES]);
         c.add_doc("bbc", [s(a, "Template."), s(a, "Template."), s(b, "Once.")])
             .unwrap();
         c.add_doc("bbc", [s(a, "Template.")]).unwrap();
         c.add_doc("reuters", [s(a, "Template.")]).unwrap();
         let rows = c.rows().unwrap();
         assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].sentence_hash, "aa".repeat(HASH_BYTES));
         assert_eq!((rows[0].n_docs, rows[0].n_sources), (3, 2));
         assert_eq!(
             rows[0].sources,
@@ -238,16 +235,20 @@ mod tests {
     fn counts_match_an_in_memory_count_across_sort_runs() {
         let dir = tempfile::tempdir().unwrap();
         let mut c = PassageCounter::with_budget(dir.path(), 1024).unwrap();
-        let hashes: Vec<String> = (0..40).map(|i| format!("{:032x}", i * 7919)).collect();
-        let mut want: std::collections::BTreeMap<&str, (i64, BTreeSet<String>)> =
+        // hashes whose hex is a number's 32 digits: rows sorted by hex are sorted by number
+        let hashes: Vec<[u8; HASH_BYTES]> = (0..40u128)
+            .map(|i| (i * 7919 + (i % 3) * (1 << 100)).to_be_bytes())
+            .collect();
+        let mut want: std::collections::BTreeMap<String, (i64, BTreeSet<String>)> =
             Default::default();
         for d in 0..600usize {
             let source = format!("src{}", d % 5);
-            let picked: Vec<&String> = (0..8).map(|k| &hashes[(d * 13 + k * k) % 40]).collect();
+            let picked: Vec<&[u8; HASH_BYTES]> =
+                (0..8).map(|k| &hashes[(d * 13 + k * k) % 40]).collect();
             let mut seen = HashSet::new();
             for h in &picked {
-                if seen.insert(h.as_str()) {
-                    let e = want.entry(h.as_str()).or_default();
+                if seen.insert(*h) {
+                    let e = want.entry(crate::dedupe::hex16(h)).or_default();
                     e.0 += 1;
                     e.1.insert(source.clone());
                 }
@@ -259,7 +260,7 @@ mod tests {
         let want: Vec<(String, i64, usize)> = want
             .into_iter()
             .filter(|(_, (n, _))| *n >= 2)
-            .map(|(h, (n, src))| (h.to_string(), n, src.len()))
+            .map(|(h, (n, src))| (h, n, src.len()))
             .collect();
         let got: Vec<(String, i64, usize)> = rows
             .iter()

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::cache::{Cache, Record, Stamp, Stored};
-use crate::dedupe::{Deduper, Verdict, hash_hex, hex16_digits};
+use crate::dedupe::{Deduper, Verdict, hash_hex};
 use crate::discover::{Candidate, FileList, discover_excluding};
 use crate::error::BuildError;
 use crate::gazetteer::Gazetteer;
@@ -875,13 +875,13 @@ fn write_tables(
             || {
                 timed(|| -> Result<(), BuildError> {
                     for d in &batch.docs {
-                        let hashes: Vec<[u8; 32]> =
-                            d.ids.sentence_hashes.iter().map(hex16_digits).collect();
                         let sentences =
-                            (d.sentences.iter().zip(&hashes)).map(|(s, h)| SentenceRef {
-                                hash: std::str::from_utf8(h).unwrap_or_default(),
-                                text: d.text_of(&s.bytes),
-                                role: s.role,
+                            (d.sentences.iter().zip(&d.ids.sentence_hashes)).map(|(s, h)| {
+                                SentenceRef {
+                                    hash: h,
+                                    text: d.text_of(&s.bytes),
+                                    role: s.role,
+                                }
                             });
                         passages.add_doc(source_of(&d.source_path), sentences)?;
                         near.add(&d.doc_id, &d.signature)?;
