@@ -475,8 +475,7 @@ fn word_tail(text: &str, mut i: usize) -> usize {
 }
 
 /// Bit masks of 64 bytes (bit `k` for byte `k`): ASCII letters, ASCII digits, blanks (`' '`,
-/// tab, CR, line feed), line feeds, non-ASCII bytes (left to the byte loop), apostrophes, and
-/// the letter `s` in either case (for the possessive `'s`).
+/// tab, CR, line feed), line feeds, non-ASCII bytes (left to the byte loop) and apostrophes.
 #[derive(Clone, Copy, Default)]
 struct Masks {
     alpha: u64,
@@ -485,7 +484,6 @@ struct Masks {
     lf: u64,
     other: u64,
     apos: u64,
-    ess: u64,
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -523,7 +521,6 @@ fn masks_sse2(c: &[u8; 64]) -> Masks {
         // the sign bit marks non-ASCII bytes
         m.other |= bits(x);
         m.apos |= bits(_mm_cmpeq_epi8(x, set(b'\'')));
-        m.ess |= bits(_mm_cmpeq_epi8(_mm_or_si128(x, set(0x20)), set(b's')));
     }
     m
 }
@@ -536,9 +533,6 @@ fn masks(c: &[u8; 64]) -> Masks {
         let bit = 1u64 << k;
         if b.is_ascii_alphabetic() {
             m.alpha |= bit;
-            if b | 0x20 == b's' {
-                m.ess |= bit;
-            }
         } else if b.is_ascii_digit() {
             m.digit |= bit;
         } else if matches!(b, b' ' | b'\t' | b'\r' | b'\n') {
@@ -627,12 +621,16 @@ fn masks_avx2(c: &[u8; 64]) -> Masks {
     let letters = _mm256_set1_epi8(25);
     let zero = _mm256_set1_epi8(b'0' as i8);
     let digits = _mm256_set1_epi8(9);
-    let space = _mm256_set1_epi8(b' ' as i8);
-    let tab = _mm256_set1_epi8(b'\t' as i8);
-    let cr = _mm256_set1_epi8(b'\r' as i8);
     let lf = _mm256_set1_epi8(b'\n' as i8);
     let apostrophe = _mm256_set1_epi8(b'\'' as i8);
-    let ess = _mm256_set1_epi8(b's' as i8);
+    // the blanks are the bytes equal to their entry in this table (indexed by the low four
+    // bits; a byte with the high bit set gives 0): one shuffle and one compare, not four
+    // compares
+    #[rustfmt::skip]
+    let blanks = _mm256_setr_epi8(
+        0x20, -1, -1, -1, -1, -1, -1, -1, -1, 0x09, 0x0a, -1, -1, 0x0d, -1, -1,
+        0x20, -1, -1, -1, -1, -1, -1, -1, -1, 0x09, 0x0a, -1, -1, 0x0d, -1, -1,
+    );
     for k in 0..2 {
         // SAFETY: the 32 bytes at 32 * k lie inside `c` (k < 2); the load is unaligned.
         let x = unsafe { _mm256_loadu_si256(c.as_ptr().add(32 * k).cast::<__m256i>()) };
@@ -641,12 +639,8 @@ fn masks_avx2(c: &[u8; 64]) -> Masks {
         let t = _mm256_sub_epi8(x, zero);
         let digit = _mm256_cmpeq_epi8(_mm256_min_epu8(t, digits), t);
         let is_lf = _mm256_cmpeq_epi8(x, lf);
-        let blank = _mm256_or_si256(
-            _mm256_or_si256(_mm256_cmpeq_epi8(x, space), is_lf),
-            _mm256_or_si256(_mm256_cmpeq_epi8(x, tab), _mm256_cmpeq_epi8(x, cr)),
-        );
+        let blank = _mm256_cmpeq_epi8(_mm256_shuffle_epi8(blanks, x), x);
         let apos = _mm256_cmpeq_epi8(x, apostrophe);
-        let is_s = _mm256_cmpeq_epi8(_mm256_or_si256(x, case), ess);
         let shift = 32 * k;
         m.alpha |= u64::from(_mm256_movemask_epi8(alpha) as u32) << shift;
         m.digit |= u64::from(_mm256_movemask_epi8(digit) as u32) << shift;
@@ -655,7 +649,6 @@ fn masks_avx2(c: &[u8; 64]) -> Masks {
         // the sign bit marks non-ASCII bytes
         m.other |= u64::from(_mm256_movemask_epi8(x) as u32) << shift;
         m.apos |= u64::from(_mm256_movemask_epi8(apos) as u32) << shift;
-        m.ess |= u64::from(_mm256_movemask_epi8(is_s) as u32) << shift;
     }
     m
 }
@@ -696,6 +689,22 @@ fn block_tokens_best(
     block_tokens(b, i, out, starts, table, nl)
 }
 
+/// The apostrophes among `apos` (each at most at bit 61, before a letter) that start a
+/// possessive `'s` ([`possessive_s`]): `s` or `S` after them, no ASCII letter or digit
+/// (`alnum`) after that. Read from the bytes, as a block holds about one apostrophe in five.
+#[inline(always)]
+fn possessives(chunk: &[u8; 64], mut apos: u64, alnum: u64) -> u64 {
+    let mut found = 0;
+    while apos != 0 {
+        let a = apos.trailing_zeros() as usize;
+        apos &= apos - 1;
+        if chunk[(a + 1) & 63] | 0x20 == b's' && alnum >> ((a + 2) & 63) & 1 == 0 {
+            found |= 1 << a;
+        }
+    }
+    found
+}
+
 /// The scan of [`block_tokens`] once the masks of the 64 bytes `chunk` at `i` are known.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
@@ -718,7 +727,7 @@ fn block_scan(
     // each cut a block short.
     const EDGE: u64 = 1 | 3 << 62;
     let apos = m.apos & !EDGE;
-    let possessive = apos & m.ess >> 1 & !((m.alpha | m.digit) >> 2);
+    let possessive = possessives(chunk, apos & m.alpha >> 1, m.alpha | m.digit);
     let alpha = m.alpha | (apos & m.alpha << 1 & m.alpha >> 1 & !possessive);
     let limit = (m.other | (m.apos & EDGE)).trailing_zeros() as usize;
     let valid = if limit >= 64 {
