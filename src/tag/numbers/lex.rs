@@ -386,6 +386,35 @@ fn word_id_letters(t: &Table, w: &[u8]) -> u16 {
     t.ids.get_packed(k).unwrap_or(0)
 }
 
+/// [`word_id_letters`] for the word at `p..e` of a block: when 16 bytes of the block start at
+/// `p`, the key is one 16-byte load with the bytes past the word masked off (the two loads
+/// and the length cases of [`load_le`] were most of a look-up).
+#[inline(never)]
+fn word_id_block(t: &Table, chunk: &[u8; 64], p: usize, e: usize) -> u16 {
+    /// The low `n` bytes of a key, for `n` up to [`MAX_WORD`].
+    const LOW: [u128; MAX_WORD + 1] = {
+        let mut m = [0u128; MAX_WORD + 1];
+        let mut n = 1;
+        while n <= MAX_WORD {
+            m[n] = (1u128 << (8 * n)) - 1;
+            n += 1;
+        }
+        m
+    };
+    const CASE: u128 = u128::from_le_bytes([0x20; 16]);
+    let n = e.wrapping_sub(p);
+    let Some(&low) = LOW.get(n).filter(|_| n != 0) else {
+        return 0;
+    };
+    match chunk.get(p..).and_then(|r| r.first_chunk::<16>()) {
+        Some(c) => {
+            let k = (u128::from_le_bytes(*c) | CASE) & low | (n as u128) << 120;
+            t.ids.get_packed(k).unwrap_or(0)
+        }
+        None => word_id_letters(t, chunk.get(p..e).unwrap_or(&[])),
+    }
+}
+
 /// Byte classes for the tokenizer.
 const SPACE: u8 = 0;
 const DIGIT: u8 = 1;
@@ -787,7 +816,7 @@ fn block_scan(
                 .get(p..p + 2)
                 .map_or(0, |w| u16::from_le_bytes([w[0], w[1]]));
             if filter_has(filter, filter_key_of(len, pair, chunk[(e - 1) & 63])) {
-                id = word_id_letters(table, chunk.get(p..e).unwrap_or(&[]));
+                id = word_id_block(table, chunk, p, e);
             }
             (TK::Word, id, id != 0)
         } else if first.wrapping_sub(b'0') < 10 {
@@ -1653,10 +1682,17 @@ mod tests {
         );
         for w in words
             .iter()
-            .filter(|w| w.iter().all(u8::is_ascii_alphabetic))
+            .filter(|w| w.iter().all(|&b| b.is_ascii_alphabetic() || b == b'\''))
         {
             for v in [w.clone(), w.to_ascii_uppercase()] {
-                assert_eq!(word_id_letters(t, &v), word_id_slow(t, &v), "{v:?}");
+                let want = word_id_slow(t, &v);
+                assert_eq!(word_id_letters(t, &v), want, "{v:?}");
+                // the word at every place of a block, letters around it
+                for p in 0..=64usize.saturating_sub(v.len()) {
+                    let mut chunk = [b'q'; 64];
+                    chunk[p..p + v.len()].copy_from_slice(&v);
+                    assert_eq!(word_id_block(t, &chunk, p, p + v.len()), want, "{v:?} {p}");
+                }
             }
         }
         assert_ne!(word_id_letters(t, b"Million"), 0);
