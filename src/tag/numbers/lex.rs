@@ -770,35 +770,16 @@ fn block_scan(
     // the first of these at or after `p` (tokens do not overlap); none left when its run
     // reaches the byte the loop must see or the block's end
     let mut ends = (((alpha & !(alpha >> 1)) | (m.digit & !(m.digit >> 1))) & (valid >> 1)) | punct;
-    // line feeds not yet counted: those after the last token taken; `next_lf` is the first
-    // of them (64 when none), so a token with no line feed before it costs one compare
-    let mut lf = m.lf & valid;
-    let mut next_lf = lf.trailing_zeros() as usize;
-    let mut last_end = 0;
-    while heads != 0 {
+    let all_heads = heads;
+    let all_ends = ends;
+    // whether the byte after the block is a digit (for a `-` at its last byte)
+    let digit_after = b.get(i + 64).is_some_and(u8::is_ascii_digit);
+    let base = out.len();
+    // the tokens whose end is seen; the line breaks before them are set afterwards, which
+    // keeps this loop's registers for the tokens (one that also counted line feeds spilled)
+    while ends != 0 {
         let p = heads.trailing_zeros() as usize;
         heads &= heads - 1;
-        if next_lf < p {
-            let before = (1u64 << p) - 1;
-            let gap_lf = lf & before;
-            lf &= !before;
-            next_lf = lf.trailing_zeros() as usize;
-            let soft = gap_lf.count_ones() == 1
-                && crate::wrap::soft_break(b, i + gap_lf.trailing_zeros() as usize);
-            nl |= !soft;
-        }
-        if ends == 0 {
-            // a run to be finished by the next round, which takes the line break just
-            // counted in `nl`
-            let until = if limit < 64 {
-                i + limit + 1
-            } else if p == 0 {
-                i + 1
-            } else {
-                0
-            };
-            return (i + p, until, nl);
-        }
         let e = ends.trailing_zeros() as usize + 1;
         ends &= ends - 1;
         let first = chunk[p & 63];
@@ -822,23 +803,62 @@ fn block_scan(
         } else if first.wrapping_sub(b'0') < 10 {
             (TK::Num, 0, true)
         } else {
-            let sign = first == b'-' && b.get(i + e).is_some_and(u8::is_ascii_digit);
+            let sign = first == b'-' && chunk.get(e).map_or(digit_after, |&c| c.is_ascii_digit());
             (TK::Punct, 0, first == b'$' || sign)
         };
         if start {
             starts.push(out.len() as u32);
         }
-        out.push(Tok::new(i + p, i + e, kind, id, nl));
+        out.push(Tok::new(i + p, i + e, kind, id, false));
+    }
+    // line breaks: the token after a run of blanks with a line feed that is not a soft break
+    // (see `crate::wrap::soft_break`) gets `nl`, and so does the first one when `nl`; the
+    // flag of a run left unfinished goes to the next round
+    let toks = out.get_mut(base..).unwrap_or_default();
+    let taken = toks.len();
+    if nl && let Some(t) = toks.first_mut() {
+        t.nl = true;
         nl = false;
-        last_end = e;
+    }
+    let mut lf = m.lf & valid;
+    while lf != 0 {
+        let q = lf.trailing_zeros() as usize;
+        // the first head after the line feed (line feeds after the last head wait for the
+        // next round, which reads their run of blanks again)
+        let after = all_heads & (!1u64 << q);
+        if after == 0 {
+            break;
+        }
+        let before = (1u64 << after.trailing_zeros()) - 1;
+        let gap = lf & before;
+        lf &= !before;
+        if gap.count_ones() == 1 && crate::wrap::soft_break(b, i + q) {
+            continue;
+        }
+        match toks.get_mut((all_heads & before).count_ones() as usize) {
+            Some(t) => t.nl = true,
+            None => nl = true,
+        }
+    }
+    if heads != 0 {
+        // a run to be finished by the next round, which takes the line break in `nl`
+        let p = heads.trailing_zeros() as usize;
+        let until = if limit < 64 {
+            i + limit + 1
+        } else if p == 0 {
+            i + 1
+        } else {
+            0
+        };
+        return (i + p, until, nl);
     }
     if lf != 0 {
         // the blanks after the last token hold a line feed: their run is read again from its
         // start (by the byte loop when no token was taken)
-        return if last_end == 0 {
+        return if taken == 0 {
             (i, i + 1, nl)
         } else {
-            (i + last_end, 0, nl)
+            (i + (64 - all_ends.leading_zeros() as usize), 0, nl)
         };
     }
     if limit < 64 {
