@@ -579,12 +579,12 @@ fn masks(c: &[u8; 64]) -> Masks {
 }
 
 /// Tokens of the 64 bytes at `i` up to the first byte the byte loop must see (non-ASCII, an
-/// apostrophe at the block's edge): letter runs, digit runs and single marks, found from bit masks instead of byte
-/// by byte (most of news text is plain ASCII words and blanks). `i` is a token start, or a
-/// blank with no line feed between it and the start of its run of blanks, so the line feeds
-/// in front of a token are all seen here (the byte loop's rule: one soft break, see
-/// [`crate::wrap::soft_break`], or a break). A run that reaches the byte the loop must see or
-/// the block's end is left for the next round. Goes on with the next 64 bytes as long as a
+/// apostrophe at the block's edge): letter runs, digit runs and single marks, found from bit
+/// masks instead of byte by byte (most of news text is plain ASCII words and blanks). `i` is
+/// a token start, or a blank with no line feed between it and the start of its run of blanks,
+/// so the line feeds in front of a token are all seen here (the byte loop's rule: one soft
+/// break, see [`crate::wrap::soft_break`], or a break). A run that reaches the byte the loop
+/// must see or the block's end is left for the next round. Goes on with the next 64 bytes as long as a
 /// block ends where the next may start. Returns where to go on, and up to where the byte
 /// loop takes over (past the byte it must see, or one token when no token was taken).
 #[inline(never)]
