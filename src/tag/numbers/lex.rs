@@ -386,6 +386,35 @@ fn word_id_letters(t: &Table, w: &[u8]) -> u16 {
     t.ids.get_packed(k).unwrap_or(0)
 }
 
+/// [`word_id_letters`] for the word at `p..e` of a block: when 16 bytes of the block start at
+/// `p`, the key is one 16-byte load with the bytes past the word masked off (the two loads
+/// and the length cases of [`load_le`] were most of a look-up).
+#[inline(never)]
+fn word_id_block(t: &Table, chunk: &[u8; 64], p: usize, e: usize) -> u16 {
+    /// The low `n` bytes of a key, for `n` up to [`MAX_WORD`].
+    const LOW: [u128; MAX_WORD + 1] = {
+        let mut m = [0u128; MAX_WORD + 1];
+        let mut n = 1;
+        while n <= MAX_WORD {
+            m[n] = (1u128 << (8 * n)) - 1;
+            n += 1;
+        }
+        m
+    };
+    const CASE: u128 = u128::from_le_bytes([0x20; 16]);
+    let n = e.wrapping_sub(p);
+    let Some(&low) = LOW.get(n).filter(|_| n != 0) else {
+        return 0;
+    };
+    match chunk.get(p..).and_then(|r| r.first_chunk::<16>()) {
+        Some(c) => {
+            let k = (u128::from_le_bytes(*c) | CASE) & low | (n as u128) << 120;
+            t.ids.get_packed(k).unwrap_or(0)
+        }
+        None => word_id_letters(t, chunk.get(p..e).unwrap_or(&[])),
+    }
+}
+
 /// Byte classes for the tokenizer.
 const SPACE: u8 = 0;
 const DIGIT: u8 = 1;
@@ -475,15 +504,15 @@ fn word_tail(text: &str, mut i: usize) -> usize {
 }
 
 /// Bit masks of 64 bytes (bit `k` for byte `k`): ASCII letters, ASCII digits, blanks (`' '`,
-/// tab, CR, line feed), line feeds, and bytes the block scan leaves to the byte loop
-/// (non-ASCII, apostrophes).
-#[derive(Clone, Copy)]
+/// tab, CR, line feed), line feeds, non-ASCII bytes (left to the byte loop) and apostrophes.
+#[derive(Clone, Copy, Default)]
 struct Masks {
     alpha: u64,
     digit: u64,
     blank: u64,
     lf: u64,
     other: u64,
+    apos: u64,
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -498,13 +527,7 @@ fn masks(c: &[u8; 64]) -> Masks {
 #[inline]
 fn masks_sse2(c: &[u8; 64]) -> Masks {
     use std::arch::x86_64::*;
-    let mut m = Masks {
-        alpha: 0,
-        digit: 0,
-        blank: 0,
-        lf: 0,
-        other: 0,
-    };
+    let mut m = Masks::default();
     let set = |b: u8| _mm_set1_epi8(b as i8);
     for k in 0..4 {
         // SAFETY: the 16 bytes at 16 * k lie inside `c` (k < 4); the load is unaligned.
@@ -519,14 +542,14 @@ fn masks_sse2(c: &[u8; 64]) -> Masks {
             _mm_or_si128(_mm_cmpeq_epi8(x, set(b' ')), lf),
             _mm_or_si128(_mm_cmpeq_epi8(x, set(b'\t')), _mm_cmpeq_epi8(x, set(b'\r'))),
         );
-        // the sign bit marks non-ASCII bytes
-        let other = _mm_or_si128(x, _mm_cmpeq_epi8(x, set(b'\'')));
         let bits = |v: __m128i| u64::from(_mm_movemask_epi8(v) as u16) << (16 * k);
         m.alpha |= bits(alpha);
         m.digit |= bits(digit);
         m.blank |= bits(blank);
         m.lf |= bits(lf);
-        m.other |= bits(other);
+        // the sign bit marks non-ASCII bytes
+        m.other |= bits(x);
+        m.apos |= bits(_mm_cmpeq_epi8(x, set(b'\'')));
     }
     m
 }
@@ -534,13 +557,7 @@ fn masks_sse2(c: &[u8; 64]) -> Masks {
 #[cfg(not(target_arch = "x86_64"))]
 #[inline(always)]
 fn masks(c: &[u8; 64]) -> Masks {
-    let mut m = Masks {
-        alpha: 0,
-        digit: 0,
-        blank: 0,
-        lf: 0,
-        other: 0,
-    };
+    let mut m = Masks::default();
     for (k, &b) in c.iter().enumerate() {
         let bit = 1u64 << k;
         if b.is_ascii_alphabetic() {
@@ -552,20 +569,22 @@ fn masks(c: &[u8; 64]) -> Masks {
             if b == b'\n' {
                 m.lf |= bit;
             }
-        } else if b >= 0x80 || b == b'\'' {
+        } else if b >= 0x80 {
             m.other |= bit;
+        } else if b == b'\'' {
+            m.apos |= bit;
         }
     }
     m
 }
 
-/// Tokens of the 64 bytes at `i` up to the first byte the byte loop must see (non-ASCII,
-/// apostrophe): letter runs, digit runs and single marks, found from bit masks instead of byte
-/// by byte (most of news text is plain ASCII words and blanks). `i` is a token start, or a
-/// blank with no line feed between it and the start of its run of blanks, so the line feeds
-/// in front of a token are all seen here (the byte loop's rule: one soft break, see
-/// [`crate::wrap::soft_break`], or a break). A run that reaches the byte the loop must see or
-/// the block's end is left for the next round. Goes on with the next 64 bytes as long as a
+/// Tokens of the 64 bytes at `i` up to the first byte the byte loop must see (non-ASCII, an
+/// apostrophe at the block's edge): letter runs, digit runs and single marks, found from bit
+/// masks instead of byte by byte (most of news text is plain ASCII words and blanks). `i` is
+/// a token start, or a blank with no line feed between it and the start of its run of blanks,
+/// so the line feeds in front of a token are all seen here (the byte loop's rule: one soft
+/// break, see [`crate::wrap::soft_break`], or a break). A run that reaches the byte the loop
+/// must see or the block's end is left for the next round. Goes on with the next 64 bytes as long as a
 /// block ends where the next may start. Returns where to go on, and up to where the byte
 /// loop takes over (past the byte it must see, or one token when no token was taken).
 #[inline(never)]
@@ -591,8 +610,11 @@ fn block_tokens(
 }
 
 /// [`block_tokens`] with the masks from two 32-byte AVX2 compares instead of four SSE2 ones.
+/// BMI and POPCNT (which every AVX2 CPU in use has) spare the token loop a guard before each
+/// `tzcnt` (the baseline's `bsf` leaves a zero input's result undefined) and give `blsr`, `shlx`
+/// and a one-instruction `count_ones`: -7% of this function's instructions.
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
+#[target_feature(enable = "avx2,bmi1,bmi2,lzcnt,popcnt")]
 #[inline(never)]
 fn block_tokens_avx2(
     b: &[u8],
@@ -622,23 +644,22 @@ fn block_tokens_avx2(
 #[inline]
 fn masks_avx2(c: &[u8; 64]) -> Masks {
     use std::arch::x86_64::*;
-    let mut m = Masks {
-        alpha: 0,
-        digit: 0,
-        blank: 0,
-        lf: 0,
-        other: 0,
-    };
+    let mut m = Masks::default();
     let case = _mm256_set1_epi8(0x20);
     let a = _mm256_set1_epi8(b'a' as i8);
     let letters = _mm256_set1_epi8(25);
     let zero = _mm256_set1_epi8(b'0' as i8);
     let digits = _mm256_set1_epi8(9);
-    let space = _mm256_set1_epi8(b' ' as i8);
-    let tab = _mm256_set1_epi8(b'\t' as i8);
-    let cr = _mm256_set1_epi8(b'\r' as i8);
     let lf = _mm256_set1_epi8(b'\n' as i8);
     let apostrophe = _mm256_set1_epi8(b'\'' as i8);
+    // the blanks are the bytes equal to their entry in this table (indexed by the low four
+    // bits; a byte with the high bit set gives 0): one shuffle and one compare, not four
+    // compares
+    #[rustfmt::skip]
+    let blanks = _mm256_setr_epi8(
+        0x20, -1, -1, -1, -1, -1, -1, -1, -1, 0x09, 0x0a, -1, -1, 0x0d, -1, -1,
+        0x20, -1, -1, -1, -1, -1, -1, -1, -1, 0x09, 0x0a, -1, -1, 0x0d, -1, -1,
+    );
     for k in 0..2 {
         // SAFETY: the 32 bytes at 32 * k lie inside `c` (k < 2); the load is unaligned.
         let x = unsafe { _mm256_loadu_si256(c.as_ptr().add(32 * k).cast::<__m256i>()) };
@@ -647,26 +668,29 @@ fn masks_avx2(c: &[u8; 64]) -> Masks {
         let t = _mm256_sub_epi8(x, zero);
         let digit = _mm256_cmpeq_epi8(_mm256_min_epu8(t, digits), t);
         let is_lf = _mm256_cmpeq_epi8(x, lf);
-        let blank = _mm256_or_si256(
-            _mm256_or_si256(_mm256_cmpeq_epi8(x, space), is_lf),
-            _mm256_or_si256(_mm256_cmpeq_epi8(x, tab), _mm256_cmpeq_epi8(x, cr)),
-        );
-        let other = _mm256_or_si256(x, _mm256_cmpeq_epi8(x, apostrophe));
+        let blank = _mm256_cmpeq_epi8(_mm256_shuffle_epi8(blanks, x), x);
+        let apos = _mm256_cmpeq_epi8(x, apostrophe);
         let shift = 32 * k;
         m.alpha |= u64::from(_mm256_movemask_epi8(alpha) as u32) << shift;
         m.digit |= u64::from(_mm256_movemask_epi8(digit) as u32) << shift;
         m.blank |= u64::from(_mm256_movemask_epi8(blank) as u32) << shift;
         m.lf |= u64::from(_mm256_movemask_epi8(is_lf) as u32) << shift;
-        m.other |= u64::from(_mm256_movemask_epi8(other) as u32) << shift;
+        // the sign bit marks non-ASCII bytes
+        m.other |= u64::from(_mm256_movemask_epi8(x) as u32) << shift;
+        m.apos |= u64::from(_mm256_movemask_epi8(apos) as u32) << shift;
     }
     m
 }
 
-/// Whether [`block_tokens_avx2`] may run on this CPU.
+/// Whether [`block_tokens_avx2`] may run on this CPU (AVX2, BMI1, BMI2, LZCNT and POPCNT).
 fn has_avx2() -> bool {
     #[cfg(target_arch = "x86_64")]
     {
         std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("bmi1")
+            && std::arch::is_x86_feature_detected!("bmi2")
+            && std::arch::is_x86_feature_detected!("lzcnt")
+            && std::arch::is_x86_feature_detected!("popcnt")
     }
     #[cfg(not(target_arch = "x86_64"))]
     {
@@ -687,11 +711,27 @@ fn block_tokens_best(
 ) -> (usize, usize, bool) {
     #[cfg(target_arch = "x86_64")]
     if avx2 {
-        // SAFETY: `avx2` comes from `has_avx2`: the CPU has AVX2.
+        // SAFETY: `avx2` comes from `has_avx2`: the CPU has every feature the function enables.
         return unsafe { block_tokens_avx2(b, i, out, starts, table, nl) };
     }
     let _ = avx2;
     block_tokens(b, i, out, starts, table, nl)
+}
+
+/// The apostrophes among `apos` (each at most at bit 61, before a letter) that start a
+/// possessive `'s` ([`possessive_s`]): `s` or `S` after them, no ASCII letter or digit
+/// (`alnum`) after that. Read from the bytes, as a block holds about one apostrophe in five.
+#[inline(always)]
+fn possessives(chunk: &[u8; 64], mut apos: u64, alnum: u64) -> u64 {
+    let mut found = 0;
+    while apos != 0 {
+        let a = apos.trailing_zeros() as usize;
+        apos &= apos - 1;
+        if chunk[(a + 1) & 63] | 0x20 == b's' && alnum >> ((a + 2) & 63) & 1 == 0 {
+            found |= 1 << a;
+        }
+    }
+    found
 }
 
 /// The scan of [`block_tokens`] once the masks of the 64 bytes `chunk` at `i` are known.
@@ -709,48 +749,37 @@ fn block_scan(
 ) -> (usize, usize, bool) {
     let mut nl = nl_in;
     let filter: &[u32; FILTER_WORDS] = &table.filter;
-    let limit = m.other.trailing_zeros() as usize;
+    // apostrophes are read here as `word_tail` reads them, where the bytes around them are
+    // in the block (not at its first byte or its last two): one between ASCII letters joins
+    // them into one word unless it is a possessive `'s` (`s` and no letter or digit after); any
+    // other is a mark. News text has about one apostrophe in 300 bytes: left to the byte loop,
+    // each cut a block short.
+    const EDGE: u64 = 1 | 3 << 62;
+    let apos = m.apos & !EDGE;
+    let possessive = possessives(chunk, apos & m.alpha >> 1, m.alpha | m.digit);
+    let alpha = m.alpha | (apos & m.alpha << 1 & m.alpha >> 1 & !possessive);
+    let limit = (m.other | (m.apos & EDGE)).trailing_zeros() as usize;
     let valid = if limit >= 64 {
         !0u64
     } else {
         (1u64 << limit) - 1
     };
-    let punct = !(m.alpha | m.digit | m.blank | m.other) & valid;
-    let mut heads = ((m.alpha & !(m.alpha << 1)) | (m.digit & !(m.digit << 1)) | punct) & valid;
+    let punct = !(alpha | m.digit | m.blank | m.other | m.apos) & valid | (apos & !alpha & valid);
+    let mut heads = ((alpha & !(alpha << 1)) | (m.digit & !(m.digit << 1)) | punct) & valid;
     // last byte of every token whose next byte is seen here: the token starting at `p` ends at
     // the first of these at or after `p` (tokens do not overlap); none left when its run
     // reaches the byte the loop must see or the block's end
-    let mut ends =
-        (((m.alpha & !(m.alpha >> 1)) | (m.digit & !(m.digit >> 1))) & (valid >> 1)) | punct;
-    // line feeds not yet counted: those after the last token taken; `next_lf` is the first
-    // of them (64 when none), so a token with no line feed before it costs one compare
-    let mut lf = m.lf & valid;
-    let mut next_lf = lf.trailing_zeros() as usize;
-    let mut last_end = 0;
-    while heads != 0 {
+    let mut ends = (((alpha & !(alpha >> 1)) | (m.digit & !(m.digit >> 1))) & (valid >> 1)) | punct;
+    let all_heads = heads;
+    let all_ends = ends;
+    // whether the byte after the block is a digit (for a `-` at its last byte)
+    let digit_after = b.get(i + 64).is_some_and(u8::is_ascii_digit);
+    let base = out.len();
+    // the tokens whose end is seen; the line breaks before them are set afterwards, which
+    // keeps this loop's registers for the tokens (one that also counted line feeds spilled)
+    while ends != 0 {
         let p = heads.trailing_zeros() as usize;
         heads &= heads - 1;
-        if next_lf < p {
-            let before = (1u64 << p) - 1;
-            let gap_lf = lf & before;
-            lf &= !before;
-            next_lf = lf.trailing_zeros() as usize;
-            let soft = gap_lf.count_ones() == 1
-                && crate::wrap::soft_break(b, i + gap_lf.trailing_zeros() as usize);
-            nl |= !soft;
-        }
-        if ends == 0 {
-            // a run to be finished by the next round, which takes the line break just
-            // counted in `nl`
-            let until = if limit < 64 {
-                i + limit + 1
-            } else if p == 0 {
-                i + 1
-            } else {
-                0
-            };
-            return (i + p, until, nl);
-        }
         let e = ends.trailing_zeros() as usize + 1;
         ends &= ends - 1;
         let first = chunk[p & 63];
@@ -768,29 +797,68 @@ fn block_scan(
                 .get(p..p + 2)
                 .map_or(0, |w| u16::from_le_bytes([w[0], w[1]]));
             if filter_has(filter, filter_key_of(len, pair, chunk[(e - 1) & 63])) {
-                id = word_id_letters(table, chunk.get(p..e).unwrap_or(&[]));
+                id = word_id_block(table, chunk, p, e);
             }
             (TK::Word, id, id != 0)
         } else if first.wrapping_sub(b'0') < 10 {
             (TK::Num, 0, true)
         } else {
-            let sign = first == b'-' && b.get(i + e).is_some_and(u8::is_ascii_digit);
+            let sign = first == b'-' && chunk.get(e).map_or(digit_after, |&c| c.is_ascii_digit());
             (TK::Punct, 0, first == b'$' || sign)
         };
         if start {
             starts.push(out.len() as u32);
         }
-        out.push(Tok::new(i + p, i + e, kind, id, nl));
+        out.push(Tok::new(i + p, i + e, kind, id, false));
+    }
+    // line breaks: the token after a run of blanks with a line feed that is not a soft break
+    // (see `crate::wrap::soft_break`) gets `nl`, and so does the first one when `nl`; the
+    // flag of a run left unfinished goes to the next round
+    let toks = out.get_mut(base..).unwrap_or_default();
+    let taken = toks.len();
+    if nl && let Some(t) = toks.first_mut() {
+        t.nl = true;
         nl = false;
-        last_end = e;
+    }
+    let mut lf = m.lf & valid;
+    while lf != 0 {
+        let q = lf.trailing_zeros() as usize;
+        // the first head after the line feed (line feeds after the last head wait for the
+        // next round, which reads their run of blanks again)
+        let after = all_heads & (!1u64 << q);
+        if after == 0 {
+            break;
+        }
+        let before = (1u64 << after.trailing_zeros()) - 1;
+        let gap = lf & before;
+        lf &= !before;
+        if gap.count_ones() == 1 && crate::wrap::soft_break(b, i + q) {
+            continue;
+        }
+        match toks.get_mut((all_heads & before).count_ones() as usize) {
+            Some(t) => t.nl = true,
+            None => nl = true,
+        }
+    }
+    if heads != 0 {
+        // a run to be finished by the next round, which takes the line break in `nl`
+        let p = heads.trailing_zeros() as usize;
+        let until = if limit < 64 {
+            i + limit + 1
+        } else if p == 0 {
+            i + 1
+        } else {
+            0
+        };
+        return (i + p, until, nl);
     }
     if lf != 0 {
         // the blanks after the last token hold a line feed: their run is read again from its
         // start (by the byte loop when no token was taken)
-        return if last_end == 0 {
+        return if taken == 0 {
             (i, i + 1, nl)
         } else {
-            (i + last_end, 0, nl)
+            (i + (64 - all_ends.leading_zeros() as usize), 0, nl)
         };
     }
     if limit < 64 {
@@ -1523,6 +1591,7 @@ mod tests {
                 "1", "2017", "12345678901234567890123456789012345678901234567890123456789012345",
                 " ", "  ", "\n", "\n\n", " \n ", "\t", "\r", ",", ".", "-", "'", "’", "é", "Zürich",
                 "don't", "o'clock", "\u{a0}", "\u{2028}", "$", "€", "\u{b}", "年", "x", "Q3",
+                "s", "S", "'s", "'S", "s'", "rock'n'roll", "Monday's", "1990's", "''",
             ]), 0..120)
         ) {
             let text: String = parts.concat();
@@ -1633,10 +1702,17 @@ mod tests {
         );
         for w in words
             .iter()
-            .filter(|w| w.iter().all(u8::is_ascii_alphabetic))
+            .filter(|w| w.iter().all(|&b| b.is_ascii_alphabetic() || b == b'\''))
         {
             for v in [w.clone(), w.to_ascii_uppercase()] {
-                assert_eq!(word_id_letters(t, &v), word_id_slow(t, &v), "{v:?}");
+                let want = word_id_slow(t, &v);
+                assert_eq!(word_id_letters(t, &v), want, "{v:?}");
+                // the word at every place of a block, letters around it
+                for p in 0..=64usize.saturating_sub(v.len()) {
+                    let mut chunk = [b'q'; 64];
+                    chunk[p..p + v.len()].copy_from_slice(&v);
+                    assert_eq!(word_id_block(t, &chunk, p, p + v.len()), want, "{v:?} {p}");
+                }
             }
         }
         assert_ne!(word_id_letters(t, b"Million"), 0);
