@@ -2440,6 +2440,8 @@ impl<'a> P<'a> {
                     ("NZ", "NZD"),
                     ("AU", "AUD"),
                     ("CA", "CAD"),
+                    ("R", "BRL"),
+                    ("NT", "TWD"),
                 ] {
                     if before == w {
                         t0 = i - 1;
@@ -2849,8 +2851,13 @@ impl<'a> P<'a> {
                         && !self.is(ck + 1, "out")
                         && (w.bytes().all(|b| b.is_ascii_lowercase())
                             || w.bytes().all(|b| b.is_ascii_uppercase())));
+                // `real` is a common word: money only after `Brazilian` (`two real estate firms`)
+                let real = w.len() == 4
+                    && w.eq_ignore_ascii_case("real")
+                    && !(ck == k + 1 && units::adjective_code(self.s(k), "", w).is_some());
                 let is_money = (!pound || scale > 1.0 || ck > k || self.is(ck + 1, "sterling"))
-                    && (!weak || weak_ok);
+                    && (!weak || weak_ok)
+                    && !real;
                 if is_money {
                     let code = if ck == k + 2 {
                         units::adjective_code(self.s(k), self.s(k + 1), w)
@@ -3143,7 +3150,12 @@ impl<'a> P<'a> {
             TK::Punct => !matches!(self.s(k), "-" | "°"),
             TK::Word => {
                 t.id == 0
-                    && !self.is_any(k, &["square", "sq", "metric", "in", "pound", "pounds"])
+                    && !self.is_any(
+                        k,
+                        &[
+                            "square", "sq", "metric", "in", "pound", "pounds", "nautical",
+                        ],
+                    )
                     && !(matches!(self.s(k), "C" | "F") && self.glued(k))
             }
         }
@@ -3192,6 +3204,17 @@ impl<'a> P<'a> {
                 });
                 end = uk + 2;
             }
+        } else if self.is(uk, "nautical") {
+            // 200 nautical miles, a 12-nautical-mile limit
+            let mk = if self.is_p(uk + 1, "-") && self.glued(uk + 1) && self.glued(uk + 2) {
+                uk + 2
+            } else {
+                uk + 1
+            };
+            if self.near(mk) && self.is_any(mk, &["mile", "miles", "mi"]) {
+                unit = Some("nmi");
+                end = mk + 1;
+            }
         } else if self.is(uk, "metric") && self.near(uk + 1) {
             if let Some(Lex::Measure("t")) = self.lex(uk + 1) {
                 unit = Some("t");
@@ -3201,8 +3224,10 @@ impl<'a> P<'a> {
             let w = self.s(uk);
             // single letters and ambiguous abbreviations (m, g, mi, ha) only glued or at a
             // phrase end; other abbreviations and full names anywhere
+            // (HP and BHP in capitals are as often companies: `300 HP printers`)
             let risky = w.len() == 1
-                || self.is_any(uk, &["mi", "ha", "dm", "kb", "bit", "bits", "kw", "oz"]);
+                || self.is_any(uk, &["mi", "ha", "dm", "kb", "bit", "bits", "kw", "oz"])
+                || (u == "hp" && w.len() < 4 && w.bytes().any(|c| c.is_ascii_uppercase()));
             let ok = !risky
                 || glued
                 || hyphen
@@ -3233,6 +3258,23 @@ impl<'a> P<'a> {
                 end = uk + 2;
             } else if ok && !(w == "m" && self.glued(uk + 1) && self.is_num(uk + 1)) {
                 unit = Some(u);
+                // energy: 400 megawatt hours, 3.5 gigawatt-hours
+                if matches!(u, "kW" | "MW" | "GW" | "TW") {
+                    let hk = if self.is_p(end, "-") && self.glued(end) && self.glued(end + 1) {
+                        end + 1
+                    } else {
+                        end
+                    };
+                    if self.near(hk) && self.is_any(hk, &["hours", "hour"]) {
+                        unit = Some(match u {
+                            "kW" => "kWh",
+                            "MW" => "MWh",
+                            "GW" => "GWh",
+                            _ => "TWh",
+                        });
+                        end = hk + 1;
+                    }
+                }
                 // degrees Celsius / degrees F
                 if u == "deg" && self.near(uk + 1) {
                     match self.lex(uk + 1) {

@@ -2669,3 +2669,162 @@ fn every_morning_is_daily_like_every_night() {
         assert_eq!(m.modifier.as_deref(), Some("every"), "{t}");
     }
 }
+
+/// (text, kind, value, unit) of the only mention of `t` that is not a `unit` row.
+fn figure(t: &str) -> (String, &'static str, Option<f64>, Option<String>) {
+    let v: Vec<NumberMention> = tag(t)
+        .into_iter()
+        .filter(|m| m.kind != NumberKind::Unit)
+        .collect();
+    assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+    let m = &v[0];
+    (
+        t[m.span.clone()].to_owned(),
+        m.kind.as_str(),
+        m.value,
+        m.unit.clone(),
+    )
+}
+
+#[test]
+fn engine_power_sea_distances_and_energy_are_measures() {
+    for (t, text, v, unit) in [
+        ("The car has a 300 hp engine.", "300 hp", 300.0, "hp"),
+        (
+            "a 150-horsepower outboard motor",
+            "150-horsepower",
+            150.0,
+            "hp",
+        ),
+        ("It develops 500bhp at full revs.", "500bhp", 500.0, "hp"),
+        (
+            "Engines of 1,200 horsepower were fitted",
+            "1,200 horsepower",
+            1200.0,
+            "hp",
+        ),
+        (
+            "sailed 200 nautical miles north",
+            "200 nautical miles",
+            200.0,
+            "nmi",
+        ),
+        ("a 12-nautical-mile limit", "12-nautical-mile", 12.0, "nmi"),
+        ("Winds of 60 knots were reported", "60 knots", 60.0, "kn"),
+        ("a speed of one knot", "one knot", 1.0, "kn"),
+        (
+            "it produced 3.5 gigawatt-hours in total",
+            "3.5 gigawatt-hours",
+            3.5,
+            "GWh",
+        ),
+        (
+            "sold 400 megawatt hours of power",
+            "400 megawatt hours",
+            400.0,
+            "MWh",
+        ),
+        (
+            "used 12 kilowatt-hours in total",
+            "12 kilowatt-hours",
+            12.0,
+            "kWh",
+        ),
+        ("a 2 gigawatt plant", "2 gigawatt", 2.0, "GW"),
+        (
+            "250 terawatt hours of demand",
+            "250 terawatt hours",
+            250.0,
+            "TWh",
+        ),
+        ("a 5 kilowatt panel", "5 kilowatt", 5.0, "kW"),
+    ] {
+        assert_eq!(
+            figure(t),
+            (text.to_owned(), "measure", Some(v), Some(unit.to_owned())),
+            "{t}"
+        );
+    }
+    // HP the company is no unit; hours after a power are not a second figure
+    let t = "HP sold 300 HP printers";
+    assert!(
+        tag(t).iter().all(|m| m.unit.as_deref() != Some("hp")),
+        "{:?}",
+        brief(t, &tag(t))
+    );
+}
+
+#[test]
+fn currencies_of_emerging_markets() {
+    for (t, text, v, unit) in [
+        (
+            "It costs 50 Brazilian reais per ticket",
+            "50 Brazilian reais",
+            50.0,
+            "BRL",
+        ),
+        ("fined 300 reais", "300 reais", 300.0, "BRL"),
+        ("a loan of R$200 million", "R$200 million", 2e8, "BRL"),
+        (
+            "worth 1.5 billion Brazilian real",
+            "1.5 billion Brazilian real",
+            1.5e9,
+            "BRL",
+        ),
+        ("a bowl costs 50,000 dong", "50,000 dong", 50000.0, "VND"),
+        (
+            "paid 20,000 Vietnamese dong",
+            "20,000 Vietnamese dong",
+            20000.0,
+            "VND",
+        ),
+        (
+            "for 100 Kenyan shillings",
+            "100 Kenyan shillings",
+            100.0,
+            "KES",
+        ),
+        (
+            "5,000 Ugandan shillings",
+            "5,000 Ugandan shillings",
+            5000.0,
+            "UGX",
+        ),
+        (
+            "a fee of 200 Ghanaian cedis",
+            "200 Ghanaian cedis",
+            200.0,
+            "GHS",
+        ),
+        ("earns 300 kwacha", "300 kwacha", 300.0, "ZMW"),
+        ("paid 1,000 birr", "1,000 birr", 1000.0, "ETB"),
+        ("500 Bangladeshi taka", "500 Bangladeshi taka", 500.0, "BDT"),
+        ("a NT$3 billion order", "NT$3 billion", 3e9, "TWD"),
+    ] {
+        assert_eq!(
+            figure(t),
+            (text.to_owned(), "money", Some(v), Some(unit.to_owned())),
+            "{t}"
+        );
+    }
+    // `real` alone is a common word, not money
+    for t in [
+        "five real problems",
+        "two real estate firms",
+        "10 American real estate firms",
+    ] {
+        assert!(
+            tag(t).iter().all(|m| m.kind != NumberKind::Money),
+            "{t}: {:?}",
+            brief(t, &tag(t))
+        );
+    }
+    // the Brazilian real named alone is a unit row
+    let t = "the Brazilian real fell";
+    let v = tag(t);
+    assert_eq!(v.len(), 1, "{:?}", brief(t, &v));
+    assert_eq!(
+        (v[0].kind, v[0].unit.as_deref()),
+        (NumberKind::Unit, Some("BRL"))
+    );
+}

@@ -220,7 +220,15 @@ const ADJECTIVES: &[(&str, &[(&str, &str)])] = &[
             ("Algerian", "DZD"),
         ],
     ),
-    ("riyal", &[("Saudi", "SAR"), ("Qatari", "QAR")]),
+    (
+        "riyal",
+        &[
+            ("Saudi", "SAR"),
+            ("Qatari", "QAR"),
+            ("Omani", "OMR"),
+            ("Yemeni", "YER"),
+        ],
+    ),
     ("shekel", &[("Israeli", "ILS")]),
     (
         "lira",
@@ -228,6 +236,41 @@ const ADJECTIVES: &[(&str, &[(&str, &str)])] = &[
     ),
     ("won", &[("Korean", "KRW"), ("South Korean", "KRW")]),
     ("rand", &[("South African", "ZAR")]),
+    ("real", &[("Brazilian", "BRL")]),
+    ("dong", &[("Vietnamese", "VND")]),
+    (
+        "shilling",
+        &[
+            ("Kenyan", "KES"),
+            ("Kenya", "KES"),
+            ("Ugandan", "UGX"),
+            ("Uganda", "UGX"),
+            ("Tanzanian", "TZS"),
+            ("Tanzania", "TZS"),
+            ("Somali", "SOS"),
+        ],
+    ),
+    ("cedi", &[("Ghanaian", "GHS"), ("Ghana", "GHS")]),
+    ("kwacha", &[("Zambian", "ZMW"), ("Malawian", "MWK")]),
+    ("birr", &[("Ethiopian", "ETB")]),
+    ("taka", &[("Bangladeshi", "BDT")]),
+    ("kyat", &[("Burmese", "MMK"), ("Myanmar", "MMK")]),
+    ("tenge", &[("Kazakh", "KZT")]),
+    ("naira", &[("Nigerian", "NGN")]),
+    ("rupiah", &[("Indonesian", "IDR")]),
+    ("ringgit", &[("Malaysian", "MYR")]),
+    ("baht", &[("Thai", "THB")]),
+    ("hryvnia", &[("Ukrainian", "UAH")]),
+    ("zloty", &[("Polish", "PLN")]),
+    ("forint", &[("Hungarian", "HUF")]),
+    (
+        "rial",
+        &[("Iranian", "IRR"), ("Omani", "OMR"), ("Yemeni", "YER")],
+    ),
+    (
+        "dirham",
+        &[("UAE", "AED"), ("Emirati", "AED"), ("Moroccan", "MAD")],
+    ),
 ];
 
 /// Bare units among the tokens `toks` of `text`, outside the figures already `found` (sorted by
@@ -520,6 +563,7 @@ fn table_word(word: &str) -> &str {
         "kronor" => "krona",
         "kroner" => "krone",
         "rupees" => "rupee",
+        "reais" => "real",
         _ => word.strip_suffix('s').unwrap_or(word),
     }
 }
