@@ -1244,11 +1244,11 @@ static LEXICON: LazyLock<FxMap<&'static [u8], Lex>> = LazyLock::new(|| {
         ("rupiah", "IDR"),
         ("zloty", "PLN"),
         ("forint", "HUF"),
+        ("forints", "HUF"),
         ("hryvnia", "UAH"),
         ("hryvnias", "UAH"),
         ("zlotys", "PLN"),
-        // `real` only after `Brazilian` (a common word otherwise: see the currency rule)
-        ("real", "BRL"),
+        // (`real`, a common word, is read only after `Brazilian`, by the currency rule)
         ("reais", "BRL"),
         ("dong", "VND"),
         ("kwacha", "ZMW"),
