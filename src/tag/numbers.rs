@@ -849,7 +849,7 @@ const CHANGE: &[&str] = &[
 
 /// A plural noun, as far as its spelling tells: more than three letters ending in `s` (not
 /// `ss`, `us`, `is`: `business`, `virus`, `crisis`), or an irregular plural of persons.
-#[inline]
+#[inline(always)]
 fn plural_noun(w: &[u8]) -> bool {
     match w {
         [.., a, b's'] if w.len() > 3 => {
@@ -3263,8 +3263,19 @@ impl<'a> P<'a> {
             if self.glued_temperature(uk - 1) {
                 unit = Some(if self.s(uk) == "C" { "C" } else { "F" });
             }
-        } else if self.is_any(uk, &["square", "sq"]) && self.near(uk + 1) {
-            if let Some(Lex::Measure(u)) = self.lex(uk + 1) {
+        } else if self.is_any(uk, &["square", "sq", "nautical"]) && self.near(uk + 1) {
+            if self.b(uk).len() == 8 {
+                // 200 nautical miles, a 12-nautical-mile limit
+                let mk = if self.is_p(uk + 1, "-") && self.glued(uk + 1) && self.glued(uk + 2) {
+                    uk + 2
+                } else {
+                    uk + 1
+                };
+                if self.near(mk) && self.is_any(mk, &["mile", "miles", "mi"]) {
+                    unit = Some("nmi");
+                    end = mk + 1;
+                }
+            } else if let Some(Lex::Measure(u)) = self.lex(uk + 1) {
                 unit = Some(match u {
                     "km" => "km2",
                     "m" => "m2",
@@ -3274,17 +3285,6 @@ impl<'a> P<'a> {
                     _ => u,
                 });
                 end = uk + 2;
-            }
-        } else if self.is(uk, "nautical") {
-            // 200 nautical miles, a 12-nautical-mile limit
-            let mk = if self.is_p(uk + 1, "-") && self.glued(uk + 1) && self.glued(uk + 2) {
-                uk + 2
-            } else {
-                uk + 1
-            };
-            if self.near(mk) && self.is_any(mk, &["mile", "miles", "mi"]) {
-                unit = Some("nmi");
-                end = mk + 1;
             }
         } else if self.is(uk, "metric") && self.near(uk + 1) {
             if let Some(Lex::Measure("t")) = self.lex(uk + 1) {
