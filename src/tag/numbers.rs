@@ -727,6 +727,17 @@ const OBJECT_STOP: &[&str] = &[
 ];
 
 /// Verbs and nouns of change: `rose from 5 to 10`, `jumped 1-3/4 to 81-3/4` are changes.
+/// Verbs before the votes for and against: `voted 51 to 49`, `passed 68 to 32`.
+const VOTE_VERBS: &[&str] = &[
+    "voted",
+    "passed",
+    "approved",
+    "rejected",
+    "defeated",
+    "backed",
+    "confirmed",
+];
+
 const CHANGE: &[&str] = &[
     "rose",
     "rise",
@@ -835,6 +846,27 @@ const CHANGE: &[&str] = &[
     "strengthened",
     "retreated",
 ];
+
+/// A plural noun, as far as its spelling tells: more than three letters ending in `s` (not
+/// `ss`, `us`, `is`: `business`, `virus`, `crisis`), or an irregular plural of persons.
+#[inline(always)]
+fn plural_noun(w: &[u8]) -> bool {
+    match w {
+        [.., a, b's'] if w.len() > 3 => {
+            !matches!(a.to_ascii_lowercase(), b's' | b'u' | b'i')
+                && !w.eq_ignore_ascii_case(b"series")
+                && !w.eq_ignore_ascii_case(b"species")
+        }
+        _ => match w.len() {
+            3 => w.eq_ignore_ascii_case(b"men"),
+            5 => w.eq_ignore_ascii_case(b"women") || w.eq_ignore_ascii_case(b"staff"),
+            6 => w.eq_ignore_ascii_case(b"people") || w.eq_ignore_ascii_case(b"police"),
+            8 => w.eq_ignore_ascii_case(b"children"),
+            9 => w.eq_ignore_ascii_case(b"personnel"),
+            _ => false,
+        },
+    }
+}
 
 fn cmp_ci(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
@@ -1633,7 +1665,8 @@ impl<'a> P<'a> {
         }
         let ok = match sep {
             Some("-") => groups >= 3 || (plus && groups >= 2),
-            Some(".") => groups >= 4,
+            // (not a number with points between its thousands: 1.000.000.000)
+            Some(".") => groups >= 4 && (plus || self.dot_thousands(i) != Some(t1)),
             Some("/") => groups >= 4,
             _ => plus && self.s(i).len() >= 6,
         };
@@ -1861,12 +1894,22 @@ impl<'a> P<'a> {
             && self.glued(t1)
             && self.glued(t1 + 1)
             && self.is_num(t1 + 1)
-            && !(self.glued(t1 + 2) && self.is_p(t1 + 2, ".") && self.is_num(t1 + 3))
         {
-            buf.push_str(".");
-            buf.push_str(self.s(t1 + 1));
-            t1 += 2;
-            plain = false;
+            if !(self.glued(t1 + 2) && self.is_p(t1 + 2, ".") && self.is_num(t1 + 3)) {
+                buf.push_str(".");
+                buf.push_str(self.s(t1 + 1));
+                t1 += 2;
+                plain = false;
+            } else if t1 == i + 1
+                && let Some(d) = self.dot_thousands(i)
+            {
+                // thousands with points (European style): 1.234.567, 2.500.000 euros
+                while t1 < d {
+                    buf.push_str(self.s(t1 + 1));
+                    t1 += 2;
+                }
+                plain = false;
+            }
         }
         let mut v: f64 = buf.parse()?;
         let mut frac = false;
@@ -1958,6 +2001,39 @@ impl<'a> P<'a> {
             words: false,
             scale: 1.0,
         })
+    }
+
+    /// Where a number written with points between its thousands ends (`1.234.567`, `2.500.000`:
+    /// European style), for digits at `i`: two groups or more after the first, all of three
+    /// digits, and not an IPv4 address (four parts of at most 255 without a leading zero) or a
+    /// longer chain (`1.234.567.8`, `1.234.567,5`); `1.234` alone stays a decimal.
+    #[inline(never)]
+    fn dot_thousands(&self, i: usize) -> Option<usize> {
+        if self.s(i).len() > 3 {
+            return None;
+        }
+        let dot_group = |d: usize| {
+            self.is_p(d, ".")
+                && self.glued(d)
+                && self.glued(d + 1)
+                && self.is_num(d + 1)
+                && self.s(d + 1).len() == 3
+        };
+        let mut d = i + 1;
+        while dot_group(d) {
+            d += 2;
+        }
+        let dots = (d - i - 1) / 2;
+        let ip = dots == 3
+            && (0..4).all(|g| {
+                let p = self.s(i + 2 * g);
+                !p.starts_with('0') && p.parse::<u32>().is_ok_and(|x| x <= 255)
+            });
+        let more = self.glued(d)
+            && matches!(self.b(d), b"." | b",")
+            && self.glued(d + 1)
+            && self.is_num(d + 1);
+        (dots >= 2 && !ip && !more).then_some(d)
     }
 
     /// English number words: `two hundred and forty`, `a dozen`, `twenty-one`, `two-thirds`,
@@ -2440,6 +2516,8 @@ impl<'a> P<'a> {
                     ("NZ", "NZD"),
                     ("AU", "AUD"),
                     ("CA", "CAD"),
+                    ("R", "BRL"),
+                    ("NT", "TWD"),
                 ] {
                     if before == w {
                         t0 = i - 1;
@@ -3143,7 +3221,12 @@ impl<'a> P<'a> {
             TK::Punct => !matches!(self.s(k), "-" | "°"),
             TK::Word => {
                 t.id == 0
-                    && !self.is_any(k, &["square", "sq", "metric", "in", "pound", "pounds"])
+                    && !self.is_any(
+                        k,
+                        &[
+                            "square", "sq", "metric", "in", "pound", "pounds", "nautical",
+                        ],
+                    )
                     && !(matches!(self.s(k), "C" | "F") && self.glued(k))
             }
         }
@@ -3180,8 +3263,19 @@ impl<'a> P<'a> {
             if self.glued_temperature(uk - 1) {
                 unit = Some(if self.s(uk) == "C" { "C" } else { "F" });
             }
-        } else if self.is_any(uk, &["square", "sq"]) && self.near(uk + 1) {
-            if let Some(Lex::Measure(u)) = self.lex(uk + 1) {
+        } else if self.is_any(uk, &["square", "sq", "nautical"]) && self.near(uk + 1) {
+            if self.b(uk).len() == 8 {
+                // 200 nautical miles, a 12-nautical-mile limit
+                let mk = if self.is_p(uk + 1, "-") && self.glued(uk + 1) && self.glued(uk + 2) {
+                    uk + 2
+                } else {
+                    uk + 1
+                };
+                if self.near(mk) && self.is_any(mk, &["mile", "miles", "mi"]) {
+                    unit = Some("nmi");
+                    end = mk + 1;
+                }
+            } else if let Some(Lex::Measure(u)) = self.lex(uk + 1) {
                 unit = Some(match u {
                     "km" => "km2",
                     "m" => "m2",
@@ -3201,8 +3295,10 @@ impl<'a> P<'a> {
             let w = self.s(uk);
             // single letters and ambiguous abbreviations (m, g, mi, ha) only glued or at a
             // phrase end; other abbreviations and full names anywhere
+            // (HP and BHP in capitals are as often companies: `300 HP printers`)
             let risky = w.len() == 1
-                || self.is_any(uk, &["mi", "ha", "dm", "kb", "bit", "bits", "kw", "oz"]);
+                || self.is_any(uk, &["mi", "ha", "dm", "kb", "bit", "bits", "kw", "oz"])
+                || (u == "hp" && w.len() < 4 && w.bytes().any(|c| c.is_ascii_uppercase()));
             let ok = !risky
                 || glued
                 || hyphen
@@ -3233,6 +3329,23 @@ impl<'a> P<'a> {
                 end = uk + 2;
             } else if ok && !(w == "m" && self.glued(uk + 1) && self.is_num(uk + 1)) {
                 unit = Some(u);
+                // energy: 400 megawatt hours, 3.5 gigawatt-hours
+                if matches!(u, "kW" | "MW" | "GW" | "TW") {
+                    let hk = if self.is_p(end, "-") && self.glued(end) && self.glued(end + 1) {
+                        end + 1
+                    } else {
+                        end
+                    };
+                    if self.near(hk) && self.is_any(hk, &["hours", "hour"]) {
+                        unit = Some(match u {
+                            "kW" => "kWh",
+                            "MW" => "MWh",
+                            "GW" => "GWh",
+                            _ => "TWh",
+                        });
+                        end = hk + 1;
+                    }
+                }
                 // degrees Celsius / degrees F
                 if u == "deg" && self.near(uk + 1) {
                     match self.lex(uk + 1) {
@@ -3539,6 +3652,17 @@ impl<'a> P<'a> {
                     break;
                 }
             }
+            // a plural noun ends the phrase unless another one follows (`police officers`,
+            // `arms dealers`): the word after it is the verb (`troops withdrew`, `people hurt`,
+            // `jobs cut`, `children attend`) or an adverb (`passengers aboard`); a capitalized
+            // word is a name's (`News Corp shares`, `Champions League`)
+            let last = self.b(k - 1);
+            if last.first().is_some_and(u8::is_ascii_lowercase)
+                && plural_noun(last)
+                && !(self.near(k) && self.is_word(k) && plural_noun(self.b(k)))
+            {
+                break;
+            }
         }
         if end > start && words > 0 {
             a.object = Some((self.t[start].start as usize, self.t[end - 1].end as usize));
@@ -3756,6 +3880,72 @@ impl<'a> P<'a> {
                 let v = tidy(x / y);
                 a.kind = NumberKind::Fraction;
                 a.absorb(b, v);
+                return true;
+            }
+            // 30 dollars and 50 cents, five pounds and 20 pence, $3 and 50 cents: one sum
+            if b.kind == NumberKind::Money
+                && b.t0 == a.t1 + 1
+                && matches!(b.unit, Some("cent" | "GBP_pence"))
+                && self.is(a.t1, "and")
+                && a.modifier.is_none()
+                && b.modifier.is_none()
+                && !a.drop
+                && !b.drop
+                && !a.vague
+                && a.scale == 1.0
+                && self.near(b.t0)
+                && let (Some(x), Some(c)) = (a.value, b.value)
+                && x >= 0.0
+                && c.fract() == 0.0
+                && (1.0..100.0).contains(&c)
+            {
+                let pence = b.unit == Some("GBP_pence");
+                // pounds of weight after a figure in words are pounds sterling before pence
+                let unit = match (a.kind, a.unit) {
+                    (NumberKind::Money, Some(u))
+                        if (u == "GBP") == pence && !matches!(u, "cent" | "GBP_pence") =>
+                    {
+                        Some(u)
+                    }
+                    (NumberKind::Measure, Some("lb"))
+                        if pence && self.is_any(a.t1 - 1, &["pound", "pounds"]) =>
+                    {
+                        Some("GBP")
+                    }
+                    _ => None,
+                };
+                if let Some(u) = unit {
+                    a.kind = NumberKind::Money;
+                    a.unit = Some(u);
+                    a.absorb(b, tidy(x + c / 100.0));
+                    return true;
+                }
+            }
+            // Two million, three hundred thousand: one number written with a comma after its
+            // scale, when the part after it is smaller than the scale (not `In 2017, two
+            // hundred`, `three, four or five`, `a million, a million more`)
+            if b.t0 == a.t1 + 1
+                && a.kind == NumberKind::Cardinal
+                && b.kind == NumberKind::Cardinal
+                && self.is_p(a.t1, ",")
+                && self.near(b.t0)
+                && a.modifier.is_none()
+                && b.modifier.is_none()
+                && a.object.is_none()
+                && !a.vague
+                && !b.vague
+                && self.is_word(b.t0)
+                && let Some(Lex::Scale(sc)) = self.lex(a.t1 - 1)
+                && sc >= 1e3
+                && self.is_word(a.t1 - 1)
+                && self.is_word(a.t0)
+                && let (Some(x), Some(y)) = (a.value, b.value)
+                && x % sc == 0.0
+                && y >= 1.0
+                && y < sc
+                && y.fract() == 0.0
+            {
+                a.absorb(b, x + y);
                 return true;
             }
             // a quarter of a million, two-thirds of a billion: the fraction of the scale
@@ -4101,6 +4291,10 @@ impl<'a> P<'a> {
             return None;
         }
         let gap = b.t0 - a.t1;
+        // a vote counted in votes: `by 60 votes to 40`
+        if gap == 2 && self.votes_to(a, b) {
+            return Some(Atom::new(a.t0, b.t1, NumberKind::Identifier));
+        }
         // every form joins two figures over one token (`and`, `to`, a dash): most pairs of
         // figures in a text lie further apart
         if gap != 1 {
@@ -4242,10 +4436,10 @@ impl<'a> P<'a> {
             }
         }
         if lo >= hi {
-            // a score or a vote (3-1, 0-0, 52-48, 272-219) names a result, it counts nothing;
-            // other falling pairs are a change, not a range
-            return self
-                .score(a, b, dash)
+            // a score or a vote (3-1, 0-0, 52-48, 272-219, voted 51 to 49) names a result, it
+            // counts nothing; other falling pairs are a change, not a range
+            let vote = to && a.t0 > floor && self.vote_to(a, b, floor);
+            return (vote || self.score(a, b, dash))
                 .then(|| Atom::new(a.t0, b.t1, NumberKind::Identifier));
         }
         let mut r = b.clone();
@@ -4261,7 +4455,59 @@ impl<'a> P<'a> {
                 r.object = None;
             }
         }
+        // aged between 5 and 11, aged from 16 to 18
+        if (between || from) && self.aged_before(a, b, floor, hi) {
+            r.kind = NumberKind::Measure;
+            r.unit = Some("years_of_age");
+            r.object = None;
+            r.t0 = a.t0 - 2;
+        }
         Some(r)
+    }
+
+    /// `aged` before the `between` or `from` of the range `a`..`b` of ages (at most `hi`).
+    #[inline(never)]
+    fn aged_before(&self, a: &Atom, b: &Atom, floor: usize, hi: f64) -> bool {
+        a.t0 > floor + 1
+            && self.is(a.t0 - 2, "aged")
+            && self.near(a.t0 - 1)
+            && a.kind == NumberKind::Cardinal
+            && b.kind == NumberKind::Cardinal
+            && b.t1 == b.t0 + 1
+            && hi <= 130.0
+    }
+
+    /// `60 votes to 40`: `a`, `votes`, `to`, `b` (from [`P::range`], tested off its hot path).
+    #[inline(never)]
+    fn votes_to(&self, a: &Atom, b: &Atom) -> bool {
+        self.is(a.t1, "votes") && self.is(a.t1 + 1, "to") && self.vote_pair(a, b)
+    }
+
+    /// `voted 51 to 49`, `by a vote of 65 to 15`: the falling pair `a` to `b` after a verb of
+    /// voting (`a` starts after `floor`).
+    #[inline(never)]
+    fn vote_to(&self, a: &Atom, b: &Atom, floor: usize) -> bool {
+        let p = a.t0 - 1;
+        self.is(a.t1, "to")
+            && self.vote_pair(a, b)
+            && (self.is_any(p, VOTE_VERBS)
+                || (p > floor && self.is(p, "of") && self.is(p - 1, "vote")))
+    }
+
+    /// Two whole counts that can be the votes for and against (`voted 51 to 49`, `by 60
+    /// votes to 40`): no unit, modifier or scale, at most 1,000, the first not below the
+    /// second.
+    fn vote_pair(&self, a: &Atom, b: &Atom) -> bool {
+        let count = |x: &Atom| {
+            x.kind == NumberKind::Cardinal
+                && x.modifier.is_none()
+                && x.unit.is_none()
+                && x.scale == 1.0
+                && !x.vague
+                && x.value
+                    .is_some_and(|v| v.fract() == 0.0 && (0.0..=1000.0).contains(&v))
+        };
+        count(a) && count(b) && a.value >= b.value
     }
 
     /// A rising pair next to a score is a score too, not a range: the sets and tie-breaks of

@@ -2669,3 +2669,408 @@ fn every_morning_is_daily_like_every_night() {
         assert_eq!(m.modifier.as_deref(), Some("every"), "{t}");
     }
 }
+
+/// (text, kind, value, unit) of the only mention of `t` that is not a `unit` row.
+fn figure(t: &str) -> (String, &'static str, Option<f64>, Option<String>) {
+    let v: Vec<NumberMention> = tag(t)
+        .into_iter()
+        .filter(|m| m.kind != NumberKind::Unit)
+        .collect();
+    assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+    let m = &v[0];
+    (
+        t[m.span.clone()].to_owned(),
+        m.kind.as_str(),
+        m.value,
+        m.unit.clone(),
+    )
+}
+
+#[test]
+fn engine_power_sea_distances_and_energy_are_measures() {
+    for (t, text, v, unit) in [
+        ("The car has a 300 hp engine.", "300 hp", 300.0, "hp"),
+        (
+            "a 150-horsepower outboard motor",
+            "150-horsepower",
+            150.0,
+            "hp",
+        ),
+        ("It develops 500bhp at full revs.", "500bhp", 500.0, "hp"),
+        (
+            "Engines of 1,200 horsepower were fitted",
+            "1,200 horsepower",
+            1200.0,
+            "hp",
+        ),
+        (
+            "sailed 200 nautical miles north",
+            "200 nautical miles",
+            200.0,
+            "nmi",
+        ),
+        ("a 12-nautical-mile limit", "12-nautical-mile", 12.0, "nmi"),
+        ("Winds of 60 knots were reported", "60 knots", 60.0, "kn"),
+        ("a speed of one knot", "one knot", 1.0, "kn"),
+        (
+            "it produced 3.5 gigawatt-hours in total",
+            "3.5 gigawatt-hours",
+            3.5,
+            "GWh",
+        ),
+        (
+            "sold 400 megawatt hours of power",
+            "400 megawatt hours",
+            400.0,
+            "MWh",
+        ),
+        (
+            "used 12 kilowatt-hours in total",
+            "12 kilowatt-hours",
+            12.0,
+            "kWh",
+        ),
+        ("a 2 gigawatt plant", "2 gigawatt", 2.0, "GW"),
+        (
+            "250 terawatt hours of demand",
+            "250 terawatt hours",
+            250.0,
+            "TWh",
+        ),
+        ("a 5 kilowatt panel", "5 kilowatt", 5.0, "kW"),
+    ] {
+        assert_eq!(
+            figure(t),
+            (text.to_owned(), "measure", Some(v), Some(unit.to_owned())),
+            "{t}"
+        );
+    }
+    // HP the company is no unit; hours after a power are not a second figure
+    let t = "HP sold 300 HP printers";
+    assert!(
+        tag(t).iter().all(|m| m.unit.as_deref() != Some("hp")),
+        "{:?}",
+        brief(t, &tag(t))
+    );
+}
+
+#[test]
+fn currencies_of_emerging_markets() {
+    for (t, text, v, unit) in [
+        (
+            "It costs 50 Brazilian reais per ticket",
+            "50 Brazilian reais",
+            50.0,
+            "BRL",
+        ),
+        ("fined 300 reais", "300 reais", 300.0, "BRL"),
+        ("a loan of R$200 million", "R$200 million", 2e8, "BRL"),
+        ("a bowl costs 50,000 dong", "50,000 dong", 50000.0, "VND"),
+        (
+            "paid 20,000 Vietnamese dong",
+            "20,000 Vietnamese dong",
+            20000.0,
+            "VND",
+        ),
+        (
+            "for 100 Kenyan shillings",
+            "100 Kenyan shillings",
+            100.0,
+            "KES",
+        ),
+        (
+            "5,000 Ugandan shillings",
+            "5,000 Ugandan shillings",
+            5000.0,
+            "UGX",
+        ),
+        (
+            "a fee of 200 Ghanaian cedis",
+            "200 Ghanaian cedis",
+            200.0,
+            "GHS",
+        ),
+        ("earns 300 kwacha", "300 kwacha", 300.0, "ZMW"),
+        ("paid 1,000 birr", "1,000 birr", 1000.0, "ETB"),
+        ("500 Bangladeshi taka", "500 Bangladeshi taka", 500.0, "BDT"),
+        ("a NT$3 billion order", "NT$3 billion", 3e9, "TWD"),
+    ] {
+        assert_eq!(
+            figure(t),
+            (text.to_owned(), "money", Some(v), Some(unit.to_owned())),
+            "{t}"
+        );
+    }
+    // `real` alone is a common word, not money
+    for t in [
+        "five real problems",
+        "two real estate firms",
+        "10 American real estate firms",
+    ] {
+        assert!(
+            tag(t).iter().all(|m| m.kind != NumberKind::Money),
+            "{t}: {:?}",
+            brief(t, &tag(t))
+        );
+    }
+    // (`Brazilian real` is left out: `real`, a common word, is not in the lexicon)
+}
+#[test]
+fn votes_written_with_to_are_identifiers() {
+    for (t, vote) in [
+        ("The Senate voted 51 to 49 to pass the bill.", "51 to 49"),
+        ("the Senate voted 60 to 40 on Tuesday", "60 to 40"),
+        ("The motion was passed by 60 votes to 40.", "60 votes to 40"),
+        (
+            "MPs voted by 310 votes to 290 against it",
+            "310 votes to 290",
+        ),
+        ("The board voted seven to two in favour.", "seven to two"),
+        ("lawmakers voted 214 to 212", "214 to 212"),
+        ("The bill passed 68 to 32 in the Senate.", "68 to 32"),
+    ] {
+        let v = tag(t);
+        let ids: Vec<_> = v
+            .iter()
+            .filter(|m| m.kind != NumberKind::Date)
+            .map(|m| (t[m.span.clone()].to_owned(), m.kind))
+            .collect();
+        assert_eq!(
+            ids,
+            vec![(vote.to_owned(), NumberKind::Identifier)],
+            "{t}: {:?}",
+            brief(t, &v)
+        );
+    }
+    // ranges and changes stay what they were
+    for (t, modifier) in [
+        ("between 20 to 30 people were hurt", Some("range")),
+        ("from 200 to 300 people", Some("range")),
+    ] {
+        let v = tag(t);
+        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        assert_eq!(v[0].modifier.as_deref(), modifier, "{t}");
+    }
+    let t = "The index rose 60 to 40 points"; // a rising pair is never a vote
+    assert!(
+        tag(t).iter().all(|m| m.kind != NumberKind::Identifier),
+        "{:?}",
+        brief(t, &tag(t))
+    );
+}
+
+#[test]
+fn ages_between_two_figures_are_an_age_range() {
+    for (t, text, lo, hi) in [
+        (
+            "children aged between 5 and 11 were vaccinated",
+            "aged between 5 and 11",
+            5.0,
+            11.0,
+        ),
+        (
+            "Children aged 5 to 11 can get the jab.",
+            "aged 5 to 11",
+            5.0,
+            11.0,
+        ),
+        ("for children aged 5-11", "aged 5-11", 5.0, 11.0),
+        (
+            "people aged between 18 and 24",
+            "aged between 18 and 24",
+            18.0,
+            24.0,
+        ),
+        ("those aged from 16 to 18", "aged from 16 to 18", 16.0, 18.0),
+        (
+            "women aged between forty and fifty",
+            "aged between forty and fifty",
+            40.0,
+            50.0,
+        ),
+    ] {
+        let v = tag(t);
+        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        let m = &v[0];
+        assert_eq!(
+            (
+                &t[m.span.clone()],
+                m.kind,
+                m.unit.as_deref(),
+                m.lower,
+                m.upper
+            ),
+            (
+                text,
+                NumberKind::Measure,
+                Some("years_of_age"),
+                Some(lo),
+                Some(hi)
+            ),
+            "{t}"
+        );
+    }
+}
+
+#[test]
+fn the_counted_noun_stops_before_the_verb() {
+    for (t, object) in [
+        ("240 civilians were killed", "civilians"),
+        ("2,000 people fled the city", "people"),
+        ("About 200 troops withdrew on Monday.", "troops"),
+        ("The 5 children attend school.", "children"),
+        (
+            "Officials said 3 people hurt in the blast were in hospital",
+            "people",
+        ),
+        ("Some 300 jobs cut last year", "jobs"),
+        ("The 40 passengers aboard survived.", "passengers"),
+        ("He said 100 cars sold out", "cars"),
+        ("12 police officers", "police officers"),
+        ("three news agencies reported it", "news agencies"),
+        ("four arms dealers", "arms dealers"),
+        ("two bus drivers went on strike", "bus drivers"),
+        ("five new cases emerged", "new cases"),
+        (
+            "2,500 women, children and the elderly",
+            "women, children and the elderly",
+        ),
+        ("10 people smugglers were arrested", "people smugglers"),
+    ] {
+        let v: Vec<NumberMention> = tag(t)
+            .into_iter()
+            .filter(|m| m.kind == NumberKind::Cardinal)
+            .collect();
+        assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+        let o = v[0].object.as_deref();
+        assert_eq!(o, Some(object), "{t}");
+    }
+}
+
+#[test]
+fn money_with_its_minor_unit_is_one_sum() {
+    for (t, text, v, unit) in [
+        (
+            "It cost 30 dollars and 50 cents.",
+            "30 dollars and 50 cents",
+            30.5,
+            "USD",
+        ),
+        (
+            "a ticket at five pounds and 20 pence",
+            "five pounds and 20 pence",
+            5.2,
+            "GBP",
+        ),
+        ("It rose to $3 and 50 cents.", "$3 and 50 cents", 3.5, "USD"),
+        ("paid £12 and 5p each", "£12 and 5p", 12.05, "GBP"),
+        (
+            "two euros and 40 cents",
+            "two euros and 40 cents",
+            2.4,
+            "EUR",
+        ),
+    ] {
+        assert_eq!(
+            figure(t),
+            (text.to_owned(), "money", Some(v), Some(unit.to_owned())),
+            "{t}"
+        );
+    }
+    // two prices, and a weight next to a price, stay apart
+    for t in [
+        "$3 million and 50 cents a share",
+        "five pounds of flour and 20 pence",
+        "it fell 5 cents and 20 cents",
+        "918,000 dlrs 38 cts, against", // a net result and its figure per share
+    ] {
+        assert_eq!(tag(t).len(), 2, "{t}: {:?}", brief(t, &tag(t)));
+    }
+}
+
+#[test]
+fn a_number_in_words_goes_on_after_a_comma() {
+    for (t, text, v) in [
+        (
+            "Two million, three hundred thousand people voted.",
+            "Two million, three hundred thousand",
+            2.3e6,
+        ),
+        (
+            "It cost one thousand, five hundred",
+            "one thousand, five hundred",
+            1500.0,
+        ),
+        (
+            "for four billion, two hundred million",
+            "four billion, two hundred million",
+            4.2e9,
+        ),
+    ] {
+        let v2 = tag(t);
+        let m = v2
+            .iter()
+            .find(|m| m.kind == NumberKind::Cardinal)
+            .unwrap_or_else(|| panic!("{t}"));
+        assert_eq!(
+            (&t[m.span.clone()], m.value),
+            (text, Some(v)),
+            "{t}: {:?}",
+            brief(t, &v2)
+        );
+    }
+    // lists, years and counts of their own stay apart
+    for (t, n) in [
+        ("In 2017, two hundred people came.", 2),
+        ("three, four or five days", 3),
+        ("one million, two million, three million", 3),
+        ("ten thousand, ten thousand more", 2),
+    ] {
+        assert_eq!(tag(t).len(), n, "{t}: {:?}", brief(t, &tag(t)));
+    }
+}
+
+#[test]
+fn points_between_groups_of_three_digits_are_thousands_separators() {
+    for (t, text, v, kind) in [
+        (
+            "The city has 1.234.567 residents.",
+            "1.234.567",
+            1234567.0,
+            "cardinal",
+        ),
+        (
+            "It cost 2.500.000 euros.",
+            "2.500.000 euros",
+            2.5e6,
+            "money",
+        ),
+        (
+            "a fine of 12.000.000 dollars",
+            "12.000.000 dollars",
+            1.2e7,
+            "money",
+        ),
+        ("1.000.000.000 people", "1.000.000.000", 1e9, "cardinal"),
+        ("It weighed 1.234 kg.", "1.234 kg", 1.234, "measure"),
+        ("a rise of 1.234 percent", "1.234 percent", 1.234, "percent"),
+    ] {
+        let (s, k, val, _) = figure(t);
+        assert_eq!((s.as_str(), k, val), (text, kind, Some(v)), "{t}");
+    }
+    // addresses, versions and dates are not numbers with separators
+    for t in [
+        "server 192.168.100.200 failed",
+        "version 1.234.567.8 shipped",
+        "on 12.03.2019 at noon",
+        "a value of 1.234.567,5 was read",
+    ] {
+        assert!(
+            tag(t)
+                .iter()
+                .all(|m| m.value.is_none_or(|v| v != 1234567.0 && v < 1e8)),
+            "{t}: {:?}",
+            brief(t, &tag(t))
+        );
+    }
+}

@@ -220,7 +220,15 @@ const ADJECTIVES: &[(&str, &[(&str, &str)])] = &[
             ("Algerian", "DZD"),
         ],
     ),
-    ("riyal", &[("Saudi", "SAR"), ("Qatari", "QAR")]),
+    (
+        "riyal",
+        &[
+            ("Saudi", "SAR"),
+            ("Qatari", "QAR"),
+            ("Omani", "OMR"),
+            ("Yemeni", "YER"),
+        ],
+    ),
     ("shekel", &[("Israeli", "ILS")]),
     (
         "lira",
@@ -228,6 +236,26 @@ const ADJECTIVES: &[(&str, &[(&str, &str)])] = &[
     ),
     ("won", &[("Korean", "KRW"), ("South Korean", "KRW")]),
     ("rand", &[("South African", "ZAR")]),
+    (
+        "shilling",
+        &[
+            ("Kenyan", "KES"),
+            ("Kenya", "KES"),
+            ("Ugandan", "UGX"),
+            ("Uganda", "UGX"),
+            ("Tanzanian", "TZS"),
+            ("Tanzania", "TZS"),
+            ("Somali", "SOS"),
+        ],
+    ),
+    (
+        "rial",
+        &[("Iranian", "IRR"), ("Omani", "OMR"), ("Yemeni", "YER")],
+    ),
+    (
+        "dirham",
+        &[("UAE", "AED"), ("Emirati", "AED"), ("Moroccan", "MAD")],
+    ),
 ];
 
 /// Bare units among the tokens `toks` of `text`, outside the figures already `found` (sorted by
@@ -548,7 +576,12 @@ pub(super) fn adjective_code(first: &str, second: &str, word: &str) -> Option<&'
 
 /// The country adjectives of currency word `word` (singular, lowercase) with their codes.
 fn adjectives_of(word: &str) -> &'static [(&'static str, &'static str)] {
-    ADJECTIVES.iter().find(|g| g.0 == word).map_or(&[], |g| g.1)
+    // the last byte and the length first: most words asked (`euro`, `sterling`) have no group
+    let last = word.as_bytes().last().copied();
+    ADJECTIVES
+        .iter()
+        .find(|g| g.0.len() == word.len() && g.0.as_bytes().last().copied() == last && g.0 == word)
+        .map_or(&[], |g| g.1)
 }
 
 /// Where a country adjective for `word` starts before `s`, with its currency code: separated
