@@ -40,7 +40,7 @@ pub struct SentenceRef<'a> {
 
 /// Bytes of a sentence hash (written as 32 hex digits, which sort as the bytes do).
 pub const HASH_BYTES: usize = 16;
-/// Sort key: hash (zero-padded) | document number | source number | offset of the text record.
+/// Sort key: hash | document number | source number | offset of the text record.
 const KEY: usize = HASH_BYTES + 4 + 4 + 8;
 /// Rows built at a time (in parallel) before they are handed over in order.
 const ROWS_CHUNK: usize = 4096;
