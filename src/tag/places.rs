@@ -2441,6 +2441,11 @@ fn resolve(
                 && !support
                 && m.cue != Cue::City;
             if doomed && m.cue != Cue::WeakLocal {
+                // A bare name no reading supports may still be a town read clearly by its
+                // alternate name elsewhere ("near Baker, Oregon ... Baker officials").
+                if !feature && container.is_none() && m.cue == Cue::None {
+                    alias_bare.push(mi);
+                }
                 continue;
             }
             // "Georgia Stevens ... Cory Stevens ... Georgia's father": the document's person,
@@ -5514,6 +5519,12 @@ mod tests {
             assert!(!has(cue, name), "{cue}");
             assert!(has(control, name), "{control}");
         }
+        // A town read by its alternate name as "Town, Region" is that town bare too.
+        let t = tag(
+            "Fires burned near Baker, Oregon. Residents of Baker protested. Baker officials met.",
+            None,
+        );
+        assert_eq!(t.iter().filter(|x| x.0 == "Baker").count(), 3, "{t:?}");
         // A speaker is the subject at a sentence's start, not a town in a list or after an
         // adjective; a larger town's name before "said" may be its government's.
         for text in [
