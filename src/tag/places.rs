@@ -2492,7 +2492,27 @@ fn resolve(
                     PlaceClass::Country | PlaceClass::Continent | PlaceClass::County => true,
                     // A first-level region is known well enough, unless it is as small as a
                     // town (the municipalities of Slovenia, "Stein" for Kamnik).
-                    PlaceClass::Region if p.population >= BIG_CITY => true,
+                    // A region nothing in the article supports is not one whose name the
+                    // article uses as a person's or a firm's ("Princess Diana", "Ferdinand
+                    // Marcos", "Delta Air Lines", "Van Gogh").
+                    PlaceClass::Region if p.population >= BIG_CITY => {
+                        support || !one || strong || matches!(m.cue, Cue::Region | Cue::City) || {
+                            let roles = match pairs.iter().find(|x| x.0 == single) {
+                                Some(x) => x.1,
+                                None => {
+                                    let index =
+                                        tok_index.get_or_insert_with(|| index_tokens(text, toks));
+                                    let r = pair_roles(text, toks, index, matches, single);
+                                    pairs.push((single, r));
+                                    r
+                                }
+                            };
+                            !(roles.first || roles.second)
+                                || words_before(text, m.span.start)
+                                    .0
+                                    .is_some_and(|w| LOCATIVE_PREPS.contains(&w))
+                        }
+                    }
                     PlaceClass::Capital if p.population >= BIG_CITY => true,
                     // A small capital ("Victoria", Seychelles) is known without support, but its
                     // name is a person's or a company's as often as a town's ("Victoria Wood",
@@ -5602,6 +5622,35 @@ mod tests {
                 t.iter().any(|x| x.0 == name && x.1 == Some(id)),
                 "{text}: {t:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_region_nothing_supports_is_not_a_persons_or_firms_name() {
+        let has = |text: &str, name: &str| tag(text, None).iter().any(|x| x.0 == name);
+        for (text, name) in [
+            ("Princess Diana visited the hospital on Monday.", "Diana"),
+            ("Ferdinand Marcos fled with his family.", "Ferdinand"),
+            (
+                "Texas Instruments said profits rose. Texas officials were pleased.",
+                "Texas",
+            ),
+        ] {
+            assert!(!has(text, name), "{text}");
+        }
+        // Supported by a cue, its country or the word before it, the region stays.
+        for (text, name) in [
+            ("Floods hit the Diana region of Madagascar.", "Diana"),
+            (
+                "The governor of Ferdinand province in Bulgaria resigned.",
+                "Ferdinand",
+            ),
+            (
+                "Oil output in Texas rose. Texas officials were pleased.",
+                "Texas",
+            ),
+        ] {
+            assert!(has(text, name), "{text}");
         }
     }
 
