@@ -76,12 +76,7 @@ fn tag_with(
     // `tokenize` clears them and reserves what it needs
     lex::tokenize(text, toks, starts);
     let published = ctx.published.as_deref().and_then(cal::parse_iso);
-    let p = P {
-        text,
-        t: toks,
-        published,
-        core_memo: Cell::new((usize::MAX, None)),
-    };
+    let p = P::new(text, toks, published);
     let mut found = p.run(starts, atoms);
     let bare = units::bare_units(text, toks, starts, &found);
     if !bare.is_empty() {
@@ -99,6 +94,9 @@ struct P<'a> {
     /// The last [`P::core`] read (token, result): the rules for clock times and for
     /// quantities read the same number at the same token one after the other.
     core_memo: Cell<(usize, Option<Core>)>,
+    /// The word table by token id, looked up once: [`lex::info`] passes the lazy table's
+    /// check on every call, and the rules ask for a token's entry some 40,000 times a MB.
+    infos: &'static [lex::WordInfo],
 }
 
 /// A figure found at tokens `t0..t1`, before it becomes a [`NumberMention`].
@@ -873,6 +871,25 @@ fn cmp_ci(a: &str, b: &str) -> bool {
 }
 
 impl<'a> P<'a> {
+    fn new(text: &'a str, t: &'a [Tok], published: Option<Ymd>) -> P<'a> {
+        P {
+            text,
+            t,
+            published,
+            core_memo: Cell::new((usize::MAX, None)),
+            infos: lex::infos(),
+        }
+    }
+
+    /// The table entry of token `i`'s word, if the tagger knows it.
+    #[inline]
+    fn info(&self, i: usize) -> Option<&'static lex::WordInfo> {
+        match self.t.get(i) {
+            Some(t) if t.id != 0 => self.infos.get(usize::from(t.id)),
+            _ => None,
+        }
+    }
+
     // ---- token helpers -------------------------------------------------------------------
 
     fn n(&self) -> usize {
@@ -930,15 +947,12 @@ impl<'a> P<'a> {
         i > 0 && i < self.n() && !self.t[i].nl
     }
     fn lex(&self, i: usize) -> Option<Lex> {
-        match self.t.get(i) {
-            Some(t) if t.id != 0 => lex::info(t.id).lex,
-            _ => None,
-        }
+        self.info(i).and_then(|w| w.lex)
     }
     /// Whether token `i` is a word with the given table flag ([`lex::STOP`]...).
     fn flag(&self, i: usize, f: u8) -> bool {
         match self.t.get(i) {
-            Some(t) if f == lex::TRIGGER => t.id != 0 && lex::info(t.id).flags & f != 0,
+            Some(_) if f == lex::TRIGGER => self.info(i).is_some_and(|w| w.flags & f != 0),
             Some(t) if t.kind == TK::Word => lex::word_flags(self.s(i)) & f != 0,
             _ => false,
         }
@@ -1012,8 +1026,7 @@ impl<'a> P<'a> {
     /// A dependent trigger (`a`, `last`, `new`...) followed by a word the tagger does not know
     /// starts no figure.
     fn dependent_stop(&self, i: usize) -> bool {
-        let t = &self.t[i];
-        if lex::info(t.id).flags & lex::DEPENDENT == 0 {
+        if self.info(i).is_none_or(|w| w.flags & lex::DEPENDENT == 0) {
             return false;
         }
         let Some(nx) = self.t.get(i + 1) else {
@@ -4794,12 +4807,7 @@ mod iso_tests {
         for text in texts.iter().copied().chain([long.as_str()]) {
             let (mut toks, mut starts) = (Vec::new(), Vec::new());
             lex::tokenize(text, &mut toks, &mut starts);
-            let p = P {
-                text,
-                t: &toks,
-                published: None,
-                core_memo: Cell::new((usize::MAX, None)),
-            };
+            let p = P::new(text, &toks, None);
             for i in 0..toks.len() + 1 {
                 let Some(fast) = p.lone_digits(i) else {
                     continue;
