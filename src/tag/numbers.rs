@@ -1105,8 +1105,8 @@ impl<'a> P<'a> {
                     return Some(a);
                 }
                 // `cent` is a currency word of the lexicon: its meaning is tested before its text
-                if (lx == Some(Lex::Percent)
-                    || (lx == Some(Lex::Currency("cent"))
+                if (matches!(lx, Some(Lex::Percent))
+                    || (matches!(lx, Some(Lex::Currency("cent")))
                         && self.is(i, "cent")
                         && i > floor
                         && self.is(i - 1, "per")))
@@ -2154,7 +2154,7 @@ impl<'a> P<'a> {
                     return Some(Core::frac(0.5, i + 1));
                 }
                 Some(Lex::Ordinal(v, _)) => {
-                    if self.lex(i + 1) == Some(Lex::Half) || self.is(i + 1, "quarter") {
+                    if matches!(self.lex(i + 1), Some(Lex::Half)) || self.is(i + 1, "quarter") {
                         return None;
                     }
                     return Some(Core {
