@@ -2599,7 +2599,8 @@ impl<'a> P<'a> {
                 let mut a = Atom::new(i, i + 3, NumberKind::Cardinal);
                 a.vague = true;
                 a.lower = Some(v * 10.0);
-                return Some(self.with_object(a));
+                self.with_object(&mut a);
+                return Some(a);
             }
             return None;
         }
@@ -2638,7 +2639,8 @@ impl<'a> P<'a> {
                 a.t1 += 2;
                 return Some(a);
             }
-            return Some(self.with_object(a));
+            self.with_object(&mut a);
+            return Some(a);
         }
         if vague_several {
             // several hundred, a few thousand
@@ -2651,7 +2653,8 @@ impl<'a> P<'a> {
             let mut a = Atom::new(t0, j + 1, NumberKind::Cardinal);
             a.vague = true;
             a.lower = Some(2.0 * s);
-            return Some(self.with_object(a));
+            self.with_object(&mut a);
+            return Some(a);
         }
         // an hour, a year ago: the article counts one
         if self.is_any(j, &["a", "an"])
@@ -3107,7 +3110,8 @@ impl<'a> P<'a> {
                 return Some(a);
             }
         }
-        Some(self.with_object(a))
+        self.with_object(&mut a);
+        Some(a)
     }
 
     /// A nationality-like word before a currency name: `Swiss francs`, `finnish markka`.
@@ -3571,15 +3575,16 @@ impl<'a> P<'a> {
     }
 
     /// Attach the counted noun after a cardinal: `240 civilians`, `80 of the residents`,
-    /// `2,500 women, children and the elderly`, `thousands of civilians`.
-    fn with_object(&self, mut a: Atom) -> Atom {
+    /// `2,500 women, children and the elderly`, `thousands of civilians`. (In place: a figure
+    /// passed by value was copied in and out.)
+    fn with_object(&self, a: &mut Atom) {
         if a.kind != NumberKind::Cardinal {
-            return a;
+            return;
         }
         let n = self.n();
         let mut k = a.t1;
         if k >= n || !self.near(k) {
-            return a;
+            return;
         }
         if self.is(k, "of") {
             k += 1;
@@ -3588,7 +3593,7 @@ impl<'a> P<'a> {
                 &["the", "them", "those", "these", "its", "their", "whom"],
             ) {
                 if self.is_any(k, &["them", "whom"]) {
-                    return a;
+                    return;
                 }
                 k += 1;
             }
@@ -3680,7 +3685,6 @@ impl<'a> P<'a> {
         if end > start && words > 0 {
             a.object = Some((self.t[start].start as usize, self.t[end - 1].end as usize));
         }
-        a
     }
 
     // ---- combination: ranges, modifiers --------------------------------------------------
