@@ -3001,10 +3001,11 @@ impl<'a> P<'a> {
             && !neg
             && t0 == j
             && self.s(j).len() == 2
-            && v % 10.0 == 0.0
-            && v >= 20.0
             && self.glued(k)
             && self.is(k, "s")
+            // (after the `s`: the remainder of a float is a library call, for every 2-digit number)
+            && v % 10.0 == 0.0
+            && v >= 20.0
             && !(self.glued(k + 1) && self.is_word(k + 1))
             && j > 0
             && ((self.is_any(j - 1, &["'", "’"]) && self.glued(j))
