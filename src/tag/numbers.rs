@@ -76,12 +76,7 @@ fn tag_with(
     // `tokenize` clears them and reserves what it needs
     lex::tokenize(text, toks, starts);
     let published = ctx.published.as_deref().and_then(cal::parse_iso);
-    let p = P {
-        text,
-        t: toks,
-        published,
-        core_memo: Cell::new((usize::MAX, None)),
-    };
+    let p = P::new(text, toks, published);
     let mut found = p.run(starts, atoms);
     let bare = units::bare_units(text, toks, starts, &found);
     if !bare.is_empty() {
@@ -99,6 +94,9 @@ struct P<'a> {
     /// The last [`P::core`] read (token, result): the rules for clock times and for
     /// quantities read the same number at the same token one after the other.
     core_memo: Cell<(usize, Option<Core>)>,
+    /// The word table by token id, looked up once: [`lex::info`] passes the lazy table's
+    /// check on every call, and the rules ask for a token's entry some 40,000 times a MB.
+    infos: &'static [lex::WordInfo],
 }
 
 /// A figure found at tokens `t0..t1`, before it becomes a [`NumberMention`].
@@ -873,6 +871,25 @@ fn cmp_ci(a: &str, b: &str) -> bool {
 }
 
 impl<'a> P<'a> {
+    fn new(text: &'a str, t: &'a [Tok], published: Option<Ymd>) -> P<'a> {
+        P {
+            text,
+            t,
+            published,
+            core_memo: Cell::new((usize::MAX, None)),
+            infos: lex::infos(),
+        }
+    }
+
+    /// The table entry of token `i`'s word, if the tagger knows it.
+    #[inline]
+    fn info(&self, i: usize) -> Option<&'static lex::WordInfo> {
+        match self.t.get(i) {
+            Some(t) if t.id != 0 => self.infos.get(usize::from(t.id)),
+            _ => None,
+        }
+    }
+
     // ---- token helpers -------------------------------------------------------------------
 
     fn n(&self) -> usize {
@@ -930,15 +947,12 @@ impl<'a> P<'a> {
         i > 0 && i < self.n() && !self.t[i].nl
     }
     fn lex(&self, i: usize) -> Option<Lex> {
-        match self.t.get(i) {
-            Some(t) if t.id != 0 => lex::info(t.id).lex,
-            _ => None,
-        }
+        self.info(i).and_then(|w| w.lex)
     }
     /// Whether token `i` is a word with the given table flag ([`lex::STOP`]...).
     fn flag(&self, i: usize, f: u8) -> bool {
         match self.t.get(i) {
-            Some(t) if f == lex::TRIGGER => t.id != 0 && lex::info(t.id).flags & f != 0,
+            Some(_) if f == lex::TRIGGER => self.info(i).is_some_and(|w| w.flags & f != 0),
             Some(t) if t.kind == TK::Word => lex::word_flags(self.s(i)) & f != 0,
             _ => false,
         }
@@ -1012,8 +1026,7 @@ impl<'a> P<'a> {
     /// A dependent trigger (`a`, `last`, `new`...) followed by a word the tagger does not know
     /// starts no figure.
     fn dependent_stop(&self, i: usize) -> bool {
-        let t = &self.t[i];
-        if lex::info(t.id).flags & lex::DEPENDENT == 0 {
+        if self.info(i).is_none_or(|w| w.flags & lex::DEPENDENT == 0) {
             return false;
         }
         let Some(nx) = self.t.get(i + 1) else {
@@ -1092,8 +1105,8 @@ impl<'a> P<'a> {
                     return Some(a);
                 }
                 // `cent` is a currency word of the lexicon: its meaning is tested before its text
-                if (lx == Some(Lex::Percent)
-                    || (lx == Some(Lex::Currency("cent"))
+                if (matches!(lx, Some(Lex::Percent))
+                    || (matches!(lx, Some(Lex::Currency("cent")))
                         && self.is(i, "cent")
                         && i > floor
                         && self.is(i - 1, "per")))
@@ -2141,7 +2154,7 @@ impl<'a> P<'a> {
                     return Some(Core::frac(0.5, i + 1));
                 }
                 Some(Lex::Ordinal(v, _)) => {
-                    if self.lex(i + 1) == Some(Lex::Half) || self.is(i + 1, "quarter") {
+                    if matches!(self.lex(i + 1), Some(Lex::Half)) || self.is(i + 1, "quarter") {
                         return None;
                     }
                     return Some(Core {
@@ -2586,7 +2599,8 @@ impl<'a> P<'a> {
                 let mut a = Atom::new(i, i + 3, NumberKind::Cardinal);
                 a.vague = true;
                 a.lower = Some(v * 10.0);
-                return Some(self.with_object(a));
+                self.with_object(&mut a);
+                return Some(a);
             }
             return None;
         }
@@ -2625,7 +2639,8 @@ impl<'a> P<'a> {
                 a.t1 += 2;
                 return Some(a);
             }
-            return Some(self.with_object(a));
+            self.with_object(&mut a);
+            return Some(a);
         }
         if vague_several {
             // several hundred, a few thousand
@@ -2638,7 +2653,8 @@ impl<'a> P<'a> {
             let mut a = Atom::new(t0, j + 1, NumberKind::Cardinal);
             a.vague = true;
             a.lower = Some(2.0 * s);
-            return Some(self.with_object(a));
+            self.with_object(&mut a);
+            return Some(a);
         }
         // an hour, a year ago: the article counts one
         if self.is_any(j, &["a", "an"])
@@ -2985,10 +3001,11 @@ impl<'a> P<'a> {
             && !neg
             && t0 == j
             && self.s(j).len() == 2
-            && v % 10.0 == 0.0
-            && v >= 20.0
             && self.glued(k)
             && self.is(k, "s")
+            // (after the `s`: the remainder of a float is a library call, for every 2-digit number)
+            && v % 10.0 == 0.0
+            && v >= 20.0
             && !(self.glued(k + 1) && self.is_word(k + 1))
             && j > 0
             && ((self.is_any(j - 1, &["'", "’"]) && self.glued(j))
@@ -3094,7 +3111,8 @@ impl<'a> P<'a> {
                 return Some(a);
             }
         }
-        Some(self.with_object(a))
+        self.with_object(&mut a);
+        Some(a)
     }
 
     /// A nationality-like word before a currency name: `Swiss francs`, `finnish markka`.
@@ -3558,15 +3576,16 @@ impl<'a> P<'a> {
     }
 
     /// Attach the counted noun after a cardinal: `240 civilians`, `80 of the residents`,
-    /// `2,500 women, children and the elderly`, `thousands of civilians`.
-    fn with_object(&self, mut a: Atom) -> Atom {
+    /// `2,500 women, children and the elderly`, `thousands of civilians`. (In place: a figure
+    /// passed by value was copied in and out.)
+    fn with_object(&self, a: &mut Atom) {
         if a.kind != NumberKind::Cardinal {
-            return a;
+            return;
         }
         let n = self.n();
         let mut k = a.t1;
         if k >= n || !self.near(k) {
-            return a;
+            return;
         }
         if self.is(k, "of") {
             k += 1;
@@ -3575,7 +3594,7 @@ impl<'a> P<'a> {
                 &["the", "them", "those", "these", "its", "their", "whom"],
             ) {
                 if self.is_any(k, &["them", "whom"]) {
-                    return a;
+                    return;
                 }
                 k += 1;
             }
@@ -3667,7 +3686,6 @@ impl<'a> P<'a> {
         if end > start && words > 0 {
             a.object = Some((self.t[start].start as usize, self.t[end - 1].end as usize));
         }
-        a
     }
 
     // ---- combination: ranges, modifiers --------------------------------------------------
@@ -4794,12 +4812,7 @@ mod iso_tests {
         for text in texts.iter().copied().chain([long.as_str()]) {
             let (mut toks, mut starts) = (Vec::new(), Vec::new());
             lex::tokenize(text, &mut toks, &mut starts);
-            let p = P {
-                text,
-                t: &toks,
-                published: None,
-                core_memo: Cell::new((usize::MAX, None)),
-            };
+            let p = P::new(text, &toks, None);
             for i in 0..toks.len() + 1 {
                 let Some(fast) = p.lone_digits(i) else {
                     continue;

@@ -152,7 +152,9 @@ impl P<'_> {
     /// A date or a relative date starting at token `i`; a part of the day after a day
     /// (`Monday night`, `yesterday afternoon`) belongs to it.
     pub(super) fn date_at(&self, i: usize) -> Option<Atom> {
-        let mut a = self.date_at_inner(i)?;
+        // changed in place (taking the figure out of the option and back was two copies)
+        let mut found = self.date_at_inner(i);
+        let a = found.as_mut()?;
         if a.kind == NumberKind::Date
             && a.iso.as_deref().is_none_or(|s| s.len() == 10)
             && self.near(a.t1)
@@ -170,7 +172,7 @@ impl P<'_> {
                 a.t1 = k + 1;
             }
         }
-        Some(a)
+        found
     }
 
     fn date_at_inner(&self, i: usize) -> Option<Atom> {

@@ -341,7 +341,8 @@ pub(super) fn infos() -> &'static [WordInfo] {
     &TABLE.infos
 }
 
-/// The table entry of a token id.
+/// The table entry of a token id (the tagger reads [`infos`] once per document).
+#[cfg(test)]
 pub(super) fn info(id: u16) -> WordInfo {
     TABLE.infos.get(id as usize).copied().unwrap_or(WordInfo {
         lex: None,

@@ -2262,12 +2262,7 @@ fn each_parser(texts: &[&str], mut f: impl FnMut(&str, &super::P)) {
     for &text in texts {
         let (mut toks, mut starts) = (Vec::new(), Vec::new());
         super::lex::tokenize(text, &mut toks, &mut starts);
-        let p = super::P {
-            text,
-            t: &toks,
-            published: super::cal::parse_iso("2019-06-01"),
-            core_memo: std::cell::Cell::new((usize::MAX, None)),
-        };
+        let p = super::P::new(text, &toks, super::cal::parse_iso("2019-06-01"));
         f(text, &p);
     }
 }
