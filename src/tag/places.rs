@@ -4913,6 +4913,11 @@ mod tests {
         }
     }
 
+    /// Whether `text` (no dateline) has a place mention written `name`.
+    fn has(text: &str, name: &str) -> bool {
+        tag(text, None).iter().any(|x| x.0 == name)
+    }
+
     fn tag(text: &str, dateline: Option<&str>) -> Vec<(String, Option<u32>, PlaceKind)> {
         let ctx = DocContext {
             published: None,
@@ -5513,7 +5518,6 @@ mod tests {
     fn a_towns_name_carried_by_a_person_or_a_firm_is_not_the_town() {
         // Each town is tagged in its control sentence (its state supports it), and not where a
         // person or a firm carries its name.
-        let has = |text: &str, name: &str| tag(text, None).iter().any(|x| x.0 == name);
         for (cue, control, name) in [
             (
                 "Floods hit West Virginia. Chairman W.A. Kistler met bankers.",
@@ -5627,7 +5631,6 @@ mod tests {
 
     #[test]
     fn a_region_nothing_supports_is_not_a_persons_or_firms_name() {
-        let has = |text: &str, name: &str| tag(text, None).iter().any(|x| x.0 == name);
         for (text, name) in [
             ("Princess Diana visited the hospital on Monday.", "Diana"),
             ("Ferdinand Marcos fled with his family.", "Ferdinand"),
