@@ -2496,7 +2496,13 @@ fn resolve(
                     // article uses as a person's or a firm's ("Princess Diana", "Ferdinand
                     // Marcos", "Delta Air Lines", "Van Gogh").
                     PlaceClass::Region if p.population >= BIG_CITY => {
-                        support || !one || strong || matches!(m.cue, Cue::Region | Cue::City) || {
+                        support
+                            || strong
+                            || matches!(m.cue, Cue::Region | Cue::City)
+                            // "the South East", "the East Midlands", "the Southern District":
+                            // a description, which names Botswana's or Zimbabwe's region only
+                            // where the article is about them.
+                            || !descriptive_name(&text[m.span.clone()]) && (!one || {
                             let roles = match pairs.iter().find(|x| x.0 == single) {
                                 Some(x) => x.1,
                                 None => {
@@ -2511,7 +2517,7 @@ fn resolve(
                                 || words_before(text, m.span.start)
                                     .0
                                     .is_some_and(|w| LOCATIVE_PREPS.contains(&w))
-                        }
+                        })
                     }
                     PlaceClass::Capital if p.population >= BIG_CITY => true,
                     // A small capital ("Victoria", Seychelles) is known without support, but its
@@ -4589,6 +4595,50 @@ fn inside_longer_name(text: &str, toks: &[Tok], first: usize, last: usize) -> bo
     false
 }
 
+/// Words that describe a part of any country ("South East", "East Midlands", "Southern
+/// District", "Central"): a region named with these alone is that region only where the article
+/// supports it.
+const DESCRIPTIVE_WORDS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "centre",
+    "center",
+    "centrale",
+    "midlands",
+    "coast",
+    "district",
+    "region",
+    "federal",
+    "capital",
+    "upper",
+    "lower",
+    "maritime",
+    "oriental",
+    "occidental",
+    "nord",
+    "sud",
+    "est",
+    "ouest",
+    "littoral",
+    "highlands",
+    "lowlands",
+    "interior",
+];
+
+/// Is `name` made of [`DESCRIPTIVE_WORDS`] only (split at spaces and hyphens)?
+fn descriptive_name(name: &str) -> bool {
+    name.split([' ', '-', '\n'])
+        .filter(|w| !w.is_empty())
+        .all(|w| DESCRIPTIVE_WORDS.iter().any(|d| d.eq_ignore_ascii_case(w)))
+}
+
 /// Words after a place and a hyphen that make an adjective of it, capitalized in a title
 /// ("Denver-Based Firm", "Boston-Area Hospitals").
 const HYPHEN_SUFFIXES: &[&str] = &[
@@ -5641,8 +5691,22 @@ mod tests {
         ] {
             assert!(!has(text, name), "{text}");
         }
+        // A region named by description alone ("the South East") needs the article's support.
+        for (text, name) in [
+            (
+                "House prices rose in the South East of England.",
+                "South East",
+            ),
+            ("Storms hit the East Midlands on Monday.", "East Midlands"),
+        ] {
+            assert!(!has(text, name), "{text}");
+        }
         // Supported by a cue, its country or the word before it, the region stays.
         for (text, name) in [
+            (
+                "Rockets hit Israel's Southern District on Monday.",
+                "Southern District",
+            ),
             ("Floods hit the Diana region of Madagascar.", "Diana"),
             (
                 "The governor of Ferdinand province in Bulgaria resigned.",
