@@ -2502,22 +2502,18 @@ fn resolve(
                             // "the South East", "the East Midlands", "the Southern District":
                             // a description, which names Botswana's or Zimbabwe's region only
                             // where the article is about them.
-                            || !descriptive_name(&text[m.span.clone()]) && (!one || {
-                            let roles = match pairs.iter().find(|x| x.0 == single) {
-                                Some(x) => x.1,
-                                None => {
-                                    let index =
-                                        tok_index.get_or_insert_with(|| index_tokens(text, toks));
-                                    let r = pair_roles(text, toks, index, matches, single);
-                                    pairs.push((single, r));
-                                    r
-                                }
-                            };
-                            !(roles.first || roles.second)
-                                || words_before(text, m.span.start)
-                                    .0
-                                    .is_some_and(|w| LOCATIVE_PREPS.contains(&w))
-                        })
+                            || !descriptive_name(&text[m.span.clone()])
+                                && (!one || after_locative_prep(text, m.span.start) || {
+                                    let roles = roles_of(
+                                        &mut pairs,
+                                        &mut tok_index,
+                                        text,
+                                        toks,
+                                        matches,
+                                        single,
+                                    );
+                                    !(roles.first || roles.second)
+                                })
                     }
                     PlaceClass::Capital if p.population >= BIG_CITY => true,
                     // A small capital ("Victoria", Seychelles) is known without support, but its
@@ -2538,25 +2534,15 @@ fn resolve(
                                 && (hyphen_compound(text, matches, mi)
                                     || ampersand_name(text, matches, mi));
                         if is_town && !part_of_name && one && p.population < METROPOLIS {
-                            let roles = match pairs.iter().find(|x| x.0 == single) {
-                                Some(x) => x.1,
-                                None => {
-                                    let index =
-                                        tok_index.get_or_insert_with(|| index_tokens(text, toks));
-                                    let r = pair_roles(text, toks, index, matches, single);
-                                    pairs.push((single, r));
-                                    r
-                                }
-                            };
+                            let roles =
+                                roles_of(&mut pairs, &mut tok_index, text, toks, matches, single);
                             // ("He lived in Denver", after "John Denver sang": the place.)
                             let city = p.class == PlaceClass::City;
                             part_of_name = (roles.second
                                 || (roles.first || roles.speaker)
                                     && city
                                     && p.population < BIG_CITY)
-                                && !words_before(text, m.span.start)
-                                    .0
-                                    .is_some_and(|w| LOCATIVE_PREPS.contains(&w));
+                                && !after_locative_prep(text, m.span.start);
                         }
                         if part_of_name && !strong {
                             false
@@ -3304,9 +3290,7 @@ fn club_name_around(
             .iter()
             .any(|c| c.cc == gb && matches!(c.class, PlaceClass::City | PlaceClass::Capital));
         // ("residents in Edinburgh City and the surrounding areas": the council area.)
-        let in_area = words_before(text, m.span.start)
-            .0
-            .is_some_and(|w| LOCATIVE_PREPS.contains(&w));
+        let in_area = after_locative_prep(text, m.span.start);
         if !british || in_area {
             return None;
         }
@@ -4341,6 +4325,32 @@ const PLACE_PREPS: &[&str] = &[
     "around",
 ];
 
+/// Is the word before byte `start` one of [`LOCATIVE_PREPS`] (as written, lower case)?
+fn after_locative_prep(text: &str, start: usize) -> bool {
+    words_before(text, start)
+        .0
+        .is_some_and(|w| LOCATIVE_PREPS.contains(&w))
+}
+
+/// [`pair_roles`] of `word`, computed once per document (`memo`), with the token index built
+/// on first need.
+fn roles_of<'t>(
+    memo: &mut Vec<(&'t str, Roles)>,
+    index: &mut Option<TokIndex>,
+    text: &str,
+    toks: &[Tok],
+    matches: &[Match],
+    word: &'t str,
+) -> Roles {
+    if let Some(x) = memo.iter().find(|x| x.0 == word) {
+        return x.1;
+    }
+    let index = index.get_or_insert_with(|| index_tokens(text, toks));
+    let r = pair_roles(text, toks, index, matches, word);
+    memo.push((word, r));
+    r
+}
+
 /// `w` is one of [`PLACE_PREPS`], in lower case or capitalized at a sentence start.
 fn place_prep(w: &str) -> bool {
     let lower = w
@@ -4963,6 +4973,15 @@ mod tests {
         }
     }
 
+    /// Asserts that `text` (no dateline) has a mention written `name` resolved to `id`.
+    fn assert_resolves(text: &str, name: &str, id: u32) {
+        let t = tag(text, None);
+        assert!(
+            t.iter().any(|x| x.0 == name && x.1 == Some(id)),
+            "{text}: {t:?}"
+        );
+    }
+
     /// Whether `text` (no dateline) has a place mention written `name`.
     fn has(text: &str, name: &str) -> bool {
         tag(text, None).iter().any(|x| x.0 == name)
@@ -5543,24 +5562,21 @@ mod tests {
                 "{text}: {t:?}"
             );
         }
-        let t = tag(
+        assert_resolves(
             "Toyota Motor Corp has a plant in Toyota, Aichi prefecture.",
-            None,
+            "Toyota",
+            1849814,
         );
-        assert!(
-            t.iter().any(|x| x.0 == "Toyota" && x.1 == Some(1849814)),
-            "{t:?}"
-        );
-        let t = tag("Toyota Motor Corp said workers in Toyota went home.", None);
-        assert!(
-            t.iter().any(|x| x.0 == "Toyota" && x.1 == Some(1849814)),
-            "{t:?}"
+        assert_resolves(
+            "Toyota Motor Corp said workers in Toyota went home.",
+            "Toyota",
+            1849814,
         );
         // Without such a use, the town.
-        let t = tag("Floods hit Toyota in central Japan on Monday.", None);
-        assert!(
-            t.iter().any(|x| x.0 == "Toyota" && x.1 == Some(1849814)),
-            "{t:?}"
+        assert_resolves(
+            "Floods hit Toyota in central Japan on Monday.",
+            "Toyota",
+            1849814,
         );
     }
 
@@ -5671,11 +5687,7 @@ mod tests {
                 6167865,
             ),
         ] {
-            let t = tag(text, None);
-            assert!(
-                t.iter().any(|x| x.0 == name && x.1 == Some(id)),
-                "{text}: {t:?}"
-            );
+            assert_resolves(text, name, id);
         }
     }
 
@@ -5781,19 +5793,12 @@ mod tests {
 
     #[test]
     fn a_common_word_that_is_a_big_town_after_in_in_its_country() {
-        let t = tag(
+        assert_resolves(
             "Ferries from Split to Hvar were cancelled, Croatian officials said.",
-            None,
+            "Split",
+            3190261,
         );
-        assert!(
-            t.iter().any(|x| x.0 == "Split" && x.1 == Some(3190261)),
-            "{t:?}"
-        );
-        let t = tag("French police in Nice arrested two men.", None);
-        assert!(
-            t.iter().any(|x| x.0 == "Nice" && x.1 == Some(2990440)),
-            "{t:?}"
-        );
+        assert_resolves("French police in Nice arrested two men.", "Nice", 2990440);
         // Not without the preposition, nor a month.
         let t = tag("French voters said Nice things. Elections in May.", None);
         assert_eq!(t.len(), 1, "{t:?}");

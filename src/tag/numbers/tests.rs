@@ -39,6 +39,17 @@ fn brief(text: &str, v: &[NumberMention]) -> Vec<Brief> {
         .collect()
 }
 
+/// Asserts that no mention in any of `texts` is of `kind`.
+fn none_of_kind(texts: &[&str], kind: NumberKind) {
+    for t in texts {
+        assert!(
+            tag(t).iter().all(|m| m.kind != kind),
+            "{t}: {:?}",
+            brief(t, &tag(t))
+        );
+    }
+}
+
 fn one(text: &str) -> NumberMention {
     let v = tag(text);
     assert_eq!(v.len(), 1, "{text}: {:?}", brief(text, &v));
@@ -354,20 +365,17 @@ fn currencies_of_older_copy() {
         );
     }
     // marks and crowns that are no money: a threshold, a name, exam marks, titles
-    for t in [
-        "the index passed the 1,000 mark",
-        "the 20 Marks & Spencer stores",
-        "he scored 18 marks out of 20",
-        "two marks were deducted",
-        "the team won three crowns",
-        "she won 2 crowns in a row",
-    ] {
-        assert!(
-            tag(t).iter().all(|m| m.kind != NumberKind::Money),
-            "{t}: {:?}",
-            brief(t, &tag(t))
-        );
-    }
+    none_of_kind(
+        &[
+            "the index passed the 1,000 mark",
+            "the 20 Marks & Spencer stores",
+            "he scored 18 marks out of 20",
+            "two marks were deducted",
+            "the team won three crowns",
+            "she won 2 crowns in a row",
+        ],
+        NumberKind::Money,
+    );
     // named without a figure, after an adjective: a `unit` row
     for (t, code) in [
         ("the German mark rose", "DEM"),
@@ -1183,17 +1191,14 @@ fn fractions_read_out_with_over() {
         assert_eq!(m.kind, NumberKind::Fraction, "{t}");
         assert!((m.value.unwrap_or(0.0) - v).abs() < 1e-9, "{t}");
     }
-    for t in [
-        "a group of 5 over 65",
-        "they won 3 over 2",
-        "10 over 65 years old",
-    ] {
-        assert!(
-            tag(t).iter().all(|m| m.kind != NumberKind::Fraction),
-            "{t}: {:?}",
-            brief(t, &tag(t))
-        );
-    }
+    none_of_kind(
+        &[
+            "a group of 5 over 65",
+            "they won 3 over 2",
+            "10 over 65 years old",
+        ],
+        NumberKind::Fraction,
+    );
 }
 
 #[test]
@@ -2797,17 +2802,14 @@ fn currencies_of_emerging_markets() {
         );
     }
     // `real` alone is a common word, not money
-    for t in [
-        "five real problems",
-        "two real estate firms",
-        "10 American real estate firms",
-    ] {
-        assert!(
-            tag(t).iter().all(|m| m.kind != NumberKind::Money),
-            "{t}: {:?}",
-            brief(t, &tag(t))
-        );
-    }
+    none_of_kind(
+        &[
+            "five real problems",
+            "two real estate firms",
+            "10 American real estate firms",
+        ],
+        NumberKind::Money,
+    );
     // (`Brazilian real` is left out: `real`, a common word, is not in the lexicon)
 }
 #[test]
