@@ -9,6 +9,7 @@ pub mod analyze;
 pub mod annotate;
 pub mod bench;
 pub mod cache;
+mod checksum;
 pub mod dedupe;
 pub mod discover;
 pub mod error;
