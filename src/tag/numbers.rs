@@ -614,6 +614,9 @@ const OBJECT_STOP: &[&str] = &[
     "later",
     "earlier",
     "before",
+    // `11 last night`, `3 next season`: no counted noun
+    "last",
+    "next",
     "among",
     "including",
     "whose",
@@ -3599,6 +3602,15 @@ impl<'a> P<'a> {
                 k += 1;
             }
         }
+        // one of the last pieces, two of the next titles: the noun after the adjective
+        if k > a.t1 + 1
+            && self.is_any(k, &["last", "next"])
+            && self.is_word(k + 1)
+            && self.near(k + 1)
+            && !self.flag(k + 1, lex::STOP)
+        {
+            k += 1;
+        }
         // quantifying adjectives are no part of the counted noun: 38 different incidents
         if self.is_any(
             k,
@@ -4207,7 +4219,13 @@ impl<'a> P<'a> {
                     && let Some(t) = self.clock_of(
                         a,
                         a.t0 > 0
-                            && self.is_any(a.t0 - 1, &["at", "around", "about", "by", "until"]),
+                            && self.is_any(
+                                a.t0 - 1,
+                                &[
+                                    "at", "around", "about", "by", "until", "till", "after",
+                                    "before", "since",
+                                ],
+                            ),
                         self.day_part(b),
                     )
                     && (a.kind == NumberKind::Time

@@ -3071,3 +3071,124 @@ fn points_between_groups_of_three_digits_are_thousands_separators() {
         );
     }
 }
+
+#[test]
+fn bare_hours_before_a_day_with_its_part() {
+    // a bare hour before `last night`, `yesterday evening`, `this morning`: the hour of that
+    // day, after `at`, `after`, `before`, `since`, `until` and in a range of hours
+    assert_isos(
+        "2019-03-13",
+        &[
+            (
+                "The fire broke out shortly after 11 last night.",
+                "11 last night",
+                "time",
+                "2019-03-12T23:00",
+            ),
+            (
+                "Officers arrived between 7 and 9 last night, police said.",
+                "between 7 and 9 last night",
+                "time",
+                "2019-03-12T19:00/2019-03-12T21:00",
+            ),
+            (
+                "Shops stayed shut until 10 this morning.",
+                "10 this morning",
+                "time",
+                "2019-03-13T10:00",
+            ),
+            (
+                "He has not been seen since 6 yesterday evening.",
+                "6 yesterday evening",
+                "time",
+                "2019-03-12T18:00",
+            ),
+            (
+                "Before 9 tonight the roads will close.",
+                "9 tonight",
+                "time",
+                "2019-03-13T21:00",
+            ),
+        ],
+    );
+    // `last` and `next` are no counted noun: 11 last night, 3 next season
+    for t in [
+        "Rescuers found 11 last night.",
+        "He scored 3 last season and wants 20 next season.",
+    ] {
+        let v = tag_on(t, "2019-03-13");
+        assert!(
+            v.iter().all(|m| m
+                .object
+                .as_deref()
+                .is_none_or(|o| !o.starts_with("last") && !o.starts_with("next"))),
+            "{t}: {:?}",
+            v
+        );
+    }
+    // after `of the` the noun after the adjective is counted
+    for (t, o) in [
+        ("It was one of the last dates of the tour.", "dates"),
+        ("Two of the next titles are sequels.", "titles"),
+    ] {
+        let v = tag(t);
+        assert!(
+            v.iter().any(|m| m.object.as_deref() == Some(o)),
+            "{t}: {v:?}"
+        );
+    }
+    // a count before a day stays a count
+    let t = "Police arrested 11 yesterday.";
+    assert!(
+        tag_on(t, "2019-03-13")
+            .iter()
+            .all(|m| m.kind != NumberKind::Time),
+        "{t}"
+    );
+}
+
+#[test]
+fn weekday_then_its_week() {
+    // `Wednesday next week`, `on Friday last week`, `Monday this week`, with a part of the
+    // day between: one date in that week (published on Wednesday 13 March 2019)
+    assert_isos(
+        "2019-03-13",
+        &[
+            (
+                "The summit will be held on Wednesday next week.",
+                "Wednesday next week",
+                "date",
+                "2019-03-20",
+            ),
+            (
+                "Talks collapsed on Friday last week, officials said.",
+                "Friday last week",
+                "date",
+                "2019-03-08",
+            ),
+            (
+                "Monday this week saw the first strike.",
+                "Monday this week",
+                "date",
+                "2019-03-11",
+            ),
+            (
+                "A vote is set for Tuesday evening next week.",
+                "Tuesday evening next week",
+                "date",
+                "2019-03-19",
+            ),
+            (
+                "Sunday of next week is the deadline.",
+                "Sunday of next week",
+                "date",
+                "2019-03-24",
+            ),
+        ],
+    );
+    // a week that is a period of its own stays one: `on Friday, last week's figures showed`
+    let t = "He resigned on Friday. Next week a new chief starts.";
+    let got = brief(t, &tag_on(t, "2019-03-13"));
+    assert!(got.iter().any(|g| g.0 == "Friday"), "{t}: {got:?}");
+    assert!(got.iter().any(|g| g.0 == "Next week"), "{t}: {got:?}");
+}
