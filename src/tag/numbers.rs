@@ -2923,6 +2923,8 @@ impl<'a> P<'a> {
                 && units::adjective_code(self.s(k), self.s(k + 1), self.s(k + 2)).is_some()
             {
                 (k + 2, Some(c)) // Hong Kong dollars, South Korean won
+            } else if let Some(rk) = self.brazilian_real(k, scale > 1.0) {
+                (rk, Some("BRL"))
             } else if let Some(c) = self.currency_symbol(k)
                 && !(self.is_num(k + 1) && self.near(k + 1))
             {
@@ -3116,6 +3118,33 @@ impl<'a> P<'a> {
         }
         self.with_object(&mut a);
         Some(a)
+    }
+
+    /// The token of the Brazilian currency after a figure (word `k` on): `Brazilian real(s)`,
+    /// `reals`, and `real` at a phrase's end after a scale (`2 million real.`). `real` alone is
+    /// a common word (`30 real cases`, `1986 real estate`), so it is not in the lexicon.
+    fn brazilian_real(&self, k: usize, scaled: bool) -> Option<usize> {
+        // the length and first letter first: most words after a figure are neither
+        let w = self.b(k);
+        if !matches!(
+            (w.len(), w.first().map(u8::to_ascii_lowercase)),
+            (4 | 5, Some(b'r')) | (9, Some(b'b'))
+        ) {
+            return None;
+        }
+        let (rk, adjective) = if self.is(k, "brazilian") && self.near(k + 1) {
+            (k + 1, true)
+        } else {
+            (k, false)
+        };
+        if self.is(rk, "reals") && (adjective || self.b(rk).first() == Some(&b'r')) {
+            return Some(rk);
+        }
+        if !self.is(rk, "real") {
+            return None;
+        }
+        let end = !self.near(rk + 1) || !self.is_word(rk + 1) || self.flag(rk + 1, lex::STOP);
+        (adjective || (scaled && end && self.b(rk).first() == Some(&b'r'))).then_some(rk)
     }
 
     /// A nationality-like word before a currency name: `Swiss francs`, `finnish markka`.
@@ -3634,6 +3663,8 @@ impl<'a> P<'a> {
         let start = k;
         let mut end = k;
         let mut words = 0;
+        // (not `one of the main reasons`: plural after `of`)
+        let one = a.value == Some(1.0) && a.modifier.is_none() && !self.is(a.t1, "of");
         while k < n && self.near(k) && self.is_word(k) && words < 4 {
             if self.flag(k, lex::STOP)
                 || self
@@ -3644,6 +3675,10 @@ impl<'a> P<'a> {
             }
             let w = self.s(k);
             if words > 0 && (w.ends_with("ed") || w.ends_with("ly") || w.ends_with("ing")) {
+                break;
+            }
+            // one counts a singular noun: `one man dies`, the `-s` word after it is the verb
+            if words > 0 && one && w.ends_with('s') && plural_noun(w.as_bytes()) {
                 break;
             }
             words += 1;
@@ -3688,9 +3723,21 @@ impl<'a> P<'a> {
             // `jobs cut`, `children attend`) or an adverb (`passengers aboard`); a capitalized
             // word is a name's (`News Corp shares`, `Champions League`)
             let last = self.b(k - 1);
+            // (after `one` a collective noun qualifies the singular after it: `one police
+            // officer`, `one staff member`)
+            let singular_after = || {
+                let nb = self.b(k);
+                one && self.near(k)
+                    && self.is_word(k)
+                    && nb.first().is_some_and(u8::is_ascii_lowercase)
+                    && nb.last() != Some(&b's')
+                    && !self.flag(k, lex::STOP)
+                    && self.lex(k).is_none()
+            };
             if last.first().is_some_and(u8::is_ascii_lowercase)
                 && plural_noun(last)
                 && !(self.near(k) && self.is_word(k) && plural_noun(self.b(k)))
+                && !singular_after()
             {
                 break;
             }

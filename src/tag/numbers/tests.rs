@@ -2810,7 +2810,49 @@ fn currencies_of_emerging_markets() {
         ],
         NumberKind::Money,
     );
-    // (`Brazilian real` is left out: `real`, a common word, is not in the lexicon)
+}
+
+#[test]
+fn brazilian_reals_after_a_figure() {
+    // `real` is money after a figure with `Brazilian` before it, as the plural `reals`, or at
+    // a phrase's end after a scale (`2 million real.`); never before a noun it qualifies
+    for (t, text, v) in [
+        (
+            "The deal is worth 5 billion Brazilian real, the bank said.",
+            "5 billion Brazilian real",
+            5e9,
+        ),
+        (
+            "He paid 300 Brazilian Reals for the ticket.",
+            "300 Brazilian Reals",
+            300.0,
+        ),
+        ("Tickets cost 40 reals each.", "40 reals", 40.0),
+        ("The fine was 2 million real.", "2 million real", 2e6),
+        (
+            "It raised 1.5 billion real in the offer.",
+            "1.5 billion real",
+            1.5e9,
+        ),
+    ] {
+        assert_eq!(
+            figure(t),
+            (text.to_owned(), "money", Some(v), Some("BRL".to_owned())),
+            "{t}"
+        );
+    }
+    none_of_kind(
+        &[
+            "five real problems",
+            "two real estate firms",
+            "1986 real estate sales",
+            "30 real cases",
+            "the 10 real and 20 fake notes",
+            "Real Madrid won 2 real titles",
+            "a 2 million real estate deal",
+        ],
+        NumberKind::Money,
+    );
 }
 #[test]
 fn votes_written_with_to_are_identifiers() {
@@ -3191,4 +3233,37 @@ fn weekday_then_its_week() {
     let got = brief(t, &tag_on(t, "2019-03-13"));
     assert!(got.iter().any(|g| g.0 == "Friday"), "{t}: {got:?}");
     assert!(got.iter().any(|g| g.0 == "Next week"), "{t}: {got:?}");
+}
+
+#[test]
+fn one_counts_a_singular_noun() {
+    // after `one` (or 1) the counted noun is singular: the `-s` word after it is the verb
+    for (t, o) in [
+        ("One man dies in the crash.", "man"),
+        ("Police said one woman remains in hospital.", "woman"),
+        (
+            "In the attack one police officer suffers burns.",
+            "police officer",
+        ),
+        ("1 child needs treatment", "child"),
+        ("One news agency reports the deal.", "news agency"),
+    ] {
+        let v = tag(t);
+        assert!(
+            v.iter().any(|m| m.object.as_deref() == Some(o)),
+            "{t}: want {o}, got {v:?}"
+        );
+    }
+    // plural figures keep their plural noun and the noun after it
+    for (t, o) in [
+        ("Two men die in the crash.", "men"),
+        ("12 police officers were hurt", "police officers"),
+        ("It is one of the main reasons given.", "main reasons"),
+    ] {
+        let v = tag(t);
+        assert!(
+            v.iter().any(|m| m.object.as_deref() == Some(o)),
+            "{t}: want {o}, got {v:?}"
+        );
+    }
 }
