@@ -2923,7 +2923,9 @@ impl<'a> P<'a> {
                 && units::adjective_code(self.s(k), self.s(k + 1), self.s(k + 2)).is_some()
             {
                 (k + 2, Some(c)) // Hong Kong dollars, South Korean won
-            } else if let Some(rk) = self.brazilian_real(k, scale > 1.0) {
+            } else if self.maybe_real(k)
+                && let Some(rk) = self.brazilian_real(k, scale > 1.0)
+            {
                 (rk, Some("BRL"))
             } else if let Some(c) = self.currency_symbol(k)
                 && !(self.is_num(k + 1) && self.near(k + 1))
@@ -3120,18 +3122,21 @@ impl<'a> P<'a> {
         Some(a)
     }
 
+    /// Whether word `k` may start [`Self::brazilian_real`] (its length and first letter: most
+    /// words after a figure are neither, and the test is inlined where figures are read).
+    #[inline(always)]
+    fn maybe_real(&self, k: usize) -> bool {
+        let w = self.b(k);
+        matches!(
+            (w.len(), w.first().map(u8::to_ascii_lowercase)),
+            (4 | 5, Some(b'r')) | (9, Some(b'b'))
+        )
+    }
+
     /// The token of the Brazilian currency after a figure (word `k` on): `Brazilian real(s)`,
     /// `reals`, and `real` at a phrase's end after a scale (`2 million real.`). `real` alone is
     /// a common word (`30 real cases`, `1986 real estate`), so it is not in the lexicon.
     fn brazilian_real(&self, k: usize, scaled: bool) -> Option<usize> {
-        // the length and first letter first: most words after a figure are neither
-        let w = self.b(k);
-        if !matches!(
-            (w.len(), w.first().map(u8::to_ascii_lowercase)),
-            (4 | 5, Some(b'r')) | (9, Some(b'b'))
-        ) {
-            return None;
-        }
         let (rk, adjective) = if self.is(k, "brazilian") && self.near(k + 1) {
             (k + 1, true)
         } else {
