@@ -614,6 +614,9 @@ const OBJECT_STOP: &[&str] = &[
     "later",
     "earlier",
     "before",
+    // `11 last night`, `3 next season`: no counted noun
+    "last",
+    "next",
     "among",
     "including",
     "whose",
@@ -2920,6 +2923,10 @@ impl<'a> P<'a> {
                 && units::adjective_code(self.s(k), self.s(k + 1), self.s(k + 2)).is_some()
             {
                 (k + 2, Some(c)) // Hong Kong dollars, South Korean won
+            } else if self.maybe_real(k)
+                && let Some(rk) = self.brazilian_real(k, scale > 1.0)
+            {
+                (rk, Some("BRL"))
             } else if let Some(c) = self.currency_symbol(k)
                 && !(self.is_num(k + 1) && self.near(k + 1))
             {
@@ -3113,6 +3120,36 @@ impl<'a> P<'a> {
         }
         self.with_object(&mut a);
         Some(a)
+    }
+
+    /// Whether word `k` may start [`Self::brazilian_real`] (its length and first letter: most
+    /// words after a figure are neither, and the test is inlined where figures are read).
+    #[inline(always)]
+    fn maybe_real(&self, k: usize) -> bool {
+        let w = self.b(k);
+        matches!(
+            (w.len(), w.first().map(u8::to_ascii_lowercase)),
+            (4 | 5, Some(b'r')) | (9, Some(b'b'))
+        )
+    }
+
+    /// The token of the Brazilian currency after a figure (word `k` on): `Brazilian real(s)`,
+    /// `reals`, and `real` at a phrase's end after a scale (`2 million real.`). `real` alone is
+    /// a common word (`30 real cases`, `1986 real estate`), so it is not in the lexicon.
+    fn brazilian_real(&self, k: usize, scaled: bool) -> Option<usize> {
+        let (rk, adjective) = if self.is(k, "brazilian") && self.near(k + 1) {
+            (k + 1, true)
+        } else {
+            (k, false)
+        };
+        if self.is(rk, "reals") && (adjective || self.b(rk).first() == Some(&b'r')) {
+            return Some(rk);
+        }
+        if !self.is(rk, "real") {
+            return None;
+        }
+        let end = !self.near(rk + 1) || !self.is_word(rk + 1) || self.flag(rk + 1, lex::STOP);
+        (adjective || (scaled && end && self.b(rk).first() == Some(&b'r'))).then_some(rk)
     }
 
     /// A nationality-like word before a currency name: `Swiss francs`, `finnish markka`.
@@ -3599,6 +3636,15 @@ impl<'a> P<'a> {
                 k += 1;
             }
         }
+        // one of the last pieces, two of the next titles: the noun after the adjective
+        if k > a.t1 + 1
+            && self.is_any(k, &["last", "next"])
+            && self.is_word(k + 1)
+            && self.near(k + 1)
+            && !self.flag(k + 1, lex::STOP)
+        {
+            k += 1;
+        }
         // quantifying adjectives are no part of the counted noun: 38 different incidents
         if self.is_any(
             k,
@@ -3622,6 +3668,8 @@ impl<'a> P<'a> {
         let start = k;
         let mut end = k;
         let mut words = 0;
+        // (not `one of the main reasons`: plural after `of`)
+        let one = a.value == Some(1.0) && a.modifier.is_none() && !self.is(a.t1, "of");
         while k < n && self.near(k) && self.is_word(k) && words < 4 {
             if self.flag(k, lex::STOP)
                 || self
@@ -3632,6 +3680,10 @@ impl<'a> P<'a> {
             }
             let w = self.s(k);
             if words > 0 && (w.ends_with("ed") || w.ends_with("ly") || w.ends_with("ing")) {
+                break;
+            }
+            // one counts a singular noun: `one man dies`, the `-s` word after it is the verb
+            if words > 0 && one && w.ends_with('s') && plural_noun(w.as_bytes()) {
                 break;
             }
             words += 1;
@@ -3676,9 +3728,21 @@ impl<'a> P<'a> {
             // `jobs cut`, `children attend`) or an adverb (`passengers aboard`); a capitalized
             // word is a name's (`News Corp shares`, `Champions League`)
             let last = self.b(k - 1);
+            // (after `one` a collective noun qualifies the singular after it: `one police
+            // officer`, `one staff member`)
+            let singular_after = || {
+                let nb = self.b(k);
+                one && self.near(k)
+                    && self.is_word(k)
+                    && nb.first().is_some_and(u8::is_ascii_lowercase)
+                    && nb.last() != Some(&b's')
+                    && !self.flag(k, lex::STOP)
+                    && self.lex(k).is_none()
+            };
             if last.first().is_some_and(u8::is_ascii_lowercase)
                 && plural_noun(last)
                 && !(self.near(k) && self.is_word(k) && plural_noun(self.b(k)))
+                && !singular_after()
             {
                 break;
             }
@@ -4207,7 +4271,13 @@ impl<'a> P<'a> {
                     && let Some(t) = self.clock_of(
                         a,
                         a.t0 > 0
-                            && self.is_any(a.t0 - 1, &["at", "around", "about", "by", "until"]),
+                            && self.is_any(
+                                a.t0 - 1,
+                                &[
+                                    "at", "around", "about", "by", "until", "till", "after",
+                                    "before", "since",
+                                ],
+                            ),
                         self.day_part(b),
                     )
                     && (a.kind == NumberKind::Time

@@ -1082,18 +1082,26 @@ impl P<'_> {
             a.modifier = Some("every");
             return Some(a);
         }
-        if self.is(k, "of") && self.is(k + 2, "week") && self.near(k + 1) && self.near(k + 2) {
-            let dir = if self.is_any(k + 1, &["last", "previous", "past"]) {
+        // Tuesday of last week, Wednesday next week, Friday evening this week
+        let mut j = k;
+        if self.near(j) && self.is_any(j, &["morning", "afternoon", "evening", "night"]) {
+            j += 1;
+        }
+        if self.is(j, "of") {
+            j += 1;
+        }
+        if self.is(j + 1, "week") && self.near(j) && self.near(j + 1) {
+            let dir = if self.is_any(j, &["last", "previous", "past"]) {
                 Some(-1)
-            } else if self.is_any(k + 1, &["next", "coming", "following"]) {
+            } else if self.is_any(j, &["next", "coming", "following"]) {
                 Some(1)
-            } else if self.is(k + 1, "this") {
+            } else if self.is(j, "this") {
                 Some(0)
             } else {
                 None
             };
             if let Some(dir) = dir {
-                let mut a = Atom::new(i, k + 3, NumberKind::Date);
+                let mut a = Atom::new(i, j + 2, NumberKind::Date);
                 a.iso = Some(day_in_week(self.published, dir, wd));
                 return Some(a);
             }

@@ -2810,7 +2810,49 @@ fn currencies_of_emerging_markets() {
         ],
         NumberKind::Money,
     );
-    // (`Brazilian real` is left out: `real`, a common word, is not in the lexicon)
+}
+
+#[test]
+fn brazilian_reals_after_a_figure() {
+    // `real` is money after a figure with `Brazilian` before it, as the plural `reals`, or at
+    // a phrase's end after a scale (`2 million real.`); never before a noun it qualifies
+    for (t, text, v) in [
+        (
+            "The deal is worth 5 billion Brazilian real, the bank said.",
+            "5 billion Brazilian real",
+            5e9,
+        ),
+        (
+            "He paid 300 Brazilian Reals for the ticket.",
+            "300 Brazilian Reals",
+            300.0,
+        ),
+        ("Tickets cost 40 reals each.", "40 reals", 40.0),
+        ("The fine was 2 million real.", "2 million real", 2e6),
+        (
+            "It raised 1.5 billion real in the offer.",
+            "1.5 billion real",
+            1.5e9,
+        ),
+    ] {
+        assert_eq!(
+            figure(t),
+            (text.to_owned(), "money", Some(v), Some("BRL".to_owned())),
+            "{t}"
+        );
+    }
+    none_of_kind(
+        &[
+            "five real problems",
+            "two real estate firms",
+            "1986 real estate sales",
+            "30 real cases",
+            "the 10 real and 20 fake notes",
+            "Real Madrid won 2 real titles",
+            "a 2 million real estate deal",
+        ],
+        NumberKind::Money,
+    );
 }
 #[test]
 fn votes_written_with_to_are_identifiers() {
@@ -3068,6 +3110,160 @@ fn points_between_groups_of_three_digits_are_thousands_separators() {
                 .all(|m| m.value.is_none_or(|v| v != 1234567.0 && v < 1e8)),
             "{t}: {:?}",
             brief(t, &tag(t))
+        );
+    }
+}
+
+#[test]
+fn bare_hours_before_a_day_with_its_part() {
+    // a bare hour before `last night`, `yesterday evening`, `this morning`: the hour of that
+    // day, after `at`, `after`, `before`, `since`, `until` and in a range of hours
+    assert_isos(
+        "2019-03-13",
+        &[
+            (
+                "The fire broke out shortly after 11 last night.",
+                "11 last night",
+                "time",
+                "2019-03-12T23:00",
+            ),
+            (
+                "Officers arrived between 7 and 9 last night, police said.",
+                "between 7 and 9 last night",
+                "time",
+                "2019-03-12T19:00/2019-03-12T21:00",
+            ),
+            (
+                "Shops stayed shut until 10 this morning.",
+                "10 this morning",
+                "time",
+                "2019-03-13T10:00",
+            ),
+            (
+                "He has not been seen since 6 yesterday evening.",
+                "6 yesterday evening",
+                "time",
+                "2019-03-12T18:00",
+            ),
+            (
+                "Before 9 tonight the roads will close.",
+                "9 tonight",
+                "time",
+                "2019-03-13T21:00",
+            ),
+        ],
+    );
+    // `last` and `next` are no counted noun: 11 last night, 3 next season
+    for t in [
+        "Rescuers found 11 last night.",
+        "He scored 3 last season and wants 20 next season.",
+    ] {
+        let v = tag_on(t, "2019-03-13");
+        assert!(
+            v.iter().all(|m| m
+                .object
+                .as_deref()
+                .is_none_or(|o| !o.starts_with("last") && !o.starts_with("next"))),
+            "{t}: {:?}",
+            v
+        );
+    }
+    // after `of the` the noun after the adjective is counted
+    for (t, o) in [
+        ("It was one of the last dates of the tour.", "dates"),
+        ("Two of the next titles are sequels.", "titles"),
+    ] {
+        let v = tag(t);
+        assert!(
+            v.iter().any(|m| m.object.as_deref() == Some(o)),
+            "{t}: {v:?}"
+        );
+    }
+    // a count before a day stays a count
+    let t = "Police arrested 11 yesterday.";
+    assert!(
+        tag_on(t, "2019-03-13")
+            .iter()
+            .all(|m| m.kind != NumberKind::Time),
+        "{t}"
+    );
+}
+
+#[test]
+fn weekday_then_its_week() {
+    // `Wednesday next week`, `on Friday last week`, `Monday this week`, with a part of the
+    // day between: one date in that week (published on Wednesday 13 March 2019)
+    assert_isos(
+        "2019-03-13",
+        &[
+            (
+                "The summit will be held on Wednesday next week.",
+                "Wednesday next week",
+                "date",
+                "2019-03-20",
+            ),
+            (
+                "Talks collapsed on Friday last week, officials said.",
+                "Friday last week",
+                "date",
+                "2019-03-08",
+            ),
+            (
+                "Monday this week saw the first strike.",
+                "Monday this week",
+                "date",
+                "2019-03-11",
+            ),
+            (
+                "A vote is set for Tuesday evening next week.",
+                "Tuesday evening next week",
+                "date",
+                "2019-03-19",
+            ),
+            (
+                "Sunday of next week is the deadline.",
+                "Sunday of next week",
+                "date",
+                "2019-03-24",
+            ),
+        ],
+    );
+    // a week that is a period of its own stays one: `on Friday, last week's figures showed`
+    let t = "He resigned on Friday. Next week a new chief starts.";
+    let got = brief(t, &tag_on(t, "2019-03-13"));
+    assert!(got.iter().any(|g| g.0 == "Friday"), "{t}: {got:?}");
+    assert!(got.iter().any(|g| g.0 == "Next week"), "{t}: {got:?}");
+}
+
+#[test]
+fn one_counts_a_singular_noun() {
+    // after `one` (or 1) the counted noun is singular: the `-s` word after it is the verb
+    for (t, o) in [
+        ("One man dies in the crash.", "man"),
+        ("Police said one woman remains in hospital.", "woman"),
+        (
+            "In the attack one police officer suffers burns.",
+            "police officer",
+        ),
+        ("1 child needs treatment", "child"),
+        ("One news agency reports the deal.", "news agency"),
+    ] {
+        let v = tag(t);
+        assert!(
+            v.iter().any(|m| m.object.as_deref() == Some(o)),
+            "{t}: want {o}, got {v:?}"
+        );
+    }
+    // plural figures keep their plural noun and the noun after it
+    for (t, o) in [
+        ("Two men die in the crash.", "men"),
+        ("12 police officers were hurt", "police officers"),
+        ("It is one of the main reasons given.", "main reasons"),
+    ] {
+        let v = tag(t);
+        assert!(
+            v.iter().any(|m| m.object.as_deref() == Some(o)),
+            "{t}: want {o}, got {v:?}"
         );
     }
 }

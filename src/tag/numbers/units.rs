@@ -256,6 +256,28 @@ const ADJECTIVES: &[(&str, &[(&str, &str)])] = &[
         "dirham",
         &[("UAE", "AED"), ("Emirati", "AED"), ("Moroccan", "MAD")],
     ),
+    // currencies of one country, named with it also in a name's capitals (`the Thai Baht`)
+    ("baht", &[("Thai", "THB")]),
+    ("rupiah", &[("Indonesian", "IDR")]),
+    ("ringgit", &[("Malaysian", "MYR")]),
+    ("naira", &[("Nigerian", "NGN")]),
+    ("zloty", &[("Polish", "PLN")]),
+    ("forint", &[("Hungarian", "HUF")]),
+    ("hryvnia", &[("Ukrainian", "UAH")]),
+    ("dong", &[("Vietnamese", "VND")]),
+    ("kwacha", &[("Zambian", "ZMW"), ("Malawian", "MWK")]),
+    ("cedi", &[("Ghanaian", "GHS")]),
+    ("birr", &[("Ethiopian", "ETB")]),
+    ("taka", &[("Bangladeshi", "BDT")]),
+    ("kyat", &[("Burmese", "MMK"), ("Myanmar", "MMK")]),
+    (
+        "tenge",
+        &[
+            ("Kazakh", "KZT"),
+            ("Kazakhstani", "KZT"),
+            ("Kazakhstan", "KZT"),
+        ],
+    ),
 ];
 
 /// Bare units among the tokens `toks` of `text`, outside the figures already `found` (sorted by
@@ -740,6 +762,29 @@ mod tests {
             ]
         );
         assert_eq!(units("the U.S. dollars"), vec![pair("U.S. dollars", "USD")]);
+    }
+
+    #[test]
+    fn a_capitalized_currency_after_its_adjective() {
+        // `the Indonesian Rupiah`: a name's capital after the country adjective is the currency
+        assert_eq!(
+            units("The Indonesian Rupiah and the Thai Baht weakened; the Polish Zloty held."),
+            vec![
+                pair("Indonesian Rupiah", "IDR"),
+                pair("Thai Baht", "THB"),
+                pair("Polish Zloty", "PLN")
+            ]
+        );
+        assert_eq!(
+            units("the Vietnamese dong, the Malawian kwacha and the Ghanaian cedi"),
+            vec![
+                pair("Vietnamese dong", "VND"),
+                pair("Malawian kwacha", "MWK"),
+                pair("Ghanaian cedi", "GHS")
+            ]
+        );
+        // the adjective alone names no currency: a name stays a name
+        assert!(units("Dong Nai province and Baht Street, the Rupiah Hotel").is_empty());
     }
 
     #[test]
