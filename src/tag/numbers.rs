@@ -3159,11 +3159,18 @@ impl<'a> P<'a> {
             }
         }
         if v <= 10.0
-            && (matches!(self.b(a.t1).first(), Some(b'm' | b'o' | b'-'))
-                || (t0 > 0 && matches!(self.b(t0 - 1).first(), Some(b'm' | b'M' | b'-'))))
+            && (matches!(self.b(a.t1), b"on" | b"-" | [b'm', _, _, _, _, _, _, _, _])
+                || (t0 > 0
+                    && matches!(self.b(t0 - 1), b"-" | [b'm' | b'M', _, _, _, _, _, _, _, _])))
             && let Some(m) = self.magnitude(&a, floor)
         {
             return Some(m);
+        }
+        if t0 + 1 == a.t1
+            && self.capitalized(a.t1)
+            && let Some(h) = self.house_number(&a)
+        {
+            return Some(h);
         }
         // in her 40s: an age by decade; in the 70s: a decade of a figure, not a count of `s`
         if c.plain

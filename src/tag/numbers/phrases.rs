@@ -2,6 +2,7 @@
 //! by decade (`in her 40s`, `in his late fifties`), basis points (`25 basis points`) and the
 //! magnitude of an earthquake (`magnitude 7.8`, `6.4 on the Richter scale`).
 
+use super::lex;
 use super::{Atom, P};
 use crate::types::NumberKind;
 
@@ -88,6 +89,7 @@ impl P<'_> {
     /// The magnitude of an earthquake: `magnitude 7.8`, `a magnitude-6.1 quake`, `7.8
     /// magnitude`, `a 7.8-magnitude quake`, `6.4 on the Richter scale`: a measure in unit
     /// `magnitude` (no scale is told apart: news rarely says which).
+    #[inline(never)]
     pub(super) fn magnitude(&self, a: &Atom, floor: usize) -> Option<Atom> {
         let (t0, t1) = (a.t0, a.t1);
         let v = a.value?;
@@ -129,5 +131,57 @@ impl P<'_> {
         }
         m.object = None;
         Some(m)
+    }
+}
+
+impl P<'_> {
+    /// A house number: whole digits before a capitalized name that ends in a street word
+    /// (`10 Downing Street`, `221 Baker St`, `1600 Pennsylvania Avenue`): an identifier over
+    /// the digits, not a count of the street.
+    #[inline(never)]
+    pub(super) fn house_number(&self, a: &Atom) -> Option<Atom> {
+        if a.kind != NumberKind::Cardinal || a.t1 != a.t0 + 1 || !self.is_num(a.t0) {
+            return None;
+        }
+        for k in a.t1..a.t1 + 4 {
+            if !(self.near(k) && self.is_word(k) && self.capitalized(k)) {
+                return None;
+            }
+            if k > a.t1
+                && matches!(
+                    self.b(k).first(),
+                    Some(b'S' | b'R' | b'A' | b'L' | b'B' | b'D' | b'T')
+                )
+                && self.is_any(
+                    k,
+                    &[
+                        "Street",
+                        "St",
+                        "Road",
+                        "Rd",
+                        "Avenue",
+                        "Ave",
+                        "Lane",
+                        "Boulevard",
+                        "Blvd",
+                        "Square",
+                        "Drive",
+                        "Terrace",
+                    ],
+                )
+            {
+                // 300 Bakers Square restaurants: a count of what follows the name
+                let e = k + 1;
+                if self.near(e)
+                    && self.is_word(e)
+                    && !self.capitalized(e)
+                    && !self.flag(e, lex::STOP)
+                {
+                    return None;
+                }
+                return Some(Atom::new(a.t0, a.t1, NumberKind::Identifier));
+            }
+        }
+        None
     }
 }

@@ -3266,3 +3266,21 @@ fn basis_points_and_magnitudes_are_measures() {
         Some("percentage_point")
     );
 }
+
+#[test]
+fn a_house_number_is_no_count() {
+    for t in [
+        "He lives at 10 Downing Street.",
+        "She lives at 221 Baker St in London.",
+        "a rally at 1600 Pennsylvania Avenue",
+    ] {
+        assert_eq!(one(t).kind, NumberKind::Identifier, "{t}");
+    }
+    // controls: a count before a name, a count of streets
+    assert_eq!(one("3 Labour MPs").kind, NumberKind::Cardinal);
+    assert_eq!(one("5 streets were closed").kind, NumberKind::Cardinal);
+    assert_eq!(
+        one("300 Bakers Square restaurants").kind,
+        NumberKind::Cardinal
+    );
+}
