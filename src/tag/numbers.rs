@@ -3642,7 +3642,8 @@ impl<'a> P<'a> {
     /// A past tense right after a figure, not an adjective of the noun after it: `Thousands
     /// fled the fighting`, `300 protested in`, `Hundreds gathered outside` (not `20
     /// registered voters`, `240 armed men`, `68 unreleased Nirvana tracks`, `six unedited
-    /// reel-to-reel tapes`: a plural, a name or a compound follows the adjective).
+    /// reel-to-reel tapes`, `copyrighted music files`: a plural, a name or a compound follows
+    /// the adjective, or a plural the word after it).
     fn past_tense_verb(&self, k: usize) -> bool {
         let w = self.b(k);
         w.len() > 3
@@ -3652,7 +3653,9 @@ impl<'a> P<'a> {
             && !(self.near(k + 1)
                 && ((self.is_word(k + 1)
                     && !self.flag(k + 1, lex::STOP)
-                    && (plural_noun(self.b(k + 1)) || self.capitalized(k + 1)))
+                    && (plural_noun(self.b(k + 1))
+                        || self.capitalized(k + 1)
+                        || (self.near(k + 2) && plural_noun(self.b(k + 2)))))
                     || (self.is_p(k + 2, "-") && self.glued(k + 2))))
     }
 

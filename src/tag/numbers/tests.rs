@@ -3124,6 +3124,11 @@ fn a_verb_or_an_adverb_is_no_counted_noun() {
         ),
         ("240 armed men", NumberKind::Cardinal, Some("armed men")),
         (
+            "30 copyrighted music files",
+            NumberKind::Cardinal,
+            Some("copyrighted music files"),
+        ),
+        (
             "68 unreleased Nirvana tracks",
             NumberKind::Cardinal,
             Some("unreleased Nirvana tracks"),
