@@ -28,6 +28,7 @@ mod dates;
 mod deictic;
 mod lex;
 mod periods;
+mod phrases;
 mod units;
 
 use crate::types::{DocContext, NumberKind, NumberMention};
@@ -719,6 +720,47 @@ const OBJECT_STOP: &[&str] = &[
     "won",
     "lost",
     "lose",
+    // irregular past tenses (a regular one is read by its `-ed`: `Thousands fled`)
+    "struck",
+    "fell",
+    "rose",
+    "began",
+    "ran",
+    "sent",
+    "held",
+    "fought",
+    "flew",
+    "drove",
+    "broke",
+    "stood",
+    "gave",
+    "kept",
+    "spent",
+    "paid",
+    "sold",
+    "bought",
+    "brought",
+    "thought",
+    "found",
+    "grew",
+    "knew",
+    "wrote",
+    "shot",
+    "swept",
+    "tore",
+    "froze",
+    // adverbs of time and manner after a figure: `minus five overnight`, `3 apiece`
+    "overnight",
+    "apiece",
+    "respectively",
+    "abroad",
+    "afterwards",
+    "overall",
+    "alone",
+    "altogether",
+    "recently",
+    "reportedly",
+    "allegedly",
     "he's",
     "she's",
     "it's",
@@ -1463,7 +1505,7 @@ impl<'a> P<'a> {
             i,
             &[
                 "st", "nd", "rd", "th", "s", "am", "pm", "a", "p", "k", "bn", "b", "mn", "mln",
-                "e", "tn", "trn", "ish", "sq",
+                "e", "tn", "trn", "ish", "sq", "bp", "bps",
             ],
         ) || w == "M"
             || w == "K"
@@ -2853,6 +2895,11 @@ impl<'a> P<'a> {
                 a.t1 = k + 2;
                 return Some(a);
             }
+            if self.b(k).first() == Some(&b'b')
+                && let Some(m) = self.basis_points(k, &a)
+            {
+                return Some(m);
+            }
             if let Some(Lex::Percent) = self.lex(k) {
                 a.kind = NumberKind::Percent;
                 a.t1 = k + 1;
@@ -3117,6 +3164,31 @@ impl<'a> P<'a> {
                 a.t0 = at;
                 return Some(a);
             }
+        }
+        if v <= 10.0
+            && (matches!(self.b(a.t1), b"on" | b"-" | [b'm', _, _, _, _, _, _, _, _])
+                || (t0 > 0
+                    && matches!(self.b(t0 - 1), b"-" | [b'm' | b'M', _, _, _, _, _, _, _, _])))
+            && let Some(m) = self.magnitude(&a, floor)
+        {
+            return Some(m);
+        }
+        if t0 + 1 == a.t1
+            && self.capitalized(a.t1)
+            && let Some(h) = self.house_number(&a)
+        {
+            return Some(h);
+        }
+        // in her 40s: an age by decade; in the 70s: a decade of a figure, not a count of `s`
+        if c.plain
+            && t0 == j
+            && self.glued(a.t1)
+            && self.is(a.t1, "s")
+            && let Some(d) = self
+                .age_decade(j, v, a.t1 + 1, floor)
+                .or_else(|| self.plain_decade(j, v, a.t1 + 1))
+        {
+            return Some(d);
         }
         self.with_object(&mut a);
         Some(a)
@@ -3604,6 +3676,44 @@ impl<'a> P<'a> {
             )
     }
 
+    /// A past tense right after a figure, not an adjective of the noun after it: `Thousands
+    /// fled the fighting`, `300 protested in`, `Hundreds gathered outside` (not `20
+    /// registered voters`, `240 armed men`, `68 unreleased Nirvana tracks`, `six unedited
+    /// reel-to-reel tapes`, `copyrighted music files`: a plural, a name or a compound follows
+    /// the adjective, or a plural the word after it).
+    fn past_tense_verb(&self, k: usize) -> bool {
+        let w = self.b(k);
+        w.len() > 3
+            && w.ends_with(b"ed")
+            && !w.ends_with(b"eed")
+            && w[0].is_ascii_lowercase()
+            && !(self.near(k + 1)
+                && ((self.is_word(k + 1)
+                    && !self.flag(k + 1, lex::STOP)
+                    && (plural_noun(self.b(k + 1))
+                        || self.capitalized(k + 1)
+                        || (self.near(k + 2) && plural_noun(self.b(k + 2)))))
+                    || (self.is_p(k + 2, "-") && self.glued(k + 2))))
+    }
+
+    /// The counted noun of `one in five adults smokes`: the verb agrees with `one`, so a
+    /// second `-s` word after the plural noun is the verb (`police officers` stays whole).
+    fn ratio_object(&self, a: &mut Atom) {
+        let Some((s, e)) = a.object else { return };
+        let Some(o) = self.text.get(s..e) else { return };
+        let Some(sp) = o.rfind(' ') else { return };
+        let (head, last) = (&o[..sp], &o[sp + 1..]);
+        let prev = head.rsplit(' ').next().unwrap_or(head);
+        if last.ends_with('s')
+            && !last.ends_with("ss")
+            && prev.ends_with('s')
+            && plural_noun(prev.as_bytes())
+            && last.bytes().all(|c| c.is_ascii_lowercase())
+        {
+            a.object = Some((s, s + sp));
+        }
+    }
+
     fn count_cue_before(&self, j: usize) -> bool {
         j > 0
             && self.near(j)
@@ -3684,6 +3794,9 @@ impl<'a> P<'a> {
             }
             // one counts a singular noun: `one man dies`, the `-s` word after it is the verb
             if words > 0 && one && w.ends_with('s') && plural_noun(w.as_bytes()) {
+                break;
+            }
+            if words == 0 && self.past_tense_verb(k) {
                 break;
             }
             words += 1;
@@ -3962,6 +4075,9 @@ impl<'a> P<'a> {
                 let v = tidy(x / y);
                 a.kind = NumberKind::Fraction;
                 a.absorb(b, v);
+                if x == 1.0 {
+                    self.ratio_object(a);
+                }
                 return true;
             }
             // 30 dollars and 50 cents, five pounds and 20 pence, $3 and 50 cents: one sum

@@ -888,7 +888,7 @@ impl P<'_> {
             b = self.prev(b, floor)?;
         }
         if !self.is(b, "the") {
-            return None;
+            return self.age_decade(i, f64::from(d), i + 1, floor);
         }
         let y = 1900 + d;
         let mut a = Atom::new(b, i + 1, NumberKind::DateRange);

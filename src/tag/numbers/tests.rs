@@ -3267,3 +3267,221 @@ fn one_counts_a_singular_noun() {
         );
     }
 }
+
+/// The object of the only mention of `kind` in `t`.
+fn object_of(t: &str, kind: NumberKind) -> Option<String> {
+    let v: Vec<NumberMention> = tag(t).into_iter().filter(|m| m.kind == kind).collect();
+    assert_eq!(v.len(), 1, "{t}: {:?}", brief(t, &v));
+    v[0].object.clone()
+}
+
+#[test]
+fn a_verb_or_an_adverb_is_no_counted_noun() {
+    // a past tense right after the figure (no noun follows it), an irregular past, an adverb
+    // of time, the verb after a ratio's noun (it agrees with `one`)
+    for (t, kind, object) in [
+        ("Thousands fled the fighting.", NumberKind::Cardinal, None),
+        (
+            "Hundreds gathered outside the court.",
+            NumberKind::Cardinal,
+            None,
+        ),
+        (
+            "About 300 protested in the square.",
+            NumberKind::Cardinal,
+            None,
+        ),
+        (
+            "One in five adults smokes.",
+            NumberKind::Fraction,
+            Some("adults"),
+        ),
+        (
+            "Temperatures fell to minus five overnight.",
+            NumberKind::Cardinal,
+            None,
+        ),
+        (
+            "Some 40 ships struck the harbour wall.",
+            NumberKind::Cardinal,
+            Some("ships"),
+        ),
+        (
+            "The 7 storm struck at dawn.",
+            NumberKind::Cardinal,
+            Some("storm"),
+        ),
+        ("They won 3 apiece.", NumberKind::Cardinal, None),
+        // controls: an adjective in -ed before the noun, a compound, a plural verb
+        (
+            "20 registered voters",
+            NumberKind::Cardinal,
+            Some("registered voters"),
+        ),
+        ("240 armed men", NumberKind::Cardinal, Some("armed men")),
+        (
+            "30 copyrighted music files",
+            NumberKind::Cardinal,
+            Some("copyrighted music files"),
+        ),
+        (
+            "68 unreleased Nirvana tracks",
+            NumberKind::Cardinal,
+            Some("unreleased Nirvana tracks"),
+        ),
+        (
+            "Two in five adults smoke.",
+            NumberKind::Fraction,
+            Some("adults"),
+        ),
+        (
+            "One in five police officers",
+            NumberKind::Fraction,
+            Some("police officers"),
+        ),
+        (
+            "12 police officers",
+            NumberKind::Cardinal,
+            Some("police officers"),
+        ),
+    ] {
+        assert_eq!(object_of(t, kind).as_deref(), object, "{t}");
+    }
+}
+
+/// (text, kind, lower, upper, modifier, unit) of a mention.
+type Bounds = (
+    String,
+    &'static str,
+    Option<f64>,
+    Option<f64>,
+    Option<String>,
+    Option<String>,
+);
+
+/// The [`Bounds`] of the only mention of `t`.
+fn bounds(t: &str) -> Bounds {
+    let m = one(t);
+    (
+        t[m.span.clone()].to_owned(),
+        m.kind.as_str(),
+        m.lower,
+        m.upper,
+        m.modifier,
+        m.unit,
+    )
+}
+
+#[test]
+fn an_age_by_decade_is_an_age_range() {
+    for (t, text, lo, hi, modifier) in [
+        ("She is in her 40s.", "40s", 40.0, 49.0, "range"),
+        (
+            "They were in their early 20s.",
+            "early 20s",
+            20.0,
+            23.0,
+            "early",
+        ),
+        (
+            "A man in his mid-30s was arrested.",
+            "mid-30s",
+            34.0,
+            36.0,
+            "mid",
+        ),
+        (
+            "She is in her late fifties.",
+            "late fifties",
+            57.0,
+            59.0,
+            "late",
+        ),
+        ("a woman in her thirties", "thirties", 30.0, 39.0, "range"),
+        ("a man in his late 60s", "late 60s", 67.0, 69.0, "late"),
+    ] {
+        assert_eq!(
+            bounds(t),
+            (
+                text.to_owned(),
+                "measure",
+                Some(lo),
+                Some(hi),
+                Some(modifier.to_owned()),
+                Some("years_of_age".to_owned())
+            ),
+            "{t}"
+        );
+    }
+    // controls: a decade of the century, a figure's decade, an age with `aged`
+    assert_eq!(one("music of the nineties").kind, NumberKind::DateRange);
+    let m = one("Highs will be in the upper 70s.");
+    assert_eq!((m.lower, m.upper, m.object), (Some(70.0), Some(79.0), None));
+    assert_eq!(
+        one("People aged 18 were asked.").unit.as_deref(),
+        Some("years_of_age")
+    );
+}
+
+#[test]
+fn basis_points_and_magnitudes_are_measures() {
+    for (t, text, v, unit) in [
+        (
+            "The bank raised rates by 25 basis points.",
+            "25 basis points",
+            25.0,
+            "basis_point",
+        ),
+        ("a cut of 50bp", "50bp", 50.0, "basis_point"),
+        ("spreads widened 15 bps", "15 bps", 15.0, "basis_point"),
+        (
+            "The magnitude 7.8 quake struck.",
+            "magnitude 7.8",
+            7.8,
+            "magnitude",
+        ),
+        (
+            "a 6.1-magnitude earthquake",
+            "6.1-magnitude",
+            6.1,
+            "magnitude",
+        ),
+        (
+            "It measured 6.4 on the Richter scale.",
+            "6.4 on the Richter scale",
+            6.4,
+            "magnitude",
+        ),
+    ] {
+        let m = one(t);
+        assert_eq!(
+            (&t[m.span.clone()], m.kind, m.value, m.unit.as_deref()),
+            (text, NumberKind::Measure, Some(v), Some(unit)),
+            "{t}"
+        );
+    }
+    // controls: points of a score, percentage points
+    assert_eq!(one("He scored 25 points.").kind, NumberKind::Cardinal);
+    assert_eq!(
+        one("up 2 percentage points").unit.as_deref(),
+        Some("percentage_point")
+    );
+}
+
+#[test]
+fn a_house_number_is_no_count() {
+    for t in [
+        "He lives at 10 Downing Street.",
+        "She lives at 221 Baker St in London.",
+        "a rally at 1600 Pennsylvania Avenue",
+    ] {
+        assert_eq!(one(t).kind, NumberKind::Identifier, "{t}");
+    }
+    // controls: a count before a name, a count of streets
+    assert_eq!(one("3 Labour MPs").kind, NumberKind::Cardinal);
+    assert_eq!(one("5 streets were closed").kind, NumberKind::Cardinal);
+    assert_eq!(
+        one("300 Bakers Square restaurants").kind,
+        NumberKind::Cardinal
+    );
+}
