@@ -3165,6 +3165,8 @@ impl<'a> P<'a> {
                 return Some(a);
             }
         }
+        // cheap shapes first (`on` the Richter scale, a hyphen, a 9-letter `magnitude` after
+        // or before the figure): most small figures are none of them
         if v <= 10.0
             && (matches!(self.b(a.t1), b"on" | b"-" | [b'm', _, _, _, _, _, _, _, _])
                 || (t0 > 0

@@ -132,9 +132,7 @@ impl P<'_> {
         m.object = None;
         Some(m)
     }
-}
 
-impl P<'_> {
     /// A house number: whole digits before a capitalized name that ends in a street word
     /// (`10 Downing Street`, `221 Baker St`, `1600 Pennsylvania Avenue`): an identifier over
     /// the digits, not a count of the street.
