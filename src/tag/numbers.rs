@@ -2521,8 +2521,59 @@ impl<'a> P<'a> {
         {
             return Some(Core::frac((v - f64::from(t)) / (f64::from(t) + d), k + 2));
         }
+        // the two hundred and fiftieth, the one hundred and first: an ordinal after `and`
+        if matches!(last, 3 | 4)
+            && self.is(k, "and")
+            && self.near(k + 1)
+            && let Some(Lex::Ordinal(d, false)) = self.lex(k + 1)
+            && (d < 10.0 || d < 100.0 && d % 10.0 == 0.0)
+            && v >= 100.0
+        {
+            return Some(Core {
+                v: v + d,
+                t1: k + 2,
+                plain: false,
+                frac: false,
+                words: true,
+                scale: -1.0,
+            });
+        }
         if self.near(dk) {
             match self.lex(dk) {
+                // three hundred fiftieth (a ten's ordinal after a hundred or a scale)
+                Some(Lex::Ordinal(d, false))
+                    if dk == k
+                        && matches!(last, 3 | 4)
+                        && (20.0..100.0).contains(&d)
+                        && d % 10.0 == 0.0 =>
+                {
+                    return Some(Core {
+                        v: v + d,
+                        t1: dk + 1,
+                        plain: false,
+                        frac: false,
+                        words: true,
+                        scale: -1.0,
+                    });
+                }
+                // the one hundredth visitor, the two hundredth anniversary: the ordinal of a
+                // scale after its multiplier (not one hundredth of a second, two hundredths)
+                Some(Lex::Ordinal(d, false))
+                    if dk == k
+                        && matches!(d, 100.0 | 1e3 | 1e6 | 1e9)
+                        && matches!(last, 1..=3)
+                        && v < d
+                        && (v != 1.0 || self.ordinal_scale_context(i, dk)) =>
+                {
+                    return Some(Core {
+                        v: v * d,
+                        t1: dk + 1,
+                        plain: false,
+                        frac: false,
+                        words: true,
+                        scale: -1.0,
+                    });
+                }
                 // compound ordinals: twenty-first, one hundred twenty fifth
                 Some(Lex::Ordinal(d, false))
                     if d < 10.0 && matches!(last, 2..=4) && v >= 20.0 && (dk == k || last == 2) =>
@@ -2710,6 +2761,23 @@ impl<'a> P<'a> {
     /// `twenty-fifth`, `twenty firsts` at `k` as the denominator of a fraction: (denominator,
     /// end). Plural after a numerator above one; a singular one only before `of` or a break
     /// (`one twenty-first century` is an ordinal).
+    /// Whether `one hundredth` (`one` at `i`, the ordinal at `d`) counts a place, not a part:
+    /// after a determiner (`the one hundredth visitor`, `her one thousandth game`) or before a
+    /// noun (`one millionth customer`; not `one hundredth of a second`).
+    fn ordinal_scale_context(&self, i: usize, d: usize) -> bool {
+        (i > 0
+            && self.is_any(
+                i - 1,
+                &[
+                    "the", "its", "his", "her", "their", "our", "my", "your", "this", "'s", "’s",
+                ],
+            ))
+            || (self.is_word(d + 1)
+                && self.near(d + 1)
+                && !self.flag(d + 1, lex::STOP)
+                && self.lex(d + 1).is_none())
+    }
+
     fn compound_denominator(&self, k: usize, plural: bool) -> Option<(f64, usize)> {
         let t = match self.lex(k) {
             Some(Lex::Ten(t)) => f64::from(t),

@@ -3695,3 +3695,89 @@ fn a_couple_a_few_dozen_and_an_article_before_a_currency() {
         (NumberKind::Duration, Some("PT2H"))
     );
 }
+
+#[test]
+fn ordinals_of_hundreds_and_thousands_in_words() {
+    for (t, text, v) in [
+        ("He was the one hundredth visitor.", "one hundredth", 100.0),
+        (
+            "The two hundred and fiftieth anniversary falls soon.",
+            "two hundred and fiftieth",
+            250.0,
+        ),
+        ("It was its thousandth day in office.", "thousandth", 1000.0),
+        ("the two hundredth anniversary", "two hundredth", 200.0),
+        (
+            "On the one hundred and first day he resigned.",
+            "one hundred and first",
+            101.0,
+        ),
+        (
+            "Her one thousandth game was a draw.",
+            "one thousandth",
+            1000.0,
+        ),
+        (
+            "the three hundred fiftieth year",
+            "three hundred fiftieth",
+            350.0,
+        ),
+        ("the hundredth time", "hundredth", 100.0),
+    ] {
+        let m = one(t);
+        assert_eq!(
+            (&t[m.span.clone()], m.kind, m.value),
+            (text, NumberKind::Ordinal, Some(v)),
+            "{t}"
+        );
+    }
+    // controls: fractions, digits, compound ordinals and cardinals that already read right
+    for (t, text, kind, v) in [
+        (
+            "It took one hundredth of a second.",
+            "one hundredth",
+            NumberKind::Fraction,
+            0.01,
+        ),
+        (
+            "two hundredths of a second",
+            "two hundredths",
+            NumberKind::Fraction,
+            0.02,
+        ),
+        (
+            "a thousandth of a gram",
+            "a thousandth",
+            NumberKind::Fraction,
+            0.001,
+        ),
+        ("the 100th visitor", "100th", NumberKind::Ordinal, 100.0),
+        (
+            "the three hundred and sixty-fifth day",
+            "three hundred and sixty-fifth",
+            NumberKind::Ordinal,
+            365.0,
+        ),
+        (
+            "two hundred and forty people",
+            "two hundred and forty",
+            NumberKind::Cardinal,
+            240.0,
+        ),
+        (
+            "one hundred and fifty",
+            "one hundred and fifty",
+            NumberKind::Cardinal,
+            150.0,
+        ),
+    ] {
+        let v2 = tag(t);
+        let m = &v2[0];
+        assert_eq!(
+            (&t[m.span.clone()], m.kind, m.value),
+            (text, kind, Some(v)),
+            "{t}: {:?}",
+            brief(t, &v2)
+        );
+    }
+}
