@@ -2996,16 +2996,30 @@ impl<'a> P<'a> {
         {
             return None;
         }
-        // "one" as a pronoun: "the one", "no one", "one another"
+        // "one" as a pronoun: "the one", "no one", "one another", "the only one" (but "only
+        // one person was hurt", "only one survived" count one)
         if c.words && k == j + 1 && self.is(j, "one") {
             if j > 0
                 && self.is_any(
                     j - 1,
                     &[
-                        "the", "that", "this", "no", "any", "every", "each", "which", "only",
-                        "last", "little", "another", "someone", "everyone", "anyone",
+                        "the", "that", "this", "no", "any", "every", "each", "which", "last",
+                        "little", "another", "someone", "everyone", "anyone",
                     ],
                 )
+            {
+                return None;
+            }
+            if j > 0
+                && self.is(j - 1, "only")
+                && (j > 1
+                    && self.is_any(
+                        j - 2,
+                        &[
+                            "the", "his", "her", "its", "their", "my", "our", "your", "this",
+                            "that", "'s", "’s",
+                        ],
+                    ))
             {
                 return None;
             }

@@ -3781,3 +3781,36 @@ fn ordinals_of_hundreds_and_thousands_in_words() {
         );
     }
 }
+
+#[test]
+fn one_as_a_count_and_one_as_a_pronoun() {
+    for (t, obj) in [
+        ("Only one person was hurt.", Some("person")),
+        ("Only one was hurt.", None),
+        ("In the end, only one survived.", None),
+        ("Just one man returned.", Some("man")),
+        ("Not one soldier was hurt.", Some("soldier")),
+        ("not one was left", None),
+        ("One of the victims was a child.", Some("victims")),
+        ("They said only one bomb exploded.", Some("bomb")),
+    ] {
+        let m = one(t);
+        assert_eq!(
+            (m.kind, m.value, m.object.as_deref()),
+            (NumberKind::Cardinal, Some(1.0), obj),
+            "{t}"
+        );
+    }
+    // a pronoun, not a count
+    for t in [
+        "No one was hurt.",
+        "He is the only one.",
+        "She was the only one who stayed.",
+        "the one who left",
+        "Every one of them voted.",
+        "They love one another.",
+        "his only one",
+    ] {
+        assert!(tag(t).is_empty(), "{t}: {:?}", brief(t, &tag(t)));
+    }
+}
