@@ -262,6 +262,8 @@ const TRIGGERS: &[&str] = &[
     "negative",
     "tens",
     "several",
+    // an age (`in her teens`; see `phrases`)
+    "teens",
     "early",
     "mid",
     "late",
@@ -1223,6 +1225,9 @@ impl<'a> P<'a> {
                         }
                         if let Some(a) = self.part_of_day(i, floor) {
                             return Some(a);
+                        }
+                        if self.is(i, "teens") {
+                            return self.age_decade(i, 10.0, i + 1, floor);
                         }
                         self.date_at(i)
                             .or_else(|| self.time_at(i))
@@ -2996,36 +3001,9 @@ impl<'a> P<'a> {
         {
             return None;
         }
-        // "one" as a pronoun: "the one", "no one", "one another", "the only one" (but "only
-        // one person was hurt", "only one survived" count one)
-        if c.words && k == j + 1 && self.is(j, "one") {
-            if j > 0
-                && self.is_any(
-                    j - 1,
-                    &[
-                        "the", "that", "this", "no", "any", "every", "each", "which", "last",
-                        "little", "another", "someone", "everyone", "anyone",
-                    ],
-                )
-            {
-                return None;
-            }
-            if j > 0
-                && self.is(j - 1, "only")
-                && (j > 1
-                    && self.is_any(
-                        j - 2,
-                        &[
-                            "the", "his", "her", "its", "their", "my", "our", "your", "this",
-                            "that", "'s", "’s",
-                        ],
-                    ))
-            {
-                return None;
-            }
-            if self.is_any(k, &["another", "'s", "by"]) {
-                return None;
-            }
+        // "one" as a pronoun: "the one", "no one", "one another"
+        if c.words && k == j + 1 && self.is(j, "one") && self.one_pronoun(j) {
+            return None;
         }
         if c.scale < 0.0 {
             // ordinal word
@@ -3461,6 +3439,37 @@ impl<'a> P<'a> {
         }
         self.with_object(&mut a);
         Some(a)
+    }
+
+    /// Whether the word `one` at `j` is a pronoun: `the one`, `no one`, `every one`, `one
+    /// another`, `the only one`, `his only one` (but `only one person was hurt`, `only one
+    /// survived`, `just one`, `not one` count one).
+    #[inline(never)]
+    fn one_pronoun(&self, j: usize) -> bool {
+        if j > 0
+            && self.is_any(
+                j - 1,
+                &[
+                    "the", "that", "this", "no", "any", "every", "each", "which", "last", "little",
+                    "another", "someone", "everyone", "anyone",
+                ],
+            )
+        {
+            return true;
+        }
+        if j > 1
+            && self.is(j - 1, "only")
+            && self.is_any(
+                j - 2,
+                &[
+                    "the", "his", "her", "its", "their", "my", "our", "your", "this", "that", "'s",
+                    "’s",
+                ],
+            )
+        {
+            return true;
+        }
+        self.is_any(j + 1, &["another", "'s", "by"])
     }
 
     /// `a few dozen`, `a few hundred`, `a few thousand` at `j` (`a`, before `few`): vague, as

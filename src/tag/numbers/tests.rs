@@ -3814,3 +3814,83 @@ fn one_as_a_count_and_one_as_a_pronoun() {
         assert!(tag(t).is_empty(), "{t}: {:?}", brief(t, &tag(t)));
     }
 }
+
+#[test]
+fn ages_by_decade_in_lists_and_teens() {
+    type Age = (String, Option<f64>, Option<f64>, Option<String>);
+    let age = |t: &str| -> Vec<Age> {
+        tag(t)
+            .iter()
+            .filter(|m| m.unit.as_deref() == Some("years_of_age"))
+            .map(|m| {
+                (
+                    t[m.span.clone()].to_owned(),
+                    m.lower,
+                    m.upper,
+                    m.modifier.clone(),
+                )
+            })
+            .collect()
+    };
+    let r =
+        |s: &str, lo: f64, hi: f64, m: &str| (s.to_owned(), Some(lo), Some(hi), Some(m.to_owned()));
+    assert_eq!(
+        age("Most victims were in their 30s, 40s and 50s."),
+        vec![
+            r("30s", 30.0, 39.0, "range"),
+            r("40s", 40.0, 49.0, "range"),
+            r("50s", 50.0, 59.0, "range")
+        ]
+    );
+    assert_eq!(
+        age("women in their 20s or 30s"),
+        vec![r("20s", 20.0, 29.0, "range"), r("30s", 30.0, 39.0, "range")]
+    );
+    assert_eq!(
+        age("men in their twenties, thirties and forties"),
+        vec![
+            r("twenties", 20.0, 29.0, "range"),
+            r("thirties", 30.0, 39.0, "range"),
+            r("forties", 40.0, 49.0, "range")
+        ]
+    );
+    assert_eq!(
+        age("people in their late 40s and early 50s"),
+        vec![
+            r("late 40s", 47.0, 49.0, "late"),
+            r("early 50s", 50.0, 53.0, "early")
+        ]
+    );
+    // teens
+    assert_eq!(
+        age("a girl in her teens"),
+        vec![r("teens", 13.0, 19.0, "range")]
+    );
+    assert_eq!(
+        age("A man in his late teens was held."),
+        vec![r("late teens", 17.0, 19.0, "late")]
+    );
+    assert_eq!(
+        age("in his early teens"),
+        vec![r("early teens", 13.0, 15.0, "early")]
+    );
+    assert_eq!(
+        age("pupils in their teens and twenties"),
+        vec![
+            r("teens", 13.0, 19.0, "range"),
+            r("twenties", 20.0, 29.0, "range")
+        ]
+    );
+    // controls: no age without `in` and a possessive, a teenager, teenage, temperatures
+    for t in [
+        "A teenager was hurt.",
+        "teenage boys",
+        "Temperatures were in the teens.",
+        "in the 1960s, 70s and 80s",
+        "prices in the 30s and 40s",
+        "his teens were hard",
+    ] {
+        assert!(age(t).is_empty(), "{t}: {:?}", brief(t, &tag(t)));
+    }
+    assert!(tag("A teenager was hurt.").is_empty());
+}
