@@ -4028,10 +4028,70 @@ impl<'a> P<'a> {
             && !(self.near(k + 1)
                 && ((self.is_word(k + 1)
                     && !self.flag(k + 1, lex::STOP)
-                    && (plural_noun(self.b(k + 1))
-                        || self.capitalized(k + 1)
+                    // (not a pronoun: `Thousands armed themselves`)
+                    && !self.b(k + 1).ends_with(b"selves")
+                    && !self.is(k + 1, "others")
+                    && (!self.capitalized(k + 1) && plural_noun(self.b(k + 1))
+                        || self.capitalized(k + 1) && self.name_then_plural(k + 1)
                         || (self.near(k + 2) && plural_noun(self.b(k + 2)))))
                     || (self.is_p(k + 2, "-") && self.glued(k + 2))))
+    }
+
+    /// Whether the capitalized words from `k` name what a plural after them counts (`Nirvana
+    /// tracks`, `Roma Czechs`, `Reserve common shares`, `European institutional investors`),
+    /// not the object of a verb (`showed Ms Simonetti`, `recognised Charles Kennedy`,
+    /// `discussed Washington`).
+    #[inline(never)]
+    fn name_then_plural(&self, k: usize) -> bool {
+        let mut j = k;
+        while j < k + 4 && self.near(j) && self.is_word(j) && self.capitalized(j) {
+            if plural_noun(self.b(j)) && j > k {
+                return true;
+            }
+            j += 1;
+        }
+        // the name's plural itself (`Czechs`, `DTCs`) or up to two lowercase words after it
+        if j == k + 1 && plural_noun(self.b(k)) && self.b(k).len() > 3 {
+            return true;
+        }
+        (j..j + 2).any(|q| {
+            (q == j || self.b(q - 1).first().is_some_and(u8::is_ascii_lowercase))
+                && self.near(q)
+                && self.is_word(q)
+                && self.b(q).first().is_some_and(u8::is_ascii_lowercase)
+                && plural_noun(self.b(q))
+        })
+    }
+
+    /// Whether the word at `k`, after a figure, describes the counted noun after it: `30
+    /// wounded soldiers`, `20 armed militia`, `12 injured people` (the words are also verbs
+    /// and nouns of their own: `3 wounded`, `10 injured in the blast`, `Thousands armed
+    /// themselves` stay without a noun).
+    #[inline(never)]
+    fn adjective_before_noun(&self, k: usize) -> bool {
+        self.is_any(
+            k,
+            &[
+                "armed",
+                "wounded",
+                "injured",
+                "unarmed",
+                "elderly",
+                "young",
+                "displaced",
+                "detained",
+                "abducted",
+                "kidnapped",
+                "trapped",
+                "stranded",
+                "missing",
+                "dead",
+                "killed",
+            ],
+        ) && self.b(k + 1).first().is_some_and(u8::is_ascii_lowercase)
+            && !self.b(k + 1).ends_with(b"selves")
+            && !self.is(k + 1, "others")
+            && self.counted_after(k + 1)
     }
 
     /// The counted noun of `one in five adults smokes`: the verb agrees with `one`, so a
@@ -4119,7 +4179,7 @@ impl<'a> P<'a> {
         // (not `one of the main reasons`: plural after `of`)
         let one = a.value == Some(1.0) && a.modifier.is_none() && !self.is(a.t1, "of");
         while k < n && self.near(k) && self.is_word(k) && words < 4 {
-            if self.flag(k, lex::STOP)
+            if (self.flag(k, lex::STOP) && !(words == 0 && self.adjective_before_noun(k)))
                 || self
                     .lex(k)
                     .is_some_and(|l| !matches!(l, Lex::Measure(_) | Lex::Currency(_)))
@@ -4134,7 +4194,7 @@ impl<'a> P<'a> {
             if words > 0 && one && w.ends_with('s') && plural_noun(w.as_bytes()) {
                 break;
             }
-            if words == 0 && self.past_tense_verb(k) {
+            if words == 0 && self.past_tense_verb(k) && !self.adjective_before_noun(k) {
                 break;
             }
             words += 1;

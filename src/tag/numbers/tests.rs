@@ -3894,3 +3894,58 @@ fn ages_by_decade_in_lists_and_teens() {
     }
     assert!(tag("A teenager was hurt.").is_empty());
 }
+
+#[test]
+fn an_adjective_before_the_counted_noun() {
+    for (t, obj) in [
+        ("20 armed militia attacked the town.", "armed militia"),
+        (
+            "Some 30 wounded soldiers were flown out.",
+            "wounded soldiers",
+        ),
+        ("12 injured people were taken to hospital", "injured people"),
+        ("five unarmed protesters were shot", "unarmed protesters"),
+        ("40 elderly residents", "elderly residents"),
+        ("They found 15 dead bodies.", "dead bodies"),
+        ("about 200 displaced families", "displaced families"),
+    ] {
+        let m = one(t);
+        assert_eq!(m.object.as_deref(), Some(obj), "{t}");
+    }
+    // a past tense before a name is the verb, before a name and a plural an adjective
+    for (t, obj) in [
+        (
+            "68 unreleased Nirvana tracks",
+            Some("unreleased Nirvana tracks"),
+        ),
+        (
+            "12 freed British detainees",
+            Some("freed British detainees"),
+        ),
+        (
+            "4 unaffiliated European institutional investors",
+            Some("unaffiliated European institutional investors"),
+        ),
+        ("Some 300 showed Ms Simonetti the way.", None),
+        ("About 40 recognised Charles Kennedy at once.", None),
+        ("Only 12 discussed Washington openly.", None),
+    ] {
+        let m = one(t);
+        assert_eq!(m.object.as_deref(), obj, "{t}");
+    }
+    // controls: the participle is the verb or the noun
+    for t in [
+        "3 wounded",
+        "10 injured in the blast",
+        "Thousands armed themselves.",
+        "20 were wounded",
+        "240 civilians were killed",
+    ] {
+        let m = one(t);
+        assert!(
+            m.object.as_deref().is_none_or(|o| o == "civilians"),
+            "{t}: {:?}",
+            m.object
+        );
+    }
+}
