@@ -262,6 +262,8 @@ const TRIGGERS: &[&str] = &[
     "negative",
     "tens",
     "several",
+    // an age (`in her teens`; see `phrases`)
+    "teens",
     "early",
     "mid",
     "late",
@@ -1088,6 +1090,7 @@ impl<'a> P<'a> {
         // `the last few days of March` (a part of a period)
         !(w.eq_ignore_ascii_case(b"other")
             || w.eq_ignore_ascii_case(b"few")
+            || w.eq_ignore_ascii_case(b"couple")
             || w.eq_ignore_ascii_case(b"weekend")
             || w.eq_ignore_ascii_case(b"weekends"))
     }
@@ -1131,11 +1134,22 @@ impl<'a> P<'a> {
                 if let Some(a) = self.named_identifier(i) {
                     return Some(a);
                 }
-                // most figures are followed by prose: skip the date and time rules then
+                // most figures are followed by prose: skip the date and time rules then (and
+                // phone numbers, whose next token is a number, a dash or a bracket)
                 if self.no_date_or_time_at(i) {
                     return self
                         .chain_identifier(i)
                         .or_else(|| self.quantity_at(i, floor));
+                }
+                if let Some(nx) = self.t.get(i + 1)
+                    && match nx.kind {
+                        TK::Num => true,
+                        TK::Word => false,
+                        TK::Punct => matches!(self.b(i + 1), b"-" | b")" | b"("),
+                    }
+                    && let Some(a) = self.phone_at(i, floor)
+                {
+                    return Some(a);
                 }
                 self.date_at(i)
                     .or_else(|| self.chain_identifier(i))
@@ -1183,13 +1197,37 @@ impl<'a> P<'a> {
                             return r;
                         }
                         if self.is_any(i, &["a", "an"]) {
-                            return self.quantity_at(i, floor);
+                            return match self.quantity_at(i, floor) {
+                                // a couple of: two, approximate
+                                Some(mut a)
+                                    if a.t1 > i + 2
+                                        && self.is(i + 1, "couple")
+                                        && matches!(
+                                            a.kind,
+                                            NumberKind::Cardinal
+                                                | NumberKind::Money
+                                                | NumberKind::Measure
+                                        ) =>
+                                {
+                                    a.modifier = Some("about");
+                                    Some(a)
+                                }
+                                Some(a) => Some(a),
+                                None if self.is(i + 1, "few") => self.a_few(i),
+                                None => match self.lex(i + 1) {
+                                    Some(Lex::Currency(cur)) => self.a_currency(i, cur),
+                                    _ => None,
+                                },
+                            };
                         }
                         if self.is_any(i, &["every", "each"]) {
                             return self.every_at(i);
                         }
                         if let Some(a) = self.part_of_day(i, floor) {
                             return Some(a);
+                        }
+                        if self.is(i, "teens") {
+                            return self.age_decade(i, 10.0, i + 1, floor);
                         }
                         self.date_at(i)
                             .or_else(|| self.time_at(i))
@@ -1285,7 +1323,11 @@ impl<'a> P<'a> {
                     let (a, b) = (self.b(i).len(), self.b(i + 2).len());
                     !(a <= 2 && (b == 2 || (b == 1 && self.is_p(i + 3, ".")))) && no_clock_count()
                 }
-                b"." | b";" | b")" | b"?" | b"!" => !self.glued(i + 2),
+                // (an area code in brackets before the rest of a phone number: `(212) 555-1234`)
+                b")" => {
+                    !(self.glued(i + 2) || self.is_num(i + 2) && i > 0 && self.is_p(i - 1, "("))
+                }
+                b"." | b";" | b"?" | b"!" => !self.glued(i + 2),
                 _ => false,
             },
             TK::Num => false,
@@ -1694,6 +1736,115 @@ impl<'a> P<'a> {
             t1 += 1;
         }
         t1
+    }
+
+    /// A phone number written in groups: `0800 123 4567`, `+44 20 7946 0958`, `(212)
+    /// 555-1234`, `call 555-0199`, `tel: 020 7946 0958`: one identifier, not a count per group.
+    /// It starts with a `+`, a bracketed area code, a zero (`020`), or follows a word that asks
+    /// for a number (`call`, `tel`, `dial`), or has a later group after a dash that starts with
+    /// a zero (`555-0199`: no range's bound does); its groups are digits apart by one space or
+    /// a dash, with enough digits for a line. Figures grouped by thousands (`4 000`,
+    /// `call 2 000 reservists`) and short numbers (`call 999`) stay figures.
+    #[inline(never)]
+    fn phone_at(&self, i: usize, floor: usize) -> Option<Atom> {
+        let b = self.b(i);
+        let plus = i > floor && self.glued(i) && self.is_p(i - 1, "+");
+        let paren = i > floor
+            && self.glued(i)
+            && self.is_p(i - 1, "(")
+            && self.glued(i + 1)
+            && self.is_p(i + 1, ")")
+            && (2..=5).contains(&b.len());
+        let zero = b.len() >= 2 && b[0] == b'0';
+        // the next token continues a group: a number after one space, or a glued dash
+        let sep = |k: usize| {
+            self.near(k)
+                && if self.is_num(k) || self.is_p(k, "(") {
+                    self.t[k].start == self.t[k - 1].end + 1
+                } else {
+                    self.is_p(k, "-") && self.glued(k) && self.glued(k + 1) && self.is_num(k + 1)
+                }
+        };
+        if !(plus || paren || zero || sep(i + 1)) {
+            return None;
+        }
+        // otherwise a later group with a leading zero (`555-0199`) or a word before: tested here
+        // on the next group only, the cheap test first
+        let dash_zero_next = self.is_p(i + 1, "-") && self.b(i + 2).first() == Some(&b'0');
+        let cue = |k: usize| {
+            self.is_any(
+                k,
+                &[
+                    "call",
+                    "tel",
+                    "phone",
+                    "telephone",
+                    "dial",
+                    "fax",
+                    "hotline",
+                    "helpline",
+                    "mobile",
+                    "mob",
+                ],
+            )
+        };
+        let cued = !(plus || paren || zero || dash_zero_next)
+            && i > floor
+            && (cue(i - 1)
+                || i > floor + 1 && (self.is_p(i - 1, ":") || self.is_p(i - 1, ".")) && cue(i - 2));
+        // read the groups
+        let mut k = if paren { i - 1 } else { i };
+        let (mut groups, mut digits, mut end) = (0usize, 0usize, i + 1);
+        let (mut thousands, mut dash_zero, mut first_short) = (true, false, false);
+        loop {
+            let (num, next) = if self.is_p(k, "(")
+                && self.glued(k + 1)
+                && self.is_num(k + 1)
+                && self.glued(k + 2)
+                && self.is_p(k + 2, ")")
+            {
+                (k + 1, k + 3)
+            } else if self.is_num(k) {
+                (k, k + 1)
+            } else {
+                break;
+            };
+            let g = self.b(num);
+            let after_dash = groups > 0 && self.is_p(k - 1, "-");
+            if groups == 0 {
+                thousands = num == k && g.len() <= 3 && g[0] != b'0';
+                // (not an overnight span of clock times: 2300-0100)
+                first_short = g.len() == 3 || g[0] == b'0';
+            } else {
+                thousands &= num == k && !after_dash && g.len() == 3;
+                dash_zero |= first_short && after_dash && g.len() >= 3 && g[0] == b'0';
+            }
+            groups += 1;
+            digits += g.len();
+            end = next;
+            if end >= self.n() || !sep(end) {
+                break;
+            }
+            k = if self.is_num(end) || self.is_p(end, "(") {
+                end
+            } else {
+                end + 1
+            };
+        }
+        if !(plus || paren || zero || dash_zero_next || cued) {
+            return None;
+        }
+        let phone = groups >= 2
+            && !thousands
+            && (plus && digits >= 8
+                || paren && digits >= 9
+                || zero && digits >= 9
+                || (cued || dash_zero) && digits >= 7);
+        if !phone {
+            return None;
+        }
+        let t0 = if plus || paren { i - 1 } else { i };
+        Some(Atom::new(t0, end, NumberKind::Identifier))
     }
 
     /// Phone numbers and codes: `+1-222-2222`, `1111-22223333-4444`, `192.168.1.2`.
@@ -2130,6 +2281,44 @@ impl<'a> P<'a> {
                     let (d, e) = self.compound_denominator(i + 1, false)?;
                     return Some(Core::frac(1.0 / d, e));
                 }
+                // a couple of soldiers, a couple of hundred, a couple thousand: two (the
+                // caller marks it approximate); not the couple who
+                None if self.is(i + 1, "couple") && self.near(i + 1) && self.near(i + 2) => {
+                    let of = self.is(i + 2, "of");
+                    let e = if of { i + 3 } else { i + 2 };
+                    let s = match self.lex(e) {
+                        Some(Lex::Hundred) => 100.0,
+                        Some(Lex::Scale(s)) => s,
+                        Some(Lex::Dozen) => 12.0,
+                        // (a couple of days, a couple of quarters: the period rules read them)
+                        _ if of
+                            && self.near(e)
+                            && self.time_unit(e).is_none()
+                            && !matches!(self.lex(e), Some(Lex::Quarter(_))) =>
+                        {
+                            return Some(Core {
+                                v: 2.0,
+                                t1: e,
+                                plain: false,
+                                frac: false,
+                                words: true,
+                                scale: 1.0,
+                            });
+                        }
+                        _ => return None,
+                    };
+                    if !self.near(e) {
+                        return None;
+                    }
+                    return Some(Core {
+                        v: 2.0 * s,
+                        t1: e + 1,
+                        plain: false,
+                        frac: false,
+                        words: true,
+                        scale: s,
+                    });
+                }
                 _ => return None,
             }
         }
@@ -2337,8 +2526,59 @@ impl<'a> P<'a> {
         {
             return Some(Core::frac((v - f64::from(t)) / (f64::from(t) + d), k + 2));
         }
+        // the two hundred and fiftieth, the one hundred and first: an ordinal after `and`
+        if matches!(last, 3 | 4)
+            && self.is(k, "and")
+            && self.near(k + 1)
+            && let Some(Lex::Ordinal(d, false)) = self.lex(k + 1)
+            && (d < 10.0 || d < 100.0 && d % 10.0 == 0.0)
+            && v >= 100.0
+        {
+            return Some(Core {
+                v: v + d,
+                t1: k + 2,
+                plain: false,
+                frac: false,
+                words: true,
+                scale: -1.0,
+            });
+        }
         if self.near(dk) {
             match self.lex(dk) {
+                // three hundred fiftieth (a ten's ordinal after a hundred or a scale)
+                Some(Lex::Ordinal(d, false))
+                    if dk == k
+                        && matches!(last, 3 | 4)
+                        && (20.0..100.0).contains(&d)
+                        && d % 10.0 == 0.0 =>
+                {
+                    return Some(Core {
+                        v: v + d,
+                        t1: dk + 1,
+                        plain: false,
+                        frac: false,
+                        words: true,
+                        scale: -1.0,
+                    });
+                }
+                // the one hundredth visitor, the two hundredth anniversary: the ordinal of a
+                // scale after its multiplier (not one hundredth of a second, two hundredths)
+                Some(Lex::Ordinal(d, false))
+                    if dk == k
+                        && matches!(d, 100.0 | 1e3 | 1e6 | 1e9)
+                        && matches!(last, 1..=3)
+                        && v < d
+                        && (v != 1.0 || self.ordinal_scale_context(i, dk)) =>
+                {
+                    return Some(Core {
+                        v: v * d,
+                        t1: dk + 1,
+                        plain: false,
+                        frac: false,
+                        words: true,
+                        scale: -1.0,
+                    });
+                }
                 // compound ordinals: twenty-first, one hundred twenty fifth
                 Some(Lex::Ordinal(d, false))
                     if d < 10.0 && matches!(last, 2..=4) && v >= 20.0 && (dk == k || last == 2) =>
@@ -2526,6 +2766,23 @@ impl<'a> P<'a> {
     /// `twenty-fifth`, `twenty firsts` at `k` as the denominator of a fraction: (denominator,
     /// end). Plural after a numerator above one; a singular one only before `of` or a break
     /// (`one twenty-first century` is an ordinal).
+    /// Whether `one hundredth` (`one` at `i`, the ordinal at `d`) counts a place, not a part:
+    /// after a determiner (`the one hundredth visitor`, `her one thousandth game`) or before a
+    /// noun (`one millionth customer`; not `one hundredth of a second`).
+    fn ordinal_scale_context(&self, i: usize, d: usize) -> bool {
+        (i > 0
+            && self.is_any(
+                i - 1,
+                &[
+                    "the", "its", "his", "her", "their", "our", "my", "your", "this", "'s", "’s",
+                ],
+            ))
+            || (self.is_word(d + 1)
+                && self.near(d + 1)
+                && !self.flag(d + 1, lex::STOP)
+                && self.lex(d + 1).is_none())
+    }
+
     fn compound_denominator(&self, k: usize, plural: bool) -> Option<(f64, usize)> {
         let t = match self.lex(k) {
             Some(Lex::Ten(t)) => f64::from(t),
@@ -2745,21 +3002,8 @@ impl<'a> P<'a> {
             return None;
         }
         // "one" as a pronoun: "the one", "no one", "one another"
-        if c.words && k == j + 1 && self.is(j, "one") {
-            if j > 0
-                && self.is_any(
-                    j - 1,
-                    &[
-                        "the", "that", "this", "no", "any", "every", "each", "which", "only",
-                        "last", "little", "another", "someone", "everyone", "anyone",
-                    ],
-                )
-            {
-                return None;
-            }
-            if self.is_any(k, &["another", "'s", "by"]) {
-                return None;
-            }
+        if c.words && k == j + 1 && self.is(j, "one") && self.one_pronoun(j) {
+            return None;
         }
         if c.scale < 0.0 {
             // ordinal word
@@ -2857,6 +3101,7 @@ impl<'a> P<'a> {
         if c.frac {
             a.kind = NumberKind::Fraction;
         }
+
         // ordinal suffix: 18th, 1st
         if !c.words
             && c.plain
@@ -3193,6 +3438,97 @@ impl<'a> P<'a> {
             return Some(d);
         }
         self.with_object(&mut a);
+        Some(a)
+    }
+
+    /// Whether the word `one` at `j` is a pronoun: `the one`, `no one`, `every one`, `one
+    /// another`, `the only one`, `his only one` (but `only one person was hurt`, `only one
+    /// survived`, `just one`, `not one` count one).
+    #[inline(never)]
+    fn one_pronoun(&self, j: usize) -> bool {
+        if j > 0
+            && self.is_any(
+                j - 1,
+                &[
+                    "the", "that", "this", "no", "any", "every", "each", "which", "last", "little",
+                    "another", "someone", "everyone", "anyone",
+                ],
+            )
+        {
+            return true;
+        }
+        if j > 1
+            && self.is(j - 1, "only")
+            && self.is_any(
+                j - 2,
+                &[
+                    "the", "his", "her", "its", "their", "my", "our", "your", "this", "that", "'s",
+                    "’s",
+                ],
+            )
+        {
+            return true;
+        }
+        self.is_any(j + 1, &["another", "'s", "by"])
+    }
+
+    /// `a few dozen`, `a few hundred`, `a few thousand` at `j` (`a`, before `few`): vague, as
+    /// `several hundred`.
+    #[inline(never)]
+    fn a_few(&self, j: usize) -> Option<Atom> {
+        if !(self.near(j + 1) && self.near(j + 2)) {
+            return None;
+        }
+        let s = match self.lex(j + 2) {
+            Some(Lex::Hundred) => 100.0,
+            Some(Lex::Scale(s)) => s,
+            Some(Lex::Dozen) => 12.0,
+            _ => return None,
+        };
+        let mut a = Atom::new(j, j + 3, NumberKind::Cardinal);
+        a.vague = true;
+        a.lower = Some(2.0 * s);
+        // a few hundred dollars: vague money
+        if self.near(j + 3)
+            && let Some(Lex::Currency(cur)) = self.lex(j + 3)
+            && !self.is_any(j + 3, &["pound", "pounds"])
+        {
+            a.kind = NumberKind::Money;
+            a.unit = Some(cur);
+            a.t1 = j + 4;
+            return Some(a);
+        }
+        self.with_object(&mut a);
+        Some(a)
+    }
+
+    /// `a dollar`, `worth a euro`, `a pound for it` at `j` (`a`, before the currency `cur`):
+    /// one of the currency (not a dollar-denominated bond, a dollar/yen rate, a dollar peg, a
+    /// pound of butter, or a price per pound: `37 cents a pound`, `£2 a pound`).
+    #[inline(never)]
+    fn a_currency(&self, j: usize, cur: &'static str) -> Option<Atom> {
+        let k = j + 2;
+        let per = j > 0
+            && (self.is_num(j - 1)
+                || matches!(self.lex(j - 1), Some(Lex::Currency(_)))
+                || self.is_any(j - 1, &["dlr", "ct"])
+                || j > 1 && self.is_num(j - 2));
+        let one = !per
+            && self.near(j + 1)
+            && self.is_any(
+                j + 1,
+                &["dollar", "euro", "pound", "cent", "penny", "rupee", "peso"],
+            )
+            && !(self.glued(k) && (self.is_p(k, "-") || self.is_p(k, "/")))
+            && (!self.is_word(k)
+                || !self.near(k)
+                || self.flag(k, lex::STOP) && !self.is(k, "of")
+                || self.is_any(k, &["bill", "note", "coin"]));
+        if !one {
+            return None;
+        }
+        let mut a = Atom::num(j, j + 2, NumberKind::Money, 1.0);
+        a.unit = Some(cur);
         Some(a)
     }
 
@@ -3692,10 +4028,70 @@ impl<'a> P<'a> {
             && !(self.near(k + 1)
                 && ((self.is_word(k + 1)
                     && !self.flag(k + 1, lex::STOP)
-                    && (plural_noun(self.b(k + 1))
-                        || self.capitalized(k + 1)
+                    // (not a pronoun: `Thousands armed themselves`)
+                    && !self.b(k + 1).ends_with(b"selves")
+                    && !self.is(k + 1, "others")
+                    && (!self.capitalized(k + 1) && plural_noun(self.b(k + 1))
+                        || self.capitalized(k + 1) && self.name_then_plural(k + 1)
                         || (self.near(k + 2) && plural_noun(self.b(k + 2)))))
                     || (self.is_p(k + 2, "-") && self.glued(k + 2))))
+    }
+
+    /// Whether the capitalized words from `k` name what a plural after them counts (`Nirvana
+    /// tracks`, `Roma Czechs`, `Reserve common shares`, `European institutional investors`),
+    /// not the object of a verb (`showed Ms Simonetti`, `recognised Charles Kennedy`,
+    /// `discussed Washington`).
+    #[inline(never)]
+    fn name_then_plural(&self, k: usize) -> bool {
+        let mut j = k;
+        while j < k + 4 && self.near(j) && self.is_word(j) && self.capitalized(j) {
+            if plural_noun(self.b(j)) && j > k {
+                return true;
+            }
+            j += 1;
+        }
+        // the name's plural itself (`Czechs`, `DTCs`) or up to two lowercase words after it
+        if j == k + 1 && plural_noun(self.b(k)) && self.b(k).len() > 3 {
+            return true;
+        }
+        (j..j + 2).any(|q| {
+            (q == j || self.b(q - 1).first().is_some_and(u8::is_ascii_lowercase))
+                && self.near(q)
+                && self.is_word(q)
+                && self.b(q).first().is_some_and(u8::is_ascii_lowercase)
+                && plural_noun(self.b(q))
+        })
+    }
+
+    /// Whether the word at `k`, after a figure, describes the counted noun after it: `30
+    /// wounded soldiers`, `20 armed militia`, `12 injured people` (the words are also verbs
+    /// and nouns of their own: `3 wounded`, `10 injured in the blast`, `Thousands armed
+    /// themselves` stay without a noun).
+    #[inline(never)]
+    fn adjective_before_noun(&self, k: usize) -> bool {
+        self.is_any(
+            k,
+            &[
+                "armed",
+                "wounded",
+                "injured",
+                "unarmed",
+                "elderly",
+                "young",
+                "displaced",
+                "detained",
+                "abducted",
+                "kidnapped",
+                "trapped",
+                "stranded",
+                "missing",
+                "dead",
+                "killed",
+            ],
+        ) && self.b(k + 1).first().is_some_and(u8::is_ascii_lowercase)
+            && !self.b(k + 1).ends_with(b"selves")
+            && !self.is(k + 1, "others")
+            && self.counted_after(k + 1)
     }
 
     /// The counted noun of `one in five adults smokes`: the verb agrees with `one`, so a
@@ -3783,7 +4179,7 @@ impl<'a> P<'a> {
         // (not `one of the main reasons`: plural after `of`)
         let one = a.value == Some(1.0) && a.modifier.is_none() && !self.is(a.t1, "of");
         while k < n && self.near(k) && self.is_word(k) && words < 4 {
-            if self.flag(k, lex::STOP)
+            if (self.flag(k, lex::STOP) && !(words == 0 && self.adjective_before_noun(k)))
                 || self
                     .lex(k)
                     .is_some_and(|l| !matches!(l, Lex::Measure(_) | Lex::Currency(_)))
@@ -3798,7 +4194,7 @@ impl<'a> P<'a> {
             if words > 0 && one && w.ends_with('s') && plural_noun(w.as_bytes()) {
                 break;
             }
-            if words == 0 && self.past_tense_verb(k) {
+            if words == 0 && self.past_tense_verb(k) && !self.adjective_before_noun(k) {
                 break;
             }
             words += 1;
@@ -4120,6 +4516,41 @@ impl<'a> P<'a> {
                     a.absorb(b, tidy(x + c / 100.0));
                     return true;
                 }
+            }
+            // two pounds fifty, three dollars fifty: a sum and its minor part, the minor unit
+            // unsaid (a count after it is no part: `20 dollars 50 times`)
+            if b.t0 == a.t1
+                && b.kind == NumberKind::Cardinal
+                && b.object.is_none()
+                && b.modifier.is_none()
+                && b.unit.is_none()
+                && !b.vague
+                && !b.drop
+                && a.modifier.is_none()
+                && !a.vague
+                && !a.drop
+                && a.scale == 1.0
+                && self.near(b.t0)
+                && self.is_word(a.t1 - 1)
+                && (a.kind == NumberKind::Money
+                    && a.unit.is_some_and(|u| !matches!(u, "cent" | "GBP_pence"))
+                    || a.kind == NumberKind::Measure
+                        && a.unit == Some("lb")
+                        && self.is_any(a.t1 - 1, &["pound", "pounds"]))
+                && (self.is_word(b.t0) || self.b(b.t0).len() == 2)
+                && (!self.is_word(b.t1) || !self.near(b.t1) || self.flag(b.t1, lex::STOP))
+                && let (Some(x), Some(c)) = (a.value, b.value)
+                && x >= 0.0
+                && x.fract() == 0.0
+                && c.fract() == 0.0
+                && (1.0..100.0).contains(&c)
+            {
+                if a.kind == NumberKind::Measure {
+                    a.kind = NumberKind::Money;
+                    a.unit = Some("GBP");
+                }
+                a.absorb(b, tidy(x + c / 100.0));
+                return true;
             }
             // Two million, three hundred thousand: one number written with a comma after its
             // scale, when the part after it is smaller than the scale (not `In 2017, two
@@ -4640,6 +5071,16 @@ impl<'a> P<'a> {
             if change {
                 return None;
             }
+        }
+        // `British Telecom a penny to 253`: a change and the level it reaches
+        if to
+            && !from
+            && !between
+            && a.kind == NumberKind::Money
+            && hi > 3.0 * lo
+            && self.is_any(a.t0, &["a", "an"])
+        {
+            return None;
         }
         if lo >= hi {
             // a score or a vote (3-1, 0-0, 52-48, 272-219, voted 51 to 49) names a result, it

@@ -8,12 +8,16 @@ use crate::types::NumberKind;
 
 impl P<'_> {
     /// An age by decade: `in her 40s`, `in their early 20s`, `a man in his mid-30s`, `in
-    /// his late fifties` (`i` is the decade's first token, `e` the token after it). A measure
-    /// in `years_of_age` with the decade as its bounds (40-49, modifier `range`), or the part
-    /// of it an `early` (20-23), `mid` (34-36) or `late` (57-59) names, that word being the
-    /// modifier. Only after `in` and a possessive: `the 70s` and `in the 40s` are not ages.
+    /// his late fifties`, `in her teens` (`i` is the decade's first token, `e` the token after
+    /// it; `d` 10 for `teens`). A measure in `years_of_age` with the decade as its bounds
+    /// (40-49, modifier `range`; teens 13-19), or the part of it an `early` (20-23), `mid`
+    /// (34-36) or `late` (57-59) names, that word being the modifier. Only after `in` and a
+    /// possessive, or as the next item of such a list (`in their 30s, 40s and 50s`): `the 70s`
+    /// and `in the 40s` are not ages.
     pub(super) fn age_decade(&self, i: usize, d: f64, e: usize, floor: usize) -> Option<Atom> {
-        if !(20.0..=90.0).contains(&d) || d % 10.0 != 0.0 || i < floor + 2 || !self.near(i) {
+        let teens = d == 10.0 && self.is(i, "teens");
+        if !(teens || (20.0..=90.0).contains(&d) && d % 10.0 == 0.0) || i <= floor || !self.near(i)
+        {
             return None;
         }
         let mut t0 = i;
@@ -24,32 +28,92 @@ impl P<'_> {
         }
         let mut part = None;
         if self.is_any(b, &["early", "mid", "late"]) {
-            part = Some(match self.b(b)[0].to_ascii_lowercase() {
-                b'e' => ("early", 0.0, 3.0),
-                b'm' => ("mid", 4.0, 6.0),
-                _ => ("late", 7.0, 9.0),
+            part = Some(match (self.b(b)[0].to_ascii_lowercase(), teens) {
+                (b'e', false) => ("early", 0.0, 3.0),
+                (b'm', false) => ("mid", 4.0, 6.0),
+                (_, false) => ("late", 7.0, 9.0),
+                (b'e', true) => ("early", 3.0, 5.0),
+                (b'm', true) => ("mid", 5.0, 7.0),
+                (_, true) => ("late", 7.0, 9.0),
             });
             t0 = b;
-            if b < floor + 2 || !self.near(b) {
+            if b <= floor || !self.near(b) {
                 return None;
             }
             b -= 1;
         } else if b != i - 1 {
             return None;
         }
-        if !(self.is_any(b, &["his", "her", "their", "my", "your", "our"])
-            && self.near(b)
-            && self.is(b - 1, "in"))
-        {
+        let possessive = |k: usize| self.is_any(k, &["his", "her", "their", "my", "your", "our"]);
+        let sep = |k: usize| self.is_p(k, ",") || self.is_any(k, &["and", "or", "to"]);
+        let ok = if b > floor && possessive(b) {
+            self.near(b) && self.is(b - 1, "in")
+        } else if sep(b) {
+            self.age_list_before(b)
+        } else {
+            false
+        };
+        if !ok {
             return None;
         }
-        let (modifier, lo, hi) = part.unwrap_or(("range", 0.0, 9.0));
+        let (modifier, lo, hi) = part.unwrap_or(if teens {
+            ("range", 3.0, 9.0)
+        } else {
+            ("range", 0.0, 9.0)
+        });
         let mut a = Atom::new(t0, e, NumberKind::Measure);
         a.unit = Some("years_of_age");
         a.modifier = Some(modifier);
         a.lower = Some(d + lo);
         a.upper = Some(d + hi);
         Some(a)
+    }
+
+    /// Whether the list separator at `b` follows ages by decade back to `in` and a possessive
+    /// (`in their 30s, 40s and`, `in his teens or`, `in their late 40s and`).
+    fn age_list_before(&self, b: usize) -> bool {
+        let possessive = |k: usize| self.is_any(k, &["his", "her", "their", "my", "your", "our"]);
+        let sep = |k: usize| self.is_p(k, ",") || self.is_any(k, &["and", "or", "to"]);
+        let mut q = b;
+        // a few items at most
+        for _ in 0..12 {
+            if q < 2 {
+                return false;
+            }
+            if sep(q) {
+                q -= 1;
+                continue;
+            }
+            // an item: 30s, mid-30s, late 30s, thirties, teens
+            let start = if self.is(q, "s") && self.glued(q) && self.is_num(q - 1) {
+                q - 1
+            } else if self.is(q, "teens")
+                || super::DECADE_WORDS
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(self.s(q)))
+            {
+                q
+            } else {
+                return false;
+            };
+            if start < 2 {
+                return false;
+            }
+            q = start - 1;
+            if q > 0 && self.is_p(q, "-") && self.glued(q) && self.glued(q + 1) {
+                q -= 1;
+            }
+            if q > 0 && self.is_any(q, &["early", "mid", "late"]) {
+                q -= 1;
+            }
+            if possessive(q) {
+                return q > 0 && self.near(q) && self.is(q - 1, "in");
+            }
+            if !sep(q) {
+                return false;
+            }
+        }
+        false
     }
 
     /// A figure written as a decade with a glued `s` that is no age (`in the 70s` of a

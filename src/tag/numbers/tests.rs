@@ -3485,3 +3485,467 @@ fn a_house_number_is_no_count() {
         NumberKind::Cardinal
     );
 }
+
+#[test]
+fn a_phone_number_is_one_identifier() {
+    for (t, phone) in [
+        ("For help call 0800 123 4567 today.", "0800 123 4567"),
+        ("Readers can ring 0161 496 0000.", "0161 496 0000"),
+        ("Call +44 20 7946 0958 for details.", "+44 20 7946 0958"),
+        ("+33 1 23 45 67 89 is the office line.", "+33 1 23 45 67 89"),
+        ("Its office, (212) 555-1234, was shut.", "(212) 555-1234"),
+        ("the hotline (020) 7946 0958 is open", "(020) 7946 0958"),
+        ("Witnesses should call 555-0199.", "555-0199"),
+        ("tel: 020 7946 0958", "020 7946 0958"),
+        ("Tel. 555 1234 or write to us.", "555 1234"),
+        ("dial 1 800 555 0199 now", "1 800 555 0199"),
+        (
+            "Contact +1 (212) 555-1234 in New York.",
+            "+1 (212) 555-1234",
+        ),
+    ] {
+        let v = tag(t);
+        let nums: Vec<_> = v.iter().filter(|m| m.kind != NumberKind::Date).collect();
+        assert_eq!(nums.len(), 1, "{t}: {:?}", brief(t, &v));
+        assert_eq!(
+            (&t[nums[0].span.clone()], nums[0].kind, nums[0].value),
+            (phone, NumberKind::Identifier, None),
+            "{t}"
+        );
+    }
+    // controls: figures grouped with spaces, an emergency number, ranges, times, years
+    let m = one("About 4 000 people fled.");
+    assert_eq!((m.kind, m.value), (NumberKind::Cardinal, Some(4000.0)));
+    assert_eq!(one("some 1 500 troops").value, Some(1500.0));
+    assert_eq!(one("call 999 at once").value, Some(999.0));
+    assert_eq!(one("call 2 000 reservists").value, Some(2000.0));
+    let m = one("2 000 to 3 000 came.");
+    assert_eq!((m.lower, m.upper), (Some(2000.0), Some(3000.0)));
+    let m = one("between 300-1000 people");
+    assert_eq!((m.lower, m.upper), (Some(300.0), Some(1000.0)));
+    assert_eq!(one("It rose by 12 500 000 tonnes.").value, Some(12500000.0));
+    // decimals in a table row, an overnight span of clock times
+    assert_eq!(tag("rates 06.00 06.50 07.00 in 3 months").len(), 4);
+    assert!(
+        tag("from 2300-0100 GMT")
+            .iter()
+            .all(|m| m.kind != NumberKind::Identifier)
+    );
+    let t = "in (2019) 500 people";
+    assert_eq!(
+        brief(t, &tag(t)).last().map(|b| (b.0.as_str(), b.2)),
+        Some(("500", Some(500.0)))
+    );
+}
+
+#[test]
+fn a_couple_a_few_dozen_and_an_article_before_a_currency() {
+    // a couple of: two, approximate
+    for (t, text, v, obj) in [
+        (
+            "A couple of soldiers died.",
+            "A couple of",
+            2.0,
+            Some("soldiers"),
+        ),
+        (
+            "Police held a couple of men.",
+            "a couple of",
+            2.0,
+            Some("men"),
+        ),
+        (
+            "He sold a couple of hundred copies.",
+            "a couple of hundred",
+            200.0,
+            Some("copies"),
+        ),
+        (
+            "a couple thousand fans came",
+            "a couple thousand",
+            2000.0,
+            Some("fans"),
+        ),
+    ] {
+        let m = one(t);
+        assert_eq!(
+            (
+                &t[m.span.clone()],
+                m.kind,
+                m.value,
+                m.modifier.as_deref(),
+                m.object.as_deref()
+            ),
+            (text, NumberKind::Cardinal, Some(v), Some("about"), obj),
+            "{t}"
+        );
+    }
+    // a few dozen, a few hundred: vague, like several dozen
+    for (t, text, lo) in [
+        ("A few dozen protesters gathered.", "A few dozen", 24.0),
+        ("They fired a few hundred rounds.", "a few hundred", 200.0),
+        ("a few thousand troops stayed", "a few thousand", 2000.0),
+        ("Several dozen homes burned.", "Several dozen", 24.0),
+    ] {
+        let m = one(t);
+        assert_eq!(
+            (&t[m.span.clone()], m.kind, m.lower, m.vague),
+            (text, NumberKind::Cardinal, Some(lo), true),
+            "{t}"
+        );
+    }
+    // an article before a currency: one of it
+    for (t, text, v, unit) in [
+        ("It costs a dollar.", "a dollar", 1.0, "USD"),
+        ("He paid a pound for it.", "a pound", 1.0, "GBP"),
+        ("The coin is worth a euro, no more.", "a euro", 1.0, "EUR"),
+        ("A dollar a day is not enough.", "A dollar", 1.0, "USD"),
+        (
+            "a million dollars was stolen",
+            "a million dollars",
+            1e6,
+            "USD",
+        ),
+    ] {
+        let v2 = tag(t);
+        let m = &v2[0];
+        assert_eq!(
+            (&t[m.span.clone()], m.kind, m.value, m.unit.as_deref()),
+            (text, NumberKind::Money, Some(v), Some(unit)),
+            "{t}"
+        );
+    }
+    let m = one("It cost a few hundred dollars.");
+    assert_eq!(
+        (m.kind, m.lower, m.unit.as_deref(), m.vague),
+        (NumberKind::Money, Some(200.0), Some("USD"), true)
+    );
+    // a price per unit, a rate, a change and the level it reaches
+    for t in [
+        "zinc at 37 cents a pound",
+        "coffee closed below one dlr a pound",
+        "down from 1.30 dlr a pound",
+        "by one U.S. ct a pound",
+        "beef at £2 a pound",
+        "a dollar/yen rate of 148",
+    ] {
+        let v = tag(t);
+        assert!(
+            v.iter().all(|m| !t[m.span.clone()].starts_with("a ")),
+            "{t}: {:?}",
+            brief(t, &v)
+        );
+    }
+    let t = "British Telecom a penny to 253.";
+    assert!(
+        tag(t)
+            .iter()
+            .all(|m| m.modifier.as_deref() != Some("range"))
+    );
+    // a sum and its minor part in words: two pounds fifty
+    for (t, text, v, unit) in [
+        ("It cost two pounds fifty.", "two pounds fifty", 2.5, "GBP"),
+        (
+            "three dollars fifty a ticket",
+            "three dollars fifty",
+            3.5,
+            "USD",
+        ),
+        (
+            "Tickets are five euros twenty-five each.",
+            "five euros twenty-five",
+            5.25,
+            "EUR",
+        ),
+        ("a pint at 4 pounds 20", "4 pounds 20", 4.2, "GBP"),
+    ] {
+        let m = one(t);
+        assert_eq!(
+            (&t[m.span.clone()], m.kind, m.value, m.unit.as_deref()),
+            (text, NumberKind::Money, Some(v), Some(unit)),
+            "{t}"
+        );
+    }
+    // controls: a couple (people), a few alone, weights, the dollar, a count after a sum
+    none_of_kind(
+        &[
+            "The couple married in June.",
+            "a couple who lived here",
+            "a few people came",
+            "a dollar-denominated bond",
+            "The dollar fell against the yen.",
+            "It weighs a pound of butter.",
+        ],
+        NumberKind::Money,
+    );
+    assert!(tag("The couple married.").is_empty());
+    assert!(tag("a few people came").is_empty());
+    let m = one("He weighs two pounds.");
+    assert_eq!(
+        (m.kind, m.unit.as_deref()),
+        (NumberKind::Measure, Some("lb"))
+    );
+    let t = "He paid 20 dollars 50 times.";
+    assert_eq!(tag(t).len(), 2, "{:?}", brief(t, &tag(t)));
+    let t = "It costs two pounds, fifty people said.";
+    assert_eq!(tag(t).len(), 2, "{:?}", brief(t, &tag(t)));
+    let m = one("They waited a couple of hours.");
+    assert_eq!(
+        (m.kind, m.iso.as_deref()),
+        (NumberKind::Duration, Some("PT2H"))
+    );
+}
+
+#[test]
+fn ordinals_of_hundreds_and_thousands_in_words() {
+    for (t, text, v) in [
+        ("He was the one hundredth visitor.", "one hundredth", 100.0),
+        (
+            "The two hundred and fiftieth anniversary falls soon.",
+            "two hundred and fiftieth",
+            250.0,
+        ),
+        ("It was its thousandth day in office.", "thousandth", 1000.0),
+        ("the two hundredth anniversary", "two hundredth", 200.0),
+        (
+            "On the one hundred and first day he resigned.",
+            "one hundred and first",
+            101.0,
+        ),
+        (
+            "Her one thousandth game was a draw.",
+            "one thousandth",
+            1000.0,
+        ),
+        (
+            "the three hundred fiftieth year",
+            "three hundred fiftieth",
+            350.0,
+        ),
+        ("the hundredth time", "hundredth", 100.0),
+    ] {
+        let m = one(t);
+        assert_eq!(
+            (&t[m.span.clone()], m.kind, m.value),
+            (text, NumberKind::Ordinal, Some(v)),
+            "{t}"
+        );
+    }
+    // controls: fractions, digits, compound ordinals and cardinals that already read right
+    for (t, text, kind, v) in [
+        (
+            "It took one hundredth of a second.",
+            "one hundredth",
+            NumberKind::Fraction,
+            0.01,
+        ),
+        (
+            "two hundredths of a second",
+            "two hundredths",
+            NumberKind::Fraction,
+            0.02,
+        ),
+        (
+            "a thousandth of a gram",
+            "a thousandth",
+            NumberKind::Fraction,
+            0.001,
+        ),
+        ("the 100th visitor", "100th", NumberKind::Ordinal, 100.0),
+        (
+            "the three hundred and sixty-fifth day",
+            "three hundred and sixty-fifth",
+            NumberKind::Ordinal,
+            365.0,
+        ),
+        (
+            "two hundred and forty people",
+            "two hundred and forty",
+            NumberKind::Cardinal,
+            240.0,
+        ),
+        (
+            "one hundred and fifty",
+            "one hundred and fifty",
+            NumberKind::Cardinal,
+            150.0,
+        ),
+    ] {
+        let v2 = tag(t);
+        let m = &v2[0];
+        assert_eq!(
+            (&t[m.span.clone()], m.kind, m.value),
+            (text, kind, Some(v)),
+            "{t}: {:?}",
+            brief(t, &v2)
+        );
+    }
+}
+
+#[test]
+fn one_as_a_count_and_one_as_a_pronoun() {
+    for (t, obj) in [
+        ("Only one person was hurt.", Some("person")),
+        ("Only one was hurt.", None),
+        ("In the end, only one survived.", None),
+        ("Just one man returned.", Some("man")),
+        ("Not one soldier was hurt.", Some("soldier")),
+        ("not one was left", None),
+        ("One of the victims was a child.", Some("victims")),
+        ("They said only one bomb exploded.", Some("bomb")),
+    ] {
+        let m = one(t);
+        assert_eq!(
+            (m.kind, m.value, m.object.as_deref()),
+            (NumberKind::Cardinal, Some(1.0), obj),
+            "{t}"
+        );
+    }
+    // a pronoun, not a count
+    for t in [
+        "No one was hurt.",
+        "He is the only one.",
+        "She was the only one who stayed.",
+        "the one who left",
+        "Every one of them voted.",
+        "They love one another.",
+        "his only one",
+    ] {
+        assert!(tag(t).is_empty(), "{t}: {:?}", brief(t, &tag(t)));
+    }
+}
+
+#[test]
+fn ages_by_decade_in_lists_and_teens() {
+    type Age = (String, Option<f64>, Option<f64>, Option<String>);
+    let age = |t: &str| -> Vec<Age> {
+        tag(t)
+            .iter()
+            .filter(|m| m.unit.as_deref() == Some("years_of_age"))
+            .map(|m| {
+                (
+                    t[m.span.clone()].to_owned(),
+                    m.lower,
+                    m.upper,
+                    m.modifier.clone(),
+                )
+            })
+            .collect()
+    };
+    let r =
+        |s: &str, lo: f64, hi: f64, m: &str| (s.to_owned(), Some(lo), Some(hi), Some(m.to_owned()));
+    assert_eq!(
+        age("Most victims were in their 30s, 40s and 50s."),
+        vec![
+            r("30s", 30.0, 39.0, "range"),
+            r("40s", 40.0, 49.0, "range"),
+            r("50s", 50.0, 59.0, "range")
+        ]
+    );
+    assert_eq!(
+        age("women in their 20s or 30s"),
+        vec![r("20s", 20.0, 29.0, "range"), r("30s", 30.0, 39.0, "range")]
+    );
+    assert_eq!(
+        age("men in their twenties, thirties and forties"),
+        vec![
+            r("twenties", 20.0, 29.0, "range"),
+            r("thirties", 30.0, 39.0, "range"),
+            r("forties", 40.0, 49.0, "range")
+        ]
+    );
+    assert_eq!(
+        age("people in their late 40s and early 50s"),
+        vec![
+            r("late 40s", 47.0, 49.0, "late"),
+            r("early 50s", 50.0, 53.0, "early")
+        ]
+    );
+    // teens
+    assert_eq!(
+        age("a girl in her teens"),
+        vec![r("teens", 13.0, 19.0, "range")]
+    );
+    assert_eq!(
+        age("A man in his late teens was held."),
+        vec![r("late teens", 17.0, 19.0, "late")]
+    );
+    assert_eq!(
+        age("in his early teens"),
+        vec![r("early teens", 13.0, 15.0, "early")]
+    );
+    assert_eq!(
+        age("pupils in their teens and twenties"),
+        vec![
+            r("teens", 13.0, 19.0, "range"),
+            r("twenties", 20.0, 29.0, "range")
+        ]
+    );
+    // controls: no age without `in` and a possessive, a teenager, teenage, temperatures
+    for t in [
+        "A teenager was hurt.",
+        "teenage boys",
+        "Temperatures were in the teens.",
+        "in the 1960s, 70s and 80s",
+        "prices in the 30s and 40s",
+        "his teens were hard",
+    ] {
+        assert!(age(t).is_empty(), "{t}: {:?}", brief(t, &tag(t)));
+    }
+    assert!(tag("A teenager was hurt.").is_empty());
+}
+
+#[test]
+fn an_adjective_before_the_counted_noun() {
+    for (t, obj) in [
+        ("20 armed militia attacked the town.", "armed militia"),
+        (
+            "Some 30 wounded soldiers were flown out.",
+            "wounded soldiers",
+        ),
+        ("12 injured people were taken to hospital", "injured people"),
+        ("five unarmed protesters were shot", "unarmed protesters"),
+        ("40 elderly residents", "elderly residents"),
+        ("They found 15 dead bodies.", "dead bodies"),
+        ("about 200 displaced families", "displaced families"),
+    ] {
+        let m = one(t);
+        assert_eq!(m.object.as_deref(), Some(obj), "{t}");
+    }
+    // a past tense before a name is the verb, before a name and a plural an adjective
+    for (t, obj) in [
+        (
+            "68 unreleased Nirvana tracks",
+            Some("unreleased Nirvana tracks"),
+        ),
+        (
+            "12 freed British detainees",
+            Some("freed British detainees"),
+        ),
+        (
+            "4 unaffiliated European institutional investors",
+            Some("unaffiliated European institutional investors"),
+        ),
+        ("Some 300 showed Ms Simonetti the way.", None),
+        ("About 40 recognised Charles Kennedy at once.", None),
+        ("Only 12 discussed Washington openly.", None),
+    ] {
+        let m = one(t);
+        assert_eq!(m.object.as_deref(), obj, "{t}");
+    }
+    // controls: the participle is the verb or the noun
+    for t in [
+        "3 wounded",
+        "10 injured in the blast",
+        "Thousands armed themselves.",
+        "20 were wounded",
+        "240 civilians were killed",
+    ] {
+        let m = one(t);
+        assert!(
+            m.object.as_deref().is_none_or(|o| o == "civilians"),
+            "{t}: {:?}",
+            m.object
+        );
+    }
+}
