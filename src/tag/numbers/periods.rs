@@ -805,7 +805,7 @@ mod tests {
     fn a_bare_day_after_a_date_is_in_its_month() {
         use NumberKind::{Cardinal, Date, DateRange};
         has(
-            "He will be in Rome from June 3 to 6 as a guest.",
+            "He was in Rome from June 3 to 6 as a guest.",
             "from June 3 to 6",
             DateRange,
             Some("2019-06-03/2019-06-06"),
@@ -829,7 +829,7 @@ mod tests {
             Some("2019-05-26"),
         );
         has(
-            "Results are due on April 22 or 23.",
+            "Results were due on April 22 or 23.",
             "23",
             Date,
             Some("2019-04-23"),

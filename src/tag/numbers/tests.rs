@@ -3236,6 +3236,320 @@ fn weekday_then_its_week() {
 }
 
 #[test]
+fn a_tense_chooses_the_year_of_a_date_without_one() {
+    // past verbs: the last such month or day up to publication; future ones: the next
+    for (published, t, span, kind, iso) in [
+        (
+            "2019-11-20",
+            "The attack in March killed 40 people.",
+            "March",
+            "date",
+            "2019-03",
+        ),
+        (
+            "2019-11-20",
+            "He was arrested on 5 April.",
+            "5 April",
+            "date",
+            "2019-04-05",
+        ),
+        (
+            "2019-11-20",
+            "Prices rose 3% in February.",
+            "February",
+            "date",
+            "2019-02",
+        ),
+        (
+            "2019-11-20",
+            "Fighting has continued since April 2.",
+            "April 2",
+            "date",
+            "2019-04-02",
+        ),
+        (
+            "2019-12-20",
+            "Sales fell in January, the firm said.",
+            "January",
+            "date",
+            "2019-01",
+        ),
+        (
+            "2019-11-20",
+            "Flights were halted due to the strike in April.",
+            "April",
+            "date",
+            "2019-04",
+        ),
+        (
+            "2019-04-20",
+            "The vote is due in March.",
+            "March",
+            "date",
+            "2020-03",
+        ),
+        (
+            "2019-08-10",
+            "The leaders will meet on June 5.",
+            "June 5",
+            "date",
+            "2020-06-05",
+        ),
+        (
+            "2019-05-01",
+            "A ruling is expected in March.",
+            "March",
+            "date",
+            "2020-03",
+        ),
+        (
+            "2020-01-10",
+            "The plant will close in December.",
+            "December",
+            "date",
+            "2020-12",
+        ),
+        (
+            "2020-01-10",
+            "The plant closed in December.",
+            "December",
+            "date",
+            "2019-12",
+        ),
+        (
+            "2019-12-20",
+            "Elections will be held in January.",
+            "January",
+            "date",
+            "2020-01",
+        ),
+        (
+            "2019-06-10",
+            "Talks are set to resume on 2 May.",
+            "2 May",
+            "date",
+            "2020-05-02",
+        ),
+        (
+            "2019-06-10",
+            "A summit will be held in April.",
+            "April",
+            "date",
+            "2020-04",
+        ),
+        // a wrapped wire line goes on
+        (
+            "2019-09-03",
+            "The department last made\nthe advice in January.",
+            "January",
+            "date",
+            "2019-01",
+        ),
+        // quarters: the last one begun, the next one not over
+        (
+            "1987-03-25",
+            "A charge was taken in the third quarter.",
+            "third quarter",
+            "date_range",
+            "1986-07/1986-09",
+        ),
+        (
+            "1987-03-25",
+            "It will report in the first quarter.",
+            "first quarter",
+            "date_range",
+            "1987-01/1987-03",
+        ),
+        (
+            "1987-03-25",
+            "Sales will rise in the fourth quarter.",
+            "fourth quarter",
+            "date_range",
+            "1987-10/1987-12",
+        ),
+    ] {
+        assert_isos(published, &[(t, span, kind, iso)]);
+    }
+    // a weekday after a future verb is the next one (published on Wednesday 20 November)
+    assert_isos(
+        "2019-11-20",
+        &[
+            (
+                "The talks will resume on Friday.",
+                "Friday",
+                "date",
+                "2019-11-22",
+            ),
+            ("Talks collapsed on Friday.", "Friday", "date", "2019-11-15"),
+            (
+                "MPs will vote on Wednesday.",
+                "Wednesday",
+                "date",
+                "2019-11-20",
+            ),
+        ],
+    );
+    // no clear cue: the nearest date; a day within three days stays the nearest
+    assert_isos(
+        "2019-11-20",
+        &[
+            ("The January figures matter.", "January", "date", "2020-01"),
+            ("Figures for April are weak.", "April", "date", "2020-04"),
+            (
+                "He died on November 21.",
+                "November 21",
+                "date",
+                "2019-11-21",
+            ),
+            (
+                "The deal, to be signed in March, is key.",
+                "March",
+                "date",
+                "2020-03",
+            ),
+            (
+                "Prices are up due to the strike in April.",
+                "April",
+                "date",
+                "2020-04",
+            ),
+        ],
+    );
+    // `said` gives way to any other verb near, before or after; `were` after a forecast's
+    // period and `no earlier than` tell no tense
+    assert_isos(
+        "2019-06-20",
+        &[
+            (
+                "Smith said in April the board would decide.",
+                "April",
+                "date",
+                "2020-04",
+            ),
+            (
+                "Smith said sales slowed in April.",
+                "April",
+                "date",
+                "2019-04",
+            ),
+            (
+                "The firm said in May that it needs cash.",
+                "May",
+                "date",
+                "2019-05",
+            ),
+            (
+                "Jones told reporters in January that talks are on.",
+                "January",
+                "date",
+                "2019-01",
+            ),
+        ],
+    );
+    assert_isos(
+        "1987-03-23",
+        &[
+            (
+                "Prospects for the second quarter were good.",
+                "second quarter",
+                "date_range",
+                "1987-04/1987-06",
+            ),
+            (
+                "The loan may come no earlier than June.",
+                "June",
+                "date",
+                "1987-06",
+            ),
+        ],
+    );
+    // a passive future is no past (`will be held`), and `said` gives way to a nearer verb
+    assert_isos(
+        "2019-05-20",
+        &[(
+            "The minister said talks would open on 2 April.",
+            "2 April",
+            "date",
+            "2020-04-02",
+        )],
+    );
+}
+
+#[test]
+fn a_quarter_by_the_day_it_ends_or_after_its_year() {
+    assert_isos(
+        "1987-04-09",
+        &[
+            (
+                "GEODYNE INC 4TH QTR FEB 28 NET",
+                "4TH QTR",
+                "date_range",
+                "1986-12/1987-02",
+            ),
+            (
+                "DURO-TEST CORP 2ND QTR JAN 31 NET",
+                "2ND QTR",
+                "date_range",
+                "1986-11/1987-01",
+            ),
+            (
+                "The first quarter ended March 31 was good.",
+                "first quarter",
+                "date_range",
+                "1987-01/1987-03",
+            ),
+            (
+                "NOTE: 1985 4th qtr includes a loss.",
+                "4th qtr",
+                "date_range",
+                "1985-10/1985-12",
+            ),
+            (
+                "The 1986 fourth quarter was weak.",
+                "fourth quarter",
+                "date_range",
+                "1986-10/1986-12",
+            ),
+        ],
+    );
+    assert_isos(
+        "1987-06-03",
+        &[
+            (
+                "Note: the third quarter ended April 30.",
+                "third quarter",
+                "date_range",
+                "1987-02/1987-04",
+            ),
+            (
+                "Sales in the first quarter ended May 2 were flat.",
+                "first quarter",
+                "date_range",
+                "1987-02/1987-04",
+            ),
+        ],
+    );
+    // a quarter with its own year, or no day after it, is the calendar quarter
+    assert_isos(
+        "1987-04-09",
+        &[
+            (
+                "the fourth quarter of 1986 ended well",
+                "the fourth quarter of 1986",
+                "date_range",
+                "1986-10/1986-12",
+            ),
+            (
+                "SEES STRONG 1ST QTR RESULTS",
+                "1ST QTR",
+                "date_range",
+                "1987-01/1987-03",
+            ),
+        ],
+    );
+}
+
+#[test]
 fn one_counts_a_singular_noun() {
     // after `one` (or 1) the counted noun is singular: the `-s` word after it is the verb
     for (t, o) in [
