@@ -3991,6 +3991,8 @@ impl<'a> P<'a> {
             && matches!(unit, "day" | "week" | "month" | "quarter" | "year" | "decade")
             // the last two years of the war: part of another period
             && !(self.is(a.t1, "of") && self.near(a.t1))
+            // `would last 90 days`: the verb
+            && !(a.t0 > floor + 1 && self.is(a.t0 - 1, "last") && self.verb_last(a.t0 - 2))
         {
             let fwd = self.is_any(a.t0 - 1, &["next", "coming", "following"]);
             let n = v as i64;

@@ -248,6 +248,19 @@ impl P<'_> {
         }
     }
 
+    /// `last` after token `k` is the verb (`would last 90 days`, `to last two weeks`,
+    /// `which last six months`), not the adjective of a period.
+    pub(super) fn verb_last(&self, k: usize) -> bool {
+        self.near(k + 1)
+            && self.is_any(
+                k,
+                &[
+                    "will", "would", "to", "could", "may", "might", "should", "must", "can",
+                    "shall", "did", "does", "do", "not", "which", "usually", "normally",
+                ],
+            )
+    }
+
     /// Token `j` follows token `j-1` in the same paragraph (a wrapped line goes on).
     fn same_block(&self, j: usize) -> bool {
         if self.near(j) {
@@ -396,6 +409,13 @@ impl P<'_> {
                 Some(self.mk_date(i, e, y, Some(u32::from(m)), Some(u32::from(d))))
             }
             Some(Lex::DayRel(k)) => {
+                // the BBC's Today programme, NBC's Today show: a name
+                if self.capitalized(i)
+                    && self.near(i + 1)
+                    && self.is_any(i + 1, &["programme", "program", "show", "presenter"])
+                {
+                    return None;
+                }
                 let mut a = Atom::new(i, i + 1, NumberKind::Date);
                 if let Some(d) = self.published.map(|p| p.add_days(i64::from(k))) {
                     a.set_day(d);
@@ -828,6 +848,10 @@ impl P<'_> {
                         .is_none_or(|p| (p.y, p.m, p.d) > (2001, 9, 11))
                 {
                     return Some(self.mk_date(i, i + 3, Some(2001), Some(9), Some(11)));
+                }
+                // a fraction before a percent (`a 1/14 pct selling concession`) is no date
+                if self.near(i + 3) && self.is_any(i + 3, &["pct", "percent", "per", "pc"]) {
+                    return None;
                 }
                 // 9/11, 5/12: month first (US) when the second part is no usual denominator
                 if (1..=12).contains(&a)
@@ -1758,6 +1782,14 @@ impl P<'_> {
             }
             if let Some(l) = self.lex(e)
                 && !matches!(l, Lex::DayRel(_) | Lex::Weekday(_) | Lex::Month(_))
+            {
+                return false;
+            }
+            // a price in a currency the table does not know: `at 14.50 bolivars`
+            let w = self.b(e);
+            if w.first().is_some_and(u8::is_ascii_lowercase)
+                && super::plural_noun(w)
+                && !self.is_any(e, &["hours", "hrs"])
             {
                 return false;
             }

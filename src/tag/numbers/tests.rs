@@ -3550,6 +3550,72 @@ fn a_quarter_by_the_day_it_ends_or_after_its_year() {
 }
 
 #[test]
+fn names_verbs_and_prices_that_look_like_dates() {
+    // `the Today programme` is a name, `would last 90 days` a verb and a duration, `1/14 pct`
+    // a fraction, `at 14.50 bolivars` a price
+    let p = "1987-03-20";
+    for (t, not_date) in [
+        ("He told the Today programme he would go.", "Today"),
+        ("Speaking on NBC's Today show, she said so.", "Today"),
+        (
+            "The freeze would last 90 days, officials said.",
+            "last 90 days",
+        ),
+        (
+            "The talks are expected to last two weeks.",
+            "last two weeks",
+        ),
+        ("There is a 1/14 pct selling concession.", "1/14"),
+        ("It set the rate at 14.50 bolivars to the dollar.", "14.50"),
+        ("The rate was fixed at 7.50 rupees a unit.", "7.50"),
+    ] {
+        let got = brief(t, &tag_on(t, p));
+        assert!(
+            got.iter()
+                .all(|g| !(g.0 == not_date && matches!(g.1, "date" | "date_range" | "time"))),
+            "{t}: {got:?}"
+        );
+    }
+    // controls: the day, the period before publication, a US date, a clock time
+    assert_isos(
+        p,
+        &[
+            ("Today the index fell.", "Today", "date", "1987-03-20"),
+            (
+                "Prices rose over the last 90 days.",
+                "the last 90 days",
+                "date_range",
+                "1986-12-20/1987-03-20",
+            ),
+            (
+                "Sales rose in the last two weeks.",
+                "the last two weeks",
+                "date_range",
+                "1987-03-06/1987-03-20",
+            ),
+            (
+                "The deal closed on 1/14 as planned.",
+                "1/14",
+                "date",
+                "1987-01-14",
+            ),
+            (
+                "They met at 10.30 on Monday.",
+                "10.30 on Monday",
+                "time",
+                "1987-03-16T10:30",
+            ),
+            (
+                "The meeting starts at 9.30 tomorrow.",
+                "9.30 tomorrow",
+                "time",
+                "1987-03-21T09:30",
+            ),
+        ],
+    );
+}
+
+#[test]
 fn one_counts_a_singular_noun() {
     // after `one` (or 1) the counted noun is singular: the `-s` word after it is the verb
     for (t, o) in [
