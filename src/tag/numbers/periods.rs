@@ -426,6 +426,33 @@ impl P<'_> {
             if a.drop || b.drop {
                 continue;
             }
+            // `in March and August 1986`, `on May 3 or June 5, 1987`: the year written after
+            // the second date holds for the first (the year before when the first month
+            // comes later: `December and January 1987`)
+            if let (
+                Some(DateParts {
+                    y: None,
+                    m: Some(am),
+                    d: ad,
+                }),
+                Some(DateParts {
+                    y: Some(y),
+                    m: Some(bm),
+                    d: bd,
+                }),
+            ) = (a.date, b.date)
+                && a.kind == NumberKind::Date
+                && b.kind == NumberKind::Date
+                && ad.is_some() == bd.is_some()
+                && b.t0 == a.t1 + 1
+                && self.near(a.t1)
+                && self.near(b.t0)
+                && self.is_any(a.t1, &["and", "or"])
+            {
+                let y = if am > bm { y - 1 } else { y };
+                *a = self.mk_date(a.t0, a.t1, Some(y), Some(am), ad);
+                continue;
+            }
             let Some((day, year)) = self.coordinated_day(a, b) else {
                 continue;
             };

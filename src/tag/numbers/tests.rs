@@ -3616,6 +3616,52 @@ fn names_verbs_and_prices_that_look_like_dates() {
 }
 
 #[test]
+fn a_year_after_two_coordinated_dates_holds_for_both() {
+    assert_isos(
+        "1987-03-19",
+        &[
+            (
+                "two stock splits in March and August 1986",
+                "March",
+                "date",
+                "1986-03",
+            ),
+            (
+                "talks in June or July 1985 failed",
+                "June",
+                "date",
+                "1985-06",
+            ),
+            (
+                "in December and January 1987 sales fell",
+                "December",
+                "date",
+                "1986-12",
+            ),
+            (
+                "paid on May 3 and June 5, 1985",
+                "May 3",
+                "date",
+                "1985-05-03",
+            ),
+        ],
+    );
+    // controls: a date before `and` a month-year of its own kind only; other words between
+    assert_isos(
+        "1987-03-19",
+        &[
+            (
+                "sales in March, and in August 1986 profits",
+                "March",
+                "date",
+                "1987-03",
+            ),
+            ("on May 3 and in June 1985", "May 3", "date", "1987-05-03"),
+        ],
+    );
+}
+
+#[test]
 fn one_counts_a_singular_noun() {
     // after `one` (or 1) the counted noun is singular: the `-s` word after it is the verb
     for (t, o) in [
