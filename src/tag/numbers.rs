@@ -4559,7 +4559,10 @@ impl<'a> P<'a> {
                         && !self.s(a.t0).starts_with('0')
                         && !meridiem(a)
                         && meridiem(b)
-                        && bh.parse::<u32>().is_ok_and(|bh| bh >= 12 && ah + 12 <= bh) =>
+                        && bh.parse::<u32>().is_ok_and(|bh| {
+                            // (by the minute: `2:30 to 2:15 pm` starts in the morning)
+                            bh >= 12 && (ah + 12 < bh || (ah + 12 == bh && ai[2..] <= bi[2..]))
+                        }) =>
                 {
                     format!("{:02}{}", ah + 12, &ai[2..])
                 }

@@ -1109,10 +1109,14 @@ impl P<'_> {
     /// March 31, 1987`); only a month with its day.
     fn quarter_end(&self, k: usize) -> Option<Ymd> {
         let mut j = k;
-        if self.is_any(j, &["ended", "ending"]) && self.near(j) {
+        // `1ST QTR Periods ended April 30`
+        if self.is_any(j, &["period", "periods"]) && self.same_block(j) {
             j += 1;
         }
-        if !self.near(j) || self.month_of(j).is_none() {
+        if self.is_any(j, &["ended", "ending"]) && self.same_block(j) {
+            j += 1;
+        }
+        if !self.same_block(j) || self.month_of(j).is_none() {
             return None;
         }
         let a = self.month_first(j)?;

@@ -3493,6 +3493,18 @@ fn a_quarter_by_the_day_it_ends_or_after_its_year() {
                 "1986-11/1987-01",
             ),
             (
+                "CUCD 1ST QTR Periods ended January 31 Shr 18 cts",
+                "1ST QTR",
+                "date_range",
+                "1986-11/1987-01",
+            ),
+            (
+                "ROYAL CORP 2ND QTR\nDEC 31 LOSS",
+                "2ND QTR",
+                "date_range",
+                "1986-10/1986-12",
+            ),
+            (
                 "The first quarter ended March 31 was good.",
                 "first quarter",
                 "date_range",
@@ -3657,6 +3669,33 @@ fn a_year_after_two_coordinated_dates_holds_for_both() {
                 "1987-03",
             ),
             ("on May 3 and in June 1985", "May 3", "date", "1987-05-03"),
+        ],
+    );
+}
+
+#[test]
+fn a_clock_range_start_shares_the_afternoon_only_when_it_keeps_the_order() {
+    assert_isos(
+        "2016-11-07",
+        &[
+            (
+                "I'll be out from 2:30 to 2:15 pm",
+                "from 2:30 to 2:15 pm",
+                "time",
+                "02:30/14:15",
+            ),
+            (
+                "I'll be out from 2:15 to 2:30 pm",
+                "from 2:15 to 2:30 pm",
+                "time",
+                "14:15/14:30",
+            ),
+            (
+                "open from 7:30 to 10pm",
+                "from 7:30 to 10pm",
+                "time",
+                "19:30/22:00",
+            ),
         ],
     );
 }
