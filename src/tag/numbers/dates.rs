@@ -18,6 +18,18 @@ fn day_in_week(p: Option<Ymd>, dir: i32, wd: u32) -> String {
     }
 }
 
+/// Verbs of saying: the tense of the telling, a date's only when nothing else is near.
+const SAYING: &[&str] = &[
+    "said",
+    "told",
+    "announced",
+    "reported",
+    "added",
+    "stated",
+    "noted",
+    "disclosed",
+];
+
 /// Full month names that are also common English words: only dates next to a day or year.
 fn ambiguous_month(w: &str) -> bool {
     w.eq_ignore_ascii_case("may")
@@ -196,6 +208,11 @@ impl P<'_> {
     /// `are`, `has`, `can`) or none 0. A participle after `be` is passive, not past (`will be
     /// held`): the cue before it decides.
     pub(super) fn tense_around(&self, t0: usize, t1: usize) -> i8 {
+        // `extended the waiver to April 29`, `postponed until May`, `comments by March 31`: a
+        // new date or a deadline, either side
+        if t0 > 0 && self.is_any(t0 - 1, &["to", "until", "till", "by"]) {
+            return 0;
+        }
         let mut j = t0;
         let mut back = (0i8, usize::MAX);
         let mut weak = 0i8;
@@ -206,7 +223,7 @@ impl P<'_> {
             match self.tense_word(j) {
                 // a verb of saying is the tense of the telling, not always of the event
                 // (`said in April the board would decide`): only when nothing else is near
-                Some(-1) if self.is_any(j, &["said", "told"]) => {
+                Some(-1) if self.is_any(j, SAYING) => {
                     weak = -1;
                 }
                 Some(c) => {
@@ -223,13 +240,15 @@ impl P<'_> {
         let mut fwd = (0i8, usize::MAX);
         let mut j = t1;
         let mut steps = 1;
-        while j < self.n() && steps <= 6 && self.same_block(j) && steps < back.1 {
+        // nor after a date that qualifies a noun (`a June election`, `the February figure`)
+        let attributive = self.is_word(t1)
+            && self.b(t1).first().is_some_and(u8::is_ascii_lowercase)
+            && self.tense_word(t1).is_none()
+            && !self.verb_position(t1);
+        while !attributive && j < self.n() && steps <= 6 && self.same_block(j) && steps < back.1 {
             match self.tense_word(j) {
-                Some(-1)
-                    if self.is_any(
-                        j,
-                        &["was", "were", "had", "did", "been", "said", "told", "since"],
-                    ) => {}
+                Some(-1) if self.is_any(j, &["was", "were", "had", "did", "been", "since"]) => {}
+                Some(-1) if self.is_any(j, SAYING) => {}
                 Some(c) => {
                     fwd = (c, steps);
                     break;
@@ -257,6 +276,23 @@ impl P<'_> {
                 &[
                     "will", "would", "to", "could", "may", "might", "should", "must", "can",
                     "shall", "did", "does", "do", "not", "which", "usually", "normally",
+                ],
+            )
+    }
+
+    /// Token `k` can follow a verb but seldom an adjective: a function word, a figure, a
+    /// month or punctuation (`killed 40`, `arrested on`, `narrowed from`; not `a previously
+    /// granted waiver`, `refined soyabean oil`).
+    fn verb_position(&self, k: usize) -> bool {
+        !self.is_word(k)
+            || self.month_of(k).is_some()
+            || self.is_any(
+                k,
+                &[
+                    "in", "on", "at", "by", "since", "from", "to", "the", "a", "an", "its", "his",
+                    "her", "their", "last", "this", "that", "until", "during", "for", "after",
+                    "before", "early", "late", "about", "more", "up", "down", "out", "off", "over",
+                    "into", "as", "and", "but", "when", "it", "them", "him",
                 ],
             )
     }
@@ -297,12 +333,20 @@ impl P<'_> {
             *d = c.to_ascii_lowercase();
         }
         let lw = &buf[..w.len()];
-        let after_be = || j > 0 && self.is_any(j - 1, &["be", "being"]);
+        // a participle after a form of `be` is passive: the form decides (`will be held`,
+        // `is poised to`, `was arrested`)
+        let after_be = || {
+            j > 0
+                && self.is_any(
+                    j - 1,
+                    &["be", "being", "is", "are", "was", "were", "been", "'s"],
+                )
+        };
         Some(match lw {
             b"will" | b"shall" | b"would" | b"wo" | b"should" | b"must" | b"might" | b"due"
             | b"expected" | b"expects" | b"expect" | b"scheduled" | b"planned" | b"plans"
             | b"plan" | b"upcoming" | b"forthcoming" | b"intends" | b"aims" | b"hopes"
-            | b"next" | b"tomorrow" => {
+            | b"next" | b"tomorrow" | b"payable" => {
                 // `due to` is a cause unless a verb comes before it (`is due to meet`)
                 if lw == b"due"
                     && self.is(j + 1, "to")
@@ -319,6 +363,8 @@ impl P<'_> {
             b"set" if self.is_any(j + 1, &["to", "for"]) => 1,
             b"to" if j > 0 && self.is_any(j - 1, &["is", "are"]) => 1,
             b"is" | b"are" | b"am" | b"has" | b"have" | b"does" | b"do" | b"can" => 0,
+            // `has been`, `would have been`: no past of its own
+            b"been" if j > 0 && self.is_any(j - 1, &["has", "have"]) => 0,
             b"was" | b"were" | b"had" | b"did" | b"been" | b"since" | b"ago" | b"said"
             | b"told" | b"rose" | b"fell" | b"took" | b"began" | b"came" | b"went" | b"made"
             | b"won" | b"lost" | b"held" | b"met" | b"left" | b"saw" | b"grew" | b"gave"
@@ -343,6 +389,7 @@ impl P<'_> {
                     && lw != b"hundred"
                     && w[0].is_ascii_lowercase()
                     && !after_be()
+                    && self.verb_position(j + 1)
                 {
                     -1
                 } else {
@@ -1061,8 +1108,8 @@ impl P<'_> {
             return Some(r);
         }
         let m0 = 3 * q - 2;
-        // a tense chooses the year: the last such quarter begun by publication (`taken in the
-        // third quarter`), or the next one not yet over (`will report in the first quarter`)
+        // a past tense chooses the last such quarter begun by publication (`taken in the
+        // third quarter`)
         let dir = self.year_dir(
             DateParts {
                 y,
@@ -1072,26 +1119,16 @@ impl P<'_> {
             t0,
             e,
         );
-        let a = if dir > 0 {
-            let b = self.iso_of_dir(
-                DateParts {
-                    y,
-                    m: Some(m0 + 2),
-                    d: None,
-                },
-                dir,
-            );
-            format!("{}-{:02}", b.get(0..4).unwrap_or("XXXX"), m0)
-        } else {
-            self.iso_of_dir(
-                DateParts {
-                    y,
-                    m: Some(m0),
-                    d: None,
-                },
-                dir,
-            )
-        };
+        // (a future verb does not move a quarter: `will report first quarter results` is
+        // the one just over)
+        let a = self.iso_of_dir(
+            DateParts {
+                y,
+                m: Some(m0),
+                d: None,
+            },
+            dir.min(0),
+        );
         let b = self.iso_of(DateParts {
             y,
             m: Some(m0 + 2),

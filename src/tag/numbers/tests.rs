@@ -3361,11 +3361,11 @@ fn a_tense_chooses_the_year_of_a_date_without_one() {
             "1987-01/1987-03",
         ),
         (
-            "1987-03-25",
-            "Sales will rise in the fourth quarter.",
-            "fourth quarter",
+            "1987-04-04",
+            "The firm will report first quarter results on April 22.",
+            "first quarter",
             "date_range",
-            "1987-10/1987-12",
+            "1987-01/1987-03",
         ),
     ] {
         assert_isos(published, &[(t, span, kind, iso)]);
@@ -3472,6 +3472,110 @@ fn a_tense_chooses_the_year_of_a_date_without_one() {
             "date",
             "2020-04-02",
         )],
+    );
+}
+
+#[test]
+fn adjectives_deadlines_and_verbs_of_saying_tell_no_tense() {
+    // an `-ed` adjective, a deadline with `by`, a date qualifying a noun, a passive present,
+    // `would have been` and a verb of saying after the date leave the nearest date
+    assert_isos(
+        "1987-03-14",
+        &[
+            (
+                "It extended a previously granted waiver to April 29.",
+                "April 29",
+                "date",
+                "1987-04-29",
+            ),
+            (
+                "It bought refined oil for delivery by April 24.",
+                "April 24",
+                "date",
+                "1987-04-24",
+            ),
+            (
+                "The paper called for comments by March 31.",
+                "March 31",
+                "date",
+                "1987-03-31",
+            ),
+            (
+                "His election would have been effective July 1.",
+                "July 1",
+                "date",
+                "1987-07-01",
+            ),
+            (
+                "Trading will begin in the new complex on March 30, the exchange announced.",
+                "March 30",
+                "date",
+                "1987-03-30",
+            ),
+            (
+                "Prospects for a June election rose.",
+                "June",
+                "date",
+                "1987-06",
+            ),
+            (
+                "The outlook is improved through June.",
+                "June",
+                "date",
+                "1987-06",
+            ),
+            (
+                "It voted a stock split payable April 21.",
+                "April 21",
+                "date",
+                "1987-04-21",
+            ),
+        ],
+    );
+    // while a verb with its object or preposition still tells the past
+    assert_isos(
+        "1987-03-14",
+        &[
+            (
+                "The attack in April killed 40 people.",
+                "April",
+                "date",
+                "1986-04",
+            ),
+            (
+                "The strike ended on April 2.",
+                "April 2",
+                "date",
+                "1986-04-02",
+            ),
+            (
+                "Output fell in June, the ministry reported.",
+                "June",
+                "date",
+                "1986-06",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn by_before_a_date_is_a_deadline_and_after_a_passive_the_agent() {
+    assert_isos(
+        "1987-03-14",
+        &[
+            (
+                "Notices were sent by the board in July.",
+                "July",
+                "date",
+                "1986-07",
+            ),
+            (
+                "Comments were invited by March 31.",
+                "March 31",
+                "date",
+                "1987-03-31",
+            ),
+        ],
     );
 }
 
