@@ -241,10 +241,13 @@ impl P<'_> {
         let mut j = t1;
         let mut steps = 1;
         // nor after a date that qualifies a noun (`a June election`, `the February figure`)
-        let attributive = self.is_word(t1)
-            && self.b(t1).first().is_some_and(u8::is_ascii_lowercase)
-            && self.tense_word(t1).is_none()
-            && !self.verb_position(t1);
+        // and only when nothing before tells (`rubber sold since he entered the market in
+        // September would be discussed`: the verb after is the main clause's)
+        let attributive = back.1 != usize::MAX
+            || self.is_word(t1)
+                && self.b(t1).first().is_some_and(u8::is_ascii_lowercase)
+                && self.tense_word(t1).is_none()
+                && !self.verb_position(t1);
         while !attributive && j < self.n() && steps <= 6 && self.same_block(j) && steps < back.1 {
             match self.tense_word(j) {
                 Some(-1) if self.is_any(j, &["was", "were", "had", "did", "been", "since"]) => {}
@@ -344,9 +347,8 @@ impl P<'_> {
         };
         Some(match lw {
             b"will" | b"shall" | b"would" | b"wo" | b"should" | b"must" | b"might" | b"due"
-            | b"expected" | b"expects" | b"expect" | b"scheduled" | b"planned" | b"plans"
-            | b"plan" | b"upcoming" | b"forthcoming" | b"intends" | b"aims" | b"hopes"
-            | b"next" | b"tomorrow" | b"payable" => {
+            | b"expected" | b"expects" | b"expect" | b"scheduled" | b"planned" | b"upcoming"
+            | b"forthcoming" | b"next" | b"tomorrow" | b"payable" => {
                 // `due to` is a cause unless a verb comes before it (`is due to meet`)
                 if lw == b"due"
                     && self.is(j + 1, "to")
@@ -361,6 +363,8 @@ impl P<'_> {
                 1
             }
             b"set" if self.is_any(j + 1, &["to", "for"]) => 1,
+            // verbs that are also nouns (`his plan despite Sunday's defeat`): before `to` only
+            b"plans" | b"plan" | b"intends" | b"aims" | b"hopes" if self.is(j + 1, "to") => 1,
             b"to" if j > 0 && self.is_any(j - 1, &["is", "are"]) => 1,
             b"is" | b"are" | b"am" | b"has" | b"have" | b"does" | b"do" | b"can" => 0,
             // `has been`, `would have been`: no past of its own

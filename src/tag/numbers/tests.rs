@@ -3580,6 +3580,39 @@ fn by_before_a_date_is_a_deadline_and_after_a_passive_the_agent() {
 }
 
 #[test]
+fn a_noun_plan_and_a_later_main_verb_tell_no_tense() {
+    assert_isos(
+        "1987-09-02",
+        &[
+            (
+                "under a revised peace plan, a newspaper reported on Tuesday.",
+                "Tuesday",
+                "date",
+                "1987-09-01",
+            ),
+            (
+                "He vowed to press on with his plan despite Sunday's defeat.",
+                "Sunday",
+                "date",
+                "1987-08-30",
+            ),
+            (
+                "Rubber sold since he entered the market in August would be discussed.",
+                "August",
+                "date",
+                "1987-08",
+            ),
+            (
+                "The firm plans to open on Friday.",
+                "Friday",
+                "date",
+                "1987-09-04",
+            ),
+        ],
+    );
+}
+
+#[test]
 fn a_quarter_by_the_day_it_ends_or_after_its_year() {
     assert_isos(
         "1987-04-09",
