@@ -4387,6 +4387,8 @@ impl<'a> P<'a> {
             && matches!(unit, "day" | "week" | "month" | "quarter" | "year" | "decade")
             // the last two years of the war: part of another period
             && !(self.is(a.t1, "of") && self.near(a.t1))
+            // `would last 90 days`: the verb
+            && !(a.t0 > floor + 1 && self.is(a.t0 - 1, "last") && self.verb_last(a.t0 - 2))
         {
             let fwd = self.is_any(a.t0 - 1, &["next", "coming", "following"]);
             let n = v as i64;
@@ -4988,7 +4990,10 @@ impl<'a> P<'a> {
                         && !self.s(a.t0).starts_with('0')
                         && !meridiem(a)
                         && meridiem(b)
-                        && bh.parse::<u32>().is_ok_and(|bh| bh >= 12 && ah + 12 <= bh) =>
+                        && bh.parse::<u32>().is_ok_and(|bh| {
+                            // (by the minute: `2:30 to 2:15 pm` starts in the morning)
+                            bh >= 12 && (ah + 12 < bh || (ah + 12 == bh && ai[2..] <= bi[2..]))
+                        }) =>
                 {
                     format!("{:02}{}", ah + 12, &ai[2..])
                 }

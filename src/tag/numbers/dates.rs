@@ -18,6 +18,18 @@ fn day_in_week(p: Option<Ymd>, dir: i32, wd: u32) -> String {
     }
 }
 
+/// Verbs of saying: the tense of the telling, a date's only when nothing else is near.
+const SAYING: &[&str] = &[
+    "said",
+    "told",
+    "announced",
+    "reported",
+    "added",
+    "stated",
+    "noted",
+    "disclosed",
+];
+
 /// Full month names that are also common English words: only dates next to a day or year.
 fn ambiguous_month(w: &str) -> bool {
     w.eq_ignore_ascii_case("may")
@@ -108,11 +120,28 @@ impl P<'_> {
         let mut a = Atom::new(t0, t1, NumberKind::Date);
         let parts = DateParts { y, m, d };
         a.date = Some(parts);
-        a.iso = Some(self.iso_of(parts));
+        a.iso = Some(self.iso_of_dir(parts, self.year_dir(parts, t0, t1)));
         a
     }
 
+    /// The tense of the sentence around a date without a year (`t0..t1`), when a year has
+    /// to be chosen for it: -1 past, 1 future, 0 unclear or not needed.
+    pub(super) fn year_dir(&self, p: DateParts, t0: usize, t1: usize) -> i8 {
+        if p.y.is_some() || p.m.is_none() || self.published.is_none() {
+            return 0;
+        }
+        self.tense_around(t0, t1)
+    }
+
     pub(super) fn iso_of(&self, p: DateParts) -> String {
+        self.iso_of_dir(p, 0)
+    }
+
+    /// [`P::iso_of`], a missing year chosen by the tense `dir`: the nearest date around
+    /// publication (0), the last one up to it (-1: `the attack in March killed 40`), or the
+    /// next one from it (1: `the vote is due in March`). A day within three days of
+    /// publication stays the nearest (a date a day ahead is a time zone's, not last year's).
+    pub(super) fn iso_of_dir(&self, p: DateParts, dir: i8) -> String {
         let mut y = p.y;
         if y.is_none()
             && let (Some(pd), Some(m)) = (self.published, p.m)
@@ -128,6 +157,28 @@ impl P<'_> {
                 let dist = (Ymd { y: cand, m, d }.days() - pd.days()).abs();
                 if dist < best_dist {
                     best_dist = dist;
+                    best = cand;
+                }
+            }
+            if dir != 0 && (p.d.is_none() || best_dist > 3) {
+                // months compare as months, days as days
+                let key = |y: i32| match p.d {
+                    Some(dd) => (y, m, dd),
+                    None => (y, m, 0),
+                };
+                let now = match p.d {
+                    Some(_) => (pd.y, pd.m, pd.d),
+                    None => (pd.y, pd.m, 0),
+                };
+                let cand = if dir < 0 {
+                    if key(pd.y) <= now { pd.y } else { pd.y - 1 }
+                } else if key(pd.y) >= now {
+                    pd.y
+                } else {
+                    pd.y + 1
+                };
+                // (29 February only in a leap year: else the nearest stays)
+                if p.d.is_none_or(|dd| dd <= days_in_month(cand, m)) {
                     best = cand;
                 }
             }
@@ -147,6 +198,209 @@ impl P<'_> {
             }
         }
         s
+    }
+
+    /// The tense of the clause around tokens `t0..t1`, from the cue nearest to them within
+    /// twelve words before or six after in the sentence: a past form (`was`, `had`,
+    /// `since`, an `-ed` word or an irregular past: `killed`, `rose`, `taken`) is -1; a
+    /// future one (`will`, `'ll`, `would`, `shall`, `due`, `expected`, `scheduled`,
+    /// `planned`, `is to`, `set to`/`set for`, `next`, `upcoming`) 1; a present one (`is`,
+    /// `are`, `has`, `can`) or none 0. A participle after `be` is passive, not past (`will be
+    /// held`): the cue before it decides.
+    pub(super) fn tense_around(&self, t0: usize, t1: usize) -> i8 {
+        // `extended the waiver to April 29`, `postponed until May`, `comments by March 31`: a
+        // new date or a deadline, either side
+        if t0 > 0 && self.is_any(t0 - 1, &["to", "until", "till", "by"]) {
+            return 0;
+        }
+        let mut j = t0;
+        let mut back = (0i8, usize::MAX);
+        let mut weak = 0i8;
+        let mut steps = 0;
+        while j > 0 && steps < 12 && self.same_block(j) {
+            j -= 1;
+            steps += 1;
+            match self.tense_word(j) {
+                // a verb of saying is the tense of the telling, not always of the event
+                // (`said in April the board would decide`): only when nothing else is near
+                Some(-1) if self.is_any(j, SAYING) => {
+                    weak = -1;
+                }
+                Some(c) => {
+                    back = (c, steps);
+                    break;
+                }
+                None if self.sentence_stop(j) => break,
+                None => {}
+            }
+        }
+        // after the date only a verb of the clause (`the attack in March killed`, `in March
+        // the ratio narrowed`), not `were` or `had` (`prospects for the second quarter
+        // were good` tells a forecast)
+        let mut fwd = (0i8, usize::MAX);
+        let mut j = t1;
+        let mut steps = 1;
+        // nor after a date that qualifies a noun (`a June election`, `the February figure`)
+        // and only when nothing before tells (`rubber sold since he entered the market in
+        // September would be discussed`: the verb after is the main clause's)
+        let attributive = back.1 != usize::MAX
+            || self.is_word(t1)
+                && self.b(t1).first().is_some_and(u8::is_ascii_lowercase)
+                && self.tense_word(t1).is_none()
+                && !self.verb_position(t1);
+        while !attributive && j < self.n() && steps <= 6 && self.same_block(j) && steps < back.1 {
+            match self.tense_word(j) {
+                Some(-1) if self.is_any(j, &["was", "were", "had", "did", "been", "since"]) => {}
+                Some(-1) if self.is_any(j, SAYING) => {}
+                Some(c) => {
+                    fwd = (c, steps);
+                    break;
+                }
+                // `told them on Tuesday that prices would rise`: a clause of its own
+                None if self.sentence_stop(j) || self.is(j, "that") => break,
+                None => {}
+            }
+            j += 1;
+            steps += 1;
+        }
+        match (back.1, fwd.1) {
+            (usize::MAX, usize::MAX) => weak,
+            (b, f) if f < b => fwd.0,
+            _ => back.0,
+        }
+    }
+
+    /// `last` after token `k` is the verb (`would last 90 days`, `to last two weeks`,
+    /// `which last six months`), not the adjective of a period.
+    pub(super) fn verb_last(&self, k: usize) -> bool {
+        self.near(k + 1)
+            && self.is_any(
+                k,
+                &[
+                    "will", "would", "to", "could", "may", "might", "should", "must", "can",
+                    "shall", "did", "does", "do", "not", "which", "usually", "normally",
+                ],
+            )
+    }
+
+    /// Token `k` can follow a verb but seldom an adjective: a function word, a figure, a
+    /// month or punctuation (`killed 40`, `arrested on`, `narrowed from`; not `a previously
+    /// granted waiver`, `refined soyabean oil`).
+    fn verb_position(&self, k: usize) -> bool {
+        !self.is_word(k)
+            || self.month_of(k).is_some()
+            || self.is_any(
+                k,
+                &[
+                    "in", "on", "at", "by", "since", "from", "to", "the", "a", "an", "its", "his",
+                    "her", "their", "last", "this", "that", "until", "during", "for", "after",
+                    "before", "early", "late", "about", "more", "up", "down", "out", "off", "over",
+                    "into", "as", "and", "but", "when", "it", "them", "him",
+                ],
+            )
+    }
+
+    /// Token `j` follows token `j-1` in the same paragraph (a wrapped line goes on).
+    fn same_block(&self, j: usize) -> bool {
+        if self.near(j) {
+            return true;
+        }
+        match (self.t.get(j.wrapping_sub(1)), self.t.get(j)) {
+            (Some(a), Some(b)) => self
+                .text
+                .get(a.end as usize..b.start as usize)
+                .is_some_and(|g| g.bytes().filter(|&c| c == b'\n').count() == 1),
+            _ => false,
+        }
+    }
+
+    fn sentence_stop(&self, j: usize) -> bool {
+        matches!(
+            self.b(j),
+            b"." | b"!" | b"?" | b";" | b":" | b"\"" | b"(" | b")"
+        )
+    }
+
+    /// The tense word `j` signals: `Some(-1)` past, `Some(1)` future, `Some(0)` present (the
+    /// scan stops unresolved), `None` no verb of tense.
+    fn tense_word(&self, j: usize) -> Option<i8> {
+        let w = self.b(j);
+        if w.len() < 2 || w.len() > 11 || !w[0].is_ascii_alphabetic() {
+            if w.len() > 3 && (w.ends_with(b"'ll") || w.ends_with("’ll".as_bytes())) {
+                return Some(1);
+            }
+            return None;
+        }
+        let mut buf = [0u8; 11];
+        for (d, c) in buf.iter_mut().zip(w) {
+            *d = c.to_ascii_lowercase();
+        }
+        let lw = &buf[..w.len()];
+        // a participle after a form of `be` is passive: the form decides (`will be held`,
+        // `is poised to`, `was arrested`)
+        let after_be = || {
+            j > 0
+                && self.is_any(
+                    j - 1,
+                    &["be", "being", "is", "are", "was", "were", "been", "'s"],
+                )
+        };
+        Some(match lw {
+            b"will" | b"shall" | b"would" | b"wo" | b"should" | b"must" | b"might" | b"due"
+            | b"expected" | b"expects" | b"expect" | b"scheduled" | b"planned" | b"upcoming"
+            | b"forthcoming" | b"next" | b"tomorrow" | b"payable" => {
+                // `due to` is a cause unless a verb comes before it (`is due to meet`)
+                if lw == b"due"
+                    && self.is(j + 1, "to")
+                    && !(j > 0 && self.is_any(j - 1, &["is", "are", "was", "were"]))
+                {
+                    return None;
+                }
+                // `was due`, `were expected`: a plan told in the past, either side of now
+                if j > 0 && self.is_any(j - 1, &["was", "were"]) {
+                    return Some(0);
+                }
+                1
+            }
+            b"set" if self.is_any(j + 1, &["to", "for"]) => 1,
+            // verbs that are also nouns (`his plan despite Sunday's defeat`): before `to` only
+            b"plans" | b"plan" | b"intends" | b"aims" | b"hopes" if self.is(j + 1, "to") => 1,
+            b"to" if j > 0 && self.is_any(j - 1, &["is", "are"]) => 1,
+            b"is" | b"are" | b"am" | b"has" | b"have" | b"does" | b"do" | b"can" => 0,
+            // `has been`, `would have been`: no past of its own
+            b"been" if j > 0 && self.is_any(j - 1, &["has", "have"]) => 0,
+            b"was" | b"were" | b"had" | b"did" | b"been" | b"since" | b"ago" | b"said"
+            | b"told" | b"rose" | b"fell" | b"took" | b"began" | b"came" | b"went" | b"made"
+            | b"won" | b"lost" | b"held" | b"met" | b"left" | b"saw" | b"grew" | b"gave"
+            | b"sold" | b"bought" | b"paid" | b"struck" | b"fled" | b"shot" | b"led" | b"ran"
+            | b"broke" | b"spoke" | b"wrote" | b"became" | b"brought" | b"sent" | b"spent"
+            | b"built" | b"kept" | b"felt" | b"found" | b"got" | b"thought" | b"stood"
+            | b"fought" | b"drove" | b"chose" | b"froze" | b"sank" | b"threw" | b"stole"
+            | b"taken" | b"begun" | b"given" | b"shown" | b"known" | b"seen" | b"done"
+            | b"gone" | b"written" | b"spoken" | b"broken" | b"chosen" | b"driven" | b"fallen"
+            | b"grown" | b"risen" | b"stolen" | b"beaten" | b"hidden" | b"sunk" | b"shaken"
+            | b"frozen" | b"yesterday" | b"ended" => {
+                if after_be() {
+                    return None;
+                }
+                -1
+            }
+            _ => {
+                // a regular past: `killed`, `arrested` (not `need`, `hundred`, a name)
+                if lw.len() > 4
+                    && lw.ends_with(b"ed")
+                    && !lw.ends_with(b"eed")
+                    && lw != b"hundred"
+                    && w[0].is_ascii_lowercase()
+                    && !after_be()
+                    && self.verb_position(j + 1)
+                {
+                    -1
+                } else {
+                    return None;
+                }
+            }
+        })
     }
 
     /// A date or a relative date starting at token `i`; a part of the day after a day
@@ -206,6 +460,13 @@ impl P<'_> {
                 Some(self.mk_date(i, e, y, Some(u32::from(m)), Some(u32::from(d))))
             }
             Some(Lex::DayRel(k)) => {
+                // the BBC's Today programme, NBC's Today show: a name
+                if self.capitalized(i)
+                    && self.near(i + 1)
+                    && self.is_any(i + 1, &["programme", "program", "show", "presenter"])
+                {
+                    return None;
+                }
                 let mut a = Atom::new(i, i + 1, NumberKind::Date);
                 if let Some(d) = self.published.map(|p| p.add_days(i64::from(k))) {
                     a.set_day(d);
@@ -639,6 +900,10 @@ impl P<'_> {
                 {
                     return Some(self.mk_date(i, i + 3, Some(2001), Some(9), Some(11)));
                 }
+                // a fraction before a percent (`a 1/14 pct selling concession`) is no date
+                if self.near(i + 3) && self.is_any(i + 3, &["pct", "percent", "per", "pc"]) {
+                    return None;
+                }
                 // 9/11, 5/12: month first (US) when the second part is no usual denominator
                 if (1..=12).contains(&a)
                     && (1..=31).contains(&b)
@@ -818,12 +1083,56 @@ impl P<'_> {
             y = Some(yy);
             e = ye + 1;
         }
+        // `1985 4th qtr`: the year written just before
+        if y.is_none()
+            && t0 > 0
+            && self.near(t0)
+            && let Some(yy) = self.year_at(t0 - 1)
+        {
+            y = Some(yy);
+        }
+        // a fiscal quarter by the day it ends: `2ND QTR DEC 31`, `the third quarter ended
+        // April 30` are the three months to that month (a day in the first week, as 52-week
+        // years end, `quarter ended May 2`, closes the month before)
+        if y.is_none()
+            && let Some(end) = self.quarter_end(e)
+        {
+            let mut r = Atom::new(t0, e, NumberKind::DateRange);
+            let (y1, m1) = end.add_months(if end.d <= 7 { -1 } else { 0 });
+            let (y0, m0) = Ymd { y: y1, m: m1, d: 1 }.add_months(-2);
+            let mut s = String::with_capacity(15);
+            super::cal::push_year(&mut s, y0);
+            s.push('-');
+            super::cal::push_padded(&mut s, m0, 2);
+            s.push('/');
+            super::cal::push_year(&mut s, y1);
+            s.push('-');
+            super::cal::push_padded(&mut s, m1, 2);
+            r.iso = Some(s);
+            return Some(r);
+        }
         let m0 = 3 * q - 2;
-        let a = self.iso_of(DateParts {
-            y,
-            m: Some(m0),
-            d: None,
-        });
+        // a past tense chooses the last such quarter begun by publication (`taken in the
+        // third quarter`)
+        let dir = self.year_dir(
+            DateParts {
+                y,
+                m: Some(m0),
+                d: None,
+            },
+            t0,
+            e,
+        );
+        // (a future verb does not move a quarter: `will report first quarter results` is
+        // the one just over)
+        let a = self.iso_of_dir(
+            DateParts {
+                y,
+                m: Some(m0),
+                d: None,
+            },
+            dir.min(0),
+        );
         let b = self.iso_of(DateParts {
             y,
             m: Some(m0 + 2),
@@ -835,6 +1144,31 @@ impl P<'_> {
         let b = format!("{year_a}{}", b.get(4..).unwrap_or(""));
         r.iso = Some(format!("{a}/{b}"));
         Some(r)
+    }
+
+    /// The day a quarter at `k` ends, resolved (`DEC 31`, `ended April 30`, `ending
+    /// March 31, 1987`); only a month with its day.
+    fn quarter_end(&self, k: usize) -> Option<Ymd> {
+        let mut j = k;
+        // `1ST QTR Periods ended April 30`
+        if self.is_any(j, &["period", "periods"]) && self.same_block(j) {
+            j += 1;
+        }
+        if self.is_any(j, &["ended", "ending"]) && self.same_block(j) {
+            j += 1;
+        }
+        if !self.same_block(j) || self.month_of(j).is_none() {
+            return None;
+        }
+        let a = self.month_first(j)?;
+        match a.date {
+            Some(DateParts {
+                m: Some(_),
+                d: Some(_),
+                ..
+            }) => super::cal::parse_iso(a.iso.as_deref()?),
+            _ => None,
+        }
     }
 
     /// 19 April 2022, 16th of October 2017, 4th of July, 30 December.
@@ -1152,6 +1486,11 @@ impl P<'_> {
         }
         let mut a = Atom::new(i, i + 1, NumberKind::Date);
         a.iso = Some(match self.published {
+            // the last such day up to publication; after a future verb the next one from it
+            Some(p) if self.tense_around(i, i + 1) > 0 => {
+                let ahead = (i64::from(wd) - i64::from(p.weekday())).rem_euclid(7);
+                p.add_days(ahead).iso()
+            }
             Some(p) => {
                 let back = (i64::from(p.weekday()) - i64::from(wd)).rem_euclid(7);
                 p.add_days(-back).iso()
@@ -1488,6 +1827,14 @@ impl P<'_> {
             }
             if let Some(l) = self.lex(e)
                 && !matches!(l, Lex::DayRel(_) | Lex::Weekday(_) | Lex::Month(_))
+            {
+                return false;
+            }
+            // a price in a currency the table does not know: `at 14.50 bolivars`
+            let w = self.b(e);
+            if w.first().is_some_and(u8::is_ascii_lowercase)
+                && super::plural_noun(w)
+                && !self.is_any(e, &["hours", "hrs"])
             {
                 return false;
             }

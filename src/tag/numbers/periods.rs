@@ -426,6 +426,33 @@ impl P<'_> {
             if a.drop || b.drop {
                 continue;
             }
+            // `in March and August 1986`, `on May 3 or June 5, 1987`: the year written after
+            // the second date holds for the first (the year before when the first month
+            // comes later: `December and January 1987`)
+            if let (
+                Some(DateParts {
+                    y: None,
+                    m: Some(am),
+                    d: ad,
+                }),
+                Some(DateParts {
+                    y: Some(y),
+                    m: Some(bm),
+                    d: bd,
+                }),
+            ) = (a.date, b.date)
+                && a.kind == NumberKind::Date
+                && b.kind == NumberKind::Date
+                && ad.is_some() == bd.is_some()
+                && b.t0 == a.t1 + 1
+                && self.near(a.t1)
+                && self.near(b.t0)
+                && self.is_any(a.t1, &["and", "or"])
+            {
+                let y = if am > bm { y - 1 } else { y };
+                *a = self.mk_date(a.t0, a.t1, Some(y), Some(am), ad);
+                continue;
+            }
             let Some((day, year)) = self.coordinated_day(a, b) else {
                 continue;
             };
@@ -805,7 +832,7 @@ mod tests {
     fn a_bare_day_after_a_date_is_in_its_month() {
         use NumberKind::{Cardinal, Date, DateRange};
         has(
-            "He will be in Rome from June 3 to 6 as a guest.",
+            "He was in Rome from June 3 to 6 as a guest.",
             "from June 3 to 6",
             DateRange,
             Some("2019-06-03/2019-06-06"),
@@ -829,7 +856,7 @@ mod tests {
             Some("2019-05-26"),
         );
         has(
-            "Results are due on April 22 or 23.",
+            "Results were due on April 22 or 23.",
             "23",
             Date,
             Some("2019-04-23"),

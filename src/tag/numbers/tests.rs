@@ -3236,6 +3236,608 @@ fn weekday_then_its_week() {
 }
 
 #[test]
+fn a_tense_chooses_the_year_of_a_date_without_one() {
+    // past verbs: the last such month or day up to publication; future ones: the next
+    for (published, t, span, kind, iso) in [
+        (
+            "2019-11-20",
+            "The attack in March killed 40 people.",
+            "March",
+            "date",
+            "2019-03",
+        ),
+        (
+            "2019-11-20",
+            "He was arrested on 5 April.",
+            "5 April",
+            "date",
+            "2019-04-05",
+        ),
+        (
+            "2019-11-20",
+            "Prices rose 3% in February.",
+            "February",
+            "date",
+            "2019-02",
+        ),
+        (
+            "2019-11-20",
+            "Fighting has continued since April 2.",
+            "April 2",
+            "date",
+            "2019-04-02",
+        ),
+        (
+            "2019-12-20",
+            "Sales fell in January, the firm said.",
+            "January",
+            "date",
+            "2019-01",
+        ),
+        (
+            "2019-11-20",
+            "Flights were halted due to the strike in April.",
+            "April",
+            "date",
+            "2019-04",
+        ),
+        (
+            "2019-04-20",
+            "The vote is due in March.",
+            "March",
+            "date",
+            "2020-03",
+        ),
+        (
+            "2019-08-10",
+            "The leaders will meet on June 5.",
+            "June 5",
+            "date",
+            "2020-06-05",
+        ),
+        (
+            "2019-05-01",
+            "A ruling is expected in March.",
+            "March",
+            "date",
+            "2020-03",
+        ),
+        (
+            "2020-01-10",
+            "The plant will close in December.",
+            "December",
+            "date",
+            "2020-12",
+        ),
+        (
+            "2020-01-10",
+            "The plant closed in December.",
+            "December",
+            "date",
+            "2019-12",
+        ),
+        (
+            "2019-12-20",
+            "Elections will be held in January.",
+            "January",
+            "date",
+            "2020-01",
+        ),
+        (
+            "2019-06-10",
+            "Talks are set to resume on 2 May.",
+            "2 May",
+            "date",
+            "2020-05-02",
+        ),
+        (
+            "2019-06-10",
+            "A summit will be held in April.",
+            "April",
+            "date",
+            "2020-04",
+        ),
+        // a wrapped wire line goes on
+        (
+            "2019-09-03",
+            "The department last made\nthe advice in January.",
+            "January",
+            "date",
+            "2019-01",
+        ),
+        // quarters: the last one begun, the next one not over
+        (
+            "1987-03-25",
+            "A charge was taken in the third quarter.",
+            "third quarter",
+            "date_range",
+            "1986-07/1986-09",
+        ),
+        (
+            "1987-03-25",
+            "It will report in the first quarter.",
+            "first quarter",
+            "date_range",
+            "1987-01/1987-03",
+        ),
+        (
+            "1987-04-04",
+            "The firm will report first quarter results on April 22.",
+            "first quarter",
+            "date_range",
+            "1987-01/1987-03",
+        ),
+    ] {
+        assert_isos(published, &[(t, span, kind, iso)]);
+    }
+    // a weekday after a future verb is the next one (published on Wednesday 20 November)
+    assert_isos(
+        "2019-11-20",
+        &[
+            (
+                "The talks will resume on Friday.",
+                "Friday",
+                "date",
+                "2019-11-22",
+            ),
+            ("Talks collapsed on Friday.", "Friday", "date", "2019-11-15"),
+            (
+                "MPs will vote on Wednesday.",
+                "Wednesday",
+                "date",
+                "2019-11-20",
+            ),
+        ],
+    );
+    // no clear cue: the nearest date; a day within three days stays the nearest
+    assert_isos(
+        "2019-11-20",
+        &[
+            ("The January figures matter.", "January", "date", "2020-01"),
+            ("Figures for April are weak.", "April", "date", "2020-04"),
+            (
+                "He died on November 21.",
+                "November 21",
+                "date",
+                "2019-11-21",
+            ),
+            (
+                "The deal, to be signed in March, is key.",
+                "March",
+                "date",
+                "2020-03",
+            ),
+            (
+                "Prices are up due to the strike in April.",
+                "April",
+                "date",
+                "2020-04",
+            ),
+        ],
+    );
+    // `said` gives way to any other verb near, before or after; `were` after a forecast's
+    // period and `no earlier than` tell no tense
+    assert_isos(
+        "2019-06-20",
+        &[
+            (
+                "Smith said in April the board would decide.",
+                "April",
+                "date",
+                "2020-04",
+            ),
+            (
+                "Smith said sales slowed in April.",
+                "April",
+                "date",
+                "2019-04",
+            ),
+            (
+                "The firm said in May that it needs cash.",
+                "May",
+                "date",
+                "2019-05",
+            ),
+            (
+                "Jones told reporters in January that talks are on.",
+                "January",
+                "date",
+                "2019-01",
+            ),
+        ],
+    );
+    assert_isos(
+        "1987-03-23",
+        &[
+            (
+                "Prospects for the second quarter were good.",
+                "second quarter",
+                "date_range",
+                "1987-04/1987-06",
+            ),
+            (
+                "The loan may come no earlier than June.",
+                "June",
+                "date",
+                "1987-06",
+            ),
+        ],
+    );
+    // a passive future is no past (`will be held`), and `said` gives way to a nearer verb
+    assert_isos(
+        "2019-05-20",
+        &[(
+            "The minister said talks would open on 2 April.",
+            "2 April",
+            "date",
+            "2020-04-02",
+        )],
+    );
+}
+
+#[test]
+fn adjectives_deadlines_and_verbs_of_saying_tell_no_tense() {
+    // an `-ed` adjective, a deadline with `by`, a date qualifying a noun, a passive present,
+    // `would have been` and a verb of saying after the date leave the nearest date
+    assert_isos(
+        "1987-03-14",
+        &[
+            (
+                "It extended a previously granted waiver to April 29.",
+                "April 29",
+                "date",
+                "1987-04-29",
+            ),
+            (
+                "It bought refined oil for delivery by April 24.",
+                "April 24",
+                "date",
+                "1987-04-24",
+            ),
+            (
+                "The paper called for comments by March 31.",
+                "March 31",
+                "date",
+                "1987-03-31",
+            ),
+            (
+                "His election would have been effective July 1.",
+                "July 1",
+                "date",
+                "1987-07-01",
+            ),
+            (
+                "Trading will begin in the new complex on March 30, the exchange announced.",
+                "March 30",
+                "date",
+                "1987-03-30",
+            ),
+            (
+                "Prospects for a June election rose.",
+                "June",
+                "date",
+                "1987-06",
+            ),
+            (
+                "The outlook is improved through June.",
+                "June",
+                "date",
+                "1987-06",
+            ),
+            (
+                "It voted a stock split payable April 21.",
+                "April 21",
+                "date",
+                "1987-04-21",
+            ),
+        ],
+    );
+    // while a verb with its object or preposition still tells the past
+    assert_isos(
+        "1987-03-14",
+        &[
+            (
+                "The attack in April killed 40 people.",
+                "April",
+                "date",
+                "1986-04",
+            ),
+            (
+                "The strike ended on April 2.",
+                "April 2",
+                "date",
+                "1986-04-02",
+            ),
+            (
+                "Output fell in June, the ministry reported.",
+                "June",
+                "date",
+                "1986-06",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn by_before_a_date_is_a_deadline_and_after_a_passive_the_agent() {
+    assert_isos(
+        "1987-03-14",
+        &[
+            (
+                "Notices were sent by the board in July.",
+                "July",
+                "date",
+                "1986-07",
+            ),
+            (
+                "Comments were invited by March 31.",
+                "March 31",
+                "date",
+                "1987-03-31",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_noun_plan_and_a_later_main_verb_tell_no_tense() {
+    assert_isos(
+        "1987-09-02",
+        &[
+            (
+                "under a revised peace plan, a newspaper reported on Tuesday.",
+                "Tuesday",
+                "date",
+                "1987-09-01",
+            ),
+            (
+                "He vowed to press on with his plan despite Sunday's defeat.",
+                "Sunday",
+                "date",
+                "1987-08-30",
+            ),
+            (
+                "Rubber sold since he entered the market in August would be discussed.",
+                "August",
+                "date",
+                "1987-08",
+            ),
+            (
+                "The firm plans to open on Friday.",
+                "Friday",
+                "date",
+                "1987-09-04",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_quarter_by_the_day_it_ends_or_after_its_year() {
+    assert_isos(
+        "1987-04-09",
+        &[
+            (
+                "GEODYNE INC 4TH QTR FEB 28 NET",
+                "4TH QTR",
+                "date_range",
+                "1986-12/1987-02",
+            ),
+            (
+                "DURO-TEST CORP 2ND QTR JAN 31 NET",
+                "2ND QTR",
+                "date_range",
+                "1986-11/1987-01",
+            ),
+            (
+                "CUCD 1ST QTR Periods ended January 31 Shr 18 cts",
+                "1ST QTR",
+                "date_range",
+                "1986-11/1987-01",
+            ),
+            (
+                "ROYAL CORP 2ND QTR\nDEC 31 LOSS",
+                "2ND QTR",
+                "date_range",
+                "1986-10/1986-12",
+            ),
+            (
+                "The first quarter ended March 31 was good.",
+                "first quarter",
+                "date_range",
+                "1987-01/1987-03",
+            ),
+            (
+                "NOTE: 1985 4th qtr includes a loss.",
+                "4th qtr",
+                "date_range",
+                "1985-10/1985-12",
+            ),
+            (
+                "The 1986 fourth quarter was weak.",
+                "fourth quarter",
+                "date_range",
+                "1986-10/1986-12",
+            ),
+        ],
+    );
+    assert_isos(
+        "1987-06-03",
+        &[
+            (
+                "Note: the third quarter ended April 30.",
+                "third quarter",
+                "date_range",
+                "1987-02/1987-04",
+            ),
+            (
+                "Sales in the first quarter ended May 2 were flat.",
+                "first quarter",
+                "date_range",
+                "1987-02/1987-04",
+            ),
+        ],
+    );
+    // a quarter with its own year, or no day after it, is the calendar quarter
+    assert_isos(
+        "1987-04-09",
+        &[
+            (
+                "the fourth quarter of 1986 ended well",
+                "the fourth quarter of 1986",
+                "date_range",
+                "1986-10/1986-12",
+            ),
+            (
+                "SEES STRONG 1ST QTR RESULTS",
+                "1ST QTR",
+                "date_range",
+                "1987-01/1987-03",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn names_verbs_and_prices_that_look_like_dates() {
+    // `the Today programme` is a name, `would last 90 days` a verb and a duration, `1/14 pct`
+    // a fraction, `at 14.50 bolivars` a price
+    let p = "1987-03-20";
+    for (t, not_date) in [
+        ("He told the Today programme he would go.", "Today"),
+        ("Speaking on NBC's Today show, she said so.", "Today"),
+        (
+            "The freeze would last 90 days, officials said.",
+            "last 90 days",
+        ),
+        (
+            "The talks are expected to last two weeks.",
+            "last two weeks",
+        ),
+        ("There is a 1/14 pct selling concession.", "1/14"),
+        ("It set the rate at 14.50 bolivars to the dollar.", "14.50"),
+        ("The rate was fixed at 7.50 rupees a unit.", "7.50"),
+    ] {
+        let got = brief(t, &tag_on(t, p));
+        assert!(
+            got.iter()
+                .all(|g| !(g.0 == not_date && matches!(g.1, "date" | "date_range" | "time"))),
+            "{t}: {got:?}"
+        );
+    }
+    // controls: the day, the period before publication, a US date, a clock time
+    assert_isos(
+        p,
+        &[
+            ("Today the index fell.", "Today", "date", "1987-03-20"),
+            (
+                "Prices rose over the last 90 days.",
+                "the last 90 days",
+                "date_range",
+                "1986-12-20/1987-03-20",
+            ),
+            (
+                "Sales rose in the last two weeks.",
+                "the last two weeks",
+                "date_range",
+                "1987-03-06/1987-03-20",
+            ),
+            (
+                "The deal closed on 1/14 as planned.",
+                "1/14",
+                "date",
+                "1987-01-14",
+            ),
+            (
+                "They met at 10.30 on Monday.",
+                "10.30 on Monday",
+                "time",
+                "1987-03-16T10:30",
+            ),
+            (
+                "The meeting starts at 9.30 tomorrow.",
+                "9.30 tomorrow",
+                "time",
+                "1987-03-21T09:30",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_year_after_two_coordinated_dates_holds_for_both() {
+    assert_isos(
+        "1987-03-19",
+        &[
+            (
+                "two stock splits in March and August 1986",
+                "March",
+                "date",
+                "1986-03",
+            ),
+            (
+                "talks in June or July 1985 failed",
+                "June",
+                "date",
+                "1985-06",
+            ),
+            (
+                "in December and January 1987 sales fell",
+                "December",
+                "date",
+                "1986-12",
+            ),
+            (
+                "paid on May 3 and June 5, 1985",
+                "May 3",
+                "date",
+                "1985-05-03",
+            ),
+        ],
+    );
+    // controls: a date before `and` a month-year of its own kind only; other words between
+    assert_isos(
+        "1987-03-19",
+        &[
+            (
+                "sales in March, and in August 1986 profits",
+                "March",
+                "date",
+                "1987-03",
+            ),
+            ("on May 3 and in June 1985", "May 3", "date", "1987-05-03"),
+        ],
+    );
+}
+
+#[test]
+fn a_clock_range_start_shares_the_afternoon_only_when_it_keeps_the_order() {
+    assert_isos(
+        "2016-11-07",
+        &[
+            (
+                "I'll be out from 2:30 to 2:15 pm",
+                "from 2:30 to 2:15 pm",
+                "time",
+                "02:30/14:15",
+            ),
+            (
+                "I'll be out from 2:15 to 2:30 pm",
+                "from 2:15 to 2:30 pm",
+                "time",
+                "14:15/14:30",
+            ),
+            (
+                "open from 7:30 to 10pm",
+                "from 7:30 to 10pm",
+                "time",
+                "19:30/22:00",
+            ),
+        ],
+    );
+}
+
+#[test]
 fn one_counts_a_singular_noun() {
     // after `one` (or 1) the counted noun is singular: the `-s` word after it is the verb
     for (t, o) in [
