@@ -1265,7 +1265,7 @@ impl P<'_> {
                 if d > days_in_month(2000, m) {
                     // February 30: a date as written, but no such day (no ISO value)
                     if self.counted_after(e) || (ambiguous_month(w) && !self.capitalized(i)) {
-                        return None;
+                        return self.month_alone(i, m, abbrev);
                     }
                     return Some(Atom::new(i, e, NumberKind::Date));
                 }
@@ -1303,13 +1303,23 @@ impl P<'_> {
                     return Some(range(self.mk_date(i, ye + 1, Some(y), Some(m), Some(d))));
                 }
                 // "May 4": a day needs a capitalized or unambiguous month, and no count after
-                // ("in May 4 people died"); after `the` it names an event ("the July 7
-                // bombings", "the September 11 attacks")
-                if self.counted_after(e) && !(i > 0 && self.is(i - 1, "the")) {
-                    return None;
+                // ("in May 4 people died"); after a determiner or `on` the date qualifies the
+                // noun ("the July 7 bombings", "a November 19 news conference", "on April 1
+                // becomes", "the quarter ending June 30 plus")
+                if self.counted_after(e)
+                    && !(i > 0
+                        && self.is_any(
+                            i - 1,
+                            &[
+                                "the", "a", "an", "its", "their", "his", "her", "our", "on",
+                                "ending", "ended", "base",
+                            ],
+                        ))
+                {
+                    return self.month_alone(i, m, abbrev);
                 }
                 if ambiguous_month(w) && !self.capitalized(i) && !ord_word {
-                    return None;
+                    return self.month_alone(i, m, abbrev);
                 }
                 // "in March twenty more died": a day in cardinal words only before a break
                 if self.is_word(dk)
@@ -1318,7 +1328,7 @@ impl P<'_> {
                     && self.near(e)
                     && !self.is_any(e, &["at", "on", "and", "to", "until", "till", "through"])
                 {
-                    return None;
+                    return self.month_alone(i, m, abbrev);
                 }
                 return Some(range(self.mk_date(i, e, None, Some(m), Some(d))));
             }
@@ -1339,7 +1349,13 @@ impl P<'_> {
                 return Some(self.mk_date(i, ye + 1, Some(y), Some(m), None));
             }
         }
-        // month alone
+        self.month_alone(i, m, abbrev)
+    }
+
+    /// Month `m` written alone at token `i` (no day, no year follows, or a day refused:
+    /// "In August, 12 people died" keeps August and the count).
+    fn month_alone(&self, i: usize, m: u32, abbrev: bool) -> Option<Atom> {
+        let w = self.s(i);
         if abbrev && !w.eq_ignore_ascii_case("sept") || ambiguous_month(w) {
             // "in May", "since March": a preposition makes it a month
             // mid-March, early-May

@@ -2434,6 +2434,69 @@ fn named_days_of_events() {
 }
 
 #[test]
+fn a_month_before_a_count_stays_a_month() {
+    // the day reading is refused (a count follows), the month is still the month
+    for (t, count) in [
+        ("In August, 12 people died in a similar crash.", 12.0),
+        ("In May 4 people died", 4.0),
+        ("In March 40 soldiers were killed.", 40.0),
+        ("Since October 300 families have left.", 300.0),
+        ("In March twenty more died.", 20.0),
+    ] {
+        let m = tag_on(t, "2019-07-04");
+        assert!(
+            m.iter()
+                .any(|x| x.kind == NumberKind::Date && x.iso.is_some()),
+            "{:?}",
+            brief(t, &m)
+        );
+        assert!(
+            m.iter()
+                .any(|x| x.kind == NumberKind::Cardinal && x.value == Some(count)),
+            "{:?}",
+            brief(t, &m)
+        );
+    }
+    // a lowercase `may` is the verb, and a day with no count stays a day
+    let t = "They may 4 people";
+    assert!(
+        !tag_on(t, "2019-07-04")
+            .iter()
+            .any(|x| x.kind == NumberKind::Date),
+        "{:?}",
+        brief(t, &tag_on(t, "2019-07-04"))
+    );
+    let m = tag_on("In August, 12 days later, it ended.", "2019-07-04");
+    assert!(m.iter().any(|x| x.kind == NumberKind::Date), "{m:?}");
+    // after a determiner or `on`, the day qualifies the noun: one full date
+    for (t, span, iso) in [
+        (
+            "He will prepare for a November 19 news conference.",
+            "November 19",
+            "2019-11-19",
+        ),
+        (
+            "The strike which began on February 27 looks close to ending.",
+            "February 27",
+            "2019-02-27",
+        ),
+        (
+            "Its April 23 stockholders meeting was delayed.",
+            "April 23",
+            "2019-04-23",
+        ),
+    ] {
+        let m = tag_on(t, "2019-07-04");
+        assert!(
+            m.iter()
+                .any(|x| &t[x.span.clone()] == span && x.iso.as_deref() == Some(iso)),
+            "{:?}",
+            brief(t, &m)
+        );
+    }
+}
+
+#[test]
 fn first_and_last_few_units_of_a_period() {
     // a vague count in a part of a named period: a calendar range flagged vague
     for (t, span, iso) in [
