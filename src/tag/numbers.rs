@@ -2534,14 +2534,7 @@ impl<'a> P<'a> {
             && (d < 10.0 || d < 100.0 && d % 10.0 == 0.0)
             && v >= 100.0
         {
-            return Some(Core {
-                v: v + d,
-                t1: k + 2,
-                plain: false,
-                frac: false,
-                words: true,
-                scale: -1.0,
-            });
+            return Some(Core::ordinal_words(v + d, k + 2));
         }
         if self.near(dk) {
             match self.lex(dk) {
@@ -2552,14 +2545,7 @@ impl<'a> P<'a> {
                         && (20.0..100.0).contains(&d)
                         && d % 10.0 == 0.0 =>
                 {
-                    return Some(Core {
-                        v: v + d,
-                        t1: dk + 1,
-                        plain: false,
-                        frac: false,
-                        words: true,
-                        scale: -1.0,
-                    });
+                    return Some(Core::ordinal_words(v + d, dk + 1));
                 }
                 // the one hundredth visitor, the two hundredth anniversary: the ordinal of a
                 // scale after its multiplier (not one hundredth of a second, two hundredths)
@@ -2570,27 +2556,13 @@ impl<'a> P<'a> {
                         && v < d
                         && (v != 1.0 || self.ordinal_scale_context(i, dk)) =>
                 {
-                    return Some(Core {
-                        v: v * d,
-                        t1: dk + 1,
-                        plain: false,
-                        frac: false,
-                        words: true,
-                        scale: -1.0,
-                    });
+                    return Some(Core::ordinal_words(v * d, dk + 1));
                 }
                 // compound ordinals: twenty-first, one hundred twenty fifth
                 Some(Lex::Ordinal(d, false))
                     if d < 10.0 && matches!(last, 2..=4) && v >= 20.0 && (dk == k || last == 2) =>
                 {
-                    return Some(Core {
-                        v: v + d,
-                        t1: dk + 1,
-                        plain: false,
-                        frac: false,
-                        words: true,
-                        scale: -1.0,
-                    });
+                    return Some(Core::ordinal_words(v + d, dk + 1));
                 }
                 // fractions: two thirds, two-thirds, three quarters, five eighths, one half
                 Some(Lex::Ordinal(d, plural))
@@ -5628,6 +5600,17 @@ struct Core {
 }
 
 impl Core {
+    /// An ordinal written in words (`twenty-first`, `the one hundredth`), ending before `t1`.
+    fn ordinal_words(v: f64, t1: usize) -> Core {
+        Core {
+            v,
+            t1,
+            plain: false,
+            frac: false,
+            words: true,
+            scale: -1.0,
+        }
+    }
     fn frac(v: f64, t1: usize) -> Core {
         Core {
             v,
