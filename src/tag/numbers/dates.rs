@@ -379,14 +379,15 @@ impl P<'_> {
             | b"taken" | b"begun" | b"given" | b"shown" | b"known" | b"seen" | b"done"
             | b"gone" | b"written" | b"spoken" | b"broken" | b"chosen" | b"driven" | b"fallen"
             | b"grown" | b"risen" | b"stolen" | b"beaten" | b"hidden" | b"sunk" | b"shaken"
-            | b"frozen" | b"yesterday" | b"ended" => {
+            | b"frozen" | b"yesterday" | b"ended" | b"died" => {
                 if after_be() {
                     return None;
                 }
                 -1
             }
             _ => {
-                // a regular past: `killed`, `arrested` (not `need`, `hundred`, a name)
+                // a regular past: `killed`, `arrested` (not `need`, `hundred`, a name; the
+                // four-letter `died` is listed above)
                 if lw.len() > 4
                     && lw.ends_with(b"ed")
                     && !lw.ends_with(b"eed")

@@ -2468,6 +2468,20 @@ fn a_month_before_a_count_stays_a_month() {
     );
     let m = tag_on("In August, 12 days later, it ended.", "2019-07-04");
     assert!(m.iter().any(|x| x.kind == NumberKind::Date), "{m:?}");
+    // the month before a count takes the tense of the clause's verb (`died`: a short past)
+    for (t, iso) in [
+        ("In August, 12 people died in a similar crash.", "2018-08"),
+        ("In August, 12 people will run the race.", "2019-08"),
+        ("In August 12 people died.", "2018-08"),
+    ] {
+        let m = tag_on(t, "2019-06-14");
+        assert!(
+            m.iter()
+                .any(|x| x.kind == NumberKind::Date && x.iso.as_deref() == Some(iso)),
+            "{:?}",
+            brief(t, &m)
+        );
+    }
     // after a determiner or `on`, the day qualifies the noun: one full date
     for (t, span, iso) in [
         (
