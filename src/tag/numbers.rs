@@ -4148,10 +4148,13 @@ impl<'a> P<'a> {
         let start = k;
         let mut end = k;
         let mut words = 0;
+        let mut after_adverb = false;
+        let mut led_by_adverb = false;
         // (not `one of the main reasons`: plural after `of`)
         let one = a.value == Some(1.0) && a.modifier.is_none() && !self.is(a.t1, "of");
         while k < n && self.near(k) && self.is_word(k) && words < 4 {
-            if (self.flag(k, lex::STOP) && !(words == 0 && self.adjective_before_noun(k)))
+            if (self.flag(k, lex::STOP)
+                && !((words == 0 || after_adverb) && self.adjective_before_noun(k)))
                 || self
                     .lex(k)
                     .is_some_and(|l| !matches!(l, Lex::Measure(_) | Lex::Currency(_)))
@@ -4159,9 +4162,31 @@ impl<'a> P<'a> {
                 break;
             }
             let w = self.s(k);
-            if words > 0 && (w.ends_with("ed") || w.ends_with("ly") || w.ends_with("ing")) {
+            if words > 0
+                && !after_adverb
+                && (w.ends_with("ed") || w.ends_with("ly") || w.ends_with("ing"))
+            {
                 break;
             }
+            // an adverb right after the figure qualifies the verb (`rose 5 sharply`, `won 3
+            // easily`) or the adjective of the noun (`300 heavily armed fighters`, `40 badly
+            // injured people`); after `one` it may be the noun (`one family`)
+            let adverb = words == 0
+                && !one
+                && w.len() > 4
+                && w.ends_with("ly")
+                && w.as_bytes()[0].is_ascii_lowercase();
+            // (`fully-operational`, `specially-designated`: an adverb's compound)
+            if adverb
+                && !(self.near(k + 1)
+                    && ((self.is_word(k + 1)
+                        && (!self.flag(k + 1, lex::STOP) || self.adjective_before_noun(k + 1)))
+                        || (self.is_p(k + 1, "-") && self.glued(k + 1) && self.glued(k + 2))))
+            {
+                break;
+            }
+            after_adverb = adverb;
+            led_by_adverb |= adverb;
             // one counts a singular noun: `one man dies`, the `-s` word after it is the verb
             if words > 0 && one && w.ends_with('s') && plural_noun(w.as_bytes()) {
                 break;
@@ -4229,6 +4254,13 @@ impl<'a> P<'a> {
             {
                 break;
             }
+        }
+        // an adverb and its participle with no noun (`1.5 billion originally planned`) is the
+        // verb phrase
+        let last = self.s(end.saturating_sub(1));
+        if led_by_adverb && (last.ends_with("ed") || last.ends_with("ly") || last.ends_with("ing"))
+        {
+            return;
         }
         if end > start && words > 0 {
             a.object = Some((self.t[start].start as usize, self.t[end - 1].end as usize));

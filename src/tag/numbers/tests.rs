@@ -4628,3 +4628,33 @@ fn an_adjective_before_the_counted_noun() {
         );
     }
 }
+
+#[test]
+fn an_adverb_after_a_figure_is_not_its_counted_noun() {
+    // an adverb of the adjective stays with the noun phrase
+    for (t, obj) in [
+        (
+            "Some 300 heavily armed fighters entered.",
+            "heavily armed fighters",
+        ),
+        (
+            "About 40 badly injured people were flown out.",
+            "badly injured people",
+        ),
+        (
+            "Police held 14 newly recruited soldiers.",
+            "newly recruited soldiers",
+        ),
+    ] {
+        assert_eq!(one(t).object.as_deref(), Some(obj), "{t}");
+    }
+    // an adverb of the verb is no counted noun
+    for t in ["The index rose 5 sharply.", "They won 3 easily."] {
+        assert_eq!(one(t).object, None, "{t}");
+    }
+    // after `one` the `-ly` word may be the noun
+    assert_eq!(
+        one("Only one family stayed.").object.as_deref(),
+        Some("family")
+    );
+}
