@@ -892,6 +892,12 @@ const CHANGE: &[&str] = &[
     "retreated",
 ];
 
+/// A participle, gerund or adverb ending (`armed`, `fleeing`, `sharply`): a word that
+/// qualifies the counted noun or ends it, but is not the noun.
+fn modifier_ending(w: &str) -> bool {
+    w.ends_with("ed") || w.ends_with("ly") || w.ends_with("ing")
+}
+
 /// A plural noun, as far as its spelling tells: more than three letters ending in `s` (not
 /// `ss`, `us`, `is`: `business`, `virus`, `crisis`), or an irregular plural of persons.
 #[inline(always)]
@@ -2918,15 +2924,7 @@ impl<'a> P<'a> {
         }
         if vague_several {
             // several hundred, a few thousand
-            let s = match self.lex(j) {
-                Some(Lex::Hundred) => 100.0,
-                Some(Lex::Scale(s)) => s,
-                Some(Lex::Dozen) => 12.0,
-                _ => return None,
-            };
-            let mut a = Atom::new(t0, j + 1, NumberKind::Cardinal);
-            a.vague = true;
-            a.lower = Some(2.0 * s);
+            let mut a = self.vague_multiple(t0, j)?;
             self.with_object(&mut a);
             return Some(a);
         }
@@ -3444,6 +3442,21 @@ impl<'a> P<'a> {
         self.is_any(j + 1, &["another", "'s", "by"])
     }
 
+    /// `several hundred`, `a few dozen` from `t0` to the multiple at `j` (hundred, a scale,
+    /// dozen): a vague count of at least two of it.
+    fn vague_multiple(&self, t0: usize, j: usize) -> Option<Atom> {
+        let s = match self.lex(j) {
+            Some(Lex::Hundred) => 100.0,
+            Some(Lex::Scale(s)) => s,
+            Some(Lex::Dozen) => 12.0,
+            _ => return None,
+        };
+        let mut a = Atom::new(t0, j + 1, NumberKind::Cardinal);
+        a.vague = true;
+        a.lower = Some(2.0 * s);
+        Some(a)
+    }
+
     /// `a few dozen`, `a few hundred`, `a few thousand` at `j` (`a`, before `few`): vague, as
     /// `several hundred`.
     #[inline(never)]
@@ -3451,15 +3464,7 @@ impl<'a> P<'a> {
         if !(self.near(j + 1) && self.near(j + 2)) {
             return None;
         }
-        let s = match self.lex(j + 2) {
-            Some(Lex::Hundred) => 100.0,
-            Some(Lex::Scale(s)) => s,
-            Some(Lex::Dozen) => 12.0,
-            _ => return None,
-        };
-        let mut a = Atom::new(j, j + 3, NumberKind::Cardinal);
-        a.vague = true;
-        a.lower = Some(2.0 * s);
+        let mut a = self.vague_multiple(j, j + 2)?;
         // a few hundred dollars: vague money
         if self.near(j + 3)
             && let Some(Lex::Currency(cur)) = self.lex(j + 3)
@@ -4162,10 +4167,7 @@ impl<'a> P<'a> {
                 break;
             }
             let w = self.s(k);
-            if words > 0
-                && !after_adverb
-                && (w.ends_with("ed") || w.ends_with("ly") || w.ends_with("ing"))
-            {
+            if words > 0 && !after_adverb && modifier_ending(w) {
                 break;
             }
             // an adverb right after the figure qualifies the verb (`rose 5 sharply`, `won 3
@@ -4258,8 +4260,7 @@ impl<'a> P<'a> {
         // an adverb and its participle with no noun (`1.5 billion originally planned`) is the
         // verb phrase
         let last = self.s(end.saturating_sub(1));
-        if led_by_adverb && (last.ends_with("ed") || last.ends_with("ly") || last.ends_with("ing"))
-        {
+        if led_by_adverb && modifier_ending(last) {
             return;
         }
         if end > start && words > 0 {
