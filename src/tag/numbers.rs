@@ -3439,7 +3439,59 @@ impl<'a> P<'a> {
         {
             return true;
         }
-        self.is_any(j + 1, &["another", "'s", "by"])
+        if self.is_any(j + 1, &["another", "'s", "by"]) {
+            return true;
+        }
+        // `a quiet one,` `the previous one.` `a new one and`: a determiner and a modifier
+        // before, nothing counted after (`a staggering one in five`, `a further one million`
+        // and `a one-year deal` stay figures)
+        j > 1
+            && self.is_word(j - 1)
+            && !matches!(
+                self.lex(j - 1),
+                Some(
+                    Lex::Unit(_)
+                        | Lex::Ten(_)
+                        | Lex::Hundred
+                        | Lex::Scale(_)
+                        | Lex::Dozen
+                        | Lex::Vague(_)
+                        | Lex::Half
+                        | Lex::Quarter(_)
+                        | Lex::Currency(_)
+                        | Lex::Percent
+                        | Lex::Measure(_)
+                )
+            )
+            && self.is_any(
+                j - 2,
+                &[
+                    "a", "an", "the", "this", "that", "another", "his", "her", "its", "their",
+                    "my", "our", "your",
+                ],
+            )
+            && self.phrase_ends(j + 1)
+    }
+
+    /// Whether nothing a figure could count starts at token `k`: the end, a mark other than
+    /// a glued dash, slash or percent sign, or a function word (not `in`, `of`: `one in five`;
+    /// nor one before a number: `the next one to two weeks`, `one or two quarters`).
+    fn phrase_ends(&self, k: usize) -> bool {
+        match self.kind(k) {
+            None => true,
+            Some(TK::Num) => false,
+            Some(TK::Punct) => !(self.glued(k) && matches!(self.s(k), "-" | "/" | "%")),
+            Some(TK::Word) if self.core(k + 1).is_some() => false,
+            Some(TK::Word) => self.is_any(
+                k,
+                &[
+                    "and", "or", "but", "that", "which", "who", "where", "when", "is", "was",
+                    "were", "are", "will", "would", "could", "should", "has", "had", "have", "to",
+                    "for", "with", "on", "at", "as", "than", "from", "so", "too", "yet", "if",
+                    "because", "after", "before", "away", "instead", "again", "now", "then",
+                ],
+            ),
+        }
     }
 
     /// `several hundred`, `a few dozen` from `t0` to the multiple at `j` (hundred, a scale,

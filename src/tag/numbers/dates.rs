@@ -79,14 +79,15 @@ impl P<'_> {
     }
 
     /// A day of the month in words: `eighteenth`, `twenty-second`, `thirty first` (ordinal),
-    /// or `twenty nine`, `fifteen` (cardinal, no single digit words: `March three` is no
-    /// date); returns (day, end, ordinal?).
+    /// or `twenty nine`, `fifteen`, `one` (cardinal: `payable April one`, `on June eight`;
+    /// [`P::month_first`] takes a cardinal only before a break, so `in March three were
+    /// hurt` keeps the count); returns (day, end, ordinal?).
     fn day_words(&self, i: usize) -> Option<(u32, usize, bool)> {
         match self.lex(i) {
             Some(Lex::Ordinal(v, false)) if (1.0..=31.0).contains(&v) && v.fract() == 0.0 => {
                 Some((v as u32, i + 1, true))
             }
-            Some(Lex::Unit(u)) if (10..=19).contains(&u) => Some((u32::from(u), i + 1, false)),
+            Some(Lex::Unit(u)) if (1..=19).contains(&u) => Some((u32::from(u), i + 1, false)),
             Some(Lex::Ten(t)) if t <= 30 => {
                 let t = u32::from(t);
                 let j = if self.is_p(i + 1, "-") && self.glued(i + 1) && self.glued(i + 2) {
@@ -1322,12 +1323,16 @@ impl P<'_> {
                 if ambiguous_month(w) && !self.capitalized(i) && !ord_word {
                     return self.month_alone(i, m, abbrev);
                 }
-                // "in March twenty more died": a day in cardinal words only before a break
+                // "in March twenty more died": a day in cardinal words only before a break,
+                // not in a compound (`the February three-month average`) nor after `the`
+                // (`May and July the two spot months`)
                 if self.is_word(dk)
                     && !ord_word
-                    && self.is_word(e)
-                    && self.near(e)
-                    && !self.is_any(e, &["at", "on", "and", "to", "until", "till", "through"])
+                    && ((self.is_word(e)
+                        && self.near(e)
+                        && !self.is_any(e, &["at", "on", "and", "to", "until", "till", "through"]))
+                        || (self.is_p(e, "-") && self.glued(e))
+                        || self.is(dk - 1, "the"))
                 {
                     return self.month_alone(i, m, abbrev);
                 }

@@ -4489,8 +4489,78 @@ fn one_as_a_count_and_one_as_a_pronoun() {
         "Every one of them voted.",
         "They love one another.",
         "his only one",
+        // a determiner and a modifier before, nothing counted after
+        "It was a difficult one, he said.",
+        "The old scheme was replaced by a better one.",
+        "She sold the red car and kept the blue one for her son.",
+        "Last season was a bad one and this one will be harder.",
     ] {
         assert!(tag(t).is_empty(), "{t}: {:?}", brief(t, &tag(t)));
+    }
+    // still a count: a number, a ratio or a compound follows
+    for (t, want) in [
+        (
+            "Recovery could take a further one to two years.",
+            "one to two years",
+        ),
+        (
+            "An estimated one in four adults smokes.",
+            "An estimated one in four",
+        ),
+        ("They signed a new one-year contract.", "one-year"),
+    ] {
+        let v = tag(t);
+        assert!(
+            v.iter().any(|m| &t[m.span.clone()] == want),
+            "{t}: {:?}",
+            brief(t, &v)
+        );
+    }
+}
+
+#[test]
+fn a_month_before_a_day_in_cardinal_words() {
+    // a single-digit day in words, before a break or a date preposition, or with a year
+    for (t, text, iso) in [
+        (
+            "The bonus is payable June two to all staff.",
+            "June two",
+            "2019-06-02",
+        ),
+        (
+            "The strike began on October seven.",
+            "October seven",
+            "2018-10-07",
+        ),
+        (
+            "The lease runs until May one, 2024.",
+            "May one, 2024",
+            "2024-05-01",
+        ),
+    ] {
+        let v = tag_on(t, "2019-05-05");
+        assert!(
+            v.iter()
+                .any(|m| &t[m.span.clone()] == text && m.iso.as_deref() == Some(iso)),
+            "{t}: {:?}",
+            brief(t, &v)
+        );
+    }
+    // a count after the month, a compound, or `the` before the word: no day
+    for t in [
+        "In March three were hurt in a second attack.",
+        "In August one of the men escaped.",
+        "The January three-month average fell.",
+        "It made May and July the two busiest months.",
+    ] {
+        let v = tag_on(t, "2019-05-05");
+        assert!(
+            v.iter().all(
+                |m| m.kind != NumberKind::Date || m.iso.as_deref().is_none_or(|i| i.len() < 10)
+            ),
+            "{t}: {:?}",
+            brief(t, &v)
+        );
     }
 }
 
