@@ -5009,11 +5009,18 @@ impl<'a> P<'a> {
             && self.is_any(a.t1, &["to", "through", "until", "till"])
             && !(a.t0 > 0 && self.is(a.t0 - 1, "from"));
         let through = gap == 1 && self.is_any(a.t1, &["through", "until", "till"]);
-        if !(between || from || dash || to) {
+        // `two or three search engines`, `10 or 12 years`: an uncertain count is a range
+        // when it rises, by at most ten times, from a bare figure (not dates or clock times:
+        // `in 2019 or 2020`)
+        let or = gap == 1 && self.is(a.t1, "or");
+        if !(between || from || dash || to || or) {
             return None;
         }
         let t0 = if between || from { a.t0 - 1 } else { a.t0 };
         let is_date = |x: &Atom| matches!(x.kind, NumberKind::Date | NumberKind::DateRange);
+        if or {
+            return self.or_range(a, b);
+        }
         if is_date(a) || is_date(b) {
             return self.date_range(a, b, t0, between || from || dash || through);
         }
@@ -5171,6 +5178,36 @@ impl<'a> P<'a> {
             r.object = None;
             r.t0 = a.t0 - 2;
         }
+        Some(r)
+    }
+
+    /// The range `a or b` (`two or three people`, `5 or 6 percent`, `three or four years`):
+    /// a bare figure `a` before a larger figure `b` of the same kind or of `b`'s unit.
+    #[inline(never)]
+    fn or_range(&self, a: &Atom, b: &Atom) -> Option<Atom> {
+        let bare = a.kind == NumberKind::Cardinal
+            && a.object.is_none()
+            && a.modifier.is_none()
+            && a.unit.is_none();
+        let same = a.kind == b.kind && a.unit == b.unit && a.modifier.is_none();
+        if !(bare || same) || !b.is_quantity() || a.vague || b.vague || b.modifier.is_some() {
+            return None;
+        }
+        let (mut lo, hi) = (a.value?, b.value?);
+        // `3 or 4 million`: a bare first figure shares the second's scale (not `2.30 dlrs or
+        // 22 mln dlrs`, a figure per share and the total)
+        if bare && a.scale == 1.0 && b.scale > 1.0 && lo * b.scale <= hi * 1.0001 {
+            lo = tidy(lo * b.scale);
+        }
+        if !(lo > 0.0 && lo < hi && hi <= 10.0 * lo) {
+            return None;
+        }
+        let mut r = b.clone();
+        r.t0 = a.t0;
+        r.value = None;
+        r.lower = Some(lo);
+        r.upper = Some(hi);
+        r.modifier = Some("range");
         Some(r)
     }
 

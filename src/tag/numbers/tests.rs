@@ -568,6 +568,63 @@ fn a_newspaper_named_after_a_day_is_no_date() {
 }
 
 #[test]
+fn two_figures_joined_by_or_are_a_range() {
+    type Row = (
+        String,
+        &'static str,
+        Option<f64>,
+        Option<f64>,
+        Option<String>,
+    );
+    let rows = |t: &str| -> Vec<Row> {
+        tag(t)
+            .into_iter()
+            .map(|m| {
+                (
+                    t[m.span.clone()].to_owned(),
+                    m.kind.as_str(),
+                    m.lower,
+                    m.upper,
+                    m.object,
+                )
+            })
+            .collect()
+    };
+    let r = |s: &str, k: &'static str, lo: f64, hi: f64, o: Option<&str>| -> Row {
+        (s.to_owned(), k, Some(lo), Some(hi), o.map(str::to_owned))
+    };
+    for (t, want) in [
+        (
+            "Five or six villagers were missing.",
+            r("Five or six", "cardinal", 5.0, 6.0, Some("villagers")),
+        ),
+        (
+            "The repairs will take 10 or 12 weeks.",
+            r("10 or 12 weeks", "duration", 10.0, 12.0, None),
+        ),
+        (
+            "Output could fall 3 or 4 percent.",
+            r("3 or 4 percent", "percent", 3.0, 4.0, None),
+        ),
+        (
+            "A sale could raise 2 or 3 billion euros.",
+            r("2 or 3 billion euros", "money", 2e9, 3e9, None),
+        ),
+    ] {
+        assert_eq!(rows(t), vec![want], "{t}");
+    }
+    // a falling pair, a figure with its own unit before a total, years: two rows
+    for t in [
+        "Pick 2 or 1 of them.",
+        "Earnings were 1.10 dlrs or 40 mln dlrs.",
+        "The vote is due in 2026 or 2027.",
+        "It costs one or 20 times as much.",
+    ] {
+        assert_eq!(tag(t).len(), 2, "{t}: {:?}", brief(t, &tag(t)));
+    }
+}
+
+#[test]
 fn a_change_to_a_level_is_no_range() {
     // the first figure is the change, the second the new level: two rows
     for t in [
@@ -3138,7 +3195,8 @@ fn a_number_in_words_goes_on_after_a_comma() {
     // lists, years and counts of their own stay apart
     for (t, n) in [
         ("In 2017, two hundred people came.", 2),
-        ("three, four or five days", 3),
+        // (`four or five days` is a range of its own)
+        ("three, four or five days", 2),
         ("one million, two million, three million", 3),
         ("ten thousand, ten thousand more", 2),
     ] {
