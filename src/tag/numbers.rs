@@ -4372,11 +4372,39 @@ impl<'a> P<'a> {
         for idx in 0..out.len() {
             let floor = if idx == 0 { 0 } else { out[idx - 1].t1 };
             let a = &mut out[idx];
+            if a.kind == NumberKind::Cardinal {
+                self.rank_after_number(a, floor);
+            }
             if a.kind == NumberKind::Cardinal && a.object.is_none() {
                 self.object_before(a, floor);
             }
         }
         out
+    }
+
+    /// `reached number one`, `fell to number three`, `alloy No. Five`: a whole number after
+    /// `number` or `No.` is a place in a ranking or a grade, not a count (an ordinal, counting
+    /// nothing; a capitalized `Number 10` or `No 10` is a name: see [`P::named_identifier`]).
+    fn rank_after_number(&self, a: &mut Atom, floor: usize) {
+        if a.t0 <= floor || a.unit.is_some() || a.modifier.is_some() || a.scale != 1.0 {
+            return;
+        }
+        let Some(v) = a.value.filter(|v| v.fract() == 0.0 && *v >= 1.0) else {
+            return;
+        };
+        let k = a.t0 - 1;
+        let rank = self.is(k, "number")
+            || (self.is_p(k, ".")
+                && self.glued(k)
+                && k > floor
+                && self.is_any(k - 1, &["no", "nos"]));
+        if rank && self.near(a.t0) {
+            a.kind = NumberKind::Ordinal;
+            a.value = Some(v);
+            a.lower = None;
+            a.upper = None;
+            a.object = None;
+        }
     }
 
     /// `the end of 2008`, `the beginning of March`: part of a period (modifier early/mid/late);

@@ -568,6 +568,35 @@ fn a_newspaper_named_after_a_day_is_no_date() {
 }
 
 #[test]
+fn a_number_after_number_is_a_rank() {
+    for (t, text, v) in [
+        (
+            "The single went straight to number one in the charts.",
+            "one",
+            1.0,
+        ),
+        ("She is the world number 3 this season.", "3", 3.0),
+        ("The price of alloy No. Five rose.", "Five", 5.0),
+    ] {
+        let m = one(t);
+        assert_eq!(
+            (&t[m.span.clone()], m.kind, m.value, m.object.as_deref()),
+            (text, NumberKind::Ordinal, Some(v), None),
+            "{t}"
+        );
+    }
+    // a count after the noun `number` is still a count; `No 10` is a name
+    assert_eq!(
+        one("The number of dead rose to 40 people.").kind,
+        NumberKind::Cardinal
+    );
+    assert_eq!(
+        one("He spoke outside No 10 on the steps.").kind,
+        NumberKind::Identifier
+    );
+}
+
+#[test]
 fn two_figures_joined_by_or_are_a_range() {
     type Row = (
         String,
