@@ -3886,8 +3886,12 @@ impl<'a> P<'a> {
                 return Some(d);
             }
         }
-        // N days ago: a date relative to publication
+        // N days ago: a date relative to publication (a singular unit after a figure other
+        // than one is no count: `versus 292,000 week ago` is a quantity and a week ago)
         if self.is(uk + 1, "ago") && self.near(uk + 1) && !hyphen {
+            if v != 1.0 && !self.s(uk).ends_with(['s', 'S']) && unit != "quarter" {
+                return None;
+            }
             let mut r = Atom::new(a.t0, uk + 2, NumberKind::Date);
             if unit == "quarter" {
                 // two quarters ago: that calendar quarter

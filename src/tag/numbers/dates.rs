@@ -286,7 +286,7 @@ impl P<'_> {
     /// Token `k` can follow a verb but seldom an adjective: a function word, a figure, a
     /// month or punctuation (`killed 40`, `arrested on`, `narrowed from`; not `a previously
     /// granted waiver`, `refined soyabean oil`).
-    fn verb_position(&self, k: usize) -> bool {
+    pub(super) fn verb_position(&self, k: usize) -> bool {
         !self.is_word(k)
             || self.month_of(k).is_some()
             || self.is_any(

@@ -165,6 +165,20 @@ impl P<'_> {
         if !matches!(unit, "day" | "week" | "month" | "year") || self.s(i).ends_with(['s', 'S']) {
             return self.few_units(i, floor);
         }
+        // `versus 292,000 week ago`, `up from year ago`: market reports' telegraphic "a week
+        // ago" (the figure before is the week's quantity, not a count of weeks). Before a
+        // noun (`the year ago quarter`, `year ago levels`) it is a year before the period
+        // reported, which is not the publication's: no value.
+        if self.is(i + 1, "ago") && self.near(i + 1) {
+            let mut a = Atom::new(i, i + 2, NumberKind::Date);
+            let attributive = i + 2 < self.n()
+                && self.b(i + 2).first().is_some_and(u8::is_ascii_lowercase)
+                && !self.verb_position(i + 2);
+            if !attributive {
+                a.iso = self.published.and_then(|p| super::ago(p, 1.0, unit));
+            }
+            return Some(a);
+        }
         if unit == "day"
             && let Some(a) = self.us_holiday_day(i, floor)
         {

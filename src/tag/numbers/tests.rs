@@ -4658,3 +4658,29 @@ fn an_adverb_after_a_figure_is_not_its_counted_noun() {
         Some("family")
     );
 }
+
+#[test]
+fn a_figure_before_a_singular_unit_ago_is_a_quantity_of_a_week_ago() {
+    let t = "Receipts were put at 41,500 head against 38,200 week ago and up from year ago.";
+    let got = brief(t, &tag_on(t, "1987-04-14"));
+    let want = |s: &str, k: &'static str, iso: Option<&str>| {
+        assert!(
+            got.iter()
+                .any(|g| g.0 == s && g.1 == k && g.3.as_deref() == iso),
+            "{s}: {got:?}"
+        );
+    };
+    want("38,200", "cardinal", None);
+    want("week ago", "date", Some("1987-04-07"));
+    want("year ago", "date", Some("1986"));
+    // before a noun it is a year before the period reported: no value
+    let t = "Sales beat the year ago quarter.";
+    assert_eq!(one_on(t, "1987-04-14").iso, None);
+    // a plural unit still counts
+    assert_eq!(
+        one_on("It opened 3 weeks ago.", "1987-04-14")
+            .iso
+            .as_deref(),
+        Some("1987-03-24")
+    );
+}
