@@ -4684,3 +4684,28 @@ fn a_figure_before_a_singular_unit_ago_is_a_quantity_of_a_week_ago() {
         Some("1987-03-24")
     );
 }
+
+#[test]
+fn a_trade_month_is_the_next_one_whatever_the_tense() {
+    // shipment, delivery and futures months are traded before they come
+    for (t, iso) in [
+        ("Jordan bought barley for March shipment.", "1988-03"),
+        ("Dealers sold cocoa for December delivery.", "1987-12"),
+        ("November soybeans closed lower.", "1987-11"),
+        ("Traders sold August heating oil futures.", "1988-08"),
+    ] {
+        assert_eq!(one_on(t, "1987-09-16").iso.as_deref(), Some(iso), "{t}");
+    }
+    // a month's figures keep the clause's tense
+    for t in [
+        "October shipments fell 4 pct.",
+        "Mills reported October wheat exports.",
+    ] {
+        let v = tag_on(t, "1987-11-16");
+        assert!(
+            v.iter().any(|m| m.iso.as_deref() == Some("1987-10")),
+            "{t}: {:?}",
+            brief(t, &v)
+        );
+    }
+}
