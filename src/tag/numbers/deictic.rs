@@ -165,6 +165,38 @@ impl P<'_> {
         if !matches!(unit, "day" | "week" | "month" | "year") || self.s(i).ends_with(['s', 'S']) {
             return self.few_units(i, floor);
         }
+        // year to date, year-to-date sales, week-to-date: from the start of the period of
+        // publication to the moment of writing
+        let mut k = i + 1;
+        let hyphen = |k: usize| self.is_p(k, "-") && self.glued(k) && self.glued(k + 1);
+        if hyphen(k) {
+            k += 1;
+        }
+        if self.is(k, "to") && self.near(k) {
+            let mut d = k + 1;
+            if hyphen(d) {
+                d += 1;
+            }
+            if self.is(d, "date") && self.near(d) {
+                let mut a = Atom::new(i, d + 1, NumberKind::DateRange);
+                // (`nil year-to-date last year`: the same stretch of another year)
+                let other = self.is_any(d + 1, &["last", "previous", "a"]);
+                a.iso = self.published.filter(|_| !other).and_then(|p| {
+                    let start = match unit {
+                        "year" => Ymd { y: p.y, m: 1, d: 1 },
+                        "month" => Ymd {
+                            y: p.y,
+                            m: p.m,
+                            d: 1,
+                        },
+                        "week" => p.add_days(1 - i64::from(p.weekday())),
+                        _ => return None,
+                    };
+                    Some(format!("{}/{}", start.iso(), p.iso()))
+                });
+                return Some(a);
+            }
+        }
         // `versus 292,000 week ago`, `up from year ago`: market reports' telegraphic "a week
         // ago" (the figure before is the week's quantity, not a count of weeks). Before a
         // noun (`the year ago quarter`, `year ago levels`) it is a year before the period

@@ -4709,3 +4709,18 @@ fn a_trade_month_is_the_next_one_whatever_the_tense() {
         );
     }
 }
+
+#[test]
+fn a_period_to_date_runs_from_its_start_to_publication() {
+    let t = "Year-to-date deliveries rose, but month to date they eased.";
+    let v = brief(t, &tag_on(t, "2005-02-16"));
+    assert_eq!(v.len(), 2, "{v:?}");
+    assert_eq!(v[0].0, "Year-to-date");
+    assert_eq!(v[0].3.as_deref(), Some("2005-01-01/2005-02-16"));
+    assert_eq!(v[1].3.as_deref(), Some("2005-02-01/2005-02-16"));
+    // the verb `to date` is no period
+    none_of_kind(
+        &["Experts took a year to date the bones."],
+        NumberKind::DateRange,
+    );
+}
