@@ -292,6 +292,8 @@ const TRIGGERS: &[&str] = &[
     "women's",
     // the moment of writing, seasons, frequencies (see `deictic`)
     "now",
+    "date",
+    "moment",
     "eod",
     "spring",
     "summer",

@@ -41,7 +41,7 @@ fn ambiguous_month(w: &str) -> bool {
 }
 
 impl P<'_> {
-    fn month_of(&self, i: usize) -> Option<u32> {
+    pub(super) fn month_of(&self, i: usize) -> Option<u32> {
         match self.lex(i) {
             Some(Lex::Month(m)) => Some(u32::from(m)),
             _ => None,

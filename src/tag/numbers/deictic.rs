@@ -143,6 +143,59 @@ impl P<'_> {
         Some(self.today_atom(t0, i + 1))
     }
 
+    /// `to date`, `till date`, `at the moment`: the moment of writing, like `now` (a date: the
+    /// publication day). Not `up to date`, `out of date`, the verb (`thought to date from`,
+    /// `to date the bones`), the noun (`interest to date of payment`) nor `at the moment he
+    /// arrived`.
+    pub(super) fn so_far_at(&self, i: usize, floor: usize) -> Option<Atom> {
+        let b = self.prev(i, floor)?;
+        let t0 = if self.is(i, "date") {
+            if !self.is_any(b, &["to", "till"])
+                || self
+                    .prev(b, 0)
+                    .is_some_and(|c| self.is_any(c, &["up", "out", "of"]))
+                || (self.is_p(i + 1, "-") && self.glued(i + 1))
+            {
+                return None;
+            }
+            // `from March to date`, `from 1984 to date`: the end of a range joined later,
+            // whose `to` stays between the two (a range only with a publication date)
+            if b > 0
+                && self.published.is_some()
+                && (self.month_of(b - 1).is_some() || self.year_at(b - 1).is_some())
+            {
+                i
+            } else {
+                b
+            }
+        } else {
+            let a = self
+                .prev(b, floor)
+                .filter(|&a| self.is(b, "the") && self.is(a, "at"))?;
+            // `at the moment of the crash`, `at the moment he spoke`: another moment
+            if self.near(i + 1) && self.is_word(i + 1) && !self.is_any(i + 1, &["and", "but", "or"])
+            {
+                return None;
+            }
+            a
+        };
+        // the verb `date` takes an object or `from`/`back`; the noun a figure (`date 1`)
+        if self.is(i, "date")
+            && self.near(i + 1)
+            && (self.is_num(i + 1)
+                || self.is_any(
+                    i + 1,
+                    &[
+                        "from", "back", "the", "it", "them", "a", "an", "its", "his", "her",
+                        "their", "this", "these", "those", "of",
+                    ],
+                ))
+        {
+            return None;
+        }
+        Some(self.today_atom(t0, i + 1))
+    }
+
     /// `EOD`: the end of the publication day.
     pub(super) fn eod_at(&self, i: usize, floor: usize) -> Option<Atom> {
         let mut a = self.today_atom(i, i + 1);
@@ -800,6 +853,7 @@ impl P<'_> {
         }
         Some(match &buf[..w.len()] {
             b"now" => self.now_at(i, floor),
+            b"date" | b"moment" => self.so_far_at(i, floor),
             b"eod" => self.eod_at(i, floor),
             b"spring" | b"summer" | b"autumn" | b"fall" | b"winter" => self.season_at(i, floor),
             b"twenties" | b"thirties" | b"forties" | b"fifties" | b"sixties" | b"seventies"

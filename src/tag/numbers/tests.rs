@@ -4724,3 +4724,31 @@ fn a_period_to_date_runs_from_its_start_to_publication() {
         NumberKind::DateRange,
     );
 }
+
+#[test]
+fn to_date_and_at_the_moment_are_the_time_of_writing() {
+    for (t, s) in [
+        ("It is the costliest storm to date.", "to date"),
+        ("Officials are quiet at the moment.", "at the moment"),
+        ("To date, nobody has claimed the prize.", "To date"),
+    ] {
+        let m = one_on(t, "2005-03-02");
+        assert_eq!(
+            (&t[m.span.clone()], m.iso.as_deref()),
+            (s, Some("2005-03-02")),
+            "{t}"
+        );
+    }
+    // a range from a date to the time of writing
+    let m = one_on("Imports from March to date fell.", "2005-06-02");
+    assert_eq!(m.iso.as_deref(), Some("2005-03/2005-06-02"));
+    none_of_kind(
+        &[
+            "The carvings are believed to date from Roman times.",
+            "Keep the list up to date.",
+            "Interest accrues to date of payment.",
+            "At the moment the bomb went off, he ran.",
+        ],
+        NumberKind::Date,
+    );
+}
