@@ -4814,9 +4814,16 @@ impl<'a> P<'a> {
                     }
                 }
                 // date first: Monday at 10:00, tomorrow 8am, Oct 16, 2017, 10:00, friday at 4
+                // (`from` and a bare figure is the start of a change, not an hour, unless a
+                // range closes it: `to nine from May 31 from eight`, but `Monday from 9 to 5`)
                 if let Some(d) = day_iso(a)
                     && (gap == 0
-                        || (gap == 1 && self.is_any(a.t1, &["at", "around", "about", "from"]))
+                        || (gap == 1 && self.is_any(a.t1, &["at", "around", "about"]))
+                        || (gap == 1
+                            && self.is(a.t1, "from")
+                            && (b.kind == NumberKind::Time
+                                || b.modifier.is_some()
+                                || self.is_any(b.t1, &["to", "until", "till"])))
                         || (gap == 1 && self.is_p(a.t1, ",") && b.kind == NumberKind::Time))
                     && let Some(t) =
                         self.clock_of(b, gap == 1 && !self.is_p(a.t1, ","), self.day_part(a))

@@ -4752,3 +4752,27 @@ fn to_date_and_at_the_moment_are_the_time_of_writing() {
         NumberKind::Date,
     );
 }
+
+#[test]
+fn from_and_a_bare_figure_after_a_day_is_a_change_not_an_hour() {
+    let t = "Sailings rise to five from June 1 from three.";
+    let v = brief(t, &tag_on(t, "1987-04-02"));
+    assert!(v.iter().any(|m| m.0 == "June 1" && m.1 == "date"), "{v:?}");
+    assert!(
+        v.iter().any(|m| m.0 == "three" && m.1 == "cardinal"),
+        "{v:?}"
+    );
+    // a clock time, or a figure a range closes, is still the day's hour
+    for (t, iso) in [
+        ("The polls open Thursday from 7am.", "1987-04-02T07:00"),
+        ("Clinics run Thursday from 9 to noon.", "1987-04-02T09:00"),
+    ] {
+        let v = tag_on(t, "1987-04-02");
+        assert!(
+            v.iter()
+                .any(|m| m.iso.as_deref().is_some_and(|s| s.starts_with(iso))),
+            "{t}: {:?}",
+            brief(t, &v)
+        );
+    }
+}
