@@ -292,6 +292,8 @@ const TRIGGERS: &[&str] = &[
     "women's",
     // the moment of writing, seasons, frequencies (see `deictic`)
     "now",
+    "date",
+    "moment",
     "eod",
     "spring",
     "summer",
@@ -3938,8 +3940,12 @@ impl<'a> P<'a> {
                 return Some(d);
             }
         }
-        // N days ago: a date relative to publication
+        // N days ago: a date relative to publication (a singular unit after a figure other
+        // than one is no count: `versus 292,000 week ago` is a quantity and a week ago)
         if self.is(uk + 1, "ago") && self.near(uk + 1) && !hyphen {
+            if v != 1.0 && !self.s(uk).ends_with(['s', 'S']) && unit != "quarter" {
+                return None;
+            }
             let mut r = Atom::new(a.t0, uk + 2, NumberKind::Date);
             if unit == "quarter" {
                 // two quarters ago: that calendar quarter
@@ -4888,9 +4894,16 @@ impl<'a> P<'a> {
                     }
                 }
                 // date first: Monday at 10:00, tomorrow 8am, Oct 16, 2017, 10:00, friday at 4
+                // (`from` and a bare figure is the start of a change, not an hour, unless a
+                // range closes it: `to nine from May 31 from eight`, but `Monday from 9 to 5`)
                 if let Some(d) = day_iso(a)
                     && (gap == 0
-                        || (gap == 1 && self.is_any(a.t1, &["at", "around", "about", "from"]))
+                        || (gap == 1 && self.is_any(a.t1, &["at", "around", "about"]))
+                        || (gap == 1
+                            && self.is(a.t1, "from")
+                            && (b.kind == NumberKind::Time
+                                || b.modifier.is_some()
+                                || self.is_any(b.t1, &["to", "until", "till"])))
                         || (gap == 1 && self.is_p(a.t1, ",") && b.kind == NumberKind::Time))
                     && let Some(t) =
                         self.clock_of(b, gap == 1 && !self.is_p(a.t1, ","), self.day_part(a))

@@ -41,7 +41,7 @@ fn ambiguous_month(w: &str) -> bool {
 }
 
 impl P<'_> {
-    fn month_of(&self, i: usize) -> Option<u32> {
+    pub(super) fn month_of(&self, i: usize) -> Option<u32> {
         match self.lex(i) {
             Some(Lex::Month(m)) => Some(u32::from(m)),
             _ => None,
@@ -131,7 +131,126 @@ impl P<'_> {
         if p.y.is_some() || p.m.is_none() || self.published.is_none() {
             return 0;
         }
+        if self.forward_month(t0, t1) {
+            return 1;
+        }
         self.tense_around(t0, t1)
+    }
+
+    /// The month ending before token `k` names a trade's forward month, whatever the tense of
+    /// the clause (`bought 5,000 tonnes for April 16/25 shipment`, `sold for Oct/Nov
+    /// delivery`, `June bonds closed lower`, `May wheat futures`): a shipment, delivery or
+    /// futures contract, which is traded before its month (a month's statistics are not:
+    /// `January wheat exports`, `February crude output`, `February shipments rose`: the
+    /// plural is a trade only after `for` or in a pair of months, `Apr/Jun shipments`).
+    /// The month is at tokens `t0..k`.
+    pub(super) fn forward_month(&self, t0: usize, k: usize) -> bool {
+        // over the rest of a month or day pair (`April 16/25`, `October/November`)
+        let mut j = k;
+        while j < k + 4
+            && self.near(j)
+            && (self.is_p(j, "/")
+                || self.is_p(j, "-")
+                || self.is_num(j)
+                || self.month_of(j).is_some())
+        {
+            j += 1;
+        }
+        const TRADE: &[&str] = &[
+            "shipment",
+            "delivery",
+            "loading",
+            "arrival",
+            "contract",
+            "contracts",
+            "futures",
+            "option",
+            "options",
+        ];
+        const GOODS: &[&str] = &[
+            "bonds",
+            "bond",
+            "crude",
+            "corn",
+            "soybeans",
+            "soybean",
+            "soymeal",
+            "soyoil",
+            "wheat",
+            "oats",
+            "sugar",
+            "cocoa",
+            "coffee",
+            "cotton",
+            "gold",
+            "silver",
+            "copper",
+            "platinum",
+            "gasoline",
+            "heating",
+            "live",
+            "feeder",
+            "pork",
+            "hogs",
+            "cattle",
+            "bellies",
+            "lumber",
+            "yen",
+            "sterling",
+            "Eurodollars",
+        ];
+        if !self.near(j) {
+            return false;
+        }
+        if self.is_any(j, TRADE) {
+            return true;
+        }
+        if self.is_any(j, &["shipments", "deliveries", "arrivals"]) {
+            let paired = (t0 > 0 && self.is_p(t0 - 1, "/")) || (k..j).any(|x| self.is_p(x, "/"));
+            return paired || (t0 > 0 && self.is_any(t0 - 1, &["for", "half"]));
+        }
+        if !self.is_any(j, GOODS) {
+            return false;
+        }
+        // two-word goods (`heating oil`, `live cattle`, `pork bellies`)
+        let mut v = j + 1;
+        if self.near(v) && self.is_any(v, &["oil", "cattle", "bellies"]) {
+            v += 1;
+        }
+        self.near(v)
+            && (self.is_any(v, TRADE)
+                || self.is_any(
+                    v,
+                    &[
+                        "closed",
+                        "settled",
+                        "ended",
+                        "finished",
+                        "opened",
+                        "rose",
+                        "fell",
+                        "gained",
+                        "lost",
+                        "traded",
+                        "rallied",
+                        "dropped",
+                        "slipped",
+                        "eased",
+                        "firmed",
+                        "jumped",
+                        "climbed",
+                        "advanced",
+                        "declined",
+                        "was",
+                        "were",
+                        "is",
+                        "are",
+                        "up",
+                        "down",
+                        "unchanged",
+                        "unch",
+                    ],
+                ))
     }
 
     pub(super) fn iso_of(&self, p: DateParts) -> String {
@@ -287,7 +406,7 @@ impl P<'_> {
     /// Token `k` can follow a verb but seldom an adjective: a function word, a figure, a
     /// month or punctuation (`killed 40`, `arrested on`, `narrowed from`; not `a previously
     /// granted waiver`, `refined soyabean oil`).
-    fn verb_position(&self, k: usize) -> bool {
+    pub(super) fn verb_position(&self, k: usize) -> bool {
         !self.is_word(k)
             || self.month_of(k).is_some()
             || self.is_any(
@@ -1382,6 +1501,8 @@ impl P<'_> {
                             "through", "to", "after", "before",
                         ],
                     );
+            // `for March shipment`, `May wheat futures`: a trade's month
+            let cue = cue || (self.capitalized(i) && self.forward_month(i, i + 1));
             let before_range = matches!(self.s(i + 1), "-" | "–")
                 && self.month_of(i + 2).is_some()
                 && self.capitalized(i);

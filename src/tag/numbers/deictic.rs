@@ -143,6 +143,59 @@ impl P<'_> {
         Some(self.today_atom(t0, i + 1))
     }
 
+    /// `to date`, `till date`, `at the moment`: the moment of writing, like `now` (a date: the
+    /// publication day). Not `up to date`, `out of date`, the verb (`thought to date from`,
+    /// `to date the bones`), the noun (`interest to date of payment`) nor `at the moment he
+    /// arrived`.
+    pub(super) fn so_far_at(&self, i: usize, floor: usize) -> Option<Atom> {
+        let b = self.prev(i, floor)?;
+        let t0 = if self.is(i, "date") {
+            if !self.is_any(b, &["to", "till"])
+                || self
+                    .prev(b, 0)
+                    .is_some_and(|c| self.is_any(c, &["up", "out", "of"]))
+                || (self.is_p(i + 1, "-") && self.glued(i + 1))
+            {
+                return None;
+            }
+            // `from March to date`, `from 1984 to date`: the end of a range joined later,
+            // whose `to` stays between the two (a range only with a publication date)
+            if b > 0
+                && self.published.is_some()
+                && (self.month_of(b - 1).is_some() || self.year_at(b - 1).is_some())
+            {
+                i
+            } else {
+                b
+            }
+        } else {
+            let a = self
+                .prev(b, floor)
+                .filter(|&a| self.is(b, "the") && self.is(a, "at"))?;
+            // `at the moment of the crash`, `at the moment he spoke`: another moment
+            if self.near(i + 1) && self.is_word(i + 1) && !self.is_any(i + 1, &["and", "but", "or"])
+            {
+                return None;
+            }
+            a
+        };
+        // the verb `date` takes an object or `from`/`back`; the noun a figure (`date 1`)
+        if self.is(i, "date")
+            && self.near(i + 1)
+            && (self.is_num(i + 1)
+                || self.is_any(
+                    i + 1,
+                    &[
+                        "from", "back", "the", "it", "them", "a", "an", "its", "his", "her",
+                        "their", "this", "these", "those", "of",
+                    ],
+                ))
+        {
+            return None;
+        }
+        Some(self.today_atom(t0, i + 1))
+    }
+
     /// `EOD`: the end of the publication day.
     pub(super) fn eod_at(&self, i: usize, floor: usize) -> Option<Atom> {
         let mut a = self.today_atom(i, i + 1);
@@ -164,6 +217,52 @@ impl P<'_> {
         };
         if !matches!(unit, "day" | "week" | "month" | "year") || self.s(i).ends_with(['s', 'S']) {
             return self.few_units(i, floor);
+        }
+        // year to date, year-to-date sales, week-to-date: from the start of the period of
+        // publication to the moment of writing
+        let mut k = i + 1;
+        let hyphen = |k: usize| self.is_p(k, "-") && self.glued(k) && self.glued(k + 1);
+        if hyphen(k) {
+            k += 1;
+        }
+        if self.is(k, "to") && self.near(k) {
+            let mut d = k + 1;
+            if hyphen(d) {
+                d += 1;
+            }
+            if self.is(d, "date") && self.near(d) {
+                let mut a = Atom::new(i, d + 1, NumberKind::DateRange);
+                // (`nil year-to-date last year`: the same stretch of another year)
+                let other = self.is_any(d + 1, &["last", "previous", "a"]);
+                a.iso = self.published.filter(|_| !other).and_then(|p| {
+                    let start = match unit {
+                        "year" => Ymd { y: p.y, m: 1, d: 1 },
+                        "month" => Ymd {
+                            y: p.y,
+                            m: p.m,
+                            d: 1,
+                        },
+                        "week" => p.add_days(1 - i64::from(p.weekday())),
+                        _ => return None,
+                    };
+                    Some(format!("{}/{}", start.iso(), p.iso()))
+                });
+                return Some(a);
+            }
+        }
+        // `versus 292,000 week ago`, `up from year ago`: market reports' telegraphic "a week
+        // ago" (the figure before is the week's quantity, not a count of weeks). Before a
+        // noun (`the year ago quarter`, `year ago levels`) it is a year before the period
+        // reported, which is not the publication's: no value.
+        if self.is(i + 1, "ago") && self.near(i + 1) {
+            let mut a = Atom::new(i, i + 2, NumberKind::Date);
+            let attributive = i + 2 < self.n()
+                && self.b(i + 2).first().is_some_and(u8::is_ascii_lowercase)
+                && !self.verb_position(i + 2);
+            if !attributive {
+                a.iso = self.published.and_then(|p| super::ago(p, 1.0, unit));
+            }
+            return Some(a);
         }
         if unit == "day"
             && let Some(a) = self.us_holiday_day(i, floor)
@@ -754,6 +853,7 @@ impl P<'_> {
         }
         Some(match &buf[..w.len()] {
             b"now" => self.now_at(i, floor),
+            b"date" | b"moment" => self.so_far_at(i, floor),
             b"eod" => self.eod_at(i, floor),
             b"spring" | b"summer" | b"autumn" | b"fall" | b"winter" => self.season_at(i, floor),
             b"twenties" | b"thirties" | b"forties" | b"fifties" | b"sixties" | b"seventies"

@@ -4815,3 +4815,121 @@ fn an_adverb_after_a_figure_is_not_its_counted_noun() {
         Some("family")
     );
 }
+
+#[test]
+fn a_figure_before_a_singular_unit_ago_is_a_quantity_of_a_week_ago() {
+    let t = "Receipts were put at 41,500 head against 38,200 week ago and up from year ago.";
+    let got = brief(t, &tag_on(t, "1987-04-14"));
+    let want = |s: &str, k: &'static str, iso: Option<&str>| {
+        assert!(
+            got.iter()
+                .any(|g| g.0 == s && g.1 == k && g.3.as_deref() == iso),
+            "{s}: {got:?}"
+        );
+    };
+    want("38,200", "cardinal", None);
+    want("week ago", "date", Some("1987-04-07"));
+    want("year ago", "date", Some("1986"));
+    // before a noun it is a year before the period reported: no value
+    let t = "Sales beat the year ago quarter.";
+    assert_eq!(one_on(t, "1987-04-14").iso, None);
+    // a plural unit still counts
+    assert_eq!(
+        one_on("It opened 3 weeks ago.", "1987-04-14")
+            .iso
+            .as_deref(),
+        Some("1987-03-24")
+    );
+}
+
+#[test]
+fn a_trade_month_is_the_next_one_whatever_the_tense() {
+    // shipment, delivery and futures months are traded before they come
+    for (t, iso) in [
+        ("Jordan bought barley for March shipment.", "1988-03"),
+        ("Dealers sold cocoa for December delivery.", "1987-12"),
+        ("November soybeans closed lower.", "1987-11"),
+        ("Traders sold August heating oil futures.", "1988-08"),
+    ] {
+        assert_eq!(one_on(t, "1987-09-16").iso.as_deref(), Some(iso), "{t}");
+    }
+    // a month's figures keep the clause's tense
+    for t in [
+        "October shipments fell 4 pct.",
+        "Mills reported October wheat exports.",
+    ] {
+        let v = tag_on(t, "1987-11-16");
+        assert!(
+            v.iter().any(|m| m.iso.as_deref() == Some("1987-10")),
+            "{t}: {:?}",
+            brief(t, &v)
+        );
+    }
+}
+
+#[test]
+fn a_period_to_date_runs_from_its_start_to_publication() {
+    let t = "Year-to-date deliveries rose, but month to date they eased.";
+    let v = brief(t, &tag_on(t, "2005-02-16"));
+    assert_eq!(v.len(), 2, "{v:?}");
+    assert_eq!(v[0].0, "Year-to-date");
+    assert_eq!(v[0].3.as_deref(), Some("2005-01-01/2005-02-16"));
+    assert_eq!(v[1].3.as_deref(), Some("2005-02-01/2005-02-16"));
+    // the verb `to date` is no period
+    none_of_kind(
+        &["Experts took a year to date the bones."],
+        NumberKind::DateRange,
+    );
+}
+
+#[test]
+fn to_date_and_at_the_moment_are_the_time_of_writing() {
+    for (t, s) in [
+        ("It is the costliest storm to date.", "to date"),
+        ("Officials are quiet at the moment.", "at the moment"),
+        ("To date, nobody has claimed the prize.", "To date"),
+    ] {
+        let m = one_on(t, "2005-03-02");
+        assert_eq!(
+            (&t[m.span.clone()], m.iso.as_deref()),
+            (s, Some("2005-03-02")),
+            "{t}"
+        );
+    }
+    // a range from a date to the time of writing
+    let m = one_on("Imports from March to date fell.", "2005-06-02");
+    assert_eq!(m.iso.as_deref(), Some("2005-03/2005-06-02"));
+    none_of_kind(
+        &[
+            "The carvings are believed to date from Roman times.",
+            "Keep the list up to date.",
+            "Interest accrues to date of payment.",
+            "At the moment the bomb went off, he ran.",
+        ],
+        NumberKind::Date,
+    );
+}
+
+#[test]
+fn from_and_a_bare_figure_after_a_day_is_a_change_not_an_hour() {
+    let t = "Sailings rise to five from June 1 from three.";
+    let v = brief(t, &tag_on(t, "1987-04-02"));
+    assert!(v.iter().any(|m| m.0 == "June 1" && m.1 == "date"), "{v:?}");
+    assert!(
+        v.iter().any(|m| m.0 == "three" && m.1 == "cardinal"),
+        "{v:?}"
+    );
+    // a clock time, or a figure a range closes, is still the day's hour
+    for (t, iso) in [
+        ("The polls open Thursday from 7am.", "1987-04-02T07:00"),
+        ("Clinics run Thursday from 9 to noon.", "1987-04-02T09:00"),
+    ] {
+        let v = tag_on(t, "1987-04-02");
+        assert!(
+            v.iter()
+                .any(|m| m.iso.as_deref().is_some_and(|s| s.starts_with(iso))),
+            "{t}: {:?}",
+            brief(t, &v)
+        );
+    }
+}
