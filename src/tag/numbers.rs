@@ -1878,6 +1878,12 @@ impl<'a> P<'a> {
         if odd_pair {
             return Some(Atom::new(i, t1, NumberKind::Identifier));
         }
+        // three or more short groups (`8-1-1`, a `4-4-2` formation, Lotus `1-2-3`) are a code
+        // too, unless the last is a fraction's numerator (`73-73-1/2`: a price range)
+        let short_code = sep == Some("-")
+            && groups >= 3
+            && !(self.glued(t1) && self.is_p(t1, "/"))
+            && !(i > 0 && self.glued(i) && matches!(self.s(i - 1), "-" | "." | "/"));
         let ok = match sep {
             Some("-") => groups >= 3 || (plus && groups >= 2),
             // (not a number with points between its thousands: 1.000.000.000)
@@ -1885,8 +1891,13 @@ impl<'a> P<'a> {
             Some("/") => groups >= 4,
             _ => plus && self.s(i).len() >= 6,
         };
-        if !(ok && (long || plus)) {
+        if !(ok && (long || plus || short_code)) {
             return None;
+        }
+        // letters glued to the last group belong to the code (`4-36-2-10W2`)
+        let mut t1 = t1;
+        while t1 < self.n() && self.glued(t1) && (self.is_word(t1) || self.is_num(t1)) {
+            t1 += 1;
         }
         Some(Atom::new(
             if plus { i - 1 } else { i },

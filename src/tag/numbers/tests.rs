@@ -4658,3 +4658,24 @@ fn an_adverb_after_a_figure_is_not_its_counted_noun() {
         Some("family")
     );
 }
+
+#[test]
+fn three_short_groups_joined_by_dashes_are_one_code() {
+    // a formation, a product name, a well's code: one identifier, not a range and a count
+    for (t, code) in [
+        ("The coach went back to a 3-5-2 system.", "3-5-2"),
+        ("Dial 9-1-1 in an emergency.", "9-1-1"),
+        ("The Xijiang 24-3-1 well flowed oil.", "24-3-1"),
+        ("The 16-5-20E2 well was dry.", "16-5-20E2"),
+    ] {
+        let m = one(t);
+        assert_eq!(
+            (&t[m.span.clone()], m.kind),
+            (code, NumberKind::Identifier),
+            "{t}"
+        );
+    }
+    // a price range with a fraction stays a range
+    let m = one("Bellies sold at 61-61-1/4 cents.");
+    assert_eq!(m.modifier.as_deref(), Some("range"));
+}
