@@ -5070,28 +5070,8 @@ impl<'a> P<'a> {
         if a.scale == 1.0 && b.scale > 1.0 && lo * b.scale <= hi * 1.0001 {
             lo = tidy(lo * b.scale);
         }
-        // `jumped 1-3/4 to 81-3/4`, `lost 4p to 821`, `rose by 200 mln marks to 109.5
-        // billion`: a change right after its verb, when the first figure is far below the
-        // second; a first figure that shares the unit of the second (`down two to seven pct`,
-        // `could drop 1.3 to four mln barrels`) or two figures in words (`increased two to
-        // eight basis points`) stay a range unless the gap is wider still (`rose 95 to 745 yen`)
-        if to
-            && hi > 3.0 * lo
-            && a.t0 > floor
-            && (self.is_any(a.t0 - 1, CHANGE)
-                || (a.t0 > floor + 1 && self.is(a.t0 - 1, "by") && self.is_any(a.t0 - 2, CHANGE)))
-        {
-            let own = |x: &Atom| x.kind != NumberKind::Cardinal || x.scale > 1.0;
-            let change = if own(a) {
-                true
-            } else if own(b) {
-                hi > 6.0 * lo
-            } else {
-                !(self.is_word(a.t0) && self.is_word(b.t0))
-            };
-            if change {
-                return None;
-            }
+        if to && hi > 3.0 * lo && a.t0 > floor && self.change_then_level(a, b, floor, lo, hi) {
+            return None;
         }
         // `British Telecom a penny to 253`: a change and the level it reaches
         if to
@@ -5131,6 +5111,99 @@ impl<'a> P<'a> {
             r.t0 = a.t0 - 2;
         }
         Some(r)
+    }
+
+    /// Whether `a to b` (the first far below the second) is a change and the level it reaches.
+    /// `jumped 1-3/4 to 81-3/4`, `lost 4p to 821`, `rose by 200 mln marks to 109.5 billion`,
+    /// `lost more than $2 to $43.25`: a change right after its verb (past a modifier of the
+    /// figure), when the first figure is far below the second; a first figure that shares the
+    /// unit of the second (`down two to seven pct`, `could drop 1.3 to four mln barrels`) or
+    /// two figures in words (`increased two to eight basis points`) stay a range unless the
+    /// gap is wider still (`rose 95 to 745 yen`). Further from its verb, a first figure with a
+    /// unit of its own after `by` or `of` is the amount of a change told earlier in the clause
+    /// (`raised its estimate today by three mln tonnes to 26 mln tonnes`, `an increase of 300
+    /// mln to 86.6 billion`), and a name before the pair in a list of moves that leaves out
+    /// the verb after the first (`Unilever gained 10p to 2,560, Dixons 4p to 373`).
+    #[inline(never)]
+    fn change_then_level(&self, a: &Atom, b: &Atom, floor: usize, lo: f64, hi: f64) -> bool {
+        let own = |x: &Atom| x.kind != NumberKind::Cardinal || x.scale > 1.0;
+        let wide = || {
+            if own(a) {
+                true
+            } else if own(b) {
+                hi > 6.0 * lo
+            } else {
+                !(self.is_word(a.t0) && self.is_word(b.t0))
+            }
+        };
+        let p = self.modifier_start(a.t0, floor);
+        if p <= floor {
+            return false;
+        }
+        let k = p - 1;
+        if self.is_any(k, CHANGE)
+            || (k > floor && self.is(k, "by") && self.is_any(k - 1, CHANGE))
+        {
+            return wide();
+        }
+        // (the look-backs read words of figures already taken: `rose in the week by ...`)
+        if own(a) && self.is_any(k, &["by", "of"]) && self.change_before(k, 0) {
+            return true;
+        }
+        self.listed_move(k) && wide()
+    }
+
+    /// The first token of the quantity modifier (`more than`, `around`) that ends right before
+    /// token `t0`, or `t0` when there is none.
+    fn modifier_start(&self, t0: usize, floor: usize) -> usize {
+        if t0 <= floor || !self.is_word(t0 - 1) {
+            return t0;
+        }
+        for (words, _) in lex::modifiers_ending_with(self.b(t0 - 1))
+            .iter()
+            .filter_map(|&k| PRE_MODIFIERS.get(usize::from(k)))
+        {
+            let len = words.len();
+            if t0 >= floor + len
+                && words.iter().enumerate().all(|(q, w)| self.is(t0 - len + q, w))
+                && (t0 - len + 1..=t0).all(|q| self.near(q))
+            {
+                return t0 - len;
+            }
+        }
+        t0
+    }
+
+    /// A name ending at token `k` (`Dixons`, `Schering-Plough Corp <SGP>`) that follows a comma
+    /// or `and` in a sentence with a verb of change before it: an item of a list of moves.
+    #[inline(never)]
+    fn listed_move(&self, k: usize) -> bool {
+        let name = |q: usize| {
+            self.is_word(q) && self.capitalized(q) && self.lex(q).is_none()
+                || matches!(self.s(q), ">" | "<" | "-")
+        };
+        if !(self.is_word(k) && self.capitalized(k) || self.is_p(k, ">")) {
+            return false;
+        }
+        // back over the name (a few capitalized words, a ticker in brackets)
+        let mut q = k;
+        while q > 0 && q + 8 > k && self.near(q) && name(q - 1) {
+            q -= 1;
+        }
+        if q == 0 || !self.near(q) || !(self.is_p(q - 1, ",") || self.is(q - 1, "and")) {
+            return false;
+        }
+        // a verb of change earlier in the sentence
+        let lo = q.saturating_sub(40);
+        for r in (lo..q - 1).rev() {
+            if self.is_p(r, ".") || self.is_p(r, ";") || !self.near(r + 1) {
+                return false;
+            }
+            if self.is_word(r) && self.is_any(r, CHANGE) {
+                return true;
+            }
+        }
+        false
     }
 
     /// `aged` before the `between` or `from` of the range `a`..`b` of ages (at most `hi`).

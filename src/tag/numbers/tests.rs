@@ -4679,3 +4679,42 @@ fn three_short_groups_joined_by_dashes_are_one_code() {
     let m = one("Bellies sold at 61-61-1/4 cents.");
     assert_eq!(m.modifier.as_deref(), Some("range"));
 }
+
+#[test]
+fn a_change_and_the_level_it_reaches_stay_apart() {
+    // further from the verb: an amount with its own unit after `by` or `of`, a modifier
+    // between the verb and the change, a list of moves that drops the verb after the first
+    for (t, change, level) in [
+        (
+            "Reserves grew during March by 300 mln crowns to 41.2 billion.",
+            "300 mln crowns",
+            "41.2 billion",
+        ),
+        (
+            "The board approved a rise in capital of 50 mln francs to 800 mln francs.",
+            "50 mln francs",
+            "800 mln francs",
+        ),
+        (
+            "Gold shed nearly $9 to $1,210 an ounce.",
+            "nearly $9",
+            "$1,210",
+        ),
+        (
+            "Tesco climbed 6p to 290, Boots 3p to 511 and Next 12p to 1,944.",
+            "3p",
+            "511",
+        ),
+    ] {
+        let v = tag(t);
+        let spans: Vec<&str> = v.iter().map(|m| &t[m.span.clone()]).collect();
+        assert!(
+            spans.contains(&change) && spans.contains(&level),
+            "{t}: {:?}",
+            brief(t, &v)
+        );
+    }
+    // a range of changes stays a range
+    let m = one("The bank cut its fees by two to 15 pct.");
+    assert_eq!(m.modifier.as_deref(), Some("range"));
+}
