@@ -5338,6 +5338,26 @@ impl<'a> P<'a> {
         }
     }
 
+    /// Whether token `p` is a bracket of a ticker or a company's name (`<SYN>`, `<BMY.N>`,
+    /// `<MEPC Plc's>`, `<FOUR>`): the `>` that closes one, or a `<` whose figure a `>` closes.
+    fn ticker_end(&self, p: usize) -> bool {
+        if self.is_p(p, "<") {
+            return self.glued(p + 1) && self.glued(p + 2) && self.is_p(p + 2, ">");
+        }
+        if p < 2 || !self.is_p(p, ">") || !self.glued(p) {
+            return false;
+        }
+        for q in (p.saturating_sub(8)..p - 1).rev() {
+            if !self.near(q + 1) || self.is_p(q, ">") {
+                return false;
+            }
+            if self.is_p(q, "<") {
+                return self.glued(q + 1);
+            }
+        }
+        false
+    }
+
     fn modify(&self, a: &mut Atom, floor: usize, next: usize) {
         // before: longest phrase ending right before t0; only the phrases ending with the word
         // before the figure can match (none when it is no last word of one: the group look-up
@@ -5372,8 +5392,9 @@ impl<'a> P<'a> {
                 break;
             }
         }
-        // symbols: > 10, >= 30, < 20, ~20
-        if a.modifier.is_none() && a.t0 > floor {
+        // symbols: > 10, >= 30, < 20, ~20 (not the brackets of a ticker or a company's name:
+        // `Syntex Corp <SYN> 1-3/8`, `<SDC SYDNEY DEVELOPMENT CORP> NINE MTHS`)
+        if a.modifier.is_none() && a.t0 > floor && !self.ticker_end(a.t0 - 1) {
             let p = a.t0 - 1;
             let m = match self.s(p) {
                 ">" | "≥" => Some(if self.s(p) == "≥" {

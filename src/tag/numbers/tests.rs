@@ -4718,3 +4718,20 @@ fn a_change_and_the_level_it_reaches_stay_apart() {
     let m = one("The bank cut its fees by two to 15 pct.");
     assert_eq!(m.modifier.as_deref(), Some("range"));
 }
+
+#[test]
+fn the_brackets_of_a_ticker_are_no_comparison() {
+    for t in [
+        "Shares of Acme Corp <ACM> 12 pct higher.",
+        "<NORTHERN TIN MINES LTD> NINE MTHS NET",
+        "Pluto Bank <TWO> said it agreed.",
+    ] {
+        let v = tag(t);
+        assert!(v.iter().all(|m| m.modifier.is_none()), "{t}: {:?}", brief(t, &v));
+    }
+    // a comparison sign in prose stays one
+    assert_eq!(
+        one("Loans > 30 days fell.").modifier.as_deref(),
+        Some("more_than")
+    );
+}
