@@ -1840,8 +1840,10 @@ impl<'a> P<'a> {
         if !(plus || paren || zero || dash_zero_next || cued) {
             return None;
         }
+        // (after a plus, ten digits in groups of three are a phone number too: `+44 207 946
+        // 095`; a signed figure stays below a billion)
         let phone = groups >= 2
-            && !thousands
+            && (!thousands || plus && digits >= 10)
             && (plus && digits >= 8
                 || paren && digits >= 9
                 || zero && digits >= 9
@@ -2079,7 +2081,24 @@ impl<'a> P<'a> {
                 groups += 1;
             }
             if groups == 0 {
-                // thousands with spaces: 4 000, 1 414 021 100 (a single space, same line)
+                // thousands with spaces: 4 000, 1 414 021 100 (a single space, same line); after
+                // a sign only when no other group follows and, after a plus, below a billion
+                // (`+12 500 000 tonnes`, `-4 200 000 euros`; not the phone numbers `+1 212 555
+                // 1234`, `+44 207 946 095`), never after a bracket (`(212) 555`)
+                let spaced = |k: usize| {
+                    k < self.n()
+                        && self.is_num(k)
+                        && self.t[k].start as usize == self.t[k - 1].end as usize + 1
+                        && self.text.as_bytes()[self.t[k - 1].end as usize] == b' '
+                };
+                let signed = i > 0 && self.glued(i) && matches!(self.s(i - 1), "+" | "(" | "-");
+                let sign_ok = signed && self.s(i - 1) != "(" && !(i > 1 && self.glued(i - 1)) && {
+                    let mut q = k;
+                    while spaced(q) && self.s(q).len() == 3 {
+                        q += 1;
+                    }
+                    q > k && !spaced(q) && (self.s(i - 1) == "-" || first.len() + 3 * (q - k) <= 9)
+                };
                 while k < self.n()
                     && self.is_num(k)
                     && self.s(k).len() == 3
@@ -2089,7 +2108,7 @@ impl<'a> P<'a> {
                         && matches!(self.s(k + 1), "/" | "-" | ":" | ".")
                         && self.is_num(k + 2)
                         && self.glued(k + 2))
-                    && !(i > 0 && self.glued(i) && matches!(self.s(i - 1), "+" | "(" | "-"))
+                    && (!signed || sign_ok)
                 {
                     buf.push_str(self.s(k));
                     k += 1;
@@ -5141,9 +5160,7 @@ impl<'a> P<'a> {
             return false;
         }
         let k = p - 1;
-        if self.is_any(k, CHANGE)
-            || (k > floor && self.is(k, "by") && self.is_any(k - 1, CHANGE))
-        {
+        if self.is_any(k, CHANGE) || (k > floor && self.is(k, "by") && self.is_any(k - 1, CHANGE)) {
             return wide();
         }
         // (the look-backs read words of figures already taken: `rose in the week by ...`)
@@ -5165,7 +5182,10 @@ impl<'a> P<'a> {
         {
             let len = words.len();
             if t0 >= floor + len
-                && words.iter().enumerate().all(|(q, w)| self.is(t0 - len + q, w))
+                && words
+                    .iter()
+                    .enumerate()
+                    .all(|(q, w)| self.is(t0 - len + q, w))
                 && (t0 - len + 1..=t0).all(|q| self.near(q))
             {
                 return t0 - len;

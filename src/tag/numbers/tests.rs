@@ -4727,11 +4727,31 @@ fn the_brackets_of_a_ticker_are_no_comparison() {
         "Pluto Bank <TWO> said it agreed.",
     ] {
         let v = tag(t);
-        assert!(v.iter().all(|m| m.modifier.is_none()), "{t}: {:?}", brief(t, &v));
+        assert!(
+            v.iter().all(|m| m.modifier.is_none()),
+            "{t}: {:?}",
+            brief(t, &v)
+        );
     }
     // a comparison sign in prose stays one
     assert_eq!(
         one("Loans > 30 days fell.").modifier.as_deref(),
         Some("more_than")
     );
+}
+
+#[test]
+fn a_signed_figure_grouped_by_spaces_is_one_figure() {
+    let m = one("The deficit was -3 750 000 dollars.");
+    assert_eq!((m.value, m.kind), (Some(-3_750_000.0), NumberKind::Money));
+    let m = one("Exports changed by +2 250 000 barrels.");
+    assert_eq!(m.value, Some(2_250_000.0));
+    // a phone number keeps its groups out of any figure
+    for t in ["Ring +1 303 555 0100 today.", "Ring +33 612 345 678 today."] {
+        assert!(
+            tag(t).iter().all(|m| m.value.is_none_or(|v| v < 1000.0)),
+            "{t}: {:?}",
+            brief(t, &tag(t))
+        );
+    }
 }
