@@ -1364,7 +1364,10 @@ impl<'a> P<'a> {
             && self.is_word(i - 2)
             && self.s(i - 2).bytes().any(|b| b.is_ascii_uppercase())
             && !self.is_any(i - 2, &["mid", "Mid", "pre", "post", "early", "late"])
-            && self.lex(i - 2).is_none()
+            // (a lone capital is a name's letter even when it abbreviates a unit: the money
+            // supply `M-1`, the `G-7`)
+            && (self.lex(i - 2).is_none()
+                || self.s(i - 2).len() == 1 && !(self.glued(i - 2) && self.is_p(i - 3, "-")))
         {
             t0 = i - 2;
         }
@@ -1389,10 +1392,12 @@ impl<'a> P<'a> {
         {
             t1 += 1;
         }
+        // (not into a fraction: `M-288-1/4` is a price after its code)
         while t1 + 1 < self.n()
             && self.is_p(t1, "-")
             && self.glued(t1)
             && self.glued(t1 + 1)
+            && !(self.glued(t1 + 2) && self.is_p(t1 + 2, "/"))
             && (self.is_num(t1 + 1)
                 || (self.is_word(t1 + 1) && self.s(t1 + 1).len() <= 2 && self.capitalized(t1 + 1)))
         {

@@ -4755,3 +4755,16 @@ fn a_signed_figure_grouped_by_spaces_is_one_figure() {
         );
     }
 }
+
+#[test]
+fn a_capital_letter_and_a_dash_before_digits_make_a_name() {
+    // even when the letter also abbreviates a scale or a unit (M, G, K)
+    for t in [
+        "Broad money M-3 grew fast.",
+        "The G-8 summit ended.",
+        "The K-9 unit arrived.",
+    ] {
+        let m = one(t);
+        assert_eq!(m.kind, NumberKind::Identifier, "{t}: {:?}", brief(t, &tag(t)));
+    }
+}
