@@ -3220,6 +3220,11 @@ impl<'a> P<'a> {
                 && units::adjective_code(self.s(k), self.s(k + 1), self.s(k + 2)).is_some()
             {
                 (k + 2, Some(c)) // Hong Kong dollars, South Korean won
+            } else if let Some((ck, code)) = self.dotted_country_currency(k) {
+                a.kind = NumberKind::Money;
+                a.unit = Some(code);
+                a.t1 = ck + 1;
+                return Some(a);
             } else if self.maybe_real(k)
                 && let Some(rk) = self.brazilian_real(k, scale > 1.0)
             {
@@ -3572,6 +3577,37 @@ impl<'a> P<'a> {
         }
         let end = !self.near(rk + 1) || !self.is_word(rk + 1) || self.flag(rk + 1, lex::STOP);
         (adjective || (scaled && end && self.b(rk).first() == Some(&b'r'))).then_some(rk)
+    }
+
+    /// A country written with capitals and points before a currency name after a figure
+    /// (`U.S. dlrs`, `H.K. Dlrs`, `N.Z. dollars`): the currency's token and its code.
+    #[inline(never)]
+    fn dotted_country_currency(&self, k: usize) -> Option<(usize, &'static str)> {
+        let letter = |q: usize| self.is_word(q) && self.s(q).len() == 1 && self.capitalized(q);
+        if !(letter(k)
+            && self.is_p(k + 1, ".")
+            && self.glued(k + 1)
+            && self.glued(k + 2)
+            && letter(k + 2)
+            && self.is_p(k + 3, ".")
+            && self.glued(k + 3)
+            && self.near(k + 4))
+        {
+            return None;
+        }
+        let Some(Lex::Currency(c)) = self.lex(k + 4) else {
+            return None;
+        };
+        let pair = [self.b(k)[0], self.b(k + 2)[0]];
+        let letters = std::str::from_utf8(&pair).ok()?;
+        let code = units::adjective_code(letters, "", self.s(k + 4))
+            .or_else(|| match (letters, c) {
+                ("US", _) => Some("USD"),
+                ("UK", "GBP") => Some("GBP"),
+                _ => None,
+            })?;
+        // (a currency of several countries takes the country's code: `U.S. cents` stay cents)
+        Some((k + 4, if c == "cent" { c } else { code }))
     }
 
     /// A nationality-like word before a currency name: `Swiss francs`, `finnish markka`.

@@ -4768,3 +4768,20 @@ fn a_capital_letter_and_a_dash_before_digits_make_a_name() {
         assert_eq!(m.kind, NumberKind::Identifier, "{t}: {:?}", brief(t, &tag(t)));
     }
 }
+
+#[test]
+fn a_country_in_dotted_capitals_names_the_currency_after_a_figure() {
+    for (t, code) in [
+        ("Profit rose to 45 mln U.S. dlrs.", "USD"),
+        ("The fund holds 3.1 billion H.K. Dlrs.", "HKD"),
+        ("Exports earned 700 mln N.Z. dollars.", "NZD"),
+        ("Rents reach 90 U.K. pounds a week.", "GBP"),
+    ] {
+        let m = &tag(t)[0];
+        assert_eq!(
+            (m.kind, m.unit.as_deref()),
+            (NumberKind::Money, Some(code)),
+            "{t}"
+        );
+    }
+}
