@@ -2304,11 +2304,28 @@ impl<'a> P<'a> {
                     article = true;
                     k = i + 1;
                 }
-                Some(Lex::Half) if self.near(i + 1) => {
-                    return Some(Core::frac(0.5, i + 2));
-                }
-                Some(Lex::Quarter(false)) if self.near(i + 1) => {
-                    return Some(Core::frac(0.25, i + 2));
+                Some(Lex::Half | Lex::Quarter(false)) if self.near(i + 1) => {
+                    let f = if matches!(self.lex(i + 1), Some(Lex::Half)) {
+                        0.5
+                    } else {
+                        0.25
+                    };
+                    // a half million, a quarter billion: that share of the scale (not after
+                    // the `and` of `two and a half million`, which reads the scale itself)
+                    if let Some(Lex::Scale(sc)) = self.lex(i + 2)
+                        && self.near(i + 2)
+                        && !(i > 0 && self.is(i - 1, "and"))
+                    {
+                        return Some(Core {
+                            v: f * sc,
+                            t1: i + 3,
+                            plain: false,
+                            frac: false,
+                            words: true,
+                            scale: sc,
+                        });
+                    }
+                    return Some(Core::frac(f, i + 2));
                 }
                 Some(Lex::Ordinal(d, false)) if d >= 3.0 && self.near(i + 1) => {
                     // "a third of", "a fifth" (fraction) but not "a third time"

@@ -4785,3 +4785,14 @@ fn a_country_in_dotted_capitals_names_the_currency_after_a_figure() {
         );
     }
 }
+
+#[test]
+fn a_half_or_a_quarter_before_a_scale_is_that_share_of_it() {
+    let m = one("Nearly a half million voters stayed home.");
+    assert_eq!(m.value, Some(500_000.0));
+    let m = one("The yacht cost a quarter billion euros.");
+    assert_eq!((m.value, m.kind), (Some(250_000_000.0), NumberKind::Money));
+    // a half alone stays a fraction, and a compound reads its own scale
+    assert_eq!(one("Prices fell by a half.").value, Some(0.5));
+    assert_eq!(one("Some two and a half million").value, Some(2_500_000.0));
+}
