@@ -1266,6 +1266,7 @@ static LEXICON: LazyLock<FxMap<&'static [u8], Lex>> = LazyLock::new(|| {
         ("cent", "cent"),
         ("cents", "cent"),
         ("cts", "cent"),
+        ("ct", "cent"),
         ("yen", "JPY"),
         ("jpy", "JPY"),
         ("yuan", "CNY"),

@@ -4796,3 +4796,13 @@ fn a_half_or_a_quarter_before_a_scale_is_that_share_of_it() {
     assert_eq!(one("Prices fell by a half.").value, Some(0.5));
     assert_eq!(one("Some two and a half million").value, Some(2_500_000.0));
 }
+
+#[test]
+fn ct_after_a_figure_is_a_cent() {
+    // results tables write one cent as `ct`
+    let m = one("Oper shr loss nine ct");
+    assert_eq!(
+        (m.kind, m.value, m.unit.as_deref()),
+        (NumberKind::Money, Some(9.0), Some("cent"))
+    );
+}
