@@ -5222,7 +5222,12 @@ impl<'a> P<'a> {
             return wide();
         }
         // (the look-backs read words of figures already taken: `rose in the week by ...`)
-        if own(a) && self.is_any(k, &["by", "of"]) && self.change_before(k, 0) {
+        // (and right after the price or rate that changes: `LOWERS COPPER PRICE 0.25 CT TO
+        // 65.50 CTS`)
+        if own(a)
+            && self.is_any(k, &["by", "of", "price", "prices", "rate", "rates"])
+            && self.change_before(k, 0)
+        {
             return true;
         }
         self.listed_move(k) && wide()

@@ -4806,3 +4806,11 @@ fn ct_after_a_figure_is_a_cent() {
         (NumberKind::Money, Some(9.0), Some("cent"))
     );
 }
+
+#[test]
+fn a_change_right_after_the_price_it_moves_stays_apart_from_the_level() {
+    let t = "Shell raised heating oil prices 4.50 dlrs to 96 dlrs.";
+    let v = tag(t);
+    let spans: Vec<&str> = v.iter().map(|m| &t[m.span.clone()]).collect();
+    assert_eq!(spans, ["4.50 dlrs", "96 dlrs"], "{:?}", brief(t, &v));
+}
