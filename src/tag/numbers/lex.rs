@@ -1430,6 +1430,7 @@ static LEXICON: LazyLock<FxMap<&'static [u8], Lex>> = LazyLock::new(|| {
         ("gallons", "gal"),
         ("barrel", "bbl"),
         ("barrels", "bbl"),
+        ("bpd", "bbl"),
         ("acre", "acre"),
         ("acres", "acre"),
         ("hectare", "ha"),

@@ -4814,3 +4814,12 @@ fn a_change_right_after_the_price_it_moves_stays_apart_from_the_level() {
     let spans: Vec<&str> = v.iter().map(|m| &t[m.span.clone()]).collect();
     assert_eq!(spans, ["4.50 dlrs", "96 dlrs"], "{:?}", brief(t, &v));
 }
+
+#[test]
+fn bpd_after_a_figure_is_barrels() {
+    let m = one("The field pumps 85,000 bpd.");
+    assert_eq!(
+        (m.kind, m.value, m.unit.as_deref()),
+        (NumberKind::Measure, Some(85_000.0), Some("bbl"))
+    );
+}
