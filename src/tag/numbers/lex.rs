@@ -1257,6 +1257,8 @@ static LEXICON: LazyLock<FxMap<&'static [u8], Lex>> = LazyLock::new(|| {
         ("euro", "EUR"),
         ("euros", "EUR"),
         ("eur", "EUR"),
+        ("ecu", "XEU"),
+        ("ecus", "XEU"),
         ("gbp", "GBP"),
         ("sterling", "GBP"),
         ("pound", "GBP"),

@@ -4823,3 +4823,12 @@ fn bpd_after_a_figure_is_barrels() {
         (NumberKind::Measure, Some(85_000.0), Some("bbl"))
     );
 }
+
+#[test]
+fn ecus_are_a_currency() {
+    let m = one("The fund holds 125 mln Ecus.");
+    assert_eq!(
+        (m.kind, m.unit.as_deref()),
+        (NumberKind::Money, Some("XEU"))
+    );
+}
