@@ -1902,7 +1902,6 @@ impl<'a> P<'a> {
             return None;
         }
         // letters glued to the last group belong to the code (`4-36-2-10W2`)
-        let mut t1 = t1;
         while t1 < self.n() && self.glued(t1) && (self.is_word(t1) || self.is_num(t1)) {
             t1 += 1;
         }
@@ -3615,14 +3614,13 @@ impl<'a> P<'a> {
         let Some(Lex::Currency(c)) = self.lex(k + 4) else {
             return None;
         };
-        let pair = [self.b(k)[0], self.b(k + 2)[0]];
+        let pair = [*self.b(k).first()?, *self.b(k + 2).first()?];
         let letters = std::str::from_utf8(&pair).ok()?;
-        let code = units::adjective_code(letters, "", self.s(k + 4))
-            .or_else(|| match (letters, c) {
-                ("US", _) => Some("USD"),
-                ("UK", "GBP") => Some("GBP"),
-                _ => None,
-            })?;
+        let code = units::adjective_code(letters, "", self.s(k + 4)).or(match (letters, c) {
+            ("US", _) => Some("USD"),
+            ("UK", "GBP") => Some("GBP"),
+            _ => None,
+        })?;
         // (a currency of several countries takes the country's code: `U.S. cents` stay cents)
         Some((k + 4, if c == "cent" { c } else { code }))
     }

@@ -4765,7 +4765,12 @@ fn a_capital_letter_and_a_dash_before_digits_make_a_name() {
         "The K-9 unit arrived.",
     ] {
         let m = one(t);
-        assert_eq!(m.kind, NumberKind::Identifier, "{t}: {:?}", brief(t, &tag(t)));
+        assert_eq!(
+            m.kind,
+            NumberKind::Identifier,
+            "{t}: {:?}",
+            brief(t, &tag(t))
+        );
     }
 }
 
