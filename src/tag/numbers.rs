@@ -1366,7 +1366,10 @@ impl<'a> P<'a> {
             && self.is_word(i - 2)
             && self.s(i - 2).bytes().any(|b| b.is_ascii_uppercase())
             && !self.is_any(i - 2, &["mid", "Mid", "pre", "post", "early", "late"])
-            && self.lex(i - 2).is_none()
+            // (a lone capital is a name's letter even when it abbreviates a unit: the money
+            // supply `M-1`, the `G-7`)
+            && (self.lex(i - 2).is_none()
+                || self.s(i - 2).len() == 1 && !(self.glued(i - 2) && self.is_p(i - 3, "-")))
         {
             t0 = i - 2;
         }
@@ -1391,10 +1394,12 @@ impl<'a> P<'a> {
         {
             t1 += 1;
         }
+        // (not into a fraction: `M-288-1/4` is a price after its code)
         while t1 + 1 < self.n()
             && self.is_p(t1, "-")
             && self.glued(t1)
             && self.glued(t1 + 1)
+            && !(self.glued(t1 + 2) && self.is_p(t1 + 2, "/"))
             && (self.is_num(t1 + 1)
                 || (self.is_word(t1 + 1) && self.s(t1 + 1).len() <= 2 && self.capitalized(t1 + 1)))
         {
@@ -1842,8 +1847,10 @@ impl<'a> P<'a> {
         if !(plus || paren || zero || dash_zero_next || cued) {
             return None;
         }
+        // (after a plus, ten digits in groups of three are a phone number too: `+44 207 946
+        // 095`; a signed figure stays below a billion)
         let phone = groups >= 2
-            && !thousands
+            && (!thousands || plus && digits >= 10)
             && (plus && digits >= 8
                 || paren && digits >= 9
                 || zero && digits >= 9
@@ -1880,6 +1887,12 @@ impl<'a> P<'a> {
         if odd_pair {
             return Some(Atom::new(i, t1, NumberKind::Identifier));
         }
+        // three or more short groups (`8-1-1`, a `4-4-2` formation, Lotus `1-2-3`) are a code
+        // too, unless the last is a fraction's numerator (`73-73-1/2`: a price range)
+        let short_code = sep == Some("-")
+            && groups >= 3
+            && !(self.glued(t1) && self.is_p(t1, "/"))
+            && !(i > 0 && self.glued(i) && matches!(self.s(i - 1), "-" | "." | "/"));
         let ok = match sep {
             Some("-") => groups >= 3 || (plus && groups >= 2),
             // (not a number with points between its thousands: 1.000.000.000)
@@ -1887,8 +1900,12 @@ impl<'a> P<'a> {
             Some("/") => groups >= 4,
             _ => plus && self.s(i).len() >= 6,
         };
-        if !(ok && (long || plus)) {
+        if !(ok && (long || plus || short_code)) {
             return None;
+        }
+        // letters glued to the last group belong to the code (`4-36-2-10W2`)
+        while t1 < self.n() && self.glued(t1) && (self.is_word(t1) || self.is_num(t1)) {
+            t1 += 1;
         }
         Some(Atom::new(
             if plus { i - 1 } else { i },
@@ -2070,7 +2087,24 @@ impl<'a> P<'a> {
                 groups += 1;
             }
             if groups == 0 {
-                // thousands with spaces: 4 000, 1 414 021 100 (a single space, same line)
+                // thousands with spaces: 4 000, 1 414 021 100 (a single space, same line); after
+                // a sign only when no other group follows and, after a plus, below a billion
+                // (`+12 500 000 tonnes`, `-4 200 000 euros`; not the phone numbers `+1 212 555
+                // 1234`, `+44 207 946 095`), never after a bracket (`(212) 555`)
+                let spaced = |k: usize| {
+                    k < self.n()
+                        && self.is_num(k)
+                        && self.t[k].start as usize == self.t[k - 1].end as usize + 1
+                        && self.text.as_bytes()[self.t[k - 1].end as usize] == b' '
+                };
+                let signed = i > 0 && self.glued(i) && matches!(self.s(i - 1), "+" | "(" | "-");
+                let sign_ok = signed && self.s(i - 1) != "(" && !(i > 1 && self.glued(i - 1)) && {
+                    let mut q = k;
+                    while spaced(q) && self.s(q).len() == 3 {
+                        q += 1;
+                    }
+                    q > k && !spaced(q) && (self.s(i - 1) == "-" || first.len() + 3 * (q - k) <= 9)
+                };
                 while k < self.n()
                     && self.is_num(k)
                     && self.s(k).len() == 3
@@ -2080,7 +2114,7 @@ impl<'a> P<'a> {
                         && matches!(self.s(k + 1), "/" | "-" | ":" | ".")
                         && self.is_num(k + 2)
                         && self.glued(k + 2))
-                    && !(i > 0 && self.glued(i) && matches!(self.s(i - 1), "+" | "(" | "-"))
+                    && (!signed || sign_ok)
                 {
                     buf.push_str(self.s(k));
                     k += 1;
@@ -2271,11 +2305,28 @@ impl<'a> P<'a> {
                     article = true;
                     k = i + 1;
                 }
-                Some(Lex::Half) if self.near(i + 1) => {
-                    return Some(Core::frac(0.5, i + 2));
-                }
-                Some(Lex::Quarter(false)) if self.near(i + 1) => {
-                    return Some(Core::frac(0.25, i + 2));
+                Some(Lex::Half | Lex::Quarter(false)) if self.near(i + 1) => {
+                    let f = if matches!(self.lex(i + 1), Some(Lex::Half)) {
+                        0.5
+                    } else {
+                        0.25
+                    };
+                    // a half million, a quarter billion: that share of the scale (not after
+                    // the `and` of `two and a half million`, which reads the scale itself)
+                    if let Some(Lex::Scale(sc)) = self.lex(i + 2)
+                        && self.near(i + 2)
+                        && !(i > 0 && self.is(i - 1, "and"))
+                    {
+                        return Some(Core {
+                            v: f * sc,
+                            t1: i + 3,
+                            plain: false,
+                            frac: false,
+                            words: true,
+                            scale: sc,
+                        });
+                    }
+                    return Some(Core::frac(f, i + 2));
                 }
                 Some(Lex::Ordinal(d, false)) if d >= 3.0 && self.near(i + 1) => {
                     // "a third of", "a fifth" (fraction) but not "a third time"
@@ -3187,6 +3238,11 @@ impl<'a> P<'a> {
                 && units::adjective_code(self.s(k), self.s(k + 1), self.s(k + 2)).is_some()
             {
                 (k + 2, Some(c)) // Hong Kong dollars, South Korean won
+            } else if let Some((ck, code)) = self.dotted_country_currency(k) {
+                a.kind = NumberKind::Money;
+                a.unit = Some(code);
+                a.t1 = ck + 1;
+                return Some(a);
             } else if self.maybe_real(k)
                 && let Some(rk) = self.brazilian_real(k, scale > 1.0)
             {
@@ -3591,6 +3647,36 @@ impl<'a> P<'a> {
         }
         let end = !self.near(rk + 1) || !self.is_word(rk + 1) || self.flag(rk + 1, lex::STOP);
         (adjective || (scaled && end && self.b(rk).first() == Some(&b'r'))).then_some(rk)
+    }
+
+    /// A country written with capitals and points before a currency name after a figure
+    /// (`U.S. dlrs`, `H.K. Dlrs`, `N.Z. dollars`): the currency's token and its code.
+    #[inline(never)]
+    fn dotted_country_currency(&self, k: usize) -> Option<(usize, &'static str)> {
+        let letter = |q: usize| self.is_word(q) && self.s(q).len() == 1 && self.capitalized(q);
+        if !(letter(k)
+            && self.is_p(k + 1, ".")
+            && self.glued(k + 1)
+            && self.glued(k + 2)
+            && letter(k + 2)
+            && self.is_p(k + 3, ".")
+            && self.glued(k + 3)
+            && self.near(k + 4))
+        {
+            return None;
+        }
+        let Some(Lex::Currency(c)) = self.lex(k + 4) else {
+            return None;
+        };
+        let pair = [*self.b(k).first()?, *self.b(k + 2).first()?];
+        let letters = std::str::from_utf8(&pair).ok()?;
+        let code = units::adjective_code(letters, "", self.s(k + 4)).or(match (letters, c) {
+            ("US", _) => Some("USD"),
+            ("UK", "GBP") => Some("GBP"),
+            _ => None,
+        })?;
+        // (a currency of several countries takes the country's code: `U.S. cents` stay cents)
+        Some((k + 4, if c == "cent" { c } else { code }))
     }
 
     /// A nationality-like word before a currency name: `Swiss francs`, `finnish markka`.
@@ -5159,28 +5245,8 @@ impl<'a> P<'a> {
         if a.scale == 1.0 && b.scale > 1.0 && lo * b.scale <= hi * 1.0001 {
             lo = tidy(lo * b.scale);
         }
-        // `jumped 1-3/4 to 81-3/4`, `lost 4p to 821`, `rose by 200 mln marks to 109.5
-        // billion`: a change right after its verb, when the first figure is far below the
-        // second; a first figure that shares the unit of the second (`down two to seven pct`,
-        // `could drop 1.3 to four mln barrels`) or two figures in words (`increased two to
-        // eight basis points`) stay a range unless the gap is wider still (`rose 95 to 745 yen`)
-        if to
-            && hi > 3.0 * lo
-            && a.t0 > floor
-            && (self.is_any(a.t0 - 1, CHANGE)
-                || (a.t0 > floor + 1 && self.is(a.t0 - 1, "by") && self.is_any(a.t0 - 2, CHANGE)))
-        {
-            let own = |x: &Atom| x.kind != NumberKind::Cardinal || x.scale > 1.0;
-            let change = if own(a) {
-                true
-            } else if own(b) {
-                hi > 6.0 * lo
-            } else {
-                !(self.is_word(a.t0) && self.is_word(b.t0))
-            };
-            if change {
-                return None;
-            }
+        if to && hi > 3.0 * lo && a.t0 > floor && self.change_then_level(a, b, floor, lo, hi) {
+            return None;
         }
         // `British Telecom a penny to 253`: a change and the level it reaches
         if to
@@ -5250,6 +5316,105 @@ impl<'a> P<'a> {
         r.upper = Some(hi);
         r.modifier = Some("range");
         Some(r)
+    }
+
+    /// Whether `a to b` (the first far below the second) is a change and the level it reaches.
+    /// `jumped 1-3/4 to 81-3/4`, `lost 4p to 821`, `rose by 200 mln marks to 109.5 billion`,
+    /// `lost more than $2 to $43.25`: a change right after its verb (past a modifier of the
+    /// figure), when the first figure is far below the second; a first figure that shares the
+    /// unit of the second (`down two to seven pct`, `could drop 1.3 to four mln barrels`) or
+    /// two figures in words (`increased two to eight basis points`) stay a range unless the
+    /// gap is wider still (`rose 95 to 745 yen`). Further from its verb, a first figure with a
+    /// unit of its own after `by` or `of` is the amount of a change told earlier in the clause
+    /// (`raised its estimate today by three mln tonnes to 26 mln tonnes`, `an increase of 300
+    /// mln to 86.6 billion`), and a name before the pair in a list of moves that leaves out
+    /// the verb after the first (`Unilever gained 10p to 2,560, Dixons 4p to 373`).
+    #[inline(never)]
+    fn change_then_level(&self, a: &Atom, b: &Atom, floor: usize, lo: f64, hi: f64) -> bool {
+        let own = |x: &Atom| x.kind != NumberKind::Cardinal || x.scale > 1.0;
+        let wide = || {
+            if own(a) {
+                true
+            } else if own(b) {
+                hi > 6.0 * lo
+            } else {
+                !(self.is_word(a.t0) && self.is_word(b.t0))
+            }
+        };
+        let p = self.modifier_start(a.t0, floor);
+        if p <= floor {
+            return false;
+        }
+        let k = p - 1;
+        if self.is_any(k, CHANGE) || (k > floor && self.is(k, "by") && self.is_any(k - 1, CHANGE)) {
+            return wide();
+        }
+        // (the look-backs read words of figures already taken: `rose in the week by ...`)
+        // (and right after the price or rate that changes: `LOWERS COPPER PRICE 0.25 CT TO
+        // 65.50 CTS`)
+        if own(a)
+            && self.is_any(k, &["by", "of", "price", "prices", "rate", "rates"])
+            && self.change_before(k, 0)
+        {
+            return true;
+        }
+        self.listed_move(k) && wide()
+    }
+
+    /// The first token of the quantity modifier (`more than`, `around`) that ends right before
+    /// token `t0`, or `t0` when there is none.
+    fn modifier_start(&self, t0: usize, floor: usize) -> usize {
+        if t0 <= floor || !self.is_word(t0 - 1) {
+            return t0;
+        }
+        for (words, _) in lex::modifiers_ending_with(self.b(t0 - 1))
+            .iter()
+            .filter_map(|&k| PRE_MODIFIERS.get(usize::from(k)))
+        {
+            let len = words.len();
+            if t0 >= floor + len
+                && words
+                    .iter()
+                    .enumerate()
+                    .all(|(q, w)| self.is(t0 - len + q, w))
+                && (t0 - len + 1..=t0).all(|q| self.near(q))
+            {
+                return t0 - len;
+            }
+        }
+        t0
+    }
+
+    /// A name ending at token `k` (`Dixons`, `Schering-Plough Corp <SGP>`) that follows a comma
+    /// or `and` in a sentence with a verb of change before it: an item of a list of moves.
+    #[inline(never)]
+    fn listed_move(&self, k: usize) -> bool {
+        let name = |q: usize| {
+            self.is_word(q) && self.capitalized(q) && self.lex(q).is_none()
+                || matches!(self.s(q), ">" | "<" | "-")
+        };
+        if !(self.is_word(k) && self.capitalized(k) || self.is_p(k, ">")) {
+            return false;
+        }
+        // back over the name (a few capitalized words, a ticker in brackets)
+        let mut q = k;
+        while q > 0 && q + 8 > k && self.near(q) && name(q - 1) {
+            q -= 1;
+        }
+        if q == 0 || !self.near(q) || !(self.is_p(q - 1, ",") || self.is(q - 1, "and")) {
+            return false;
+        }
+        // a verb of change earlier in the sentence
+        let lo = q.saturating_sub(40);
+        for r in (lo..q - 1).rev() {
+            if self.is_p(r, ".") || self.is_p(r, ";") || !self.near(r + 1) {
+                return false;
+            }
+            if self.is_word(r) && self.is_any(r, CHANGE) {
+                return true;
+            }
+        }
+        false
     }
 
     /// `aged` before the `between` or `from` of the range `a`..`b` of ages (at most `hi`).
@@ -5384,6 +5549,26 @@ impl<'a> P<'a> {
         }
     }
 
+    /// Whether token `p` is a bracket of a ticker or a company's name (`<SYN>`, `<BMY.N>`,
+    /// `<MEPC Plc's>`, `<FOUR>`): the `>` that closes one, or a `<` whose figure a `>` closes.
+    fn ticker_end(&self, p: usize) -> bool {
+        if self.is_p(p, "<") {
+            return self.glued(p + 1) && self.glued(p + 2) && self.is_p(p + 2, ">");
+        }
+        if p < 2 || !self.is_p(p, ">") || !self.glued(p) {
+            return false;
+        }
+        for q in (p.saturating_sub(8)..p - 1).rev() {
+            if !self.near(q + 1) || self.is_p(q, ">") {
+                return false;
+            }
+            if self.is_p(q, "<") {
+                return self.glued(q + 1);
+            }
+        }
+        false
+    }
+
     fn modify(&self, a: &mut Atom, floor: usize, next: usize) {
         // before: longest phrase ending right before t0; only the phrases ending with the word
         // before the figure can match (none when it is no last word of one: the group look-up
@@ -5418,8 +5603,9 @@ impl<'a> P<'a> {
                 break;
             }
         }
-        // symbols: > 10, >= 30, < 20, ~20
-        if a.modifier.is_none() && a.t0 > floor {
+        // symbols: > 10, >= 30, < 20, ~20 (not the brackets of a ticker or a company's name:
+        // `Syntex Corp <SYN> 1-3/8`, `<SDC SYDNEY DEVELOPMENT CORP> NINE MTHS`)
+        if a.modifier.is_none() && a.t0 > floor && !self.ticker_end(a.t0 - 1) {
             let p = a.t0 - 1;
             let m = match self.s(p) {
                 ">" | "≥" => Some(if self.s(p) == "≥" {

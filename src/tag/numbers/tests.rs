@@ -4933,3 +4933,182 @@ fn from_and_a_bare_figure_after_a_day_is_a_change_not_an_hour() {
         );
     }
 }
+
+#[test]
+fn three_short_groups_joined_by_dashes_are_one_code() {
+    // a formation, a product name, a well's code: one identifier, not a range and a count
+    for (t, code) in [
+        ("The coach went back to a 3-5-2 system.", "3-5-2"),
+        ("Dial 9-1-1 in an emergency.", "9-1-1"),
+        ("The Xijiang 24-3-1 well flowed oil.", "24-3-1"),
+        ("The 16-5-20E2 well was dry.", "16-5-20E2"),
+    ] {
+        let m = one(t);
+        assert_eq!(
+            (&t[m.span.clone()], m.kind),
+            (code, NumberKind::Identifier),
+            "{t}"
+        );
+    }
+    // a price range with a fraction stays a range
+    let m = one("Bellies sold at 61-61-1/4 cents.");
+    assert_eq!(m.modifier.as_deref(), Some("range"));
+}
+
+#[test]
+fn a_change_and_the_level_it_reaches_stay_apart() {
+    // further from the verb: an amount with its own unit after `by` or `of`, a modifier
+    // between the verb and the change, a list of moves that drops the verb after the first
+    for (t, change, level) in [
+        (
+            "Reserves grew during March by 300 mln crowns to 41.2 billion.",
+            "300 mln crowns",
+            "41.2 billion",
+        ),
+        (
+            "The board approved a rise in capital of 50 mln francs to 800 mln francs.",
+            "50 mln francs",
+            "800 mln francs",
+        ),
+        (
+            "Gold shed nearly $9 to $1,210 an ounce.",
+            "nearly $9",
+            "$1,210",
+        ),
+        (
+            "Tesco climbed 6p to 290, Boots 3p to 511 and Next 12p to 1,944.",
+            "3p",
+            "511",
+        ),
+    ] {
+        let v = tag(t);
+        let spans: Vec<&str> = v.iter().map(|m| &t[m.span.clone()]).collect();
+        assert!(
+            spans.contains(&change) && spans.contains(&level),
+            "{t}: {:?}",
+            brief(t, &v)
+        );
+    }
+    // a range of changes stays a range
+    let m = one("The bank cut its fees by two to 15 pct.");
+    assert_eq!(m.modifier.as_deref(), Some("range"));
+}
+
+#[test]
+fn the_brackets_of_a_ticker_are_no_comparison() {
+    for t in [
+        "Shares of Acme Corp <ACM> 12 pct higher.",
+        "<NORTHERN TIN MINES LTD> NINE MTHS NET",
+        "Pluto Bank <TWO> said it agreed.",
+    ] {
+        let v = tag(t);
+        assert!(
+            v.iter().all(|m| m.modifier.is_none()),
+            "{t}: {:?}",
+            brief(t, &v)
+        );
+    }
+    // a comparison sign in prose stays one
+    assert_eq!(
+        one("Loans > 30 days fell.").modifier.as_deref(),
+        Some("more_than")
+    );
+}
+
+#[test]
+fn a_signed_figure_grouped_by_spaces_is_one_figure() {
+    let m = one("The deficit was -3 750 000 dollars.");
+    assert_eq!((m.value, m.kind), (Some(-3_750_000.0), NumberKind::Money));
+    let m = one("Exports changed by +2 250 000 barrels.");
+    assert_eq!(m.value, Some(2_250_000.0));
+    // a phone number keeps its groups out of any figure
+    for t in ["Ring +1 303 555 0100 today.", "Ring +33 612 345 678 today."] {
+        assert!(
+            tag(t).iter().all(|m| m.value.is_none_or(|v| v < 1000.0)),
+            "{t}: {:?}",
+            brief(t, &tag(t))
+        );
+    }
+}
+
+#[test]
+fn a_capital_letter_and_a_dash_before_digits_make_a_name() {
+    // even when the letter also abbreviates a scale or a unit (M, G, K)
+    for t in [
+        "Broad money M-3 grew fast.",
+        "The G-8 summit ended.",
+        "The K-9 unit arrived.",
+    ] {
+        let m = one(t);
+        assert_eq!(
+            m.kind,
+            NumberKind::Identifier,
+            "{t}: {:?}",
+            brief(t, &tag(t))
+        );
+    }
+}
+
+#[test]
+fn a_country_in_dotted_capitals_names_the_currency_after_a_figure() {
+    for (t, code) in [
+        ("Profit rose to 45 mln U.S. dlrs.", "USD"),
+        ("The fund holds 3.1 billion H.K. Dlrs.", "HKD"),
+        ("Exports earned 700 mln N.Z. dollars.", "NZD"),
+        ("Rents reach 90 U.K. pounds a week.", "GBP"),
+    ] {
+        let m = &tag(t)[0];
+        assert_eq!(
+            (m.kind, m.unit.as_deref()),
+            (NumberKind::Money, Some(code)),
+            "{t}"
+        );
+    }
+}
+
+#[test]
+fn a_half_or_a_quarter_before_a_scale_is_that_share_of_it() {
+    let m = one("Nearly a half million voters stayed home.");
+    assert_eq!(m.value, Some(500_000.0));
+    let m = one("The yacht cost a quarter billion euros.");
+    assert_eq!((m.value, m.kind), (Some(250_000_000.0), NumberKind::Money));
+    // a half alone stays a fraction, and a compound reads its own scale
+    assert_eq!(one("Prices fell by a half.").value, Some(0.5));
+    assert_eq!(one("Some two and a half million").value, Some(2_500_000.0));
+}
+
+#[test]
+fn ct_after_a_figure_is_a_cent() {
+    // results tables write one cent as `ct`
+    let m = one("Oper shr loss nine ct");
+    assert_eq!(
+        (m.kind, m.value, m.unit.as_deref()),
+        (NumberKind::Money, Some(9.0), Some("cent"))
+    );
+}
+
+#[test]
+fn a_change_right_after_the_price_it_moves_stays_apart_from_the_level() {
+    let t = "Shell raised heating oil prices 4.50 dlrs to 96 dlrs.";
+    let v = tag(t);
+    let spans: Vec<&str> = v.iter().map(|m| &t[m.span.clone()]).collect();
+    assert_eq!(spans, ["4.50 dlrs", "96 dlrs"], "{:?}", brief(t, &v));
+}
+
+#[test]
+fn bpd_after_a_figure_is_barrels() {
+    let m = one("The field pumps 85,000 bpd.");
+    assert_eq!(
+        (m.kind, m.value, m.unit.as_deref()),
+        (NumberKind::Measure, Some(85_000.0), Some("bbl"))
+    );
+}
+
+#[test]
+fn ecus_are_a_currency() {
+    let m = one("The fund holds 125 mln Ecus.");
+    assert_eq!(
+        (m.kind, m.unit.as_deref()),
+        (NumberKind::Money, Some("XEU"))
+    );
+}
