@@ -1189,17 +1189,9 @@ impl<'a> P<'a> {
                         self.date_at(i).or_else(|| self.quantity_at(i, floor))
                     }
                     Some(Lex::Unit(_)) if let Some(a) = self.named_word_number(i) => Some(a),
-                    Some(
-                        Lex::Unit(_)
-                        | Lex::Ten(_)
-                        | Lex::Hundred
-                        | Lex::Scale(_)
-                        | Lex::Dozen
-                        | Lex::Vague(_)
-                        | Lex::Half
-                        | Lex::Quarter(_)
-                        | Lex::Currency(_),
-                    ) => self.clock_words(i).or_else(|| self.quantity_at(i, floor)),
+                    Some(l) if l.amount_word() => {
+                        self.clock_words(i).or_else(|| self.quantity_at(i, floor))
+                    }
                     _ if self.flag(i, lex::TRIGGER) => {
                         if let Some(r) = self.deictic_word(i, floor) {
                             return r;
@@ -3505,22 +3497,9 @@ impl<'a> P<'a> {
         // and `a one-year deal` stay figures)
         j > 1
             && self.is_word(j - 1)
-            && !matches!(
-                self.lex(j - 1),
-                Some(
-                    Lex::Unit(_)
-                        | Lex::Ten(_)
-                        | Lex::Hundred
-                        | Lex::Scale(_)
-                        | Lex::Dozen
-                        | Lex::Vague(_)
-                        | Lex::Half
-                        | Lex::Quarter(_)
-                        | Lex::Currency(_)
-                        | Lex::Percent
-                        | Lex::Measure(_)
-                )
-            )
+            && !self
+                .lex(j - 1)
+                .is_some_and(|l| l.amount_word() || matches!(l, Lex::Percent | Lex::Measure(_)))
             && self.is_any(
                 j - 2,
                 &[

@@ -1063,6 +1063,25 @@ pub(super) enum Lex {
     TimeUnit(&'static str, &'static str),
 }
 
+impl Lex {
+    /// A word that states an amount by itself or with a number (`two`, `hundred`, `dozens`,
+    /// `half`, `dollars`): what a figure in words is made of.
+    pub(super) fn amount_word(self) -> bool {
+        matches!(
+            self,
+            Lex::Unit(_)
+                | Lex::Ten(_)
+                | Lex::Hundred
+                | Lex::Scale(_)
+                | Lex::Dozen
+                | Lex::Vague(_)
+                | Lex::Half
+                | Lex::Quarter(_)
+                | Lex::Currency(_)
+        )
+    }
+}
+
 /// Maps of the fixed word lists, built once at start-up.
 type FxMap<K, V> = HashMap<K, V, crate::fasthash::FnvBuild>;
 
