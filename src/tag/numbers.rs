@@ -4028,27 +4028,50 @@ impl<'a> P<'a> {
         let _ = plain;
         d.kind = NumberKind::Duration;
         d.unit = Some(unit);
-        let time = matches!(unit, "second" | "minute" | "hour");
-        let (num, des) = match des {
-            "2W" => (v * 2.0, "W"),
-            "3M" => (v * 3.0, "M"),
-            "10Y" => (v * 10.0, "Y"),
-            "100Y" => (v * 100.0, "Y"),
-            _ => (v, des),
-        };
-        // P3Y, PT2H, P1.5D (written by hand: many figures are durations)
-        let mut iso = String::with_capacity(8);
-        iso.push_str(if time { "PT" } else { "P" });
-        if num.fract() != 0.0 {
-            iso.push_str(&format!("{num}"));
-        } else if let Ok(n) = u32::try_from(num as i64) {
-            cal::push_padded(&mut iso, n, 0);
-        } else {
-            iso.push_str(&format!("{}", num as i64));
-        }
-        iso.push_str(des);
-        d.iso = Some(iso);
+        d.iso = Some(duration_iso(v, des, unit));
         Some(d)
+    }
+
+    /// `another week or two` (the unit is no figure of its own): the count `a` becomes the
+    /// range [`P::unit_or_count_at`].
+    fn unit_or_count(&self, a: &mut Atom, floor: usize) {
+        if a.t0 >= floor + 3
+            && let Some(r) = self.unit_or_count_at(a.t0 - 3, a)
+        {
+            *a = r;
+        }
+    }
+
+    /// `a week or two`, `an hour or three`, `another month or two`: an article and a singular
+    /// time unit at `t0`, then `or` and a bare count `b` of 2 to 10: a duration from one unit
+    /// to that many (what `b` seemed to count is the duration's matter: `a week or two of
+    /// talks`, no object).
+    fn unit_or_count_at(&self, t0: usize, b: &Atom) -> Option<Atom> {
+        let k = t0 + 1;
+        if b.t0 != k + 2
+            || b.t1 != b.t0 + 1
+            || b.kind != NumberKind::Cardinal
+            || b.modifier.is_some()
+            || !self.is(k + 1, "or")
+            || self.s(k).ends_with(['s', 'S'])
+            || !self.is_any(t0, &["a", "an", "another"])
+            || !(k..=b.t0).all(|q| self.near(q))
+        {
+            return None;
+        }
+        let v = b
+            .value
+            .filter(|v| v.fract() == 0.0 && (2.0..=10.0).contains(v))?;
+        let Some(Lex::TimeUnit(des, unit)) = self.time_unit(k) else {
+            return None;
+        };
+        let mut r = Atom::new(t0, b.t1, NumberKind::Duration);
+        r.lower = Some(1.0);
+        r.upper = Some(v);
+        r.unit = Some(unit);
+        r.modifier = Some("range");
+        r.iso = Some(duration_iso(v, des, unit));
+        Some(r)
     }
 
     /// `the past two quarters`, `for 3 quarters`, `two quarters ago`: the number at `i` counts
@@ -4445,6 +4468,7 @@ impl<'a> P<'a> {
             let a = &mut out[idx];
             if a.kind == NumberKind::Cardinal {
                 self.rank_after_number(a, floor);
+                self.unit_or_count(a, floor);
             }
             if a.kind == NumberKind::Cardinal && a.object.is_none() {
                 self.object_before(a, floor);
@@ -5271,6 +5295,13 @@ impl<'a> P<'a> {
     /// a bare figure `a` before a larger figure `b` of the same kind or of `b`'s unit.
     #[inline(never)]
     fn or_range(&self, a: &Atom, b: &Atom) -> Option<Atom> {
+        // `a week or two`: the unit with its article is a figure of its own
+        if a.kind == NumberKind::Duration
+            && a.t1 == a.t0 + 2
+            && let Some(r) = self.unit_or_count_at(a.t0, b)
+        {
+            return Some(r);
+        }
         let bare = a.kind == NumberKind::Cardinal
             && a.object.is_none()
             && a.modifier.is_none()
@@ -5678,6 +5709,31 @@ fn join_day_clock(d: &str, t: &str) -> String {
 /// Snap a scaled figure back to the decimal the text states: `32.2 mln` is 32.2 * 1e6, which
 /// binary floating point makes 32200000.000000004. Fifteen significant digits is what an f64
 /// holds exactly, so any figure written with fewer digits comes out as written.
+/// The ISO 8601 duration of `v` units (`P3Y`, `PT2H`, `P1.5D`; a fortnight, a quarter, a
+/// decade and a century in weeks, months and years), written by hand: many figures are
+/// durations.
+fn duration_iso(v: f64, des: &str, unit: &str) -> String {
+    let time = matches!(unit, "second" | "minute" | "hour");
+    let (num, des) = match des {
+        "2W" => (v * 2.0, "W"),
+        "3M" => (v * 3.0, "M"),
+        "10Y" => (v * 10.0, "Y"),
+        "100Y" => (v * 100.0, "Y"),
+        _ => (v, des),
+    };
+    let mut iso = String::with_capacity(8);
+    iso.push_str(if time { "PT" } else { "P" });
+    if num.fract() != 0.0 {
+        iso.push_str(&format!("{num}"));
+    } else if let Ok(n) = u32::try_from(num as i64) {
+        cal::push_padded(&mut iso, n, 0);
+    } else {
+        iso.push_str(&format!("{}", num as i64));
+    }
+    iso.push_str(des);
+    iso
+}
+
 fn tidy(v: f64) -> f64 {
     // beyond 1e21 powers of ten are no longer exact, and no news figure is that large
     if !v.is_finite() || v == 0.0 || (v.fract() == 0.0 && v.abs() < 1e15) || v.abs() >= 1e21 {

@@ -642,6 +642,35 @@ fn two_figures_joined_by_or_are_a_range() {
     ] {
         assert_eq!(rows(t), vec![want], "{t}");
     }
+    // an article and a singular time unit before `or` and a count: one to that many units
+    for (t, text, hi, iso) in [
+        ("Repairs take a week or two.", "a week or two", 2.0, "P2W"),
+        (
+            "It rained for an hour or three.",
+            "an hour or three",
+            3.0,
+            "PT3H",
+        ),
+        (
+            "They met for another month or two of talks.",
+            "another month or two",
+            2.0,
+            "P2M",
+        ),
+    ] {
+        let m = one(t);
+        assert_eq!(
+            (
+                &t[m.span.clone()],
+                m.kind,
+                m.lower,
+                m.upper,
+                m.iso.as_deref()
+            ),
+            (text, NumberKind::Duration, Some(1.0), Some(hi), Some(iso)),
+            "{t}"
+        );
+    }
     // a falling pair, a figure with its own unit before a total, years: two rows
     for t in [
         "Pick 2 or 1 of them.",
