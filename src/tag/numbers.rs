@@ -5245,9 +5245,7 @@ impl<'a> P<'a> {
             return None;
         }
         // 3-5 million: the first number shares the second's scale when that keeps order
-        if a.scale == 1.0 && b.scale > 1.0 && lo * b.scale <= hi * 1.0001 {
-            lo = tidy(lo * b.scale);
-        }
+        lo = shared_scale(a, b, lo, hi);
         if to && hi > 3.0 * lo && a.t0 > floor && self.change_then_level(a, b, floor, lo, hi) {
             return None;
         }
@@ -5313,8 +5311,8 @@ impl<'a> P<'a> {
         let (mut lo, hi) = (a.value?, b.value?);
         // `3 or 4 million`: a bare first figure shares the second's scale (not `2.30 dlrs or
         // 22 mln dlrs`, a figure per share and the total)
-        if bare && a.scale == 1.0 && b.scale > 1.0 && lo * b.scale <= hi * 1.0001 {
-            lo = tidy(lo * b.scale);
+        if bare {
+            lo = shared_scale(a, b, lo, hi);
         }
         if !(lo > 0.0 && lo < hi && hi <= 10.0 * lo) {
             return None;
@@ -5732,6 +5730,16 @@ fn duration_iso(v: f64, des: &str, unit: &str) -> String {
     }
     iso.push_str(des);
     iso
+}
+
+/// The low end `lo` of a range `a`..`b` (high end `hi`) with `b`'s scale word when `a` has
+/// none and that keeps the order (`3-5 million`, `3 or 4 million`).
+fn shared_scale(a: &Atom, b: &Atom, lo: f64, hi: f64) -> f64 {
+    if a.scale == 1.0 && b.scale > 1.0 && lo * b.scale <= hi * 1.0001 {
+        tidy(lo * b.scale)
+    } else {
+        lo
+    }
 }
 
 fn tidy(v: f64) -> f64 {

@@ -49,6 +49,10 @@ impl Ymd {
         // 1970-01-01 was a Thursday (4).
         ((self.days() + 3).rem_euclid(7) + 1) as u32
     }
+    /// The Monday of this day's ISO week.
+    pub fn week_start(self) -> Ymd {
+        self.add_days(1 - i64::from(self.weekday()))
+    }
     pub fn add_months(self, n: i32) -> (i32, u32) {
         let t = self.y * 12 + self.m as i32 - 1 + n;
         (t.div_euclid(12), (t.rem_euclid(12) + 1) as u32)

@@ -11,7 +11,7 @@ use crate::types::NumberKind;
 fn day_in_week(p: Option<Ymd>, dir: i32, wd: u32) -> String {
     match p {
         Some(p) => {
-            let monday = p.add_days(1 - i64::from(p.weekday()) + 7 * i64::from(dir));
+            let monday = p.week_start().add_days(7 * i64::from(dir));
             monday.add_days(i64::from(wd) - 1).iso()
         }
         None => format!("XXXX-WXX-{wd}"),

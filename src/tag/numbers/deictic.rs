@@ -242,7 +242,7 @@ impl P<'_> {
                             m: p.m,
                             d: 1,
                         },
-                        "week" => p.add_days(1 - i64::from(p.weekday())),
+                        "week" => p.week_start(),
                         _ => return None,
                     };
                     Some(format!("{}/{}", start.iso(), p.iso()))
