@@ -5121,6 +5121,12 @@ impl<'a> P<'a> {
         if gap == 2 && self.votes_to(a, b) {
             return Some(Atom::new(a.t0, b.t1, NumberKind::Identifier));
         }
+        // the terms of a split or an issue, `three-for-two`, `2-for-1`
+        if ((gap == 3 && self.is(a.t1 + 1, "for")) || (gap == 1 && self.is(a.t1, "for")))
+            && self.for_ratio(a, b, gap)
+        {
+            return Some(Atom::new(a.t0, b.t1, NumberKind::Identifier));
+        }
         // every form joins two figures over one token (`and`, `to`, a dash): most pairs of
         // figures in a text lie further apart
         if gap != 1 {
@@ -5441,6 +5447,32 @@ impl<'a> P<'a> {
     #[inline(never)]
     fn votes_to(&self, a: &Atom, b: &Atom) -> bool {
         self.is(a.t1, "votes") && self.is(a.t1 + 1, "to") && self.vote_pair(a, b)
+    }
+
+    /// `a three-for-two stock split`, `2-for-1`, `a one-for-five rights issue`, `a two-for-one
+    /// offer`: an exchange ratio names the terms of a swap and counts nothing, so like a
+    /// score it is one identifier. Two whole figures joined by a glued `-for-`, or by a spaced
+    /// `for` only before `split` (`a two for one stock split`; `sold 5 for 10` is two figures).
+    #[inline(never)]
+    fn for_ratio(&self, a: &Atom, b: &Atom, gap: usize) -> bool {
+        let whole = |x: &Atom| {
+            x.kind == NumberKind::Cardinal
+                && x.t1 == x.t0 + 1
+                && x.modifier.is_none()
+                && !x.vague
+                && x.value
+                    .is_some_and(|v| v.fract() == 0.0 && (1.0..=1000.0).contains(&v))
+        };
+        if !(whole(a) && whole(b)) {
+            return false;
+        }
+        if gap == 3 {
+            return self.s(a.t1) == "-"
+                && self.s(a.t1 + 2) == "-"
+                && (a.t1..=b.t0).all(|k| self.glued(k));
+        }
+        let k = b.t1 + usize::from(self.is_any(b.t1, &["stock", "share", "reverse"]));
+        self.near(b.t1) && self.near(k) && self.is_any(k, &["split", "splits"])
     }
 
     /// `voted 51 to 49`, `by a vote of 65 to 15`: the falling pair `a` to `b` after a verb of

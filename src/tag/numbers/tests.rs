@@ -756,6 +756,36 @@ fn scores_and_votes_are_identifiers() {
     }
 }
 
+#[test]
+fn share_ratios_are_identifiers() {
+    // the terms of a split or an issue name an exchange of shares, they count nothing: one
+    // identifier without a value, like a score
+    for (t, ratio) in [
+        (
+            "The board approved a three-for-two stock split.",
+            "three-for-two",
+        ),
+        (
+            "Holders backed a 2-for-1 split of the common shares.",
+            "2-for-1",
+        ),
+        ("It plans a one-for-ten reverse split.", "one-for-ten"),
+        ("The bank declared a five-for-four split", "five-for-four"),
+        ("new shares in a one-for-5 rights issue", "one-for-5"),
+        ("it is splitting its stock 3-for-1.", "3-for-1"),
+        ("The board voted a two for one stock split.", "two for one"),
+    ] {
+        let v = tag(t);
+        assert_eq!(
+            brief(t, &v),
+            vec![(ratio.to_owned(), "identifier", None, None, None)],
+            "{t}"
+        );
+    }
+    // with spaces only before a split: `sold 5 for 10` stays two figures
+    assert_eq!(tag("they sold 5 for 10 each").len(), 2);
+}
+
 mod props {
     use super::*;
     use proptest::prelude::*;
