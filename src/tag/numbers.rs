@@ -1253,8 +1253,9 @@ impl<'a> P<'a> {
     /// token `i`, read from the tokens after it (a cheap exact pre-test). Those rules need,
     /// right after the number, a mark glued to both sides (`19/04`, `10:30`, `2.30`), another
     /// number (`2016 10 16`, `4 000`) or one of a few words, glued or not: a month, `of` or
-    /// `day of` before a month, `Q`, `am`/`pm`/`a.m.`, `o'clock`, `GMT`, `min`, `past`,
-    /// `after`, a suffix (`15th`, `11ish`, `1e3`). Any other word, a percent sign, or a
+    /// `day of` before a month, `Q`, `am`/`pm`/`a.m.`, `o'clock`, `min`, `past`, `after`, a
+    /// zone or `hrs` after four digits (`1000 GMT`: [`P::clock_zone_after`]), a suffix
+    /// (`15th`, `11ish`, `1e3`). Any other word, a percent sign, or a
     /// sentence mark with a space after it rules them all out (most figures: `240 civilians`,
     /// `2%`, `in 2017.`); after a comma only `ten past nine` style clock times remain, which
     /// need a whole number below 60.
@@ -1278,6 +1279,8 @@ impl<'a> P<'a> {
                     !(self.is(i + 2, "of") && month(i + 3))
                 } else if self.is_any(i + 1, &["a", "p"]) {
                     !self.is_p(i + 2, ".")
+                } else if self.b(i).len() == 4 && self.clock_zone_after(i).is_some() {
+                    false // `2100 EST`, `0600 hrs`
                 } else {
                     !self.is_any(
                         i + 1,
@@ -1288,8 +1291,6 @@ impl<'a> P<'a> {
                             "o'clock",
                             "oclock",
                             "o’clock",
-                            "gmt",
-                            "utc",
                             "min",
                             "mins",
                             "minute",
@@ -5154,6 +5155,11 @@ impl<'a> P<'a> {
         }
         let t0 = if between || from { a.t0 - 1 } else { a.t0 };
         let is_date = |x: &Atom| matches!(x.kind, NumberKind::Date | NumberKind::DateRange);
+        if b.kind == NumberKind::Time
+            && let Some(r) = self.hhmm_range(a, b, t0, between)
+        {
+            return Some(r);
+        }
         if or {
             return self.or_range(a, b);
         }
@@ -5292,6 +5298,31 @@ impl<'a> P<'a> {
             r.object = None;
             r.t0 = a.t0 - 2;
         }
+        Some(r)
+    }
+
+    /// `from 0900 to 1315 CST`, `between 0100 and 0415 GMT`, `2000 or 2100 EST`: four digits
+    /// before the four digits of a zone's clock time ([`P::clock_zone_after`]) are a 24-hour
+    /// clock time too, when they can be one (not `1986 or 2100 GMT`).
+    #[inline(never)]
+    fn hhmm_range(&self, a: &Atom, b: &Atom, t0: usize, between: bool) -> Option<Atom> {
+        let hhmm = |k: usize| self.is_num(k) && self.s(k).len() == 4;
+        if a.t1 != a.t0 + 1
+            || !matches!(a.kind, NumberKind::Cardinal | NumberKind::Date)
+            || !hhmm(a.t0)
+            || !hhmm(b.t0)
+        {
+            return None;
+        }
+        let s = self.s(a.t0);
+        let h: u32 = s.get(..2)?.parse().ok()?;
+        let mi: u32 = s.get(2..)?.parse().ok()?;
+        if h > 23 || mi > 59 {
+            return None;
+        }
+        let mut r = Atom::new(t0, b.t1, NumberKind::Time);
+        r.iso = Some(format!("{h:02}:{mi:02}/{}", b.iso.as_deref()?));
+        r.modifier = Some(if between { "between" } else { "range" });
         Some(r)
     }
 

@@ -757,6 +757,54 @@ fn scores_and_votes_are_identifiers() {
 }
 
 #[test]
+fn four_digit_clock_times_before_a_time_zone() {
+    // a valid 24-hour HHMM before a zone, `local time` or `hrs` is a clock time (the zone
+    // stays out of the span, like GMT's; `hrs` and `hours` are part of it)
+    for (t, span, iso) in [
+        ("Trading resumes at 2100 EST on Sunday.", "2100", "21:00"),
+        ("The jet touched down at 1745 PST.", "1745", "17:45"),
+        ("The curfew starts at 0900 local time.", "0900", "09:00"),
+        ("Bids are due by 1430 CDT", "1430", "14:30"),
+        ("Voting ends at 2130 bst", "2130", "21:30"),
+        ("The truce took effect at 0600 hrs.", "0600 hrs", "06:00"),
+        ("the council meets at 1900 hours", "1900 hours", "19:00"),
+        (
+            "It trades from 0900 to 1315 CST.",
+            "from 0900 to 1315",
+            "09:00/13:15",
+        ),
+        (
+            "Ferries sail between 0100 and 0415 CET.",
+            "between 0100 and 0415",
+            "01:00/04:15",
+        ),
+        (
+            "Polls close at 2000 or 2100 EST",
+            "2000 or 2100",
+            "20:00/21:00",
+        ),
+    ] {
+        let v = tag(t);
+        let hit = v.iter().find(|m| &t[m.span.clone()] == span);
+        assert_eq!(
+            hit.map(|m| (m.kind.as_str(), m.iso.as_deref())),
+            Some(("time", Some(iso))),
+            "{t}: {:?}",
+            brief(t, &v)
+        );
+    }
+    // not clock times: 86 minutes, a count of hours, a year after `in`
+    none_of_kind(
+        &[
+            "the 1986 EST figures",
+            "she logged 2000 hours of flight time",
+            "In 1945 local time was set by the sun",
+        ],
+        NumberKind::Time,
+    );
+}
+
+#[test]
 fn share_ratios_are_identifiers() {
     // the terms of a split or an issue name an exchange of shares, they count nothing: one
     // identifier without a value, like a score
@@ -2425,6 +2473,7 @@ fn date_time_pretest_is_exact() {
     let texts = [
         "240 civilians died on 5 March, 2017 at 10:30 and 5 of March and 5 day of May.",
         "at 5 a.m. or 5 p.m., 5am, 8pm, 7 o'clock, 1000 GMT, 11ish, 9.am, 8:45a",
+        "2100 EST, 0900 local time, 0600 hrs, at 1900 hours, 1986 EST, 2000 hours of work",
         "ten past nine, 20 min past eight, 20 minutes after 7, 5 past 6, 2.0 past 3",
         "19.04.2022, 6.45 today, at 2.30, 1.5 million, 3.25, 12.5%, 0.05, 1.05.",
         "2019-Q1, 2019 Q1, 2019-aug-1, 2015-03, 2008-09, 2017 April, 2016 10 16, 2019/20",
