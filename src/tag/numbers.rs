@@ -4006,6 +4006,9 @@ impl<'a> P<'a> {
                 return Some(d);
             }
         }
+        if !hyphen && self.year_before_unit(a, uk, unit) {
+            return None;
+        }
         // N days ago: a date relative to publication (a singular unit after a figure other
         // than one is no count: `versus 292,000 week ago` is a quantity and a week ago)
         if self.is(uk + 1, "ago") && self.near(uk + 1) && !hyphen {
@@ -4031,6 +4034,24 @@ impl<'a> P<'a> {
         d.unit = Some(unit);
         d.iso = Some(duration_iso(v, des, unit));
         Some(d)
+    }
+
+    /// `1986 year`, `the same 1985 month`, `1987 second quarter`, `the 1986 second half`: four
+    /// digits of a year (1900-2099) before a singular year or month (a count would take the
+    /// plural), or before `second` and a quarter or half, are the year, as wire tables and
+    /// results notes write it; the bare-year rule then reads them (not ages: `a 2000 year
+    /// old temple` is read before).
+    fn year_before_unit(&self, a: &Atom, uk: usize, unit: &str) -> bool {
+        let singular = || !self.b(uk).ends_with(b"s") && !self.b(uk).ends_with(b"S");
+        a.t1 == a.t0 + 1
+            && a.scale == 1.0
+            && self.s(a.t0).len() == 4
+            && a.value.is_some_and(|v| (1900.0..=2099.0).contains(&v))
+            && match unit {
+                "year" | "month" => singular(),
+                "second" => self.is_any(uk + 1, &["quarter", "qtr", "half"]),
+                _ => false,
+            }
     }
 
     /// `another week or two` (the unit is no figure of its own): the count `a` becomes the

@@ -805,6 +805,44 @@ fn four_digit_clock_times_before_a_time_zone() {
 }
 
 #[test]
+fn a_year_before_a_singular_unit_is_the_year() {
+    // a count takes the plural: `1992 year`, `the same 1994 month`, `1991 second quarter`
+    // (as a wire table writes them) name the year, and what follows is the year's
+    for (t, year) in [
+        ("NOTE: 1992 year includes a one-time gain.", "1992"),
+        ("ACME CORP 1996 YEAR Net profit 3.4 mln vs 2.1 mln", "1996"),
+        ("Tax changes cut 1993 yr net by 5 cts.", "1993"),
+        ("Output rose 4 pct from the same 1994 month.", "1994"),
+        ("It expects a profitable 1991 second quarter.", "1991"),
+        ("Earnings fell in the 1990 second half.", "1990"),
+    ] {
+        let v = tag(t);
+        let b = brief(t, &v);
+        assert!(
+            v.iter().all(|m| m.kind != NumberKind::Duration),
+            "{t}: {b:?}"
+        );
+        assert!(
+            b.iter()
+                .any(|x| x.0 == year && x.1 == "date" && x.3.as_deref() == Some(year)),
+            "{t}: {b:?}"
+        );
+    }
+    // a quarter after it is that year's
+    let t = "It expects a profitable 1991 second quarter.";
+    assert!(
+        tag(t)
+            .iter()
+            .any(|m| m.iso.as_deref() == Some("1991-04/1991-06")),
+        "{:?}",
+        brief(t, &tag(t))
+    );
+    // ages and plural counts stay
+    assert_eq!(one("a 2000 year old temple").kind, NumberKind::Measure);
+    assert_eq!(one("it took 1950 years").kind, NumberKind::Duration);
+}
+
+#[test]
 fn share_ratios_are_identifiers() {
     // the terms of a split or an issue name an exchange of shares, they count nothing: one
     // identifier without a value, like a score
