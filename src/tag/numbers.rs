@@ -4456,8 +4456,16 @@ impl<'a> P<'a> {
         while r < atoms.len() {
             if let (Some(a), Some(b)) = (atoms.get(r), atoms.get(r + 1)) {
                 let floor = if w == 0 { 0 } else { atoms[w - 1].t1 };
-                if let Some(x) = self.over_fraction(a, b).or_else(|| self.range(a, b, floor)) {
+                if let Some(mut x) = self.over_fraction(a, b).or_else(|| self.range(a, b, floor)) {
                     scores |= x.kind == NumberKind::Identifier;
+                    // `three, four or five days`: the rising list before an `or` range
+                    if self.is(a.t1, "or") && x.modifier == Some("range") {
+                        while w > 0 && self.list_item_before(&atoms[w - 1], &x) {
+                            x.t0 = atoms[w - 1].t0;
+                            x.lower = atoms[w - 1].value;
+                            w -= 1;
+                        }
+                    }
                     atoms[w] = x;
                     w += 1;
                     r += 2;
@@ -5345,6 +5353,23 @@ impl<'a> P<'a> {
         r.iso = Some(format!("{h:02}:{mi:02}/{}", b.iso.as_deref()?));
         r.modifier = Some(if between { "between" } else { "range" });
         Some(r)
+    }
+
+    /// `three, four or five days`, `10, 12 or 15 guests`: a figure `a` and a comma before the
+    /// `or` range `r`, below its low end and bare (or of its kind and unit), is the range's
+    /// first item; the range then starts there (rising, within ten times, as [`P::or_range`]).
+    fn list_item_before(&self, a: &Atom, r: &Atom) -> bool {
+        let bare = a.kind == NumberKind::Cardinal && a.object.is_none() && a.unit.is_none();
+        a.t1 + 1 == r.t0
+            && self.is_p(a.t1, ",")
+            && (bare || (a.kind == r.kind && a.unit == r.unit))
+            && a.modifier.is_none()
+            && !a.vague
+            && a.scale == 1.0
+            && match (a.value, r.lower, r.upper) {
+                (Some(v), Some(lo), Some(hi)) => v > 0.0 && v < lo && hi <= 10.0 * v,
+                _ => false,
+            }
     }
 
     /// The range `a or b` (`two or three people`, `5 or 6 percent`, `three or four years`):

@@ -671,6 +671,26 @@ fn two_figures_joined_by_or_are_a_range() {
             "{t}"
         );
     }
+    // a list before the `or` that rises to it widens the range from its first item
+    for (t, want) in [
+        (
+            "The hearing may run three, four or five days.",
+            r("three, four or five days", "duration", 3.0, 5.0, None),
+        ),
+        (
+            "Expect 10, 12 or 15 guests at most.",
+            r("10, 12 or 15", "cardinal", 10.0, 15.0, Some("guests")),
+        ),
+        (
+            "Rates may rise 1, 2, 3 or 4 percent.",
+            r("1, 2, 3 or 4 percent", "percent", 1.0, 4.0, None),
+        ),
+    ] {
+        assert_eq!(rows(t), vec![want], "{t}");
+    }
+    // not a falling list, nor items too far below the rest
+    assert_eq!(tag("He ran 9, 3 or 4 laps.").len(), 2);
+    assert_eq!(tag("Room 1, 40 or 50 chairs").len(), 2);
     // a falling pair, a figure with its own unit before a total, years: two rows
     for t in [
         "Pick 2 or 1 of them.",
@@ -3370,8 +3390,8 @@ fn a_number_in_words_goes_on_after_a_comma() {
     // lists, years and counts of their own stay apart
     for (t, n) in [
         ("In 2017, two hundred people came.", 2),
-        // (`four or five days` is a range of its own)
-        ("three, four or five days", 2),
+        // (a list before `or`: the range 3 to 5, not the number 3,004)
+        ("three, four or five days", 1),
         ("one million, two million, three million", 3),
         ("ten thousand, ten thousand more", 2),
     ] {
