@@ -319,6 +319,8 @@ const TRIGGERS: &[&str] = &[
     "bimonthly",
     "easter",
     "thanksgiving",
+    // `at the weekend` (see `dates`)
+    "weekend",
 ];
 
 /// Words before `the early 90s`, `the mid-70s` that make it a decade (not a price, an age or
@@ -1096,10 +1098,10 @@ impl<'a> P<'a> {
             return false;
         }
         // `the last few days of March` (a part of a period)
+        // (`weekend` is a word of the table: `last weekend`)
         !(w.eq_ignore_ascii_case(b"other")
             || w.eq_ignore_ascii_case(b"few")
             || w.eq_ignore_ascii_case(b"couple")
-            || w.eq_ignore_ascii_case(b"weekend")
             || w.eq_ignore_ascii_case(b"weekends"))
     }
 
@@ -1225,6 +1227,9 @@ impl<'a> P<'a> {
                         }
                         if let Some(a) = self.part_of_day(i, floor) {
                             return Some(a);
+                        }
+                        if self.is(i, "weekend") {
+                            return self.the_weekend(i, floor);
                         }
                         if self.is(i, "teens") {
                             return self.age_decade(i, 10.0, i + 1, floor);

@@ -830,6 +830,34 @@ impl P<'_> {
         Some(a)
     }
 
+    /// `at the weekend`, `on the weekend`, `over the weekend` (`weekend` at `i`): the weekend
+    /// nearest publication, as a bare weekday is: the last one up to it (on a Saturday or
+    /// Sunday the one under way) or, after a future verb ([`P::tense_around`]), the next one.
+    /// Not another weekend (`the weekend of June 3`, `the weekend-long festival`).
+    pub(super) fn the_weekend(&self, i: usize, floor: usize) -> Option<Atom> {
+        if i < floor + 2
+            || !self.near(i)
+            || !self.near(i - 1)
+            || !self.is(i - 1, "the")
+            || !self.is_any(i - 2, &["at", "on", "over", "during", "throughout"])
+            || (self.near(i + 1) && self.is(i + 1, "of"))
+            || (self.glued(i + 1) && (self.is_word(i + 1) || self.is_p(i + 1, "-")))
+        {
+            return None;
+        }
+        let mut a = Atom::new(i - 1, i + 1, NumberKind::DateRange);
+        a.iso = self.published.map(|p| {
+            let cur = i64::from(p.weekday()); // Monday 1 ... Sunday 7
+            let sat = if self.tense_around(i - 1, i + 1) > 0 {
+                (6 - cur).rem_euclid(7)
+            } else {
+                -(cur - 6).rem_euclid(7)
+            };
+            format!("{}/{}", p.add_days(sat).iso(), p.add_days(sat + 1).iso())
+        });
+        Some(a)
+    }
+
     /// A shortened month name (`Dec`, `Sept`), whose period belongs to it; after a full name
     /// (`25 December.`) the period ends the sentence.
     pub(super) fn month_abbrev(&self, k: usize) -> bool {

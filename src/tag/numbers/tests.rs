@@ -863,6 +863,59 @@ fn a_year_before_a_singular_unit_is_the_year() {
 }
 
 #[test]
+fn at_the_weekend_is_the_weekend_nearest_publication() {
+    // published on Thursday 4 July 2019: the last weekend, or the next after a future verb
+    for (t, published, iso) in [
+        (
+            "Protesters marched in the capital at the weekend.",
+            "2019-07-04",
+            "2019-06-29/2019-06-30",
+        ),
+        (
+            "Talks broke down over the weekend.",
+            "2019-07-04",
+            "2019-06-29/2019-06-30",
+        ),
+        (
+            "Shops were shut on the weekend.",
+            "2019-07-04",
+            "2019-06-29/2019-06-30",
+        ),
+        (
+            "The minister will unveil the plan at the weekend.",
+            "2019-07-04",
+            "2019-07-06/2019-07-07",
+        ),
+        // on a Sunday the weekend under way
+        (
+            "Fans gathered at the weekend.",
+            "2019-07-07",
+            "2019-07-06/2019-07-07",
+        ),
+    ] {
+        let m = one_on(t, published);
+        assert_eq!(
+            (&t[m.span.clone()], m.kind, m.iso.as_deref()),
+            ("the weekend", NumberKind::DateRange, Some(iso)),
+            "{t}"
+        );
+    }
+    // without a publication date: a range not resolved
+    let m = one("They met at the weekend.");
+    assert_eq!((m.kind, m.iso), (NumberKind::DateRange, None));
+    // another weekend, or any: no row for it
+    none_of_kind(
+        &[
+            "He spent the weekend of his life there.",
+            "They sell more at weekends.",
+            "a weekend break",
+            "at the weekend-long festival",
+        ],
+        NumberKind::DateRange,
+    );
+}
+
+#[test]
 fn share_ratios_are_identifiers() {
     // the terms of a split or an issue name an exchange of shares, they count nothing: one
     // identifier without a value, like a score
