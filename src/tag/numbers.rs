@@ -319,6 +319,8 @@ const TRIGGERS: &[&str] = &[
     "bimonthly",
     "easter",
     "thanksgiving",
+    // `at the weekend` (see `dates`)
+    "weekend",
 ];
 
 /// Words before `the early 90s`, `the mid-70s` that make it a decade (not a price, an age or
@@ -1096,10 +1098,10 @@ impl<'a> P<'a> {
             return false;
         }
         // `the last few days of March` (a part of a period)
+        // (`weekend` is a word of the table: `last weekend`)
         !(w.eq_ignore_ascii_case(b"other")
             || w.eq_ignore_ascii_case(b"few")
             || w.eq_ignore_ascii_case(b"couple")
-            || w.eq_ignore_ascii_case(b"weekend")
             || w.eq_ignore_ascii_case(b"weekends"))
     }
 
@@ -1226,6 +1228,9 @@ impl<'a> P<'a> {
                         if let Some(a) = self.part_of_day(i, floor) {
                             return Some(a);
                         }
+                        if self.is(i, "weekend") {
+                            return self.the_weekend(i, floor);
+                        }
                         if self.is(i, "teens") {
                             return self.age_decade(i, 10.0, i + 1, floor);
                         }
@@ -1253,8 +1258,9 @@ impl<'a> P<'a> {
     /// token `i`, read from the tokens after it (a cheap exact pre-test). Those rules need,
     /// right after the number, a mark glued to both sides (`19/04`, `10:30`, `2.30`), another
     /// number (`2016 10 16`, `4 000`) or one of a few words, glued or not: a month, `of` or
-    /// `day of` before a month, `Q`, `am`/`pm`/`a.m.`, `o'clock`, `GMT`, `min`, `past`,
-    /// `after`, a suffix (`15th`, `11ish`, `1e3`). Any other word, a percent sign, or a
+    /// `day of` before a month, `Q`, `am`/`pm`/`a.m.`, `o'clock`, `min`, `past`, `after`, a
+    /// zone or `hrs` after four digits (`1000 GMT`: [`P::clock_zone_after`]), a suffix
+    /// (`15th`, `11ish`, `1e3`). Any other word, a percent sign, or a
     /// sentence mark with a space after it rules them all out (most figures: `240 civilians`,
     /// `2%`, `in 2017.`); after a comma only `ten past nine` style clock times remain, which
     /// need a whole number below 60.
@@ -1278,6 +1284,8 @@ impl<'a> P<'a> {
                     !(self.is(i + 2, "of") && month(i + 3))
                 } else if self.is_any(i + 1, &["a", "p"]) {
                     !self.is_p(i + 2, ".")
+                } else if self.b(i).len() == 4 && self.clock_zone_after(i).is_some() {
+                    false // `2100 EST`, `0600 hrs`
                 } else {
                     !self.is_any(
                         i + 1,
@@ -1288,8 +1296,6 @@ impl<'a> P<'a> {
                             "o'clock",
                             "oclock",
                             "o’clock",
-                            "gmt",
-                            "utc",
                             "min",
                             "mins",
                             "minute",
@@ -4005,6 +4011,9 @@ impl<'a> P<'a> {
                 return Some(d);
             }
         }
+        if !hyphen && self.year_before_unit(a, uk, unit) {
+            return None;
+        }
         // N days ago: a date relative to publication (a singular unit after a figure other
         // than one is no count: `versus 292,000 week ago` is a quantity and a week ago)
         if self.is(uk + 1, "ago") && self.near(uk + 1) && !hyphen {
@@ -4030,6 +4039,24 @@ impl<'a> P<'a> {
         d.unit = Some(unit);
         d.iso = Some(duration_iso(v, des, unit));
         Some(d)
+    }
+
+    /// `1986 year`, `the same 1985 month`, `1987 second quarter`, `the 1986 second half`: four
+    /// digits of a year (1900-2099) before a singular year or month (a count would take the
+    /// plural), or before `second` and a quarter or half, are the year, as wire tables and
+    /// results notes write it; the bare-year rule then reads them (not ages: `a 2000 year
+    /// old temple` is read before).
+    fn year_before_unit(&self, a: &Atom, uk: usize, unit: &str) -> bool {
+        let singular = || !self.b(uk).ends_with(b"s") && !self.b(uk).ends_with(b"S");
+        a.t1 == a.t0 + 1
+            && a.scale == 1.0
+            && self.s(a.t0).len() == 4
+            && a.value.is_some_and(|v| (1900.0..=2099.0).contains(&v))
+            && match unit {
+                "year" | "month" => singular(),
+                "second" => self.is_any(uk + 1, &["quarter", "qtr", "half"]),
+                _ => false,
+            }
     }
 
     /// `another week or two` (the unit is no figure of its own): the count `a` becomes the
@@ -4434,8 +4461,16 @@ impl<'a> P<'a> {
         while r < atoms.len() {
             if let (Some(a), Some(b)) = (atoms.get(r), atoms.get(r + 1)) {
                 let floor = if w == 0 { 0 } else { atoms[w - 1].t1 };
-                if let Some(x) = self.over_fraction(a, b).or_else(|| self.range(a, b, floor)) {
+                if let Some(mut x) = self.over_fraction(a, b).or_else(|| self.range(a, b, floor)) {
                     scores |= x.kind == NumberKind::Identifier;
+                    // `three, four or five days`: the rising list before an `or` range
+                    if self.is(a.t1, "or") && x.modifier == Some("range") {
+                        while w > 0 && self.list_item_before(&atoms[w - 1], &x) {
+                            x.t0 = atoms[w - 1].t0;
+                            x.lower = atoms[w - 1].value;
+                            w -= 1;
+                        }
+                    }
                     atoms[w] = x;
                     w += 1;
                     r += 2;
@@ -5121,6 +5156,12 @@ impl<'a> P<'a> {
         if gap == 2 && self.votes_to(a, b) {
             return Some(Atom::new(a.t0, b.t1, NumberKind::Identifier));
         }
+        // the terms of a split or an issue, `three-for-two`, `2-for-1`
+        if ((gap == 3 && self.is(a.t1 + 1, "for")) || (gap == 1 && self.is(a.t1, "for")))
+            && self.for_ratio(a, b, gap)
+        {
+            return Some(Atom::new(a.t0, b.t1, NumberKind::Identifier));
+        }
         // every form joins two figures over one token (`and`, `to`, a dash): most pairs of
         // figures in a text lie further apart
         if gap != 1 {
@@ -5148,6 +5189,11 @@ impl<'a> P<'a> {
         }
         let t0 = if between || from { a.t0 - 1 } else { a.t0 };
         let is_date = |x: &Atom| matches!(x.kind, NumberKind::Date | NumberKind::DateRange);
+        if b.kind == NumberKind::Time
+            && let Some(r) = self.hhmm_range(a, b, t0, between)
+        {
+            return Some(r);
+        }
         if or {
             return self.or_range(a, b);
         }
@@ -5287,6 +5333,48 @@ impl<'a> P<'a> {
             r.t0 = a.t0 - 2;
         }
         Some(r)
+    }
+
+    /// `from 0900 to 1315 CST`, `between 0100 and 0415 GMT`, `2000 or 2100 EST`: four digits
+    /// before the four digits of a zone's clock time ([`P::clock_zone_after`]) are a 24-hour
+    /// clock time too, when they can be one (not `1986 or 2100 GMT`).
+    #[inline(never)]
+    fn hhmm_range(&self, a: &Atom, b: &Atom, t0: usize, between: bool) -> Option<Atom> {
+        let hhmm = |k: usize| self.is_num(k) && self.s(k).len() == 4;
+        if a.t1 != a.t0 + 1
+            || !matches!(a.kind, NumberKind::Cardinal | NumberKind::Date)
+            || !hhmm(a.t0)
+            || !hhmm(b.t0)
+        {
+            return None;
+        }
+        let s = self.s(a.t0);
+        let h: u32 = s.get(..2)?.parse().ok()?;
+        let mi: u32 = s.get(2..)?.parse().ok()?;
+        if h > 23 || mi > 59 {
+            return None;
+        }
+        let mut r = Atom::new(t0, b.t1, NumberKind::Time);
+        r.iso = Some(format!("{h:02}:{mi:02}/{}", b.iso.as_deref()?));
+        r.modifier = Some(if between { "between" } else { "range" });
+        Some(r)
+    }
+
+    /// `three, four or five days`, `10, 12 or 15 guests`: a figure `a` and a comma before the
+    /// `or` range `r`, below its low end and bare (or of its kind and unit), is the range's
+    /// first item; the range then starts there (rising, within ten times, as [`P::or_range`]).
+    fn list_item_before(&self, a: &Atom, r: &Atom) -> bool {
+        let bare = a.kind == NumberKind::Cardinal && a.object.is_none() && a.unit.is_none();
+        a.t1 + 1 == r.t0
+            && self.is_p(a.t1, ",")
+            && (bare || (a.kind == r.kind && a.unit == r.unit))
+            && a.modifier.is_none()
+            && !a.vague
+            && a.scale == 1.0
+            && match (a.value, r.lower, r.upper) {
+                (Some(v), Some(lo), Some(hi)) => v > 0.0 && v < lo && hi <= 10.0 * v,
+                _ => false,
+            }
     }
 
     /// The range `a or b` (`two or three people`, `5 or 6 percent`, `three or four years`):
@@ -5441,6 +5529,32 @@ impl<'a> P<'a> {
     #[inline(never)]
     fn votes_to(&self, a: &Atom, b: &Atom) -> bool {
         self.is(a.t1, "votes") && self.is(a.t1 + 1, "to") && self.vote_pair(a, b)
+    }
+
+    /// `a three-for-two stock split`, `2-for-1`, `a one-for-five rights issue`, `a two-for-one
+    /// offer`: an exchange ratio names the terms of a swap and counts nothing, so like a
+    /// score it is one identifier. Two whole figures joined by a glued `-for-`, or by a spaced
+    /// `for` only before `split` (`a two for one stock split`; `sold 5 for 10` is two figures).
+    #[inline(never)]
+    fn for_ratio(&self, a: &Atom, b: &Atom, gap: usize) -> bool {
+        let whole = |x: &Atom| {
+            x.kind == NumberKind::Cardinal
+                && x.t1 == x.t0 + 1
+                && x.modifier.is_none()
+                && !x.vague
+                && x.value
+                    .is_some_and(|v| v.fract() == 0.0 && (1.0..=1000.0).contains(&v))
+        };
+        if !(whole(a) && whole(b)) {
+            return false;
+        }
+        if gap == 3 {
+            return self.s(a.t1) == "-"
+                && self.s(a.t1 + 2) == "-"
+                && (a.t1..=b.t0).all(|k| self.glued(k));
+        }
+        let k = b.t1 + usize::from(self.is_any(b.t1, &["stock", "share", "reverse"]));
+        self.near(b.t1) && self.near(k) && self.is_any(k, &["split", "splits"])
     }
 
     /// `voted 51 to 49`, `by a vote of 65 to 15`: the falling pair `a` to `b` after a verb of

@@ -830,6 +830,34 @@ impl P<'_> {
         Some(a)
     }
 
+    /// `at the weekend`, `on the weekend`, `over the weekend` (`weekend` at `i`): the weekend
+    /// nearest publication, as a bare weekday is: the last one up to it (on a Saturday or
+    /// Sunday the one under way) or, after a future verb ([`P::tense_around`]), the next one.
+    /// Not another weekend (`the weekend of June 3`, `the weekend-long festival`).
+    pub(super) fn the_weekend(&self, i: usize, floor: usize) -> Option<Atom> {
+        if i < floor + 2
+            || !self.near(i)
+            || !self.near(i - 1)
+            || !self.is(i - 1, "the")
+            || !self.is_any(i - 2, &["at", "on", "over", "during", "throughout"])
+            || (self.near(i + 1) && self.is(i + 1, "of"))
+            || (self.glued(i + 1) && (self.is_word(i + 1) || self.is_p(i + 1, "-")))
+        {
+            return None;
+        }
+        let mut a = Atom::new(i - 1, i + 1, NumberKind::DateRange);
+        a.iso = self.published.map(|p| {
+            let cur = i64::from(p.weekday()); // Monday 1 ... Sunday 7
+            let sat = if self.tense_around(i - 1, i + 1) > 0 {
+                (6 - cur).rem_euclid(7)
+            } else {
+                -(cur - 6).rem_euclid(7)
+            };
+            format!("{}/{}", p.add_days(sat).iso(), p.add_days(sat + 1).iso())
+        });
+        Some(a)
+    }
+
     /// A shortened month name (`Dec`, `Sept`), whose period belongs to it; after a full name
     /// (`25 December.`) the period ends the sentence.
     pub(super) fn month_abbrev(&self, k: usize) -> bool {
@@ -2130,6 +2158,46 @@ impl P<'_> {
         Some(a)
     }
 
+    /// After the four digits at `i`, what makes them a 24-hour clock time (`1000 GMT`, `2100
+    /// EST`, `0900 local time`, `0600 hrs`), as the end of the time's span: a zone stays out of
+    /// it, `hrs` and `hours` are in. `hours` is a count too (`2000 hours of work`), so it
+    /// needs a leading zero, a word that leads to a clock time (`at 1900 hours`), the start of
+    /// a range before it (`between 1900 and 2300 hours`) or a zone after it.
+    pub(super) fn clock_zone_after(&self, i: usize) -> Option<usize> {
+        const ZONES: &[&str] = &[
+            "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst", "cet",
+            "cest",
+        ];
+        let zone = |k: usize| {
+            self.near(k)
+                && (self.is_any(k, ZONES) || (self.is(k, "local") && self.is(k + 1, "time")))
+        };
+        if zone(i + 1) {
+            return Some(i + 1);
+        }
+        if !(self.near(i + 1) && self.is_any(i + 1, &["hrs", "hours"])) {
+            return None;
+        }
+        let cue = i > 0
+            && self.is_any(
+                i - 1,
+                &[
+                    "at", "by", "until", "till", "from", "before", "after", "around", "about",
+                    "between", "since",
+                ],
+            );
+        let range_end = i > 1
+            && self.is_any(i - 1, &["and", "to", "-", "or"])
+            && self.s(i - 2).len() == 4
+            && self.is_num(i - 2);
+        (self.s(i).starts_with('0')
+            || cue
+            || range_end
+            || zone(i + 2)
+            || (self.near(i + 2) && self.is(i + 2, "local")))
+        .then_some(i + 2)
+    }
+
     pub(super) fn time_at(&self, i: usize) -> Option<Atom> {
         if let Some(a) = self.clock_words(i) {
             return Some(a);
@@ -2155,13 +2223,15 @@ impl P<'_> {
         let mut mi: u32 = 0;
         let mut sec: Option<u32> = None;
         let mut explicit = false;
-        if hs.len() == 4 && self.is_any(i + 1, &["GMT", "UTC"]) && self.near(i + 1) {
+        if hs.len() == 4 {
+            let k = self.clock_zone_after(i)?;
             h = hs.get(0..2)?.parse().ok()?;
             mi = hs.get(2..4)?.parse().ok()?;
-            if h > 23 || mi > 59 {
+            // (`In 1945 local time was...`: a year after `in`)
+            if h > 23 || mi > 59 || (i > 0 && self.is(i - 1, "in") && h >= 10) {
                 return None;
             }
-            let mut a = Atom::new(i, i + 1, NumberKind::Time);
+            let mut a = Atom::new(i, k, NumberKind::Time);
             a.iso = Some(format!("{h:02}:{mi:02}"));
             return Some(a);
         }

@@ -671,6 +671,26 @@ fn two_figures_joined_by_or_are_a_range() {
             "{t}"
         );
     }
+    // a list before the `or` that rises to it widens the range from its first item
+    for (t, want) in [
+        (
+            "The hearing may run three, four or five days.",
+            r("three, four or five days", "duration", 3.0, 5.0, None),
+        ),
+        (
+            "Expect 10, 12 or 15 guests at most.",
+            r("10, 12 or 15", "cardinal", 10.0, 15.0, Some("guests")),
+        ),
+        (
+            "Rates may rise 1, 2, 3 or 4 percent.",
+            r("1, 2, 3 or 4 percent", "percent", 1.0, 4.0, None),
+        ),
+    ] {
+        assert_eq!(rows(t), vec![want], "{t}");
+    }
+    // not a falling list, nor items too far below the rest
+    assert_eq!(tag("He ran 9, 3 or 4 laps.").len(), 2);
+    assert_eq!(tag("Room 1, 40 or 50 chairs").len(), 2);
     // a falling pair, a figure with its own unit before a total, years: two rows
     for t in [
         "Pick 2 or 1 of them.",
@@ -754,6 +774,175 @@ fn scores_and_votes_are_identifiers() {
         let m = one(t);
         assert_eq!(m.kind.as_str(), kind, "{t}");
     }
+}
+
+#[test]
+fn four_digit_clock_times_before_a_time_zone() {
+    // a valid 24-hour HHMM before a zone, `local time` or `hrs` is a clock time (the zone
+    // stays out of the span, like GMT's; `hrs` and `hours` are part of it)
+    for (t, span, iso) in [
+        ("Trading resumes at 2100 EST on Sunday.", "2100", "21:00"),
+        ("The jet touched down at 1745 PST.", "1745", "17:45"),
+        ("The curfew starts at 0900 local time.", "0900", "09:00"),
+        ("Bids are due by 1430 CDT", "1430", "14:30"),
+        ("Voting ends at 2130 bst", "2130", "21:30"),
+        ("The truce took effect at 0600 hrs.", "0600 hrs", "06:00"),
+        ("the council meets at 1900 hours", "1900 hours", "19:00"),
+        (
+            "It trades from 0900 to 1315 CST.",
+            "from 0900 to 1315",
+            "09:00/13:15",
+        ),
+        (
+            "Ferries sail between 0100 and 0415 CET.",
+            "between 0100 and 0415",
+            "01:00/04:15",
+        ),
+        (
+            "Polls close at 2000 or 2100 EST",
+            "2000 or 2100",
+            "20:00/21:00",
+        ),
+    ] {
+        let v = tag(t);
+        let hit = v.iter().find(|m| &t[m.span.clone()] == span);
+        assert_eq!(
+            hit.map(|m| (m.kind.as_str(), m.iso.as_deref())),
+            Some(("time", Some(iso))),
+            "{t}: {:?}",
+            brief(t, &v)
+        );
+    }
+    // not clock times: 86 minutes, a count of hours, a year after `in`
+    none_of_kind(
+        &[
+            "the 1986 EST figures",
+            "she logged 2000 hours of flight time",
+            "In 1945 local time was set by the sun",
+        ],
+        NumberKind::Time,
+    );
+}
+
+#[test]
+fn a_year_before_a_singular_unit_is_the_year() {
+    // a count takes the plural: `1992 year`, `the same 1994 month`, `1991 second quarter`
+    // (as a wire table writes them) name the year, and what follows is the year's
+    for (t, year) in [
+        ("NOTE: 1992 year includes a one-time gain.", "1992"),
+        ("ACME CORP 1996 YEAR Net profit 3.4 mln vs 2.1 mln", "1996"),
+        ("Tax changes cut 1993 yr net by 5 cts.", "1993"),
+        ("Output rose 4 pct from the same 1994 month.", "1994"),
+        ("It expects a profitable 1991 second quarter.", "1991"),
+        ("Earnings fell in the 1990 second half.", "1990"),
+    ] {
+        let v = tag(t);
+        let b = brief(t, &v);
+        assert!(
+            v.iter().all(|m| m.kind != NumberKind::Duration),
+            "{t}: {b:?}"
+        );
+        assert!(
+            b.iter()
+                .any(|x| x.0 == year && x.1 == "date" && x.3.as_deref() == Some(year)),
+            "{t}: {b:?}"
+        );
+    }
+    // a quarter after it is that year's
+    let t = "It expects a profitable 1991 second quarter.";
+    assert!(
+        tag(t)
+            .iter()
+            .any(|m| m.iso.as_deref() == Some("1991-04/1991-06")),
+        "{:?}",
+        brief(t, &tag(t))
+    );
+    // ages and plural counts stay
+    assert_eq!(one("a 2000 year old temple").kind, NumberKind::Measure);
+    assert_eq!(one("it took 1950 years").kind, NumberKind::Duration);
+}
+
+#[test]
+fn at_the_weekend_is_the_weekend_nearest_publication() {
+    // published on Thursday 4 July 2019: the last weekend, or the next after a future verb
+    for (t, published, iso) in [
+        (
+            "Protesters marched in the capital at the weekend.",
+            "2019-07-04",
+            "2019-06-29/2019-06-30",
+        ),
+        (
+            "Talks broke down over the weekend.",
+            "2019-07-04",
+            "2019-06-29/2019-06-30",
+        ),
+        (
+            "Shops were shut on the weekend.",
+            "2019-07-04",
+            "2019-06-29/2019-06-30",
+        ),
+        (
+            "The minister will unveil the plan at the weekend.",
+            "2019-07-04",
+            "2019-07-06/2019-07-07",
+        ),
+        // on a Sunday the weekend under way
+        (
+            "Fans gathered at the weekend.",
+            "2019-07-07",
+            "2019-07-06/2019-07-07",
+        ),
+    ] {
+        let m = one_on(t, published);
+        assert_eq!(
+            (&t[m.span.clone()], m.kind, m.iso.as_deref()),
+            ("the weekend", NumberKind::DateRange, Some(iso)),
+            "{t}"
+        );
+    }
+    // without a publication date: a range not resolved
+    let m = one("They met at the weekend.");
+    assert_eq!((m.kind, m.iso), (NumberKind::DateRange, None));
+    // another weekend, or any: no row for it
+    none_of_kind(
+        &[
+            "He spent the weekend of his life there.",
+            "They sell more at weekends.",
+            "a weekend break",
+            "at the weekend-long festival",
+        ],
+        NumberKind::DateRange,
+    );
+}
+
+#[test]
+fn share_ratios_are_identifiers() {
+    // the terms of a split or an issue name an exchange of shares, they count nothing: one
+    // identifier without a value, like a score
+    for (t, ratio) in [
+        (
+            "The board approved a three-for-two stock split.",
+            "three-for-two",
+        ),
+        (
+            "Holders backed a 2-for-1 split of the common shares.",
+            "2-for-1",
+        ),
+        ("It plans a one-for-ten reverse split.", "one-for-ten"),
+        ("The bank declared a five-for-four split", "five-for-four"),
+        ("new shares in a one-for-5 rights issue", "one-for-5"),
+        ("it is splitting its stock 3-for-1.", "3-for-1"),
+        ("The board voted a two for one stock split.", "two for one"),
+    ] {
+        let v = tag(t);
+        assert_eq!(
+            brief(t, &v),
+            vec![(ratio.to_owned(), "identifier", None, None, None)],
+            "{t}"
+        );
+    }
+    // with spaces only before a split: `sold 5 for 10` stays two figures
+    assert_eq!(tag("they sold 5 for 10 each").len(), 2);
 }
 
 mod props {
@@ -2395,6 +2584,7 @@ fn date_time_pretest_is_exact() {
     let texts = [
         "240 civilians died on 5 March, 2017 at 10:30 and 5 of March and 5 day of May.",
         "at 5 a.m. or 5 p.m., 5am, 8pm, 7 o'clock, 1000 GMT, 11ish, 9.am, 8:45a",
+        "2100 EST, 0900 local time, 0600 hrs, at 1900 hours, 1986 EST, 2000 hours of work",
         "ten past nine, 20 min past eight, 20 minutes after 7, 5 past 6, 2.0 past 3",
         "19.04.2022, 6.45 today, at 2.30, 1.5 million, 3.25, 12.5%, 0.05, 1.05.",
         "2019-Q1, 2019 Q1, 2019-aug-1, 2015-03, 2008-09, 2017 April, 2016 10 16, 2019/20",
@@ -3253,8 +3443,8 @@ fn a_number_in_words_goes_on_after_a_comma() {
     // lists, years and counts of their own stay apart
     for (t, n) in [
         ("In 2017, two hundred people came.", 2),
-        // (`four or five days` is a range of its own)
-        ("three, four or five days", 2),
+        // (a list before `or`: the range 3 to 5, not the number 3,004)
+        ("three, four or five days", 1),
         ("one million, two million, three million", 3),
         ("ten thousand, ten thousand more", 2),
     ] {
