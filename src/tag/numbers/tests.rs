@@ -3179,6 +3179,27 @@ fn the_counted_noun_stops_before_the_verb() {
 }
 
 #[test]
+fn initials_with_points_are_one_word_of_the_counted_noun() {
+    for (t, object) in [
+        (
+            "At least 5 U.S. soldiers were killed",
+            Some("U.S. soldiers"),
+        ),
+        ("They freed 12 U.N. staff on Friday", Some("U.N. staff")),
+        (
+            "The plant made 300 U.S. military aircraft parts",
+            Some("U.S. military aircraft parts"),
+        ),
+        ("Two E.U. ministers resigned.", Some("E.U. ministers")),
+        // initials with nothing counted after them are not a noun
+        ("The firm bought 40 from the U.S. in May", None),
+        ("It listed 300 U.S. in all", None),
+    ] {
+        assert_eq!(object_of(t, NumberKind::Cardinal).as_deref(), object, "{t}");
+    }
+}
+
+#[test]
 fn money_with_its_minor_unit_is_one_sum() {
     for (t, text, v, unit) in [
         (
@@ -5085,6 +5106,13 @@ fn a_country_in_dotted_capitals_names_the_currency_after_a_figure() {
         ("The fund holds 3.1 billion H.K. Dlrs.", "HKD"),
         ("Exports earned 700 mln N.Z. dollars.", "NZD"),
         ("Rents reach 90 U.K. pounds a week.", "GBP"),
+        // a country's cents are cents
+        ("Shr loss 17.4 H.K. Cents vs 12.1 cents", "cent"),
+        // wire copy wraps the line between the country and its currency
+        (
+            "    The trade surplus rose to a record 13.6 billion U.S.\nDlrs last year, it said.",
+            "USD",
+        ),
     ] {
         let m = &tag(t)[0];
         assert_eq!(
