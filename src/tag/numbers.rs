@@ -256,6 +256,8 @@ const TRIGGERS: &[&str] = &[
     "previous",
     "following",
     "past",
+    // `the final three months of 2023`, `the final quarter` (see `periods`)
+    "final",
     "noon",
     "midnight",
     "minus",
@@ -378,6 +380,7 @@ const DEPENDENT_TRIGGERS: &[&str] = &[
     "previous",
     "following",
     "past",
+    "final",
     "minus",
     "negative",
     "early",
@@ -4080,31 +4083,27 @@ impl<'a> P<'a> {
 
     /// `the past two quarters`, `for 3 quarters`, `two quarters ago`: the number at `i` counts
     /// the business quarters at `qk` (not a fraction, which is followed by `of`: `three
-    /// quarters of voters`).
+    /// quarters of voters`, `for three quarters of an hour`; but after `first`, `last`...
+    /// `of` names the year: `the first three quarters of fiscal 1986`).
     fn period_quarters(&self, i: usize, qk: usize) -> bool {
-        self.is(qk, "quarters")
-            && self.near(qk)
-            && !self.glued(qk)
-            && !self.is(qk + 1, "of")
-            && ((i > 0
-                && self.near(i)
-                && self.is_any(
-                    i - 1,
-                    &[
-                        "last",
-                        "past",
-                        "next",
-                        "previous",
-                        "preceding",
-                        "coming",
-                        "following",
-                        "first",
-                        "final",
-                        "for",
-                    ],
-                ))
+        if !(self.is(qk, "quarters") && self.near(qk) && !self.glued(qk)) {
+            return false;
+        }
+        let after = |words: &[&str]| i > 0 && self.near(i) && self.is_any(i - 1, words);
+        after(&[
+            "last",
+            "past",
+            "next",
+            "previous",
+            "preceding",
+            "coming",
+            "following",
+            "first",
+            "final",
+        ]) || (!self.is(qk + 1, "of")
+            && (after(&["for"])
                 || (self.near(qk + 1)
-                    && self.is_any(qk + 1, &["ago", "ahead", "later", "earlier", "running"])))
+                    && self.is_any(qk + 1, &["ago", "ahead", "later", "earlier", "running"]))))
     }
 
     /// The word after a number reads as a counted noun (`2000 people`): then it is no year.

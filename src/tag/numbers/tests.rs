@@ -2150,6 +2150,13 @@ fn quarters_of_a_year_and_years_with_a_quarter() {
                 "duration",
                 "P9M",
             ),
+            // (`of` names the year after `first`, `past`...: no fraction)
+            (
+                "profit in the first two quarters of fiscal 2019",
+                "first two quarters",
+                "duration",
+                "P6M",
+            ),
             // a financial year or a season written with a slash (the next year only)
             (
                 "In 1998/99, for example",
@@ -2461,6 +2468,7 @@ fn unit_pretest_is_exact() {
         "2in, a 55in screen, 6ft 4in, 3 pounds, 10 pound note, 5 m2, 3 km/h, 60 km per hour",
         "3 years, six-month, 29 years old, 28-year-old, 3 years of age, two days ago, 2 second",
         "for 3 quarters, two quarters ago, 3 quarters of voters, 5 degrees Celsius, 5 deg F",
+        "the first 3 quarters of 1986/87, for three quarters of an hour, past 2 quarters of it",
         "240 civilians died in 2017, 2% of 5,000 people; 4 (four) - 5 in 10 and 3 in the",
         "12 MW, 4 GW, 7 volts, 10 mi, 3 ha, 2 oz, 5 kw, 1 m, 9 g. 3 mins, 2 hrs, 4 secs",
         "30 seconds, 5 Seconds, 3 QUARTERS ago, 4 Pounds, 2 IN, 7 Square miles, 8 SQ km",
