@@ -3722,6 +3722,13 @@ fn adjectives_deadlines_and_verbs_of_saying_tell_no_tense() {
                 "date",
                 "1987-03-31",
             ),
+            // (the week between: `until the week of`)
+            (
+                "The vote was delayed until the week of May 4.",
+                "May 4",
+                "date",
+                "1987-05-04",
+            ),
             (
                 "His election would have been effective July 1.",
                 "July 1",
