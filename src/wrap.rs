@@ -7,9 +7,10 @@
 pub const WRAP_MIN: usize = 50;
 
 /// Whether the line break at byte `nl` only wraps a sentence: it is a single `\n` (not a
-/// paragraph break), the line before it ends open (no closing mark) and either is long prose
-/// (lowercase letters in it, so not an all-caps headline) or the next line goes on in
-/// lowercase.
+/// paragraph break), the line before it ends open (no closing mark, or the point of capital
+/// initials such as `U.S.`, which wire copy wraps before its noun: `13.6 billion U.S.` /
+/// `Dlrs`) and either is long prose (lowercase letters in it, so not an all-caps headline) or
+/// the next line goes on in lowercase.
 pub fn soft_break(b: &[u8], nl: usize) -> bool {
     if b.get(nl) != Some(&b'\n') {
         return false;
@@ -29,7 +30,9 @@ pub fn soft_break(b: &[u8], nl: usize) -> bool {
     let Some(&last) = line.last() else {
         return false;
     };
-    if b.get(next).is_none_or(|&c| c == b'\n') || matches!(last, b'.' | b'!' | b'?' | b':' | b';') {
+    if b.get(next).is_none_or(|&c| c == b'\n')
+        || (matches!(last, b'.' | b'!' | b'?' | b':' | b';') && !ends_with_initials(line))
+    {
         return false;
     }
     if b.get(next).is_some_and(u8::is_ascii_lowercase) {
@@ -39,6 +42,23 @@ pub fn soft_break(b: &[u8], nl: usize) -> bool {
         && line[line.len().saturating_sub(32)..]
             .iter()
             .any(u8::is_ascii_lowercase)
+}
+
+/// Whether `line` ends with two or more capital initials, each with its point, as one word
+/// (`... the U.S.`, `... H.K.`; not `... in May.` or `... Inc.`).
+fn ends_with_initials(line: &[u8]) -> bool {
+    let mut rest = line;
+    let mut n = 0;
+    while let [head @ .., l, b'.'] = rest
+        && l.is_ascii_uppercase()
+    {
+        rest = head;
+        n += 1;
+    }
+    n >= 2
+        && rest
+            .last()
+            .is_none_or(|c| !c.is_ascii_alphanumeric() && *c != b'.')
 }
 
 #[cfg(test)]
@@ -57,6 +77,16 @@ mod tests {
         ));
         // a lowercase continuation, whatever the line's length
         assert!(at_nl("Sales rose to 5,400\ndlrs."));
+        // initials before their noun on the next line
+        assert!(at_nl(
+            "    Taiwan's trade surplus rose to a record 13.6 billion U.S.\nDlrs last year"
+        ));
+        assert!(!at_nl(
+            "    Taiwan's trade surplus with the United States rose in May.\nDlrs last year"
+        ));
+        assert!(!at_nl(
+            "    The trade surplus with the United States rose at ACME INC.\nDlrs"
+        ));
         // closed sentence, paragraph break, short table row, all-caps headline
         assert!(!at_nl(
             "The company, which has its headquarters in the city, said so.\nYork"

@@ -256,6 +256,8 @@ const TRIGGERS: &[&str] = &[
     "previous",
     "following",
     "past",
+    // `the final three months of 2023`, `the final quarter` (see `periods`)
+    "final",
     "noon",
     "midnight",
     "minus",
@@ -380,6 +382,7 @@ const DEPENDENT_TRIGGERS: &[&str] = &[
     "previous",
     "following",
     "past",
+    "final",
     "minus",
     "negative",
     "early",
@@ -3638,16 +3641,7 @@ impl<'a> P<'a> {
     /// (`U.S. dlrs`, `H.K. Dlrs`, `N.Z. dollars`): the currency's token and its code.
     #[inline(never)]
     fn dotted_country_currency(&self, k: usize) -> Option<(usize, &'static str)> {
-        let letter = |q: usize| self.is_word(q) && self.s(q).len() == 1 && self.capitalized(q);
-        if !(letter(k)
-            && self.is_p(k + 1, ".")
-            && self.glued(k + 1)
-            && self.glued(k + 2)
-            && letter(k + 2)
-            && self.is_p(k + 3, ".")
-            && self.glued(k + 3)
-            && self.near(k + 4))
-        {
+        if self.dotted_initials_end(k) != Some(k + 4) || !self.near(k + 4) {
             return None;
         }
         let Some(Lex::Currency(c)) = self.lex(k + 4) else {
@@ -3655,13 +3649,26 @@ impl<'a> P<'a> {
         };
         let pair = [*self.b(k).first()?, *self.b(k + 2).first()?];
         let letters = std::str::from_utf8(&pair).ok()?;
-        let code = units::adjective_code(letters, "", self.s(k + 4)).or(match (letters, c) {
+        // (a country's cents stay cents: `U.S. cents`, `H.K. Cents`; the country must be one
+        // whose dollars are known)
+        let word = if c == "cent" { "dollar" } else { self.s(k + 4) };
+        let code = units::adjective_code(letters, "", word).or(match (letters, c) {
             ("US", _) => Some("USD"),
             ("UK", "GBP") => Some("GBP"),
             _ => None,
         })?;
-        // (a currency of several countries takes the country's code: `U.S. cents` stay cents)
         Some((k + 4, if c == "cent" { c } else { code }))
+    }
+
+    /// Capital initials, each with its point, written as one word (`U.S.`, `U.N.`, `E.U.`): the
+    /// token after the last point. The tokenizer splits them into letters and points.
+    fn dotted_initials_end(&self, k: usize) -> Option<usize> {
+        let letter = |q: usize| self.is_word(q) && self.s(q).len() == 1 && self.capitalized(q);
+        let mut q = k;
+        while letter(q) && self.is_p(q + 1, ".") && self.glued(q + 1) && (q == k || self.glued(q)) {
+            q += 2;
+        }
+        (q >= k + 4).then_some(q)
     }
 
     /// A nationality-like word before a currency name: `Swiss francs`, `finnish markka`.
@@ -4103,31 +4110,27 @@ impl<'a> P<'a> {
 
     /// `the past two quarters`, `for 3 quarters`, `two quarters ago`: the number at `i` counts
     /// the business quarters at `qk` (not a fraction, which is followed by `of`: `three
-    /// quarters of voters`).
+    /// quarters of voters`, `for three quarters of an hour`; but after `first`, `last`...
+    /// `of` names the year: `the first three quarters of fiscal 1986`).
     fn period_quarters(&self, i: usize, qk: usize) -> bool {
-        self.is(qk, "quarters")
-            && self.near(qk)
-            && !self.glued(qk)
-            && !self.is(qk + 1, "of")
-            && ((i > 0
-                && self.near(i)
-                && self.is_any(
-                    i - 1,
-                    &[
-                        "last",
-                        "past",
-                        "next",
-                        "previous",
-                        "preceding",
-                        "coming",
-                        "following",
-                        "first",
-                        "final",
-                        "for",
-                    ],
-                ))
+        if !(self.is(qk, "quarters") && self.near(qk) && !self.glued(qk)) {
+            return false;
+        }
+        let after = |words: &[&str]| i > 0 && self.near(i) && self.is_any(i - 1, words);
+        after(&[
+            "last",
+            "past",
+            "next",
+            "previous",
+            "preceding",
+            "coming",
+            "following",
+            "first",
+            "final",
+        ]) || (!self.is(qk + 1, "of")
+            && (after(&["for"])
                 || (self.near(qk + 1)
-                    && self.is_any(qk + 1, &["ago", "ahead", "later", "earlier", "running"])))
+                    && self.is_any(qk + 1, &["ago", "ahead", "later", "earlier", "running"]))))
     }
 
     /// The word after a number reads as a counted noun (`2000 people`): then it is no year.
@@ -4328,9 +4331,26 @@ impl<'a> P<'a> {
         let mut words = 0;
         let mut after_adverb = false;
         let mut led_by_adverb = false;
+        // where initials before the noun start (`U.S.` in `five U.S. plants`), until a word
+        // after them is taken
+        let mut initials: Option<usize> = None;
         // (not `one of the main reasons`: plural after `of`)
         let one = a.value == Some(1.0) && a.modifier.is_none() && !self.is(a.t1, "of");
         while k < n && self.near(k) && self.is_word(k) && words < 4 {
+            // initials qualify the noun after them as an adjective does (`5 U.S. soldiers`,
+            // `12 U.N. staff`, `500 U.S.-built cars`, `U.S. manufacturing plants`); they are no
+            // noun themselves (`300 U.S. in all`)
+            if let Some(mut e) = self.dotted_initials_end(k) {
+                if self.is_p(e, "-") && self.glued(e) && self.glued(e + 1) && self.is_word(e + 1) {
+                    e += 2;
+                }
+                if !(self.near(e) && self.is_word(e) && !self.flag(e, lex::STOP)) {
+                    break;
+                }
+                initials = Some(k);
+                k = e;
+                continue;
+            }
             if (self.flag(k, lex::STOP)
                 && !((words == 0 || after_adverb) && self.adjective_before_noun(k)))
                 || self
@@ -4340,7 +4360,7 @@ impl<'a> P<'a> {
                 break;
             }
             let w = self.s(k);
-            if words > 0 && !after_adverb && modifier_ending(w) {
+            if words > 0 && !after_adverb && initials.is_none() && modifier_ending(w) {
                 break;
             }
             // an adverb right after the figure qualifies the verb (`rose 5 sharply`, `won 3
@@ -4370,6 +4390,7 @@ impl<'a> P<'a> {
                 break;
             }
             words += 1;
+            initials = None;
             k += 1;
             // free-to-air, 18-year-old
             while self.is_p(k, "-") && self.glued(k) && self.glued(k + 1) && self.is_word(k + 1) {

@@ -328,9 +328,28 @@ impl P<'_> {
     /// `are`, `has`, `can`) or none 0. A participle after `be` is passive, not past (`will be
     /// held`): the cue before it decides.
     pub(super) fn tense_around(&self, t0: usize, t1: usize) -> i8 {
-        // `extended the waiver to April 29`, `postponed until May`, `comments by March 31`: a
-        // new date or a deadline, either side
-        if t0 > 0 && self.is_any(t0 - 1, &["to", "until", "till", "by"]) {
+        // `extended the waiver to April 29`, `postponed until May`, `comments by March 31`,
+        // `delayed until the week of June 6`: a new date or a deadline, either side
+        let mut s = t0;
+        if s > 3
+            && self.is(s - 1, "of")
+            && self.is_any(
+                s - 2,
+                &[
+                    "week",
+                    "weekend",
+                    "end",
+                    "start",
+                    "beginning",
+                    "middle",
+                    "close",
+                ],
+            )
+            && self.is(s - 3, "the")
+        {
+            s -= 3;
+        }
+        if s > 0 && self.is_any(s - 1, &["to", "until", "till", "by"]) {
             return 0;
         }
         let mut j = t0;

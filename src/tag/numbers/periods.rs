@@ -173,6 +173,11 @@ impl P<'_> {
     /// without its year (`March`, `March 2019`, `March of 2019`), or one named from the
     /// publication date (`the year`, `this year`, `last year`, `next month`).
     fn period_at(&self, k: usize) -> Option<(Period, usize)> {
+        // (a split year is a fiscal or crop year, not a calendar one: `the last quarter of
+        // 1986/87`)
+        if self.is_p(k + 1, "/") && self.glued(k + 1) && self.glued(k + 2) && self.is_num(k + 2) {
+            return None;
+        }
         if let Some(y) = self.year_at(k) {
             return Some((
                 Period {
@@ -677,6 +682,19 @@ mod tests {
                 DateRange,
                 "2019-01/2019-06",
             ),
+            // `final` as `last`
+            (
+                "Output shrank in the final quarter of 2018.",
+                "the final quarter of 2018",
+                DateRange,
+                "2018-10/2018-12",
+            ),
+            (
+                "Prices rose in the final three months of last year.",
+                "the final three months of last year",
+                DateRange,
+                "2018-10/2018-12",
+            ),
         ] {
             has(text, span, kind, Some(iso));
         }
@@ -707,6 +725,15 @@ mod tests {
             "two years",
             NumberKind::Duration,
             Some("P2Y"),
+        );
+        // a split year is a fiscal or crop year: its quarters are not calendar ones
+        let got = tagged("in the final quarter of 1986/87", Some("2019-07-04"));
+        assert!(got.iter().all(|g| !g.0.contains("quarter")), "{got:?}");
+        has(
+            "in the final quarter of 1986/87",
+            "1986/87",
+            DateRange,
+            Some("1986/1987"),
         );
         // a week cannot be split into months
         let got = tagged("the first two months of March", Some("2019-07-04"));

@@ -2339,6 +2339,13 @@ fn quarters_of_a_year_and_years_with_a_quarter() {
                 "duration",
                 "P9M",
             ),
+            // (`of` names the year after `first`, `past`...: no fraction)
+            (
+                "profit in the first two quarters of fiscal 2019",
+                "first two quarters",
+                "duration",
+                "P6M",
+            ),
             // a financial year or a season written with a slash (the next year only)
             (
                 "In 1998/99, for example",
@@ -2651,6 +2658,7 @@ fn unit_pretest_is_exact() {
         "2in, a 55in screen, 6ft 4in, 3 pounds, 10 pound note, 5 m2, 3 km/h, 60 km per hour",
         "3 years, six-month, 29 years old, 28-year-old, 3 years of age, two days ago, 2 second",
         "for 3 quarters, two quarters ago, 3 quarters of voters, 5 degrees Celsius, 5 deg F",
+        "the first 3 quarters of 1986/87, for three quarters of an hour, past 2 quarters of it",
         "240 civilians died in 2017, 2% of 5,000 people; 4 (four) - 5 in 10 and 3 in the",
         "12 MW, 4 GW, 7 volts, 10 mi, 3 ha, 2 oz, 5 kw, 1 m, 9 g. 3 mins, 2 hrs, 4 secs",
         "30 seconds, 5 Seconds, 3 QUARTERS ago, 4 Pounds, 2 IN, 7 Square miles, 8 SQ km",
@@ -3369,6 +3377,27 @@ fn the_counted_noun_stops_before_the_verb() {
 }
 
 #[test]
+fn initials_with_points_are_one_word_of_the_counted_noun() {
+    for (t, object) in [
+        (
+            "At least 5 U.S. soldiers were killed",
+            Some("U.S. soldiers"),
+        ),
+        ("They freed 12 U.N. staff on Friday", Some("U.N. staff")),
+        (
+            "The plant made 300 U.S. military aircraft parts",
+            Some("U.S. military aircraft parts"),
+        ),
+        ("Two E.U. ministers resigned.", Some("E.U. ministers")),
+        // initials with nothing counted after them are not a noun
+        ("The firm bought 40 from the U.S. in May", None),
+        ("It listed 300 U.S. in all", None),
+    ] {
+        assert_eq!(object_of(t, NumberKind::Cardinal).as_deref(), object, "{t}");
+    }
+}
+
+#[test]
 fn money_with_its_minor_unit_is_one_sum() {
     for (t, text, v, unit) in [
         (
@@ -3882,6 +3911,13 @@ fn adjectives_deadlines_and_verbs_of_saying_tell_no_tense() {
                 "March 31",
                 "date",
                 "1987-03-31",
+            ),
+            // (the week between: `until the week of`)
+            (
+                "The vote was delayed until the week of May 4.",
+                "May 4",
+                "date",
+                "1987-05-04",
             ),
             (
                 "His election would have been effective July 1.",
@@ -5275,6 +5311,13 @@ fn a_country_in_dotted_capitals_names_the_currency_after_a_figure() {
         ("The fund holds 3.1 billion H.K. Dlrs.", "HKD"),
         ("Exports earned 700 mln N.Z. dollars.", "NZD"),
         ("Rents reach 90 U.K. pounds a week.", "GBP"),
+        // a country's cents are cents
+        ("Shr loss 17.4 H.K. Cents vs 12.1 cents", "cent"),
+        // wire copy wraps the line between the country and its currency
+        (
+            "    The trade surplus rose to a record 13.6 billion U.S.\nDlrs last year, it said.",
+            "USD",
+        ),
     ] {
         let m = &tag(t)[0];
         assert_eq!(
