@@ -11,7 +11,9 @@ written to out/bench/results.md, ready to paste into BENCHMARKS.md):
   5. the same build with --threads 1 (speedup), and a build of the SMALL corpus (RSS growth);
   6. a rebuild after changing 1% of the files (into the same output folder, so any
      incremental cache of the build is used); the files are restored afterwards;
-  7. per-stage throughput in memory: `newscorpus bench stages` over the first STAGES_MB.
+  7. per-stage throughput in memory: `newscorpus bench stages` over the first STAGES_MB;
+  8. the number tagger alone on each source of the original news (`bench stages SRC --only numbers`):
+     its speed follows the figures per KB, which differ twofold between the sources.
 Peak RSS is the child's ru_maxrss from wait4(2), one figure per process.
 
 Usage: bench.py --corpora-dir DIR --bin target/release/newscorpus [--size-mb 500] [--work out/bench]
@@ -191,6 +193,23 @@ def bench_json(binary: str, args: list[str], logs: Path, name: str) -> dict:
     return data
 
 
+def numbers_by_source(binary: str, corpus: Path, logs: Path, min_ms: int = 1000) -> list[dict]:
+    """The number tagger and its tokenizer on one thread over each top-level source folder of the
+    corpus's original news (`orig/bbc`, `orig/reuters21578`)."""
+    out = []
+    orig = corpus / "orig"
+    for src in sorted(p for p in orig.iterdir() if p.is_dir()) if orig.is_dir() else []:
+        data = bench_json(binary, ["bench", "stages", str(src), "--only", "numbers", "--threads", "1",
+                                   "--min-ms", str(min_ms)], logs, f"numbers_{src.name}")
+        row = {"source": src.name, "documents": data["documents"], "text_bytes": data["text_bytes"]}
+        for st in data["stages"]:
+            key = "tokenizer" if "tokenizer" in st["stage"] else "numbers"
+            row[f"{key}_cpu_mb_s"] = st.get("single_cpu_mb_s") or st["single_mb_s"]
+            row[f"{key}_items"] = st["items"]
+        out.append(row)
+    return out
+
+
 def change_files(corpus: Path, share: float) -> list[tuple[Path, bytes]]:
     """Edit every (1/share)-th file in path order (a figure changed and a line added); return
     the originals so that they can be restored."""
@@ -312,7 +331,23 @@ def markdown(res: dict) -> str:
             many = "" if placeholder else f"{s['multi_mb_s']:.1f}"
             sp = "" if placeholder else f"{s['speedup']:.2f}x"
             add(f"| {s['stage']} | {one} | {cpu} | {many} | {sp} | {target} |")
+    if res.get("numbers_by_source"):
+        add("")
+        add(markdown_numbers_by_source(res["numbers_by_source"]))
     add("")
+    return "\n".join(lines)
+
+
+def markdown_numbers_by_source(rows: list[dict]) -> str:
+    """The per-source rows of the number tagger as a paragraph and a Markdown table."""
+    lines = ["The number tagger by source of the original news (`newscorpus bench stages SRC --only numbers "
+             "--threads 1`; MB per CPU-s; figures per KB of text):", "",
+             "| source | documents | MB | figures per KB | numbers | its tokenizer alone |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        per_kb = r["numbers_items"] / (r["text_bytes"] / 1e3) if r["text_bytes"] else 0.0
+        lines.append(f"| {r['source']} | {r['documents']} | {r['text_bytes'] / 1e6:.1f} | {per_kb:.1f} "
+                     f"| {r['numbers_cpu_mb_s']:.1f} | {r['tokenizer_cpu_mb_s']:.1f} |")
     return "\n".join(lines)
 
 
@@ -464,6 +499,7 @@ def main() -> None:
     if "stages" not in skip:
         res["stages"] = bench_json(binary, ["bench", "stages", str(corpus), "--threads", str(args.threads),
                                             "--limit-mb", f"{args.stages_mb:g}"], logs, "stages")
+        res["numbers_by_source"] = numbers_by_source(binary, corpus, logs)
     res["load_after"] = loadavg()
     res["targets"] = targets(res)
     for k in ("build_full", "build_t1", "build_small", "rebuild"):

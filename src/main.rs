@@ -138,6 +138,10 @@ enum BenchCommand {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// Measure only the stages whose name starts with one of these (comma-separated:
+        /// `--only numbers` gives the number tagger and its tokenizer alone).
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
     },
 }
 
@@ -160,6 +164,7 @@ fn run_bench(cmd: BenchCommand) -> Result<()> {
             min_ms,
             gazetteer,
             json,
+            only,
         } => {
             let threads = threads.unwrap_or_else(bench::default_threads);
             let t = std::time::Instant::now();
@@ -172,6 +177,7 @@ fn run_bench(cmd: BenchCommand) -> Result<()> {
                 threads,
                 &dir.display().to_string(),
                 std::time::Duration::from_millis(min_ms),
+                &only,
             )?;
             r.gazetteer_load_ms = gazetteer_load_ms;
             if json {

@@ -66,6 +66,24 @@ pub fn tag_numbers(text: &str, ctx: &DocContext) -> Vec<NumberMention> {
     })
 }
 
+/// The number of places a figure may start at in `text`, from the tagger's tokenizer alone (in
+/// the thread's buffers, as [`tag_numbers`] runs it): `bench stages` times it to split the
+/// tagger's cost between reading the text and running the rules.
+pub fn tokenize_only(text: &str) -> usize {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut bufs) => {
+            let (toks, starts, _) = &mut *bufs;
+            lex::tokenize(text, toks, starts);
+            starts.len()
+        }
+        Err(_) => {
+            let mut starts = Vec::new();
+            lex::tokenize(text, &mut Vec::new(), &mut starts);
+            starts.len()
+        }
+    })
+}
+
 /// [`tag_numbers`] with the token and figure buffers to use.
 fn tag_with(
     text: &str,

@@ -1,10 +1,13 @@
 """The benchmark scripts: the corpus is deterministic and a prefix of larger ones; the build's
-summary is parsed; the 1% edit is undone. No benchmark corpus and no binary are needed."""
+summary is parsed; the 1% edit is undone; the number tagger is measured per source. No benchmark
+corpus is needed (the last test runs the release binary on a small made-up one)."""
 
+import os
 import pathlib
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+BINARY = os.environ.get("NEWSCORPUS_BIN", str(ROOT / "target/release/newscorpus"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import bench  # noqa: E402
@@ -96,3 +99,24 @@ def test_parse_summary():
         "write (after the last batch)": 0.20,
     }
     assert bench.parse_summary("nothing here") == {}
+
+
+def test_numbers_by_source_measures_each_source_and_counts_its_figures(tmp_path):
+    src = make_src(tmp_path)
+    corpus = tmp_path / "corpus"
+    (corpus / "orig").mkdir(parents=True)
+    for d in src.iterdir():
+        d.rename(corpus / "orig" / d.name)
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    rows = bench.numbers_by_source(BINARY, corpus, logs, min_ms=1)
+    assert [r["source"] for r in rows] == ["bbc", "reuters"]
+    for r in rows:
+        assert r["documents"] == 30 and r["text_bytes"] > 0
+        assert r["numbers_cpu_mb_s"] > 0 and r["tokenizer_cpu_mb_s"] > 0
+        # a figure starts where the tokenizer offers a start, not everywhere it does
+        assert 0 < r["numbers_items"] <= r["tokenizer_items"]
+    # each Reuters brief has four figures (a percent, a month, a rate, a price); the headline one too
+    assert rows[1]["numbers_items"] >= 4 * 30
+    md = bench.markdown_numbers_by_source(rows)
+    assert "| reuters | 30 |" in md and "figures per KB" in md
