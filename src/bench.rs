@@ -39,6 +39,8 @@ pub enum BenchError {
     Empty(PathBuf),
     #[error("thread pool: {0}")]
     Pool(String),
+    #[error("no stage is named {0:?} (the stages: {1})")]
+    NoStage(Vec<String>, String),
 }
 
 /// The hashing floor: list, read and blake3 every file, in parallel.
@@ -425,6 +427,9 @@ pub fn run_stages(
     let mut stages = Vec::new();
     let chosen =
         |stage: &str| only.is_empty() || only.iter().any(|o| stage.starts_with(o.as_str()));
+    if !STAGES.iter().any(|s| chosen(s)) {
+        return Err(BenchError::NoStage(only.to_vec(), STAGES.join(", ")));
+    }
     for stage in STAGES.into_iter().filter(|s| chosen(s)) {
         let (bytes, items, s1, cpu1) =
             single.install(|| time_stage(corpus, gaz, stage, min_time, true));
@@ -609,6 +614,10 @@ mod tests {
         assert_eq!(names, ["numbers", "numbers (tokenizer only)"]);
         // the tokenizer finds more places a figure may start than there are figures
         assert!(r.stages[1].items >= r.stages[0].items);
+        // a name that starts no stage is an error, not an empty report
+        let typo = ["nubmers".to_string()];
+        let e = run_stages(&c, &gaz, 1, "test", Duration::from_millis(1), &typo).unwrap_err();
+        assert!(e.to_string().contains("nubmers"), "{e}");
     }
 
     #[test]
