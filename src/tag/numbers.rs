@@ -4605,6 +4605,19 @@ impl<'a> P<'a> {
                 }
             }
         }
+        // `at end-1986`, `by end-March`: the wire's hyphenated end of a year or a month
+        if a.kind == NumberKind::Date
+            && a.modifier.is_none()
+            && a.date.is_some_and(|d| d.d.is_none())
+            && a.t0 >= floor + 2
+            && self.is_p(a.t0 - 1, "-")
+            && self.glued(a.t0)
+            && self.glued(a.t0 - 1)
+            && self.is(a.t0 - 2, "end")
+        {
+            a.modifier = Some("late");
+            a.t0 -= 2;
+        }
         if a.kind == NumberKind::Date
             && a.modifier.is_none()
             && a.t0 >= floor + 2

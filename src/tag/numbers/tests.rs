@@ -5374,3 +5374,56 @@ fn ecus_are_a_currency() {
         (NumberKind::Money, Some("XEU"))
     );
 }
+
+#[test]
+fn the_end_of_a_year_or_month_written_year_end_or_end_year() {
+    let cases = [
+        ("Stocks were 4 mln tonnes at end-1985.", "end-1985", "1985"),
+        ("Output should double by end-July.", "end-July", "XXXX-07"),
+        (
+            "Inventories stood at 9 mln at year-end.",
+            "year-end",
+            "1986",
+        ),
+        (
+            "The firm hopes to sign before year-end.",
+            "year-end",
+            "1987",
+        ),
+        ("Debt should halve by the year end.", "the year end", "1987"),
+        (
+            "Assets totalled 2 bln at year-end 1985.",
+            "year-end 1985",
+            "1985",
+        ),
+        (
+            "Funds tighten ahead of the tax date at month-end.",
+            "month-end",
+            "1987-02",
+        ),
+    ];
+    for (t, span, iso) in cases {
+        let v = tag_on(t, "1987-02-10");
+        let got = brief(t, &v);
+        assert!(
+            got.iter().any(|g| g.0 == span
+                && g.3
+                    .as_deref()
+                    .is_some_and(|s| s.ends_with(iso.trim_start_matches("XXXX-")))
+                && g.4.as_deref() == Some("late")),
+            "{t}: want ({span}, {iso}, late), got {got:?}"
+        );
+    }
+    // an attributive use is no date of its own
+    for t in [
+        "Loans rose to year-end levels.",
+        "The year-end results were good.",
+    ] {
+        assert!(
+            tag_on(t, "1987-02-10")
+                .iter()
+                .all(|m| m.modifier.as_deref() != Some("late")),
+            "{t}"
+        );
+    }
+}
