@@ -3820,6 +3820,7 @@ impl<'a> P<'a> {
                         ],
                     )
                     && !(matches!(self.s(k), "C" | "F") && self.glued(k))
+                    && !self.duration_adjective(k)
             }
         }
     }
@@ -3996,6 +3997,29 @@ impl<'a> P<'a> {
         self.duration_after_rules(k, a, plain)
     }
 
+    /// `three consecutive days`, `two more years`, `five straight weeks`, `48 full hours`: an
+    /// adjective at `k` between a count and the time unit after it, which it does not change
+    /// (the unit's meaning is read first: a table lookup).
+    fn duration_adjective(&self, k: usize) -> bool {
+        matches!(self.lex(k + 1), Some(Lex::TimeUnit(..)))
+            && self.near(k + 1)
+            && self.is_any(
+                k,
+                &[
+                    "consecutive",
+                    "straight",
+                    "successive",
+                    "more",
+                    "full",
+                    "whole",
+                    "additional",
+                    "extra",
+                    "further",
+                    "long",
+                ],
+            )
+    }
+
     /// [`P::duration_after`] without its pre-test ([`P::no_unit_at`]).
     fn duration_after_rules(&self, k: usize, a: &Atom, plain: bool) -> Option<Atom> {
         if k >= self.n() || !self.near(k) {
@@ -4003,7 +4027,7 @@ impl<'a> P<'a> {
         }
         let mut uk = k;
         let hyphen = self.is_p(k, "-") && self.glued(k) && self.glued(k + 1);
-        if hyphen {
+        if hyphen || self.duration_adjective(k) {
             uk = k + 1;
         }
         let (des, unit) = match self.time_unit(uk) {

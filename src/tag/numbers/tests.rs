@@ -5427,3 +5427,34 @@ fn the_end_of_a_year_or_month_written_year_end_or_end_year() {
         );
     }
 }
+
+#[test]
+fn an_adjective_between_a_count_and_its_time_unit_keeps_the_duration() {
+    for (t, span, iso) in [
+        (
+            "Snow fell for four consecutive nights.",
+            "four consecutive nights",
+            "P4D",
+        ),
+        (
+            "The index gained for six straight sessions over 9 straight weeks.",
+            "9 straight weeks",
+            "P9W",
+        ),
+        ("She stayed three more months.", "three more months", "P3M"),
+        ("It took 36 full hours.", "36 full hours", "PT36H"),
+        ("They gave him two extra years.", "two extra years", "P2Y"),
+    ] {
+        let v = tag(t);
+        let got = brief(t, &v);
+        assert!(
+            got.iter()
+                .any(|g| g.0 == span && g.1 == "duration" && g.3.as_deref() == Some(iso)),
+            "{t}: want ({span}, {iso}), got {got:?}"
+        );
+    }
+    // other counted nouns keep their count
+    let m = one("Three more soldiers were hurt.");
+    assert_eq!(m.kind, NumberKind::Cardinal);
+    assert_eq!(m.object.as_deref(), Some("soldiers"));
+}
