@@ -3047,6 +3047,18 @@ impl<'a> P<'a> {
         if c.words && k == j + 1 && self.is(j, "one") && self.one_pronoun(j) {
             return None;
         }
+        // half a mile, a quarter of a percentage point, three quarters of a percent: that share
+        // of the unit after the article (a measure or a percent, read below at the unit)
+        if c.frac && v > 0.0 && v < 1.0 && self.near(k) && self.is_any(k, &["a", "an", "of"]) {
+            let u = if self.is(k, "of") { k + 1 } else { k };
+            if self.is_any(u, &["a", "an"])
+                && self.near(u)
+                && self.near(u + 1)
+                && matches!(self.lex(u + 1), Some(Lex::Measure(_) | Lex::Percent))
+            {
+                k = u + 1;
+            }
+        }
         if c.scale < 0.0 {
             // ordinal word
             if let Some(c) = self.century(t0, v, k) {

@@ -4768,8 +4768,8 @@ fn ordinals_of_hundreds_and_thousands_in_words() {
         ),
         (
             "a thousandth of a gram",
-            "a thousandth",
-            NumberKind::Fraction,
+            "a thousandth of a gram",
+            NumberKind::Measure,
             0.001,
         ),
         ("the 100th visitor", "100th", NumberKind::Ordinal, 100.0),
@@ -5457,4 +5457,47 @@ fn an_adjective_between_a_count_and_its_time_unit_keeps_the_duration() {
     let m = one("Three more soldiers were hurt.");
     assert_eq!(m.kind, NumberKind::Cardinal);
     assert_eq!(m.object.as_deref(), Some("soldiers"));
+}
+
+#[test]
+fn a_fraction_of_a_unit_is_that_share_of_the_unit() {
+    for (t, span, kind, value, unit) in [
+        (
+            "Yields slipped half a percentage point.",
+            "half a percentage point",
+            NumberKind::Percent,
+            0.5,
+            Some("percentage_point"),
+        ),
+        (
+            "The dam is half a kilometre long.",
+            "half a kilometre",
+            NumberKind::Measure,
+            0.5,
+            Some("km"),
+        ),
+        (
+            "Add a quarter of a litre of water.",
+            "a quarter of a litre",
+            NumberKind::Measure,
+            0.25,
+            Some("l"),
+        ),
+        (
+            "Growth was three quarters of a percent.",
+            "three quarters of a percent",
+            NumberKind::Percent,
+            0.75,
+            None,
+        ),
+    ] {
+        let m = one(t);
+        assert_eq!(
+            (&t[m.span.clone()], m.kind, m.value, m.unit.as_deref()),
+            (span, kind, Some(value), unit),
+            "{t}"
+        );
+    }
+    // a noun that is no unit leaves the fraction alone
+    assert_eq!(one("She ate half a sandwich.").kind, NumberKind::Fraction);
 }
