@@ -1949,7 +1949,8 @@ impl P<'_> {
     }
 
     /// `at 6.45`: a dotted number after "at" reads as a clock time, unless a level verb comes
-    /// before (`closed at 6.45`, `rates at 2.30`) or a unit after (`at 2.30 percent`).
+    /// before (`closed at 6.45`, `rates at 2.30`) or a unit after (`at 2.30 percent`, `at
+    /// 5.25 per cent`, `at 1.15 per share`).
     fn at_clock_cue(&self, i: usize) -> bool {
         const LEVEL: &[&str] = &[
             "close",
@@ -2012,7 +2013,8 @@ impl P<'_> {
         }
         let e = i + 3;
         if self.near(e) {
-            if self.is_p(e, "%") {
+            // a rate: `at 5.25 per cent`, `at 2.30 per share`
+            if self.is_p(e, "%") || self.is(e, "per") {
                 return false;
             }
             if let Some(l) = self.lex(e)

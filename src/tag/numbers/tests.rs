@@ -5501,3 +5501,16 @@ fn a_fraction_of_a_unit_is_that_share_of_the_unit() {
     // a noun that is no unit leaves the fraction alone
     assert_eq!(one("She ate half a sandwich.").kind, NumberKind::Fraction);
 }
+
+#[test]
+fn a_dotted_figure_after_at_before_per_is_a_rate_not_a_clock_time() {
+    let m = one("Mortgage rates are at 6.45 per cent.");
+    assert_eq!((m.kind, m.value), (NumberKind::Percent, Some(6.45)));
+    let m = one("The offer values the stock at 3.15 per share.");
+    assert_ne!(m.kind, NumberKind::Time);
+    // a clock time is still one before a day
+    assert_eq!(
+        tag("The train leaves at 6.45 tonight.")[0].kind,
+        NumberKind::Time
+    );
+}
