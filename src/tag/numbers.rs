@@ -1220,6 +1220,14 @@ impl<'a> P<'a> {
                             return r;
                         }
                         if self.is_any(i, &["a", "an"]) {
+                            // a quarter past ten, a quarter to eight: a clock time
+                            if self.is(i + 1, "quarter")
+                                && (self.is_any(i + 2, &["past", "after"])
+                                    || (self.is(i + 2, "to") && self.hour_ends_clock(i + 3)))
+                                && let Some(a) = self.clock_words(i)
+                            {
+                                return Some(a);
+                            }
                             return match self.quantity_at(i, floor) {
                                 // a couple of: two, approximate
                                 Some(mut a)

@@ -40,6 +40,61 @@ fn ambiguous_month(w: &str) -> bool {
         || w.eq_ignore_ascii_case("sun")
 }
 
+/// Verbs and nouns of a level before `at`: `closed at 6.45`, `rates at 2.30` (no clock time).
+const LEVEL: &[&str] = &[
+    "close",
+    "closed",
+    "closing",
+    "stood",
+    "stand",
+    "stands",
+    "end",
+    "ended",
+    "ending",
+    "finish",
+    "finished",
+    "open",
+    "opened",
+    "opening",
+    "trade",
+    "traded",
+    "trading",
+    "priced",
+    "valued",
+    "rose",
+    "rise",
+    "rising",
+    "fell",
+    "fall",
+    "falling",
+    "peak",
+    "peaked",
+    "fixed",
+    "set",
+    "estimated",
+    "put",
+    "pegged",
+    "rate",
+    "rates",
+    "level",
+    "levels",
+    "high",
+    "low",
+    "record",
+    "settle",
+    "settled",
+    "unchanged",
+    "steady",
+    "quoted",
+    "hit",
+    "reached",
+    "capped",
+    "jumped",
+    "dropped",
+    "slipped",
+    "climbed",
+];
+
 impl P<'_> {
     pub(super) fn month_of(&self, i: usize) -> Option<u32> {
         match self.lex(i) {
@@ -1952,59 +2007,6 @@ impl P<'_> {
     /// before (`closed at 6.45`, `rates at 2.30`) or a unit after (`at 2.30 percent`, `at
     /// 5.25 per cent`, `at 1.15 per share`).
     fn at_clock_cue(&self, i: usize) -> bool {
-        const LEVEL: &[&str] = &[
-            "close",
-            "closed",
-            "closing",
-            "stood",
-            "stand",
-            "stands",
-            "end",
-            "ended",
-            "ending",
-            "finish",
-            "finished",
-            "open",
-            "opened",
-            "opening",
-            "trade",
-            "traded",
-            "trading",
-            "priced",
-            "valued",
-            "rose",
-            "rise",
-            "rising",
-            "fell",
-            "fall",
-            "falling",
-            "peak",
-            "peaked",
-            "fixed",
-            "set",
-            "estimated",
-            "put",
-            "pegged",
-            "rate",
-            "rates",
-            "level",
-            "levels",
-            "high",
-            "low",
-            "record",
-            "settle",
-            "settled",
-            "unchanged",
-            "steady",
-            "quoted",
-            "hit",
-            "reached",
-            "capped",
-            "jumped",
-            "dropped",
-            "slipped",
-            "climbed",
-        ];
         if i == 0 || !self.near(i) || !self.is(i - 1, "at") {
             return false;
         }
@@ -2088,6 +2090,38 @@ impl P<'_> {
         self.clock_words_rules(i)
     }
 
+    /// `at ten to nine`, `at twenty-five to six tonight`: after `at` (not a level: `put it at
+    /// five to ten`), round minutes in words (the caller's) and `to` at `k`, then an hour
+    /// word that [`P::hour_ends_clock`]; elsewhere `five to eight` is a range of counts.
+    fn at_minutes_to(&self, i: usize, k: usize) -> bool {
+        i > 0
+            && self.near(i)
+            && self.is(i - 1, "at")
+            && !(i >= 2 && self.is_any(i - 2, LEVEL))
+            && !(i >= 3 && self.is_any(i - 3, LEVEL))
+            && self.is(k, "to")
+            && self.near(k)
+            && matches!(self.lex(k + 1), Some(Lex::Unit(1..=12)))
+            && self.hour_ends_clock(k + 1)
+    }
+
+    /// The hour at `h` of `ten to nine`, `a quarter to 8` ends the clause or comes before a
+    /// day, a half of the day or `o'clock` (not `cut by a quarter to 2 billion`).
+    pub(super) fn hour_ends_clock(&self, h: usize) -> bool {
+        let e = h + 1;
+        self.near(h)
+            && (e >= self.n()
+                || !self.near(e)
+                || matches!(self.s(e), "." | "," | ";" | ":" | "!" | "?" | ")")
+                || matches!(self.lex(e), Some(Lex::DayRel(_) | Lex::Weekday(_)))
+                || self.ampm_at(e).is_some()
+                || self.day_part_after(e).is_some()
+                || self.is_any(
+                    e,
+                    &["o'clock", "oclock", "o’clock", "this", "on", "tomorrow"],
+                ))
+    }
+
     /// [`P::clock_words`] without its pre-test.
     pub(super) fn clock_words_rules(&self, i: usize) -> Option<Atom> {
         let mut k = i;
@@ -2109,6 +2143,9 @@ impl P<'_> {
             k = c.t1;
             if self.is_any(k, &["min", "mins", "minute", "minutes"]) {
                 k += 1;
+                named = true;
+            } else if c.words && matches!(c.v as u32, 5 | 10 | 20 | 25) && self.at_minutes_to(i, k)
+            {
                 named = true;
             }
             Some(c.v as u32)

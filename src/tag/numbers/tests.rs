@@ -5514,3 +5514,48 @@ fn a_dotted_figure_after_at_before_per_is_a_rate_not_a_clock_time() {
         NumberKind::Time
     );
 }
+
+#[test]
+fn minutes_to_an_hour_in_words_after_at_and_a_quarter_past() {
+    assert_isos(
+        "2021-06-09",
+        &[
+            (
+                "The ferry sailed at a quarter past four.",
+                "a quarter past four",
+                "time",
+                "04:15",
+            ),
+            (
+                "Doors close at a quarter to nine.",
+                "a quarter to nine",
+                "time",
+                "08:45",
+            ),
+            (
+                "She phoned at twenty to eleven.",
+                "twenty to eleven",
+                "time",
+                "10:40",
+            ),
+            (
+                "We land at ten to seven tomorrow.",
+                "ten to seven tomorrow",
+                "time",
+                "2021-06-10T06:50",
+            ),
+        ],
+    );
+    // a range of counts or a level, and a share before a level, stay figures
+    for t in [
+        "Losses were estimated at five to ten.",
+        "Tickets sold at ten to twelve dollars.",
+        "Output was cut by a quarter to 3 million.",
+    ] {
+        assert!(
+            tag(t).iter().all(|m| m.kind != NumberKind::Time),
+            "{t}: {:?}",
+            brief(t, &tag(t))
+        );
+    }
+}
