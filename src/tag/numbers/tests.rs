@@ -5559,3 +5559,20 @@ fn minutes_to_an_hour_in_words_after_at_and_a_quarter_past() {
         );
     }
 }
+
+#[test]
+fn data_sizes_and_kitchen_measures_written_out_are_units() {
+    for (t, unit) in [
+        ("The card stores 128 gigabytes.", "GB"),
+        ("Stir in two tablespoons of honey.", "tbsp"),
+        ("Add 1 teaspoon salt.", "tsp"),
+        ("They shared four pints.", "pt"),
+    ] {
+        let m = one(t);
+        assert_eq!(
+            (m.kind, m.unit.as_deref()),
+            (NumberKind::Measure, Some(unit)),
+            "{t}"
+        );
+    }
+}
