@@ -4764,6 +4764,38 @@ impl<'a> P<'a> {
                 a.absorb(b, v);
                 return true;
             }
+            // 5 ft 11 in, 6 feet 2 in: a spaced `in` after the inches is their unit (the
+            // preposition is no unit of its own)
+            if a.kind == NumberKind::Measure
+                && b.kind == NumberKind::Cardinal
+                && a.unit == Some("ft")
+                && a.modifier.is_none()
+                && b.modifier.is_none()
+                && b.object.is_none()
+                && !a.drop
+                && !b.drop
+                && b.t0 == a.t1
+                && self.near(b.t0)
+                && self.near(b.t1)
+                && self.s(b.t1) == "in"
+                && !(self.near(b.t1 + 1)
+                    && self.is_any(
+                        b.t1 + 1,
+                        &[
+                            "the", "a", "an", "his", "her", "their", "its", "this", "that",
+                        ],
+                    ))
+                && let (Some(f), Some(i)) = (a.value, b.value)
+                && f.fract() == 0.0
+                && f >= 1.0
+                && i.fract() == 0.0
+                && (0.0..12.0).contains(&i)
+            {
+                let v = tidy(f + i / 12.0);
+                a.absorb(b, v);
+                a.t1 += 1;
+                return true;
+            }
             // one in five adults, 4 in 10, two out of three voters: a ratio (0.2)
             let gap = b.t0.wrapping_sub(a.t1);
             if a.kind == NumberKind::Cardinal

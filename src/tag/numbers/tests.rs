@@ -5576,3 +5576,17 @@ fn data_sizes_and_kitchen_measures_written_out_are_units() {
         );
     }
 }
+
+#[test]
+fn a_height_with_a_spaced_in_after_the_inches_is_one_measure() {
+    let m = one("The centre is 6 ft 9 in tall.");
+    assert_eq!((m.unit.as_deref(), m.value), (Some("ft"), Some(6.75)));
+    // `in` that starts a phrase is the preposition
+    let t = "The post stands 4 ft 6 in the yard.";
+    assert!(
+        tag(t)
+            .iter()
+            .all(|m| !(m.unit == Some("ft".into()) && m.value == Some(4.5))),
+        "{t}"
+    );
+}
