@@ -4824,10 +4824,16 @@ impl<'a> P<'a> {
                 return true;
             }
             // 30 dollars and 50 cents, five pounds and 20 pence, $3 and 50 cents: one sum
+            // (also without `and` after a currency word: 5 dollars 20 cents, two pounds 30 pence;
+            // not a wire result and its figure per share, `918,000 dlrs 38 cts`)
             if b.kind == NumberKind::Money
-                && b.t0 == a.t1 + 1
                 && matches!(b.unit, Some("cent" | "GBP_pence"))
-                && self.is(a.t1, "and")
+                && ((b.t0 == a.t1 + 1 && self.is(a.t1, "and"))
+                    || (b.t0 == a.t1
+                        && a.value.is_some_and(|x| x < 1000.0)
+                        && self.is_word(a.t1 - 1)
+                        && !self.is_any(a.t1 - 1, &["dlrs", "dlr"])
+                        && matches!(self.lex(a.t1 - 1), Some(Lex::Currency(_)))))
                 && a.modifier.is_none()
                 && b.modifier.is_none()
                 && !a.drop

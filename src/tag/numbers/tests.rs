@@ -5590,3 +5590,16 @@ fn a_height_with_a_spaced_in_after_the_inches_is_one_measure() {
         "{t}"
     );
 }
+
+#[test]
+fn a_sum_and_its_minor_unit_without_and_after_a_currency_word() {
+    let m = one("The fare was 7 dollars 45 cents.");
+    assert_eq!(
+        (m.kind, m.value, m.unit.as_deref()),
+        (NumberKind::Money, Some(7.45), Some("USD"))
+    );
+    let m = one("Lunch cost three pounds 80 pence.");
+    assert_eq!((m.value, m.unit.as_deref()), (Some(3.8), Some("GBP")));
+    // a comma parts them
+    assert_eq!(tag("He paid 9 dollars, 40 cents of it in coins.").len(), 2);
+}
