@@ -5603,3 +5603,19 @@ fn a_sum_and_its_minor_unit_without_and_after_a_currency_word() {
     // a comma parts them
     assert_eq!(tag("He paid 9 dollars, 40 cents of it in coins.").len(), 2);
 }
+
+#[test]
+fn a_preposition_of_position_is_no_counted_noun() {
+    for t in [
+        "It was 10 below zero.",
+        "The index closed 14 above its low.",
+        "They sat 3 beneath the stage.",
+    ] {
+        let v = tag(t);
+        assert!(
+            v.iter().all(|m| m.object.is_none()),
+            "{t}: {:?}",
+            v.iter().map(|m| m.object.clone()).collect::<Vec<_>>()
+        );
+    }
+}
