@@ -4767,6 +4767,26 @@ impl<'a> P<'a> {
                 a.absorb(b, v);
                 return true;
             }
+            // the day after Easter, the day before Christmas Eve, the day after June 4: a day
+            // counted from a dated day (from an event, `the day after the election`, it has no
+            // value)
+            if a.kind == NumberKind::Date
+                && b.kind == NumberKind::Date
+                && a.iso.is_none()
+                && a.t1 == a.t0 + 2
+                && b.t0 == a.t1 + 1
+                && b.modifier.is_none()
+                && self.is(a.t0, "the")
+                && self.is(a.t0 + 1, "day")
+                && self.is_any(a.t1, &["after", "before"])
+                && self.near(b.t0)
+                && let Some(d) = b.iso.as_deref().and_then(cal::parse_iso)
+            {
+                let dir = if self.is(a.t1, "after") { 1 } else { -1 };
+                a.set_day(d.add_days(dir));
+                a.t1 = b.t1;
+                return true;
+            }
             // 5 ft 11 in, 6 feet 2 in: a spaced `in` after the inches is their unit (the
             // preposition is no unit of its own)
             if a.kind == NumberKind::Measure

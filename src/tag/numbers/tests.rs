@@ -5619,3 +5619,27 @@ fn a_preposition_of_position_is_no_counted_noun() {
         );
     }
 }
+
+#[test]
+fn the_day_before_or_after_a_dated_day_is_that_day_moved_by_one() {
+    assert_isos(
+        "2022-10-05",
+        &[
+            (
+                "Shops reopen the day after Boxing Day.",
+                "the day after Boxing Day",
+                "date",
+                "2022-12-27",
+            ),
+            (
+                "He flew out the day before 3 June 2021.",
+                "the day before 3 June 2021",
+                "date",
+                "2021-06-02",
+            ),
+        ],
+    );
+    // from an event the day has no value
+    let v = tag_on("They met the day after the vote.", "2022-10-05");
+    assert!(v.iter().all(|m| m.iso.is_none()), "{v:?}");
+}
