@@ -1731,14 +1731,41 @@ impl P<'_> {
         }
         let mut a = Atom::new(i, i + 1, NumberKind::Date);
         a.iso = Some(match self.published {
-            // the last such day up to publication; after a future verb the next one from it
-            Some(p) if self.tense_around(i, i + 1) > 0 => {
-                let ahead = (i64::from(wd) - i64::from(p.weekday())).rem_euclid(7);
-                p.add_days(ahead).iso()
-            }
             Some(p) => {
+                let ahead = (i64::from(wd) - i64::from(p.weekday())).rem_euclid(7);
                 let back = (i64::from(p.weekday()) - i64::from(wd)).rem_euclid(7);
-                p.add_days(-back).iso()
+                // a deadline (`until Friday`, `by Monday`, `postponed until Thursday`) is the
+                // next such day unless the verb before it is past (`talks lasted until
+                // Monday`): the tense read from before the `until`
+                let tense = if i > 0 && self.near(i) && self.is_any(i - 1, &["until", "till", "by"])
+                {
+                    let delay = i > 1
+                        && self.is_any(
+                            i - 2,
+                            &[
+                                "postponed",
+                                "delayed",
+                                "adjourned",
+                                "deferred",
+                                "extended",
+                                "recessed",
+                                "off",
+                            ],
+                        );
+                    if !delay && self.tense_around(i - 1, i + 1) < 0 {
+                        -1
+                    } else {
+                        1
+                    }
+                } else {
+                    self.tense_around(i, i + 1)
+                };
+                // the last such day up to publication; after a future verb the next one from it
+                if tense > 0 {
+                    p.add_days(ahead).iso()
+                } else {
+                    p.add_days(-back).iso()
+                }
             }
             None => format!("XXXX-WXX-{wd}"),
         });

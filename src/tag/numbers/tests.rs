@@ -5643,3 +5643,37 @@ fn the_day_before_or_after_a_dated_day_is_that_day_moved_by_one() {
     let v = tag_on("They met the day after the vote.", "2022-10-05");
     assert!(v.iter().all(|m| m.iso.is_none()), "{v:?}");
 }
+
+#[test]
+fn a_weekday_deadline_is_the_next_one_unless_the_verb_is_past() {
+    // published on Thursday 20 July 2023
+    assert_isos(
+        "2023-07-20",
+        &[
+            (
+                "Bidders have until Monday to reply.",
+                "Monday",
+                "date",
+                "2023-07-24",
+            ),
+            (
+                "Submit the forms by Wednesday.",
+                "Wednesday",
+                "date",
+                "2023-07-26",
+            ),
+            (
+                "The strike went on until Tuesday.",
+                "Tuesday",
+                "date",
+                "2023-07-18",
+            ),
+            (
+                "The hearing was adjourned until Monday.",
+                "Monday",
+                "date",
+                "2023-07-24",
+            ),
+        ],
+    );
+}
