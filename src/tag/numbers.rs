@@ -5932,6 +5932,41 @@ impl<'a> P<'a> {
                 a.modifier = Some(m);
             }
         }
+        // 65 and over, 18 or older, aged 12 and under: a bound after the figure (not before a
+        // comparison or another figure: `5 or older than`, `10 and over 20`)
+        if a.modifier.is_none()
+            && a.object.is_none()
+            && self.is_any(a.t1, &["and", "or"])
+            && self.near(a.t1 + 1)
+            && a.t1 + 1 < next
+            && !self.is_any(a.t1 + 2, &["than", "the", "a", "an"])
+            && !self.is_num(a.t1 + 2)
+        {
+            let m = if self.is_any(a.t1 + 1, &["over", "above", "older"]) {
+                Some("at_least")
+            } else if self.is_any(a.t1 + 1, &["under", "below", "younger"]) {
+                Some("at_most")
+            } else {
+                None
+            };
+            if let Some(m) = m {
+                a.t1 += 2;
+                a.modifier = Some(m);
+            }
+        }
+        // aged over 65, aged under 12: an age with its bound
+        if a.kind == NumberKind::Cardinal
+            && a.modifier.is_some()
+            && a.t0 > floor
+            && self.near(a.t0)
+            && self.is(a.t0 - 1, "aged")
+            && a.value.is_some_and(|v| (0.0..=130.0).contains(&v))
+        {
+            a.kind = NumberKind::Measure;
+            a.unit = Some("years_of_age");
+            a.object = None;
+            a.t0 -= 1;
+        }
         let v = a.value;
         match a.modifier {
             Some("more_than" | "at_least") => a.lower = v,

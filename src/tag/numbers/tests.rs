@@ -5677,3 +5677,47 @@ fn a_weekday_deadline_is_the_next_one_unless_the_verb_is_past() {
         ],
     );
 }
+
+#[test]
+fn a_bound_after_a_figure_and_an_age_with_its_bound() {
+    for (t, span, m) in [
+        (
+            "Adults aged 70 and over get a jab.",
+            "aged 70 and over",
+            "at_least",
+        ),
+        (
+            "Pupils aged under 11 walk to school.",
+            "aged under 11",
+            "fewer_than",
+        ),
+        (
+            "Workers aged over 50 were offered the scheme.",
+            "aged over 50",
+            "more_than",
+        ),
+        (
+            "Voters 18 or older may register.",
+            "18 or older",
+            "at_least",
+        ),
+        ("Children 5 and under eat free.", "5 and under", "at_most"),
+    ] {
+        let v = tag(t);
+        let got = brief(t, &v);
+        assert!(
+            got.iter().any(|g| g.0 == span && g.4.as_deref() == Some(m)),
+            "{t}: want ({span}, {m}), got {got:?}"
+        );
+    }
+    assert_eq!(
+        one("Women aged under 40 were asked.").unit.as_deref(),
+        Some("years_of_age")
+    );
+    // a comparison or a second figure after `or`/`and` is no bound
+    assert!(
+        tag("Sales of 5 and over 10 mln.")
+            .iter()
+            .all(|m| m.modifier.as_deref() != Some("at_least"))
+    );
+}
