@@ -3825,7 +3825,7 @@ impl<'a> P<'a> {
     /// [`P::duration_after`] can match there (an exact pre-test). Both read at `k` a word of
     /// the lexicon (`km`, `pounds`, `years`, `second`, `quarters`), a `-` before one, a `°`, or
     /// one of the few words the measure rule compares as text (`square`, `sq`, `metric`, `in`,
-    /// `pound`): a number, another mark or any other word ends both at once, and most figures
+    /// `pound`; an adjective before a time unit, `three consecutive days`): a number, another mark or any other word ends both at once, and most figures
     /// are followed by one (`240 civilians`, `2017,`).
     fn no_unit_at(&self, k: usize) -> bool {
         let Some(t) = self.t.get(k) else {
@@ -3836,14 +3836,13 @@ impl<'a> P<'a> {
             TK::Punct => !matches!(self.s(k), "-" | "°"),
             TK::Word => {
                 t.id == 0
-                    && !self.is_any(
+                    && !(self.is_any(
                         k,
                         &[
                             "square", "sq", "metric", "in", "pound", "pounds", "nautical",
                         ],
-                    )
-                    && !(matches!(self.s(k), "C" | "F") && self.glued(k))
-                    && !self.duration_adjective(k)
+                    ) || (matches!(self.s(k), "C" | "F") && self.glued(k))
+                        || self.duration_adjective(k))
             }
         }
     }
