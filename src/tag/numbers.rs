@@ -585,6 +585,9 @@ const OBJECT_STOP: &[&str] = &[
     "near",
     "under",
     "over",
+    "below",
+    "above",
+    "beneath",
     "were",
     "was",
     "are",
@@ -1220,6 +1223,14 @@ impl<'a> P<'a> {
                             return r;
                         }
                         if self.is_any(i, &["a", "an"]) {
+                            // a quarter past ten, a quarter to eight: a clock time
+                            if self.is(i + 1, "quarter")
+                                && (self.is_any(i + 2, &["past", "after"])
+                                    || (self.is(i + 2, "to") && self.hour_ends_clock(i + 3)))
+                                && let Some(a) = self.clock_words(i)
+                            {
+                                return Some(a);
+                            }
                             return match self.quantity_at(i, floor) {
                                 // a couple of: two, approximate
                                 Some(mut a)
@@ -3047,6 +3058,18 @@ impl<'a> P<'a> {
         if c.words && k == j + 1 && self.is(j, "one") && self.one_pronoun(j) {
             return None;
         }
+        // half a mile, a quarter of a percentage point, three quarters of a percent: that share
+        // of the unit after the article (a measure or a percent, read below at the unit)
+        if c.frac && v > 0.0 && v < 1.0 && self.near(k) && self.is_any(k, &["a", "an", "of"]) {
+            let u = if self.is(k, "of") { k + 1 } else { k };
+            if self.is_any(u, &["a", "an"])
+                && self.near(u)
+                && self.near(u + 1)
+                && matches!(self.lex(u + 1), Some(Lex::Measure(_) | Lex::Percent))
+            {
+                k = u + 1;
+            }
+        }
         if c.scale < 0.0 {
             // ordinal word
             if let Some(c) = self.century(t0, v, k) {
@@ -3802,7 +3825,7 @@ impl<'a> P<'a> {
     /// [`P::duration_after`] can match there (an exact pre-test). Both read at `k` a word of
     /// the lexicon (`km`, `pounds`, `years`, `second`, `quarters`), a `-` before one, a `°`, or
     /// one of the few words the measure rule compares as text (`square`, `sq`, `metric`, `in`,
-    /// `pound`): a number, another mark or any other word ends both at once, and most figures
+    /// `pound`; an adjective before a time unit, `three consecutive days`): a number, another mark or any other word ends both at once, and most figures
     /// are followed by one (`240 civilians`, `2017,`).
     fn no_unit_at(&self, k: usize) -> bool {
         let Some(t) = self.t.get(k) else {
@@ -3813,13 +3836,13 @@ impl<'a> P<'a> {
             TK::Punct => !matches!(self.s(k), "-" | "°"),
             TK::Word => {
                 t.id == 0
-                    && !self.is_any(
+                    && !(self.is_any(
                         k,
                         &[
                             "square", "sq", "metric", "in", "pound", "pounds", "nautical",
                         ],
-                    )
-                    && !(matches!(self.s(k), "C" | "F") && self.glued(k))
+                    ) || (matches!(self.s(k), "C" | "F") && self.glued(k))
+                        || self.duration_adjective(k))
             }
         }
     }
@@ -3996,6 +4019,29 @@ impl<'a> P<'a> {
         self.duration_after_rules(k, a, plain)
     }
 
+    /// `three consecutive days`, `two more years`, `five straight weeks`, `48 full hours`: an
+    /// adjective at `k` between a count and the time unit after it, which it does not change
+    /// (the unit's meaning is read first: a table lookup).
+    fn duration_adjective(&self, k: usize) -> bool {
+        matches!(self.lex(k + 1), Some(Lex::TimeUnit(..)))
+            && self.near(k + 1)
+            && self.is_any(
+                k,
+                &[
+                    "consecutive",
+                    "straight",
+                    "successive",
+                    "more",
+                    "full",
+                    "whole",
+                    "additional",
+                    "extra",
+                    "further",
+                    "long",
+                ],
+            )
+    }
+
     /// [`P::duration_after`] without its pre-test ([`P::no_unit_at`]).
     fn duration_after_rules(&self, k: usize, a: &Atom, plain: bool) -> Option<Atom> {
         if k >= self.n() || !self.near(k) {
@@ -4003,7 +4049,7 @@ impl<'a> P<'a> {
         }
         let mut uk = k;
         let hyphen = self.is_p(k, "-") && self.glued(k) && self.glued(k + 1);
-        if hyphen {
+        if hyphen || self.duration_adjective(k) {
             uk = k + 1;
         }
         let (des, unit) = match self.time_unit(uk) {
@@ -4605,6 +4651,19 @@ impl<'a> P<'a> {
                 }
             }
         }
+        // `at end-1986`, `by end-March`: the wire's hyphenated end of a year or a month
+        if a.kind == NumberKind::Date
+            && a.modifier.is_none()
+            && a.date.is_some_and(|d| d.d.is_none())
+            && a.t0 >= floor + 2
+            && self.is_p(a.t0 - 1, "-")
+            && self.glued(a.t0)
+            && self.glued(a.t0 - 1)
+            && self.is(a.t0 - 2, "end")
+        {
+            a.modifier = Some("late");
+            a.t0 -= 2;
+        }
         if a.kind == NumberKind::Date
             && a.modifier.is_none()
             && a.t0 >= floor + 2
@@ -4707,6 +4766,58 @@ impl<'a> P<'a> {
                 a.absorb(b, v);
                 return true;
             }
+            // the day after Easter, the day before Christmas Eve, the day after June 4: a day
+            // counted from a dated day (from an event, `the day after the election`, it has no
+            // value)
+            if a.kind == NumberKind::Date
+                && b.kind == NumberKind::Date
+                && a.iso.is_none()
+                && a.t1 == a.t0 + 2
+                && b.t0 == a.t1 + 1
+                && b.modifier.is_none()
+                && self.is(a.t0, "the")
+                && self.is(a.t0 + 1, "day")
+                && self.is_any(a.t1, &["after", "before"])
+                && self.near(b.t0)
+                && let Some(d) = b.iso.as_deref().and_then(cal::parse_iso)
+            {
+                let dir = if self.is(a.t1, "after") { 1 } else { -1 };
+                a.set_day(d.add_days(dir));
+                a.t1 = b.t1;
+                return true;
+            }
+            // 5 ft 11 in, 6 feet 2 in: a spaced `in` after the inches is their unit (the
+            // preposition is no unit of its own)
+            if a.kind == NumberKind::Measure
+                && b.kind == NumberKind::Cardinal
+                && a.unit == Some("ft")
+                && a.modifier.is_none()
+                && b.modifier.is_none()
+                && b.object.is_none()
+                && !a.drop
+                && !b.drop
+                && b.t0 == a.t1
+                && self.near(b.t0)
+                && self.near(b.t1)
+                && self.s(b.t1) == "in"
+                && !(self.near(b.t1 + 1)
+                    && self.is_any(
+                        b.t1 + 1,
+                        &[
+                            "the", "a", "an", "his", "her", "their", "its", "this", "that",
+                        ],
+                    ))
+                && let (Some(f), Some(i)) = (a.value, b.value)
+                && f.fract() == 0.0
+                && f >= 1.0
+                && i.fract() == 0.0
+                && (0.0..12.0).contains(&i)
+            {
+                let v = tidy(f + i / 12.0);
+                a.absorb(b, v);
+                a.t1 += 1;
+                return true;
+            }
             // one in five adults, 4 in 10, two out of three voters: a ratio (0.2)
             let gap = b.t0.wrapping_sub(a.t1);
             if a.kind == NumberKind::Cardinal
@@ -4735,10 +4846,16 @@ impl<'a> P<'a> {
                 return true;
             }
             // 30 dollars and 50 cents, five pounds and 20 pence, $3 and 50 cents: one sum
+            // (also without `and` after a currency word: 5 dollars 20 cents, two pounds 30 pence;
+            // not a wire result and its figure per share, `918,000 dlrs 38 cts`)
             if b.kind == NumberKind::Money
-                && b.t0 == a.t1 + 1
                 && matches!(b.unit, Some("cent" | "GBP_pence"))
-                && self.is(a.t1, "and")
+                && ((b.t0 == a.t1 + 1 && self.is(a.t1, "and"))
+                    || (b.t0 == a.t1
+                        && a.value.is_some_and(|x| x < 1000.0)
+                        && self.is_word(a.t1 - 1)
+                        && !self.is_any(a.t1 - 1, &["dlrs", "dlr"])
+                        && matches!(self.lex(a.t1 - 1), Some(Lex::Currency(_)))))
                 && a.modifier.is_none()
                 && b.modifier.is_none()
                 && !a.drop
@@ -5813,6 +5930,41 @@ impl<'a> P<'a> {
                 a.t1 += 2;
                 a.modifier = Some(m);
             }
+        }
+        // 65 and over, 18 or older, aged 12 and under: a bound after the figure (not before a
+        // comparison or another figure: `5 or older than`, `10 and over 20`)
+        if a.modifier.is_none()
+            && a.object.is_none()
+            && self.is_any(a.t1, &["and", "or"])
+            && self.near(a.t1 + 1)
+            && a.t1 + 1 < next
+            && !self.is_any(a.t1 + 2, &["than", "the", "a", "an"])
+            && !self.is_num(a.t1 + 2)
+        {
+            let m = if self.is_any(a.t1 + 1, &["over", "above", "older"]) {
+                Some("at_least")
+            } else if self.is_any(a.t1 + 1, &["under", "below", "younger"]) {
+                Some("at_most")
+            } else {
+                None
+            };
+            if let Some(m) = m {
+                a.t1 += 2;
+                a.modifier = Some(m);
+            }
+        }
+        // aged over 65, aged under 12: an age with its bound
+        if a.kind == NumberKind::Cardinal
+            && a.modifier.is_some()
+            && a.t0 > floor
+            && self.near(a.t0)
+            && self.is(a.t0 - 1, "aged")
+            && a.value.is_some_and(|v| (0.0..=130.0).contains(&v))
+        {
+            a.kind = NumberKind::Measure;
+            a.unit = Some("years_of_age");
+            a.object = None;
+            a.t0 -= 1;
         }
         let v = a.value;
         match a.modifier {

@@ -40,6 +40,61 @@ fn ambiguous_month(w: &str) -> bool {
         || w.eq_ignore_ascii_case("sun")
 }
 
+/// Verbs and nouns of a level before `at`: `closed at 6.45`, `rates at 2.30` (no clock time).
+const LEVEL: &[&str] = &[
+    "close",
+    "closed",
+    "closing",
+    "stood",
+    "stand",
+    "stands",
+    "end",
+    "ended",
+    "ending",
+    "finish",
+    "finished",
+    "open",
+    "opened",
+    "opening",
+    "trade",
+    "traded",
+    "trading",
+    "priced",
+    "valued",
+    "rose",
+    "rise",
+    "rising",
+    "fell",
+    "fall",
+    "falling",
+    "peak",
+    "peaked",
+    "fixed",
+    "set",
+    "estimated",
+    "put",
+    "pegged",
+    "rate",
+    "rates",
+    "level",
+    "levels",
+    "high",
+    "low",
+    "record",
+    "settle",
+    "settled",
+    "unchanged",
+    "steady",
+    "quoted",
+    "hit",
+    "reached",
+    "capped",
+    "jumped",
+    "dropped",
+    "slipped",
+    "climbed",
+];
+
 impl P<'_> {
     pub(super) fn month_of(&self, i: usize) -> Option<u32> {
         match self.lex(i) {
@@ -1676,14 +1731,41 @@ impl P<'_> {
         }
         let mut a = Atom::new(i, i + 1, NumberKind::Date);
         a.iso = Some(match self.published {
-            // the last such day up to publication; after a future verb the next one from it
-            Some(p) if self.tense_around(i, i + 1) > 0 => {
-                let ahead = (i64::from(wd) - i64::from(p.weekday())).rem_euclid(7);
-                p.add_days(ahead).iso()
-            }
             Some(p) => {
+                let ahead = (i64::from(wd) - i64::from(p.weekday())).rem_euclid(7);
                 let back = (i64::from(p.weekday()) - i64::from(wd)).rem_euclid(7);
-                p.add_days(-back).iso()
+                // a deadline (`until Friday`, `by Monday`, `postponed until Thursday`) is the
+                // next such day unless the verb before it is past (`talks lasted until
+                // Monday`): the tense read from before the `until`
+                let tense = if i > 0 && self.near(i) && self.is_any(i - 1, &["until", "till", "by"])
+                {
+                    let delay = i > 1
+                        && self.is_any(
+                            i - 2,
+                            &[
+                                "postponed",
+                                "delayed",
+                                "adjourned",
+                                "deferred",
+                                "extended",
+                                "recessed",
+                                "off",
+                            ],
+                        );
+                    if !delay && self.tense_around(i - 1, i + 1) < 0 {
+                        -1
+                    } else {
+                        1
+                    }
+                } else {
+                    self.tense_around(i, i + 1)
+                };
+                // the last such day up to publication; after a future verb the next one from it
+                if tense > 0 {
+                    p.add_days(ahead).iso()
+                } else {
+                    p.add_days(-back).iso()
+                }
             }
             None => format!("XXXX-WXX-{wd}"),
         });
@@ -1949,61 +2031,9 @@ impl P<'_> {
     }
 
     /// `at 6.45`: a dotted number after "at" reads as a clock time, unless a level verb comes
-    /// before (`closed at 6.45`, `rates at 2.30`) or a unit after (`at 2.30 percent`).
+    /// before (`closed at 6.45`, `rates at 2.30`) or a unit after (`at 2.30 percent`, `at
+    /// 5.25 per cent`, `at 1.15 per share`).
     fn at_clock_cue(&self, i: usize) -> bool {
-        const LEVEL: &[&str] = &[
-            "close",
-            "closed",
-            "closing",
-            "stood",
-            "stand",
-            "stands",
-            "end",
-            "ended",
-            "ending",
-            "finish",
-            "finished",
-            "open",
-            "opened",
-            "opening",
-            "trade",
-            "traded",
-            "trading",
-            "priced",
-            "valued",
-            "rose",
-            "rise",
-            "rising",
-            "fell",
-            "fall",
-            "falling",
-            "peak",
-            "peaked",
-            "fixed",
-            "set",
-            "estimated",
-            "put",
-            "pegged",
-            "rate",
-            "rates",
-            "level",
-            "levels",
-            "high",
-            "low",
-            "record",
-            "settle",
-            "settled",
-            "unchanged",
-            "steady",
-            "quoted",
-            "hit",
-            "reached",
-            "capped",
-            "jumped",
-            "dropped",
-            "slipped",
-            "climbed",
-        ];
         if i == 0 || !self.near(i) || !self.is(i - 1, "at") {
             return false;
         }
@@ -2012,7 +2042,8 @@ impl P<'_> {
         }
         let e = i + 3;
         if self.near(e) {
-            if self.is_p(e, "%") {
+            // a rate: `at 5.25 per cent`, `at 2.30 per share`
+            if self.is_p(e, "%") || self.is(e, "per") {
                 return false;
             }
             if let Some(l) = self.lex(e)
@@ -2086,6 +2117,38 @@ impl P<'_> {
         self.clock_words_rules(i)
     }
 
+    /// `at ten to nine`, `at twenty-five to six tonight`: after `at` (not a level: `put it at
+    /// five to ten`), round minutes in words (the caller's) and `to` at `k`, then an hour
+    /// word that [`P::hour_ends_clock`]; elsewhere `five to eight` is a range of counts.
+    fn at_minutes_to(&self, i: usize, k: usize) -> bool {
+        i > 0
+            && self.near(i)
+            && self.is(i - 1, "at")
+            && !(i >= 2 && self.is_any(i - 2, LEVEL))
+            && !(i >= 3 && self.is_any(i - 3, LEVEL))
+            && self.is(k, "to")
+            && self.near(k)
+            && matches!(self.lex(k + 1), Some(Lex::Unit(1..=12)))
+            && self.hour_ends_clock(k + 1)
+    }
+
+    /// The hour at `h` of `ten to nine`, `a quarter to 8` ends the clause or comes before a
+    /// day, a half of the day or `o'clock` (not `cut by a quarter to 2 billion`).
+    pub(super) fn hour_ends_clock(&self, h: usize) -> bool {
+        let e = h + 1;
+        self.near(h)
+            && (e >= self.n()
+                || !self.near(e)
+                || matches!(self.s(e), "." | "," | ";" | ":" | "!" | "?" | ")")
+                || matches!(self.lex(e), Some(Lex::DayRel(_) | Lex::Weekday(_)))
+                || self.ampm_at(e).is_some()
+                || self.day_part_after(e).is_some()
+                || self.is_any(
+                    e,
+                    &["o'clock", "oclock", "o’clock", "this", "on", "tomorrow"],
+                ))
+    }
+
     /// [`P::clock_words`] without its pre-test.
     pub(super) fn clock_words_rules(&self, i: usize) -> Option<Atom> {
         let mut k = i;
@@ -2107,6 +2170,9 @@ impl P<'_> {
             k = c.t1;
             if self.is_any(k, &["min", "mins", "minute", "minutes"]) {
                 k += 1;
+                named = true;
+            } else if c.words && matches!(c.v as u32, 5 | 10 | 20 | 25) && self.at_minutes_to(i, k)
+            {
                 named = true;
             }
             Some(c.v as u32)

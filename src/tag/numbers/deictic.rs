@@ -196,6 +196,63 @@ impl P<'_> {
         Some(self.today_atom(t0, i + 1))
     }
 
+    /// `at year-end`, `by the year end`, `before month-end`, `at year-end 1986`: the end of a
+    /// year or month (modifier late) after a preposition of time, as accounts and forecasts
+    /// write it (not `year-end results`, an attributive). The year is the one written after
+    /// it, else the current one, or the last one ended when the verb is past (`reserves
+    /// were 3 bln at year-end`, written in March: the December before).
+    fn period_end(&self, i: usize, floor: usize, unit: &str) -> Option<Atom> {
+        let mut e = i + 1;
+        if self.is_p(e, "-") && self.glued(e) && self.glued(e + 1) {
+            e += 1;
+        } else if !self.near(e) {
+            return None;
+        }
+        if !self.is(e, "end") {
+            return None;
+        }
+        let mut t0 = i;
+        let mut b = self.prev(i, floor)?;
+        if self.is(b, "the") {
+            t0 = b;
+            b = self.prev(b, floor)?;
+        }
+        if !self.is_any(
+            b,
+            &[
+                "at", "by", "before", "after", "until", "till", "since", "to", "around", "near",
+                "towards", "toward",
+            ],
+        ) {
+            return None;
+        }
+        let year = if unit == "year" && self.near(e + 1) {
+            self.year_at(e + 1)
+        } else {
+            None
+        };
+        if year.is_none()
+            && self.near(e + 1)
+            && self.is_word(e + 1)
+            && self.b(e + 1).first().is_some_and(u8::is_ascii_lowercase)
+            && super::plural_noun(self.b(e + 1))
+        {
+            return None; // `at year-end levels`
+        }
+        let t1 = if year.is_some() { e + 2 } else { e + 1 };
+        let mut a = match year {
+            Some(y) => self.mk_date(t0, t1, Some(y), None, None),
+            None => {
+                let back = self.published.is_some_and(|p| {
+                    self.tense_around(t0, t1) < 0 && (unit == "month" || p.m < 12)
+                });
+                self.current_unit(t0, t1, unit, if back { -1 } else { 0 })
+            }
+        };
+        a.modifier = Some("late");
+        Some(a)
+    }
+
     /// `EOD`: the end of the publication day.
     pub(super) fn eod_at(&self, i: usize, floor: usize) -> Option<Atom> {
         let mut a = self.today_atom(i, i + 1);
@@ -271,6 +328,11 @@ impl P<'_> {
         }
         if unit == "week"
             && let Some(a) = self.week_number(i, floor)
+        {
+            return Some(a);
+        }
+        if matches!(unit, "year" | "month")
+            && let Some(a) = self.period_end(i, floor, unit)
         {
             return Some(a);
         }

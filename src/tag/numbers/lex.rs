@@ -1499,6 +1499,27 @@ static LEXICON: LazyLock<FxMap<&'static [u8], Lex>> = LazyLock::new(|| {
         ("terawatts", "TW"),
         ("volts", "V"),
         ("watts", "W"),
+        ("volt", "V"),
+        ("watt", "W"),
+        // data sizes and kitchen measures written out (`64 megabytes`, `two teaspoons`)
+        ("kilobyte", "KB"),
+        ("kilobytes", "KB"),
+        ("megabyte", "MB"),
+        ("megabytes", "MB"),
+        ("gigabyte", "GB"),
+        ("gigabytes", "GB"),
+        ("terabyte", "TB"),
+        ("terabytes", "TB"),
+        ("petabyte", "PB"),
+        ("petabytes", "PB"),
+        ("teaspoon", "tsp"),
+        ("teaspoons", "tsp"),
+        ("tsp", "tsp"),
+        ("tablespoon", "tbsp"),
+        ("tablespoons", "tbsp"),
+        ("tbsp", "tbsp"),
+        ("pint", "pt"),
+        ("pints", "pt"),
     ] {
         m.insert(w.as_bytes(), Measure(u));
     }

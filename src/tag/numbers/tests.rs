@@ -4768,8 +4768,8 @@ fn ordinals_of_hundreds_and_thousands_in_words() {
         ),
         (
             "a thousandth of a gram",
-            "a thousandth",
-            NumberKind::Fraction,
+            "a thousandth of a gram",
+            NumberKind::Measure,
             0.001,
         ),
         ("the 100th visitor", "100th", NumberKind::Ordinal, 100.0),
@@ -5372,5 +5372,352 @@ fn ecus_are_a_currency() {
     assert_eq!(
         (m.kind, m.unit.as_deref()),
         (NumberKind::Money, Some("XEU"))
+    );
+}
+
+#[test]
+fn the_end_of_a_year_or_month_written_year_end_or_end_year() {
+    let cases = [
+        ("Stocks were 4 mln tonnes at end-1985.", "end-1985", "1985"),
+        ("Output should double by end-July.", "end-July", "XXXX-07"),
+        (
+            "Inventories stood at 9 mln at year-end.",
+            "year-end",
+            "1986",
+        ),
+        (
+            "The firm hopes to sign before year-end.",
+            "year-end",
+            "1987",
+        ),
+        ("Debt should halve by the year end.", "the year end", "1987"),
+        (
+            "Assets totalled 2 bln at year-end 1985.",
+            "year-end 1985",
+            "1985",
+        ),
+        (
+            "Funds tighten ahead of the tax date at month-end.",
+            "month-end",
+            "1987-02",
+        ),
+    ];
+    for (t, span, iso) in cases {
+        let v = tag_on(t, "1987-02-10");
+        let got = brief(t, &v);
+        assert!(
+            got.iter().any(|g| g.0 == span
+                && g.3
+                    .as_deref()
+                    .is_some_and(|s| s.ends_with(iso.trim_start_matches("XXXX-")))
+                && g.4.as_deref() == Some("late")),
+            "{t}: want ({span}, {iso}, late), got {got:?}"
+        );
+    }
+    // an attributive use is no date of its own
+    for t in [
+        "Loans rose to year-end levels.",
+        "The year-end results were good.",
+    ] {
+        assert!(
+            tag_on(t, "1987-02-10")
+                .iter()
+                .all(|m| m.modifier.as_deref() != Some("late")),
+            "{t}"
+        );
+    }
+}
+
+#[test]
+fn an_adjective_between_a_count_and_its_time_unit_keeps_the_duration() {
+    for (t, span, iso) in [
+        (
+            "Snow fell for four consecutive nights.",
+            "four consecutive nights",
+            "P4D",
+        ),
+        (
+            "The index gained for six straight sessions over 9 straight weeks.",
+            "9 straight weeks",
+            "P9W",
+        ),
+        ("She stayed three more months.", "three more months", "P3M"),
+        ("It took 36 full hours.", "36 full hours", "PT36H"),
+        ("They gave him two extra years.", "two extra years", "P2Y"),
+    ] {
+        let v = tag(t);
+        let got = brief(t, &v);
+        assert!(
+            got.iter()
+                .any(|g| g.0 == span && g.1 == "duration" && g.3.as_deref() == Some(iso)),
+            "{t}: want ({span}, {iso}), got {got:?}"
+        );
+    }
+    // other counted nouns keep their count
+    let m = one("Three more soldiers were hurt.");
+    assert_eq!(m.kind, NumberKind::Cardinal);
+    assert_eq!(m.object.as_deref(), Some("soldiers"));
+}
+
+#[test]
+fn a_fraction_of_a_unit_is_that_share_of_the_unit() {
+    for (t, span, kind, value, unit) in [
+        (
+            "Yields slipped half a percentage point.",
+            "half a percentage point",
+            NumberKind::Percent,
+            0.5,
+            Some("percentage_point"),
+        ),
+        (
+            "The dam is half a kilometre long.",
+            "half a kilometre",
+            NumberKind::Measure,
+            0.5,
+            Some("km"),
+        ),
+        (
+            "Add a quarter of a litre of water.",
+            "a quarter of a litre",
+            NumberKind::Measure,
+            0.25,
+            Some("l"),
+        ),
+        (
+            "Growth was three quarters of a percent.",
+            "three quarters of a percent",
+            NumberKind::Percent,
+            0.75,
+            None,
+        ),
+    ] {
+        let m = one(t);
+        assert_eq!(
+            (&t[m.span.clone()], m.kind, m.value, m.unit.as_deref()),
+            (span, kind, Some(value), unit),
+            "{t}"
+        );
+    }
+    // a noun that is no unit leaves the fraction alone
+    assert_eq!(one("She ate half a sandwich.").kind, NumberKind::Fraction);
+}
+
+#[test]
+fn a_dotted_figure_after_at_before_per_is_a_rate_not_a_clock_time() {
+    let m = one("Mortgage rates are at 6.45 per cent.");
+    assert_eq!((m.kind, m.value), (NumberKind::Percent, Some(6.45)));
+    let m = one("The offer values the stock at 3.15 per share.");
+    assert_ne!(m.kind, NumberKind::Time);
+    // a clock time is still one before a day
+    assert_eq!(
+        tag("The train leaves at 6.45 tonight.")[0].kind,
+        NumberKind::Time
+    );
+}
+
+#[test]
+fn minutes_to_an_hour_in_words_after_at_and_a_quarter_past() {
+    assert_isos(
+        "2021-06-09",
+        &[
+            (
+                "The ferry sailed at a quarter past four.",
+                "a quarter past four",
+                "time",
+                "04:15",
+            ),
+            (
+                "Doors close at a quarter to nine.",
+                "a quarter to nine",
+                "time",
+                "08:45",
+            ),
+            (
+                "She phoned at twenty to eleven.",
+                "twenty to eleven",
+                "time",
+                "10:40",
+            ),
+            (
+                "We land at ten to seven tomorrow.",
+                "ten to seven tomorrow",
+                "time",
+                "2021-06-10T06:50",
+            ),
+        ],
+    );
+    // a range of counts or a level, and a share before a level, stay figures
+    for t in [
+        "Losses were estimated at five to ten.",
+        "Tickets sold at ten to twelve dollars.",
+        "Output was cut by a quarter to 3 million.",
+    ] {
+        assert!(
+            tag(t).iter().all(|m| m.kind != NumberKind::Time),
+            "{t}: {:?}",
+            brief(t, &tag(t))
+        );
+    }
+}
+
+#[test]
+fn data_sizes_and_kitchen_measures_written_out_are_units() {
+    for (t, unit) in [
+        ("The card stores 128 gigabytes.", "GB"),
+        ("Stir in two tablespoons of honey.", "tbsp"),
+        ("Add 1 teaspoon salt.", "tsp"),
+        ("They shared four pints.", "pt"),
+    ] {
+        let m = one(t);
+        assert_eq!(
+            (m.kind, m.unit.as_deref()),
+            (NumberKind::Measure, Some(unit)),
+            "{t}"
+        );
+    }
+}
+
+#[test]
+fn a_height_with_a_spaced_in_after_the_inches_is_one_measure() {
+    let m = one("The centre is 6 ft 9 in tall.");
+    assert_eq!((m.unit.as_deref(), m.value), (Some("ft"), Some(6.75)));
+    // `in` that starts a phrase is the preposition
+    let t = "The post stands 4 ft 6 in the yard.";
+    assert!(
+        tag(t)
+            .iter()
+            .all(|m| !(m.unit == Some("ft".into()) && m.value == Some(4.5))),
+        "{t}"
+    );
+}
+
+#[test]
+fn a_sum_and_its_minor_unit_without_and_after_a_currency_word() {
+    let m = one("The fare was 7 dollars 45 cents.");
+    assert_eq!(
+        (m.kind, m.value, m.unit.as_deref()),
+        (NumberKind::Money, Some(7.45), Some("USD"))
+    );
+    let m = one("Lunch cost three pounds 80 pence.");
+    assert_eq!((m.value, m.unit.as_deref()), (Some(3.8), Some("GBP")));
+    // a comma parts them
+    assert_eq!(tag("He paid 9 dollars, 40 cents of it in coins.").len(), 2);
+}
+
+#[test]
+fn a_preposition_of_position_is_no_counted_noun() {
+    for t in [
+        "It was 10 below zero.",
+        "The index closed 14 above its low.",
+        "They sat 3 beneath the stage.",
+    ] {
+        let v = tag(t);
+        assert!(
+            v.iter().all(|m| m.object.is_none()),
+            "{t}: {:?}",
+            v.iter().map(|m| m.object.clone()).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn the_day_before_or_after_a_dated_day_is_that_day_moved_by_one() {
+    assert_isos(
+        "2022-10-05",
+        &[
+            (
+                "Shops reopen the day after Boxing Day.",
+                "the day after Boxing Day",
+                "date",
+                "2022-12-27",
+            ),
+            (
+                "He flew out the day before 3 June 2021.",
+                "the day before 3 June 2021",
+                "date",
+                "2021-06-02",
+            ),
+        ],
+    );
+    // from an event the day has no value
+    let v = tag_on("They met the day after the vote.", "2022-10-05");
+    assert!(v.iter().all(|m| m.iso.is_none()), "{v:?}");
+}
+
+#[test]
+fn a_weekday_deadline_is_the_next_one_unless_the_verb_is_past() {
+    // published on Thursday 20 July 2023
+    assert_isos(
+        "2023-07-20",
+        &[
+            (
+                "Bidders have until Monday to reply.",
+                "Monday",
+                "date",
+                "2023-07-24",
+            ),
+            (
+                "Submit the forms by Wednesday.",
+                "Wednesday",
+                "date",
+                "2023-07-26",
+            ),
+            (
+                "The strike went on until Tuesday.",
+                "Tuesday",
+                "date",
+                "2023-07-18",
+            ),
+            (
+                "The hearing was adjourned until Monday.",
+                "Monday",
+                "date",
+                "2023-07-24",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_bound_after_a_figure_and_an_age_with_its_bound() {
+    for (t, span, m) in [
+        (
+            "Adults aged 70 and over get a jab.",
+            "aged 70 and over",
+            "at_least",
+        ),
+        (
+            "Pupils aged under 11 walk to school.",
+            "aged under 11",
+            "fewer_than",
+        ),
+        (
+            "Workers aged over 50 were offered the scheme.",
+            "aged over 50",
+            "more_than",
+        ),
+        (
+            "Voters 18 or older may register.",
+            "18 or older",
+            "at_least",
+        ),
+        ("Children 5 and under eat free.", "5 and under", "at_most"),
+    ] {
+        let v = tag(t);
+        let got = brief(t, &v);
+        assert!(
+            got.iter().any(|g| g.0 == span && g.4.as_deref() == Some(m)),
+            "{t}: want ({span}, {m}), got {got:?}"
+        );
+    }
+    assert_eq!(
+        one("Women aged under 40 were asked.").unit.as_deref(),
+        Some("years_of_age")
+    );
+    // a comparison or a second figure after `or`/`and` is no bound
+    assert!(
+        tag("Sales of 5 and over 10 mln.")
+            .iter()
+            .all(|m| m.modifier.as_deref() != Some("at_least"))
     );
 }
