@@ -1757,6 +1757,15 @@ impl P<'_> {
                     } else {
                         1
                     }
+                } else if i > 1
+                    && self.near(i)
+                    && self.is(i - 1, "on")
+                    && self.is_any(i - 2, &["is", "are"])
+                    && !self.is(i + 1, "that")
+                {
+                    // `the vote is on Monday`: the present tense of a schedule (not the cleft
+                    // `it is on Monday that ...`)
+                    1
                 } else {
                     self.tense_around(i, i + 1)
                 };

@@ -5674,6 +5674,31 @@ fn a_weekday_deadline_is_the_next_one_unless_the_verb_is_past() {
                 "date",
                 "2023-07-24",
             ),
+            // a schedule in the present tense is ahead; a cleft and a past are not
+            (
+                "The vote is on Monday, officials said.",
+                "Monday",
+                "date",
+                "2023-07-24",
+            ),
+            (
+                "Talks are on Tuesday in Geneva.",
+                "Tuesday",
+                "date",
+                "2023-07-25",
+            ),
+            (
+                "It is on Tuesday that the talks failed.",
+                "Tuesday",
+                "date",
+                "2023-07-18",
+            ),
+            (
+                "The talks were on Tuesday in Geneva.",
+                "Tuesday",
+                "date",
+                "2023-07-18",
+            ),
         ],
     );
 }
