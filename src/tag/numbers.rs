@@ -2335,12 +2335,8 @@ impl<'a> P<'a> {
                     article = true;
                     k = i + 1;
                 }
-                Some(Lex::Half | Lex::Quarter(false)) if self.near(i + 1) => {
-                    let f = if matches!(self.lex(i + 1), Some(Lex::Half)) {
-                        0.5
-                    } else {
-                        0.25
-                    };
+                Some(l @ (Lex::Half | Lex::Quarter(false))) if self.near(i + 1) => {
+                    let f = if matches!(l, Lex::Half) { 0.5 } else { 0.25 };
                     // a half million, a quarter billion: that share of the scale (not after
                     // the `and` of `two and a half million`, which reads the scale itself)
                     if let Some(Lex::Scale(sc)) = self.lex(i + 2)
@@ -5504,12 +5500,7 @@ impl<'a> P<'a> {
         {
             return None;
         }
-        let s = self.s(a.t0);
-        let h: u32 = s.get(..2)?.parse().ok()?;
-        let mi: u32 = s.get(2..)?.parse().ok()?;
-        if h > 23 || mi > 59 {
-            return None;
-        }
+        let (h, mi) = Ymd::hhmm(self.s(a.t0))?;
         let mut r = Atom::new(t0, b.t1, NumberKind::Time);
         r.iso = Some(format!("{h:02}:{mi:02}/{}", b.iso.as_deref()?));
         r.modifier = Some(if between { "between" } else { "range" });
@@ -6009,9 +6000,6 @@ fn join_day_clock(d: &str, t: &str) -> String {
     }
 }
 
-/// Snap a scaled figure back to the decimal the text states: `32.2 mln` is 32.2 * 1e6, which
-/// binary floating point makes 32200000.000000004. Fifteen significant digits is what an f64
-/// holds exactly, so any figure written with fewer digits comes out as written.
 /// The ISO 8601 duration of `v` units (`P3Y`, `PT2H`, `P1.5D`; a fortnight, a quarter, a
 /// decade and a century in weeks, months and years), written by hand: many figures are
 /// durations.
@@ -6047,6 +6035,9 @@ fn shared_scale(a: &Atom, b: &Atom, lo: f64, hi: f64) -> f64 {
     }
 }
 
+/// Snap a scaled figure back to the decimal the text states: `32.2 mln` is 32.2 * 1e6, which
+/// binary floating point makes 32200000.000000004. Fifteen significant digits is what an f64
+/// holds exactly, so any figure written with fewer digits comes out as written.
 fn tidy(v: f64) -> f64 {
     // beyond 1e21 powers of ten are no longer exact, and no news figure is that large
     if !v.is_finite() || v == 0.0 || (v.fract() == 0.0 && v.abs() < 1e15) || v.abs() >= 1e21 {

@@ -53,6 +53,25 @@ impl Ymd {
     pub fn week_start(self) -> Ymd {
         self.add_days(1 - i64::from(self.weekday()))
     }
+    /// The nearest day with ISO weekday `wd` from this one, this one included: the next such
+    /// day when `ahead`, else the last one.
+    pub fn nearest_weekday(self, wd: u32, ahead: bool) -> Ymd {
+        let (wd, cur) = (i64::from(wd), i64::from(self.weekday()));
+        if ahead {
+            self.add_days((wd - cur).rem_euclid(7))
+        } else {
+            self.add_days(-(cur - wd).rem_euclid(7))
+        }
+    }
+    /// A clock time written as four digits (`2100`, `0930`): hours and minutes, when valid.
+    pub fn hhmm(s: &str) -> Option<(u32, u32)> {
+        if s.len() != 4 {
+            return None;
+        }
+        let h: u32 = s.get(..2)?.parse().ok()?;
+        let mi: u32 = s.get(2..)?.parse().ok()?;
+        (h <= 23 && mi <= 59).then_some((h, mi))
+    }
     pub fn add_months(self, n: i32) -> (i32, u32) {
         let t = self.y * 12 + self.m as i32 - 1 + n;
         (t.div_euclid(12), (t.rem_euclid(12) + 1) as u32)

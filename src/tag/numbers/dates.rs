@@ -921,13 +921,8 @@ impl P<'_> {
         }
         let mut a = Atom::new(i - 1, i + 1, NumberKind::DateRange);
         a.iso = self.published.map(|p| {
-            let cur = i64::from(p.weekday()); // Monday 1 ... Sunday 7
-            let sat = if self.tense_around(i - 1, i + 1) > 0 {
-                (6 - cur).rem_euclid(7)
-            } else {
-                -(cur - 6).rem_euclid(7)
-            };
-            format!("{}/{}", p.add_days(sat).iso(), p.add_days(sat + 1).iso())
+            let sat = p.nearest_weekday(6, self.tense_around(i - 1, i + 1) > 0);
+            format!("{}/{}", sat.iso(), sat.add_days(1).iso())
         });
         Some(a)
     }
@@ -1731,54 +1726,48 @@ impl P<'_> {
         }
         let mut a = Atom::new(i, i + 1, NumberKind::Date);
         a.iso = Some(match self.published {
-            Some(p) => {
-                let ahead = (i64::from(wd) - i64::from(p.weekday())).rem_euclid(7);
-                let back = (i64::from(p.weekday()) - i64::from(wd)).rem_euclid(7);
-                // a deadline (`until Friday`, `by Monday`, `postponed until Thursday`) is the
-                // next such day unless the verb before it is past (`talks lasted until
-                // Monday`): the tense read from before the `until`
-                let tense = if i > 0 && self.near(i) && self.is_any(i - 1, &["until", "till", "by"])
-                {
-                    let delay = i > 1
-                        && self.is_any(
-                            i - 2,
-                            &[
-                                "postponed",
-                                "delayed",
-                                "adjourned",
-                                "deferred",
-                                "extended",
-                                "recessed",
-                                "off",
-                            ],
-                        );
-                    if !delay && self.tense_around(i - 1, i + 1) < 0 {
-                        -1
-                    } else {
-                        1
-                    }
-                } else if i > 1
-                    && self.near(i)
-                    && self.is(i - 1, "on")
-                    && self.is_any(i - 2, &["is", "are"])
-                    && !self.is(i + 1, "that")
-                {
-                    // `the vote is on Monday`: the present tense of a schedule (not the cleft
-                    // `it is on Monday that ...`)
-                    1
-                } else {
-                    self.tense_around(i, i + 1)
-                };
-                // the last such day up to publication; after a future verb the next one from it
-                if tense > 0 {
-                    p.add_days(ahead).iso()
-                } else {
-                    p.add_days(-back).iso()
-                }
-            }
+            // the last such day up to publication; after a future verb the next one from it
+            Some(p) => p.nearest_weekday(wd, self.weekday_tense(i) > 0).iso(),
             None => format!("XXXX-WXX-{wd}"),
         });
         Some(a)
+    }
+
+    /// The tense that places the bare weekday at token `i`: a deadline (`until Friday`, `by
+    /// Monday`, `postponed until Thursday`) is ahead unless the verb before it is past (`talks
+    /// lasted until Monday`: the tense read from before the `until`), and so is a schedule in
+    /// the present tense (`the vote is on Monday`; not the cleft `it is on Monday that ...`);
+    /// else the clause's tense ([`P::tense_around`]).
+    fn weekday_tense(&self, i: usize) -> i8 {
+        if i > 0 && self.near(i) && self.is_any(i - 1, &["until", "till", "by"]) {
+            let delay = i > 1
+                && self.is_any(
+                    i - 2,
+                    &[
+                        "postponed",
+                        "delayed",
+                        "adjourned",
+                        "deferred",
+                        "extended",
+                        "recessed",
+                        "off",
+                    ],
+                );
+            return if !delay && self.tense_around(i - 1, i + 1) < 0 {
+                -1
+            } else {
+                1
+            };
+        }
+        if i > 1
+            && self.near(i)
+            && self.is(i - 1, "on")
+            && self.is_any(i - 2, &["is", "are"])
+            && !self.is(i + 1, "that")
+        {
+            return 1;
+        }
+        self.tense_around(i, i + 1)
     }
 
     /// last year, next week, this month, last Monday, next June, early 2018, mid-2017.
@@ -2319,10 +2308,9 @@ impl P<'_> {
         let mut explicit = false;
         if hs.len() == 4 {
             let k = self.clock_zone_after(i)?;
-            h = hs.get(0..2)?.parse().ok()?;
-            mi = hs.get(2..4)?.parse().ok()?;
+            (h, mi) = Ymd::hhmm(hs)?;
             // (`In 1945 local time was...`: a year after `in`)
-            if h > 23 || mi > 59 || (i > 0 && self.is(i - 1, "in") && h >= 10) {
+            if i > 0 && self.is(i - 1, "in") && h >= 10 {
                 return None;
             }
             let mut a = Atom::new(i, k, NumberKind::Time);
